@@ -1,0 +1,90 @@
+package io.cleanercontext;
+
+import io.cleanercontext.cleaner.engine.CleaningEngine;
+import io.cleanercontext.cleaner.engine.Lexicon;
+import io.cleanercontext.config.AppConfig;
+import io.cleanercontext.config.ConfigException;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.VertxPrometheusOptions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Entry point: reads the configuration (an invalid one stops here with a one-line reason), builds
+ * Vert.x with Micrometer metrics, deploys {@link MainVerticle}, and closes everything on SIGTERM.
+ */
+public final class Main {
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+  private Main() {
+  }
+
+  public static void main(String[] args) {
+    AppConfig config;
+    CleaningEngine engine;
+    try {
+      config = AppConfig.load(System.getenv());
+      engine = new CleaningEngine(lexicon(config));
+    } catch (ConfigException e) {
+      LOG.error("Cannot start: {}", e.getMessage());
+      System.exit(2);
+      return;
+    }
+    Vertx vertx = createVertx();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      LOG.info("Shutting down");
+      vertx.close().await();
+    }, "shutdown"));
+    vertx.deployVerticle(new MainVerticle(config, engine::clean)).onFailure(e -> {
+      LOG.error("Cannot start: {}", e.getMessage() == null ? e.toString() : e.getMessage());
+      LOG.debug("Start-up failure", e);
+      vertx.close().onComplete(v -> System.exit(1));
+    });
+  }
+
+  /** Vert.x with Micrometer: HTTP server, event bus, pools and JVM metrics, scraped by Prometheus. */
+  public static Vertx createVertx() {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    MicrometerMetricsOptions metrics = new MicrometerMetricsOptions()
+        .setEnabled(true)
+        .setJvmMetricsEnabled(true)
+        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true));
+    return Vertx.builder()
+        .with(new VertxOptions().setMetricsOptions(metrics))
+        .withMetrics(new MicrometerMetricsFactory(registry))
+        .build();
+  }
+
+  /** The domain lexicon named by the config, from the config directory or the copy in the jar. */
+  public static Lexicon lexicon(AppConfig config) {
+    String name = config.slice("cleaner").getString("lexicon_path", "lexicon/domain-lexicon.txt");
+    try {
+      Path file = config.configFile(name);
+      if (file != null && Files.exists(file)) {
+        return Lexicon.load(file);
+      }
+      try (InputStream in = Main.class.getResourceAsStream("/config/" + name)) {
+        if (in == null) {
+          throw new ConfigException("lexicon " + name + " not found");
+        }
+        Path copy = Files.createTempFile("cc-lexicon", ".txt");
+        Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+        copy.toFile().deleteOnExit();
+        return Lexicon.load(copy);
+      }
+    } catch (IOException e) {
+      throw new ConfigException("cannot read lexicon " + name + ": " + e.getMessage());
+    }
+  }
+
+}

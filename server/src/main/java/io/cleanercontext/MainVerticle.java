@@ -1,0 +1,142 @@
+package io.cleanercontext;
+
+import io.cleanercontext.api.ApiVerticle;
+import io.cleanercontext.cleaner.CleanerVerticle;
+import io.cleanercontext.cleaner.TurnCleaner;
+import io.cleanercontext.config.AppConfig;
+import io.cleanercontext.ingest.IngestVerticle;
+import io.cleanercontext.metrics.MetricsVerticle;
+import io.cleanercontext.queue.QueueWorkerVerticle;
+import io.cleanercontext.queue.RedisJobQueue;
+import io.cleanercontext.realtime.RealtimeVerticle;
+import io.cleanercontext.store.Database;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts the database, decides the queue backend, then deploys every verticle with its slice of
+ * the configuration and its instance count.
+ */
+public final class MainVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(MainVerticle.class);
+
+  private final AppConfig config;
+  private final TurnCleaner cleaner;
+  private Database database;
+  private JsonObject effective;
+  private int httpPort;
+
+  public MainVerticle(AppConfig config, TurnCleaner cleaner) {
+    this.config = config;
+    this.cleaner = cleaner;
+  }
+
+  /** The port the HTTP API listens on, once started. */
+  public int httpPort() {
+    return httpPort;
+  }
+
+  /** The configuration as deployed: database URL, effective queue backend, resolved port. */
+  public JsonObject effectiveConfig() {
+    return effective;
+  }
+
+  @Override
+  public Future<?> start() {
+    long started = System.nanoTime();
+    effective = config.json().copy();
+    return Database.start(vertx, config.slice("database"))
+        .compose(db -> {
+          database = db;
+          effective.put("database_url", db.url());
+          return chooseQueueBackend();
+        })
+        .compose(v -> resolvePort())
+        .compose(v -> deployAll())
+        .onSuccess(v -> LOG.info("CleanerContext Realtime ready on http://{}:{} in {} ms (profile {}, queue {}, {} shards)",
+            effective.getJsonObject("http").getString("host"), httpPort, (System.nanoTime() - started) / 1_000_000,
+            config.profile(), effective.getJsonObject("queue").getString("backend"), config.shards()));
+  }
+
+  @Override
+  public Future<?> stop() {
+    return database == null ? Future.succeededFuture() : database.stop(vertx);
+  }
+
+  /** Redis when configured and reachable; the in-memory queue only when config allows it. */
+  private Future<Void> chooseQueueBackend() {
+    JsonObject queue = effective.getJsonObject("queue");
+    if (!"redis".equals(queue.getString("backend"))) {
+      return Future.succeededFuture();
+    }
+    String url = queue.getString("redis_url");
+    return RedisJobQueue.connect(vertx, url, config.shards()).compose(q -> q.close()).recover(e -> {
+      if (queue.getBoolean("allow_memory_fallback", false)) {
+        LOG.warn("Redis at {} is unreachable ({}); using the in-memory queue as configured", url, e.getMessage());
+        queue.put("backend", "memory");
+        return Future.succeededFuture();
+      }
+      return Future.failedFuture("Redis at " + url + " is unreachable (" + e.getMessage()
+          + ") and queue.allow_memory_fallback is false");
+    });
+  }
+
+  private Future<Void> resolvePort() {
+    JsonObject http = effective.getJsonObject("http");
+    httpPort = http.getInteger("port");
+    if (httpPort == 0) {
+      // Every API instance must share one port, so pick the free port once.
+      try (ServerSocket socket = new ServerSocket()) {
+        socket.bind(new InetSocketAddress(http.getString("host"), 0));
+        httpPort = socket.getLocalPort();
+      } catch (IOException e) {
+        return Future.failedFuture(e);
+      }
+      http.put("port", httpPort);
+    }
+    return Future.succeededFuture();
+  }
+
+  private Future<Void> deployAll() {
+    int shards = config.shards();
+    JsonObject pipeline = new JsonObject()
+        .put("database_url", effective.getString("database_url"))
+        .put("pool_size", Math.max(2, effective.getJsonObject("database").getInteger("pool_size") / 2))
+        .put("queue", effective.getJsonObject("queue"))
+        .put("cleaner", effective.getJsonObject("cleaner"));
+    java.util.List<Future<String>> deployments = new java.util.ArrayList<>();
+    DeploymentOptions worker = new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER);
+    for (int shard = 0; shard < shards; shard++) {
+      deployments.add(vertx.deployVerticle(new CleanerVerticle(pipeline, shard, cleaner), worker));
+    }
+    deployments.add(vertx.deployVerticle(new MetricsVerticle(effective.getJsonObject("metrics"))));
+    Future<Void> core = Future.all(deployments).mapEmpty();
+    return core
+        .compose(v -> deployEach(effective.getJsonObject("queue").getInteger("ingest_instances", 1),
+            i -> new IngestVerticle(pipeline, shards)))
+        .compose(v -> {
+          int workers = effective.getJsonObject("queue").getInteger("worker_instances", 1);
+          return deployEach(workers, i -> new QueueWorkerVerticle(pipeline, i, workers, shards));
+        })
+        .compose(v -> vertx.deployVerticle(new RealtimeVerticle(effective.getJsonObject("realtime").copy()
+            .put("host", effective.getJsonObject("http").getString("host")))).<Void>mapEmpty())
+        .compose(v -> deployEach(effective.getJsonObject("http").getInteger("instances", 1),
+            i -> new ApiVerticle(effective, shards)));
+  }
+
+  private Future<Void> deployEach(int count, java.util.function.IntFunction<VerticleBase> factory) {
+    java.util.List<Future<String>> all = new java.util.ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      all.add(vertx.deployVerticle(factory.apply(i)));
+    }
+    return Future.all(all).mapEmpty();
+  }
+}

@@ -1,0 +1,85 @@
+package io.cleanercontext.api;
+
+import io.cleanercontext.contract.Addresses;
+import io.cleanercontext.realtime.EventBusBridgeRoutes;
+import io.cleanercontext.realtime.WebSocketGateway;
+import io.cleanercontext.store.ConversationStore;
+import io.cleanercontext.store.Database;
+import io.cleanercontext.store.TurnStore;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.sqlclient.Pool;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP port: REST API, dashboard, WebSocket {@code /ws/conversations/{id}} and the SockJS
+ * event-bus bridge {@code /eventbus}, so a browser needs one origin. Several instances share the
+ * port. It reads conversations and turns itself; turn writes go over the event bus to ingest.
+ */
+public final class ApiVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(ApiVerticle.class);
+
+  private final JsonObject config;
+  private final int shards;
+  private final String instanceId = UUID.randomUUID().toString();
+  private Pool pool;
+  private HttpServer server;
+
+  /** @param config the whole configuration plus {@code database_url} */
+  public ApiVerticle(JsonObject config, int shards) {
+    this.config = config;
+    this.shards = shards;
+  }
+
+  @Override
+  public Future<?> start() {
+    JsonObject http = config.getJsonObject("http");
+    pool = Database.pool(vertx, config.getString("database_url"), config.getJsonObject("database").getInteger("pool_size", 8), "pg-api-" + instanceId.substring(0, 8));
+    ConversationStore conversations = new ConversationStore(pool);
+    TurnStore turns = new TurnStore(pool);
+    SyncResults results = new SyncResults(vertx);
+    String resultsAddress = Addresses.turnResults(instanceId);
+    var resultsConsumer = vertx.eventBus().<JsonObject>localConsumer(resultsAddress, msg -> results.complete(msg.body()));
+
+    Router router = Router.router(vertx);
+    Router api = Router.router(vertx);
+    api.route().handler(BodyHandler.create(false).setBodyLimit(http.getLong("max_body_bytes", 262_144L)));
+    new ConversationRoutes(conversations, turns, config).mount(api);
+    new TurnRoutes(vertx, config, conversations, turns, results, resultsAddress).mount(api);
+    new QueueRoutes(vertx, conversations, turns).mount(api);
+    api.route().last().handler(ctx -> Problems.send(ctx, 404, "no such API route: " + ctx.request().method() + " "
+        + ctx.request().path(), null));
+    router.route("/api/v1/*").subRouter(api);
+    new SystemRoutes(vertx, pool, shards).mount(router);
+    new WebSocketGateway(vertx, config.getJsonObject("realtime"), conversations, turns).mount(router);
+    router.route("/eventbus/*").subRouter(EventBusBridgeRoutes.create(vertx, config.getJsonObject("realtime")));
+    router.route("/*").handler(StaticHandler.create("webroot").setIndexPage("index.html").setCachingEnabled(true));
+    router.route().failureHandler(Problems::handle);
+    for (int status : new int[] {404, 405, 413, 500}) {
+      router.errorHandler(status, Problems::handle);
+    }
+
+    HttpServerOptions options = new HttpServerOptions()
+        .setHost(http.getString("host", "127.0.0.1"))
+        .setPort(http.getInteger("port", 8080))
+        .setCompressionSupported(true)
+        .setMaxWebSocketFrameSize(65_536)
+        .setMaxWebSocketMessageSize(262_144);
+    server = vertx.createHttpServer(options).requestHandler(router);
+    return Future.all(server.listen(), resultsConsumer.completion()).onSuccess(v ->
+        LOG.debug("API instance {} listening on {}:{}", instanceId, options.getHost(), server.actualPort()));
+  }
+
+  @Override
+  public Future<?> stop() {
+    return server.close().compose(v -> pool.close());
+  }
+}

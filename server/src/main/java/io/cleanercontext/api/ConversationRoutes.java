@@ -1,0 +1,109 @@
+package io.cleanercontext.api;
+
+import io.cleanercontext.contract.ErrorCode;
+import io.cleanercontext.contract.ServiceException;
+import io.cleanercontext.store.ConversationStore;
+import io.cleanercontext.store.TurnStore;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.UUID;
+
+/** Conversations: create, list, read, delete, and their context and performance. */
+final class ConversationRoutes {
+  private final ConversationStore conversations;
+  private final TurnStore turns;
+  private final JsonObject config;
+
+  ConversationRoutes(ConversationStore conversations, TurnStore turns, JsonObject config) {
+    this.conversations = conversations;
+    this.turns = turns;
+    this.config = config;
+  }
+
+  void mount(Router api) {
+    api.post("/conversations").handler(this::create);
+    api.get("/conversations").handler(this::list);
+    api.get("/conversations/:id").handler(this::get);
+    api.delete("/conversations/:id").handler(this::delete);
+    api.get("/conversations/:id/context").handler(this::context);
+    api.get("/conversations/:id/performance").handler(this::performance);
+  }
+
+  private void create(RoutingContext ctx) {
+    JsonObject body = Requests.jsonBody(ctx);
+    String name = Requests.requiredString(body, "name").strip();
+    if (name.length() > 200) {
+      throw new ServiceException(ErrorCode.BAD_REQUEST, "name must be at most 200 characters", "name");
+    }
+    Requests.checkText(name, "name", 200);
+    Object metadata = body.getValue("metadata");
+    if (metadata != null && !(metadata instanceof JsonObject)) {
+      throw new ServiceException(ErrorCode.BAD_REQUEST, "metadata must be a JSON object", "metadata");
+    }
+    if (metadata != null && ((JsonObject) metadata).encode().length() > 16_384) {
+      throw new ServiceException(ErrorCode.PAYLOAD_TOO_LARGE, "metadata must be at most 16384 bytes of JSON", "metadata");
+    }
+    int defaultWindow = config.getJsonObject("cleaner").getInteger("default_window", 10);
+    Integer window = Requests.optionalInt(body, "sliding_window_size", 1, 100);
+    conversations.create(name, metadata == null ? new JsonObject() : (JsonObject) metadata,
+            window == null ? defaultWindow : window)
+        .onSuccess(c -> ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json")
+            .putHeader("Location", "/api/v1/conversations/" + c.getString("id")).end(c.encode()))
+        .onFailure(ctx::fail);
+  }
+
+  private void list(RoutingContext ctx) {
+    int limit = Requests.intQuery(ctx, "limit", 50, 1, config.getJsonObject("api").getInteger("max_page_size", 500));
+    int offset = Requests.intQuery(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+    conversations.page(limit, offset).onSuccess(page -> Responses.json(ctx, page)).onFailure(ctx::fail);
+  }
+
+  private void get(RoutingContext ctx) {
+    UUID id = Requests.uuidParam(ctx, "id");
+    conversations.find(id).onSuccess(c -> {
+      if (c == null) {
+        throw notFound(id);
+      }
+      Responses.json(ctx, c);
+    }).onFailure(ctx::fail);
+  }
+
+  private void delete(RoutingContext ctx) {
+    UUID id = Requests.uuidParam(ctx, "id");
+    conversations.delete(id).onSuccess(deleted -> {
+      if (!deleted) {
+        throw notFound(id);
+      }
+      ctx.response().setStatusCode(204).end();
+    }).onFailure(ctx::fail);
+  }
+
+  private void context(RoutingContext ctx) {
+    UUID id = Requests.uuidParam(ctx, "id");
+    conversations.find(id).compose(c -> {
+      if (c == null) {
+        throw notFound(id);
+      }
+      return turns.context(id).map(window -> new JsonObject()
+          .put("conversation_id", id.toString())
+          .put("sliding_window_size", c.getInteger("sliding_window_size"))
+          .put("turns", window));
+    }).onSuccess(body -> Responses.json(ctx, body)).onFailure(ctx::fail);
+  }
+
+  private void performance(RoutingContext ctx) {
+    UUID id = Requests.uuidParam(ctx, "id");
+    conversations.find(id).compose(c -> {
+      if (c == null) {
+        throw notFound(id);
+      }
+      return conversations.performance(id).map(rows -> new JsonObject()
+          .put("conversation_id", id.toString()).put("turn_count", c.getLong("turn_count")).put("by_status_and_role", rows));
+    }).onSuccess(body -> Responses.json(ctx, body)).onFailure(ctx::fail);
+  }
+
+  static ServiceException notFound(UUID id) {
+    return new ServiceException(ErrorCode.NOT_FOUND, "conversation " + id + " not found", "id");
+  }
+}

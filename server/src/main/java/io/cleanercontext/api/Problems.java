@@ -1,0 +1,79 @@
+package io.cleanercontext.api;
+
+import io.cleanercontext.contract.ErrorCode;
+import io.cleanercontext.contract.ServiceException;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every error answer of the HTTP API, as {@code application/problem+json} (RFC 9457) naming the
+ * field at fault where there is one. One failure handler maps exceptions and event-bus failures.
+ */
+final class Problems {
+  private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
+
+  private Problems() {
+  }
+
+  static void send(RoutingContext ctx, int status, String detail, String field) {
+    if (ctx.response().headWritten()) {
+      return;
+    }
+    JsonObject body = new JsonObject()
+        .put("type", "https://cleanercontext.dev/problems/" + slug(status))
+        .put("title", title(status))
+        .put("status", status)
+        .put("detail", detail)
+        .put("instance", ctx.request().path());
+    if (field != null) {
+      body.put("field", field);
+    }
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/problem+json").end(body.encode());
+  }
+
+  /** The router's failure handler. */
+  static void handle(RoutingContext ctx) {
+    Throwable failure = ctx.failure();
+    if (failure instanceof ServiceException se) {
+      send(ctx, se.code().httpStatus(), se.getMessage(), se.field());
+    } else if (failure instanceof ReplyException re) {
+      int status = ErrorCode.httpStatusOf(re);
+      send(ctx, status, status == 504 ? "the server did not answer in time" : re.getMessage(), null);
+    } else if (failure instanceof DecodeException) {
+      send(ctx, 400, "the body is not valid JSON", null);
+    } else if (failure == null) {
+      int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+      send(ctx, status, status == 413 ? "the request body is too large" : title(status), null);
+    } else {
+      LOG.error("Unhandled failure on {} {}", ctx.request().method(), ctx.request().path(), failure);
+      send(ctx, 500, "internal error", null);
+    }
+  }
+
+  private static String title(int status) {
+    return switch (status) {
+      case 400 -> "Bad Request";
+      case 404 -> "Not Found";
+      case 405 -> "Method Not Allowed";
+      case 409 -> "Conflict";
+      case 413 -> "Payload Too Large";
+      case 415 -> "Unsupported Media Type";
+      case 429 -> "Too Many Requests";
+      case 503 -> "Service Unavailable";
+      case 504 -> "Gateway Timeout";
+      default -> status >= 500 ? "Internal Server Error" : "Error";
+    };
+  }
+
+  private static String slug(String title) {
+    return title.toLowerCase(java.util.Locale.ROOT).replace(' ', '-');
+  }
+
+  private static String slug(int status) {
+    return slug(title(status));
+  }
+}

@@ -1,0 +1,72 @@
+package io.cleanercontext.api;
+
+import io.cleanercontext.contract.Addresses;
+import io.cleanercontext.store.ConversationStore;
+import io.cleanercontext.store.TurnStore;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.UUID;
+
+/** Queue status and control; the workers answer over the event bus. */
+final class QueueRoutes {
+  private final Vertx vertx;
+  private final ConversationStore conversations;
+  private final TurnStore turns;
+
+  QueueRoutes(Vertx vertx, ConversationStore conversations, TurnStore turns) {
+    this.vertx = vertx;
+    this.conversations = conversations;
+    this.turns = turns;
+  }
+
+  void mount(Router api) {
+    api.get("/queue/status").handler(this::status);
+    api.post("/conversations/queue/start").handler(ctx -> control(ctx, "start"));
+    api.post("/conversations/queue/stop").handler(ctx -> control(ctx, "stop"));
+    api.get("/conversations/:id/queue/status").handler(this::conversationStatus);
+    api.post("/conversations/:id/queue/reset").handler(this::reset);
+  }
+
+  private void status(RoutingContext ctx) {
+    vertx.eventBus().<JsonObject>request(Addresses.QUEUE_STATUS, new JsonObject())
+        .onSuccess(reply -> Responses.json(ctx, reply.body()))
+        .onFailure(ctx::fail);
+  }
+
+  private void control(RoutingContext ctx, String action) {
+    // Stopping waits for in-flight jobs to drain.
+    vertx.eventBus().<JsonObject>request(Addresses.QUEUE_CONTROL, new JsonObject().put("action", action),
+            new DeliveryOptions().setSendTimeout(65_000))
+        .onSuccess(reply -> Responses.json(ctx, reply.body()))
+        .onFailure(ctx::fail);
+  }
+
+  private void conversationStatus(RoutingContext ctx) {
+    UUID id = Requests.uuidParam(ctx, "id");
+    conversations.find(id).compose(c -> {
+      if (c == null) {
+        throw ConversationRoutes.notFound(id);
+      }
+      return turns.statusCounts(id).compose(counts -> conversations.performance(id).map(perf -> new JsonObject()
+          .put("conversation_id", id.toString())
+          .put("last_seq", c.getLong("last_seq"))
+          .put("pending", counts.getLong("pending"))
+          .put("turns_by_status", counts)
+          .put("performance", perf)
+          .put("metrics_reset_at", c.getJsonObject("metadata").getString("queue_metrics_reset_at"))));
+    }).onSuccess(body -> Responses.json(ctx, body)).onFailure(ctx::fail);
+  }
+
+  private void reset(RoutingContext ctx) {
+    UUID id = Requests.uuidParam(ctx, "id");
+    conversations.resetMetrics(id).onSuccess(c -> {
+      if (c == null) {
+        throw ConversationRoutes.notFound(id);
+      }
+      Responses.json(ctx, new JsonObject().put("conversation_id", id.toString()).put("metrics_reset_at", c));
+    }).onFailure(ctx::fail);
+  }
+}

@@ -1,0 +1,183 @@
+package io.cleanercontext.api;
+
+import io.cleanercontext.cleaner.engine.CleaningLevel;
+import io.cleanercontext.cleaner.engine.Speaker;
+import io.cleanercontext.contract.Addresses;
+import io.cleanercontext.contract.ErrorCode;
+import io.cleanercontext.contract.ServiceException;
+import io.cleanercontext.contract.TurnSubmission;
+import io.cleanercontext.store.ConversationStore;
+import io.cleanercontext.store.TurnStore;
+import io.cleanercontext.transcript.TranscriptParser;
+import io.cleanercontext.transcript.TranscriptParser.ParsedTurn;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Turns: submit synchronously (waits for the cleaned turn) or for real time (202 once stored and
+ * enqueued), list them, parse raw transcripts. Both submit paths go through the same queue, so a
+ * conversation has one order whichever path its turns take.
+ */
+final class TurnRoutes {
+  private final Vertx vertx;
+  private final JsonObject config;
+  private final ConversationStore conversations;
+  private final TurnStore turns;
+  private final SyncResults results;
+  private final String resultsAddress;
+
+  TurnRoutes(Vertx vertx, JsonObject config, ConversationStore conversations, TurnStore turns, SyncResults results,
+      String resultsAddress) {
+    this.vertx = vertx;
+    this.config = config;
+    this.conversations = conversations;
+    this.turns = turns;
+    this.results = results;
+    this.resultsAddress = resultsAddress;
+  }
+
+  void mount(Router api) {
+    api.post("/conversations/parse-transcript").handler(this::parseTranscript);
+    api.post("/conversations/:id/turns").handler(this::createSync);
+    api.post("/conversations/:id/turns/realtime").handler(this::createRealtime);
+    api.get("/conversations/:id/turns").handler(this::list);
+  }
+
+  private int maxChars() {
+    return config.getJsonObject("api").getInteger("max_text_chars", 10_000);
+  }
+
+  /** Validates a turn body into a submission; every problem names its field. */
+  private TurnSubmission submission(UUID conversationId, JsonObject body, String replyTo, long receivedAt) {
+    String speaker = Requests.requiredString(body, "speaker").strip();
+    Speaker role = Speaker.fromLabel(speaker).orElseThrow(() -> new ServiceException(ErrorCode.BAD_REQUEST,
+        "speaker '" + abbreviate(speaker) + "' is not a known label; use one of " + Speaker.labels(), "speaker"));
+    Object rawValue = body.getValue("raw_text");
+    if (rawValue instanceof String s && s.length() > maxChars()) {
+      Requests.checkText(s, "raw_text", maxChars());
+    }
+    String rawText = Requests.requiredString(body, "raw_text");
+    Requests.checkText(rawText, "raw_text", maxChars());
+    String level = Requests.optionalString(body, "cleaning_level");
+    CleaningLevel cleaningLevel = level == null ? CleaningLevel.FULL : CleaningLevel.fromWire(level)
+        .orElseThrow(() -> new ServiceException(ErrorCode.BAD_REQUEST,
+            "cleaning_level must be one of none, light, full, auto", "cleaning_level"));
+    Integer window = Requests.optionalInt(body, "sliding_window_size", 1, 100);
+    return new TurnSubmission(UUID.randomUUID().toString(), conversationId.toString(), speaker, role.wireName(),
+        rawText, cleaningLevel.wireName(), window, replyTo, receivedAt);
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() > 40 ? s.substring(0, 40) + "..." : s;
+  }
+
+  private Future<JsonObject> submit(TurnSubmission submission) {
+    return vertx.eventBus().<JsonObject>request(Addresses.TURNS_SUBMIT, submission.toJson(),
+        new DeliveryOptions().setSendTimeout(10_000)).map(reply -> reply.body());
+  }
+
+  private void createSync(RoutingContext ctx) {
+    long receivedAt = System.currentTimeMillis();
+    UUID id = Requests.uuidParam(ctx, "id");
+    TurnSubmission submission = submission(id, Requests.jsonBody(ctx), resultsAddress, receivedAt);
+    long timeout = config.getJsonObject("queue").getLong("sync_timeout_ms", 30_000L);
+    Future<JsonObject> result = results.await(submission.turnId(), timeout);
+    submit(submission)
+        .onFailure(e -> {
+          results.cancel(submission.turnId());
+          ctx.fail(e);
+        })
+        .onSuccess(accepted -> result.onSuccess(turn -> Responses.json(ctx, turn)).onFailure(e -> Problems.send(ctx, 504,
+            "turn " + submission.turnId() + " (seq " + accepted.getLong("seq") + ") was accepted but not cleaned within "
+                + timeout + " ms; it stays queued: read it later from GET /api/v1/conversations/" + id + "/turns",
+            null)));
+  }
+
+  private void createRealtime(RoutingContext ctx) {
+    long receivedAt = System.currentTimeMillis();
+    UUID id = Requests.uuidParam(ctx, "id");
+    TurnSubmission submission = submission(id, Requests.jsonBody(ctx), null, receivedAt);
+    submit(submission).onSuccess(accepted -> Responses.json(ctx, 202,
+            accepted.put("queue_time_ms", System.currentTimeMillis() - receivedAt)))
+        .onFailure(ctx::fail);
+  }
+
+  private void list(RoutingContext ctx) {
+    UUID id = Requests.uuidParam(ctx, "id");
+    long since = Requests.longQuery(ctx, "since_seq", 0, 0, Long.MAX_VALUE);
+    int limit = Requests.intQuery(ctx, "limit", 100, 1, config.getJsonObject("api").getInteger("max_page_size", 500));
+    conversations.find(id).compose(c -> {
+      if (c == null) {
+        throw ConversationRoutes.notFound(id);
+      }
+      return turns.page(id, since, limit).map(items -> new JsonObject()
+          .put("conversation_id", id.toString())
+          .put("items", items)
+          .put("since_seq", since)
+          .put("limit", limit)
+          .put("last_seq", c.getLong("last_seq"))
+          .put("next_since_seq", items.isEmpty() ? since : items.getJsonObject(items.size() - 1).getLong("seq")));
+    }).onSuccess(body -> Responses.json(ctx, body)).onFailure(ctx::fail);
+  }
+
+  private void parseTranscript(RoutingContext ctx) {
+    long receivedAt = System.currentTimeMillis();
+    JsonObject body = Requests.jsonBody(ctx);
+    String transcript = Requests.requiredString(body, "transcript");
+    int maxTranscript = maxChars() * 50;
+    Requests.checkText(transcript, "transcript", maxTranscript);
+    String conversationId = Requests.optionalString(body, "conversation_id");
+    String level = Requests.optionalString(body, "cleaning_level");
+    List<ParsedTurn> parsed = TranscriptParser.parse(transcript);
+    JsonArray turnsJson = new JsonArray();
+    int ai = 0;
+    int noise = 0;
+    for (ParsedTurn turn : parsed) {
+      ai += turn.role() == Speaker.AI ? 1 : 0;
+      noise += turn.hasNoise() ? 1 : 0;
+      turnsJson.add(new JsonObject().put("speaker", turn.speaker()).put("role", turn.role().wireName())
+          .put("raw_text", turn.rawText()).put("voice_tags", new JsonArray(turn.voiceTags()))
+          .put("has_noise", turn.hasNoise()));
+    }
+    JsonObject response = new JsonObject().put("turns", turnsJson).put("stats", new JsonObject()
+        .put("total_turns", parsed.size()).put("ai_turns", ai).put("user_turns", parsed.size() - ai)
+        .put("noise_turns", noise));
+    if (conversationId == null) {
+      Responses.json(ctx, response);
+      return;
+    }
+    UUID id;
+    try {
+      id = UUID.fromString(conversationId);
+    } catch (IllegalArgumentException e) {
+      throw new ServiceException(ErrorCode.BAD_REQUEST, "conversation_id must be a UUID", "conversation_id");
+    }
+    // Validate every turn before storing any, so a bad one leaves nothing half-appended.
+    List<TurnSubmission> submissions = new java.util.ArrayList<>();
+    for (ParsedTurn turn : parsed) {
+      JsonObject turnBody = new JsonObject().put("speaker", turn.speaker()).put("raw_text", turn.rawText())
+          .put("cleaning_level", level);
+      submissions.add(submission(id, turnBody, null, receivedAt));
+    }
+    appendInOrder(submissions, 0, new JsonArray()).onSuccess(accepted -> Responses.json(ctx, 202,
+        response.put("conversation_id", id.toString()).put("accepted", accepted))).onFailure(ctx::fail);
+  }
+
+  /** Submits one after another: the seq order is the transcript's order. */
+  private Future<JsonArray> appendInOrder(List<TurnSubmission> submissions, int index, JsonArray accepted) {
+    if (index == submissions.size()) {
+      return Future.succeededFuture(accepted);
+    }
+    return submit(submissions.get(index)).compose(reply -> {
+      accepted.add(new JsonObject().put("turn_id", reply.getString("turn_id")).put("seq", reply.getLong("seq")));
+      return appendInOrder(submissions, index + 1, accepted);
+    });
+  }
+}

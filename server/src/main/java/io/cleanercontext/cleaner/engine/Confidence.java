@@ -1,0 +1,4 @@
+package io.cleanercontext.cleaner.engine;
+
+/** How sure the engine is of a correction or of a whole cleaned turn. */
+public enum Confidence { HIGH, MEDIUM, LOW }

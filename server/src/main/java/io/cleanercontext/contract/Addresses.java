@@ -1,0 +1,71 @@
+package io.cleanercontext.contract;
+
+/**
+ * Every event-bus address of the product, declared once. Verticles talk only through these, so
+ * any of them can be scaled out or moved to another node of a cluster.
+ */
+public final class Addresses {
+
+  /** Request: a validated turn to store as pending and enqueue. Body {@link TurnSubmission}. */
+  public static final String TURNS_SUBMIT = "turns.submit";
+
+  /** Publish: the latest metrics snapshot, once a second. */
+  public static final String METRICS_SNAPSHOT = "metrics.snapshot";
+
+  /** Request: the latest metrics snapshot. */
+  public static final String METRICS_QUERY = "metrics.query";
+
+  /** Publish: an alert raised or cleared for a missed performance target. */
+  public static final String METRICS_ALERT = "metrics.alert";
+
+  /** Request: queue status (whole queue, or one conversation when the body names it). */
+  public static final String QUEUE_STATUS = "queue.status";
+
+  /** Request: start or stop every queue worker ({@code {"action": "start"|"stop"}}); replies the status. */
+  public static final String QUEUE_CONTROL = "queue.control";
+
+  /** Publish: queue status pushed to dashboards once a second. */
+  public static final String QUEUE_STATUS_FEED = "queue.status.feed";
+
+  /** Request: replay of stored, completed turns of a conversation after a seq (resume). */
+  public static final String TURNS_REPLAY = "turns.replay";
+
+  private static final String CONVERSATION_PREFIX = "conversation.";
+  private static final String CONVERSATION_SUFFIX = ".turns";
+
+  private Addresses() {
+  }
+
+  /** Publish: every event of one conversation, to every subscriber on every node. */
+  public static String conversationTurns(String conversationId) {
+    return CONVERSATION_PREFIX + conversationId + CONVERSATION_SUFFIX;
+  }
+
+  /** Regex matching every conversation address, for the event-bus bridge permissions. */
+  public static String conversationTurnsPattern() {
+    return "conversation\\.[0-9a-f\\-]{36}\\.turns";
+  }
+
+  /** The conversation id named by a conversation address, or null if it is not one. */
+  public static String conversationIdOf(String address) {
+    if (address == null || !address.startsWith(CONVERSATION_PREFIX) || !address.endsWith(CONVERSATION_SUFFIX)) {
+      return null;
+    }
+    return address.substring(CONVERSATION_PREFIX.length(), address.length() - CONVERSATION_SUFFIX.length());
+  }
+
+  /** Request: clean a batch of one conversation's turns; consumed by exactly one cleaner shard. */
+  public static String cleanerShard(int shard) {
+    return "cleaner.shard." + shard;
+  }
+
+  /** Request: control of one queue worker instance (start, stop, status). */
+  public static String queueWorker(int instance) {
+    return "queue.worker." + instance;
+  }
+
+  /** Send: results of synchronous turns, to the API instance that waits for them. */
+  public static String turnResults(String apiInstanceId) {
+    return "api.results." + apiInstanceId;
+  }
+}

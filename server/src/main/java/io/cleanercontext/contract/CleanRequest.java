@@ -1,0 +1,42 @@
+package io.cleanercontext.contract;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+
+/**
+ * Body of a {@link Addresses#cleanerShard(int)} request: pending turns of one conversation, in seq
+ * order, with nothing pending before the first.
+ */
+public record CleanRequest(String conversationId, List<PendingTurn> turns) {
+
+  /** One pending turn as stored. */
+  public record PendingTurn(String turnId, long seq, String role, String rawText, String cleaningLevel,
+      int windowSize) {
+
+    JsonObject toJson() {
+      return new JsonObject().put("turn_id", turnId).put("seq", seq).put("role", role)
+          .put("raw_text", rawText).put("cleaning_level", cleaningLevel).put("window_size", windowSize);
+    }
+
+    static PendingTurn fromJson(JsonObject j) {
+      return new PendingTurn(j.getString("turn_id"), j.getLong("seq"), j.getString("role"),
+          j.getString("raw_text"), j.getString("cleaning_level"), j.getInteger("window_size"));
+    }
+  }
+
+  public JsonObject toJson() {
+    JsonArray array = new JsonArray();
+    turns.forEach(t -> array.add(t.toJson()));
+    return new JsonObject().put("conversation_id", conversationId).put("turns", array);
+  }
+
+  public static CleanRequest fromJson(JsonObject json) {
+    JsonArray array = json.getJsonArray("turns");
+    List<PendingTurn> turns = new java.util.ArrayList<>(array.size());
+    for (int i = 0; i < array.size(); i++) {
+      turns.add(PendingTurn.fromJson(array.getJsonObject(i)));
+    }
+    return new CleanRequest(json.getString("conversation_id"), turns);
+  }
+}

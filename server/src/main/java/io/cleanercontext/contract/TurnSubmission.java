@@ -1,0 +1,38 @@
+package io.cleanercontext.contract;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * A validated turn on its way to storage: body of {@link Addresses#TURNS_SUBMIT}.
+ *
+ * @param turnId         id chosen by the API, so a synchronous caller can wait for it
+ * @param speaker        the label as the client sent it ("User", "Lumen", ...)
+ * @param role           {@code ai} or {@code user}
+ * @param cleaningLevel  requested level wire name ({@code none, light, full, auto})
+ * @param windowSize     sliding window for this conversation, or null to keep the current one
+ * @param replyTo        address awaiting the cleaned turn (synchronous calls), or null
+ * @param receivedAt     epoch millis when the HTTP request arrived
+ */
+public record TurnSubmission(String turnId, String conversationId, String speaker, String role, String rawText,
+    String cleaningLevel, Integer windowSize, String replyTo, long receivedAt) {
+
+  public JsonObject toJson() {
+    return new JsonObject()
+        .put("turn_id", turnId)
+        .put("conversation_id", conversationId)
+        .put("speaker", speaker)
+        .put("role", role)
+        .put("raw_text", rawText)
+        .put("cleaning_level", cleaningLevel)
+        .put("window_size", windowSize)
+        .put("reply_to", replyTo)
+        .put("received_at", receivedAt);
+  }
+
+  public static TurnSubmission fromJson(JsonObject json) {
+    return new TurnSubmission(json.getString("turn_id"), json.getString("conversation_id"),
+        json.getString("speaker"), json.getString("role"), json.getString("raw_text"),
+        json.getString("cleaning_level"), json.getInteger("window_size"), json.getString("reply_to"),
+        json.getLong("received_at", System.currentTimeMillis()));
+  }
+}

@@ -1,0 +1,106 @@
+package io.cleanercontext.ingest;
+
+import io.cleanercontext.cleaner.ShardRouter;
+import io.cleanercontext.contract.Addresses;
+import io.cleanercontext.contract.ErrorCode;
+import io.cleanercontext.contract.TurnJob;
+import io.cleanercontext.contract.TurnSubmission;
+import io.cleanercontext.metrics.ProductMetrics;
+import io.cleanercontext.queue.JobQueue;
+import io.cleanercontext.queue.JobQueues;
+import io.cleanercontext.store.Database;
+import io.cleanercontext.store.TurnStore;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Pool;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The queue producer: gives each submitted turn the next seq of its conversation, stores it as
+ * pending, and enqueues its job, then tells the caller it was accepted. A turn stored but not
+ * enqueued (the queue failed in between) is still safe: it is pending in PostgreSQL and is
+ * re-enqueued at the next start-up or by the conversation's next job.
+ */
+public final class IngestVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(IngestVerticle.class);
+
+  private final JsonObject config;
+  private final int shards;
+  private Pool pool;
+  private TurnStore turns;
+  private JobQueue queue;
+  private ProductMetrics metrics;
+
+  /** @param config {@code {queue: slice, database_url, pool_size}} */
+  public IngestVerticle(JsonObject config, int shards) {
+    this.config = config;
+    this.shards = shards;
+  }
+
+  @Override
+  public Future<?> start() {
+    pool = Database.pool(vertx, config.getString("database_url"), config.getInteger("pool_size", 4), "pg-ingest-" + UUID.randomUUID().toString().substring(0, 8));
+    turns = new TurnStore(pool);
+    metrics = ProductMetrics.of(vertx);
+    return JobQueues.open(vertx, config.getJsonObject("queue"), shards).compose(q -> {
+      queue = q;
+      return vertx.eventBus().<JsonObject>consumer(Addresses.TURNS_SUBMIT, this::submit).completion();
+    });
+  }
+
+  @Override
+  public Future<?> stop() {
+    return queue.close().compose(v -> pool.close());
+  }
+
+  private void submit(Message<JsonObject> msg) {
+    TurnSubmission submission = TurnSubmission.fromJson(msg.body());
+    turns.insertPending(submission).compose(accepted -> {
+      if (accepted == null) {
+        return Future.failedFuture(new NotFound());
+      }
+      String conversationId = submission.conversationId();
+      TurnJob job = new TurnJob(UUID.randomUUID().toString(), conversationId, accepted.seq(),
+          ShardRouter.shardOf(conversationId, shards), submission.role(), System.currentTimeMillis());
+      return queue.enqueue(job)
+          .recover(e -> {
+            LOG.warn("Turn {} stored but not enqueued ({}); it stays pending and is re-enqueued later",
+                submission.turnId(), e.getMessage());
+            return Future.succeededFuture();
+          })
+          .map(v -> new JsonObject()
+              .put("success", true)
+              .put("job_id", job.jobId())
+              .put("turn_id", submission.turnId())
+              .put("seq", accepted.seq())
+              .put("conversation_id", conversationId)
+              .put("partition", job.partition())
+              .put("priority", "user".equals(submission.role()) ? "high" : "normal")
+              .put("queued_at", java.time.Instant.ofEpochMilli(job.enqueuedAt()).toString())
+              .put("queue_backend", queue.name()));
+    }).onSuccess(reply -> {
+      metrics.accepted(submission.role());
+      msg.reply(reply);
+    }).onFailure(e -> {
+      if (e instanceof NotFound) {
+        msg.fail(ErrorCode.NOT_FOUND.code(), "conversation " + submission.conversationId() + " not found");
+      } else if (e instanceof PgException pg && "23505".equals(pg.getSqlState())) {
+        msg.fail(ErrorCode.CONFLICT.code(), "turn " + submission.turnId() + " already exists");
+      } else {
+        LOG.error("Cannot store turn {}: {}", submission.turnId(), e.toString());
+        msg.fail(ErrorCode.UNAVAILABLE.code(), "cannot store the turn: " + e.getMessage());
+      }
+    });
+  }
+
+  private static final class NotFound extends RuntimeException {
+    NotFound() {
+      super(null, null, false, false);
+    }
+  }
+}

@@ -1,0 +1,203 @@
+package io.cleanercontext.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.ValueAtPercentile;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.micrometer.backends.BackendRegistries;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The product's own meters, registered in the Vert.x Micrometer registry beside the HTTP, event
+ * bus and pool metrics. Tags have bounded values only (role, status, level, reason): never a
+ * conversation or turn id.
+ */
+public final class ProductMetrics {
+  private static final Map<MeterRegistry, ProductMetrics> BY_REGISTRY = new ConcurrentHashMap<>();
+  private static final MeterRegistry FALLBACK = new SimpleMeterRegistry();
+  private static final double[] PERCENTILES = {0.5, 0.95, 0.99};
+
+  private final MeterRegistry registry;
+  private final Timer queueWait;
+  private final Timer delivery;
+  private final Timer endToEnd;
+  private final Counter retried;
+  private final Counter deadLettered;
+  private final Counter reclaimed;
+  private final Counter slowClients;
+  private final AtomicInteger webSockets = new AtomicInteger();
+  private final AtomicInteger bridgeSockets = new AtomicInteger();
+
+  private ProductMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    this.queueWait = timer("cc.queue.wait", "Time from enqueue to a worker taking the job");
+    this.delivery = timer("cc.delivery", "Time from a turn's cleaning result to its send to a subscriber");
+    this.endToEnd = timer("cc.turn.end_to_end", "Time from the HTTP request to the stored result");
+    this.retried = Counter.builder("cc.queue.retried").description("Failed attempts handed back to the queue").register(registry);
+    this.deadLettered = Counter.builder("cc.queue.dead_lettered").description("Jobs given up on").register(registry);
+    this.reclaimed = Counter.builder("cc.queue.reclaimed").description("Stalled jobs taken over").register(registry);
+    this.slowClients = Counter.builder("cc.realtime.slow_client_disconnects").description("Subscribers cut off for not keeping up").register(registry);
+    registry.gauge("cc.realtime.connections", java.util.List.of(io.micrometer.core.instrument.Tag.of("kind", "websocket")), webSockets);
+    registry.gauge("cc.realtime.connections", java.util.List.of(io.micrometer.core.instrument.Tag.of("kind", "bridge")), bridgeSockets);
+  }
+
+  public static ProductMetrics of(Vertx vertx) {
+    MeterRegistry registry = BackendRegistries.getDefaultNow();
+    return BY_REGISTRY.computeIfAbsent(registry == null ? FALLBACK : registry, ProductMetrics::new);
+  }
+
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  private Timer timer(String name, String description, String... tags) {
+    return Timer.builder(name).description(description).tags(tags)
+        .publishPercentiles(PERCENTILES)
+        .distributionStatisticExpiry(Duration.ofMinutes(1))
+        .register(registry);
+  }
+
+  public void accepted(String role) {
+    registry.counter("cc.turns.accepted", "role", role).increment();
+  }
+
+  public void queueWait(long ms) {
+    queueWait.record(Math.max(0, ms), TimeUnit.MILLISECONDS);
+  }
+
+  public void retried() {
+    retried.increment();
+  }
+
+  public void deadLettered() {
+    deadLettered.increment();
+  }
+
+  public void reclaimed(int count) {
+    reclaimed.increment(count);
+  }
+
+  public void slowClientDisconnected() {
+    slowClients.increment();
+  }
+
+  public AtomicInteger webSockets() {
+    return webSockets;
+  }
+
+  public AtomicInteger bridgeSockets() {
+    return bridgeSockets;
+  }
+
+  public void delivered(long sentAtMillis) {
+    delivery.record(Math.max(0, System.currentTimeMillis() - sentAtMillis), TimeUnit.MILLISECONDS);
+  }
+
+  /** A stored result: counts by status/role/level, processing time, stage times and corrections. */
+  public void turnCompleted(JsonObject turn, Instant receivedAt) {
+    String role = turn.getString("role");
+    String status = turn.getString("status");
+    JsonObject metadata = turn.getJsonObject("metadata");
+    String level = metadata == null ? "none" : metadata.getString("cleaning_level", "none");
+    registry.counter("cc.turns.completed", "status", status, "role", role, "level", level).increment();
+    endToEnd.record(Math.max(0, System.currentTimeMillis() - receivedAt.toEpochMilli()), TimeUnit.MILLISECONDS);
+    if (metadata == null || metadata.getValue("processing_time_ms") == null) {
+      return;
+    }
+    processing(role).record(metadata.getDouble("processing_time_ms", 0.0));
+    JsonObject stages = metadata.getJsonObject("timing_breakdown");
+    if (stages != null) {
+      stages.forEach(e -> {
+        if (e.getValue() instanceof Number ms) {
+          registry.summary("cc.cleaning.stage.ms", "stage", e.getKey()).record(ms.doubleValue());
+        }
+      });
+    }
+    var corrections = metadata.getJsonArray("corrections");
+    if (corrections != null) {
+      for (int i = 0; i < corrections.size(); i++) {
+        String reason = corrections.getJsonObject(i).getString("reason", "other");
+        registry.counter("cc.cleaning.corrections", "reason", reasonTag(reason)).increment();
+      }
+    }
+  }
+
+  /** Correction reasons are short fixed labels; anything else is folded so tags stay bounded. */
+  private static String reasonTag(String reason) {
+    int colon = reason.indexOf(':');
+    String head = colon > 0 ? reason.substring(0, colon) : reason;
+    return head.length() > 40 ? "other" : head;
+  }
+
+  private DistributionSummary processing(String role) {
+    return DistributionSummary.builder("cc.turn.processing.ms").description("Cleaning time per turn")
+        .tag("role", role).publishPercentiles(PERCENTILES)
+        .distributionStatisticExpiry(Duration.ofMinutes(1)).register(registry);
+  }
+
+  public double count(String name, String... tags) {
+    return registry.find(name).tags(tags).counters().stream().mapToDouble(Counter::count).sum();
+  }
+
+  /** Counters and percentiles for the queue status. */
+  public JsonObject queueStatus() {
+    return new JsonObject()
+        .put("processed", count("cc.turns.completed"))
+        .put("failed", count("cc.turns.completed", "status", "failed"))
+        .put("retried", retried.count())
+        .put("reclaimed", reclaimed.count())
+        .put("queue_wait_ms", percentiles(queueWait))
+        .put("processing_ms", new JsonObject()
+            .put("user", percentiles(processing("user").takeSnapshot().percentileValues()))
+            .put("ai", percentiles(processing("ai").takeSnapshot().percentileValues())));
+  }
+
+  public Timer queueWaitTimer() {
+    return queueWait;
+  }
+
+  public Timer deliveryTimer() {
+    return delivery;
+  }
+
+  public Timer endToEndTimer() {
+    return endToEnd;
+  }
+
+  public DistributionSummary processingSummary(String role) {
+    return processing(role);
+  }
+
+  public static JsonObject percentiles(Timer timer) {
+    JsonObject json = new JsonObject();
+    for (ValueAtPercentile v : timer.takeSnapshot().percentileValues()) {
+      json.put(label(v.percentile()), round(v.value(TimeUnit.MILLISECONDS)));
+    }
+    return json;
+  }
+
+  public static JsonObject percentiles(ValueAtPercentile[] values) {
+    JsonObject json = new JsonObject();
+    for (ValueAtPercentile v : values) {
+      json.put(label(v.percentile()), round(v.value()));
+    }
+    return json;
+  }
+
+  private static String label(double percentile) {
+    return "p" + Math.round(percentile * 100);
+  }
+
+  private static double round(double value) {
+    return Math.round(value * 1000.0) / 1000.0;
+  }
+}

@@ -1,0 +1,42 @@
+package io.cleanercontext.queue;
+
+import io.cleanercontext.contract.TurnJob;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+
+/**
+ * The durable dispatch of turn jobs, partitioned by cleaner shard so that one conversation's jobs
+ * stay in one ordered lane. Two backends share these semantics: Redis Streams with a consumer
+ * group (production) and an in-memory queue (one node).
+ */
+public interface JobQueue {
+
+  /** Backend name for status and logs: {@code redis} or {@code memory}. */
+  String name();
+
+  Future<Void> enqueue(TurnJob job);
+
+  /** Up to {@code max} new jobs from the given partitions, waiting up to {@code blockMs} for the first. */
+  Future<List<Delivery>> read(String consumer, List<Integer> partitions, int max, long blockMs);
+
+  /** The job is done: its result is in PostgreSQL. */
+  Future<Void> ack(Delivery delivery);
+
+  /** Puts the job back after {@code delayMs}; the in-flight copy is released. */
+  Future<Void> retry(Delivery delivery, long delayMs);
+
+  /** Gives up on the job: it goes to the dead-letter list with the reason, and is released. */
+  Future<Void> deadLetter(Delivery delivery, String reason);
+
+  /** Jobs handed out longer than {@code idleMs} ago and never acked (their worker died): taken over. */
+  Future<List<Delivery>> reclaim(String consumer, List<Integer> partitions, long idleMs, int max);
+
+  /** {@code {partition, length, in_flight}} for one partition. */
+  Future<JsonObject> partitionStatus(int partition);
+
+  /** Jobs given up on so far. */
+  Future<Long> deadLetterCount();
+
+  Future<Void> close();
+}

@@ -1,0 +1,389 @@
+package io.cleanercontext.queue;
+
+import io.cleanercontext.cleaner.ShardRouter;
+import io.cleanercontext.contract.Addresses;
+import io.cleanercontext.contract.CleanRequest;
+import io.cleanercontext.contract.CleanedTurn;
+import io.cleanercontext.contract.TurnJob;
+import io.cleanercontext.metrics.ProductMetrics;
+import io.cleanercontext.realtime.TurnEvents;
+import io.cleanercontext.store.Database;
+import io.cleanercontext.store.TurnStore;
+import io.cleanercontext.store.TurnStore.Pending;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads jobs from its partitions, has each conversation's pending turns cleaned by the owning
+ * shard, stores the results, acknowledges, and publishes the cleaned turns.
+ *
+ * <p>Jobs of different conversations run concurrently; jobs of one conversation are chained, and
+ * each job cleans every pending turn of its conversation up to its seq, read from PostgreSQL. So
+ * order holds even when jobs arrive out of order or twice: a job whose turns are done is a no-op.
+ */
+public final class QueueWorkerVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(QueueWorkerVerticle.class);
+
+  private final JsonObject config;
+  private final int instance;
+  private final int instances;
+  private final int shards;
+  private final String consumer = "worker-" + UUID.randomUUID();
+
+  private JobQueue queue;
+  private Pool pool;
+  private TurnStore turns;
+  private ProductMetrics metrics;
+  private List<Integer> partitions;
+  private final Map<String, Future<Void>> conversationTails = new HashMap<>();
+  private boolean running = true;
+  private boolean reading;
+  private int inFlight;
+  private long processed;
+  private Promise<Void> drained;
+
+  /**
+   * @param config    {@code {queue: slice, database_url, pool_size}}
+   * @param instance  this worker's index; it owns partitions {@code p % instances == instance}
+   */
+  public QueueWorkerVerticle(JsonObject config, int instance, int instances, int shards) {
+    this.config = config;
+    this.instance = instance;
+    this.instances = instances;
+    this.shards = shards;
+  }
+
+  private JsonObject queueConfig() {
+    return config.getJsonObject("queue");
+  }
+
+  @Override
+  public Future<?> start() {
+    partitions = new ArrayList<>();
+    for (int p = 0; p < shards; p++) {
+      if (p % instances == instance) {
+        partitions.add(p);
+      }
+    }
+    metrics = ProductMetrics.of(vertx);
+    pool = Database.pool(vertx, config.getString("database_url"), config.getInteger("pool_size", 4), "pg-worker-" + instance);
+    turns = new TurnStore(pool);
+    var control = vertx.eventBus().<JsonObject>consumer(Addresses.queueWorker(instance), this::control);
+    var status = vertx.eventBus().<JsonObject>consumer(Addresses.QUEUE_STATUS, this::status);
+    var controlAll = vertx.eventBus().<JsonObject>consumer(Addresses.QUEUE_CONTROL, this::controlAll);
+    return JobQueues.open(vertx, queueConfig(), shards)
+        .compose(q -> {
+          queue = q;
+          return instance == 0 ? recoverPending() : Future.succeededFuture();
+        })
+        .compose(v -> Future.all(control.completion(), status.completion(), controlAll.completion()))
+        .onSuccess(v -> {
+          long claimEvery = Math.max(500, queueConfig().getLong("claim_idle_ms", 15000L) / 2);
+          vertx.setPeriodic(claimEvery, id -> reclaim());
+          readLoop();
+        });
+  }
+
+  @Override
+  public Future<?> stop() {
+    running = false;
+    Future<Void> closed = queue == null ? Future.succeededFuture() : queue.close();
+    return closed.compose(v -> pool.close());
+  }
+
+  /** Pending turns in PostgreSQL whose jobs were lost with a previous process: enqueue them again. */
+  private Future<Void> recoverPending() {
+    return turns.pendingConversations().compose(list -> {
+      List<Future<Void>> enqueued = new ArrayList<>();
+      for (JsonObject row : list) {
+        String conversationId = row.getString("conversation_id");
+        enqueued.add(queue.enqueue(new TurnJob(UUID.randomUUID().toString(), conversationId, row.getLong("seq"),
+            ShardRouter.shardOf(conversationId, shards), row.getBoolean("has_user") ? "user" : "ai",
+            System.currentTimeMillis())));
+      }
+      if (!list.isEmpty()) {
+        LOG.info("Re-enqueued pending turns of {} conversation(s) found at start-up", list.size());
+      }
+      return Future.all(enqueued).<Void>mapEmpty();
+    });
+  }
+
+  private int maxInFlight() {
+    return queueConfig().getInteger("max_in_flight", 512);
+  }
+
+  private void readLoop() {
+    if (!running || reading || inFlight >= maxInFlight()) {
+      return;
+    }
+    reading = true;
+    int room = Math.min(queueConfig().getInteger("batch_size", 64), maxInFlight() - inFlight);
+    queue.read(consumer, partitions, room, 1000).onComplete(ar -> {
+      reading = false;
+      if (ar.succeeded()) {
+        ar.result().forEach(this::dispatch);
+        readLoop();
+      } else {
+        LOG.warn("Queue read failed, retrying in 1 s: {}", ar.cause().getMessage());
+        vertx.setTimer(1000, t -> readLoop());
+      }
+    });
+  }
+
+  private void reclaim() {
+    if (!running) {
+      return;
+    }
+    long idle = queueConfig().getLong("claim_idle_ms", 15000L);
+    queue.reclaim(consumer, partitions, idle, 100).onSuccess(list -> {
+      if (!list.isEmpty()) {
+        LOG.info("Reclaimed {} stalled job(s) idle for more than {} ms", list.size(), idle);
+        metrics.reclaimed(list.size());
+        list.forEach(this::dispatch);
+      }
+    });
+  }
+
+  /** Chains the job behind the previous job of its conversation. */
+  private void dispatch(Delivery delivery) {
+    inFlight++;
+    metrics.queueWait(System.currentTimeMillis() - delivery.job().enqueuedAt());
+    String conversationId = delivery.job().conversationId();
+    Future<Void> previous = conversationTails.getOrDefault(conversationId, Future.succeededFuture());
+    Future<Void> tail = previous.transform(ignored -> process(delivery).recover(e -> {
+      if (e instanceof RetryScheduled) {
+        return Future.succeededFuture();
+      }
+      LOG.warn("Job {} of conversation {} failed: {}", delivery.job().jobId(), conversationId, e.getMessage());
+      return queue.retry(delivery, backoff(1));
+    }));
+    conversationTails.put(conversationId, tail);
+    tail.onComplete(ar -> {
+      if (conversationTails.get(conversationId) == tail) {
+        conversationTails.remove(conversationId);
+      }
+      inFlight--;
+      processed++;
+      if (inFlight == 0 && drained != null) {
+        drained.tryComplete();
+      }
+      readLoop();
+    });
+  }
+
+  private long backoff(int attempt) {
+    long base = queueConfig().getLong("retry_backoff_ms", 200L);
+    return base * (1L << Math.min(10, Math.max(0, attempt - 1)));
+  }
+
+  private Future<Void> process(Delivery delivery) {
+    TurnJob job = delivery.job();
+    return turns.pendingUpTo(job.conversationId(), job.seq(), 100).compose(pending -> {
+      if (pending.isEmpty()) {
+        return queue.ack(delivery); // already done by an earlier job of this conversation
+      }
+      return cleanAndStore(delivery, pending).compose(v -> {
+        // A full page means more pending turns up to this job's seq: go round again.
+        return pending.size() == 100 ? process(delivery) : queue.ack(delivery);
+      });
+    });
+  }
+
+  private Future<Void> cleanAndStore(Delivery delivery, List<Pending> pending) {
+    String conversationId = delivery.job().conversationId();
+    List<CleanRequest.PendingTurn> input = new ArrayList<>(pending.size());
+    pending.forEach(p -> input.add(p.turn()));
+    CleanRequest request = new CleanRequest(conversationId, input);
+    String shardAddress = Addresses.cleanerShard(ShardRouter.shardOf(conversationId, shards));
+    DeliveryOptions options = new DeliveryOptions().setSendTimeout(queueConfig().getLong("clean_timeout_ms", 10_000L));
+    return vertx.eventBus().<JsonObject>request(shardAddress, request.toJson(), options).compose(reply -> {
+      JsonObject body = reply.body();
+      List<CleanedTurn> results = new ArrayList<>();
+      JsonArray array = body.getJsonArray("results");
+      for (int i = 0; i < array.size(); i++) {
+        results.add(CleanedTurn.fromJson(array.getJsonObject(i)));
+      }
+      Future<Void> stored = results.isEmpty() ? Future.succeededFuture() : store(pending, results);
+      String failedTurn = body.getString("failed_turn_id");
+      if (failedTurn == null) {
+        return stored;
+      }
+      return stored.compose(v -> attemptFailed(delivery, pending, failedTurn, body.getString("error")));
+    }, failure -> {
+      // The shard did not answer at all (timeout, no handler): count it against the first turn.
+      String reason = failure instanceof ReplyException re ? re.failureType() + ": " + re.getMessage() : failure.getMessage();
+      return attemptFailed(delivery, pending, pending.get(0).turn().turnId(), reason);
+    });
+  }
+
+  private Future<Void> store(List<Pending> pending, List<CleanedTurn> results) {
+    Map<String, Pending> byId = new HashMap<>();
+    pending.forEach(p -> byId.put(p.turn().turnId(), p));
+    return turns.complete(results).onSuccess(stored -> {
+      for (JsonObject turn : stored) {
+        if (turn == null) {
+          continue; // no longer pending: a duplicate delivery already stored it
+        }
+        Pending source = byId.get(turn.getString("turn_id"));
+        publish(turn, source.replyTo());
+        metrics.turnCompleted(turn, source.receivedAt());
+      }
+    }).mapEmpty();
+  }
+
+  private void publish(JsonObject turn, String replyTo) {
+    JsonObject event = TurnEvents.of(turn);
+    vertx.eventBus().publish(Addresses.conversationTurns(turn.getString("conversation_id")), event);
+    if (replyTo != null) {
+      vertx.eventBus().send(replyTo, turn);
+    }
+  }
+
+  /**
+   * A turn could not be cleaned: count the attempt in PostgreSQL (so it survives crashes); after
+   * the last attempt it is marked failed, published as such and dead-lettered, and the
+   * conversation's later turns flow on.
+   */
+  private Future<Void> attemptFailed(Delivery delivery, List<Pending> pending, String turnId, String error) {
+    int maxAttempts = queueConfig().getInteger("max_attempts", 3);
+    return turns.recordAttempt(turnId, error).compose(attempts -> {
+      metrics.retried();
+      if (attempts < maxAttempts) {
+        return queue.retry(delivery, backoff(attempts)).compose(v -> Future.failedFuture(new RetryScheduled()));
+      }
+      Pending failed = pending.stream().filter(p -> p.turn().turnId().equals(turnId)).findFirst().orElseThrow();
+      JsonObject metadata = new JsonObject().put("attempts", attempts);
+      CleanedTurn verdict = new CleanedTurn(turnId, failed.turn().seq(), "failed", null, metadata, error);
+      LOG.warn("Turn {} (seq {}) of conversation {} failed after {} attempts: {}", turnId, failed.turn().seq(),
+          delivery.job().conversationId(), attempts, error);
+      return store(pending, List.of(verdict))
+          .compose(v -> queue.deadLetter(new Delivery(delivery.id(), delivery.job(), delivery.deliveries()),
+              "turn " + turnId + ": " + error))
+          .compose(v -> {
+            metrics.deadLettered();
+            // The conversation's later turns are still pending: a fresh job carries them on.
+            return queue.enqueue(new TurnJob(UUID.randomUUID().toString(), delivery.job().conversationId(),
+                delivery.job().seq(), delivery.job().partition(), delivery.job().role(), System.currentTimeMillis()));
+          })
+          .compose(v -> Future.failedFuture(new RetryScheduled()));
+    });
+  }
+
+  /** Marks a job handed back to the queue; not an error to retry again. */
+  private static final class RetryScheduled extends RuntimeException {
+    RetryScheduled() {
+      super("retry scheduled", null, false, false);
+    }
+  }
+
+  // ---- control and status ----
+
+  private void control(Message<JsonObject> msg) {
+    String action = msg.body().getString("action", "status");
+    Future<Void> done = switch (action) {
+      case "stop" -> drain();
+      case "start" -> {
+        running = true;
+        readLoop();
+        yield Future.succeededFuture();
+      }
+      default -> Future.succeededFuture();
+    };
+    done.onComplete(ar -> msg.reply(localStatus()));
+  }
+
+  private Future<Void> drain() {
+    running = false;
+    if (inFlight == 0) {
+      return Future.succeededFuture();
+    }
+    drained = Promise.promise();
+    return drained.future();
+  }
+
+  private JsonObject localStatus() {
+    return new JsonObject().put("instance", instance).put("running", running).put("in_flight", inFlight)
+        .put("processed", processed).put("partitions", new JsonArray(partitions));
+  }
+
+  private void controlAll(Message<JsonObject> msg) {
+    List<Future<Message<JsonObject>>> replies = new ArrayList<>();
+    for (int i = 0; i < instances; i++) {
+      replies.add(vertx.eventBus().request(Addresses.queueWorker(i), msg.body(),
+          new DeliveryOptions().setSendTimeout(60_000)));
+    }
+    Future.all(replies).compose(v -> overallStatus(replies)).onComplete(ar -> {
+      if (ar.succeeded()) {
+        msg.reply(ar.result());
+      } else {
+        msg.fail(io.cleanercontext.contract.ErrorCode.UNAVAILABLE.code(), ar.cause().getMessage());
+      }
+    });
+  }
+
+  private void status(Message<JsonObject> msg) {
+    List<Future<Message<JsonObject>>> replies = new ArrayList<>();
+    for (int i = 0; i < instances; i++) {
+      replies.add(vertx.eventBus().request(Addresses.queueWorker(i), new JsonObject().put("action", "status")));
+    }
+    Future.all(replies).compose(v -> overallStatus(replies)).onComplete(ar -> {
+      if (ar.succeeded()) {
+        msg.reply(ar.result());
+      } else {
+        msg.fail(io.cleanercontext.contract.ErrorCode.UNAVAILABLE.code(), ar.cause().getMessage());
+      }
+    });
+  }
+
+  private Future<JsonObject> overallStatus(List<Future<Message<JsonObject>>> workerReplies) {
+    List<Future<JsonObject>> parts = new ArrayList<>();
+    for (int p = 0; p < shards; p++) {
+      parts.add(queue.partitionStatus(p));
+    }
+    Future<Long> dead = queue.deadLetterCount();
+    return Future.all(Future.all(parts), dead).map(v -> {
+      JsonArray partitionsJson = new JsonArray();
+      long length = 0;
+      long queued = 0;
+      for (Future<JsonObject> part : parts) {
+        partitionsJson.add(part.result());
+        length += part.result().getLong("length");
+        queued += part.result().getLong("in_flight");
+      }
+      boolean allRunning = true;
+      int runningWorkers = 0;
+      JsonArray workers = new JsonArray();
+      for (Future<Message<JsonObject>> reply : workerReplies) {
+        JsonObject w = reply.result().body();
+        workers.add(w);
+        allRunning &= w.getBoolean("running");
+        runningWorkers += w.getBoolean("running") ? 1 : 0;
+      }
+      return metrics.queueStatus()
+          .put("backend", queue.name())
+          .put("running", allRunning)
+          .put("workers", runningWorkers)
+          .put("worker_instances", workers)
+          .put("partitions", partitionsJson)
+          .put("length", length)
+          .put("in_flight", queued)
+          .put("dead_lettered", dead.result())
+          .put("at", Instant.now().toString());
+    });
+  }
+}

@@ -1,0 +1,204 @@
+package io.cleanercontext.queue;
+
+import io.cleanercontext.contract.TurnJob;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisAPI;
+import io.vertx.redis.client.RedisConnection;
+import io.vertx.redis.client.RedisOptions;
+import io.vertx.redis.client.Response;
+import io.vertx.redis.client.ProtocolVersion;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Redis Streams backend: one stream per partition ({@code cc:jobs:<p>}), one consumer group shared
+ * by the workers of every node. An entry is acknowledged and deleted only after its result is in
+ * PostgreSQL; entries left pending by a dead worker are taken over with XAUTOCLAIM; given-up jobs
+ * go to the {@code cc:jobs:dead} stream.
+ *
+ * <p>Each instance is used by one verticle. Blocking reads get their own connection so they never
+ * hold up the commands on the shared client.
+ */
+public final class RedisJobQueue implements JobQueue {
+  static final String GROUP = "cc-workers";
+  static final String DEAD_LETTER_STREAM = "cc:jobs:dead";
+
+  private final Vertx vertx;
+  private final Redis client;
+  private final RedisAPI api;
+  private final String prefix;
+  private RedisConnection blockingConnection;
+
+  private RedisJobQueue(Vertx vertx, Redis client, String prefix) {
+    this.vertx = vertx;
+    this.client = client;
+    this.api = RedisAPI.api(client);
+    this.prefix = prefix;
+  }
+
+  /** Connects, checks Redis answers and makes sure every partition's stream and group exist. */
+  public static Future<RedisJobQueue> connect(Vertx vertx, String url, int partitions) {
+    return connect(vertx, url, partitions, "cc:jobs:");
+  }
+
+  static Future<RedisJobQueue> connect(Vertx vertx, String url, int partitions, String prefix) {
+    Redis client = Redis.createClient(vertx, new RedisOptions()
+        .setConnectionString(url)
+        .setPreferredProtocolVersion(ProtocolVersion.RESP2)
+        .setMaxPoolSize(8)
+        .setMaxPoolWaiting(1024));
+    RedisJobQueue queue = new RedisJobQueue(vertx, client, prefix);
+    List<Future<?>> groups = new ArrayList<>();
+    return queue.api.ping(List.of()).compose(pong -> {
+      for (int p = 0; p < partitions; p++) {
+        groups.add(queue.api.xgroup(List.of("CREATE", queue.stream(p), GROUP, "0", "MKSTREAM"))
+            .recover(e -> String.valueOf(e.getMessage()).contains("BUSYGROUP")
+                ? Future.succeededFuture() : Future.failedFuture(e)));
+      }
+      return Future.all(groups);
+    }).map(queue).onFailure(e -> client.close());
+  }
+
+  String stream(int partition) {
+    return prefix + partition;
+  }
+
+  @Override
+  public String name() {
+    return "redis";
+  }
+
+  @Override
+  public Future<Void> enqueue(TurnJob job) {
+    return api.xadd(List.of(stream(job.partition()), "*", "job", job.toJson().encode())).mapEmpty();
+  }
+
+  @Override
+  public Future<List<Delivery>> read(String consumer, List<Integer> partitions, int max, long blockMs) {
+    List<String> args = new ArrayList<>(List.of("GROUP", GROUP, consumer, "COUNT", Integer.toString(max),
+        "BLOCK", Long.toString(Math.max(1, blockMs)), "STREAMS"));
+    partitions.forEach(p -> args.add(stream(p)));
+    partitions.forEach(p -> args.add(">"));
+    return blocking().compose(connection -> RedisAPI.api(connection).xreadgroup(args)).map(response -> {
+      List<Delivery> out = new ArrayList<>();
+      if (response == null) {
+        return out;
+      }
+      for (Response stream : response) {
+        parseEntries(stream.get(1), out);
+      }
+      return out;
+    });
+  }
+
+  private Future<RedisConnection> blocking() {
+    if (blockingConnection != null) {
+      return Future.succeededFuture(blockingConnection);
+    }
+    return client.connect().map(connection -> {
+      blockingConnection = connection;
+      connection.exceptionHandler(e -> blockingConnection = null);
+      connection.endHandler(v -> blockingConnection = null);
+      return connection;
+    });
+  }
+
+  private static void parseEntries(Response entries, List<Delivery> out) {
+    if (entries == null) {
+      return;
+    }
+    for (Response entry : entries) {
+      if (entry == null || entry.size() < 2 || entry.get(1) == null) {
+        continue; // an entry deleted while pending
+      }
+      Response fields = entry.get(1);
+      for (int i = 0; i + 1 < fields.size(); i += 2) {
+        if ("job".equals(fields.get(i).toString())) {
+          out.add(new Delivery(entry.get(0).toString(), TurnJob.fromJson(new JsonObject(fields.get(i + 1).toString())), 1));
+        }
+      }
+    }
+  }
+
+  @Override
+  public Future<Void> ack(Delivery delivery) {
+    String stream = stream(delivery.job().partition());
+    return api.xack(List.of(stream, GROUP, delivery.id()))
+        .compose(r -> api.xdel(List.of(stream, delivery.id())))
+        .mapEmpty();
+  }
+
+  @Override
+  public Future<Void> retry(Delivery delivery, long delayMs) {
+    // The original stays pending until its copy is in the stream: a crash in between re-delivers it.
+    return delay(delayMs).compose(v -> enqueue(delivery.job())).compose(v -> ack(delivery));
+  }
+
+  private Future<Void> delay(long ms) {
+    if (ms <= 0) {
+      return Future.succeededFuture();
+    }
+    return vertx.timer(ms).mapEmpty();
+  }
+
+  @Override
+  public Future<Void> deadLetter(Delivery delivery, String reason) {
+    return api.xadd(List.of(DEAD_LETTER_STREAM, "*", "job", delivery.job().toJson().encode(),
+            "reason", reason == null ? "" : reason, "delivery_id", delivery.id()))
+        .compose(r -> ack(delivery));
+  }
+
+  @Override
+  public Future<List<Delivery>> reclaim(String consumer, List<Integer> partitions, long idleMs, int max) {
+    List<Future<List<Delivery>>> claims = new ArrayList<>();
+    for (int p : partitions) {
+      claims.add(api.xautoclaim(List.of(stream(p), GROUP, consumer, Long.toString(idleMs), "0-0", "COUNT",
+          Integer.toString(max))).map(response -> {
+            List<Delivery> out = new ArrayList<>();
+            parseEntries(response.get(1), out);
+            return out;
+          }));
+    }
+    return Future.all(claims).map(all -> {
+      List<Delivery> out = new ArrayList<>();
+      claims.forEach(f -> out.addAll(f.result()));
+      return out;
+    });
+  }
+
+  @Override
+  public Future<JsonObject> partitionStatus(int partition) {
+    String stream = stream(partition);
+    Future<Response> length = api.xlen(stream);
+    Future<Response> pending = api.xpending(List.of(stream, GROUP));
+    return Future.all(length, pending).map(all -> {
+      long total = length.result().toLong();
+      long inFlight = pending.result() == null || pending.result().size() == 0 ? 0 : pending.result().get(0).toLong();
+      // Acked entries are deleted, so what is in the stream is either waiting or in flight.
+      return new JsonObject().put("partition", partition).put("length", Math.max(0, total - inFlight))
+          .put("in_flight", inFlight);
+    });
+  }
+
+  @Override
+  public Future<Long> deadLetterCount() {
+    return api.xlen(DEAD_LETTER_STREAM).map(Response::toLong);
+  }
+
+  /** A round trip to Redis, for health checks. */
+  public Future<Void> ping() {
+    return api.ping(List.of()).mapEmpty();
+  }
+
+  @Override
+  public Future<Void> close() {
+    if (blockingConnection != null) {
+      blockingConnection.close();
+    }
+    client.close();
+    return Future.succeededFuture();
+  }
+}

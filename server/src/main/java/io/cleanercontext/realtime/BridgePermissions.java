@@ -1,0 +1,22 @@
+package io.cleanercontext.realtime;
+
+import io.cleanercontext.contract.Addresses;
+import io.vertx.ext.bridge.BridgeOptions;
+import io.vertx.ext.bridge.PermittedOptions;
+
+/**
+ * What bridge clients may do: deny by default, receive conversation events, metrics snapshots,
+ * queue status and alerts. Both bridges (SockJS and TCP) share these rules.
+ */
+public final class BridgePermissions {
+  private BridgePermissions() {
+  }
+
+  public static <T extends BridgeOptions> T apply(T options) {
+    options.addOutboundPermitted(new PermittedOptions().setAddressRegex(Addresses.conversationTurnsPattern()));
+    options.addOutboundPermitted(new PermittedOptions().setAddress(Addresses.METRICS_SNAPSHOT));
+    options.addOutboundPermitted(new PermittedOptions().setAddress(Addresses.METRICS_ALERT));
+    options.addOutboundPermitted(new PermittedOptions().setAddress(Addresses.QUEUE_STATUS_FEED));
+    return options;
+  }
+}

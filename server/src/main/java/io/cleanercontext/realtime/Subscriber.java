@@ -1,0 +1,163 @@
+package io.cleanercontext.realtime;
+
+import io.cleanercontext.contract.Addresses;
+import io.cleanercontext.metrics.ProductMetrics;
+import io.cleanercontext.store.TurnStore;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.ServerWebSocket;
+
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * One WebSocket subscribed to one conversation. With {@code since}, it first replays the stored
+ * turns the client missed, buffering live events meanwhile, then switches to live: every turn once,
+ * in seq order. Its outbound queue is bounded: a client that cannot keep up is closed with code
+ * 4008 instead of growing the server's memory. Pings find dead peers.
+ */
+final class Subscriber {
+  static final short SLOW_CONSUMER = 4008;
+  static final short IDLE = 4000;
+  private static final int REPLAY_PAGE = 500;
+
+  private final Vertx vertx;
+  private final ServerWebSocket ws;
+  private final UUID conversationId;
+  private final long since;
+  private final long lastSeqAtConnect;
+  private final Set<String> feeds;
+  private final JsonObject config;
+  private final TurnStore turns;
+  private final ProductMetrics metrics;
+  private final List<MessageConsumer<JsonObject>> consumers = new ArrayList<>();
+  private final List<JsonObject> buffered = new ArrayList<>();
+  private boolean replaying;
+  private long lastSent;
+  private int pendingWrites;
+  private long lastHeard = System.currentTimeMillis();
+  private long pingTimer = -1;
+  private boolean closed;
+
+  Subscriber(Vertx vertx, ServerWebSocket ws, UUID conversationId, long since, long lastSeqAtConnect, Set<String> feeds,
+      JsonObject config, TurnStore turns, ProductMetrics metrics) {
+    this.vertx = vertx;
+    this.ws = ws;
+    this.conversationId = conversationId;
+    this.since = since;
+    this.lastSeqAtConnect = lastSeqAtConnect;
+    this.feeds = feeds;
+    this.config = config;
+    this.turns = turns;
+    this.metrics = metrics;
+  }
+
+  void start() {
+    metrics.webSockets().incrementAndGet();
+    ws.closeHandler(v -> cleanUp());
+    ws.exceptionHandler(e -> ws.close());
+    ws.pongHandler(p -> lastHeard = System.currentTimeMillis());
+    ws.frameHandler(f -> lastHeard = System.currentTimeMillis());
+    replaying = since >= 0;
+    lastSent = Math.max(since, 0);
+    MessageConsumer<JsonObject> turnsConsumer = vertx.eventBus().consumer(
+        Addresses.conversationTurns(conversationId.toString()), msg -> onTurnEvent(msg.body()));
+    consumers.add(turnsConsumer);
+    if (feeds.contains("metrics")) {
+      consumers.add(vertx.eventBus().<JsonObject>consumer(Addresses.METRICS_SNAPSHOT,
+          msg -> send(new JsonObject().put("type", "metrics").put("snapshot", msg.body()))));
+    }
+    if (feeds.contains("queue")) {
+      consumers.add(vertx.eventBus().<JsonObject>consumer(Addresses.QUEUE_STATUS_FEED,
+          msg -> send(new JsonObject().put("type", "queue.status").put("status", msg.body()))));
+    }
+    long pingEvery = config.getLong("ping_interval_ms", 15_000L);
+    pingTimer = vertx.setPeriodic(pingEvery, t -> ping());
+    // Subscribe first, then read the database: whatever is published meanwhile is buffered, and
+    // what the replay already covered is dropped by seq, so there is no gap and no duplicate.
+    turnsConsumer.completion().onSuccess(v -> {
+      send(new JsonObject().put("type", "hello").put("conversation_id", conversationId.toString())
+          .put("last_seq", lastSeqAtConnect).put("resume_from", since >= 0 ? since : null));
+      if (replaying) {
+        replayFrom(lastSent);
+      }
+    }).onFailure(e -> ws.close((short) 1011, "cannot subscribe"));
+  }
+
+  private void replayFrom(long after) {
+    turns.completedSince(conversationId, after, REPLAY_PAGE).onSuccess(page -> {
+      for (int i = 0; i < page.size(); i++) {
+        JsonObject turn = page.getJsonObject(i);
+        deliver(TurnEvents.of(turn).put("replayed", true));
+      }
+      if (page.size() == REPLAY_PAGE && !closed) {
+        replayFrom(lastSent);
+        return;
+      }
+      replaying = false;
+      buffered.forEach(this::deliver);
+      buffered.clear();
+      send(new JsonObject().put("type", "replay.complete").put("last_seq", lastSent));
+    }).onFailure(e -> ws.close((short) 1011, "cannot replay missed turns"));
+  }
+
+  private void onTurnEvent(JsonObject event) {
+    if (replaying) {
+      buffered.add(event);
+    } else {
+      deliver(event);
+    }
+  }
+
+  private void deliver(JsonObject event) {
+    long seq = event.getLong("seq", 0L);
+    if (seq <= lastSent) {
+      return;
+    }
+    lastSent = seq;
+    if (!event.getBoolean("replayed", false)) {
+      metrics.delivered(event.getLong("sent_at", System.currentTimeMillis()));
+    }
+    send(event);
+  }
+
+  private void send(JsonObject message) {
+    if (closed) {
+      return;
+    }
+    if (pendingWrites >= config.getInteger("max_outbound_queue", 1024) || ws.writeQueueFull()) {
+      metrics.slowClientDisconnected();
+      closed = true;
+      ws.close(SLOW_CONSUMER, "slow consumer: more than " + pendingWrites + " messages not yet sent");
+      return;
+    }
+    pendingWrites++;
+    ws.writeTextMessage(message.encode()).onComplete(ar -> pendingWrites--);
+  }
+
+  private void ping() {
+    long idle = config.getLong("idle_timeout_ms", 60_000L);
+    if (System.currentTimeMillis() - lastHeard > idle) {
+      ws.close(IDLE, "no pong for " + idle + " ms");
+      return;
+    }
+    ws.writePing(Buffer.buffer("ping"));
+  }
+
+  private void cleanUp() {
+    if (pingTimer >= 0) {
+      vertx.cancelTimer(pingTimer);
+      pingTimer = -1;
+    }
+    closed = true;
+    consumers.forEach(MessageConsumer::unregister);
+    consumers.clear();
+    buffered.clear();
+    metrics.webSockets().decrementAndGet();
+  }
+
+}

@@ -1,0 +1,114 @@
+package io.cleanercontext.store;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/** Conversations in PostgreSQL. All of its SQL is here. */
+public final class ConversationStore {
+  private static final String COLUMNS = "c.id, c.name, c.metadata, c.window_size, c.last_seq, c.created_at, c.updated_at";
+  private static final String INSERT = "INSERT INTO conversations (id, name, metadata, window_size) VALUES ($1, $2, $3, $4)"
+      + " RETURNING id, name, metadata, window_size, last_seq, created_at, updated_at";
+  private static final String SELECT_ONE = "SELECT " + COLUMNS + ", (SELECT count(*) FROM turns t WHERE t.conversation_id = c.id) AS turn_count"
+      + " FROM conversations c WHERE c.id = $1";
+  private static final String SELECT_PAGE = "SELECT " + COLUMNS + ", (SELECT count(*) FROM turns t WHERE t.conversation_id = c.id) AS turn_count"
+      + " FROM conversations c ORDER BY c.created_at DESC, c.id LIMIT $1 OFFSET $2";
+  private static final String COUNT = "SELECT count(*) FROM conversations";
+  private static final String DELETE = "DELETE FROM conversations WHERE id = $1";
+  private static final String PERFORMANCE = "SELECT status, role, count(*) AS turns,"
+      + " avg((metadata->>'processing_time_ms')::float8) AS avg_processing_ms,"
+      + " max((metadata->>'processing_time_ms')::float8) AS max_processing_ms,"
+      + " avg(extract(epoch FROM (processed_at - received_at)) * 1000) AS avg_end_to_end_ms,"
+      + " percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM (processed_at - received_at)) * 1000) AS p99_end_to_end_ms"
+      + " FROM turns WHERE conversation_id = $1 AND received_at >= COALESCE("
+      + "(SELECT (metadata->>'queue_metrics_reset_at')::timestamptz FROM conversations WHERE id = $1), '-infinity')"
+      + " GROUP BY status, role ORDER BY status, role";
+  private static final String RESET_METRICS = "UPDATE conversations"
+      + " SET metadata = metadata || jsonb_build_object('queue_metrics_reset_at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'))"
+      + " WHERE id = $1 RETURNING metadata->>'queue_metrics_reset_at' AS reset_at";
+
+  private final Pool pool;
+
+  public ConversationStore(Pool pool) {
+    this.pool = pool;
+  }
+
+  public Future<JsonObject> create(String name, JsonObject metadata, int windowSize) {
+    return pool.preparedQuery(INSERT)
+        .execute(Tuple.of(UUID.randomUUID(), name, metadata, windowSize))
+        .map(rows -> toJson(rows.iterator().next(), 0));
+  }
+
+  /** The conversation, or null when there is none with that id. */
+  public Future<JsonObject> find(UUID id) {
+    return pool.preparedQuery(SELECT_ONE).execute(Tuple.of(id)).map(rows -> {
+      if (rows.size() == 0) {
+        return null;
+      }
+      Row row = rows.iterator().next();
+      return toJson(row, row.getLong("turn_count"));
+    });
+  }
+
+  public Future<JsonObject> page(int limit, int offset) {
+    Future<Long> total = pool.query(COUNT).execute().map(rows -> rows.iterator().next().getLong(0));
+    Future<JsonArray> items = pool.preparedQuery(SELECT_PAGE).execute(Tuple.of(limit, offset)).map(rows -> {
+      JsonArray array = new JsonArray();
+      rows.forEach(row -> array.add(toJson(row, row.getLong("turn_count"))));
+      return array;
+    });
+    return Future.all(total, items).map(all -> new JsonObject()
+        .put("items", items.result()).put("total", total.result()).put("limit", limit).put("offset", offset));
+  }
+
+  /** Deletes the conversation and (by cascade) its turns; false when it did not exist. */
+  public Future<Boolean> delete(UUID id) {
+    return pool.preparedQuery(DELETE).execute(Tuple.of(id)).map(rows -> rows.rowCount() > 0);
+  }
+
+  /** Per status and role: turn counts, processing and end-to-end times. */
+  public Future<JsonArray> performance(UUID id) {
+    return pool.preparedQuery(PERFORMANCE).execute(Tuple.of(id)).map(rows -> {
+      JsonArray array = new JsonArray();
+      for (Row row : rows) {
+        array.add(new JsonObject()
+            .put("status", row.getString("status"))
+            .put("role", row.getString("role"))
+            .put("turns", row.getLong("turns"))
+            .put("avg_processing_ms", row.getDouble("avg_processing_ms"))
+            .put("max_processing_ms", row.getDouble("max_processing_ms"))
+            .put("avg_end_to_end_ms", row.getDouble("avg_end_to_end_ms"))
+            .put("p99_end_to_end_ms", row.getDouble("p99_end_to_end_ms")));
+      }
+      return array;
+    });
+  }
+
+  /** Starts the conversation's queue metrics afresh; returns the reset time, or null if not found. */
+  public Future<String> resetMetrics(UUID id) {
+    return pool.preparedQuery(RESET_METRICS).execute(Tuple.of(id))
+        .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("reset_at"));
+  }
+
+  static JsonObject toJson(Row row, long turnCount) {
+    Object metadata = row.getValue("metadata");
+    return new JsonObject()
+        .put("id", row.getUUID("id").toString())
+        .put("name", row.getString("name"))
+        .put("metadata", metadata instanceof JsonObject json ? json : new JsonObject())
+        .put("sliding_window_size", row.getInteger("window_size"))
+        .put("last_seq", row.getLong("last_seq"))
+        .put("turn_count", turnCount)
+        .put("created_at", iso(row.getOffsetDateTime("created_at")))
+        .put("updated_at", iso(row.getOffsetDateTime("updated_at")));
+  }
+
+  static String iso(OffsetDateTime time) {
+    return time == null ? null : time.toInstant().toString();
+  }
+}

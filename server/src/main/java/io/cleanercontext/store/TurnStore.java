@@ -1,0 +1,199 @@
+package io.cleanercontext.store;
+
+import io.cleanercontext.contract.CleanRequest.PendingTurn;
+import io.cleanercontext.contract.CleanedTurn;
+import io.cleanercontext.contract.TurnSubmission;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** Turns in PostgreSQL. All of its SQL is here. */
+public final class TurnStore {
+  static final String COLUMNS = "id, conversation_id, seq, speaker, role, raw_text, requested_level, status,"
+      + " cleaned_text, metadata, error, attempts, received_at, created_at, processed_at";
+
+  /** One statement: takes the next seq under the conversation's row lock and stores the turn as pending. */
+  private static final String INSERT_PENDING = "WITH c AS ("
+      + " UPDATE conversations SET last_seq = last_seq + 1, updated_at = now(), window_size = COALESCE($7, window_size)"
+      + " WHERE id = $2 RETURNING id, last_seq, window_size)"
+      + " INSERT INTO turns (id, conversation_id, seq, speaker, role, raw_text, requested_level, window_size, reply_to, received_at)"
+      + " SELECT $1, c.id, c.last_seq, $3, $4, $5, $6, c.window_size, $8, $9 FROM c"
+      + " RETURNING seq, created_at";
+  private static final String PENDING_UP_TO = "SELECT id, seq, role, raw_text, requested_level, window_size, reply_to, received_at"
+      + " FROM turns WHERE conversation_id = $1 AND status = 'pending' AND seq <= $2 ORDER BY seq LIMIT $3";
+  private static final String COMPLETE = "UPDATE turns SET status = $2, cleaned_text = $3, metadata = $4, error = $5,"
+      + " processed_at = now() WHERE id = $1 AND status = 'pending' RETURNING " + COLUMNS;
+  private static final String RECORD_ATTEMPT = "UPDATE turns SET attempts = attempts + 1, error = $2"
+      + " WHERE id = $1 AND status = 'pending' RETURNING attempts";
+  private static final String PAGE = "SELECT " + COLUMNS + " FROM turns WHERE conversation_id = $1 AND seq > $2 ORDER BY seq LIMIT $3";
+  private static final String COMPLETED_SINCE = "SELECT " + COLUMNS + " FROM turns"
+      + " WHERE conversation_id = $1 AND seq > $2 AND status <> 'pending' ORDER BY seq LIMIT $3";
+  private static final String HISTORY = "SELECT seq, role, status, cleaned_text FROM turns"
+      + " WHERE conversation_id = $1 AND status <> 'pending' ORDER BY seq";
+  private static final String CONTEXT = "SELECT " + COLUMNS + " FROM turns"
+      + " WHERE conversation_id = $1 AND status = 'cleaned' ORDER BY seq DESC"
+      + " LIMIT (SELECT window_size FROM conversations WHERE id = $1)";
+  private static final String PENDING_CONVERSATIONS = "SELECT conversation_id, max(seq) AS seq, bool_or(role = 'user') AS has_user"
+      + " FROM turns WHERE status = 'pending' GROUP BY conversation_id";
+  private static final String STATUS_COUNTS = "SELECT status, count(*) AS turns FROM turns WHERE conversation_id = $1 GROUP BY status";
+
+  private final Pool pool;
+
+  public TurnStore(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** A stored pending turn: its seq and creation time. */
+  public record Accepted(long seq, OffsetDateTime createdAt) {
+  }
+
+  /** A pending turn with what the worker needs besides the cleaning input. */
+  public record Pending(PendingTurn turn, String replyTo, Instant receivedAt) {
+  }
+
+  /** One completed turn of the history, oldest first, for rebuilding a conversation's state. */
+  public record HistoryTurn(long seq, String role, String status, String cleanedText) {
+  }
+
+  /** Stores the turn as pending with the next seq; null when the conversation does not exist. */
+  public Future<Accepted> insertPending(TurnSubmission s) {
+    Tuple params = Tuple.of(UUID.fromString(s.turnId()), UUID.fromString(s.conversationId()), s.speaker(), s.role(),
+            s.rawText(), s.cleaningLevel())
+        .addValue(s.windowSize()).addValue(s.replyTo())
+        .addValue(OffsetDateTime.ofInstant(Instant.ofEpochMilli(s.receivedAt()), ZoneOffset.UTC));
+    return pool.preparedQuery(INSERT_PENDING).execute(params).map(rows -> {
+      if (rows.size() == 0) {
+        return null;
+      }
+      Row row = rows.iterator().next();
+      return new Accepted(row.getLong("seq"), row.getOffsetDateTime("created_at"));
+    });
+  }
+
+  /** Pending turns of a conversation up to a seq, in order. */
+  public Future<List<Pending>> pendingUpTo(String conversationId, long seq, int limit) {
+    return pool.preparedQuery(PENDING_UP_TO).execute(Tuple.of(UUID.fromString(conversationId), seq, limit)).map(rows -> {
+      List<Pending> list = new ArrayList<>(rows.size());
+      for (Row row : rows) {
+        PendingTurn turn = new PendingTurn(row.getUUID("id").toString(), row.getLong("seq"), row.getString("role"),
+            row.getString("raw_text"), row.getString("requested_level"), row.getInteger("window_size"));
+        list.add(new Pending(turn, row.getString("reply_to"), row.getOffsetDateTime("received_at").toInstant()));
+      }
+      return list;
+    });
+  }
+
+  /**
+   * Records cleaning results, leaving 'pending' in the same statement. Returns the stored turns in
+   * the API's shape, with null for a turn that was no longer pending (a duplicate delivery).
+   */
+  public Future<List<JsonObject>> complete(List<CleanedTurn> results) {
+    List<Tuple> batch = new ArrayList<>(results.size());
+    for (CleanedTurn r : results) {
+      batch.add(Tuple.of(UUID.fromString(r.turnId()), r.status(), r.cleanedText(), r.metadata(), r.error()));
+    }
+    return pool.preparedQuery(COMPLETE).executeBatch(batch).map(first -> {
+      List<JsonObject> stored = new ArrayList<>(results.size());
+      for (RowSet<Row> rows = first; rows != null; rows = rows.next()) {
+        stored.add(rows.size() == 0 ? null : toJson(rows.iterator().next()));
+      }
+      return stored;
+    });
+  }
+
+  /** Counts a failed attempt; returns the attempts so far, or 0 when the turn is no longer pending. */
+  public Future<Integer> recordAttempt(String turnId, String error) {
+    return pool.preparedQuery(RECORD_ATTEMPT).execute(Tuple.of(UUID.fromString(turnId), error))
+        .map(rows -> rows.size() == 0 ? 0 : rows.iterator().next().getInteger("attempts"));
+  }
+
+  public Future<JsonArray> page(UUID conversationId, long sinceSeq, int limit) {
+    return pool.preparedQuery(PAGE).execute(Tuple.of(conversationId, sinceSeq, limit)).map(TurnStore::toArray);
+  }
+
+  /** Completed turns after a seq, in order: what a resuming subscriber missed. */
+  public Future<JsonArray> completedSince(UUID conversationId, long sinceSeq, int limit) {
+    return pool.preparedQuery(COMPLETED_SINCE).execute(Tuple.of(conversationId, sinceSeq, limit)).map(TurnStore::toArray);
+  }
+
+  public Future<List<HistoryTurn>> history(String conversationId) {
+    return pool.preparedQuery(HISTORY).execute(Tuple.of(UUID.fromString(conversationId))).map(rows -> {
+      List<HistoryTurn> list = new ArrayList<>(rows.size());
+      for (Row row : rows) {
+        list.add(new HistoryTurn(row.getLong("seq"), row.getString("role"), row.getString("status"),
+            row.getString("cleaned_text")));
+      }
+      return list;
+    });
+  }
+
+  /** The cleaned sliding window of a conversation, oldest first. */
+  public Future<JsonArray> context(UUID conversationId) {
+    return pool.preparedQuery(CONTEXT).execute(Tuple.of(conversationId)).map(rows -> {
+      List<JsonObject> newestFirst = new ArrayList<>();
+      rows.forEach(row -> newestFirst.add(toJson(row)));
+      JsonArray array = new JsonArray();
+      for (int i = newestFirst.size() - 1; i >= 0; i--) {
+        array.add(newestFirst.get(i));
+      }
+      return array;
+    });
+  }
+
+  /** Per conversation with pending turns: its highest pending seq and whether a user turn waits. */
+  public Future<List<JsonObject>> pendingConversations() {
+    return pool.query(PENDING_CONVERSATIONS).execute().map(rows -> {
+      List<JsonObject> list = new ArrayList<>();
+      rows.forEach(row -> list.add(new JsonObject()
+          .put("conversation_id", row.getUUID("conversation_id").toString())
+          .put("seq", row.getLong("seq"))
+          .put("has_user", row.getBoolean("has_user"))));
+      return list;
+    });
+  }
+
+  public Future<JsonObject> statusCounts(UUID conversationId) {
+    return pool.preparedQuery(STATUS_COUNTS).execute(Tuple.of(conversationId)).map(rows -> {
+      JsonObject counts = new JsonObject().put("pending", 0L).put("cleaned", 0L).put("skipped", 0L).put("failed", 0L);
+      rows.forEach(row -> counts.put(row.getString("status"), row.getLong("turns")));
+      return counts;
+    });
+  }
+
+  private static JsonArray toArray(RowSet<Row> rows) {
+    JsonArray array = new JsonArray();
+    rows.forEach(row -> array.add(toJson(row)));
+    return array;
+  }
+
+  /** A turn row in the API's shape. */
+  static JsonObject toJson(Row row) {
+    Object metadata = row.getValue("metadata");
+    return new JsonObject()
+        .put("turn_id", row.getUUID("id").toString())
+        .put("conversation_id", row.getUUID("conversation_id").toString())
+        .put("seq", row.getLong("seq"))
+        .put("speaker", row.getString("speaker"))
+        .put("role", row.getString("role"))
+        .put("raw_text", row.getString("raw_text"))
+        .put("cleaned_text", row.getString("cleaned_text"))
+        .put("status", row.getString("status"))
+        .put("requested_level", row.getString("requested_level"))
+        .put("metadata", metadata instanceof JsonObject json ? json : null)
+        .put("error", row.getString("error"))
+        .put("attempts", row.getInteger("attempts"))
+        .put("received_at", ConversationStore.iso(row.getOffsetDateTime("received_at")))
+        .put("created_at", ConversationStore.iso(row.getOffsetDateTime("created_at")))
+        .put("processed_at", ConversationStore.iso(row.getOffsetDateTime("processed_at")));
+  }
+}

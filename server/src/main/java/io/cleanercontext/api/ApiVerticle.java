@@ -55,10 +55,12 @@ public final class ApiVerticle extends VerticleBase {
     new ConversationRoutes(conversations, turns, config).mount(api);
     new TurnRoutes(vertx, config, conversations, turns, results, resultsAddress).mount(api);
     new QueueRoutes(vertx, conversations, turns).mount(api);
+    SystemRoutes system = new SystemRoutes(vertx, pool, shards);
+    system.mountApi(api);
     api.route().last().handler(ctx -> Problems.send(ctx, 404, "no such API route: " + ctx.request().method() + " "
         + ctx.request().path(), null));
     router.route("/api/v1/*").subRouter(api);
-    new SystemRoutes(vertx, pool, shards).mount(router);
+    system.mount(router);
     new WebSocketGateway(vertx, config.getJsonObject("realtime"), conversations, turns).mount(router);
     router.route("/eventbus/*").subRouter(EventBusBridgeRoutes.create(vertx, config.getJsonObject("realtime")));
     router.route("/*").handler(StaticHandler.create("webroot").setIndexPage("index.html").setCachingEnabled(true));

@@ -61,22 +61,14 @@ final class ConversationRoutes {
 
   private void get(RoutingContext ctx) {
     UUID id = Requests.uuidParam(ctx, "id");
-    conversations.find(id).onSuccess(c -> {
-      if (c == null) {
-        throw notFound(id);
-      }
-      Responses.json(ctx, c);
-    }).onFailure(ctx::fail);
+    conversations.find(id).map(c -> found(c, id)).onSuccess(c -> Responses.json(ctx, c)).onFailure(ctx::fail);
   }
 
   private void delete(RoutingContext ctx) {
     UUID id = Requests.uuidParam(ctx, "id");
-    conversations.delete(id).onSuccess(deleted -> {
-      if (!deleted) {
-        throw notFound(id);
-      }
-      ctx.response().setStatusCode(204).end();
-    }).onFailure(ctx::fail);
+    conversations.delete(id).map(deleted -> deleted ? deleted : found(null, id))
+        .onSuccess(deleted -> ctx.response().setStatusCode(204).end())
+        .onFailure(ctx::fail);
   }
 
   private void context(RoutingContext ctx) {
@@ -101,6 +93,14 @@ final class ConversationRoutes {
       return conversations.performance(id).map(rows -> new JsonObject()
           .put("conversation_id", id.toString()).put("turn_count", c.getLong("turn_count")).put("by_status_and_role", rows));
     }).onSuccess(body -> Responses.json(ctx, body)).onFailure(ctx::fail);
+  }
+
+  /** The conversation itself, or a 404 failure naming it. */
+  static <T> T found(T conversation, UUID id) {
+    if (conversation == null) {
+      throw notFound(id);
+    }
+    return conversation;
   }
 
   static ServiceException notFound(UUID id) {

@@ -62,11 +62,8 @@ final class QueueRoutes {
 
   private void reset(RoutingContext ctx) {
     UUID id = Requests.uuidParam(ctx, "id");
-    conversations.resetMetrics(id).onSuccess(c -> {
-      if (c == null) {
-        throw ConversationRoutes.notFound(id);
-      }
-      Responses.json(ctx, new JsonObject().put("conversation_id", id.toString()).put("metrics_reset_at", c));
-    }).onFailure(ctx::fail);
+    conversations.resetMetrics(id).map(at -> ConversationRoutes.found(at, id))
+        .onSuccess(at -> Responses.json(ctx, new JsonObject().put("conversation_id", id.toString()).put("metrics_reset_at", at)))
+        .onFailure(ctx::fail);
   }
 }

@@ -34,6 +34,11 @@ final class SystemRoutes {
     this.docsPage = resource("/docs.html");
   }
 
+  /** Routes under /api/v1. */
+  void mountApi(Router api) {
+    api.get("/metrics/snapshot").handler(this::snapshot);
+  }
+
   void mount(Router router) {
     HealthChecks readiness = HealthChecks.create(vertx);
     readiness.register("database", 3_000, this::databaseCheck);
@@ -45,7 +50,6 @@ final class SystemRoutes {
     router.get("/health/ready").handler(HealthCheckHandler.createWithHealthChecks(readiness));
     router.get("/health/live").handler(HealthCheckHandler.createWithHealthChecks(liveness));
     router.get("/metrics").handler(PrometheusScrapingHandler.create());
-    router.get("/api/v1/metrics/snapshot").handler(this::snapshot);
     router.get("/openapi.json").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json").end(openApi));
     router.get("/docs").handler(ctx -> ctx.response().putHeader("Content-Type", "text/html; charset=utf-8").end(docsPage));
   }

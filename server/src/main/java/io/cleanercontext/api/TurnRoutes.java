@@ -144,7 +144,7 @@ final class TurnRoutes {
       noise += turn.hasNoise() ? 1 : 0;
       turnsJson.add(new JsonObject().put("speaker", turn.speaker()).put("role", turn.role().wireName())
           .put("raw_text", turn.rawText()).put("voice_tags", new JsonArray(turn.voiceTags()))
-          .put("has_noise", turn.hasNoise()));
+          .put("has_noise", turn.hasNoise()).put("inferred", turn.inferred()));
     }
     JsonObject response = new JsonObject().put("turns", turnsJson).put("stats", new JsonObject()
         .put("total_turns", parsed.size()).put("ai_turns", ai).put("user_turns", parsed.size() - ai)

@@ -12,7 +12,8 @@ public final class JobQueues {
   /** {@code queue.backend} is the effective backend decided at start-up by the main verticle. */
   public static Future<JobQueue> open(Vertx vertx, JsonObject queueConfig, int partitions) {
     if ("redis".equals(queueConfig.getString("backend"))) {
-      return RedisJobQueue.connect(vertx, queueConfig.getString("redis_url"), partitions).map(q -> (JobQueue) q);
+      return RedisJobQueue.connect(vertx, queueConfig.getString("redis_url"), partitions,
+          queueConfig.getString("redis_prefix", "cc:jobs:")).map(q -> (JobQueue) q);
     }
     return Future.succeededFuture(InMemoryJobQueue.shared(vertx, partitions));
   }

@@ -17,14 +17,13 @@ import java.util.List;
  * Redis Streams backend: one stream per partition ({@code cc:jobs:<p>}), one consumer group shared
  * by the workers of every node. An entry is acknowledged and deleted only after its result is in
  * PostgreSQL; entries left pending by a dead worker are taken over with XAUTOCLAIM; given-up jobs
- * go to the {@code cc:jobs:dead} stream.
+ * go to the {@code cc:jobs:dead} stream (the prefix is configurable).
  *
  * <p>Each instance is used by one verticle. Blocking reads get their own connection so they never
  * hold up the commands on the shared client.
  */
 public final class RedisJobQueue implements JobQueue {
   static final String GROUP = "cc-workers";
-  static final String DEAD_LETTER_STREAM = "cc:jobs:dead";
 
   private final Vertx vertx;
   private final Redis client;
@@ -44,7 +43,8 @@ public final class RedisJobQueue implements JobQueue {
     return connect(vertx, url, partitions, "cc:jobs:");
   }
 
-  static Future<RedisJobQueue> connect(Vertx vertx, String url, int partitions, String prefix) {
+  /** @param prefix key prefix of the streams: {@code <prefix><partition>} and {@code <prefix>dead} */
+  public static Future<RedisJobQueue> connect(Vertx vertx, String url, int partitions, String prefix) {
     Redis client = Redis.createClient(vertx, new RedisOptions()
         .setConnectionString(url)
         .setPreferredProtocolVersion(ProtocolVersion.RESP2)
@@ -60,6 +60,10 @@ public final class RedisJobQueue implements JobQueue {
       }
       return Future.all(groups);
     }).map(queue).onFailure(e -> client.close());
+  }
+
+  String deadLetterStream() {
+    return prefix + "dead";
   }
 
   String stream(int partition) {
@@ -146,7 +150,7 @@ public final class RedisJobQueue implements JobQueue {
 
   @Override
   public Future<Void> deadLetter(Delivery delivery, String reason) {
-    return api.xadd(List.of(DEAD_LETTER_STREAM, "*", "job", delivery.job().toJson().encode(),
+    return api.xadd(List.of(deadLetterStream(), "*", "job", delivery.job().toJson().encode(),
             "reason", reason == null ? "" : reason, "delivery_id", delivery.id()))
         .compose(r -> ack(delivery));
   }
@@ -185,7 +189,7 @@ public final class RedisJobQueue implements JobQueue {
 
   @Override
   public Future<Long> deadLetterCount() {
-    return api.xlen(DEAD_LETTER_STREAM).map(Response::toLong);
+    return api.xlen(deadLetterStream()).map(Response::toLong);
   }
 
   /** A round trip to Redis, for health checks. */

@@ -61,6 +61,8 @@ public final class WebSocketGateway {
       }
     }
     long from = since;
+    // The upgrade happens after an asynchronous lookup: hold the request until then.
+    ctx.request().pause();
     conversations.find(id).onComplete(ar -> {
       if (ar.failed()) {
         reject(ctx, 503, "cannot read the conversation: " + ar.cause().getMessage());

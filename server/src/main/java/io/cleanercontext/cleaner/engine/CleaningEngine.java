@@ -1,41 +1,114 @@
 package io.cleanercontext.cleaner.engine;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
+import java.util.Objects;
 
-/** Cleans turns: AI turns lose their voice tags; user turns lose noise tags and extra spaces. */
+/**
+ * The deterministic cleaner. Each user turn runs through small stages (artifacts at LIGHT, then
+ * fillers and contextual correction at FULL) and the result records what every stage changed and
+ * how long it took. AI turns are perfect text: only their voice tags are removed.
+ *
+ * <p>Thread-safe and immutable after construction: one instance serves every conversation. The
+ * per-conversation state lives in the {@link ConversationContext} passed to each call, which must
+ * be used by one thread at a time.
+ */
 public final class CleaningEngine {
-  private static final Pattern VOICE_TAG = Pattern.compile("##VT_[A-Z_]+##");
-  private static final Pattern NOISE_TAG = Pattern.compile("<[a-z_]+>");
-  private static final Pattern SPACES = Pattern.compile("\\s+");
 
+  /** The {@link CleaningResult#model()} of results from this engine. */
+  public static final String MODEL = "deterministic-v1";
+
+  private static final List<TextStage> ARTIFACT_STAGES = List.of(
+      new NoiseTagStage(), new ForeignScriptStage(), new EchoStage(), new StutterStage());
+
+  private final Lexicon lexicon;
+  private final Normalizer normalizer = new Normalizer();
+  private final FillerStage fillers = new FillerStage();
+  private final ContextualCorrectionStage contextual = new ContextualCorrectionStage();
+
+  /** An engine correcting against {@code lexicon} (use {@link Lexicon#empty()} for none). */
   public CleaningEngine(Lexicon lexicon) {
+    this.lexicon = Objects.requireNonNull(lexicon, "lexicon");
   }
 
+  /**
+   * Cleans one turn against the conversation's context. Does not add the turn to the context: the
+   * caller adds {@code result.cleanedText()} (skipped turns come back empty and are ignored by
+   * {@link ConversationContext#add}).
+   *
+   * @param level NONE, LIGHT, FULL or AUTO; SKIP is treated as AUTO
+   */
   public CleaningResult clean(Speaker speaker, String rawText, CleaningLevel level, ConversationContext context) {
     long start = System.nanoTime();
-    String text = SPACES.matcher(VOICE_TAG.matcher(rawText).replaceAll(" ")).replaceAll(" ").strip();
+    String raw = rawText == null ? "" : rawText;
+    Map<String, Double> timings = new LinkedHashMap<>();
     if (speaker == Speaker.AI || level == CleaningLevel.NONE) {
-      return result(text, CleaningLevel.NONE, List.of(), speaker == Speaker.AI ? "ai_response" : "none", start);
+      String text = Normalizer.tidyWhitespace(Normalizer.stripVoiceTags(raw));
+      timings.put(normalizer.name(), millisSince(start));
+      String label = speaker == Speaker.AI ? "ai_response" : "passthrough";
+      return new CleaningResult(text, CleaningLevel.NONE, false, Confidence.HIGH, List.of(), label, MODEL,
+          millisSince(start), timings);
     }
     List<Correction> corrections = new ArrayList<>();
-    String cleaned = SPACES.matcher(NOISE_TAG.matcher(text).replaceAll(" ")).replaceAll(" ").strip();
-    if (!cleaned.equals(text)) {
-      corrections.add(new Correction(text, cleaned, Confidence.HIGH, "noise_tag"));
+    long t = System.nanoTime();
+    String text = normalizer.apply(raw, corrections);
+    timings.put(normalizer.name(), millisSince(t));
+    for (TextStage stage : ARTIFACT_STAGES) {
+      t = System.nanoTime();
+      text = stage.apply(text, corrections);
+      timings.put(stage.name(), millisSince(t));
     }
-    if (cleaned.isEmpty()) {
-      return result("", CleaningLevel.SKIP, corrections, "garbage", start);
+    int artifacts = corrections.size();
+    CleaningLevel applied = level == CleaningLevel.LIGHT ? CleaningLevel.LIGHT : CleaningLevel.FULL;
+    if (!Normalizer.isEmptyOfWords(text) && level != CleaningLevel.LIGHT) {
+      t = System.nanoTime();
+      boolean full = level == CleaningLevel.FULL || FillerStage.hasFiller(text);
+      if (full) {
+        text = fillers.apply(text, corrections);
+      }
+      timings.put(fillers.name(), millisSince(t));
+      int beforeContext = corrections.size();
+      if (!Normalizer.isEmptyOfWords(text)) {
+        t = System.nanoTime();
+        TermIndex vocabulary = context == null ? TermIndex.EMPTY : context.vocabulary(lexicon);
+        text = contextual.apply(text, vocabulary, lexicon.index(), corrections);
+        timings.put(ContextualCorrectionStage.NAME, millisSince(t));
+      }
+      if (level == CleaningLevel.AUTO && !full && corrections.size() == beforeContext) {
+        applied = CleaningLevel.LIGHT; // nothing beyond artifacts was needed
+      }
     }
-    return result(cleaned, level == CleaningLevel.AUTO ? CleaningLevel.LIGHT : level, corrections,
-        corrections.isEmpty() ? "clean" : "artifacts_removed", start);
+    return result(raw, text, applied, corrections, artifacts, start, timings);
   }
 
-  private static CleaningResult result(String text, CleaningLevel level, List<Correction> corrections, String detected,
-      long start) {
-    double ms = (System.nanoTime() - start) / 1e6;
-    return new CleaningResult(text, level, !corrections.isEmpty(), Confidence.HIGH, corrections, detected,
-        "deterministic-v1", ms, Map.of("total", ms));
+  private static CleaningResult result(String raw, String text, CleaningLevel applied, List<Correction> corrections,
+      int artifacts, long start, Map<String, Double> timings) {
+    if (Normalizer.isEmptyOfWords(text)) {
+      if (corrections.isEmpty() && !raw.isBlank()) {
+        corrections.add(new Correction(raw.strip(), "", Confidence.HIGH, "garbage"));
+      }
+      return new CleaningResult("", CleaningLevel.SKIP, true, Confidence.HIGH, corrections, "garbage", MODEL,
+          millisSince(start), timings);
+    }
+    Confidence confidence = Confidence.HIGH;
+    boolean entity = false;
+    boolean filler = false;
+    for (int i = 0; i < corrections.size(); i++) {
+      Correction c = corrections.get(i);
+      confidence = confidence.min(c.confidence());
+      if (i >= artifacts) {
+        entity |= !c.reason().equals("filler");
+        filler |= c.reason().equals("filler");
+      }
+    }
+    String label = entity ? "entity_correction" : filler ? "fillers_removed" : artifacts > 0 ? "artifacts_removed" : "clean";
+    return new CleaningResult(text, applied, !corrections.isEmpty(), confidence, corrections, label, MODEL,
+        millisSince(start), timings);
+  }
+
+  private static double millisSince(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1_000_000.0;
   }
 }

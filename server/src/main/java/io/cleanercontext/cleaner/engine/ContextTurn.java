@@ -1,5 +1,9 @@
 package io.cleanercontext.cleaner.engine;
 
-/** A cleaned turn of the sliding window. */
-public record ContextTurn(Speaker speaker, String cleanedText) {
-}
+/**
+ * A cleaned turn as kept in a conversation's context window.
+ *
+ * @param speaker who said it
+ * @param cleanedText the cleaned text (never empty: skipped turns are not kept)
+ */
+public record ContextTurn(Speaker speaker, String cleanedText) {}

@@ -1,24 +1,53 @@
 package io.cleanercontext.cleaner.engine;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** Sliding window of a conversation's cleaned turns. Not thread-safe: one owner. */
+/**
+ * One conversation's cleaning context: a sliding window of its latest cleaned turns and the
+ * vocabulary learned from them. Mutable and not thread-safe: it belongs to the one shard that owns
+ * the conversation. The engine caches the learned vocabulary here (per turn, and for the window as
+ * a whole until the window changes), so keep one instance per conversation for its lifetime.
+ */
 public final class ConversationContext {
-  private final ArrayDeque<ContextTurn> window = new ArrayDeque<>();
-  private int windowSize;
 
+  /** Default number of turns kept. */
+  public static final int DEFAULT_WINDOW = 10;
+
+  private final Deque<Entry> turns = new ArrayDeque<>();
+  private int windowSize;
+  /** Bumped when an AI turn enters or leaves the window: only AI turns teach vocabulary. */
+  private long version;
+  private TermIndex vocabulary;
+  private long vocabularyVersion = -1;
+  private Lexicon vocabularyLexicon;
+
+  /** A context keeping the last {@code windowSize} cleaned turns (at least 1). */
   public ConversationContext(int windowSize) {
-    this.windowSize = windowSize;
+    setWindowSize(windowSize);
   }
 
+  /** A context with the {@link #DEFAULT_WINDOW default} window. */
+  public ConversationContext() {
+    this(DEFAULT_WINDOW);
+  }
+
+  /** Adds a cleaned turn, dropping the oldest beyond the window. Empty text (skipped turns) is ignored. */
   public void add(Speaker speaker, String cleanedText) {
-    if (cleanedText == null || cleanedText.isBlank()) {
+    if (speaker == null || cleanedText == null || cleanedText.isBlank()) {
       return;
     }
-    window.addLast(new ContextTurn(speaker, cleanedText));
-    while (window.size() > windowSize) {
-      window.removeFirst();
+    turns.addLast(new Entry(new ContextTurn(speaker, cleanedText.strip())));
+    if (trim()) {
+      version++;
+    }
+    if (speaker == Speaker.AI) {
+      version++;
     }
   }
 
@@ -26,14 +55,63 @@ public final class ConversationContext {
     return windowSize;
   }
 
+  /** Changes the window size; shrinking drops the oldest turns at once. */
   public void setWindowSize(int n) {
-    this.windowSize = n;
-    while (window.size() > windowSize) {
-      window.removeFirst();
+    if (n < 1) {
+      throw new IllegalArgumentException("window size must be at least 1, was " + n);
+    }
+    windowSize = n;
+    if (trim()) {
+      version++;
     }
   }
 
+  /** The turns in the window, oldest first. */
   public List<ContextTurn> window() {
-    return List.copyOf(window);
+    List<ContextTurn> out = new ArrayList<>(turns.size());
+    for (Entry e : turns) {
+      out.add(e.turn);
+    }
+    return Collections.unmodifiableList(out);
+  }
+
+  /** The index of terms the AI used in the window; rebuilt only when the window changed. */
+  TermIndex vocabulary(Lexicon lexicon) {
+    if (vocabulary != null && vocabularyVersion == version && vocabularyLexicon == lexicon) {
+      return vocabulary;
+    }
+    Map<String, Term> terms = new LinkedHashMap<>();
+    for (Entry e : turns) {
+      if (e.terms == null || e.lexicon != lexicon) {
+        e.terms = VocabularyExtractor.extract(e.turn, lexicon);
+        e.lexicon = lexicon;
+      }
+      for (Term t : e.terms) {
+        terms.putIfAbsent(String.join(" ", t.lower), t);
+      }
+    }
+    vocabulary = terms.isEmpty() ? TermIndex.EMPTY : new TermIndex(terms.values());
+    vocabularyVersion = version;
+    vocabularyLexicon = lexicon;
+    return vocabulary;
+  }
+
+  /** Drops turns beyond the window; true when an AI turn (a vocabulary source) left it. */
+  private boolean trim() {
+    boolean dropped = false;
+    while (turns.size() > windowSize) {
+      dropped |= turns.removeFirst().turn.speaker() == Speaker.AI;
+    }
+    return dropped;
+  }
+
+  private static final class Entry {
+    final ContextTurn turn;
+    List<Term> terms;
+    Lexicon lexicon;
+
+    Entry(ContextTurn turn) {
+      this.turn = turn;
+    }
   }
 }

@@ -1,28 +1,75 @@
 package io.cleanercontext.cleaner.engine;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** Domain terms (job titles, marketing and sales terms), one per line; '#' starts a comment. */
+/**
+ * Domain terms the engine may restore when the STT mishears them: job titles, marketing and sales
+ * vocabulary, common tools. Immutable and shared by all conversations.
+ *
+ * <p>File format (UTF-8): one term per line, written exactly as it should appear in a cleaned turn
+ * ("Director of Marketing", "Google Ads", "lead generation"). Blank lines and lines starting with
+ * {@code #} are ignored. Surrounding whitespace is trimmed; duplicate terms (ignoring case) keep the
+ * first spelling.
+ */
 public final class Lexicon {
-  private final List<String> terms;
 
-  private Lexicon(List<String> terms) {
-    this.terms = terms;
+  private static final Lexicon EMPTY = new Lexicon(List.of());
+
+  private final TermIndex index;
+
+  private Lexicon(Collection<String> entries) {
+    Map<String, Term> terms = new LinkedHashMap<>();
+    for (String e : entries) {
+      String s = e.strip();
+      if (s.isEmpty() || s.startsWith("#")) {
+        continue;
+      }
+      Term t = new Term(s, false);
+      if (!t.joinedKey.isEmpty()) {
+        terms.putIfAbsent(String.join(" ", t.lower), t);
+      }
+    }
+    this.index = new TermIndex(terms.values());
   }
 
+  /** Reads a lexicon file in the format described on this class. */
   public static Lexicon load(Path file) throws IOException {
-    return new Lexicon(Files.readAllLines(file).stream().map(String::strip)
-        .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList());
+    return new Lexicon(Files.readAllLines(file, StandardCharsets.UTF_8));
   }
 
+  /** A lexicon built from terms in memory (lines in the file format; comments allowed). */
+  public static Lexicon of(Collection<String> terms) {
+    return new Lexicon(new ArrayList<>(terms));
+  }
+
+  /** No domain terms: the engine then corrects only against what the AI said. */
   public static Lexicon empty() {
-    return new Lexicon(List.of());
+    return EMPTY;
   }
 
+  /** Number of distinct terms. */
+  public int size() {
+    return index.terms().size();
+  }
+
+  /** The terms as written in the file, in file order. */
   public List<String> terms() {
-    return terms;
+    List<String> out = new ArrayList<>(index.terms().size());
+    for (Term t : index.terms()) {
+      out.add(t.surface);
+    }
+    return List.copyOf(out);
+  }
+
+  TermIndex index() {
+    return index;
   }
 }

@@ -1,0 +1,128 @@
+package io.cleanercontext.cleaner.engine;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * Throughput of the deterministic engine at FULL on the real transcripts in {@code
+ * <cc.shared.dir>/data/transcripts} (default /work/shared).
+ *
+ * <ul>
+ *   <li>{@code userTurn}: one user turn per operation, cleaned against the context window that
+ *       precedes it in its conversation (vocabulary already learned, as for every turn but the first
+ *       after an AI turn). Score = user turns per second.
+ *   <li>{@code conversationReplay}: whole conversations replayed from an empty context, AI turns and
+ *       context updates included; the score is normalised to user turns per second.
+ * </ul>
+ *
+ * Kept short (2 x 2 s warm-up, 3 x 2 s measurement, one fork) because the build machine is shared.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 2, time = 2)
+@Measurement(iterations = 3, time = 2)
+@Fork(value = 1, jvmArgsAppend = "-Xmx512m")
+public class CleaningEngineBenchmark {
+
+  /** A transcript turn. */
+  record Turn(Speaker speaker, String text) {}
+
+  private CleaningEngine engine;
+  private List<List<Turn>> conversations;
+  private List<Turn> userTurns;
+  private List<ConversationContext> userTurnContexts;
+  private int next;
+
+  @Setup(Level.Trial)
+  public void setUp() throws IOException {
+    String shared = System.getProperty("cc.shared.dir", "/work/shared");
+    Path lexiconFile = Path.of(System.getProperty("cc.config.dir", "../config"), "lexicon", "domain-lexicon.txt");
+    engine = new CleaningEngine(Files.isRegularFile(lexiconFile) ? Lexicon.load(lexiconFile) : Lexicon.empty());
+    conversations = new ArrayList<>();
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(Path.of(shared, "data", "transcripts"))) {
+      for (Path p : ds) {
+        conversations.add(parse(Files.readAllLines(p, StandardCharsets.UTF_8)));
+      }
+    }
+    userTurns = new ArrayList<>();
+    userTurnContexts = new ArrayList<>();
+    for (List<Turn> conversation : conversations) {
+      ConversationContext context = new ConversationContext(ConversationContext.DEFAULT_WINDOW);
+      for (Turn t : conversation) {
+        if (t.speaker() == Speaker.USER) {
+          // a private copy of the window preceding this turn, vocabulary warmed
+          ConversationContext before = new ConversationContext(ConversationContext.DEFAULT_WINDOW);
+          context.window().forEach(ct -> before.add(ct.speaker(), ct.cleanedText()));
+          engine.clean(Speaker.USER, t.text(), CleaningLevel.FULL, before);
+          userTurns.add(t);
+          userTurnContexts.add(before);
+        }
+        context.add(t.speaker(), engine.clean(t.speaker(), t.text(), CleaningLevel.FULL, context).cleanedText());
+      }
+    }
+    if (userTurns.isEmpty()) {
+      throw new IllegalStateException("no user turns under " + shared + "/data/transcripts");
+    }
+  }
+
+  /** Transcript files: a label line ("AI", "User", ...) followed by the turn's text lines. */
+  static List<Turn> parse(List<String> lines) {
+    List<Turn> turns = new ArrayList<>();
+    Speaker speaker = null;
+    StringBuilder text = new StringBuilder();
+    for (String line : lines) {
+      var label = Speaker.fromLabel(line);
+      if (label.isPresent()) {
+        if (speaker != null && !text.toString().isBlank()) {
+          turns.add(new Turn(speaker, text.toString().strip()));
+        }
+        speaker = label.get();
+        text.setLength(0);
+      } else if (!line.isBlank()) {
+        text.append(text.length() == 0 ? "" : " ").append(line.strip());
+      }
+    }
+    if (speaker != null && !text.toString().isBlank()) {
+      turns.add(new Turn(speaker, text.toString().strip()));
+    }
+    return turns;
+  }
+
+  @Benchmark
+  public CleaningResult userTurn() {
+    int i = next;
+    next = i + 1 == userTurns.size() ? 0 : i + 1;
+    return engine.clean(Speaker.USER, userTurns.get(i).text(), CleaningLevel.FULL, userTurnContexts.get(i));
+  }
+
+  @Benchmark
+  public void conversationReplay(Blackhole bh) {
+    for (List<Turn> conversation : conversations) {
+      ConversationContext context = new ConversationContext(ConversationContext.DEFAULT_WINDOW);
+      for (Turn t : conversation) {
+        CleaningResult r = engine.clean(t.speaker(), t.text(), CleaningLevel.FULL, context);
+        context.add(t.speaker(), r.cleanedText());
+        bh.consume(r);
+      }
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package io.cleanercontext.cleaner.engine;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Removes hesitation fillers (um, uh, uhm, er, erm, hmm, mm) at FULL. Content words that are often
+ * used as fillers ("like", "so", "well", "right", "you know") carry meaning too often to remove
+ * without understanding the sentence, so they are kept. Back-channels with a hyphen ("uh-huh",
+ * "mm-hmm") mean "yes" and are kept.
+ */
+final class FillerStage implements TextStage {
+
+  private static final Pattern FILLER = Pattern.compile("(?i)u+m+|u+h+m*|e+r+m*|h+m+|m{2,}");
+
+  @Override
+  public String name() {
+    return "fillers";
+  }
+
+  /** Cheap check used by AUTO to decide whether FULL is worth it. */
+  static boolean hasFiller(String text) {
+    for (Tokens.Token t : Tokens.split(text)) {
+      if (isFiller(t)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isFiller(Tokens.Token t) {
+    String core = t.core();
+    // "ER" in capitals is the emergency room, not a hesitation
+    return !core.isEmpty() && core.length() <= 6 && !core.equals("ER")
+        && FILLER.matcher(core).matches() && t.lead().indexOf('-') < 0 && t.trail().indexOf('-') < 0;
+  }
+
+  @Override
+  public String apply(String text, List<Correction> out) {
+    List<Tokens.Token> tokens = Tokens.split(text);
+    boolean changed = false;
+    for (int i = 0; i < tokens.size(); i++) {
+      Tokens.Token t = tokens.get(i);
+      if (!isFiller(t)) {
+        continue;
+      }
+      out.add(new Correction(t.core(), "", Confidence.HIGH, "filler"));
+      boolean sentenceStart = i == 0 || tokens.get(i - 1).endsSentence();
+      // keep a sentence end that was attached to the filler ("... so, um.")
+      if (t.endsSentence() && i > 0) {
+        Tokens.Token prev = tokens.get(i - 1);
+        if (!prev.endsSentence()) {
+          String stop = t.trail().contains("?") ? "?" : t.trail().contains("!") ? "!" : ".";
+          tokens.set(i - 1, prev.withTrail(stop));
+        }
+      }
+      tokens.remove(i);
+      if (sentenceStart && i < tokens.size() && Tokens.isUpper(t.core())) {
+        Tokens.Token next = tokens.get(i);
+        tokens.set(i, next.withCore(Tokens.capitalize(next.core())));
+      }
+      i--;
+      changed = true;
+    }
+    return changed ? Normalizer.tidy(Tokens.join(tokens)) : text;
+  }
+}

@@ -1,0 +1,96 @@
+package io.cleanercontext.cleaner.engine;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Voice-tag removal and whitespace/ellipsis tidying. These are not corrections: they change
+ * nothing a reader would call a word, so they are applied to AI turns too (whitespace only) and
+ * are not reported.
+ */
+final class Normalizer implements TextStage {
+
+  private static final Pattern VOICE_TAG = Pattern.compile("##VT_[A-Za-z0-9_]*##");
+  private static final Pattern UNICODE_ELLIPSIS = Pattern.compile("\\u2026");
+  // "... ... ..." as the TTS/STT emits it reads as one pause
+  private static final Pattern ELLIPSIS_RUN = Pattern.compile("\\.{3}(?:\\s*\\.{3})+");
+  // "them.." is a typo'd full stop, not an ellipsis
+  private static final Pattern DOUBLE_DOT = Pattern.compile("(?<=[\\p{L}\\p{N}])\\.\\.(?!\\.)");
+  private static final Pattern SPACE_BEFORE_PUNCT = Pattern.compile("\\s+(?=[,.!?;:](?:\\s|$))");
+  private static final Pattern REPEATED_COMMA = Pattern.compile(",(?:\\s*,)+");
+  private static final Pattern LEADING_PUNCT = Pattern.compile("^[\\s,;:]+");
+  private static final Pattern COMMA_BEFORE_STOP = Pattern.compile(",\\s*(?=[.!?])");
+
+  @Override
+  public String name() {
+    return "normalize";
+  }
+
+  @Override
+  public String apply(String text, List<Correction> out) {
+    return tidy(stripVoiceTags(text));
+  }
+
+  /** Removes {@code ##VT_...##} voice tags (TTS emotion hints, never spoken). */
+  static String stripVoiceTags(String text) {
+    if (text.indexOf("##") < 0) {
+      return text;
+    }
+    return VOICE_TAG.matcher(text).replaceAll(" ");
+  }
+
+  /** Collapses whitespace runs to one space and trims. Safe for AI text: changes no character. */
+  static String tidyWhitespace(String text) {
+    // a hand-written loop: this runs on every (long) AI turn, and a regex here dominated the profile
+    int n = text.length();
+    StringBuilder sb = new StringBuilder(n);
+    boolean pendingSpace = false;
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      if (isSpace(c)) {
+        pendingSpace = sb.length() > 0;
+        continue;
+      }
+      if (pendingSpace) {
+        sb.append(' ');
+        pendingSpace = false;
+      }
+      sb.append(c);
+    }
+    return sb.length() == n ? text : sb.toString();
+  }
+
+  /** Unicode white space, no-break spaces, zero-width space and BOM (not joiners: scripts need them). */
+  private static boolean isSpace(char c) {
+    return c == ' ' || Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '\u200B' || c == '\uFEFF';
+  }
+
+  /** Whitespace, ellipsis and stray-punctuation tidying of user text, e.g. after removals. */
+  static String tidy(String text) {
+    String t = tidyWhitespace(text);
+    if (t.indexOf('\u2026') >= 0) {
+      t = UNICODE_ELLIPSIS.matcher(t).replaceAll("...");
+    }
+    if (t.contains("..")) {
+      t = ELLIPSIS_RUN.matcher(t).replaceAll("...");
+      t = DOUBLE_DOT.matcher(t).replaceAll(".");
+    }
+    t = SPACE_BEFORE_PUNCT.matcher(t).replaceAll("");
+    if (t.indexOf(',') >= 0) {
+      t = REPEATED_COMMA.matcher(t).replaceAll(",");
+      t = COMMA_BEFORE_STOP.matcher(t).replaceAll("");
+    }
+    t = LEADING_PUNCT.matcher(t).replaceAll("");
+    return tidyWhitespace(t);
+  }
+
+  /** True when nothing readable is left: no letter or digit at all. */
+  static boolean isEmptyOfWords(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (Character.isLetterOrDigit(text.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

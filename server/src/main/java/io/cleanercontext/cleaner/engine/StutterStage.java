@@ -1,0 +1,82 @@
+package io.cleanercontext.cleaner.engine;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Collapses stutters: "the the" to "the", "I-I" to "I", "w- we" to "we". Words that English
+ * legitimately doubles ("had had", "that that", "bye bye", "very very", "no no") and number words
+ * ("one one" in a phone number) are kept. A comma between the words marks a deliberate repeat
+ * ("yeah, yeah") and is kept too.
+ */
+final class StutterStage implements TextStage {
+
+  private static final Set<String> LEGIT_REPEATS = Set.of(
+      "had", "that", "is", "do", "bye", "very", "no", "yeah", "yes", "ha", "haha", "ho", "hey",
+      "really", "far", "now", "well", "there", "knock", "tut", "chop", "so", "blah", "la", "na",
+      "go", "ya", "yo", "bla", "hip", "boo", "choo", "tsk", "ok", "okay", "please", "more", "many",
+      "again", "over", "on", "out", "round", "much", "wait", "come", "hear", "dum", "pom", "cha",
+      "ding", "bang", "tick", "tock", "night", "hush", "pretty", "quick", "bam", "bora",
+      "walla", "din", "mahi", "tom", "yum", "zoom", "beep", "woof", "meow", "hum", "cuckoo",
+      "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "zero", "oh",
+      "double", "hundred", "thousand", "million", "twenty", "thirty", "forty", "fifty", "sixty",
+      "seventy", "eighty", "ninety", "eleven", "twelve", "sorry", "thank", "thanks");
+
+  @Override
+  public String name() {
+    return "stutter";
+  }
+
+  @Override
+  public String apply(String text, List<Correction> out) {
+    List<Tokens.Token> tokens = Tokens.split(text);
+    boolean changed = false;
+    for (int i = 0; i + 1 < tokens.size(); i++) {
+      Tokens.Token a = tokens.get(i);
+      Tokens.Token b = tokens.get(i + 1);
+      if (a.core().isEmpty() || b.core().isEmpty() || a.hasDigit() || !b.lead().isEmpty()) {
+        continue;
+      }
+      String la = a.lower();
+      if (a.trail().isEmpty() && la.equals(b.lower()) && isLetters(la) && !LEGIT_REPEATS.contains(la)) {
+        out.add(new Correction(a.core() + " " + b.core(), a.core(), Confidence.HIGH, "stutter"));
+        tokens.set(i, a.withTrail(b.trail()));
+        tokens.remove(i + 1);
+        changed = true;
+        i--;
+      } else if (a.trail().equals("-") && la.length() <= 3 && isLetters(la)
+          && b.lower().startsWith(la) && b.lower().length() > la.length()) {
+        // "w- we": a cut-off start of the next word
+        out.add(new Correction(a.text() + " " + b.core(), b.core(), Confidence.HIGH, "stutter"));
+        tokens.remove(i);
+        changed = true;
+        i--;
+      }
+    }
+    for (int i = 0; i < tokens.size(); i++) {
+      Tokens.Token t = tokens.get(i);
+      int dash = t.core().indexOf('-');
+      if (dash > 0) {
+        String head = t.core().substring(0, dash);
+        String tail = t.core().substring(dash + 1);
+        String lh = head.toLowerCase(Locale.ROOT);
+        if (lh.equals(tail.toLowerCase(Locale.ROOT)) && isLetters(lh) && !LEGIT_REPEATS.contains(lh)) {
+          out.add(new Correction(t.core(), head, Confidence.HIGH, "stutter"));
+          tokens.set(i, t.withCore(head));
+          changed = true;
+        }
+      }
+    }
+    return changed ? Tokens.join(tokens) : text;
+  }
+
+  private static boolean isLetters(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (!Character.isLetter(s.charAt(i))) {
+        return false;
+      }
+    }
+    return !s.isEmpty();
+  }
+}

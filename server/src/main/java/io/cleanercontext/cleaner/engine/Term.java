@@ -1,0 +1,79 @@
+package io.cleanercontext.cleaner.engine;
+
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A known phrase (domain term or entity the AI named), pre-analysed once: its words, their lower
+ * case and Double Metaphone codes, and the letters-only key under which "call back" meets
+ * "Callback".
+ */
+final class Term {
+
+  private static final AtomicInteger SERIAL = new AtomicInteger();
+
+  final int serial = SERIAL.incrementAndGet();
+  final String surface;
+  final String[] words;
+  final String[] lower;
+  final String[] primary;
+  final String[] alternate;
+  final String joinedKey;
+  /** Written with a capital somewhere: a name, product, title or acronym. */
+  final boolean proper;
+  /** Spelled in a way no common word is: inner capital (HubSpot, iQ), all caps (PPC) or digits. */
+  final boolean brandLike;
+  /** Said by the AI in this conversation (stronger evidence than the lexicon alone). */
+  final boolean contextual;
+
+  Term(String surface, boolean contextual) {
+    this.surface = surface.strip();
+    this.words = this.surface.split("\\s+");
+    this.lower = new String[words.length];
+    this.primary = new String[words.length];
+    this.alternate = new String[words.length];
+    boolean anyUpper = false;
+    boolean brand = false;
+    for (int i = 0; i < words.length; i++) {
+      String w = words[i];
+      lower[i] = w.toLowerCase(Locale.ROOT);
+      String letters = Tokens.joinedKey(w);
+      primary[i] = letters.isEmpty() ? "" : Phonetics.primary(letters);
+      alternate[i] = letters.isEmpty() ? "" : Phonetics.alternate(letters);
+      int uppers = 0;
+      for (int c = 0; c < w.length(); c++) {
+        char ch = w.charAt(c);
+        if (Character.isUpperCase(ch)) {
+          anyUpper = true;
+          uppers++;
+          if (c > 0 && Character.isLetter(w.charAt(c - 1))) {
+            brand = true;
+          }
+        } else if (Character.isDigit(ch)) {
+          brand = true;
+        }
+      }
+      if (uppers >= 2 && uppers == letters.length()) {
+        brand = true;
+      }
+    }
+    this.joinedKey = Tokens.joinedKey(this.surface);
+    this.proper = anyUpper;
+    this.brandLike = brand;
+    this.contextual = contextual;
+  }
+
+  int size() {
+    return words.length;
+  }
+
+  /** The same phrase, marked as heard from the AI in this conversation. */
+  Term asContextual() {
+    return contextual ? this : new Term(surface, true);
+  }
+
+  @Override
+  public String toString() {
+    return surface + (contextual ? " (context)" : "");
+  }
+}

@@ -1,0 +1,122 @@
+package io.cleanercontext.cleaner.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Whitespace tokens split into leading punctuation, a word core and trailing punctuation, so that
+ * stages can compare and replace words while keeping the punctuation the user's STT produced.
+ */
+final class Tokens {
+
+  /** One whitespace-separated token. {@code core} is empty for a token that is only punctuation. */
+  record Token(String lead, String core, String trail) {
+
+    String text() {
+      return lead + core + trail;
+    }
+
+    String lower() {
+      return core.toLowerCase(Locale.ROOT);
+    }
+
+    boolean hasDigit() {
+      for (int i = 0; i < core.length(); i++) {
+        if (Character.isDigit(core.charAt(i))) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    boolean endsSentence() {
+      return trail.indexOf('.') >= 0 || trail.indexOf('?') >= 0 || trail.indexOf('!') >= 0;
+    }
+
+    Token withCore(String newCore) {
+      return new Token(lead, newCore, trail);
+    }
+
+    Token withTrail(String newTrail) {
+      return new Token(lead, core, newTrail);
+    }
+  }
+
+  private Tokens() {}
+
+  static List<Token> split(String text) {
+    List<Token> out = new ArrayList<>();
+    int n = text.length();
+    int i = 0;
+    while (i < n) {
+      while (i < n && Character.isWhitespace(text.charAt(i))) {
+        i++;
+      }
+      if (i >= n) {
+        break;
+      }
+      int start = i;
+      while (i < n && !Character.isWhitespace(text.charAt(i))) {
+        i++;
+      }
+      out.add(token(text.substring(start, i)));
+    }
+    return out;
+  }
+
+  static Token token(String raw) {
+    int first = -1;
+    int last = -1;
+    for (int j = 0; j < raw.length(); j++) {
+      if (Character.isLetterOrDigit(raw.charAt(j))) {
+        if (first < 0) {
+          first = j;
+        }
+        last = j;
+      }
+    }
+    if (first < 0) {
+      return new Token(raw, "", "");
+    }
+    return new Token(raw.substring(0, first), raw.substring(first, last + 1), raw.substring(last + 1));
+  }
+
+  static String join(List<Token> tokens) {
+    StringBuilder sb = new StringBuilder();
+    for (Token t : tokens) {
+      String s = t.text();
+      if (s.isEmpty()) {
+        continue;
+      }
+      if (sb.length() > 0) {
+        sb.append(' ');
+      }
+      sb.append(s);
+    }
+    return sb.toString();
+  }
+
+  /** Lower-case letters and digits only: the key under which split/merged spellings meet. */
+  static String joinedKey(CharSequence s) {
+    StringBuilder sb = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isLetterOrDigit(c)) {
+        sb.append(Character.toLowerCase(c));
+      }
+    }
+    return sb.toString();
+  }
+
+  static boolean isUpper(String s) {
+    return !s.isEmpty() && Character.isUpperCase(s.charAt(0));
+  }
+
+  static String capitalize(String s) {
+    if (s.isEmpty() || !Character.isLowerCase(s.charAt(0))) {
+      return s;
+    }
+    return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+  }
+}

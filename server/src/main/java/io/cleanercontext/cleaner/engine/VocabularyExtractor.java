@@ -1,0 +1,157 @@
+package io.cleanercontext.cleaner.engine;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Learns vocabulary from an AI turn, whose text is perfect: capitalised names and titles ("Quick
+ * Fit Windows", "Director of Marketing", "Response-iQ"), acronyms ("PPC") and every lexicon term it
+ * uses. User turns teach nothing: their spelling is what is being cleaned.
+ */
+final class VocabularyExtractor {
+
+  // "and" is left out on purpose: "Google Ads and Facebook Ads" names two things, not one
+  private static final Set<String> CONNECTORS = Set.of("of", "&", "de", "for", "the");
+  private static final Set<String> PRONOUNS = Set.of("i", "i'm", "i've", "i'll", "i'd");
+
+  private VocabularyExtractor() {}
+
+  static List<Term> extract(ContextTurn turn, Lexicon lexicon) {
+    if (turn.speaker() != Speaker.AI) {
+      return List.of();
+    }
+    List<Tokens.Token> tokens = Tokens.split(turn.cleanedText());
+    Map<String, Term> found = new LinkedHashMap<>();
+    collectEntities(tokens, found);
+    collectLexiconTerms(tokens, lexicon.index(), found);
+    return List.copyOf(found.values());
+  }
+
+  private static void collectEntities(List<Tokens.Token> tokens, Map<String, Term> found) {
+    List<String> run = new ArrayList<>();
+    boolean runAtSentenceStart = false;
+    boolean sentenceStart = true;
+    for (int i = 0; i < tokens.size(); i++) {
+      Tokens.Token t = tokens.get(i);
+      String core = stripPossessive(t.core());
+      boolean capital = !core.isEmpty() && hasCapital(core);
+      String word = core.isEmpty() && t.lead().equals("&") ? "&" : core; // "Smith & Sons"
+      boolean connector = !run.isEmpty() && CONNECTORS.contains(word.toLowerCase(Locale.ROOT))
+          && (t.trail().isEmpty() || word.equals("&")) && i + 1 < tokens.size() && tokens.get(i + 1).lead().isEmpty()
+          && hasCapital(tokens.get(i + 1).core());
+      if (capital && (run.isEmpty() || t.lead().isEmpty())) {
+        if (run.isEmpty()) {
+          runAtSentenceStart = sentenceStart;
+        }
+        run.add(core);
+        if (!t.trail().isEmpty()) {
+          flush(run, runAtSentenceStart, found);
+        }
+      } else if (connector) {
+        run.add(word);
+      } else {
+        flush(run, runAtSentenceStart, found);
+        if (capital) {
+          runAtSentenceStart = sentenceStart;
+          run.add(core);
+          if (!t.trail().isEmpty()) {
+            flush(run, runAtSentenceStart, found);
+          }
+        }
+      }
+      sentenceStart = t.core().isEmpty() ? sentenceStart : t.endsSentence() || t.trail().contains(":");
+    }
+    flush(run, runAtSentenceStart, found);
+  }
+
+  private static void flush(List<String> run, boolean atSentenceStart, Map<String, Term> found) {
+    if (run.isEmpty()) {
+      return;
+    }
+    List<String> words = new ArrayList<>(run);
+    run.clear();
+    // a sentence's first word is capitalised by grammar, not because it is a name
+    if (atSentenceStart && (CommonWords.isCommon(words.get(0)) || isPronoun(words.get(0)))) {
+      words.remove(0);
+    } else if (atSentenceStart && words.size() == 1 && !looksLikeBrand(words.get(0))) {
+      return;
+    }
+    while (!words.isEmpty() && CONNECTORS.contains(words.get(words.size() - 1).toLowerCase(Locale.ROOT))) {
+      words.remove(words.size() - 1);
+    }
+    while (!words.isEmpty() && CONNECTORS.contains(words.get(0).toLowerCase(Locale.ROOT))) {
+      words.remove(0);
+    }
+    if (words.isEmpty() || (words.size() == 1 && isPronoun(words.get(0)))) {
+      return;
+    }
+    String surface = String.join(" ", words);
+    found.putIfAbsent(surface.toLowerCase(Locale.ROOT), new Term(surface, true));
+  }
+
+  private static void collectLexiconTerms(List<Tokens.Token> tokens, TermIndex lexicon, Map<String, Term> found) {
+    if (lexicon.isEmpty()) {
+      return;
+    }
+    int max = lexicon.maxWords();
+    StringBuilder phrase = new StringBuilder();
+    for (int i = 0; i < tokens.size(); i++) {
+      phrase.setLength(0);
+      for (int n = 0; n < max && i + n < tokens.size(); n++) {
+        Tokens.Token t = tokens.get(i + n);
+        if (t.core().isEmpty() || (n > 0 && !t.lead().isEmpty())) {
+          break;
+        }
+        if (n > 0) {
+          phrase.append(' ');
+        }
+        phrase.append(stripPossessive(t.lower()));
+        String key = phrase.toString();
+        if (!lexicon.isPhrasePrefix(key)) {
+          break; // no term starts like this: longer phrases cannot match either
+        }
+        Term term = lexicon.byPhrase(key);
+        if (term != null) {
+          found.putIfAbsent(String.join(" ", term.lower), term.asContextual());
+        }
+        if (!t.trail().isEmpty()) {
+          break;
+        }
+      }
+    }
+  }
+
+  private static String stripPossessive(String core) {
+    if (core.endsWith("'s") || core.endsWith("\u2019s")) {
+      return core.substring(0, core.length() - 2);
+    }
+    return core;
+  }
+
+  private static boolean hasCapital(String core) {
+    for (int i = 0; i < core.length(); i++) {
+      if (Character.isUpperCase(core.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isPronoun(String w) {
+    return PRONOUNS.contains(w.toLowerCase(Locale.ROOT).replace('\u2019', '\''));
+  }
+
+  /** PPC, HubSpot, Response-iQ: spelled so that no sentence start explains the capitals. */
+  private static boolean looksLikeBrand(String w) {
+    for (int i = 1; i < w.length(); i++) {
+      if (Character.isUpperCase(w.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

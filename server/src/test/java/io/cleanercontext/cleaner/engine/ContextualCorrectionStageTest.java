@@ -1,0 +1,84 @@
+package io.cleanercontext.cleaner.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Contextual correction through the engine at FULL, with an AI turn that names things. */
+class ContextualCorrectionStageTest {
+
+  private static final Lexicon LEXICON = Lexicon.of(List.of(
+      "# a small lexicon for the test", "Director of Sales", "Head of Sales", "Facebook Ads", "Google Ads",
+      "HubSpot", "cost per lead", "PPC", "online"));
+
+  private final CleaningEngine engine = new CleaningEngine(LEXICON);
+  private final ConversationContext context = new ConversationContext(10);
+
+  ContextualCorrectionStageTest() {
+    say("Hello Marta, it's Lumen from Response-iQ. You're the Head of Sales at Northwind Roofing in Bristol, "
+        + "right? Our Lead Catcher plugs into HubSpot.");
+  }
+
+  private void say(String aiText) {
+    context.add(Speaker.AI, engine.clean(Speaker.AI, aiText, CleaningLevel.FULL, context).cleanedText());
+  }
+
+  private CleaningResult clean(String userText) {
+    return engine.clean(Speaker.USER, userText, CleaningLevel.FULL, context);
+  }
+
+  @Test
+  void restoresASplitOrMisheardEntityTheAiNamed() {
+    assertThat(clean("north wind roofing has six vans").cleanedText()).isEqualTo("Northwind Roofing has six vans");
+    assertThat(clean("the lead catchers sounds handy").cleanedText()).isEqualTo("the lead catchers sounds handy");
+    assertThat(clean("the leed catcher sounds handy").cleanedText()).isEqualTo("the Lead Catcher sounds handy");
+  }
+
+  @Test
+  void restoresALexiconTermWhenTheOtherWordsAnchorIt() {
+    CleaningResult r = clean("we spend a lot on facebook adds");
+    assertThat(r.cleanedText()).isEqualTo("we spend a lot on Facebook Ads");
+    assertThat(r.contextDetected()).isEqualTo("entity_correction");
+    assertThat(r.corrections()).singleElement().satisfies(c -> {
+      assertThat(c.original()).isEqualTo("facebook adds");
+      assertThat(c.corrected()).isEqualTo("Facebook Ads");
+    });
+  }
+
+  @Test
+  void restoresATitleWhenTheConversationIsAboutThatDepartment() {
+    assertThat(clean("actually I'm the rector of sales now").cleanedText())
+        .isEqualTo("actually I'm the Director of Sales now");
+  }
+
+  @Test
+  void fixesCasingOfKnownTerms() {
+    CleaningResult r = clean("we moved to hubspot last year");
+    assertThat(r.cleanedText()).isEqualTo("we moved to HubSpot last year");
+    assertThat(r.corrections()).extracting(Correction::reason).containsExactly("entity_casing");
+  }
+
+  @Test
+  void keepsRealWordsWithoutContextualEvidence() {
+    for (String s : List.of("the cost per head is too high", "we use google as our search engine",
+        "the heads of sales meet weekly", "we fit windows quickly", "I'm the vector of marketing")) {
+      assertThat(GoldReplay.norm(clean(s).cleanedText())).as(s).isEqualTo(GoldReplay.norm(s));
+    }
+  }
+
+  @Test
+  void neverChangesNumbers() {
+    assertThat(clean("about 300 leads at 40 pounds each").cleanedText()).isEqualTo("about 300 leads at 40 pounds each");
+    assertThat(clean("we get twenty two calls a day").cleanedText()).isEqualTo("we get twenty two calls a day");
+  }
+
+  @Test
+  void learnsOnlyFromTheWindow() {
+    ConversationContext small = new ConversationContext(1);
+    small.add(Speaker.AI, "Does Northwind Roofing use HubSpot?");
+    small.add(Speaker.USER, "yes we do");
+    assertThat(engine.clean(Speaker.USER, "north wind roofing", CleaningLevel.FULL, small).cleanedText())
+        .isEqualTo("north wind roofing");
+  }
+}

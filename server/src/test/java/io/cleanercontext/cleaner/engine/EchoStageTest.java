@@ -1,0 +1,45 @@
+package io.cleanercontext.cleaner.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class EchoStageTest {
+
+  private final EchoStage stage = new EchoStage();
+  private final List<Correction> corrections = new ArrayList<>();
+
+  @Test
+  void removesAGluedTailThatRepeatsTheEndOfTheSentence() {
+    assertThat(stage.apply("We advertise on Facebook.book", corrections)).isEqualTo("We advertise on Facebook.");
+    assertThat(stage.apply("It was great value.lue. Then we left", corrections)).isEqualTo("It was great value. Then we left");
+    assertThat(stage.apply("we send quotes by email.ail by email and then call", corrections))
+        .isEqualTo("we send quotes by email. and then call");
+    assertThat(corrections).extracting(Correction::reason).containsOnly("echo");
+  }
+
+  @Test
+  void keepsDomainsAbbreviationsAndWholeWordRestarts() {
+    assertThat(stage.apply("see example.com for details", corrections)).isEqualTo("see example.com for details");
+    assertThat(stage.apply("mostly trades, e.g. plumbers", corrections)).isEqualTo("mostly trades, e.g. plumbers");
+    assertThat(stage.apply("we do sales.Sales is hard", corrections)).isEqualTo("we do sales.Sales is hard");
+    assertThat(corrections).isEmpty();
+  }
+
+  @Test
+  void removesARepeatedPhrase() {
+    assertThat(stage.apply("we need more leads. need more leads this year", corrections))
+        .isEqualTo("we need more leads. this year");
+    assertThat(stage.apply("the budget is tight the budget is tight", corrections)).isEqualTo("the budget is tight");
+  }
+
+  @Test
+  void keepsDeliberateRepetitionAndNumbers() {
+    assertThat(stage.apply("Thank you. Thank you.", corrections)).isEqualTo("Thank you. Thank you.");
+    assertThat(stage.apply("I know, I know, it's late", corrections)).isEqualTo("I know, I know, it's late");
+    assertThat(stage.apply("about 50 calls 50 calls a day", corrections)).isEqualTo("about 50 calls 50 calls a day");
+    assertThat(corrections).isEmpty();
+  }
+}

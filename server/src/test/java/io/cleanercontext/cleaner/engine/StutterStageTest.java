@@ -1,0 +1,41 @@
+package io.cleanercontext.cleaner.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class StutterStageTest {
+
+  private final StutterStage stage = new StutterStage();
+  private final List<Correction> corrections = new ArrayList<>();
+
+  @Test
+  void collapsesRepeatedWords() {
+    assertThat(stage.apply("I think the the price is fair", corrections)).isEqualTo("I think the price is fair");
+    assertThat(stage.apply("Our our team handles it", corrections)).isEqualTo("Our team handles it");
+    assertThat(stage.apply("it is is is fine", corrections)).isEqualTo("it is is is fine"); // "what it is is" guard
+    assertThat(corrections).extracting(Correction::reason).containsOnly("stutter");
+  }
+
+  @Test
+  void collapsesHyphenAndCutOffStutters() {
+    assertThat(stage.apply("I-I guess so", corrections)).isEqualTo("I guess so");
+    assertThat(stage.apply("w- we book jobs online", corrections)).isEqualTo("we book jobs online");
+  }
+
+  @Test
+  void keepsLegitimateRepeats() {
+    for (String s : List.of("he had had enough", "I said that that was fine", "yeah, yeah", "bye bye then",
+        "it's very very busy", "call one one two", "it was so-so")) {
+      assertThat(stage.apply(s, corrections)).isEqualTo(s);
+    }
+    assertThat(corrections).isEmpty();
+  }
+
+  @Test
+  void keepsRepeatedNumbers() {
+    assertThat(stage.apply("room 12 12 is free", corrections)).isEqualTo("room 12 12 is free");
+  }
+}

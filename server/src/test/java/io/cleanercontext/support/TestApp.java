@@ -1,0 +1,95 @@
+package io.cleanercontext.support;
+
+import io.cleanercontext.Main;
+import io.cleanercontext.MainVerticle;
+import io.cleanercontext.cleaner.TurnCleaner;
+import io.cleanercontext.cleaner.engine.CleaningEngine;
+import io.cleanercontext.config.AppConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The whole product deployed in a test's Vert.x instance, from the embedded profile with the
+ * given overrides: a fresh PostgreSQL database, a random loopback port, and the in-memory queue or
+ * Redis with stream keys of its own.
+ */
+public final class TestApp {
+  /** Shards (and queue partitions) of every test deployment. */
+  public static final int SHARDS = 2;
+
+  private final Vertx vertx;
+  private final MainVerticle main;
+  private final String deploymentId;
+  private final WebClient client;
+  private final String databaseUrl;
+
+  private TestApp(Vertx vertx, MainVerticle main, String deploymentId, String databaseUrl) {
+    this.vertx = vertx;
+    this.main = main;
+    this.deploymentId = deploymentId;
+    this.databaseUrl = databaseUrl;
+    this.client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
+        .setDefaultPort(main.httpPort()));
+  }
+
+  /** Config of the embedded profile for tests: fresh database, port 0, small timeouts. */
+  public static JsonObject config(String backend) {
+    JsonObject json = AppConfig.profileJson("embedded", Map.of());
+    json.getJsonObject("http").put("port", 0).put("instances", 2);
+    json.getJsonObject("database").put("url", TestDatabase.freshDatabaseUrl());
+    JsonObject queue = json.getJsonObject("queue");
+    queue.put("backend", backend).put("claim_idle_ms", 1000).put("retry_backoff_ms", 50).put("sync_timeout_ms", 10_000);
+    if ("redis".equals(backend)) {
+      queue.put("redis_url", TestRedis.url()).put("redis_prefix", "cc:test:" + UUID.randomUUID() + ":")
+          .put("allow_memory_fallback", false);
+    }
+    json.getJsonObject("metrics").put("alert_after_ms", 1000);
+    json.getJsonObject("cleaner").put("shards", SHARDS);
+    return json;
+  }
+
+  public static Future<TestApp> start(Vertx vertx, JsonObject config) {
+    return start(vertx, config, engine(config));
+  }
+
+  public static TurnCleaner engine(JsonObject config) {
+    return new CleaningEngine(Main.lexicon(AppConfig.of(config, configDir())))::clean;
+  }
+
+  public static Future<TestApp> start(Vertx vertx, JsonObject config, TurnCleaner cleaner) {
+    MainVerticle main = new MainVerticle(AppConfig.of(config, configDir()), cleaner);
+    return vertx.deployVerticle(main).map(id -> new TestApp(vertx, main, id, config.getJsonObject("database").getString("url")));
+  }
+
+  static Path configDir() {
+    return Path.of(System.getProperty("cc.config.dir", "../config"));
+  }
+
+  public WebClient client() {
+    return client;
+  }
+
+  public int port() {
+    return main.httpPort();
+  }
+
+  public String databaseUrl() {
+    return databaseUrl;
+  }
+
+  public JsonObject effectiveConfig() {
+    return main.effectiveConfig();
+  }
+
+  /** Undeploys everything, as a clean shutdown would. */
+  public Future<Void> stop() {
+    client.close();
+    return vertx.undeploy(deploymentId);
+  }
+}

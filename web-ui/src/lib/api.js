@@ -1,0 +1,86 @@
+// REST client of the CleanerContext server (same origin, JSON, snake_case).
+// Errors are application/problem+json and surface as ApiError.
+import { log } from './log.svelte.js';
+
+export const API = '/api/v1';
+
+export class ApiError extends Error {
+  constructor(status, problem) {
+    super(problem?.detail || problem?.title || `HTTP ${status}`);
+    this.status = status;
+    this.problem = problem;
+  }
+}
+
+export async function request(method, path, body, { quiet = false, base = API } = {}) {
+  const t0 = performance.now();
+  let res;
+  try {
+    res = await fetch(base + path, {
+      method,
+      headers: body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json', accept: 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (e) {
+    log('error', 'api', `${method} ${path} failed: ${e.message}`);
+    throw new ApiError(0, { title: 'Network error', detail: e.message });
+  }
+  const ms = Math.round(performance.now() - t0);
+  const type = res.headers.get('content-type') ?? '';
+  const data = res.status === 204 ? null : type.includes('json') ? await res.json().catch(() => null) : await res.text();
+  if (!res.ok) {
+    const problem = data && typeof data === 'object' ? data : { title: res.statusText, detail: String(data ?? '') };
+    log('warn', 'api', `${method} ${path} → ${res.status} in ${ms} ms: ${problem.detail ?? problem.title ?? ''}`, problem);
+    throw new ApiError(res.status, problem);
+  }
+  if (!quiet) log('debug', 'api', `${method} ${path} → ${res.status} in ${ms} ms`);
+  return data;
+}
+
+const enc = encodeURIComponent;
+
+export const api = {
+  listConversations: (limit = 50, offset = 0) => request('GET', `/conversations?limit=${limit}&offset=${offset}`),
+  createConversation: (name, metadata) => request('POST', '/conversations', metadata ? { name, metadata } : { name }),
+  getConversation: (id) => request('GET', `/conversations/${enc(id)}`),
+  deleteConversation: (id) => request('DELETE', `/conversations/${enc(id)}`),
+  sendTurn: (id, turn) => request('POST', `/conversations/${enc(id)}/turns`, turn),
+  sendTurnRealtime: (id, turn) => request('POST', `/conversations/${enc(id)}/turns/realtime`, turn),
+  listTurns: (id, sinceSeq = 0, limit = 500, opts) => request('GET', `/conversations/${enc(id)}/turns?since_seq=${sinceSeq}&limit=${limit}`, undefined, opts),
+  parseTranscript: (transcript) => request('POST', '/conversations/parse-transcript', { transcript }),
+  queueStatus: () => request('GET', '/queue/status', undefined, { quiet: true }),
+  stopQueue: () => request('POST', '/conversations/queue/stop'),
+  startQueue: () => request('POST', '/conversations/queue/start'),
+  metricsSnapshot: () => request('GET', '/metrics/snapshot', undefined, { quiet: true }),
+  health: () => healthCheck(),
+};
+
+/** GET /health: 200 and 503 both carry the health document. */
+async function healthCheck() {
+  try {
+    const res = await fetch('/health', { headers: { accept: 'application/json' } });
+    return await res.json();
+  } catch (e) {
+    return { status: 'DOWN', checks: [], error: e.message };
+  }
+}
+
+/** All turns with seq > sinceSeq, following pages of 500. */
+export async function fetchAllTurns(id, sinceSeq = 0, opts) {
+  const out = [];
+  let since = sinceSeq;
+  for (;;) {
+    const page = await api.listTurns(id, since, 500, opts);
+    const items = page?.items ?? [];
+    out.push(...items);
+    if (items.length < 500) return out;
+    since = items[items.length - 1].seq;
+  }
+}
+
+/** WebSocket URL of a conversation, same origin. */
+export function socketUrl(id, since) {
+  const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
+  // feeds: the server may make the metrics and queue events opt-in; the contract sends them anyway.
+  return `${proto}//${location.host}/ws/conversations/${enc(id)}?since=${since}&feeds=metrics,queue`;
+}

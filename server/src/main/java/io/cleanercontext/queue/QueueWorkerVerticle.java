@@ -136,7 +136,10 @@ public final class QueueWorkerVerticle extends VerticleBase {
     queue.read(consumer, partitions, room, 1000).onComplete(ar -> {
       reading = false;
       if (ar.succeeded()) {
+        // A read still outstanding when the workers were stopped delivers here: those jobs are
+        // taken, so they are processed; the drain waits for them.
         ar.result().forEach(this::dispatch);
+        checkDrained();
         readLoop();
       } else {
         LOG.warn("Queue read failed, retrying in 1 s: {}", ar.cause().getMessage());
@@ -179,9 +182,7 @@ public final class QueueWorkerVerticle extends VerticleBase {
       }
       inFlight--;
       processed++;
-      if (inFlight == 0 && drained != null) {
-        drained.tryComplete();
-      }
+      checkDrained();
       readLoop();
     });
   }
@@ -307,13 +308,21 @@ public final class QueueWorkerVerticle extends VerticleBase {
     done.onComplete(ar -> msg.reply(localStatus()));
   }
 
+  /** Stops reading, then completes once the outstanding read has returned and its jobs are done. */
   private Future<Void> drain() {
     running = false;
-    if (inFlight == 0) {
-      return Future.succeededFuture();
+    if (drained == null || drained.future().isComplete()) {
+      drained = Promise.promise();
     }
-    drained = Promise.promise();
-    return drained.future();
+    Future<Void> done = drained.future();
+    checkDrained();
+    return done;
+  }
+
+  private void checkDrained() {
+    if (!running && !reading && inFlight == 0 && drained != null) {
+      drained.tryComplete();
+    }
   }
 
   private JsonObject localStatus() {

@@ -98,7 +98,7 @@ public final class Subscription {
     return socket.close().eventually(() -> client.close());
   }
 
-  static void sleep(long ms) {
+  public static void sleep(long ms) {
     try {
       Thread.sleep(ms);
     } catch (InterruptedException e) {

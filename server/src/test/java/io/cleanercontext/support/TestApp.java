@@ -64,7 +64,7 @@ public final class TestApp {
 
   public static Future<TestApp> start(Vertx vertx, JsonObject config, TurnCleaner cleaner) {
     MainVerticle main = new MainVerticle(AppConfig.of(config, configDir()), cleaner);
-    return vertx.deployVerticle(main).map(id -> new TestApp(vertx, main, id, config.getJsonObject("database").getString("url")));
+    return vertx.deployVerticle(main).map(id -> new TestApp(vertx, main, id, main.effectiveConfig().getString("database_url")));
   }
 
   static Path configDir() {

@@ -1,0 +1,51 @@
+package io.cleanercontext.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AppConfigTest {
+
+  @Test
+  void embeddedIsTheDefaultProfile() {
+    AppConfig config = AppConfig.load(Map.of());
+    assertThat(config.profile()).isEqualTo("embedded");
+    assertThat(config.slice("database").getString("url")).isNull();
+    assertThat(config.slice("queue").getString("backend")).isEqualTo("memory");
+    assertThat(config.shards()).isPositive();
+  }
+
+  @Test
+  void environmentOverridesTheProfile() {
+    AppConfig config = AppConfig.load(Map.of("CC_HTTP_PORT", "9123", "CC_PG_URL", "postgresql://u@db:5432/cc",
+        "CC_REDIS_URL", "redis://cache:6379", "CC_SHARDS", "4", "CC_DATA_DIR", "/var/lib/cc"));
+    assertThat(config.slice("http").getInteger("port")).isEqualTo(9123);
+    assertThat(config.slice("database").getString("url")).isEqualTo("postgresql://u@db:5432/cc");
+    assertThat(config.slice("queue").getString("backend")).isEqualTo("redis");
+    assertThat(config.shards()).isEqualTo(4);
+    assertThat(config.slice("database").getJsonObject("embedded").getString("data_dir")).isEqualTo("/var/lib/cc/postgres");
+  }
+
+  @Test
+  void productionProfileUsesExternalServices() {
+    AppConfig config = AppConfig.load(Map.of("CC_PROFILE", "production"));
+    assertThat(config.slice("database").getString("url")).startsWith("postgresql://");
+    assertThat(config.slice("queue").getString("backend")).isEqualTo("redis");
+  }
+
+  @Test
+  void unknownProfileOrBadValuesStopWithOneLineReasons() {
+    assertThatThrownBy(() -> AppConfig.load(Map.of("CC_PROFILE", "staging")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("unknown profile 'staging'").hasMessageNotContaining("\n");
+    assertThatThrownBy(() -> AppConfig.load(Map.of("CC_HTTP_PORT", "eighty")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("CC_HTTP_PORT=eighty is not a number");
+    assertThatThrownBy(() -> AppConfig.load(Map.of("CC_HTTP_PORT", "70000")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("http.port");
+    assertThatThrownBy(() -> AppConfig.load(Map.of("CC_PG_URL", "mysql://x")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("database.url");
+    assertThatThrownBy(() -> AppConfig.load(Map.of("CC_QUEUE_BACKEND", "kafka")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("queue.backend");
+  }
+}

@@ -76,7 +76,8 @@ public final class ApiVerticle extends VerticleBase {
         .setMaxWebSocketFrameSize(65_536)
         .setMaxWebSocketMessageSize(262_144);
     server = vertx.createHttpServer(options).requestHandler(router);
-    return Future.all(server.listen(), resultsConsumer.completion()).onSuccess(v ->
+    var bridgeConsumer = new BridgeSubmissions(vertx, config).register();
+    return Future.all(server.listen(), resultsConsumer.completion(), bridgeConsumer.completion()).onSuccess(v ->
         LOG.debug("API instance {} listening on {}:{}", instanceId, options.getHost(), server.actualPort()));
   }
 

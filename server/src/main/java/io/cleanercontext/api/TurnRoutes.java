@@ -1,8 +1,6 @@
 package io.cleanercontext.api;
 
-import io.cleanercontext.cleaner.engine.CleaningLevel;
 import io.cleanercontext.cleaner.engine.Speaker;
-import io.cleanercontext.contract.Addresses;
 import io.cleanercontext.contract.ErrorCode;
 import io.cleanercontext.contract.ServiceException;
 import io.cleanercontext.contract.TurnSubmission;
@@ -12,7 +10,6 @@ import io.cleanercontext.transcript.TranscriptParser;
 import io.cleanercontext.transcript.TranscriptParser.ParsedTurn;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -32,6 +29,7 @@ final class TurnRoutes {
   private final TurnStore turns;
   private final SyncResults results;
   private final String resultsAddress;
+  private final TurnValidation validation;
 
   TurnRoutes(Vertx vertx, JsonObject config, ConversationStore conversations, TurnStore turns, SyncResults results,
       String resultsAddress) {
@@ -41,6 +39,7 @@ final class TurnRoutes {
     this.turns = turns;
     this.results = results;
     this.resultsAddress = resultsAddress;
+    this.validation = new TurnValidation(config);
   }
 
   void mount(Router api) {
@@ -51,42 +50,17 @@ final class TurnRoutes {
   }
 
   private int maxChars() {
-    return config.getJsonObject("api").getInteger("max_text_chars", 10_000);
-  }
-
-  /** Validates a turn body into a submission; every problem names its field. */
-  private TurnSubmission submission(UUID conversationId, JsonObject body, String replyTo, long receivedAt) {
-    String speaker = Requests.requiredString(body, "speaker").strip();
-    Speaker role = Speaker.fromLabel(speaker).orElseThrow(() -> new ServiceException(ErrorCode.BAD_REQUEST,
-        "speaker '" + abbreviate(speaker) + "' is not a known label; use one of " + Speaker.labels(), "speaker"));
-    Object rawValue = body.getValue("raw_text");
-    if (rawValue instanceof String s && s.length() > maxChars()) {
-      Requests.checkText(s, "raw_text", maxChars());
-    }
-    String rawText = Requests.requiredString(body, "raw_text");
-    Requests.checkText(rawText, "raw_text", maxChars());
-    String level = Requests.optionalString(body, "cleaning_level");
-    CleaningLevel cleaningLevel = level == null ? CleaningLevel.FULL : CleaningLevel.fromWire(level)
-        .orElseThrow(() -> new ServiceException(ErrorCode.BAD_REQUEST,
-            "cleaning_level must be one of none, light, full, auto", "cleaning_level"));
-    Integer window = Requests.optionalInt(body, "sliding_window_size", 1, 100);
-    return new TurnSubmission(UUID.randomUUID().toString(), conversationId.toString(), speaker, role.wireName(),
-        rawText, cleaningLevel.wireName(), window, replyTo, receivedAt);
-  }
-
-  private static String abbreviate(String s) {
-    return s.length() > 40 ? s.substring(0, 40) + "..." : s;
+    return validation.maxChars();
   }
 
   private Future<JsonObject> submit(TurnSubmission submission) {
-    return vertx.eventBus().<JsonObject>request(Addresses.TURNS_SUBMIT, submission.toJson(),
-        new DeliveryOptions().setSendTimeout(10_000)).map(reply -> reply.body());
+    return TurnValidation.submit(vertx, submission);
   }
 
   private void createSync(RoutingContext ctx) {
     long receivedAt = System.currentTimeMillis();
     UUID id = Requests.uuidParam(ctx, "id");
-    TurnSubmission submission = submission(id, Requests.jsonBody(ctx), resultsAddress, receivedAt);
+    TurnSubmission submission = validation.submission(id, Requests.jsonBody(ctx), resultsAddress, receivedAt);
     long timeout = config.getJsonObject("queue").getLong("sync_timeout_ms", 30_000L);
     Future<JsonObject> result = results.await(submission.turnId(), timeout);
     submit(submission)
@@ -103,7 +77,7 @@ final class TurnRoutes {
   private void createRealtime(RoutingContext ctx) {
     long receivedAt = System.currentTimeMillis();
     UUID id = Requests.uuidParam(ctx, "id");
-    TurnSubmission submission = submission(id, Requests.jsonBody(ctx), null, receivedAt);
+    TurnSubmission submission = validation.submission(id, Requests.jsonBody(ctx), null, receivedAt);
     submit(submission).onSuccess(accepted -> Responses.json(ctx, 202,
             accepted.put("queue_time_ms", System.currentTimeMillis() - receivedAt)))
         .onFailure(ctx::fail);
@@ -164,7 +138,7 @@ final class TurnRoutes {
     for (ParsedTurn turn : parsed) {
       JsonObject turnBody = new JsonObject().put("speaker", turn.speaker()).put("raw_text", turn.rawText())
           .put("cleaning_level", level);
-      submissions.add(submission(id, turnBody, null, receivedAt));
+      submissions.add(validation.submission(id, turnBody, null, receivedAt));
     }
     appendInOrder(submissions, 0, new JsonArray()).onSuccess(accepted -> Responses.json(ctx, 202,
         response.put("conversation_id", id.toString()).put("accepted", accepted))).onFailure(ctx::fail);

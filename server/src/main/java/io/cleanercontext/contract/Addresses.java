@@ -9,6 +9,13 @@ public final class Addresses {
   /** Request: a validated turn to store as pending and enqueue. Body {@link TurnSubmission}. */
   public static final String TURNS_SUBMIT = "turns.submit";
 
+  /**
+   * Request from event-bus bridge clients: submit a turn for real-time cleaning. Body {@code
+   * {conversation_id, speaker, raw_text, cleaning_level?}}, validated exactly like the HTTP route;
+   * replies what {@code POST .../turns/realtime} answers.
+   */
+  public static final String BRIDGE_TURN_SUBMIT = "bridge.turns.submit";
+
   /** Publish: the latest metrics snapshot, once a second. */
   public static final String METRICS_SNAPSHOT = "metrics.snapshot";
 

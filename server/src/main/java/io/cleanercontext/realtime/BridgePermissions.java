@@ -5,8 +5,9 @@ import io.vertx.ext.bridge.BridgeOptions;
 import io.vertx.ext.bridge.PermittedOptions;
 
 /**
- * What bridge clients may do: deny by default, receive conversation events, metrics snapshots,
- * queue status and alerts. Both bridges (SockJS and TCP) share these rules.
+ * What bridge clients may do: deny by default; receive conversation events, metrics snapshots,
+ * queue status and alerts; send turns to the validating submission address. Both bridges (SockJS
+ * and TCP) share these rules.
  */
 public final class BridgePermissions {
   private BridgePermissions() {
@@ -17,6 +18,7 @@ public final class BridgePermissions {
     options.addOutboundPermitted(new PermittedOptions().setAddress(Addresses.METRICS_SNAPSHOT));
     options.addOutboundPermitted(new PermittedOptions().setAddress(Addresses.METRICS_ALERT));
     options.addOutboundPermitted(new PermittedOptions().setAddress(Addresses.QUEUE_STATUS_FEED));
+    options.addInboundPermitted(new PermittedOptions().setAddress(Addresses.BRIDGE_TURN_SUBMIT));
     return options;
   }
 }

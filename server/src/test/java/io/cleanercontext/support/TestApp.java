@@ -51,6 +51,7 @@ public final class TestApp {
     }
     json.getJsonObject("metrics").put("alert_after_ms", 1000);
     json.getJsonObject("cleaner").put("shards", SHARDS);
+    json.getJsonObject("realtime").put("tcp_bridge_port", -1);
     return json;
   }
 

@@ -1,0 +1,54 @@
+package io.cleanercontext.api;
+
+import io.cleanercontext.cleaner.engine.CleaningLevel;
+import io.cleanercontext.cleaner.engine.Speaker;
+import io.cleanercontext.contract.Addresses;
+import io.cleanercontext.contract.ErrorCode;
+import io.cleanercontext.contract.ServiceException;
+import io.cleanercontext.contract.TurnSubmission;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonObject;
+import java.util.UUID;
+
+/** The rules a submitted turn must meet, shared by the HTTP routes and the event-bus bridges. */
+final class TurnValidation {
+  private static final DeliveryOptions SUBMIT = new DeliveryOptions().setSendTimeout(10_000);
+
+  private final int maxChars;
+
+  TurnValidation(JsonObject config) {
+    this.maxChars = config.getJsonObject("api").getInteger("max_text_chars", 10_000);
+  }
+
+  int maxChars() {
+    return maxChars;
+  }
+
+  /** Validates a turn body into a submission; every problem names its field. */
+  TurnSubmission submission(UUID conversationId, JsonObject body, String replyTo, long receivedAt) {
+    String speaker = Requests.requiredString(body, "speaker").strip();
+    Speaker role = Speaker.fromLabel(speaker).orElseThrow(() -> new ServiceException(ErrorCode.BAD_REQUEST,
+        "speaker '" + abbreviate(speaker) + "' is not a known label; use one of " + Speaker.labels(), "speaker"));
+    String rawText = Requests.requiredString(body, "raw_text");
+    Requests.checkText(rawText, "raw_text", maxChars);
+    String level = Requests.optionalString(body, "cleaning_level");
+    CleaningLevel cleaningLevel = level == null ? CleaningLevel.FULL : CleaningLevel.fromWire(level)
+        .orElseThrow(() -> new ServiceException(ErrorCode.BAD_REQUEST,
+            "cleaning_level must be one of none, light, full, auto", "cleaning_level"));
+    Integer window = Requests.optionalInt(body, "sliding_window_size", 1, 100);
+    return new TurnSubmission(UUID.randomUUID().toString(), conversationId.toString(), speaker, role.wireName(),
+        rawText, cleaningLevel.wireName(), window, replyTo, receivedAt);
+  }
+
+  /** Hands the submission to ingest; replies {turn_id, seq, job_id, ...} once it is stored and enqueued. */
+  static Future<JsonObject> submit(Vertx vertx, TurnSubmission submission) {
+    return vertx.eventBus().<JsonObject>request(Addresses.TURNS_SUBMIT, submission.toJson(), SUBMIT)
+        .map(reply -> reply.body());
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() > 40 ? s.substring(0, 40) + "..." : s;
+  }
+}

@@ -1,0 +1,163 @@
+package io.cleanercontext.realtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cleanercontext.support.Api;
+import io.cleanercontext.support.Subscription;
+import io.cleanercontext.support.TestApp;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Both event-bus bridges: deny by default, conversation events out, validated turn submission in. */
+@ExtendWith(VertxExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(120)
+class BridgeIT {
+  private TestApp app;
+  private Api api;
+  private int bridgePort;
+
+  @BeforeAll
+  void start(Vertx vertx) throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      bridgePort = s.getLocalPort();
+    }
+    JsonObject config = TestApp.config("memory");
+    config.getJsonObject("realtime").put("tcp_bridge_port", bridgePort);
+    app = TestApp.start(vertx, config).await();
+    api = new Api(app.client());
+  }
+
+  @AfterAll
+  void stop() {
+    app.stop().await();
+  }
+
+  /** A minimal TCP bridge peer: 4-byte length + JSON frames. */
+  private static final class TcpPeer implements AutoCloseable {
+    final Socket socket;
+    final DataOutputStream out;
+    final DataInputStream in;
+
+    TcpPeer(int port) throws IOException {
+      socket = new Socket("127.0.0.1", port);
+      socket.setSoTimeout(15_000);
+      out = new DataOutputStream(socket.getOutputStream());
+      in = new DataInputStream(socket.getInputStream());
+    }
+
+    void send(JsonObject frame) throws IOException {
+      byte[] data = frame.encode().getBytes(StandardCharsets.UTF_8);
+      out.writeInt(data.length);
+      out.write(data);
+      out.flush();
+    }
+
+    JsonObject read() throws IOException {
+      byte[] data = new byte[in.readInt()];
+      in.readFully(data);
+      return new JsonObject(new String(data, StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void close() throws IOException {
+      socket.close();
+    }
+  }
+
+  @Test
+  void tcpClientSubmitsThroughValidationAndTailsTheConversation() throws IOException {
+    String id = api.createConversation("tcp bridge");
+    try (TcpPeer peer = new TcpPeer(bridgePort)) {
+      peer.send(new JsonObject().put("type", "register").put("address", "conversation." + id + ".turns"));
+      Subscription.sleep(200); // registration is fire-and-forget on the bridge
+      peer.send(new JsonObject().put("type", "send").put("address", "bridge.turns.submit").put("replyAddress", "r1")
+          .put("body", new JsonObject().put("conversation_id", id).put("speaker", "User").put("raw_text", "um hello there")));
+      JsonObject accepted = null;
+      JsonObject event = null;
+      while (accepted == null || event == null) {
+        JsonObject frame = peer.read();
+        if ("r1".equals(frame.getString("address"))) {
+          accepted = frame.getJsonObject("body");
+        } else if (("conversation." + id + ".turns").equals(frame.getString("address"))) {
+          event = frame.getJsonObject("body");
+        }
+      }
+      assertThat(accepted.getLong("seq")).isEqualTo(1L);
+      assertThat(event.getString("type")).isEqualTo("turn.cleaned");
+      assertThat(event.getJsonObject("turn").getString("cleaned_text")).isEqualTo("hello there");
+
+      peer.send(new JsonObject().put("type", "send").put("address", "bridge.turns.submit").put("replyAddress", "r2")
+          .put("body", new JsonObject().put("conversation_id", id).put("speaker", "Robot").put("raw_text", "x")));
+      JsonObject refused = peer.read();
+      assertThat(refused.getString("type")).isEqualTo("err");
+      assertThat(refused.getString("message")).contains("speaker");
+    }
+  }
+
+  @Test
+  void bridgesDenyEverythingElse() throws IOException {
+    try (TcpPeer peer = new TcpPeer(bridgePort)) {
+      peer.send(new JsonObject().put("type", "send").put("address", "turns.submit").put("replyAddress", "r")
+          .put("body", new JsonObject().put("conversation_id", "x")));
+      assertThat(peer.read().getString("message")).isEqualTo("access_denied");
+      peer.send(new JsonObject().put("type", "register").put("address", "cleaner.shard.0"));
+      assertThat(peer.read().getString("message")).isEqualTo("access_denied");
+      peer.send(new JsonObject().put("type", "register").put("address", "conversation.not-a-uuid.turns"));
+      assertThat(peer.read().getString("message")).isEqualTo("access_denied");
+    }
+  }
+
+  @Test
+  void sockJsBridgeDeliversConversationEvents(Vertx vertx) {
+    String id = api.createConversation("sockjs bridge");
+    List<JsonObject> frames = new CopyOnWriteArrayList<>();
+    WebSocketClient client = vertx.createWebSocketClient();
+    WebSocket ws = client.connect(app.port(), "127.0.0.1", "/eventbus/websocket").await();
+    ws.handler(buffer -> frames.add(buffer.toJsonObject())); // raw SockJS frames may be binary
+    ws.writeTextMessage(new JsonObject().put("type", "register").put("address", "conversation." + id + ".turns").encode()).await();
+    Subscription.sleep(200);
+    api.realtime(id, "AI", "##VT_CALM## Welcome to the demo.").await();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    while (frames.isEmpty() && System.nanoTime() < deadline) {
+      Subscription.sleep(20);
+    }
+    assertThat(frames).isNotEmpty();
+    JsonObject body = frames.get(0).getJsonObject("body");
+    assertThat(body.getLong("seq")).isEqualTo(1L);
+    assertThat(body.getJsonObject("turn").getString("cleaned_text")).isEqualTo("Welcome to the demo.");
+    ws.close().await();
+    client.close().await();
+  }
+
+  @Test
+  void pythonExampleClientTailsAConversation() throws Exception {
+    String id = api.createConversation("python example");
+    Path script = Path.of("..", "scripts", "bridge-clients", "tail.py");
+    Process process = new ProcessBuilder("python3", script.toString(), id, "--port", Integer.toString(bridgePort),
+        "--send", "User: the the demo is great", "--count", "1").redirectErrorStream(true).start();
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.exitValue()).as(output).isZero();
+    assertThat(output).contains("accepted: seq 1").contains("the demo is great");
+  }
+}

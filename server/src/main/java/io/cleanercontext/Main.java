@@ -1,5 +1,6 @@
 package io.cleanercontext;
 
+import io.cleanercontext.cleaner.TurnCleaner;
 import io.cleanercontext.cleaner.engine.CleaningEngine;
 import io.cleanercontext.cleaner.engine.Lexicon;
 import io.cleanercontext.config.AppConfig;
@@ -45,7 +46,8 @@ public final class Main {
       LOG.info("Shutting down");
       vertx.close().await();
     }, "shutdown"));
-    vertx.deployVerticle(new MainVerticle(config, engine::clean)).onFailure(e -> {
+    // Each cleaner shard wraps this engine in its own LLM cleaner when cleaner.llm.enabled is set.
+    vertx.deployVerticle(new MainVerticle(config, TurnCleaner.of(engine))).onFailure(e -> {
       LOG.error("Cannot start: {}", e.getMessage() == null ? e.toString() : e.getMessage());
       LOG.debug("Start-up failure", e);
       vertx.close().onComplete(v -> System.exit(1));

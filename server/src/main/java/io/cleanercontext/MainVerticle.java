@@ -6,6 +6,7 @@ import io.cleanercontext.cleaner.TurnCleaner;
 import io.cleanercontext.config.AppConfig;
 import io.cleanercontext.ingest.IngestVerticle;
 import io.cleanercontext.metrics.MetricsVerticle;
+import io.cleanercontext.metrics.ProductMetrics;
 import io.cleanercontext.queue.QueueWorkerVerticle;
 import io.cleanercontext.queue.RedisJobQueue;
 import io.cleanercontext.realtime.RealtimeVerticle;
@@ -53,6 +54,8 @@ public final class MainVerticle extends VerticleBase {
   public Future<?> start() {
     long started = System.nanoTime();
     effective = config.json().copy();
+    ProductMetrics.configure(vertx, java.time.Duration.ofSeconds(
+        effective.getJsonObject("metrics").getLong("percentile_window_seconds", 60L)));
     return Database.start(vertx, config.slice("database"))
         .compose(db -> {
           database = db;

@@ -55,7 +55,8 @@ public final class ApiVerticle extends VerticleBase {
     new ConversationRoutes(conversations, turns, config).mount(api);
     new TurnRoutes(vertx, config, conversations, turns, results, resultsAddress).mount(api);
     new QueueRoutes(vertx, conversations, turns).mount(api);
-    SystemRoutes system = new SystemRoutes(vertx, pool, shards);
+    SystemRoutes system = new SystemRoutes(vertx, pool, shards,
+        config.getJsonObject("metrics").getString("prometheus_path", "/metrics"));
     system.mountApi(api);
     api.route().last().handler(ctx -> Problems.send(ctx, 404, "no such API route: " + ctx.request().method() + " "
         + ctx.request().path(), null));

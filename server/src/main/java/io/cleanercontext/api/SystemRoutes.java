@@ -25,8 +25,10 @@ final class SystemRoutes {
   private final int shards;
   private final Buffer openApi;
   private final Buffer docsPage;
+  private final String prometheusPath;
 
-  SystemRoutes(Vertx vertx, Pool pool, int shards) {
+  SystemRoutes(Vertx vertx, Pool pool, int shards, String prometheusPath) {
+    this.prometheusPath = prometheusPath;
     this.vertx = vertx;
     this.pool = pool;
     this.shards = shards;
@@ -49,7 +51,7 @@ final class SystemRoutes {
     router.get("/health").handler(HealthCheckHandler.createWithHealthChecks(readiness));
     router.get("/health/ready").handler(HealthCheckHandler.createWithHealthChecks(readiness));
     router.get("/health/live").handler(HealthCheckHandler.createWithHealthChecks(liveness));
-    router.get("/metrics").handler(PrometheusScrapingHandler.create());
+    router.get(prometheusPath).handler(PrometheusScrapingHandler.create());
     router.get("/openapi.json").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json").end(openApi));
     router.get("/docs").handler(ctx -> ctx.response().putHeader("Content-Type", "text/html; charset=utf-8").end(docsPage));
   }

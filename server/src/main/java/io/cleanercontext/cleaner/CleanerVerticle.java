@@ -4,6 +4,8 @@ import io.cleanercontext.cleaner.engine.CleaningLevel;
 import io.cleanercontext.cleaner.engine.CleaningResult;
 import io.cleanercontext.cleaner.engine.Correction;
 import io.cleanercontext.cleaner.engine.Speaker;
+import io.cleanercontext.cleaner.llm.LlmCleaner;
+import io.cleanercontext.cleaner.llm.LlmSettings;
 import io.cleanercontext.contract.Addresses;
 import io.cleanercontext.contract.CleanRequest;
 import io.cleanercontext.contract.CleanRequest.PendingTurn;
@@ -17,58 +19,107 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One cleaner shard, deployed as a worker verticle: it owns the state of the conversations hashed
- * to it and cleans their turns one request at a time, so a conversation's turns are cleaned
- * strictly in order while other shards run in parallel.
+ * to it and cleans each conversation's turns strictly in order, while other conversations (on this
+ * shard, when cleaning waits on an LLM, and on other shards) proceed in parallel.
+ *
+ * <p>Cleaning is asynchronous, so a request's handler returns before its turns are done. Requests
+ * are therefore chained per conversation: the next request of a conversation starts only when the
+ * previous one has replied, and within a request each turn is cleaned only after the one before it
+ * is in the context. Every callback runs on this verticle's context, so plain fields suffice.
  */
 public final class CleanerVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(CleanerVerticle.class);
 
   private final JsonObject config;
   private final int shard;
-  private final TurnCleaner cleaner;
+  private final TurnCleaner engine;
+  /** Per conversation, the reply of its latest request: the next one starts after it. */
+  private final Map<String, Future<JsonObject>> tails = new HashMap<>();
+  private TurnCleaner cleaner;
+  private LlmCleaner llm;
   private StateCache states;
   private Pool pool;
   private TurnStore turns;
   private long rebuilds;
 
-  /** @param config {@code {cleaner: slice, database_url}} */
-  public CleanerVerticle(JsonObject config, int shard, TurnCleaner cleaner) {
+  /**
+   * @param config {@code {cleaner: slice, database_url}}
+   * @param engine the deterministic cleaner; when {@code cleaner.llm.enabled}, the LLM cleaner this
+   *     shard creates uses it for AI turns, garbage and as its fallback
+   */
+  public CleanerVerticle(JsonObject config, int shard, TurnCleaner engine) {
     this.config = config;
     this.shard = shard;
-    this.cleaner = cleaner;
+    this.engine = engine;
   }
 
   @Override
   public Future<?> start() {
-    states = new StateCache(config.getJsonObject("cleaner").getInteger("cache_size", 10_000));
-    pool = Database.pool(vertx, config.getString("database_url"), 2, "pg-shard-" + shard);
-    turns = new TurnStore(pool);
-    return vertx.eventBus().<JsonObject>consumer(Addresses.cleanerShard(shard), this::clean).completion();
+    JsonObject cleanerConfig = config.getJsonObject("cleaner");
+    states = new StateCache(cleanerConfig.getInteger("cache_size", 10_000));
+    LlmSettings settings;
+    try {
+      settings = LlmSettings.fromJson(cleanerConfig.getJsonObject("llm"));
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
+    // Created here, not in Main: its HTTP client and circuit breaker belong to this shard's context.
+    Future<TurnCleaner> chosen = !settings.enabled() ? Future.succeededFuture(engine)
+        : LlmCleaner.create(vertx, settings, engine, "shard-" + shard).map(created -> {
+          llm = created;
+          return created;
+        });
+    return chosen.compose(c -> {
+      cleaner = c;
+      pool = Database.pool(vertx, config.getString("database_url"), 2, "pg-shard-" + shard);
+      turns = new TurnStore(pool);
+      return vertx.eventBus().<JsonObject>consumer(Addresses.cleanerShard(shard), this::clean).completion();
+    });
   }
 
   @Override
   public Future<?> stop() {
-    return pool.close();
+    Future<Void> closed = llm == null ? Future.succeededFuture() : llm.close();
+    return Future.join(closed, pool == null ? Future.succeededFuture() : pool.close());
   }
 
   private void clean(Message<JsonObject> msg) {
     CleanRequest request = CleanRequest.fromJson(msg.body());
+    String conversationId = request.conversationId();
+    Future<JsonObject> previous = tails.getOrDefault(conversationId, Future.succeededFuture());
+    Future<JsonObject> reply = previous.transform(ignored -> cleanRequest(request));
+    tails.put(conversationId, reply);
+    reply.onComplete(ar -> {
+      if (tails.get(conversationId) == reply) {
+        tails.remove(conversationId);
+      }
+      if (ar.succeeded()) {
+        msg.reply(ar.result());
+      } else {
+        msg.fail(ErrorCode.UNAVAILABLE.code(), ar.cause().getMessage());
+      }
+    });
+  }
+
+  private Future<JsonObject> cleanRequest(CleanRequest request) {
     if (request.turns().isEmpty()) {
-      msg.reply(new JsonObject().put("results", new JsonArray()));
-      return;
+      return Future.succeededFuture(new JsonObject().put("results", new JsonArray()));
     }
     PendingTurn first = request.turns().get(0);
     ConversationState cached = states.get(request.conversationId());
     Future<ConversationState> state = cached != null && cached.isJustBefore(first.seq())
         ? Future.succeededFuture(cached)
-        : rebuild(request.conversationId(), first.windowSize());
-    state.onSuccess(s -> msg.reply(cleanAll(request, s)))
-        .onFailure(e -> msg.fail(ErrorCode.UNAVAILABLE.code(), "cannot rebuild conversation state: " + e.getMessage()));
+        : rebuild(request.conversationId(), first.windowSize()).recover(e ->
+            Future.failedFuture("cannot rebuild conversation state: " + e.getMessage()));
+    return state.compose(s -> cleanFrom(request.turns(), 0, s, new JsonObject().put("results", new JsonArray())));
   }
 
   /** Replays the conversation's stored results into a fresh state: the same one it had before. */
@@ -88,30 +139,41 @@ public final class CleanerVerticle extends VerticleBase {
   }
 
   /**
-   * Cleans the turns in order. A turn the cleaner throws on stops the batch: the results so far are
-   * returned with the failing turn named, and the state stays just before it.
+   * Cleans {@code turns} from index {@code i} on, each only after the previous one is in the
+   * context. A turn that cannot be cleaned stops the batch: the results so far are returned with
+   * the failing turn named, and the state stays just before it.
    */
-  private JsonObject cleanAll(CleanRequest request, ConversationState state) {
-    JsonArray results = new JsonArray();
-    JsonObject reply = new JsonObject().put("results", results);
-    for (PendingTurn turn : request.turns()) {
-      Speaker speaker = speaker(turn.role());
-      state.context.setWindowSize(turn.windowSize());
-      CleaningResult result;
-      try {
-        result = cleaner.clean(speaker, turn.rawText(),
-            CleaningLevel.fromWire(turn.cleaningLevel()).orElse(CleaningLevel.FULL), state.context);
-      } catch (RuntimeException e) {
-        LOG.warn("Shard {} could not clean turn {} (seq {}): {}", shard, turn.turnId(), turn.seq(), e.toString());
-        return reply.put("failed_turn_id", turn.turnId()).put("error", e.toString());
+  private Future<JsonObject> cleanFrom(List<PendingTurn> turns, int i, ConversationState state, JsonObject reply) {
+    if (i == turns.size()) {
+      return Future.succeededFuture(reply);
+    }
+    PendingTurn turn = turns.get(i);
+    Speaker speaker = speaker(turn.role());
+    state.context.setWindowSize(turn.windowSize());
+    return cleanTurn(speaker, turn, state).transform(ar -> {
+      if (ar.failed()) {
+        LOG.warn("Shard {} could not clean turn {} (seq {}): {}", shard, turn.turnId(), turn.seq(), ar.cause().toString());
+        return Future.succeededFuture(reply.put("failed_turn_id", turn.turnId()).put("error", ar.cause().toString()));
       }
+      CleaningResult result = ar.result();
       state.context.add(speaker, result.cleanedText());
       state.lastSeq = turn.seq();
       String status = result.skipped() ? "skipped" : "cleaned";
-      results.add(new CleanedTurn(turn.turnId(), turn.seq(), status, result.cleanedText(),
+      reply.getJsonArray("results").add(new CleanedTurn(turn.turnId(), turn.seq(), status, result.cleanedText(),
           metadata(result, state), null).toJson());
+      return cleanFrom(turns, i + 1, state, reply);
+    });
+  }
+
+  /** The cleaner's answer for one turn; a throw or a null future counts as a failed turn. */
+  private Future<CleaningResult> cleanTurn(Speaker speaker, PendingTurn turn, ConversationState state) {
+    CleaningLevel level = CleaningLevel.fromWire(turn.cleaningLevel()).orElse(CleaningLevel.FULL);
+    try {
+      Future<CleaningResult> result = cleaner.clean(speaker, turn.rawText(), level, state.context);
+      return result != null ? result : Future.failedFuture(new IllegalStateException("cleaner returned no result"));
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
     }
-    return reply;
   }
 
   private static JsonObject metadata(CleaningResult result, ConversationState state) {

@@ -1,12 +1,47 @@
 package io.cleanercontext.cleaner;
 
+import io.cleanercontext.cleaner.engine.CleaningEngine;
 import io.cleanercontext.cleaner.engine.CleaningLevel;
 import io.cleanercontext.cleaner.engine.CleaningResult;
 import io.cleanercontext.cleaner.engine.ConversationContext;
 import io.cleanercontext.cleaner.engine.Speaker;
+import io.vertx.core.Future;
 
-/** The cleaning function a shard runs: the deterministic engine, or the LLM with it as fallback. */
+/**
+ * The cleaning function a shard runs: the deterministic engine, or the LLM with it as fallback.
+ *
+ * <p>Asynchronous because the LLM mode waits on the network. The shard calls it on its own Vert.x
+ * context, one turn of a conversation at a time, and adds the result to {@code context} only once
+ * the future completes; an implementation must not keep the context beyond that. A failed future
+ * (or a thrown exception) means the turn cannot be cleaned and is retried by the queue.
+ */
 @FunctionalInterface
 public interface TurnCleaner {
-  CleaningResult clean(Speaker speaker, String rawText, CleaningLevel level, ConversationContext context);
+
+  /**
+   * Cleans one turn against the conversation's cleaned context, without adding it to the context.
+   */
+  Future<CleaningResult> clean(Speaker speaker, String rawText, CleaningLevel level, ConversationContext context);
+
+  /** The deterministic engine as a cleaner: it answers at once, with an already completed future. */
+  static TurnCleaner of(CleaningEngine engine) {
+    return sync(engine::clean);
+  }
+
+  /** A synchronous cleaning function as a cleaner; what it throws becomes a failed future. */
+  static TurnCleaner sync(Sync cleaner) {
+    return (speaker, rawText, level, context) -> {
+      try {
+        return Future.succeededFuture(cleaner.clean(speaker, rawText, level, context));
+      } catch (RuntimeException e) {
+        return Future.failedFuture(e);
+      }
+    };
+  }
+
+  /** The synchronous shape of a cleaner, e.g. {@code engine::clean}, for {@link #sync(Sync)}. */
+  @FunctionalInterface
+  interface Sync {
+    CleaningResult clean(Speaker speaker, String rawText, CleaningLevel level, ConversationContext context);
+  }
 }

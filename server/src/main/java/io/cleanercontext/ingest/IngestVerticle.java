@@ -5,6 +5,7 @@ import io.cleanercontext.contract.Addresses;
 import io.cleanercontext.contract.ErrorCode;
 import io.cleanercontext.contract.TurnJob;
 import io.cleanercontext.contract.TurnSubmission;
+import io.cleanercontext.logging.TurnLog;
 import io.cleanercontext.metrics.ProductMetrics;
 import io.cleanercontext.queue.JobQueue;
 import io.cleanercontext.queue.JobQueues;
@@ -69,8 +70,8 @@ public final class IngestVerticle extends VerticleBase {
           ShardRouter.shardOf(conversationId, shards), submission.role(), System.currentTimeMillis());
       return queue.enqueue(job)
           .recover(e -> {
-            LOG.warn("Turn {} stored but not enqueued ({}); it stays pending and is re-enqueued later",
-                submission.turnId(), e.getMessage());
+            TurnLog.warn(LOG, conversationId, submission.turnId(), accepted.seq(),
+                "Turn stored but not enqueued ({}); it stays pending and is re-enqueued later", e.getMessage());
             return Future.succeededFuture();
           })
           .map(v -> new JsonObject()
@@ -92,7 +93,7 @@ public final class IngestVerticle extends VerticleBase {
       } else if (e instanceof PgException pg && "23505".equals(pg.getSqlState())) {
         msg.fail(ErrorCode.CONFLICT.code(), "turn " + submission.turnId() + " already exists");
       } else {
-        LOG.error("Cannot store turn {}: {}", submission.turnId(), e.toString());
+        TurnLog.error(LOG, submission.conversationId(), submission.turnId(), null, "Cannot store turn: {}", e.toString());
         msg.fail(ErrorCode.UNAVAILABLE.code(), "cannot store the turn: " + e.getMessage());
       }
     });

@@ -22,11 +22,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * conversation or turn id.
  */
 public final class ProductMetrics {
-  private static final Map<MeterRegistry, ProductMetrics> BY_REGISTRY = new ConcurrentHashMap<>();
-  private static final MeterRegistry FALLBACK = new SimpleMeterRegistry();
+  private static final Map<Object, ProductMetrics> INSTANCES = new ConcurrentHashMap<>();
   private static final double[] PERCENTILES = {0.5, 0.95, 0.99};
+  private static final Duration DEFAULT_WINDOW = Duration.ofMinutes(1);
 
   private final MeterRegistry registry;
+  private final Duration window;
   private final Timer queueWait;
   private final Timer delivery;
   private final Timer endToEnd;
@@ -37,10 +38,11 @@ public final class ProductMetrics {
   private final AtomicInteger webSockets = new AtomicInteger();
   private final AtomicInteger bridgeSockets = new AtomicInteger();
 
-  private ProductMetrics(MeterRegistry registry) {
+  private ProductMetrics(MeterRegistry registry, Duration window) {
     this.registry = registry;
+    this.window = window;
     this.queueWait = timer("cc.queue.wait", "Time from enqueue to a worker taking the job");
-    this.delivery = timer("cc.delivery", "Time from a turn's cleaning result to its send to a subscriber");
+    this.delivery = timer("cc.delivery", "Post-to-delivery: from the HTTP request to the send to a subscriber");
     this.endToEnd = timer("cc.turn.end_to_end", "Time from the HTTP request to the stored result");
     this.retried = Counter.builder("cc.queue.retried").description("Failed attempts handed back to the queue").register(registry);
     this.deadLettered = Counter.builder("cc.queue.dead_lettered").description("Jobs given up on").register(registry);
@@ -50,9 +52,20 @@ public final class ProductMetrics {
     registry.gauge("cc.realtime.connections", java.util.List.of(io.micrometer.core.instrument.Tag.of("kind", "bridge")), bridgeSockets);
   }
 
+  /**
+   * The product's meters for this Vert.x instance: in its Micrometer registry when metrics are
+   * enabled, else in a registry of its own (tests, tools). Percentiles cover the last
+   * {@code window} (the first caller decides; {@link #configure} does so at start-up).
+   */
   public static ProductMetrics of(Vertx vertx) {
+    return configure(vertx, DEFAULT_WINDOW);
+  }
+
+  public static ProductMetrics configure(Vertx vertx, Duration window) {
     MeterRegistry registry = BackendRegistries.getDefaultNow();
-    return BY_REGISTRY.computeIfAbsent(registry == null ? FALLBACK : registry, ProductMetrics::new);
+    Object key = registry != null ? registry : vertx;
+    return INSTANCES.computeIfAbsent(key, k -> new ProductMetrics(registry != null ? registry : new SimpleMeterRegistry(),
+        window));
   }
 
   public MeterRegistry registry() {
@@ -62,7 +75,7 @@ public final class ProductMetrics {
   private Timer timer(String name, String description, String... tags) {
     return Timer.builder(name).description(description).tags(tags)
         .publishPercentiles(PERCENTILES)
-        .distributionStatisticExpiry(Duration.ofMinutes(1))
+        .distributionStatisticExpiry(window)
         .register(registry);
   }
 
@@ -98,8 +111,9 @@ public final class ProductMetrics {
     return bridgeSockets;
   }
 
-  public void delivered(long sentAtMillis) {
-    delivery.record(Math.max(0, System.currentTimeMillis() - sentAtMillis), TimeUnit.MILLISECONDS);
+  /** A turn event written to a subscriber; {@code receivedAtMillis} is when its HTTP request arrived. */
+  public void delivered(long receivedAtMillis) {
+    delivery.record(Math.max(0, System.currentTimeMillis() - receivedAtMillis), TimeUnit.MILLISECONDS);
   }
 
   /** A stored result: counts by status/role/level, processing time, stage times and corrections. */
@@ -141,7 +155,7 @@ public final class ProductMetrics {
   private DistributionSummary processing(String role) {
     return DistributionSummary.builder("cc.turn.processing.ms").description("Cleaning time per turn")
         .tag("role", role).publishPercentiles(PERCENTILES)
-        .distributionStatisticExpiry(Duration.ofMinutes(1)).register(registry);
+        .distributionStatisticExpiry(window).register(registry);
   }
 
   public double count(String name, String... tags) {

@@ -5,6 +5,7 @@ import io.cleanercontext.contract.Addresses;
 import io.cleanercontext.contract.CleanRequest;
 import io.cleanercontext.contract.CleanedTurn;
 import io.cleanercontext.contract.TurnJob;
+import io.cleanercontext.logging.TurnLog;
 import io.cleanercontext.metrics.ProductMetrics;
 import io.cleanercontext.realtime.TurnEvents;
 import io.cleanercontext.store.Database;
@@ -172,7 +173,8 @@ public final class QueueWorkerVerticle extends VerticleBase {
       if (e instanceof RetryScheduled) {
         return Future.succeededFuture();
       }
-      LOG.warn("Job {} of conversation {} failed: {}", delivery.job().jobId(), conversationId, e.getMessage());
+      TurnLog.warn(LOG, conversationId, null, delivery.job().seq(), "Job {} failed, retrying: {}",
+          delivery.job().jobId(), e.getMessage());
       return queue.retry(delivery, backoff(1));
     }));
     conversationTails.put(conversationId, tail);
@@ -270,8 +272,8 @@ public final class QueueWorkerVerticle extends VerticleBase {
       Pending failed = pending.stream().filter(p -> p.turn().turnId().equals(turnId)).findFirst().orElseThrow();
       JsonObject metadata = new JsonObject().put("attempts", attempts);
       CleanedTurn verdict = new CleanedTurn(turnId, failed.turn().seq(), "failed", null, metadata, error);
-      LOG.warn("Turn {} (seq {}) of conversation {} failed after {} attempts: {}", turnId, failed.turn().seq(),
-          delivery.job().conversationId(), attempts, error);
+      TurnLog.warn(LOG, delivery.job().conversationId(), turnId, failed.turn().seq(),
+          "Turn failed after {} attempts, dead-lettered: {}", attempts, error);
       return store(pending, List.of(verdict))
           .compose(v -> queue.deadLetter(new Delivery(delivery.id(), delivery.job(), delivery.deliveries()),
               "turn " + turnId + ": " + error))

@@ -119,8 +119,8 @@ final class Subscriber {
       return;
     }
     lastSent = seq;
-    if (!event.getBoolean("replayed", false)) {
-      metrics.delivered(event.getLong("sent_at", System.currentTimeMillis()));
+    if (!event.getBoolean("replayed", false) && event.getLong("received_at_ms") != null) {
+      metrics.delivered(event.getLong("received_at_ms"));
     }
     send(event);
   }

@@ -13,14 +13,20 @@ public final class TurnEvents {
   private TurnEvents() {
   }
 
-  /** {@code turn.cleaned} (cleaned or skipped) or {@code turn.failed} for a stored turn. */
+  /**
+   * {@code turn.cleaned} (cleaned or skipped) or {@code turn.failed} for a stored turn, with
+   * {@code sent_at} (publish time) and {@code received_at_ms} (when its HTTP request arrived), both
+   * epoch milliseconds, so every hop's latency can be told apart.
+   */
   public static JsonObject of(JsonObject turn) {
     String type = "failed".equals(turn.getString("status")) ? TURN_FAILED : TURN_CLEANED;
+    String receivedAt = turn.getString("received_at");
     return new JsonObject()
         .put("type", type)
         .put("conversation_id", turn.getString("conversation_id"))
         .put("seq", turn.getLong("seq"))
         .put("sent_at", System.currentTimeMillis())
+        .put("received_at_ms", receivedAt == null ? null : java.time.Instant.parse(receivedAt).toEpochMilli())
         .put("turn", turn);
   }
 }

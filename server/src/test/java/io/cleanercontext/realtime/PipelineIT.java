@@ -3,6 +3,7 @@ package io.cleanercontext.realtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cleanercontext.cleaner.TurnCleaner;
+import io.cleanercontext.cleaner.engine.CleaningEngine;
 import io.cleanercontext.queue.Delivery;
 import io.cleanercontext.queue.JobQueue;
 import io.cleanercontext.queue.JobQueues;
@@ -103,13 +104,13 @@ class PipelineIT {
   @ValueSource(strings = {"memory", "redis"})
   void poisonTurnEndsDeadLetteredAndFailedWhileTheRestFlowOn(String backend, Vertx vertx) {
     JsonObject config = TestApp.config(backend);
-    TurnCleaner engine = TestApp.engine(config);
-    TurnCleaner poisoned = (speaker, raw, level, context) -> {
+    CleaningEngine engine = TestApp.engine(config);
+    TurnCleaner poisoned = TurnCleaner.sync((speaker, raw, level, context) -> {
       if (raw.contains("POISON")) {
         throw new IllegalStateException("cannot clean this turn");
       }
       return engine.clean(speaker, raw, level, context);
-    };
+    });
     TestApp app = TestApp.start(vertx, config, poisoned).await();
     Api api = new Api(app.client());
     String id = api.createConversation("poison");

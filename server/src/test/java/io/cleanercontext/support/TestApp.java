@@ -56,11 +56,12 @@ public final class TestApp {
   }
 
   public static Future<TestApp> start(Vertx vertx, JsonObject config) {
-    return start(vertx, config, engine(config));
+    return start(vertx, config, TurnCleaner.of(engine(config)));
   }
 
-  public static TurnCleaner engine(JsonObject config) {
-    return new CleaningEngine(Main.lexicon(AppConfig.of(config, configDir())))::clean;
+  /** The deterministic engine with the configured lexicon. */
+  public static CleaningEngine engine(JsonObject config) {
+    return new CleaningEngine(Main.lexicon(AppConfig.of(config, configDir())));
   }
 
   public static Future<TestApp> start(Vertx vertx, JsonObject config, TurnCleaner cleaner) {

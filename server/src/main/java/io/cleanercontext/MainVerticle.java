@@ -4,6 +4,7 @@ import io.cleanercontext.api.ApiVerticle;
 import io.cleanercontext.cleaner.CleanerVerticle;
 import io.cleanercontext.cleaner.TurnCleaner;
 import io.cleanercontext.config.AppConfig;
+import io.cleanercontext.diagnostics.DiagnosticsVerticle;
 import io.cleanercontext.ingest.IngestVerticle;
 import io.cleanercontext.metrics.MetricsVerticle;
 import io.cleanercontext.metrics.ProductMetrics;
@@ -54,6 +55,7 @@ public final class MainVerticle extends VerticleBase {
   public Future<?> start() {
     long started = System.nanoTime();
     effective = config.json().copy();
+    effective.getJsonObject("cleaner").put("shards", config.shards());
     ProductMetrics.configure(vertx, java.time.Duration.ofSeconds(
         effective.getJsonObject("metrics").getLong("percentile_window_seconds", 60L)));
     return Database.start(vertx, config.slice("database"))
@@ -132,7 +134,8 @@ public final class MainVerticle extends VerticleBase {
         .compose(v -> vertx.deployVerticle(new RealtimeVerticle(effective.getJsonObject("realtime").copy()
             .put("host", effective.getJsonObject("http").getString("host")))).<Void>mapEmpty())
         .compose(v -> deployEach(effective.getJsonObject("http").getInteger("instances", 1),
-            i -> new ApiVerticle(effective, shards)));
+            i -> new ApiVerticle(effective, shards)))
+        .compose(v -> vertx.deployVerticle(new DiagnosticsVerticle(effective)).<Void>mapEmpty());
   }
 
   private Future<Void> deployEach(int count, java.util.function.IntFunction<VerticleBase> factory) {

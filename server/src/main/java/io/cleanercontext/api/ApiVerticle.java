@@ -55,6 +55,7 @@ public final class ApiVerticle extends VerticleBase {
     new ConversationRoutes(conversations, turns, config).mount(api);
     new TurnRoutes(vertx, config, conversations, turns, results, resultsAddress).mount(api);
     new QueueRoutes(vertx, conversations, turns).mount(api);
+    new DiagnosticsRoutes(vertx, config).mount(api);
     SystemRoutes system = new SystemRoutes(vertx, pool, shards,
         config.getJsonObject("metrics").getString("prometheus_path", "/metrics"));
     system.mountApi(api);

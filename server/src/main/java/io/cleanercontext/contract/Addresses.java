@@ -16,6 +16,15 @@ public final class Addresses {
    */
   public static final String BRIDGE_TURN_SUBMIT = "bridge.turns.submit";
 
+  /** Request: run the diagnostics suite against the live system; replies the report. */
+  public static final String DIAGNOSTICS_RUN = "diagnostics.run";
+
+  /** Request: the latest diagnostics report and the history of recent runs. */
+  public static final String DIAGNOSTICS_LAST = "diagnostics.last";
+
+  /** Publish: progress of a diagnostics run, one event per scenario started or finished. */
+  public static final String DIAGNOSTICS_PROGRESS = "diagnostics.progress";
+
   /** Publish: the latest metrics snapshot, once a second. */
   public static final String METRICS_SNAPSHOT = "metrics.snapshot";
 

@@ -14,7 +14,8 @@ public enum ErrorCode {
   PAYLOAD_TOO_LARGE(413),
   UNAVAILABLE(503),
   INTERNAL(500),
-  UNSUPPORTED_MEDIA_TYPE(415);
+  UNSUPPORTED_MEDIA_TYPE(415),
+  TOO_MANY_REQUESTS(429);
 
   private final int httpStatus;
 

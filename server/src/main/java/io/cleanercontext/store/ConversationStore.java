@@ -17,8 +17,9 @@ public final class ConversationStore {
   private static final String SELECT_ONE = "SELECT " + COLUMNS + ", (SELECT count(*) FROM turns t WHERE t.conversation_id = c.id) AS turn_count"
       + " FROM conversations c WHERE c.id = $1";
   private static final String SELECT_PAGE = "SELECT " + COLUMNS + ", (SELECT count(*) FROM turns t WHERE t.conversation_id = c.id) AS turn_count"
-      + " FROM conversations c ORDER BY c.created_at DESC, c.id LIMIT $1 OFFSET $2";
-  private static final String COUNT = "SELECT count(*) FROM conversations";
+      + " FROM conversations c WHERE NOT c.metadata ? 'diagnostics' ORDER BY c.created_at DESC, c.id LIMIT $1 OFFSET $2";
+  /** Diagnostics runs' scratch conversations are not listed: they are not anyone's data. */
+  private static final String COUNT = "SELECT count(*) FROM conversations c WHERE NOT c.metadata ? 'diagnostics'";
   private static final String DELETE = "DELETE FROM conversations WHERE id = $1";
   private static final String PERFORMANCE = "SELECT status, role, count(*) AS turns,"
       + " avg((metadata->>'processing_time_ms')::float8) AS avg_processing_ms,"

@@ -18,7 +18,8 @@ let userDataDir;
 
 export async function launch() {
   if (browser) return browser;
-  userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-chromium-'));
+  // scripts/test-ui points CC_E2E_TMPDIR into its work directory, removed even after an interrupted run.
+  userDataDir = fs.mkdtempSync(path.join(process.env.CC_E2E_TMPDIR ?? os.tmpdir(), 'cc-chromium-'));
   // launchPersistentContext is the way to pass --user-data-dir; we use its browser.
   const ctx = await chromium.launchPersistentContext(userDataDir, {
     executablePath: process.env.CC_CHROMIUM ?? '/usr/bin/chromium',

@@ -45,6 +45,36 @@ describe('highlightCorrections', () => {
     expect(unmatched).toHaveLength(2);
   });
 
+  it('places fragment corrections of the real engine (listed by pipeline stage) on whole words', () => {
+    // GET /conversations/{id}/turns of the real server, corrections in the order it lists them.
+    const raw = "Um so I'm the the vector of marketing <noise> and we run Google adds. Mostly PPC on Google.C on Google.";
+    const cleaned = "So I'm the vector of marketing and we run Google Ads. Mostly PPC on Google.";
+    const c = [
+      { reason: 'noise_tag', original: '<noise>', corrected: '', confidence: 'HIGH' },
+      { reason: 'echo', original: 'C on Google.', corrected: '', confidence: 'HIGH' },
+      { reason: 'stutter', original: 'the the', corrected: 'the', confidence: 'HIGH' },
+      { reason: 'filler', original: 'Um', corrected: '', confidence: 'HIGH' },
+      { reason: 'sound_alike_term', original: 'Google adds', corrected: 'Google Ads', confidence: 'HIGH' },
+    ];
+    const r = highlightCorrections(raw, c, 'original');
+    expect(r.segments.map((s) => s.text).join('')).toBe(raw);
+    expect(r.segments.filter((s) => s.correction).map((s) => s.text)).toEqual(['Um', 'the', '<noise>', 'adds', 'C on Google.']);
+    // The echo is the trailing fragment, not the tail of "PPC on Google."
+    const echo = r.segments.findIndex((s) => s.correction?.reason === 'echo');
+    expect(r.segments.slice(0, echo).map((s) => s.text).join('')).toBe('Um so I\'m the the vector of marketing <noise> and we run Google adds. Mostly PPC on Google.');
+    const k = highlightCorrections(cleaned, c, 'corrected');
+    expect(k.segments.filter((s) => s.correction).map((s) => s.text)).toEqual(['Ads']);
+    expect(k.unmatched.map((u) => u.reason)).toEqual(['noise_tag', 'echo', 'stutter', 'filler']);
+  });
+
+  it('does not mark a word inside another word', () => {
+    const { segments } = highlightCorrections('the other theme, then the end', [{ original: 'teh', corrected: 'the' }]);
+    expect(segments.map((s) => s.text)).toEqual(['the', ' other theme, then the end']);
+    const { segments: s2 } = highlightCorrections('another one: the end', [{ original: 'teh', corrected: 'the' }]);
+    expect(s2.find((s) => s.correction)).toBeDefined();
+    expect(s2.map((s) => s.text)).toEqual(['another one: ', 'the', ' end']);
+  });
+
   it('handles empty input', () => {
     expect(highlightCorrections('', undefined).segments).toEqual([]);
   });

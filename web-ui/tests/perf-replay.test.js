@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { TurnLatencyTracker, summarize } from '../src/lib/perf.js';
+import { TurnLatencyTracker, summarize, fmtMs } from '../src/lib/perf.js';
 import { Replay } from '../src/lib/replay.js';
 import { MetricsHistory, snapshotTime } from '../src/lib/metricsHistory.js';
 
@@ -79,5 +79,18 @@ describe('MetricsHistory', () => {
     expect(snapshotTime({ timestamp: 1700000000000 })).toBe(1700000000);
     expect(snapshotTime({ timestamp: 1700000000 })).toBe(1700000000);
     expect(snapshotTime({ timestamp: '2023-11-14T22:13:20Z' })).toBe(1700000000);
+  });
+});
+
+describe('fmtMs', () => {
+  it('shows the real server\'s fractional milliseconds with 3 significant digits', () => {
+    expect(fmtMs(0.377883)).toBe('0.378');
+    expect(fmtMs(8.330845)).toBe('8.33');
+    expect(fmtMs(13.5)).toBe('13.5');
+    expect(fmtMs(6)).toBe('6');
+    expect(fmtMs(1234.56)).toBe('1235');
+    expect(fmtMs(0)).toBe('0');
+    expect(fmtMs(undefined)).toBe('–');
+    expect(fmtMs(null)).toBe('–');
   });
 });

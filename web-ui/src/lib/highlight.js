@@ -15,11 +15,16 @@ export function highlightCorrections(text, corrections, field = 'corrected') {
   const unmatched = [];
   let cursor = 0;
   const overlaps = (s, e) => ranges.some((r) => s < r.end && e > r.start);
-  const find = (needle, from, fold) => {
+  const isWord = (ch) => ch !== undefined && /[\p{L}\p{N}_']/u.test(ch);
+  // A fragment that starts (ends) with a word character must not start (end) inside a word:
+  // the echo "C on Google." of "Mostly PPC on Google.C on Google." is the second one.
+  const bounded = (i, needle) =>
+    (!isWord(needle[0]) || !isWord(src[i - 1])) && (!isWord(needle[needle.length - 1]) || !isWord(src[i + needle.length]));
+  const find = (needle, from, fold, whole) => {
     const hay = fold ? src.toLowerCase() : src;
     const n = fold ? needle.toLowerCase() : needle;
     let i = hay.indexOf(n, from);
-    while (i !== -1 && overlaps(i, i + n.length)) i = hay.indexOf(n, i + 1);
+    while (i !== -1 && (overlaps(i, i + n.length) || (whole && !bounded(i, needle)))) i = hay.indexOf(n, i + 1);
     return i;
   };
   for (const c of corrections) {
@@ -28,10 +33,16 @@ export function highlightCorrections(text, corrections, field = 'corrected') {
       unmatched.push(c);
       continue;
     }
-    let at = find(needle, cursor, false);
-    if (at === -1) at = find(needle, cursor, true);
-    if (at === -1) at = find(needle, 0, false);
-    if (at === -1) at = find(needle, 0, true);
+    // Whole-word matches first (from the cursor, then anywhere: the cleaner lists corrections
+    // by pipeline stage, not by position), exact before case-insensitive; then any substring.
+    let at = -1;
+    for (const [from, fold, whole] of [
+      [cursor, false, true], [cursor, true, true], [0, false, true], [0, true, true],
+      [cursor, false, false], [cursor, true, false], [0, false, false], [0, true, false],
+    ]) {
+      at = find(needle, from, fold, whole);
+      if (at !== -1) break;
+    }
     if (at === -1) {
       unmatched.push(c);
       continue;

@@ -73,3 +73,12 @@ export function navigationTiming() {
 export function afterPaint() {
   return new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now()))));
 }
+
+/** A duration in ms for display: 3 significant digits below 100 ms ("0.378", "8.33", "13.5"), whole ms above. */
+export function fmtMs(v) {
+  const n = Number(v);
+  if (v === null || v === undefined || v === '' || !Number.isFinite(n)) return '–';
+  if (n === 0) return '0';
+  if (Math.abs(n) >= 100) return String(Math.round(n));
+  return String(Number(n.toPrecision(3)));
+}

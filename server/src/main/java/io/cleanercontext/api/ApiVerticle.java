@@ -79,7 +79,9 @@ public final class ApiVerticle extends VerticleBase {
         .setMaxWebSocketMessageSize(262_144);
     server = vertx.createHttpServer(options).requestHandler(router);
     var bridgeConsumer = new BridgeSubmissions(vertx, config).register();
-    return Future.all(server.listen(), resultsConsumer.completion(), bridgeConsumer.completion()).onSuccess(v ->
+    Future<HttpServer> listening = server.listen().recover(e -> Future.failedFuture("HTTP on " + options.getHost() + ":"
+        + options.getPort() + ": " + e.getMessage() + " (set CC_HTTP_PORT to another port)"));
+    return Future.all(listening, resultsConsumer.completion(), bridgeConsumer.completion()).onSuccess(v ->
         LOG.debug("API instance {} listening on {}:{}", instanceId, options.getHost(), server.actualPort()));
   }
 

@@ -328,7 +328,10 @@ public final class QueueWorkerVerticle extends VerticleBase {
   }
 
   private JsonObject localStatus() {
-    return new JsonObject().put("instance", instance).put("running", running).put("in_flight", inFlight)
+    boolean draining = !running && drained != null && !drained.future().isComplete();
+    String state = running ? "running" : draining ? "draining" : "stopped";
+    return new JsonObject().put("instance", instance).put("running", running).put("state", state)
+        .put("in_flight", inFlight)
         .put("processed", processed).put("partitions", new JsonArray(partitions));
   }
 
@@ -377,17 +380,20 @@ public final class QueueWorkerVerticle extends VerticleBase {
         queued += part.result().getLong("in_flight");
       }
       boolean allRunning = true;
+      boolean anyDraining = false;
       int runningWorkers = 0;
       JsonArray workers = new JsonArray();
       for (Future<Message<JsonObject>> reply : workerReplies) {
         JsonObject w = reply.result().body();
         workers.add(w);
         allRunning &= w.getBoolean("running");
+        anyDraining |= "draining".equals(w.getString("state"));
         runningWorkers += w.getBoolean("running") ? 1 : 0;
       }
       return metrics.queueStatus()
           .put("backend", queue.name())
           .put("running", allRunning)
+          .put("state", allRunning ? "running" : anyDraining ? "draining" : "stopped")
           .put("workers", runningWorkers)
           .put("worker_instances", workers)
           .put("partitions", partitionsJson)

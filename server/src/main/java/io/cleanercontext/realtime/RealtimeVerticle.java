@@ -36,7 +36,10 @@ public final class RealtimeVerticle extends VerticleBase {
     String host = config.getString("host", "127.0.0.1");
     bridge = TcpEventBusBridge.create(vertx, BridgePermissions.apply(new BridgeOptions()),
         new NetServerOptions().setHost(host).setIdleTimeout((int) (config.getLong("idle_timeout_ms", 60_000L) / 1000)));
-    return bridge.listen(port, host).onSuccess(b -> LOG.info("TCP event-bus bridge on {}:{}", host, port));
+    return bridge.listen(port, host)
+        .recover(e -> Future.failedFuture("TCP event-bus bridge on " + host + ":" + port + ": " + e.getMessage()
+            + " (set CC_TCP_BRIDGE_PORT to another port, or -1 to turn the bridge off)"))
+        .onSuccess(b -> LOG.info("TCP event-bus bridge on {}:{}", host, port));
   }
 
   private void publishQueueStatus() {

@@ -336,24 +336,18 @@ public final class QueueWorkerVerticle extends VerticleBase {
   }
 
   private void controlAll(Message<JsonObject> msg) {
-    List<Future<Message<JsonObject>>> replies = new ArrayList<>();
-    for (int i = 0; i < instances; i++) {
-      replies.add(vertx.eventBus().request(Addresses.queueWorker(i), msg.body(),
-          new DeliveryOptions().setSendTimeout(60_000)));
-    }
-    Future.all(replies).compose(v -> overallStatus(replies)).onComplete(ar -> {
-      if (ar.succeeded()) {
-        msg.reply(ar.result());
-      } else {
-        msg.fail(io.cleanercontext.contract.ErrorCode.UNAVAILABLE.code(), ar.cause().getMessage());
-      }
-    });
+    askEveryWorker(msg, msg.body(), 60_000);
   }
 
   private void status(Message<JsonObject> msg) {
+    askEveryWorker(msg, new JsonObject().put("action", "status"), 5_000);
+  }
+
+  /** Sends the action to every worker instance, then replies the overall status. */
+  private void askEveryWorker(Message<JsonObject> msg, JsonObject action, long timeoutMs) {
     List<Future<Message<JsonObject>>> replies = new ArrayList<>();
     for (int i = 0; i < instances; i++) {
-      replies.add(vertx.eventBus().request(Addresses.queueWorker(i), new JsonObject().put("action", "status")));
+      replies.add(vertx.eventBus().request(Addresses.queueWorker(i), action, new DeliveryOptions().setSendTimeout(timeoutMs)));
     }
     Future.all(replies).compose(v -> overallStatus(replies)).onComplete(ar -> {
       if (ar.succeeded()) {

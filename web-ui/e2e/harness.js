@@ -39,7 +39,9 @@ export async function closeBrowser() {
 }
 
 /**
- * A fresh page with a guard. guard.allow(pred) accepts expected HTTP errors;
+ * A fresh page with a guard. guard.allow(pred) accepts expected HTTP errors (pred gets the
+ * playwright Response); guard.allowConsole(pred) accepts expected console errors (pred gets
+ * the ConsoleMessage: Chromium logs "Failed to load resource: ... 429" for a deliberate 429);
  * guard.check() throws if anything went wrong since the page opened.
  */
 export async function openPage({ viewport } = {}) {
@@ -48,13 +50,14 @@ export async function openPage({ viewport } = {}) {
   if (viewport) await page.setViewportSize(viewport);
   const problems = [];
   const allowed = [];
+  const allowedConsole = [];
   // Triage only (never set by scripts/test-ui): tolerate HTTP errors of URLs matching this regex.
   if (process.env.CC_E2E_TOLERATE) {
     const re = new RegExp(process.env.CC_E2E_TOLERATE);
     allowed.push((r) => re.test(r.url()));
   }
   page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+    if (m.type() === 'error' && !allowedConsole.some((a) => a(m))) problems.push(`console error: ${m.text()}`);
   });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('requestfailed', (r) => {
@@ -67,6 +70,7 @@ export async function openPage({ viewport } = {}) {
   const guard = {
     problems,
     allow: (pred) => allowed.push(pred),
+    allowConsole: (pred) => allowedConsole.push(pred),
     check() {
       if (problems.length) throw new Error(`page problems:\n  ${problems.join('\n  ')}`);
     },

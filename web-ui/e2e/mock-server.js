@@ -88,6 +88,7 @@ function finish(c, turn, level) {
 function queueStatus() {
   return {
     running,
+    state: running ? 'running' : 'stopped',
     workers: running ? 2 : 0,
     partitions: [0, 1].map((p) => ({ partition: p, length: queue.filter((j) => j.part === p).length, in_flight: 0 })),
     length: queue.length,
@@ -127,6 +128,43 @@ function publishQueue() {
   for (const c of convs.values()) for (const s of c.sockets) s.sendText(ev);
 }
 
+// Diagnostics: a canned report after ~1 s (realtime_path fails while the workers are stopped),
+// one run at a time (409), one per 10 s (429 + Retry-After). No event-bus bridge here: the
+// dashboard shows progress when the report arrives.
+const diagHistory = [];
+let diagRunning = false;
+let diagLastStart = 0;
+function runDiagnostics(res) {
+  if (diagRunning) return problem(res, 409, 'Conflict', 'a diagnostics run is already in progress');
+  const wait = diagLastStart + 10000 - Date.now();
+  if (wait > 0) {
+    res.setHeader('retry-after', String(Math.ceil(wait / 1000)));
+    return problem(res, 429, 'Too Many Requests', `diagnostics may run once every 10000 ms; retry in ${wait} ms`);
+  }
+  diagRunning = true;
+  diagLastStart = Date.now();
+  const t0 = Date.now();
+  setTimeout(() => {
+    const sc = (name, description, extra = {}) => ({ name, description, passed: true, detail: null, figures: {}, checks: [], duration_ms: 40, ...extra });
+    const fig = (figure, value, target) => ({ figure, value, target_ms: target, met: value < target });
+    const scenarios = [
+      sc('scratch_conversation', 'create a scratch conversation, hidden from listings', { checks: [{ expectation: '201 Created, got 201', met: true }] }),
+      sc('ai_turn_bypass', 'an AI turn bypasses cleaning, quickly', { figures: { processing_time_ms: 0.05 }, checks: [fig('processing_time_ms', 0.05, 10)] }),
+      sc('user_turn_cleaning', 'known noisy user turns come back cleaned', { figures: { max_processing_time_ms: 1.2 }, checks: [fig('max_processing_time_ms', 1.2, 500)] }),
+      running
+        ? sc('realtime_path', 'real-time accept and post-to-delivery over a WebSocket, in order', { figures: { accept_ms_max: 4.1, post_to_delivery_ms_max: 9.8 }, checks: [fig('accept_ms_max', 4.1, 100), fig('post_to_delivery_ms_max', 9.8, 100)] })
+        : sc('realtime_path', 'real-time accept and post-to-delivery over a WebSocket, in order', { passed: false, detail: 'only 0 of 5 real-time turns delivered within 3000 ms; the queue workers are stopped (POST /api/v1/conversations/queue/start)' }),
+      sc('resume', 'reconnecting with since returns exactly the missed turns', running ? {} : { passed: false, detail: 'turn 9 still pending after 3000 ms' }),
+      sc('dependencies', 'PostgreSQL, Redis, queue workers and cleaner shards answer', { figures: { queue_backend: 'memory', queue_workers: running ? 2 : 0 } }),
+    ];
+    const report = { id: crypto.randomUUID(), started_at: new Date(t0).toISOString(), finished_at: now(), duration_ms: Date.now() - t0, passed: scenarios.every((x) => x.passed), scenarios };
+    diagHistory.unshift(report);
+    diagHistory.length = Math.min(diagHistory.length, 10);
+    diagRunning = false;
+    json(res, 200, report);
+  }, 1000);
+}
+
 async function api(req, res, url) {
   const p = url.pathname.replace(/^\/api\/v1/, '');
   const m = (re) => re.exec(p);
@@ -155,6 +193,11 @@ async function api(req, res, url) {
     return json(res, 200, queueStatus());
   }
   if (req.method === 'GET' && p === '/queue/status') return json(res, 200, queueStatus());
+  if (req.method === 'POST' && p === '/diagnostics/run') return runDiagnostics(res);
+  if (req.method === 'GET' && p === '/diagnostics/last') {
+    const summary = (r) => ({ id: r.id, started_at: r.started_at, duration_ms: r.duration_ms, passed: r.passed, failed: r.scenarios.filter((x) => !x.passed).map((x) => x.name) });
+    return json(res, 200, { running: diagRunning, last: diagHistory[0] ?? null, history: diagHistory.map(summary) });
+  }
   if (req.method === 'GET' && p === '/metrics/snapshot') return json(res, 200, snapshot());
   if ((g = m(/^\/conversations\/([^/]+)(\/turns(\/realtime)?)?$/))) {
     const c = convs.get(g[1]);

@@ -5,10 +5,11 @@ import { log } from './log.svelte.js';
 export const API = '/api/v1';
 
 export class ApiError extends Error {
-  constructor(status, problem) {
+  constructor(status, problem, retryAfter = null) {
     super(problem?.detail || problem?.title || `HTTP ${status}`);
     this.status = status;
     this.problem = problem;
+    this.retryAfter = retryAfter; // the Retry-After header of a 429/503, as sent
   }
 }
 
@@ -31,7 +32,7 @@ export async function request(method, path, body, { quiet = false, base = API } 
   if (!res.ok) {
     const problem = data && typeof data === 'object' ? data : { title: res.statusText, detail: String(data ?? '') };
     log('warn', 'api', `${method} ${path} → ${res.status} in ${ms} ms: ${problem.detail ?? problem.title ?? ''}`, problem);
-    throw new ApiError(res.status, problem);
+    throw new ApiError(res.status, problem, res.headers.get('retry-after'));
   }
   if (!quiet) log('debug', 'api', `${method} ${path} → ${res.status} in ${ms} ms`);
   return data;
@@ -51,6 +52,8 @@ export const api = {
   queueStatus: () => request('GET', '/queue/status', undefined, { quiet: true }),
   stopQueue: () => request('POST', '/conversations/queue/stop'),
   startQueue: () => request('POST', '/conversations/queue/start'),
+  runDiagnostics: () => request('POST', '/diagnostics/run'),
+  lastDiagnostics: (opts = { quiet: true }) => request('GET', '/diagnostics/last', undefined, opts),
   metricsSnapshot: () => request('GET', '/metrics/snapshot', undefined, { quiet: true }),
   health: () => healthCheck(),
 };

@@ -11,6 +11,8 @@ import io.vertx.ext.web.RoutingContext;
 
 /** {@code POST /diagnostics/run} and {@code GET /diagnostics/last}; the diagnostics verticle does the work. */
 final class DiagnosticsRoutes {
+  private static final java.util.regex.Pattern RETRY_IN = java.util.regex.Pattern.compile("retry in (\\d+) ms");
+
   private final Vertx vertx;
   private final JsonObject settings;
 
@@ -30,11 +32,17 @@ final class DiagnosticsRoutes {
         .onSuccess(reply -> Responses.json(ctx, reply.body()))
         .onFailure(e -> {
           if (e instanceof ReplyException re && ErrorCode.of(re.failureCode()) == ErrorCode.TOO_MANY_REQUESTS) {
-            long seconds = Math.max(1, settings.getLong("min_interval_ms", 10_000L) / 1000);
-            ctx.response().putHeader("Retry-After", Long.toString(seconds));
+            ctx.response().putHeader("Retry-After", Long.toString(retryAfterSeconds(re.getMessage())));
           }
           ctx.fail(e);
         });
+  }
+
+  /** The wait the diagnostics verticle names ("retry in N ms"), in whole seconds rounded up. */
+  private long retryAfterSeconds(String message) {
+    java.util.regex.Matcher m = RETRY_IN.matcher(message == null ? "" : message);
+    long ms = m.find() ? Long.parseLong(m.group(1)) : settings.getLong("min_interval_ms", 10_000L);
+    return Math.max(1, (ms + 999) / 1000);
   }
 
   private void last(RoutingContext ctx) {

@@ -61,7 +61,10 @@ public final class DiagnosticsVerticle extends VerticleBase {
     suite.execute(limit).onComplete(ar -> {
       running = false;
       JsonObject report = ar.succeeded() ? ar.result()
-          : new JsonObject().put("passed", false).put("detail", "the run failed: " + ar.cause().getMessage());
+          : new JsonObject().put("id", java.util.UUID.randomUUID().toString())
+              .put("started_at", java.time.Instant.ofEpochMilli(lastStartedAt).toString())
+              .put("duration_ms", System.currentTimeMillis() - lastStartedAt).put("passed", false)
+              .put("scenarios", new JsonArray()).put("detail", "the run failed: " + ar.cause().getMessage());
       history.addFirst(report);
       while (history.size() > HISTORY) {
         history.removeLast();

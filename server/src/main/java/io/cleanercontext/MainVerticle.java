@@ -83,7 +83,7 @@ public final class MainVerticle extends VerticleBase {
       return Future.succeededFuture();
     }
     String url = queue.getString("redis_url");
-    return RedisJobQueue.connect(vertx, url, config.shards(), queue.getString("redis_prefix", "cc:jobs:")).compose(q -> q.close()).recover(e -> {
+    return RedisJobQueue.connect(vertx, url, config.shards(), queue.getString("redis_prefix", "cc:jobs:"), 1).compose(q -> q.close()).recover(e -> {
       if (queue.getBoolean("allow_memory_fallback", false)) {
         LOG.warn("Redis at {} is unreachable ({}); using the in-memory queue as configured", url, e.getMessage());
         queue.put("backend", "memory");

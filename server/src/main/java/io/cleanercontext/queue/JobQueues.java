@@ -13,7 +13,7 @@ public final class JobQueues {
   public static Future<JobQueue> open(Vertx vertx, JsonObject queueConfig, int partitions) {
     if ("redis".equals(queueConfig.getString("backend"))) {
       return RedisJobQueue.connect(vertx, queueConfig.getString("redis_url"), partitions,
-          queueConfig.getString("redis_prefix", "cc:jobs:")).map(q -> (JobQueue) q);
+          queueConfig.getString("redis_prefix", "cc:jobs:"), queueConfig.getInteger("redis_pool_size", 16)).map(q -> (JobQueue) q);
     }
     return Future.succeededFuture(InMemoryJobQueue.shared(vertx, partitions));
   }

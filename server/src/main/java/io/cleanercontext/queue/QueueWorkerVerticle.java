@@ -52,6 +52,8 @@ public final class QueueWorkerVerticle extends VerticleBase {
   private ProductMetrics metrics;
   private List<Integer> partitions;
   private final Map<String, Future<Void>> conversationTails = new HashMap<>();
+  /** Deliveries this worker holds (waiting in a conversation's chain or being processed). */
+  private final java.util.Set<String> held = new java.util.HashSet<>();
   private boolean running = true;
   private boolean reading;
   private int inFlight;
@@ -90,12 +92,17 @@ public final class QueueWorkerVerticle extends VerticleBase {
     return JobQueues.open(vertx, queueConfig(), shards)
         .compose(q -> {
           queue = q;
-          return instance == 0 ? recoverPending() : Future.succeededFuture();
+          return instance == 0 ? recoverPending(0) : Future.succeededFuture();
         })
         .compose(v -> Future.all(control.completion(), status.completion(), controlAll.completion()))
         .onSuccess(v -> {
           long claimEvery = Math.max(500, queueConfig().getLong("claim_idle_ms", 15000L) / 2);
           vertx.setPeriodic(claimEvery, id -> reclaim());
+          if (instance == 0) {
+            long sweepAge = queueConfig().getLong("pending_sweep_age_ms", 30_000L);
+            vertx.setPeriodic(Math.max(1_000, sweepAge / 2), id -> recoverPending(sweepAge)
+                .onFailure(e -> LOG.warn("Pending-turn sweep failed: {}", e.getMessage())));
+          }
           readLoop();
         });
   }
@@ -107,9 +114,14 @@ public final class QueueWorkerVerticle extends VerticleBase {
     return closed.compose(v -> pool.close());
   }
 
-  /** Pending turns in PostgreSQL whose jobs were lost with a previous process: enqueue them again. */
-  private Future<Void> recoverPending() {
-    return turns.pendingConversations().compose(list -> {
+  /**
+   * Turns pending in PostgreSQL for longer than {@code olderThanMs} whose jobs may be lost (a
+   * previous process died, or the enqueue failed after the insert): enqueue their conversations
+   * again. At start-up every pending turn counts; later a periodic sweep catches stragglers. A
+   * duplicate job is harmless: it finds nothing pending.
+   */
+  private Future<Void> recoverPending(long olderThanMs) {
+    return turns.pendingConversations(olderThanMs).compose(list -> {
       List<Future<Void>> enqueued = new ArrayList<>();
       for (JsonObject row : list) {
         String conversationId = row.getString("conversation_id");
@@ -118,7 +130,7 @@ public final class QueueWorkerVerticle extends VerticleBase {
             System.currentTimeMillis())));
       }
       if (!list.isEmpty()) {
-        LOG.info("Re-enqueued pending turns of {} conversation(s) found at start-up", list.size());
+        LOG.info("Re-enqueued pending turns of {} conversation(s) waiting for more than {} ms", list.size(), olderThanMs);
       }
       return Future.all(enqueued).<Void>mapEmpty();
     });
@@ -155,10 +167,12 @@ public final class QueueWorkerVerticle extends VerticleBase {
     }
     long idle = queueConfig().getLong("claim_idle_ms", 15000L);
     queue.reclaim(consumer, partitions, idle, 100).onSuccess(list -> {
-      if (!list.isEmpty()) {
-        LOG.info("Reclaimed {} stalled job(s) idle for more than {} ms", list.size(), idle);
-        metrics.reclaimed(list.size());
-        list.forEach(this::dispatch);
+      // Jobs this worker still holds are queued behind their conversation, not stalled.
+      List<Delivery> stalled = list.stream().filter(d -> !held.contains(d.id())).toList();
+      if (!stalled.isEmpty()) {
+        LOG.info("Reclaimed {} stalled job(s) idle for more than {} ms", stalled.size(), idle);
+        metrics.reclaimed(stalled.size());
+        stalled.forEach(this::dispatch);
       }
     });
   }
@@ -166,6 +180,7 @@ public final class QueueWorkerVerticle extends VerticleBase {
   /** Chains the job behind the previous job of its conversation. */
   private void dispatch(Delivery delivery) {
     inFlight++;
+    held.add(delivery.id());
     metrics.queueWait(System.currentTimeMillis() - delivery.job().enqueuedAt());
     String conversationId = delivery.job().conversationId();
     Future<Void> previous = conversationTails.getOrDefault(conversationId, Future.succeededFuture());
@@ -184,6 +199,7 @@ public final class QueueWorkerVerticle extends VerticleBase {
       }
       inFlight--;
       processed++;
+      held.remove(delivery.id());
       checkDrained();
       readLoop();
     });

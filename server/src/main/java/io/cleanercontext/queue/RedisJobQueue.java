@@ -39,17 +39,17 @@ public final class RedisJobQueue implements JobQueue {
   }
 
   /** Connects, checks Redis answers and makes sure every partition's stream and group exist. */
-  public static Future<RedisJobQueue> connect(Vertx vertx, String url, int partitions) {
-    return connect(vertx, url, partitions, "cc:jobs:");
-  }
-
-  /** @param prefix key prefix of the streams: {@code <prefix><partition>} and {@code <prefix>dead} */
-  public static Future<RedisJobQueue> connect(Vertx vertx, String url, int partitions, String prefix) {
+  /**
+   * @param prefix   key prefix of the streams: {@code <prefix><partition>} and {@code <prefix>dead}
+   * @param poolSize connections for commands (blocking reads have their own); requests beyond them
+   *                 wait, up to 64 per connection
+   */
+  public static Future<RedisJobQueue> connect(Vertx vertx, String url, int partitions, String prefix, int poolSize) {
     Redis client = Redis.createClient(vertx, new RedisOptions()
         .setConnectionString(url)
         .setPreferredProtocolVersion(ProtocolVersion.RESP2)
-        .setMaxPoolSize(8)
-        .setMaxPoolWaiting(1024));
+        .setMaxPoolSize(poolSize)
+        .setMaxPoolWaiting(poolSize * 64));
     RedisJobQueue queue = new RedisJobQueue(vertx, client, prefix);
     List<Future<?>> groups = new ArrayList<>();
     return queue.api.ping(List.of()).compose(pong -> {

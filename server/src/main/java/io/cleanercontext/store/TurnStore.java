@@ -44,7 +44,8 @@ public final class TurnStore {
       + " WHERE conversation_id = $1 AND status = 'cleaned' ORDER BY seq DESC"
       + " LIMIT (SELECT window_size FROM conversations WHERE id = $1)";
   private static final String PENDING_CONVERSATIONS = "SELECT conversation_id, max(seq) AS seq, bool_or(role = 'user') AS has_user"
-      + " FROM turns WHERE status = 'pending' GROUP BY conversation_id";
+      + " FROM turns WHERE status = 'pending' AND received_at < now() - make_interval(secs => $1::float8 / 1000)"
+      + " GROUP BY conversation_id";
   private static final String STATUS_COUNTS = "SELECT status, count(*) AS turns FROM turns WHERE conversation_id = $1 GROUP BY status";
 
   private final Pool pool;
@@ -150,9 +151,12 @@ public final class TurnStore {
     });
   }
 
-  /** Per conversation with pending turns: its highest pending seq and whether a user turn waits. */
-  public Future<List<JsonObject>> pendingConversations() {
-    return pool.query(PENDING_CONVERSATIONS).execute().map(rows -> {
+  /**
+   * Per conversation with turns pending for longer than {@code olderThanMs}: its highest pending
+   * seq and whether a user turn waits.
+   */
+  public Future<List<JsonObject>> pendingConversations(long olderThanMs) {
+    return pool.preparedQuery(PENDING_CONVERSATIONS).execute(Tuple.of(olderThanMs)).map(rows -> {
       List<JsonObject> list = new ArrayList<>();
       rows.forEach(row -> list.add(new JsonObject()
           .put("conversation_id", row.getUUID("conversation_id").toString())

@@ -42,6 +42,9 @@ final class Problems {
       send(ctx, se.code().httpStatus(), se.getMessage(), se.field());
     } else if (failure instanceof ReplyException re) {
       int status = ErrorCode.httpStatusOf(re);
+      if (ErrorCode.of(re.failureCode()) == ErrorCode.OVERLOADED) {
+        ctx.response().putHeader("Retry-After", "1");
+      }
       send(ctx, status, status == 504 ? "the server did not answer in time" : re.getMessage(), null);
     } else if (failure instanceof DecodeException) {
       send(ctx, 400, "the body is not valid JSON", null);

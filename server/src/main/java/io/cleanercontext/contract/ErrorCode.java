@@ -15,7 +15,9 @@ public enum ErrorCode {
   UNAVAILABLE(503),
   INTERNAL(500),
   UNSUPPORTED_MEDIA_TYPE(415),
-  TOO_MANY_REQUESTS(429);
+  TOO_MANY_REQUESTS(429),
+  /** The queue's backlog is over its limit: retry shortly (HTTP 503 with Retry-After). */
+  OVERLOADED(503);
 
   private final int httpStatus;
 

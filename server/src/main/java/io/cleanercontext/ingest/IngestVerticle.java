@@ -17,6 +17,8 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +38,7 @@ public final class IngestVerticle extends VerticleBase {
   private TurnStore turns;
   private JobQueue queue;
   private ProductMetrics metrics;
+  private long backlog;
 
   /** @param config {@code {queue: slice, database_url, pool_size}} */
   public IngestVerticle(JsonObject config, int shards) {
@@ -50,6 +53,7 @@ public final class IngestVerticle extends VerticleBase {
     metrics = ProductMetrics.of(vertx);
     return JobQueues.open(vertx, config.getJsonObject("queue"), shards).compose(q -> {
       queue = q;
+      vertx.setPeriodic(config.getJsonObject("queue").getLong("backlog_sample_ms", 500L), t -> sampleBacklog());
       return vertx.eventBus().<JsonObject>consumer(Addresses.TURNS_SUBMIT, this::submit).completion();
     });
   }
@@ -59,8 +63,27 @@ public final class IngestVerticle extends VerticleBase {
     return queue.close().compose(v -> pool.close());
   }
 
+  /**
+   * Admission control: the queue's backlog (jobs waiting, all partitions) is sampled every
+   * {@code backlog_sample_ms}; past {@code max_backlog} new turns are refused with OVERLOADED (HTTP
+   * 503 + Retry-After) so accept latency stays bounded instead of the queue growing without end.
+   */
+  private void sampleBacklog() {
+    List<Future<JsonObject>> parts = new ArrayList<>();
+    for (int p = 0; p < shards; p++) {
+      parts.add(queue.partitionStatus(p));
+    }
+    Future.all(parts).onSuccess(v -> backlog = parts.stream().mapToLong(f -> f.result().getLong("length")).sum());
+  }
+
   private void submit(Message<JsonObject> msg) {
     TurnSubmission submission = TurnSubmission.fromJson(msg.body());
+    long maxBacklog = config.getJsonObject("queue").getLong("max_backlog", 100_000L);
+    if (backlog > maxBacklog) {
+      msg.fail(ErrorCode.OVERLOADED.code(), "the queue holds " + backlog + " waiting turns, over its limit of "
+          + maxBacklog + "; retry shortly");
+      return;
+    }
     turns.insertPending(submission).compose(accepted -> {
       if (accepted == null) {
         return Future.failedFuture(new NotFound());

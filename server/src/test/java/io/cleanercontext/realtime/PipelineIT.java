@@ -183,6 +183,38 @@ class PipelineIT {
   }
 
   @ParameterizedTest
+  @ValueSource(strings = {"memory", "redis"})
+  void turnsPastTheBacklogLimitAreRefusedWithRetryAfterAndNothingIsLost(String backend, Vertx vertx) {
+    JsonObject config = TestApp.config(backend);
+    config.getJsonObject("queue").put("max_backlog", 3).put("backlog_sample_ms", 50);
+    TestApp app = TestApp.start(vertx, config).await();
+    Api api = new Api(app.client());
+    String id = api.createConversation("backlog");
+    api.queue("stop");
+    for (int i = 1; i <= 4; i++) {
+      assertThat(api.realtime(id, "User", "queued " + i).await().statusCode()).isEqualTo(202);
+    }
+    HttpResponse<Buffer> refused = null;
+    long deadline = System.currentTimeMillis() + 5_000;
+    while (refused == null && System.currentTimeMillis() < deadline) {
+      Subscription.sleep(100); // the backlog is sampled, not read per request
+      HttpResponse<Buffer> response = api.realtime(id, "User", "one too many").await();
+      if (response.statusCode() != 202) {
+        refused = response;
+      }
+    }
+    assertThat(refused).isNotNull();
+    assertThat(refused.statusCode()).isEqualTo(503);
+    assertThat(refused.getHeader("Retry-After")).isEqualTo("1");
+    assertThat(refused.bodyAsJsonObject().getString("detail")).contains("over its limit of 3");
+    long accepted = api.get("/api/v1/conversations/" + id).getLong("last_seq");
+    api.queue("start");
+    JsonArray turns = api.awaitSettled(id, (int) accepted, 30);
+    assertThat(turns.stream().map(t -> ((JsonObject) t).getString("status"))).hasSize((int) accepted).containsOnly("cleaned");
+    app.stop().await();
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"memory"})
   void slowSubscriberIsCutOffWhileOthersGetEverything(String backend, Vertx vertx) {
     JsonObject config = TestApp.config(backend);

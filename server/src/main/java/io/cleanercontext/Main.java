@@ -3,11 +3,17 @@ package io.cleanercontext;
 import io.cleanercontext.cleaner.TurnCleaner;
 import io.cleanercontext.cleaner.engine.CleaningEngine;
 import io.cleanercontext.cleaner.engine.Lexicon;
+import io.cleanercontext.cluster.HazelcastSettings;
 import io.cleanercontext.config.AppConfig;
 import io.cleanercontext.config.ConfigException;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import com.hazelcast.config.Config;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
+import io.vertx.core.json.JsonObject;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
@@ -17,6 +23,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,15 +41,26 @@ public final class Main {
   public static void main(String[] args) {
     AppConfig config;
     CleaningEngine engine;
+    Config hazelcast = null;
     try {
-      config = AppConfig.load(System.getenv());
+      config = AppConfig.load(environment(args));
       engine = new CleaningEngine(lexicon(config));
+      if (config.clustered()) {
+        hazelcast = HazelcastSettings.of(config);
+      }
     } catch (ConfigException e) {
       LOG.error("Cannot start: {}", e.getMessage());
       System.exit(2);
       return;
     }
-    Vertx vertx = createVertx();
+    Vertx vertx;
+    try {
+      vertx = hazelcast == null ? createVertx() : createClusteredVertx(config, hazelcast).await();
+    } catch (Exception e) {
+      LOG.error("Cannot start: cannot join the cluster: {}", e.getMessage() == null ? e.toString() : e.getMessage());
+      System.exit(1);
+      return;
+    }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       LOG.info("Shutting down");
       vertx.close().await();
@@ -54,17 +73,46 @@ public final class Main {
     });
   }
 
+  /** The environment, with {@code --cluster} on the command line read as CC_CLUSTER=true. */
+  static Map<String, String> environment(String[] args) {
+    Map<String, String> env = new HashMap<>(System.getenv());
+    for (String arg : args) {
+      if ("--cluster".equals(arg)) {
+        env.put("CC_CLUSTER", "true");
+      } else {
+        throw new ConfigException("unknown argument '" + arg + "' (the only one is --cluster; the rest is CC_* environment)");
+      }
+    }
+    return env;
+  }
+
   /** Vert.x with Micrometer: HTTP server, event bus, pools and JVM metrics, scraped by Prometheus. */
   public static Vertx createVertx() {
+    return builder(new VertxOptions()).build();
+  }
+
+  /**
+   * A cluster node: Hazelcast from {@code config/cluster.xml} with this node's members and ports,
+   * and the event bus on {@code cluster.eventbus_host:eventbus_port} (0 = a free port).
+   */
+  public static Future<Vertx> createClusteredVertx(AppConfig config, Config hazelcast) {
+    JsonObject cluster = config.cluster();
+    VertxOptions options = new VertxOptions();
+    options.getEventBusOptions()
+        .setHost(cluster.getString("eventbus_host"))
+        .setPort(cluster.getInteger("eventbus_port"));
+    return builder(options).withClusterManager(new HazelcastClusterManager(hazelcast)).buildClustered();
+  }
+
+  private static VertxBuilder builder(VertxOptions options) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     MicrometerMetricsOptions metrics = new MicrometerMetricsOptions()
         .setEnabled(true)
         .setJvmMetricsEnabled(true)
         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true));
     return Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(metrics))
-        .withMetrics(new MicrometerMetricsFactory(registry))
-        .build();
+        .with(options.setMetricsOptions(metrics))
+        .withMetrics(new MicrometerMetricsFactory(registry));
   }
 
   /** The domain lexicon named by the config, from the config directory or the copy in the jar. */

@@ -3,6 +3,7 @@ package io.cleanercontext;
 import io.cleanercontext.api.ApiVerticle;
 import io.cleanercontext.cleaner.CleanerVerticle;
 import io.cleanercontext.cleaner.TurnCleaner;
+import io.cleanercontext.cluster.ShardOwnership;
 import io.cleanercontext.config.AppConfig;
 import io.cleanercontext.diagnostics.DiagnosticsVerticle;
 import io.cleanercontext.ingest.IngestVerticle;
@@ -20,6 +21,8 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +32,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class MainVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(MainVerticle.class);
+
+  private static final DeploymentOptions WORKER = new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER);
 
   private final AppConfig config;
   private final TurnCleaner cleaner;
@@ -66,9 +71,10 @@ public final class MainVerticle extends VerticleBase {
         })
         .compose(v -> resolvePort())
         .compose(v -> deployAll())
-        .onSuccess(v -> LOG.info("CleanerContext Realtime ready on http://{}:{} in {} ms (profile {}, queue {}, {} shards)",
+        .onSuccess(v -> LOG.info("CleanerContext Realtime ready on http://{}:{} in {} ms (profile {}, queue {}, {} shards, roles {}{})",
             effective.getJsonObject("http").getString("host"), httpPort, (System.nanoTime() - started) / 1_000_000,
-            config.profile(), effective.getJsonObject("queue").getString("backend"), config.shards()));
+            config.profile(), effective.getJsonObject("queue").getString("backend"), config.shards(), config.roles(),
+            vertx.isClustered() ? ", clustered" : ""));
   }
 
   @Override
@@ -84,7 +90,8 @@ public final class MainVerticle extends VerticleBase {
     }
     String url = queue.getString("redis_url");
     return RedisJobQueue.connect(vertx, url, config.shards(), queue.getString("redis_prefix", "cc:jobs:"), 1).compose(q -> q.close()).recover(e -> {
-      if (queue.getBoolean("allow_memory_fallback", false)) {
+      // In a cluster the in-memory queue would be one per node: never fall back to it there.
+      if (queue.getBoolean("allow_memory_fallback", false) && !vertx.isClustered()) {
         LOG.warn("Redis at {} is unreachable ({}); using the in-memory queue as configured", url, e.getMessage());
         queue.put("backend", "memory");
         return Future.succeededFuture();
@@ -110,6 +117,11 @@ public final class MainVerticle extends VerticleBase {
     return Future.succeededFuture();
   }
 
+  /**
+   * Deploys what this node's roles ask for. Single node: one cleaner per shard and the queue
+   * workers over all partitions. Clustered: {@link ShardOwnership} runs the cleaner and the only
+   * reader of each partition for the shards this node holds the lock of.
+   */
   private Future<Void> deployAll() {
     int shards = config.shards();
     JsonObject pipeline = new JsonObject()
@@ -117,25 +129,64 @@ public final class MainVerticle extends VerticleBase {
         .put("pool_size", Math.max(2, effective.getJsonObject("database").getInteger("pool_size") / 2))
         .put("queue", effective.getJsonObject("queue"))
         .put("cleaner", effective.getJsonObject("cleaner"));
-    java.util.List<Future<String>> deployments = new java.util.ArrayList<>();
-    DeploymentOptions worker = new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER);
-    for (int shard = 0; shard < shards; shard++) {
-      deployments.add(vertx.deployVerticle(new CleanerVerticle(pipeline, shard, cleaner), worker));
+    effective.put("roles", new io.vertx.core.json.JsonArray(List.copyOf(config.roles())))
+        .put("clustered", vertx.isClustered());
+    List<Future<String>> deployments = new ArrayList<>();
+    boolean staticShards = config.runsShards() && !vertx.isClustered();
+    if (staticShards) {
+      for (int shard = 0; shard < shards; shard++) {
+        deployments.add(vertx.deployVerticle(new CleanerVerticle(pipeline, shard, cleaner), WORKER));
+      }
     }
-    deployments.add(vertx.deployVerticle(new MetricsVerticle(effective.getJsonObject("metrics"))));
+    if (config.hasRole("metrics")) {
+      deployments.add(vertx.deployVerticle(new MetricsVerticle(effective.getJsonObject("metrics"))));
+    }
     Future<Void> core = Future.all(deployments).mapEmpty();
+    boolean api = config.hasRole("api");
     return core
-        .compose(v -> deployEach(effective.getJsonObject("queue").getInteger("ingest_instances", 1),
-            i -> new IngestVerticle(pipeline, shards)))
+        .compose(v -> !api ? Future.<Void>succeededFuture()
+            : deployEach(effective.getJsonObject("queue").getInteger("ingest_instances", 1), i -> new IngestVerticle(pipeline, shards)))
         .compose(v -> {
-          int workers = effective.getJsonObject("queue").getInteger("worker_instances", 1);
-          return deployEach(workers, i -> new QueueWorkerVerticle(pipeline, i, workers, shards));
+          if (staticShards) {
+            int workers = effective.getJsonObject("queue").getInteger("worker_instances", 1);
+            return deployEach(workers, i -> new QueueWorkerVerticle(pipeline, i, workers, shards));
+          }
+          if (config.runsShards()) {
+            long every = config.cluster().getLong("acquire_interval_ms", 1000L);
+            return vertx.deployVerticle(new ShardOwnership(shards, every, shardRunner(pipeline, shards))).<Void>mapEmpty();
+          }
+          return Future.<Void>succeededFuture();
         })
-        .compose(v -> vertx.deployVerticle(new RealtimeVerticle(effective.getJsonObject("realtime").copy()
-            .put("host", effective.getJsonObject("http").getString("host")))).<Void>mapEmpty())
-        .compose(v -> deployEach(effective.getJsonObject("http").getInteger("instances", 1),
-            i -> new ApiVerticle(effective, shards)))
-        .compose(v -> vertx.deployVerticle(new DiagnosticsVerticle(effective)).<Void>mapEmpty());
+        .compose(v -> !config.hasRole("realtime") ? Future.<Void>succeededFuture()
+            : vertx.deployVerticle(new RealtimeVerticle(effective.getJsonObject("realtime").copy()
+                .put("host", effective.getJsonObject("http").getString("host")))).<Void>mapEmpty())
+        .compose(v -> !api ? Future.<Void>succeededFuture()
+            : deployEach(effective.getJsonObject("http").getInteger("instances", 1), i -> new ApiVerticle(effective, shards)))
+        .compose(v -> !api ? Future.<Void>succeededFuture()
+            : vertx.deployVerticle(new DiagnosticsVerticle(effective)).<Void>mapEmpty());
+  }
+
+  /** A clustered node's owned shard: its cleaner, then the only worker of its partition. */
+  private ShardOwnership.ShardRunner shardRunner(JsonObject pipeline, int shards) {
+    return new ShardOwnership.ShardRunner() {
+      @Override
+      public Future<List<String>> start(int shard) {
+        return vertx.deployVerticle(new CleanerVerticle(pipeline, shard, cleaner), WORKER).compose(cleanerId ->
+            vertx.deployVerticle(QueueWorkerVerticle.forOwnedShard(pipeline, shard, shards))
+                .map(workerId -> List.of(workerId, cleanerId))
+                .recover(e -> vertx.undeploy(cleanerId).transform(ignored -> Future.failedFuture(e))));
+      }
+
+      @Override
+      public Future<Void> stop(int shard, List<String> ids) {
+        // The worker drains its partition on undeploy, before the cleaner it sends to goes away.
+        Future<Void> done = Future.succeededFuture();
+        for (String id : ids) {
+          done = done.transform(ignored -> vertx.undeploy(id));
+        }
+        return done;
+      }
+    };
   }
 
   private Future<Void> deployEach(int count, java.util.function.IntFunction<VerticleBase> factory) {

@@ -14,7 +14,9 @@ import java.util.UUID;
 
 /** The rules a submitted turn must meet, shared by the HTTP routes and the event-bus bridges. */
 final class TurnValidation {
-  private static final DeliveryOptions SUBMIT = new DeliveryOptions().setSendTimeout(10_000);
+  // Ingest runs beside every API verticle: local delivery keeps a cluster node's submissions off
+  // other nodes, so a node that dies cannot take accepted-or-not requests of its peers with it.
+  private static final DeliveryOptions SUBMIT = new DeliveryOptions().setSendTimeout(10_000).setLocalOnly(true);
 
   private final int maxChars;
 

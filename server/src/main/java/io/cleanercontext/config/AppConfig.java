@@ -21,6 +21,20 @@ public final class AppConfig {
 
   public static final Set<String> PROFILES = Set.of("embedded", "production");
 
+  /** What a node can run; a node runs all of them unless {@code roles} (CC_ROLES) names some. */
+  public static final java.util.List<String> ROLES = java.util.List.of("api", "realtime", "cleaner", "worker", "metrics");
+
+  /** Defaults of the {@code cluster} section, used where the profile does not set a key. */
+  private static final JsonObject CLUSTER_DEFAULTS = new JsonObject()
+      .put("enabled", false)
+      .put("host", "127.0.0.1")
+      .put("port", 5701)
+      .put("members", new io.vertx.core.json.JsonArray().add("127.0.0.1:5701"))
+      .put("eventbus_host", "127.0.0.1")
+      .put("eventbus_port", 0)
+      .put("config_file", "cluster.xml")
+      .put("acquire_interval_ms", 1000);
+
   /** Environment variable -> JSON pointer-ish path ("section.key") it overrides. */
   private static final Map<String, String> ENV_OVERRIDES = Map.ofEntries(
       Map.entry("CC_HTTP_HOST", "http.host"),
@@ -32,7 +46,12 @@ public final class AppConfig {
       Map.entry("CC_QUEUE_BACKEND", "queue.backend"),
       Map.entry("CC_QUEUE_WORKERS", "queue.worker_instances"),
       Map.entry("CC_SHARDS", "cleaner.shards"),
-      Map.entry("CC_TCP_BRIDGE_PORT", "realtime.tcp_bridge_port"));
+      Map.entry("CC_TCP_BRIDGE_PORT", "realtime.tcp_bridge_port"),
+      Map.entry("CC_REDIS_PREFIX", "queue.redis_prefix"),
+      Map.entry("CC_CLUSTER_HOST", "cluster.host"),
+      Map.entry("CC_CLUSTER_PORT", "cluster.port"),
+      Map.entry("CC_EVENTBUS_HOST", "cluster.eventbus_host"),
+      Map.entry("CC_EVENTBUS_PORT", "cluster.eventbus_port"));
 
   private final JsonObject json;
   private final Path configDir;
@@ -92,6 +111,36 @@ public final class AppConfig {
   public int shards() {
     int shards = slice("cleaner").getInteger("shards", 0);
     return shards > 0 ? shards : Math.max(1, Runtime.getRuntime().availableProcessors());
+  }
+
+  /** The {@code cluster} section with defaults filled in. */
+  public JsonObject cluster() {
+    return CLUSTER_DEFAULTS.copy().mergeIn(slice("cluster"));
+  }
+
+  /** True when this node joins a cluster (CC_CLUSTER=true, {@code --cluster}, or cluster.enabled). */
+  public boolean clustered() {
+    return cluster().getBoolean("enabled", false);
+  }
+
+  /** The roles this node runs ({@link #ROLES} by default). */
+  public Set<String> roles() {
+    io.vertx.core.json.JsonArray roles = json.getJsonArray("roles");
+    if (roles == null || roles.isEmpty()) {
+      return Set.copyOf(ROLES);
+    }
+    Set<String> out = new java.util.LinkedHashSet<>();
+    roles.forEach(r -> out.add(String.valueOf(r)));
+    return out;
+  }
+
+  public boolean hasRole(String role) {
+    return roles().contains(role);
+  }
+
+  /** True when this node runs cleaner shards and reads their queue partitions. */
+  public boolean runsShards() {
+    return hasRole("cleaner") && hasRole("worker");
   }
 
   private static Path configDir(Map<String, String> env) {
@@ -155,9 +204,41 @@ public final class AppConfig {
         section.put(parts[1], value.strip());
       }
     });
+    String cluster = env.get("CC_CLUSTER");
+    if (cluster != null && !cluster.isBlank()) {
+      if (!cluster.strip().equalsIgnoreCase("true") && !cluster.strip().equalsIgnoreCase("false")) {
+        throw new ConfigException("CC_CLUSTER=" + cluster + " must be true or false");
+      }
+      section(json, "cluster").put("enabled", Boolean.parseBoolean(cluster.strip()));
+    }
+    if (env.get("CC_CLUSTER_MEMBERS") != null && !env.get("CC_CLUSTER_MEMBERS").isBlank()) {
+      section(json, "cluster").put("members", list(env.get("CC_CLUSTER_MEMBERS")));
+    }
+    if (env.get("CC_ROLES") != null && !env.get("CC_ROLES").isBlank()) {
+      json.put("roles", list(env.get("CC_ROLES")));
+    }
     if (env.containsKey("CC_REDIS_URL") && !env.containsKey("CC_QUEUE_BACKEND")) {
       json.getJsonObject("queue").put("backend", "redis");
     }
+  }
+
+  private static JsonObject section(JsonObject json, String name) {
+    JsonObject section = json.getJsonObject(name);
+    if (section == null) {
+      section = new JsonObject();
+      json.put(name, section);
+    }
+    return section;
+  }
+
+  private static io.vertx.core.json.JsonArray list(String commaSeparated) {
+    io.vertx.core.json.JsonArray out = new io.vertx.core.json.JsonArray();
+    for (String item : commaSeparated.split(",")) {
+      if (!item.isBlank()) {
+        out.add(item.strip());
+      }
+    }
+    return out;
   }
 
   private void validate() {
@@ -188,6 +269,49 @@ public final class AppConfig {
     if (port < 0) {
       throw new ConfigException("http.port must be >= 0");
     }
+    validateRolesAndCluster(backend, url);
+  }
+
+  private void validateRolesAndCluster(String backend, String databaseUrl) {
+    if (json.getValue("roles") != null && !(json.getValue("roles") instanceof io.vertx.core.json.JsonArray)) {
+      throw new ConfigException("roles must be a list of " + ROLES);
+    }
+    Set<String> roles = roles();
+    for (String role : roles) {
+      if (!ROLES.contains(role)) {
+        throw new ConfigException("unknown role '" + role + "' (roles, CC_ROLES): expected some of " + ROLES);
+      }
+    }
+    if (roles.contains("cleaner") != roles.contains("worker")) {
+      throw new ConfigException("roles 'cleaner' and 'worker' go together: the owner of cleaner shard p is the only reader of queue partition p");
+    }
+    if (json.getValue("cluster") != null && !(json.getValue("cluster") instanceof JsonObject)) {
+      throw new ConfigException("config section 'cluster' is not an object");
+    }
+    if (!clustered()) {
+      return;
+    }
+    JsonObject cluster = cluster();
+    if (!backend.equals("redis")) {
+      throw new ConfigException("clustered mode needs the Redis queue (queue.backend=redis, CC_REDIS_URL): the in-memory queue is per node");
+    }
+    if (databaseUrl == null) {
+      throw new ConfigException("clustered mode needs a shared PostgreSQL (database.url, CC_PG_URL): the embedded one is per node");
+    }
+    if (!(cluster.getValue("members") instanceof io.vertx.core.json.JsonArray members) || members.isEmpty()) {
+      throw new ConfigException("cluster.members (CC_CLUSTER_MEMBERS) must list at least one host:port");
+    }
+    intIn(cluster, "cluster", "port", 1, 65535);
+    intIn(cluster, "cluster", "eventbus_port", 0, 65535);
+    intIn(cluster, "cluster", "acquire_interval_ms", 50, 60_000);
+  }
+
+  private static int intIn(JsonObject section, String name, String key, int min, int max) {
+    Object value = section.getValue(key);
+    if (!(value instanceof Number number) || number.intValue() < min || number.intValue() > max) {
+      throw new ConfigException(name + "." + key + " must be a number in [" + min + ", " + max + "], not " + value);
+    }
+    return number.intValue();
   }
 
   private int intIn(String section, String key, int min, int max) {

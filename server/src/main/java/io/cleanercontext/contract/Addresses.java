@@ -75,10 +75,20 @@ public final class Addresses {
     return "cleaner.shard." + shard;
   }
 
-  /** Request: control of one queue worker instance (start, stop, status). */
-  public static String queueWorker(int instance) {
-    return "queue.worker." + instance;
+  /**
+   * Request: control of one queue worker (start, stop, status). Qualified by node so the workers
+   * of different cluster nodes never share an address; {@code queue.status} and {@code
+   * queue.control} reach every worker through the cluster-wide registry {@link #QUEUE_WORKER_REGISTRY}.
+   */
+  public static String queueWorker(String nodeId, String worker) {
+    return "queue.worker." + nodeId + "." + worker;
   }
+
+  /** Name of the cluster-wide map of live queue workers: control address -> {node, worker, partitions}. */
+  public static final String QUEUE_WORKER_REGISTRY = "cc.queue.workers";
+
+  /** Request: which cleaner shards this node owns, {@code {node_id, shards}}; one consumer per shard-owning node. */
+  public static final String CLUSTER_SHARD_OWNERS = "cluster.shard.owners";
 
   /** Send: results of synchronous turns, to the API instance that waits for them. */
   public static String turnResults(String apiInstanceId) {

@@ -44,7 +44,10 @@ public final class QueueWorkerVerticle extends VerticleBase {
   private final int instance;
   private final int instances;
   private final int shards;
+  /** Cluster mode: the one partition this worker reads because its node owns that shard; else -1. */
+  private final int ownedPartition;
   private final String consumer = "worker-" + UUID.randomUUID();
+  private String controlAddress;
 
   private JobQueue queue;
   private Pool pool;
@@ -65,10 +68,24 @@ public final class QueueWorkerVerticle extends VerticleBase {
    * @param instance  this worker's index; it owns partitions {@code p % instances == instance}
    */
   public QueueWorkerVerticle(JsonObject config, int instance, int instances, int shards) {
+    this(config, instance, instances, shards, -1);
+  }
+
+  private QueueWorkerVerticle(JsonObject config, int instance, int instances, int shards, int ownedPartition) {
     this.config = config;
     this.instance = instance;
     this.instances = instances;
     this.shards = shards;
+    this.ownedPartition = ownedPartition;
+  }
+
+  /**
+   * The worker of a clustered node for the shard it owns: the only reader of that partition. On
+   * start it takes over every entry still pending in the partition (their reader was the previous
+   * owner, now dead or drained) and re-enqueues the partition's conversations with pending turns.
+   */
+  public static QueueWorkerVerticle forOwnedShard(JsonObject config, int shard, int shards) {
+    return new QueueWorkerVerticle(config, shard, shards, shards, shard);
   }
 
   private JsonObject queueConfig() {
@@ -84,21 +101,31 @@ public final class QueueWorkerVerticle extends VerticleBase {
       }
     }
     metrics = ProductMetrics.of(vertx);
-    pool = Database.pool(vertx, config.getString("database_url"), config.getInteger("pool_size", 4), "pg-worker-" + instance);
+    // An owned-shard worker reads one partition: a small pool, as a node may hold many of them.
+    int poolSize = ownedPartition >= 0 ? Math.min(3, config.getInteger("pool_size", 4)) : config.getInteger("pool_size", 4);
+    pool = Database.pool(vertx, config.getString("database_url"), poolSize, "pg-worker-" + workerName());
     turns = new TurnStore(pool);
-    var control = vertx.eventBus().<JsonObject>consumer(Addresses.queueWorker(instance), this::control);
+    controlAddress = Addresses.queueWorker(WorkerRegistry.nodeId(vertx), workerName());
+    var control = vertx.eventBus().<JsonObject>consumer(controlAddress, this::control);
     var status = vertx.eventBus().<JsonObject>consumer(Addresses.QUEUE_STATUS, this::status);
     var controlAll = vertx.eventBus().<JsonObject>consumer(Addresses.QUEUE_CONTROL, this::controlAll);
     return JobQueues.open(vertx, queueConfig(), shards)
         .compose(q -> {
           queue = q;
+          if (ownedPartition >= 0) {
+            return takeOver();
+          }
           return instance == 0 ? recoverPending(0) : Future.succeededFuture();
         })
         .compose(v -> Future.all(control.completion(), status.completion(), controlAll.completion()))
-        .onSuccess(v -> {
+        .compose(v -> WorkerRegistry.register(vertx, controlAddress, localStatus()))
+        .compose(v -> ownedPartition >= 0 ? WorkerRegistry.clusterRunning(vertx) : Future.succeededFuture(true))
+        .onSuccess(clusterRunning -> {
+          // Workers stopped cluster-wide stay stopped on a node that takes a shard over.
+          running = clusterRunning;
           long claimEvery = Math.max(500, queueConfig().getLong("claim_idle_ms", 15000L) / 2);
           vertx.setPeriodic(claimEvery, id -> reclaim());
-          if (instance == 0) {
+          if (instance == 0 || ownedPartition >= 0) { // clustered: each owner sweeps its own partition
             long sweepAge = queueConfig().getLong("pending_sweep_age_ms", 30_000L);
             vertx.setPeriodic(Math.max(1_000, sweepAge / 2), id -> recoverPending(sweepAge)
                 .onFailure(e -> LOG.warn("Pending-turn sweep failed: {}", e.getMessage())));
@@ -109,9 +136,45 @@ public final class QueueWorkerVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    // Handing a shard to another node: finish what was read first, so the next owner starts clean.
+    Future<Void> drainedFirst = ownedPartition >= 0 && queue != null
+        ? drain().timeout(queueConfig().getLong("drain_timeout_ms", 10_000L), java.util.concurrent.TimeUnit.MILLISECONDS)
+            .recover(e -> {
+              LOG.warn("Partition {} not drained before hand-over ({}); its next owner takes the rest over", ownedPartition, e.toString());
+              return Future.succeededFuture();
+            })
+        : Future.succeededFuture();
+    return drainedFirst.compose(d -> close());
+  }
+
+  private Future<Void> close() {
     running = false;
-    Future<Void> closed = queue == null ? Future.succeededFuture() : queue.close();
-    return closed.compose(v -> pool.close());
+    Future<Void> unregistered = controlAddress == null ? Future.succeededFuture()
+        : WorkerRegistry.unregister(vertx, controlAddress).recover(e -> Future.succeededFuture());
+    Future<Void> closed = unregistered.compose(v -> queue == null ? Future.succeededFuture() : queue.close());
+    return closed.compose(v -> pool == null ? Future.succeededFuture() : pool.close());
+  }
+
+  private String workerName() {
+    return ownedPartition >= 0 ? "p" + ownedPartition : Integer.toString(instance);
+  }
+
+  /**
+   * A new owner of the partition: entries the previous owner read but never acknowledged are
+   * claimed at once (idle 0: nobody else reads this partition any more), then pending turns of the
+   * partition's conversations are enqueued again (a turn stored just before its node died may
+   * never have been enqueued). Duplicate jobs are harmless: they find nothing pending.
+   */
+  private Future<Void> takeOver() {
+    return queue.reclaim(consumer, partitions, 0, 1000).compose(claimed -> {
+      if (!claimed.isEmpty()) {
+        LOG.info("Took over {} unacknowledged job(s) of partition {} from its previous owner", claimed.size(), ownedPartition);
+        metrics.reclaimed(claimed.size());
+        // Dispatched once the worker is running; order per conversation is kept by the job chain.
+        vertx.runOnContext(v -> claimed.forEach(this::dispatch));
+      }
+      return recoverPending(0);
+    });
   }
 
   /**
@@ -125,12 +188,15 @@ public final class QueueWorkerVerticle extends VerticleBase {
       List<Future<Void>> enqueued = new ArrayList<>();
       for (JsonObject row : list) {
         String conversationId = row.getString("conversation_id");
+        if (ownedPartition >= 0 && ShardRouter.shardOf(conversationId, shards) != ownedPartition) {
+          continue;
+        }
         enqueued.add(queue.enqueue(new TurnJob(UUID.randomUUID().toString(), conversationId, row.getLong("seq"),
             ShardRouter.shardOf(conversationId, shards), row.getBoolean("has_user") ? "user" : "ai",
             System.currentTimeMillis())));
       }
-      if (!list.isEmpty()) {
-        LOG.info("Re-enqueued pending turns of {} conversation(s) waiting for more than {} ms", list.size(), olderThanMs);
+      if (!enqueued.isEmpty()) {
+        LOG.info("Re-enqueued pending turns of {} conversation(s) waiting for more than {} ms", enqueued.size(), olderThanMs);
       }
       return Future.all(enqueued).<Void>mapEmpty();
     });
@@ -346,35 +412,34 @@ public final class QueueWorkerVerticle extends VerticleBase {
   private JsonObject localStatus() {
     boolean draining = !running && drained != null && !drained.future().isComplete();
     String state = running ? "running" : draining ? "draining" : "stopped";
-    return new JsonObject().put("instance", instance).put("running", running).put("state", state)
+    return new JsonObject().put("instance", instance).put("node_id", WorkerRegistry.nodeId(vertx))
+        .put("worker", workerName()).put("running", running).put("state", state)
         .put("in_flight", inFlight)
         .put("processed", processed).put("partitions", new JsonArray(partitions));
   }
 
   private void controlAll(Message<JsonObject> msg) {
-    askEveryWorker(msg, msg.body(), 60_000);
+    String action = msg.body().getString("action", "status");
+    Future<Void> flag = vertx.isClustered() && ("stop".equals(action) || "start".equals(action))
+        ? WorkerRegistry.setClusterRunning(vertx, "start".equals(action)) : Future.succeededFuture();
+    flag.compose(v -> WorkerRegistry.requestAll(vertx, msg.body(), 60_000))
+        .compose(this::overallStatus).onComplete(ar -> reply(msg, ar));
   }
 
   private void status(Message<JsonObject> msg) {
-    askEveryWorker(msg, new JsonObject().put("action", "status"), 5_000);
+    WorkerRegistry.requestAll(vertx, new JsonObject().put("action", "status"), 5_000)
+        .compose(this::overallStatus).onComplete(ar -> reply(msg, ar));
   }
 
-  /** Sends the action to every worker instance, then replies the overall status. */
-  private void askEveryWorker(Message<JsonObject> msg, JsonObject action, long timeoutMs) {
-    List<Future<Message<JsonObject>>> replies = new ArrayList<>();
-    for (int i = 0; i < instances; i++) {
-      replies.add(vertx.eventBus().request(Addresses.queueWorker(i), action, new DeliveryOptions().setSendTimeout(timeoutMs)));
+  private static void reply(Message<JsonObject> msg, io.vertx.core.AsyncResult<JsonObject> ar) {
+    if (ar.succeeded()) {
+      msg.reply(ar.result());
+    } else {
+      msg.fail(io.cleanercontext.contract.ErrorCode.UNAVAILABLE.code(), ar.cause().getMessage());
     }
-    Future.all(replies).compose(v -> overallStatus(replies)).onComplete(ar -> {
-      if (ar.succeeded()) {
-        msg.reply(ar.result());
-      } else {
-        msg.fail(io.cleanercontext.contract.ErrorCode.UNAVAILABLE.code(), ar.cause().getMessage());
-      }
-    });
   }
 
-  private Future<JsonObject> overallStatus(List<Future<Message<JsonObject>>> workerReplies) {
+  private Future<JsonObject> overallStatus(List<JsonObject> workerReplies) {
     List<Future<JsonObject>> parts = new ArrayList<>();
     for (int p = 0; p < shards; p++) {
       parts.add(queue.partitionStatus(p));
@@ -393,8 +458,7 @@ public final class QueueWorkerVerticle extends VerticleBase {
       boolean anyDraining = false;
       int runningWorkers = 0;
       JsonArray workers = new JsonArray();
-      for (Future<Message<JsonObject>> reply : workerReplies) {
-        JsonObject w = reply.result().body();
+      for (JsonObject w : workerReplies) {
         workers.add(w);
         allRunning &= w.getBoolean("running");
         anyDraining |= "draining".equals(w.getString("state"));

@@ -38,6 +38,8 @@ final class Subscriber {
   private final List<JsonObject> buffered = new ArrayList<>();
   private boolean replaying;
   private long lastSent;
+  /** Highest live seq for which a gap before it was already filled from the database. */
+  private long gapFilledUpTo;
   private int pendingWrites;
   private long lastHeard = System.currentTimeMillis();
   private long pingTimer = -1;
@@ -83,25 +85,34 @@ final class Subscriber {
       send(new JsonObject().put("type", "hello").put("conversation_id", conversationId.toString())
           .put("last_seq", lastSeqAtConnect).put("resume_from", since >= 0 ? since : null));
       if (replaying) {
-        replayFrom(lastSent);
+        replayFrom(lastSent, true);
       }
     }).onFailure(e -> ws.close((short) 1011, "cannot subscribe"));
   }
 
-  private void replayFrom(long after) {
+  private void replayFrom(long after, boolean announce) {
     turns.completedSince(conversationId, after, REPLAY_PAGE).onSuccess(page -> {
       for (int i = 0; i < page.size(); i++) {
         JsonObject turn = page.getJsonObject(i);
         deliver(TurnEvents.of(turn).put("replayed", true));
       }
       if (page.size() == REPLAY_PAGE && !closed) {
-        replayFrom(lastSent);
+        replayFrom(lastSent, announce);
         return;
       }
       replaying = false;
-      buffered.forEach(this::deliver);
+      List<JsonObject> live = new ArrayList<>(buffered);
       buffered.clear();
-      send(new JsonObject().put("type", "replay.complete").put("last_seq", lastSent));
+      for (JsonObject event : live) {
+        if (replaying) {
+          buffered.add(event);
+        } else {
+          deliver(event);
+        }
+      }
+      if (announce) {
+        send(new JsonObject().put("type", "replay.complete").put("last_seq", lastSent));
+      }
     }).onFailure(e -> ws.close((short) 1011, "cannot replay missed turns"));
   }
 
@@ -116,6 +127,16 @@ final class Subscriber {
   private void deliver(JsonObject event) {
     long seq = event.getLong("seq", 0L);
     if (seq <= lastSent) {
+      return;
+    }
+    if (seq > lastSent + 1 && seq > gapFilledUpTo && (since >= 0 || lastSent > 0) && !event.getBoolean("replayed", false)) {
+      // A live event ahead of the next seq: the turns between were stored but their events never
+      // came (in a cluster, the node that cleaned them died before publishing). Fill the gap from
+      // PostgreSQL first, buffering live events meanwhile, as a resume does.
+      gapFilledUpTo = seq;
+      replaying = true;
+      buffered.add(event);
+      replayFrom(lastSent, false);
       return;
     }
     lastSent = seq;

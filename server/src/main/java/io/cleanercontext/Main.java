@@ -101,7 +101,10 @@ public final class Main {
     options.getEventBusOptions()
         .setHost(cluster.getString("eventbus_host"))
         .setPort(cluster.getInteger("eventbus_port"));
-    return builder(options).withClusterManager(new HazelcastClusterManager(hazelcast)).buildClustered();
+    HazelcastClusterManager manager = new HazelcastClusterManager(hazelcast);
+    return builder(options).withClusterManager(manager).buildClustered().onSuccess(v ->
+        LOG.info("Joined the cluster as node {} (Hazelcast port {}, {} member(s))", manager.getNodeId(),
+            hazelcast.getNetworkConfig().getPort(), manager.getNodes().size()));
   }
 
   private static VertxBuilder builder(VertxOptions options) {

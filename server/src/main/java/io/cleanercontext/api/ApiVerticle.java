@@ -47,7 +47,8 @@ public final class ApiVerticle extends VerticleBase {
     TurnStore turns = new TurnStore(pool);
     SyncResults results = new SyncResults(vertx);
     String resultsAddress = Addresses.turnResults(instanceId);
-    var resultsConsumer = vertx.eventBus().<JsonObject>localConsumer(resultsAddress, msg -> results.complete(msg.body()));
+    // Cluster-wide: the worker that cleans the turn may run on another node.
+    var resultsConsumer = vertx.eventBus().<JsonObject>consumer(resultsAddress, msg -> results.complete(msg.body()));
 
     Router router = Router.router(vertx);
     Router api = Router.router(vertx);

@@ -113,6 +113,13 @@ class ClusterIT {
       assertThat(s.turnSeqs()).containsExactlyElementsOf(oneTo(turns));
       s.close().await();
     }
+    // A synchronous turn waits on the node that took it, whichever node's shard cleans it.
+    for (ClusterNode node : nodes) {
+      HttpResponse<Buffer> cleaned = api(node).post("/api/v1/conversations/" + id + "/turns",
+          new JsonObject().put("speaker", "User").put("raw_text", "um we spend most on google adds"));
+      assertThat(cleaned.statusCode()).as("synchronous turn on %s", node).isEqualTo(200);
+      assertThat(cleaned.bodyAsJsonObject().getString("cleaned_text")).contains("Google Ads");
+    }
   }
 
   @Test

@@ -6,6 +6,7 @@ import io.cleanercontext.cleaner.engine.Lexicon;
 import io.cleanercontext.cluster.HazelcastSettings;
 import io.cleanercontext.config.AppConfig;
 import io.cleanercontext.config.ConfigException;
+import io.cleanercontext.lifecycle.GracefulShutdown;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import com.hazelcast.config.Config;
@@ -63,7 +64,8 @@ public final class Main {
     }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       LOG.info("Shutting down");
-      vertx.close().await();
+      GracefulShutdown.of(vertx).run(config.slice("security").getLong("shutdown_drain_ms", 30_000L))
+          .eventually(vertx::close).await();
     }, "shutdown"));
     // Each cleaner shard wraps this engine in its own LLM cleaner when cleaner.llm.enabled is set.
     vertx.deployVerticle(new MainVerticle(config, TurnCleaner.of(engine))).onFailure(e -> {

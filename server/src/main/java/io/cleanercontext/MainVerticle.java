@@ -12,6 +12,7 @@ import io.cleanercontext.metrics.ProductMetrics;
 import io.cleanercontext.queue.QueueWorkerVerticle;
 import io.cleanercontext.queue.RedisJobQueue;
 import io.cleanercontext.realtime.RealtimeVerticle;
+import io.cleanercontext.security.SecuritySettings;
 import io.cleanercontext.store.Database;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -71,6 +72,7 @@ public final class MainVerticle extends VerticleBase {
         })
         .compose(v -> resolvePort())
         .compose(v -> deployAll())
+        .onSuccess(v -> SecuritySettings.logMode(effective))
         .onSuccess(v -> LOG.info("CleanerContext Realtime ready on http://{}:{} in {} ms (profile {}, queue {}, {} shards, roles {}{})",
             effective.getJsonObject("http").getString("host"), httpPort, (System.nanoTime() - started) / 1_000_000,
             config.profile(), effective.getJsonObject("queue").getString("backend"), config.shards(), config.roles(),
@@ -159,7 +161,9 @@ public final class MainVerticle extends VerticleBase {
         })
         .compose(v -> !config.hasRole("realtime") ? Future.<Void>succeededFuture()
             : vertx.deployVerticle(new RealtimeVerticle(effective.getJsonObject("realtime").copy()
-                .put("host", effective.getJsonObject("http").getString("host")))).<Void>mapEmpty())
+                .put("host", effective.getJsonObject("http").getString("host"))
+                .put("security", effective.getJsonObject("security")).put("database_url", effective.getString("database_url"))))
+                .<Void>mapEmpty())
         .compose(v -> !api ? Future.<Void>succeededFuture()
             : deployEach(effective.getJsonObject("http").getInteger("instances", 1), i -> new ApiVerticle(effective, shards)))
         .compose(v -> !api ? Future.<Void>succeededFuture()

@@ -3,6 +3,16 @@ package io.cleanercontext.api;
 import io.cleanercontext.contract.Addresses;
 import io.cleanercontext.realtime.EventBusBridgeRoutes;
 import io.cleanercontext.realtime.WebSocketGateway;
+import io.cleanercontext.lifecycle.GracefulShutdown;
+import io.cleanercontext.security.Authenticator;
+import io.cleanercontext.security.BridgeGuard;
+import io.cleanercontext.security.ConnectionLimiter;
+import io.cleanercontext.security.OriginPolicy;
+import io.cleanercontext.security.SecurityHeaders;
+import io.cleanercontext.security.SecuritySettings;
+import io.cleanercontext.security.TenantRateLimiter;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.handler.CorsHandler;
 import io.cleanercontext.store.ConversationStore;
 import io.cleanercontext.store.Database;
 import io.cleanercontext.store.TurnStore;
@@ -24,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * event-bus bridge {@code /eventbus}, so a browser needs one origin. Several instances share the
  * port. It reads conversations and turns itself; turn writes go over the event bus to ingest.
  */
-public final class ApiVerticle extends VerticleBase {
+public final class ApiVerticle extends VerticleBase implements GracefulShutdown.Participant {
   private static final Logger LOG = LoggerFactory.getLogger(ApiVerticle.class);
 
   private final JsonObject config;
@@ -32,6 +42,10 @@ public final class ApiVerticle extends VerticleBase {
   private final String instanceId = UUID.randomUUID().toString();
   private Pool pool;
   private HttpServer server;
+  private WebSocketGateway gateway;
+  private BridgeGuard bridgeGuard;
+  private long shutdownDrainMs;
+  private Future<Void> serverShutdown;
 
   /** @param config the whole configuration plus {@code database_url} */
   public ApiVerticle(JsonObject config, int shards) {
@@ -50,11 +64,27 @@ public final class ApiVerticle extends VerticleBase {
     // Cluster-wide: the worker that cleans the turn may run on another node.
     var resultsConsumer = vertx.eventBus().<JsonObject>consumer(resultsAddress, msg -> results.complete(msg.body()));
 
+    SecuritySettings security = SecuritySettings.from(config);
+    Authenticator authenticator = Authenticator.create(vertx, security);
+    TurnValidation validation = new TurnValidation(config, TenantRateLimiter.of(vertx, security));
+    java.util.List<String> allowedOrigins = new java.util.ArrayList<>(security.allowedOrigins());
+    config.getJsonObject("realtime").getJsonArray("allowed_origins", new io.vertx.core.json.JsonArray())
+        .forEach(o -> allowedOrigins.add(String.valueOf(o)));
+    OriginPolicy origins = new OriginPolicy(allowedOrigins);
+
     Router router = Router.router(vertx);
+    router.route().handler(SecurityHeaders::handle);
     Router api = Router.router(vertx);
+    if (!security.allowedOrigins().isEmpty()) {
+      api.route().handler(CorsHandler.create().addOrigins(security.allowedOrigins())
+          .allowedMethods(java.util.Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.DELETE))
+          .allowedHeaders(java.util.Set.of("Authorization", "Content-Type", "Accept"))
+          .exposedHeaders(java.util.Set.of("Location", "Retry-After")).maxAgeSeconds(600));
+    }
+    api.route().handler(new Access(authenticator)::handle);
     api.route().handler(BodyHandler.create(false).setBodyLimit(http.getLong("max_body_bytes", 262_144L)));
     new ConversationRoutes(conversations, turns, config).mount(api);
-    new TurnRoutes(vertx, config, conversations, turns, results, resultsAddress).mount(api);
+    new TurnRoutes(vertx, config, conversations, turns, results, resultsAddress, validation).mount(api);
     new QueueRoutes(vertx, conversations, turns).mount(api);
     new DiagnosticsRoutes(vertx, config).mount(api);
     SystemRoutes system = new SystemRoutes(vertx, pool, shards,
@@ -64,8 +94,14 @@ public final class ApiVerticle extends VerticleBase {
         + ctx.request().path(), null));
     router.route("/api/v1/*").subRouter(api);
     system.mount(router);
-    new WebSocketGateway(vertx, config.getJsonObject("realtime"), conversations, turns).mount(router);
-    router.route("/eventbus/*").subRouter(EventBusBridgeRoutes.create(vertx, config.getJsonObject("realtime")));
+    gateway = new WebSocketGateway(vertx, config.getJsonObject("realtime"), conversations, turns, authenticator, origins,
+        ConnectionLimiter.of(vertx, security));
+    gateway.mount(router);
+    bridgeGuard = new BridgeGuard(authenticator, (tenant, id) -> conversations.find(tenant, id).map(c -> c != null));
+    JsonObject bridgeConfig = config.getJsonObject("realtime").copy()
+        .put("max_address_length", security.maxAddressLength())
+        .put("max_subscriptions_per_socket", security.maxSubscriptionsPerSocket());
+    router.route("/eventbus/*").subRouter(EventBusBridgeRoutes.create(vertx, bridgeConfig, bridgeGuard, origins));
     router.route("/*").handler(StaticHandler.create("webroot").setIndexPage("index.html").setCachingEnabled(true));
     router.route().failureHandler(Problems::handle);
     for (int status : new int[] {404, 405, 413, 500}) {
@@ -79,7 +115,9 @@ public final class ApiVerticle extends VerticleBase {
         .setMaxWebSocketFrameSize(65_536)
         .setMaxWebSocketMessageSize(262_144);
     server = vertx.createHttpServer(options).requestHandler(router);
-    var bridgeConsumer = new BridgeSubmissions(vertx, config).register();
+    var bridgeConsumer = new BridgeSubmissions(vertx, validation).register();
+    shutdownDrainMs = security.shutdownDrainMs();
+    GracefulShutdown.of(vertx).register(this);
     Future<HttpServer> listening = server.listen().recover(e -> Future.failedFuture("HTTP on " + options.getHost() + ":"
         + options.getPort() + ": " + e.getMessage() + " (set CC_HTTP_PORT to another port)"));
     return Future.all(listening, resultsConsumer.completion(), bridgeConsumer.completion()).onSuccess(v ->
@@ -88,6 +126,35 @@ public final class ApiVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    GracefulShutdown.of(vertx).unregister(this);
     return server.close().compose(v -> pool.close());
+  }
+
+  @Override
+  public Future<Void> stopAccepting() {
+    // Graceful: no new connections; requests in flight finish; WebSockets stay open until closeSockets.
+    return onContext(() -> {
+      serverShutdown = server.shutdown(shutdownDrainMs + 5_000L, java.util.concurrent.TimeUnit.MILLISECONDS);
+      return Future.succeededFuture();
+    });
+  }
+
+  @Override
+  public Future<Void> closeSockets(String reason) {
+    return onContext(() -> {
+      for (Object socket : bridgeGuard.openSockets()) {
+        if (socket instanceof io.vertx.ext.web.handler.sockjs.SockJSSocket sockJs) {
+          sockJs.close(1001, reason);
+        }
+      }
+      Future<Void> closed = gateway.closeAll(reason);
+      return serverShutdown == null ? closed : closed.eventually(() -> serverShutdown);
+    });
+  }
+
+  private Future<Void> onContext(java.util.function.Supplier<Future<Void>> action) {
+    io.vertx.core.Promise<Void> promise = io.vertx.core.Promise.promise();
+    context.runOnContext(v -> action.get().onComplete(promise));
+    return promise.future();
   }
 }

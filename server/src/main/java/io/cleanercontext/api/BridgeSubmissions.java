@@ -3,6 +3,9 @@ package io.cleanercontext.api;
 import io.cleanercontext.contract.Addresses;
 import io.cleanercontext.contract.ErrorCode;
 import io.cleanercontext.contract.ServiceException;
+import io.cleanercontext.contract.TurnSubmission;
+import io.cleanercontext.security.BridgeGuard;
+import io.cleanercontext.security.Principal;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -18,9 +21,9 @@ final class BridgeSubmissions {
   private final Vertx vertx;
   private final TurnValidation validation;
 
-  BridgeSubmissions(Vertx vertx, JsonObject config) {
+  BridgeSubmissions(Vertx vertx, TurnValidation validation) {
     this.vertx = vertx;
-    this.validation = new TurnValidation(config);
+    this.validation = validation;
   }
 
   MessageConsumer<Object> register() {
@@ -40,7 +43,16 @@ final class BridgeSubmissions {
       } catch (IllegalArgumentException e) {
         throw new ServiceException(ErrorCode.BAD_REQUEST, "conversation_id must be a UUID", "conversation_id");
       }
-      TurnValidation.submit(vertx, validation.submission(conversationId, body, null, receivedAt))
+      // Stamped by the bridge guard from the caller's token; whatever the client put there was dropped.
+      String tenant = msg.headers().get(BridgeGuard.TENANT_HEADER);
+      tenant = tenant == null ? Principal.DEFAULT_TENANT : tenant;
+      String only = msg.headers().get(BridgeGuard.CONVERSATIONS_HEADER);
+      if (only != null && !java.util.Set.of(only.split(",")).contains(conversationId.toString())) {
+        throw new ServiceException(ErrorCode.NOT_FOUND, "conversation " + conversationId + " not found", "conversation_id");
+      }
+      TurnSubmission submission = validation.submission(conversationId, body, null, receivedAt, tenant);
+      validation.limit(tenant, 1);
+      TurnValidation.submit(vertx, submission)
           .onSuccess(accepted -> msg.reply(accepted.put("queue_time_ms", System.currentTimeMillis() - receivedAt)))
           .onFailure(e -> {
             if (e instanceof ReplyException re) {
@@ -51,6 +63,8 @@ final class BridgeSubmissions {
           });
     } catch (ServiceException e) {
       msg.fail(e.code().code(), e.field() == null ? e.getMessage() : e.field() + ": " + e.getMessage());
+    } catch (RuntimeException e) {
+      msg.fail(ErrorCode.BAD_REQUEST.code(), "the turn cannot be read: " + e.getMessage());
     }
   }
 }

@@ -31,6 +31,9 @@ final class ConversationRoutes {
   }
 
   private void create(RoutingContext ctx) {
+    if (Access.principal(ctx).limitedToNamedConversations()) {
+      throw new ServiceException(ErrorCode.FORBIDDEN, "this token is limited to named conversations: it cannot create one");
+    }
     JsonObject body = Requests.jsonBody(ctx);
     String name = Requests.requiredString(body, "name").strip();
     if (name.length() > 200) {
@@ -46,7 +49,7 @@ final class ConversationRoutes {
     }
     int defaultWindow = config.getJsonObject("cleaner").getInteger("default_window", 10);
     Integer window = Requests.optionalInt(body, "sliding_window_size", 1, 100);
-    conversations.create(name, metadata == null ? new JsonObject() : (JsonObject) metadata,
+    conversations.create(Access.tenant(ctx), name, metadata == null ? new JsonObject() : (JsonObject) metadata,
             window == null ? defaultWindow : window)
         .onSuccess(c -> ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json")
             .putHeader("Location", "/api/v1/conversations/" + c.getString("id")).end(c.encode()))
@@ -56,28 +59,29 @@ final class ConversationRoutes {
   private void list(RoutingContext ctx) {
     int limit = Requests.intQuery(ctx, "limit", 50, 1, config.getJsonObject("api").getInteger("max_page_size", 500));
     int offset = Requests.intQuery(ctx, "offset", 0, 0, Integer.MAX_VALUE);
-    conversations.page(limit, offset).onSuccess(page -> Responses.json(ctx, page)).onFailure(ctx::fail);
+    conversations.page(Access.tenant(ctx), Access.principal(ctx).conversations(), limit, offset).onSuccess(page -> Responses.json(ctx, page)).onFailure(ctx::fail);
   }
 
   private void get(RoutingContext ctx) {
-    UUID id = Requests.uuidParam(ctx, "id");
-    conversations.find(id).map(c -> found(c, id)).onSuccess(c -> Responses.json(ctx, c)).onFailure(ctx::fail);
+    UUID id = Access.conversation(ctx, Requests.uuidParam(ctx, "id"));
+    conversations.find(Access.tenant(ctx), id).map(c -> found(c, id)).onSuccess(c -> Responses.json(ctx, c)).onFailure(ctx::fail);
   }
 
   private void delete(RoutingContext ctx) {
-    UUID id = Requests.uuidParam(ctx, "id");
-    conversations.delete(id).map(deleted -> deleted ? deleted : found(null, id))
+    UUID id = Access.conversation(ctx, Requests.uuidParam(ctx, "id"));
+    conversations.delete(Access.tenant(ctx), id).map(deleted -> deleted ? deleted : found(null, id))
         .onSuccess(deleted -> ctx.response().setStatusCode(204).end())
         .onFailure(ctx::fail);
   }
 
   private void context(RoutingContext ctx) {
-    UUID id = Requests.uuidParam(ctx, "id");
-    conversations.find(id).compose(c -> {
+    UUID id = Access.conversation(ctx, Requests.uuidParam(ctx, "id"));
+    String tenant = Access.tenant(ctx);
+    conversations.find(tenant, id).compose(c -> {
       if (c == null) {
         throw notFound(id);
       }
-      return turns.context(id).map(window -> new JsonObject()
+      return turns.context(tenant, id).map(window -> new JsonObject()
           .put("conversation_id", id.toString())
           .put("sliding_window_size", c.getInteger("sliding_window_size"))
           .put("turns", window));
@@ -85,12 +89,13 @@ final class ConversationRoutes {
   }
 
   private void performance(RoutingContext ctx) {
-    UUID id = Requests.uuidParam(ctx, "id");
-    conversations.find(id).compose(c -> {
+    UUID id = Access.conversation(ctx, Requests.uuidParam(ctx, "id"));
+    String tenant = Access.tenant(ctx);
+    conversations.find(tenant, id).compose(c -> {
       if (c == null) {
         throw notFound(id);
       }
-      return conversations.performance(id).map(rows -> new JsonObject()
+      return conversations.performance(tenant, id).map(rows -> new JsonObject()
           .put("conversation_id", id.toString()).put("turn_count", c.getLong("turn_count")).put("by_status_and_role", rows));
     }).onSuccess(body -> Responses.json(ctx, body)).onFailure(ctx::fail);
   }

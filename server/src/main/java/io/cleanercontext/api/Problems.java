@@ -2,6 +2,7 @@ package io.cleanercontext.api;
 
 import io.cleanercontext.contract.ErrorCode;
 import io.cleanercontext.contract.ServiceException;
+import io.cleanercontext.security.TenantRateLimiter;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -38,7 +39,13 @@ final class Problems {
   /** The router's failure handler. */
   static void handle(RoutingContext ctx) {
     Throwable failure = ctx.failure();
-    if (failure instanceof ServiceException se) {
+    if (failure instanceof TenantRateLimiter.RateLimited limited) {
+      ctx.response().putHeader("Retry-After", Integer.toString(limited.retryAfterSeconds()));
+      send(ctx, 429, limited.getMessage(), null);
+    } else if (failure instanceof ServiceException se) {
+      if (se.code() == ErrorCode.UNAUTHORIZED) {
+        ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"cleanercontext\", error=\"invalid_token\"");
+      }
       send(ctx, se.code().httpStatus(), se.getMessage(), se.field());
     } else if (failure instanceof ReplyException re) {
       int status = ErrorCode.httpStatusOf(re);
@@ -46,6 +53,8 @@ final class Problems {
         ctx.response().putHeader("Retry-After", "1");
       }
       send(ctx, status, status == 504 ? "the server did not answer in time" : re.getMessage(), null);
+    } else if (failure instanceof io.vertx.ext.web.handler.HttpException he) {
+      send(ctx, he.getStatusCode(), he.getPayload() != null ? he.getPayload() : title(he.getStatusCode()), null);
     } else if (failure instanceof DecodeException) {
       send(ctx, 400, "the body is not valid JSON", null);
     } else if (failure == null) {
@@ -60,6 +69,8 @@ final class Problems {
   private static String title(int status) {
     return switch (status) {
       case 400 -> "Bad Request";
+      case 401 -> "Unauthorized";
+      case 403 -> "Forbidden";
       case 404 -> "Not Found";
       case 405 -> "Method Not Allowed";
       case 409 -> "Conflict";

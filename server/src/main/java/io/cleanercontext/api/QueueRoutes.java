@@ -45,12 +45,13 @@ final class QueueRoutes {
   }
 
   private void conversationStatus(RoutingContext ctx) {
-    UUID id = Requests.uuidParam(ctx, "id");
-    conversations.find(id).compose(c -> {
+    UUID id = Access.conversation(ctx, Requests.uuidParam(ctx, "id"));
+    String tenant = Access.tenant(ctx);
+    conversations.find(tenant, id).compose(c -> {
       if (c == null) {
         throw ConversationRoutes.notFound(id);
       }
-      return turns.statusCounts(id).compose(counts -> conversations.performance(id).map(perf -> new JsonObject()
+      return turns.statusCounts(tenant, id).compose(counts -> conversations.performance(tenant, id).map(perf -> new JsonObject()
           .put("conversation_id", id.toString())
           .put("last_seq", c.getLong("last_seq"))
           .put("pending", counts.getLong("pending"))
@@ -61,8 +62,8 @@ final class QueueRoutes {
   }
 
   private void reset(RoutingContext ctx) {
-    UUID id = Requests.uuidParam(ctx, "id");
-    conversations.resetMetrics(id).map(at -> ConversationRoutes.found(at, id))
+    UUID id = Access.conversation(ctx, Requests.uuidParam(ctx, "id"));
+    conversations.resetMetrics(Access.tenant(ctx), id).map(at -> ConversationRoutes.found(at, id))
         .onSuccess(at -> Responses.json(ctx, new JsonObject().put("conversation_id", id.toString()).put("metrics_reset_at", at)))
         .onFailure(ctx::fail);
   }

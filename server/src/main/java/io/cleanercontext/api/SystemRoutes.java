@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
+import io.cleanercontext.security.SecurityHeaders;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.healthchecks.Status;
 import io.vertx.ext.web.Router;
@@ -26,6 +27,7 @@ final class SystemRoutes {
   private final Buffer openApi;
   private final Buffer docsPage;
   private final String prometheusPath;
+  private final String docsPolicy;
 
   SystemRoutes(Vertx vertx, Pool pool, int shards, String prometheusPath) {
     this.prometheusPath = prometheusPath;
@@ -34,6 +36,7 @@ final class SystemRoutes {
     this.shards = shards;
     this.openApi = resource("/openapi.json");
     this.docsPage = resource("/docs.html");
+    this.docsPolicy = SecurityHeaders.CSP.replace("script-src 'self'", "script-src 'self' " + inlineScriptHashes(docsPage.toString()));
   }
 
   /** Routes under /api/v1. */
@@ -53,7 +56,10 @@ final class SystemRoutes {
     router.get("/health/live").handler(HealthCheckHandler.createWithHealthChecks(liveness));
     router.get(prometheusPath).handler(PrometheusScrapingHandler.create());
     router.get("/openapi.json").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json").end(openApi));
-    router.get("/docs").handler(ctx -> ctx.response().putHeader("Content-Type", "text/html; charset=utf-8").end(docsPage));
+    router.get("/docs").handler(ctx -> {
+      SecurityHeaders.apply(ctx.response().headers(), docsPolicy);
+      ctx.response().putHeader("Content-Type", "text/html; charset=utf-8").end(docsPage);
+    });
   }
 
   private void databaseCheck(io.vertx.core.Promise<Status> promise) {
@@ -91,6 +97,22 @@ final class SystemRoutes {
     vertx.eventBus().<JsonObject>request(Addresses.METRICS_QUERY, new JsonObject(), CHECK)
         .onSuccess(reply -> Responses.json(ctx, reply.body()))
         .onFailure(ctx::fail);
+  }
+
+  /** CSP hashes of a page's inline scripts, so the page runs without allowing inline scripts in general. */
+  static String inlineScriptHashes(String html) {
+    StringBuilder hashes = new StringBuilder();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("<script>(.*?)</script>", java.util.regex.Pattern.DOTALL).matcher(html);
+    while (m.find()) {
+      try {
+        byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+            .digest(m.group(1).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        hashes.append(" 'sha256-").append(java.util.Base64.getEncoder().encodeToString(digest)).append("'");
+      } catch (java.security.NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return hashes.toString().strip();
   }
 
   private static JsonObject latency(long startNanos) {

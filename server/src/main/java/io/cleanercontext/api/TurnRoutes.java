@@ -32,14 +32,14 @@ final class TurnRoutes {
   private final TurnValidation validation;
 
   TurnRoutes(Vertx vertx, JsonObject config, ConversationStore conversations, TurnStore turns, SyncResults results,
-      String resultsAddress) {
+      String resultsAddress, TurnValidation validation) {
     this.vertx = vertx;
     this.config = config;
     this.conversations = conversations;
     this.turns = turns;
     this.results = results;
     this.resultsAddress = resultsAddress;
-    this.validation = new TurnValidation(config);
+    this.validation = validation;
   }
 
   void mount(Router api) {
@@ -59,8 +59,10 @@ final class TurnRoutes {
 
   private void createSync(RoutingContext ctx) {
     long receivedAt = System.currentTimeMillis();
-    UUID id = Requests.uuidParam(ctx, "id");
-    TurnSubmission submission = validation.submission(id, Requests.jsonBody(ctx), resultsAddress, receivedAt);
+    UUID id = Access.conversation(ctx, Requests.uuidParam(ctx, "id"));
+    TurnSubmission submission = validation.submission(id, Requests.jsonBody(ctx), resultsAddress, receivedAt,
+        Access.tenant(ctx));
+    validation.limit(Access.tenant(ctx), 1);
     long timeout = config.getJsonObject("queue").getLong("sync_timeout_ms", 30_000L);
     Future<JsonObject> result = results.await(submission.turnId(), timeout);
     submit(submission)
@@ -76,22 +78,24 @@ final class TurnRoutes {
 
   private void createRealtime(RoutingContext ctx) {
     long receivedAt = System.currentTimeMillis();
-    UUID id = Requests.uuidParam(ctx, "id");
-    TurnSubmission submission = validation.submission(id, Requests.jsonBody(ctx), null, receivedAt);
+    UUID id = Access.conversation(ctx, Requests.uuidParam(ctx, "id"));
+    TurnSubmission submission = validation.submission(id, Requests.jsonBody(ctx), null, receivedAt, Access.tenant(ctx));
+    validation.limit(Access.tenant(ctx), 1);
     submit(submission).onSuccess(accepted -> Responses.json(ctx, 202,
             accepted.put("queue_time_ms", System.currentTimeMillis() - receivedAt)))
         .onFailure(ctx::fail);
   }
 
   private void list(RoutingContext ctx) {
-    UUID id = Requests.uuidParam(ctx, "id");
+    UUID id = Access.conversation(ctx, Requests.uuidParam(ctx, "id"));
+    String tenant = Access.tenant(ctx);
     long since = Requests.longQuery(ctx, "since_seq", 0, 0, Long.MAX_VALUE);
     int limit = Requests.intQuery(ctx, "limit", 100, 1, config.getJsonObject("api").getInteger("max_page_size", 500));
-    conversations.find(id).compose(c -> {
+    conversations.find(tenant, id).compose(c -> {
       if (c == null) {
         throw ConversationRoutes.notFound(id);
       }
-      return turns.page(id, since, limit).map(items -> new JsonObject()
+      return turns.page(tenant, id, since, limit).map(items -> new JsonObject()
           .put("conversation_id", id.toString())
           .put("items", items)
           .put("since_seq", since)
@@ -133,13 +137,15 @@ final class TurnRoutes {
     } catch (IllegalArgumentException e) {
       throw new ServiceException(ErrorCode.BAD_REQUEST, "conversation_id must be a UUID", "conversation_id");
     }
+    Access.conversation(ctx, id);
     // Validate every turn before storing any, so a bad one leaves nothing half-appended.
     List<TurnSubmission> submissions = new java.util.ArrayList<>();
     for (ParsedTurn turn : parsed) {
       JsonObject turnBody = new JsonObject().put("speaker", turn.speaker()).put("raw_text", turn.rawText())
           .put("cleaning_level", level);
-      submissions.add(validation.submission(id, turnBody, null, receivedAt));
+      submissions.add(validation.submission(id, turnBody, null, receivedAt, Access.tenant(ctx)));
     }
+    validation.limit(Access.tenant(ctx), submissions.size());
     appendInOrder(submissions, 0, new JsonArray()).onSuccess(accepted -> Responses.json(ctx, 202,
         response.put("conversation_id", id.toString()).put("accepted", accepted))).onFailure(ctx::fail);
   }

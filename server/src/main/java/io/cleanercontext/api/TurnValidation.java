@@ -6,6 +6,7 @@ import io.cleanercontext.contract.Addresses;
 import io.cleanercontext.contract.ErrorCode;
 import io.cleanercontext.contract.ServiceException;
 import io.cleanercontext.contract.TurnSubmission;
+import io.cleanercontext.security.TenantRateLimiter;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -19,9 +20,16 @@ final class TurnValidation {
   private static final DeliveryOptions SUBMIT = new DeliveryOptions().setSendTimeout(10_000).setLocalOnly(true);
 
   private final int maxChars;
+  private final TenantRateLimiter limiter;
 
-  TurnValidation(JsonObject config) {
+  TurnValidation(JsonObject config, TenantRateLimiter limiter) {
     this.maxChars = config.getJsonObject("api").getInteger("max_text_chars", 10_000);
+    this.limiter = limiter;
+  }
+
+  /** Counts turns against the tenant's rate; throws 429 (with the seconds to wait) when over it. */
+  void limit(String tenant, int turns) {
+    limiter.acquire(tenant, turns);
   }
 
   int maxChars() {
@@ -29,7 +37,7 @@ final class TurnValidation {
   }
 
   /** Validates a turn body into a submission; every problem names its field. */
-  TurnSubmission submission(UUID conversationId, JsonObject body, String replyTo, long receivedAt) {
+  TurnSubmission submission(UUID conversationId, JsonObject body, String replyTo, long receivedAt, String tenant) {
     String speaker = Requests.requiredString(body, "speaker").strip();
     Speaker role = Speaker.fromLabel(speaker).orElseThrow(() -> new ServiceException(ErrorCode.BAD_REQUEST,
         "speaker '" + abbreviate(speaker) + "' is not a known label; use one of " + Speaker.labels(), "speaker"));
@@ -41,7 +49,7 @@ final class TurnValidation {
             "cleaning_level must be one of none, light, full, auto", "cleaning_level"));
     Integer window = Requests.optionalInt(body, "sliding_window_size", 1, 100);
     return new TurnSubmission(UUID.randomUUID().toString(), conversationId.toString(), speaker, role.wireName(),
-        rawText, cleaningLevel.wireName(), window, replyTo, receivedAt);
+        rawText, cleaningLevel.wireName(), window, replyTo, receivedAt, tenant);
   }
 
   /** Hands the submission to ingest; replies {turn_id, seq, job_id, ...} once it is stored and enqueued. */

@@ -51,7 +51,13 @@ public final class AppConfig {
       Map.entry("CC_CLUSTER_HOST", "cluster.host"),
       Map.entry("CC_CLUSTER_PORT", "cluster.port"),
       Map.entry("CC_EVENTBUS_HOST", "cluster.eventbus_host"),
-      Map.entry("CC_EVENTBUS_PORT", "cluster.eventbus_port"));
+      Map.entry("CC_EVENTBUS_PORT", "cluster.eventbus_port"),
+
+      Map.entry("CC_AUTH", "security.auth"),
+      Map.entry("CC_JWT_ALGORITHM", "security.jwt_algorithm"),
+      Map.entry("CC_JWT_PUBLIC_KEY_FILE", "security.jwt_public_key_file"),
+      Map.entry("CC_JWT_ISSUER", "security.jwt_issuer"),
+      Map.entry("CC_JWT_AUDIENCE", "security.jwt_audience"));
 
   private final JsonObject json;
   private final Path configDir;
@@ -217,6 +223,19 @@ public final class AppConfig {
     if (env.get("CC_ROLES") != null && !env.get("CC_ROLES").isBlank()) {
       json.put("roles", list(env.get("CC_ROLES")));
     }
+    JsonObject security = json.getJsonObject("security");
+    if (security != null) {
+      // The secret comes from the environment (never from a committed profile) into the running config only.
+      String secret = env.get(security.getString("jwt_secret_env", "CC_JWT_SECRET"));
+      if (secret != null && !secret.isBlank()) {
+        security.put("jwt_secret", secret.strip());
+      }
+      String origins = env.get("CC_ALLOWED_ORIGINS");
+      if (origins != null && !origins.isBlank()) {
+        security.put("allowed_origins", new io.vertx.core.json.JsonArray(java.util.Arrays.stream(origins.split(","))
+            .map(String::strip).filter(o -> !o.isEmpty()).toList()));
+      }
+    }
     if (env.containsKey("CC_REDIS_URL") && !env.containsKey("CC_QUEUE_BACKEND")) {
       json.getJsonObject("queue").put("backend", "redis");
     }
@@ -270,6 +289,7 @@ public final class AppConfig {
       throw new ConfigException("http.port must be >= 0");
     }
     validateRolesAndCluster(backend, url);
+    io.cleanercontext.security.SecuritySettings.validate(json);
   }
 
   private void validateRolesAndCluster(String backend, String databaseUrl) {

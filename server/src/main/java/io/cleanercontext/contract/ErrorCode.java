@@ -17,7 +17,9 @@ public enum ErrorCode {
   UNSUPPORTED_MEDIA_TYPE(415),
   TOO_MANY_REQUESTS(429),
   /** The queue's backlog is over its limit: retry shortly (HTTP 503 with Retry-After). */
-  OVERLOADED(503);
+  OVERLOADED(503),
+  UNAUTHORIZED(401),
+  FORBIDDEN(403);
 
   private final int httpStatus;
 

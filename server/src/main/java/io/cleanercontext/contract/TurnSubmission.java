@@ -12,9 +12,10 @@ import io.vertx.core.json.JsonObject;
  * @param windowSize     sliding window for this conversation, or null to keep the current one
  * @param replyTo        address awaiting the cleaned turn (synchronous calls), or null
  * @param receivedAt     epoch millis when the HTTP request arrived
+ * @param tenant         the submitter's tenant: the conversation must be one of its own
  */
 public record TurnSubmission(String turnId, String conversationId, String speaker, String role, String rawText,
-    String cleaningLevel, Integer windowSize, String replyTo, long receivedAt) {
+    String cleaningLevel, Integer windowSize, String replyTo, long receivedAt, String tenant) {
 
   public JsonObject toJson() {
     return new JsonObject()
@@ -26,13 +27,14 @@ public record TurnSubmission(String turnId, String conversationId, String speake
         .put("cleaning_level", cleaningLevel)
         .put("window_size", windowSize)
         .put("reply_to", replyTo)
-        .put("received_at", receivedAt);
+        .put("received_at", receivedAt)
+        .put("tenant", tenant);
   }
 
   public static TurnSubmission fromJson(JsonObject json) {
     return new TurnSubmission(json.getString("turn_id"), json.getString("conversation_id"),
         json.getString("speaker"), json.getString("role"), json.getString("raw_text"),
         json.getString("cleaning_level"), json.getInteger("window_size"), json.getString("reply_to"),
-        json.getLong("received_at", System.currentTimeMillis()));
+        json.getLong("received_at", System.currentTimeMillis()), json.getString("tenant", "default"));
   }
 }

@@ -13,6 +13,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.ext.web.client.WebClientSession;
+import io.cleanercontext.security.Authenticator;
+import io.cleanercontext.security.Principal;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.sqlclient.Pool;
@@ -37,6 +40,8 @@ final class DiagnosticsRun {
   private final Vertx vertx;
   private final JsonObject config;
   private final WebClient http;
+  /** The run's own token (internal key, tenant "diagnostics"): with auth on it goes through the same checks as anyone. */
+  private final String token;
   private final String id = UUID.randomUUID().toString();
   private final List<Scenario> scenarios = new ArrayList<>();
   private String conversationId;
@@ -46,9 +51,10 @@ final class DiagnosticsRun {
     this.vertx = vertx;
     this.config = config;
     JsonObject httpConfig = config.getJsonObject("http");
-    this.http = WebClient.create(vertx, new WebClientOptions()
+    this.token = Authenticator.internalToken(vertx, "diagnostics", java.util.Set.of(Principal.READ, Principal.WRITE), 300);
+    this.http = WebClientSession.create(WebClient.create(vertx, new WebClientOptions()
         .setDefaultHost(connectHost(httpConfig.getString("host")))
-        .setDefaultPort(httpConfig.getInteger("port")));
+        .setDefaultPort(httpConfig.getInteger("port")))).addHeader("Authorization", "Bearer " + token);
   }
 
   private static String connectHost(String bindHost) {
@@ -310,7 +316,8 @@ final class DiagnosticsRun {
     WebSocketClient client = vertx.createWebSocketClient();
     JsonObject httpConfig = config.getJsonObject("http");
     String uri = "/ws/conversations/" + conversationId + (since == null ? "" : "?since=" + since);
-    return client.connect(httpConfig.getInteger("port"), connectHost(httpConfig.getString("host")), uri)
+    return client.connect(new io.vertx.core.http.WebSocketConnectOptions().setPort(httpConfig.getInteger("port"))
+            .setHost(connectHost(httpConfig.getString("host"))).setURI(uri).addHeader("Authorization", "Bearer " + token))
         .onComplete(ar -> {
           if (ar.succeeded()) {
             ar.result().closeHandler(v -> client.close());

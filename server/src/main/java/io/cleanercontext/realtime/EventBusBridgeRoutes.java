@@ -1,6 +1,11 @@
 package io.cleanercontext.realtime;
 
+import io.cleanercontext.contract.ErrorCode;
+import io.cleanercontext.contract.ServiceException;
 import io.cleanercontext.metrics.ProductMetrics;
+import io.cleanercontext.security.Authenticator;
+import io.cleanercontext.security.BridgeGuard;
+import io.cleanercontext.security.OriginPolicy;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.bridge.BridgeEventType;
@@ -9,29 +14,74 @@ import io.vertx.ext.web.handler.sockjs.BridgeEvent;
 import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
+import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 
-/** The SockJS event-bus bridge at {@code /eventbus} for {@code @vertx/eventbus-bridge-client.js}. */
+/**
+ * The SockJS event-bus bridge at {@code /eventbus} for {@code @vertx/eventbus-bridge-client.js}.
+ * Every frame goes through the {@link BridgeGuard}; the Origin is checked when a socket opens.
+ */
 public final class EventBusBridgeRoutes {
   private EventBusBridgeRoutes() {
   }
 
-  public static Router create(Vertx vertx, JsonObject realtimeConfig) {
+  public static Router create(Vertx vertx, JsonObject realtimeConfig, BridgeGuard guard, OriginPolicy origins) {
     ProductMetrics metrics = ProductMetrics.of(vertx);
     SockJSBridgeOptions options = BridgePermissions.apply(new SockJSBridgeOptions())
         .setPingTimeout(realtimeConfig.getLong("idle_timeout_ms", 60_000L))
-        .setMaxAddressLength(200)
+        .setMaxAddressLength(realtimeConfig.getInteger("max_address_length", 200))
         .setMaxHandlersPerSocket(realtimeConfig.getInteger("max_subscriptions_per_socket", 100));
     SockJSHandler handler = SockJSHandler.create(vertx, new SockJSHandlerOptions()
         .setHeartbeatInterval(realtimeConfig.getLong("ping_interval_ms", 15_000L)));
-    return handler.bridge(options, event -> onEvent(event, metrics));
+    return handler.bridge(options, event -> onEvent(event, metrics, guard, origins));
   }
 
-  private static void onEvent(BridgeEvent event, ProductMetrics metrics) {
+  private static void onEvent(BridgeEvent event, ProductMetrics metrics, BridgeGuard guard, OriginPolicy origins) {
+    SockJSSocket socket = event.socket();
     if (event.type() == BridgeEventType.SOCKET_CREATED) {
-      metrics.bridgeSockets().incrementAndGet();
-    } else if (event.type() == BridgeEventType.SOCKET_CLOSED) {
-      metrics.bridgeSockets().decrementAndGet();
+      if (!origins.allows(socket.headers().get("Origin"), socket.headers().get("Host"))) {
+        event.complete(false);
+        return;
+      }
+      String token = Authenticator.bearer(socket.headers().get("Authorization"));
+      if (token == null && socket.uri() != null) {
+        var query = new io.netty.handler.codec.http.QueryStringDecoder(socket.uri()).parameters().get("access_token");
+        token = query == null || query.isEmpty() ? null : query.get(0);
+      }
+      guard.opened(socket, token).onComplete(ar -> {
+        if (ar.succeeded()) {
+          metrics.bridgeSockets().incrementAndGet();
+        } else {
+          guard.closed(socket);
+        }
+        event.complete(ar.succeeded());
+      });
+      return;
     }
-    event.complete(true);
+    if (event.type() == BridgeEventType.SOCKET_CLOSED) {
+      guard.closed(socket);
+      metrics.bridgeSockets().decrementAndGet();
+      event.complete(true);
+      return;
+    }
+    guard.check(socket, event.type(), event.getRawMessage()).onComplete(ar -> {
+      if (ar.succeeded()) {
+        if (ar.result() != null && ar.result() != event.getRawMessage()) {
+          event.setRawMessage(ar.result());
+        }
+        event.complete(true);
+      } else {
+        socket.write(denial(event.getRawMessage(), ar.cause()).encode());
+        event.complete(false);
+      }
+    });
+  }
+
+  /** The reason a frame was refused, as an err frame the client can read. */
+  static JsonObject denial(JsonObject raw, Throwable cause) {
+    int status = cause instanceof ServiceException se ? se.code().httpStatus() : 500;
+    int code = cause instanceof ServiceException se ? se.code().code() : ErrorCode.INTERNAL.code();
+    return new JsonObject().put("type", "err").put("status", status).put("failureCode", code)
+        .put("address", raw == null ? null : raw.getString("replyAddress", raw.getString("address")))
+        .put("message", cause.getMessage());
   }
 }

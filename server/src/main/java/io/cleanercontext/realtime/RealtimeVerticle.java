@@ -1,27 +1,42 @@
 package io.cleanercontext.realtime;
 
 import io.cleanercontext.contract.Addresses;
+import io.cleanercontext.metrics.ProductMetrics;
+import io.cleanercontext.security.Authenticator;
+import io.cleanercontext.security.BridgeGuard;
+import io.cleanercontext.security.SecuritySettings;
+import io.cleanercontext.store.ConversationStore;
+import io.cleanercontext.store.Database;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.NetSocket;
+import io.vertx.ext.bridge.BridgeEventType;
 import io.vertx.ext.bridge.BridgeOptions;
+import io.vertx.ext.eventbus.bridge.tcp.BridgeEvent;
 import io.vertx.ext.eventbus.bridge.tcp.TcpEventBusBridge;
+import io.vertx.sqlclient.Pool;
+import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The realtime side that is not tied to the HTTP port: the TCP event-bus bridge for non-browser
- * clients, and the once-a-second queue status feed that dashboards subscribe to.
+ * clients (every frame authorized by the {@link BridgeGuard}: token in the frame's
+ * {@code authorization} header), and the once-a-second queue status feed that dashboards subscribe to.
  */
 public final class RealtimeVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(RealtimeVerticle.class);
 
   private final JsonObject config;
   private TcpEventBusBridge bridge;
+  private Pool pool;
+  private BridgeGuard guard;
 
-  /** @param config the realtime slice plus {@code host} */
+  /** @param config the realtime slice plus {@code host}, and {@code security} and {@code database_url} */
   public RealtimeVerticle(JsonObject config) {
     this.config = config;
   }
@@ -33,13 +48,45 @@ public final class RealtimeVerticle extends VerticleBase {
     if (port < 0) {
       return Future.succeededFuture();
     }
+    SecuritySettings security = SecuritySettings.from(new JsonObject().put("security", config.getJsonObject("security", new JsonObject())));
+    pool = Database.pool(vertx, config.getString("database_url"), 2, "pg-bridge");
+    ConversationStore conversations = new ConversationStore(pool);
+    guard = new BridgeGuard(Authenticator.create(vertx, security), (tenant, id) -> conversations.find(tenant, id).map(c -> c != null));
+    ProductMetrics metrics = ProductMetrics.of(vertx);
     String host = config.getString("host", "127.0.0.1");
     bridge = TcpEventBusBridge.create(vertx, BridgePermissions.apply(new BridgeOptions()),
-        new NetServerOptions().setHost(host).setIdleTimeout((int) (config.getLong("idle_timeout_ms", 60_000L) / 1000)));
+        new NetServerOptions().setHost(host).setIdleTimeout((int) (config.getLong("idle_timeout_ms", 60_000L) / 1000)),
+        event -> onEvent(event, metrics));
     return bridge.listen(port, host)
         .recover(e -> Future.failedFuture("TCP event-bus bridge on " + host + ":" + port + ": " + e.getMessage()
             + " (set CC_TCP_BRIDGE_PORT to another port, or -1 to turn the bridge off)"))
         .onSuccess(b -> LOG.info("TCP event-bus bridge on {}:{}", host, port));
+  }
+
+  private void onEvent(BridgeEvent event, ProductMetrics metrics) {
+    NetSocket socket = event.socket();
+    if (event.type() == BridgeEventType.SOCKET_CREATED) {
+      guard.opened(socket, null);
+      event.complete(true);
+      return;
+    }
+    if (event.type() == BridgeEventType.SOCKET_CLOSED) {
+      guard.closed(socket);
+      event.complete(true);
+      return;
+    }
+    guard.check(socket, event.type(), event.getRawMessage()).onComplete(ar -> {
+      if (ar.succeeded()) {
+        if (ar.result() != null && ar.result() != event.getRawMessage()) {
+          event.setRawMessage(ar.result());
+        }
+        event.complete(true);
+      } else {
+        byte[] frame = EventBusBridgeRoutes.denial(event.getRawMessage(), ar.cause()).encode().getBytes(StandardCharsets.UTF_8);
+        socket.write(Buffer.buffer().appendInt(frame.length).appendBytes(frame));
+        event.complete(false);
+      }
+    });
   }
 
   private void publishQueueStatus() {
@@ -47,8 +94,24 @@ public final class RealtimeVerticle extends VerticleBase {
         .onSuccess(reply -> vertx.eventBus().publish(Addresses.QUEUE_STATUS_FEED, reply.body()));
   }
 
+  /** Tells each bridge client why it is being disconnected, then closes the bridge. */
+  public Future<Void> closeSockets(String reason) {
+    if (guard == null) {
+      return Future.succeededFuture();
+    }
+    byte[] frame = new JsonObject().put("type", "err").put("status", 503).put("message", reason).encode()
+        .getBytes(StandardCharsets.UTF_8);
+    for (Object socket : guard.openSockets()) {
+      if (socket instanceof NetSocket net) {
+        net.write(Buffer.buffer().appendInt(frame.length).appendBytes(frame)).eventually(net::close);
+      }
+    }
+    return Future.succeededFuture();
+  }
+
   @Override
   public Future<?> stop() {
-    return bridge == null ? Future.succeededFuture() : bridge.close();
+    Future<Void> closed = bridge == null ? Future.succeededFuture() : bridge.close();
+    return closed.eventually(() -> pool == null ? Future.succeededFuture() : pool.close());
   }
 }

@@ -28,6 +28,8 @@ final class Subscriber {
   private final Vertx vertx;
   private final ServerWebSocket ws;
   private final UUID conversationId;
+  private final String tenant;
+  private final Runnable onClose;
   private final long since;
   private final long lastSeqAtConnect;
   private final Set<String> feeds;
@@ -45,11 +47,13 @@ final class Subscriber {
   private long pingTimer = -1;
   private boolean closed;
 
-  Subscriber(Vertx vertx, ServerWebSocket ws, UUID conversationId, long since, long lastSeqAtConnect, Set<String> feeds,
-      JsonObject config, TurnStore turns, ProductMetrics metrics) {
+  Subscriber(Vertx vertx, ServerWebSocket ws, UUID conversationId, String tenant, long since, long lastSeqAtConnect,
+      Set<String> feeds, JsonObject config, TurnStore turns, ProductMetrics metrics, Runnable onClose) {
     this.vertx = vertx;
     this.ws = ws;
     this.conversationId = conversationId;
+    this.tenant = tenant;
+    this.onClose = onClose;
     this.since = since;
     this.lastSeqAtConnect = lastSeqAtConnect;
     this.feeds = feeds;
@@ -61,6 +65,8 @@ final class Subscriber {
   void start() {
     metrics.webSockets().incrementAndGet();
     ws.closeHandler(v -> cleanUp());
+    // When the server shuts down, keep delivering what the queue drains; GracefulShutdown closes us after.
+    ws.shutdownHandler(v -> { });
     ws.exceptionHandler(e -> ws.close());
     ws.pongHandler(p -> lastHeard = System.currentTimeMillis());
     ws.frameHandler(f -> lastHeard = System.currentTimeMillis());
@@ -91,7 +97,7 @@ final class Subscriber {
   }
 
   private void replayFrom(long after, boolean announce) {
-    turns.completedSince(conversationId, after, REPLAY_PAGE).onSuccess(page -> {
+    turns.completedSince(tenant, conversationId, after, REPLAY_PAGE).onSuccess(page -> {
       for (int i = 0; i < page.size(); i++) {
         JsonObject turn = page.getJsonObject(i);
         deliver(TurnEvents.of(turn).put("replayed", true));
@@ -169,7 +175,14 @@ final class Subscriber {
     ws.writePing(Buffer.buffer("ping"));
   }
 
+  /** Closes the socket with 1001 and the reason (server shutdown). */
+  io.vertx.core.Future<Void> goAway(String reason) {
+    closed = true;
+    return ws.isClosed() ? io.vertx.core.Future.succeededFuture() : ws.close((short) 1001, reason);
+  }
+
   private void cleanUp() {
+    onClose.run();
     if (pingTimer >= 0) {
       vertx.cancelTimer(pingTimer);
       pingTimer = -1;

@@ -1,10 +1,15 @@
 package io.cleanercontext.realtime;
 
+import io.cleanercontext.contract.ServiceException;
 import io.cleanercontext.metrics.ProductMetrics;
+import io.cleanercontext.security.Authenticator;
+import io.cleanercontext.security.ConnectionLimiter;
+import io.cleanercontext.security.OriginPolicy;
+import io.cleanercontext.security.Principal;
 import io.cleanercontext.store.ConversationStore;
 import io.cleanercontext.store.TurnStore;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -13,8 +18,10 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * {@code GET /ws/conversations/{id}?since=<seq>&feeds=metrics,queue}: checks the conversation
- * and the Origin before the upgrade, then hands the socket to a {@link Subscriber}.
+ * {@code GET /ws/conversations/{id}?since=<seq>&feeds=metrics,queue[&access_token=...]}: before the
+ * upgrade it checks the Origin, the token (header or {@code access_token}, since browsers cannot set
+ * WebSocket headers), the {@code read} scope, the client's connection count, and that the
+ * conversation is the tenant's own (another tenant's is 404); then hands the socket to a {@link Subscriber}.
  */
 public final class WebSocketGateway {
   private final Vertx vertx;
@@ -22,13 +29,21 @@ public final class WebSocketGateway {
   private final ConversationStore conversations;
   private final TurnStore turns;
   private final ProductMetrics metrics;
+  private final Authenticator authenticator;
+  private final OriginPolicy origins;
+  private final ConnectionLimiter connections;
+  private final Set<Subscriber> open = new HashSet<>();
 
-  public WebSocketGateway(Vertx vertx, JsonObject realtimeConfig, ConversationStore conversations, TurnStore turns) {
+  public WebSocketGateway(Vertx vertx, JsonObject realtimeConfig, ConversationStore conversations, TurnStore turns,
+      Authenticator authenticator, OriginPolicy origins, ConnectionLimiter connections) {
     this.vertx = vertx;
     this.config = realtimeConfig;
     this.conversations = conversations;
     this.turns = turns;
     this.metrics = ProductMetrics.of(vertx);
+    this.authenticator = authenticator;
+    this.origins = origins;
+    this.connections = connections;
   }
 
   public void mount(Router router) {
@@ -49,7 +64,7 @@ public final class WebSocketGateway {
       reject(ctx, 400, "conversation id must be a UUID and since a non-negative integer");
       return;
     }
-    if (!originAllowed(ctx.request().getHeader("Origin"), ctx.request().getHeader("Host"))) {
+    if (!origins.allows(ctx.request().getHeader("Origin"), ctx.request().getHeader("Host"))) {
       reject(ctx, 403, "origin not allowed");
       return;
     }
@@ -61,34 +76,60 @@ public final class WebSocketGateway {
       }
     }
     long from = since;
-    // The upgrade happens after an asynchronous lookup: hold the request until then.
+    // The upgrade happens after asynchronous checks: hold the request until then.
     ctx.request().pause();
-    conversations.find(id).onComplete(ar -> {
-      if (ar.failed()) {
-        reject(ctx, 503, "cannot read the conversation: " + ar.cause().getMessage());
-      } else if (ar.result() == null) {
-        reject(ctx, 404, "conversation " + id + " not found");
-      } else {
-        long lastSeq = ar.result().getLong("last_seq");
-        ctx.request().toWebSocket().onSuccess(ws ->
-            new Subscriber(vertx, ws, id, from, lastSeq, feeds, config, turns, metrics).start());
+    authenticator.authenticate(Authenticator.tokenOf(ctx.request().headers(), ctx.queryParams())).compose(principal -> {
+      if (!principal.has(Principal.READ)) {
+        return Future.failedFuture(Authenticator.forbidden("subscribing needs the 'read' scope"));
       }
+      if (!principal.covers(id.toString())) {
+        return Future.succeededFuture(new Object[] {principal, null});
+      }
+      return conversations.find(principal.tenant(), id).map(c -> new Object[] {principal, c});
+    }).onComplete(ar -> {
+      if (ar.failed()) {
+        if (ar.cause() instanceof ServiceException se) {
+          reject(ctx, se.code().httpStatus(), se.getMessage());
+        } else {
+          reject(ctx, 503, "cannot read the conversation: " + ar.cause().getMessage());
+        }
+        return;
+      }
+      Principal principal = (Principal) ar.result()[0];
+      JsonObject conversation = (JsonObject) ar.result()[1];
+      if (conversation == null) {
+        reject(ctx, 404, "conversation " + id + " not found");
+        return;
+      }
+      String client = authenticator.enabled() ? "sub:" + principal.tenant() + "/" + principal.subject()
+          : "ip:" + ctx.request().remoteAddress().hostAddress();
+      if (!connections.tryOpen(client)) {
+        ctx.response().putHeader("Retry-After", "10");
+        reject(ctx, 429, "too many WebSockets for this client (at most " + connections.max() + ")");
+        return;
+      }
+      long lastSeq = conversation.getLong("last_seq");
+      ctx.request().toWebSocket().onSuccess(ws -> {
+        Subscriber[] self = new Subscriber[1];
+        self[0] = new Subscriber(vertx, ws, id, principal.tenant(), from, lastSeq, feeds, config, turns, metrics, () -> {
+          connections.closed(client);
+          open.remove(self[0]);
+        });
+        open.add(self[0]);
+        self[0].start();
+      }).onFailure(e -> connections.closed(client));
     });
   }
 
-  /** Same-origin requests and configured origins; non-browser clients send no Origin. */
-  private boolean originAllowed(String origin, String host) {
-    if (origin == null) {
-      return true;
-    }
-    JsonArray allowed = config.getJsonArray("allowed_origins", new JsonArray());
-    if (allowed.contains(origin) || allowed.contains("*")) {
-      return true;
-    }
-    return host != null && (origin.equals("http://" + host) || origin.equals("https://" + host));
+  /** Closes every socket of this gateway with 1001 and the reason (server shutdown). */
+  public Future<Void> closeAll(String reason) {
+    return Future.join(open.stream().map(s -> s.goAway(reason)).toList()).mapEmpty();
   }
 
   private static void reject(RoutingContext ctx, int status, String detail) {
+    if (status == 401) {
+      ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"cleanercontext\"");
+    }
     ctx.response().setStatusCode(status).putHeader("Content-Type", "application/problem+json")
         .end(new JsonObject().put("title", "WebSocket refused").put("status", status).put("detail", detail).encode());
   }

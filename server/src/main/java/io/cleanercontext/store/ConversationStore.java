@@ -11,16 +11,18 @@ import java.util.UUID;
 
 /** Conversations in PostgreSQL. All of its SQL is here. */
 public final class ConversationStore {
-  private static final String COLUMNS = "c.id, c.name, c.metadata, c.window_size, c.last_seq, c.created_at, c.updated_at";
-  private static final String INSERT = "INSERT INTO conversations (id, name, metadata, window_size) VALUES ($1, $2, $3, $4)"
-      + " RETURNING id, name, metadata, window_size, last_seq, created_at, updated_at";
+  private static final String COLUMNS = "c.id, c.tenant, c.name, c.metadata, c.window_size, c.last_seq, c.created_at, c.updated_at";
+  private static final String INSERT = "INSERT INTO conversations (id, name, metadata, window_size, tenant) VALUES ($1, $2, $3, $4, $5)"
+      + " RETURNING id, tenant, name, metadata, window_size, last_seq, created_at, updated_at";
   private static final String SELECT_ONE = "SELECT " + COLUMNS + ", (SELECT count(*) FROM turns t WHERE t.conversation_id = c.id) AS turn_count"
-      + " FROM conversations c WHERE c.id = $1";
+      + " FROM conversations c WHERE c.id = $1 AND c.tenant = $2";
   private static final String SELECT_PAGE = "SELECT " + COLUMNS + ", (SELECT count(*) FROM turns t WHERE t.conversation_id = c.id) AS turn_count"
-      + " FROM conversations c WHERE NOT c.metadata ? 'diagnostics' ORDER BY c.created_at DESC, c.id LIMIT $1 OFFSET $2";
+      + " FROM conversations c WHERE c.tenant = $3 AND NOT c.metadata ? 'diagnostics' AND ($4::uuid[] IS NULL OR c.id = ANY($4))"
+      + " ORDER BY c.created_at DESC, c.id LIMIT $1 OFFSET $2";
   /** Diagnostics runs' scratch conversations are not listed: they are not anyone's data. */
-  private static final String COUNT = "SELECT count(*) FROM conversations c WHERE NOT c.metadata ? 'diagnostics'";
-  private static final String DELETE = "DELETE FROM conversations WHERE id = $1";
+  private static final String COUNT = "SELECT count(*) FROM conversations c WHERE c.tenant = $1"
+      + " AND NOT c.metadata ? 'diagnostics' AND ($2::uuid[] IS NULL OR c.id = ANY($2))";
+  private static final String DELETE = "DELETE FROM conversations WHERE id = $1 AND tenant = $2";
   private static final String PERFORMANCE = "SELECT status, role, count(*) AS turns,"
       + " avg((metadata->>'processing_time_ms')::float8) AS avg_processing_ms,"
       + " max((metadata->>'processing_time_ms')::float8) AS max_processing_ms,"
@@ -28,10 +30,11 @@ public final class ConversationStore {
       + " percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM (processed_at - received_at)) * 1000) AS p99_end_to_end_ms"
       + " FROM turns WHERE conversation_id = $1 AND received_at >= COALESCE("
       + "(SELECT (metadata->>'queue_metrics_reset_at')::timestamptz FROM conversations WHERE id = $1), '-infinity')"
+      + " AND EXISTS (SELECT 1 FROM conversations WHERE id = $1 AND tenant = $2)"
       + " GROUP BY status, role ORDER BY status, role";
   private static final String RESET_METRICS = "UPDATE conversations"
       + " SET metadata = metadata || jsonb_build_object('queue_metrics_reset_at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'))"
-      + " WHERE id = $1 RETURNING metadata->>'queue_metrics_reset_at' AS reset_at";
+      + " WHERE id = $1 AND tenant = $2 RETURNING metadata->>'queue_metrics_reset_at' AS reset_at";
 
   private final Pool pool;
 
@@ -39,15 +42,15 @@ public final class ConversationStore {
     this.pool = pool;
   }
 
-  public Future<JsonObject> create(String name, JsonObject metadata, int windowSize) {
+  public Future<JsonObject> create(String tenant, String name, JsonObject metadata, int windowSize) {
     return pool.preparedQuery(INSERT)
-        .execute(Tuple.of(UUID.randomUUID(), name, metadata, windowSize))
+        .execute(Tuple.of(UUID.randomUUID(), name, metadata, windowSize, tenant))
         .map(rows -> toJson(rows.iterator().next(), 0));
   }
 
-  /** The conversation, or null when there is none with that id. */
-  public Future<JsonObject> find(UUID id) {
-    return pool.preparedQuery(SELECT_ONE).execute(Tuple.of(id)).map(rows -> {
+  /** The tenant's conversation, or null when the tenant has none with that id. */
+  public Future<JsonObject> find(String tenant, UUID id) {
+    return pool.preparedQuery(SELECT_ONE).execute(Tuple.of(id, tenant)).map(rows -> {
       if (rows.size() == 0) {
         return null;
       }
@@ -56,9 +59,11 @@ public final class ConversationStore {
     });
   }
 
-  public Future<JsonObject> page(int limit, int offset) {
-    Future<Long> total = pool.query(COUNT).execute().map(rows -> rows.iterator().next().getLong(0));
-    Future<JsonArray> items = pool.preparedQuery(SELECT_PAGE).execute(Tuple.of(limit, offset)).map(rows -> {
+  /** A page of the tenant's conversations; {@code only} (when not null) limits it to those ids. */
+  public Future<JsonObject> page(String tenant, java.util.Set<String> only, int limit, int offset) {
+    UUID[] ids = only == null ? null : only.stream().map(UUID::fromString).toArray(UUID[]::new);
+    Future<Long> total = pool.preparedQuery(COUNT).execute(Tuple.of(tenant, ids)).map(rows -> rows.iterator().next().getLong(0));
+    Future<JsonArray> items = pool.preparedQuery(SELECT_PAGE).execute(Tuple.of(limit, offset, tenant, ids)).map(rows -> {
       JsonArray array = new JsonArray();
       rows.forEach(row -> array.add(toJson(row, row.getLong("turn_count"))));
       return array;
@@ -68,13 +73,13 @@ public final class ConversationStore {
   }
 
   /** Deletes the conversation and (by cascade) its turns; false when it did not exist. */
-  public Future<Boolean> delete(UUID id) {
-    return pool.preparedQuery(DELETE).execute(Tuple.of(id)).map(rows -> rows.rowCount() > 0);
+  public Future<Boolean> delete(String tenant, UUID id) {
+    return pool.preparedQuery(DELETE).execute(Tuple.of(id, tenant)).map(rows -> rows.rowCount() > 0);
   }
 
   /** Per status and role: turn counts, processing and end-to-end times. */
-  public Future<JsonArray> performance(UUID id) {
-    return pool.preparedQuery(PERFORMANCE).execute(Tuple.of(id)).map(rows -> {
+  public Future<JsonArray> performance(String tenant, UUID id) {
+    return pool.preparedQuery(PERFORMANCE).execute(Tuple.of(id, tenant)).map(rows -> {
       JsonArray array = new JsonArray();
       for (Row row : rows) {
         array.add(new JsonObject()
@@ -91,8 +96,8 @@ public final class ConversationStore {
   }
 
   /** Starts the conversation's queue metrics afresh; returns the reset time, or null if not found. */
-  public Future<String> resetMetrics(UUID id) {
-    return pool.preparedQuery(RESET_METRICS).execute(Tuple.of(id))
+  public Future<String> resetMetrics(String tenant, UUID id) {
+    return pool.preparedQuery(RESET_METRICS).execute(Tuple.of(id, tenant))
         .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("reset_at"));
   }
 

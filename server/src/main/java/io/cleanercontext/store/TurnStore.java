@@ -25,7 +25,7 @@ public final class TurnStore {
   /** One statement: takes the next seq under the conversation's row lock and stores the turn as pending. */
   private static final String INSERT_PENDING = "WITH c AS ("
       + " UPDATE conversations SET last_seq = last_seq + 1, updated_at = now(), window_size = COALESCE($7, window_size)"
-      + " WHERE id = $2 RETURNING id, last_seq, window_size)"
+      + " WHERE id = $2 AND tenant = $10 RETURNING id, last_seq, window_size)"
       + " INSERT INTO turns (id, conversation_id, seq, speaker, role, raw_text, requested_level, window_size, reply_to, received_at)"
       + " SELECT $1, c.id, c.last_seq, $3, $4, $5, $6, c.window_size, $8, $9 FROM c"
       + " RETURNING seq, created_at";
@@ -35,18 +35,21 @@ public final class TurnStore {
       + " processed_at = now() WHERE id = $1 AND status = 'pending' RETURNING " + COLUMNS;
   private static final String RECORD_ATTEMPT = "UPDATE turns SET attempts = attempts + 1, error = $2"
       + " WHERE id = $1 AND status = 'pending' RETURNING attempts";
-  private static final String PAGE = "SELECT " + COLUMNS + " FROM turns WHERE conversation_id = $1 AND seq > $2 ORDER BY seq LIMIT $3";
+  private static final String PAGE = "SELECT " + COLUMNS + " FROM turns WHERE conversation_id = $1 AND seq > $2"
+      + " AND EXISTS (SELECT 1 FROM conversations c WHERE c.id = $1 AND c.tenant = $4)" + " ORDER BY seq LIMIT $3";
   private static final String COMPLETED_SINCE = "SELECT " + COLUMNS + " FROM turns"
-      + " WHERE conversation_id = $1 AND seq > $2 AND status <> 'pending' ORDER BY seq LIMIT $3";
+      + " WHERE conversation_id = $1 AND seq > $2 AND status <> 'pending'"
+      + " AND EXISTS (SELECT 1 FROM conversations c WHERE c.id = $1 AND c.tenant = $4)" + " ORDER BY seq LIMIT $3";
   private static final String HISTORY = "SELECT seq, role, status, cleaned_text FROM turns"
       + " WHERE conversation_id = $1 AND status <> 'pending' ORDER BY seq";
   private static final String CONTEXT = "SELECT " + COLUMNS + " FROM turns"
-      + " WHERE conversation_id = $1 AND status = 'cleaned' ORDER BY seq DESC"
+      + " WHERE conversation_id = $1 AND status = 'cleaned'" + " AND EXISTS (SELECT 1 FROM conversations c WHERE c.id = $1 AND c.tenant = $2)" + " ORDER BY seq DESC"
       + " LIMIT (SELECT window_size FROM conversations WHERE id = $1)";
   private static final String PENDING_CONVERSATIONS = "SELECT conversation_id, max(seq) AS seq, bool_or(role = 'user') AS has_user"
       + " FROM turns WHERE status = 'pending' AND received_at < now() - make_interval(secs => $1::float8 / 1000)"
       + " GROUP BY conversation_id";
-  private static final String STATUS_COUNTS = "SELECT status, count(*) AS turns FROM turns WHERE conversation_id = $1 GROUP BY status";
+  private static final String STATUS_COUNTS = "SELECT status, count(*) AS turns FROM turns WHERE conversation_id = $1"
+      + " AND EXISTS (SELECT 1 FROM conversations c WHERE c.id = $1 AND c.tenant = $2)" + " GROUP BY status";
 
   private final Pool pool;
 
@@ -66,12 +69,12 @@ public final class TurnStore {
   public record HistoryTurn(long seq, String role, String status, String cleanedText) {
   }
 
-  /** Stores the turn as pending with the next seq; null when the conversation does not exist. */
+  /** Stores the turn as pending with the next seq; null when the submitter's tenant has no such conversation. */
   public Future<Accepted> insertPending(TurnSubmission s) {
     Tuple params = Tuple.of(UUID.fromString(s.turnId()), UUID.fromString(s.conversationId()), s.speaker(), s.role(),
             s.rawText(), s.cleaningLevel())
         .addValue(s.windowSize()).addValue(s.replyTo())
-        .addValue(OffsetDateTime.ofInstant(Instant.ofEpochMilli(s.receivedAt()), ZoneOffset.UTC));
+        .addValue(OffsetDateTime.ofInstant(Instant.ofEpochMilli(s.receivedAt()), ZoneOffset.UTC)).addValue(s.tenant());
     return pool.preparedQuery(INSERT_PENDING).execute(params).map(rows -> {
       if (rows.size() == 0) {
         return null;
@@ -118,13 +121,13 @@ public final class TurnStore {
         .map(rows -> rows.size() == 0 ? 0 : rows.iterator().next().getInteger("attempts"));
   }
 
-  public Future<JsonArray> page(UUID conversationId, long sinceSeq, int limit) {
-    return pool.preparedQuery(PAGE).execute(Tuple.of(conversationId, sinceSeq, limit)).map(TurnStore::toArray);
+  public Future<JsonArray> page(String tenant, UUID conversationId, long sinceSeq, int limit) {
+    return pool.preparedQuery(PAGE).execute(Tuple.of(conversationId, sinceSeq, limit, tenant)).map(TurnStore::toArray);
   }
 
   /** Completed turns after a seq, in order: what a resuming subscriber missed. */
-  public Future<JsonArray> completedSince(UUID conversationId, long sinceSeq, int limit) {
-    return pool.preparedQuery(COMPLETED_SINCE).execute(Tuple.of(conversationId, sinceSeq, limit)).map(TurnStore::toArray);
+  public Future<JsonArray> completedSince(String tenant, UUID conversationId, long sinceSeq, int limit) {
+    return pool.preparedQuery(COMPLETED_SINCE).execute(Tuple.of(conversationId, sinceSeq, limit, tenant)).map(TurnStore::toArray);
   }
 
   public Future<List<HistoryTurn>> history(String conversationId) {
@@ -139,8 +142,8 @@ public final class TurnStore {
   }
 
   /** The cleaned sliding window of a conversation, oldest first. */
-  public Future<JsonArray> context(UUID conversationId) {
-    return pool.preparedQuery(CONTEXT).execute(Tuple.of(conversationId)).map(rows -> {
+  public Future<JsonArray> context(String tenant, UUID conversationId) {
+    return pool.preparedQuery(CONTEXT).execute(Tuple.of(conversationId, tenant)).map(rows -> {
       List<JsonObject> newestFirst = new ArrayList<>();
       rows.forEach(row -> newestFirst.add(toJson(row)));
       JsonArray array = new JsonArray();
@@ -166,8 +169,8 @@ public final class TurnStore {
     });
   }
 
-  public Future<JsonObject> statusCounts(UUID conversationId) {
-    return pool.preparedQuery(STATUS_COUNTS).execute(Tuple.of(conversationId)).map(rows -> {
+  public Future<JsonObject> statusCounts(String tenant, UUID conversationId) {
+    return pool.preparedQuery(STATUS_COUNTS).execute(Tuple.of(conversationId, tenant)).map(rows -> {
       JsonObject counts = new JsonObject().put("pending", 0L).put("cleaned", 0L).put("skipped", 0L).put("failed", 0L);
       rows.forEach(row -> counts.put(row.getString("status"), row.getLong("turns")));
       return counts;

@@ -30,9 +30,23 @@ class AppConfigTest {
 
   @Test
   void productionProfileUsesExternalServices() {
-    AppConfig config = AppConfig.load(Map.of("CC_PROFILE", "production"));
+    AppConfig config = AppConfig.load(Map.of("CC_PROFILE", "production", "CC_JWT_SECRET", "0123456789abcdef0123456789abcdef"));
     assertThat(config.slice("database").getString("url")).startsWith("postgresql://");
     assertThat(config.slice("queue").getString("backend")).isEqualTo("redis");
+    assertThat(config.slice("security").getString("auth")).isEqualTo("jwt");
+  }
+
+  @Test
+  void authOffOnlyOnLoopbackAndJwtNeedsAKey() {
+    assertThatThrownBy(() -> AppConfig.load(Map.of("CC_HTTP_HOST", "0.0.0.0")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("security.auth is 'off'").hasMessageContaining("0.0.0.0");
+    assertThatThrownBy(() -> AppConfig.load(Map.of("CC_PROFILE", "production")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("CC_JWT_SECRET");
+    assertThatThrownBy(() -> AppConfig.load(Map.of("CC_AUTH", "jwt", "CC_JWT_SECRET", "short")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("at least 32 bytes");
+    assertThat(AppConfig.load(Map.of("CC_HTTP_HOST", "0.0.0.0", "CC_AUTH", "jwt",
+        "CC_JWT_SECRET", "0123456789abcdef0123456789abcdef")).slice("security").getString("auth")).isEqualTo("jwt");
+    assertThat(AppConfig.load(Map.of("CC_HTTP_HOST", "localhost")).slice("security").getString("auth")).isEqualTo("off");
   }
 
   @Test

@@ -1,0 +1,177 @@
+package io.cleanercontext.security;
+
+import io.cleanercontext.contract.Addresses;
+import io.cleanercontext.contract.ErrorCode;
+import io.cleanercontext.contract.ServiceException;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.bridge.BridgeEventType;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
+
+/**
+ * Authorization of every frame of both event-bus bridges (SockJS and TCP), on top of the address
+ * permissions ({@code BridgePermissions}). A frame's token is its {@code authorization} header
+ * ({@code Bearer ...}), else the one given when the socket opened (SockJS: header or
+ * {@code ?access_token=}). REGISTER needs {@code read} and, for a conversation, that it is the
+ * tenant's own (checked in PostgreSQL, remembered per socket for a few seconds); SEND of a turn needs
+ * {@code write} and is stamped with the caller's tenant; diagnostics need {@code admin}; PUBLISH
+ * from clients is refused. Subscriptions per socket and address length are bounded.
+ */
+public final class BridgeGuard {
+  /** Headers stamped on a SEND by the guard (client values are dropped): who sent it. */
+  public static final String TENANT_HEADER = "cc-tenant";
+  public static final String SUBJECT_HEADER = "cc-subject";
+  /** Comma-separated conversation ids the token is limited to; absent = all of the tenant's. */
+  public static final String CONVERSATIONS_HEADER = "cc-conversations";
+
+  private final Authenticator authenticator;
+  private final SecuritySettings settings;
+  private final BiFunction<String, UUID, Future<Boolean>> owns;
+  private final Map<Object, SocketState> sockets = new ConcurrentHashMap<>();
+
+  /** @param owns (tenant, conversation id) -> whether the tenant owns that conversation */
+  public BridgeGuard(Authenticator authenticator, BiFunction<String, UUID, Future<Boolean>> owns) {
+    this.authenticator = authenticator;
+    this.settings = authenticator.settings();
+    this.owns = owns;
+  }
+
+  private static final class SocketState {
+    Principal principal;
+    final Map<String, Long> owned = new HashMap<>();
+    final Set<String> registered = new HashSet<>();
+  }
+
+  /** A socket opened; with a token it is verified now (a bad one refuses the socket). */
+  public Future<Void> opened(Object socket, String token) {
+    SocketState state = new SocketState();
+    sockets.put(socket, state);
+    if (token == null || !authenticator.enabled()) {
+      return Future.succeededFuture();
+    }
+    return authenticator.authenticate(token).map(p -> {
+      state.principal = p;
+      return null;
+    });
+  }
+
+  public void closed(Object socket) {
+    sockets.remove(socket);
+  }
+
+  /** Every socket currently open, e.g. to close them at shutdown. */
+  public Set<Object> openSockets() {
+    return sockets.keySet();
+  }
+
+  /**
+   * Checks one frame: the raw message to forward (possibly rewritten), or a failure whose message
+   * says why it was refused.
+   */
+  public Future<JsonObject> check(Object socket, BridgeEventType type, JsonObject raw) {
+    SocketState state = sockets.computeIfAbsent(socket, s -> new SocketState());
+    if (type == BridgeEventType.UNREGISTER) {
+      state.registered.remove(raw == null ? null : raw.getString("address"));
+      return Future.succeededFuture(raw);
+    }
+    if (type == BridgeEventType.PUBLISH) {
+      return Future.failedFuture(new ServiceException(ErrorCode.FORBIDDEN, "publish is not allowed from clients; use send"));
+    }
+    if (type != BridgeEventType.REGISTER && type != BridgeEventType.SEND) {
+      return Future.succeededFuture(raw);
+    }
+    String address = raw == null ? null : raw.getString("address");
+    if (address == null) {
+      return Future.succeededFuture(raw); // the bridge answers missing_address
+    }
+    if (address.length() > settings.maxAddressLength()) {
+      return Future.failedFuture(new ServiceException(ErrorCode.BAD_REQUEST,
+          "the address is longer than " + settings.maxAddressLength() + " characters"));
+    }
+    return principalOf(state, raw).compose(principal -> type == BridgeEventType.REGISTER
+        ? register(state, principal, raw, address)
+        : send(principal, raw, address));
+  }
+
+  private Future<Principal> principalOf(SocketState state, JsonObject raw) {
+    JsonObject headers = raw.getValue("headers") instanceof JsonObject h ? h : new JsonObject();
+    Object authorization = headers.getValue("authorization", headers.getValue("Authorization"));
+    String token = authorization instanceof String s ? Authenticator.bearer(s) : null;
+    if (token == null && state.principal != null) {
+      return Future.succeededFuture(state.principal);
+    }
+    return authenticator.authenticate(token);
+  }
+
+  private Future<JsonObject> register(SocketState state, Principal principal, JsonObject raw, String address) {
+    if (!state.registered.contains(address) && state.registered.size() >= settings.maxSubscriptionsPerSocket()) {
+      return Future.failedFuture(new ServiceException(ErrorCode.TOO_MANY_REQUESTS,
+          "at most " + settings.maxSubscriptionsPerSocket() + " subscriptions per socket"));
+    }
+    String scope = Addresses.DIAGNOSTICS_PROGRESS.equals(address) ? Principal.ADMIN : Principal.READ;
+    if (!principal.has(scope)) {
+      return Future.failedFuture(Authenticator.forbidden("subscribing to " + address + " needs the '" + scope + "' scope"));
+    }
+    String conversationId = Addresses.conversationIdOf(address);
+    UUID id = conversationId == null ? null : uuid(conversationId);
+    if (id == null) {
+      state.registered.add(address);
+      return Future.succeededFuture(raw); // not a conversation: the permissions decide
+    }
+    return owned(state, principal, id).map(ok -> {
+      if (!ok) {
+        throw new ServiceException(ErrorCode.NOT_FOUND, "conversation " + id + " not found");
+      }
+      state.registered.add(address);
+      return raw;
+    });
+  }
+
+  private Future<JsonObject> send(Principal principal, JsonObject raw, String address) {
+    boolean diagnostics = Addresses.DIAGNOSTICS_RUN.equals(address) || Addresses.DIAGNOSTICS_LAST.equals(address);
+    String scope = diagnostics ? Principal.ADMIN : Principal.WRITE;
+    if (!principal.has(scope)) {
+      return Future.failedFuture(Authenticator.forbidden("sending to " + address + " needs the '" + scope + "' scope"));
+    }
+    JsonObject headers = new JsonObject().put(TENANT_HEADER, principal.tenant()).put(SUBJECT_HEADER, principal.subject());
+    if (principal.conversations() != null) {
+      headers.put(CONVERSATIONS_HEADER, String.join(",", principal.conversations()));
+    }
+    return Future.succeededFuture(raw.copy().put("headers", headers));
+  }
+
+  private Future<Boolean> owned(SocketState state, Principal principal, UUID id) {
+    if (!principal.covers(id.toString())) {
+      return Future.succeededFuture(false);
+    }
+    String key = principal.tenant() + "/" + id;
+    Long until = state.owned.get(key);
+    long now = System.currentTimeMillis();
+    if (until != null && until > now) {
+      return Future.succeededFuture(true);
+    }
+    return owns.apply(principal.tenant(), id).onSuccess(ok -> {
+      if (ok) {
+        if (state.owned.size() > 1000) {
+          state.owned.clear();
+        }
+        state.owned.put(key, now + settings.ownershipCacheMs());
+      }
+    });
+  }
+
+  private static UUID uuid(String text) {
+    try {
+      UUID id = UUID.fromString(text);
+      return id.toString().equalsIgnoreCase(text) ? id : null;
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+}

@@ -62,8 +62,8 @@ public final class ConversationStore {
   /** A page of the tenant's conversations; {@code only} (when not null) limits it to those ids. */
   public Future<JsonObject> page(String tenant, java.util.Set<String> only, int limit, int offset) {
     UUID[] ids = only == null ? null : only.stream().map(UUID::fromString).toArray(UUID[]::new);
-    Future<Long> total = pool.preparedQuery(COUNT).execute(Tuple.of(tenant, ids)).map(rows -> rows.iterator().next().getLong(0));
-    Future<JsonArray> items = pool.preparedQuery(SELECT_PAGE).execute(Tuple.of(limit, offset, tenant, ids)).map(rows -> {
+    Future<Long> total = pool.preparedQuery(COUNT).execute(Tuple.tuple().addValue(tenant).addValue(ids)).map(rows -> rows.iterator().next().getLong(0));
+    Future<JsonArray> items = pool.preparedQuery(SELECT_PAGE).execute(Tuple.tuple().addValue(limit).addValue(offset).addValue(tenant).addValue(ids)).map(rows -> {
       JsonArray array = new JsonArray();
       rows.forEach(row -> array.add(toJson(row, row.getLong("turn_count"))));
       return array;
@@ -105,6 +105,7 @@ public final class ConversationStore {
     Object metadata = row.getValue("metadata");
     return new JsonObject()
         .put("id", row.getUUID("id").toString())
+        .put("tenant", row.getString("tenant"))
         .put("name", row.getString("name"))
         .put("metadata", metadata instanceof JsonObject json ? json : new JsonObject())
         .put("sliding_window_size", row.getInteger("window_size"))

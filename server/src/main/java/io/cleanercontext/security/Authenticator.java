@@ -90,7 +90,9 @@ public final class Authenticator {
         .recover(e -> Future.failedFuture(unauthorized("invalid token: " + reason(e))))
         .compose(user -> {
           try {
-            return Future.succeededFuture(principalOf(user.principal()));
+            // vertx-auth-jwt keeps the verified claims in the user's attributes ("accessToken").
+            JsonObject claims = user.attributes().getJsonObject("accessToken", user.principal());
+            return Future.succeededFuture(principalOf(claims));
           } catch (ServiceException e) {
             return Future.failedFuture(e);
           }

@@ -1,0 +1,365 @@
+package io.cleanercontext.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cleanercontext.support.Subscription;
+import io.cleanercontext.support.TestApp;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.UpgradeRejectedException;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.VertxExtension;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Authentication and tenant isolation on every interface (REST, WebSocket, SockJS bridge, TCP
+ * bridge) with auth on: tokens missing, expired, forged, and for another tenant.
+ */
+@ExtendWith(VertxExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(120)
+class SecurityIT {
+  private TestApp app;
+  private WebClient http;
+  private Tokens tokens;
+  private int bridgePort;
+  private String acme;
+  private String globex;
+  private String acmeId;
+  private String globexId;
+
+  @BeforeAll
+  void start(Vertx vertx) throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      bridgePort = s.getLocalPort();
+    }
+    JsonObject config = TestApp.config("memory");
+    config.getJsonObject("realtime").put("tcp_bridge_port", bridgePort);
+    config.getJsonObject("security").put("auth", "jwt").put("jwt_secret", Tokens.SECRET)
+        .put("allowed_origins", new io.vertx.core.json.JsonArray().add("https://app.example"))
+        .put("turns_per_second_per_tenant", 2).put("turn_burst_per_tenant", 20);
+    app = TestApp.start(vertx, config).await();
+    http = app.client();
+    tokens = new Tokens(vertx);
+    acme = tokens.of("acme", "read write");
+    globex = tokens.of("globex", "read write");
+    acmeId = create(acme, "acme call");
+    globexId = create(globex, "globex call");
+  }
+
+  @AfterAll
+  void stop() {
+    app.stop().await();
+  }
+
+  private String create(String token, String name) {
+    HttpResponse<Buffer> r = post("/api/v1/conversations", token, new JsonObject().put("name", name));
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201);
+    return r.bodyAsJsonObject().getString("id");
+  }
+
+  private HttpResponse<Buffer> get(String path, String token) {
+    var request = http.get(path);
+    if (token != null) {
+      request.putHeader("Authorization", "Bearer " + token);
+    }
+    return request.send().await();
+  }
+
+  private HttpResponse<Buffer> post(String path, String token, JsonObject body) {
+    var request = http.post(path).putHeader("Content-Type", "application/json");
+    if (token != null) {
+      request.putHeader("Authorization", "Bearer " + token);
+    }
+    return request.sendBuffer(body.toBuffer()).await();
+  }
+
+  private static void assertProblem(HttpResponse<Buffer> r, int status, String detailContains) {
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(status);
+    assertThat(r.getHeader("Content-Type")).isEqualTo("application/problem+json");
+    assertThat(r.bodyAsJsonObject().getString("detail")).contains(detailContains);
+  }
+
+  @Test
+  void restRefusesMissingExpiredAndForgedTokens() {
+    String path = "/api/v1/conversations/" + acmeId;
+    assertProblem(get(path, null), 401, "bearer token is required");
+    assertThat(get(path, null).getHeader("WWW-Authenticate")).startsWith("Bearer");
+    assertProblem(get(path, tokens.expired("acme")), 401, "expired");
+    assertProblem(get(path, tokens.forged("acme")), 401, "invalid token");
+    assertProblem(get(path, "not.a.jwt"), 401, "invalid token");
+    assertThat(get(path, acme).statusCode()).isEqualTo(200);
+    assertThat(get(path, acme).bodyAsJsonObject().getString("tenant")).isEqualTo("acme");
+  }
+
+  @Test
+  void anotherTenantsConversationIsNotFound() {
+    String other = "/api/v1/conversations/" + globexId;
+    assertProblem(get(other, acme), 404, "not found");
+    assertProblem(get(other + "/turns", acme), 404, "not found");
+    assertProblem(get(other + "/context", acme), 404, "not found");
+    assertProblem(post(other + "/turns/realtime", acme, new JsonObject().put("speaker", "User").put("raw_text", "hi")), 404, "not found");
+    assertProblem(http.delete(other).putHeader("Authorization", "Bearer " + acme).send().await(), 404, "not found");
+    assertThat(get("/api/v1/conversations?limit=500", acme).bodyAsJsonObject().getJsonArray("items").stream()
+        .map(c -> ((JsonObject) c).getString("id")).toList()).contains(acmeId).doesNotContain(globexId);
+    // still there for its owner
+    assertThat(get(other, globex).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void scopesAndNamedConversationsLimitATokens() {
+    String reader = tokens.of("acme", "read");
+    assertThat(get("/api/v1/conversations/" + acmeId, reader).statusCode()).isEqualTo(200);
+    assertProblem(post("/api/v1/conversations/" + acmeId + "/turns/realtime", reader,
+        new JsonObject().put("speaker", "User").put("raw_text", "hi")), 403, "'write' scope");
+    assertProblem(post("/api/v1/conversations/queue/stop", acme, new JsonObject()), 403, "'admin' scope");
+    assertProblem(post("/api/v1/diagnostics/run", acme, new JsonObject()), 403, "'admin' scope");
+
+    String second = create(acme, "acme second");
+    String limited = tokens.limitedTo("acme", List.of(acmeId));
+    assertThat(get("/api/v1/conversations/" + acmeId, limited).statusCode()).isEqualTo(200);
+    assertProblem(get("/api/v1/conversations/" + second, limited), 404, "not found");
+    assertThat(get("/api/v1/conversations?limit=500", limited).bodyAsJsonObject().getJsonArray("items").size()).isEqualTo(1);
+    assertProblem(post("/api/v1/conversations", limited, new JsonObject().put("name", "x")), 403, "named conversations");
+  }
+
+  @Test
+  void turnsOverTheTenantsRateAre429WithRetryAfter() {
+    String token = tokens.of("ratelimited", "read write");
+    String id = create(token, "busy");
+    int accepted = 0;
+    HttpResponse<Buffer> refused = null;
+    for (int i = 0; i < 40 && refused == null; i++) {
+      HttpResponse<Buffer> r = post("/api/v1/conversations/" + id + "/turns/realtime", token,
+          new JsonObject().put("speaker", "AI").put("raw_text", "Turn " + i + "."));
+      if (r.statusCode() == 202) {
+        accepted++;
+      } else {
+        refused = r;
+      }
+    }
+    assertThat(accepted).isGreaterThanOrEqualTo(20);
+    assertThat(refused).isNotNull();
+    assertProblem(refused, 429, "rate limit");
+    assertThat(Integer.parseInt(refused.getHeader("Retry-After"))).isPositive();
+    // another tenant is not affected
+    assertThat(post("/api/v1/conversations/" + acmeId + "/turns/realtime", acme,
+        new JsonObject().put("speaker", "AI").put("raw_text", "Hello.")).statusCode()).isEqualTo(202);
+  }
+
+  @Test
+  void headersAndCors() {
+    HttpResponse<Buffer> r = get("/api/v1/conversations/" + acmeId, acme);
+    assertThat(r.getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
+    assertThat(r.getHeader("X-Frame-Options")).isEqualTo("DENY");
+    assertThat(r.getHeader("Content-Security-Policy")).contains("default-src 'self'").contains("frame-ancestors 'none'");
+    assertThat(r.getHeader("Referrer-Policy")).isEqualTo("no-referrer");
+    assertThat(get("/docs", null).getHeader("Content-Security-Policy")).contains("'sha256-");
+    HttpResponse<Buffer> preflight = http.request(io.vertx.core.http.HttpMethod.OPTIONS, "/api/v1/conversations")
+        .putHeader("Origin", "https://app.example").putHeader("Access-Control-Request-Method", "POST")
+        .putHeader("Access-Control-Request-Headers", "authorization,content-type").send().await();
+    assertThat(preflight.getHeader("Access-Control-Allow-Origin")).isEqualTo("https://app.example");
+    HttpResponse<Buffer> evil = http.request(io.vertx.core.http.HttpMethod.OPTIONS, "/api/v1/conversations")
+        .putHeader("Origin", "https://evil.example").putHeader("Access-Control-Request-Method", "POST").send().await();
+    assertThat(evil.getHeader("Access-Control-Allow-Origin")).isNull();
+  }
+
+  // ---- WebSocket
+
+  private int upgradeStatus(Vertx vertx, String uri, String headerToken) {
+    WebSocketClient client = vertx.createWebSocketClient();
+    try {
+      WebSocketConnectOptions options = new WebSocketConnectOptions().setPort(app.port()).setHost("127.0.0.1").setURI(uri);
+      if (headerToken != null) {
+        options.addHeader("Authorization", "Bearer " + headerToken);
+      }
+      WebSocket ws = client.connect(options).await();
+      ws.close().await();
+      return 101;
+    } catch (UpgradeRejectedException e) {
+      return e.getStatus();
+    } finally {
+      client.close().await();
+    }
+  }
+
+  @Test
+  void webSocketChecksTokenAndTenant(Vertx vertx) {
+    String uri = "/ws/conversations/" + acmeId;
+    assertThat(upgradeStatus(vertx, uri, null)).isEqualTo(401);
+    assertThat(upgradeStatus(vertx, uri, tokens.expired("acme"))).isEqualTo(401);
+    assertThat(upgradeStatus(vertx, uri, tokens.forged("acme"))).isEqualTo(401);
+    assertThat(upgradeStatus(vertx, uri + "?access_token=" + tokens.forged("acme"), null)).isEqualTo(401);
+    assertThat(upgradeStatus(vertx, "/ws/conversations/" + globexId, acme)).isEqualTo(404);
+    assertThat(upgradeStatus(vertx, uri, acme)).isEqualTo(101);
+    assertThat(upgradeStatus(vertx, uri + "?access_token=" + acme, null)).isEqualTo(101);
+    assertThat(upgradeStatus(vertx, uri, tokens.limitedTo("acme", List.of(globexId)))).isEqualTo(404);
+  }
+
+  // ---- SockJS bridge
+
+  private List<JsonObject> sockJs(Vertx vertx, String uri, List<JsonObject> frames) {
+    List<JsonObject> received = new CopyOnWriteArrayList<>();
+    WebSocketClient client = vertx.createWebSocketClient();
+    WebSocket ws = client.connect(app.port(), "127.0.0.1", uri).await();
+    ws.handler(buffer -> received.add(buffer.toJsonObject()));
+    for (JsonObject frame : frames) {
+      ws.writeTextMessage(frame.encode()).await();
+    }
+    Subscription.sleep(300);
+    ws.close().await();
+    client.close().await();
+    return received;
+  }
+
+  private static JsonObject register(String address, String token) {
+    JsonObject frame = new JsonObject().put("type", "register").put("address", address);
+    if (token != null) {
+      frame.put("headers", new JsonObject().put("authorization", "Bearer " + token));
+    }
+    return frame;
+  }
+
+  @Test
+  void sockJsBridgeChecksTokenAndTenant(Vertx vertx) {
+    String own = "conversation." + acmeId + ".turns";
+    String other = "conversation." + globexId + ".turns";
+    assertThat(sockJs(vertx, "/eventbus/websocket", List.of(register(own, null))))
+        .anyMatch(f -> f.getInteger("status", 0) == 401);
+    assertThat(sockJs(vertx, "/eventbus/websocket", List.of(register(own, tokens.expired("acme")))))
+        .anyMatch(f -> f.getInteger("status", 0) == 401 && f.getString("message").contains("expired"));
+    assertThat(sockJs(vertx, "/eventbus/websocket", List.of(register(own, tokens.forged("acme")))))
+        .anyMatch(f -> f.getInteger("status", 0) == 401);
+    assertThat(sockJs(vertx, "/eventbus/websocket", List.of(register(other, acme))))
+        .anyMatch(f -> f.getInteger("status", 0) == 404);
+    // a forged token at connect time refuses the socket itself
+    assertThat(sockJs(vertx, "/eventbus/websocket?access_token=" + tokens.forged("acme"), List.of(register(own, null))))
+        .noneMatch(f -> "rec".equals(f.getString("type")));
+
+    // the owner's token (given at connect time) receives its conversation's events
+    List<JsonObject> received = new CopyOnWriteArrayList<>();
+    WebSocketClient client = vertx.createWebSocketClient();
+    WebSocket ws = client.connect(app.port(), "127.0.0.1", "/eventbus/websocket?access_token=" + globex).await();
+    ws.handler(buffer -> received.add(buffer.toJsonObject()));
+    ws.writeTextMessage(register("conversation." + globexId + ".turns", null).encode()).await();
+    Subscription.sleep(300);
+    assertThat(post("/api/v1/conversations/" + globexId + "/turns/realtime", globex,
+        new JsonObject().put("speaker", "AI").put("raw_text", "Welcome to Globex.")).statusCode()).isEqualTo(202);
+    awaitUntil(received, f -> "rec".equals(f.getString("type")));
+    ws.close().await();
+    client.close().await();
+  }
+
+  private static void awaitUntil(List<JsonObject> frames, Predicate<JsonObject> match) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    while (frames.stream().noneMatch(match) && System.nanoTime() < deadline) {
+      Subscription.sleep(20);
+    }
+    assertThat(frames).anyMatch(match);
+  }
+
+  // ---- TCP bridge
+
+  static final class TcpPeer implements AutoCloseable {
+    final Socket socket;
+    final DataOutputStream out;
+    final DataInputStream in;
+
+    TcpPeer(int port) throws IOException {
+      socket = new Socket("127.0.0.1", port);
+      socket.setSoTimeout(15_000);
+      out = new DataOutputStream(socket.getOutputStream());
+      in = new DataInputStream(socket.getInputStream());
+    }
+
+    void send(JsonObject frame) throws IOException {
+      sendBytes(frame.encode().getBytes(StandardCharsets.UTF_8));
+    }
+
+    void sendBytes(byte[] data) throws IOException {
+      out.writeInt(data.length);
+      out.write(data);
+      out.flush();
+    }
+
+    JsonObject read() throws IOException {
+      byte[] data = new byte[in.readInt()];
+      in.readFully(data);
+      return new JsonObject(new String(data, StandardCharsets.UTF_8));
+    }
+
+    /** Reads frames until one matches (denials may be followed by the bridge's own generic err frame). */
+    JsonObject readUntil(Predicate<JsonObject> match) throws IOException {
+      for (int i = 0; i < 20; i++) {
+        JsonObject frame = read();
+        if (match.test(frame)) {
+          return frame;
+        }
+      }
+      throw new AssertionError("no matching frame");
+    }
+
+    @Override
+    public void close() throws IOException {
+      socket.close();
+    }
+  }
+
+  private static JsonObject submit(String conversationId, String token, String reply) {
+    JsonObject frame = new JsonObject().put("type", "send").put("address", "bridge.turns.submit").put("replyAddress", reply)
+        .put("body", new JsonObject().put("conversation_id", conversationId).put("speaker", "User").put("raw_text", "um hello"));
+    if (token != null) {
+      frame.put("headers", new JsonObject().put("authorization", "Bearer " + token).put("cc-tenant", "globex"));
+    }
+    return frame;
+  }
+
+  @Test
+  void tcpBridgeChecksTheTokenOfEveryFrame() throws IOException {
+    String own = "conversation." + acmeId + ".turns";
+    try (TcpPeer peer = new TcpPeer(bridgePort)) {
+      peer.send(register(own, null));
+      assertThat(peer.readUntil(f -> f.containsKey("status")).getInteger("status")).isEqualTo(401);
+      peer.send(register(own, tokens.expired("acme")));
+      assertThat(peer.readUntil(f -> f.containsKey("status")).getString("message")).contains("expired");
+      peer.send(register(own, tokens.forged("acme")));
+      assertThat(peer.readUntil(f -> f.containsKey("status")).getInteger("status")).isEqualTo(401);
+      peer.send(register("conversation." + globexId + ".turns", acme));
+      assertThat(peer.readUntil(f -> f.containsKey("status")).getInteger("status")).isEqualTo(404);
+      peer.send(submit(acmeId, null, "r0"));
+      assertThat(peer.readUntil(f -> f.containsKey("status")).getInteger("status")).isEqualTo(401);
+      // a turn into another tenant's conversation: not found (a client-set cc-tenant header is ignored)
+      peer.send(submit(globexId, acme, "r1"));
+      JsonObject refused = peer.readUntil(f -> "err".equals(f.getString("type")) && "r1".equals(f.getString("address")));
+      assertThat(refused.getString("message")).contains("not found");
+
+      peer.send(register(own, acme));
+      Subscription.sleep(200);
+      peer.send(submit(acmeId, acme, "r2"));
+      JsonObject accepted = peer.readUntil(f -> "r2".equals(f.getString("address")) && !"err".equals(f.getString("type")));
+      assertThat(accepted.getJsonObject("body").getLong("seq")).isPositive();
+      JsonObject event = peer.readUntil(f -> own.equals(f.getString("address")));
+      assertThat(event.getJsonObject("body").getJsonObject("turn").getString("cleaned_text")).isEqualTo("hello");
+    }
+  }
+}

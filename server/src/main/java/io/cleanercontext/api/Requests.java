@@ -23,6 +23,9 @@ final class Requests {
     if (body == null || body.length() == 0) {
       throw new ServiceException(ErrorCode.BAD_REQUEST, "the body is empty: a JSON object is expected");
     }
+    if (!isUtf8(body.getBytes())) {
+      throw new ServiceException(ErrorCode.BAD_REQUEST, "the body is not valid UTF-8");
+    }
     Object parsed;
     try {
       parsed = body.toJsonValue();
@@ -33,6 +36,22 @@ final class Requests {
       throw new ServiceException(ErrorCode.BAD_REQUEST, "the body must be a JSON object");
     }
     return json;
+  }
+
+  /**
+   * Strict UTF-8: the JSON parser alone would turn overlong forms into characters (0xC0 0xAF into
+   * '/') and broken sequences into replacement characters, storing what the client never sent.
+   */
+  static boolean isUtf8(byte[] bytes) {
+    try {
+      java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(bytes));
+      return true;
+    } catch (java.nio.charset.CharacterCodingException e) {
+      return false;
+    }
   }
 
   static boolean isJson(RoutingContext ctx) {

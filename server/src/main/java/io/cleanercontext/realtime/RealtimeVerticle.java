@@ -1,6 +1,7 @@
 package io.cleanercontext.realtime;
 
 import io.cleanercontext.contract.Addresses;
+import io.cleanercontext.lifecycle.GracefulShutdown;
 import io.cleanercontext.metrics.ProductMetrics;
 import io.cleanercontext.security.Authenticator;
 import io.cleanercontext.security.BridgeGuard;
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * clients (every frame authorized by the {@link BridgeGuard}: token in the frame's
  * {@code authorization} header), and the once-a-second queue status feed that dashboards subscribe to.
  */
-public final class RealtimeVerticle extends VerticleBase {
+public final class RealtimeVerticle extends VerticleBase implements GracefulShutdown.Participant {
   private static final Logger LOG = LoggerFactory.getLogger(RealtimeVerticle.class);
 
   private final JsonObject config;
@@ -57,6 +58,7 @@ public final class RealtimeVerticle extends VerticleBase {
     bridge = TcpEventBusBridge.create(vertx, BridgePermissions.apply(new BridgeOptions()),
         new NetServerOptions().setHost(host).setIdleTimeout((int) (config.getLong("idle_timeout_ms", 60_000L) / 1000)),
         event -> onEvent(event, metrics));
+    GracefulShutdown.of(vertx).register(this);
     return bridge.listen(port, host)
         .recover(e -> Future.failedFuture("TCP event-bus bridge on " + host + ":" + port + ": " + e.getMessage()
             + " (set CC_TCP_BRIDGE_PORT to another port, or -1 to turn the bridge off)"))
@@ -94,7 +96,13 @@ public final class RealtimeVerticle extends VerticleBase {
         .onSuccess(reply -> vertx.eventBus().publish(Addresses.QUEUE_STATUS_FEED, reply.body()));
   }
 
-  /** Tells each bridge client why it is being disconnected, then closes the bridge. */
+  @Override
+  public Future<Void> stopAccepting() {
+    return Future.succeededFuture(); // bridge clients keep receiving what the queue drains
+  }
+
+  /** Tells each bridge client why it is being disconnected, then closes its socket. */
+  @Override
   public Future<Void> closeSockets(String reason) {
     if (guard == null) {
       return Future.succeededFuture();
@@ -111,6 +119,7 @@ public final class RealtimeVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    GracefulShutdown.of(vertx).unregister(this);
     Future<Void> closed = bridge == null ? Future.succeededFuture() : bridge.close();
     return closed.eventually(() -> pool == null ? Future.succeededFuture() : pool.close());
   }

@@ -43,7 +43,8 @@ public final class BridgeGuard {
   }
 
   private static final class SocketState {
-    Principal principal;
+    /** The token given when the socket opened (SockJS), verified again on every frame so expiry applies. */
+    String token;
     final Map<String, Long> owned = new HashMap<>();
     final Set<String> registered = new HashSet<>();
   }
@@ -56,7 +57,7 @@ public final class BridgeGuard {
       return Future.succeededFuture();
     }
     return authenticator.authenticate(token).map(p -> {
-      state.principal = p;
+      state.token = token;
       return null;
     });
   }
@@ -103,10 +104,7 @@ public final class BridgeGuard {
     JsonObject headers = raw.getValue("headers") instanceof JsonObject h ? h : new JsonObject();
     Object authorization = headers.getValue("authorization", headers.getValue("Authorization"));
     String token = authorization instanceof String s ? Authenticator.bearer(s) : null;
-    if (token == null && state.principal != null) {
-      return Future.succeededFuture(state.principal);
-    }
-    return authenticator.authenticate(token);
+    return authenticator.authenticate(token != null ? token : state.token);
   }
 
   private Future<JsonObject> register(SocketState state, Principal principal, JsonObject raw, String address) {

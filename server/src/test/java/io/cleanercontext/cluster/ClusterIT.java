@@ -53,6 +53,7 @@ class ClusterIT {
     databaseUrl = TestDatabase.freshDatabaseUrl();
     Map<String, String> env = new HashMap<>();
     env.put("CC_PROFILE", "production");
+    env.put("CC_AUTH", "off"); // loopback only; authentication has its own tests (SecurityIT)
     env.put("CC_CONFIG_DIR", System.getProperty("cc.config.dir", "../config"));
     env.put("CC_PG_URL", databaseUrl);
     env.put("CC_PG_POOL_SIZE", "4");

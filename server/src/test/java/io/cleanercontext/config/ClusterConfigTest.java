@@ -9,7 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ClusterConfigTest {
-  private static final Map<String, String> CLUSTER = Map.of("CC_CLUSTER", "true", "CC_PROFILE", "production",
+  private static final Map<String, String> CLUSTER = Map.of("CC_CLUSTER", "true", "CC_PROFILE", "production", "CC_AUTH", "off",
       "CC_CLUSTER_MEMBERS", "127.0.0.1:5701, 127.0.0.1:5702", "CC_CLUSTER_PORT", "5702");
 
   @Test

@@ -45,6 +45,7 @@ public final class AppConfig {
       Map.entry("CC_REDIS_URL", "queue.redis_url"),
       Map.entry("CC_QUEUE_BACKEND", "queue.backend"),
       Map.entry("CC_QUEUE_WORKERS", "queue.worker_instances"),
+      Map.entry("CC_INGEST_INSTANCES", "queue.ingest_instances"),
       Map.entry("CC_SHARDS", "cleaner.shards"),
       Map.entry("CC_TCP_BRIDGE_PORT", "realtime.tcp_bridge_port"),
       Map.entry("CC_REDIS_PREFIX", "queue.redis_prefix"),

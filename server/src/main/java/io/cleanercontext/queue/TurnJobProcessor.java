@@ -1,0 +1,170 @@
+package io.cleanercontext.queue;
+
+import io.cleanercontext.cleaner.ShardRouter;
+import io.cleanercontext.contract.Addresses;
+import io.cleanercontext.contract.CleanRequest;
+import io.cleanercontext.contract.CleanedTurn;
+import io.cleanercontext.contract.TurnJob;
+import io.cleanercontext.logging.TurnLog;
+import io.cleanercontext.metrics.ProductMetrics;
+import io.cleanercontext.realtime.TurnEvents;
+import io.cleanercontext.store.TurnStore;
+import io.cleanercontext.store.TurnStore.Pending;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a queue worker does with one job: read the conversation's pending turns up to the job's seq
+ * from PostgreSQL, have the owning shard clean them, store the results (leaving 'pending' in the
+ * same statement), publish them, acknowledge. Failures are counted per turn in PostgreSQL; the job
+ * goes back to the queue with backoff, and after the last attempt the turn is marked failed and
+ * dead-lettered while the conversation's later turns flow on.
+ */
+final class TurnJobProcessor {
+  private static final Logger LOG = LoggerFactory.getLogger(TurnJobProcessor.class);
+
+  private final Vertx vertx;
+  private final JobQueue queue;
+  private final TurnStore turns;
+  private final ProductMetrics metrics;
+  private final JsonObject config;
+  private final int shards;
+
+  /** @param config the queue slice of the configuration */
+  TurnJobProcessor(Vertx vertx, JobQueue queue, TurnStore turns, ProductMetrics metrics, JsonObject config, int shards) {
+    this.vertx = vertx;
+    this.queue = queue;
+    this.turns = turns;
+    this.metrics = metrics;
+    this.config = config;
+    this.shards = shards;
+  }
+
+  /** Processes the job; completes when it is acknowledged or handed back to the queue, never fails. */
+  Future<Void> handle(Delivery delivery) {
+    return process(delivery).recover(e -> {
+      if (e instanceof RetryScheduled) {
+        return Future.succeededFuture();
+      }
+      TurnLog.warn(LOG, delivery.job().conversationId(), null, delivery.job().seq(), "Job {} failed, retrying: {}",
+          delivery.job().jobId(), e.getMessage());
+      return queue.retry(delivery, backoff(1)).recover(retryFailure -> Future.succeededFuture());
+    });
+  }
+
+  private long backoff(int attempt) {
+    long base = config.getLong("retry_backoff_ms", 200L);
+    return base * (1L << Math.min(10, Math.max(0, attempt - 1)));
+  }
+
+  private Future<Void> process(Delivery delivery) {
+    TurnJob job = delivery.job();
+    return turns.pendingUpTo(job.conversationId(), job.seq(), 100).compose(pending -> {
+      if (pending.isEmpty()) {
+        return queue.ack(delivery); // already done by an earlier job of this conversation
+      }
+      return cleanAndStore(delivery, pending).compose(v -> {
+        // A full page means more pending turns up to this job's seq: go round again.
+        return pending.size() == 100 ? process(delivery) : queue.ack(delivery);
+      });
+    });
+  }
+
+  private Future<Void> cleanAndStore(Delivery delivery, List<Pending> pending) {
+    String conversationId = delivery.job().conversationId();
+    List<CleanRequest.PendingTurn> input = new ArrayList<>(pending.size());
+    pending.forEach(p -> input.add(p.turn()));
+    CleanRequest request = new CleanRequest(conversationId, input);
+    String shardAddress = Addresses.cleanerShard(ShardRouter.shardOf(conversationId, shards));
+    DeliveryOptions options = new DeliveryOptions().setSendTimeout(config.getLong("clean_timeout_ms", 10_000L));
+    return vertx.eventBus().<JsonObject>request(shardAddress, request.toJson(), options).compose(reply -> {
+      JsonObject body = reply.body();
+      List<CleanedTurn> results = new ArrayList<>();
+      JsonArray array = body.getJsonArray("results");
+      for (int i = 0; i < array.size(); i++) {
+        results.add(CleanedTurn.fromJson(array.getJsonObject(i)));
+      }
+      Future<Void> stored = results.isEmpty() ? Future.succeededFuture() : store(pending, results);
+      String failedTurn = body.getString("failed_turn_id");
+      if (failedTurn == null) {
+        return stored;
+      }
+      return stored.compose(v -> attemptFailed(delivery, pending, failedTurn, body.getString("error")));
+    }, failure -> {
+      // The shard did not answer at all (timeout, no handler): count it against the first turn.
+      String reason = failure instanceof ReplyException re ? re.failureType() + ": " + re.getMessage() : failure.getMessage();
+      return attemptFailed(delivery, pending, pending.get(0).turn().turnId(), reason);
+    });
+  }
+
+  private Future<Void> store(List<Pending> pending, List<CleanedTurn> results) {
+    Map<String, Pending> byId = new HashMap<>();
+    pending.forEach(p -> byId.put(p.turn().turnId(), p));
+    return turns.complete(results).onSuccess(stored -> {
+      for (JsonObject turn : stored) {
+        if (turn == null) {
+          continue; // no longer pending: a duplicate delivery already stored it
+        }
+        Pending source = byId.get(turn.getString("turn_id"));
+        publish(turn, source.replyTo());
+        metrics.turnCompleted(turn, source.receivedAt());
+      }
+    }).mapEmpty();
+  }
+
+  private void publish(JsonObject turn, String replyTo) {
+    JsonObject event = TurnEvents.of(turn);
+    vertx.eventBus().publish(Addresses.conversationTurns(turn.getString("conversation_id")), event);
+    if (replyTo != null) {
+      vertx.eventBus().send(replyTo, turn);
+    }
+  }
+
+  /**
+   * A turn could not be cleaned: count the attempt in PostgreSQL (so it survives crashes); after
+   * the last attempt it is marked failed, published as such and dead-lettered, and the
+   * conversation's later turns flow on.
+   */
+  private Future<Void> attemptFailed(Delivery delivery, List<Pending> pending, String turnId, String error) {
+    int maxAttempts = config.getInteger("max_attempts", 3);
+    return turns.recordAttempt(turnId, error).compose(attempts -> {
+      metrics.retried();
+      if (attempts < maxAttempts) {
+        return queue.retry(delivery, backoff(attempts)).compose(v -> Future.failedFuture(new RetryScheduled()));
+      }
+      Pending failed = pending.stream().filter(p -> p.turn().turnId().equals(turnId)).findFirst().orElseThrow();
+      JsonObject metadata = new JsonObject().put("attempts", attempts);
+      CleanedTurn verdict = new CleanedTurn(turnId, failed.turn().seq(), "failed", null, metadata, error);
+      TurnLog.warn(LOG, delivery.job().conversationId(), turnId, failed.turn().seq(),
+          "Turn failed after {} attempts, dead-lettered: {}", attempts, error);
+      return store(pending, List.of(verdict))
+          .compose(v -> queue.deadLetter(new Delivery(delivery.id(), delivery.job(), delivery.deliveries()),
+              "turn " + turnId + ": " + error))
+          .compose(v -> {
+            metrics.deadLettered();
+            // The conversation's later turns are still pending: a fresh job carries them on.
+            return queue.enqueue(new TurnJob(UUID.randomUUID().toString(), delivery.job().conversationId(),
+                delivery.job().seq(), delivery.job().partition(), delivery.job().role(), System.currentTimeMillis()));
+          })
+          .compose(v -> Future.failedFuture(new RetryScheduled()));
+    });
+  }
+
+  /** Marks a job handed back to the queue; not an error to retry again. */
+  private static final class RetryScheduled extends RuntimeException {
+    RetryScheduled() {
+      super("retry scheduled", null, false, false);
+    }
+  }
+}

@@ -115,6 +115,26 @@ describe('LiveConnection', () => {
     expect(seen.find((s) => s.seq === 3 && s.result === 'updated')).toBeTruthy();
   });
 
+  it('does not open a socket when the initial load says 404 (another tenant\'s or deleted) or 401/403', async () => {
+    for (const status of [404, 401, 403]) {
+      urls.length = 0;
+      conn.fetchTurns = async () => {
+        throw Object.assign(new Error(`HTTP ${status}`), { status });
+      };
+      await conn.start();
+      await timers.advance(5000);
+      expect(urls).toEqual([]);
+      expect(conn.state).toBe('closed');
+    }
+    // Any other failure of the initial load still connects (the socket replays from since=0).
+    conn.fetchTurns = async () => {
+      throw Object.assign(new Error('HTTP 500'), { status: 500 });
+    };
+    await conn.start();
+    await timers.advance(5);
+    expect(urls).toEqual(['ws://test/ws/conversations/c1?since=0']);
+  });
+
   it('resumes with since=<last seq seen> after a drop: no gap, no duplicate', async () => {
     server.add(turn(1));
     await conn.start();

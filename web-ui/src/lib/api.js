@@ -1,6 +1,9 @@
 // REST client of the CleanerContext server (same origin, JSON, snake_case).
-// Errors are application/problem+json and surface as ApiError.
+// Errors are application/problem+json and surface as ApiError. With a token (server with
+// auth on) every request carries `Authorization: Bearer <token>`; a 401 asks for a token.
 import { log } from './log.svelte.js';
+import { authHeaders, withAccessToken } from './auth.js';
+import { auth, currentToken, unauthorized } from './authState.svelte.js';
 
 export const API = '/api/v1';
 
@@ -14,12 +17,17 @@ export class ApiError extends Error {
 }
 
 export async function request(method, path, body, { quiet = false, base = API } = {}) {
+  const token = currentToken();
+  if (auth.mode === 'on' && !token) {
+    // Waiting for a token: fail here rather than collect 401s from the server.
+    throw new ApiError(401, { title: 'Token needed', detail: 'Sign in with a token first' });
+  }
   const t0 = performance.now();
   let res;
   try {
     res = await fetch(base + path, {
       method,
-      headers: body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json', accept: 'application/json' },
+      headers: authHeaders(token, body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json', accept: 'application/json' }),
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (e) {
@@ -32,6 +40,7 @@ export async function request(method, path, body, { quiet = false, base = API } 
   if (!res.ok) {
     const problem = data && typeof data === 'object' ? data : { title: res.statusText, detail: String(data ?? '') };
     log('warn', 'api', `${method} ${path} → ${res.status} in ${ms} ms: ${problem.detail ?? problem.title ?? ''}`, problem);
+    if (res.status === 401) unauthorized(token);
     throw new ApiError(res.status, problem, res.headers.get('retry-after'));
   }
   if (!quiet) log('debug', 'api', `${method} ${path} → ${res.status} in ${ms} ms`);
@@ -81,9 +90,12 @@ export async function fetchAllTurns(id, sinceSeq = 0, opts) {
   }
 }
 
-/** WebSocket URL of a conversation, same origin. */
-export function socketUrl(id, since) {
-  const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
+/**
+ * WebSocket URL of a conversation, same origin; with a token, `&access_token=` (browsers
+ * cannot set headers on a WebSocket).
+ */
+export function socketUrl(id, since, token = currentToken(), loc = globalThis.location) {
+  const proto = loc.protocol === 'https:' ? 'wss:' : 'ws:';
   // feeds: the server may make the metrics and queue events opt-in; the contract sends them anyway.
-  return `${proto}//${location.host}/ws/conversations/${enc(id)}?since=${since}&feeds=metrics,queue`;
+  return withAccessToken(`${proto}//${loc.host}/ws/conversations/${enc(id)}?since=${since}&feeds=metrics,queue`, token);
 }

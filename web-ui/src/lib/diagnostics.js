@@ -2,6 +2,7 @@
 // GET /diagnostics/last) and its live progress events (diagnostics.progress on the
 // event-bus bridge) turned into a view model; Retry-After of a 429 turned into a time.
 // Pure functions, no DOM: unit-tested in tests/diagnostics.test.js.
+import { forbiddenMessage } from './auth.js';
 
 /** The suite's scenarios in run order, with a human label. */
 export const SCENARIOS = [
@@ -174,6 +175,8 @@ export function runFailure(error, now = Date.now()) {
   if (status === 409) {
     return { kind: 'busy', status, message: 'A diagnostics run is already in progress (started elsewhere); showing it until it ends.' };
   }
+  if (status === 403) return { kind: 'forbidden', status, message: forbiddenMessage('running diagnostics') };
+  if (status === 401) return { kind: 'error', status, message: 'The server wants a (new) token: sign in to run diagnostics.' };
   if (status === 0) return { kind: 'error', status, message: `The server could not be reached: ${detail}` };
   return { kind: 'error', status, message: `The run failed (HTTP ${status}): ${detail}` };
 }

@@ -3,7 +3,9 @@
 // last runs, and the 429/409 notices. The pure parts live in diagnostics.js.
 import { api } from './api.js';
 import { log } from './log.svelte.js';
-import { openEventBus } from './eventBus.js';
+import { openEventBus, bridgeUrl } from './eventBus.js';
+import { currentToken } from './authState.svelte.js';
+import { forbiddenMessage } from './auth.js';
 import { applyProgress, historyRows, pendingRun, reportView, runFailure, scenarioLabel } from './diagnostics.js';
 
 export const PROGRESS_ADDRESS = 'diagnostics.progress';
@@ -43,6 +45,7 @@ function openBus() {
   clearTimeout(reopenTimer);
   diag.live = 'connecting';
   const b = openEventBus({
+    url: bridgeUrl(globalThis.location, currentToken()),
     onOpen: () => {
       diag.live = 'live';
       log('info', 'diag', 'live diagnostics progress over the event-bus bridge');
@@ -106,7 +109,7 @@ export async function refresh() {
     }
     return last;
   } catch (e) {
-    diag.error = `Could not load the last diagnostics: ${e.message}`;
+    diag.error = e.status === 403 ? forbiddenMessage('viewing the diagnostics') : `Could not load the last diagnostics: ${e.message}`;
     return null;
   }
 }

@@ -5,9 +5,13 @@
 // needs neither sockjs-client nor @vertx/eventbus-bridge-client.js. It never reconnects by
 // itself: the caller decides (the Diagnostics view falls back to polling).
 
-export function bridgeUrl(loc = globalThis.location) {
+// With a token (server with auth on) it goes on the connection, `?access_token=`: the server
+// verifies it there and again on every frame.
+import { withAccessToken } from './auth.js';
+
+export function bridgeUrl(loc = globalThis.location, token = null) {
   const proto = loc.protocol === 'https:' ? 'wss:' : 'ws:';
-  return `${proto}//${loc.host}/eventbus/websocket`;
+  return withAccessToken(`${proto}//${loc.host}/eventbus/websocket`, token);
 }
 
 /**

@@ -73,6 +73,13 @@ export class LiveConnection {
       this.log('info', `loaded ${items.length} stored turn(s)`, { watermark: this.turns.watermark() });
     } catch (e) {
       if (this.stopped) return;
+      if (e?.status === 404 || e?.status === 401 || e?.status === 403) {
+        // No such conversation (deleted, or another tenant's), or no (valid) token: a socket
+        // would be refused too, and retrying it would only pile up refusals.
+        this.log('warn', `${e.status === 404 ? 'conversation not found' : `not authorized (${e.status})`}: not connecting (${e.message})`);
+        this.stop();
+        return;
+      }
       this.log('warn', `initial turn load failed: ${e.message}`);
     }
     this.connect();

@@ -1,6 +1,8 @@
 // Client-side debug log shown in the dashboard's debug panel. Never written to
 // the browser console: browser tests treat console errors as failures, and the
-// panel is where a user looks.
+// panel is where a user looks. Bearer tokens (e.g. `access_token=` in a WebSocket URL) are
+// masked: the panel is often shown or copied into bug reports.
+import { redactTokens } from './auth.js';
 
 export const LEVELS = ['debug', 'info', 'warn', 'error'];
 const MAX = 1500;
@@ -16,8 +18,8 @@ export function log(level, source, msg, data) {
     time: new Date().toISOString().slice(11, 23),
     level,
     source,
-    msg,
-    data: data === undefined ? undefined : safeJson(data),
+    msg: redactTokens(String(msg)),
+    data: data === undefined ? undefined : redactTokens(safeJson(data)),
   };
   debugLog.entries.push(entry);
   if (debugLog.entries.length > MAX) debugLog.entries.splice(0, debugLog.entries.length - MAX);

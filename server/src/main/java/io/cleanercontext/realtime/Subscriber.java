@@ -18,7 +18,8 @@ import java.util.UUID;
  * One WebSocket subscribed to one conversation. With {@code since}, it first replays the stored
  * turns the client missed, buffering live events meanwhile, then switches to live: every turn once,
  * in seq order. Its outbound queue is bounded: a client that cannot keep up is closed with code
- * 4008 instead of growing the server's memory. Pings find dead peers.
+ * 4008 instead of growing the server's memory. The gateway's ping sweep finds dead peers; the
+ * conversation's events come through the event loop's {@link LocalFanout}.
  */
 final class Subscriber {
   static final short SLOW_CONSUMER = 4008;
@@ -36,6 +37,7 @@ final class Subscriber {
   private final JsonObject config;
   private final TurnStore turns;
   private final ProductMetrics metrics;
+  private final LocalFanout fanout;
   private final List<MessageConsumer<JsonObject>> consumers = new ArrayList<>();
   private final List<JsonObject> buffered = new ArrayList<>();
   private boolean replaying;
@@ -44,12 +46,12 @@ final class Subscriber {
   private long gapFilledUpTo;
   private int pendingWrites;
   private long lastHeard = System.currentTimeMillis();
-  private long pingTimer = -1;
   private boolean closed;
 
   Subscriber(Vertx vertx, ServerWebSocket ws, UUID conversationId, String tenant, long since, long lastSeqAtConnect,
-      Set<String> feeds, JsonObject config, TurnStore turns, ProductMetrics metrics, Runnable onClose) {
+      Set<String> feeds, JsonObject config, TurnStore turns, ProductMetrics metrics, LocalFanout fanout, Runnable onClose) {
     this.vertx = vertx;
+    this.fanout = fanout;
     this.ws = ws;
     this.conversationId = conversationId;
     this.tenant = tenant;
@@ -72,9 +74,7 @@ final class Subscriber {
     ws.frameHandler(f -> lastHeard = System.currentTimeMillis());
     replaying = since >= 0;
     lastSent = Math.max(since, 0);
-    MessageConsumer<JsonObject> turnsConsumer = vertx.eventBus().consumer(
-        Addresses.conversationTurns(conversationId.toString()), msg -> onTurnEvent(msg.body()));
-    consumers.add(turnsConsumer);
+    io.vertx.core.Future<Void> joined = fanout.join(conversationId.toString(), this);
     if (feeds.contains("metrics")) {
       consumers.add(vertx.eventBus().<JsonObject>consumer(Addresses.METRICS_SNAPSHOT,
           msg -> send(new JsonObject().put("type", "metrics").put("snapshot", msg.body()))));
@@ -83,11 +83,9 @@ final class Subscriber {
       consumers.add(vertx.eventBus().<JsonObject>consumer(Addresses.QUEUE_STATUS_FEED,
           msg -> send(new JsonObject().put("type", "queue.status").put("status", msg.body()))));
     }
-    long pingEvery = config.getLong("ping_interval_ms", 15_000L);
-    pingTimer = vertx.setPeriodic(pingEvery, t -> ping());
     // Subscribe first, then read the database: whatever is published meanwhile is buffered, and
     // what the replay already covered is dropped by seq, so there is no gap and no duplicate.
-    turnsConsumer.completion().onSuccess(v -> {
+    joined.onSuccess(v -> {
       send(new JsonObject().put("type", "hello").put("conversation_id", conversationId.toString())
           .put("last_seq", lastSeqAtConnect).put("resume_from", since >= 0 ? since : null));
       if (replaying) {
@@ -122,15 +120,20 @@ final class Subscriber {
     }).onFailure(e -> ws.close((short) 1011, "cannot replay missed turns"));
   }
 
-  private void onTurnEvent(JsonObject event) {
+  /** A live event of the conversation, with its text already encoded for every subscriber. */
+  void onTurnEvent(JsonObject event, String encoded) {
     if (replaying) {
       buffered.add(event);
     } else {
-      deliver(event);
+      deliver(event, encoded);
     }
   }
 
   private void deliver(JsonObject event) {
+    deliver(event, null);
+  }
+
+  private void deliver(JsonObject event, String encoded) {
     long seq = event.getLong("seq", 0L);
     if (seq <= lastSent) {
       return;
@@ -149,10 +152,14 @@ final class Subscriber {
     if (!event.getBoolean("replayed", false) && event.getLong("received_at_ms") != null) {
       metrics.delivered(event.getLong("received_at_ms"));
     }
-    send(event);
+    sendText(encoded != null ? encoded : event.encode());
   }
 
   private void send(JsonObject message) {
+    sendText(message.encode());
+  }
+
+  private void sendText(String text) {
     if (closed) {
       return;
     }
@@ -163,10 +170,11 @@ final class Subscriber {
       return;
     }
     pendingWrites++;
-    ws.writeTextMessage(message.encode()).onComplete(ar -> pendingWrites--);
+    ws.writeTextMessage(text).onComplete(ar -> pendingWrites--);
   }
 
-  private void ping() {
+  /** Called by the gateway's ping sweep: closes a silent peer, else pings it. */
+  void ping() {
     long idle = config.getLong("idle_timeout_ms", 60_000L);
     if (System.currentTimeMillis() - lastHeard > idle) {
       ws.close(IDLE, "no pong for " + idle + " ms");
@@ -183,10 +191,7 @@ final class Subscriber {
 
   private void cleanUp() {
     onClose.run();
-    if (pingTimer >= 0) {
-      vertx.cancelTimer(pingTimer);
-      pingTimer = -1;
-    }
+    fanout.leave(conversationId.toString(), this);
     closed = true;
     consumers.forEach(MessageConsumer::unregister);
     consumers.clear();

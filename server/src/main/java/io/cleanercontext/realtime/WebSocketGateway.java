@@ -33,6 +33,7 @@ public final class WebSocketGateway {
   private final OriginPolicy origins;
   private final ConnectionLimiter connections;
   private final Set<Subscriber> open = new HashSet<>();
+  private final LocalFanout fanout;
 
   public WebSocketGateway(Vertx vertx, JsonObject realtimeConfig, ConversationStore conversations, TurnStore turns,
       Authenticator authenticator, OriginPolicy origins, ConnectionLimiter connections) {
@@ -44,6 +45,10 @@ public final class WebSocketGateway {
     this.authenticator = authenticator;
     this.origins = origins;
     this.connections = connections;
+    this.fanout = new LocalFanout(vertx);
+    // One sweep pings every socket of this event loop, instead of a timer per socket.
+    vertx.setPeriodic(realtimeConfig.getLong("ping_interval_ms", 15_000L),
+        t -> new java.util.ArrayList<>(open).forEach(Subscriber::ping));
   }
 
   public void mount(Router router) {
@@ -111,7 +116,7 @@ public final class WebSocketGateway {
       long lastSeq = conversation.getLong("last_seq");
       ctx.request().toWebSocket().onSuccess(ws -> {
         Subscriber[] self = new Subscriber[1];
-        self[0] = new Subscriber(vertx, ws, id, principal.tenant(), from, lastSeq, feeds, config, turns, metrics, () -> {
+        self[0] = new Subscriber(vertx, ws, id, principal.tenant(), from, lastSeq, feeds, config, turns, metrics, fanout, () -> {
           connections.closed(client);
           open.remove(self[0]);
         });

@@ -1,7 +1,5 @@
 package io.cleanercontext.realtime;
 
-import io.cleanercontext.contract.ErrorCode;
-import io.cleanercontext.contract.ServiceException;
 import io.cleanercontext.metrics.ProductMetrics;
 import io.cleanercontext.security.Authenticator;
 import io.cleanercontext.security.BridgeGuard;
@@ -63,25 +61,6 @@ public final class EventBusBridgeRoutes {
       event.complete(true);
       return;
     }
-    guard.check(socket, event.type(), event.getRawMessage()).onComplete(ar -> {
-      if (ar.succeeded()) {
-        if (ar.result() != null && ar.result() != event.getRawMessage()) {
-          event.setRawMessage(ar.result());
-        }
-        event.complete(true);
-      } else {
-        socket.write(denial(event.getRawMessage(), ar.cause()).encode());
-        event.complete(false);
-      }
-    });
-  }
-
-  /** The reason a frame was refused, as an err frame the client can read. */
-  static JsonObject denial(JsonObject raw, Throwable cause) {
-    int status = cause instanceof ServiceException se ? se.code().httpStatus() : 500;
-    int code = cause instanceof ServiceException se ? se.code().code() : ErrorCode.INTERNAL.code();
-    return new JsonObject().put("type", "err").put("status", status).put("failureCode", code)
-        .put("address", raw == null ? null : raw.getString("replyAddress", raw.getString("address")))
-        .put("message", cause.getMessage());
+    guard.decide(socket, event, denial -> socket.write(denial.encode()));
   }
 }

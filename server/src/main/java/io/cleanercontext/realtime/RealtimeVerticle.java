@@ -77,17 +77,9 @@ public final class RealtimeVerticle extends VerticleBase implements GracefulShut
       event.complete(true);
       return;
     }
-    guard.check(socket, event.type(), event.getRawMessage()).onComplete(ar -> {
-      if (ar.succeeded()) {
-        if (ar.result() != null && ar.result() != event.getRawMessage()) {
-          event.setRawMessage(ar.result());
-        }
-        event.complete(true);
-      } else {
-        byte[] frame = EventBusBridgeRoutes.denial(event.getRawMessage(), ar.cause()).encode().getBytes(StandardCharsets.UTF_8);
-        socket.write(Buffer.buffer().appendInt(frame.length).appendBytes(frame));
-        event.complete(false);
-      }
+    guard.decide(socket, event, denial -> {
+      byte[] frame = denial.encode().getBytes(StandardCharsets.UTF_8);
+      socket.write(Buffer.buffer().appendInt(frame.length).appendBytes(frame));
     });
   }
 

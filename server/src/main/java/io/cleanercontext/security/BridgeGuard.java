@@ -5,6 +5,7 @@ import io.cleanercontext.contract.ErrorCode;
 import io.cleanercontext.contract.ServiceException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.bridge.BaseBridgeEvent;
 import io.vertx.ext.bridge.BridgeEventType;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -13,6 +14,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 
 /**
  * Authorization of every frame of both event-bus bridges (SockJS and TCP), on top of the address
@@ -171,5 +173,33 @@ public final class BridgeGuard {
     } catch (IllegalArgumentException e) {
       return null;
     }
+  }
+
+  /**
+   * Decides one frame of either bridge: lets it through (with the guard's rewrite of its headers)
+   * or refuses it, handing the reason as an err frame to {@code writeDenial}, which knows the
+   * bridge's framing.
+   */
+  public void decide(Object socket, BaseBridgeEvent event, Consumer<JsonObject> writeDenial) {
+    check(socket, event.type(), event.getRawMessage()).onComplete(ar -> {
+      if (ar.succeeded()) {
+        if (ar.result() != null && ar.result() != event.getRawMessage()) {
+          event.setRawMessage(ar.result());
+        }
+        event.complete(true);
+      } else {
+        writeDenial.accept(denial(event.getRawMessage(), ar.cause()));
+        event.complete(false);
+      }
+    });
+  }
+
+  /** The reason a frame was refused, as an err frame the client can read. */
+  public static JsonObject denial(JsonObject raw, Throwable cause) {
+    int status = cause instanceof ServiceException se ? se.code().httpStatus() : 500;
+    int code = cause instanceof ServiceException se ? se.code().code() : ErrorCode.INTERNAL.code();
+    return new JsonObject().put("type", "err").put("status", status).put("failureCode", code)
+        .put("address", raw == null ? null : raw.getString("replyAddress", raw.getString("address")))
+        .put("message", cause.getMessage());
   }
 }

@@ -4,17 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cleanercontext.support.Api;
 import io.cleanercontext.support.Subscription;
+import io.cleanercontext.support.TcpBridgePeer;
 import io.cleanercontext.support.TestApp;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -52,42 +50,10 @@ class BridgeIT {
     app.stop().await();
   }
 
-  /** A minimal TCP bridge peer: 4-byte length + JSON frames. */
-  private static final class TcpPeer implements AutoCloseable {
-    final Socket socket;
-    final DataOutputStream out;
-    final DataInputStream in;
-
-    TcpPeer(int port) throws IOException {
-      socket = new Socket("127.0.0.1", port);
-      socket.setSoTimeout(15_000);
-      out = new DataOutputStream(socket.getOutputStream());
-      in = new DataInputStream(socket.getInputStream());
-    }
-
-    void send(JsonObject frame) throws IOException {
-      byte[] data = frame.encode().getBytes(StandardCharsets.UTF_8);
-      out.writeInt(data.length);
-      out.write(data);
-      out.flush();
-    }
-
-    JsonObject read() throws IOException {
-      byte[] data = new byte[in.readInt()];
-      in.readFully(data);
-      return new JsonObject(new String(data, StandardCharsets.UTF_8));
-    }
-
-    @Override
-    public void close() throws IOException {
-      socket.close();
-    }
-  }
-
   @Test
   void tcpClientSubmitsThroughValidationAndTailsTheConversation() throws IOException {
     String id = api.createConversation("tcp bridge");
-    try (TcpPeer peer = new TcpPeer(bridgePort)) {
+    try (TcpBridgePeer peer = new TcpBridgePeer(bridgePort)) {
       peer.send(new JsonObject().put("type", "register").put("address", "conversation." + id + ".turns"));
       Subscription.sleep(200); // registration is fire-and-forget on the bridge
       peer.send(new JsonObject().put("type", "send").put("address", "bridge.turns.submit").put("replyAddress", "r1")
@@ -116,7 +82,7 @@ class BridgeIT {
 
   @Test
   void bridgesDenyEverythingElse() throws IOException {
-    try (TcpPeer peer = new TcpPeer(bridgePort)) {
+    try (TcpBridgePeer peer = new TcpBridgePeer(bridgePort)) {
       peer.send(new JsonObject().put("type", "send").put("address", "turns.submit").put("replyAddress", "r")
           .put("body", new JsonObject().put("conversation_id", "x")));
       assertThat(peer.read().getString("message")).isEqualTo("access_denied");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cleanercontext.contract.ErrorCode;
 import io.cleanercontext.support.Api;
+import io.cleanercontext.support.TcpBridgePeer;
 import io.cleanercontext.support.TestApp;
 import io.cleanercontext.support.TestDatabase;
 import io.vertx.core.Future;
@@ -216,7 +217,7 @@ class FuzzIT {
 
   private List<String> fuzzTcpBridge(Random random) throws IOException {
     List<String> problems = new ArrayList<>();
-    SecurityIT.TcpPeer peer = new SecurityIT.TcpPeer(bridgePort);
+    TcpBridgePeer peer = new TcpBridgePeer(bridgePort);
     try {
       for (int i = 0; i < BRIDGE_CASES; i++) {
         JsonObject body = new JsonObject().put("conversation_id", conversationId).put("speaker", "User").put("raw_text", "hello");
@@ -267,13 +268,13 @@ class FuzzIT {
           peer.sendBytes(garbage);
         } catch (SocketException e) {
           peer.close();
-          peer = new SecurityIT.TcpPeer(bridgePort);
+          peer = new TcpBridgePeer(bridgePort);
         }
       }
     } finally {
       peer.close();
     }
-    try (SecurityIT.TcpPeer fresh = new SecurityIT.TcpPeer(bridgePort)) {
+    try (TcpBridgePeer fresh = new TcpBridgePeer(bridgePort)) {
       fresh.send(new JsonObject().put("type", "ping"));
       assertThat(fresh.read().getString("type")).isEqualTo("pong");
     }

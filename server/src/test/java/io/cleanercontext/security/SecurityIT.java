@@ -3,6 +3,7 @@ package io.cleanercontext.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cleanercontext.support.Subscription;
+import io.cleanercontext.support.TcpBridgePeer;
 import io.cleanercontext.support.TestApp;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -14,12 +15,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -284,50 +281,6 @@ class SecurityIT {
 
   // ---- TCP bridge
 
-  static final class TcpPeer implements AutoCloseable {
-    final Socket socket;
-    final DataOutputStream out;
-    final DataInputStream in;
-
-    TcpPeer(int port) throws IOException {
-      socket = new Socket("127.0.0.1", port);
-      socket.setSoTimeout(15_000);
-      out = new DataOutputStream(socket.getOutputStream());
-      in = new DataInputStream(socket.getInputStream());
-    }
-
-    void send(JsonObject frame) throws IOException {
-      sendBytes(frame.encode().getBytes(StandardCharsets.UTF_8));
-    }
-
-    void sendBytes(byte[] data) throws IOException {
-      out.writeInt(data.length);
-      out.write(data);
-      out.flush();
-    }
-
-    JsonObject read() throws IOException {
-      byte[] data = new byte[in.readInt()];
-      in.readFully(data);
-      return new JsonObject(new String(data, StandardCharsets.UTF_8));
-    }
-
-    /** Reads frames until one matches (denials may be followed by the bridge's own generic err frame). */
-    JsonObject readUntil(Predicate<JsonObject> match) throws IOException {
-      for (int i = 0; i < 20; i++) {
-        JsonObject frame = read();
-        if (match.test(frame)) {
-          return frame;
-        }
-      }
-      throw new AssertionError("no matching frame");
-    }
-
-    @Override
-    public void close() throws IOException {
-      socket.close();
-    }
-  }
 
   private static JsonObject submit(String conversationId, String token, String reply) {
     JsonObject frame = new JsonObject().put("type", "send").put("address", "bridge.turns.submit").put("replyAddress", reply)
@@ -341,7 +294,7 @@ class SecurityIT {
   @Test
   void tcpBridgeChecksTheTokenOfEveryFrame() throws IOException {
     String own = "conversation." + acmeId + ".turns";
-    try (TcpPeer peer = new TcpPeer(bridgePort)) {
+    try (TcpBridgePeer peer = new TcpBridgePeer(bridgePort)) {
       peer.send(register(own, null));
       assertThat(peer.readUntil(f -> f.containsKey("status")).getInteger("status")).isEqualTo(401);
       peer.send(register(own, tokens.expired("acme")));

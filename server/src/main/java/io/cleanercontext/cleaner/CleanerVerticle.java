@@ -48,7 +48,6 @@ public final class CleanerVerticle extends VerticleBase {
   private StateCache states;
   private Pool pool;
   private TurnStore turns;
-  private long rebuilds;
 
   /**
    * @param config {@code {cleaner: slice, database_url}}
@@ -124,7 +123,6 @@ public final class CleanerVerticle extends VerticleBase {
 
   /** Replays the conversation's stored results into a fresh state: the same one it had before. */
   private Future<ConversationState> rebuild(String conversationId, int windowSize) {
-    rebuilds++;
     return turns.history(conversationId).map(history -> {
       ConversationState state = new ConversationState(windowSize);
       for (TurnStore.HistoryTurn turn : history) {

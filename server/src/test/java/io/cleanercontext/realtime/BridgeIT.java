@@ -12,7 +12,6 @@ import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,12 +34,9 @@ class BridgeIT {
   private int bridgePort;
 
   @BeforeAll
-  void start(Vertx vertx) throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      bridgePort = s.getLocalPort();
-    }
+  void start(Vertx vertx) {
     JsonObject config = TestApp.config("memory");
-    config.getJsonObject("realtime").put("tcp_bridge_port", bridgePort);
+    bridgePort = TestApp.withTcpBridge(config);
     app = TestApp.start(vertx, config).await();
     api = new Api(app.client());
   }

@@ -15,7 +15,6 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -51,12 +50,9 @@ class FuzzIT {
   private int bridgePort;
 
   @BeforeAll
-  void start(Vertx vertx) throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      bridgePort = s.getLocalPort();
-    }
+  void start(Vertx vertx) {
     JsonObject config = TestApp.config("memory");
-    config.getJsonObject("realtime").put("tcp_bridge_port", bridgePort);
+    bridgePort = TestApp.withTcpBridge(config);
     app = TestApp.start(vertx, config).await();
     http = app.client();
     Api api = new Api(http);

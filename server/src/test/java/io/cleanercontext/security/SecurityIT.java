@@ -16,7 +16,6 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -46,12 +45,9 @@ class SecurityIT {
   private String globexId;
 
   @BeforeAll
-  void start(Vertx vertx) throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      bridgePort = s.getLocalPort();
-    }
+  void start(Vertx vertx) {
     JsonObject config = TestApp.config("memory");
-    config.getJsonObject("realtime").put("tcp_bridge_port", bridgePort);
+    bridgePort = TestApp.withTcpBridge(config);
     config.getJsonObject("security").put("auth", "jwt").put("jwt_secret", Tokens.SECRET)
         .put("allowed_origins", new io.vertx.core.json.JsonArray().add("https://app.example"))
         .put("turns_per_second_per_tenant", 2).put("turn_burst_per_tenant", 20);

@@ -55,6 +55,16 @@ public final class TestApp {
     return json;
   }
 
+  /** Turns the TCP event-bus bridge on, on a free loopback port; returns the port. */
+  public static int withTcpBridge(JsonObject config) {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      config.getJsonObject("realtime").put("tcp_bridge_port", socket.getLocalPort());
+      return socket.getLocalPort();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   public static Future<TestApp> start(Vertx vertx, JsonObject config) {
     return start(vertx, config, TurnCleaner.of(engine(config)));
   }

@@ -9,6 +9,7 @@ import io.cleanercontext.logging.TurnLog;
 import io.cleanercontext.metrics.ProductMetrics;
 import io.cleanercontext.queue.JobQueue;
 import io.cleanercontext.queue.JobQueues;
+import io.cleanercontext.store.CoalescedTurnStore;
 import io.cleanercontext.store.Database;
 import io.cleanercontext.store.TurnStore;
 import io.vertx.core.Future;
@@ -35,7 +36,7 @@ public final class IngestVerticle extends VerticleBase {
   private final JsonObject config;
   private final int shards;
   private Pool pool;
-  private TurnStore turns;
+  private CoalescedTurnStore turns;
   private JobQueue queue;
   private ProductMetrics metrics;
   private long backlog;
@@ -48,9 +49,11 @@ public final class IngestVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    pool = Database.pool(vertx, config.getString("database_url"), config.getInteger("pool_size", 4), "pg-ingest-" + UUID.randomUUID().toString().substring(0, 8));
-    turns = new TurnStore(pool);
+    int poolSize = config.getInteger("pool_size", 4);
+    pool = Database.pool(vertx, config.getString("database_url"), poolSize, "pg-ingest-" + UUID.randomUUID().toString().substring(0, 8));
     metrics = ProductMetrics.of(vertx);
+    // Submissions arriving together share one transaction: one commit for many accepted turns.
+    turns = new CoalescedTurnStore(context, new TurnStore(pool), poolSize, metrics);
     return JobQueues.open(vertx, config.getJsonObject("queue"), shards).compose(q -> {
       queue = q;
       vertx.setPeriodic(config.getJsonObject("queue").getLong("backlog_sample_ms", 500L), t -> sampleBacklog());

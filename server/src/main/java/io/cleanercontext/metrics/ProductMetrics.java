@@ -103,6 +103,16 @@ public final class ProductMetrics {
     slowClients.increment();
   }
 
+  /**
+   * Records the size of each coalesced round trip of one kind ({@code insert}, {@code pending_read},
+   * {@code complete}, {@code enqueue}, {@code ack}): {@code cc_batch_size} sum/count is the mean
+   * number of turns sharing a statement or a Redis write.
+   */
+  public java.util.function.IntConsumer batchSizes(String kind) {
+    DistributionSummary summary = registry.summary("cc.batch.size", "kind", kind);
+    return summary::record;
+  }
+
   public AtomicInteger webSockets() {
     return webSockets;
   }

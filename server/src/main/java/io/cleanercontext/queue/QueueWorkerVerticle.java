@@ -4,6 +4,7 @@ import io.cleanercontext.cleaner.ShardRouter;
 import io.cleanercontext.contract.Addresses;
 import io.cleanercontext.contract.TurnJob;
 import io.cleanercontext.metrics.ProductMetrics;
+import io.cleanercontext.store.CoalescedTurnStore;
 import io.cleanercontext.store.Database;
 import io.cleanercontext.store.TurnStore;
 import io.cleanercontext.store.TurnStore.Pending;
@@ -107,7 +108,8 @@ public final class QueueWorkerVerticle extends VerticleBase {
     return JobQueues.open(vertx, queueConfig(), shards)
         .compose(q -> {
           queue = q;
-          processor = new TurnJobProcessor(vertx, queue, turns, metrics, queueConfig(), shards);
+          processor = new TurnJobProcessor(vertx, queue, turns, new CoalescedTurnStore(context, turns, poolSize, metrics),
+              metrics, queueConfig(), shards);
           if (ownedPartition >= 0) {
             return takeOver();
           }

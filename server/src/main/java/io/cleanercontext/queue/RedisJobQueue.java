@@ -1,17 +1,24 @@
 package io.cleanercontext.queue;
 
+import io.cleanercontext.batch.Coalescer;
 import io.cleanercontext.contract.TurnJob;
+import io.cleanercontext.metrics.ProductMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.RedisOptions;
+import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import io.vertx.redis.client.ProtocolVersion;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Redis Streams backend: one stream per partition ({@code cc:jobs:<p>}), one consumer group shared
@@ -20,7 +27,9 @@ import java.util.List;
  * go to the {@code cc:jobs:dead} stream (the prefix is configurable).
  *
  * <p>Each instance is used by one verticle. Blocking reads get their own connection so they never
- * hold up the commands on the shared client.
+ * hold up the commands on the shared client. The per-job writes ({@code XADD}, and {@code XACK} +
+ * {@code XDEL}) of jobs handled at the same time are pipelined in one write, with one
+ * {@code XACK}/{@code XDEL} per stream for many entries.
  */
 public final class RedisJobQueue implements JobQueue {
   static final String GROUP = "cc-workers";
@@ -30,12 +39,18 @@ public final class RedisJobQueue implements JobQueue {
   private final RedisAPI api;
   private final String prefix;
   private RedisConnection blockingConnection;
+  private final Coalescer<TurnJob, Void> adds;
+  private final Coalescer<Delivery, Void> acks;
 
-  private RedisJobQueue(Vertx vertx, Redis client, String prefix) {
+  private RedisJobQueue(Vertx vertx, Redis client, String prefix, int poolSize) {
     this.vertx = vertx;
     this.client = client;
     this.api = RedisAPI.api(client);
     this.prefix = prefix;
+    ProductMetrics metrics = ProductMetrics.of(vertx);
+    // Pipelined and idempotent (a duplicate job finds nothing pending; acks repeat harmlessly).
+    adds = new Coalescer<>(vertx.getOrCreateContext(), 256, poolSize, metrics.batchSizes("enqueue"), this::addAll);
+    acks = new Coalescer<>(vertx.getOrCreateContext(), 256, poolSize, metrics.batchSizes("ack"), this::ackAll);
   }
 
   /** Connects, checks Redis answers and makes sure every partition's stream and group exist. */
@@ -50,7 +65,7 @@ public final class RedisJobQueue implements JobQueue {
         .setPreferredProtocolVersion(ProtocolVersion.RESP2)
         .setMaxPoolSize(poolSize)
         .setMaxPoolWaiting(poolSize * 64));
-    RedisJobQueue queue = new RedisJobQueue(vertx, client, prefix);
+    RedisJobQueue queue = new RedisJobQueue(vertx, client, prefix, poolSize);
     List<Future<?>> groups = new ArrayList<>();
     return queue.api.ping(List.of()).compose(pong -> {
       for (int p = 0; p < partitions; p++) {
@@ -77,7 +92,15 @@ public final class RedisJobQueue implements JobQueue {
 
   @Override
   public Future<Void> enqueue(TurnJob job) {
-    return api.xadd(List.of(stream(job.partition()), "*", "job", job.toJson().encode())).mapEmpty();
+    return adds.submit(job);
+  }
+
+  private Future<List<Void>> addAll(List<TurnJob> jobs) {
+    List<Request> requests = new ArrayList<>(jobs.size());
+    for (TurnJob job : jobs) {
+      requests.add(Request.cmd(Command.XADD).arg(stream(job.partition())).arg("*").arg("job").arg(job.toJson().encode()));
+    }
+    return client.batch(requests).map(responses -> Collections.nCopies(jobs.size(), null));
   }
 
   @Override
@@ -129,10 +152,25 @@ public final class RedisJobQueue implements JobQueue {
 
   @Override
   public Future<Void> ack(Delivery delivery) {
-    String stream = stream(delivery.job().partition());
-    return api.xack(List.of(stream, GROUP, delivery.id()))
-        .compose(r -> api.xdel(List.of(stream, delivery.id())))
-        .mapEmpty();
+    return acks.submit(delivery);
+  }
+
+  /** Per stream, one XACK then one XDEL of all the entries: deleted only once acknowledged. */
+  private Future<List<Void>> ackAll(List<Delivery> deliveries) {
+    Map<String, List<String>> idsByStream = new LinkedHashMap<>();
+    deliveries.forEach(d -> idsByStream.computeIfAbsent(stream(d.job().partition()), k -> new ArrayList<>()).add(d.id()));
+    List<Request> requests = new ArrayList<>();
+    idsByStream.forEach((stream, ids) -> {
+      Request ack = Request.cmd(Command.XACK).arg(stream).arg(GROUP);
+      Request del = Request.cmd(Command.XDEL).arg(stream);
+      ids.forEach(id -> {
+        ack.arg(id);
+        del.arg(id);
+      });
+      requests.add(ack);
+      requests.add(del);
+    });
+    return client.batch(requests).map(responses -> Collections.nCopies(deliveries.size(), null));
   }
 
   @Override

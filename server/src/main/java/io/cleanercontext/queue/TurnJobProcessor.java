@@ -8,6 +8,7 @@ import io.cleanercontext.contract.TurnJob;
 import io.cleanercontext.logging.TurnLog;
 import io.cleanercontext.metrics.ProductMetrics;
 import io.cleanercontext.realtime.TurnEvents;
+import io.cleanercontext.store.CoalescedTurnStore;
 import io.cleanercontext.store.TurnStore;
 import io.cleanercontext.store.TurnStore.Pending;
 import io.vertx.core.Future;
@@ -37,15 +38,19 @@ final class TurnJobProcessor {
   private final Vertx vertx;
   private final JobQueue queue;
   private final TurnStore turns;
+  /** The per-job reads and writes, shared with the jobs of other conversations handled meanwhile. */
+  private final CoalescedTurnStore hotPath;
   private final ProductMetrics metrics;
   private final JsonObject config;
   private final int shards;
 
   /** @param config the queue slice of the configuration */
-  TurnJobProcessor(Vertx vertx, JobQueue queue, TurnStore turns, ProductMetrics metrics, JsonObject config, int shards) {
+  TurnJobProcessor(Vertx vertx, JobQueue queue, TurnStore turns, CoalescedTurnStore hotPath, ProductMetrics metrics,
+      JsonObject config, int shards) {
     this.vertx = vertx;
     this.queue = queue;
     this.turns = turns;
+    this.hotPath = hotPath;
     this.metrics = metrics;
     this.config = config;
     this.shards = shards;
@@ -70,13 +75,13 @@ final class TurnJobProcessor {
 
   private Future<Void> process(Delivery delivery) {
     TurnJob job = delivery.job();
-    return turns.pendingUpTo(job.conversationId(), job.seq(), 100).compose(pending -> {
+    return hotPath.pendingUpTo(job.conversationId(), job.seq()).compose(pending -> {
       if (pending.isEmpty()) {
         return queue.ack(delivery); // already done by an earlier job of this conversation
       }
       return cleanAndStore(delivery, pending).compose(v -> {
         // A full page means more pending turns up to this job's seq: go round again.
-        return pending.size() == 100 ? process(delivery) : queue.ack(delivery);
+        return pending.size() == CoalescedTurnStore.PENDING_PAGE ? process(delivery) : queue.ack(delivery);
       });
     });
   }
@@ -111,7 +116,7 @@ final class TurnJobProcessor {
   private Future<Void> store(List<Pending> pending, List<CleanedTurn> results) {
     Map<String, Pending> byId = new HashMap<>();
     pending.forEach(p -> byId.put(p.turn().turnId(), p));
-    return turns.complete(results).onSuccess(stored -> {
+    return hotPath.complete(results).onSuccess(stored -> {
       for (JsonObject turn : stored) {
         if (turn == null) {
           continue; // no longer pending: a duplicate delivery already stored it

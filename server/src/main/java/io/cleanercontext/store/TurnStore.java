@@ -31,6 +31,13 @@ public final class TurnStore {
       + " RETURNING seq, created_at";
   private static final String PENDING_UP_TO = "SELECT id, seq, role, raw_text, requested_level, window_size, reply_to, received_at"
       + " FROM turns WHERE conversation_id = $1 AND status = 'pending' AND seq <= $2 ORDER BY seq LIMIT $3";
+  /** The same, for many conversations in one statement (the worker's coalesced reads). */
+  private static final String PENDING_UP_TO_MANY = "SELECT j.ord, t.id, t.seq, t.role, t.raw_text, t.requested_level,"
+      + " t.window_size, t.reply_to, t.received_at"
+      + " FROM unnest($1::uuid[], $2::bigint[]) WITH ORDINALITY AS j(conversation_id, up_to, ord)"
+      + " CROSS JOIN LATERAL (SELECT id, seq, role, raw_text, requested_level, window_size, reply_to, received_at"
+      + " FROM turns WHERE conversation_id = j.conversation_id AND status = 'pending' AND seq <= j.up_to"
+      + " ORDER BY seq LIMIT $3) t ORDER BY j.ord, t.seq";
   private static final String COMPLETE = "UPDATE turns SET status = $2, cleaned_text = $3, metadata = $4, error = $5,"
       + " processed_at = now() WHERE id = $1 AND status = 'pending' RETURNING " + COLUMNS;
   private static final String RECORD_ATTEMPT = "UPDATE turns SET attempts = attempts + 1, error = $2"
@@ -71,16 +78,70 @@ public final class TurnStore {
 
   /** Stores the turn as pending with the next seq; null when the submitter's tenant has no such conversation. */
   public Future<Accepted> insertPending(TurnSubmission s) {
-    Tuple params = Tuple.of(UUID.fromString(s.turnId()), UUID.fromString(s.conversationId()), s.speaker(), s.role(),
+    return pool.preparedQuery(INSERT_PENDING).execute(pendingParams(s)).map(TurnStore::accepted);
+  }
+
+  private static Tuple pendingParams(TurnSubmission s) {
+    return Tuple.of(UUID.fromString(s.turnId()), UUID.fromString(s.conversationId()), s.speaker(), s.role(),
             s.rawText(), s.cleaningLevel())
         .addValue(s.windowSize()).addValue(s.replyTo())
         .addValue(OffsetDateTime.ofInstant(Instant.ofEpochMilli(s.receivedAt()), ZoneOffset.UTC)).addValue(s.tenant());
-    return pool.preparedQuery(INSERT_PENDING).execute(params).map(rows -> {
-      if (rows.size() == 0) {
-        return null;
+  }
+
+  private static Accepted accepted(RowSet<Row> rows) {
+    if (rows.size() == 0) {
+      return null;
+    }
+    Row row = rows.iterator().next();
+    return new Accepted(row.getLong("seq"), row.getOffsetDateTime("created_at"));
+  }
+
+  /**
+   * Stores many turns in one round trip and one transaction (a pipelined batch ends with a single
+   * Sync, so PostgreSQL runs it as one implicit transaction: all stored or none, one commit). Rows
+   * are written in conversation order so that concurrent batches take the conversations' row
+   * locks in the same order and cannot deadlock. Results are in the order of {@code submissions}.
+   */
+  public Future<List<Accepted>> insertPending(List<TurnSubmission> submissions) {
+    Integer[] order = new Integer[submissions.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    // Stable: turns of one conversation keep their arrival order, hence their seq order.
+    java.util.Arrays.sort(order, java.util.Comparator.comparing(i -> submissions.get(i).conversationId()));
+    List<Tuple> batch = new ArrayList<>(order.length);
+    for (int i : order) {
+      batch.add(pendingParams(submissions.get(i)));
+    }
+    return pool.preparedQuery(INSERT_PENDING).executeBatch(batch).map(first -> {
+      List<Accepted> accepted = new ArrayList<>(java.util.Collections.nCopies(order.length, (Accepted) null));
+      int k = 0;
+      for (RowSet<Row> rows = first; rows != null && k < order.length; rows = rows.next(), k++) {
+        accepted.set(order[k], accepted(rows));
       }
-      Row row = rows.iterator().next();
-      return new Accepted(row.getLong("seq"), row.getOffsetDateTime("created_at"));
+      return accepted;
+    });
+  }
+
+  /** A conversation and the seq up to which its pending turns are wanted. */
+  public record PendingQuery(String conversationId, long upToSeq) {
+  }
+
+  /** {@link #pendingUpTo} for many conversations in one statement; one list per query, in order. */
+  public Future<List<List<Pending>>> pendingUpTo(List<PendingQuery> queries, int limitEach) {
+    UUID[] ids = new UUID[queries.size()];
+    Long[] upTo = new Long[queries.size()];
+    List<List<Pending>> out = new ArrayList<>(queries.size());
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = UUID.fromString(queries.get(i).conversationId());
+      upTo[i] = queries.get(i).upToSeq();
+      out.add(new ArrayList<>());
+    }
+    return pool.preparedQuery(PENDING_UP_TO_MANY).execute(Tuple.of(ids, upTo, limitEach)).map(rows -> {
+      for (Row row : rows) {
+        out.get((int) (row.getLong("ord") - 1)).add(pending(row));
+      }
+      return out;
     });
   }
 
@@ -89,12 +150,16 @@ public final class TurnStore {
     return pool.preparedQuery(PENDING_UP_TO).execute(Tuple.of(UUID.fromString(conversationId), seq, limit)).map(rows -> {
       List<Pending> list = new ArrayList<>(rows.size());
       for (Row row : rows) {
-        PendingTurn turn = new PendingTurn(row.getUUID("id").toString(), row.getLong("seq"), row.getString("role"),
-            row.getString("raw_text"), row.getString("requested_level"), row.getInteger("window_size"));
-        list.add(new Pending(turn, row.getString("reply_to"), row.getOffsetDateTime("received_at").toInstant()));
+        list.add(pending(row));
       }
       return list;
     });
+  }
+
+  private static Pending pending(Row row) {
+    PendingTurn turn = new PendingTurn(row.getUUID("id").toString(), row.getLong("seq"), row.getString("role"),
+        row.getString("raw_text"), row.getString("requested_level"), row.getInteger("window_size"));
+    return new Pending(turn, row.getString("reply_to"), row.getOffsetDateTime("received_at").toInstant());
   }
 
   /**

@@ -1,0 +1,129 @@
+package io.cleanercontext.batch;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.IntConsumer;
+
+/**
+ * Turns many single requests into few batched round trips (PostgreSQL statements in one
+ * transaction, pipelined Redis commands) without making anyone wait for a timer.
+ *
+ * <p>A request is queued and a flush is scheduled behind the tasks already waiting on the event
+ * loop, so the requests that arrive in one burst leave together. At most {@code maxInFlight}
+ * batches are outstanding; while they are, new requests gather and leave as the next batch (up to
+ * {@code maxBatch} each) as soon as one returns. At low load a request leaves alone after one
+ * event-loop turn; under load batches grow by themselves, which is what keeps the round trips per
+ * turn falling as the rate rises.
+ *
+ * <p>When a batch of more than one request fails, each of its requests is sent again on its own,
+ * in order, so one bad request (a duplicate key, say) fails alone. The batch function must therefore be
+ * all-or-nothing (one transaction) or idempotent.
+ *
+ * <p>Not thread-safe: use it from the one context (verticle) that created it.
+ *
+ * @param <I> a request
+ * @param <O> its result
+ */
+public final class Coalescer<I, O> {
+  private final Context context;
+  private final int maxBatch;
+  private final int maxInFlight;
+  /** Sends a batch; its result list has one entry per request, in the same order. */
+  private final Function<List<I>, Future<List<O>>> send;
+  /** Told the size of every batch sent (a metric). */
+  private final IntConsumer batchSizes;
+  private final ArrayDeque<Pending<I, O>> waiting = new ArrayDeque<>();
+  private int inFlight;
+  private boolean flushScheduled;
+
+  private record Pending<I, O>(I request, Promise<O> promise) {
+  }
+
+  public Coalescer(Context context, int maxBatch, int maxInFlight, IntConsumer batchSizes,
+      Function<List<I>, Future<List<O>>> send) {
+    if (maxBatch < 1 || maxInFlight < 1) {
+      throw new IllegalArgumentException("maxBatch and maxInFlight must be at least 1");
+    }
+    this.context = context;
+    this.maxBatch = maxBatch;
+    this.maxInFlight = maxInFlight;
+    this.batchSizes = batchSizes;
+    this.send = send;
+  }
+
+  /** Queues the request; the future completes with its own result when its batch returns. */
+  public Future<O> submit(I request) {
+    Promise<O> promise = Promise.promise();
+    waiting.add(new Pending<>(request, promise));
+    if (!flushScheduled) {
+      flushScheduled = true;
+      context.runOnContext(v -> {
+        flushScheduled = false;
+        flush();
+      });
+    }
+    return promise.future();
+  }
+
+  private void flush() {
+    while (inFlight < maxInFlight && !waiting.isEmpty()) {
+      List<Pending<I, O>> batch = new ArrayList<>(Math.min(maxBatch, waiting.size()));
+      while (batch.size() < maxBatch && !waiting.isEmpty()) {
+        batch.add(waiting.poll());
+      }
+      inFlight++;
+      batchSizes.accept(batch.size());
+      sendBatch(batch).onComplete(ar -> {
+        inFlight--;
+        flush();
+      });
+    }
+  }
+
+  private Future<Void> sendBatch(List<Pending<I, O>> batch) {
+    List<I> input = new ArrayList<>(batch.size());
+    batch.forEach(p -> input.add(p.request()));
+    return call(input).transform(ar -> {
+      if (ar.succeeded() && ar.result().size() == batch.size()) {
+        for (int i = 0; i < batch.size(); i++) {
+          batch.get(i).promise().tryComplete(ar.result().get(i));
+        }
+        return Future.succeededFuture();
+      }
+      Throwable cause = ar.succeeded()
+          ? new IllegalStateException("batch of " + batch.size() + " returned " + ar.result().size() + " results")
+          : ar.cause();
+      if (batch.size() == 1) {
+        batch.get(0).promise().tryFail(cause);
+        return Future.succeededFuture();
+      }
+      // Isolate the bad request: each goes again on its own (the failed batch changed nothing),
+      // one after the other so that they keep their order.
+      Future<Void> chain = Future.succeededFuture();
+      for (Pending<I, O> p : batch) {
+        chain = chain.transform(ignored -> call(List.of(p.request())).transform(single -> {
+          if (single.succeeded() && single.result().size() == 1) {
+            p.promise().tryComplete(single.result().get(0));
+          } else {
+            p.promise().tryFail(single.succeeded() ? cause : single.cause());
+          }
+          return Future.<Void>succeededFuture();
+        }));
+      }
+      return chain;
+    });
+  }
+
+  private Future<List<O>> call(List<I> input) {
+    try {
+      return send.apply(input);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+  }
+}

@@ -1,0 +1,69 @@
+package io.cleanercontext.store;
+
+import io.cleanercontext.batch.Coalescer;
+import io.cleanercontext.contract.CleanedTurn;
+import io.cleanercontext.contract.TurnSubmission;
+import io.cleanercontext.metrics.ProductMetrics;
+import io.cleanercontext.store.TurnStore.Accepted;
+import io.cleanercontext.store.TurnStore.Pending;
+import io.cleanercontext.store.TurnStore.PendingQuery;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The per-turn statements of the hot path, coalesced: the turns one verticle handles at the same
+ * time share round trips and commits instead of paying one each. Ingest stores a burst of
+ * submissions in one transaction; a queue worker reads the pending turns of many conversations in
+ * one statement and records their results in one transaction. Same results as the single calls
+ * of {@link TurnStore}; used from the one verticle that created it.
+ */
+public final class CoalescedTurnStore {
+  /** Most pending turns read per conversation and job round; a full page means "read again". */
+  public static final int PENDING_PAGE = 100;
+  private static final int MAX_BATCH = 256;
+
+  private final Coalescer<TurnSubmission, Accepted> inserts;
+  private final Coalescer<PendingQuery, List<Pending>> pendingReads;
+  private final Coalescer<List<CleanedTurn>, List<JsonObject>> completions;
+
+  /** @param maxInFlight batches outstanding at once per kind of statement (about the pool's size) */
+  public CoalescedTurnStore(Context context, TurnStore store, int maxInFlight, ProductMetrics metrics) {
+    inserts = new Coalescer<>(context, MAX_BATCH, maxInFlight, metrics.batchSizes("insert"), store::insertPending);
+    pendingReads = new Coalescer<>(context, MAX_BATCH, maxInFlight, metrics.batchSizes("pending_read"),
+        queries -> store.pendingUpTo(queries, PENDING_PAGE));
+    completions = new Coalescer<>(context, MAX_BATCH, maxInFlight, metrics.batchSizes("complete"),
+        groups -> complete(store, groups));
+  }
+
+  /** {@link TurnStore#insertPending(TurnSubmission)}, sharing a transaction with concurrent submissions. */
+  public Future<Accepted> insertPending(TurnSubmission submission) {
+    return inserts.submit(submission);
+  }
+
+  /** Up to {@link #PENDING_PAGE} pending turns of the conversation up to {@code seq}, in order. */
+  public Future<List<Pending>> pendingUpTo(String conversationId, long seq) {
+    return pendingReads.submit(new PendingQuery(conversationId, seq));
+  }
+
+  /** {@link TurnStore#complete}, sharing a transaction with other conversations' results. */
+  public Future<List<JsonObject>> complete(List<CleanedTurn> results) {
+    return completions.submit(results);
+  }
+
+  private static Future<List<List<JsonObject>>> complete(TurnStore store, List<List<CleanedTurn>> groups) {
+    List<CleanedTurn> all = new ArrayList<>();
+    groups.forEach(all::addAll);
+    return store.complete(all).map(stored -> {
+      List<List<JsonObject>> out = new ArrayList<>(groups.size());
+      int at = 0;
+      for (List<CleanedTurn> group : groups) {
+        out.add(new ArrayList<>(stored.subList(at, at + group.size())));
+        at += group.size();
+      }
+      return out;
+    });
+  }
+}

@@ -1,0 +1,132 @@
+package io.cleanercontext.batch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(VertxExtension.class)
+class CoalescerTest {
+
+  /** A batch function that records what it was sent and answers each request with its square. */
+  private static final class Recorder {
+    final List<List<Integer>> batches = new ArrayList<>();
+    final List<Integer> sizes = new ArrayList<>();
+    final List<Promise<Void>> gates = new ArrayList<>();
+    boolean hold;
+
+    Future<List<Integer>> send(List<Integer> input) {
+      batches.add(List.copyOf(input));
+      if (input.contains(-1)) {
+        return Future.failedFuture("bad request -1");
+      }
+      List<Integer> out = input.stream().map(i -> i * i).toList();
+      if (!hold) {
+        return Future.succeededFuture(out);
+      }
+      Promise<Void> gate = Promise.promise();
+      gates.add(gate);
+      return gate.future().map(out);
+    }
+  }
+
+  @Test
+  void requestsOfOneBurstLeaveTogetherAndEachGetsItsOwnResult(Vertx vertx, VertxTestContext test) {
+    Context context = vertx.getOrCreateContext();
+    Recorder recorder = new Recorder();
+    context.runOnContext(v -> {
+      Coalescer<Integer, Integer> coalescer = new Coalescer<>(context, 100, 1, recorder.sizes::add, recorder::send);
+      List<Future<Integer>> results = new ArrayList<>();
+      for (int i = 1; i <= 5; i++) {
+        results.add(coalescer.submit(i));
+      }
+      Future.all(results).onComplete(test.succeeding(all -> test.verify(() -> {
+        assertThat(recorder.batches).containsExactly(List.of(1, 2, 3, 4, 5));
+        assertThat(results.stream().map(Future::result).toList()).containsExactly(1, 4, 9, 16, 25);
+        assertThat(recorder.sizes).containsExactly(5);
+        test.completeNow();
+      })));
+    });
+  }
+
+  @Test
+  void whileBatchesAreOutRequestsGatherForTheNextOneUpToTheMaximumSize(Vertx vertx, VertxTestContext test) {
+    Context context = vertx.getOrCreateContext();
+    Recorder recorder = new Recorder();
+    recorder.hold = true;
+    List<Future<Integer>> results = new ArrayList<>();
+    context.runOnContext(v -> {
+      Coalescer<Integer, Integer> coalescer = new Coalescer<>(context, 3, 1, recorder.sizes::add, recorder::send);
+      results.add(coalescer.submit(1));
+      context.runOnContext(v2 -> {
+        // The first batch is out (and held): the next seven requests wait behind it.
+        for (int i = 2; i <= 8; i++) {
+          results.add(coalescer.submit(i));
+        }
+        context.runOnContext(v3 -> {
+          test.verify(() -> assertThat(recorder.batches).containsExactly(List.of(1)));
+          Future.all(results).onComplete(test.succeeding(all -> test.verify(() -> {
+            assertThat(recorder.batches).containsExactly(List.of(1), List.of(2, 3, 4), List.of(5, 6, 7), List.of(8));
+            assertThat(recorder.sizes).containsExactly(1, 3, 3, 1);
+            assertThat(results.stream().map(Future::result).toList()).containsExactly(1, 4, 9, 16, 25, 36, 49, 64);
+            test.completeNow();
+          })));
+          releaseOneAtATime(recorder, results, context, 0);
+        });
+      });
+    });
+  }
+
+  /** Lets the held batches return one by one, each a turn of the event loop after the previous. */
+  private static void releaseOneAtATime(Recorder recorder, List<Future<Integer>> results, Context context, int next) {
+    if (next < recorder.gates.size()) {
+      recorder.gates.get(next).complete();
+      context.runOnContext(v -> releaseOneAtATime(recorder, results, context, next + 1));
+    } else if (!results.stream().allMatch(Future::isComplete)) {
+      context.runOnContext(v -> releaseOneAtATime(recorder, results, context, next));
+    }
+  }
+
+  @Test
+  void aFailingBatchIsRetriedOneByOneSoOnlyTheBadRequestFails(Vertx vertx, VertxTestContext test) {
+    Context context = vertx.getOrCreateContext();
+    Recorder recorder = new Recorder();
+    context.runOnContext(v -> {
+      Coalescer<Integer, Integer> coalescer = new Coalescer<>(context, 100, 1, recorder.sizes::add, recorder::send);
+      Future<Integer> good = coalescer.submit(3);
+      Future<Integer> bad = coalescer.submit(-1);
+      Future<Integer> alsoGood = coalescer.submit(4);
+      Future.join(good, bad, alsoGood).onComplete(ar -> test.verify(() -> {
+        assertThat(good.result()).isEqualTo(9);
+        assertThat(alsoGood.result()).isEqualTo(16);
+        assertThat(bad.failed()).isTrue();
+        assertThat(bad.cause()).hasMessageContaining("bad request -1");
+        assertThat(recorder.batches.get(0)).containsExactly(3, -1, 4);
+        assertThat(recorder.batches.subList(1, 4)).containsExactlyInAnyOrder(List.of(3), List.of(-1), List.of(4));
+        test.completeNow();
+      }));
+    });
+  }
+
+  @Test
+  void aBatchFunctionThatThrowsFailsItsRequestsInsteadOfTheCaller(Vertx vertx, VertxTestContext test) {
+    Context context = vertx.getOrCreateContext();
+    context.runOnContext(v -> {
+      Coalescer<Integer, Integer> coalescer = new Coalescer<>(context, 100, 2, size -> { }, input -> {
+        throw new IllegalStateException("boom");
+      });
+      coalescer.submit(1).onComplete(test.failing(e -> test.verify(() -> {
+        assertThat(e).hasMessage("boom");
+        test.completeNow();
+      })));
+    });
+  }
+}

@@ -42,6 +42,7 @@ public final class AppConfig {
       Map.entry("CC_HTTP_INSTANCES", "http.instances"),
       Map.entry("CC_PG_URL", "database.url"),
       Map.entry("CC_PG_POOL_SIZE", "database.pool_size"),
+      Map.entry("CC_PG_BATCHES_IN_FLIGHT", "database.batches_in_flight"),
       Map.entry("CC_REDIS_URL", "queue.redis_url"),
       Map.entry("CC_QUEUE_BACKEND", "queue.backend"),
       Map.entry("CC_QUEUE_WORKERS", "queue.worker_instances"),
@@ -202,7 +203,8 @@ public final class AppConfig {
       }
       Object current = section.getValue(parts[1]);
       if (current instanceof Integer || path.endsWith("port") || path.endsWith("instances")
-          || path.endsWith("shards") || path.endsWith("pool_size") || path.endsWith("worker_instances")) {
+          || path.endsWith("shards") || path.endsWith("pool_size") || path.endsWith("worker_instances")
+          || path.endsWith("in_flight")) {
         try {
           section.put(parts[1], Integer.parseInt(value.strip()));
         } catch (NumberFormatException e) {
@@ -271,6 +273,7 @@ public final class AppConfig {
     int port = intIn("http", "port", 0, 65535);
     intIn("http", "instances", 1, 64);
     intIn("database", "pool_size", 1, 200);
+    intIn("database", "batches_in_flight", 1, 64);
     intIn("queue", "worker_instances", 1, 64);
     intIn("queue", "batch_size", 1, 10_000);
     intIn("queue", "max_attempts", 1, 100);

@@ -53,7 +53,7 @@ public final class IngestVerticle extends VerticleBase {
     pool = Database.pool(vertx, config.getString("database_url"), poolSize, "pg-ingest-" + UUID.randomUUID().toString().substring(0, 8));
     metrics = ProductMetrics.of(vertx);
     // Submissions arriving together share one transaction: one commit for many accepted turns.
-    turns = new CoalescedTurnStore(context, new TurnStore(pool), poolSize, metrics);
+    turns = new CoalescedTurnStore(context, new TurnStore(pool), config.getInteger("batches_in_flight", 1), metrics);
     return JobQueues.open(vertx, config.getJsonObject("queue"), shards).compose(q -> {
       queue = q;
       vertx.setPeriodic(config.getJsonObject("queue").getLong("backlog_sample_ms", 500L), t -> sampleBacklog());

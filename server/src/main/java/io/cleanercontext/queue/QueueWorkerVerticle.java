@@ -108,7 +108,7 @@ public final class QueueWorkerVerticle extends VerticleBase {
     return JobQueues.open(vertx, queueConfig(), shards)
         .compose(q -> {
           queue = q;
-          processor = new TurnJobProcessor(vertx, queue, turns, new CoalescedTurnStore(context, turns, poolSize, metrics),
+          processor = new TurnJobProcessor(vertx, queue, turns, new CoalescedTurnStore(context, turns, config.getInteger("batches_in_flight", 1), metrics),
               metrics, queueConfig(), shards);
           if (ownedPartition >= 0) {
             return takeOver();

@@ -160,8 +160,8 @@ final class Subscriber {
   }
 
   private void sendText(String text) {
-    if (closed) {
-      return;
+    if (closed || ws.isClosed()) {
+      return; // closed by the peer, and the close handler has not run yet: nothing to send to
     }
     if (pendingWrites >= config.getInteger("max_outbound_queue", 1024) || ws.writeQueueFull()) {
       metrics.slowClientDisconnected();

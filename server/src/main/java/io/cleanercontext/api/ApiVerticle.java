@@ -108,12 +108,7 @@ public final class ApiVerticle extends VerticleBase implements GracefulShutdown.
       router.errorHandler(status, Problems::handle);
     }
 
-    HttpServerOptions options = new HttpServerOptions()
-        .setHost(http.getString("host", "127.0.0.1"))
-        .setPort(http.getInteger("port", 8080))
-        .setCompressionSupported(true)
-        .setMaxWebSocketFrameSize(65_536)
-        .setMaxWebSocketMessageSize(262_144);
+    HttpServerOptions options = serverOptions(http, config.getJsonObject("realtime"));
     server = vertx.createHttpServer(options).requestHandler(router);
     var bridgeConsumer = new BridgeSubmissions(vertx, validation).register();
     shutdownDrainMs = security.shutdownDrainMs();
@@ -122,6 +117,27 @@ public final class ApiVerticle extends VerticleBase implements GracefulShutdown.
         + options.getPort() + ": " + e.getMessage() + " (set CC_HTTP_PORT to another port)"));
     return Future.all(listening, resultsConsumer.completion(), bridgeConsumer.completion()).onSuccess(v ->
         LOG.debug("API instance {} listening on {}:{}", instanceId, options.getHost(), server.actualPort()));
+  }
+
+  /**
+   * Every request and WebSocket of this server is handled and written on its verticle's event loop,
+   * so strict thread mode lets each HTTP/1 connection write directly instead of through a
+   * multi-producer queue: that queue (a 1,024-slot chunk, ~4.7 KB) would otherwise stay allocated
+   * for every upgraded WebSocket, whose HTTP connection Vert.x keeps. WebSocket compression
+   * (permessage-deflate, offered by browsers and Gatling) costs a zlib deflater and inflater per
+   * socket for short JSON frames, so it is off unless {@code realtime.websocket_compression}.
+   */
+  static HttpServerOptions serverOptions(JsonObject http, JsonObject realtime) {
+    boolean wsCompression = realtime.getBoolean("websocket_compression", false);
+    return new HttpServerOptions()
+        .setHost(http.getString("host", "127.0.0.1"))
+        .setPort(http.getInteger("port", 8080))
+        .setCompressionSupported(true)
+        .setStrictThreadMode(true)
+        .setPerMessageWebSocketCompressionSupported(wsCompression)
+        .setPerFrameWebSocketCompressionSupported(wsCompression)
+        .setMaxWebSocketFrameSize(65_536)
+        .setMaxWebSocketMessageSize(262_144);
   }
 
   @Override

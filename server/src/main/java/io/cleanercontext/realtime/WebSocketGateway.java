@@ -115,6 +115,10 @@ public final class WebSocketGateway {
       }
       long lastSeq = conversation.getLong("last_seq");
       ctx.request().toWebSocket().onSuccess(ws -> {
+        // Vert.x 5.0 keeps the upgrade request and its 101 response for the socket's whole life;
+        // their headers were read above and are not needed again (~1 KB per socket).
+        ws.headers().clear();
+        ctx.response().headers().clear();
         Subscriber[] self = new Subscriber[1];
         self[0] = new Subscriber(vertx, ws, id, principal.tenant(), from, lastSeq, feeds, config, turns, metrics, fanout, () -> {
           connections.closed(client);

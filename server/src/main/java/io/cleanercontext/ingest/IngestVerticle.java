@@ -2,6 +2,7 @@ package io.cleanercontext.ingest;
 
 import io.cleanercontext.cleaner.ShardRouter;
 import io.cleanercontext.contract.Addresses;
+import io.cleanercontext.contract.CleanRequest.PendingTurn;
 import io.cleanercontext.contract.ErrorCode;
 import io.cleanercontext.contract.TurnJob;
 import io.cleanercontext.contract.TurnSubmission;
@@ -92,8 +93,13 @@ public final class IngestVerticle extends VerticleBase {
         return Future.failedFuture(new NotFound());
       }
       String conversationId = submission.conversationId();
+      // The job carries the turn as stored: a worker up to date with the conversation cleans it
+      // without reading it back.
+      PendingTurn stored = new PendingTurn(submission.turnId(), accepted.seq(), submission.role(), submission.rawText(),
+          submission.cleaningLevel(), accepted.windowSize());
       TurnJob job = new TurnJob(UUID.randomUUID().toString(), conversationId, accepted.seq(),
-          ShardRouter.shardOf(conversationId, shards), submission.role(), System.currentTimeMillis());
+          ShardRouter.shardOf(conversationId, shards), submission.role(), System.currentTimeMillis(),
+          new TurnJob.Carried(stored, submission.replyTo(), submission.receivedAt()));
       return queue.enqueue(job)
           .recover(e -> {
             TurnLog.warn(LOG, conversationId, submission.turnId(), accepted.seq(),

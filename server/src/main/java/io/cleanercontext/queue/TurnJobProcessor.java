@@ -17,6 +17,7 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -40,6 +41,18 @@ final class TurnJobProcessor {
   private final TurnStore turns;
   /** The per-job reads and writes, shared with the jobs of other conversations handled meanwhile. */
   private final CoalescedTurnStore hotPath;
+  /**
+   * Per conversation, the seq up to which this worker knows every turn is stored: a job whose
+   * carried turn is the next one is cleaned without reading PostgreSQL. Only this worker's own
+   * writes raise it (never too high); bounded, and empty after a restart or a shard take-over,
+   * when the first job of each conversation reads its pending turns as before.
+   */
+  private final Map<String, Long> storedUpTo = new java.util.LinkedHashMap<>(1024, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+      return size() > 100_000;
+    }
+  };
   private final ProductMetrics metrics;
   private final JsonObject config;
   private final int shards;
@@ -75,6 +88,13 @@ final class TurnJobProcessor {
 
   private Future<Void> process(Delivery delivery) {
     TurnJob job = delivery.job();
+    TurnJob.Carried carried = job.carried();
+    Long done = storedUpTo.get(job.conversationId());
+    if (carried != null && done != null && done == job.seq() - 1) {
+      // Every earlier turn is stored and this one is what ingest stored: no need to read it back.
+      Pending turn = new Pending(carried.turn(), carried.replyTo(), Instant.ofEpochMilli(carried.receivedAt()));
+      return cleanAndStore(delivery, List.of(turn)).compose(v -> queue.ack(delivery));
+    }
     return hotPath.pendingUpTo(job.conversationId(), job.seq()).compose(pending -> {
       if (pending.isEmpty()) {
         return queue.ack(delivery); // already done by an earlier job of this conversation
@@ -100,7 +120,7 @@ final class TurnJobProcessor {
       for (int i = 0; i < array.size(); i++) {
         results.add(CleanedTurn.fromJson(array.getJsonObject(i)));
       }
-      Future<Void> stored = results.isEmpty() ? Future.succeededFuture() : store(pending, results);
+      Future<Void> stored = results.isEmpty() ? Future.succeededFuture() : store(conversationId, pending, results);
       String failedTurn = body.getString("failed_turn_id");
       if (failedTurn == null) {
         return stored;
@@ -113,10 +133,13 @@ final class TurnJobProcessor {
     });
   }
 
-  private Future<Void> store(List<Pending> pending, List<CleanedTurn> results) {
+  private Future<Void> store(String conversationId, List<Pending> pending, List<CleanedTurn> results) {
     Map<String, Pending> byId = new HashMap<>();
     pending.forEach(p -> byId.put(p.turn().turnId(), p));
     return hotPath.complete(results).onSuccess(stored -> {
+      // The results are a prefix of the conversation's pending turns, in order: all up to the
+      // last are now stored (a null is one stored earlier, by a duplicate delivery).
+      storedUpTo.put(conversationId, results.get(results.size() - 1).seq());
       for (JsonObject turn : stored) {
         if (turn == null) {
           continue; // no longer pending: a duplicate delivery already stored it
@@ -153,7 +176,7 @@ final class TurnJobProcessor {
       CleanedTurn verdict = new CleanedTurn(turnId, failed.turn().seq(), "failed", null, metadata, error);
       TurnLog.warn(LOG, delivery.job().conversationId(), turnId, failed.turn().seq(),
           "Turn failed after {} attempts, dead-lettered: {}", attempts, error);
-      return store(pending, List.of(verdict))
+      return store(delivery.job().conversationId(), pending, List.of(verdict))
           .compose(v -> queue.deadLetter(new Delivery(delivery.id(), delivery.job(), delivery.deliveries()),
               "turn " + turnId + ": " + error))
           .compose(v -> {

@@ -90,7 +90,7 @@ public final class WebSocketGateway {
       if (!principal.covers(id.toString())) {
         return Future.succeededFuture(new Object[] {principal, null});
       }
-      return conversations.find(principal.tenant(), id).map(c -> new Object[] {principal, c});
+      return conversations.lastSeq(principal.tenant(), id).map(lastSeq -> new Object[] {principal, lastSeq});
     }).onComplete(ar -> {
       if (ar.failed()) {
         if (ar.cause() instanceof ServiceException se) {
@@ -101,8 +101,8 @@ public final class WebSocketGateway {
         return;
       }
       Principal principal = (Principal) ar.result()[0];
-      JsonObject conversation = (JsonObject) ar.result()[1];
-      if (conversation == null) {
+      Long lastSeq = (Long) ar.result()[1];
+      if (lastSeq == null) {
         reject(ctx, 404, "conversation " + id + " not found");
         return;
       }
@@ -113,7 +113,6 @@ public final class WebSocketGateway {
         reject(ctx, 429, "too many WebSockets for this client (at most " + connections.max() + ")");
         return;
       }
-      long lastSeq = conversation.getLong("last_seq");
       ctx.request().toWebSocket().onSuccess(ws -> {
         // Vert.x 5.0 keeps the upgrade request and its 101 response for the socket's whole life;
         // their headers were read above and are not needed again (~1 KB per socket).

@@ -16,6 +16,8 @@ public final class ConversationStore {
       + " RETURNING id, tenant, name, metadata, window_size, last_seq, created_at, updated_at";
   private static final String SELECT_ONE = "SELECT " + COLUMNS + ", (SELECT count(*) FROM turns t WHERE t.conversation_id = c.id) AS turn_count"
       + " FROM conversations c WHERE c.id = $1 AND c.tenant = $2";
+  /** What a subscribe needs: one primary-key lookup, no count of the turns. */
+  private static final String LAST_SEQ = "SELECT last_seq FROM conversations WHERE id = $1 AND tenant = $2";
   private static final String SELECT_PAGE = "SELECT " + COLUMNS + ", (SELECT count(*) FROM turns t WHERE t.conversation_id = c.id) AS turn_count"
       + " FROM conversations c WHERE c.tenant = $3 AND NOT c.metadata ? 'diagnostics' AND ($4::uuid[] IS NULL OR c.id = ANY($4))"
       + " ORDER BY c.created_at DESC, c.id LIMIT $1 OFFSET $2";
@@ -46,6 +48,12 @@ public final class ConversationStore {
     return pool.preparedQuery(INSERT)
         .execute(Tuple.of(UUID.randomUUID(), name, metadata, windowSize, tenant))
         .map(rows -> toJson(rows.iterator().next(), 0));
+  }
+
+  /** The conversation's last seq, or null when the tenant has no conversation with that id. */
+  public Future<Long> lastSeq(String tenant, UUID id) {
+    return pool.preparedQuery(LAST_SEQ).execute(Tuple.of(id, tenant))
+        .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getLong("last_seq"));
   }
 
   /** The tenant's conversation, or null when the tenant has none with that id. */

@@ -28,7 +28,7 @@ public final class TurnStore {
       + " WHERE id = $2 AND tenant = $10 RETURNING id, last_seq, window_size)"
       + " INSERT INTO turns (id, conversation_id, seq, speaker, role, raw_text, requested_level, window_size, reply_to, received_at)"
       + " SELECT $1, c.id, c.last_seq, $3, $4, $5, $6, c.window_size, $8, $9 FROM c"
-      + " RETURNING seq, created_at";
+      + " RETURNING seq, created_at, window_size";
   private static final String PENDING_UP_TO = "SELECT id, seq, role, raw_text, requested_level, window_size, reply_to, received_at"
       + " FROM turns WHERE conversation_id = $1 AND status = 'pending' AND seq <= $2 ORDER BY seq LIMIT $3";
   /** The same, for many conversations in one statement (the worker's coalesced reads). */
@@ -64,8 +64,8 @@ public final class TurnStore {
     this.pool = pool;
   }
 
-  /** A stored pending turn: its seq and creation time. */
-  public record Accepted(long seq, OffsetDateTime createdAt) {
+  /** A stored pending turn: its seq, creation time and the conversation's window for it. */
+  public record Accepted(long seq, OffsetDateTime createdAt, int windowSize) {
   }
 
   /** A pending turn with what the worker needs besides the cleaning input. */
@@ -93,7 +93,7 @@ public final class TurnStore {
       return null;
     }
     Row row = rows.iterator().next();
-    return new Accepted(row.getLong("seq"), row.getOffsetDateTime("created_at"));
+    return new Accepted(row.getLong("seq"), row.getOffsetDateTime("created_at"), row.getInteger("window_size"));
   }
 
   /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cleanercontext.cleaner.TurnCleaner;
 import io.cleanercontext.cleaner.engine.CleaningEngine;
+import io.cleanercontext.metrics.ProductMetrics;
 import io.cleanercontext.queue.Delivery;
 import io.cleanercontext.queue.JobQueue;
 import io.cleanercontext.queue.JobQueues;
@@ -70,6 +71,31 @@ class PipelineIT {
       assertThat(s.turnSeqs()).containsExactlyElementsOf(oneTo(turnsEach));
       s.close().await();
     }
+    app.stop().await();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"memory", "redis"})
+  void aWorkerUpToDateWithAConversationCleansTheTurnItsJobCarriesWithoutReadingItBack(String backend, Vertx vertx) {
+    TestApp app = TestApp.start(vertx, TestApp.config(backend)).await();
+    Api api = new Api(app.client());
+    String id = api.createConversation("carried turns");
+    Subscription tail = Subscription.open(vertx, app.port(), id, null);
+    for (int t = 1; t <= 10; t++) {
+      api.realtime(id, t % 2 == 0 ? "AI" : "User", "turn " + t + " um of the the call").await();
+    }
+    assertThat(tail.awaitTurns(10, 30)).containsExactlyElementsOf(oneTo(10));
+    // Only the conversation's first job reads its pending turns from PostgreSQL.
+    var reads = ProductMetrics.of(vertx).registry().find("cc.batch.size").tag("kind", "pending_read").summary();
+    assertThat(reads).isNotNull();
+    assertThat(reads.totalAmount()).isEqualTo(1.0);
+    JsonArray stored = api.turns(id);
+    assertThat(stored).hasSize(10);
+    for (int i = 0; i < 10; i++) {
+      assertThat(stored.getJsonObject(i).getString("raw_text")).isEqualTo("turn " + (i + 1) + " um of the the call");
+      assertThat(stored.getJsonObject(i).getString("status")).isIn("cleaned", "skipped");
+    }
+    tail.close().await();
     app.stop().await();
   }
 

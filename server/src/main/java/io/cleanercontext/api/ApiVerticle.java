@@ -125,14 +125,16 @@ public final class ApiVerticle extends VerticleBase implements GracefulShutdown.
    * multi-producer queue: that queue (a 1,024-slot chunk, ~4.7 KB) would otherwise stay allocated
    * for every upgraded WebSocket, whose HTTP connection Vert.x keeps. WebSocket compression
    * (permessage-deflate, offered by browsers and Gatling) costs a zlib deflater and inflater per
-   * socket for short JSON frames, so it is off unless {@code realtime.websocket_compression}.
+   * socket for short JSON frames, so it is off unless {@code realtime.websocket_compression}. HTTP
+   * response compression is off unless {@code http.compression}: its handler stays in every
+   * upgraded socket's pipeline (~0.6 KB each), and a proxy in front usually compresses anyway.
    */
   static HttpServerOptions serverOptions(JsonObject http, JsonObject realtime) {
     boolean wsCompression = realtime.getBoolean("websocket_compression", false);
     return new HttpServerOptions()
         .setHost(http.getString("host", "127.0.0.1"))
         .setPort(http.getInteger("port", 8080))
-        .setCompressionSupported(true)
+        .setCompressionSupported(http.getBoolean("compression", false))
         .setStrictThreadMode(true)
         .setPerMessageWebSocketCompressionSupported(wsCompression)
         .setPerFrameWebSocketCompressionSupported(wsCompression)

@@ -7,7 +7,11 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.IntConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns many single requests into few batched round trips (PostgreSQL statements in one
@@ -24,12 +28,22 @@ import java.util.function.IntConsumer;
  * in order, so one bad request (a duplicate key, say) fails alone. The batch function must therefore be
  * all-or-nothing (one transaction) or idempotent.
  *
+ * <p>A batch that has not returned after {@code timeoutMs} fails all its requests (they are
+ * retried by their callers: a job goes back to the queue, an HTTP caller gets 503) and frees its
+ * slot, so one lost reply cannot hold up every later request behind it.
+ *
  * <p>Not thread-safe: use it from the one context (verticle) that created it.
  *
  * @param <I> a request
  * @param <O> its result
  */
 public final class Coalescer<I, O> {
+  private static final Logger LOG = LoggerFactory.getLogger(Coalescer.class);
+  /** Default time a batch may take before its requests fail. */
+  public static final long DEFAULT_TIMEOUT_MS = 10_000;
+
+  private final String name;
+  private final long timeoutMs;
   private final Context context;
   private final int maxBatch;
   private final int maxInFlight;
@@ -44,11 +58,14 @@ public final class Coalescer<I, O> {
   private record Pending<I, O>(I request, Promise<O> promise) {
   }
 
-  public Coalescer(Context context, int maxBatch, int maxInFlight, IntConsumer batchSizes,
+  /** @param name what is batched ({@code insert}, {@code ack}, ...), for logs */
+  public Coalescer(String name, Context context, int maxBatch, int maxInFlight, long timeoutMs, IntConsumer batchSizes,
       Function<List<I>, Future<List<O>>> send) {
     if (maxBatch < 1 || maxInFlight < 1) {
       throw new IllegalArgumentException("maxBatch and maxInFlight must be at least 1");
     }
+    this.name = name;
+    this.timeoutMs = timeoutMs;
     this.context = context;
     this.maxBatch = maxBatch;
     this.maxInFlight = maxInFlight;
@@ -88,7 +105,7 @@ public final class Coalescer<I, O> {
   private Future<Void> sendBatch(List<Pending<I, O>> batch) {
     List<I> input = new ArrayList<>(batch.size());
     batch.forEach(p -> input.add(p.request()));
-    return call(input).transform(ar -> {
+    return call(input).timeout(timeoutMs, TimeUnit.MILLISECONDS).transform(ar -> {
       if (ar.succeeded() && ar.result().size() == batch.size()) {
         for (int i = 0; i < batch.size(); i++) {
           batch.get(i).promise().tryComplete(ar.result().get(i));
@@ -98,6 +115,13 @@ public final class Coalescer<I, O> {
       Throwable cause = ar.succeeded()
           ? new IllegalStateException("batch of " + batch.size() + " returned " + ar.result().size() + " results")
           : ar.cause();
+      if (cause instanceof TimeoutException) {
+        // No answer is not a bad request: fail them all, do not send each again.
+        LOG.warn("A batch of {} {} request(s) got no answer within {} ms; they fail and are retried", batch.size(), name,
+            timeoutMs);
+        batch.forEach(p -> p.promise().tryFail(cause));
+        return Future.succeededFuture();
+      }
       if (batch.size() == 1) {
         batch.get(0).promise().tryFail(cause);
         return Future.succeededFuture();
@@ -106,7 +130,8 @@ public final class Coalescer<I, O> {
       // one after the other so that they keep their order.
       Future<Void> chain = Future.succeededFuture();
       for (Pending<I, O> p : batch) {
-        chain = chain.transform(ignored -> call(List.of(p.request())).transform(single -> {
+        chain = chain.transform(ignored -> call(List.of(p.request())).timeout(timeoutMs, TimeUnit.MILLISECONDS)
+            .transform(single -> {
           if (single.succeeded() && single.result().size() == 1) {
             p.promise().tryComplete(single.result().get(0));
           } else {

@@ -50,7 +50,10 @@ public final class QueueWorkerVerticle extends VerticleBase {
   private TurnStore turns;
   private ProductMetrics metrics;
   private List<Integer> partitions;
-  private final Map<String, Future<Void>> conversationTails = new HashMap<>();
+  /** Per conversation, deliveries waiting for the one being processed: they are handled together. */
+  private final Map<String, List<Delivery>> waitingByConversation = new HashMap<>();
+  /** Conversations with a job being processed now (at most one per conversation). */
+  private final java.util.Set<String> busyConversations = new java.util.HashSet<>();
   /** Deliveries this worker holds (waiting in a conversation's chain or being processed). */
   private final java.util.Set<String> held = new java.util.HashSet<>();
   private boolean running = true;
@@ -241,22 +244,36 @@ public final class QueueWorkerVerticle extends VerticleBase {
     });
   }
 
-  /** Chains the job behind the previous job of its conversation. */
+  /**
+   * Runs the job now if its conversation is idle; otherwise it waits, and every job that waited
+   * meanwhile is handled in one go once the running one is done: cleaning up to the highest seq
+   * among them covers them all. So a conversation with a backlog is worked off many turns per
+   * round trip instead of one job at a time, and cannot hold the worker's in-flight slots for long.
+   */
   private void dispatch(Delivery delivery) {
     inFlight++;
     held.add(delivery.id());
     metrics.queueWait(System.currentTimeMillis() - delivery.job().enqueuedAt());
     String conversationId = delivery.job().conversationId();
-    Future<Void> previous = conversationTails.getOrDefault(conversationId, Future.succeededFuture());
-    Future<Void> tail = previous.transform(ignored -> processor.handle(delivery));
-    conversationTails.put(conversationId, tail);
-    tail.onComplete(ar -> {
-      if (conversationTails.get(conversationId) == tail) {
-        conversationTails.remove(conversationId);
+    waitingByConversation.computeIfAbsent(conversationId, k -> new ArrayList<>()).add(delivery);
+    if (busyConversations.add(conversationId)) {
+      runNext(conversationId);
+    }
+  }
+
+  private void runNext(String conversationId) {
+    List<Delivery> jobs = waitingByConversation.remove(conversationId);
+    if (jobs == null) {
+      busyConversations.remove(conversationId);
+      return;
+    }
+    processor.handleTogether(jobs).onComplete(ar -> {
+      for (Delivery done : jobs) {
+        inFlight--;
+        processed++;
+        held.remove(done.id());
       }
-      inFlight--;
-      processed++;
-      held.remove(delivery.id());
+      runNext(conversationId);
       checkDrained();
       readLoop();
     });

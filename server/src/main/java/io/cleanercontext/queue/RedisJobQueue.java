@@ -49,8 +49,10 @@ public final class RedisJobQueue implements JobQueue {
     this.prefix = prefix;
     ProductMetrics metrics = ProductMetrics.of(vertx);
     // Pipelined and idempotent (a duplicate job finds nothing pending; acks repeat harmlessly).
-    adds = new Coalescer<>(vertx.getOrCreateContext(), 256, poolSize, metrics.batchSizes("enqueue"), this::addAll);
-    acks = new Coalescer<>(vertx.getOrCreateContext(), 256, poolSize, metrics.batchSizes("ack"), this::ackAll);
+    adds = new Coalescer<>("enqueue", vertx.getOrCreateContext(), 256, poolSize, Coalescer.DEFAULT_TIMEOUT_MS,
+        metrics.batchSizes("enqueue"), this::addAll);
+    acks = new Coalescer<>("ack", vertx.getOrCreateContext(), 256, poolSize, Coalescer.DEFAULT_TIMEOUT_MS,
+        metrics.batchSizes("ack"), this::ackAll);
   }
 
   /** Connects, checks Redis answers and makes sure every partition's stream and group exist. */

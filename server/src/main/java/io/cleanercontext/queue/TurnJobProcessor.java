@@ -81,6 +81,29 @@ final class TurnJobProcessor {
     });
   }
 
+  /**
+   * Processes jobs of one conversation that queued up together: the one with the highest seq
+   * cleans every pending turn up to it, so the others are covered and are acknowledged with it.
+   * That holds whether the lead job succeeds or is handed back to the queue (its retry, or the
+   * fresh job after a dead letter, still covers their seqs). Never fails.
+   */
+  Future<Void> handleTogether(List<Delivery> deliveries) {
+    if (deliveries.size() == 1) {
+      return handle(deliveries.get(0));
+    }
+    Delivery lead = deliveries.stream().max(java.util.Comparator.comparingLong(d -> d.job().seq())).orElseThrow();
+    return handle(lead).compose(v -> {
+      List<Future<Void>> acks = new ArrayList<>();
+      for (Delivery d : deliveries) {
+        if (d != lead) {
+          acks.add(queue.ack(d));
+        }
+      }
+      // An ack that fails leaves its entry to be reclaimed later, when it finds nothing pending.
+      return Future.join(acks).<Void>mapEmpty().recover(e -> Future.succeededFuture());
+    });
+  }
+
   private long backoff(int attempt) {
     long base = config.getLong("retry_backoff_ms", 200L);
     return base * (1L << Math.min(10, Math.max(0, attempt - 1)));

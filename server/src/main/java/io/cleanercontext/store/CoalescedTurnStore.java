@@ -31,10 +31,12 @@ public final class CoalescedTurnStore {
 
   /** @param maxInFlight batches outstanding at once per kind of statement (about the pool's size) */
   public CoalescedTurnStore(Context context, TurnStore store, int maxInFlight, ProductMetrics metrics) {
-    inserts = new Coalescer<>(context, MAX_BATCH, maxInFlight, metrics.batchSizes("insert"), store::insertPending);
-    pendingReads = new Coalescer<>(context, MAX_BATCH, maxInFlight, metrics.batchSizes("pending_read"),
-        queries -> store.pendingUpTo(queries, PENDING_PAGE));
-    completions = new Coalescer<>(context, MAX_BATCH, maxInFlight, metrics.batchSizes("complete"),
+    long timeout = Coalescer.DEFAULT_TIMEOUT_MS;
+    inserts = new Coalescer<>("insert", context, MAX_BATCH, maxInFlight, timeout, metrics.batchSizes("insert"),
+        store::insertPending);
+    pendingReads = new Coalescer<>("pending_read", context, MAX_BATCH, maxInFlight, timeout,
+        metrics.batchSizes("pending_read"), queries -> store.pendingUpTo(queries, PENDING_PAGE));
+    completions = new Coalescer<>("complete", context, MAX_BATCH, maxInFlight, timeout, metrics.batchSizes("complete"),
         groups -> complete(store, groups));
   }
 

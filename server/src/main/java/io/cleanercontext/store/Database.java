@@ -51,11 +51,19 @@ public final class Database {
     return embedded != null;
   }
 
-  /** A connection pool for one verticle instance; the name labels its metrics (bounded: one per verticle). */
+  /**
+   * A connection pool for one verticle instance; the name labels its metrics (bounded: one per
+   * verticle). Statements are prepared once per connection, but planned for each execution
+   * ({@code plan_cache_mode = force_custom_plan}): a connection prepares its statements while the
+   * tables are still small, and PostgreSQL's cached generic plan for "this turn by id" can then
+   * stay a sequential scan as {@code turns} grows (seen under load: one batch of result updates
+   * scanning for 30 s). Planning these one-row statements costs far less than that risk.
+   */
   public static Pool pool(Vertx vertx, String url, int size, String name) {
     return PgBuilder.pool()
         .with(new PoolOptions().setMaxSize(size).setName(name).setShared(false))
-        .connectingTo(PgConnectOptions.fromUri(url).setCachePreparedStatements(true).setPipeliningLimit(64))
+        .connectingTo(PgConnectOptions.fromUri(url).setCachePreparedStatements(true).setPipeliningLimit(64)
+            .addProperty("plan_cache_mode", "force_custom_plan"))
         .using(vertx)
         .build();
   }

@@ -43,7 +43,7 @@ class CoalescerTest {
     Context context = vertx.getOrCreateContext();
     Recorder recorder = new Recorder();
     context.runOnContext(v -> {
-      Coalescer<Integer, Integer> coalescer = new Coalescer<>(context, 100, 1, recorder.sizes::add, recorder::send);
+      Coalescer<Integer, Integer> coalescer = new Coalescer<>("test", context, 100, 1, 5_000, recorder.sizes::add, recorder::send);
       List<Future<Integer>> results = new ArrayList<>();
       for (int i = 1; i <= 5; i++) {
         results.add(coalescer.submit(i));
@@ -64,7 +64,7 @@ class CoalescerTest {
     recorder.hold = true;
     List<Future<Integer>> results = new ArrayList<>();
     context.runOnContext(v -> {
-      Coalescer<Integer, Integer> coalescer = new Coalescer<>(context, 3, 1, recorder.sizes::add, recorder::send);
+      Coalescer<Integer, Integer> coalescer = new Coalescer<>("test", context, 3, 1, 5_000, recorder.sizes::add, recorder::send);
       results.add(coalescer.submit(1));
       context.runOnContext(v2 -> {
         // The first batch is out (and held): the next seven requests wait behind it.
@@ -100,7 +100,7 @@ class CoalescerTest {
     Context context = vertx.getOrCreateContext();
     Recorder recorder = new Recorder();
     context.runOnContext(v -> {
-      Coalescer<Integer, Integer> coalescer = new Coalescer<>(context, 100, 1, recorder.sizes::add, recorder::send);
+      Coalescer<Integer, Integer> coalescer = new Coalescer<>("test", context, 100, 1, 5_000, recorder.sizes::add, recorder::send);
       Future<Integer> good = coalescer.submit(3);
       Future<Integer> bad = coalescer.submit(-1);
       Future<Integer> alsoGood = coalescer.submit(4);
@@ -120,12 +120,37 @@ class CoalescerTest {
   void aBatchFunctionThatThrowsFailsItsRequestsInsteadOfTheCaller(Vertx vertx, VertxTestContext test) {
     Context context = vertx.getOrCreateContext();
     context.runOnContext(v -> {
-      Coalescer<Integer, Integer> coalescer = new Coalescer<>(context, 100, 2, size -> { }, input -> {
+      Coalescer<Integer, Integer> coalescer = new Coalescer<>("test", context, 100, 2, 5_000, size -> { }, input -> {
         throw new IllegalStateException("boom");
       });
       coalescer.submit(1).onComplete(test.failing(e -> test.verify(() -> {
         assertThat(e).hasMessage("boom");
         test.completeNow();
+      })));
+    });
+  }
+
+  @Test
+  void aBatchWithoutAnswerFailsItsRequestsAndFreesItsSlot(Vertx vertx, VertxTestContext test) {
+    Context context = vertx.getOrCreateContext();
+    List<List<Integer>> sent = new ArrayList<>();
+    context.runOnContext(v -> {
+      Coalescer<Integer, Integer> coalescer = new Coalescer<>("test", context, 100, 1, 200, size -> { }, input -> {
+        sent.add(List.copyOf(input));
+        // The first batch is never answered; the next ones are.
+        return sent.size() == 1 ? Promise.<List<Integer>>promise().future() : Future.succeededFuture(input);
+      });
+      Future<Integer> lost = coalescer.submit(1);
+      Future<Integer> alsoLost = coalescer.submit(2);
+      Future.join(lost, alsoLost).onComplete(test.failing(e -> test.verify(() -> {
+        assertThat(lost.cause()).isInstanceOf(java.util.concurrent.TimeoutException.class);
+        assertThat(alsoLost.cause()).isInstanceOf(java.util.concurrent.TimeoutException.class);
+        // Not sent again one by one, and the slot is free for what comes next.
+        coalescer.submit(3).onComplete(test.succeeding(three -> test.verify(() -> {
+          assertThat(three).isEqualTo(3);
+          assertThat(sent).containsExactly(List.of(1, 2), List.of(3));
+          test.completeNow();
+        })));
       })));
     });
   }

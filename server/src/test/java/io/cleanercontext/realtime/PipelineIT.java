@@ -82,9 +82,10 @@ class PipelineIT {
     String id = api.createConversation("carried turns");
     Subscription tail = Subscription.open(vertx, app.port(), id, null);
     for (int t = 1; t <= 10; t++) {
+      // One at a time, each cleaned before the next is posted, so each job is processed alone.
       api.realtime(id, t % 2 == 0 ? "AI" : "User", "turn " + t + " um of the the call").await();
+      assertThat(tail.awaitTurns(t, 30)).containsExactlyElementsOf(oneTo(t));
     }
-    assertThat(tail.awaitTurns(10, 30)).containsExactlyElementsOf(oneTo(10));
     // Only the conversation's first job reads its pending turns from PostgreSQL.
     var reads = ProductMetrics.of(vertx).registry().find("cc.batch.size").tag("kind", "pending_read").summary();
     assertThat(reads).isNotNull();

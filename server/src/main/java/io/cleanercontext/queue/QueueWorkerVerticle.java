@@ -111,8 +111,8 @@ public final class QueueWorkerVerticle extends VerticleBase {
     return JobQueues.open(vertx, queueConfig(), shards)
         .compose(q -> {
           queue = q;
-          processor = new TurnJobProcessor(vertx, queue, turns, new CoalescedTurnStore(context, turns, config.getInteger("batches_in_flight", 1), metrics),
-              metrics, queueConfig(), shards);
+          CoalescedTurnStore hotPath = new CoalescedTurnStore(context, turns, config.getInteger("batches_in_flight", 1), metrics);
+          processor = new TurnJobProcessor(vertx, queue, turns, hotPath, metrics, queueConfig(), shards);
           if (ownedPartition >= 0) {
             return takeOver();
           }

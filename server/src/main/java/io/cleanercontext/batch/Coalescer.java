@@ -130,17 +130,20 @@ public final class Coalescer<I, O> {
       // one after the other so that they keep their order.
       Future<Void> chain = Future.succeededFuture();
       for (Pending<I, O> p : batch) {
-        chain = chain.transform(ignored -> call(List.of(p.request())).timeout(timeoutMs, TimeUnit.MILLISECONDS)
-            .transform(single -> {
-          if (single.succeeded() && single.result().size() == 1) {
-            p.promise().tryComplete(single.result().get(0));
-          } else {
-            p.promise().tryFail(single.succeeded() ? cause : single.cause());
-          }
-          return Future.<Void>succeededFuture();
-        }));
+        chain = chain.transform(ignored -> sendAlone(p, cause));
       }
       return chain;
+    });
+  }
+
+  private Future<Void> sendAlone(Pending<I, O> p, Throwable batchCause) {
+    return call(List.of(p.request())).timeout(timeoutMs, TimeUnit.MILLISECONDS).transform(single -> {
+      if (single.succeeded() && single.result().size() == 1) {
+        p.promise().tryComplete(single.result().get(0));
+      } else {
+        p.promise().tryFail(single.succeeded() ? batchCause : single.cause());
+      }
+      return Future.succeededFuture();
     });
   }
 

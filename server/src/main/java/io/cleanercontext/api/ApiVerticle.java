@@ -97,7 +97,7 @@ public final class ApiVerticle extends VerticleBase implements GracefulShutdown.
     gateway = new WebSocketGateway(vertx, config.getJsonObject("realtime"), conversations, turns, authenticator, origins,
         ConnectionLimiter.of(vertx, security));
     gateway.mount(router);
-    bridgeGuard = new BridgeGuard(authenticator, (tenant, id) -> conversations.find(tenant, id).map(c -> c != null));
+    bridgeGuard = new BridgeGuard(authenticator, (tenant, id) -> conversations.lastSeq(tenant, id).map(seq -> seq != null));
     JsonObject bridgeConfig = config.getJsonObject("realtime").copy()
         .put("max_address_length", security.maxAddressLength())
         .put("max_subscriptions_per_socket", security.maxSubscriptionsPerSocket());

@@ -17,8 +17,8 @@ import java.util.List;
  * The per-turn statements of the hot path, coalesced: the turns one verticle handles at the same
  * time share round trips and commits instead of paying one each. Ingest stores a burst of
  * submissions in one transaction; a queue worker reads the pending turns of many conversations in
- * one statement and records their results in one transaction. Same results as the single calls
- * of {@link TurnStore}; used from the one verticle that created it.
+ * one statement and records their results in one transaction. Used from the one verticle that
+ * created it.
  */
 public final class CoalescedTurnStore {
   /** Most pending turns read per conversation and job round; a full page means "read again". */
@@ -40,7 +40,10 @@ public final class CoalescedTurnStore {
         groups -> complete(store, groups));
   }
 
-  /** {@link TurnStore#insertPending(TurnSubmission)}, sharing a transaction with concurrent submissions. */
+  /**
+   * Stores the turn as pending with the next seq of its conversation (null when the submitter's
+   * tenant has no such conversation), in one transaction with the submissions that arrive with it.
+   */
   public Future<Accepted> insertPending(TurnSubmission submission) {
     return inserts.submit(submission);
   }

@@ -29,9 +29,7 @@ public final class TurnStore {
       + " INSERT INTO turns (id, conversation_id, seq, speaker, role, raw_text, requested_level, window_size, reply_to, received_at)"
       + " SELECT $1, c.id, c.last_seq, $3, $4, $5, $6, c.window_size, $8, $9 FROM c"
       + " RETURNING seq, created_at, window_size";
-  private static final String PENDING_UP_TO = "SELECT id, seq, role, raw_text, requested_level, window_size, reply_to, received_at"
-      + " FROM turns WHERE conversation_id = $1 AND status = 'pending' AND seq <= $2 ORDER BY seq LIMIT $3";
-  /** The same, for many conversations in one statement (the worker's coalesced reads). */
+  /** Pending turns of many conversations up to a seq each, in order: the worker's coalesced reads. */
   private static final String PENDING_UP_TO_MANY = "SELECT j.ord, t.id, t.seq, t.role, t.raw_text, t.requested_level,"
       + " t.window_size, t.reply_to, t.received_at"
       + " FROM unnest($1::uuid[], $2::bigint[]) WITH ORDINALITY AS j(conversation_id, up_to, ord)"
@@ -74,11 +72,6 @@ public final class TurnStore {
 
   /** One completed turn of the history, oldest first, for rebuilding a conversation's state. */
   public record HistoryTurn(long seq, String role, String status, String cleanedText) {
-  }
-
-  /** Stores the turn as pending with the next seq; null when the submitter's tenant has no such conversation. */
-  public Future<Accepted> insertPending(TurnSubmission s) {
-    return pool.preparedQuery(INSERT_PENDING).execute(pendingParams(s)).map(TurnStore::accepted);
   }
 
   private static Tuple pendingParams(TurnSubmission s) {
@@ -127,7 +120,10 @@ public final class TurnStore {
   public record PendingQuery(String conversationId, long upToSeq) {
   }
 
-  /** {@link #pendingUpTo} for many conversations in one statement; one list per query, in order. */
+  /**
+   * The pending turns of many conversations, each up to its seq and at most {@code limitEach}, in
+   * one statement; one list per query, in the queries' order, each in seq order.
+   */
   public Future<List<List<Pending>>> pendingUpTo(List<PendingQuery> queries, int limitEach) {
     UUID[] ids = new UUID[queries.size()];
     Long[] upTo = new Long[queries.size()];
@@ -142,17 +138,6 @@ public final class TurnStore {
         out.get((int) (row.getLong("ord") - 1)).add(pending(row));
       }
       return out;
-    });
-  }
-
-  /** Pending turns of a conversation up to a seq, in order. */
-  public Future<List<Pending>> pendingUpTo(String conversationId, long seq, int limit) {
-    return pool.preparedQuery(PENDING_UP_TO).execute(Tuple.of(UUID.fromString(conversationId), seq, limit)).map(rows -> {
-      List<Pending> list = new ArrayList<>(rows.size());
-      for (Row row : rows) {
-        list.add(pending(row));
-      }
-      return list;
     });
   }
 

@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * Reads jobs from its partitions, has each conversation's pending turns cleaned by the owning
  * shard, stores the results, acknowledges, and publishes the cleaned turns.
  *
- * <p>Jobs of different conversations run concurrently; jobs of one conversation are chained, and
- * each job cleans every pending turn of its conversation up to its seq, read from PostgreSQL. So
+ * <p>Jobs of different conversations run concurrently; one job of a conversation runs at a time,
+ * and the ones that queued behind it are handled together. Each job cleans every pending turn of
+ * its conversation up to its seq (read from PostgreSQL unless the job carries the next turn), so
  * order holds even when jobs arrive out of order or twice: a job whose turns are done is a no-op.
  */
 public final class QueueWorkerVerticle extends VerticleBase {

@@ -55,9 +55,10 @@ public final class Database {
    * A connection pool for one verticle instance; the name labels its metrics (bounded: one per
    * verticle). Statements are prepared once per connection, but planned for each execution
    * ({@code plan_cache_mode = force_custom_plan}): a connection prepares its statements while the
-   * tables are still small, and PostgreSQL's cached generic plan for "this turn by id" can then
-   * stay a sequential scan as {@code turns} grows (seen under load: one batch of result updates
-   * scanning for 30 s). Planning these one-row statements costs far less than that risk.
+   * tables are still small, and the generic plan PostgreSQL may then keep for "this pending turn
+   * by id" scanned far more than one row once a backlog of pending turns built up (seen under
+   * load: batches of result updates running for 17–38 s, and a queue that stopped draining).
+   * Planning per execution costs PostgreSQL about a third more CPU per turn (docs/PERFORMANCE.md).
    */
   public static Pool pool(Vertx vertx, String url, int size, String name) {
     return PgBuilder.pool()

@@ -53,18 +53,14 @@ public final class Database {
 
   /**
    * A connection pool for one verticle instance; the name labels its metrics (bounded: one per
-   * verticle). Statements are prepared once per connection, but planned for each execution
-   * ({@code plan_cache_mode = force_custom_plan}): a connection prepares its statements while the
-   * tables are still small, and the generic plan PostgreSQL may then keep for "this pending turn
-   * by id" scanned far more than one row once a backlog of pending turns built up (seen under
-   * load: batches of result updates running for 17–38 s, and a queue that stopped draining).
-   * Planning per execution costs PostgreSQL about a third more CPU per turn (docs/PERFORMANCE.md).
+   * verticle). Statements are prepared once per connection and PostgreSQL may keep a generic plan
+   * for them, made from the statistics of that moment (often a nearly empty table): see
+   * {@code TurnStore} for why no hot statement leaves such a plan a way to scan the backlog.
    */
   public static Pool pool(Vertx vertx, String url, int size, String name) {
     return PgBuilder.pool()
         .with(new PoolOptions().setMaxSize(size).setName(name).setShared(false))
-        .connectingTo(PgConnectOptions.fromUri(url).setCachePreparedStatements(true).setPipeliningLimit(64)
-            .addProperty("plan_cache_mode", "force_custom_plan"))
+        .connectingTo(PgConnectOptions.fromUri(url).setCachePreparedStatements(true).setPipeliningLimit(64))
         .using(vertx)
         .build();
   }

@@ -36,10 +36,18 @@ public final class TurnStore {
       + " CROSS JOIN LATERAL (SELECT id, seq, role, raw_text, requested_level, window_size, reply_to, received_at"
       + " FROM turns WHERE conversation_id = j.conversation_id AND status = 'pending' AND seq <= j.up_to"
       + " ORDER BY seq LIMIT $3) t ORDER BY j.ord, t.seq";
+  /*
+   * "This turn, if still pending": 'pending' is a parameter ($6, $3), not a literal. With the
+   * literal, the generic plan PostgreSQL caches for a prepared statement (made while `turns` was
+   * nearly empty) could go through the partial index of pending turns, whose predicate the literal
+   * matches, and walk the whole backlog for every update: under load, batches of result updates
+   * ran for 17-38 s and the queue stopped draining (docs/PERFORMANCE.md). A parameter cannot be
+   * proven to match the index predicate, so the plan is always the primary-key lookup.
+   */
   private static final String COMPLETE = "UPDATE turns SET status = $2, cleaned_text = $3, metadata = $4, error = $5,"
-      + " processed_at = now() WHERE id = $1 AND status = 'pending' RETURNING " + COLUMNS;
+      + " processed_at = now() WHERE id = $1 AND status = $6 RETURNING " + COLUMNS;
   private static final String RECORD_ATTEMPT = "UPDATE turns SET attempts = attempts + 1, error = $2"
-      + " WHERE id = $1 AND status = 'pending' RETURNING attempts";
+      + " WHERE id = $1 AND status = $3 RETURNING attempts";
   private static final String PAGE = "SELECT " + COLUMNS + " FROM turns WHERE conversation_id = $1 AND seq > $2"
       + " AND EXISTS (SELECT 1 FROM conversations c WHERE c.id = $1 AND c.tenant = $4)" + " ORDER BY seq LIMIT $3";
   private static final String COMPLETED_SINCE = "SELECT " + COLUMNS + " FROM turns"
@@ -154,7 +162,7 @@ public final class TurnStore {
   public Future<List<JsonObject>> complete(List<CleanedTurn> results) {
     List<Tuple> batch = new ArrayList<>(results.size());
     for (CleanedTurn r : results) {
-      batch.add(Tuple.of(UUID.fromString(r.turnId()), r.status(), r.cleanedText(), r.metadata(), r.error()));
+      batch.add(Tuple.of(UUID.fromString(r.turnId()), r.status(), r.cleanedText(), r.metadata(), r.error(), "pending"));
     }
     return pool.preparedQuery(COMPLETE).executeBatch(batch).map(first -> {
       List<JsonObject> stored = new ArrayList<>(results.size());
@@ -167,7 +175,7 @@ public final class TurnStore {
 
   /** Counts a failed attempt; returns the attempts so far, or 0 when the turn is no longer pending. */
   public Future<Integer> recordAttempt(String turnId, String error) {
-    return pool.preparedQuery(RECORD_ATTEMPT).execute(Tuple.of(UUID.fromString(turnId), error))
+    return pool.preparedQuery(RECORD_ATTEMPT).execute(Tuple.of(UUID.fromString(turnId), error, "pending"))
         .map(rows -> rows.size() == 0 ? 0 : rows.iterator().next().getInteger("attempts"));
   }
 

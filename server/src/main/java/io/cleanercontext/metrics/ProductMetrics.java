@@ -86,7 +86,7 @@ public final class ProductMetrics {
   }
 
   public void accepted(String role) {
-    registry.counter("cc.turns.accepted", "role", role).increment();
+    cached("accepted|" + role, () -> registry.counter("cc.turns.accepted", "role", role)).increment();
   }
 
   public void queueWait(long ms) {
@@ -138,7 +138,7 @@ public final class ProductMetrics {
     String status = turn.getString("status");
     JsonObject metadata = turn.getJsonObject("metadata");
     String level = metadata == null ? "none" : metadata.getString("cleaning_level", "none");
-    counter("completed|" + status + "|" + role + "|" + level,
+    cached("completed|" + status + "|" + role + "|" + level,
         () -> registry.counter("cc.turns.completed", "status", status, "role", role, "level", level)).increment();
     endToEnd.record(Math.max(0, System.currentTimeMillis() - receivedAt.toEpochMilli()), TimeUnit.MILLISECONDS);
     if (metadata == null || metadata.getValue("processing_time_ms") == null) {
@@ -149,7 +149,7 @@ public final class ProductMetrics {
     if (stages != null) {
       stages.forEach(e -> {
         if (e.getValue() instanceof Number ms) {
-          summary("stage|" + e.getKey(), () -> registry.summary("cc.cleaning.stage.ms", "stage", e.getKey()))
+          cached("stage|" + e.getKey(), () -> registry.summary("cc.cleaning.stage.ms", "stage", e.getKey()))
               .record(ms.doubleValue());
         }
       });
@@ -158,7 +158,7 @@ public final class ProductMetrics {
     if (corrections != null) {
       for (int i = 0; i < corrections.size(); i++) {
         String reason = reasonTag(corrections.getJsonObject(i).getString("reason", "other"));
-        counter("correction|" + reason, () -> registry.counter("cc.cleaning.corrections", "reason", reason)).increment();
+        cached("correction|" + reason, () -> registry.counter("cc.cleaning.corrections", "reason", reason)).increment();
       }
     }
   }
@@ -171,17 +171,15 @@ public final class ProductMetrics {
   }
 
   private DistributionSummary processing(String role) {
-    return summary("processing|" + role, () -> DistributionSummary.builder("cc.turn.processing.ms")
+    return cached("processing|" + role, () -> DistributionSummary.builder("cc.turn.processing.ms")
         .description("Cleaning time per turn").tag("role", role).publishPercentiles(PERCENTILES)
         .distributionStatisticExpiry(window).register(registry));
   }
 
-  private Counter counter(String key, java.util.function.Supplier<Counter> create) {
-    return (Counter) tagged.computeIfAbsent(key, k -> create.get());
-  }
-
-  private DistributionSummary summary(String key, java.util.function.Supplier<DistributionSummary> create) {
-    return (DistributionSummary) tagged.computeIfAbsent(key, k -> create.get());
+  /** The meter registered under {@code key}, created by {@code create} the first time. */
+  @SuppressWarnings("unchecked")
+  private <M extends Meter> M cached(String key, java.util.function.Supplier<M> create) {
+    return (M) tagged.computeIfAbsent(key, k -> create.get());
   }
 
   public double count(String name, String... tags) {

@@ -43,10 +43,46 @@ final class DeliveryLedger {
   final AtomicLong postsRejected = new AtomicLong();
   final AtomicLong connectFailures = new AtomicLong();
 
+  /**
+   * Latency samples are kept only for frames arriving within this window (epoch ms), so a
+   * measurement can leave out a warm-up; delivery (missing, duplicate, order) is checked throughout.
+   */
+  private volatile long windowFrom = Long.MIN_VALUE;
+  private volatile long windowTo = Long.MAX_VALUE;
+
   void accepted(String conversationId, long seq, long clientSentAtMillis) {
-    accepted.computeIfAbsent(conversationId, k -> ConcurrentHashMap.newKeySet()).add(seq);
+    accepted(conversationId, seq);
     sentAt.put(conversationId + ':' + seq, clientSentAtMillis);
+  }
+
+  /** An accepted seq whose send time the caller does not know (it did not post it). */
+  void accepted(String conversationId, long seq) {
+    accepted.computeIfAbsent(conversationId, k -> ConcurrentHashMap.newKeySet()).add(seq);
     postsAccepted.incrementAndGet();
+  }
+
+  void measureFrom(long epochMillis) {
+    windowFrom = epochMillis;
+  }
+
+  void measureUntil(long epochMillis) {
+    windowTo = epochMillis;
+  }
+
+  /** One text frame of subscriber {@code userId}, read off its socket at {@code arrivedAtMillis}. */
+  void received(long userId, long arrivedAtMillis, String frame) {
+    Subscriber s = subscribers.get(userId);
+    if (s != null) {
+      s.receive(arrivedAtMillis, frame, arrivedAtMillis >= windowFrom && arrivedAtMillis <= windowTo);
+    }
+  }
+
+  /** The highest seq subscriber {@code userId} has received so far. */
+  long lastSeq(long userId) {
+    Subscriber s = subscribers.get(userId);
+    synchronized (s) {
+      return s.lastSeq;
+    }
   }
 
   void subscribed(long userId, String conversationId) {
@@ -60,7 +96,7 @@ final class DeliveryLedger {
     }
     for (WsInboundMessage m : messages) {
       if (m instanceof WsInboundMessage.Text text) {
-        s.receive(text.timestamp(), text.message());
+        s.receive(text.timestamp(), text.message(), text.timestamp() >= windowFrom && text.timestamp() <= windowTo);
       }
     }
   }
@@ -71,6 +107,10 @@ final class DeliveryLedger {
 
   /** Aggregates every subscriber against what was accepted; prints it and writes it as JSON. */
   ObjectNode summarize(String simulation, LoadConfig config) {
+    return summarize(simulation, config.describe(), config.resultsDir);
+  }
+
+  ObjectNode summarize(String simulation, String description, String resultsDir) {
     long expected = 0;
     long delivered = 0;
     long missing = 0;
@@ -117,7 +157,7 @@ final class DeliveryLedger {
     }
     ObjectNode out = JSON.createObjectNode();
     out.put("simulation", simulation);
-    out.put("config", config.describe());
+    out.put("config", description);
     out.put("finished_at", Instant.now().toString());
     out.put("posts_accepted", postsAccepted.get());
     out.put("posts_rejected", postsRejected.get());
@@ -135,7 +175,7 @@ final class DeliveryLedger {
     boolean ok = missing == 0 && duplicates == 0 && outOfOrder == 0 && connectFailures.get() == 0;
     out.put("ok", ok);
     try {
-      Path dir = Path.of(config.resultsDir);
+      Path dir = Path.of(resultsDir);
       Files.createDirectories(dir);
       Path file = dir.resolve(simulation + "-" + System.currentTimeMillis() + ".json");
       Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(out));
@@ -161,8 +201,9 @@ final class DeliveryLedger {
             s.get("duplicates").asLong(), s.get("out_of_order").asLong())
         + String.format("> post-to-delivery ms (received_at)  p50 %s  p90 %s  p99 %s  p99.9 %s  max %s  (n=%s)%n",
             p.get("p50"), p.get("p90"), p.get("p99"), p.get("p99_9"), p.get("max"), p.get("count"))
-        + String.format("> client send-to-delivery ms         p50 %s  p90 %s  p99 %s  p99.9 %s  max %s  (n=%s)%n",
-            c.get("p50"), c.get("p90"), c.get("p99"), c.get("p99_9"), c.get("max"), c.get("count"))
+        + (c.get("count").asLong() == 0 ? "> client send-to-delivery ms         (no samples: the posts were not sent from here)\n"
+            : String.format("> client send-to-delivery ms         p50 %s  p90 %s  p99 %s  p99.9 %s  max %s  (n=%s)%n",
+                c.get("p50"), c.get("p90"), c.get("p99"), c.get("p99_9"), c.get("max"), c.get("count")))
         + "> delivery verdict                   " + (s.get("ok").asBoolean() ? "OK" : "FAILED") + "\n"
         + (s.has("file") ? "> ledger written to                  " + s.get("file").asText() + "\n" : "")
         + "================================================================================";
@@ -216,7 +257,7 @@ final class DeliveryLedger {
       this.conversationId = conversationId;
     }
 
-    synchronized void receive(long arrivedAtMillis, String frame) {
+    synchronized void receive(long arrivedAtMillis, String frame, boolean sample) {
       JsonNode event;
       try {
         event = JSON.readTree(frame);
@@ -241,6 +282,9 @@ final class DeliveryLedger {
         outOfOrder++;
       }
       lastSeq = Math.max(lastSeq, seq);
+      if (!sample) {
+        return;
+      }
       long arrivedMicros = arrivedAtMillis * 1000;
       String receivedAt = event.path("turn").path("received_at").asText(null);
       if (receivedAt != null) {

@@ -1,55 +1,74 @@
 package io.cleanercontext.realtime;
 
 import io.cleanercontext.contract.Addresses;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * The sockets of one event loop that follow the same conversation share one event-bus consumer,
  * and each event is encoded once for all of them: a subscriber costs a set entry, not a consumer
- * registration (cluster-wide in clustered mode) plus a JSON copy and an encode per event.
- * Confined to the event loop of the gateway that owns it.
+ * registration (cluster-wide in clustered mode) plus a JSON copy and an encode per event. It is
+ * also the event loop's list of open subscribers (ping sweep, shutdown). Confined to the event
+ * loop of the gateway that owns it.
  */
 final class LocalFanout {
   private final Vertx vertx;
-  private final Map<String, Group> groups = new HashMap<>();
+  private final Map<UUID, Group> groups = new HashMap<>();
 
-  private static final class Group {
-    final Set<Subscriber> subscribers = new LinkedHashSet<>();
-    MessageConsumer<JsonObject> consumer;
+  /** The subscribers of one conversation on this event loop; they share its id instead of a copy each. */
+  static final class Group {
+    final UUID conversationId;
+    private final Set<Subscriber> subscribers = new LinkedHashSet<>();
+    private MessageConsumer<JsonObject> consumer;
+
+    private Group(UUID conversationId) {
+      this.conversationId = conversationId;
+    }
+
+    /** Completes once the conversation's consumer is registered (at once for a group that exists). */
+    io.vertx.core.Future<Void> registered() {
+      return consumer.completion();
+    }
   }
 
   LocalFanout(Vertx vertx) {
     this.vertx = vertx;
   }
 
-  /** Adds the subscriber; completes once the conversation's consumer is registered. */
-  Future<Void> join(String conversationId, Subscriber subscriber) {
+  /** Adds the subscriber to its conversation's group, registering the group's consumer if new. */
+  Group join(UUID conversationId, Subscriber subscriber) {
     Group group = groups.get(conversationId);
     if (group == null) {
-      Group created = new Group();
-      created.consumer = vertx.eventBus().consumer(Addresses.conversationTurns(conversationId),
+      Group created = new Group(conversationId);
+      created.consumer = vertx.eventBus().consumer(Addresses.conversationTurns(conversationId.toString()),
           msg -> deliver(created, msg.body()));
       groups.put(conversationId, created);
       group = created;
     }
     group.subscribers.add(subscriber);
-    return group.consumer.completion();
+    return group;
   }
 
-  void leave(String conversationId, Subscriber subscriber) {
-    Group group = groups.get(conversationId);
-    if (group != null && group.subscribers.remove(subscriber) && group.subscribers.isEmpty()) {
-      groups.remove(conversationId);
+  void leave(Group group, Subscriber subscriber) {
+    if (group.subscribers.remove(subscriber) && group.subscribers.isEmpty() && groups.get(group.conversationId) == group) {
+      groups.remove(group.conversationId);
       group.consumer.unregister();
     }
+  }
+
+  /** Every subscriber of this event loop, as a copy (the action may close sockets). */
+  List<Subscriber> all() {
+    List<Subscriber> all = new ArrayList<>();
+    groups.values().forEach(g -> all.addAll(g.subscribers));
+    return all;
   }
 
   private static void deliver(Group group, JsonObject event) {

@@ -24,31 +24,24 @@ import java.util.UUID;
  * conversation is the tenant's own (another tenant's is 404); then hands the socket to a {@link Subscriber}.
  */
 public final class WebSocketGateway {
-  private final Vertx vertx;
-  private final JsonObject config;
   private final ConversationStore conversations;
-  private final TurnStore turns;
-  private final ProductMetrics metrics;
   private final Authenticator authenticator;
   private final OriginPolicy origins;
   private final ConnectionLimiter connections;
-  private final Set<Subscriber> open = new HashSet<>();
   private final LocalFanout fanout;
+  private final Subscriber.Shared shared;
 
   public WebSocketGateway(Vertx vertx, JsonObject realtimeConfig, ConversationStore conversations, TurnStore turns,
       Authenticator authenticator, OriginPolicy origins, ConnectionLimiter connections) {
-    this.vertx = vertx;
-    this.config = realtimeConfig;
     this.conversations = conversations;
-    this.turns = turns;
-    this.metrics = ProductMetrics.of(vertx);
     this.authenticator = authenticator;
     this.origins = origins;
     this.connections = connections;
     this.fanout = new LocalFanout(vertx);
+    this.shared = new Subscriber.Shared(vertx, turns, ProductMetrics.of(vertx), fanout,
+        realtimeConfig.getInteger("max_outbound_queue", 1024), realtimeConfig.getLong("idle_timeout_ms", 60_000L));
     // One sweep pings every socket of this event loop, instead of a timer per socket.
-    vertx.setPeriodic(realtimeConfig.getLong("ping_interval_ms", 15_000L),
-        t -> new java.util.ArrayList<>(open).forEach(Subscriber::ping));
+    vertx.setPeriodic(realtimeConfig.getLong("ping_interval_ms", 15_000L), t -> fanout.all().forEach(Subscriber::ping));
   }
 
   public void mount(Router router) {
@@ -108,7 +101,8 @@ public final class WebSocketGateway {
       }
       String client = authenticator.enabled() ? "sub:" + principal.tenant() + "/" + principal.subject()
           : "ip:" + ctx.request().remoteAddress().hostAddress();
-      if (!connections.tryOpen(client)) {
+      ConnectionLimiter.Lease lease = connections.tryOpen(client);
+      if (lease == null) {
         ctx.response().putHeader("Retry-After", "10");
         reject(ctx, 429, "too many WebSockets for this client (at most " + connections.max() + ")");
         return;
@@ -118,20 +112,14 @@ public final class WebSocketGateway {
         // their headers were read above and are not needed again (~1 KB per socket).
         ws.headers().clear();
         ctx.response().headers().clear();
-        Subscriber[] self = new Subscriber[1];
-        self[0] = new Subscriber(vertx, ws, id, principal.tenant(), from, lastSeq, feeds, config, turns, metrics, fanout, () -> {
-          connections.closed(client);
-          open.remove(self[0]);
-        });
-        open.add(self[0]);
-        self[0].start();
-      }).onFailure(e -> connections.closed(client));
+        new Subscriber(shared, ws, principal.tenant(), from, lease).start(id, lastSeq, feeds);
+      }).onFailure(e -> lease.release());
     });
   }
 
   /** Closes every socket of this gateway with 1001 and the reason (server shutdown). */
   public Future<Void> closeAll(String reason) {
-    return Future.join(open.stream().map(s -> s.goAway(reason)).toList()).mapEmpty();
+    return Future.join(fanout.all().stream().map(s -> s.goAway(reason)).toList()).mapEmpty();
   }
 
   private static void reject(RoutingContext ctx, int status, String detail) {

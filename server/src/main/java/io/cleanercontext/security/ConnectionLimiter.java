@@ -11,7 +11,7 @@ public final class ConnectionLimiter {
   private static final Map<Object, ConnectionLimiter> INSTANCES = new ConcurrentHashMap<>();
 
   private final int max;
-  private final Map<String, Integer> open = new ConcurrentHashMap<>();
+  private final Map<String, Lease> open = new ConcurrentHashMap<>();
 
   ConnectionLimiter(int max) {
     this.max = max;
@@ -25,18 +25,48 @@ public final class ConnectionLimiter {
     return max;
   }
 
-  /** Counts a new connection of the client; false (and nothing counted) when it is at its limit. */
-  public boolean tryOpen(String client) {
-    boolean[] ok = new boolean[1];
-    open.compute(client, (k, n) -> {
-      int current = n == null ? 0 : n;
-      ok[0] = current < max;
-      return ok[0] ? current + 1 : current == 0 ? null : current;
-    });
-    return ok[0];
+  /**
+   * One client's open connections. Every connection of the client holds the same lease, so a
+   * socket keeps a reference, not a copy of its client's name.
+   */
+  public final class Lease {
+    private final String client;
+    private int connections; // changed only inside the map's compute for this client
+
+    private Lease(String client) {
+      this.client = client;
+    }
+
+    /** One connection of the client has closed; call once per granted {@link #tryOpen}. */
+    public void release() {
+      open.computeIfPresent(client, (k, lease) -> {
+        if (lease != this) {
+          return lease;
+        }
+        lease.connections--;
+        return lease.connections <= 0 ? null : lease;
+      });
+    }
   }
 
-  public void closed(String client) {
-    open.computeIfPresent(client, (k, n) -> n <= 1 ? null : n - 1);
+  /** Counts a new connection of the client: its lease, or null (and nothing counted) at its limit. */
+  public Lease tryOpen(String client) {
+    Lease[] granted = new Lease[1];
+    open.compute(client, (k, lease) -> {
+      Lease current = lease == null ? new Lease(k) : lease;
+      if (current.connections >= max) {
+        return lease;
+      }
+      current.connections++;
+      granted[0] = current;
+      return current;
+    });
+    return granted[0];
+  }
+
+  /** Connections the client has open now. */
+  public int openBy(String client) {
+    Lease lease = open.get(client);
+    return lease == null ? 0 : lease.connections;
   }
 }

@@ -71,7 +71,12 @@ final class TurnJobProcessor {
 
   /** Processes the job; completes when it is acknowledged or handed back to the queue, never fails. */
   Future<Void> handle(Delivery delivery) {
-    return process(delivery).recover(e -> {
+    return handle(delivery, carriedRun(List.of(delivery)));
+  }
+
+  /** @param known the turns up to the job's seq not yet stored, from carried turns, or null to read them */
+  private Future<Void> handle(Delivery delivery, List<Pending> known) {
+    return process(delivery, known).recover(e -> {
       if (e instanceof RetryScheduled) {
         return Future.succeededFuture();
       }
@@ -85,14 +90,16 @@ final class TurnJobProcessor {
    * Processes jobs of one conversation that queued up together: the one with the highest seq
    * cleans every pending turn up to it, so the others are covered and are acknowledged with it.
    * That holds whether the lead job succeeds or is handed back to the queue (its retry, or the
-   * fresh job after a dead letter, still covers their seqs). Never fails.
+   * fresh job after a dead letter, still covers their seqs). When their carried turns are exactly
+   * the turns after the last one this worker stored, they are cleaned without reading PostgreSQL.
+   * Never fails.
    */
   Future<Void> handleTogether(List<Delivery> deliveries) {
     if (deliveries.size() == 1) {
       return handle(deliveries.get(0));
     }
     Delivery lead = deliveries.stream().max(java.util.Comparator.comparingLong(d -> d.job().seq())).orElseThrow();
-    return handle(lead).compose(v -> {
+    return handle(lead, carriedRun(deliveries)).compose(v -> {
       List<Future<Void>> acks = new ArrayList<>();
       for (Delivery d : deliveries) {
         if (d != lead) {
@@ -104,27 +111,53 @@ final class TurnJobProcessor {
     });
   }
 
+  /**
+   * The carried turns of these jobs (one conversation) as the pending turns to clean, if they are
+   * exactly the turns after the last one this worker stored, each once and in order; else null,
+   * and the pending turns are read from PostgreSQL.
+   */
+  private List<Pending> carriedRun(List<Delivery> deliveries) {
+    Long done = storedUpTo.get(deliveries.get(0).job().conversationId());
+    if (done == null) {
+      return null;
+    }
+    List<TurnJob.Carried> carried = new ArrayList<>(deliveries.size());
+    for (Delivery d : deliveries) {
+      if (d.job().carried() == null) {
+        return null;
+      }
+      carried.add(d.job().carried());
+    }
+    carried.sort(java.util.Comparator.comparingLong(c -> c.turn().seq()));
+    List<Pending> run = new ArrayList<>(carried.size());
+    long next = done + 1;
+    for (TurnJob.Carried c : carried) {
+      if (c.turn().seq() != next++) {
+        return null;
+      }
+      run.add(new Pending(c.turn(), c.replyTo(), Instant.ofEpochMilli(c.receivedAt())));
+    }
+    return run;
+  }
+
   private long backoff(int attempt) {
     long base = config.getLong("retry_backoff_ms", 200L);
     return base * (1L << Math.min(10, Math.max(0, attempt - 1)));
   }
 
-  private Future<Void> process(Delivery delivery) {
-    TurnJob job = delivery.job();
-    TurnJob.Carried carried = job.carried();
-    Long done = storedUpTo.get(job.conversationId());
-    if (carried != null && done != null && done == job.seq() - 1) {
-      // Every earlier turn is stored and this one is what ingest stored: no need to read it back.
-      Pending turn = new Pending(carried.turn(), carried.replyTo(), Instant.ofEpochMilli(carried.receivedAt()));
-      return cleanAndStore(delivery, List.of(turn)).compose(v -> queue.ack(delivery));
+  private Future<Void> process(Delivery delivery, List<Pending> known) {
+    if (known != null) {
+      // Every earlier turn is stored and these are what ingest stored: no need to read them back.
+      return cleanAndStore(delivery, known).compose(v -> queue.ack(delivery));
     }
+    TurnJob job = delivery.job();
     return hotPath.pendingUpTo(job.conversationId(), job.seq()).compose(pending -> {
       if (pending.isEmpty()) {
         return queue.ack(delivery); // already done by an earlier job of this conversation
       }
       return cleanAndStore(delivery, pending).compose(v -> {
         // A full page means more pending turns up to this job's seq: go round again.
-        return pending.size() == CoalescedTurnStore.PENDING_PAGE ? process(delivery) : queue.ack(delivery);
+        return pending.size() == CoalescedTurnStore.PENDING_PAGE ? process(delivery, null) : queue.ack(delivery);
       });
     });
   }

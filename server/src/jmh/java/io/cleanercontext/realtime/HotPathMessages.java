@@ -1,0 +1,49 @@
+package io.cleanercontext.realtime;
+
+import io.cleanercontext.contract.CleanRequest.PendingTurn;
+import io.cleanercontext.contract.TurnJob;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.UUID;
+
+/** Messages shaped like the ones a cleaned user turn produces, for the hot-path benchmarks. */
+public final class HotPathMessages {
+  private static final String CONVERSATION = UUID.randomUUID().toString();
+  private static final String TURN = UUID.randomUUID().toString();
+  private static final String RAW = "um so we we use sales force for the the pipeline and uh hub spot for marketing";
+
+  private HotPathMessages() {
+  }
+
+  public static String conversationId() {
+    return CONVERSATION;
+  }
+
+  /** The stored turn as the API and the events show it. */
+  public static JsonObject turn() {
+    JsonObject metadata = new JsonObject().put("label", "entity_correction").put("confidence", "medium")
+        .put("applied_level", "full").put("processing_ms", 0.412)
+        .put("corrections", new JsonArray().add(new JsonObject().put("from", "sales force").put("to", "Salesforce")
+            .put("confidence", "medium").put("reason", "split_term")))
+        .put("timings_ms", new JsonObject().put("normalizer", 0.01).put("stutter", 0.02).put("fillers", 0.03)
+            .put("contextual", 0.2));
+    return new JsonObject().put("turn_id", TURN).put("conversation_id", CONVERSATION)
+        .put("seq", 42L).put("speaker", "User").put("role", "user").put("raw_text", RAW)
+        .put("cleaned_text", "So we use Salesforce for the pipeline and HubSpot for marketing.")
+        .put("status", "cleaned").put("requested_level", "full").put("metadata", metadata).putNull("error")
+        .put("attempts", 0).put("received_at", "2026-11-26T23:00:00.123456Z")
+        .put("created_at", "2026-11-26T23:00:00.125Z").put("processed_at", "2026-11-26T23:00:00.131Z");
+  }
+
+  /** The event every subscriber of the conversation receives. */
+  public static JsonObject turnEvent() {
+    return TurnEvents.of(turn());
+  }
+
+  /** The queue entry of the turn's job, carrying the turn. */
+  public static JsonObject jobEntry() {
+    long now = System.currentTimeMillis();
+    return new TurnJob(UUID.randomUUID().toString(), CONVERSATION, 42, 1, "user", now,
+        new TurnJob.Carried(new PendingTurn(TURN, 42, "user", RAW, "full", 10), null, now)).toJson();
+  }
+}

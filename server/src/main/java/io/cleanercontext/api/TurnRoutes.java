@@ -46,6 +46,7 @@ final class TurnRoutes {
     api.post("/conversations/parse-transcript").handler(this::parseTranscript);
     api.post("/conversations/:id/turns").handler(this::createSync);
     api.post("/conversations/:id/turns/realtime").handler(this::createRealtime);
+    api.post("/conversations/:id/turns/realtime/batch").handler(this::createRealtimeBatch);
     api.get("/conversations/:id/turns").handler(this::list);
   }
 
@@ -84,6 +85,28 @@ final class TurnRoutes {
     submit(submission).onSuccess(accepted -> Responses.json(ctx, 202,
             accepted.put("queue_time_ms", System.currentTimeMillis() - receivedAt)))
         .onFailure(ctx::fail);
+  }
+
+  /**
+   * Several turns of one conversation in one request, for callers that have them together (a
+   * gateway relaying many calls, an import): stored in their order, all or none, each enqueued as
+   * if posted alone. Replies 202 with one acceptance per turn, in order.
+   */
+  private void createRealtimeBatch(RoutingContext ctx) {
+    long receivedAt = System.currentTimeMillis();
+    UUID id = Access.conversation(ctx, Requests.uuidParam(ctx, "id"));
+    List<TurnSubmission> submissions = validation.submissions(id, Requests.jsonBody(ctx), receivedAt,
+        Access.tenant(ctx), maxBatchTurns());
+    validation.limit(Access.tenant(ctx), submissions.size());
+    TurnValidation.submitAll(vertx, submissions).onSuccess(reply -> Responses.json(ctx, 202, new JsonObject()
+            .put("conversation_id", id.toString())
+            .put("accepted", reply.getJsonArray("accepted"))
+            .put("queue_time_ms", System.currentTimeMillis() - receivedAt)))
+        .onFailure(ctx::fail);
+  }
+
+  private int maxBatchTurns() {
+    return config.getJsonObject("api").getInteger("max_batch_turns", 100);
   }
 
   private void list(RoutingContext ctx) {
@@ -150,14 +173,19 @@ final class TurnRoutes {
         response.put("conversation_id", id.toString()).put("accepted", accepted))).onFailure(ctx::fail);
   }
 
-  /** Submits one after another: the seq order is the transcript's order. */
-  private Future<JsonArray> appendInOrder(List<TurnSubmission> submissions, int index, JsonArray accepted) {
-    if (index == submissions.size()) {
+  /**
+   * Submits the transcript's turns in its order, as batches of at most {@code max_batch_turns}:
+   * each batch is stored all or none, one after the other.
+   */
+  private Future<JsonArray> appendInOrder(List<TurnSubmission> submissions, int from, JsonArray accepted) {
+    if (from == submissions.size()) {
       return Future.succeededFuture(accepted);
     }
-    return submit(submissions.get(index)).compose(reply -> {
-      accepted.add(new JsonObject().put("turn_id", reply.getString("turn_id")).put("seq", reply.getLong("seq")));
-      return appendInOrder(submissions, index + 1, accepted);
+    int to = Math.min(submissions.size(), from + maxBatchTurns());
+    return TurnValidation.submitAll(vertx, submissions.subList(from, to)).compose(reply -> {
+      reply.getJsonArray("accepted").forEach(a -> accepted.add(new JsonObject()
+          .put("turn_id", ((JsonObject) a).getString("turn_id")).put("seq", ((JsonObject) a).getLong("seq"))));
+      return appendInOrder(submissions, to, accepted);
     });
   }
 }

@@ -58,6 +58,40 @@ final class TurnValidation {
         .map(reply -> reply.body());
   }
 
+  /**
+   * Validates every turn of a batch body ({@code {turns: [...]}}, 1 to {@code maxTurns}) before any
+   * is stored; a problem names the turn, e.g. {@code turns[3].raw_text}.
+   */
+  java.util.List<TurnSubmission> submissions(UUID conversationId, JsonObject body, long receivedAt, String tenant,
+      int maxTurns) {
+    Object value = body.getValue("turns");
+    if (!(value instanceof io.vertx.core.json.JsonArray turns) || turns.isEmpty() || turns.size() > maxTurns) {
+      throw new ServiceException(ErrorCode.BAD_REQUEST, "turns must be an array of 1 to " + maxTurns + " turns", "turns");
+    }
+    java.util.List<TurnSubmission> submissions = new java.util.ArrayList<>(turns.size());
+    for (int i = 0; i < turns.size(); i++) {
+      String at = "turns[" + i + "]";
+      if (!(turns.getValue(i) instanceof JsonObject turn)) {
+        throw new ServiceException(ErrorCode.BAD_REQUEST, at + " must be an object", at);
+      }
+      try {
+        submissions.add(submission(conversationId, turn, null, receivedAt, tenant));
+      } catch (ServiceException e) {
+        String field = e.field() == null ? at : at + "." + e.field();
+        throw new ServiceException(e.code(), at + ": " + e.getMessage(), field);
+      }
+    }
+    return submissions;
+  }
+
+  /** Hands turns of one conversation to ingest as one unit; replies {accepted: [...]} once all are stored and enqueued. */
+  static Future<JsonObject> submitAll(Vertx vertx, java.util.List<TurnSubmission> submissions) {
+    io.vertx.core.json.JsonArray array = new io.vertx.core.json.JsonArray();
+    submissions.forEach(s -> array.add(s.toJson()));
+    return vertx.eventBus().<JsonObject>request(Addresses.TURNS_SUBMIT_BATCH, new JsonObject().put("submissions", array),
+        SUBMIT).map(reply -> reply.body());
+  }
+
   private static String abbreviate(String s) {
     return s.length() > 40 ? s.substring(0, 40) + "..." : s;
   }

@@ -279,6 +279,7 @@ public final class AppConfig {
     intIn("queue", "max_attempts", 1, 100);
     intIn("cleaner", "default_window", 1, 1000);
     intIn("api", "max_text_chars", 1, 10_000_000);
+    intIn("api", "max_batch_turns", 1, 1_000);
     String backend = slice("queue").getString("backend", "memory");
     if (!backend.equals("memory") && !backend.equals("redis")) {
       throw new ConfigException("queue.backend must be 'memory' or 'redis', not '" + backend + "'");

@@ -10,6 +10,13 @@ public final class Addresses {
   public static final String TURNS_SUBMIT = "turns.submit";
 
   /**
+   * Request: validated turns of one conversation to store as pending, in order and all or none,
+   * and enqueue. Body {@code {submissions: [TurnSubmission...]}}; replies {@code {accepted: [...]}},
+   * one entry per turn as {@link #TURNS_SUBMIT} replies.
+   */
+  public static final String TURNS_SUBMIT_BATCH = "turns.submit.batch";
+
+  /**
    * Request from event-bus bridge clients: submit a turn for real-time cleaning. Body {@code
    * {conversation_id, speaker, raw_text, cleaning_level?}}, validated exactly like the HTTP route;
    * replies what {@code POST .../turns/realtime} answers.

@@ -16,6 +16,7 @@ import io.cleanercontext.store.TurnStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
@@ -57,7 +58,8 @@ public final class IngestVerticle extends VerticleBase {
     return JobQueues.open(vertx, config.getJsonObject("queue"), shards).compose(q -> {
       queue = q;
       vertx.setPeriodic(config.getJsonObject("queue").getLong("backlog_sample_ms", 500L), t -> sampleBacklog());
-      return vertx.eventBus().<JsonObject>consumer(Addresses.TURNS_SUBMIT, this::submit).completion();
+      return Future.all(vertx.eventBus().<JsonObject>consumer(Addresses.TURNS_SUBMIT, this::submit).completion(),
+          vertx.eventBus().<JsonObject>consumer(Addresses.TURNS_SUBMIT_BATCH, this::submitBatch).completion());
     });
   }
 
@@ -79,55 +81,87 @@ public final class IngestVerticle extends VerticleBase {
     Future.all(parts).onSuccess(v -> backlog = parts.stream().mapToLong(f -> f.result().getLong("length")).sum());
   }
 
+  /** One turn: replies what {@code POST .../turns/realtime} answers. */
   private void submit(Message<JsonObject> msg) {
     TurnSubmission submission = TurnSubmission.fromJson(msg.body());
+    accept(List.of(submission)).onSuccess(replies -> msg.reply(replies.get(0)))
+        .onFailure(e -> fail(msg, e, submission));
+  }
+
+  /** Turns of one conversation, stored all or none, in order: replies {accepted: [one reply per turn]}. */
+  private void submitBatch(Message<JsonObject> msg) {
+    List<TurnSubmission> submissions = new ArrayList<>();
+    msg.body().getJsonArray("submissions").forEach(s -> submissions.add(TurnSubmission.fromJson((JsonObject) s)));
+    accept(submissions).onSuccess(replies -> msg.reply(new JsonObject().put("accepted", new JsonArray(replies))))
+        .onFailure(e -> fail(msg, e, submissions.get(0)));
+  }
+
+  private Future<List<JsonObject>> accept(List<TurnSubmission> submissions) {
     long maxBacklog = config.getJsonObject("queue").getLong("max_backlog", 100_000L);
     if (backlog > maxBacklog) {
-      msg.fail(ErrorCode.OVERLOADED.code(), "the queue holds " + backlog + " waiting turns, over its limit of "
-          + maxBacklog + "; retry shortly");
-      return;
+      return Future.failedFuture(new Overloaded("the queue holds " + backlog + " waiting turns, over its limit of "
+          + maxBacklog + "; retry shortly"));
     }
-    turns.insertPending(submission).compose(accepted -> {
-      if (accepted == null) {
+    return turns.insertPending(submissions).compose(accepted -> {
+      if (accepted.get(0) == null) {
         return Future.failedFuture(new NotFound());
       }
-      String conversationId = submission.conversationId();
-      // The job carries the turn as stored: a worker up to date with the conversation cleans it
-      // without reading it back.
-      PendingTurn stored = new PendingTurn(submission.turnId(), accepted.seq(), submission.role(), submission.rawText(),
-          submission.cleaningLevel(), accepted.windowSize());
-      TurnJob job = new TurnJob(UUID.randomUUID().toString(), conversationId, accepted.seq(),
-          ShardRouter.shardOf(conversationId, shards), submission.role(), System.currentTimeMillis(),
-          new TurnJob.Carried(stored, submission.replyTo(), submission.receivedAt()));
-      return queue.enqueue(job)
-          .recover(e -> {
-            TurnLog.warn(LOG, conversationId, submission.turnId(), accepted.seq(),
-                "Turn stored but not enqueued ({}); it stays pending and is re-enqueued later", e.getMessage());
-            return Future.succeededFuture();
-          })
-          .map(v -> new JsonObject()
-              .put("success", true)
-              .put("job_id", job.jobId())
-              .put("turn_id", submission.turnId())
-              .put("seq", accepted.seq())
-              .put("conversation_id", conversationId)
-              .put("partition", job.partition())
-              .put("priority", "user".equals(submission.role()) ? "high" : "normal")
-              .put("queued_at", java.time.Instant.ofEpochMilli(job.enqueuedAt()).toString())
-              .put("queue_backend", queue.name()));
-    }).onSuccess(reply -> {
-      metrics.accepted(submission.role());
-      msg.reply(reply);
-    }).onFailure(e -> {
-      if (e instanceof NotFound) {
-        msg.fail(ErrorCode.NOT_FOUND.code(), "conversation " + submission.conversationId() + " not found");
-      } else if (e instanceof PgException pg && "23505".equals(pg.getSqlState())) {
-        msg.fail(ErrorCode.CONFLICT.code(), "turn " + submission.turnId() + " already exists");
-      } else {
-        TurnLog.error(LOG, submission.conversationId(), submission.turnId(), null, "Cannot store turn: {}", e.toString());
-        msg.fail(ErrorCode.UNAVAILABLE.code(), "cannot store the turn: " + e.getMessage());
+      List<Future<JsonObject>> replies = new ArrayList<>(submissions.size());
+      for (int i = 0; i < submissions.size(); i++) {
+        replies.add(enqueue(submissions.get(i), accepted.get(i)));
       }
+      return Future.all(replies).map(all -> {
+        submissions.forEach(s -> metrics.accepted(s.role()));
+        return all.<JsonObject>list();
+      });
     });
+  }
+
+  /** Enqueues the stored turn's job; replies the acceptance either way (a turn not enqueued stays pending). */
+  private Future<JsonObject> enqueue(TurnSubmission submission, TurnStore.Accepted accepted) {
+    String conversationId = submission.conversationId();
+    // The job carries the turn as stored: a worker up to date with the conversation cleans it
+    // without reading it back.
+    PendingTurn stored = new PendingTurn(submission.turnId(), accepted.seq(), submission.role(), submission.rawText(),
+        submission.cleaningLevel(), accepted.windowSize());
+    TurnJob job = new TurnJob(UUID.randomUUID().toString(), conversationId, accepted.seq(),
+        ShardRouter.shardOf(conversationId, shards), submission.role(), System.currentTimeMillis(),
+        new TurnJob.Carried(stored, submission.replyTo(), submission.receivedAt()));
+    return queue.enqueue(job)
+        .recover(e -> {
+          TurnLog.warn(LOG, conversationId, submission.turnId(), accepted.seq(),
+              "Turn stored but not enqueued ({}); it stays pending and is re-enqueued later", e.getMessage());
+          return Future.succeededFuture();
+        })
+        .map(v -> new JsonObject()
+            .put("success", true)
+            .put("job_id", job.jobId())
+            .put("turn_id", submission.turnId())
+            .put("seq", accepted.seq())
+            .put("conversation_id", conversationId)
+            .put("partition", job.partition())
+            .put("priority", "user".equals(submission.role()) ? "high" : "normal")
+            .put("queued_at", java.time.Instant.ofEpochMilli(job.enqueuedAt()).toString())
+            .put("queue_backend", queue.name()));
+  }
+
+  private static void fail(Message<JsonObject> msg, Throwable e, TurnSubmission first) {
+    if (e instanceof Overloaded) {
+      msg.fail(ErrorCode.OVERLOADED.code(), e.getMessage());
+    } else if (e instanceof NotFound) {
+      msg.fail(ErrorCode.NOT_FOUND.code(), "conversation " + first.conversationId() + " not found");
+    } else if (e instanceof PgException pg && "23505".equals(pg.getSqlState())) {
+      msg.fail(ErrorCode.CONFLICT.code(), "turn " + first.turnId() + " already exists");
+    } else {
+      TurnLog.error(LOG, first.conversationId(), first.turnId(), null, "Cannot store turn: {}", e.toString());
+      msg.fail(ErrorCode.UNAVAILABLE.code(), "cannot store the turn: " + e.getMessage());
+    }
+  }
+
+  private static final class Overloaded extends RuntimeException {
+    Overloaded(String message) {
+      super(message, null, false, false);
+    }
   }
 
   private static final class NotFound extends RuntimeException {

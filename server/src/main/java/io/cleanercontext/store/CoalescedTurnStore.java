@@ -24,28 +24,31 @@ public final class CoalescedTurnStore {
   /** Most pending turns read per conversation and job round; a full page means "read again". */
   public static final int PENDING_PAGE = 100;
   private static final int MAX_BATCH = 256;
+  /** Groups per insert batch: a group can be a whole batch submission (up to 100 turns). */
+  private static final int MAX_INSERT_GROUPS = 64;
 
-  private final Coalescer<TurnSubmission, Accepted> inserts;
+  private final Coalescer<List<TurnSubmission>, List<Accepted>> inserts;
   private final Coalescer<PendingQuery, List<Pending>> pendingReads;
   private final Coalescer<List<CleanedTurn>, List<JsonObject>> completions;
 
   /** @param maxInFlight batches outstanding at once per kind of statement (about the pool's size) */
   public CoalescedTurnStore(Context context, TurnStore store, int maxInFlight, ProductMetrics metrics) {
     long timeout = Coalescer.DEFAULT_TIMEOUT_MS;
-    inserts = new Coalescer<>("insert", context, MAX_BATCH, maxInFlight, timeout, metrics.batchSizes("insert"),
-        store::insertPending);
+    inserts = new Coalescer<>("insert", context, MAX_INSERT_GROUPS, maxInFlight, timeout, metrics.batchSizes("insert"),
+        groups -> flattened(groups, store::insertPending));
     pendingReads = new Coalescer<>("pending_read", context, MAX_BATCH, maxInFlight, timeout,
         metrics.batchSizes("pending_read"), queries -> store.pendingUpTo(queries, PENDING_PAGE));
     completions = new Coalescer<>("complete", context, MAX_BATCH, maxInFlight, timeout, metrics.batchSizes("complete"),
-        groups -> complete(store, groups));
+        groups -> flattened(groups, store::complete));
   }
 
   /**
-   * Stores the turn as pending with the next seq of its conversation (null when the submitter's
-   * tenant has no such conversation), in one transaction with the submissions that arrive with it.
+   * Stores the turns of one conversation as pending with its next seqs, in their order, all or
+   * none, in one transaction with the submissions that arrive with them. An entry is null when the
+   * submitter's tenant has no such conversation.
    */
-  public Future<Accepted> insertPending(TurnSubmission submission) {
-    return inserts.submit(submission);
+  public Future<List<Accepted>> insertPending(List<TurnSubmission> submissions) {
+    return inserts.submit(submissions);
   }
 
   /** Up to {@link #PENDING_PAGE} pending turns of the conversation up to {@code seq}, in order. */
@@ -58,14 +61,20 @@ public final class CoalescedTurnStore {
     return completions.submit(results);
   }
 
-  private static Future<List<List<JsonObject>>> complete(TurnStore store, List<List<CleanedTurn>> groups) {
-    List<CleanedTurn> all = new ArrayList<>();
+  /**
+   * One statement batch for many requests' items: the requests' lists are sent as one list and the
+   * results cut back into one list per request. A batch that fails is retried one request at a
+   * time by the coalescer, so each request's items stay all-or-nothing.
+   */
+  private static <I, O> Future<List<List<O>>> flattened(List<List<I>> groups,
+      java.util.function.Function<List<I>, Future<List<O>>> statement) {
+    List<I> all = new ArrayList<>();
     groups.forEach(all::addAll);
-    return store.complete(all).map(stored -> {
-      List<List<JsonObject>> out = new ArrayList<>(groups.size());
+    return statement.apply(all).map(results -> {
+      List<List<O>> out = new ArrayList<>(groups.size());
       int at = 0;
-      for (List<CleanedTurn> group : groups) {
-        out.add(new ArrayList<>(stored.subList(at, at + group.size())));
+      for (List<I> group : groups) {
+        out.add(new ArrayList<>(results.subList(at, at + group.size())));
         at += group.size();
       }
       return out;

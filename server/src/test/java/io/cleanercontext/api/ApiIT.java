@@ -156,6 +156,53 @@ class ApiIT {
   }
 
   @Test
+  void aBatchOfTurnsIsStoredInOrderAllOrNoneAndEachIsCleaned() throws InterruptedException {
+    String id = createConversation("batch");
+    String batch = "/api/v1/conversations/" + id + "/turns/realtime/batch";
+    post("/api/v1/conversations/" + id + "/turns/realtime", new JsonObject().put("speaker", "AI")
+        .put("raw_text", "Do you use Salesforce today?"));
+    JsonArray turns = new JsonArray()
+        .add(new JsonObject().put("speaker", "User").put("raw_text", "um yes we we use sales force"))
+        .add(new JsonObject().put("speaker", "AI").put("raw_text", "Great, and for marketing?"))
+        .add(new JsonObject().put("speaker", "User").put("raw_text", "hub spot").put("cleaning_level", "light"));
+    HttpResponse<Buffer> accepted = post(batch, new JsonObject().put("turns", turns));
+    assertThat(accepted.statusCode()).as(accepted.bodyAsString()).isEqualTo(202);
+    JsonArray acceptances = accepted.bodyAsJsonObject().getJsonArray("accepted");
+    assertThat(acceptances.stream().map(a -> ((JsonObject) a).getLong("seq"))).containsExactly(2L, 3L, 4L);
+    assertThat(acceptances.getJsonObject(0).fieldNames()).contains("turn_id", "job_id", "seq", "queued_at", "priority");
+
+    // One bad turn refuses the whole batch, naming it; nothing of it is stored.
+    JsonArray bad = new JsonArray().add(new JsonObject().put("speaker", "User").put("raw_text", "fine"))
+        .add(new JsonObject().put("speaker", "User").put("raw_text", "   "));
+    assertProblem(post(batch, new JsonObject().put("turns", bad)), 400, "turns[1].raw_text");
+    assertProblem(post(batch, new JsonObject().put("turns", new JsonArray().add("text"))), 400, "turns[0]");
+    assertProblem(post(batch, new JsonObject().put("turns", new JsonArray())), 400, "turns");
+    assertProblem(post(batch, new JsonObject().put("turns", "x")), 400, "turns");
+    JsonArray tooMany = new JsonArray();
+    for (int i = 0; i < 101; i++) {
+      tooMany.add(new JsonObject().put("speaker", "User").put("raw_text", "turn " + i));
+    }
+    assertProblem(post(batch, new JsonObject().put("turns", tooMany)), 400, "turns");
+    assertProblem(post("/api/v1/conversations/00000000-0000-0000-0000-000000000000/turns/realtime/batch",
+        new JsonObject().put("turns", turns)), 404, null);
+
+    long deadline = System.currentTimeMillis() + 10_000;
+    JsonArray items = new JsonArray();
+    while (System.currentTimeMillis() < deadline) {
+      items = get("/api/v1/conversations/" + id + "/turns").bodyAsJsonObject().getJsonArray("items");
+      if (items.stream().noneMatch(t -> "pending".equals(((JsonObject) t).getString("status")))) {
+        break;
+      }
+      Thread.sleep(20);
+    }
+    assertThat(items.stream().map(t -> ((JsonObject) t).getString("status")))
+        .containsExactly("cleaned", "cleaned", "cleaned", "cleaned");
+    assertThat(items.getJsonObject(1).getString("cleaned_text")).contains("Salesforce");
+    assertThat(items.getJsonObject(3).getString("requested_level")).isEqualTo("light");
+    assertThat(get("/api/v1/conversations/" + id).bodyAsJsonObject().getLong("last_seq")).isEqualTo(4);
+  }
+
+  @Test
   void parsesTranscriptsAndAppendsThemInOrder() {
     String transcript = "AI\n\n##VT_HAPPY## Hi, it's Lumen.\n\nUser\n\nYes I can hear you <noise>\n\nCustomer: thanks\n";
     JsonObject parsed = post("/api/v1/conversations/parse-transcript", new JsonObject().put("transcript", transcript))
@@ -220,6 +267,7 @@ class ApiIT {
     assertThat(openApi.getString("openapi")).startsWith("3.");
     assertThat(openApi.getJsonObject("paths").fieldNames()).contains("/api/v1/conversations",
         "/api/v1/conversations/{id}/turns", "/api/v1/conversations/{id}/turns/realtime",
+        "/api/v1/conversations/{id}/turns/realtime/batch",
         "/api/v1/conversations/parse-transcript", "/api/v1/queue/status", "/health");
     assertThat(get("/docs").bodyAsString()).contains("openapi.json");
     assertThat(get("/metrics").bodyAsString()).contains("vertx_http_server");

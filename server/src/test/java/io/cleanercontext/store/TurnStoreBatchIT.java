@@ -109,26 +109,35 @@ class TurnStoreBatchIT {
   }
 
   @Test
-  void theCoalescedStoreAnswersEachCallerWithItsOwnRow(Vertx vertx, VertxTestContext test) {
+  void theCoalescedStoreAnswersEachCallerWithItsOwnRows(Vertx vertx, VertxTestContext test) {
     var context = vertx.getOrCreateContext();
     context.runOnContext(v -> {
       CoalescedTurnStore coalesced = new CoalescedTurnStore(context, turns, 1,
           io.cleanercontext.metrics.ProductMetrics.of(vertx));
       List<Future<Accepted>> accepted = new java.util.ArrayList<>();
       for (int i = 0; i < 20; i++) {
-        accepted.add(coalesced.insertPending(turn(i % 2 == 0 ? first : second, "t" + i)));
+        accepted.add(coalesced.insertPending(List.of(turn(i % 2 == 0 ? first : second, "t" + i))).map(l -> l.get(0)));
       }
+      // A group (a batch submission) is stored in its order, with the singles around it.
+      Future<List<Accepted>> group = coalesced.insertPending(List.of(turn(second, "g1"), turn(second, "g2"),
+          turn(second, "g3")));
       TurnSubmission duplicate = turn(first, "dup");
-      Future<Accepted> dupFirst = coalesced.insertPending(duplicate);
-      Future<Accepted> dupAgain = coalesced.insertPending(duplicate);
-      Future.join(Future.all(accepted), dupFirst, dupAgain).onComplete(ar -> test.verify(() -> {
+      Future<List<Accepted>> dupFirst = coalesced.insertPending(List.of(duplicate));
+      // A group holding the duplicate fails as a whole: its other turn is not stored either.
+      Future<List<Accepted>> dupInGroup = coalesced.insertPending(List.of(turn(first, "lost with the duplicate"),
+          duplicate));
+      Future.join(Future.all(accepted), group, dupFirst, dupInGroup).onComplete(ar -> test.verify(() -> {
         assertThat(Future.all(accepted).succeeded()).isTrue();
         for (int i = 0; i < 20; i++) {
           assertThat(accepted.get(i).result().seq()).isEqualTo(i / 2 + 1);
         }
-        // The duplicate fails alone; everyone else's turn is stored.
-        assertThat(List.of(dupFirst.succeeded(), dupAgain.succeeded())).containsExactlyInAnyOrder(true, false);
-        assertThat(TestDatabase.query(url, "SELECT count(*) FROM turns")).containsExactly(List.of(21L));
+        assertThat(group.result().stream().map(Accepted::seq).toList()).containsExactly(11L, 12L, 13L);
+        // The failing group fails alone; everyone else's turns are stored.
+        assertThat(dupFirst.succeeded()).isTrue();
+        assertThat(dupInGroup.failed()).isTrue();
+        assertThat(TestDatabase.query(url, "SELECT count(*) FROM turns")).containsExactly(List.of(24L));
+        assertThat(TestDatabase.query(url, "SELECT count(*) FROM turns WHERE raw_text = 'lost with the duplicate'"))
+            .containsExactly(List.of(0L));
         test.completeNow();
       }));
     });

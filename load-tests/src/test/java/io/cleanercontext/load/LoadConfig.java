@@ -19,6 +19,8 @@ import java.time.Duration;
  *   drain          10        seconds subscribers keep listening after the last post  max 120
  *   pollMs         250       how often a subscriber drains its received frames (frames are
  *                            timestamped on arrival by Gatling, so this does not bias latency)
+ *   batchSize      1         turns per request (TurnIngestSimulation): above 1, each request posts that
+ *                            many turns of one conversation to .../turns/realtime/batch; rate stays turns/s  max 100
  *   resultsDir     target/load-results   where the delivery ledger writes its JSON summary
  * </pre>
  */
@@ -34,6 +36,7 @@ final class LoadConfig {
   final String cleaningLevel = System.getProperty("cleaningLevel");
   final int drain = integer("drain", 10, 0, 120);
   final int pollMs = integer("pollMs", 250, 10, 10_000);
+  final int batchSize = integer("batchSize", 1, 1, 100);
   final String resultsDir = str("resultsDir", "target/load-results");
 
   LoadConfig() {
@@ -56,7 +59,7 @@ final class LoadConfig {
     return "baseUrl=" + baseUrl + " rate=" + rate + "/s duration=" + duration + "s rampUp=" + rampUp
         + "s conversations=" + conversations + " subscribers=" + subscribers + " concurrency=" + concurrency
         + " userRatio=" + userRatio + " cleaningLevel=" + (cleaningLevel == null ? "(server default)" : cleaningLevel)
-        + " drain=" + drain + "s pollMs=" + pollMs;
+        + " drain=" + drain + "s pollMs=" + pollMs + " batchSize=" + batchSize;
   }
 
   private static String str(String name, String dflt) {

@@ -110,7 +110,8 @@ public final class ApiVerticle extends VerticleBase implements GracefulShutdown.
 
     HttpServerOptions options = serverOptions(http, config.getJsonObject("realtime"));
     server = vertx.createHttpServer(options).requestHandler(router);
-    var bridgeConsumer = new BridgeSubmissions(vertx, validation).register();
+    var bridgeConsumer = new BridgeSubmissions(vertx, validation,
+        config.getJsonObject("api").getInteger("max_batch_turns", 100)).register();
     shutdownDrainMs = security.shutdownDrainMs();
     GracefulShutdown.of(vertx).register(this);
     Future<HttpServer> listening = server.listen().recover(e -> Future.failedFuture("HTTP on " + options.getHost() + ":"

@@ -15,15 +15,18 @@ import java.util.UUID;
 
 /**
  * Turns submitted by event-bus bridge clients ({@link Addresses#BRIDGE_TURN_SUBMIT}): validated by
- * the same rules as the HTTP route, so a bridge is no way around them, then handed to ingest.
+ * the same rules as the HTTP routes, so a bridge is no way around them, then handed to ingest. A
+ * body with {@code turns} is a batch, as {@code POST .../turns/realtime/batch}.
  */
 final class BridgeSubmissions {
   private final Vertx vertx;
   private final TurnValidation validation;
+  private final int maxBatchTurns;
 
-  BridgeSubmissions(Vertx vertx, TurnValidation validation) {
+  BridgeSubmissions(Vertx vertx, TurnValidation validation, int maxBatchTurns) {
     this.vertx = vertx;
     this.validation = validation;
+    this.maxBatchTurns = maxBatchTurns;
   }
 
   MessageConsumer<Object> register() {
@@ -50,10 +53,19 @@ final class BridgeSubmissions {
       if (only != null && !java.util.Set.of(only.split(",")).contains(conversationId.toString())) {
         throw new ServiceException(ErrorCode.NOT_FOUND, "conversation " + conversationId + " not found", "conversation_id");
       }
-      TurnSubmission submission = validation.submission(conversationId, body, null, receivedAt, tenant);
-      validation.limit(tenant, 1);
-      TurnValidation.submit(vertx, submission)
-          .onSuccess(accepted -> msg.reply(accepted.put("queue_time_ms", System.currentTimeMillis() - receivedAt)))
+      io.vertx.core.Future<JsonObject> accepted;
+      if (body.containsKey("turns")) {
+        java.util.List<TurnSubmission> submissions = validation.submissions(conversationId, body, receivedAt, tenant,
+            maxBatchTurns);
+        validation.limit(tenant, submissions.size());
+        accepted = TurnValidation.submitAll(vertx, submissions).map(reply -> reply.put("conversation_id", id));
+      } else {
+        TurnSubmission submission = validation.submission(conversationId, body, null, receivedAt, tenant);
+        validation.limit(tenant, 1);
+        accepted = TurnValidation.submit(vertx, submission);
+      }
+      accepted
+          .onSuccess(reply -> msg.reply(reply.put("queue_time_ms", System.currentTimeMillis() - receivedAt)))
           .onFailure(e -> {
             if (e instanceof ReplyException re) {
               msg.fail(re.failureCode(), re.getMessage());

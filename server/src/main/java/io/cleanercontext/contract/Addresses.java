@@ -19,7 +19,8 @@ public final class Addresses {
   /**
    * Request from event-bus bridge clients: submit a turn for real-time cleaning. Body {@code
    * {conversation_id, speaker, raw_text, cleaning_level?}}, validated exactly like the HTTP route;
-   * replies what {@code POST .../turns/realtime} answers.
+   * replies what {@code POST .../turns/realtime} answers. A body {@code {conversation_id, turns: [...]}}
+   * is a batch and replies what {@code POST .../turns/realtime/batch} answers.
    */
   public static final String BRIDGE_TURN_SUBMIT = "bridge.turns.submit";
 

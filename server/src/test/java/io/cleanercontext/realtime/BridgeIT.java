@@ -9,6 +9,7 @@ import io.cleanercontext.support.TestApp;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.io.IOException;
@@ -73,6 +74,32 @@ class BridgeIT {
       JsonObject refused = peer.read();
       assertThat(refused.getString("type")).isEqualTo("err");
       assertThat(refused.getString("message")).contains("speaker");
+
+      // A batch: both turns stored in order, all or none, each delivered as an event.
+      peer.send(new JsonObject().put("type", "send").put("address", "bridge.turns.submit").put("replyAddress", "r3")
+          .put("body", new JsonObject().put("conversation_id", id).put("turns", new JsonArray()
+              .add(new JsonObject().put("speaker", "AI").put("raw_text", "Which CRM do you use?"))
+              .add(new JsonObject().put("speaker", "User").put("raw_text", "uh sales force")))));
+      JsonObject batch = null;
+      List<Long> seqs = new java.util.ArrayList<>();
+      while (batch == null || seqs.size() < 2) {
+        JsonObject frame = peer.read();
+        if ("r3".equals(frame.getString("address"))) {
+          batch = frame.getJsonObject("body");
+        } else if (("conversation." + id + ".turns").equals(frame.getString("address"))) {
+          seqs.add(frame.getJsonObject("body").getLong("seq"));
+        }
+      }
+      assertThat(batch.getJsonArray("accepted").stream().map(a -> ((JsonObject) a).getLong("seq"))).containsExactly(2L, 3L);
+      assertThat(seqs).containsExactly(2L, 3L);
+
+      peer.send(new JsonObject().put("type", "send").put("address", "bridge.turns.submit").put("replyAddress", "r4")
+          .put("body", new JsonObject().put("conversation_id", id).put("turns", new JsonArray()
+              .add(new JsonObject().put("speaker", "User").put("raw_text", "fine"))
+              .add(new JsonObject().put("speaker", "User")))));
+      JsonObject refusedBatch = peer.read();
+      assertThat(refusedBatch.getString("type")).isEqualTo("err");
+      assertThat(refusedBatch.getString("message")).contains("turns[1].raw_text");
     }
   }
 

@@ -117,7 +117,11 @@ final class TurnJobProcessor {
    * and the pending turns are read from PostgreSQL.
    */
   private List<Pending> carriedRun(List<Delivery> deliveries) {
-    Long done = storedUpTo.get(deliveries.get(0).job().conversationId());
+    return carriedRun(storedUpTo.get(deliveries.get(0).job().conversationId()), deliveries);
+  }
+
+  /** {@link #carriedRun(List)} given {@code done}, the seq up to which every turn is known stored (or null). */
+  static List<Pending> carriedRun(Long done, List<Delivery> deliveries) {
     if (done == null) {
       return null;
     }

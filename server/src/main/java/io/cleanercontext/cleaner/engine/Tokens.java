@@ -60,26 +60,28 @@ final class Tokens {
       while (i < n && !Character.isWhitespace(text.charAt(i))) {
         i++;
       }
-      out.add(token(text.substring(start, i)));
+      out.add(token(text, start, i));
     }
     return out;
   }
 
-  static Token token(String raw) {
-    int first = -1;
-    int last = -1;
-    for (int j = 0; j < raw.length(); j++) {
-      if (Character.isLetterOrDigit(raw.charAt(j))) {
-        if (first < 0) {
-          first = j;
-        }
-        last = j;
-      }
+  /** The token {@code text[start, end)}, cut straight from the text (no copy of the whole token). */
+  private static Token token(String text, int start, int end) {
+    int first = start;
+    while (first < end && !Character.isLetterOrDigit(text.charAt(first))) {
+      first++;
     }
-    if (first < 0) {
-      return new Token(raw, "", "");
+    if (first == end) {
+      return new Token(text.substring(start, end), "", "");
     }
-    return new Token(raw.substring(0, first), raw.substring(first, last + 1), raw.substring(last + 1));
+    int last = end - 1;
+    while (!Character.isLetterOrDigit(text.charAt(last))) {
+      last--;
+    }
+    // most tokens have no punctuation around the word: share "" rather than copy empty strings
+    String lead = first == start ? "" : text.substring(start, first);
+    String trail = last + 1 == end ? "" : text.substring(last + 1, end);
+    return new Token(lead, text.substring(first, last + 1), trail);
   }
 
   static String join(List<Token> tokens) {

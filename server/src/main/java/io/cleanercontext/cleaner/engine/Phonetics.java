@@ -25,9 +25,10 @@ final class Phonetics {
       new PhoneticEngine(NameType.GENERIC, RuleType.APPROX, true);
 
   // Double Metaphone dominates the cost of a word's analysis, and words recur (the AI's names in every
-  // turn, the users' own words): codes are kept for the first MAX_CACHED distinct words, later ones
-  // are encoded on every call
+  // turn, the users' own words): codes are kept for the first MAX_CACHED distinct words of up to
+  // MAX_CACHED_LENGTH characters (a few MB at most), other words are encoded on every call
   private static final int MAX_CACHED = 50_000;
+  private static final int MAX_CACHED_LENGTH = 32;
   private static final Map<String, String> PRIMARY = new ConcurrentHashMap<>();
   private static final Map<String, String> ALTERNATE = new ConcurrentHashMap<>();
 
@@ -49,7 +50,7 @@ final class Phonetics {
     String code = cache.get(lowerWord);
     if (code == null) {
       code = METAPHONE.doubleMetaphone(lowerWord, alternate);
-      if (code != null && cache.size() < MAX_CACHED) {
+      if (code != null && lowerWord.length() <= MAX_CACHED_LENGTH && cache.size() < MAX_CACHED) {
         cache.put(lowerWord, code);
       }
     }

@@ -31,6 +31,11 @@ import org.openjdk.jmh.infra.Blackhole;
  *       after an AI turn). Score = user turns per second.
  *   <li>{@code conversationReplay}: whole conversations replayed from an empty context, AI turns and
  *       context updates included; the score is normalised to user turns per second.
+ *   <li>{@code aiThenUserTurn}: the server's steady state: {@value #CONVERSATIONS} long-lived
+ *       conversations with full windows of {@value ConversationContext#DEFAULT_WINDOW}, each
+ *       operation an AI turn then a user turn (drawn at random from the transcripts) added to the
+ *       next conversation, so the window's vocabulary changes before every user turn. Score = user
+ *       turns (each with its AI turn) per second.
  * </ul>
  *
  * Kept short (2 x 2 s warm-up, 3 x 2 s measurement, one fork) because the build machine is shared.
@@ -51,6 +56,13 @@ public class CleaningEngineBenchmark {
   private List<Turn> userTurns;
   private List<ConversationContext> userTurnContexts;
   private int next;
+
+  static final int CONVERSATIONS = 100;
+  private List<Turn> aiTurns;
+  private int[] drawAi;
+  private int[] drawUser;
+  private ConversationContext[] steady;
+  private int nextDraw;
 
   @Setup(Level.Trial)
   public void setUp() throws IOException {
@@ -82,6 +94,18 @@ public class CleaningEngineBenchmark {
     if (userTurns.isEmpty()) {
       throw new IllegalStateException("no user turns under " + shared + "/data/transcripts");
     }
+    aiTurns = new ArrayList<>();
+    conversations.forEach(c -> c.stream().filter(t -> t.speaker() == Speaker.AI).forEach(aiTurns::add));
+    java.util.Random random = new java.util.Random(1);
+    drawAi = random.ints(4096, 0, aiTurns.size()).toArray();
+    drawUser = random.ints(4096, 0, userTurns.size()).toArray();
+    steady = new ConversationContext[CONVERSATIONS];
+    for (int c = 0; c < CONVERSATIONS; c++) {
+      steady[c] = new ConversationContext(ConversationContext.DEFAULT_WINDOW);
+    }
+    for (int k = 0; k < CONVERSATIONS * ConversationContext.DEFAULT_WINDOW; k++) {
+      aiThenUserTurn(); // fill every window before measuring
+    }
   }
 
   /** Transcript files: a label line ("AI", "User", ...) followed by the turn's text lines. */
@@ -112,6 +136,19 @@ public class CleaningEngineBenchmark {
     int i = next;
     next = i + 1 == userTurns.size() ? 0 : i + 1;
     return engine.clean(Speaker.USER, userTurns.get(i).text(), CleaningLevel.FULL, userTurnContexts.get(i));
+  }
+
+  @Benchmark
+  public CleaningResult aiThenUserTurn() {
+    int d = nextDraw;
+    nextDraw = (d + 1) % (drawAi.length * CONVERSATIONS);
+    ConversationContext context = steady[d % CONVERSATIONS];
+    Turn ai = aiTurns.get(drawAi[d % drawAi.length]);
+    context.add(Speaker.AI, engine.clean(Speaker.AI, ai.text(), CleaningLevel.FULL, context).cleanedText());
+    Turn user = userTurns.get(drawUser[d % drawUser.length]);
+    CleaningResult r = engine.clean(Speaker.USER, user.text(), CleaningLevel.FULL, context);
+    context.add(Speaker.USER, r.cleanedText());
+    return r;
   }
 
   @Benchmark

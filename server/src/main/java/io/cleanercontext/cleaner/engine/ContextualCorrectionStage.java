@@ -40,19 +40,38 @@ final class ContextualCorrectionStage {
 
   private record Match(int start, int len, Term term, double score, String replacement, Confidence confidence, String reason) {}
 
-  /** Per-call view of the user's words, with phonetic codes computed on first use. */
+  /** Per-call view of the user's words; keys, codes and word-list checks are computed on first use. */
   private static final class Words {
     final List<Tokens.Token> tokens;
     final String[] lower;
     final String[] code;
+    final String[] joined;
+    final Boolean[] common;
 
     Words(List<Tokens.Token> tokens) {
       this.tokens = tokens;
       this.lower = new String[tokens.size()];
       this.code = new String[tokens.size()];
+      this.joined = new String[tokens.size()];
+      this.common = new Boolean[tokens.size()];
       for (int i = 0; i < lower.length; i++) {
         lower[i] = tokens.get(i).lower();
       }
+    }
+
+    /** The core's letters and digits, lower-cased ({@link Tokens#joinedKey}). */
+    String joined(int i) {
+      if (joined[i] == null) {
+        joined[i] = Tokens.joinedKey(tokens.get(i).core());
+      }
+      return joined[i];
+    }
+
+    boolean isCommon(int i) {
+      if (common[i] == null) {
+        common[i] = CommonWords.isCommon(tokens.get(i).core());
+      }
+      return common[i];
     }
 
     String code(int i) {
@@ -224,17 +243,18 @@ final class ContextualCorrectionStage {
         if (t.core().isEmpty() || (s > 1 && (!t.lead().isEmpty() || !w.tokens.get(start + s - 2).trail().isEmpty()))) {
           break;
         }
-        key.append(Tokens.joinedKey(t.core()));
+        key.append(w.joined(start + s - 1));
         if (key.length() > maxKey) {
           break;
         }
-        allCommon &= CommonWords.isCommon(t.core());
+        allCommon &= w.isCommon(start + s - 1);
         allLetters &= t.core().length() == 1;
-        if (s == 1 && w.lower[start].equals(key.toString())) {
+        if (s == 1 && w.lower[start].contentEquals(key)) {
           continue; // one plain word: aligned matching covers it
         }
+        String joined = key.toString();
         for (TermIndex idx : indexes) {
-          for (Term term : idx.byJoined(key.toString())) {
+          for (Term term : idx.byJoined(joined)) {
             if (s == term.size() && sameWords(w, start, term)) {
               continue;
             }

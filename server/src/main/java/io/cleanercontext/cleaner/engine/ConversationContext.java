@@ -4,9 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One conversation's cleaning context: a sliding window of its latest cleaned turns and the
@@ -80,17 +78,16 @@ public final class ConversationContext {
     if (vocabulary != null && vocabularyVersion == version && vocabularyLexicon == lexicon) {
       return vocabulary;
     }
-    Map<String, Term> terms = new LinkedHashMap<>();
+    List<Term> terms = new ArrayList<>();
     for (Entry e : turns) {
       if (e.terms == null || e.lexicon != lexicon) {
         e.terms = VocabularyExtractor.extract(e.turn, lexicon);
         e.lexicon = lexicon;
       }
-      for (Term t : e.terms) {
-        terms.putIfAbsent(String.join(" ", t.lower), t);
-      }
+      terms.addAll(e.terms);
     }
-    vocabulary = terms.isEmpty() ? TermIndex.EMPTY : new TermIndex(terms.values());
+    // a term said in several turns is indexed once, as first said (TermIndex keeps the first)
+    vocabulary = terms.isEmpty() ? TermIndex.EMPTY : new TermIndex(terms);
     vocabularyVersion = version;
     vocabularyLexicon = lexicon;
     return vocabulary;

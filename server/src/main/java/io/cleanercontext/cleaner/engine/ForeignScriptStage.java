@@ -24,6 +24,14 @@ final class ForeignScriptStage implements TextStage {
     int latin = 0;
     int foreign = 0;
     for (int i = 0; i < text.length(); ) {
+      char c = text.charAt(i);
+      if (c < 0x80) { // ASCII (most of every turn): a Latin letter or no letter at all, never foreign
+        if (Character.isLetter(c)) {
+          latin++;
+        }
+        i++;
+        continue;
+      }
       int cp = text.codePointAt(i);
       if (Character.isLetter(cp)) {
         if (isLatin(cp)) {

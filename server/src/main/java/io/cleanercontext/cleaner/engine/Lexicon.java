@@ -34,7 +34,7 @@ public final class Lexicon {
       }
       Term t = new Term(s, false);
       if (!t.joinedKey.isEmpty()) {
-        terms.putIfAbsent(String.join(" ", t.lower), t);
+        terms.putIfAbsent(t.phrase, t);
       }
     }
     this.index = new TermIndex(terms.values());

@@ -1,6 +1,8 @@
 package io.cleanercontext.cleaner.engine;
 
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.commons.codec.language.DoubleMetaphone;
 import org.apache.commons.codec.language.bm.NameType;
 import org.apache.commons.codec.language.bm.PhoneticEngine;
@@ -22,6 +24,14 @@ final class Phonetics {
   private static final PhoneticEngine BEIDER_MORSE =
       new PhoneticEngine(NameType.GENERIC, RuleType.APPROX, true);
 
+  // Double Metaphone dominates the cost of a word's analysis, and words recur (the AI's names in every
+  // turn, the users' own words): codes are kept for the first MAX_CACHED distinct words of up to
+  // MAX_CACHED_LENGTH characters (a few MB at most), other words are encoded on every call
+  private static final int MAX_CACHED = 50_000;
+  private static final int MAX_CACHED_LENGTH = 32;
+  private static final Map<String, String> PRIMARY = new ConcurrentHashMap<>();
+  private static final Map<String, String> ALTERNATE = new ConcurrentHashMap<>();
+
   static {
     METAPHONE.setMaxCodeLen(6);
   }
@@ -29,11 +39,22 @@ final class Phonetics {
   private Phonetics() {}
 
   static String primary(String lowerWord) {
-    return METAPHONE.doubleMetaphone(lowerWord, false);
+    return cachedCode(PRIMARY, lowerWord, false);
   }
 
   static String alternate(String lowerWord) {
-    return METAPHONE.doubleMetaphone(lowerWord, true);
+    return cachedCode(ALTERNATE, lowerWord, true);
+  }
+
+  private static String cachedCode(Map<String, String> cache, String lowerWord, boolean alternate) {
+    String code = cache.get(lowerWord);
+    if (code == null) {
+      code = METAPHONE.doubleMetaphone(lowerWord, alternate);
+      if (code != null && lowerWord.length() <= MAX_CACHED_LENGTH && cache.size() < MAX_CACHED) {
+        cache.put(lowerWord, code);
+      }
+    }
+    return code;
   }
 
   static int levenshtein(String a, String b) {

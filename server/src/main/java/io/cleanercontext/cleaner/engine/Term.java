@@ -2,6 +2,7 @@ package io.cleanercontext.cleaner.engine;
 
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 
 /**
  * A known phrase (domain term or entity the AI named), pre-analysed once: its words, their lower
@@ -11,25 +12,35 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Term {
 
   private static final AtomicInteger SERIAL = new AtomicInteger();
+  private static final Pattern SPACES = Pattern.compile("\\s+"); // compiled once, not per String.split
 
   final int serial = SERIAL.incrementAndGet();
   final String surface;
   final String[] words;
   final String[] lower;
+  /** Per word: a function word ({@link CommonWords#isStopword}), never indexed. */
+  final boolean[] stopword;
   final String[] primary;
   final String[] alternate;
   final String joinedKey;
+  /** The lower-case words joined by single spaces: the key under which terms are deduplicated. */
+  final String phrase;
+  /** The phrase's first 1, 2, ... words (the last is the phrase itself), for prefix lookups. */
+  final String[] phrasePrefixes;
   /** Written with a capital somewhere: a name, product, title or acronym. */
   final boolean proper;
   /** Spelled in a way no common word is: inner capital (HubSpot, iQ), all caps (PPC) or digits. */
   final boolean brandLike;
   /** Said by the AI in this conversation (stronger evidence than the lexicon alone). */
   final boolean contextual;
+  /** This term marked contextual, made once: every AI turn that says a lexicon term reuses it. */
+  private Term contextualTwin;
 
   Term(String surface, boolean contextual) {
     this.surface = surface.strip();
-    this.words = this.surface.split("\\s+");
+    this.words = SPACES.split(this.surface);
     this.lower = new String[words.length];
+    this.stopword = new boolean[words.length];
     this.primary = new String[words.length];
     this.alternate = new String[words.length];
     boolean anyUpper = false;
@@ -37,6 +48,7 @@ final class Term {
     for (int i = 0; i < words.length; i++) {
       String w = words[i];
       lower[i] = w.toLowerCase(Locale.ROOT);
+      stopword[i] = CommonWords.isStopword(lower[i]);
       String letters = Tokens.joinedKey(w);
       primary[i] = letters.isEmpty() ? "" : Phonetics.primary(letters);
       alternate[i] = letters.isEmpty() ? "" : Phonetics.alternate(letters);
@@ -58,6 +70,13 @@ final class Term {
       }
     }
     this.joinedKey = Tokens.joinedKey(this.surface);
+    this.phrasePrefixes = new String[words.length];
+    StringBuilder prefix = new StringBuilder();
+    for (int i = 0; i < words.length; i++) {
+      prefix.append(i == 0 ? "" : " ").append(lower[i]);
+      phrasePrefixes[i] = prefix.toString();
+    }
+    this.phrase = phrasePrefixes[words.length - 1];
     this.proper = anyUpper;
     this.brandLike = brand;
     this.contextual = contextual;
@@ -69,7 +88,16 @@ final class Term {
 
   /** The same phrase, marked as heard from the AI in this conversation. */
   Term asContextual() {
-    return contextual ? this : new Term(surface, true);
+    if (contextual) {
+      return this;
+    }
+    // a benign race: threads may each make a twin, and any of them will do (all fields are final)
+    Term twin = contextualTwin;
+    if (twin == null) {
+      twin = new Term(surface, true);
+      contextualTwin = twin;
+    }
+    return twin;
   }
 
   @Override

@@ -1,7 +1,9 @@
 package io.cleanercontext.cleaner.engine;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -20,43 +22,58 @@ final class TermIndex {
 
   static final TermIndex EMPTY = new TermIndex(List.of());
 
-  private final Map<String, List<Posting>> byWord = new HashMap<>();
-  private final Map<String, List<Posting>> byCode = new HashMap<>();
-  private final Map<String, List<Term>> byJoined = new HashMap<>();
-  private final Map<String, Term> byPhrase = new HashMap<>();
-  private final Set<String> phrasePrefixes = new HashSet<>();
-  private final Set<String> words = new HashSet<>();
+  private final Map<String, List<Posting>> byWord;
+  private final Map<String, List<Posting>> byCode;
+  private final Map<String, List<Term>> byJoined;
+  private final Map<String, Term> byPhrase;
+  // built on first use: only the lexicon's index is asked for prefixes, only the window's for words
+  private volatile Set<String> phrasePrefixes;
+  private volatile Set<String> words;
   private final List<Term> terms;
   private int maxJoinedLength;
   private int maxWords;
 
+  /** Indexes {@code terms} in order; a term whose phrase came earlier is left out (the first spelling stands). */
   TermIndex(Collection<Term> terms) {
-    this.terms = List.copyOf(terms);
-    for (Term t : this.terms) {
+    int wordCount = 0;
+    for (Term t : terms) {
+      wordCount += t.size();
+    }
+    // sized up front: the window's index is rebuilt whenever the AI's turns in it change
+    byWord = new HashMap<>(capacity(wordCount));
+    byCode = new HashMap<>(capacity(2 * wordCount));
+    byJoined = new HashMap<>(capacity(terms.size()));
+    byPhrase = new HashMap<>(capacity(terms.size()));
+    List<Term> kept = new ArrayList<>(terms.size());
+    for (Term t : terms) {
+      if (byPhrase.putIfAbsent(t.phrase, t) != null) {
+        continue;
+      }
+      kept.add(t);
       for (int i = 0; i < t.size(); i++) {
-        String w = t.lower[i];
-        words.add(w);
-        if (CommonWords.isStopword(w)) {
+        if (t.stopword[i]) {
           continue;
         }
-        byWord.computeIfAbsent(w, k -> new ArrayList<>(2)).add(new Posting(t, i));
+        String w = t.lower[i];
+        Posting posting = new Posting(t, i);
+        byWord.computeIfAbsent(w, k -> new ArrayList<>(2)).add(posting);
         if (w.length() >= 3 && !t.primary[i].isEmpty()) {
-          byCode.computeIfAbsent(t.primary[i], k -> new ArrayList<>(2)).add(new Posting(t, i));
+          byCode.computeIfAbsent(t.primary[i], k -> new ArrayList<>(2)).add(posting);
           if (!t.alternate[i].equals(t.primary[i])) {
-            byCode.computeIfAbsent(t.alternate[i], k -> new ArrayList<>(2)).add(new Posting(t, i));
+            byCode.computeIfAbsent(t.alternate[i], k -> new ArrayList<>(2)).add(posting);
           }
         }
       }
       byJoined.computeIfAbsent(t.joinedKey, k -> new ArrayList<>(1)).add(t);
-      byPhrase.putIfAbsent(String.join(" ", t.lower), t);
-      StringBuilder prefix = new StringBuilder();
-      for (int i = 0; i < t.size(); i++) {
-        prefix.append(i == 0 ? "" : " ").append(t.lower[i]);
-        phrasePrefixes.add(prefix.toString());
-      }
       maxJoinedLength = Math.max(maxJoinedLength, t.joinedKey.length());
       maxWords = Math.max(maxWords, t.size());
     }
+    this.terms = Collections.unmodifiableList(kept);
+  }
+
+  /** A hash table capacity that holds {@code entries} without resizing. */
+  private static int capacity(int entries) {
+    return (int) (entries / 0.75f) + 1;
   }
 
   List<Posting> byWord(String lowerWord) {
@@ -78,12 +95,28 @@ final class TermIndex {
 
   /** True when some term starts with these lower-case words (joined by single spaces). */
   boolean isPhrasePrefix(String lowerWords) {
-    return phrasePrefixes.contains(lowerWords);
+    Set<String> prefixes = phrasePrefixes;
+    if (prefixes == null) { // threads racing here build equal sets: any of them will do
+      prefixes = new HashSet<>();
+      for (Term t : terms) {
+        prefixes.addAll(Arrays.asList(t.phrasePrefixes));
+      }
+      phrasePrefixes = prefixes;
+    }
+    return prefixes.contains(lowerWords);
   }
 
   /** True when some term contains this lower-case word. */
   boolean containsWord(String lowerWord) {
-    return words.contains(lowerWord);
+    Set<String> all = words;
+    if (all == null) {
+      all = new HashSet<>();
+      for (Term t : terms) {
+        all.addAll(Arrays.asList(t.lower));
+      }
+      words = all;
+    }
+    return all.contains(lowerWord);
   }
 
   int maxJoinedLength() {

@@ -43,9 +43,26 @@ final class Tokens {
     }
   }
 
+  /** A text and its tokens; the list is never handed out, only copies of it. */
+  private record Split(String text, List<Token> tokens) {}
+
+  // A user turn's stages split the same text one after another (most stages change nothing), and
+  // substrings dominate the cost: the last split of each thread is kept and copied instead
+  private static final ThreadLocal<Split> LAST_SPLIT = new ThreadLocal<>();
+
   private Tokens() {}
 
+  /** The tokens of {@code text}, in a new list the caller may change. */
   static List<Token> split(String text) {
+    Split last = LAST_SPLIT.get();
+    if (last == null || !last.text().equals(text)) {
+      last = new Split(text, splitNow(text));
+      LAST_SPLIT.set(last);
+    }
+    return new ArrayList<>(last.tokens());
+  }
+
+  private static List<Token> splitNow(String text) {
     List<Token> out = new ArrayList<>();
     int n = text.length();
     int i = 0;
@@ -60,26 +77,28 @@ final class Tokens {
       while (i < n && !Character.isWhitespace(text.charAt(i))) {
         i++;
       }
-      out.add(token(text.substring(start, i)));
+      out.add(token(text, start, i));
     }
     return out;
   }
 
-  static Token token(String raw) {
-    int first = -1;
-    int last = -1;
-    for (int j = 0; j < raw.length(); j++) {
-      if (Character.isLetterOrDigit(raw.charAt(j))) {
-        if (first < 0) {
-          first = j;
-        }
-        last = j;
-      }
+  /** The token {@code text[start, end)}, cut straight from the text (no copy of the whole token). */
+  private static Token token(String text, int start, int end) {
+    int first = start;
+    while (first < end && !Character.isLetterOrDigit(text.charAt(first))) {
+      first++;
     }
-    if (first < 0) {
-      return new Token(raw, "", "");
+    if (first == end) {
+      return new Token(text.substring(start, end), "", "");
     }
-    return new Token(raw.substring(0, first), raw.substring(first, last + 1), raw.substring(last + 1));
+    int last = end - 1;
+    while (!Character.isLetterOrDigit(text.charAt(last))) {
+      last--;
+    }
+    // most tokens have no punctuation around the word: share "" rather than copy empty strings
+    String lead = first == start ? "" : text.substring(start, first);
+    String trail = last + 1 == end ? "" : text.substring(last + 1, end);
+    return new Token(lead, text.substring(first, last + 1), trail);
   }
 
   static String join(List<Token> tokens) {

@@ -98,6 +98,10 @@ final class VocabularyExtractor {
       return;
     }
     int max = lexicon.maxWords();
+    String[] words = new String[tokens.size()]; // each word is read by up to max phrases: lower-case it once
+    for (int i = 0; i < words.length; i++) {
+      words[i] = stripPossessive(tokens.get(i).lower());
+    }
     StringBuilder phrase = new StringBuilder();
     for (int i = 0; i < tokens.size(); i++) {
       phrase.setLength(0);
@@ -109,14 +113,14 @@ final class VocabularyExtractor {
         if (n > 0) {
           phrase.append(' ');
         }
-        phrase.append(stripPossessive(t.lower()));
-        String key = phrase.toString();
+        phrase.append(words[i + n]);
+        String key = n == 0 ? words[i] : phrase.toString();
         if (!lexicon.isPhrasePrefix(key)) {
           break; // no term starts like this: longer phrases cannot match either
         }
         Term term = lexicon.byPhrase(key);
         if (term != null) {
-          found.putIfAbsent(String.join(" ", term.lower), term.asContextual());
+          found.putIfAbsent(term.phrase, term.asContextual());
         }
         if (!t.trail().isEmpty()) {
           break;

@@ -43,26 +43,9 @@ final class Tokens {
     }
   }
 
-  /** A text and its tokens; the list is never handed out, only copies of it. */
-  private record Split(String text, List<Token> tokens) {}
-
-  // A user turn's stages split the same text one after another (most stages change nothing), and
-  // substrings dominate the cost: the last split of each thread is kept and copied instead
-  private static final ThreadLocal<Split> LAST_SPLIT = new ThreadLocal<>();
-
   private Tokens() {}
 
-  /** The tokens of {@code text}, in a new list the caller may change. */
   static List<Token> split(String text) {
-    Split last = LAST_SPLIT.get();
-    if (last == null || !last.text().equals(text)) {
-      last = new Split(text, splitNow(text));
-      LAST_SPLIT.set(last);
-    }
-    return new ArrayList<>(last.tokens());
-  }
-
-  private static List<Token> splitNow(String text) {
     List<Token> out = new ArrayList<>();
     int n = text.length();
     int i = 0;

@@ -56,7 +56,7 @@ public final class Main {
     }
     Vertx vertx;
     try {
-      vertx = hazelcast == null ? createVertx() : createClusteredVertx(config, hazelcast).await();
+      vertx = hazelcast == null ? createVertx(config) : createClusteredVertx(config, hazelcast).await();
     } catch (Exception e) {
       LOG.error("Cannot start: cannot join the cluster: {}", e.getMessage() == null ? e.toString() : e.getMessage());
       System.exit(1);
@@ -93,13 +93,29 @@ public final class Main {
     return logTransport(builder(new VertxOptions().setPreferNativeTransport(true)).build());
   }
 
+  /** {@link #createVertx()} with the configured number of event loops. */
+  static Vertx createVertx(AppConfig config) {
+    return logTransport(builder(options(config)).build());
+  }
+
+  /**
+   * Native transport, and {@code vertx.event_loops} event loops (0: Vert.x's default, twice the
+   * cores). Fewer loops than verticle instances put several on one loop, where event-bus messages
+   * between them need no wake-up of another thread.
+   */
+  private static VertxOptions options(AppConfig config) {
+    VertxOptions options = new VertxOptions().setPreferNativeTransport(true);
+    int loops = config.slice("vertx").getInteger("event_loops", 0);
+    return loops > 0 ? options.setEventLoopPoolSize(loops) : options;
+  }
+
   /**
    * A cluster node: Hazelcast from {@code config/cluster.xml} with this node's members and ports,
    * and the event bus on {@code cluster.eventbus_host:eventbus_port} (0 = a free port).
    */
   public static Future<Vertx> createClusteredVertx(AppConfig config, Config hazelcast) {
     JsonObject cluster = config.cluster();
-    VertxOptions options = new VertxOptions().setPreferNativeTransport(true);
+    VertxOptions options = options(config);
     options.getEventBusOptions()
         .setHost(cluster.getString("eventbus_host"))
         .setPort(cluster.getInteger("eventbus_port"));

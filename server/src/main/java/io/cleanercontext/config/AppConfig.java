@@ -40,6 +40,7 @@ public final class AppConfig {
       Map.entry("CC_HTTP_HOST", "http.host"),
       Map.entry("CC_HTTP_PORT", "http.port"),
       Map.entry("CC_HTTP_INSTANCES", "http.instances"),
+      Map.entry("CC_EVENT_LOOPS", "vertx.event_loops"),
       Map.entry("CC_PG_URL", "database.url"),
       Map.entry("CC_PG_POOL_SIZE", "database.pool_size"),
       Map.entry("CC_PG_BATCHES_IN_FLIGHT", "database.batches_in_flight"),
@@ -272,6 +273,7 @@ public final class AppConfig {
     }
     int port = intIn("http", "port", 0, 65535);
     intIn("http", "instances", 1, 64);
+    intIn("vertx", "event_loops", 0, 256);
     intIn("database", "pool_size", 1, 200);
     intIn("database", "batches_in_flight", 1, 64);
     intIn("queue", "worker_instances", 1, 64);

@@ -2,7 +2,9 @@ package io.cleanercontext.support;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.json.JsonObject;
@@ -31,18 +33,16 @@ public final class Subscription {
   public static Subscription open(Vertx vertx, int port, String conversationId, Long since, WebSocketClientOptions options) {
     WebSocketClient client = vertx.createWebSocketClient(options);
     String uri = "/ws/conversations/" + conversationId + (since == null ? "" : "?since=" + since);
-    Subscription[] holder = new Subscription[1];
-    WebSocket ws = client.connect(port, "127.0.0.1", uri).map(socket -> {
-      Subscription s = new Subscription(client, socket);
-      holder[0] = s;
-      socket.textMessageHandler(text -> s.events.add(new JsonObject(text)));
-      socket.closeHandler(v -> {
-        s.closeCode = socket.closeStatusCode();
-        s.closeReason = socket.closeReason();
-      });
-      return socket;
-    }).await();
-    Subscription s = holder[0];
+    // Handlers are set before connecting: the server may send its hello in the same read as the
+    // 101, before a handler set after the connect future completes would be in place.
+    ClientWebSocket socket = client.webSocket();
+    Subscription s = new Subscription(client, socket);
+    socket.textMessageHandler(text -> s.events.add(new JsonObject(text)));
+    socket.closeHandler(v -> {
+      s.closeCode = socket.closeStatusCode();
+      s.closeReason = socket.closeReason();
+    });
+    socket.connect(new WebSocketConnectOptions().setPort(port).setHost("127.0.0.1").setURI(uri)).await();
     s.awaitEvents(e -> "hello".equals(e.getString("type")), 1, 10);
     if (since != null) {
       s.awaitEvents(e -> "replay.complete".equals(e.getString("type")), 1, 10);

@@ -104,6 +104,9 @@ final class Subscriber {
 
   private void replayFrom(long after, boolean announce) {
     shared.turns().completedSince(tenant, group.conversationId, after, REPLAY_PAGE).onSuccess(page -> {
+      if (closed) {
+        return; // the socket closed while the page was read: nothing to send, nothing buffered
+      }
       for (int i = 0; i < page.size(); i++) {
         JsonObject turn = page.getJsonObject(i);
         deliver(TurnEvents.of(turn).put("replayed", true));

@@ -6,11 +6,13 @@ import io.cleanercontext.contract.ServiceException;
 import io.cleanercontext.contract.TurnSubmission;
 import io.cleanercontext.security.BridgeGuard;
 import io.cleanercontext.security.Principal;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -53,9 +55,9 @@ final class BridgeSubmissions {
       if (only != null && !java.util.Set.of(only.split(",")).contains(conversationId.toString())) {
         throw new ServiceException(ErrorCode.NOT_FOUND, "conversation " + conversationId + " not found", "conversation_id");
       }
-      io.vertx.core.Future<JsonObject> accepted;
+      Future<JsonObject> accepted;
       if (body.containsKey("turns")) {
-        java.util.List<TurnSubmission> submissions = validation.submissions(conversationId, body, receivedAt, tenant,
+        List<TurnSubmission> submissions = validation.submissions(conversationId, body, receivedAt, tenant,
             maxBatchTurns);
         validation.limit(tenant, submissions.size());
         accepted = TurnValidation.submitAll(vertx, submissions).map(reply -> reply.put("conversation_id", id));

@@ -10,7 +10,10 @@ import io.cleanercontext.security.TenantRateLimiter;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /** The rules a submitted turn must meet, shared by the HTTP routes and the event-bus bridges. */
@@ -62,13 +65,13 @@ final class TurnValidation {
    * Validates every turn of a batch body ({@code {turns: [...]}}, 1 to {@code maxTurns}) before any
    * is stored; a problem names the turn, e.g. {@code turns[3].raw_text}.
    */
-  java.util.List<TurnSubmission> submissions(UUID conversationId, JsonObject body, long receivedAt, String tenant,
+  List<TurnSubmission> submissions(UUID conversationId, JsonObject body, long receivedAt, String tenant,
       int maxTurns) {
     Object value = body.getValue("turns");
-    if (!(value instanceof io.vertx.core.json.JsonArray turns) || turns.isEmpty() || turns.size() > maxTurns) {
+    if (!(value instanceof JsonArray turns) || turns.isEmpty() || turns.size() > maxTurns) {
       throw new ServiceException(ErrorCode.BAD_REQUEST, "turns must be an array of 1 to " + maxTurns + " turns", "turns");
     }
-    java.util.List<TurnSubmission> submissions = new java.util.ArrayList<>(turns.size());
+    List<TurnSubmission> submissions = new ArrayList<>(turns.size());
     for (int i = 0; i < turns.size(); i++) {
       String at = "turns[" + i + "]";
       if (!(turns.getValue(i) instanceof JsonObject turn)) {
@@ -85,8 +88,8 @@ final class TurnValidation {
   }
 
   /** Hands turns of one conversation to ingest as one unit; replies {accepted: [...]} once all are stored and enqueued. */
-  static Future<JsonObject> submitAll(Vertx vertx, java.util.List<TurnSubmission> submissions) {
-    io.vertx.core.json.JsonArray array = new io.vertx.core.json.JsonArray();
+  static Future<JsonObject> submitAll(Vertx vertx, List<TurnSubmission> submissions) {
+    JsonArray array = new JsonArray();
     submissions.forEach(s -> array.add(s.toJson()));
     return vertx.eventBus().<JsonObject>request(Addresses.TURNS_SUBMIT_BATCH, new JsonObject().put("submissions", array),
         SUBMIT).map(reply -> reply.body());

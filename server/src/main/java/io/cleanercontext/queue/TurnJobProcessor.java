@@ -19,6 +19,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,7 +99,7 @@ final class TurnJobProcessor {
     if (deliveries.size() == 1) {
       return handle(deliveries.get(0));
     }
-    Delivery lead = deliveries.stream().max(java.util.Comparator.comparingLong(d -> d.job().seq())).orElseThrow();
+    Delivery lead = deliveries.stream().max(Comparator.comparingLong(d -> d.job().seq())).orElseThrow();
     return handle(lead, carriedRun(deliveries)).compose(v -> {
       List<Future<Void>> acks = new ArrayList<>();
       for (Delivery d : deliveries) {
@@ -132,7 +133,7 @@ final class TurnJobProcessor {
       }
       carried.add(d.job().carried());
     }
-    carried.sort(java.util.Comparator.comparingLong(c -> c.turn().seq()));
+    carried.sort(Comparator.comparingLong(c -> c.turn().seq()));
     List<Pending> run = new ArrayList<>(carried.size());
     long next = done + 1;
     for (TurnJob.Carried c : carried) {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 /**
  * One WebSocket subscribed to one conversation. With {@code since}, it first replays the stored
@@ -95,7 +96,7 @@ final class Subscriber {
     }).onFailure(e -> ws.close((short) 1011, "cannot subscribe"));
   }
 
-  private void consumer(String address, java.util.function.UnaryOperator<JsonObject> message) {
+  private void consumer(String address, UnaryOperator<JsonObject> message) {
     if (consumers == null) {
       consumers = new ArrayList<>(2);
     }

@@ -12,6 +12,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The per-turn statements of the hot path, coalesced: the turns one verticle handles at the same
@@ -67,7 +68,7 @@ public final class CoalescedTurnStore {
    * time by the coalescer, so each request's items stay all-or-nothing.
    */
   private static <I, O> Future<List<List<O>>> flattened(List<List<I>> groups,
-      java.util.function.Function<List<I>, Future<List<O>>> statement) {
+      Function<List<I>, Future<List<O>>> statement) {
     List<I> all = new ArrayList<>();
     groups.forEach(all::addAll);
     return statement.apply(all).map(results -> {

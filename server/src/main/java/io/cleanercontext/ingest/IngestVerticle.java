@@ -51,7 +51,7 @@ public final class IngestVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    pool = Database.pool(vertx, config.getString("database_url"), config.getInteger("pool_size", 4), "pg-ingest-" + UUID.randomUUID().toString().substring(0, 8));
+    pool = Database.hotPathPool(vertx, config.getString("database_url"), config.getInteger("pool_size", 4), "pg-ingest-" + UUID.randomUUID().toString().substring(0, 8));
     metrics = ProductMetrics.of(vertx);
     // Submissions arriving together share one transaction: one commit for many accepted turns.
     turns = new CoalescedTurnStore(context, new TurnStore(pool), config.getInteger("batches_in_flight", 1), metrics);

@@ -103,7 +103,7 @@ public final class QueueWorkerVerticle extends VerticleBase {
     metrics = ProductMetrics.of(vertx);
     // An owned-shard worker reads one partition: a small pool, as a node may hold many of them.
     int poolSize = ownedPartition >= 0 ? Math.min(3, config.getInteger("pool_size", 4)) : config.getInteger("pool_size", 4);
-    pool = Database.pool(vertx, config.getString("database_url"), poolSize, "pg-worker-" + workerName());
+    pool = Database.hotPathPool(vertx, config.getString("database_url"), poolSize, "pg-worker-" + workerName());
     turns = new TurnStore(pool);
     controlAddress = Addresses.queueWorker(WorkerRegistry.nodeId(vertx), workerName());
     var control = vertx.eventBus().<JsonObject>consumer(controlAddress, this::control);

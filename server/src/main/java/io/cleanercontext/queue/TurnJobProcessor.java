@@ -10,6 +10,7 @@ import io.cleanercontext.metrics.ProductMetrics;
 import io.cleanercontext.realtime.TurnEvents;
 import io.cleanercontext.store.CoalescedTurnStore;
 import io.cleanercontext.store.TurnStore;
+import io.cleanercontext.store.TurnStore.Completion;
 import io.cleanercontext.store.TurnStore.Pending;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -197,15 +198,20 @@ final class TurnJobProcessor {
   private Future<Void> store(String conversationId, List<Pending> pending, List<CleanedTurn> results) {
     Map<String, Pending> byId = new HashMap<>();
     pending.forEach(p -> byId.put(p.turn().turnId(), p));
-    return hotPath.complete(results).onSuccess(stored -> {
+    List<Completion> completions = new ArrayList<>(results.size());
+    for (CleanedTurn result : results) {
+      completions.add(new Completion(conversationId, byId.get(result.turnId()), result));
+    }
+    return hotPath.complete(completions).onSuccess(stored -> {
       // The results are a prefix of the conversation's pending turns, in order: all up to the
       // last are now stored (a null is one stored earlier, by a duplicate delivery).
       storedUpTo.put(conversationId, results.get(results.size() - 1).seq());
-      for (JsonObject turn : stored) {
+      for (int i = 0; i < stored.size(); i++) {
+        JsonObject turn = stored.get(i);
         if (turn == null) {
           continue; // no longer pending: a duplicate delivery already stored it
         }
-        Pending source = byId.get(turn.getString("turn_id"));
+        Pending source = completions.get(i).source();
         publish(turn, source.replyTo());
         metrics.turnCompleted(turn, source.receivedAt());
       }

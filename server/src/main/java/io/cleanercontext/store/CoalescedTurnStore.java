@@ -1,10 +1,10 @@
 package io.cleanercontext.store;
 
 import io.cleanercontext.batch.Coalescer;
-import io.cleanercontext.contract.CleanedTurn;
 import io.cleanercontext.contract.TurnSubmission;
 import io.cleanercontext.metrics.ProductMetrics;
 import io.cleanercontext.store.TurnStore.Accepted;
+import io.cleanercontext.store.TurnStore.Completion;
 import io.cleanercontext.store.TurnStore.Pending;
 import io.cleanercontext.store.TurnStore.PendingQuery;
 import io.vertx.core.Context;
@@ -30,7 +30,7 @@ public final class CoalescedTurnStore {
 
   private final Coalescer<List<TurnSubmission>, List<Accepted>> inserts;
   private final Coalescer<PendingQuery, List<Pending>> pendingReads;
-  private final Coalescer<List<CleanedTurn>, List<JsonObject>> completions;
+  private final Coalescer<List<Completion>, List<JsonObject>> completions;
 
   /** @param maxInFlight batches outstanding at once per kind of statement (about the pool's size) */
   public CoalescedTurnStore(Context context, TurnStore store, int maxInFlight, ProductMetrics metrics) {
@@ -58,7 +58,7 @@ public final class CoalescedTurnStore {
   }
 
   /** {@link TurnStore#complete}, sharing a transaction with other conversations' results. */
-  public Future<List<JsonObject>> complete(List<CleanedTurn> results) {
+  public Future<List<JsonObject>> complete(List<Completion> results) {
     return completions.submit(results);
   }
 

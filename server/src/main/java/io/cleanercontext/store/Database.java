@@ -58,9 +58,33 @@ public final class Database {
    * {@code TurnStore} for why no hot statement leaves such a plan a way to scan the backlog.
    */
   public static Pool pool(Vertx vertx, String url, int size, String name) {
+    return pool(PgConnectOptions.fromUri(url), vertx, size, name);
+  }
+
+  /**
+   * The pool of a verticle that sends the hot path's multi-row statements (ingest, queue
+   * workers), whose every statement finds its rows by key: PostgreSQL is told to plan only index
+   * lookups and nested loops ({@code enable_seqscan}, {@code enable_hashjoin} and
+   * {@code enable_mergejoin} off for these connections). A prepared statement's generic plan is
+   * made once, from the table as it is then; for a join with {@code unnest($1)} (assumed ten rows)
+   * against a nearly empty {@code turns}, hashing a sequential scan is cheapest, and that plan
+   * stayed while the table grew: measured here, 452 sequential scans of {@code turns} in the first
+   * three thousand turns, and the queue stopped keeping up (docs/PERFORMANCE.md, fourth round).
+   * Planning every execution afresh ({@code plan_cache_mode = force_custom_plan}) also avoids it
+   * but cost more PostgreSQL CPU per turn than the multi-row statements saved.
+   */
+  public static Pool hotPathPool(Vertx vertx, String url, int size, String name) {
+    PgConnectOptions options = PgConnectOptions.fromUri(url)
+        .addProperty("enable_seqscan", "off")
+        .addProperty("enable_hashjoin", "off")
+        .addProperty("enable_mergejoin", "off");
+    return pool(options, vertx, size, name);
+  }
+
+  private static Pool pool(PgConnectOptions options, Vertx vertx, int size, String name) {
     return PgBuilder.pool()
         .with(new PoolOptions().setMaxSize(size).setName(name).setShared(false))
-        .connectingTo(PgConnectOptions.fromUri(url).setCachePreparedStatements(true).setPipeliningLimit(64))
+        .connectingTo(options.setCachePreparedStatements(true).setPipeliningLimit(64))
         .using(vertx)
         .build();
   }

@@ -14,7 +14,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** Turns in PostgreSQL. All of its SQL is here. */
@@ -29,23 +31,49 @@ public final class TurnStore {
       + " INSERT INTO turns (id, conversation_id, seq, speaker, role, raw_text, requested_level, window_size, reply_to, received_at)"
       + " SELECT $1, c.id, c.last_seq, $3, $4, $5, $6, c.window_size, $8, $9 FROM c"
       + " RETURNING seq, created_at, window_size";
+  /**
+   * The same for many turns in one statement, when none of them sets the window: each
+   * conversation's row is locked once (in id order, so concurrent batches cannot deadlock) and
+   * moved on by its number of turns, which take the seqs after it in arrival order ({@code ord}).
+   * One statement instead of one per turn: PostgreSQL starts one executor, checks the table's
+   * constraints once and sends one result (docs/PERFORMANCE.md, fourth round).
+   */
+  static final String INSERT_PENDING_MANY = "WITH i AS (SELECT * FROM unnest($1::uuid[], $2::uuid[],"
+      + " $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::text[]) WITH ORDINALITY"
+      + " AS i(id, conversation_id, speaker, role, raw_text, requested_level, reply_to, received_at, tenant, ord)),"
+      + " n AS (SELECT conversation_id, tenant, count(*) AS turns FROM i GROUP BY conversation_id, tenant),"
+      + " l AS (SELECT c.id, n.turns FROM conversations c JOIN n ON c.id = n.conversation_id AND c.tenant = n.tenant"
+      + " ORDER BY c.id FOR NO KEY UPDATE OF c),"
+      + " c AS (UPDATE conversations SET last_seq = last_seq + l.turns, updated_at = now() FROM l"
+      + " WHERE conversations.id = l.id"
+      + " RETURNING conversations.id, conversations.tenant, conversations.last_seq - l.turns AS base, conversations.window_size)"
+      + " INSERT INTO turns (id, conversation_id, seq, speaker, role, raw_text, requested_level, window_size, reply_to, received_at)"
+      + " SELECT i.id, i.conversation_id, c.base + row_number() OVER (PARTITION BY i.conversation_id ORDER BY i.ord),"
+      + " i.speaker, i.role, i.raw_text, i.requested_level, c.window_size, i.reply_to, i.received_at"
+      + " FROM i JOIN c ON c.id = i.conversation_id AND c.tenant = i.tenant"
+      + " RETURNING id, seq, created_at, window_size";
   /** Pending turns of many conversations up to a seq each, in order: the worker's coalesced reads. */
-  private static final String PENDING_UP_TO_MANY = "SELECT j.ord, t.id, t.seq, t.role, t.raw_text, t.requested_level,"
+  static final String PENDING_UP_TO_MANY = "SELECT j.ord, t.id, t.seq, t.role, t.raw_text, t.requested_level,"
       + " t.window_size, t.reply_to, t.received_at"
       + " FROM unnest($1::uuid[], $2::bigint[]) WITH ORDINALITY AS j(conversation_id, up_to, ord)"
       + " CROSS JOIN LATERAL (SELECT id, seq, role, raw_text, requested_level, window_size, reply_to, received_at"
       + " FROM turns WHERE conversation_id = j.conversation_id AND status = 'pending' AND seq <= j.up_to"
       + " ORDER BY seq LIMIT $3) t ORDER BY j.ord, t.seq";
   /*
-   * "This turn, if still pending": 'pending' is a parameter ($6, $3), not a literal. With the
+   * "These turns, if still pending": 'pending' is a parameter ($6), not a literal. With the
    * literal, the generic plan PostgreSQL caches for a prepared statement (made while `turns` was
    * nearly empty) could go through the partial index of pending turns, whose predicate the literal
    * matches, and walk the whole backlog for every update: under load, batches of result updates
    * ran for 17-38 s and the queue stopped draining (docs/PERFORMANCE.md). A parameter cannot be
-   * proven to match the index predicate, so the plan is always the primary-key lookup.
+   * proven to match the index predicate. The worker's pool plans only key lookups
+   * (Database.hotPathPool), so a plan made while the table was small is not a scan of it.
+   * Only what the worker does not know already comes back: no text or metadata to decode again.
    */
-  private static final String COMPLETE = "UPDATE turns SET status = $2, cleaned_text = $3, metadata = $4, error = $5,"
-      + " processed_at = now() WHERE id = $1 AND status = $6 RETURNING " + COLUMNS;
+  static final String COMPLETE_MANY = "UPDATE turns t SET status = u.status, cleaned_text = u.cleaned_text,"
+      + " metadata = u.metadata::jsonb, error = u.error, processed_at = now()"
+      + " FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[]) AS u(id, status, cleaned_text, metadata, error)"
+      + " WHERE t.id = u.id AND t.status = $6"
+      + " RETURNING t.id, t.speaker, t.attempts, t.received_at, t.created_at, t.processed_at";
   private static final String RECORD_ATTEMPT = "UPDATE turns SET attempts = attempts + 1, error = $2"
       + " WHERE id = $1 AND status = $3 RETURNING attempts";
   private static final String PAGE = "SELECT " + COLUMNS + " FROM turns WHERE conversation_id = $1 AND seq > $2"
@@ -104,6 +132,9 @@ public final class TurnStore {
    * locks in the same order and cannot deadlock. Results are in the order of {@code submissions}.
    */
   public Future<List<Accepted>> insertPending(List<TurnSubmission> submissions) {
+    if (submissions.size() > 1 && submissions.stream().allMatch(s -> s.windowSize() == null)) {
+      return insertPendingMany(submissions);
+    }
     Integer[] order = new Integer[submissions.size()];
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
@@ -119,6 +150,49 @@ public final class TurnStore {
       int k = 0;
       for (RowSet<Row> rows = first; rows != null && k < order.length; rows = rows.next(), k++) {
         accepted.set(order[k], accepted(rows));
+      }
+      return accepted;
+    });
+  }
+
+  /**
+   * {@link #insertPending} in one statement, for turns that keep their conversations' windows. A
+   * turn id given twice fails the statement (the coalescer then retries each request alone), as
+   * the per-turn batch does.
+   */
+  private Future<List<Accepted>> insertPendingMany(List<TurnSubmission> submissions) {
+    int n = submissions.size();
+    UUID[] ids = new UUID[n];
+    UUID[] conversations = new UUID[n];
+    String[] speakers = new String[n];
+    String[] roles = new String[n];
+    String[] texts = new String[n];
+    String[] levels = new String[n];
+    String[] replyTo = new String[n];
+    OffsetDateTime[] receivedAt = new OffsetDateTime[n];
+    String[] tenants = new String[n];
+    for (int i = 0; i < n; i++) {
+      TurnSubmission s = submissions.get(i);
+      ids[i] = UUID.fromString(s.turnId());
+      conversations[i] = UUID.fromString(s.conversationId());
+      speakers[i] = s.speaker();
+      roles[i] = s.role();
+      texts[i] = s.rawText();
+      levels[i] = s.cleaningLevel();
+      replyTo[i] = s.replyTo();
+      receivedAt[i] = OffsetDateTime.ofInstant(Instant.ofEpochMilli(s.receivedAt()), ZoneOffset.UTC);
+      tenants[i] = s.tenant();
+    }
+    Tuple params = Tuple.of(ids, conversations, speakers, roles, texts, levels, replyTo, receivedAt, tenants);
+    return pool.preparedQuery(INSERT_PENDING_MANY).execute(params).map(rows -> {
+      Map<UUID, Accepted> byId = new HashMap<>(rows.size() * 2);
+      for (Row row : rows) {
+        byId.put(row.getUUID("id"), new Accepted(row.getLong("seq"), row.getOffsetDateTime("created_at"),
+            row.getInteger("window_size")));
+      }
+      List<Accepted> accepted = new ArrayList<>(n);
+      for (UUID id : ids) {
+        accepted.add(byId.get(id)); // null: not the submitter's conversation
       }
       return accepted;
     });
@@ -155,22 +229,65 @@ public final class TurnStore {
     return new Pending(turn, row.getString("reply_to"), row.getOffsetDateTime("received_at").toInstant());
   }
 
+  /** A cleaning result with the conversation and the pending turn it is for. */
+  public record Completion(String conversationId, Pending source, CleanedTurn result) {
+  }
+
   /**
-   * Records cleaning results, leaving 'pending' in the same statement. Returns the stored turns in
-   * the API's shape, with null for a turn that was no longer pending (a duplicate delivery).
+   * Records cleaning results in one statement, leaving 'pending' in the same statement. Returns
+   * the stored turns in the API's shape, in the order given, with null for a turn that was no
+   * longer pending (a duplicate delivery, or the same turn twice in the list).
    */
-  public Future<List<JsonObject>> complete(List<CleanedTurn> results) {
-    List<Tuple> batch = new ArrayList<>(results.size());
-    for (CleanedTurn r : results) {
-      batch.add(Tuple.of(UUID.fromString(r.turnId()), r.status(), r.cleanedText(), r.metadata(), r.error(), "pending"));
+  public Future<List<JsonObject>> complete(List<Completion> completions) {
+    int n = completions.size();
+    UUID[] ids = new UUID[n];
+    String[] statuses = new String[n];
+    String[] texts = new String[n];
+    String[] metadata = new String[n];
+    String[] errors = new String[n];
+    for (int i = 0; i < n; i++) {
+      CleanedTurn r = completions.get(i).result();
+      ids[i] = UUID.fromString(r.turnId());
+      statuses[i] = r.status();
+      texts[i] = r.cleanedText();
+      metadata[i] = r.metadata() == null ? null : r.metadata().encode();
+      errors[i] = r.error();
     }
-    return pool.preparedQuery(COMPLETE).executeBatch(batch).map(first -> {
-      List<JsonObject> stored = new ArrayList<>(results.size());
-      for (RowSet<Row> rows = first; rows != null; rows = rows.next()) {
-        stored.add(rows.size() == 0 ? null : toJson(rows.iterator().next()));
-      }
-      return stored;
-    });
+    return pool.preparedQuery(COMPLETE_MANY).execute(Tuple.of(ids, statuses, texts, metadata, errors, "pending"))
+        .map(rows -> {
+          Map<UUID, Row> byId = new HashMap<>(rows.size() * 2);
+          for (Row row : rows) {
+            byId.put(row.getUUID("id"), row);
+          }
+          List<JsonObject> stored = new ArrayList<>(n);
+          for (int i = 0; i < n; i++) {
+            Row row = byId.remove(ids[i]); // removed: a turn listed twice is stored once
+            stored.add(row == null ? null : completedJson(completions.get(i), row));
+          }
+          return stored;
+        });
+  }
+
+  /** The completed turn in the API's shape ({@link #toJson(Row)}), from what the worker had and the row's rest. */
+  private static JsonObject completedJson(Completion c, Row row) {
+    PendingTurn turn = c.source().turn();
+    CleanedTurn r = c.result();
+    return new JsonObject()
+        .put("turn_id", turn.turnId())
+        .put("conversation_id", c.conversationId())
+        .put("seq", turn.seq())
+        .put("speaker", row.getString("speaker"))
+        .put("role", turn.role())
+        .put("raw_text", turn.rawText())
+        .put("cleaned_text", r.cleanedText())
+        .put("status", r.status())
+        .put("requested_level", turn.cleaningLevel())
+        .put("metadata", r.metadata())
+        .put("error", r.error())
+        .put("attempts", row.getInteger("attempts"))
+        .put("received_at", ConversationStore.iso(row.getOffsetDateTime("received_at")))
+        .put("created_at", ConversationStore.iso(row.getOffsetDateTime("created_at")))
+        .put("processed_at", ConversationStore.iso(row.getOffsetDateTime("processed_at")));
   }
 
   /** Counts a failed attempt; returns the attempts so far, or 0 when the turn is no longer pending. */

@@ -2,19 +2,23 @@ package io.cleanercontext.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cleanercontext.contract.CleanedTurn;
 import io.cleanercontext.contract.TurnSubmission;
 import io.cleanercontext.store.TurnStore.Accepted;
+import io.cleanercontext.store.TurnStore.Completion;
 import io.cleanercontext.store.TurnStore.Pending;
 import io.cleanercontext.store.TurnStore.PendingQuery;
 import io.cleanercontext.support.TestDatabase;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import io.vertx.sqlclient.Pool;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +39,7 @@ class TurnStoreBatchIT {
   void setUp(Vertx vertx, VertxTestContext test) {
     url = TestDatabase.freshDatabaseUrl();
     Database.start(vertx, new JsonObject().put("url", url)).compose(db -> {
-      pool = Database.pool(vertx, url, 2, "test-" + UUID.randomUUID());
+      pool = Database.hotPathPool(vertx, url, 2, "test-" + UUID.randomUUID());
       turns = new TurnStore(pool);
       ConversationStore conversations = new ConversationStore(pool);
       return Future.all(conversations.create("default", "first", new JsonObject(), 10),
@@ -75,6 +79,120 @@ class TurnStoreBatchIT {
       assertThat(accepted.get(3).seq()).isEqualTo(2);
       assertThat(TestDatabase.query(url, "SELECT raw_text, seq FROM turns WHERE conversation_id = '" + first + "' ORDER BY seq"))
           .containsExactly(List.of("a", 1L), List.of("c", 2L));
+      test.completeNow();
+    })));
+  }
+
+  @Test
+  void aTurnOfAnotherTenantIsNotStoredAndTakesNoSeq(VertxTestContext test) {
+    TurnSubmission mine = turn(first, "mine");
+    TurnSubmission theirs = new TurnSubmission(UUID.randomUUID().toString(), first, "User", "user", "theirs", "full",
+        null, null, System.currentTimeMillis(), "other-tenant");
+    turns.insertPending(List.of(theirs, mine, turn(first, "mine too"))).onComplete(test.succeeding(accepted -> test.verify(() -> {
+      assertThat(accepted.get(0)).isNull();
+      assertThat(accepted.get(1).seq()).isEqualTo(1);
+      assertThat(accepted.get(2).seq()).isEqualTo(2);
+      assertThat(TestDatabase.query(url, "SELECT last_seq FROM conversations WHERE id = '" + first + "'"))
+          .containsExactly(List.of(2L));
+      test.completeNow();
+    })));
+  }
+
+  @Test
+  void aTurnThatSetsTheWindowAppliesItFromThatTurnOn(VertxTestContext test) {
+    TurnSubmission before = turn(first, "before");
+    TurnSubmission setting = new TurnSubmission(UUID.randomUUID().toString(), first, "User", "user", "sets 4", "full",
+        4, null, System.currentTimeMillis(), "default");
+    TurnSubmission after = turn(first, "after");
+    turns.insertPending(List.of(before, setting, after))
+        .compose(v -> turns.insertPending(List.of(turn(first, "later"), turn(second, "other"))))
+        .onComplete(test.succeeding(accepted -> test.verify(() -> {
+          assertThat(TestDatabase.query(url, "SELECT raw_text, seq, window_size FROM turns WHERE conversation_id = '"
+              + first + "' ORDER BY seq")).containsExactly(List.of("before", 1L, 10), List.of("sets 4", 2L, 4),
+              List.of("after", 3L, 4), List.of("later", 4L, 4));
+          assertThat(accepted.get(0).windowSize()).isEqualTo(4);
+          assertThat(accepted.get(1).windowSize()).isEqualTo(10);
+          test.completeNow();
+        })));
+  }
+
+  @Test
+  void resultsAreStoredOnceAndComeBackAsTheApiShowsTheTurn(VertxTestContext test) {
+    List<TurnSubmission> submitted = List.of(turn(first, "um hello"), turn(first, "uh bye"), turn(second, "x"));
+    AtomicReference<List<JsonObject>> stored = new AtomicReference<>();
+    AtomicReference<List<JsonObject>> storedAgain = new AtomicReference<>();
+    turns.insertPending(submitted)
+        .compose(v -> turns.pendingUpTo(List.of(new PendingQuery(first, 2), new PendingQuery(second, 1)), 100))
+        .compose(pending -> {
+          Pending hello = pending.get(0).get(0);
+          Pending bye = pending.get(0).get(1);
+          Pending x = pending.get(1).get(0);
+          JsonObject metadata = new JsonObject().put("confidence_score", 0.9).put("corrections", new JsonArray());
+          CleanedTurn cleanedHello = new CleanedTurn(hello.turn().turnId(), 1, "cleaned", "Hello.", metadata, null);
+          List<Completion> completions = List.of(
+              new Completion(first, hello, cleanedHello),
+              new Completion(second, x, new CleanedTurn(x.turn().turnId(), 1, "skipped", null, null, null)),
+              new Completion(first, hello, cleanedHello), // the same turn twice in one batch is stored once
+              new Completion(first, bye, new CleanedTurn(bye.turn().turnId(), 2, "failed", null,
+                  new JsonObject().put("attempts", 3), "boom")));
+          return turns.complete(completions).compose(list -> {
+            stored.set(list);
+            return turns.complete(List.of(completions.get(0)));
+          });
+        })
+        .compose(again -> {
+          storedAgain.set(again);
+          return Future.all(turns.page("default", UUID.fromString(first), 0, 10),
+              turns.page("default", UUID.fromString(second), 0, 10));
+        })
+        .onComplete(test.succeeding(pages -> test.verify(() -> {
+          JsonArray firstPage = pages.resultAt(0);
+          JsonArray secondPage = pages.resultAt(1);
+          assertThat(stored.get()).hasSize(4);
+          assertThat(stored.get().get(2)).isNull();
+          assertThat(storedAgain.get()).containsExactly((JsonObject) null); // no longer pending
+          // What the worker publishes is what the API shows for the turn.
+          assertThat(stored.get().get(0)).isEqualTo(firstPage.getJsonObject(0));
+          assertThat(stored.get().get(1)).isEqualTo(secondPage.getJsonObject(0));
+          assertThat(stored.get().get(3)).isEqualTo(firstPage.getJsonObject(1));
+          assertThat(stored.get().get(3).getString("status")).isEqualTo("failed");
+          assertThat(stored.get().get(0).getString("processed_at")).isNotNull();
+          test.completeNow();
+        })));
+  }
+
+  /**
+   * The plan PostgreSQL would keep for each hot statement if it were made now, on nearly empty
+   * tables: key lookups only, never a scan of a table that grows (see Database.hotPathPool).
+   */
+  @Test
+  void theHotStatementsKeepKeyLookupPlansMadeOnAnEmptyTable(VertxTestContext test) {
+    List<String> statements = List.of(TurnStore.INSERT_PENDING_MANY, TurnStore.PENDING_UP_TO_MANY,
+        TurnStore.COMPLETE_MANY);
+    pool.withConnection(conn -> {
+      Future<List<String>> plans = conn.query("SET plan_cache_mode = force_generic_plan").execute().map(v -> List.of());
+      for (int i = 0; i < statements.size(); i++) {
+        String name = "plan_" + i;
+        String sql = statements.get(i);
+        int params = (int) java.util.regex.Pattern.compile("\\$\\d+").matcher(sql).results().map(m -> m.group())
+            .distinct().count();
+        String nulls = String.join(", ", java.util.Collections.nCopies(params, "NULL"));
+        plans = plans.compose(done -> conn.query("PREPARE " + name + " AS " + sql).execute()
+            .compose(v -> conn.query("EXPLAIN EXECUTE " + name + "(" + nulls + ")").execute())
+            .map(rows -> {
+              StringBuilder plan = new StringBuilder();
+              rows.forEach(row -> plan.append(row.getString(0)).append('\n'));
+              List<String> all = new java.util.ArrayList<>(done);
+              all.add(plan.toString());
+              return all;
+            }));
+      }
+      return plans;
+    }).onComplete(test.succeeding(plans -> test.verify(() -> {
+      assertThat(plans).hasSize(3);
+      for (String plan : plans) {
+        assertThat(plan).doesNotContain("Seq Scan").doesNotContain("Hash Join").contains("Index");
+      }
       test.completeNow();
     })));
   }

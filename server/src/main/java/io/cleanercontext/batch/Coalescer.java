@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,17 +48,29 @@ public final class Coalescer<I, O> {
   private final int maxInFlight;
   /** Sends a batch; its result list has one entry per request, in the same order. */
   private final Function<List<I>, Future<List<O>>> send;
-  /** Told the size of every batch sent (a metric). */
-  private final IntConsumer batchSizes;
+  /** Told of every batch done (metrics). */
+  private final Observer observer;
   private final ArrayDeque<Pending<I, O>> waiting = new ArrayDeque<>();
   private int inFlight;
   private boolean flushScheduled;
 
-  private record Pending<I, O>(I request, Promise<O> promise) {
+  private record Pending<I, O>(I request, Promise<O> promise, long queuedAtNanos) {
+  }
+
+  /** What a coalescer tells about each batch once it is done (answered, failed or timed out). */
+  @FunctionalInterface
+  public interface Observer {
+    /**
+     * @param size           requests in the batch
+     * @param waitedNanos    how long its oldest request waited before the batch left (for the
+     *                       batch in flight and the event loop)
+     * @param roundTripNanos from leaving to done, including any one-by-one retries
+     */
+    void batchDone(int size, long waitedNanos, long roundTripNanos);
   }
 
   /** @param name what is batched ({@code insert}, {@code ack}, ...), for logs */
-  public Coalescer(String name, Context context, int maxBatch, int maxInFlight, long timeoutMs, IntConsumer batchSizes,
+  public Coalescer(String name, Context context, int maxBatch, int maxInFlight, long timeoutMs, Observer observer,
       Function<List<I>, Future<List<O>>> send) {
     if (maxBatch < 1 || maxInFlight < 1) {
       throw new IllegalArgumentException("maxBatch and maxInFlight must be at least 1");
@@ -69,14 +80,14 @@ public final class Coalescer<I, O> {
     this.context = context;
     this.maxBatch = maxBatch;
     this.maxInFlight = maxInFlight;
-    this.batchSizes = batchSizes;
+    this.observer = observer;
     this.send = send;
   }
 
   /** Queues the request; the future completes with its own result when its batch returns. */
   public Future<O> submit(I request) {
     Promise<O> promise = Promise.promise();
-    waiting.add(new Pending<>(request, promise));
+    waiting.add(new Pending<>(request, promise, System.nanoTime()));
     if (!flushScheduled) {
       flushScheduled = true;
       context.runOnContext(v -> {
@@ -94,7 +105,6 @@ public final class Coalescer<I, O> {
         batch.add(waiting.poll());
       }
       inFlight++;
-      batchSizes.accept(batch.size());
       sendBatch(batch).onComplete(ar -> {
         inFlight--;
         flush();
@@ -102,11 +112,16 @@ public final class Coalescer<I, O> {
     }
   }
 
+  /** Sends the batch; completes when every request of it has its answer, never fails. */
   private Future<Void> sendBatch(List<Pending<I, O>> batch) {
+    long sentAt = System.nanoTime();
+    Runnable observe = () -> observer.batchDone(batch.size(), sentAt - batch.get(0).queuedAtNanos(),
+        System.nanoTime() - sentAt);
     List<I> input = new ArrayList<>(batch.size());
     batch.forEach(p -> input.add(p.request()));
     return call(input).timeout(timeoutMs, TimeUnit.MILLISECONDS).transform(ar -> {
       if (ar.succeeded() && ar.result().size() == batch.size()) {
+        observe.run(); // before the answers, whose callers may already look at the metrics
         for (int i = 0; i < batch.size(); i++) {
           batch.get(i).promise().tryComplete(ar.result().get(i));
         }
@@ -119,10 +134,12 @@ public final class Coalescer<I, O> {
         // No answer is not a bad request: fail them all, do not send each again.
         LOG.warn("A batch of {} {} request(s) got no answer within {} ms; they fail and are retried", batch.size(), name,
             timeoutMs);
+        observe.run();
         batch.forEach(p -> p.promise().tryFail(cause));
         return Future.succeededFuture();
       }
       if (batch.size() == 1) {
+        observe.run();
         batch.get(0).promise().tryFail(cause);
         return Future.succeededFuture();
       }
@@ -132,7 +149,7 @@ public final class Coalescer<I, O> {
       for (Pending<I, O> p : batch) {
         chain = chain.transform(ignored -> sendAlone(p, cause));
       }
-      return chain;
+      return chain.onComplete(done -> observe.run());
     });
   }
 

@@ -71,6 +71,7 @@ public final class MetricsVerticle extends VerticleBase {
             .put("skipped", metrics.count("cc.turns.completed", "status", "skipped"))
             .put("failed", metrics.count("cc.turns.completed", "status", "failed")))
         .put("latency_ms", latency)
+        .put("batches_ms", metrics.batchLatency())
         .put("queue", new JsonObject()
             .put("length", queue.getLong("length", 0L))
             .put("in_flight", queue.getLong("in_flight", 0L))

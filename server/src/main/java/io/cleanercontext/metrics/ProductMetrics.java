@@ -110,13 +110,41 @@ public final class ProductMetrics {
   }
 
   /**
-   * Records the size of each coalesced round trip of one kind ({@code insert}, {@code pending_read},
+   * Observes one kind of coalesced round trip ({@code insert}, {@code pending_read},
    * {@code complete}, {@code enqueue}, {@code ack}): {@code cc_batch_size} sum/count is the mean
-   * number of turns sharing a statement or a Redis write.
+   * number of requests sharing a statement or a Redis write; {@code cc_batch_wait} is how long a
+   * batch's oldest request waited before it left, {@code cc_batch_round_trip} how long the batch
+   * then took. Together they bound a turn's time in that step.
    */
-  public java.util.function.IntConsumer batchSizes(String kind) {
-    DistributionSummary summary = registry.summary("cc.batch.size", "kind", kind);
-    return summary::record;
+  public io.cleanercontext.batch.Coalescer.Observer batches(String kind) {
+    DistributionSummary sizes = registry.summary("cc.batch.size", "kind", kind);
+    Timer waits = cached("batch.wait|" + kind, () -> timer("cc.batch.wait",
+        "Time the oldest request of a coalesced batch waited before it left", "kind", kind));
+    Timer roundTrips = cached("batch.round_trip|" + kind, () -> timer("cc.batch.round_trip",
+        "Time a coalesced batch took from leaving to done", "kind", kind));
+    return (size, waitedNanos, roundTripNanos) -> {
+      sizes.record(size);
+      waits.record(waitedNanos, TimeUnit.NANOSECONDS);
+      roundTrips.record(roundTripNanos, TimeUnit.NANOSECONDS);
+    };
+  }
+
+  /** Per kind of coalesced round trip seen so far: its batches' wait and round trip percentiles. */
+  public JsonObject batchLatency() {
+    JsonObject json = new JsonObject();
+    new java.util.TreeMap<>(tagged).forEach((key, meter) -> {
+      if (key.startsWith("batch.") && meter instanceof Timer timer) {
+        String step = key.substring("batch.".length(), key.indexOf('|'));
+        String kind = key.substring(key.indexOf('|') + 1);
+        JsonObject entry = json.getJsonObject(kind);
+        if (entry == null) {
+          entry = new JsonObject();
+          json.put(kind, entry);
+        }
+        entry.put(step, percentiles(timer));
+      }
+    });
+    return json;
   }
 
   public AtomicInteger webSockets() {

@@ -50,9 +50,9 @@ public final class RedisJobQueue implements JobQueue {
     ProductMetrics metrics = ProductMetrics.of(vertx);
     // Pipelined and idempotent (a duplicate job finds nothing pending; acks repeat harmlessly).
     adds = new Coalescer<>("enqueue", vertx.getOrCreateContext(), 256, poolSize, Coalescer.DEFAULT_TIMEOUT_MS,
-        metrics.batchSizes("enqueue"), this::addAll);
+        metrics.batches("enqueue"), this::addAll);
     acks = new Coalescer<>("ack", vertx.getOrCreateContext(), 256, poolSize, Coalescer.DEFAULT_TIMEOUT_MS,
-        metrics.batchSizes("ack"), this::ackAll);
+        metrics.batches("ack"), this::ackAll);
   }
 
   /** Connects, checks Redis answers and makes sure every partition's stream and group exist. */

@@ -35,11 +35,11 @@ public final class CoalescedTurnStore {
   /** @param maxInFlight batches outstanding at once per kind of statement (about the pool's size) */
   public CoalescedTurnStore(Context context, TurnStore store, int maxInFlight, ProductMetrics metrics) {
     long timeout = Coalescer.DEFAULT_TIMEOUT_MS;
-    inserts = new Coalescer<>("insert", context, MAX_INSERT_GROUPS, maxInFlight, timeout, metrics.batchSizes("insert"),
+    inserts = new Coalescer<>("insert", context, MAX_INSERT_GROUPS, maxInFlight, timeout, metrics.batches("insert"),
         groups -> flattened(groups, store::insertPending));
     pendingReads = new Coalescer<>("pending_read", context, MAX_BATCH, maxInFlight, timeout,
-        metrics.batchSizes("pending_read"), queries -> store.pendingUpTo(queries, PENDING_PAGE));
-    completions = new Coalescer<>("complete", context, MAX_BATCH, maxInFlight, timeout, metrics.batchSizes("complete"),
+        metrics.batches("pending_read"), queries -> store.pendingUpTo(queries, PENDING_PAGE));
+    completions = new Coalescer<>("complete", context, MAX_BATCH, maxInFlight, timeout, metrics.batches("complete"),
         groups -> flattened(groups, store::complete));
   }
 

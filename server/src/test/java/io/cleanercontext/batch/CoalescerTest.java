@@ -43,7 +43,7 @@ class CoalescerTest {
     Context context = vertx.getOrCreateContext();
     Recorder recorder = new Recorder();
     context.runOnContext(v -> {
-      Coalescer<Integer, Integer> coalescer = new Coalescer<>("test", context, 100, 1, 5_000, recorder.sizes::add, recorder::send);
+      Coalescer<Integer, Integer> coalescer = new Coalescer<>("test", context, 100, 1, 5_000, (size, waited, roundTrip) -> recorder.sizes.add(size), recorder::send);
       List<Future<Integer>> results = new ArrayList<>();
       for (int i = 1; i <= 5; i++) {
         results.add(coalescer.submit(i));
@@ -64,7 +64,7 @@ class CoalescerTest {
     recorder.hold = true;
     List<Future<Integer>> results = new ArrayList<>();
     context.runOnContext(v -> {
-      Coalescer<Integer, Integer> coalescer = new Coalescer<>("test", context, 3, 1, 5_000, recorder.sizes::add, recorder::send);
+      Coalescer<Integer, Integer> coalescer = new Coalescer<>("test", context, 3, 1, 5_000, (size, waited, roundTrip) -> recorder.sizes.add(size), recorder::send);
       results.add(coalescer.submit(1));
       context.runOnContext(v2 -> {
         // The first batch is out (and held): the next seven requests wait behind it.
@@ -100,7 +100,7 @@ class CoalescerTest {
     Context context = vertx.getOrCreateContext();
     Recorder recorder = new Recorder();
     context.runOnContext(v -> {
-      Coalescer<Integer, Integer> coalescer = new Coalescer<>("test", context, 100, 1, 5_000, recorder.sizes::add, recorder::send);
+      Coalescer<Integer, Integer> coalescer = new Coalescer<>("test", context, 100, 1, 5_000, (size, waited, roundTrip) -> recorder.sizes.add(size), recorder::send);
       Future<Integer> good = coalescer.submit(3);
       Future<Integer> bad = coalescer.submit(-1);
       Future<Integer> alsoGood = coalescer.submit(4);
@@ -120,7 +120,7 @@ class CoalescerTest {
   void aBatchFunctionThatThrowsFailsItsRequestsInsteadOfTheCaller(Vertx vertx, VertxTestContext test) {
     Context context = vertx.getOrCreateContext();
     context.runOnContext(v -> {
-      Coalescer<Integer, Integer> coalescer = new Coalescer<>("test", context, 100, 2, 5_000, size -> { }, input -> {
+      Coalescer<Integer, Integer> coalescer = new Coalescer<>("test", context, 100, 2, 5_000, (size, waited, roundTrip) -> { }, input -> {
         throw new IllegalStateException("boom");
       });
       coalescer.submit(1).onComplete(test.failing(e -> test.verify(() -> {
@@ -135,7 +135,7 @@ class CoalescerTest {
     Context context = vertx.getOrCreateContext();
     List<List<Integer>> sent = new ArrayList<>();
     context.runOnContext(v -> {
-      Coalescer<Integer, Integer> coalescer = new Coalescer<>("test", context, 100, 1, 200, size -> { }, input -> {
+      Coalescer<Integer, Integer> coalescer = new Coalescer<>("test", context, 100, 1, 200, (size, waited, roundTrip) -> { }, input -> {
         sent.add(List.copyOf(input));
         // The first batch is never answered; the next ones are.
         return sent.size() == 1 ? Promise.<List<Integer>>promise().future() : Future.succeededFuture(input);

@@ -66,6 +66,9 @@ class ObservabilityIT {
       assertThat(after).contains("cc_cleaning_stage_ms_count{", "cc_turn_processing_ms{", "vertx_http_server_requests_total",
           "vertx_eventbus_", "vertx_pool_", "jvm_memory_used_bytes");
       assertThat(after).doesNotContain(id); // no conversation ids as tags
+      // Every coalesced step reports its batches' waits and round trips.
+      assertThat(metric(after, "cc_batch_round_trip_seconds_count", "kind=\"insert\"")).isPositive();
+      assertThat(metric(after, "cc_batch_wait_seconds_count", "kind=\"complete\"")).isPositive();
 
       JsonObject snapshot = api.get("/api/v1/metrics/snapshot");
       long deadline = System.currentTimeMillis() + 5_000; // snapshots are taken once a second
@@ -76,6 +79,9 @@ class ObservabilityIT {
       assertThat(snapshot.getJsonObject("turns").getDouble("accepted")).isGreaterThanOrEqualTo(3.0);
       assertThat(snapshot.getJsonArray("targets")).hasSize(4);
       assertThat(snapshot.getJsonObject("jvm").getDouble("heap_used_mb")).isPositive();
+      assertThat(snapshot.getJsonObject("batches_ms").getJsonObject("insert").getJsonObject("round_trip")
+          .getDouble("p99")).isPositive();
+      assertThat(snapshot.getJsonObject("batches_ms").getJsonObject("complete").getJsonObject("wait").containsKey("p50")).isTrue();
       tail.close().await();
       app.stop().await();
     } finally {

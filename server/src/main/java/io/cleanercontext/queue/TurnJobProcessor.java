@@ -157,7 +157,10 @@ final class TurnJobProcessor {
       return cleanAndStore(delivery, known).compose(v -> queue.ack(delivery));
     }
     TurnJob job = delivery.job();
-    return hotPath.pendingUpTo(job.conversationId(), job.seq()).compose(pending -> {
+    // A job from ingest (it carries its turn) reads only after the turns this worker stored; a
+    // recovery job reads from the conversation's first turn, whatever this worker believes.
+    long after = job.carried() == null ? 0L : storedUpTo.getOrDefault(job.conversationId(), 0L);
+    return hotPath.pendingUpTo(job.conversationId(), after, job.seq()).compose(pending -> {
       if (pending.isEmpty()) {
         return queue.ack(delivery); // already done by an earlier job of this conversation
       }

@@ -52,9 +52,12 @@ public final class CoalescedTurnStore {
     return inserts.submit(submissions);
   }
 
-  /** Up to {@link #PENDING_PAGE} pending turns of the conversation up to {@code seq}, in order. */
-  public Future<List<Pending>> pendingUpTo(String conversationId, long seq) {
-    return pendingReads.submit(new PendingQuery(conversationId, seq));
+  /**
+   * Up to {@link #PENDING_PAGE} pending turns of the conversation after {@code afterSeq} (0: from
+   * its first) and up to {@code seq}, in order.
+   */
+  public Future<List<Pending>> pendingUpTo(String conversationId, long afterSeq, long seq) {
+    return pendingReads.submit(new PendingQuery(conversationId, afterSeq, seq));
   }
 
   /** {@link TurnStore#complete}, sharing a transaction with other conversations' results. */

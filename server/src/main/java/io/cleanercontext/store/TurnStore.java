@@ -52,13 +52,18 @@ public final class TurnStore {
       + " i.speaker, i.role, i.raw_text, i.requested_level, c.window_size, i.reply_to, i.received_at"
       + " FROM i JOIN c ON c.id = i.conversation_id AND c.tenant = i.tenant"
       + " RETURNING id, seq, created_at, window_size";
-  /** Pending turns of many conversations up to a seq each, in order: the worker's coalesced reads. */
+  /**
+   * Pending turns of many conversations, each after one seq and up to another, in order: the
+   * worker's coalesced reads. The lower bound starts the index scan at the first turn that can
+   * still be pending, instead of at the conversation's first turn, past entries of turns no longer
+   * pending that VACUUM has not removed yet.
+   */
   static final String PENDING_UP_TO_MANY = "SELECT j.ord, t.id, t.seq, t.role, t.raw_text, t.requested_level,"
       + " t.window_size, t.reply_to, t.received_at"
-      + " FROM unnest($1::uuid[], $2::bigint[]) WITH ORDINALITY AS j(conversation_id, up_to, ord)"
+      + " FROM unnest($1::uuid[], $2::bigint[], $3::bigint[]) WITH ORDINALITY AS j(conversation_id, after_seq, up_to, ord)"
       + " CROSS JOIN LATERAL (SELECT id, seq, role, raw_text, requested_level, window_size, reply_to, received_at"
-      + " FROM turns WHERE conversation_id = j.conversation_id AND status = 'pending' AND seq <= j.up_to"
-      + " ORDER BY seq LIMIT $3) t ORDER BY j.ord, t.seq";
+      + " FROM turns WHERE conversation_id = j.conversation_id AND status = 'pending' AND seq > j.after_seq"
+      + " AND seq <= j.up_to ORDER BY seq LIMIT $4) t ORDER BY j.ord, t.seq";
   /*
    * "These turns, if still pending": 'pending' is a parameter ($6), not a literal. With the
    * literal, the generic plan PostgreSQL caches for a prepared statement (made while `turns` was
@@ -198,8 +203,11 @@ public final class TurnStore {
     });
   }
 
-  /** A conversation and the seq up to which its pending turns are wanted. */
-  public record PendingQuery(String conversationId, long upToSeq) {
+  /**
+   * A conversation and the seqs between which its pending turns are wanted: after
+   * {@code afterSeq} (0: from the first) and up to {@code upToSeq}.
+   */
+  public record PendingQuery(String conversationId, long afterSeq, long upToSeq) {
   }
 
   /**
@@ -208,14 +216,16 @@ public final class TurnStore {
    */
   public Future<List<List<Pending>>> pendingUpTo(List<PendingQuery> queries, int limitEach) {
     UUID[] ids = new UUID[queries.size()];
+    Long[] after = new Long[queries.size()];
     Long[] upTo = new Long[queries.size()];
     List<List<Pending>> out = new ArrayList<>(queries.size());
     for (int i = 0; i < ids.length; i++) {
       ids[i] = UUID.fromString(queries.get(i).conversationId());
+      after[i] = queries.get(i).afterSeq();
       upTo[i] = queries.get(i).upToSeq();
       out.add(new ArrayList<>());
     }
-    return pool.preparedQuery(PENDING_UP_TO_MANY).execute(Tuple.of(ids, upTo, limitEach)).map(rows -> {
+    return pool.preparedQuery(PENDING_UP_TO_MANY).execute(Tuple.of(ids, after, upTo, limitEach)).map(rows -> {
       for (Row row : rows) {
         out.get((int) (row.getLong("ord") - 1)).add(pending(row));
       }

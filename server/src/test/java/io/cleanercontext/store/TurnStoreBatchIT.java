@@ -122,7 +122,7 @@ class TurnStoreBatchIT {
     AtomicReference<List<JsonObject>> stored = new AtomicReference<>();
     AtomicReference<List<JsonObject>> storedAgain = new AtomicReference<>();
     turns.insertPending(submitted)
-        .compose(v -> turns.pendingUpTo(List.of(new PendingQuery(first, 2), new PendingQuery(second, 1)), 100))
+        .compose(v -> turns.pendingUpTo(List.of(new PendingQuery(first, 0, 2), new PendingQuery(second, 0, 1)), 100))
         .compose(pending -> {
           Pending hello = pending.get(0).get(0);
           Pending bye = pending.get(0).get(1);
@@ -215,13 +215,14 @@ class TurnStoreBatchIT {
   void pendingTurnsOfManyConversationsInOneStatement(VertxTestContext test) {
     List<TurnSubmission> stored = List.of(turn(first, "a"), turn(first, "b"), turn(first, "c"), turn(second, "x"));
     turns.insertPending(stored)
-        .compose(v -> turns.pendingUpTo(List.of(new PendingQuery(first, 2), new PendingQuery(UUID.randomUUID().toString(), 9),
-            new PendingQuery(second, 5)), 100))
+        .compose(v -> turns.pendingUpTo(List.of(new PendingQuery(first, 0, 2), new PendingQuery(UUID.randomUUID().toString(), 0, 9),
+            new PendingQuery(second, 0, 5), new PendingQuery(first, 1, 3)), 100))
         .onComplete(test.succeeding(lists -> test.verify(() -> {
-          assertThat(lists).hasSize(3);
+          assertThat(lists).hasSize(4);
           assertThat(lists.get(0).stream().map(Pending::turn).map(t -> t.rawText()).toList()).containsExactly("a", "b");
           assertThat(lists.get(1)).isEmpty();
           assertThat(lists.get(2).stream().map(p -> p.turn().seq()).toList()).containsExactly(1L);
+          assertThat(lists.get(3).stream().map(Pending::turn).map(t -> t.rawText()).toList()).containsExactly("b", "c");
           test.completeNow();
         })));
   }

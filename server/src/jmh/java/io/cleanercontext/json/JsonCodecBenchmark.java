@@ -1,24 +1,16 @@
 package io.cleanercontext.json;
 
+import io.cleanercontext.bench.ShortRun;
 import io.cleanercontext.realtime.HotPathMessages;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.json.jackson.DatabindCodec;
 import io.vertx.core.json.jackson.JacksonCodec;
 import io.vertx.core.spi.json.JsonCodec;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The JSON every turn goes through: its event, encoded once for all of a conversation's sockets
@@ -29,13 +21,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * codec is no faster (decode the same, encode slower), so the server keeps Vert.x's default; see
  * docs/PERFORMANCE.md. Score: operations per second.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 2, time = 2)
-@Measurement(iterations = 3, time = 2)
-@Fork(value = 1, jvmArgsAppend = "-Xmx512m")
-public class JsonCodecBenchmark {
+public class JsonCodecBenchmark extends ShortRun {
   @Param({"databind", "streaming"})
   public String codec;
 

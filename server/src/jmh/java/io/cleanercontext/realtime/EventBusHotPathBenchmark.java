@@ -1,5 +1,6 @@
 package io.cleanercontext.realtime;
 
+import io.cleanercontext.bench.ShortRun;
 import io.cleanercontext.contract.Addresses;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -8,19 +9,11 @@ import io.vertx.core.json.JsonObject;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The event-bus hops of every turn, apart from cleaning, JSON and I/O (see JsonCodecBenchmark):
@@ -36,13 +29,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * Both send 1,000 messages per operation from an event loop and wait for the last delivery.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 2, time = 2)
-@Measurement(iterations = 3, time = 2)
-@Fork(value = 1, jvmArgsAppend = "-Xmx512m")
-public class EventBusHotPathBenchmark {
+public class EventBusHotPathBenchmark extends ShortRun {
   private static final int BATCH = 1_000;
   private static final String SUBMIT = "bench.turns.submit";
 

@@ -1,5 +1,6 @@
 package io.cleanercontext.cleaner.engine;
 
+import io.cleanercontext.bench.ShortRun;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -7,18 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
@@ -38,15 +30,9 @@ import org.openjdk.jmh.infra.Blackhole;
  *       turns (each with its AI turn) per second.
  * </ul>
  *
- * Kept short (2 x 2 s warm-up, 3 x 2 s measurement, one fork) because the build machine is shared.
+ * Run settings: {@link ShortRun}.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 2, time = 2)
-@Measurement(iterations = 3, time = 2)
-@Fork(value = 1, jvmArgsAppend = "-Xmx512m")
-public class CleaningEngineBenchmark {
+public class CleaningEngineBenchmark extends ShortRun {
 
   /** A transcript turn. */
   record Turn(Speaker speaker, String text) {}

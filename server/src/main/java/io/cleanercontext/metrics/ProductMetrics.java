@@ -43,6 +43,11 @@ public final class ProductMetrics {
    * and sorts tags on every call, which is measurable at thousands of turns a second.
    */
   private final Map<String, Meter> tagged = new ConcurrentHashMap<>();
+  /** Per kind of coalesced round trip, its batches' timers, in kind order for the snapshot. */
+  private final Map<String, BatchTimers> batchTimers = new java.util.concurrent.ConcurrentSkipListMap<>();
+
+  private record BatchTimers(Timer waits, Timer roundTrips) {
+  }
 
   private ProductMetrics(MeterRegistry registry, Duration window) {
     this.registry = registry;
@@ -118,32 +123,22 @@ public final class ProductMetrics {
    */
   public io.cleanercontext.batch.Coalescer.Observer batches(String kind) {
     DistributionSummary sizes = registry.summary("cc.batch.size", "kind", kind);
-    Timer waits = cached("batch.wait|" + kind, () -> timer("cc.batch.wait",
-        "Time the oldest request of a coalesced batch waited before it left", "kind", kind));
-    Timer roundTrips = cached("batch.round_trip|" + kind, () -> timer("cc.batch.round_trip",
-        "Time a coalesced batch took from leaving to done", "kind", kind));
+    BatchTimers timers = batchTimers.computeIfAbsent(kind, k -> new BatchTimers(
+        timer("cc.batch.wait", "Time the oldest request of a coalesced batch waited before it left", "kind", k),
+        timer("cc.batch.round_trip", "Time a coalesced batch took from leaving to done", "kind", k)));
     return (size, waitedNanos, roundTripNanos) -> {
       sizes.record(size);
-      waits.record(waitedNanos, TimeUnit.NANOSECONDS);
-      roundTrips.record(roundTripNanos, TimeUnit.NANOSECONDS);
+      timers.waits().record(waitedNanos, TimeUnit.NANOSECONDS);
+      timers.roundTrips().record(roundTripNanos, TimeUnit.NANOSECONDS);
     };
   }
 
   /** Per kind of coalesced round trip seen so far: its batches' wait and round trip percentiles. */
   public JsonObject batchLatency() {
     JsonObject json = new JsonObject();
-    new java.util.TreeMap<>(tagged).forEach((key, meter) -> {
-      if (key.startsWith("batch.") && meter instanceof Timer timer) {
-        String step = key.substring("batch.".length(), key.indexOf('|'));
-        String kind = key.substring(key.indexOf('|') + 1);
-        JsonObject entry = json.getJsonObject(kind);
-        if (entry == null) {
-          entry = new JsonObject();
-          json.put(kind, entry);
-        }
-        entry.put(step, percentiles(timer));
-      }
-    });
+    batchTimers.forEach((kind, timers) -> json.put(kind, new JsonObject()
+        .put("wait", percentiles(timers.waits()))
+        .put("round_trip", percentiles(timers.roundTrips()))));
     return json;
   }
 

@@ -10,12 +10,24 @@
 #   server_java, server_opts, server_env (array): how to run the JVM and extra environment
 # and gets: server_pid, port, base (http://127.0.0.1:port), db_name, redis_prefix, backend.
 # CC_LOAD_PG and CC_LOAD_REDIS point at other PostgreSQL / Redis servers (loopback only).
+# CC_LOAD_PG_SOCKET_DIR: the server's pools reach PostgreSQL over the Unix socket in that directory
+# (database.socket_dir), as a deployment with PostgreSQL on the same machine should; by default the
+# local server's /var/run/postgresql when it holds the socket of the port in $pg_base; empty: TCP.
 
 pg_base="${CC_LOAD_PG:-postgresql://postgres@127.0.0.1:5432}"
 redis_url="${CC_LOAD_REDIS:-redis://127.0.0.1:6379}"
 server_pid=""; db_name=""; redis_prefix=""; keep_db="${keep_db:-false}"
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+
+# /var/run/postgresql when $pg_base is this machine's server and its socket is there, else nothing.
+default_socket_dir() {
+  local port
+  [[ "$pg_base" =~ @(127\.0\.0\.1|localhost):([0-9]+)$ ]] || return 0
+  port="${BASH_REMATCH[2]}"
+  [ -S "/var/run/postgresql/.s.PGSQL.$port" ] && echo /var/run/postgresql
+  return 0
+}
 
 load_server_start() {
   local stamp env_args
@@ -34,7 +46,11 @@ load_server_start() {
     psql "$pg_base/postgres" -qAt -c "create database $db_name" >/dev/null \
       || { echo "cannot create database $db_name on $pg_base" >&2; db_name=""; return 1; }
     env_args+=(CC_PROFILE=production CC_PG_URL="$pg_base/$db_name" CC_REDIS_URL="$redis_url")
-    backend="production (PostgreSQL $pg_base/$db_name, Redis $redis_url prefix $redis_prefix)"
+    local socket_dir="${CC_LOAD_PG_SOCKET_DIR-$(default_socket_dir)}" via="TCP"
+    if [ -n "$socket_dir" ]; then
+      env_args+=(CC_PG_SOCKET_DIR="$socket_dir"); via="Unix socket in $socket_dir"
+    fi
+    backend="production (PostgreSQL $pg_base/$db_name over $via, Redis $redis_url prefix $redis_prefix)"
   else
     env_args+=(CC_PROFILE=embedded CC_DATA_DIR="$work/data")
     backend="embedded (PostgreSQL from Maven binaries in $work/data, in-memory queue)"

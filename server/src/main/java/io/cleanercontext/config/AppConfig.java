@@ -42,8 +42,10 @@ public final class AppConfig {
       Map.entry("CC_HTTP_INSTANCES", "http.instances"),
       Map.entry("CC_EVENT_LOOPS", "vertx.event_loops"),
       Map.entry("CC_PG_URL", "database.url"),
+      Map.entry("CC_PG_SOCKET_DIR", "database.socket_dir"),
       Map.entry("CC_PG_POOL_SIZE", "database.pool_size"),
       Map.entry("CC_PG_BATCHES_IN_FLIGHT", "database.batches_in_flight"),
+      Map.entry("CC_PG_RESULT_BATCHES_IN_FLIGHT", "database.result_batches_in_flight"),
       Map.entry("CC_REDIS_URL", "queue.redis_url"),
       Map.entry("CC_QUEUE_BACKEND", "queue.backend"),
       Map.entry("CC_QUEUE_WORKERS", "queue.worker_instances"),
@@ -276,6 +278,7 @@ public final class AppConfig {
     intIn("vertx", "event_loops", 0, 256);
     intIn("database", "pool_size", 1, 200);
     intIn("database", "batches_in_flight", 1, 64);
+    intIn("database", "result_batches_in_flight", 1, 64);
     intIn("queue", "worker_instances", 1, 64);
     intIn("queue", "batch_size", 1, 10_000);
     intIn("queue", "max_attempts", 1, 100);
@@ -292,6 +295,13 @@ public final class AppConfig {
     String url = slice("database").getString("url");
     if (url != null && !url.startsWith("postgres")) {
       throw new ConfigException("database.url must be a postgresql:// URL, not '" + url + "'");
+    }
+    String socketDir = slice("database").getString("socket_dir");
+    if (socketDir != null && !socketDir.isBlank() && !socketDir.startsWith("/")) {
+      throw new ConfigException("database.socket_dir (CC_PG_SOCKET_DIR) must be an absolute directory, not '" + socketDir + "'");
+    }
+    if (socketDir != null && !socketDir.isBlank() && url == null) {
+      throw new ConfigException("database.socket_dir (CC_PG_SOCKET_DIR) needs database.url (CC_PG_URL): the embedded PostgreSQL is reached over TCP");
     }
     if (port < 0) {
       throw new ConfigException("http.port must be >= 0");

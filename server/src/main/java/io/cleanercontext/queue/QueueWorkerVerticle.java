@@ -112,7 +112,8 @@ public final class QueueWorkerVerticle extends VerticleBase {
     return JobQueues.open(vertx, queueConfig(), shards)
         .compose(q -> {
           queue = q;
-          CoalescedTurnStore hotPath = new CoalescedTurnStore(context, turns, config.getInteger("batches_in_flight", 1), metrics);
+          CoalescedTurnStore hotPath = new CoalescedTurnStore(context, turns,
+              config.getInteger("result_batches_in_flight", config.getInteger("batches_in_flight", 1)), metrics);
           processor = new TurnJobProcessor(vertx, queue, turns, hotPath, metrics, queueConfig(), shards);
           if (ownedPartition >= 0) {
             return takeOver();

@@ -7,6 +7,8 @@ import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,15 +21,29 @@ public final class Database {
   private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
   private final PgConnectOptions connectOptions;
+  private final String poolUrl;
   private final EmbeddedDatabase embedded;
 
-  private Database(PgConnectOptions connectOptions, EmbeddedDatabase embedded) {
+  private Database(PgConnectOptions connectOptions, String poolUrl, EmbeddedDatabase embedded) {
     this.connectOptions = connectOptions;
+    this.poolUrl = poolUrl;
     this.embedded = embedded;
   }
 
-  /** Starts the embedded server if needed and migrates the schema (blocking work off the event loop). */
+  /**
+   * Starts the embedded server if needed and migrates the schema (blocking work off the event loop).
+   * With {@code socket_dir} set, the connection pools reach PostgreSQL over its Unix-domain socket
+   * in that directory instead of loopback TCP (same machine only; it needs the native transport):
+   * measured here, the kernel's loopback TCP was a fifth of PostgreSQL's CPU on the hot path
+   * (docs/PERFORMANCE.md). Migrations keep the TCP URL, since JDBC has no Unix sockets of its own.
+   */
   public static Future<Database> start(Vertx vertx, JsonObject config) {
+    String socketDir = config.getString("socket_dir");
+    boolean viaSocket = socketDir != null && !socketDir.isBlank();
+    if (viaSocket && !vertx.isNativeTransportEnabled()) {
+      return Future.failedFuture(new IllegalStateException("database.socket_dir (CC_PG_SOCKET_DIR) needs the native "
+          + "transport (Linux epoll), which is not available here: " + vertx.unavailableNativeTransportCause()));
+    }
     return vertx.executeBlocking(() -> {
       String url = config.getString("url");
       EmbeddedDatabase embedded = null;
@@ -36,15 +52,32 @@ public final class Database {
         url = embedded.url();
       }
       PgConnectOptions options = PgConnectOptions.fromUri(url);
+      if (options.isUsingDomainSocket()) {
+        throw new IllegalStateException("database.url names a Unix socket (host=" + options.getHost() + "): keep "
+            + "database.url on TCP for the migrations and set database.socket_dir (CC_PG_SOCKET_DIR) for the pools");
+      }
+      String poolUrl = viaSocket ? viaSocket(url, options.getPort(), socketDir) : url;
       migrate(options);
-      return new Database(options, embedded);
+      return new Database(options, poolUrl, embedded);
     });
   }
 
-  /** The connection string, e.g. for a second process or a test. */
+  /** The URL with libpq's {@code host=} parameter naming the socket directory, which must hold the server's socket. */
+  private static String viaSocket(String url, int port, String socketDir) {
+    Path socket = Path.of(socketDir, ".s.PGSQL." + port);
+    if (!Files.exists(socket)) {
+      throw new IllegalStateException("database.socket_dir (CC_PG_SOCKET_DIR): no PostgreSQL socket at " + socket);
+    }
+    LOG.info("Connection pools reach PostgreSQL over the Unix socket {}", socket);
+    return url + (url.contains("?") ? "&" : "?") + "host=" + socketDir;
+  }
+
+  /**
+   * The connection string the product's pools use, as configured (credentials and parameters
+   * included), with the socket directory when one is set.
+   */
   public String url() {
-    return "postgresql://" + connectOptions.getUser() + "@" + connectOptions.getHost() + ":"
-        + connectOptions.getPort() + "/" + connectOptions.getDatabase();
+    return poolUrl;
   }
 
   public boolean isEmbedded() {

@@ -61,5 +61,10 @@ class AppConfigTest {
         .isInstanceOf(ConfigException.class).hasMessageContaining("database.url");
     assertThatThrownBy(() -> AppConfig.load(Map.of("CC_QUEUE_BACKEND", "kafka")))
         .isInstanceOf(ConfigException.class).hasMessageContaining("queue.backend");
+    assertThatThrownBy(() -> AppConfig.load(Map.of("CC_PG_URL", "postgresql://postgres@127.0.0.1:5432/test",
+        "CC_PG_SOCKET_DIR", "run/postgresql")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("database.socket_dir").hasMessageContaining("absolute");
+    assertThatThrownBy(() -> AppConfig.load(Map.of("CC_PG_SOCKET_DIR", "/var/run/postgresql")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("database.socket_dir").hasMessageContaining("CC_PG_URL");
   }
 }

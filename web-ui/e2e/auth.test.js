@@ -14,7 +14,7 @@ const authBase = (process.env.CC_UI_AUTH_BASE_URL ?? '').replace(/\/$/, '');
 const secret = process.env.CC_UI_AUTH_SECRET ?? '';
 const skip = !authBase || !secret ? 'no server with auth on (scripts/test-ui starts one: CC_UI_AUTH_BASE_URL, CC_UI_AUTH_SECRET)' : false;
 const stamp = () => new Date().toISOString().slice(11, 19);
-const PROBE = '/api/v1/conversations?limit=1';
+const PROBE = '/api/v1/conversations?limit=50&offset=0';
 
 async function restAs(token, method, p, body) {
   const headers = { accept: 'application/json' };

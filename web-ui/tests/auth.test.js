@@ -16,7 +16,7 @@ import {
 } from '../src/lib/auth.js';
 import { bridgeUrl } from '../src/lib/eventBus.js';
 import { socketUrl, request, ApiError } from '../src/lib/api.js';
-import { auth, checkAuth, signIn, signOut, unauthorized, currentToken } from '../src/lib/authState.svelte.js';
+import { auth, checkAuth, signIn, signOut, unauthorized, currentToken, takeProbedPage, PROBE_PATH } from '../src/lib/authState.svelte.js';
 import { runFailure } from '../src/lib/diagnostics.js';
 
 const b64u = (v) => Buffer.from(typeof v === 'string' ? v : JSON.stringify(v)).toString('base64url');
@@ -245,6 +245,26 @@ describe('auth state with the REST client (fetch mocked)', () => {
     await request('GET', '/queue/status');
     expect(calls.at(-1)).toEqual({ url: '/api/v1/queue/status', auth: `Bearer ${token}` });
     expect(socketUrl('c1', 0, undefined, { protocol: 'http:', host: 'h' })).toContain(`access_token=${token}`);
+  });
+
+  it('the probe reads the list\'s first page; the list takes it once, and only as the identity that read it', async () => {
+    const firstPage = { items: [{ id: 'c1', name: 'one' }], total: 1 };
+    answer = () => ({ status: 200, body: firstPage });
+    expect(await checkAuth()).toBe('off');
+    expect(calls.map((c) => c.url)).toEqual([PROBE_PATH]);
+    expect(PROBE_PATH).toBe('/api/v1/conversations?limit=50&offset=0');
+    expect(await takeProbedPage()).toEqual(firstPage);
+    expect(takeProbedPage()).toBeNull(); // once
+
+    const a = jwt({ tenant: 'a', exp: inOneHour() });
+    const b = jwt({ tenant: 'b', exp: inOneHour() });
+    expect(await signIn(a)).toBe('');
+    auth.token = b; // the identity changed since the probe: its page is not this one's
+    expect(takeProbedPage()).toBeNull();
+
+    answer = () => ({ status: 401, body: { title: 'Unauthorized' } });
+    expect(await signIn(b)).toMatch(/refused/);
+    expect(takeProbedPage()).toBeNull(); // a refused probe leaves nothing to take
   });
 
   it('a refused or malformed token is not stored', async () => {

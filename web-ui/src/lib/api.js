@@ -3,7 +3,7 @@
 // auth on) every request carries `Authorization: Bearer <token>`; a 401 asks for a token.
 import { log } from './log.svelte.js';
 import { authHeaders, withAccessToken } from './auth.js';
-import { auth, currentToken, unauthorized } from './authState.svelte.js';
+import { auth, currentToken, unauthorized, CONVERSATION_PAGE } from './authState.svelte.js';
 
 export const API = '/api/v1';
 
@@ -50,7 +50,7 @@ export async function request(method, path, body, { quiet = false, base = API } 
 const enc = encodeURIComponent;
 
 export const api = {
-  listConversations: (limit = 50, offset = 0) => request('GET', `/conversations?limit=${limit}&offset=${offset}`),
+  listConversations: (limit = CONVERSATION_PAGE, offset = 0) => request('GET', `/conversations?limit=${limit}&offset=${offset}`),
   createConversation: (name, metadata) => request('POST', '/conversations', metadata ? { name, metadata } : { name }),
   getConversation: (id) => request('GET', `/conversations/${enc(id)}`),
   deleteConversation: (id) => request('DELETE', `/conversations/${enc(id)}`),

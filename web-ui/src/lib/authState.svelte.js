@@ -1,12 +1,16 @@
 // Whether the server wants a bearer token, and the token of this tab. At start the dashboard
-// probes `GET /api/v1/conversations?limit=1` (with the stored token if there is one): 200
-// means it may go on (auth off, or the token is good), 401 means a token is needed (then
+// probes `GET /api/v1/conversations?limit=50&offset=0` (with the stored token if there is one):
+// 200 means it may go on (auth off, or the token is good), 401 means a token is needed (then
 // the app shows the token panel instead of its views, so nothing polls or reconnects into
 // 401s meanwhile). A 401 later (token expired or revoked) asks again the same way.
+// The probe asks for the conversation list's first page, so that a 200 is also what the list
+// shows first (takeProbedPage): the first view needs one round trip instead of two in a row.
 import { log } from './log.svelte.js';
 import { TokenStore, normalizeToken, tokenInfo, tokenProblem } from './auth.js';
 
-export const PROBE_PATH = '/api/v1/conversations?limit=1';
+/** Conversations per page of the list. */
+export const CONVERSATION_PAGE = 50;
+export const PROBE_PATH = `/api/v1/conversations?limit=${CONVERSATION_PAGE}&offset=0`;
 
 const store = new TokenStore();
 
@@ -20,6 +24,8 @@ export const auth = $state({
 });
 
 let expiryTimer = null;
+/** The first page the last successful probe read, for the token it was read with: { token, page (a promise) }. */
+let probedPage = null;
 
 /** The token to send, or null (none, or the server does not use tokens). */
 export function currentToken() {
@@ -30,7 +36,18 @@ async function probe(token) {
   const headers = { accept: 'application/json' };
   if (token) headers.authorization = `Bearer ${token}`;
   const res = await fetch(PROBE_PATH, { headers });
+  probedPage = res.ok ? { token: token ?? null, page: res.json().catch(() => null) } : null;
   return res.status;
+}
+
+/**
+ * The conversation list's first page as the access probe read it, once, if it was read as the
+ * identity now in use (else null: fetch it). Resolves to null when the body could not be read.
+ */
+export function takeProbedPage() {
+  const taken = probedPage;
+  probedPage = null;
+  return taken && taken.token === currentToken() ? taken.page : null;
 }
 
 /** At start: find out whether a token is needed and whether the stored one is good. */

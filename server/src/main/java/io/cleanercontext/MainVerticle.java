@@ -130,8 +130,7 @@ public final class MainVerticle extends VerticleBase {
         .put("database_url", effective.getString("database_url"))
         .put("pool_size", Math.max(2, effective.getJsonObject("database").getInteger("pool_size") / 2))
         .put("batches_in_flight", effective.getJsonObject("database").getInteger("batches_in_flight", 1))
-        .put("result_batches_in_flight", effective.getJsonObject("database").getInteger("result_batches_in_flight",
-            effective.getJsonObject("database").getInteger("batches_in_flight", 1)))
+        .put("result_batches_in_flight", effective.getJsonObject("database").getInteger("result_batches_in_flight", 2))
         .put("queue", effective.getJsonObject("queue"))
         .put("cleaner", effective.getJsonObject("cleaner"));
     effective.put("roles", new io.vertx.core.json.JsonArray(List.copyOf(config.roles())))

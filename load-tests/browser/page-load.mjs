@@ -3,7 +3,8 @@
 // to the dashboard and waits for its first interactive view, the conversation list. Reports, over
 // the visits, the browser's Navigation Timing (response start, DOMContentLoaded, load event) and
 // the dashboard's own figure (performance.now() at the first render of the conversation list,
-// shown as "Load ... ms" in its top bar). Bounded: at most 50 visits, 20 s each.
+// shown as "Load ... ms" in its top bar), the time from the load event to that view (the
+// application's own part) and how many API requests were sent before it. Bounded: at most 50 visits, 20 s each.
 //
 //   node load-tests/browser/page-load.mjs BASE_URL [VISITS]
 import { createRequire } from 'node:module';
@@ -37,11 +38,16 @@ try {
       null, { timeout: 20000 });
     samples.push(await page.evaluate(() => {
       const nav = performance.getEntriesByType('navigation')[0];
+      const firstView = Number(document.querySelector('[data-testid=page-load] b').textContent);
       return {
         responseStart: nav.responseStart,
         domContentLoaded: nav.domContentLoadedEventEnd,
         load: nav.loadEventEnd,
-        firstView: Number(document.querySelector('[data-testid=page-load] b').textContent),
+        firstView,
+        appPart: firstView - nav.loadEventEnd,
+        // the requests the first view waited on, one after the other or together
+        apiBefore: performance.getEntriesByType('resource')
+          .filter((r) => new URL(r.name).pathname.startsWith('/api/') && r.startTime < firstView).length,
         bytes: performance.getEntriesByType('resource').reduce((sum, r) => sum + (r.transferSize ?? 0), nav.transferSize ?? 0),
       };
     }));
@@ -64,4 +70,6 @@ console.log(row('response start (ms)', 'responseStart'));
 console.log(row('DOMContentLoaded (ms)', 'domContentLoaded'));
 console.log(row('load event (ms)', 'load'));
 console.log(row('first interactive view (ms)', 'firstView'));
+console.log(row('load event to first view (ms)', 'appPart'));
+console.log(row('API requests before first view', 'apiBefore'));
 console.log(row('bytes transferred', 'bytes'));

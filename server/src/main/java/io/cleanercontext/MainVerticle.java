@@ -62,6 +62,7 @@ public final class MainVerticle extends VerticleBase {
     long started = System.nanoTime();
     effective = config.json().copy();
     effective.getJsonObject("cleaner").put("shards", config.shards());
+    effective.getJsonObject("http").put("instances", config.httpInstances());
     ProductMetrics.configure(vertx, java.time.Duration.ofSeconds(
         effective.getJsonObject("metrics").getLong("percentile_window_seconds", 60L)));
     return Database.start(vertx, config.slice("database"))

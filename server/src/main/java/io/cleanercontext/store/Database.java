@@ -20,12 +20,10 @@ import org.slf4j.LoggerFactory;
 public final class Database {
   private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
-  private final PgConnectOptions connectOptions;
   private final String poolUrl;
   private final EmbeddedDatabase embedded;
 
-  private Database(PgConnectOptions connectOptions, String poolUrl, EmbeddedDatabase embedded) {
-    this.connectOptions = connectOptions;
+  private Database(String poolUrl, EmbeddedDatabase embedded) {
     this.poolUrl = poolUrl;
     this.embedded = embedded;
   }
@@ -34,8 +32,8 @@ public final class Database {
    * Starts the embedded server if needed and migrates the schema (blocking work off the event loop).
    * With {@code socket_dir} set, the connection pools reach PostgreSQL over its Unix-domain socket
    * in that directory instead of loopback TCP (same machine only; it needs the native transport):
-   * measured here, the kernel's loopback TCP was a fifth of PostgreSQL's CPU on the hot path
-   * (docs/PERFORMANCE.md). Migrations keep the TCP URL, since JDBC has no Unix sockets of its own.
+   * measured here, about 7 % less server CPU per turn at 5,000 turns/s (docs/PERFORMANCE.md, fifth
+   * round). Migrations keep the TCP URL, since JDBC has no Unix sockets of its own.
    */
   public static Future<Database> start(Vertx vertx, JsonObject config) {
     String socketDir = config.getString("socket_dir");
@@ -56,14 +54,14 @@ public final class Database {
         throw new IllegalStateException("database.url names a Unix socket (host=" + options.getHost() + "): keep "
             + "database.url on TCP for the migrations and set database.socket_dir (CC_PG_SOCKET_DIR) for the pools");
       }
-      String poolUrl = viaSocket ? viaSocket(url, options.getPort(), socketDir) : url;
+      String poolUrl = viaSocket ? socketUrl(url, options.getPort(), socketDir) : url;
       migrate(options);
-      return new Database(options, poolUrl, embedded);
+      return new Database(poolUrl, embedded);
     });
   }
 
   /** The URL with libpq's {@code host=} parameter naming the socket directory, which must hold the server's socket. */
-  private static String viaSocket(String url, int port, String socketDir) {
+  private static String socketUrl(String url, int port, String socketDir) {
     Path socket = Path.of(socketDir, ".s.PGSQL." + port);
     if (!Files.exists(socket)) {
       throw new IllegalStateException("database.socket_dir (CC_PG_SOCKET_DIR): no PostgreSQL socket at " + socket);

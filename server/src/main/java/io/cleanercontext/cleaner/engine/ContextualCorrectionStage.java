@@ -348,7 +348,9 @@ final class ContextualCorrectionStage {
         replacement = Tokens.capitalize(replacement); // keep a sentence-initial capital
       }
       if (!said.toString().equals(replacement)) {
-        out.add(new Correction(said.toString(), replacement, m.confidence(), m.reason()));
+        // corrections backed only by the caller's keyterms say so: their effect is measured on its own
+        String reason = m.term().source == Term.Source.KEYTERM ? "keyterm_" + m.reason() : m.reason();
+        out.add(new Correction(said.toString(), replacement, m.confidence(), reason));
       }
       result.add(new Tokens.Token(first.lead(), replacement, last.trail()));
       next = m.start() + m.len();

@@ -2,6 +2,7 @@ package io.cleanercontext.cleaner.engine;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
@@ -24,6 +25,9 @@ public final class ConversationContext {
   private TermIndex vocabulary;
   private long vocabularyVersion = -1;
   private Lexicon vocabularyLexicon;
+  /** The caller's keyterms, analysed once per {@link #setKeyterms} call. */
+  private List<String> keyterms = List.of();
+  private List<Term> keytermTerms = List.of();
 
   /** A context keeping the last {@code windowSize} cleaned turns (at least 1). */
   public ConversationContext(int windowSize) {
@@ -64,6 +68,35 @@ public final class ConversationContext {
     }
   }
 
+  /**
+   * Replaces the caller's keyterms: names, products and jargon the caller knows may occur in the
+   * call, written as they should appear. The engine treats each like a term the AI said (with the
+   * same precision guards), from the next cleaned turn on. Blank entries are ignored.
+   */
+  public void setKeyterms(Collection<String> terms) {
+    List<String> kept = new ArrayList<>();
+    List<Term> analysed = new ArrayList<>();
+    for (String s : terms == null ? List.<String>of() : terms) {
+      if (s != null && !s.isBlank()) {
+        Term t = new Term(s, Term.Source.KEYTERM);
+        if (!t.joinedKey.isEmpty()) {
+          kept.add(t.surface);
+          analysed.add(t);
+        }
+      }
+    }
+    if (!kept.equals(keyterms)) {
+      keyterms = List.copyOf(kept);
+      keytermTerms = List.copyOf(analysed);
+      version++;
+    }
+  }
+
+  /** The caller's keyterms as last set (empty when none). */
+  public List<String> keyterms() {
+    return keyterms;
+  }
+
   /** The turns in the window, oldest first. */
   public List<ContextTurn> window() {
     List<ContextTurn> out = new ArrayList<>(turns.size());
@@ -78,7 +111,8 @@ public final class ConversationContext {
     if (vocabulary != null && vocabularyVersion == version && vocabularyLexicon == lexicon) {
       return vocabulary;
     }
-    List<Term> terms = new ArrayList<>();
+    // keyterms first: a term both given and said keeps the caller's spelling and evidence
+    List<Term> terms = new ArrayList<>(keytermTerms);
     for (Entry e : turns) {
       if (e.terms == null || e.lexicon != lexicon) {
         e.terms = VocabularyExtractor.extract(e.turn, lexicon);

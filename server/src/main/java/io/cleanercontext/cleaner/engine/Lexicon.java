@@ -32,7 +32,7 @@ public final class Lexicon {
       if (s.isEmpty() || s.startsWith("#")) {
         continue;
       }
-      Term t = new Term(s, false);
+      Term t = new Term(s, Term.Source.LEXICON);
       if (!t.joinedKey.isEmpty()) {
         terms.putIfAbsent(t.phrase, t);
       }

@@ -11,6 +11,16 @@ import java.util.regex.Pattern;
  */
 final class Term {
 
+  /** Where a term comes from, weakest evidence first. */
+  enum Source {
+    /** A general lexicon (domain terms, dictionaries): known to exist, not known to be in this call. */
+    LEXICON,
+    /** Said by the AI in this conversation's context window. */
+    CONTEXT,
+    /** Given by the caller for this conversation. */
+    KEYTERM
+  }
+
   private static final AtomicInteger SERIAL = new AtomicInteger();
   private static final Pattern SPACES = Pattern.compile("\\s+"); // compiled once, not per String.split
 
@@ -31,12 +41,14 @@ final class Term {
   final boolean proper;
   /** Spelled in a way no common word is: inner capital (HubSpot, iQ), all caps (PPC) or digits. */
   final boolean brandLike;
-  /** Said by the AI in this conversation (stronger evidence than the lexicon alone). */
+  /** Said by the AI in this conversation or given by the caller (stronger evidence than a lexicon). */
   final boolean contextual;
+  /** Where the term comes from. */
+  final Source source;
   /** This term marked contextual, made once: every AI turn that says a lexicon term reuses it. */
   private Term contextualTwin;
 
-  Term(String surface, boolean contextual) {
+  Term(String surface, Source source) {
     this.surface = surface.strip();
     this.words = SPACES.split(this.surface);
     this.lower = new String[words.length];
@@ -79,7 +91,8 @@ final class Term {
     this.phrase = phrasePrefixes[words.length - 1];
     this.proper = anyUpper;
     this.brandLike = brand;
-    this.contextual = contextual;
+    this.source = source;
+    this.contextual = source != Source.LEXICON;
   }
 
   int size() {
@@ -94,7 +107,7 @@ final class Term {
     // a benign race: threads may each make a twin, and any of them will do (all fields are final)
     Term twin = contextualTwin;
     if (twin == null) {
-      twin = new Term(surface, true);
+      twin = new Term(surface, Source.CONTEXT);
       contextualTwin = twin;
     }
     return twin;
@@ -102,6 +115,6 @@ final class Term {
 
   @Override
   public String toString() {
-    return surface + (contextual ? " (context)" : "");
+    return surface + " (" + source.name().toLowerCase(Locale.ROOT) + ")";
   }
 }

@@ -90,7 +90,7 @@ final class VocabularyExtractor {
       return;
     }
     String surface = String.join(" ", words);
-    found.putIfAbsent(surface.toLowerCase(Locale.ROOT), new Term(surface, true));
+    found.putIfAbsent(surface.toLowerCase(Locale.ROOT), new Term(surface, Term.Source.CONTEXT));
   }
 
   private static void collectLexiconTerms(List<Tokens.Token> tokens, TermIndex lexicon, Map<String, Term> found) {

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { baseUrl, sharedDir, openPage, closeBrowser, screenshot, rest, waitFor, recordFigure, resultsDir } from './harness.js';
+import { baseUrl, dataDir, openPage, closeBrowser, screenshot, rest, waitFor, recordFigure, resultsDir } from './harness.js';
 import { parseTranscript } from '../src/lib/transcript.js';
 import { summarize } from '../src/lib/perf.js';
 
@@ -168,8 +168,8 @@ describe('CleanerContext dashboard', () => {
   });
 
   it('replays a shared transcript into the open conversation', async () => {
-    const file = path.join(sharedDir, 'data', 'transcripts', 'examplescript1');
-    assert.ok(fs.existsSync(file), `transcript fixture at ${file} (set CC_SHARED_DIR)`);
+    const file = path.join(dataDir, 'transcripts', 'examplescript1');
+    assert.ok(fs.existsSync(file), `transcript fixture at ${file} (set CC_DATA_DIR)`);
     const expected = parseTranscript(fs.readFileSync(file, 'utf8')).stats.total_turns;
     await withPage(async (page) => {
       const c = await openConversation(page, `E2E replay ${stamp()}`);

@@ -21,7 +21,7 @@ public final class CleaningEngine {
   public static final String MODEL = "deterministic-v1";
 
   private static final List<TextStage> ARTIFACT_STAGES = List.of(
-      new NoiseTagStage(), new ForeignScriptStage(), new EchoStage(), new StutterStage());
+      new NoiseTagStage(), new ForeignScriptStage(), new EchoStage(), new StutterStage(), new EdgeFragmentStage());
 
   private final Lexicon lexicon;
   private final Normalizer normalizer = new Normalizer();

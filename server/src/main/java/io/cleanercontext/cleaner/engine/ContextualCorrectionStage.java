@@ -258,7 +258,8 @@ final class ContextualCorrectionStage {
             if (s == term.size() && sameWords(w, start, term)) {
               continue;
             }
-            if (term.contextual || term.brandLike || !allCommon || (allLetters && s > 1)) {
+            if ((term.contextual || term.brandLike || !allCommon || (allLetters && s > 1))
+                && !(allEveryday(w, start, s) && EverydaySense.holds(w.tokens, start, s))) {
               matches.add(new Match(start, s, term, SCORE_JOINED, term.surface,
                   term.contextual ? Confidence.HIGH : Confidence.MEDIUM, "split_term"));
             }
@@ -266,6 +267,17 @@ final class ContextualCorrectionStage {
         }
       }
     }
+  }
+
+  /** Every word of the span is an everyday English word in lower case ("call", "back", "bright"). */
+  private static boolean allEveryday(Words w, int start, int len) {
+    EnglishDictionary dict = EnglishDictionary.get();
+    for (int j = start; j < start + len; j++) {
+      if (w.lower[j].length() < 2 || !dict.isLowerCaseWord(w.lower[j])) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean sameWords(Words w, int start, Term term) {

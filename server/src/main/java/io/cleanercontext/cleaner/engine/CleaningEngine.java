@@ -26,6 +26,7 @@ public final class CleaningEngine {
   private final Lexicon lexicon;
   private final Normalizer normalizer = new Normalizer();
   private final FillerStage fillers = new FillerStage();
+  private final ConfusionStage confusions = new ConfusionStage();
   private final ContextualCorrectionStage contextual = new ContextualCorrectionStage();
 
   /** An engine correcting against {@code lexicon} (use {@link Lexicon#empty()} for none). */
@@ -69,6 +70,11 @@ public final class CleaningEngine {
         text = fillers.apply(text, corrections);
       }
       timings.put(fillers.name(), millisSince(t));
+      if (full) {
+        t = System.nanoTime();
+        text = confusions.apply(text, corrections);
+        timings.put(confusions.name(), millisSince(t));
+      }
       int beforeContext = corrections.size();
       if (!Normalizer.isEmptyOfWords(text)) {
         t = System.nanoTime();

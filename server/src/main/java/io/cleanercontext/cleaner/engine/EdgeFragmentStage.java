@@ -21,12 +21,12 @@ final class EdgeFragmentStage implements TextStage {
   public String apply(String text, List<Correction> out) {
     List<Tokens.Token> tokens = Tokens.split(text);
     boolean changed = false;
-    while (tokens.size() > 1 && isFragment(tokens.get(0), true)) {
+    while (tokens.size() > 1 && isFragment(tokens.get(0), true, false)) {
       out.add(new Correction(tokens.get(0).text(), "", Confidence.MEDIUM, "edge_fragment"));
       tokens.remove(0);
       changed = true;
     }
-    while (tokens.size() > 1 && isFragment(tokens.get(tokens.size() - 1), false)) {
+    while (tokens.size() > 1 && isFragment(tokens.get(tokens.size() - 1), false, tokens.get(tokens.size() - 2).endsSentence())) {
       Tokens.Token gone = tokens.remove(tokens.size() - 1);
       out.add(new Correction(gone.text(), "", Confidence.MEDIUM, "edge_fragment"));
       Tokens.Token last = tokens.get(tokens.size() - 1);
@@ -38,7 +38,8 @@ final class EdgeFragmentStage implements TextStage {
     return changed ? Tokens.join(tokens) : text;
   }
 
-  private static boolean isFragment(Tokens.Token t, boolean leading) {
+  /** A trailing single letter counts only as its own sentence ("last year. k"), never after a word ("plan b"). */
+  private static boolean isFragment(Tokens.Token t, boolean leading, boolean lastEndsSentence) {
     String core = t.core();
     if (core.isEmpty() || core.length() > MAX_FRAGMENT_LETTERS || !t.lead().isEmpty() && leading) {
       return false;
@@ -55,7 +56,7 @@ final class EdgeFragmentStage implements TextStage {
       return false;
     }
     if (core.length() == 1) {
-      return !core.equals("a") || leading && t.endsSentence();
+      return leading ? !core.equals("a") || t.endsSentence() : !core.equals("a") && lastEndsSentence;
     }
     return !EnglishDictionary.get().isLowerCaseWord(core) && !FillerStage.isFiller(core);
   }

@@ -210,6 +210,35 @@ class KeytermsIT {
     }
   }
 
+  @Test
+  void aStateEvictedFromTheShardsCacheIsRebuiltWithTheKeyterms() {
+    Vertx own = Vertx.vertx();
+    try {
+      JsonObject config = TestApp.config("memory");
+      config.getJsonObject("cleaner").put("cache_size", 1);
+      TestApp small = TestApp.start(own, config).await();
+      try {
+        WebClient client = small.client();
+        String withKeyterm = create(client, new JsonObject().put("name", "evicted")
+            .put("keyterms", new JsonArray().add("Copperleaf")));
+        // Another conversation on the same shard takes the one cache entry.
+        int shard = io.cleanercontext.cleaner.ShardRouter.shardOf(withKeyterm, TestApp.SHARDS);
+        String other;
+        do {
+          other = create(client, new JsonObject().put("name", "neighbour"));
+        } while (io.cleanercontext.cleaner.ShardRouter.shardOf(other, TestApp.SHARDS) != shard);
+        assertThat(cleanedUserTurn(client, withKeyterm, MISHEARD)).contains("Copperleaf");
+        assertThat(cleanedUserTurn(client, other, MISHEARD)).doesNotContain("Copperleaf");
+        assertThat(cleanedUserTurn(client, withKeyterm, MISHEARD)).contains("Copperleaf");
+        assertThat(cleanedUserTurn(client, other, MISHEARD)).doesNotContain("Copperleaf");
+      } finally {
+        small.stop().await();
+      }
+    } finally {
+      own.close().await();
+    }
+  }
+
   private void restartKeepsKeyterms(Vertx vertx) {
     JsonObject config = TestApp.config("memory");
     TestApp first = TestApp.start(vertx, config.copy()).await();

@@ -77,7 +77,7 @@ public final class ApiVerticle extends VerticleBase implements GracefulShutdown.
     Router api = Router.router(vertx);
     if (!security.allowedOrigins().isEmpty()) {
       api.route().handler(CorsHandler.create().addOrigins(security.allowedOrigins())
-          .allowedMethods(java.util.Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.DELETE))
+          .allowedMethods(java.util.Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE))
           .allowedHeaders(java.util.Set.of("Authorization", "Content-Type", "Accept"))
           .exposedHeaders(java.util.Set.of("Location", "Retry-After")).maxAgeSeconds(600));
     }

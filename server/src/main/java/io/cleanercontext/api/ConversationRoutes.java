@@ -4,9 +4,11 @@ import io.cleanercontext.contract.ErrorCode;
 import io.cleanercontext.contract.ServiceException;
 import io.cleanercontext.store.ConversationStore;
 import io.cleanercontext.store.TurnStore;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 import java.util.UUID;
 
 /** Conversations: create, list, read, delete, and their context and performance. */
@@ -28,6 +30,8 @@ final class ConversationRoutes {
     api.delete("/conversations/:id").handler(this::delete);
     api.get("/conversations/:id/context").handler(this::context);
     api.get("/conversations/:id/performance").handler(this::performance);
+    api.get("/conversations/:id/keyterms").handler(this::keyterms);
+    api.put("/conversations/:id/keyterms").handler(this::replaceKeyterms);
   }
 
   private void create(RoutingContext ctx) {
@@ -49,8 +53,9 @@ final class ConversationRoutes {
     }
     int defaultWindow = config.getJsonObject("cleaner").getInteger("default_window", 10);
     Integer window = Requests.optionalInt(body, "sliding_window_size", 1, 100);
+    List<String> keyterms = body.getValue("keyterms") == null ? List.of() : Keyterms.parse(body.getValue("keyterms"));
     conversations.create(Access.tenant(ctx), name, metadata == null ? new JsonObject() : (JsonObject) metadata,
-            window == null ? defaultWindow : window)
+            window == null ? defaultWindow : window, keyterms)
         .onSuccess(c -> ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json")
             .putHeader("Location", "/api/v1/conversations/" + c.getString("id")).end(c.encode()))
         .onFailure(ctx::fail);
@@ -98,6 +103,28 @@ final class ConversationRoutes {
       return conversations.performance(tenant, id).map(rows -> new JsonObject()
           .put("conversation_id", id.toString()).put("turn_count", c.getLong("turn_count")).put("by_status_and_role", rows));
     }).onSuccess(body -> Responses.json(ctx, body)).onFailure(ctx::fail);
+  }
+
+  private void keyterms(RoutingContext ctx) {
+    UUID id = Access.conversation(ctx, Requests.uuidParam(ctx, "id"));
+    conversations.keyterms(Access.tenant(ctx), id).map(terms -> found(terms, id))
+        .onSuccess(terms -> Responses.json(ctx, keytermsBody(terms))).onFailure(ctx::fail);
+  }
+
+  /** Replaces the keyterms as a whole; the conversation's next turn accepted is cleaned with them. */
+  private void replaceKeyterms(RoutingContext ctx) {
+    UUID id = Access.conversation(ctx, Requests.uuidParam(ctx, "id"));
+    JsonObject body = Requests.jsonBody(ctx);
+    if (!body.containsKey("keyterms")) {
+      throw new ServiceException(ErrorCode.BAD_REQUEST, "keyterms is required (an empty array clears them)", "keyterms");
+    }
+    List<String> keyterms = Keyterms.parse(body.getValue("keyterms"));
+    conversations.replaceKeyterms(Access.tenant(ctx), id, keyterms).map(terms -> found(terms, id))
+        .onSuccess(terms -> Responses.json(ctx, keytermsBody(terms))).onFailure(ctx::fail);
+  }
+
+  private static JsonObject keytermsBody(List<String> terms) {
+    return new JsonObject().put("keyterms", new JsonArray(new java.util.ArrayList<>(terms)));
   }
 
   /** The conversation itself, or a 404 failure naming it. */

@@ -123,7 +123,7 @@ public final class IngestVerticle extends VerticleBase {
     // The job carries the turn as stored: a worker up to date with the conversation cleans it
     // without reading it back.
     PendingTurn stored = new PendingTurn(submission.turnId(), accepted.seq(), submission.role(), submission.rawText(),
-        submission.cleaningLevel(), accepted.windowSize());
+        submission.cleaningLevel(), accepted.windowSize(), accepted.keytermsVersion());
     TurnJob job = new TurnJob(UUID.randomUUID().toString(), conversationId, accepted.seq(),
         ShardRouter.shardOf(conversationId, shards), submission.role(), System.currentTimeMillis(),
         new TurnJob.Carried(stored, submission.replyTo(), submission.receivedAt()));

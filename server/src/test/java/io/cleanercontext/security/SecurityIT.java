@@ -87,6 +87,15 @@ class SecurityIT {
     return request.sendBuffer(body.toBuffer()).await();
   }
 
+  private HttpResponse<Buffer> put(String path, String token, JsonObject body) {
+    return http.put(path).putHeader("Content-Type", "application/json").putHeader("Authorization", "Bearer " + token)
+        .sendBuffer(body.toBuffer()).await();
+  }
+
+  private static JsonObject keyterms(String... terms) {
+    return new JsonObject().put("keyterms", new io.vertx.core.json.JsonArray(List.of((Object[]) terms)));
+  }
+
   private static void assertProblem(HttpResponse<Buffer> r, int status, String detailContains) {
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(status);
     assertThat(r.getHeader("Content-Type")).isEqualTo("application/problem+json");
@@ -113,6 +122,10 @@ class SecurityIT {
     assertProblem(get(other + "/context", acme), 404, "not found");
     assertProblem(post(other + "/turns/realtime", acme, new JsonObject().put("speaker", "User").put("raw_text", "hi")), 404, "not found");
     assertProblem(http.delete(other).putHeader("Authorization", "Bearer " + acme).send().await(), 404, "not found");
+    assertThat(put(other + "/keyterms", globex, keyterms("Globex")).statusCode()).isEqualTo(200);
+    assertProblem(get(other + "/keyterms", acme), 404, "not found");
+    assertProblem(put(other + "/keyterms", acme, keyterms("Acme")), 404, "not found");
+    assertThat(get(other + "/keyterms", globex).bodyAsJsonObject()).isEqualTo(keyterms("Globex"));
     assertThat(get("/api/v1/conversations?limit=500", acme).bodyAsJsonObject().getJsonArray("items").stream()
         .map(c -> ((JsonObject) c).getString("id")).toList()).contains(acmeId).doesNotContain(globexId);
     // still there for its owner
@@ -126,12 +139,19 @@ class SecurityIT {
     assertProblem(post("/api/v1/conversations/" + acmeId + "/turns/realtime", reader,
         new JsonObject().put("speaker", "User").put("raw_text", "hi")), 403, "'write' scope");
     assertProblem(post("/api/v1/conversations/queue/stop", acme, new JsonObject()), 403, "'admin' scope");
+    assertThat(get("/api/v1/conversations/" + acmeId + "/keyterms", reader).statusCode()).isEqualTo(200);
+    assertProblem(put("/api/v1/conversations/" + acmeId + "/keyterms", reader, keyterms("Acme")), 403, "'write' scope");
+    assertProblem(post("/api/v1/conversations", reader, new JsonObject().put("name", "x")
+        .put("keyterms", new io.vertx.core.json.JsonArray().add("Acme"))), 403, "'write' scope");
     assertProblem(post("/api/v1/diagnostics/run", acme, new JsonObject()), 403, "'admin' scope");
 
     String second = create(acme, "acme second");
     String limited = tokens.limitedTo("acme", List.of(acmeId));
     assertThat(get("/api/v1/conversations/" + acmeId, limited).statusCode()).isEqualTo(200);
     assertProblem(get("/api/v1/conversations/" + second, limited), 404, "not found");
+    assertProblem(get("/api/v1/conversations/" + second + "/keyterms", limited), 404, "not found");
+    assertProblem(put("/api/v1/conversations/" + second + "/keyterms", limited, keyterms("Acme")), 404, "not found");
+    assertThat(put("/api/v1/conversations/" + acmeId + "/keyterms", limited, keyterms("Acme")).statusCode()).isEqualTo(200);
     assertThat(get("/api/v1/conversations?limit=500", limited).bodyAsJsonObject().getJsonArray("items").size()).isEqualTo(1);
     assertProblem(post("/api/v1/conversations", limited, new JsonObject().put("name", "x")), 403, "named conversations");
   }
@@ -172,6 +192,10 @@ class SecurityIT {
         .putHeader("Origin", "https://app.example").putHeader("Access-Control-Request-Method", "POST")
         .putHeader("Access-Control-Request-Headers", "authorization,content-type").send().await();
     assertThat(preflight.getHeader("Access-Control-Allow-Origin")).isEqualTo("https://app.example");
+    HttpResponse<Buffer> putPreflight = http.request(io.vertx.core.http.HttpMethod.OPTIONS,
+            "/api/v1/conversations/" + acmeId + "/keyterms")
+        .putHeader("Origin", "https://app.example").putHeader("Access-Control-Request-Method", "PUT").send().await();
+    assertThat(putPreflight.getHeader("Access-Control-Allow-Methods")).contains("PUT");
     HttpResponse<Buffer> evil = http.request(io.vertx.core.http.HttpMethod.OPTIONS, "/api/v1/conversations")
         .putHeader("Origin", "https://evil.example").putHeader("Access-Control-Request-Method", "POST").send().await();
     assertThat(evil.getHeader("Access-Control-Allow-Origin")).isNull();

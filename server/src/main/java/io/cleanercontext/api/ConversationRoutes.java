@@ -4,6 +4,7 @@ import io.cleanercontext.contract.ErrorCode;
 import io.cleanercontext.contract.ServiceException;
 import io.cleanercontext.store.ConversationStore;
 import io.cleanercontext.store.TurnStore;
+import io.cleanercontext.security.Scope;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -22,12 +23,12 @@ final class ConversationRoutes {
   }
 
   void mount(Router api) {
-    api.post("/conversations").handler(this::create);
-    api.get("/conversations").handler(this::list);
-    api.get("/conversations/:id").handler(this::get);
-    api.delete("/conversations/:id").handler(this::delete);
-    api.get("/conversations/:id/context").handler(this::context);
-    api.get("/conversations/:id/performance").handler(this::performance);
+    api.post("/conversations").handler(Access.require(Scope.WRITE)).handler(this::create);
+    api.get("/conversations").handler(Access.require(Scope.READ)).handler(this::list);
+    api.get("/conversations/:id").handler(Access.require(Scope.READ)).handler(this::get);
+    api.delete("/conversations/:id").handler(Access.require(Scope.WRITE)).handler(this::delete);
+    api.get("/conversations/:id/context").handler(Access.require(Scope.READ)).handler(this::context);
+    api.get("/conversations/:id/performance").handler(Access.require(Scope.READ)).handler(this::performance);
   }
 
   private void create(RoutingContext ctx) {

@@ -16,7 +16,9 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -175,6 +177,49 @@ class SecurityIT {
     HttpResponse<Buffer> evil = http.request(io.vertx.core.http.HttpMethod.OPTIONS, "/api/v1/conversations")
         .putHeader("Origin", "https://evil.example").putHeader("Access-Control-Request-Method", "POST").send().await();
     assertThat(evil.getHeader("Access-Control-Allow-Origin")).isNull();
+  }
+
+  /** The same route, spelled every way the router normalises to it. */
+  static List<String> spellings(String route) {
+    int last = route.lastIndexOf('/');
+    String head = route.substring(0, last);
+    String tail = route.substring(last + 1);
+    String base = "/api/v1";
+    return List.of(base + route, base + route + "/", base + head + "//" + tail, base + head + "/./" + tail,
+        base + head + "/x/../" + tail, base + head + "/" + percent(tail.charAt(0)) + tail.substring(1),
+        base + "/" + percent(route.charAt(1)) + route.substring(2));
+  }
+
+  private static String percent(char c) {
+    return String.format("%%%02x", (int) c);
+  }
+
+  @Test
+  void adminRoutesNeedTheAdminScopeHoweverThePathIsSpelled() {
+    String reader = tokens.of("acme", "read");
+    String admin = tokens.of("acme", "read write admin");
+    Map<String, io.vertx.core.http.HttpMethod> adminRoutes = Map.of(
+        "/conversations/queue/start", io.vertx.core.http.HttpMethod.POST,
+        "/conversations/queue/stop", io.vertx.core.http.HttpMethod.POST,
+        "/diagnostics/run", io.vertx.core.http.HttpMethod.POST,
+        "/diagnostics/last", io.vertx.core.http.HttpMethod.GET);
+    List<String> served = new ArrayList<>();
+    adminRoutes.forEach((route, method) -> {
+      for (String path : spellings(route)) {
+        for (String token : List.of(acme, reader)) {
+          HttpResponse<Buffer> r = http.request(method, path).putHeader("Authorization", "Bearer " + token)
+              .putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer("{}")).await();
+          if (r.statusCode() != 403 || !r.bodyAsString().contains("'admin' scope")) {
+            served.add(method + " " + path + " -> " + r.statusCode());
+          }
+        }
+      }
+    });
+    assertThat(served).as("admin routes answered without the admin scope").isEmpty();
+    // the odd spellings do reach the route: with the admin scope they are served
+    for (String path : spellings("/diagnostics/last")) {
+      assertThat(get(path, admin).statusCode()).as(path).isEqualTo(200);
+    }
   }
 
   // ---- WebSocket

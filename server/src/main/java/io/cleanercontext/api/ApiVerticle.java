@@ -7,6 +7,7 @@ import io.cleanercontext.lifecycle.GracefulShutdown;
 import io.cleanercontext.security.Authenticator;
 import io.cleanercontext.security.BridgeGuard;
 import io.cleanercontext.security.ConnectionLimiter;
+import io.cleanercontext.security.HttpConnectionGuard;
 import io.cleanercontext.security.OriginPolicy;
 import io.cleanercontext.security.SecurityHeaders;
 import io.cleanercontext.security.SecuritySettings;
@@ -108,8 +109,13 @@ public final class ApiVerticle extends VerticleBase implements GracefulShutdown.
       router.errorHandler(status, Problems::handle);
     }
 
-    HttpServerOptions options = serverOptions(http, config.getJsonObject("realtime"));
-    server = vertx.createHttpServer(options).requestHandler(router);
+    HttpServerOptions options = serverOptions(http, config.getJsonObject("realtime"), security);
+    HttpConnectionGuard connectionGuard = new HttpConnectionGuard(vertx, security);
+    server = vertx.createHttpServer(options).connectionHandler(connectionGuard::connected).requestHandler(request -> {
+      if (connectionGuard.admit(request)) {
+        router.handle(request);
+      }
+    });
     var bridgeConsumer = new BridgeSubmissions(vertx, validation,
         config.getJsonObject("api").getInteger("max_batch_turns", 100)).register();
     shutdownDrainMs = security.shutdownDrainMs();
@@ -129,8 +135,10 @@ public final class ApiVerticle extends VerticleBase implements GracefulShutdown.
    * socket for short JSON frames, so it is off unless {@code realtime.websocket_compression}. HTTP
    * response compression is off unless {@code http.compression}: its handler stays in every
    * upgraded socket's pipeline (~0.6 KB each), and a proxy in front usually compresses anyway.
+   * A connection with no bytes read or written for {@code security.http_idle_timeout_ms} is closed
+   * (WebSockets are pinged more often than that, so only dead ones are).
    */
-  static HttpServerOptions serverOptions(JsonObject http, JsonObject realtime) {
+  static HttpServerOptions serverOptions(JsonObject http, JsonObject realtime, SecuritySettings security) {
     boolean wsCompression = realtime.getBoolean("websocket_compression", false);
     return new HttpServerOptions()
         .setHost(http.getString("host", "127.0.0.1"))
@@ -140,7 +148,9 @@ public final class ApiVerticle extends VerticleBase implements GracefulShutdown.
         .setPerMessageWebSocketCompressionSupported(wsCompression)
         .setPerFrameWebSocketCompressionSupported(wsCompression)
         .setMaxWebSocketFrameSize(65_536)
-        .setMaxWebSocketMessageSize(262_144);
+        .setMaxWebSocketMessageSize(262_144)
+        .setIdleTimeout((int) security.httpIdleTimeoutMs())
+        .setIdleTimeoutUnit(java.util.concurrent.TimeUnit.MILLISECONDS);
   }
 
   @Override

@@ -7,6 +7,7 @@ import io.cleanercontext.store.TurnStore;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -32,11 +33,13 @@ final class Subscriber {
    * one per service: with 10,000 sockets on a node, every field of this class is paid 10,000 times.
    */
   record Shared(Vertx vertx, TurnStore turns, ProductMetrics metrics, LocalFanout fanout, int maxOutboundQueue,
-      long idleTimeoutMs) {
+      long idleTimeoutMs, long closeGraceMs) {
   }
 
   private final Shared shared;
   private final ServerWebSocket ws;
+  /** The upgraded HTTP connection, closed outright when a close frame is not answered in time. */
+  private final HttpConnection connection;
   private final String tenant;
   private final ConnectionLimiter.Lease lease;
   /** Whether the client asked to resume from a seq (since); gaps are filled only then or once live. */
@@ -57,9 +60,11 @@ final class Subscriber {
    * @param since the seq to resume after, or -1 for live events only
    * @param lease the client's connection lease, released when the socket closes
    */
-  Subscriber(Shared shared, ServerWebSocket ws, String tenant, long since, ConnectionLimiter.Lease lease) {
+  Subscriber(Shared shared, ServerWebSocket ws, HttpConnection connection, String tenant, long since,
+      ConnectionLimiter.Lease lease) {
     this.shared = shared;
     this.ws = ws;
+    this.connection = connection;
     this.tenant = tenant;
     this.lease = lease;
     this.resuming = since >= 0;
@@ -177,7 +182,7 @@ final class Subscriber {
     if (pendingWrites >= shared.maxOutboundQueue() || ws.writeQueueFull()) {
       shared.metrics().slowClientDisconnected();
       closed = true;
-      ws.close(SLOW_CONSUMER, "slow consumer: more than " + pendingWrites + " messages not yet sent");
+      closeFor(SLOW_CONSUMER, "slow consumer: more than " + pendingWrites + " messages not yet sent");
       return;
     }
     pendingWrites++;
@@ -188,10 +193,37 @@ final class Subscriber {
   void ping() {
     long idle = shared.idleTimeoutMs();
     if (System.currentTimeMillis() - lastHeard > idle) {
-      ws.close(IDLE, "no pong for " + idle + " ms");
+      closeFor(IDLE, "no pong for " + idle + " ms");
       return;
     }
     ws.writePing(Buffer.buffer("ping"));
+  }
+
+  /**
+   * Sends the close frame, then closes the TCP connection itself after {@code close_grace_ms}: a
+   * peer that does not read never receives the frame, and would otherwise keep the connection and
+   * everything queued for it.
+   */
+  void closeFor(short code, String reason) {
+    closed = true;
+    ws.close(code, reason);
+    shared.vertx().setTimer(shared.closeGraceMs(), t -> reset(connection));
+  }
+
+  /**
+   * Drops the TCP connection at once, with a reset, discarding what is queued for the peer.
+   * {@code HttpConnection.close()} (and a close through the whole pipeline) only starts Vert.x's
+   * graceful shutdown, which waits for the very peer that does not read; Vert.x 5 exposes the
+   * Netty channel only on its connection class.
+   */
+  static void reset(HttpConnection connection) {
+    if (connection instanceof io.vertx.core.net.impl.ConnectionBase base && base.channel().isOpen()) {
+      base.channel().config().setOption(io.netty.channel.ChannelOption.SO_LINGER, 0);
+      // from the head of the pipeline: Vert.x's own handler would turn a close into a graceful shutdown
+      base.channel().pipeline().firstContext().close();
+    } else {
+      connection.close();
+    }
   }
 
   /** Closes the socket with 1001 and the reason (server shutdown). */

@@ -30,6 +30,7 @@ public final class EventBusBridgeRoutes {
         .setMaxHandlersPerSocket(realtimeConfig.getInteger("max_subscriptions_per_socket", 100));
     SockJSHandler handler = SockJSHandler.create(vertx, new SockJSHandlerOptions()
         .setHeartbeatInterval(realtimeConfig.getLong("ping_interval_ms", 15_000L)));
+    guard.closeOnExpiry(vertx, (socket, reason) -> ((SockJSSocket) socket).close(4001, reason));
     return handler.bridge(options, event -> onEvent(event, metrics, guard, origins));
   }
 

@@ -49,6 +49,11 @@ public final class RealtimeVerticle extends VerticleBase implements GracefulShut
     pool = Database.pool(vertx, config.getString("database_url"), 2, "pg-bridge");
     ConversationStore conversations = new ConversationStore(pool);
     guard = new BridgeGuard(Authenticator.create(vertx, security), (tenant, id) -> conversations.find(tenant, id).map(c -> c != null));
+    guard.closeOnExpiry(vertx, (socket, reason) -> {
+      io.vertx.core.net.NetSocket net = (io.vertx.core.net.NetSocket) socket;
+      TcpBridge.writeFrame(net, TcpBridge.err(io.cleanercontext.contract.ErrorCode.UNAUTHORIZED, null, reason))
+          .eventually(net::close);
+    });
     String host = config.getString("host", "127.0.0.1");
     bridge = new TcpBridge(vertx, BridgePermissions.apply(new BridgeOptions()), guard,
         new TcpBridge.Limits(security.maxBridgeFrameBytes(), security.bridgeAuthTimeoutMs(),

@@ -26,6 +26,8 @@ import java.util.function.UnaryOperator;
 final class Subscriber {
   static final short SLOW_CONSUMER = 4008;
   static final short IDLE = 4000;
+  /** The token the socket was opened with has expired: reconnect with a fresh one. */
+  static final short TOKEN_EXPIRED = 4001;
   private static final int REPLAY_PAGE = 500;
 
   /**
@@ -53,6 +55,8 @@ final class Subscriber {
   /** Highest live seq for which a gap before it was already filled from the database. */
   private long gapFilledUpTo;
   private long lastHeard = System.currentTimeMillis();
+  /** The timer that closes the socket when its token expires, or -1. */
+  private long expiry = -1;
   private int pendingWrites;
   private boolean closed;
 
@@ -72,8 +76,16 @@ final class Subscriber {
   }
 
   /** Joins the conversation; {@code feeds} are the extra feeds asked for ("metrics", "queue"). */
-  void start(UUID conversationId, long lastSeqAtConnect, Set<String> feeds) {
+  void start(UUID conversationId, long lastSeqAtConnect, Set<String> feeds, long tokenExpiresAtMs) {
     shared.metrics().webSockets().incrementAndGet();
+    if (tokenExpiresAtMs != Long.MAX_VALUE) {
+      expiry = shared.vertx().setTimer(Math.max(1, tokenExpiresAtMs - System.currentTimeMillis()), t -> {
+        expiry = -1;
+        if (!closed) {
+          closeFor(TOKEN_EXPIRED, "the token expired: reconnect with a fresh one");
+        }
+      });
+    }
     ws.closeHandler(v -> cleanUp());
     // When the server shuts down, keep delivering what the queue drains; GracefulShutdown closes us after.
     ws.shutdownHandler(v -> { });
@@ -233,6 +245,9 @@ final class Subscriber {
   }
 
   private void cleanUp() {
+    if (expiry >= 0) {
+      shared.vertx().cancelTimer(expiry);
+    }
     lease.release();
     shared.fanout().leave(group, this);
     closed = true;

@@ -114,7 +114,7 @@ public final class WebSocketGateway {
         // their headers were read above and are not needed again (~1 KB per socket).
         ws.headers().clear();
         ctx.response().headers().clear();
-        new Subscriber(shared, ws, connection, principal.tenant(), from, lease).start(id, lastSeq, feeds);
+        new Subscriber(shared, ws, connection, principal.tenant(), from, lease).start(id, lastSeq, feeds, principal.expiresAtMs());
       }).onFailure(e -> lease.release());
     });
   }

@@ -312,6 +312,37 @@ class SecurityIT {
     client.close().await();
   }
 
+  /** Waits for the socket to close (bounded); its close code and reason, or null if still open. */
+  private static String awaitClose(WebSocket ws, long seconds) {
+    java.util.concurrent.CompletableFuture<String> closed = new java.util.concurrent.CompletableFuture<>();
+    ws.closeHandler(v -> closed.complete(ws.closeStatusCode() + " " + ws.closeReason()));
+    try {
+      return closed.get(seconds, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      return null;
+    }
+  }
+
+  @Test
+  void subscriptionsCloseWhenTheirTokenExpires(Vertx vertx) {
+    WebSocketClient client = vertx.createWebSocketClient();
+    try {
+      WebSocket ws = client.connect(new WebSocketConnectOptions().setPort(app.port()).setHost("127.0.0.1")
+          .setURI("/ws/conversations/" + acmeId + "?access_token=" + tokens.expiringIn("acme", 2))).await();
+      assertThat(awaitClose(ws, 12)).as("WebSocket closed when its token expired").startsWith("4001").contains("expired");
+
+      WebSocket sockJs = client.connect(app.port(), "127.0.0.1", "/eventbus/websocket").await();
+      List<JsonObject> frames = new CopyOnWriteArrayList<>();
+      sockJs.handler(buffer -> frames.add(buffer.toJsonObject()));
+      sockJs.writeTextMessage(register("conversation." + acmeId + ".turns", tokens.expiringIn("acme", 2)).encode()).await();
+      assertThat(awaitClose(sockJs, 12)).as("SockJS socket closed when its token expired").startsWith("4001")
+          .contains("expired");
+      assertThat(frames).noneMatch(f -> "err".equals(f.getString("type")));
+    } finally {
+      client.close().await();
+    }
+  }
+
   private static void awaitUntil(List<JsonObject> frames, Predicate<JsonObject> match) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
     while (frames.stream().noneMatch(match) && System.nanoTime() < deadline) {

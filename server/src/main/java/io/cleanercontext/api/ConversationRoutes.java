@@ -37,7 +37,7 @@ final class ConversationRoutes {
     }
     JsonObject body = Requests.jsonBody(ctx);
     String name = Requests.requiredString(body, "name").strip();
-    if (name.length() > 200) {
+    if (name.codePointCount(0, name.length()) > 200) {
       throw new ServiceException(ErrorCode.BAD_REQUEST, "name must be at most 200 characters", "name");
     }
     Requests.checkText(name, "name", 200);

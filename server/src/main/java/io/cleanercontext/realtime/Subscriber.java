@@ -89,7 +89,7 @@ final class Subscriber {
     ws.closeHandler(v -> cleanUp());
     // When the server shuts down, keep delivering what the queue drains; GracefulShutdown closes us after.
     ws.shutdownHandler(v -> { });
-    ws.exceptionHandler(e -> ws.close());
+    ws.exceptionHandler(this::failed);
     // Every frame, pongs included, shows the peer is alive.
     ws.frameHandler(f -> lastHeard = System.currentTimeMillis());
     if (resuming) {
@@ -199,6 +199,22 @@ final class Subscriber {
     }
     pendingWrites++;
     ws.writeTextMessage(text).onComplete(ar -> pendingWrites--);
+  }
+
+  /**
+   * A protocol error on the socket: a frame over the size limit is closed 1009 (message too big),
+   * any other violation with its own status (Netty's decoder names it), with the reason.
+   */
+  private void failed(Throwable e) {
+    if (closed) {
+      return;
+    }
+    if (e instanceof io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException corrupted) {
+      String reason = corrupted.getMessage() == null ? "protocol error" : corrupted.getMessage();
+      closeFor((short) corrupted.closeStatus().code(), reason.length() > 100 ? reason.substring(0, 100) : reason);
+    } else {
+      closeFor((short) 1011, "unexpected error");
+    }
   }
 
   /** Called by the gateway's ping sweep: closes a silent peer, else pings it. */

@@ -32,6 +32,9 @@ public final class HttpConnectionGuard {
 
   /** The server's connection handler. */
   public void connected(HttpConnection connection) {
+    if (connection instanceof io.vertx.core.http.impl.Http1xServerConnection base && base.channel().pipeline().get("handler") != null) {
+      base.channel().pipeline().addBefore("handler", "cc-http-version", new VersionCheck());
+    }
     ConnectionLimiter.Lease lease = connection.remoteAddress() == null ? null
         : perAddress.tryOpen(connection.remoteAddress().hostAddress());
     if (lease == null) {
@@ -54,6 +57,39 @@ public final class HttpConnectionGuard {
         lease.release();
       }
     });
+  }
+
+  /**
+   * Vert.x answers a request line with an HTTP version it does not know (HTTP/9.9) with 501 Not
+   * Implemented before any handler of ours sees it; RFC 9110 says 505. This sits in front of
+   * Vert.x's handler, answers 505 with the reason, and drops the rest of the connection's input.
+   */
+  private static final class VersionCheck extends io.netty.channel.ChannelInboundHandlerAdapter {
+    private boolean refused;
+
+    @Override
+    public void channelRead(io.netty.channel.ChannelHandlerContext ctx, Object msg) {
+      if (!refused && msg instanceof io.netty.handler.codec.http.HttpRequest request
+          && request.protocolVersion().majorVersion() != 1) {
+        refused = true;
+        byte[] body = new JsonObject().put("type", "https://cleanercontext.dev/problems/http-version-not-supported")
+            .put("title", "HTTP Version Not Supported").put("status", 505)
+            .put("detail", "HTTP version " + request.protocolVersion().text() + " is not supported: use HTTP/1.1")
+            .encode().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        var response = new io.netty.handler.codec.http.DefaultFullHttpResponse(
+            io.netty.handler.codec.http.HttpVersion.HTTP_1_1,
+            io.netty.handler.codec.http.HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED,
+            io.netty.buffer.Unpooled.wrappedBuffer(body));
+        response.headers().set("Content-Type", "application/problem+json").set("Content-Length", body.length)
+            .set("Connection", "close");
+        ctx.writeAndFlush(response).addListener(io.netty.channel.ChannelFutureListener.CLOSE);
+      }
+      if (refused) {
+        io.netty.util.ReferenceCountUtil.release(msg);
+        return;
+      }
+      ctx.fireChannelRead(msg);
+    }
   }
 
   /** Called for every request before routing: false when it was answered here (over the cap). */

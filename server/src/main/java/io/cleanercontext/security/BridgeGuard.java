@@ -95,11 +95,13 @@ public final class BridgeGuard {
     });
   }
 
-  public void closed(Object socket) {
+  /** A socket closed; true if the guard knew it (it had been opened and not closed yet). */
+  public boolean closed(Object socket) {
     SocketState state = sockets.remove(socket);
     if (state != null && state.expiryTimer >= 0 && vertx != null) {
       vertx.cancelTimer(state.expiryTimer);
     }
+    return state != null;
   }
 
   /** Every socket currently open, e.g. to close them at shutdown. */

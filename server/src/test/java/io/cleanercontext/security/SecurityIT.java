@@ -324,6 +324,32 @@ class SecurityIT {
   }
 
   @Test
+  void aSockJsSocketWithABadTokenIsClosedWithAReason(Vertx vertx) {
+    WebSocketClient client = vertx.createWebSocketClient();
+    try {
+      WebSocket ws = client.connect(app.port(), "127.0.0.1", "/eventbus/websocket?access_token=" + tokens.forged("acme")).await();
+      String close = awaitClose(ws, 10);
+      assertThat(close).as("close code and reason").startsWith("4401").contains("invalid token");
+    } finally {
+      client.close().await();
+    }
+  }
+
+  @Test
+  void moreTurnsThanTheBurstIs413NotARetryThatCanNeverPass() {
+    String token = tokens.of("bigimport", "read write");
+    String id = create(token, "import");
+    StringBuilder transcript = new StringBuilder();
+    for (int i = 0; i < 21; i++) { // the burst is 20
+      transcript.append(i % 2 == 0 ? "AI: " : "User: ").append("Turn ").append(i).append(".\n");
+    }
+    HttpResponse<Buffer> r = post("/api/v1/conversations/parse-transcript", token, new JsonObject()
+        .put("transcript", transcript.toString()).put("conversation_id", id));
+    assertProblem(r, 413, "at most 20");
+    assertThat(r.getHeader("Retry-After")).isNull();
+  }
+
+  @Test
   void subscriptionsCloseWhenTheirTokenExpires(Vertx vertx) {
     WebSocketClient client = vertx.createWebSocketClient();
     try {

@@ -28,7 +28,8 @@ final class Requests {
     try {
       parsed = StrictJson.parse(body.getBytes());
     } catch (StrictJson.Invalid e) {
-      throw new ServiceException(ErrorCode.BAD_REQUEST, "the body is " + e.getMessage());
+      throw e.field() == null ? new ServiceException(ErrorCode.BAD_REQUEST, "the body is " + e.getMessage())
+          : new ServiceException(ErrorCode.BAD_REQUEST, e.getMessage(), e.field());
     }
     if (!(parsed instanceof JsonObject json)) {
       throw new ServiceException(ErrorCode.BAD_REQUEST, "the body must be a JSON object");

@@ -35,8 +35,20 @@ public final class StrictJson {
 
   /** Why a document was refused; the message is meant for the client. */
   public static final class Invalid extends Exception {
+    private final String field;
+
     Invalid(String message) {
+      this(message, null);
+    }
+
+    Invalid(String message, String field) {
       super(message, null, false, false);
+      this.field = field;
+    }
+
+    /** The field at fault ({@code metadata.k}, {@code turns[2].raw_text}), or null. */
+    public String field() {
+      return field;
     }
   }
 
@@ -50,7 +62,7 @@ public final class StrictJson {
       if (first == null) {
         throw new Invalid("empty: a JSON value is expected");
       }
-      Object value = value(parser, first);
+      Object value = value(parser, first, null);
       if (parser.nextToken() != null) {
         throw new Invalid("not valid JSON: content after the end of the value");
       }
@@ -67,25 +79,25 @@ public final class StrictJson {
     }
   }
 
-  private static Object value(JsonParser parser, JsonToken token) throws IOException, Invalid {
+  private static Object value(JsonParser parser, JsonToken token, String path) throws IOException, Invalid {
     switch (token) {
       case START_OBJECT -> {
         Map<String, Object> map = new LinkedHashMap<>();
         for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
-          String key = string(parser.currentName());
-          map.put(key, value(parser, parser.nextToken()));
+          String key = string(parser.currentName(), path);
+          map.put(key, value(parser, parser.nextToken(), path == null ? key : path + "." + key));
         }
         return new JsonObject(map);
       }
       case START_ARRAY -> {
         JsonArray array = new JsonArray();
         for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
-          array.add(value(parser, t));
+          array.add(value(parser, t, (path == null ? "" : path) + "[" + array.size() + "]"));
         }
         return array;
       }
       case VALUE_STRING -> {
-        return string(parser.getText());
+        return string(parser.getText(), path);
       }
       case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
         return parser.getNumberValue();
@@ -103,17 +115,18 @@ public final class StrictJson {
     }
   }
 
-  private static String string(String s) throws Invalid {
+  private static String string(String s, String path) throws Invalid {
+    String where = path == null ? "a string" : path;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (c == 0) {
-        throw new Invalid("a string contains U+0000 (NUL) at index " + i + ", which cannot be stored");
+        throw new Invalid(where + " contains U+0000 (NUL) at index " + i + ", which cannot be stored", path);
       }
       if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
         i++;
       } else if (Character.isSurrogate(c)) {
-        throw new Invalid("a string contains a lone surrogate (\\u" + Integer.toHexString(c) + ") at index " + i
-            + ": it is not a character");
+        throw new Invalid(where + " contains a lone surrogate (\\u" + Integer.toHexString(c) + ") at index " + i
+            + ": it is not a character", path);
       }
     }
     return s;

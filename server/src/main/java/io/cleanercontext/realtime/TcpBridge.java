@@ -1,7 +1,6 @@
 package io.cleanercontext.realtime;
 
 import io.cleanercontext.contract.ErrorCode;
-import io.cleanercontext.contract.ServiceException;
 import io.cleanercontext.security.BridgeGuard;
 import io.cleanercontext.security.ConnectionLimiter;
 import io.cleanercontext.security.StrictJson;

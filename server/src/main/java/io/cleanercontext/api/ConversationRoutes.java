@@ -2,12 +2,14 @@ package io.cleanercontext.api;
 
 import io.cleanercontext.contract.ErrorCode;
 import io.cleanercontext.contract.ServiceException;
+import io.cleanercontext.security.Scope;
 import io.cleanercontext.store.ConversationStore;
 import io.cleanercontext.store.TurnStore;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -24,14 +26,14 @@ final class ConversationRoutes {
   }
 
   void mount(Router api) {
-    api.post("/conversations").handler(this::create);
-    api.get("/conversations").handler(this::list);
-    api.get("/conversations/:id").handler(this::get);
-    api.delete("/conversations/:id").handler(this::delete);
-    api.get("/conversations/:id/context").handler(this::context);
-    api.get("/conversations/:id/performance").handler(this::performance);
-    api.get("/conversations/:id/keyterms").handler(this::keyterms);
-    api.put("/conversations/:id/keyterms").handler(this::replaceKeyterms);
+    api.post("/conversations").handler(Access.require(Scope.WRITE)).handler(this::create);
+    api.get("/conversations").handler(Access.require(Scope.READ)).handler(this::list);
+    api.get("/conversations/:id").handler(Access.require(Scope.READ)).handler(this::get);
+    api.delete("/conversations/:id").handler(Access.require(Scope.WRITE)).handler(this::delete);
+    api.get("/conversations/:id/context").handler(Access.require(Scope.READ)).handler(this::context);
+    api.get("/conversations/:id/performance").handler(Access.require(Scope.READ)).handler(this::performance);
+    api.get("/conversations/:id/keyterms").handler(Access.require(Scope.READ)).handler(this::keyterms);
+    api.put("/conversations/:id/keyterms").handler(Access.require(Scope.WRITE)).handler(this::replaceKeyterms);
   }
 
   private void create(RoutingContext ctx) {
@@ -40,7 +42,7 @@ final class ConversationRoutes {
     }
     JsonObject body = Requests.jsonBody(ctx);
     String name = Requests.requiredString(body, "name").strip();
-    if (name.length() > 200) {
+    if (name.codePointCount(0, name.length()) > 200) {
       throw new ServiceException(ErrorCode.BAD_REQUEST, "name must be at most 200 characters", "name");
     }
     Requests.checkText(name, "name", 200);
@@ -124,7 +126,7 @@ final class ConversationRoutes {
   }
 
   private static JsonObject keytermsBody(List<String> terms) {
-    return new JsonObject().put("keyterms", new JsonArray(new java.util.ArrayList<>(terms)));
+    return new JsonObject().put("keyterms", new JsonArray(new ArrayList<>(terms)));
   }
 
   /** The conversation itself, or a 404 failure naming it. */

@@ -32,6 +32,11 @@ final class TurnValidation {
 
   /** Counts turns against the tenant's rate; throws 429 (with the seconds to wait) when over it. */
   void limit(String tenant, int turns) {
+    if (turns > limiter.burst()) {
+      // more than the bucket can ever hold: a 429 would tell the client to retry what can never pass
+      throw new ServiceException(ErrorCode.PAYLOAD_TOO_LARGE, turns + " turns in one request; at most "
+          + (long) limiter.burst() + " (the tenant's burst, turn_burst_per_tenant) can be accepted at once", "turns");
+    }
     limiter.acquire(tenant, turns);
   }
 

@@ -2,9 +2,9 @@ package io.cleanercontext.realtime;
 
 import io.cleanercontext.contract.Addresses;
 import io.cleanercontext.lifecycle.GracefulShutdown;
-import io.cleanercontext.metrics.ProductMetrics;
 import io.cleanercontext.security.Authenticator;
 import io.cleanercontext.security.BridgeGuard;
+import io.cleanercontext.security.ConnectionLimiter;
 import io.cleanercontext.security.SecuritySettings;
 import io.cleanercontext.store.ConversationStore;
 import io.cleanercontext.store.Database;
@@ -14,11 +14,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetServerOptions;
-import io.vertx.core.net.NetSocket;
-import io.vertx.ext.bridge.BridgeEventType;
 import io.vertx.ext.bridge.BridgeOptions;
-import io.vertx.ext.eventbus.bridge.tcp.BridgeEvent;
-import io.vertx.ext.eventbus.bridge.tcp.TcpEventBusBridge;
 import io.vertx.sqlclient.Pool;
 import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
@@ -33,7 +29,7 @@ public final class RealtimeVerticle extends VerticleBase implements GracefulShut
   private static final Logger LOG = LoggerFactory.getLogger(RealtimeVerticle.class);
 
   private final JsonObject config;
-  private TcpEventBusBridge bridge;
+  private TcpBridge bridge;
   private Pool pool;
   private BridgeGuard guard;
 
@@ -53,34 +49,23 @@ public final class RealtimeVerticle extends VerticleBase implements GracefulShut
     pool = Database.pool(vertx, config.getString("database_url"), 2, "pg-bridge");
     ConversationStore conversations = new ConversationStore(pool);
     guard = new BridgeGuard(Authenticator.create(vertx, security), (tenant, id) -> conversations.find(tenant, id).map(c -> c != null));
-    ProductMetrics metrics = ProductMetrics.of(vertx);
+    guard.closeOnExpiry(vertx, (socket, reason) -> {
+      io.vertx.core.net.NetSocket net = (io.vertx.core.net.NetSocket) socket;
+      TcpBridge.writeFrame(net, TcpBridge.err(io.cleanercontext.contract.ErrorCode.UNAUTHORIZED, null, reason))
+          .eventually(net::close);
+    });
     String host = config.getString("host", "127.0.0.1");
-    bridge = TcpEventBusBridge.create(vertx, BridgePermissions.apply(new BridgeOptions()),
-        new NetServerOptions().setHost(host).setIdleTimeout((int) (config.getLong("idle_timeout_ms", 60_000L) / 1000)),
-        event -> onEvent(event, metrics));
+    bridge = new TcpBridge(vertx, BridgePermissions.apply(new BridgeOptions()), guard,
+        new TcpBridge.Limits(security.maxBridgeFrameBytes(), security.bridgeAuthTimeoutMs(),
+            security.bridgeUnauthenticatedMaxBytes()),
+        ConnectionLimiter.of(java.util.List.of(vertx, "tcp-bridge"), security.maxBridgeConnectionsPerAddress()));
     GracefulShutdown.of(vertx).register(this);
-    return bridge.listen(port, host)
+    NetServerOptions options = new NetServerOptions().setHost(host).setPort(port)
+        .setIdleTimeout((int) (config.getLong("idle_timeout_ms", 60_000L) / 1000));
+    return bridge.listen(options)
         .recover(e -> Future.failedFuture("TCP event-bus bridge on " + host + ":" + port + ": " + e.getMessage()
             + " (set CC_TCP_BRIDGE_PORT to another port, or -1 to turn the bridge off)"))
         .onSuccess(b -> LOG.info("TCP event-bus bridge on {}:{}", host, port));
-  }
-
-  private void onEvent(BridgeEvent event, ProductMetrics metrics) {
-    NetSocket socket = event.socket();
-    if (event.type() == BridgeEventType.SOCKET_CREATED) {
-      guard.opened(socket, null);
-      event.complete(true);
-      return;
-    }
-    if (event.type() == BridgeEventType.SOCKET_CLOSED) {
-      guard.closed(socket);
-      event.complete(true);
-      return;
-    }
-    guard.decide(socket, event, denial -> {
-      byte[] frame = denial.encode().getBytes(StandardCharsets.UTF_8);
-      socket.write(Buffer.buffer().appendInt(frame.length).appendBytes(frame));
-    });
   }
 
   private void publishQueueStatus() {
@@ -102,7 +87,7 @@ public final class RealtimeVerticle extends VerticleBase implements GracefulShut
     byte[] frame = new JsonObject().put("type", "err").put("status", 503).put("message", reason).encode()
         .getBytes(StandardCharsets.UTF_8);
     for (Object socket : guard.openSockets()) {
-      if (socket instanceof NetSocket net) {
+      if (socket instanceof io.vertx.core.net.NetSocket net) {
         net.write(Buffer.buffer().appendInt(frame.length).appendBytes(frame)).eventually(net::close);
       }
     }

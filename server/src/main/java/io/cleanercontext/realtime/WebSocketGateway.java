@@ -39,7 +39,8 @@ public final class WebSocketGateway {
     this.connections = connections;
     this.fanout = new LocalFanout(vertx);
     this.shared = new Subscriber.Shared(vertx, turns, ProductMetrics.of(vertx), fanout,
-        realtimeConfig.getInteger("max_outbound_queue", 1024), realtimeConfig.getLong("idle_timeout_ms", 60_000L));
+        realtimeConfig.getInteger("max_outbound_queue", 1024), realtimeConfig.getLong("idle_timeout_ms", 60_000L),
+        realtimeConfig.getLong("close_grace_ms", 2_000L));
     // One sweep pings every socket of this event loop, instead of a timer per socket.
     vertx.setPeriodic(realtimeConfig.getLong("ping_interval_ms", 15_000L), t -> fanout.all().forEach(Subscriber::ping));
   }
@@ -107,12 +108,13 @@ public final class WebSocketGateway {
         reject(ctx, 429, "too many WebSockets for this client (at most " + connections.max() + ")");
         return;
       }
+      io.vertx.core.http.HttpConnection connection = ctx.request().connection();
       ctx.request().toWebSocket().onSuccess(ws -> {
         // Vert.x 5.0 keeps the upgrade request and its 101 response for the socket's whole life;
         // their headers were read above and are not needed again (~1 KB per socket).
         ws.headers().clear();
         ctx.response().headers().clear();
-        new Subscriber(shared, ws, principal.tenant(), from, lease).start(id, lastSeq, feeds);
+        new Subscriber(shared, ws, connection, principal.tenant(), from, lease).start(id, lastSeq, feeds, principal.expiresAtMs());
       }).onFailure(e -> lease.release());
     });
   }

@@ -4,8 +4,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Open WebSockets per client (the token's subject, or the remote address when auth is off), shared
- * by the API instances of one process: a client over the limit is refused before the upgrade.
+ * Open connections per client, shared by the verticles of one process: WebSockets per token subject
+ * (or remote address when auth is off), refused before the upgrade; HTTP and TCP bridge connections
+ * per remote address, closed as they arrive. A limit of 0 is no limit.
  */
 public final class ConnectionLimiter {
   private static final Map<Object, ConnectionLimiter> INSTANCES = new ConcurrentHashMap<>();
@@ -19,6 +20,11 @@ public final class ConnectionLimiter {
 
   public static ConnectionLimiter of(Object owner, SecuritySettings settings) {
     return INSTANCES.computeIfAbsent(owner, o -> new ConnectionLimiter(settings.maxWebSocketsPerClient()));
+  }
+
+  /** A limiter of {@code max} connections per client, one per owner (e.g. the Vert.x instance and a name). */
+  public static ConnectionLimiter of(Object owner, int max) {
+    return INSTANCES.computeIfAbsent(owner, o -> new ConnectionLimiter(max));
   }
 
   public int max() {
@@ -54,7 +60,7 @@ public final class ConnectionLimiter {
     Lease[] granted = new Lease[1];
     open.compute(client, (k, lease) -> {
       Lease current = lease == null ? new Lease(k) : lease;
-      if (current.connections >= max) {
+      if (max > 0 && current.connections >= max) {
         return lease;
       }
       current.connections++;

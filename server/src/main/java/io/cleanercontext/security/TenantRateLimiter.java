@@ -27,6 +27,11 @@ public final class TenantRateLimiter {
     return INSTANCES.computeIfAbsent(owner, o -> new TenantRateLimiter(settings.turnsPerSecond(), settings.turnBurst()));
   }
 
+  /** The most turns one request can ever be granted (unlimited when there is no rate). */
+  public double burst() {
+    return ratePerSecond <= 0 ? Double.MAX_VALUE : burst;
+  }
+
   /** Takes {@code turns} tokens from the tenant's bucket, or throws 429 saying when to retry. */
   public void acquire(String tenant, int turns) {
     if (ratePerSecond <= 0) {

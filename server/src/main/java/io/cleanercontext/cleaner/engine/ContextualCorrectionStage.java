@@ -282,21 +282,29 @@ final class ContextualCorrectionStage {
    */
   private void findInflectedOrNearSplit(Words w, TermIndex context, int start, int s, String joined,
       boolean allCommon, List<Match> matches) {
-    if (context.isEmpty() || allEveryday(w, start, s) && EverydaySense.holds(w.tokens, start, s)) {
+    if (context.isEmpty()) {
       return;
     }
-    if (joined.length() > 4 && joined.endsWith("s")) {
-      String stem = joined.substring(0, joined.length() - 1);
-      for (Term term : context.byJoined(stem)) {
-        if (term.contextual && !term.joinedKey.endsWith("s")) {
-          matches.add(new Match(start, s, term, SCORE_JOINED, term.surface + "s", Confidence.HIGH, "split_term_inflected"));
-        }
+    // candidates first (hash lookups), the neighbour and dictionary guards only for a candidate
+    List<Term> inflected = joined.length() > 4 && joined.endsWith("s")
+        ? context.byJoined(joined.substring(0, joined.length() - 1)) : List.of();
+    List<Term> near = joined.length() >= 7 ? context.nearJoined(joined) : List.of();
+    if (inflected.isEmpty() && near.isEmpty()) {
+      return;
+    }
+    boolean everyday = allEveryday(w, start, s);
+    if (everyday && EverydaySense.holds(w.tokens, start, s)) {
+      return;
+    }
+    for (Term term : inflected) {
+      if (term.contextual && !term.joinedKey.endsWith("s")) {
+        matches.add(new Match(start, s, term, SCORE_JOINED, term.surface + "s", Confidence.HIGH, "split_term_inflected"));
       }
     }
-    if (joined.length() < 7 || allEveryday(w, start, s)) {
+    if (everyday) {
       return;
     }
-    for (Term term : context.nearJoined(joined)) {
+    for (Term term : near) {
       if (term.contextual && term.proper && term.size() < s + 1
           && Phonetics.levenshtein(joined, term.joinedKey) == 1) {
         matches.add(new Match(start, s, term, SCORE_JOINED - 0.5, term.surface, Confidence.MEDIUM, "split_term_near"));

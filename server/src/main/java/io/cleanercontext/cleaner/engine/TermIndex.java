@@ -105,13 +105,16 @@ final class TermIndex {
     if (bucket == null) {
       return List.of();
     }
-    List<Term> out = new ArrayList<>(2);
+    List<Term> out = null;
     for (Term t : bucket) {
       if (Math.abs(t.joinedKey.length() - key.length()) <= 1) {
+        if (out == null) {
+          out = new ArrayList<>(2);
+        }
         out.add(t);
       }
     }
-    return out;
+    return out == null ? List.of() : out;
   }
 
   /** The term written exactly as these lower-case words joined by single spaces, or null. */

@@ -316,8 +316,10 @@ final class ContextualCorrectionStage {
   private static boolean allEveryday(Words w, int start, int len) {
     EnglishDictionary dict = EnglishDictionary.get();
     for (int j = start; j < start + len; j++) {
-      if (w.lower[j].length() < 2 || !dict.isLowerCaseWord(w.lower[j])) {
-        return false;
+      String u = w.lower[j];
+      boolean word = u.length() == 1 ? u.equals("a") || u.equals("i") : dict.isLowerCaseWord(u);
+      if (!word) {
+        return false; // a lone letter other than "a" and "I", a name, a garbled word
       }
     }
     return true;

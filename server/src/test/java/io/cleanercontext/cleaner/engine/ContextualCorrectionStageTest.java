@@ -82,4 +82,39 @@ class ContextualCorrectionStageTest {
     assertThat(engine.clean(Speaker.USER, "north wind roofing", CleaningLevel.FULL, small).cleanedText())
         .isEqualTo("north wind roofing");
   }
+
+  @Test
+  void learnsTheNamePartsOfANameTheAiSaidInFull() {
+    say("I have you down at Kingsmead Dental and Hartley Rowe Solicitors.");
+    assertThat(clean("both kings mead sites now").cleanedText()).isEqualTo("both Kingsmead sites now");
+    assertThat(clean("yeah that's right, hartley row").cleanedText()).isEqualTo("yeah that's right, Hartley Rowe");
+  }
+
+  @Test
+  void findsATermSplitWithOneLetterOffOnlyWithANonWordAsEvidence() {
+    context.setKeyterms(List.of("Upton-upon-Severn", "Epos Now", "Shopify"));
+    assertThat(clean("a second site in upton upon seven").cleanedText()).isEqualTo("a second site in Upton-upon-Severn");
+    assertThat(clean("we're on e pose now in the shop").cleanedText()).isEqualTo("we're on Epos Now in the shop");
+    assertThat(clean("I'd shop if I could").cleanedText()).isEqualTo("I'd shop if I could");
+  }
+
+  @Test
+  void neverTurnsEverydayWordsInTheirEverydaySenseIntoAName() {
+    say("Our Callback Widget rings them back, and Brightside Solar is our customer.");
+    context.setKeyterms(List.of("Callback", "Brightside"));
+    assertThat(clean("most of them won't call back if nobody picks up").cleanedText())
+        .isEqualTo("most of them won't call back if nobody picks up");
+    assertThat(clean("but on the bright side, sales are up").cleanedText())
+        .isEqualTo("but on the bright side, sales are up");
+    assertThat(clean("the call back widget sounds good").cleanedText()).isEqualTo("the Callback Widget sounds good");
+    assertThat(clean("we tried bright side last year").cleanedText()).isEqualTo("we tried Brightside last year");
+  }
+
+  @Test
+  void keytermCorrectionsSayTheyCameFromTheKeyterms() {
+    context.setKeyterms(List.of("Westland"));
+    CleaningResult r = clean("the west land bags are popular");
+    assertThat(r.cleanedText()).isEqualTo("the Westland bags are popular");
+    assertThat(r.corrections()).extracting(Correction::reason).containsExactly("keyterm_split_term");
+  }
 }

@@ -7,6 +7,7 @@ import io.cleanercontext.lifecycle.GracefulShutdown;
 import io.cleanercontext.security.Authenticator;
 import io.cleanercontext.security.BridgeGuard;
 import io.cleanercontext.security.ConnectionLimiter;
+import io.cleanercontext.security.RedisLimits;
 import io.cleanercontext.security.OriginPolicy;
 import io.cleanercontext.security.SecurityHeaders;
 import io.cleanercontext.security.SecuritySettings;
@@ -66,7 +67,9 @@ public final class ApiVerticle extends VerticleBase implements GracefulShutdown.
 
     SecuritySettings security = SecuritySettings.from(config);
     Authenticator authenticator = Authenticator.create(vertx, security);
-    TurnValidation validation = new TurnValidation(config, TenantRateLimiter.of(vertx, security));
+    // Cluster-wide counts in Redis when the deployment shares one (RedisLimits.forDeployment).
+    RedisLimits sharedLimits = RedisLimits.forDeployment(vertx, config);
+    TurnValidation validation = new TurnValidation(config, TenantRateLimiter.of(vertx, security, sharedLimits));
     java.util.List<String> allowedOrigins = new java.util.ArrayList<>(security.allowedOrigins());
     config.getJsonObject("realtime").getJsonArray("allowed_origins", new io.vertx.core.json.JsonArray())
         .forEach(o -> allowedOrigins.add(String.valueOf(o)));
@@ -95,7 +98,7 @@ public final class ApiVerticle extends VerticleBase implements GracefulShutdown.
     router.route("/api/v1/*").subRouter(api);
     system.mount(router);
     gateway = new WebSocketGateway(vertx, config.getJsonObject("realtime"), conversations, turns, authenticator, origins,
-        ConnectionLimiter.of(vertx, security));
+        ConnectionLimiter.of(vertx, security, sharedLimits));
     gateway.mount(router);
     bridgeGuard = new BridgeGuard(authenticator, (tenant, id) -> conversations.lastSeq(tenant, id).map(seq -> seq != null));
     JsonObject bridgeConfig = config.getJsonObject("realtime").copy()

@@ -66,12 +66,12 @@ final class BridgeSubmissions {
       if (body.containsKey("turns")) {
         List<TurnSubmission> submissions = validation.submissions(conversationId, body, receivedAt, tenant,
             maxBatchTurns);
-        validation.limit(tenant, submissions.size());
-        accepted = TurnValidation.submitAll(vertx, submissions, key).map(reply -> reply.put("conversation_id", id));
+        accepted = validation.limit(tenant, submissions.size())
+            .compose(admitted -> TurnValidation.submitAll(vertx, submissions, key))
+            .map(reply -> reply.put("conversation_id", id));
       } else {
         TurnSubmission submission = validation.submission(conversationId, body, null, receivedAt, tenant);
-        validation.limit(tenant, 1);
-        accepted = TurnValidation.submit(vertx, submission, key);
+        accepted = validation.limit(tenant, 1).compose(admitted -> TurnValidation.submit(vertx, submission, key));
       }
       accepted
           .onSuccess(reply -> {
@@ -83,7 +83,9 @@ final class BridgeSubmissions {
             msg.reply(reply.put("queue_time_ms", System.currentTimeMillis() - receivedAt), headers);
           })
           .onFailure(e -> {
-            if (e instanceof ReplyException re) {
+            if (e instanceof ServiceException se) {
+              msg.fail(se.code().code(), se.getMessage());
+            } else if (e instanceof ReplyException re) {
               msg.fail(re.failureCode(), re.getMessage());
             } else {
               msg.fail(ErrorCode.UNAVAILABLE.code(), e.getMessage());

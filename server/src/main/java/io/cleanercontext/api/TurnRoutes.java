@@ -71,8 +71,12 @@ final class TurnRoutes {
     TurnSubmission submission = validation.submission(id, Requests.jsonBody(ctx), resultsAddress, receivedAt,
         Access.tenant(ctx));
     TurnValidation.Key key = idempotencyKey(ctx);
-    validation.limit(Access.tenant(ctx), 1);
     long timeout = config.getJsonObject("queue").getLong("sync_timeout_ms", 30_000L);
+    validation.limit(Access.tenant(ctx), 1).onFailure(ctx::fail)
+        .onSuccess(admitted -> submitSync(ctx, id, submission, key, timeout));
+  }
+
+  private void submitSync(RoutingContext ctx, UUID id, TurnSubmission submission, TurnValidation.Key key, long timeout) {
     Future<JsonObject> awaited = results.await(submission.turnId(), timeout);
     TurnValidation.submit(vertx, submission, key)
         .onFailure(e -> {
@@ -87,9 +91,9 @@ final class TurnRoutes {
             result = awaitStored(Access.tenant(ctx), id, accepted.getString("turn_id"), accepted.getLong("seq"), timeout);
           }
           result.onSuccess(turn -> Responses.json(ctx, turn)).onFailure(e -> Problems.send(ctx, 504,
-            "turn " + submission.turnId() + " (seq " + accepted.getLong("seq") + ") was accepted but not cleaned within "
-                + timeout + " ms; it stays queued: read it later from GET /api/v1/conversations/" + id + "/turns",
-            null));
+              "turn " + accepted.getString("turn_id") + " (seq " + accepted.getLong("seq") + ") was accepted but not"
+                  + " cleaned within " + timeout + " ms; it stays queued: read it later from GET /api/v1/conversations/"
+                  + id + "/turns", null));
         });
   }
 
@@ -138,8 +142,8 @@ final class TurnRoutes {
     UUID id = Access.conversation(ctx, Requests.uuidParam(ctx, "id"));
     TurnSubmission submission = validation.submission(id, Requests.jsonBody(ctx), null, receivedAt, Access.tenant(ctx));
     TurnValidation.Key key = idempotencyKey(ctx);
-    validation.limit(Access.tenant(ctx), 1);
-    TurnValidation.submit(vertx, submission, key).onSuccess(accepted -> {
+    validation.limit(Access.tenant(ctx), 1).compose(admitted -> TurnValidation.submit(vertx, submission, key))
+        .onSuccess(accepted -> {
       replayed(ctx, accepted);
       Responses.json(ctx, 202, accepted.put("queue_time_ms", System.currentTimeMillis() - receivedAt));
     }).onFailure(ctx::fail);
@@ -156,8 +160,8 @@ final class TurnRoutes {
     List<TurnSubmission> submissions = validation.submissions(id, Requests.jsonBody(ctx), receivedAt,
         Access.tenant(ctx), maxBatchTurns());
     TurnValidation.Key key = idempotencyKey(ctx);
-    validation.limit(Access.tenant(ctx), submissions.size());
-    TurnValidation.submitAll(vertx, submissions, key).onSuccess(reply -> {
+    validation.limit(Access.tenant(ctx), submissions.size())
+        .compose(admitted -> TurnValidation.submitAll(vertx, submissions, key)).onSuccess(reply -> {
       replayed(ctx, reply);
       Responses.json(ctx, 202, new JsonObject()
           .put("conversation_id", id.toString())
@@ -229,8 +233,8 @@ final class TurnRoutes {
           .put("cleaning_level", level);
       submissions.add(validation.submission(id, turnBody, null, receivedAt, Access.tenant(ctx)));
     }
-    validation.limit(Access.tenant(ctx), submissions.size());
-    appendInOrder(submissions, 0, new JsonArray()).onSuccess(accepted -> Responses.json(ctx, 202,
+    validation.limit(Access.tenant(ctx), submissions.size())
+        .compose(admitted -> appendInOrder(submissions, 0, new JsonArray())).onSuccess(accepted -> Responses.json(ctx, 202,
         response.put("conversation_id", id.toString()).put("accepted", accepted))).onFailure(ctx::fail);
   }
 

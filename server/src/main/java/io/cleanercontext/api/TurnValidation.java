@@ -30,9 +30,12 @@ final class TurnValidation {
     this.limiter = limiter;
   }
 
-  /** Counts turns against the tenant's rate; throws 429 (with the seconds to wait) when over it. */
-  void limit(String tenant, int turns) {
-    limiter.acquire(tenant, turns);
+  /**
+   * Counts turns against the tenant's rate (cluster-wide with Redis); fails with 429 (with the
+   * seconds to wait) when over it.
+   */
+  Future<Void> limit(String tenant, int turns) {
+    return limiter.take(tenant, turns);
   }
 
   int maxChars() {

@@ -81,8 +81,8 @@ public final class ApiVerticle extends VerticleBase implements GracefulShutdown.
     if (!security.allowedOrigins().isEmpty()) {
       api.route().handler(CorsHandler.create().addOrigins(security.allowedOrigins())
           .allowedMethods(java.util.Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.DELETE))
-          .allowedHeaders(java.util.Set.of("Authorization", "Content-Type", "Accept"))
-          .exposedHeaders(java.util.Set.of("Location", "Retry-After")).maxAgeSeconds(600));
+          .allowedHeaders(java.util.Set.of("Authorization", "Content-Type", "Accept", TurnRoutes.IDEMPOTENCY_KEY))
+          .exposedHeaders(java.util.Set.of("Location", "Retry-After", TurnRoutes.IDEMPOTENT_REPLAYED)).maxAgeSeconds(600));
     }
     api.route().handler(new Access(authenticator)::handle);
     api.route().handler(BodyHandler.create(false).setBodyLimit(http.getLong("max_body_bytes", 262_144L)));

@@ -4,7 +4,6 @@ import io.cleanercontext.contract.Addresses;
 import io.cleanercontext.contract.ErrorCode;
 import io.cleanercontext.contract.ServiceException;
 import io.cleanercontext.contract.TurnSubmission;
-import io.cleanercontext.ingest.IngestVerticle;
 import io.cleanercontext.security.BridgeGuard;
 import io.cleanercontext.security.Principal;
 import io.vertx.core.Future;
@@ -77,7 +76,7 @@ final class BridgeSubmissions {
           .onSuccess(reply -> {
             // The reply is the first answer's body either way; a retry is told by this header.
             DeliveryOptions headers = new DeliveryOptions();
-            if (reply.remove(IngestVerticle.REPLAYED) != null) {
+            if (reply.remove(TurnSubmission.REPLAYED) != null) {
               headers.addHeader("idempotent-replayed", "true");
             }
             msg.reply(reply.put("queue_time_ms", System.currentTimeMillis() - receivedAt), headers);

@@ -5,7 +5,6 @@ import io.cleanercontext.contract.Addresses;
 import io.cleanercontext.contract.ErrorCode;
 import io.cleanercontext.contract.ServiceException;
 import io.cleanercontext.contract.TurnSubmission;
-import io.cleanercontext.ingest.IngestVerticle;
 import io.cleanercontext.store.ConversationStore;
 import io.cleanercontext.store.TurnStore;
 import io.cleanercontext.transcript.TranscriptParser;
@@ -104,7 +103,7 @@ final class TurnRoutes {
 
   /** Whether ingest answered a retry with its first answer; if so, says it in a response header. */
   private static boolean replayed(RoutingContext ctx, JsonObject accepted) {
-    if (accepted.remove(IngestVerticle.REPLAYED) == null) {
+    if (accepted.remove(TurnSubmission.REPLAYED) == null) {
       return false;
     }
     ctx.response().putHeader(IDEMPOTENT_REPLAYED, "true");

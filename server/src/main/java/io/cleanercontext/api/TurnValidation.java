@@ -70,7 +70,7 @@ final class TurnValidation {
   static Future<JsonObject> submit(Vertx vertx, TurnSubmission submission, Key key) {
     JsonObject body = submission.toJson();
     if (key != null) {
-      body.put("idempotency_key", key.value()).put("request_hash", key.requestHash("turn", List.of(submission)));
+      body.put(TurnSubmission.IDEMPOTENCY_KEY, key.value()).put(TurnSubmission.REQUEST_HASH, key.requestHash("turn", List.of(submission)));
     }
     return vertx.eventBus().<JsonObject>request(Addresses.TURNS_SUBMIT, body, SUBMIT).map(reply -> reply.body());
   }
@@ -155,7 +155,7 @@ final class TurnValidation {
     submissions.forEach(s -> array.add(s.toJson()));
     JsonObject body = new JsonObject().put("submissions", array);
     if (key != null) {
-      body.put("idempotency_key", key.value()).put("request_hash", key.requestHash("batch", submissions));
+      body.put(TurnSubmission.IDEMPOTENCY_KEY, key.value()).put(TurnSubmission.REQUEST_HASH, key.requestHash("batch", submissions));
     }
     return vertx.eventBus().<JsonObject>request(Addresses.TURNS_SUBMIT_BATCH, body, SUBMIT).map(reply -> reply.body());
   }

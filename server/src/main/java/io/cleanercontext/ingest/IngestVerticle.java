@@ -36,8 +36,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class IngestVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(IngestVerticle.class);
-  /** Marks an answer given again for an idempotency key (the API turns it into a response header). */
-  public static final String REPLAYED = "idempotent_replay";
   public static final long DEFAULT_IDEMPOTENCY_WINDOW_MS = 24 * 3600_000L;
 
   private final JsonObject config;
@@ -112,9 +110,9 @@ public final class IngestVerticle extends VerticleBase {
     msg.body().getJsonArray("submissions").forEach(s -> submissions.add(TurnSubmission.fromJson((JsonObject) s)));
     accept(submissions, msg.body()).onSuccess(replies -> {
       JsonObject reply = new JsonObject().put("accepted", new JsonArray(replies));
-      if (!replies.isEmpty() && replies.get(0).getBoolean(REPLAYED, false)) {
-        replies.forEach(r -> r.remove(REPLAYED));
-        reply.put(REPLAYED, true);
+      if (!replies.isEmpty() && replies.get(0).getBoolean(TurnSubmission.REPLAYED, false)) {
+        replies.forEach(r -> r.remove(TurnSubmission.REPLAYED));
+        reply.put(TurnSubmission.REPLAYED, true);
       }
       msg.reply(reply);
     }).onFailure(e -> fail(msg, e, submissions.get(0)));
@@ -125,7 +123,7 @@ public final class IngestVerticle extends VerticleBase {
    * turn or the batch), or null: its job ids are chosen now, so they can be stored with the key.
    */
   private Idempotency idempotency(JsonObject body, int turns) {
-    String key = body.getString("idempotency_key");
+    String key = body.getString(TurnSubmission.IDEMPOTENCY_KEY);
     if (key == null) {
       return null;
     }
@@ -133,7 +131,7 @@ public final class IngestVerticle extends VerticleBase {
     for (int i = 0; i < turns; i++) {
       jobIds.add(UUID.randomUUID().toString());
     }
-    return new Idempotency(key, body.getString("request_hash", ""), jobIds, System.currentTimeMillis(),
+    return new Idempotency(key, body.getString(TurnSubmission.REQUEST_HASH, ""), jobIds, System.currentTimeMillis(),
         config.getJsonObject("queue").getLong("idempotency_window_ms", DEFAULT_IDEMPOTENCY_WINDOW_MS));
   }
 
@@ -177,7 +175,7 @@ public final class IngestVerticle extends VerticleBase {
     List<JsonObject> replies = new ArrayList<>(replay.turns().size());
     for (IdempotencyKeys.StoredTurn turn : replay.turns()) {
       replies.add(acceptance(turn.jobId(), turn.turnId(), turn.seq(), conversationId, turn.role(), turn.queuedAt())
-          .put(REPLAYED, true));
+          .put(TurnSubmission.REPLAYED, true));
     }
     metrics.idempotentReplay();
     return Future.succeededFuture(replies);

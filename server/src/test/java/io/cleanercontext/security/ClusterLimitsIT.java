@@ -131,4 +131,35 @@ class ClusterLimitsIT {
     assertThat(connections.open("ip:10.0.0.1").await()).isNotNull();
     assertThat(connections.open("ip:10.0.0.1").await()).isNull();
   }
+
+  @Test
+  void twoServersOnOneRedisQueueRefuseTheTenantsTurnsOverTheLimitTogether() {
+    // Two processes' worth of the product (two Vert.x instances) sharing the database and the
+    // Redis queue, as two nodes behind a load balancer: the burst of 6 holds for both together.
+    io.vertx.core.json.JsonObject config = io.cleanercontext.support.TestApp.config("redis");
+    config.getJsonObject("security").put("turns_per_second_per_tenant", 0.01).put("turn_burst_per_tenant", 6);
+    Vertx first = Vertx.vertx();
+    Vertx second = Vertx.vertx();
+    try {
+      var nodeA = io.cleanercontext.support.TestApp.start(first, config).await();
+      var nodeB = io.cleanercontext.support.TestApp.start(second, config).await();
+      String id = new io.cleanercontext.support.Api(nodeA.client()).createConversation("limited across nodes");
+      List<Integer> statuses = new ArrayList<>();
+      for (int i = 0; i < 12; i++) {
+        var node = i % 2 == 0 ? nodeA : nodeB;
+        var response = new io.cleanercontext.support.Api(node.client()).realtime(id, "User", "turn " + i).await();
+        statuses.add(response.statusCode());
+        if (response.statusCode() == 429) {
+          assertThat(response.getHeader("Retry-After")).isNotNull();
+        }
+      }
+      assertThat(statuses.stream().filter(s -> s == 202).count()).as(statuses.toString()).isEqualTo(6);
+      assertThat(statuses.stream().filter(s -> s == 429).count()).as(statuses.toString()).isEqualTo(6);
+      nodeA.stop().await();
+      nodeB.stop().await();
+    } finally {
+      first.close().await();
+      second.close().await();
+    }
+  }
 }

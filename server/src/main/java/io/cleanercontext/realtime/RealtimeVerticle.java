@@ -1,16 +1,16 @@
 package io.cleanercontext.realtime;
 
 import io.cleanercontext.contract.Addresses;
+import io.cleanercontext.contract.ErrorCode;
+import io.cleanercontext.contract.ServiceException;
 import io.cleanercontext.lifecycle.GracefulShutdown;
 import io.cleanercontext.metrics.ProductMetrics;
 import io.cleanercontext.security.Authenticator;
 import io.cleanercontext.security.BridgeGuard;
 import io.cleanercontext.security.SecuritySettings;
-import io.cleanercontext.contract.ErrorCode;
-import io.cleanercontext.contract.ServiceException;
 import io.cleanercontext.store.ConversationStore;
-import io.cleanercontext.store.TurnStore;
 import io.cleanercontext.store.Database;
+import io.cleanercontext.store.TurnStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
@@ -107,7 +107,10 @@ public final class RealtimeVerticle extends VerticleBase implements GracefulShut
       handledHere(event);
       return;
     }
-    guard.decide(socket, event, denial -> socket.write(BridgeConfirmations.frame(denial)));
+    guard.decide(socket, event, denial -> {
+      byte[] frame = denial.encode().getBytes(StandardCharsets.UTF_8);
+      socket.write(Buffer.buffer().appendInt(frame.length).appendBytes(frame));
+    });
   }
 
   /**

@@ -221,14 +221,20 @@ class BridgeIT {
     WebSocket ws = client.connect(app.port(), "127.0.0.1", "/eventbus/websocket").await();
     ws.handler(buffer -> frames.add(buffer.toJsonObject())); // raw SockJS frames may be binary
     ws.writeTextMessage(new JsonObject().put("type", "register").put("address", "conversation." + id + ".turns").encode()).await();
-    Subscription.sleep(200);
-    api.realtime(id, "AI", "##VT_CALM## Welcome to the demo.").await();
+    // The registration is confirmed on the address; a turn sent after it is delivered.
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
     while (frames.isEmpty() && System.nanoTime() < deadline) {
       Subscription.sleep(20);
     }
     assertThat(frames).isNotEmpty();
-    JsonObject body = frames.get(0).getJsonObject("body");
+    assertThat(frames.get(0).getString("type")).isEqualTo("rec");
+    assertThat(frames.get(0).getJsonObject("body").getString("type")).isEqualTo("registered");
+    api.realtime(id, "AI", "##VT_CALM## Welcome to the demo.").await();
+    while (frames.size() < 2 && System.nanoTime() < deadline) {
+      Subscription.sleep(20);
+    }
+    assertThat(frames).hasSizeGreaterThanOrEqualTo(2);
+    JsonObject body = frames.get(1).getJsonObject("body");
     assertThat(body.getLong("seq")).isEqualTo(1L);
     assertThat(body.getJsonObject("turn").getString("cleaned_text")).isEqualTo("Welcome to the demo.");
     ws.close().await();

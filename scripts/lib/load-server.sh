@@ -37,7 +37,8 @@ load_server_start() {
   port="${port:-$(free_port)}"
   base="http://127.0.0.1:$port"
   env_args=(CC_HTTP_PORT="$port" CC_TCP_BRIDGE_PORT="$(free_port)" CC_CONFIG_DIR="$work/config"
-    CC_AUTH="${CC_AUTH:-off}" CC_TURNS_PER_SECOND_PER_TENANT="${CC_TURNS_PER_SECOND_PER_TENANT:-0}")
+    CC_AUTH="${CC_AUTH:-off}" CC_TURNS_PER_SECOND_PER_TENANT="${CC_TURNS_PER_SECOND_PER_TENANT:-0}"
+    CC_MAX_HTTP_CONNECTIONS_PER_ADDRESS="${CC_MAX_HTTP_CONNECTIONS_PER_ADDRESS:-0}")
   if $production; then
     db_name="cc_${label}_$stamp"
     redis_prefix="cc${label}:$stamp:"

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { baseUrl, sharedDir, openPage, closeBrowser, screenshot, rest, waitFor, recordFigure, resultsDir } from './harness.js';
+import { baseUrl, dataDir, openPage, closeBrowser, screenshot, rest, waitFor, recordFigure, resultsDir } from './harness.js';
 import { parseTranscript } from '../src/lib/transcript.js';
 import { summarize } from '../src/lib/perf.js';
 
@@ -168,8 +168,8 @@ describe('CleanerContext dashboard', () => {
   });
 
   it('replays a shared transcript into the open conversation', async () => {
-    const file = path.join(sharedDir, 'data', 'transcripts', 'examplescript1');
-    assert.ok(fs.existsSync(file), `transcript fixture at ${file} (set CC_SHARED_DIR)`);
+    const file = path.join(dataDir, 'transcripts', 'examplescript1');
+    assert.ok(fs.existsSync(file), `transcript fixture at ${file} (set CC_DATA_DIR)`);
     const expected = parseTranscript(fs.readFileSync(file, 'utf8')).stats.total_turns;
     await withPage(async (page) => {
       const c = await openConversation(page, `E2E replay ${stamp()}`);
@@ -221,6 +221,51 @@ describe('CleanerContext dashboard', () => {
         return { x: r.x, y: r.y, width: r.width, height: Math.min(r.height, bottom - r.y + 14) };
       });
       await page.screenshot({ path: path.join(resultsDir, 'queue-panel.png'), clip: panel }); // the panel down to its content
+    });
+  });
+
+  it('edits keyterms: one added is saved, survives a reload and corrects the next user turn; a refusal is shown inline', async () => {
+    await withPage(async (page, guard) => {
+      const c = await openConversation(page, `E2E keyterms ${stamp()}`);
+      await page.click('[data-testid=keyterms-toggle]');
+      await page.waitForSelector('[data-testid=keyterm-list]:has-text("No keyterms")');
+      await page.fill('[data-testid=keyterm-input]', '  Copperleaf ');
+      await page.press('[data-testid=keyterm-input]', 'Enter');
+      await page.fill('[data-testid=keyterm-input]', 'Quick Fit Windows');
+      await page.click('[data-testid=keyterm-add]');
+      await page.waitForSelector('[data-testid=keyterms-unsaved]');
+      // removing one again before saving
+      await page.click('[data-testid=keyterm] button[aria-label="Remove Quick Fit Windows"]');
+      await page.click('[data-testid=keyterms-save]');
+      await page.waitForSelector('[data-testid=keyterms-note]:has-text("Saved 1 keyterm")');
+      assert.deepEqual(await rest('GET', `/conversations/${c.id}/keyterms`), { keyterms: ['Copperleaf'] }, 'stored on the server');
+
+      // Persisted: a fresh load shows what the server has.
+      await page.reload();
+      await page.waitForSelector('[data-testid=connection-status][data-state=connected]', { timeout: 15000 });
+      await page.waitForSelector('[data-testid=keyterms-toggle]:has-text("Keyterms (1)")');
+      await page.click('[data-testid=keyterms-toggle]');
+      assert.deepEqual(await page.$$eval('[data-testid=keyterm] span', (els) => els.map((e) => e.textContent)), ['Copperleaf']);
+
+      // The next user turn is cleaned with it.
+      await page.selectOption('[data-testid=level]', 'full');
+      await sendViaUi(page, { text: 'we use copper leaf for it', mode: 'sync' });
+      const [turn] = await waitTurns(page, 1);
+      assert.ok(turn.cleaned.includes('Copperleaf'), `keyterm applied: ${turn.cleaned}`);
+
+      // A keyterm the server refuses: its 400 message inline, the entry marked, nothing stored.
+      const keytermsPut = (r) => r.status() === 400 && r.request().method() === 'PUT' && r.url().endsWith(`/conversations/${c.id}/keyterms`);
+      guard.allow(keytermsPut);
+      guard.allowConsole((m) => /status of 400/.test(m.text()) && (m.location()?.url ?? '').endsWith('/keyterms'));
+      await page.fill('[data-testid=keyterm-input]', 'one two three four five six seven');
+      await page.press('[data-testid=keyterm-input]', 'Enter');
+      await page.click('[data-testid=keyterms-save]');
+      await page.waitForSelector('[data-testid=keyterms-error]:has-text("keyterms[1] has 7 words; the limit is 6")');
+      assert.equal(await page.locator('[data-testid=keyterm].bad').textContent().then((t) => t.includes('seven')), true, 'the refused entry is marked');
+      assert.deepEqual(await rest('GET', `/conversations/${c.id}/keyterms`), { keyterms: ['Copperleaf'] }, 'nothing stored on a 400');
+      await page.click('[data-testid=keyterms-revert]');
+      await page.waitForSelector('[data-testid=keyterms-unsaved]', { state: 'detached' });
+      await screenshot(page, 'keyterms');
     });
   });
 

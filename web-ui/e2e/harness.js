@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 export const webUiDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const resultsDir = path.join(webUiDir, 'test-results');
 export const baseUrl = (process.env.CC_UI_BASE_URL ?? 'http://127.0.0.1:8080').replace(/\/$/, '');
-export const sharedDir = process.env.CC_SHARED_DIR ?? path.resolve(webUiDir, '..', '..', 'shared');
+// the transcripts and gold files the repository carries (copied from the shared data set)
+export const dataDir = process.env.CC_DATA_DIR ?? path.resolve(webUiDir, '..', 'server', 'src', 'test', 'resources', 'data');
 fs.mkdirSync(resultsDir, { recursive: true });
 
 let browser;

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseTranscript, roleOf } from '../src/lib/transcript.js';
+import { dedupeKeyterms } from '../src/lib/keyterms.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist');
 const convs = new Map(); // id -> {conv, turns: [], sockets: Set}
@@ -199,6 +200,20 @@ async function api(req, res, url) {
     return json(res, 200, { running: diagRunning, last: diagHistory[0] ?? null, history: diagHistory.map(summary) });
   }
   if (req.method === 'GET' && p === '/metrics/snapshot') return json(res, 200, snapshot());
+  if ((g = m(/^\/conversations\/([^/]+)\/keyterms$/))) {
+    // The real server's rules are stricter (at most 1,000, 100 characters, 6 words each); the mock only normalises.
+    const c = convs.get(g[1]);
+    if (!c) return problem(res, 404, 'Not Found', `no conversation ${g[1]}`, 'id');
+    if (req.method === 'GET') return json(res, 200, { keyterms: c.keyterms ?? [] });
+    if (req.method === 'PUT') {
+      const b = await readBody(req);
+      if (!Array.isArray(b?.keyterms)) return problem(res, 400, 'Bad Request', 'keyterms must be an array of strings', 'keyterms');
+      const bad = b.keyterms.findIndex((t) => typeof t !== 'string' || !t.trim());
+      if (bad >= 0) return problem(res, 400, 'Bad Request', `keyterms[${bad}] must be a non-empty string`, `keyterms[${bad}]`);
+      c.keyterms = dedupeKeyterms(b.keyterms);
+      return json(res, 200, { keyterms: c.keyterms });
+    }
+  }
   if ((g = m(/^\/conversations\/([^/]+)(\/turns(\/realtime)?)?$/))) {
     const c = convs.get(g[1]);
     if (!c) return problem(res, 404, 'Not Found', `no conversation ${g[1]}`);

@@ -44,6 +44,6 @@ public final class HotPathMessages {
   public static JsonObject jobEntry() {
     long now = System.currentTimeMillis();
     return new TurnJob(UUID.randomUUID().toString(), CONVERSATION, 42, 1, "user", now,
-        new TurnJob.Carried(new PendingTurn(TURN, 42, "user", RAW, "full", 10), null, now)).toJson();
+        new TurnJob.Carried(new PendingTurn(TURN, 42, "user", RAW, "full", 10, 0), null, now)).toJson();
   }
 }

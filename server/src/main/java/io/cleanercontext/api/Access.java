@@ -2,18 +2,25 @@ package io.cleanercontext.api;
 
 import io.cleanercontext.security.Authenticator;
 import io.cleanercontext.security.Principal;
+import io.cleanercontext.security.Scope;
+import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import java.util.UUID;
 
 /**
  * Authentication and authorization of every API route: the bearer token becomes the request's
- * {@link Principal}; the route's scope is checked here (admin for queue control and diagnostics,
- * read for reads, write for the rest); each route then reads and writes only the principal's
- * tenant, and a conversation the token does not cover is answered 404, like one that does not exist.
+ * {@link Principal} ({@link #handle}, before routing); each route declares the scope it needs on
+ * itself, {@code api.post(path).handler(Access.require(Scope.WRITE)).handler(...)}, so the check runs
+ * only once the router has matched the normalised path and no spelling of a path can change it. A
+ * route that declared no scope cannot read the principal ({@link #principal} fails), so a forgotten
+ * declaration is an error, never an open door. Each route then reads and writes only the
+ * principal's tenant, and a conversation the token does not cover is answered 404, like one that
+ * does not exist.
  */
 final class Access {
   private static final String KEY = "cc.principal";
+  private static final String CHECKED = "cc.scope.checked";
 
   private final Authenticator authenticator;
 
@@ -33,26 +40,32 @@ final class Access {
         ctx.fail(ar.cause());
         return;
       }
-      Principal principal = ar.result();
-      String scope = scopeOf(ctx.request().method(), ctx.request().path());
-      if (!principal.has(scope)) {
-        ctx.fail(Authenticator.forbidden("this route needs the '" + scope + "' scope"));
-        return;
-      }
-      ctx.put(KEY, principal);
+      ctx.put(KEY, ar.result());
       ctx.next();
     });
   }
 
-  static String scopeOf(HttpMethod method, String path) {
-    if (path.contains("/diagnostics/") || path.endsWith("/conversations/queue/start")
-        || path.endsWith("/conversations/queue/stop")) {
-      return Principal.ADMIN;
-    }
-    return method == HttpMethod.GET || method == HttpMethod.HEAD ? Principal.READ : Principal.WRITE;
+  /** The handler a route installs before its own: refuses (403) a token without {@code scope}. */
+  static Handler<RoutingContext> require(Scope scope) {
+    return ctx -> {
+      Principal principal = ctx.get(KEY);
+      if (principal == null) {
+        ctx.fail(Authenticator.unauthorized("a bearer token is required"));
+        return;
+      }
+      if (!principal.has(scope.wireName())) {
+        ctx.fail(Authenticator.forbidden("this route needs the '" + scope.wireName() + "' scope"));
+        return;
+      }
+      ctx.put(CHECKED, scope);
+      ctx.next();
+    };
   }
 
   static Principal principal(RoutingContext ctx) {
+    if (ctx.get(CHECKED) == null) {
+      throw new IllegalStateException("route " + ctx.normalizedPath() + " declared no scope (Access.require)");
+    }
     Principal principal = ctx.get(KEY);
     return principal == null ? Principal.LOCAL : principal;
   }

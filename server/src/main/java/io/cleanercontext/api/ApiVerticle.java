@@ -7,8 +7,9 @@ import io.cleanercontext.lifecycle.GracefulShutdown;
 import io.cleanercontext.security.Authenticator;
 import io.cleanercontext.security.BridgeGuard;
 import io.cleanercontext.security.ConnectionLimiter;
-import io.cleanercontext.security.RedisLimits;
+import io.cleanercontext.security.HttpConnectionGuard;
 import io.cleanercontext.security.OriginPolicy;
+import io.cleanercontext.security.RedisLimits;
 import io.cleanercontext.security.SecurityHeaders;
 import io.cleanercontext.security.SecuritySettings;
 import io.cleanercontext.security.TenantRateLimiter;
@@ -80,7 +81,7 @@ public final class ApiVerticle extends VerticleBase implements GracefulShutdown.
     Router api = Router.router(vertx);
     if (!security.allowedOrigins().isEmpty()) {
       api.route().handler(CorsHandler.create().addOrigins(security.allowedOrigins())
-          .allowedMethods(java.util.Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.DELETE))
+          .allowedMethods(java.util.Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE))
           .allowedHeaders(java.util.Set.of("Authorization", "Content-Type", "Accept", TurnRoutes.IDEMPOTENCY_KEY))
           .exposedHeaders(java.util.Set.of("Location", "Retry-After", TurnRoutes.IDEMPOTENT_REPLAYED)).maxAgeSeconds(600));
     }
@@ -104,6 +105,8 @@ public final class ApiVerticle extends VerticleBase implements GracefulShutdown.
     JsonObject bridgeConfig = config.getJsonObject("realtime").copy()
         .put("max_address_length", security.maxAddressLength())
         .put("max_subscriptions_per_socket", security.maxSubscriptionsPerSocket());
+    // SockJS's non-WebSocket transports (xhr_send, ...) read their frames from a buffered body
+    router.post("/eventbus/*").handler(BodyHandler.create(false).setBodyLimit(65_536));
     router.route("/eventbus/*").subRouter(EventBusBridgeRoutes.create(vertx, bridgeConfig, bridgeGuard, origins));
     router.route("/*").handler(StaticHandler.create("webroot").setIndexPage("index.html").setCachingEnabled(true));
     router.route().failureHandler(Problems::handle);
@@ -111,8 +114,21 @@ public final class ApiVerticle extends VerticleBase implements GracefulShutdown.
       router.errorHandler(status, Problems::handle);
     }
 
-    HttpServerOptions options = serverOptions(http, config.getJsonObject("realtime"));
-    server = vertx.createHttpServer(options).requestHandler(router);
+    HttpServerOptions options = serverOptions(http, config.getJsonObject("realtime"), security);
+    HttpConnectionGuard connectionGuard = new HttpConnectionGuard(vertx, security);
+    server = vertx.createHttpServer(options).connectionHandler(connectionGuard::connected)
+        .invalidRequestHandler(ApiVerticle::invalidRequest)
+        .requestHandler(request -> {
+          if (!connectionGuard.admit(request)) {
+            return;
+          }
+          if (request.version() != io.vertx.core.http.HttpVersion.HTTP_2 && request.getHeader("Host") == null) {
+            // Vert.x would throw on the first read of the request's authority (a 500)
+            problem(request, 400, "Bad Request", "the Host header is required");
+            return;
+          }
+          router.handle(request);
+        });
     var bridgeConsumer = new BridgeSubmissions(vertx, validation,
         config.getJsonObject("api").getInteger("max_batch_turns", 100)).register();
     shutdownDrainMs = security.shutdownDrainMs();
@@ -121,6 +137,25 @@ public final class ApiVerticle extends VerticleBase implements GracefulShutdown.
         + options.getPort() + ": " + e.getMessage() + " (set CC_HTTP_PORT to another port)"));
     return Future.all(listening, resultsConsumer.completion(), bridgeConsumer.completion()).onSuccess(v ->
         LOG.debug("API instance {} listening on {}:{}", instanceId, options.getHost(), server.actualPort()));
+  }
+
+  /** Requests Netty could not decode: an unknown HTTP version is 505, the rest as Vert.x answers them. */
+  private static void invalidRequest(io.vertx.core.http.HttpServerRequest request) {
+    Throwable cause = request.decoderResult().cause();
+    boolean version = request.version() == null
+        || (cause != null && String.valueOf(cause.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("version"));
+    if (version) {
+      problem(request, 505, "HTTP Version Not Supported", "only HTTP/1.0, HTTP/1.1 and HTTP/2 are supported");
+      return;
+    }
+    io.vertx.core.http.HttpServerRequest.DEFAULT_INVALID_REQUEST_HANDLER.handle(request);
+  }
+
+  private static void problem(io.vertx.core.http.HttpServerRequest request, int status, String title, String detail) {
+    request.response().setStatusCode(status).putHeader("Content-Type", "application/problem+json")
+        .putHeader("Connection", "close")
+        .end(new JsonObject().put("type", "https://cleanercontext.dev/problems/" + title.toLowerCase(java.util.Locale.ROOT)
+            .replace(' ', '-')).put("title", title).put("status", status).put("detail", detail).encode());
   }
 
   /**
@@ -132,8 +167,10 @@ public final class ApiVerticle extends VerticleBase implements GracefulShutdown.
    * socket for short JSON frames, so it is off unless {@code realtime.websocket_compression}. HTTP
    * response compression is off unless {@code http.compression}: its handler stays in every
    * upgraded socket's pipeline (~0.6 KB each), and a proxy in front usually compresses anyway.
+   * A connection with no bytes read or written for {@code security.http_idle_timeout_ms} is closed
+   * (WebSockets are pinged more often than that, so only dead ones are).
    */
-  static HttpServerOptions serverOptions(JsonObject http, JsonObject realtime) {
+  static HttpServerOptions serverOptions(JsonObject http, JsonObject realtime, SecuritySettings security) {
     boolean wsCompression = realtime.getBoolean("websocket_compression", false);
     return new HttpServerOptions()
         .setHost(http.getString("host", "127.0.0.1"))
@@ -143,7 +180,9 @@ public final class ApiVerticle extends VerticleBase implements GracefulShutdown.
         .setPerMessageWebSocketCompressionSupported(wsCompression)
         .setPerFrameWebSocketCompressionSupported(wsCompression)
         .setMaxWebSocketFrameSize(65_536)
-        .setMaxWebSocketMessageSize(262_144);
+        .setMaxWebSocketMessageSize(262_144)
+        .setIdleTimeout((int) security.httpIdleTimeoutMs())
+        .setIdleTimeoutUnit(java.util.concurrent.TimeUnit.MILLISECONDS);
   }
 
   @Override

@@ -2,11 +2,15 @@ package io.cleanercontext.api;
 
 import io.cleanercontext.contract.ErrorCode;
 import io.cleanercontext.contract.ServiceException;
+import io.cleanercontext.security.Scope;
 import io.cleanercontext.store.ConversationStore;
 import io.cleanercontext.store.TurnStore;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /** Conversations: create, list, read, delete, and their context and performance. */
@@ -22,12 +26,14 @@ final class ConversationRoutes {
   }
 
   void mount(Router api) {
-    api.post("/conversations").handler(this::create);
-    api.get("/conversations").handler(this::list);
-    api.get("/conversations/:id").handler(this::get);
-    api.delete("/conversations/:id").handler(this::delete);
-    api.get("/conversations/:id/context").handler(this::context);
-    api.get("/conversations/:id/performance").handler(this::performance);
+    api.post("/conversations").handler(Access.require(Scope.WRITE)).handler(this::create);
+    api.get("/conversations").handler(Access.require(Scope.READ)).handler(this::list);
+    api.get("/conversations/:id").handler(Access.require(Scope.READ)).handler(this::get);
+    api.delete("/conversations/:id").handler(Access.require(Scope.WRITE)).handler(this::delete);
+    api.get("/conversations/:id/context").handler(Access.require(Scope.READ)).handler(this::context);
+    api.get("/conversations/:id/performance").handler(Access.require(Scope.READ)).handler(this::performance);
+    api.get("/conversations/:id/keyterms").handler(Access.require(Scope.READ)).handler(this::keyterms);
+    api.put("/conversations/:id/keyterms").handler(Access.require(Scope.WRITE)).handler(this::replaceKeyterms);
   }
 
   private void create(RoutingContext ctx) {
@@ -36,7 +42,7 @@ final class ConversationRoutes {
     }
     JsonObject body = Requests.jsonBody(ctx);
     String name = Requests.requiredString(body, "name").strip();
-    if (name.length() > 200) {
+    if (name.codePointCount(0, name.length()) > 200) {
       throw new ServiceException(ErrorCode.BAD_REQUEST, "name must be at most 200 characters", "name");
     }
     Requests.checkText(name, "name", 200);
@@ -49,8 +55,9 @@ final class ConversationRoutes {
     }
     int defaultWindow = config.getJsonObject("cleaner").getInteger("default_window", 10);
     Integer window = Requests.optionalInt(body, "sliding_window_size", 1, 100);
+    List<String> keyterms = body.getValue("keyterms") == null ? List.of() : Keyterms.parse(body.getValue("keyterms"));
     conversations.create(Access.tenant(ctx), name, metadata == null ? new JsonObject() : (JsonObject) metadata,
-            window == null ? defaultWindow : window)
+            window == null ? defaultWindow : window, keyterms)
         .onSuccess(c -> ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json")
             .putHeader("Location", "/api/v1/conversations/" + c.getString("id")).end(c.encode()))
         .onFailure(ctx::fail);
@@ -98,6 +105,28 @@ final class ConversationRoutes {
       return conversations.performance(tenant, id).map(rows -> new JsonObject()
           .put("conversation_id", id.toString()).put("turn_count", c.getLong("turn_count")).put("by_status_and_role", rows));
     }).onSuccess(body -> Responses.json(ctx, body)).onFailure(ctx::fail);
+  }
+
+  private void keyterms(RoutingContext ctx) {
+    UUID id = Access.conversation(ctx, Requests.uuidParam(ctx, "id"));
+    conversations.keyterms(Access.tenant(ctx), id).map(terms -> found(terms, id))
+        .onSuccess(terms -> Responses.json(ctx, keytermsBody(terms))).onFailure(ctx::fail);
+  }
+
+  /** Replaces the keyterms as a whole; the conversation's next turn accepted is cleaned with them. */
+  private void replaceKeyterms(RoutingContext ctx) {
+    UUID id = Access.conversation(ctx, Requests.uuidParam(ctx, "id"));
+    JsonObject body = Requests.jsonBody(ctx);
+    if (!body.containsKey("keyterms")) {
+      throw new ServiceException(ErrorCode.BAD_REQUEST, "keyterms is required (an empty array clears them)", "keyterms");
+    }
+    List<String> keyterms = Keyterms.parse(body.getValue("keyterms"));
+    conversations.replaceKeyterms(Access.tenant(ctx), id, keyterms).map(terms -> found(terms, id))
+        .onSuccess(terms -> Responses.json(ctx, keytermsBody(terms))).onFailure(ctx::fail);
+  }
+
+  private static JsonObject keytermsBody(List<String> terms) {
+    return new JsonObject().put("keyterms", new JsonArray(new ArrayList<>(terms)));
   }
 
   /** The conversation itself, or a 404 failure naming it. */

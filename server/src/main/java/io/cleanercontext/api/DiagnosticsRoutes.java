@@ -2,6 +2,7 @@ package io.cleanercontext.api;
 
 import io.cleanercontext.contract.Addresses;
 import io.cleanercontext.contract.ErrorCode;
+import io.cleanercontext.security.Scope;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
@@ -22,8 +23,8 @@ final class DiagnosticsRoutes {
   }
 
   void mount(Router api) {
-    api.post("/diagnostics/run").handler(this::run);
-    api.get("/diagnostics/last").handler(this::last);
+    api.post("/diagnostics/run").handler(Access.require(Scope.ADMIN)).handler(this::run);
+    api.get("/diagnostics/last").handler(Access.require(Scope.ADMIN)).handler(this::last);
   }
 
   private void run(RoutingContext ctx) {

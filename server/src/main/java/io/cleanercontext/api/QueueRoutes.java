@@ -3,6 +3,7 @@ package io.cleanercontext.api;
 import io.cleanercontext.contract.Addresses;
 import io.cleanercontext.store.ConversationStore;
 import io.cleanercontext.store.TurnStore;
+import io.cleanercontext.security.Scope;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
@@ -23,11 +24,11 @@ final class QueueRoutes {
   }
 
   void mount(Router api) {
-    api.get("/queue/status").handler(this::status);
-    api.post("/conversations/queue/start").handler(ctx -> control(ctx, "start"));
-    api.post("/conversations/queue/stop").handler(ctx -> control(ctx, "stop"));
-    api.get("/conversations/:id/queue/status").handler(this::conversationStatus);
-    api.post("/conversations/:id/queue/reset").handler(this::reset);
+    api.get("/queue/status").handler(Access.require(Scope.READ)).handler(this::status);
+    api.post("/conversations/queue/start").handler(Access.require(Scope.ADMIN)).handler(ctx -> control(ctx, "start"));
+    api.post("/conversations/queue/stop").handler(Access.require(Scope.ADMIN)).handler(ctx -> control(ctx, "stop"));
+    api.get("/conversations/:id/queue/status").handler(Access.require(Scope.READ)).handler(this::conversationStatus);
+    api.post("/conversations/:id/queue/reset").handler(Access.require(Scope.WRITE)).handler(this::reset);
   }
 
   private void status(RoutingContext ctx) {

@@ -3,7 +3,7 @@ package io.cleanercontext.api;
 import io.cleanercontext.contract.ErrorCode;
 import io.cleanercontext.contract.ServiceException;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.DecodeException;
+import io.cleanercontext.security.StrictJson;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.UUID;
@@ -13,24 +13,23 @@ final class Requests {
   private Requests() {
   }
 
-  /** The JSON object body; 415 when it is not declared JSON, 400 when it is not a JSON object. */
+  /**
+   * The JSON object body, read strictly ({@link StrictJson}); 415 when it is not declared
+   * {@code application/json} (exactly, with no charset or {@code charset=utf-8}), 400 naming the
+   * problem when it is not a JSON object.
+   */
   static JsonObject jsonBody(RoutingContext ctx) {
-    String type = ctx.request().getHeader("Content-Type");
-    if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
-      throw new ServiceException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json");
-    }
+    checkJsonType(ctx.request().getHeader("Content-Type"));
     Buffer body = ctx.body().buffer();
     if (body == null || body.length() == 0) {
       throw new ServiceException(ErrorCode.BAD_REQUEST, "the body is empty: a JSON object is expected");
     }
-    if (!isUtf8(body.getBytes())) {
-      throw new ServiceException(ErrorCode.BAD_REQUEST, "the body is not valid UTF-8");
-    }
     Object parsed;
     try {
-      parsed = body.toJsonValue();
-    } catch (DecodeException | IllegalStateException e) {
-      throw new ServiceException(ErrorCode.BAD_REQUEST, "the body is not valid JSON");
+      parsed = StrictJson.parse(body.getBytes());
+    } catch (StrictJson.Invalid e) {
+      throw e.field() == null ? new ServiceException(ErrorCode.BAD_REQUEST, "the body is " + e.getMessage())
+          : new ServiceException(ErrorCode.BAD_REQUEST, e.getMessage(), e.field());
     }
     if (!(parsed instanceof JsonObject json)) {
       throw new ServiceException(ErrorCode.BAD_REQUEST, "the body must be a JSON object");
@@ -38,25 +37,43 @@ final class Requests {
     return json;
   }
 
-  /**
-   * Strict UTF-8: the JSON parser alone would turn overlong forms into characters (0xC0 0xAF into
-   * '/') and broken sequences into replacement characters, storing what the client never sent.
-   */
-  static boolean isUtf8(byte[] bytes) {
-    try {
-      java.nio.charset.StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
-          .decode(java.nio.ByteBuffer.wrap(bytes));
-      return true;
-    } catch (java.nio.charset.CharacterCodingException e) {
-      return false;
+  /** The media type must be exactly application/json; a charset other than UTF-8 is refused, not ignored. */
+  static void checkJsonType(String header) {
+    if (header == null) {
+      throw new ServiceException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json");
+    }
+    String[] parts = header.split(";");
+    String media = parts[0].strip().toLowerCase(java.util.Locale.ROOT);
+    if (!media.equals("application/json")) {
+      throw new ServiceException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json, not '"
+          + abbreviate(media) + "'");
+    }
+    for (int i = 1; i < parts.length; i++) {
+      String[] param = parts[i].split("=", 2);
+      if (param[0].strip().equalsIgnoreCase("charset")) {
+        String charset = param.length < 2 ? "" : param[1].strip().replace("\"", "");
+        if (!charset.equalsIgnoreCase("utf-8")) {
+          throw new ServiceException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "charset '" + abbreviate(charset)
+              + "' is not supported: the body must be UTF-8 (charset=utf-8 or none)");
+        }
+      }
     }
   }
 
-  static boolean isJson(RoutingContext ctx) {
-    String type = ctx.request().getHeader("Content-Type");
-    return type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json");
+  /**
+   * A request header that may be sent at most once, or null: a header sent twice is 400 naming it
+   * (which of two values is meant cannot be guessed).
+   */
+  static String singleHeader(RoutingContext ctx, String name) {
+    java.util.List<String> values = ctx.request().headers().getAll(name);
+    if (values.size() > 1) {
+      throw new ServiceException(ErrorCode.BAD_REQUEST, name + " must be sent at most once", name);
+    }
+    return values.isEmpty() ? null : values.get(0);
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() > 60 ? s.substring(0, 60) + "..." : s;
   }
 
   static UUID uuidParam(RoutingContext ctx, String name) {
@@ -139,9 +156,10 @@ final class Requests {
 
   /** Text with control characters other than tab and newlines is refused rather than stored. */
   static void checkText(String text, String field, int maxChars) {
-    if (text.length() > maxChars) {
+    // Characters are code points: an emoji is one character, not two UTF-16 units.
+    if (text.length() > maxChars && text.codePointCount(0, text.length()) > maxChars) {
       throw new ServiceException(ErrorCode.PAYLOAD_TOO_LARGE,
-          field + " has " + text.length() + " characters; the limit is " + maxChars, field);
+          field + " has " + text.codePointCount(0, text.length()) + " characters; the limit is " + maxChars, field);
     }
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);

@@ -1,6 +1,7 @@
 package io.cleanercontext.api;
 
 import io.cleanercontext.contract.Addresses;
+import io.cleanercontext.security.Scope;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -41,7 +42,7 @@ final class SystemRoutes {
 
   /** Routes under /api/v1. */
   void mountApi(Router api) {
-    api.get("/metrics/snapshot").handler(this::snapshot);
+    api.get("/metrics/snapshot").handler(Access.require(Scope.READ)).handler(this::snapshot);
   }
 
   void mount(Router router) {

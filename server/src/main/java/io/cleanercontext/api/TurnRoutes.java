@@ -9,6 +9,7 @@ import io.cleanercontext.store.ConversationStore;
 import io.cleanercontext.store.TurnStore;
 import io.cleanercontext.transcript.TranscriptParser;
 import io.cleanercontext.transcript.TranscriptParser.ParsedTurn;
+import io.cleanercontext.security.Scope;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -49,11 +50,11 @@ final class TurnRoutes {
   }
 
   void mount(Router api) {
-    api.post("/conversations/parse-transcript").handler(this::parseTranscript);
-    api.post("/conversations/:id/turns").handler(this::createSync);
-    api.post("/conversations/:id/turns/realtime").handler(this::createRealtime);
-    api.post("/conversations/:id/turns/realtime/batch").handler(this::createRealtimeBatch);
-    api.get("/conversations/:id/turns").handler(this::list);
+    api.post("/conversations/parse-transcript").handler(Access.require(Scope.WRITE)).handler(this::parseTranscript);
+    api.post("/conversations/:id/turns").handler(Access.require(Scope.WRITE)).handler(this::createSync);
+    api.post("/conversations/:id/turns/realtime").handler(Access.require(Scope.WRITE)).handler(this::createRealtime);
+    api.post("/conversations/:id/turns/realtime/batch").handler(Access.require(Scope.WRITE)).handler(this::createRealtimeBatch);
+    api.get("/conversations/:id/turns").handler(Access.require(Scope.READ)).handler(this::list);
   }
 
   private int maxChars() {
@@ -98,7 +99,7 @@ final class TurnRoutes {
 
   /** The request's Idempotency-Key, checked, or null. */
   private static TurnValidation.Key idempotencyKey(RoutingContext ctx) {
-    return TurnValidation.Key.of(ctx.request().getHeader(IDEMPOTENCY_KEY), IDEMPOTENCY_KEY);
+    return TurnValidation.Key.of(Requests.singleHeader(ctx, IDEMPOTENCY_KEY), IDEMPOTENCY_KEY);
   }
 
   /** Whether ingest answered a retry with its first answer; if so, says it in a response header. */

@@ -32,9 +32,14 @@ final class TurnValidation {
 
   /**
    * Counts turns against the tenant's rate (cluster-wide with Redis); fails with 429 (with the
-   * seconds to wait) when over it.
+   * seconds to wait) when over it, and with 413 when more turns than the tenant's burst come at once.
    */
   Future<Void> limit(String tenant, int turns) {
+    if (turns > limiter.burst()) {
+      // more than the bucket can ever hold: a 429 would tell the client to retry what can never pass
+      return Future.failedFuture(new ServiceException(ErrorCode.PAYLOAD_TOO_LARGE, turns + " turns in one request; at most "
+          + (long) limiter.burst() + " (the tenant's burst, turn_burst_per_tenant) can be accepted at once", "turns"));
+    }
     return limiter.take(tenant, turns);
   }
 

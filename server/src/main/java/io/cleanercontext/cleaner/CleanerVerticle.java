@@ -11,6 +11,8 @@ import io.cleanercontext.contract.CleanRequest;
 import io.cleanercontext.contract.CleanRequest.PendingTurn;
 import io.cleanercontext.contract.CleanedTurn;
 import io.cleanercontext.contract.ErrorCode;
+import io.cleanercontext.store.ConversationStore;
+import io.cleanercontext.store.ConversationStore.VersionedKeyterms;
 import io.cleanercontext.store.Database;
 import io.cleanercontext.store.TurnStore;
 import io.vertx.core.Future;
@@ -48,6 +50,7 @@ public final class CleanerVerticle extends VerticleBase {
   private StateCache states;
   private Pool pool;
   private TurnStore turns;
+  private ConversationStore conversations;
 
   /**
    * @param config {@code {cleaner: slice, database_url}}
@@ -80,6 +83,7 @@ public final class CleanerVerticle extends VerticleBase {
       cleaner = c;
       pool = Database.pool(vertx, config.getString("database_url"), 2, "pg-shard-" + shard);
       turns = new TurnStore(pool);
+      conversations = new ConversationStore(pool);
       return vertx.eventBus().<JsonObject>consumer(Addresses.cleanerShard(shard), this::clean).completion();
     });
   }
@@ -114,17 +118,49 @@ public final class CleanerVerticle extends VerticleBase {
     }
     PendingTurn first = request.turns().get(0);
     ConversationState cached = states.get(request.conversationId());
-    Future<ConversationState> state = cached != null && cached.isJustBefore(first.seq())
-        ? Future.succeededFuture(cached)
-        : rebuild(request.conversationId(), first.windowSize()).recover(e ->
-            Future.failedFuture("cannot rebuild conversation state: " + e.getMessage()));
+    Future<ConversationState> state;
+    if (cached != null && cached.isJustBefore(first.seq())) {
+      state = keytermsFor(request, cached);
+    } else {
+      state = rebuild(request.conversationId(), first.windowSize()).recover(e ->
+          Future.failedFuture("cannot rebuild conversation state: " + e.getMessage()));
+    }
     return state.compose(s -> cleanFrom(request.turns(), 0, s, new JsonObject().put("results", new JsonArray())));
   }
 
-  /** Replays the conversation's stored results into a fresh state: the same one it had before. */
+  /**
+   * The state with keyterms at least as new as every turn of the request was accepted under: a
+   * turn accepted after a replacement reads them again (one query); otherwise no query at all.
+   * What is read is the current keyterms, so turns of the request accepted before the replacement
+   * are cleaned with the new ones too (the old ones are not kept).
+   */
+  private Future<ConversationState> keytermsFor(CleanRequest request, ConversationState state) {
+    int needed = request.turns().stream().mapToInt(PendingTurn::keytermsVersion).max().orElse(0);
+    if (!state.keytermsOlderThan(needed)) {
+      return Future.succeededFuture(state);
+    }
+    return conversations.versionedKeyterms(request.conversationId()).map(keyterms -> {
+      setKeyterms(state, keyterms);
+      return state;
+    }).recover(e -> Future.failedFuture("cannot read the conversation's keyterms: " + e.getMessage()));
+  }
+
+  private static void setKeyterms(ConversationState state, VersionedKeyterms keyterms) {
+    state.context.setKeyterms(keyterms.keyterms());
+    state.keytermsVersion = keyterms.version();
+  }
+
+  /**
+   * Replays the conversation's stored results into a fresh state with its current keyterms: the
+   * same one it had before (keyterms replaced meanwhile are the ones its next turn needs anyway).
+   */
   private Future<ConversationState> rebuild(String conversationId, int windowSize) {
-    return turns.history(conversationId).map(history -> {
+    Future<VersionedKeyterms> keyterms = conversations.versionedKeyterms(conversationId);
+    Future<List<TurnStore.HistoryTurn>> stored = turns.history(conversationId);
+    return Future.all(keyterms, stored).map(both -> {
+      List<TurnStore.HistoryTurn> history = stored.result();
       ConversationState state = new ConversationState(windowSize);
+      setKeyterms(state, keyterms.result());
       for (TurnStore.HistoryTurn turn : history) {
         if (!"failed".equals(turn.status())) {
           state.context.add(speaker(turn.role()), turn.cleanedText() == null ? "" : turn.cleanedText());

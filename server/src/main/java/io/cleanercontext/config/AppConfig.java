@@ -60,6 +60,7 @@ public final class AppConfig {
 
       Map.entry("CC_AUTH", "security.auth"),
       Map.entry("CC_TURNS_PER_SECOND_PER_TENANT", "security.turns_per_second_per_tenant"),
+      Map.entry("CC_MAX_HTTP_CONNECTIONS_PER_ADDRESS", "security.max_http_connections_per_address"),
       Map.entry("CC_JWT_ALGORITHM", "security.jwt_algorithm"),
       Map.entry("CC_JWT_PUBLIC_KEY_FILE", "security.jwt_public_key_file"),
       Map.entry("CC_JWT_ISSUER", "security.jwt_issuer"),

@@ -188,7 +188,7 @@ public final class IngestVerticle extends VerticleBase {
     // The job carries the turn as stored: a worker up to date with the conversation cleans it
     // without reading it back.
     PendingTurn stored = new PendingTurn(submission.turnId(), accepted.seq(), submission.role(), submission.rawText(),
-        submission.cleaningLevel(), accepted.windowSize());
+        submission.cleaningLevel(), accepted.windowSize(), accepted.keytermsVersion());
     TurnJob job = new TurnJob(jobId, conversationId, accepted.seq(),
         ShardRouter.shardOf(conversationId, shards), submission.role(), enqueuedAt,
         new TurnJob.Carried(stored, submission.replyTo(), submission.receivedAt()));

@@ -30,7 +30,12 @@ final class BridgeConfirmations {
 
   /** The confirmation as a bridge {@code message} frame. */
   static Buffer registeredFrame(String address, long resumeFrom) {
-    return frame(new JsonObject().put("type", "message").put("address", address).put("headers", new JsonObject())
-        .put("send", false).put("body", registered(address, resumeFrom)));
+    return frame(registeredMessage(address, resumeFrom));
+  }
+
+  /** The confirmation's {@code message} frame, as JSON. */
+  static JsonObject registeredMessage(String address, long resumeFrom) {
+    return new JsonObject().put("type", "message").put("address", address).put("headers", new JsonObject())
+        .put("send", false).put("body", registered(address, resumeFrom));
   }
 }

@@ -32,7 +32,14 @@ public final class EventBusBridgeRoutes {
         .setMaxHandlersPerSocket(realtimeConfig.getInteger("max_subscriptions_per_socket", 100));
     SockJSHandler handler = SockJSHandler.create(vertx, new SockJSHandlerOptions()
         .setHeartbeatInterval(realtimeConfig.getLong("ping_interval_ms", 15_000L)));
+    guard.closeOnExpiry(vertx, (socket, reason) -> ((SockJSSocket) socket).close(4001, reason));
     return handler.bridge(options, event -> onEvent(vertx, event, metrics, guard, origins));
+  }
+
+  /** A close reason fits in a control frame (123 bytes). */
+  static String abbreviate(String reason) {
+    String r = reason == null ? "refused" : reason;
+    return r.length() > 100 ? r.substring(0, 100) : r;
   }
 
   private static void onEvent(Vertx vertx, BridgeEvent event, ProductMetrics metrics, BridgeGuard guard,
@@ -40,7 +47,9 @@ public final class EventBusBridgeRoutes {
     SockJSSocket socket = event.socket();
     if (event.type() == BridgeEventType.SOCKET_CREATED) {
       if (!origins.allows(socket.headers().get("Origin"), socket.headers().get("Host"))) {
-        event.complete(false);
+        // accepted only to be closed with a reason: a refused SockJS socket would close 1000 with none
+        event.complete(true);
+        socket.close(4403, "origin not allowed");
         return;
       }
       String token = Authenticator.bearer(socket.headers().get("Authorization"));
@@ -49,18 +58,20 @@ public final class EventBusBridgeRoutes {
         token = query == null || query.isEmpty() ? null : query.get(0);
       }
       guard.opened(socket, token).onComplete(ar -> {
+        event.complete(true);
         if (ar.succeeded()) {
           metrics.bridgeSockets().incrementAndGet();
         } else {
           guard.closed(socket);
+          socket.close(4401, abbreviate(ar.cause().getMessage()));
         }
-        event.complete(ar.succeeded());
       });
       return;
     }
     if (event.type() == BridgeEventType.SOCKET_CLOSED) {
-      guard.closed(socket);
-      metrics.bridgeSockets().decrementAndGet();
+      if (guard.closed(socket)) {
+        metrics.bridgeSockets().decrementAndGet();
+      }
       event.complete(true);
       return;
     }

@@ -7,6 +7,7 @@ import io.cleanercontext.store.TurnStore;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -25,6 +26,8 @@ import java.util.function.UnaryOperator;
 final class Subscriber {
   static final short SLOW_CONSUMER = 4008;
   static final short IDLE = 4000;
+  /** The token the socket was opened with has expired: reconnect with a fresh one. */
+  static final short TOKEN_EXPIRED = 4001;
   private static final int REPLAY_PAGE = 500;
 
   /**
@@ -32,11 +35,13 @@ final class Subscriber {
    * one per service: with 10,000 sockets on a node, every field of this class is paid 10,000 times.
    */
   record Shared(Vertx vertx, TurnStore turns, ProductMetrics metrics, LocalFanout fanout, int maxOutboundQueue,
-      long idleTimeoutMs) {
+      long idleTimeoutMs, long closeGraceMs) {
   }
 
   private final Shared shared;
   private final ServerWebSocket ws;
+  /** The upgraded HTTP connection, closed outright when a close frame is not answered in time. */
+  private final HttpConnection connection;
   private final String tenant;
   private final ConnectionLimiter.Lease lease;
   /** Whether the client asked to resume from a seq (since); gaps are filled only then or once live. */
@@ -50,6 +55,8 @@ final class Subscriber {
   /** Highest live seq for which a gap before it was already filled from the database. */
   private long gapFilledUpTo;
   private long lastHeard = System.currentTimeMillis();
+  /** The timer that closes the socket when its token expires, or -1. */
+  private long expiry = -1;
   private int pendingWrites;
   private boolean closed;
 
@@ -57,9 +64,11 @@ final class Subscriber {
    * @param since the seq to resume after, or -1 for live events only
    * @param lease the client's connection lease, released when the socket closes
    */
-  Subscriber(Shared shared, ServerWebSocket ws, String tenant, long since, ConnectionLimiter.Lease lease) {
+  Subscriber(Shared shared, ServerWebSocket ws, HttpConnection connection, String tenant, long since,
+      ConnectionLimiter.Lease lease) {
     this.shared = shared;
     this.ws = ws;
+    this.connection = connection;
     this.tenant = tenant;
     this.lease = lease;
     this.resuming = since >= 0;
@@ -67,12 +76,20 @@ final class Subscriber {
   }
 
   /** Joins the conversation; {@code feeds} are the extra feeds asked for ("metrics", "queue"). */
-  void start(UUID conversationId, long lastSeqAtConnect, Set<String> feeds) {
+  void start(UUID conversationId, long lastSeqAtConnect, Set<String> feeds, long tokenExpiresAtMs) {
     shared.metrics().webSockets().incrementAndGet();
+    if (tokenExpiresAtMs != Long.MAX_VALUE) {
+      expiry = shared.vertx().setTimer(Math.max(1, tokenExpiresAtMs - System.currentTimeMillis()), t -> {
+        expiry = -1;
+        if (!closed) {
+          closeFor(TOKEN_EXPIRED, "the token expired: reconnect with a fresh one");
+        }
+      });
+    }
     ws.closeHandler(v -> cleanUp());
     // When the server shuts down, keep delivering what the queue drains; GracefulShutdown closes us after.
     ws.shutdownHandler(v -> { });
-    ws.exceptionHandler(e -> ws.close());
+    ws.exceptionHandler(this::failed);
     // Every frame, pongs included, shows the peer is alive.
     ws.frameHandler(f -> lastHeard = System.currentTimeMillis());
     if (resuming) {
@@ -177,21 +194,64 @@ final class Subscriber {
     if (pendingWrites >= shared.maxOutboundQueue() || ws.writeQueueFull()) {
       shared.metrics().slowClientDisconnected();
       closed = true;
-      ws.close(SLOW_CONSUMER, "slow consumer: more than " + pendingWrites + " messages not yet sent");
+      closeFor(SLOW_CONSUMER, "slow consumer: more than " + pendingWrites + " messages not yet sent");
       return;
     }
     pendingWrites++;
     ws.writeTextMessage(text).onComplete(ar -> pendingWrites--);
   }
 
+  /**
+   * A protocol error on the socket: a frame over the size limit is closed 1009 (message too big),
+   * any other violation with its own status (Netty's decoder names it), with the reason.
+   */
+  private void failed(Throwable e) {
+    if (closed) {
+      return;
+    }
+    if (e instanceof io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException corrupted) {
+      String reason = corrupted.getMessage() == null ? "protocol error" : corrupted.getMessage();
+      closeFor((short) corrupted.closeStatus().code(), reason.length() > 100 ? reason.substring(0, 100) : reason);
+    } else {
+      closeFor((short) 1011, "unexpected error");
+    }
+  }
+
   /** Called by the gateway's ping sweep: closes a silent peer, else pings it. */
   void ping() {
     long idle = shared.idleTimeoutMs();
     if (System.currentTimeMillis() - lastHeard > idle) {
-      ws.close(IDLE, "no pong for " + idle + " ms");
+      closeFor(IDLE, "no pong for " + idle + " ms");
       return;
     }
     ws.writePing(Buffer.buffer("ping"));
+  }
+
+  /**
+   * Sends the close frame, then closes the TCP connection itself after {@code close_grace_ms}: a
+   * peer that does not read never receives the frame, and would otherwise keep the connection and
+   * everything queued for it.
+   */
+  void closeFor(short code, String reason) {
+    closed = true;
+    ws.close(code, reason);
+    shared.vertx().setTimer(shared.closeGraceMs(), t -> reset(connection));
+  }
+
+  /**
+   * Drops the TCP connection at once, with a reset, discarding what is queued for the peer.
+   * {@code HttpConnection.close()} (and a close through the whole pipeline) only starts Vert.x's
+   * graceful shutdown, which waits for the very peer that does not read; Vert.x 5 exposes the
+   * Netty channel only on its connection class.
+   */
+  static void reset(HttpConnection connection) {
+    if (connection instanceof io.vertx.core.net.impl.ConnectionBase base && base.channel().isOpen()) {
+      base.channel().config().setOption(io.netty.channel.ChannelOption.SO_LINGER, 0);
+      // from the head of the pipeline: Vert.x's own handler would turn a close into a graceful shutdown
+      base.channel().pipeline().firstContext().close();
+    } else {
+      connection.close();
+    }
   }
 
   /** Closes the socket with 1001 and the reason (server shutdown). */
@@ -201,6 +261,9 @@ final class Subscriber {
   }
 
   private void cleanUp() {
+    if (expiry >= 0) {
+      shared.vertx().cancelTimer(expiry);
+    }
     lease.release();
     shared.fanout().leave(group, this);
     closed = true;

@@ -39,7 +39,8 @@ public final class WebSocketGateway {
     this.connections = connections;
     this.fanout = new LocalFanout(vertx);
     this.shared = new Subscriber.Shared(vertx, turns, ProductMetrics.of(vertx), fanout,
-        realtimeConfig.getInteger("max_outbound_queue", 1024), realtimeConfig.getLong("idle_timeout_ms", 60_000L));
+        realtimeConfig.getInteger("max_outbound_queue", 1024), realtimeConfig.getLong("idle_timeout_ms", 60_000L),
+        realtimeConfig.getLong("close_grace_ms", 2_000L));
     // One sweep pings every socket of this event loop, instead of a timer per socket.
     vertx.setPeriodic(realtimeConfig.getLong("ping_interval_ms", 15_000L), t -> fanout.all().forEach(Subscriber::ping));
   }
@@ -101,6 +102,7 @@ public final class WebSocketGateway {
       }
       String client = authenticator.enabled() ? "sub:" + principal.tenant() + "/" + principal.subject()
           : "ip:" + ctx.request().remoteAddress().hostAddress();
+      io.vertx.core.http.HttpConnection connection = ctx.request().connection();
       connections.open(client).onComplete(opened -> {
         ConnectionLimiter.Lease lease = opened.result();
         if (lease == null) {
@@ -113,7 +115,7 @@ public final class WebSocketGateway {
           // their headers were read above and are not needed again (~1 KB per socket).
           ws.headers().clear();
           ctx.response().headers().clear();
-          new Subscriber(shared, ws, principal.tenant(), from, lease).start(id, lastSeq, feeds);
+          new Subscriber(shared, ws, connection, principal.tenant(), from, lease).start(id, lastSeq, feeds, principal.expiresAtMs());
         }).onFailure(e -> lease.release());
       });
     });

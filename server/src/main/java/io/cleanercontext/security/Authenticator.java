@@ -158,7 +158,8 @@ public final class Authenticator {
       scopes.addAll(Set.of(Principal.READ, Principal.WRITE));
     }
     String subject = claims.getString("sub", "anonymous");
-    return new Principal(subject, (String) tenant, conversations, Set.copyOf(scopes));
+    long expiresAtMs = claims.getValue("exp") instanceof Number exp ? exp.longValue() * 1000L : Long.MAX_VALUE;
+    return new Principal(subject, (String) tenant, conversations, Set.copyOf(scopes), expiresAtMs);
   }
 
   public static ServiceException unauthorized(String detail) {

@@ -49,6 +49,37 @@ public final class BridgeGuard {
     String token;
     final Map<String, Long> owned = new HashMap<>();
     final Set<String> registered = new HashSet<>();
+    /** When the earliest token that granted one of its subscriptions expires, and its timer. */
+    long expiresAtMs = Long.MAX_VALUE;
+    long expiryTimer = -1;
+  }
+
+  private io.vertx.core.Vertx vertx;
+  private java.util.function.BiConsumer<Object, String> closeExpired;
+
+  /**
+   * Closes a socket (with the given reason) when the token that granted one of its subscriptions
+   * expires, so a subscription never outlives its token.
+   */
+  public BridgeGuard closeOnExpiry(io.vertx.core.Vertx vertx, java.util.function.BiConsumer<Object, String> close) {
+    this.vertx = vertx;
+    this.closeExpired = close;
+    return this;
+  }
+
+  private void expireWith(Object socket, SocketState state, Principal principal) {
+    if (vertx == null || principal.expiresAtMs() >= state.expiresAtMs) {
+      return;
+    }
+    if (state.expiryTimer >= 0) {
+      vertx.cancelTimer(state.expiryTimer);
+    }
+    state.expiresAtMs = principal.expiresAtMs();
+    state.expiryTimer = vertx.setTimer(Math.max(1, principal.expiresAtMs() - System.currentTimeMillis()), t -> {
+      if (sockets.get(socket) == state) {
+        closeExpired.accept(socket, "the token expired: reconnect with a fresh one");
+      }
+    });
   }
 
   /** A socket opened; with a token it is verified now (a bad one refuses the socket). */
@@ -64,8 +95,13 @@ public final class BridgeGuard {
     });
   }
 
-  public void closed(Object socket) {
-    sockets.remove(socket);
+  /** A socket closed; true if the guard knew it (it had been opened and not closed yet). */
+  public boolean closed(Object socket) {
+    SocketState state = sockets.remove(socket);
+    if (state != null && state.expiryTimer >= 0 && vertx != null) {
+      vertx.cancelTimer(state.expiryTimer);
+    }
+    return state != null;
   }
 
   /** Every socket currently open, e.g. to close them at shutdown. */
@@ -98,7 +134,7 @@ public final class BridgeGuard {
           "the address is longer than " + settings.maxAddressLength() + " characters"));
     }
     return principalOf(state, raw).compose(principal -> type == BridgeEventType.REGISTER
-        ? register(state, principal, raw, address)
+        ? register(state, principal, raw, address).onSuccess(ok -> expireWith(socket, state, principal))
         : send(principal, raw, address));
   }
 

@@ -5,10 +5,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Open WebSockets per client (the token's subject, or the remote address when auth is off), shared
- * by the API instances of one process, and with Redis ({@link RedisLimits}) by every node: a client
- * over the limit is refused before the upgrade. A crashed node's connections stop counting when its
- * Redis lease expires; when Redis does not answer, the per-process count alone decides.
+ * Open connections per client, shared by the verticles of one process: WebSockets per token subject
+ * (or remote address when auth is off), refused before the upgrade; HTTP and TCP bridge connections
+ * per remote address, closed as they arrive. A limit of 0 is no limit. WebSockets are also counted
+ * in Redis ({@link RedisLimits}) by every node when it is configured: a crashed node's connections
+ * stop counting when its Redis lease expires; when Redis does not answer, the per-process count
+ * alone decides.
  */
 public final class ConnectionLimiter {
   private static final Map<Object, ConnectionLimiter> INSTANCES = new ConcurrentHashMap<>();
@@ -47,7 +49,7 @@ public final class ConnectionLimiter {
    */
   public Future<Lease> open(String client) {
     Lease lease = tryOpen(client);
-    if (lease == null || redis == null) {
+    if (lease == null || redis == null || max <= 0) {
       return Future.succeededFuture(lease);
     }
     return redis.open(client, max).transform(ar -> {
@@ -61,6 +63,11 @@ public final class ConnectionLimiter {
       lease.countedInRedis.incrementAndGet();
       return Future.succeededFuture(lease);
     });
+  }
+
+  /** A limiter of {@code max} connections per client, one per owner (e.g. the Vert.x instance and a name). */
+  public static ConnectionLimiter of(Object owner, int max) {
+    return INSTANCES.computeIfAbsent(owner, o -> new ConnectionLimiter(max));
   }
 
   public int max() {
@@ -107,7 +114,7 @@ public final class ConnectionLimiter {
     Lease[] granted = new Lease[1];
     open.compute(client, (k, lease) -> {
       Lease current = lease == null ? new Lease(k) : lease;
-      if (current.connections >= max) {
+      if (max > 0 && current.connections >= max) {
         return lease;
       }
       current.connections++;

@@ -19,7 +19,9 @@ import java.util.Set;
 public record SecuritySettings(boolean authEnabled, String algorithm, String secret, String publicKeyFile,
     String issuer, String audience, List<String> allowedOrigins, double turnsPerSecond, double turnBurst,
     int maxWebSocketsPerClient, int maxSubscriptionsPerSocket, int maxAddressLength, long ownershipCacheMs,
-    long shutdownDrainMs) {
+    long shutdownDrainMs, int maxBridgeFrameBytes, long bridgeAuthTimeoutMs, long bridgeUnauthenticatedMaxBytes,
+    int maxBridgeConnectionsPerAddress, long httpIdleTimeoutMs, long httpHeaderReadTimeoutMs,
+    int maxHttpConnectionsPerAddress) {
 
   /** Shortest HS256 secret accepted: 256 bits, as RFC 7518 requires. */
   public static final int MIN_SECRET_BYTES = 32;
@@ -41,7 +43,12 @@ public record SecuritySettings(boolean authEnabled, String algorithm, String sec
         number(s, "turns_per_second_per_tenant", 200), number(s, "turn_burst_per_tenant", 400),
         (int) number(s, "max_websockets_per_client", 200), (int) number(s, "max_subscriptions_per_bridge_socket", 100),
         (int) number(s, "max_bridge_address_length", 200), (long) number(s, "ownership_cache_ms", 5000),
-        (long) number(s, "shutdown_drain_ms", 30_000));
+        (long) number(s, "shutdown_drain_ms", 30_000),
+        (int) number(s, "max_bridge_frame_bytes", 65_536), (long) number(s, "bridge_auth_timeout_ms", 10_000),
+        (long) number(s, "bridge_unauthenticated_max_bytes", 65_536),
+        (int) number(s, "max_bridge_connections_per_address", 100),
+        (long) number(s, "http_idle_timeout_ms", 120_000), (long) number(s, "http_header_read_timeout_ms", 10_000),
+        (int) number(s, "max_http_connections_per_address", 0));
   }
 
   /** Throws a {@link ConfigException} with a one-line reason when the settings cannot be run safely. */
@@ -70,6 +77,14 @@ public record SecuritySettings(boolean authEnabled, String algorithm, String sec
     if (settings.turnsPerSecond() < 0 || settings.turnBurst() < 0 || settings.maxWebSocketsPerClient() < 1
         || settings.maxSubscriptionsPerSocket() < 1 || settings.maxAddressLength() < 16) {
       throw new ConfigException("security limits must be positive (turns_per_second_per_tenant >= 0, 0 = unlimited)");
+    }
+    if (settings.maxBridgeFrameBytes() < 1024 || settings.bridgeAuthTimeoutMs() < 100
+        || settings.bridgeUnauthenticatedMaxBytes() < 1024 || settings.maxBridgeConnectionsPerAddress() < 1
+        || settings.httpIdleTimeoutMs() < 1000 || settings.httpHeaderReadTimeoutMs() < 100
+        || settings.maxHttpConnectionsPerAddress() < 0) {
+      throw new ConfigException("security: max_bridge_frame_bytes and bridge_unauthenticated_max_bytes must be at least 1024, "
+          + "bridge_auth_timeout_ms and http_header_read_timeout_ms at least 100, http_idle_timeout_ms at least 1000, "
+          + "max_bridge_connections_per_address at least 1, max_http_connections_per_address at least 0 (0 = unlimited)");
     }
     return settings;
   }

@@ -92,6 +92,11 @@ public final class TenantRateLimiter {
     return new RateLimited(tenant, turns, (int) Math.max(1, Math.ceil(waitMs / 1000.0)));
   }
 
+  /** The most turns one request can ever be granted (unlimited when there is no rate). */
+  public double burst() {
+    return ratePerSecond <= 0 ? Double.MAX_VALUE : burst;
+  }
+
   /** Takes {@code turns} tokens from this process's bucket, or throws 429 saying when to retry. */
   public void acquire(String tenant, int turns) {
     if (ratePerSecond <= 0) {

@@ -7,12 +7,14 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 
 /** Conversations in PostgreSQL. All of its SQL is here. */
 public final class ConversationStore {
   private static final String COLUMNS = "c.id, c.tenant, c.name, c.metadata, c.window_size, c.last_seq, c.created_at, c.updated_at";
-  private static final String INSERT = "INSERT INTO conversations (id, name, metadata, window_size, tenant) VALUES ($1, $2, $3, $4, $5)"
+  private static final String INSERT = "INSERT INTO conversations (id, name, metadata, window_size, tenant, keyterms)"
+      + " VALUES ($1, $2, $3, $4, $5, $6)"
       + " RETURNING id, tenant, name, metadata, window_size, last_seq, created_at, updated_at";
   private static final String SELECT_ONE = "SELECT " + COLUMNS + ", (SELECT count(*) FROM turns t WHERE t.conversation_id = c.id) AS turn_count"
       + " FROM conversations c WHERE c.id = $1 AND c.tenant = $2";
@@ -38,15 +40,24 @@ public final class ConversationStore {
       + " SET metadata = metadata || jsonb_build_object('queue_metrics_reset_at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'))"
       + " WHERE id = $1 AND tenant = $2 RETURNING metadata->>'queue_metrics_reset_at' AS reset_at";
 
+  private static final String KEYTERMS = "SELECT keyterms FROM conversations WHERE id = $1 AND tenant = $2";
+  /** Replaced as a whole; the version tells cleaner shards holding older keyterms to read them again. */
+  private static final String REPLACE_KEYTERMS = "UPDATE conversations SET keyterms = $3,"
+      + " keyterms_version = keyterms_version + 1, updated_at = now() WHERE id = $1 AND tenant = $2 RETURNING keyterms";
+  /** What a cleaner shard loads: it has no tenant, only the conversation its queue routed to it. */
+  private static final String SHARD_KEYTERMS = "SELECT keyterms, keyterms_version FROM conversations WHERE id = $1";
+
   private final Pool pool;
 
   public ConversationStore(Pool pool) {
     this.pool = pool;
   }
 
-  public Future<JsonObject> create(String tenant, String name, JsonObject metadata, int windowSize) {
+  /** @param keyterms already validated and normalised (see the API's {@code Keyterms}) */
+  public Future<JsonObject> create(String tenant, String name, JsonObject metadata, int windowSize,
+      List<String> keyterms) {
     return pool.preparedQuery(INSERT)
-        .execute(Tuple.of(UUID.randomUUID(), name, metadata, windowSize, tenant))
+        .execute(Tuple.of(UUID.randomUUID(), name, metadata, windowSize, tenant, keyterms.toArray(String[]::new)))
         .map(rows -> toJson(rows.iterator().next(), 0));
   }
 
@@ -78,6 +89,42 @@ public final class ConversationStore {
     });
     return Future.all(total, items).map(all -> new JsonObject()
         .put("items", items.result()).put("total", total.result()).put("limit", limit).put("offset", offset));
+  }
+
+  /** The tenant's conversation's keyterms, or null when the tenant has no conversation with that id. */
+  public Future<List<String>> keyterms(String tenant, UUID id) {
+    return pool.preparedQuery(KEYTERMS).execute(Tuple.of(id, tenant))
+        .map(rows -> rows.size() == 0 ? null : keyterms(rows.iterator().next()));
+  }
+
+  /**
+   * Replaces the conversation's keyterms and bumps their version, so the next turn accepted is
+   * cleaned with them; returns them as stored, or null when the tenant has no such conversation.
+   */
+  public Future<List<String>> replaceKeyterms(String tenant, UUID id, List<String> keyterms) {
+    return pool.preparedQuery(REPLACE_KEYTERMS).execute(Tuple.of(id, tenant, keyterms.toArray(String[]::new)))
+        .map(rows -> rows.size() == 0 ? null : keyterms(rows.iterator().next()));
+  }
+
+  /** A conversation's keyterms with the version they have, for the cleaner shard that owns it. */
+  public record VersionedKeyterms(List<String> keyterms, int version) {
+    public static final VersionedKeyterms NONE = new VersionedKeyterms(List.of(), 0);
+  }
+
+  /** The conversation's keyterms and their version; {@link VersionedKeyterms#NONE} when it is gone. */
+  public Future<VersionedKeyterms> versionedKeyterms(String conversationId) {
+    return pool.preparedQuery(SHARD_KEYTERMS).execute(Tuple.of(UUID.fromString(conversationId))).map(rows -> {
+      if (rows.size() == 0) {
+        return VersionedKeyterms.NONE;
+      }
+      Row row = rows.iterator().next();
+      return new VersionedKeyterms(keyterms(row), row.getInteger("keyterms_version"));
+    });
+  }
+
+  private static List<String> keyterms(Row row) {
+    String[] array = row.getArrayOfStrings("keyterms");
+    return array == null ? List.of() : List.of(array);
   }
 
   /** Deletes the conversation and (by cascade) its turns; false when it did not exist. */

@@ -28,10 +28,11 @@ public final class TurnStore {
   /** One statement: takes the next seq under the conversation's row lock and stores the turn as pending. */
   private static final String INSERT_PENDING = "WITH c AS ("
       + " UPDATE conversations SET last_seq = last_seq + 1, updated_at = now(), window_size = COALESCE($7, window_size)"
-      + " WHERE id = $2 AND tenant = $10 RETURNING id, last_seq, window_size)"
-      + " INSERT INTO turns (id, conversation_id, seq, speaker, role, raw_text, requested_level, window_size, reply_to, received_at)"
-      + " SELECT $1, c.id, c.last_seq, $3, $4, $5, $6, c.window_size, $8, $9 FROM c"
-      + " RETURNING seq, created_at, window_size";
+      + " WHERE id = $2 AND tenant = $10 RETURNING id, last_seq, window_size, keyterms_version)"
+      + " INSERT INTO turns (id, conversation_id, seq, speaker, role, raw_text, requested_level, window_size, reply_to,"
+      + " received_at, keyterms_version)"
+      + " SELECT $1, c.id, c.last_seq, $3, $4, $5, $6, c.window_size, $8, $9, c.keyterms_version FROM c"
+      + " RETURNING seq, created_at, window_size, keyterms_version";
   /**
    * The same for many turns in one statement, when none of them sets the window: each
    * conversation's row is locked once (in id order, so concurrent batches cannot deadlock) and
@@ -47,12 +48,14 @@ public final class TurnStore {
       + " ORDER BY c.id FOR NO KEY UPDATE OF c),"
       + " c AS (UPDATE conversations SET last_seq = last_seq + l.turns, updated_at = now() FROM l"
       + " WHERE conversations.id = l.id"
-      + " RETURNING conversations.id, conversations.tenant, conversations.last_seq - l.turns AS base, conversations.window_size)"
-      + " INSERT INTO turns (id, conversation_id, seq, speaker, role, raw_text, requested_level, window_size, reply_to, received_at)"
+      + " RETURNING conversations.id, conversations.tenant, conversations.last_seq - l.turns AS base,"
+      + " conversations.window_size, conversations.keyterms_version)"
+      + " INSERT INTO turns (id, conversation_id, seq, speaker, role, raw_text, requested_level, window_size, reply_to,"
+      + " received_at, keyterms_version)"
       + " SELECT i.id, i.conversation_id, c.base + row_number() OVER (PARTITION BY i.conversation_id ORDER BY i.ord),"
-      + " i.speaker, i.role, i.raw_text, i.requested_level, c.window_size, i.reply_to, i.received_at"
+      + " i.speaker, i.role, i.raw_text, i.requested_level, c.window_size, i.reply_to, i.received_at, c.keyterms_version"
       + " FROM i JOIN c ON c.id = i.conversation_id AND c.tenant = i.tenant"
-      + " RETURNING id, seq, created_at, window_size";
+      + " RETURNING id, seq, created_at, window_size, keyterms_version";
   /**
    * Pending turns of many conversations, each after one seq and up to another, in order: the
    * worker's coalesced reads. The lower bound starts the index scan at the first turn that can
@@ -60,9 +63,10 @@ public final class TurnStore {
    * pending that VACUUM has not removed yet.
    */
   static final String PENDING_UP_TO_MANY = "SELECT j.ord, t.id, t.seq, t.role, t.raw_text, t.requested_level,"
-      + " t.window_size, t.reply_to, t.received_at"
+      + " t.window_size, t.keyterms_version, t.reply_to, t.received_at"
       + " FROM unnest($1::uuid[], $2::bigint[], $3::bigint[]) WITH ORDINALITY AS j(conversation_id, after_seq, up_to, ord)"
-      + " CROSS JOIN LATERAL (SELECT id, seq, role, raw_text, requested_level, window_size, reply_to, received_at"
+      + " CROSS JOIN LATERAL (SELECT id, seq, role, raw_text, requested_level, window_size, keyterms_version, reply_to,"
+      + " received_at"
       + " FROM turns WHERE conversation_id = j.conversation_id AND status = 'pending' AND seq > j.after_seq"
       + " AND seq <= j.up_to ORDER BY seq LIMIT $4) t ORDER BY j.ord, t.seq";
   /*
@@ -104,8 +108,11 @@ public final class TurnStore {
     this.pool = pool;
   }
 
-  /** A stored pending turn: its seq, creation time and the conversation's window for it. */
-  public record Accepted(long seq, OffsetDateTime createdAt, int windowSize) {
+  /**
+   * A stored pending turn: its seq, creation time, the conversation's window for it and the
+   * version of the conversation's keyterms when it was accepted.
+   */
+  public record Accepted(long seq, OffsetDateTime createdAt, int windowSize, int keytermsVersion) {
   }
 
   /** A pending turn with what the worker needs besides the cleaning input. */
@@ -128,7 +135,8 @@ public final class TurnStore {
       return null;
     }
     Row row = rows.iterator().next();
-    return new Accepted(row.getLong("seq"), row.getOffsetDateTime("created_at"), row.getInteger("window_size"));
+    return new Accepted(row.getLong("seq"), row.getOffsetDateTime("created_at"), row.getInteger("window_size"),
+        row.getInteger("keyterms_version"));
   }
 
   /**
@@ -201,7 +209,7 @@ public final class TurnStore {
       Map<UUID, Accepted> byId = new HashMap<>(rows.size() * 2);
       for (Row row : rows) {
         byId.put(row.getUUID("id"), new Accepted(row.getLong("seq"), row.getOffsetDateTime("created_at"),
-            row.getInteger("window_size")));
+            row.getInteger("window_size"), row.getInteger("keyterms_version")));
       }
       List<Accepted> accepted = new ArrayList<>(n);
       for (UUID id : ids) {
@@ -340,7 +348,8 @@ public final class TurnStore {
 
   private static Pending pending(Row row) {
     PendingTurn turn = new PendingTurn(row.getUUID("id").toString(), row.getLong("seq"), row.getString("role"),
-        row.getString("raw_text"), row.getString("requested_level"), row.getInteger("window_size"));
+        row.getString("raw_text"), row.getString("requested_level"), row.getInteger("window_size"),
+        row.getInteger("keyterms_version"));
     return new Pending(turn, row.getString("reply_to"), row.getOffsetDateTime("received_at").toInstant());
   }
 

@@ -268,6 +268,7 @@ class ApiIT {
     assertThat(openApi.getJsonObject("paths").fieldNames()).contains("/api/v1/conversations",
         "/api/v1/conversations/{id}/turns", "/api/v1/conversations/{id}/turns/realtime",
         "/api/v1/conversations/{id}/turns/realtime/batch",
+        "/api/v1/conversations/{id}/keyterms",
         "/api/v1/conversations/parse-transcript", "/api/v1/queue/status", "/health");
     assertThat(get("/docs").bodyAsString()).contains("openapi.json");
     assertThat(get("/metrics").bodyAsString()).contains("vertx_http_server");

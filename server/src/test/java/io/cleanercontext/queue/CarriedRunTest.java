@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  */
 class CarriedRunTest {
   private static Delivery job(long seq) {
-    PendingTurn turn = new PendingTurn("turn-" + seq, seq, "user", "text " + seq, "full", 10);
+    PendingTurn turn = new PendingTurn("turn-" + seq, seq, "user", "text " + seq, "full", 10, 0);
     return new Delivery("d" + seq, new TurnJob("job-" + seq, "c", seq, 0, "user", 0L,
         new TurnJob.Carried(turn, null, 1_000L + seq)), 1);
   }

@@ -91,7 +91,21 @@ class FuzzIT {
         ? new JsonObject().put("transcript", "User: hello").put("conversation_id", conversationId)
         : path.endsWith("/conversations") ? new JsonObject().put("name", "x") : new JsonObject().put("speaker", "User").put("raw_text", "hello");
     String textField = path.endsWith("parse-transcript") ? "transcript" : path.endsWith("/conversations") ? "name" : "raw_text";
-    switch (random.nextInt(9)) {
+    switch (random.nextInt(10)) {
+      case 9 -> {
+        // NUL or a lone surrogate, as a JSON escape, in any string field (metadata keys and values included)
+        String[] bad = {"\\u0000", "\\ud800", "\\udfff", "x\\ud83d", "\\ude00y"};
+        String b = bad[random.nextInt(bad.length)];
+        String[] bodies = path.endsWith("parse-transcript")
+            ? new String[] {"{\"transcript\":\"User: a" + b + "\"}", "{\"transcript\":\"User: a\",\"cleaning_level\":\"" + b + "\"}"}
+            : path.endsWith("/conversations")
+            ? new String[] {"{\"name\":\"n" + b + "\"}", "{\"name\":\"n\",\"metadata\":{\"k\":\"" + b + "\"}}",
+                "{\"name\":\"n\",\"metadata\":{\"" + b + "\":1}}", "{\"name\":\"n\",\"metadata\":{\"k\":[\"" + b + "\"]}}"}
+            : new String[] {"{\"speaker\":\"User\",\"raw_text\":\"a" + b + "\"}", "{\"speaker\":\"" + b + "\",\"raw_text\":\"a\"}",
+                "{\"speaker\":\"User\",\"raw_text\":\"a\",\"cleaning_level\":\"" + b + "\"}"};
+        return new Case("NUL or lone surrogate", path, "application/json",
+            bodies[random.nextInt(bodies.length)].getBytes(StandardCharsets.UTF_8));
+      }
       case 0 -> {
         String json = valid.encode();
         return new Case("truncated json", path, "application/json",
@@ -180,6 +194,20 @@ class FuzzIT {
     }
     assertThat(problems).as("HTTP answers that are not a clear 4xx").isEmpty();
 
+    // every admin route in every spelling the router normalises: never a 5xx (auth is off here, so served)
+    for (String route : List.of("/conversations/queue/start", "/diagnostics/last")) {
+      for (String path : SecurityIT.spellings(route)) {
+        io.vertx.core.http.HttpMethod method = route.endsWith("start") ? io.vertx.core.http.HttpMethod.POST
+            : io.vertx.core.http.HttpMethod.GET;
+        int status = http.request(method, path).putHeader("Content-Type", "application/json")
+            .sendBuffer(Buffer.buffer("{}")).await().statusCode();
+        if (status >= 500) {
+          problems.add(method + " " + path + ": " + status);
+        }
+      }
+    }
+    assertThat(problems).as("admin routes answered 5xx").isEmpty();
+
     problems.addAll(fuzzTcpBridge(new Random(SEED + 1)));
     assertThat(problems).as("TCP bridge answers that are not a clear 4xx").isEmpty();
 
@@ -253,6 +281,25 @@ class FuzzIT {
         if (!"err".equals(answer.getString("type")) || status < 400 || status >= 500
             || answer.getString("message") == null || answer.getString("message").isBlank()) {
           problems.add("seed " + (SEED + 1) + " bridge case " + i + " (" + kind + "): " + abbreviate(answer.encode()));
+        }
+      }
+      // malformed frames of every kind: exactly one err frame each, 4xx, with a reason
+      String[] malformed = {"{\"type\": ", "{\"type\":\"ping\" /* c */}", "[1]", "\"text\"", "{}", "{\"type\":\"boom\",\"address\":\"a\"}",
+          "{\"type\":7}", "{\"type\":\"send\"}", "{\"type\":\"register\",\"address\":[]}",
+          "{\"type\":\"send\",\"address\":\"bridge.turns.submit\",\"body\":" + "[".repeat(1001) + "]".repeat(1001) + "}",
+          "{\"type\":\"send\",\"address\":\"bridge.turns.submit\",\"body\":{\"raw_text\":\"\\u0000\"}}",
+          "{\"type\":\"send\",\"address\":\"x\\ud800\"}", "{\"type\":\"publish\",\"address\":\"bridge.turns.submit\"}",
+          "{\"type\":\"register\",\"address\":\"cleaner.shard.0\"}"};
+      for (String frame : malformed) {
+        peer.sendBytes(frame.getBytes(StandardCharsets.UTF_8));
+        peer.send(new JsonObject().put("type", "ping"));
+        List<JsonObject> answers = new ArrayList<>();
+        for (JsonObject f = peer.read(); !"pong".equals(f.getString("type")); f = peer.read()) {
+          answers.add(f);
+        }
+        if (answers.size() != 1 || answers.get(0).getInteger("status", 0) < 400 || answers.get(0).getInteger("status", 0) >= 500
+            || answers.get(0).getString("message", "").isBlank()) {
+          problems.add("malformed bridge frame " + abbreviate(frame) + ": " + answers);
         }
       }
       // frames that are not JSON at all: the bridge answers or drops the connection, and keeps serving others

@@ -16,7 +16,9 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -87,6 +89,15 @@ class SecurityIT {
     return request.sendBuffer(body.toBuffer()).await();
   }
 
+  private HttpResponse<Buffer> put(String path, String token, JsonObject body) {
+    return http.put(path).putHeader("Content-Type", "application/json").putHeader("Authorization", "Bearer " + token)
+        .sendBuffer(body.toBuffer()).await();
+  }
+
+  private static JsonObject keyterms(String... terms) {
+    return new JsonObject().put("keyterms", new io.vertx.core.json.JsonArray(List.of((Object[]) terms)));
+  }
+
   private static void assertProblem(HttpResponse<Buffer> r, int status, String detailContains) {
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(status);
     assertThat(r.getHeader("Content-Type")).isEqualTo("application/problem+json");
@@ -113,6 +124,10 @@ class SecurityIT {
     assertProblem(get(other + "/context", acme), 404, "not found");
     assertProblem(post(other + "/turns/realtime", acme, new JsonObject().put("speaker", "User").put("raw_text", "hi")), 404, "not found");
     assertProblem(http.delete(other).putHeader("Authorization", "Bearer " + acme).send().await(), 404, "not found");
+    assertThat(put(other + "/keyterms", globex, keyterms("Globex")).statusCode()).isEqualTo(200);
+    assertProblem(get(other + "/keyterms", acme), 404, "not found");
+    assertProblem(put(other + "/keyterms", acme, keyterms("Acme")), 404, "not found");
+    assertThat(get(other + "/keyterms", globex).bodyAsJsonObject()).isEqualTo(keyterms("Globex"));
     assertThat(get("/api/v1/conversations?limit=500", acme).bodyAsJsonObject().getJsonArray("items").stream()
         .map(c -> ((JsonObject) c).getString("id")).toList()).contains(acmeId).doesNotContain(globexId);
     // still there for its owner
@@ -126,12 +141,19 @@ class SecurityIT {
     assertProblem(post("/api/v1/conversations/" + acmeId + "/turns/realtime", reader,
         new JsonObject().put("speaker", "User").put("raw_text", "hi")), 403, "'write' scope");
     assertProblem(post("/api/v1/conversations/queue/stop", acme, new JsonObject()), 403, "'admin' scope");
+    assertThat(get("/api/v1/conversations/" + acmeId + "/keyterms", reader).statusCode()).isEqualTo(200);
+    assertProblem(put("/api/v1/conversations/" + acmeId + "/keyterms", reader, keyterms("Acme")), 403, "'write' scope");
+    assertProblem(post("/api/v1/conversations", reader, new JsonObject().put("name", "x")
+        .put("keyterms", new io.vertx.core.json.JsonArray().add("Acme"))), 403, "'write' scope");
     assertProblem(post("/api/v1/diagnostics/run", acme, new JsonObject()), 403, "'admin' scope");
 
     String second = create(acme, "acme second");
     String limited = tokens.limitedTo("acme", List.of(acmeId));
     assertThat(get("/api/v1/conversations/" + acmeId, limited).statusCode()).isEqualTo(200);
     assertProblem(get("/api/v1/conversations/" + second, limited), 404, "not found");
+    assertProblem(get("/api/v1/conversations/" + second + "/keyterms", limited), 404, "not found");
+    assertProblem(put("/api/v1/conversations/" + second + "/keyterms", limited, keyterms("Acme")), 404, "not found");
+    assertThat(put("/api/v1/conversations/" + acmeId + "/keyterms", limited, keyterms("Acme")).statusCode()).isEqualTo(200);
     assertThat(get("/api/v1/conversations?limit=500", limited).bodyAsJsonObject().getJsonArray("items").size()).isEqualTo(1);
     assertProblem(post("/api/v1/conversations", limited, new JsonObject().put("name", "x")), 403, "named conversations");
   }
@@ -172,9 +194,56 @@ class SecurityIT {
         .putHeader("Origin", "https://app.example").putHeader("Access-Control-Request-Method", "POST")
         .putHeader("Access-Control-Request-Headers", "authorization,content-type").send().await();
     assertThat(preflight.getHeader("Access-Control-Allow-Origin")).isEqualTo("https://app.example");
+    HttpResponse<Buffer> putPreflight = http.request(io.vertx.core.http.HttpMethod.OPTIONS,
+            "/api/v1/conversations/" + acmeId + "/keyterms")
+        .putHeader("Origin", "https://app.example").putHeader("Access-Control-Request-Method", "PUT").send().await();
+    assertThat(putPreflight.getHeader("Access-Control-Allow-Methods")).contains("PUT");
     HttpResponse<Buffer> evil = http.request(io.vertx.core.http.HttpMethod.OPTIONS, "/api/v1/conversations")
         .putHeader("Origin", "https://evil.example").putHeader("Access-Control-Request-Method", "POST").send().await();
     assertThat(evil.getHeader("Access-Control-Allow-Origin")).isNull();
+  }
+
+  /** The same route, spelled every way the router normalises to it. */
+  static List<String> spellings(String route) {
+    int last = route.lastIndexOf('/');
+    String head = route.substring(0, last);
+    String tail = route.substring(last + 1);
+    String base = "/api/v1";
+    return List.of(base + route, base + route + "/", base + head + "//" + tail, base + head + "/./" + tail,
+        base + head + "/x/../" + tail, base + head + "/" + percent(tail.charAt(0)) + tail.substring(1),
+        base + "/" + percent(route.charAt(1)) + route.substring(2));
+  }
+
+  private static String percent(char c) {
+    return String.format("%%%02x", (int) c);
+  }
+
+  @Test
+  void adminRoutesNeedTheAdminScopeHoweverThePathIsSpelled() {
+    String reader = tokens.of("acme", "read");
+    String admin = tokens.of("acme", "read write admin");
+    Map<String, io.vertx.core.http.HttpMethod> adminRoutes = Map.of(
+        "/conversations/queue/start", io.vertx.core.http.HttpMethod.POST,
+        "/conversations/queue/stop", io.vertx.core.http.HttpMethod.POST,
+        "/diagnostics/run", io.vertx.core.http.HttpMethod.POST,
+        "/diagnostics/last", io.vertx.core.http.HttpMethod.GET);
+    List<String> served = new ArrayList<>();
+    adminRoutes.forEach((route, method) -> {
+      for (String path : spellings(route)) {
+        for (String token : List.of(acme, reader)) {
+          HttpResponse<Buffer> r = http.request(method, path).putHeader("Authorization", "Bearer " + token)
+              .putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer("{}")).await();
+          if (r.statusCode() != 403 || !r.bodyAsString().contains("'admin' scope")) {
+            served.add(method + " " + path + " -> " + r.statusCode());
+          }
+        }
+      }
+    });
+    assertThat(served).as("admin routes answered without the admin scope").isEmpty();
+    // the odd spellings do reach the route: with the admin scope they are served
+    for (String path : spellings("/diagnostics/last")) {
+      assertThat(get(path, admin).statusCode()).as(path).isEqualTo(200);
+    }
   }
 
   // ---- WebSocket
@@ -265,6 +334,70 @@ class SecurityIT {
     awaitUntil(received, f -> "rec".equals(f.getString("type")));
     ws.close().await();
     client.close().await();
+  }
+
+  /** Waits for the socket to close (bounded); its close code and reason, or null if still open. */
+  private static String awaitClose(WebSocket ws, long seconds) {
+    java.util.concurrent.CompletableFuture<String> closed = new java.util.concurrent.CompletableFuture<>();
+    try {
+      ws.closeHandler(v -> closed.complete(ws.closeStatusCode() + " " + ws.closeReason()));
+    } catch (IllegalStateException alreadyClosed) {
+      return ws.closeStatusCode() + " " + ws.closeReason(); // the server closed it before we could listen
+    }
+    if (ws.isClosed()) {
+      return ws.closeStatusCode() + " " + ws.closeReason();
+    }
+    try {
+      return closed.get(seconds, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      return null;
+    }
+  }
+
+  @Test
+  void aSockJsSocketWithABadTokenIsClosedWithAReason(Vertx vertx) {
+    WebSocketClient client = vertx.createWebSocketClient();
+    try {
+      WebSocket ws = client.connect(app.port(), "127.0.0.1", "/eventbus/websocket?access_token=" + tokens.forged("acme")).await();
+      String close = awaitClose(ws, 10);
+      assertThat(close).as("close code and reason").startsWith("4401").contains("invalid token");
+    } finally {
+      client.close().await();
+    }
+  }
+
+  @Test
+  void moreTurnsThanTheBurstIs413NotARetryThatCanNeverPass() {
+    String token = tokens.of("bigimport", "read write");
+    String id = create(token, "import");
+    StringBuilder transcript = new StringBuilder();
+    for (int i = 0; i < 21; i++) { // the burst is 20
+      transcript.append(i % 2 == 0 ? "AI: " : "User: ").append("Turn ").append(i).append(".\n");
+    }
+    HttpResponse<Buffer> r = post("/api/v1/conversations/parse-transcript", token, new JsonObject()
+        .put("transcript", transcript.toString()).put("conversation_id", id));
+    assertProblem(r, 413, "at most 20");
+    assertThat(r.getHeader("Retry-After")).isNull();
+  }
+
+  @Test
+  void subscriptionsCloseWhenTheirTokenExpires(Vertx vertx) {
+    WebSocketClient client = vertx.createWebSocketClient();
+    try {
+      WebSocket ws = client.connect(new WebSocketConnectOptions().setPort(app.port()).setHost("127.0.0.1")
+          .setURI("/ws/conversations/" + acmeId + "?access_token=" + tokens.expiringIn("acme", 2))).await();
+      assertThat(awaitClose(ws, 12)).as("WebSocket closed when its token expired").startsWith("4001").contains("expired");
+
+      WebSocket sockJs = client.connect(app.port(), "127.0.0.1", "/eventbus/websocket").await();
+      List<JsonObject> frames = new CopyOnWriteArrayList<>();
+      sockJs.handler(buffer -> frames.add(buffer.toJsonObject()));
+      sockJs.writeTextMessage(register("conversation." + acmeId + ".turns", tokens.expiringIn("acme", 2)).encode()).await();
+      assertThat(awaitClose(sockJs, 12)).as("SockJS socket closed when its token expired").startsWith("4001")
+          .contains("expired");
+      assertThat(frames).noneMatch(f -> "err".equals(f.getString("type")));
+    } finally {
+      client.close().await();
+    }
   }
 
   private static void awaitUntil(List<JsonObject> frames, Predicate<JsonObject> match) {

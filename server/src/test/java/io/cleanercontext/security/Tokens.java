@@ -28,6 +28,11 @@ final class Tokens {
         new JWTOptions().setExpiresInSeconds(600).setSubject(tenant + "-user"));
   }
 
+  String expiringIn(String tenant, int seconds) {
+    return good.generateToken(new JsonObject().put("tenant", tenant).put("scope", "read write"),
+        new JWTOptions().setExpiresInSeconds(seconds).setSubject(tenant + "-brief"));
+  }
+
   String limitedTo(String tenant, List<String> conversations) {
     return good.generateToken(new JsonObject().put("tenant", tenant).put("conversations", new JsonArray(conversations)),
         new JWTOptions().setExpiresInSeconds(600).setSubject(tenant + "-limited"));

@@ -42,8 +42,8 @@ class TurnStoreBatchIT {
       pool = Database.hotPathPool(vertx, url, 2, "test-" + UUID.randomUUID());
       turns = new TurnStore(pool);
       ConversationStore conversations = new ConversationStore(pool);
-      return Future.all(conversations.create("default", "first", new JsonObject(), 10),
-          conversations.create("default", "second", new JsonObject(), 10));
+      return Future.all(conversations.create("default", "first", new JsonObject(), 10, List.of()),
+          conversations.create("default", "second", new JsonObject(), 10, List.of()));
     }).onComplete(test.succeeding(all -> {
       first = all.<JsonObject>resultAt(0).getString("id");
       second = all.<JsonObject>resultAt(1).getString("id");
@@ -195,6 +195,45 @@ class TurnStoreBatchIT {
       }
       test.completeNow();
     })));
+  }
+
+  /** Each turn records the keyterms version it was accepted under, in both insert statements and the pending read. */
+  @Test
+  void turnsCarryTheKeytermsVersionTheyWereAcceptedUnder(VertxTestContext test) {
+    ConversationStore conversations = new ConversationStore(pool);
+    TurnSubmission windowed = new TurnSubmission(UUID.randomUUID().toString(), first, "User", "user", "sets 4", "full",
+        4, null, System.currentTimeMillis(), "default");
+    AtomicReference<List<Accepted>> before = new AtomicReference<>();
+    AtomicReference<List<Accepted>> many = new AtomicReference<>();
+    AtomicReference<List<Accepted>> single = new AtomicReference<>();
+    turns.insertPending(List.of(turn(first, "before")))
+        .compose(accepted -> {
+          before.set(accepted);
+          return conversations.replaceKeyterms("default", UUID.fromString(first), List.of("Copperleaf"));
+        })
+        .compose(v -> conversations.replaceKeyterms("default", UUID.fromString(first), List.of("Copperleaf", "HubSpot")))
+        .compose(v -> turns.insertPending(List.of(turn(first, "after"), turn(second, "other"))))
+        .compose(accepted -> {
+          many.set(accepted);
+          return turns.insertPending(List.of(windowed));
+        })
+        .compose(accepted -> {
+          single.set(accepted);
+          return Future.all(turns.pendingUpTo(List.of(new PendingQuery(first, 0, 10)), 100),
+              conversations.versionedKeyterms(first));
+        })
+        .onComplete(test.succeeding(all -> test.verify(() -> {
+          assertThat(before.get().get(0).keytermsVersion()).isZero();
+          assertThat(many.get().get(0).keytermsVersion()).isEqualTo(2);
+          assertThat(many.get().get(1).keytermsVersion()).as("another conversation's keyterms").isZero();
+          assertThat(single.get().get(0).keytermsVersion()).isEqualTo(2);
+          List<Pending> pending = all.<List<List<Pending>>>resultAt(0).get(0);
+          assertThat(pending.stream().map(p -> p.turn().keytermsVersion()).toList()).containsExactly(0, 2, 2);
+          ConversationStore.VersionedKeyterms current = all.resultAt(1);
+          assertThat(current.keyterms()).containsExactly("Copperleaf", "HubSpot");
+          assertThat(current.version()).isEqualTo(2);
+          test.completeNow();
+        })));
   }
 
   @Test

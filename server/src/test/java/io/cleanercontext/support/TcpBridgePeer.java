@@ -37,6 +37,38 @@ public final class TcpBridgePeer implements AutoCloseable {
     return new JsonObject(new String(data, StandardCharsets.UTF_8));
   }
 
+  /** The next frame, or null when the server has closed the connection. */
+  public JsonObject readOrEnd() throws IOException {
+    try {
+      return read();
+    } catch (java.io.EOFException | java.net.SocketException e) {
+      return null;
+    }
+  }
+
+  /** Reads the raw byte stream to its end; true when the server closed the connection within the timeout. */
+  public boolean closedByServer() throws IOException {
+    try {
+      while (in.read() >= 0) {
+        // drain
+      }
+      return true;
+    } catch (java.net.SocketTimeoutException e) {
+      return false;
+    } catch (java.net.SocketException e) {
+      return true; // reset by the server
+    }
+  }
+
+  public void timeout(int millis) throws IOException {
+    socket.setSoTimeout(millis);
+  }
+
+  public void sendRaw(byte[] bytes) throws IOException {
+    out.write(bytes);
+    out.flush();
+  }
+
   /** Reads frames until one matches (denials may be followed by the bridge's own generic err frame). */
   public JsonObject readUntil(Predicate<JsonObject> match) throws IOException {
     for (int i = 0; i < 20; i++) {

@@ -34,8 +34,8 @@ class TranscriptParserTest {
   }
 
   @Test
-  void parsesTheSharedTranscripts() throws IOException {
-    Path dir = Path.of(System.getProperty("cc.shared.dir", "../../shared"), "data", "transcripts");
+  void parsesTheRealTranscripts() throws IOException {
+    Path dir = Path.of("src", "test", "resources", "data", "transcripts"); // carried by the repository
     for (String name : List.of("examplescript1", "examplescript2")) {
       List<ParsedTurn> turns = TranscriptParser.parse(Files.readString(dir.resolve(name)));
       assertThat(turns).hasSizeGreaterThan(20);

@@ -14,8 +14,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * Throughput of the deterministic engine at FULL on the real transcripts in {@code
- * <cc.shared.dir>/data/transcripts} (default /work/shared).
+ * Throughput of the deterministic engine at FULL on the real transcripts the repository carries
+ * ({@code <cc.data.dir>/transcripts}, default {@code src/test/resources/data}).
  *
  * <ul>
  *   <li>{@code userTurn}: one user turn per operation, cleaned against the context window that
@@ -52,11 +52,11 @@ public class CleaningEngineBenchmark extends ShortRun {
 
   @Setup(Level.Trial)
   public void setUp() throws IOException {
-    String shared = System.getProperty("cc.shared.dir", "/work/shared");
+    String data = System.getProperty("cc.data.dir", "src/test/resources/data");
     Path lexiconFile = Path.of(System.getProperty("cc.config.dir", "../config"), "lexicon", "domain-lexicon.txt");
     engine = new CleaningEngine(Files.isRegularFile(lexiconFile) ? Lexicon.load(lexiconFile) : Lexicon.empty());
     conversations = new ArrayList<>();
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(Path.of(shared, "data", "transcripts"))) {
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(Path.of(data, "transcripts"))) {
       for (Path p : ds) {
         conversations.add(parse(Files.readAllLines(p, StandardCharsets.UTF_8)));
       }
@@ -78,7 +78,7 @@ public class CleaningEngineBenchmark extends ShortRun {
       }
     }
     if (userTurns.isEmpty()) {
-      throw new IllegalStateException("no user turns under " + shared + "/data/transcripts");
+      throw new IllegalStateException("no user turns under " + data + "/transcripts");
     }
     aiTurns = new ArrayList<>();
     conversations.forEach(c -> c.stream().filter(t -> t.speaker() == Speaker.AI).forEach(aiTurns::add));

@@ -21,11 +21,12 @@ public final class CleaningEngine {
   public static final String MODEL = "deterministic-v1";
 
   private static final List<TextStage> ARTIFACT_STAGES = List.of(
-      new NoiseTagStage(), new ForeignScriptStage(), new EchoStage(), new StutterStage());
+      new NoiseTagStage(), new ForeignScriptStage(), new EchoStage(), new StutterStage(), new EdgeFragmentStage());
 
   private final Lexicon lexicon;
   private final Normalizer normalizer = new Normalizer();
   private final FillerStage fillers = new FillerStage();
+  private final ConfusionStage confusions = new ConfusionStage();
   private final ContextualCorrectionStage contextual = new ContextualCorrectionStage();
 
   /** An engine correcting against {@code lexicon} (use {@link Lexicon#empty()} for none). */
@@ -69,6 +70,11 @@ public final class CleaningEngine {
         text = fillers.apply(text, corrections);
       }
       timings.put(fillers.name(), millisSince(t));
+      if (full) {
+        t = System.nanoTime();
+        text = confusions.apply(text, corrections);
+        timings.put(confusions.name(), millisSince(t));
+      }
       int beforeContext = corrections.size();
       if (!Normalizer.isEmptyOfWords(text)) {
         t = System.nanoTime();

@@ -173,7 +173,9 @@ final class ContextualCorrectionStage {
     if (contentAnchors == 0) {
       return null;
     }
-    if (sameCode && ld <= Math.max(1, maxLen / 3)) {
+    boolean closeName = term.contextual && term.proper && sameCode && ld <= 2 && minLen >= 4
+        && Phonetics.jaroWinkler(u, e) >= MIN_ENTITY_JARO_WINKLER; // "rosy tanner" for "Rosie Tanner"
+    if (sameCode && ld <= Math.max(1, maxLen / 3) || closeName) {
       return new Match(start, k, term, SCORE_SOUND_ALIKE, term.surface,
           term.contextual ? Confidence.HIGH : Confidence.MEDIUM, "sound_alike_term");
     }
@@ -253,12 +255,16 @@ final class ContextualCorrectionStage {
           continue; // one plain word: aligned matching covers it
         }
         String joined = key.toString();
+        if (s > 1) {
+          findInflectedOrNearSplit(w, indexes[0], start, s, joined, allCommon, matches);
+        }
         for (TermIndex idx : indexes) {
           for (Term term : idx.byJoined(joined)) {
             if (s == term.size() && sameWords(w, start, term)) {
               continue;
             }
-            if (term.contextual || term.brandLike || !allCommon || (allLetters && s > 1)) {
+            if ((term.contextual || term.brandLike || !allCommon || (allLetters && s > 1))
+                && !(allEveryday(w, start, s) && EverydaySense.holds(w.tokens, start, s))) {
               matches.add(new Match(start, s, term, SCORE_JOINED, term.surface,
                   term.contextual ? Confidence.HIGH : Confidence.MEDIUM, "split_term"));
             }
@@ -266,6 +272,47 @@ final class ContextualCorrectionStage {
         }
       }
     }
+  }
+
+  /**
+   * A term the AI said or the caller gave, heard split and inflected ("call back widgets" for
+   * "Callback Widget": the plural is kept) or split with one letter off ("upton upon seven" for
+   * "Upton-upon-Severn", "e pose now" for "Epos Now"). One letter off needs a word of the span that
+   * is no everyday word (a name, a lone letter): "shop if I" stays as said.
+   */
+  private void findInflectedOrNearSplit(Words w, TermIndex context, int start, int s, String joined,
+      boolean allCommon, List<Match> matches) {
+    if (context.isEmpty() || allEveryday(w, start, s) && EverydaySense.holds(w.tokens, start, s)) {
+      return;
+    }
+    if (joined.length() > 4 && joined.endsWith("s")) {
+      String stem = joined.substring(0, joined.length() - 1);
+      for (Term term : context.byJoined(stem)) {
+        if (term.contextual && !term.joinedKey.endsWith("s")) {
+          matches.add(new Match(start, s, term, SCORE_JOINED, term.surface + "s", Confidence.HIGH, "split_term_inflected"));
+        }
+      }
+    }
+    if (joined.length() < 7 || allEveryday(w, start, s)) {
+      return;
+    }
+    for (Term term : context.nearJoined(joined)) {
+      if (term.contextual && term.proper && term.size() < s + 1
+          && Phonetics.levenshtein(joined, term.joinedKey) == 1) {
+        matches.add(new Match(start, s, term, SCORE_JOINED - 0.5, term.surface, Confidence.MEDIUM, "split_term_near"));
+      }
+    }
+  }
+
+  /** Every word of the span is an everyday English word in lower case ("call", "back", "bright"). */
+  private static boolean allEveryday(Words w, int start, int len) {
+    EnglishDictionary dict = EnglishDictionary.get();
+    for (int j = start; j < start + len; j++) {
+      if (w.lower[j].length() < 2 || !dict.isLowerCaseWord(w.lower[j])) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean sameWords(Words w, int start, Term term) {

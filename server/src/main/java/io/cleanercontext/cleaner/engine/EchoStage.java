@@ -1,31 +1,43 @@
 package io.cleanercontext.cleaner.engine;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Removes fragments the streaming STT engine emits twice when it re-decodes the end of an
- * utterance:
+ * Removes what a streaming STT engine emits twice when it re-decodes the end of an utterance. All
+ * shapes are one overlap problem at a boundary: the end of what precedes the boundary against the
+ * start of what follows it, compared by characters and by words.
  *
  * <ul>
- *   <li>a glued tail: "on Google.C on Google." or "possible.sible", where the text right after a
- *       punctuation mark with no space repeats the end of what came before, starting mid-word;
- *   <li>a repeated phrase of two or more words: "are still low. are still low".
+ *   <li>a tail glued to the punctuation ("on Google.C on Google.", "possible.sible", "a day.a
+ *       day", "them.to them"): what follows the mark, up to a word end, is the end of what
+ *       precedes it;
+ *   <li>a tail fragment as its own token after a sentence end ("too expensive. pensive");
+ *   <li>words repeated after a sentence end, in any case ("on Mondays. Mondays.", "for years.
+ *       years.", "don't leave a message. don't leave a message.", "both sites. sites now");
+ *   <li>a phrase of two or more words repeated with nothing between ("are still low are still low").
  * </ul>
  *
- * Guards: a glued fragment must start inside a word (a whole-word repeat such as "sales.Sales" may
- * be a real new sentence); a repeated phrase must not contain numbers, must not be separated by a
- * comma ("I know, I know" is deliberate) and, after a full stop, must start in lower case ("Thank
- * you. Thank you." is polite, not an echo).
+ * Guards for real repetition: words separated by a comma are deliberate ("I know, I know"); a
+ * repeat containing a number is kept; courtesy and answer words are kept ("Thank you. Thank you.",
+ * "No. No."); a capitalised repeat that goes on into a sentence of its own is a new sentence
+ * ("sales.Sales is hard", "Sales. Sales is hard"); a single lower-case word that goes on must be a
+ * content word ("right. right now" is kept).
  */
 final class EchoStage implements TextStage {
 
   private static final Pattern GLUED = Pattern.compile("(?<=[\\p{L}\\p{N}])[.!?,](?=\\p{L})");
   private static final int MAX_ECHO_WORDS = 8;
   private static final int MIN_ECHO_LETTERS = 3;
+  /** Words people repeat on purpose: courtesy, answers, agreement. */
+  private static final Set<String> DISCOURSE = Set.of(
+      "thank", "thanks", "you", "yes", "yeah", "yep", "no", "nope", "okay", "ok", "sorry", "bye", "hi",
+      "hello", "right", "sure", "great", "perfect", "cool", "lovely", "brilliant", "alright", "absolutely",
+      "exactly", "definitely", "please", "fine", "good", "nice", "wow", "oh", "ah", "cheers", "indeed",
+      "true", "correct", "agreed", "done", "there", "so", "well", "now", "again", "much");
 
   @Override
   public String name() {
@@ -35,8 +47,11 @@ final class EchoStage implements TextStage {
   @Override
   public String apply(String text, List<Correction> out) {
     String t = removeGluedTails(text, out);
+    t = removeBoundaryEchoes(t, out);
     return removeRepeatedPhrases(t, out);
   }
+
+  // --- glued to the punctuation mark: compared by characters ---
 
   private static String removeGluedTails(String text, List<Correction> out) {
     int from = 0;
@@ -45,7 +60,7 @@ final class EchoStage implements TextStage {
       int p = m.start();
       String before = text.substring(0, p);
       String after = text.substring(p + 1);
-      int cut = echoLength(before, after);
+      int cut = gluedEchoLength(before, after);
       if (cut <= 0) {
         from = p + 1;
         continue;
@@ -60,18 +75,14 @@ final class EchoStage implements TextStage {
     return text;
   }
 
-  /** Length of the prefix of {@code after} that echoes the end of {@code before}, or 0. */
-  private static int echoLength(String before, String after) {
-    List<int[]> words = new ArrayList<>(); // [start, coreEnd, end] within after
-    int i = 0;
+  /** Length of the prefix of {@code after} (ending at a word end) that echoes the end of {@code before}, or 0. */
+  private static int gluedEchoLength(String before, String after) {
+    String beforeLower = before.toLowerCase(Locale.ROOT);
     int n = after.length();
-    while (i < n && words.size() < MAX_ECHO_WORDS) {
-      while (i < n && after.charAt(i) == ' ') {
-        i++;
-      }
-      if (i >= n) {
-        break;
-      }
+    int best = 0;
+    int words = 0;
+    int i = 0;
+    while (i < n && words < MAX_ECHO_WORDS) {
       int start = i;
       while (i < n && after.charAt(i) != ' ') {
         i++;
@@ -83,25 +94,138 @@ final class EchoStage implements TextStage {
       if (coreEnd == start) {
         break;
       }
-      words.add(new int[] {start, coreEnd, i});
+      words++;
+      String cand = after.substring(0, coreEnd).toLowerCase(Locale.ROOT);
+      if (letters(cand) >= MIN_ECHO_LETTERS && beforeLower.endsWith(cand)) {
+        int startInBefore = before.length() - cand.length();
+        boolean midWord = startInBefore > 0 && Character.isLetterOrDigit(before.charAt(startInBefore - 1));
+        boolean endsHere = coreEnd == n || isSentenceEnd(after, coreEnd);
+        // a whole-word repeat glued to the mark: an echo when lower case or when nothing follows it
+        if (midWord || endsHere || Character.isLowerCase(after.charAt(0))) {
+          best = i;
+        }
+      }
       if (coreEnd < i) {
         break; // punctuation ends the candidate fragment
       }
+      while (i < n && after.charAt(i) == ' ') {
+        i++;
+      }
     }
-    String beforeLower = before.toLowerCase(Locale.ROOT);
-    for (int j = words.size(); j >= 1; j--) {
-      int[] last = words.get(j - 1);
-      String cand = after.substring(0, last[1]).toLowerCase(Locale.ROOT);
-      if (letters(cand) < MIN_ECHO_LETTERS || !beforeLower.endsWith(cand)) {
+    return best;
+  }
+
+  private static boolean isSentenceEnd(String s, int at) {
+    for (int k = at; k < s.length() && s.charAt(k) != ' '; k++) {
+      char c = s.charAt(k);
+      if (c == '.' || c == '!' || c == '?') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // --- after a sentence end: compared by words, and the first word by characters ---
+
+  private static String removeBoundaryEchoes(String text, List<Correction> out) {
+    List<Tokens.Token> tokens = Tokens.split(text);
+    boolean changed = false;
+    for (int b = 0; b + 1 < tokens.size(); b++) {
+      Tokens.Token last = tokens.get(b);
+      if (last.core().isEmpty() || !last.endsSentence() || !tokens.get(b + 1).lead().isEmpty()) {
         continue;
       }
-      int startInBefore = before.length() - cand.length();
-      // the echo starts inside a word of the earlier text: a whole-word repeat may be real speech
-      if (startInBefore > 0 && Character.isLetterOrDigit(before.charAt(startInBefore - 1))) {
-        return last[2];
+      int k = echoedWords(tokens, b);
+      if (k > 0) {
+        List<Tokens.Token> echo = tokens.subList(b + 1, b + 1 + k);
+        out.add(new Correction(Tokens.join(echo), "", Confidence.HIGH, "echo"));
+        echo.clear();
+        changed = true;
+        b--; // the next words may echo again ("years. years. years.")
+      } else if (isTailFragment(tokens, b)) {
+        out.add(new Correction(tokens.get(b + 1).text(), "", Confidence.HIGH, "echo"));
+        tokens.remove(b + 1);
+        changed = true;
+        b--;
+      }
+    }
+    return changed ? Tokens.join(tokens) : text;
+  }
+
+  /** How many words after the sentence end at token {@code b} repeat the words ending there; 0 if none. */
+  private static int echoedWords(List<Tokens.Token> tokens, int b) {
+    int maxK = Math.min(MAX_ECHO_WORDS, Math.min(b + 1, tokens.size() - b - 1));
+    for (int k = maxK; k >= 1; k--) {
+      if (isEcho(tokens, b, k)) {
+        return k;
       }
     }
     return 0;
+  }
+
+  private static boolean isEcho(List<Tokens.Token> tokens, int b, int k) {
+    boolean allDiscourse = true;
+    for (int j = 0; j < k; j++) {
+      Tokens.Token x = tokens.get(b - k + 1 + j);
+      Tokens.Token y = tokens.get(b + 1 + j);
+      if (x.core().isEmpty() || x.hasDigit() || !x.core().equalsIgnoreCase(y.core()) || !y.lead().isEmpty()) {
+        return false;
+      }
+      // inside each copy no punctuation: the first copy ends at the boundary, the echo ends anywhere
+      if (j < k - 1 && (!x.trail().isEmpty() || !y.trail().isEmpty())) {
+        return false;
+      }
+      if (j == 0 && j < k - 1 && !x.lead().isEmpty()) {
+        return false;
+      }
+      allDiscourse &= DISCOURSE.contains(x.lower());
+    }
+    if (allDiscourse || letters(echoText(tokens, b, k)) < MIN_ECHO_LETTERS) {
+      return false;
+    }
+    Tokens.Token firstEcho = tokens.get(b + 1);
+    Tokens.Token lastEcho = tokens.get(b + k);
+    boolean endsTurnOrSentence = b + k + 1 == tokens.size() || lastEcho.endsSentence();
+    if (endsTurnOrSentence) {
+      return true; // the whole sentence after the boundary is the repeat
+    }
+    if (!Character.isLowerCase(firstEcho.core().charAt(0)) || !lastEcho.trail().isEmpty() && !lastEcho.endsSentence()) {
+      return false; // a capitalised repeat that goes on is a new sentence; a comma after it, a list
+    }
+    if (k >= 2) {
+      return true;
+    }
+    // one lower-case word that goes on: only a content word ("sites. sites now", not "right. right now")
+    EnglishDictionary dict = EnglishDictionary.get();
+    String w = firstEcho.lower();
+    return !CommonWords.isStopword(w) && !dict.can(w, EnglishDictionary.ADVERB | EnglishDictionary.PREPOSITION
+        | EnglishDictionary.DETERMINER | EnglishDictionary.PRONOUN | EnglishDictionary.CONJUNCTION
+        | EnglishDictionary.MODAL | EnglishDictionary.PARTICLE);
+  }
+
+  private static String echoText(List<Tokens.Token> tokens, int b, int k) {
+    StringBuilder sb = new StringBuilder();
+    for (int j = 1; j <= k; j++) {
+      sb.append(tokens.get(b + j).core());
+    }
+    return sb.toString();
+  }
+
+  /**
+   * "too expensive. pensive": the word after the sentence end is the tail of the word before it.
+   * A fragment that is itself a word ("pensive") counts only where it ends the turn or sentence.
+   */
+  private static boolean isTailFragment(List<Tokens.Token> tokens, int b) {
+    Tokens.Token last = tokens.get(b);
+    Tokens.Token next = tokens.get(b + 1);
+    String whole = last.lower();
+    String frag = next.lower();
+    if (frag.length() < MIN_ECHO_LETTERS || frag.length() >= whole.length() || !whole.endsWith(frag)
+        || !Character.isLowerCase(next.core().charAt(0)) || next.hasDigit()) {
+      return false;
+    }
+    boolean endsHere = b + 2 == tokens.size() || next.endsSentence();
+    return endsHere || !EnglishDictionary.get().isWord(frag);
   }
 
   private static int letters(String s) {
@@ -114,6 +238,8 @@ final class EchoStage implements TextStage {
     return c;
   }
 
+  // --- a phrase repeated with nothing between: compared by words ---
+
   private static String removeRepeatedPhrases(String text, List<Correction> out) {
     List<Tokens.Token> tokens = Tokens.split(text);
     boolean changed = false;
@@ -124,7 +250,7 @@ final class EchoStage implements TextStage {
           out.add(new Correction(Tokens.join(second), "", Confidence.HIGH, "echo"));
           Tokens.Token firstLast = tokens.get(i + len - 1);
           String secondTrail = second.get(len - 1).trail();
-          if (!firstLast.endsSentence() && !secondTrail.isEmpty()) {
+          if (!secondTrail.isEmpty()) {
             tokens.set(i + len - 1, firstLast.withTrail(secondTrail));
           }
           second.clear();
@@ -146,21 +272,10 @@ final class EchoStage implements TextStage {
       if (!b.lead().isEmpty() || (k > 0 && !a.lead().isEmpty())) {
         return false;
       }
-      if (k < len - 1 && (!a.trail().isEmpty() || !b.trail().isEmpty())) {
+      if (!a.trail().isEmpty() || (k < len - 1 && !b.trail().isEmpty())) {
         return false;
       }
     }
-    String separator = tokens.get(i + len - 1).trail();
-    if (separator.isEmpty()) {
-      return true;
-    }
-    for (int c = 0; c < separator.length(); c++) {
-      char ch = separator.charAt(c);
-      if (ch != '.' && ch != '?' && ch != '!') {
-        return false;
-      }
-    }
-    // after a full stop an echo continues mid-sentence; a capitalised repeat is a new sentence
-    return Character.isLowerCase(tokens.get(i + len).core().charAt(0));
+    return true;
   }
 }

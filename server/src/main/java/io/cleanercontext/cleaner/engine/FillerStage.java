@@ -28,6 +28,11 @@ final class FillerStage implements TextStage {
     return false;
   }
 
+  /** A hesitation sound ("um", "uhm", "hmm"), whatever punctuation surrounds it. */
+  static boolean isFiller(String core) {
+    return !core.isEmpty() && core.length() <= 6 && !core.equals("ER") && FILLER.matcher(core).matches();
+  }
+
   private static boolean isFiller(Tokens.Token t) {
     String core = t.core();
     // "ER" in capitals is the emergency room, not a hesitation

@@ -5,7 +5,9 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Collapses stutters: "the the" to "the", "I-I" to "I", "w- we" to "we". Words that English
+ * Collapses stutters of any word: "the the" to "the", "we're we're" to "we're", "I I" to "I", "I-I"
+ * to "I", "w- we" to "we", also before a capitalised word ("it It was") and across a full stop
+ * where the first copy is a word no sentence ends on ("we. We were", "the. The problem"). Words that English
  * legitimately doubles ("had had", "that that", "bye bye", "very very", "no no") and number words
  * ("one one" in a phone number) are kept. A comma between the words marks a deliberate repeat
  * ("yeah, yeah") and is kept too.
@@ -39,7 +41,8 @@ final class StutterStage implements TextStage {
         continue;
       }
       String la = a.lower();
-      if (a.trail().isEmpty() && la.equals(b.lower()) && isLetters(la) && !LEGIT_REPEATS.contains(la)) {
+      boolean same = la.equals(b.lower()) && isLetters(la) && !LEGIT_REPEATS.contains(la);
+      if (same && (a.trail().isEmpty() || endsOnFunctionWord(a))) {
         out.add(new Correction(a.core() + " " + b.core(), a.core(), Confidence.HIGH, "stutter"));
         tokens.set(i, a.withTrail(b.trail()));
         tokens.remove(i + 1);
@@ -71,12 +74,28 @@ final class StutterStage implements TextStage {
     return changed ? Tokens.join(tokens) : text;
   }
 
+  /** Letters, with apostrophes inside ("we're", "don't"). */
   private static boolean isLetters(String s) {
     for (int i = 0; i < s.length(); i++) {
-      if (!Character.isLetter(s.charAt(i))) {
+      char c = s.charAt(i);
+      boolean inner = i > 0 && i < s.length() - 1 && (c == '\'' || c == '\u2019');
+      if (!Character.isLetter(c) && !inner) {
         return false;
       }
     }
     return !s.isEmpty();
+  }
+
+  /**
+   * "we. We were": the first copy ends a sentence on a pronoun, determiner, conjunction or a
+   * pronoun's contraction, where no sentence ends; the STT put the stop inside the stutter.
+   */
+  private static boolean endsOnFunctionWord(Tokens.Token a) {
+    if (!a.trail().equals(".")) {
+      return false;
+    }
+    EnglishDictionary dict = EnglishDictionary.get();
+    return dict.only(a.lower(), EnglishDictionary.PRONOUN | EnglishDictionary.DETERMINER
+        | EnglishDictionary.CONJUNCTION) || a.lower().contains("'") && dict.can(a.lower(), EnglishDictionary.PRONOUN);
   }
 }

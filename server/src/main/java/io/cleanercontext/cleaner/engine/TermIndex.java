@@ -29,6 +29,7 @@ final class TermIndex {
   // built on first use: only the lexicon's index is asked for prefixes, only the window's for words
   private volatile Set<String> phrasePrefixes;
   private volatile Set<String> words;
+  private volatile Map<String, List<Term>> nearBuckets;
   private final List<Term> terms;
   private int maxJoinedLength;
   private int maxWords;
@@ -86,6 +87,31 @@ final class TermIndex {
 
   List<Term> byJoined(String key) {
     return byJoined.getOrDefault(key, List.of());
+  }
+
+  /** Terms whose letters-only key starts with the same two letters and is at most one letter longer or shorter. */
+  List<Term> nearJoined(String key) {
+    Map<String, List<Term>> buckets = nearBuckets;
+    if (buckets == null) { // racing threads build equal maps: any of them will do
+      buckets = new HashMap<>();
+      for (Term t : terms) {
+        if (t.joinedKey.length() >= 6) {
+          buckets.computeIfAbsent(t.joinedKey.substring(0, 2), k -> new ArrayList<>(2)).add(t);
+        }
+      }
+      nearBuckets = buckets;
+    }
+    List<Term> bucket = key.length() < 2 ? null : buckets.get(key.substring(0, 2));
+    if (bucket == null) {
+      return List.of();
+    }
+    List<Term> out = new ArrayList<>(2);
+    for (Term t : bucket) {
+      if (Math.abs(t.joinedKey.length() - key.length()) <= 1) {
+        out.add(t);
+      }
+    }
+    return out;
   }
 
   /** The term written exactly as these lower-case words joined by single spaces, or null. */

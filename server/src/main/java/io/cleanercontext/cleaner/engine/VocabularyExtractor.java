@@ -91,6 +91,34 @@ final class VocabularyExtractor {
     }
     String surface = String.join(" ", words);
     found.putIfAbsent(surface.toLowerCase(Locale.ROOT), new Term(surface, Term.Source.CONTEXT));
+    addNameParts(words, found);
+  }
+
+  /**
+   * The parts of a longer name that are names themselves: "Kingsmead Dental" teaches "Kingsmead",
+   * "Hartley Rowe Solicitors" teaches "Hartley Rowe", "Hartley" and "Rowe" — a caller shortens a
+   * name the AI said in full. A part must start and end on a word that is not an everyday
+   * lower-case word ("Dental", "Solicitors" and "of" never stand alone).
+   */
+  private static void addNameParts(List<String> words, Map<String, Term> found) {
+    if (words.size() < 2 || words.size() > 6) {
+      return;
+    }
+    EnglishDictionary dict = EnglishDictionary.get();
+    boolean[] nameWord = new boolean[words.size()];
+    for (int i = 0; i < nameWord.length; i++) {
+      String w = words.get(i);
+      nameWord[i] = w.length() >= 3 && !dict.isLowerCaseWord(w.toLowerCase(Locale.ROOT));
+    }
+    for (int from = 0; from < words.size(); from++) {
+      for (int to = from; to < words.size(); to++) {
+        if ((from == 0 && to == words.size() - 1) || !nameWord[from] || !nameWord[to]) {
+          continue;
+        }
+        String part = String.join(" ", words.subList(from, to + 1));
+        found.putIfAbsent(part.toLowerCase(Locale.ROOT), new Term(part, Term.Source.CONTEXT));
+      }
+    }
   }
 
   private static void collectLexiconTerms(List<Tokens.Token> tokens, TermIndex lexicon, Map<String, Term> found) {

@@ -31,7 +31,8 @@ class ContextualCorrectionStageTest {
   @Test
   void restoresASplitOrMisheardEntityTheAiNamed() {
     assertThat(clean("north wind roofing has six vans").cleanedText()).isEqualTo("Northwind Roofing has six vans");
-    assertThat(clean("the lead catchers sounds handy").cleanedText()).isEqualTo("the lead catchers sounds handy");
+    // an inflection of the AI's term keeps the user's form
+    assertThat(clean("the lead catchers sounds handy").cleanedText()).isEqualTo("the Lead Catchers sounds handy");
     assertThat(clean("the leed catcher sounds handy").cleanedText()).isEqualTo("the Lead Catcher sounds handy");
   }
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class EchoStageTest {
 
@@ -40,6 +42,36 @@ class EchoStageTest {
     assertThat(stage.apply("Thank you. Thank you.", corrections)).isEqualTo("Thank you. Thank you.");
     assertThat(stage.apply("I know, I know, it's late", corrections)).isEqualTo("I know, I know, it's late");
     assertThat(stage.apply("about 50 calls 50 calls a day", corrections)).isEqualTo("about 50 calls 50 calls a day");
+    assertThat(corrections).isEmpty();
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "She's in on Mondays. Mondays.|She's in on Mondays.",
+      "we've done it for years. years.|we've done it for years.",
+      "both our sites. sites now|both our sites. now",
+      "It gets busy, a hundred a day.a day. Then it drops|It gets busy, a hundred a day. Then it drops",
+      "until someone's spoken to them.to them|until someone's spoken to them.",
+      "it got too expensive. pensive|it got too expensive.",
+      "we miss calls.alls all the time|we miss calls. all the time",
+      "we just started doing probate. probate as well|we just started doing probate. as well",
+  })
+  void removesEchoesAfterASentenceEndInEveryShape(String raw, String expected) {
+    assertThat(stage.apply(raw, corrections)).isEqualTo(expected);
+    assertThat(corrections).extracting(Correction::reason).containsOnly("echo");
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "That's right. right now we use paper",
+      "We sell leads. Leads are our business",
+      "No. No.",
+      "It was very, very busy",
+      "I like it. it works",
+      "we do sales. Sales is hard",
+  })
+  void keepsRealRepetitionAcrossASentenceEnd(String raw) {
+    assertThat(stage.apply(raw, corrections)).isEqualTo(raw);
     assertThat(corrections).isEmpty();
   }
 }

@@ -9,10 +9,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * Replays the gold conversations ({@code <cc.shared.dir>/data/cleaning/*.gold.json}) through a
+ * Replays the gold conversations (the repository's copy in {@code src/test/resources/data/cleaning},
+ * or {@code -Dcc.gold.dir}) through a
  * {@link ConversationContext} and {@link CleaningEngine} in order, exactly as the server does, and
  * computes the metrics of {@code tools/score_cleaning.py}: its {@code norm} and {@code edits} are
  * ported one to one, so the summary line here matches the scorer's for the same outputs.
@@ -22,10 +27,25 @@ final class GoldReplay {
   /** One user turn that got worse, for the report. */
   record Worse(String transcript, String raw, String cleaned, String gold, int rawErrors, int cleanedErrors) {}
 
+  /** One file's unambiguous word errors before and after cleaning, over its reference words. */
+  record FileScore(String transcript, long rawErrors, long cleanedErrors, long referenceWords, int overCorrected,
+      int worse) {
+    double werr() {
+      return GoldReplay.werr(rawErrors, cleanedErrors);
+    }
+  }
+
+  /**
+   * What one correction reason (one rule) did: how many corrections it made, and in how many user
+   * turns carrying one of them the cleaned text ended closer to gold, equally far, or further.
+   */
+  record ReasonScore(String reason, int corrections, int turnsBetter, int turnsSame, int turnsWorse) {}
+
   /** Scorer metrics. */
   record Summary(int userTurns, int controls, double werRaw, double werClean, double werRawUnambiguous,
       double werCleanUnambiguous, double werr, double werrAll, int overCorrected, int turnsMadeWorse,
-      List<String> details, List<String> outputs) {
+      List<String> details, List<String> outputs, List<FileScore> files, List<ReasonScore> reasons,
+      List<String> overCorrections) {
 
     String line() {
       return String.format(Locale.ROOT, "WERR=%.3f WERR_all=%.3f over_corrected=%d turns_made_worse=%d",
@@ -37,9 +57,16 @@ final class GoldReplay {
 
   private GoldReplay() {}
 
-  /** The gold directory: system property {@code cc.shared.dir} (default /work/shared) + /data/cleaning. */
-  static Path goldDir() {
-    return Path.of(System.getProperty("cc.shared.dir", "/work/shared"), "data", "cleaning");
+  /**
+   * The gold directory: {@code -Dcc.gold.dir}, else the copy the repository carries. Missing data is
+   * an error, never a skip: a replay over nothing would pass without measuring anything.
+   */
+  static Path goldDir() throws IOException {
+    Path dir = Path.of(System.getProperty("cc.gold.dir", "src/test/resources/data/cleaning"));
+    if (!Files.isDirectory(dir)) {
+      throw new IOException("gold set not found at " + dir.toAbsolutePath() + " (set -Dcc.gold.dir)");
+    }
+    return dir;
   }
 
   /** The lexicon: {@code cc.config.dir} (default ../config) + /lexicon/domain-lexicon.txt. */
@@ -49,19 +76,39 @@ final class GoldReplay {
   }
 
   static Summary replay(Path goldDir, CleaningEngine engine, CleaningLevel level) throws IOException {
+    return replay(goldFiles(goldDir, "*"), engine, level);
+  }
+
+  /** The gold files of {@code goldDir} whose name (without .gold.json) matches the glob, sorted. */
+  static List<Path> goldFiles(Path goldDir, String glob) throws IOException {
     List<Path> files = new ArrayList<>();
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(goldDir, "*.gold.json")) {
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(goldDir, glob + ".gold.json")) {
       ds.forEach(files::add);
     }
+    if (files.isEmpty()) {
+      throw new IOException("no gold files matching " + glob + ".gold.json in " + goldDir.toAbsolutePath());
+    }
     files.sort(null);
+    return files;
+  }
+
+  static Summary replay(List<Path> files, CleaningEngine engine, CleaningLevel level) throws IOException {
     long raw = 0, clean = 0, ref = 0, rawC = 0, cleanC = 0, refC = 0;
     int over = 0, controls = 0, worse = 0, turns = 0;
     List<String> details = new ArrayList<>();
     List<String> outputs = new ArrayList<>();
+    List<FileScore> fileScores = new ArrayList<>();
+    List<String> overCorrections = new ArrayList<>();
+    Map<String, int[]> byReason = new TreeMap<>(); // corrections, better, same, worse
     for (Path file : files) {
       JsonNode g = JSON.readTree(file.toFile());
       String transcript = g.path("transcript").asText();
       ConversationContext context = new ConversationContext(ConversationContext.DEFAULT_WINDOW);
+      List<String> keyterms = new ArrayList<>();
+      g.path("keyterms").forEach(k -> keyterms.add(k.asText()));
+      context.setKeyterms(keyterms);
+      long fileRaw = 0, fileClean = 0, fileRef = 0;
+      int fileOver = 0, fileWorse = 0;
       for (JsonNode turn : g.path("turns")) {
         Speaker speaker = Speaker.fromLabel(turn.path("speaker").asText()).orElseThrow();
         String rawText = turn.path("raw_text").asText();
@@ -72,7 +119,8 @@ final class GoldReplay {
         if (!turn.has("gold")) {
           if (!norm(cleaned).equals(norm(rawText))) {
             over++;
-            details.add("AI CHANGED: " + rawText + "\n  -> " + cleaned);
+            fileOver++;
+            overCorrections.add("[" + transcript + "] AI turn changed: " + rawText + "\n    -> " + cleaned);
           }
           continue;
         }
@@ -89,28 +137,46 @@ final class GoldReplay {
           rawC += eRaw;
           cleanC += eHyp;
           refC += Math.max(refW.size(), 1);
+          fileRaw += eRaw;
+          fileClean += eHyp;
+          fileRef += Math.max(refW.size(), 1);
         }
         if (eHyp > eRaw) {
           worse++;
+          fileWorse++;
         }
         if (rawW.equals(refW)) {
           controls++;
           if (!hypW.equals(refW)) {
             over++;
+            fileOver++;
+            overCorrections.add(String.format(Locale.ROOT, "[%s] clean turn changed: %s%n    -> %s%n    %s",
+                transcript, rawText, cleaned, result.corrections()));
           }
+        }
+        Set<String> reasons = new TreeSet<>();
+        for (Correction c : result.corrections()) {
+          byReason.computeIfAbsent(c.reason(), r -> new int[4])[0]++;
+          reasons.add(c.reason());
+        }
+        for (String r : reasons) {
+          byReason.get(r)[eHyp < eRaw ? 1 : eHyp == eRaw ? 2 : 3]++;
         }
         if (eHyp != 0 || eRaw != 0) {
           details.add(String.format(Locale.ROOT, "[%s] raw_err=%d clean_err=%d%n    raw:   %s%n    clean: %s%n    gold:  %s%n    %s",
               transcript, eRaw, eHyp, rawText, cleaned, turn.path("gold").asText(), result.corrections()));
         }
       }
+      fileScores.add(new FileScore(transcript, fileRaw, fileClean, fileRef, fileOver, fileWorse));
     }
+    List<ReasonScore> reasonScores = new ArrayList<>();
+    byReason.forEach((r, c) -> reasonScores.add(new ReasonScore(r, c[0], c[1], c[2], c[3])));
     return new Summary(turns, controls, (double) raw / Math.max(ref, 1), (double) clean / Math.max(ref, 1),
         (double) rawC / Math.max(refC, 1), (double) cleanC / Math.max(refC, 1), werr(rawC, cleanC),
-        werr(raw, clean), over, worse, details, outputs);
+        werr(raw, clean), over, worse, details, outputs, fileScores, reasonScores, overCorrections);
   }
 
-  private static double werr(long r, long c) {
+  static double werr(long r, long c) {
     return r == 0 ? 0.0 : (double) (r - c) / r;
   }
 

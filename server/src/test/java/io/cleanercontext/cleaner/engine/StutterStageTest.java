@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class StutterStageTest {
 
@@ -37,5 +39,28 @@ class StutterStageTest {
   @Test
   void keepsRepeatedNumbers() {
     assertThat(stage.apply("room 12 12 is free", corrections)).isEqualTo("room 12 12 is free");
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "we're we're on Proclaim|we're on Proclaim",
+      "I I think so|I think so",
+      "it It was fine|it was fine",
+      "so we. We were stuck|so we were stuck",
+      "the. The problem is cost|the problem is cost",
+      "don't don't worry|don't worry",
+  })
+  void collapsesStuttersOfAnyWord(String raw, String expected) {
+    assertThat(new StutterStage().apply(raw, new ArrayList<>())).isEqualTo(expected);
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "that's what it is. Is that okay",
+      "we had had enough",
+      "I work. Work is busy",
+  })
+  void keepsRealRepeats(String raw) {
+    assertThat(new StutterStage().apply(raw, new ArrayList<>())).isEqualTo(raw);
   }
 }

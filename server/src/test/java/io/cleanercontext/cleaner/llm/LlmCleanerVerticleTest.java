@@ -99,7 +99,7 @@ class LlmCleanerVerticleTest {
   }
 
   private static PendingTurn turn(long seq, String role, String raw) {
-    return new PendingTurn("t" + seq, seq, role, raw, "full", 10);
+    return new PendingTurn("t" + seq, seq, role, raw, "full", 10, 0);
   }
 
   private static List<String> texts(JsonArray results) {

@@ -1,0 +1,245 @@
+package io.cleanercontext.cleaner.engine;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Confusable words decided by their neighbours ("it was to expensive" to "too expensive", "in peek
+ * season" to "peak season"): confusion pairs with context patterns, read once from the data file
+ * {@code cleaning/confusions.txt} on the class path, whose header documents the pattern syntax.
+ * The structure follows LanguageTool's English confusion rules: a pair of words and the context
+ * that picks one, parts of speech from {@link EnglishDictionary}.
+ */
+final class ConfusionStage implements TextStage {
+
+  static final String RESOURCE = "/cleaning/confusions.txt";
+
+  private static final Map<String, List<Rule>> RULES = load(RESOURCE);
+
+  /** One condition on one word of the context. */
+  private record Condition(Set<String> words, int wordClass, boolean adjectiveOnly, boolean negated,
+      boolean any, boolean number) {
+
+    boolean matches(Tokens.Token t) {
+      if (t == null) {
+        return negated;
+      }
+      String w = t.lower().replace('\u2019', '\'');
+      boolean hit;
+      if (any) {
+        hit = !w.isEmpty();
+      } else if (number) {
+        hit = t.hasDigit() || EnglishDictionary.get().can(w, EnglishDictionary.NUMBER);
+      } else if (words != null) {
+        hit = words.contains(w);
+      } else if (adjectiveOnly) {
+        hit = EnglishDictionary.get().only(w, EnglishDictionary.ADJECTIVE);
+      } else {
+        hit = EnglishDictionary.get().can(w, wordClass);
+      }
+      return negated != hit;
+    }
+  }
+
+  /** A pair and its pattern: conditions on the words before (nearest last) and after the wrong word. */
+  private record Rule(String wrong, String right, List<Condition> before, boolean startBefore,
+      List<Condition> after, boolean endAfter, boolean targetEnds, String source) {}
+
+  @Override
+  public String name() {
+    return "confusion";
+  }
+
+  @Override
+  public String apply(String text, List<Correction> out) {
+    List<Tokens.Token> tokens = null;
+    boolean changed = false;
+    int n = 0;
+    for (int i = 0; ; i++) {
+      if (tokens == null) {
+        tokens = Tokens.split(text);
+        n = tokens.size();
+      }
+      if (i >= n) {
+        break;
+      }
+      Tokens.Token t = tokens.get(i);
+      List<Rule> rules = RULES.get(t.lower());
+      if (rules == null) {
+        continue;
+      }
+      for (Rule r : rules) {
+        if (matches(r, tokens, i)) {
+          String replacement = Character.isUpperCase(t.core().charAt(0)) ? Tokens.capitalize(r.right()) : r.right();
+          out.add(new Correction(t.core(), replacement, Confidence.MEDIUM, "confusion"));
+          tokens.set(i, t.withCore(replacement));
+          changed = true;
+          break;
+        }
+      }
+    }
+    return changed ? Tokens.join(tokens) : text;
+  }
+
+  private static boolean matches(Rule r, List<Tokens.Token> tokens, int i) {
+    Tokens.Token target = tokens.get(i);
+    boolean targetEnds = target.endsSentence() || i == tokens.size() - 1;
+    if (r.targetEnds() && !targetEnds) {
+      return false;
+    }
+    // punctuation right after the word leaves the words after it unreachable (see below)
+    if (!target.lead().isEmpty() && (!r.before().isEmpty() || r.startBefore())) {
+      return false;
+    }
+    // words before, nearest first, with no punctuation between
+    for (int k = 0; k < r.before().size(); k++) {
+      int j = i - 1 - k;
+      Tokens.Token t = j >= 0 && tokens.get(j).trail().isEmpty() && (k == r.before().size() - 1 || tokens.get(j).lead().isEmpty())
+          ? tokens.get(j) : null;
+      if (!r.before().get(k).matches(t)) {
+        return false;
+      }
+    }
+    if (r.startBefore()) {
+      int j = i - 1 - r.before().size();
+      if (j >= 0 && !tokens.get(j).endsSentence()) {
+        return false;
+      }
+    }
+    int last = i;
+    for (int k = 0; k < r.after().size(); k++) {
+      int j = i + 1 + k;
+      boolean reachable = j < tokens.size() && tokens.get(j - 1).trail().isEmpty() && tokens.get(j).lead().isEmpty();
+      Tokens.Token t = reachable ? tokens.get(j) : null;
+      if (!r.after().get(k).matches(t)) {
+        return false;
+      }
+      if (t != null) {
+        last = j;
+      }
+    }
+    if (r.endAfter()) {
+      Tokens.Token t = tokens.get(last);
+      return last == tokens.size() - 1 || t.endsSentence();
+    }
+    return true;
+  }
+
+  // --- the data file ---
+
+  static Map<String, List<Rule>> load(String resource) {
+    try (InputStream in = ConfusionStage.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("confusion rules " + resource + " are not on the class path");
+      }
+      Map<String, List<Rule>> rules = new HashMap<>();
+      BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+      String line;
+      int number = 0;
+      while ((line = reader.readLine()) != null) {
+        number++;
+        String s = line.strip();
+        if (s.isEmpty() || s.startsWith("#")) {
+          continue;
+        }
+        Rule r = parse(s, resource + ":" + number);
+        rules.computeIfAbsent(r.wrong(), k -> new ArrayList<>()).add(r);
+      }
+      return Map.copyOf(rules);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + resource, e);
+    }
+  }
+
+  static Rule parse(String line, String where) {
+    int arrow = line.indexOf("->");
+    int colon = line.indexOf(':', arrow + 2);
+    if (arrow < 0 || colon < 0) {
+      throw new IllegalArgumentException(where + ": expected 'wrong -> right : PATTERN'");
+    }
+    String wrong = line.substring(0, arrow).strip().toLowerCase(Locale.ROOT);
+    String right = line.substring(arrow + 2, colon).strip();
+    String[] parts = line.substring(colon + 1).strip().split("\\s+");
+    int target = -1;
+    for (int i = 0; i < parts.length; i++) {
+      if (parts[i].equals("_") || parts[i].equals("_$")) {
+        target = i;
+      }
+    }
+    if (target < 0) {
+      throw new IllegalArgumentException(where + ": the pattern has no '_'");
+    }
+    List<Condition> before = new ArrayList<>();
+    boolean start = false;
+    for (int i = target - 1; i >= 0; i--) {
+      if (parts[i].equals("^")) {
+        if (i != 0) {
+          throw new IllegalArgumentException(where + ": '^' must come first");
+        }
+        start = true;
+      } else {
+        before.add(condition(parts[i], where));
+      }
+    }
+    List<Condition> after = new ArrayList<>();
+    boolean end = false;
+    for (int i = target + 1; i < parts.length; i++) {
+      if (parts[i].equals("$")) {
+        if (i != parts.length - 1) {
+          throw new IllegalArgumentException(where + ": '$' must come last");
+        }
+        end = true;
+      } else {
+        after.add(condition(parts[i], where));
+      }
+    }
+    return new Rule(wrong, right, List.copyOf(before), start, List.copyOf(after), end, parts[target].equals("_$"), where);
+  }
+
+  private static Condition condition(String token, String where) {
+    boolean negated = token.startsWith("!");
+    String body = negated ? token.substring(1) : token;
+    if (body.equals("*")) {
+      return new Condition(null, 0, false, negated, true, false);
+    }
+    if (body.startsWith("@")) {
+      String name = body.substring(1);
+      return switch (name) {
+        case "ADJONLY" -> new Condition(null, 0, true, negated, false, false);
+        case "NUMBER" -> new Condition(null, 0, false, negated, false, true);
+        default -> new Condition(null, wordClass(name, where), false, negated, false, false);
+      };
+    }
+    return new Condition(Set.copyOf(Arrays.asList(body.toLowerCase(Locale.ROOT).split("\\|"))), 0, false, negated, false, false);
+  }
+
+  private static int wordClass(String name, String where) {
+    int mask = 0;
+    for (String n : name.split("\\|@?")) {
+      mask |= switch (n) {
+        case "NOUN" -> EnglishDictionary.NOUN;
+        case "VERB" -> EnglishDictionary.VERB;
+        case "ADJ" -> EnglishDictionary.ADJECTIVE;
+        case "ADV" -> EnglishDictionary.ADVERB;
+        case "PREP" -> EnglishDictionary.PREPOSITION;
+        case "DET" -> EnglishDictionary.DETERMINER;
+        case "PRON" -> EnglishDictionary.PRONOUN;
+        case "MODAL" -> EnglishDictionary.MODAL;
+        case "COMPARATIVE" -> EnglishDictionary.COMPARATIVE;
+        default -> throw new IllegalArgumentException(where + ": unknown word class @" + n);
+      };
+    }
+    return mask;
+  }
+}

@@ -1,0 +1,63 @@
+package io.cleanercontext.cleaner.engine;
+
+import java.util.List;
+
+/**
+ * Removes stray fragments at a turn's edges: the STT's cut-off start or end of a word it did not
+ * finish ("s. We use Jobber", "we're on the waiting list th"). A fragment is a lower-case token of
+ * at most three letters that is no English word (a single letter other than "a" and "I" is none);
+ * the turn must keep other words. Everything inside the turn is left alone ("plan b", "p p c").
+ */
+final class EdgeFragmentStage implements TextStage {
+
+  private static final int MAX_FRAGMENT_LETTERS = 3;
+
+  @Override
+  public String name() {
+    return "edge_fragment";
+  }
+
+  @Override
+  public String apply(String text, List<Correction> out) {
+    List<Tokens.Token> tokens = Tokens.split(text);
+    boolean changed = false;
+    while (tokens.size() > 1 && isFragment(tokens.get(0), true, false)) {
+      out.add(new Correction(tokens.get(0).text(), "", Confidence.MEDIUM, "edge_fragment"));
+      tokens.remove(0);
+      changed = true;
+    }
+    while (tokens.size() > 1 && isFragment(tokens.get(tokens.size() - 1), false, tokens.get(tokens.size() - 2).endsSentence())) {
+      Tokens.Token gone = tokens.remove(tokens.size() - 1);
+      out.add(new Correction(gone.text(), "", Confidence.MEDIUM, "edge_fragment"));
+      Tokens.Token last = tokens.get(tokens.size() - 1);
+      if (last.trail().isEmpty() && gone.endsSentence()) {
+        tokens.set(tokens.size() - 1, last.withTrail(gone.trail()));
+      }
+      changed = true;
+    }
+    return changed ? Tokens.join(tokens) : text;
+  }
+
+  /** A trailing single letter counts only as its own sentence ("last year. k"), never after a word ("plan b"). */
+  private static boolean isFragment(Tokens.Token t, boolean leading, boolean lastEndsSentence) {
+    String core = t.core();
+    if (core.isEmpty() || core.length() > MAX_FRAGMENT_LETTERS || !t.lead().isEmpty() && leading) {
+      return false;
+    }
+    for (int i = 0; i < core.length(); i++) {
+      if (!Character.isLowerCase(core.charAt(i))) {
+        return false; // names, acronyms, "I", numbers
+      }
+    }
+    if (!leading && !t.trail().isEmpty() && !t.endsSentence()) {
+      return false;
+    }
+    if (leading && !t.trail().isEmpty() && !t.endsSentence() && !t.trail().equals("-")) {
+      return false;
+    }
+    if (core.length() == 1) {
+      return leading ? !core.equals("a") || t.endsSentence() : !core.equals("a") && lastEndsSentence;
+    }
+    return !EnglishDictionary.get().isLowerCaseWord(core) && !FillerStage.isFiller(core);
+  }
+}

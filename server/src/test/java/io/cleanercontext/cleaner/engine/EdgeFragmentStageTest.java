@@ -1,0 +1,40 @@
+package io.cleanercontext.cleaner.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class EdgeFragmentStageTest {
+
+  private final EdgeFragmentStage stage = new EdgeFragmentStage();
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "s. We use Jobber for everything|We use Jobber for everything",
+      "th we're on the waiting list|we're on the waiting list",
+      "we're on the waiting list th|we're on the waiting list",
+      "we moved last year. k|we moved last year.",
+  })
+  void removesCutOffFragmentsAtTheEdges(String raw, String expected) {
+    List<Correction> out = new ArrayList<>();
+    assertThat(stage.apply(raw, out)).isEqualTo(expected);
+    assertThat(out).extracting(Correction::reason).containsOnly("edge_fragment");
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "we went with plan b",
+      "I think so",
+      "a lot of them",
+      "um we use Jobber",
+      "so we use it",
+      "it's on the A1",
+      "yes",
+  })
+  void keepsWordsNamesAndFillers(String raw) {
+    assertThat(stage.apply(raw, new ArrayList<>())).isEqualTo(raw);
+  }
+}

@@ -1,12 +1,16 @@
 #!/usr/bin/env python3
 """Tail a conversation over the TCP event-bus bridge (Python standard library only).
 
-    scripts/bridge-clients/tail.py CONVERSATION_ID [--host 127.0.0.1] [--port 7000]
+    scripts/bridge-clients/tail.py CONVERSATION_ID [--host 127.0.0.1] [--port 7000] [--since SEQ]
                                    [--send "User: text"]... [--count N]
 
-Registers on conversation.<id>.turns and prints one line per cleaned turn, in seq order. Each
---send submits a turn first through bridge.turns.submit (validated like the HTTP API) and prints
-the reply. The bridge protocol: 4-byte big-endian length, then a JSON frame.
+Registers on conversation.<id>.turns and prints one line per cleaned turn, in seq order. With
+--since SEQ the server first replays the stored turns after SEQ, then goes live, each turn once
+(a reconnecting client passes the last seq it printed). The client waits for the server's
+confirmation of the registration ({"type": "registered"} on the address) before anything else, so
+a turn it sends is never published before it listens. Each --send submits a turn through
+bridge.turns.submit (validated like the HTTP API) and prints the reply. The bridge protocol:
+4-byte big-endian length, then a JSON frame.
 """
 import argparse, json, socket, struct, sys, uuid
 
@@ -38,11 +42,25 @@ def main():
     ap.add_argument("--port", type=int, default=7000)
     ap.add_argument("--send", action="append", default=[], help='"Speaker: text" to submit first')
     ap.add_argument("--count", type=int, default=0, help="exit after this many turn events (0 = forever)")
+    ap.add_argument("--since", type=int, default=None, help="replay the stored turns after this seq first")
     a = ap.parse_args()
 
     sock = socket.create_connection((a.host, a.port), timeout=30)
     address = "conversation.%s.turns" % a.conversation_id
-    send_frame(sock, {"type": "register", "address": address, "headers": {}})
+    register = {"type": "register", "address": address, "headers": {}}
+    if a.since is not None:
+        register["since"] = a.since
+    send_frame(sock, register)
+    early = []  # turn events that came with the confirmation (a replay starts right after it)
+    while True:
+        frame = read_frame(sock)
+        if frame.get("type") == "err":
+            print("error:", frame.get("message"), file=sys.stderr)
+            sys.exit(1)
+        body = frame.get("body") or {}
+        if frame.get("address") == address and body.get("type") == "registered":
+            break
+        early.append(frame)
     for line in a.send:
         speaker, _, text = line.partition(":")
         reply_to = "tail-py-" + str(uuid.uuid4())
@@ -50,7 +68,7 @@ def main():
                           "body": {"conversation_id": a.conversation_id, "speaker": speaker.strip(), "raw_text": text.strip()}})
     seen = 0
     while a.count == 0 or seen < a.count:
-        frame = read_frame(sock)
+        frame = early.pop(0) if early else read_frame(sock)
         if frame.get("type") == "err":
             print("error:", frame.get("message"), file=sys.stderr)
             continue

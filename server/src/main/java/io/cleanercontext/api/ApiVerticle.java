@@ -9,6 +9,7 @@ import io.cleanercontext.security.BridgeGuard;
 import io.cleanercontext.security.ConnectionLimiter;
 import io.cleanercontext.security.HttpConnectionGuard;
 import io.cleanercontext.security.OriginPolicy;
+import io.cleanercontext.security.RedisLimits;
 import io.cleanercontext.security.SecurityHeaders;
 import io.cleanercontext.security.SecuritySettings;
 import io.cleanercontext.security.TenantRateLimiter;
@@ -67,7 +68,9 @@ public final class ApiVerticle extends VerticleBase implements GracefulShutdown.
 
     SecuritySettings security = SecuritySettings.from(config);
     Authenticator authenticator = Authenticator.create(vertx, security);
-    TurnValidation validation = new TurnValidation(config, TenantRateLimiter.of(vertx, security));
+    // Cluster-wide counts in Redis when the deployment shares one (RedisLimits.forDeployment).
+    RedisLimits sharedLimits = RedisLimits.forDeployment(vertx, config);
+    TurnValidation validation = new TurnValidation(config, TenantRateLimiter.of(vertx, security, sharedLimits));
     java.util.List<String> allowedOrigins = new java.util.ArrayList<>(security.allowedOrigins());
     config.getJsonObject("realtime").getJsonArray("allowed_origins", new io.vertx.core.json.JsonArray())
         .forEach(o -> allowedOrigins.add(String.valueOf(o)));
@@ -79,8 +82,8 @@ public final class ApiVerticle extends VerticleBase implements GracefulShutdown.
     if (!security.allowedOrigins().isEmpty()) {
       api.route().handler(CorsHandler.create().addOrigins(security.allowedOrigins())
           .allowedMethods(java.util.Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE))
-          .allowedHeaders(java.util.Set.of("Authorization", "Content-Type", "Accept"))
-          .exposedHeaders(java.util.Set.of("Location", "Retry-After")).maxAgeSeconds(600));
+          .allowedHeaders(java.util.Set.of("Authorization", "Content-Type", "Accept", TurnRoutes.IDEMPOTENCY_KEY))
+          .exposedHeaders(java.util.Set.of("Location", "Retry-After", TurnRoutes.IDEMPOTENT_REPLAYED)).maxAgeSeconds(600));
     }
     api.route().handler(new Access(authenticator)::handle);
     api.route().handler(BodyHandler.create(false).setBodyLimit(http.getLong("max_body_bytes", 262_144L)));
@@ -96,7 +99,7 @@ public final class ApiVerticle extends VerticleBase implements GracefulShutdown.
     router.route("/api/v1/*").subRouter(api);
     system.mount(router);
     gateway = new WebSocketGateway(vertx, config.getJsonObject("realtime"), conversations, turns, authenticator, origins,
-        ConnectionLimiter.of(vertx, security));
+        ConnectionLimiter.of(vertx, security, sharedLimits));
     gateway.mount(router);
     bridgeGuard = new BridgeGuard(authenticator, (tenant, id) -> conversations.lastSeq(tenant, id).map(seq -> seq != null));
     JsonObject bridgeConfig = config.getJsonObject("realtime").copy()

@@ -8,6 +8,7 @@ import io.cleanercontext.security.BridgeGuard;
 import io.cleanercontext.security.Principal;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
@@ -56,20 +57,34 @@ final class BridgeSubmissions {
         throw new ServiceException(ErrorCode.NOT_FOUND, "conversation " + conversationId + " not found", "conversation_id");
       }
       Future<JsonObject> accepted;
+      Object keyValue = body.getValue("idempotency_key");
+      if (keyValue != null && !(keyValue instanceof String)) {
+        throw new ServiceException(ErrorCode.BAD_REQUEST, "idempotency_key must be a string", "idempotency_key");
+      }
+      TurnValidation.Key key = TurnValidation.Key.of((String) keyValue, "idempotency_key");
       if (body.containsKey("turns")) {
         List<TurnSubmission> submissions = validation.submissions(conversationId, body, receivedAt, tenant,
             maxBatchTurns);
-        validation.limit(tenant, submissions.size());
-        accepted = TurnValidation.submitAll(vertx, submissions).map(reply -> reply.put("conversation_id", id));
+        accepted = validation.limit(tenant, submissions.size())
+            .compose(admitted -> TurnValidation.submitAll(vertx, submissions, key))
+            .map(reply -> reply.put("conversation_id", id));
       } else {
         TurnSubmission submission = validation.submission(conversationId, body, null, receivedAt, tenant);
-        validation.limit(tenant, 1);
-        accepted = TurnValidation.submit(vertx, submission);
+        accepted = validation.limit(tenant, 1).compose(admitted -> TurnValidation.submit(vertx, submission, key));
       }
       accepted
-          .onSuccess(reply -> msg.reply(reply.put("queue_time_ms", System.currentTimeMillis() - receivedAt)))
+          .onSuccess(reply -> {
+            // The reply is the first answer's body either way; a retry is told by this header.
+            DeliveryOptions headers = new DeliveryOptions();
+            if (reply.remove(TurnSubmission.REPLAYED) != null) {
+              headers.addHeader("idempotent-replayed", "true");
+            }
+            msg.reply(reply.put("queue_time_ms", System.currentTimeMillis() - receivedAt), headers);
+          })
           .onFailure(e -> {
-            if (e instanceof ReplyException re) {
+            if (e instanceof ServiceException se) {
+              msg.fail(se.code().code(), se.getMessage());
+            } else if (e instanceof ReplyException re) {
               msg.fail(re.failureCode(), re.getMessage());
             } else {
               msg.fail(ErrorCode.UNAVAILABLE.code(), e.getMessage());

@@ -60,6 +60,18 @@ final class Requests {
     }
   }
 
+  /**
+   * A request header that may be sent at most once, or null: a header sent twice is 400 naming it
+   * (which of two values is meant cannot be guessed).
+   */
+  static String singleHeader(RoutingContext ctx, String name) {
+    java.util.List<String> values = ctx.request().headers().getAll(name);
+    if (values.size() > 1) {
+      throw new ServiceException(ErrorCode.BAD_REQUEST, name + " must be sent at most once", name);
+    }
+    return values.isEmpty() ? null : values.get(0);
+  }
+
   private static String abbreviate(String s) {
     return s.length() > 60 ? s.substring(0, 60) + "..." : s;
   }

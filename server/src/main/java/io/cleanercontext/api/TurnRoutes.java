@@ -1,6 +1,7 @@
 package io.cleanercontext.api;
 
 import io.cleanercontext.cleaner.engine.Speaker;
+import io.cleanercontext.contract.Addresses;
 import io.cleanercontext.contract.ErrorCode;
 import io.cleanercontext.contract.ServiceException;
 import io.cleanercontext.contract.TurnSubmission;
@@ -11,6 +12,7 @@ import io.cleanercontext.transcript.TranscriptParser.ParsedTurn;
 import io.cleanercontext.security.Scope;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -24,6 +26,10 @@ import java.util.UUID;
  * conversation has one order whichever path its turns take.
  */
 final class TurnRoutes {
+  /** Request header naming a submission so that a retry of it stores nothing new (RFC draft "Idempotency-Key"). */
+  static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+  /** Response header on the first answer given again for a key. */
+  static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
   private final Vertx vertx;
   private final JsonObject config;
   private final ConversationStore conversations;
@@ -64,28 +70,83 @@ final class TurnRoutes {
     UUID id = Access.conversation(ctx, Requests.uuidParam(ctx, "id"));
     TurnSubmission submission = validation.submission(id, Requests.jsonBody(ctx), resultsAddress, receivedAt,
         Access.tenant(ctx));
-    validation.limit(Access.tenant(ctx), 1);
+    TurnValidation.Key key = idempotencyKey(ctx);
     long timeout = config.getJsonObject("queue").getLong("sync_timeout_ms", 30_000L);
-    Future<JsonObject> result = results.await(submission.turnId(), timeout);
-    submit(submission)
+    validation.limit(Access.tenant(ctx), 1).onFailure(ctx::fail)
+        .onSuccess(admitted -> submitSync(ctx, id, submission, key, timeout));
+  }
+
+  private void submitSync(RoutingContext ctx, UUID id, TurnSubmission submission, TurnValidation.Key key, long timeout) {
+    Future<JsonObject> awaited = results.await(submission.turnId(), timeout);
+    TurnValidation.submit(vertx, submission, key)
         .onFailure(e -> {
           results.cancel(submission.turnId());
           ctx.fail(e);
         })
-        .onSuccess(accepted -> result.onSuccess(turn -> Responses.json(ctx, turn)).onFailure(e -> Problems.send(ctx, 504,
-            "turn " + submission.turnId() + " (seq " + accepted.getLong("seq") + ") was accepted but not cleaned within "
-                + timeout + " ms; it stays queued: read it later from GET /api/v1/conversations/" + id + "/turns",
-            null)));
+        .onSuccess(accepted -> {
+          Future<JsonObject> result = awaited;
+          if (replayed(ctx, accepted)) {
+            // A retry: the first request's turn is the answer, cleaned now or once it is.
+            results.cancel(submission.turnId());
+            result = awaitStored(Access.tenant(ctx), id, accepted.getString("turn_id"), accepted.getLong("seq"), timeout);
+          }
+          result.onSuccess(turn -> Responses.json(ctx, turn)).onFailure(e -> Problems.send(ctx, 504,
+              "turn " + accepted.getString("turn_id") + " (seq " + accepted.getLong("seq") + ") was accepted but not"
+                  + " cleaned within " + timeout + " ms; it stays queued: read it later from GET /api/v1/conversations/"
+                  + id + "/turns", null));
+        });
+  }
+
+  /** The request's Idempotency-Key, checked, or null. */
+  private static TurnValidation.Key idempotencyKey(RoutingContext ctx) {
+    return TurnValidation.Key.of(Requests.singleHeader(ctx, IDEMPOTENCY_KEY), IDEMPOTENCY_KEY);
+  }
+
+  /** Whether ingest answered a retry with its first answer; if so, says it in a response header. */
+  private static boolean replayed(RoutingContext ctx, JsonObject accepted) {
+    if (accepted.remove(TurnSubmission.REPLAYED) == null) {
+      return false;
+    }
+    ctx.response().putHeader(IDEMPOTENT_REPLAYED, "true");
+    return true;
+  }
+
+  /**
+   * The stored turn once it has left pending: subscribes to the conversation's events first, then
+   * reads the turn, so a result stored in between is seen one way or the other.
+   */
+  private Future<JsonObject> awaitStored(String tenant, UUID conversationId, String turnId, long seq, long timeoutMs) {
+    io.vertx.core.Promise<JsonObject> promise = io.vertx.core.Promise.promise();
+    MessageConsumer<JsonObject> events = vertx.eventBus().consumer(Addresses.conversationTurns(conversationId.toString()),
+        msg -> {
+          JsonObject turn = msg.body().getJsonObject("turn");
+          if (turn != null && turnId.equals(turn.getString("turn_id"))) {
+            promise.tryComplete(turn);
+          }
+        });
+    long timer = vertx.setTimer(timeoutMs, t -> promise.tryFail(new SyncResults.TimedOut()));
+    events.completion().compose(v -> turns.page(tenant, conversationId, seq - 1, 1)).onSuccess(page -> {
+      JsonObject turn = page.isEmpty() ? null : page.getJsonObject(0);
+      if (turn != null && turnId.equals(turn.getString("turn_id")) && !"pending".equals(turn.getString("status"))) {
+        promise.tryComplete(turn);
+      }
+    }).onFailure(promise::tryFail);
+    return promise.future().onComplete(ar -> {
+      vertx.cancelTimer(timer);
+      events.unregister();
+    });
   }
 
   private void createRealtime(RoutingContext ctx) {
     long receivedAt = System.currentTimeMillis();
     UUID id = Access.conversation(ctx, Requests.uuidParam(ctx, "id"));
     TurnSubmission submission = validation.submission(id, Requests.jsonBody(ctx), null, receivedAt, Access.tenant(ctx));
-    validation.limit(Access.tenant(ctx), 1);
-    submit(submission).onSuccess(accepted -> Responses.json(ctx, 202,
-            accepted.put("queue_time_ms", System.currentTimeMillis() - receivedAt)))
-        .onFailure(ctx::fail);
+    TurnValidation.Key key = idempotencyKey(ctx);
+    validation.limit(Access.tenant(ctx), 1).compose(admitted -> TurnValidation.submit(vertx, submission, key))
+        .onSuccess(accepted -> {
+      replayed(ctx, accepted);
+      Responses.json(ctx, 202, accepted.put("queue_time_ms", System.currentTimeMillis() - receivedAt));
+    }).onFailure(ctx::fail);
   }
 
   /**
@@ -98,12 +159,15 @@ final class TurnRoutes {
     UUID id = Access.conversation(ctx, Requests.uuidParam(ctx, "id"));
     List<TurnSubmission> submissions = validation.submissions(id, Requests.jsonBody(ctx), receivedAt,
         Access.tenant(ctx), maxBatchTurns());
-    validation.limit(Access.tenant(ctx), submissions.size());
-    TurnValidation.submitAll(vertx, submissions).onSuccess(reply -> Responses.json(ctx, 202, new JsonObject()
-            .put("conversation_id", id.toString())
-            .put("accepted", reply.getJsonArray("accepted"))
-            .put("queue_time_ms", System.currentTimeMillis() - receivedAt)))
-        .onFailure(ctx::fail);
+    TurnValidation.Key key = idempotencyKey(ctx);
+    validation.limit(Access.tenant(ctx), submissions.size())
+        .compose(admitted -> TurnValidation.submitAll(vertx, submissions, key)).onSuccess(reply -> {
+      replayed(ctx, reply);
+      Responses.json(ctx, 202, new JsonObject()
+          .put("conversation_id", id.toString())
+          .put("accepted", reply.getJsonArray("accepted"))
+          .put("queue_time_ms", System.currentTimeMillis() - receivedAt));
+    }).onFailure(ctx::fail);
   }
 
   private int maxBatchTurns() {
@@ -169,8 +233,8 @@ final class TurnRoutes {
           .put("cleaning_level", level);
       submissions.add(validation.submission(id, turnBody, null, receivedAt, Access.tenant(ctx)));
     }
-    validation.limit(Access.tenant(ctx), submissions.size());
-    appendInOrder(submissions, 0, new JsonArray()).onSuccess(accepted -> Responses.json(ctx, 202,
+    validation.limit(Access.tenant(ctx), submissions.size())
+        .compose(admitted -> appendInOrder(submissions, 0, new JsonArray())).onSuccess(accepted -> Responses.json(ctx, 202,
         response.put("conversation_id", id.toString()).put("accepted", accepted))).onFailure(ctx::fail);
   }
 

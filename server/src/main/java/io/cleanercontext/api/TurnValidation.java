@@ -30,14 +30,17 @@ final class TurnValidation {
     this.limiter = limiter;
   }
 
-  /** Counts turns against the tenant's rate; throws 429 (with the seconds to wait) when over it. */
-  void limit(String tenant, int turns) {
+  /**
+   * Counts turns against the tenant's rate (cluster-wide with Redis); fails with 429 (with the
+   * seconds to wait) when over it, and with 413 when more turns than the tenant's burst come at once.
+   */
+  Future<Void> limit(String tenant, int turns) {
     if (turns > limiter.burst()) {
       // more than the bucket can ever hold: a 429 would tell the client to retry what can never pass
-      throw new ServiceException(ErrorCode.PAYLOAD_TOO_LARGE, turns + " turns in one request; at most "
-          + (long) limiter.burst() + " (the tenant's burst, turn_burst_per_tenant) can be accepted at once", "turns");
+      return Future.failedFuture(new ServiceException(ErrorCode.PAYLOAD_TOO_LARGE, turns + " turns in one request; at most "
+          + (long) limiter.burst() + " (the tenant's burst, turn_burst_per_tenant) can be accepted at once", "turns"));
     }
-    limiter.acquire(tenant, turns);
+    return limiter.take(tenant, turns);
   }
 
   int maxChars() {
@@ -62,8 +65,62 @@ final class TurnValidation {
 
   /** Hands the submission to ingest; replies {turn_id, seq, job_id, ...} once it is stored and enqueued. */
   static Future<JsonObject> submit(Vertx vertx, TurnSubmission submission) {
-    return vertx.eventBus().<JsonObject>request(Addresses.TURNS_SUBMIT, submission.toJson(), SUBMIT)
-        .map(reply -> reply.body());
+    return submit(vertx, submission, null);
+  }
+
+  /**
+   * {@link #submit(Vertx, TurnSubmission)} with an idempotency key (or null): a key already used
+   * for the conversation replies the first answer with {@code idempotent_replay: true}.
+   */
+  static Future<JsonObject> submit(Vertx vertx, TurnSubmission submission, Key key) {
+    JsonObject body = submission.toJson();
+    if (key != null) {
+      body.put(TurnSubmission.IDEMPOTENCY_KEY, key.value()).put(TurnSubmission.REQUEST_HASH, key.requestHash("turn", List.of(submission)));
+    }
+    return vertx.eventBus().<JsonObject>request(Addresses.TURNS_SUBMIT, body, SUBMIT).map(reply -> reply.body());
+  }
+
+  /** Longest Idempotency-Key accepted. */
+  static final int MAX_KEY_LENGTH = 255;
+
+  /**
+   * An idempotency key as the client sent it (the {@code Idempotency-Key} header, or
+   * {@code idempotency_key} on a bridge submit), checked: 1 to 255 printable ASCII characters.
+   */
+  record Key(String value) {
+    /** The checked key, or null when none was sent; {@code field} names the header or field in a 400. */
+    static Key of(String value, String field) {
+      if (value == null) {
+        return null;
+      }
+      boolean printable = !value.isBlank() && value.length() <= MAX_KEY_LENGTH
+          && value.chars().allMatch(c -> c >= 0x20 && c <= 0x7e);
+      if (!printable) {
+        throw new ServiceException(ErrorCode.BAD_REQUEST,
+            field + " must be 1 to " + MAX_KEY_LENGTH + " printable ASCII characters", field);
+      }
+      return new Key(value);
+    }
+
+    /**
+     * What makes two requests the same: the kind of request and each validated turn's fields (not
+     * its server-chosen id). A retry with another body is told apart by this hash.
+     */
+    String requestHash(String kind, List<TurnSubmission> submissions) {
+      StringBuilder canonical = new StringBuilder(kind);
+      for (TurnSubmission s : submissions) {
+        canonical.append('\0').append(s.speaker()).append('\0').append(s.rawText()).append('\0')
+            .append(s.cleaningLevel()).append('\0').append(s.windowSize()).append('\0')
+            .append(s.replyTo() != null);
+      }
+      try {
+        byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+            .digest(canonical.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return java.util.HexFormat.of().formatHex(digest);
+      } catch (java.security.NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
+    }
   }
 
   /**
@@ -94,10 +151,18 @@ final class TurnValidation {
 
   /** Hands turns of one conversation to ingest as one unit; replies {accepted: [...]} once all are stored and enqueued. */
   static Future<JsonObject> submitAll(Vertx vertx, List<TurnSubmission> submissions) {
+    return submitAll(vertx, submissions, null);
+  }
+
+  /** {@link #submitAll(Vertx, List)} with an idempotency key for the whole batch (or null). */
+  static Future<JsonObject> submitAll(Vertx vertx, List<TurnSubmission> submissions, Key key) {
     JsonArray array = new JsonArray();
     submissions.forEach(s -> array.add(s.toJson()));
-    return vertx.eventBus().<JsonObject>request(Addresses.TURNS_SUBMIT_BATCH, new JsonObject().put("submissions", array),
-        SUBMIT).map(reply -> reply.body());
+    JsonObject body = new JsonObject().put("submissions", array);
+    if (key != null) {
+      body.put(TurnSubmission.IDEMPOTENCY_KEY, key.value()).put(TurnSubmission.REQUEST_HASH, key.requestHash("batch", submissions));
+    }
+    return vertx.eventBus().<JsonObject>request(Addresses.TURNS_SUBMIT_BATCH, body, SUBMIT).map(reply -> reply.body());
   }
 
   private static String abbreviate(String s) {

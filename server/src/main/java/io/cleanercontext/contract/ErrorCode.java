@@ -19,7 +19,9 @@ public enum ErrorCode {
   /** The queue's backlog is over its limit: retry shortly (HTTP 503 with Retry-After). */
   OVERLOADED(503),
   UNAUTHORIZED(401),
-  FORBIDDEN(403);
+  FORBIDDEN(403),
+  /** A request that cannot be honoured as sent, e.g. an Idempotency-Key reused with another body. */
+  UNPROCESSABLE(422);
 
   private final int httpStatus;
 

@@ -16,6 +16,15 @@ import io.vertx.core.json.JsonObject;
  */
 public record TurnSubmission(String turnId, String conversationId, String speaker, String role, String rawText,
     String cleaningLevel, Integer windowSize, String replyTo, long receivedAt, String tenant) {
+  /**
+   * Beside a turn (or a batch's {@code submissions}) on {@link Addresses#TURNS_SUBMIT} /
+   * {@link Addresses#TURNS_SUBMIT_BATCH}: the client's idempotency key and a hash of the
+   * validated request, which tells a retry from a reuse of the key.
+   */
+  public static final String IDEMPOTENCY_KEY = "idempotency_key";
+  public static final String REQUEST_HASH = "request_hash";
+  /** In ingest's reply: true when it is the first answer given again for the key (nothing stored). */
+  public static final String REPLAYED = "idempotent_replay";
 
   public JsonObject toJson() {
     return new JsonObject()

@@ -110,6 +110,11 @@ public final class ProductMetrics {
     reclaimed.increment(count);
   }
 
+  /** A submission answered again for its Idempotency-Key (a client's retry): nothing stored. */
+  public void idempotentReplay() {
+    cached("idempotent_replay", () -> registry.counter("cc.turns.idempotent_replays")).increment();
+  }
+
   public void slowClientDisconnected() {
     slowClients.increment();
   }

@@ -1,10 +1,12 @@
 package io.cleanercontext.realtime;
 
+import io.cleanercontext.contract.Addresses;
 import io.cleanercontext.metrics.ProductMetrics;
 import io.cleanercontext.security.Authenticator;
 import io.cleanercontext.security.BridgeGuard;
 import io.cleanercontext.security.OriginPolicy;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.bridge.BridgeEventType;
 import io.vertx.ext.web.Router;
@@ -31,7 +33,7 @@ public final class EventBusBridgeRoutes {
     SockJSHandler handler = SockJSHandler.create(vertx, new SockJSHandlerOptions()
         .setHeartbeatInterval(realtimeConfig.getLong("ping_interval_ms", 15_000L)));
     guard.closeOnExpiry(vertx, (socket, reason) -> ((SockJSSocket) socket).close(4001, reason));
-    return handler.bridge(options, event -> onEvent(event, metrics, guard, origins));
+    return handler.bridge(options, event -> onEvent(vertx, event, metrics, guard, origins));
   }
 
   /** A close reason fits in a control frame (123 bytes). */
@@ -40,7 +42,8 @@ public final class EventBusBridgeRoutes {
     return r.length() > 100 ? r.substring(0, 100) : r;
   }
 
-  private static void onEvent(BridgeEvent event, ProductMetrics metrics, BridgeGuard guard, OriginPolicy origins) {
+  private static void onEvent(Vertx vertx, BridgeEvent event, ProductMetrics metrics, BridgeGuard guard,
+      OriginPolicy origins) {
     SockJSSocket socket = event.socket();
     if (event.type() == BridgeEventType.SOCKET_CREATED) {
       if (!origins.allows(socket.headers().get("Origin"), socket.headers().get("Host"))) {
@@ -72,6 +75,30 @@ public final class EventBusBridgeRoutes {
       event.complete(true);
       return;
     }
+    if (event.type() == BridgeEventType.REGISTERED) {
+      event.complete(true);
+      confirm(vertx, socket, event.getRawMessage());
+      return;
+    }
     guard.decide(socket, event, denial -> socket.write(denial.encode()));
+  }
+
+  /**
+   * A conversation subscription is in place: tell the client with a message on its address, body
+   * {@code {type: "registered", address}}, once a probe subscription there is known cluster-wide, as
+   * the TCP bridge does. Other addresses (the dashboard's feeds) get no confirmation, so their
+   * handlers see only what they always saw.
+   */
+  private static void confirm(Vertx vertx, SockJSSocket socket, JsonObject raw) {
+    String address = raw == null ? null : raw.getString("address");
+    if (address == null || Addresses.conversationIdOf(address) == null) {
+      return;
+    }
+    MessageConsumer<Object> probe = vertx.eventBus().consumer(address, msg -> { });
+    probe.completion().onComplete(ar -> {
+      probe.unregister();
+      socket.write(new JsonObject().put("type", "rec").put("address", address)
+          .put("body", BridgeConfirmations.registered(address, -1)).encode());
+    });
   }
 }

@@ -8,6 +8,7 @@ import io.cleanercontext.security.ConnectionLimiter;
 import io.cleanercontext.security.SecuritySettings;
 import io.cleanercontext.store.ConversationStore;
 import io.cleanercontext.store.Database;
+import io.cleanercontext.store.TurnStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
@@ -48,7 +49,8 @@ public final class RealtimeVerticle extends VerticleBase implements GracefulShut
     SecuritySettings security = SecuritySettings.from(new JsonObject().put("security", config.getJsonObject("security", new JsonObject())));
     pool = Database.pool(vertx, config.getString("database_url"), 2, "pg-bridge");
     ConversationStore conversations = new ConversationStore(pool);
-    guard = new BridgeGuard(Authenticator.create(vertx, security), (tenant, id) -> conversations.find(tenant, id).map(c -> c != null));
+    Authenticator authenticator = Authenticator.create(vertx, security);
+    guard = new BridgeGuard(authenticator, (tenant, id) -> conversations.find(tenant, id).map(c -> c != null));
     guard.closeOnExpiry(vertx, (socket, reason) -> {
       io.vertx.core.net.NetSocket net = (io.vertx.core.net.NetSocket) socket;
       TcpBridge.writeFrame(net, TcpBridge.err(io.cleanercontext.contract.ErrorCode.UNAUTHORIZED, null, reason))
@@ -58,7 +60,8 @@ public final class RealtimeVerticle extends VerticleBase implements GracefulShut
     bridge = new TcpBridge(vertx, BridgePermissions.apply(new BridgeOptions()), guard,
         new TcpBridge.Limits(security.maxBridgeFrameBytes(), security.bridgeAuthTimeoutMs(),
             security.bridgeUnauthenticatedMaxBytes()),
-        ConnectionLimiter.of(java.util.List.of(vertx, "tcp-bridge"), security.maxBridgeConnectionsPerAddress()));
+        ConnectionLimiter.of(java.util.List.of(vertx, "tcp-bridge"), security.maxBridgeConnectionsPerAddress()))
+        .withResume(authenticator, new TurnStore(pool), config.getInteger("max_outbound_queue", 1024));
     GracefulShutdown.of(vertx).register(this);
     NetServerOptions options = new NetServerOptions().setHost(host).setPort(port)
         .setIdleTimeout((int) (config.getLong("idle_timeout_ms", 60_000L) / 1000));

@@ -1,9 +1,12 @@
 package io.cleanercontext.realtime;
 
+import io.cleanercontext.contract.Addresses;
 import io.cleanercontext.contract.ErrorCode;
+import io.cleanercontext.security.Authenticator;
 import io.cleanercontext.security.BridgeGuard;
 import io.cleanercontext.security.ConnectionLimiter;
 import io.cleanercontext.security.StrictJson;
+import io.cleanercontext.store.TurnStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -22,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +39,12 @@ import org.slf4j.LoggerFactory;
  * {@code bridge_unauthenticated_max_bytes} is closed; connections per client address are capped.
  * Every refused frame gets exactly one {@code err} frame naming the reason; frames are never
  * logged (their headers carry bearer tokens). Authorization is the {@link BridgeGuard}'s.
+ *
+ * <p>Every REGISTER that took effect is confirmed with a {@code message} frame on the address whose
+ * body is {@code {type: registered}} ({@link BridgeConfirmations}), sent once the subscription is
+ * known cluster-wide. A REGISTER with {@code since} (a field of the frame or a header) on a
+ * conversation address is served by a {@link BridgeResume}: stored turns after {@code since}, then
+ * live ones, each once.
  */
 final class TcpBridge {
   private static final Logger LOG = LoggerFactory.getLogger(TcpBridge.class);
@@ -54,6 +64,10 @@ final class TcpBridge {
   private final List<PermittedOptions> outbound;
   private final Map<String, Pattern> patterns = new java.util.concurrent.ConcurrentHashMap<>();
   private NetServer server;
+  /** For REGISTER with {@code since}; null: such a REGISTER is refused. */
+  private Authenticator authenticator;
+  private TurnStore turns;
+  private int maxBuffered;
 
   TcpBridge(Vertx vertx, BridgeOptions permissions, BridgeGuard guard, Limits limits, ConnectionLimiter perAddress) {
     this.vertx = vertx;
@@ -62,6 +76,14 @@ final class TcpBridge {
     this.perAddress = perAddress;
     this.inbound = permissions.getInboundPermitteds();
     this.outbound = permissions.getOutboundPermitteds();
+  }
+
+  /** Serves REGISTER with {@code since} from the stored turns ({@link BridgeResume}). */
+  TcpBridge withResume(Authenticator authenticator, TurnStore turns, int maxBuffered) {
+    this.authenticator = authenticator;
+    this.turns = turns;
+    this.maxBuffered = maxBuffered;
+    return this;
   }
 
   Future<NetServer> listen(NetServerOptions options) {
@@ -99,6 +121,8 @@ final class TcpBridge {
     private final NetSocket socket;
     private final ConnectionLimiter.Lease lease;
     private final Map<String, MessageConsumer<Object>> consumers = new HashMap<>();
+    /** Registrations with {@code since}, per address; replace the plain consumer of that address. */
+    private final Map<String, BridgeResume> resumes = new HashMap<>();
     private Buffer pending = Buffer.buffer();
     /** Length of the frame being read, or -1 while reading its length prefix. */
     private int expected = -1;
@@ -212,6 +236,10 @@ final class TcpBridge {
         write(err(ErrorCode.FORBIDDEN, replyAddress != null ? replyAddress : address, "access_denied"));
         return;
       }
+      if (type == BridgeEventType.REGISTER && (msg.containsKey("since") || sinceHeader(msg) != null)) {
+        resume(msg, address);
+        return;
+      }
       guard.check(socket, type, msg).onComplete(ar -> {
         if (closed) {
           return;
@@ -227,6 +255,60 @@ final class TcpBridge {
       });
     }
 
+    /**
+     * REGISTER with {@code since}: authorised like any REGISTER, then served by a
+     * {@link BridgeResume} (which confirms it) instead of a plain consumer.
+     */
+    private void resume(JsonObject msg, String address) {
+      long since = parseSince(msg.containsKey("since") ? msg.getValue("since") : sinceHeader(msg));
+      String conversationId = Addresses.conversationIdOf(address);
+      if (since < 0 || conversationId == null || turns == null) {
+        write(err(ErrorCode.BAD_REQUEST, address, since < 0 ? "since must be a non-negative integer"
+            : conversationId == null ? "since is only for conversation addresses"
+            : "since is not served by this bridge"));
+        return;
+      }
+      JsonObject headers = msg.getValue("headers") instanceof JsonObject h ? h : new JsonObject();
+      Object authorization = headers.getValue("authorization", headers.getValue("Authorization"));
+      String token = authorization instanceof String text ? Authenticator.bearer(text) : null;
+      guard.check(socket, BridgeEventType.REGISTER, msg)
+          .compose(ok -> authenticator.authenticate(token))
+          .compose(principal -> {
+            if (closed) {
+              return Future.failedFuture("the connection closed");
+            }
+            authenticate();
+            stopRegistration(address);
+            BridgeResume resume = new BridgeResume(vertx, turns, socket, address, principal.tenant(),
+                UUID.fromString(conversationId), since, maxBuffered);
+            resumes.put(address, resume);
+            return resume.start().onFailure(e -> {
+              if (resumes.get(address) == resume) {
+                resumes.remove(address);
+              }
+              resume.stop();
+            });
+          })
+          .onFailure(e -> {
+            if (!closed) {
+              write(BridgeGuard.denial(msg, e));
+            }
+          });
+    }
+
+    /** Ends this connection's registration of the address (plain or resuming); false when there was none. */
+    private boolean stopRegistration(String address) {
+      MessageConsumer<Object> consumer = consumers.remove(address);
+      if (consumer != null) {
+        consumer.unregister();
+      }
+      BridgeResume resume = resumes.remove(address);
+      if (resume != null) {
+        resume.stop();
+      }
+      return consumer != null || resume != null;
+    }
+
     private void authenticate() {
       if (!authenticated) {
         authenticated = true;
@@ -238,18 +320,20 @@ final class TcpBridge {
       switch (type) {
         case SEND -> send(address, replyAddress, msg);
         case REGISTER -> {
-          MessageConsumer<Object> previous = consumers.put(address,
-              vertx.eventBus().consumer(address, m -> deliver(m)));
-          if (previous != null) {
-            previous.unregister();
-          }
+          stopRegistration(address);
+          MessageConsumer<Object> consumer = vertx.eventBus().consumer(address, m -> deliver(m));
+          consumers.put(address, consumer);
+          // Confirmed once the subscription is known cluster-wide: a turn the client sends after
+          // reading the confirmation is delivered to it.
+          consumer.completion().onSuccess(v -> {
+            if (consumers.get(address) == consumer) {
+              write(BridgeConfirmations.registeredMessage(address, -1));
+            }
+          });
         }
         case UNREGISTER -> {
-          MessageConsumer<Object> consumer = consumers.remove(address);
-          if (consumer == null) {
+          if (!stopRegistration(address)) {
             write(err(ErrorCode.NOT_FOUND, address, "not registered to " + address));
-          } else {
-            consumer.unregister();
           }
         }
         default -> write(err(ErrorCode.FORBIDDEN, address, type + " is not allowed"));
@@ -319,9 +403,28 @@ final class TcpBridge {
       vertx.cancelTimer(deadline);
       consumers.values().forEach(MessageConsumer::unregister);
       consumers.clear();
+      resumes.values().forEach(BridgeResume::stop);
+      resumes.clear();
       pending = Buffer.buffer();
       guard.closed(socket);
       lease.release();
+    }
+  }
+
+  private static Object sinceHeader(JsonObject msg) {
+    return msg.getValue("headers") instanceof JsonObject h ? h.getValue("since") : null;
+  }
+
+  /** A non-negative integer (a JSON number or its decimal text), else -1. */
+  static long parseSince(Object value) {
+    if (value instanceof Number n) {
+      return n.doubleValue() == n.longValue() && n.longValue() >= 0 ? n.longValue() : -1;
+    }
+    try {
+      long since = Long.parseLong(String.valueOf(value).strip());
+      return since >= 0 ? since : -1;
+    } catch (NumberFormatException e) {
+      return -1;
     }
   }
 

@@ -102,20 +102,22 @@ public final class WebSocketGateway {
       }
       String client = authenticator.enabled() ? "sub:" + principal.tenant() + "/" + principal.subject()
           : "ip:" + ctx.request().remoteAddress().hostAddress();
-      ConnectionLimiter.Lease lease = connections.tryOpen(client);
-      if (lease == null) {
-        ctx.response().putHeader("Retry-After", "10");
-        reject(ctx, 429, "too many WebSockets for this client (at most " + connections.max() + ")");
-        return;
-      }
       io.vertx.core.http.HttpConnection connection = ctx.request().connection();
-      ctx.request().toWebSocket().onSuccess(ws -> {
-        // Vert.x 5.0 keeps the upgrade request and its 101 response for the socket's whole life;
-        // their headers were read above and are not needed again (~1 KB per socket).
-        ws.headers().clear();
-        ctx.response().headers().clear();
-        new Subscriber(shared, ws, connection, principal.tenant(), from, lease).start(id, lastSeq, feeds, principal.expiresAtMs());
-      }).onFailure(e -> lease.release());
+      connections.open(client).onComplete(opened -> {
+        ConnectionLimiter.Lease lease = opened.result();
+        if (lease == null) {
+          ctx.response().putHeader("Retry-After", "10");
+          reject(ctx, 429, "too many WebSockets for this client (at most " + connections.max() + ")");
+          return;
+        }
+        ctx.request().toWebSocket().onSuccess(ws -> {
+          // Vert.x 5.0 keeps the upgrade request and its 101 response for the socket's whole life;
+          // their headers were read above and are not needed again (~1 KB per socket).
+          ws.headers().clear();
+          ctx.response().headers().clear();
+          new Subscriber(shared, ws, connection, principal.tenant(), from, lease).start(id, lastSeq, feeds, principal.expiresAtMs());
+        }).onFailure(e -> lease.release());
+      });
     });
   }
 

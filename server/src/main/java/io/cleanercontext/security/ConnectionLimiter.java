@@ -1,25 +1,68 @@
 package io.cleanercontext.security;
 
+import io.vertx.core.Future;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Open connections per client, shared by the verticles of one process: WebSockets per token subject
  * (or remote address when auth is off), refused before the upgrade; HTTP and TCP bridge connections
- * per remote address, closed as they arrive. A limit of 0 is no limit.
+ * per remote address, closed as they arrive. A limit of 0 is no limit. WebSockets are also counted
+ * in Redis ({@link RedisLimits}) by every node when it is configured: a crashed node's connections
+ * stop counting when its Redis lease expires; when Redis does not answer, the per-process count
+ * alone decides.
  */
 public final class ConnectionLimiter {
   private static final Map<Object, ConnectionLimiter> INSTANCES = new ConcurrentHashMap<>();
 
   private final int max;
   private final Map<String, Lease> open = new ConcurrentHashMap<>();
+  /** The cluster-wide counts, or null: per process only. */
+  private final RedisLimits redis;
 
   ConnectionLimiter(int max) {
+    this(max, null);
+  }
+
+  ConnectionLimiter(int max, RedisLimits redis) {
     this.max = max;
+    this.redis = redis;
   }
 
   public static ConnectionLimiter of(Object owner, SecuritySettings settings) {
-    return INSTANCES.computeIfAbsent(owner, o -> new ConnectionLimiter(settings.maxWebSocketsPerClient()));
+    return of(owner, settings, null);
+  }
+
+  /** The limiter of this process, counting in Redis too when {@code redis} is given (cluster-wide). */
+  public static ConnectionLimiter of(Object owner, SecuritySettings settings, RedisLimits redis) {
+    return INSTANCES.computeIfAbsent(owner, o -> new ConnectionLimiter(settings.maxWebSocketsPerClient(), redis));
+  }
+
+  /** A limiter that counts in the given Redis (tests: one per "node"). */
+  public static ConnectionLimiter clusterWide(int max, RedisLimits redis) {
+    return new ConnectionLimiter(max, redis);
+  }
+
+  /**
+   * Counts a new connection of the client, on this node and (with Redis) across the cluster: its
+   * lease, or null (nothing counted) when the client is at its limit anywhere.
+   */
+  public Future<Lease> open(String client) {
+    Lease lease = tryOpen(client);
+    if (lease == null || redis == null || max <= 0) {
+      return Future.succeededFuture(lease);
+    }
+    return redis.open(client, max).transform(ar -> {
+      if (ar.failed()) {
+        return Future.succeededFuture(lease); // Redis down: the per-process count alone decides
+      }
+      if (!ar.result()) {
+        lease.releaseLocally();
+        return Future.succeededFuture(null);
+      }
+      lease.countedInRedis.incrementAndGet();
+      return Future.succeededFuture(lease);
+    });
   }
 
   /** A limiter of {@code max} connections per client, one per owner (e.g. the Vert.x instance and a name). */
@@ -38,13 +81,24 @@ public final class ConnectionLimiter {
   public final class Lease {
     private final String client;
     private int connections; // changed only inside the map's compute for this client
+    /** Of its connections, those also counted in Redis (Redis answered when they opened). */
+    private final java.util.concurrent.atomic.AtomicInteger countedInRedis = new java.util.concurrent.atomic.AtomicInteger();
 
     private Lease(String client) {
       this.client = client;
     }
 
-    /** One connection of the client has closed; call once per granted {@link #tryOpen}. */
+    /** One connection of the client has closed; call once per granted {@link #tryOpen} or {@link #open}. */
     public void release() {
+      if (redis != null && countedInRedis.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        // Not answered: this client's count stays one too high in Redis until this node's lease
+        // expires (it stops or dies), never too low.
+        redis.close(client);
+      }
+      releaseLocally();
+    }
+
+    private void releaseLocally() {
       open.computeIfPresent(client, (k, lease) -> {
         if (lease != this) {
           return lease;

@@ -2,12 +2,18 @@ package io.cleanercontext.security;
 
 import io.cleanercontext.contract.ErrorCode;
 import io.cleanercontext.contract.ServiceException;
+import io.vertx.core.Future;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Turns per second per tenant: a token bucket per tenant, shared by the API instances of one process
- * (so the limit is per node, not cluster-wide). 0 turns per second means unlimited.
+ * Turns per second per tenant: a token bucket per tenant, shared by the API instances of one process,
+ * and with Redis ({@link RedisLimits}) by every node of the deployment, so the limit is cluster-wide.
+ * When Redis does not answer, each node falls back to its own bucket (the per-node limit) rather
+ * than refusing every turn or admitting any number (docs/SECURITY.md). 0 turns per second means
+ * unlimited.
  */
 public final class TenantRateLimiter {
   private static final Map<Object, TenantRateLimiter> INSTANCES = new ConcurrentHashMap<>();
@@ -15,16 +21,75 @@ public final class TenantRateLimiter {
 
   private final double ratePerSecond;
   private final double burst;
+  private static final Logger LOG = LoggerFactory.getLogger(TenantRateLimiter.class);
+
   private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+  /** The cluster-wide buckets, or null: per process only. */
+  private final RedisLimits redis;
+  private final java.util.concurrent.atomic.AtomicLong lastFallbackLog = new java.util.concurrent.atomic.AtomicLong();
 
   TenantRateLimiter(double ratePerSecond, double burst) {
+    this(ratePerSecond, burst, null);
+  }
+
+  TenantRateLimiter(double ratePerSecond, double burst, RedisLimits redis) {
     this.ratePerSecond = ratePerSecond;
     this.burst = Math.max(burst, ratePerSecond);
+    this.redis = redis;
   }
 
   /** The limiter of this process (keyed by the owner, e.g. the Vert.x instance). */
   public static TenantRateLimiter of(Object owner, SecuritySettings settings) {
-    return INSTANCES.computeIfAbsent(owner, o -> new TenantRateLimiter(settings.turnsPerSecond(), settings.turnBurst()));
+    return of(owner, settings, null);
+  }
+
+  /** The limiter of this process, counting in Redis when {@code redis} is given (cluster-wide). */
+  public static TenantRateLimiter of(Object owner, SecuritySettings settings, RedisLimits redis) {
+    return INSTANCES.computeIfAbsent(owner, o -> new TenantRateLimiter(settings.turnsPerSecond(), settings.turnBurst(),
+        redis));
+  }
+
+  /** A limiter that counts in the given Redis (tests: one per "node"). */
+  public static TenantRateLimiter clusterWide(double ratePerSecond, double burst, RedisLimits redis) {
+    return new TenantRateLimiter(ratePerSecond, burst, redis);
+  }
+
+  /**
+   * Takes {@code turns} tokens: in Redis when configured (cluster-wide), else, or when Redis fails,
+   * from this process's bucket. Fails with {@link RateLimited} (429) when over the limit.
+   */
+  public Future<Void> take(String tenant, int turns) {
+    if (ratePerSecond <= 0) {
+      return Future.succeededFuture();
+    }
+    if (redis == null) {
+      return local(tenant, turns);
+    }
+    return redis.take(tenant, turns, ratePerSecond, burst).transform(ar -> {
+      if (ar.failed()) {
+        long now = System.currentTimeMillis();
+        long last = lastFallbackLog.get();
+        if (now - last > 10_000 && lastFallbackLog.compareAndSet(last, now)) {
+          LOG.warn("Redis rate limit unavailable ({}); counting turns per node until it answers", ar.cause().toString());
+        }
+        return local(tenant, turns);
+      }
+      long waitMs = ar.result();
+      return waitMs > 0 ? Future.failedFuture(limited(tenant, turns, waitMs)) : Future.succeededFuture();
+    });
+  }
+
+  private Future<Void> local(String tenant, int turns) {
+    try {
+      acquire(tenant, turns);
+      return Future.succeededFuture();
+    } catch (RateLimited e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  private static RateLimited limited(String tenant, int turns, long waitMs) {
+    return new RateLimited(tenant, turns, (int) Math.max(1, Math.ceil(waitMs / 1000.0)));
   }
 
   /** The most turns one request can ever be granted (unlimited when there is no rate). */
@@ -32,7 +97,7 @@ public final class TenantRateLimiter {
     return ratePerSecond <= 0 ? Double.MAX_VALUE : burst;
   }
 
-  /** Takes {@code turns} tokens from the tenant's bucket, or throws 429 saying when to retry. */
+  /** Takes {@code turns} tokens from this process's bucket, or throws 429 saying when to retry. */
   public void acquire(String tenant, int turns) {
     if (ratePerSecond <= 0) {
       return;
@@ -43,7 +108,7 @@ public final class TenantRateLimiter {
     Bucket bucket = buckets.computeIfAbsent(tenant, t -> new Bucket(burst));
     long waitMs = bucket.take(turns, ratePerSecond, burst);
     if (waitMs > 0) {
-      throw new RateLimited(tenant, turns, (int) Math.max(1, Math.ceil(waitMs / 1000.0)));
+      throw limited(tenant, turns, waitMs);
     }
   }
 

@@ -28,7 +28,7 @@ public final class CoalescedTurnStore {
   /** Groups per insert batch: a group can be a whole batch submission (up to 100 turns). */
   private static final int MAX_INSERT_GROUPS = 64;
 
-  private final Coalescer<List<TurnSubmission>, List<Accepted>> inserts;
+  private final Coalescer<TurnStore.InsertGroup, TurnStore.GroupResult> inserts;
   private final Coalescer<PendingQuery, List<Pending>> pendingReads;
   private final Coalescer<List<Completion>, List<JsonObject>> completions;
 
@@ -36,7 +36,7 @@ public final class CoalescedTurnStore {
   public CoalescedTurnStore(Context context, TurnStore store, int maxInFlight, ProductMetrics metrics) {
     long timeout = Coalescer.DEFAULT_TIMEOUT_MS;
     inserts = new Coalescer<>("insert", context, MAX_INSERT_GROUPS, maxInFlight, timeout, metrics.batches("insert"),
-        groups -> flattened(groups, store::insertPending));
+        store::insertGroups);
     pendingReads = new Coalescer<>("pending_read", context, MAX_BATCH, maxInFlight, timeout,
         metrics.batches("pending_read"), queries -> store.pendingUpTo(queries, PENDING_PAGE));
     completions = new Coalescer<>("complete", context, MAX_BATCH, maxInFlight, timeout, metrics.batches("complete"),
@@ -49,7 +49,15 @@ public final class CoalescedTurnStore {
    * submitter's tenant has no such conversation.
    */
   public Future<List<Accepted>> insertPending(List<TurnSubmission> submissions) {
-    return inserts.submit(submissions);
+    return inserts.submit(new TurnStore.InsertGroup(submissions, null)).map(TurnStore.GroupResult::accepted);
+  }
+
+  /**
+   * {@link #insertPending} for a submission that may carry an idempotency key: claimed in the
+   * same transaction as its turns, or, claimed before, the first answer and nothing stored.
+   */
+  public Future<TurnStore.GroupResult> insertGroup(TurnStore.InsertGroup group) {
+    return inserts.submit(group);
   }
 
   /**

@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -145,8 +146,15 @@ public final class TurnStore {
    * locks in the same order and cannot deadlock. Results are in the order of {@code submissions}.
    */
   public Future<List<Accepted>> insertPending(List<TurnSubmission> submissions) {
+    return insertPending(pool, submissions);
+  }
+
+  private static Future<List<Accepted>> insertPending(SqlClient client, List<TurnSubmission> submissions) {
+    if (submissions.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
     if (submissions.size() > 1 && submissions.stream().allMatch(s -> s.windowSize() == null)) {
-      return insertPendingMany(submissions);
+      return insertPendingMany(client, submissions);
     }
     Integer[] order = new Integer[submissions.size()];
     for (int i = 0; i < order.length; i++) {
@@ -158,7 +166,7 @@ public final class TurnStore {
     for (int i : order) {
       batch.add(pendingParams(submissions.get(i)));
     }
-    return pool.preparedQuery(INSERT_PENDING).executeBatch(batch).map(first -> {
+    return client.preparedQuery(INSERT_PENDING).executeBatch(batch).map(first -> {
       List<Accepted> accepted = new ArrayList<>(java.util.Collections.nCopies(order.length, (Accepted) null));
       int k = 0;
       for (RowSet<Row> rows = first; rows != null && k < order.length; rows = rows.next(), k++) {
@@ -173,7 +181,7 @@ public final class TurnStore {
    * turn id given twice fails the statement (the coalescer then retries each request alone), as
    * the per-turn batch does.
    */
-  private Future<List<Accepted>> insertPendingMany(List<TurnSubmission> submissions) {
+  private static Future<List<Accepted>> insertPendingMany(SqlClient client, List<TurnSubmission> submissions) {
     int n = submissions.size();
     UUID[] ids = new UUID[n];
     UUID[] conversations = new UUID[n];
@@ -197,7 +205,7 @@ public final class TurnStore {
       tenants[i] = s.tenant();
     }
     Tuple params = Tuple.of(ids, conversations, speakers, roles, texts, levels, replyTo, receivedAt, tenants);
-    return pool.preparedQuery(INSERT_PENDING_MANY).execute(params).map(rows -> {
+    return client.preparedQuery(INSERT_PENDING_MANY).execute(params).map(rows -> {
       Map<UUID, Accepted> byId = new HashMap<>(rows.size() * 2);
       for (Row row : rows) {
         byId.put(row.getUUID("id"), new Accepted(row.getLong("seq"), row.getOffsetDateTime("created_at"),
@@ -209,6 +217,103 @@ public final class TurnStore {
       }
       return accepted;
     });
+  }
+
+  /** The turns of one submission (one request), with its idempotency key or null. */
+  public record InsertGroup(List<TurnSubmission> turns, IdempotencyKeys.Idempotency idempotency) {
+  }
+
+  /**
+   * What became of a group: stored now ({@code accepted}, one per turn, null entries when the
+   * tenant has no such conversation), or its key was claimed before ({@code replay}: nothing stored).
+   */
+  public record GroupResult(List<Accepted> accepted, IdempotencyKeys.Replay replay) {
+  }
+
+  /**
+   * Stores groups of turns as {@link #insertPending} does, all in one transaction. Groups without
+   * a key cost exactly what {@link #insertPending} costs; when some have one, the keys are claimed
+   * first in the same transaction, so a key's row commits with its turns or not at all, and a
+   * group whose key was claimed before stores nothing and gets the first answer.
+   */
+  public Future<List<GroupResult>> insertGroups(List<InsertGroup> groups) {
+    if (groups.stream().allMatch(g -> g.idempotency() == null)) {
+      return insertPending(pool, flatten(groups)).map(accepted -> cut(groups, accepted, null));
+    }
+    List<IdempotencyKeys.Claim> claims = new ArrayList<>();
+    Map<String, Integer> firstOfKey = new HashMap<>();
+    for (int g = 0; g < groups.size(); g++) {
+      InsertGroup group = groups.get(g);
+      if (group.idempotency() != null) {
+        TurnSubmission first = group.turns().get(0);
+        IdempotencyKeys.Claim claim = new IdempotencyKeys.Claim(first.tenant(), first.conversationId(),
+            group.idempotency(), group.turns());
+        // The same key twice in one batch: only the first claims it, the others look it up after.
+        firstOfKey.putIfAbsent(claim.id(), g);
+        claims.add(claim);
+      } else {
+        claims.add(null);
+      }
+    }
+    List<IdempotencyKeys.Claim> toClaim = new ArrayList<>();
+    for (int g = 0; g < groups.size(); g++) {
+      if (claims.get(g) != null && firstOfKey.get(claims.get(g).id()) == g) {
+        toClaim.add(claims.get(g));
+      }
+    }
+    return pool.withTransaction(conn -> IdempotencyKeys.claim(conn, toClaim).compose(claimed -> {
+      List<InsertGroup> fresh = new ArrayList<>();
+      List<Integer> replayed = new ArrayList<>();
+      for (int g = 0; g < groups.size(); g++) {
+        IdempotencyKeys.Claim claim = claims.get(g);
+        if (claim == null || (claimed.contains(claim.id()) && firstOfKey.get(claim.id()) == g)) {
+          fresh.add(groups.get(g));
+        } else {
+          replayed.add(g);
+        }
+      }
+      return insertPending(conn, flatten(fresh)).compose(accepted -> {
+        List<GroupResult> freshResults = cut(fresh, accepted, null);
+        Future<List<IdempotencyKeys.Replay>> replays = replayed.isEmpty() ? Future.succeededFuture(List.of())
+            : IdempotencyKeys.lookup(conn, replayed.stream().map(claims::get).toList());
+        return replays.map(found -> {
+          List<GroupResult> out = new ArrayList<>(java.util.Collections.nCopies(groups.size(), (GroupResult) null));
+          int f = 0;
+          int r = 0;
+          for (int g = 0; g < groups.size(); g++) {
+            if (r < replayed.size() && replayed.get(r) == g) {
+              IdempotencyKeys.Replay replay = found.get(r++);
+              out.set(g, replay != null ? new GroupResult(null, replay)
+                  : new GroupResult(java.util.Collections.nCopies(groups.get(g).turns().size(), (Accepted) null), null));
+            } else {
+              out.set(g, freshResults.get(f++));
+            }
+          }
+          return out;
+        });
+      });
+    }));
+  }
+
+  private static List<TurnSubmission> flatten(List<InsertGroup> groups) {
+    List<TurnSubmission> all = new ArrayList<>();
+    groups.forEach(g -> all.addAll(g.turns()));
+    return all;
+  }
+
+  private static List<GroupResult> cut(List<InsertGroup> groups, List<Accepted> accepted, IdempotencyKeys.Replay none) {
+    List<GroupResult> out = new ArrayList<>(groups.size());
+    int at = 0;
+    for (InsertGroup group : groups) {
+      out.add(new GroupResult(new ArrayList<>(accepted.subList(at, at + group.turns().size())), none));
+      at += group.turns().size();
+    }
+    return out;
+  }
+
+  /** Deletes the idempotency keys older than the window. */
+  public Future<Integer> purgeIdempotencyKeys(long windowMs) {
+    return IdempotencyKeys.purge(pool, windowMs);
   }
 
   /**

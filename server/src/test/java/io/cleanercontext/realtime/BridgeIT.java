@@ -52,7 +52,10 @@ class BridgeIT {
     String id = api.createConversation("tcp bridge");
     try (TcpBridgePeer peer = new TcpBridgePeer(bridgePort)) {
       peer.send(new JsonObject().put("type", "register").put("address", "conversation." + id + ".turns"));
-      Subscription.sleep(200); // registration is fire-and-forget on the bridge
+      // The bridge confirms the registration: a turn sent after it is delivered.
+      JsonObject registered = peer.readUntil(f -> f.getJsonObject("body") != null
+          && "registered".equals(f.getJsonObject("body").getString("type")));
+      assertThat(registered.getString("address")).isEqualTo("conversation." + id + ".turns");
       peer.send(new JsonObject().put("type", "send").put("address", "bridge.turns.submit").put("replyAddress", "r1")
           .put("body", new JsonObject().put("conversation_id", id).put("speaker", "User").put("raw_text", "um hello there")));
       JsonObject accepted = null;
@@ -103,6 +106,100 @@ class BridgeIT {
     }
   }
 
+  /** Reads frames until the conversation's event of {@code seq}; returns the seqs of its turn events on the way. */
+  private static List<Long> turnSeqsUntil(TcpBridgePeer peer, String address, long seq, List<JsonObject> others)
+      throws IOException {
+    List<Long> seqs = new java.util.ArrayList<>();
+    for (int i = 0; i < 50 && !seqs.contains(seq); i++) {
+      JsonObject frame = peer.read();
+      JsonObject body = frame.getJsonObject("body");
+      if (address.equals(frame.getString("address")) && body != null && body.getString("type", "").startsWith("turn.")) {
+        seqs.add(body.getLong("seq"));
+      } else {
+        others.add(frame);
+      }
+    }
+    return seqs;
+  }
+
+  @Test
+  void aTurnSentWhileRegisteringWithSinceArrivesExactlyOnce() throws IOException {
+    for (int round = 0; round < 5; round++) {
+      String id = api.createConversation("register race " + round);
+      String address = "conversation." + id + ".turns";
+      try (TcpBridgePeer peer = new TcpBridgePeer(bridgePort)) {
+        // No wait between the two frames: the turn may be stored and published before the
+        // subscription exists, during the replay, or after it; it must arrive once in every case.
+        peer.send(new JsonObject().put("type", "register").put("address", address)
+            .put("headers", new JsonObject().put("since", "0")));
+        peer.send(new JsonObject().put("type", "send").put("address", "bridge.turns.submit").put("replyAddress", "r")
+            .put("body", new JsonObject().put("conversation_id", id).put("speaker", "User").put("raw_text", "um first")));
+        List<JsonObject> others = new java.util.ArrayList<>();
+        List<Long> seqs = turnSeqsUntil(peer, address, 1, others);
+        // A second turn, sent once the first was seen, ends the check: nothing of seq 1 came again before it.
+        api.realtime(id, "User", "second").await();
+        seqs.addAll(turnSeqsUntil(peer, address, 2, others));
+        assertThat(seqs).containsExactly(1L, 2L);
+        assertThat(others).anySatisfy(f -> assertThat(f.getJsonObject("body").getString("type")).isEqualTo("registered"));
+        assertThat(others).noneSatisfy(f -> assertThat(f.getString("type")).isEqualTo("err"));
+      }
+    }
+  }
+
+  @Test
+  void registerWithSinceReplaysTheStoredTurnsThenGoesLive() throws IOException {
+    String id = api.createConversation("bridge resume");
+    String address = "conversation." + id + ".turns";
+    for (String text : List.of("one", "two", "three")) {
+      api.realtime(id, "User", text).await();
+    }
+    api.awaitSettled(id, 3, 30);
+    try (TcpBridgePeer peer = new TcpBridgePeer(bridgePort)) {
+      peer.send(new JsonObject().put("type", "register").put("address", address).put("since", 1));
+      JsonObject registered = peer.readUntil(f -> f.getJsonObject("body") != null
+          && "registered".equals(f.getJsonObject("body").getString("type")));
+      assertThat(registered.getJsonObject("body").getLong("resume_from")).isEqualTo(1L);
+      List<JsonObject> replayed = new java.util.ArrayList<>();
+      JsonObject complete = null;
+      for (int i = 0; i < 10 && complete == null; i++) {
+        JsonObject body = peer.read().getJsonObject("body");
+        if (body != null && "replay.complete".equals(body.getString("type"))) {
+          complete = body;
+        } else if (body != null && body.getString("type", "").startsWith("turn.")) {
+          replayed.add(body);
+        }
+      }
+      assertThat(replayed).extracting(b -> b.getLong("seq")).containsExactly(2L, 3L);
+      assertThat(replayed).allSatisfy(b -> assertThat(b.getBoolean("replayed")).isTrue());
+      assertThat(replayed.get(0).getJsonObject("turn").getString("cleaned_text")).isEqualTo("two");
+      assertThat(complete.getLong("last_seq")).isEqualTo(3L);
+
+      api.realtime(id, "User", "four").await();
+      List<JsonObject> others = new java.util.ArrayList<>();
+      assertThat(turnSeqsUntil(peer, address, 4, others)).containsExactly(4L);
+
+      // Unregistered: no more events for it. The bridge answers an unregister that took effect
+      // with nothing (an unknown one with an err frame), and our ping with a pong.
+      peer.send(new JsonObject().put("type", "unregister").put("address", address));
+      peer.send(new JsonObject().put("type", "ping"));
+      List<JsonObject> after = new java.util.ArrayList<>();
+      for (int pongs = 0, i = 0; pongs < 1 && i < 10; i++) {
+        JsonObject frame = peer.read();
+        after.add(frame);
+        pongs += "pong".equals(frame.getString("type")) ? 1 : 0;
+      }
+      api.realtime(id, "User", "five").await();
+      api.awaitSettled(id, 5, 30);
+      Subscription.sleep(300); // room for a wrong delivery to show up before the ping's answer
+      peer.send(new JsonObject().put("type", "ping"));
+      after.add(peer.readUntil(f -> { after.add(f); return "pong".equals(f.getString("type")); }));
+      assertThat(after).noneSatisfy(f -> assertThat(f.getString("address")).isEqualTo(address));
+
+      peer.send(new JsonObject().put("type", "register").put("address", address).put("since", "soon"));
+      assertThat(peer.readUntil(f -> "err".equals(f.getString("type"))).getString("message")).contains("since");
+    }
+  }
+
   @Test
   void bridgesDenyEverythingElse() throws IOException {
     try (TcpBridgePeer peer = new TcpBridgePeer(bridgePort)) {
@@ -124,14 +221,20 @@ class BridgeIT {
     WebSocket ws = client.connect(app.port(), "127.0.0.1", "/eventbus/websocket").await();
     ws.handler(buffer -> frames.add(buffer.toJsonObject())); // raw SockJS frames may be binary
     ws.writeTextMessage(new JsonObject().put("type", "register").put("address", "conversation." + id + ".turns").encode()).await();
-    Subscription.sleep(200);
-    api.realtime(id, "AI", "##VT_CALM## Welcome to the demo.").await();
+    // The registration is confirmed on the address; a turn sent after it is delivered.
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
     while (frames.isEmpty() && System.nanoTime() < deadline) {
       Subscription.sleep(20);
     }
     assertThat(frames).isNotEmpty();
-    JsonObject body = frames.get(0).getJsonObject("body");
+    assertThat(frames.get(0).getString("type")).isEqualTo("rec");
+    assertThat(frames.get(0).getJsonObject("body").getString("type")).isEqualTo("registered");
+    api.realtime(id, "AI", "##VT_CALM## Welcome to the demo.").await();
+    while (frames.size() < 2 && System.nanoTime() < deadline) {
+      Subscription.sleep(20);
+    }
+    assertThat(frames).hasSizeGreaterThanOrEqualTo(2);
+    JsonObject body = frames.get(1).getJsonObject("body");
     assertThat(body.getLong("seq")).isEqualTo(1L);
     assertThat(body.getJsonObject("turn").getString("cleaned_text")).isEqualTo("Welcome to the demo.");
     ws.close().await();
@@ -148,5 +251,32 @@ class BridgeIT {
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.exitValue()).as(output).isZero();
     assertThat(output).contains("accepted: seq 1").contains("the demo is great");
+  }
+
+  private static String run(List<String> command) throws Exception {
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.exitValue()).as(output).isZero();
+    return output;
+  }
+
+  @Test
+  void pythonExampleClientResumesAfterASeq() throws Exception {
+    String id = api.createConversation("python resume");
+    api.realtime(id, "User", "first turn").await();
+    api.realtime(id, "User", "um second turn").await();
+    api.awaitSettled(id, 2, 30);
+    String output = run(List.of("python3", Path.of("..", "scripts", "bridge-clients", "tail.py").toString(), id,
+        "--port", Integer.toString(bridgePort), "--since", "1", "--count", "1"));
+    assertThat(output).contains("second turn").doesNotContain("first turn");
+  }
+
+  @Test
+  void nodeExampleClientSendsAfterTheConfirmationAndTails() throws Exception {
+    String id = api.createConversation("node example");
+    String output = run(List.of("node", Path.of("..", "scripts", "bridge-clients", "tail.mjs").toString(), id,
+        "--port", Integer.toString(bridgePort), "--since", "0", "--send", "User: um hello from node", "--count", "1"));
+    assertThat(output).contains("accepted: seq 1").contains("hello from node");
   }
 }

@@ -159,7 +159,8 @@ final class ContextualCorrectionStage {
     String u = w.lower[start + odd];
     String e = term.lower[odd];
     if (ut.hasDigit() || hasDigit(e) || u.length() < 2 || CommonWords.isStopword(u)
-        || CommonWords.isStopword(e) || Phonetics.isInflection(u, e) || isKnownTerm(u, context, lexicon)) {
+        || CommonWords.isStopword(e) || Phonetics.isInflection(u, e) || EnglishDictionary.get().lemmas(u).contains(e)
+        || isKnownTerm(u, context, lexicon)) {
       return null;
     }
     String uCode = w.code(start + odd);
@@ -256,7 +257,7 @@ final class ContextualCorrectionStage {
         }
         String joined = key.toString();
         if (s > 1) {
-          findInflectedOrNearSplit(w, indexes[0], start, s, joined, allCommon, matches);
+          findInflectedOrNearSplit(w, indexes[0], start, s, joined, matches);
         }
         for (TermIndex idx : indexes) {
           for (Term term : idx.byJoined(joined)) {
@@ -281,7 +282,7 @@ final class ContextualCorrectionStage {
    * is no everyday word (a name, a lone letter): "shop if I" stays as said.
    */
   private void findInflectedOrNearSplit(Words w, TermIndex context, int start, int s, String joined,
-      boolean allCommon, List<Match> matches) {
+      List<Match> matches) {
     if (context.isEmpty()) {
       return;
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -183,7 +184,7 @@ final class EnglishDictionary {
   /** The lemmas of the word's readings ("kings" gives "king"), lower case. */
   Set<String> lemmas(String word) {
     List<WordData> data = lookups.get().lookup(word.toLowerCase(Locale.ROOT));
-    Set<String> out = new java.util.HashSet<>();
+    Set<String> out = new HashSet<>();
     for (WordData d : data) {
       out.add(d.getStem().toString().toLowerCase(Locale.ROOT));
     }

@@ -51,8 +51,6 @@ public final class Addresses {
   /** Publish: queue status pushed to dashboards once a second. */
   public static final String QUEUE_STATUS_FEED = "queue.status.feed";
 
-  /** Request: replay of stored, completed turns of a conversation after a seq (resume). */
-  public static final String TURNS_REPLAY = "turns.replay";
 
   private static final String CONVERSATION_PREFIX = "conversation.";
   private static final String CONVERSATION_SUFFIX = ".turns";

@@ -3,8 +3,9 @@ import { readFileSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseTranscript, roleOf, voiceTags } from '../src/lib/transcript.js';
 
-const sharedDir = process.env.CC_SHARED_DIR ?? resolve(__dirname, '../../../shared');
-const fixture = (name) => resolve(sharedDir, 'data/transcripts', name);
+// the real transcripts the repository carries (copied from the shared data set)
+const dataDir = process.env.CC_DATA_DIR ?? resolve(__dirname, '../../server/src/test/resources/data');
+const fixture = (name) => resolve(dataDir, 'transcripts', name);
 
 describe('parseTranscript', () => {
   it('splits label lines and turn text, tolerating blank lines', () => {
@@ -51,9 +52,9 @@ describe('parseTranscript', () => {
     expect(turns[0].raw_text).toBe('I said hello Okay');
   });
 
-  it('parses the shared example transcripts', () => {
+  it('parses the real example transcripts the repository carries', () => {
     for (const name of ['examplescript1', 'examplescript2']) {
-      if (!existsSync(fixture(name))) continue;
+      expect(existsSync(fixture(name)), `transcript fixture ${fixture(name)}`).toBe(true);
       const { turns, stats } = parseTranscript(readFileSync(fixture(name), 'utf8'));
       expect(stats.total_turns).toBeGreaterThan(20);
       expect(stats.ai_turns + stats.user_turns).toBe(stats.total_turns);

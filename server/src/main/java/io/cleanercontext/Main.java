@@ -1,5 +1,6 @@
 package io.cleanercontext;
 
+import com.hazelcast.config.Config;
 import io.cleanercontext.cleaner.TurnCleaner;
 import io.cleanercontext.cleaner.engine.CleaningEngine;
 import io.cleanercontext.cleaner.engine.Lexicon;
@@ -9,16 +10,15 @@ import io.cleanercontext.config.ConfigException;
 import io.cleanercontext.lifecycle.GracefulShutdown;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import com.hazelcast.config.Config;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
-import io.vertx.core.json.JsonObject;
-import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonObject;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -36,8 +36,7 @@ import org.slf4j.LoggerFactory;
 public final class Main {
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
-  private Main() {
-  }
+  private Main() {}
 
   public static void main(String[] args) {
     AppConfig config;
@@ -56,23 +55,35 @@ public final class Main {
     }
     Vertx vertx;
     try {
-      vertx = hazelcast == null ? createVertx(config) : createClusteredVertx(config, hazelcast).await();
+      vertx =
+          hazelcast == null ? createVertx(config) : createClusteredVertx(config, hazelcast).await();
     } catch (Exception e) {
-      LOG.error("Cannot start: cannot join the cluster: {}", e.getMessage() == null ? e.toString() : e.getMessage());
+      LOG.error(
+          "Cannot start: cannot join the cluster: {}",
+          e.getMessage() == null ? e.toString() : e.getMessage());
       System.exit(1);
       return;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      LOG.info("Shutting down");
-      GracefulShutdown.of(vertx).run(config.slice("security").getLong("shutdown_drain_ms", 30_000L))
-          .eventually(vertx::close).await();
-    }, "shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  LOG.info("Shutting down");
+                  GracefulShutdown.of(vertx)
+                      .run(config.slice("security").getLong("shutdown_drain_ms", 30_000L))
+                      .eventually(vertx::close)
+                      .await();
+                },
+                "shutdown"));
     // Each cleaner shard wraps this engine in its own LLM cleaner when cleaner.llm.enabled is set.
-    vertx.deployVerticle(new MainVerticle(config, TurnCleaner.of(engine))).onFailure(e -> {
-      LOG.error("Cannot start: {}", e.getMessage() == null ? e.toString() : e.getMessage());
-      LOG.debug("Start-up failure", e);
-      vertx.close().onComplete(v -> System.exit(1));
-    });
+    vertx
+        .deployVerticle(new MainVerticle(config, TurnCleaner.of(engine)))
+        .onFailure(
+            e -> {
+              LOG.error("Cannot start: {}", e.getMessage() == null ? e.toString() : e.getMessage());
+              LOG.debug("Start-up failure", e);
+              vertx.close().onComplete(v -> System.exit(1));
+            });
   }
 
   /** The environment, with {@code --cluster} on the command line read as CC_CLUSTER=true. */
@@ -82,13 +93,18 @@ public final class Main {
       if ("--cluster".equals(arg)) {
         env.put("CC_CLUSTER", "true");
       } else {
-        throw new ConfigException("unknown argument '" + arg + "' (the only one is --cluster; the rest is CC_* environment)");
+        throw new ConfigException(
+            "unknown argument '"
+                + arg
+                + "' (the only one is --cluster; the rest is CC_* environment)");
       }
     }
     return env;
   }
 
-  /** Vert.x with Micrometer: HTTP server, event bus, pools and JVM metrics, scraped by Prometheus. */
+  /**
+   * Vert.x with Micrometer: HTTP server, event bus, pools and JVM metrics, scraped by Prometheus.
+   */
   public static Vertx createVertx() {
     return logTransport(builder(new VertxOptions().setPreferNativeTransport(true)).build());
   }
@@ -116,13 +132,22 @@ public final class Main {
   public static Future<Vertx> createClusteredVertx(AppConfig config, Config hazelcast) {
     JsonObject cluster = config.cluster();
     VertxOptions options = options(config);
-    options.getEventBusOptions()
+    options
+        .getEventBusOptions()
         .setHost(cluster.getString("eventbus_host"))
         .setPort(cluster.getInteger("eventbus_port"));
     HazelcastClusterManager manager = new HazelcastClusterManager(hazelcast);
-    return builder(options).withClusterManager(manager).buildClustered().onSuccess(v ->
-        LOG.info("Joined the cluster as node {} (Hazelcast port {}, {} member(s))", manager.getNodeId(),
-            hazelcast.getNetworkConfig().getPort(), manager.getNodes().size())).map(Main::logTransport);
+    return builder(options)
+        .withClusterManager(manager)
+        .buildClustered()
+        .onSuccess(
+            v ->
+                LOG.info(
+                    "Joined the cluster as node {} (Hazelcast port {}, {} member(s))",
+                    manager.getNodeId(),
+                    hazelcast.getNetworkConfig().getPort(),
+                    manager.getNodes().size()))
+        .map(Main::logTransport);
   }
 
   /** Native epoll where the platform has it (Linux x86-64 ships in the jar), NIO elsewhere. */
@@ -133,10 +158,11 @@ public final class Main {
 
   private static VertxBuilder builder(VertxOptions options) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    MicrometerMetricsOptions metrics = new MicrometerMetricsOptions()
-        .setEnabled(true)
-        .setJvmMetricsEnabled(true)
-        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true));
+    MicrometerMetricsOptions metrics =
+        new MicrometerMetricsOptions()
+            .setEnabled(true)
+            .setJvmMetricsEnabled(true)
+            .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true));
     return Vertx.builder()
         .with(options.setMetricsOptions(metrics))
         .withMetrics(new MicrometerMetricsFactory(registry));
@@ -163,5 +189,4 @@ public final class Main {
       throw new ConfigException("cannot read lexicon " + name + ": " + e.getMessage());
     }
   }
-
 }

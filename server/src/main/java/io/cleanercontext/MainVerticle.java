@@ -28,13 +28,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts the database, decides the queue backend, then deploys every verticle with its slice of
- * the configuration and its instance count.
+ * Starts the database, decides the queue backend, then deploys every verticle with its slice of the
+ * configuration and its instance count.
  */
 public final class MainVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(MainVerticle.class);
 
-  private static final DeploymentOptions WORKER = new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER);
+  private static final DeploymentOptions WORKER =
+      new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER);
 
   private final AppConfig config;
   private final TurnCleaner cleaner;
@@ -63,21 +64,32 @@ public final class MainVerticle extends VerticleBase {
     effective = config.json().copy();
     effective.getJsonObject("cleaner").put("shards", config.shards());
     effective.getJsonObject("http").put("instances", config.httpInstances());
-    ProductMetrics.configure(vertx, java.time.Duration.ofSeconds(
-        effective.getJsonObject("metrics").getLong("percentile_window_seconds", 60L)));
+    ProductMetrics.configure(
+        vertx,
+        java.time.Duration.ofSeconds(
+            effective.getJsonObject("metrics").getLong("percentile_window_seconds", 60L)));
     return Database.start(vertx, config.slice("database"))
-        .compose(db -> {
-          database = db;
-          effective.put("database_url", db.url());
-          return chooseQueueBackend();
-        })
+        .compose(
+            db -> {
+              database = db;
+              effective.put("database_url", db.url());
+              return chooseQueueBackend();
+            })
         .compose(v -> resolvePort())
         .compose(v -> deployAll())
         .onSuccess(v -> SecuritySettings.logMode(effective))
-        .onSuccess(v -> LOG.info("CleanerContext Realtime ready on http://{}:{} in {} ms (profile {}, queue {}, {} shards, roles {}{})",
-            effective.getJsonObject("http").getString("host"), httpPort, (System.nanoTime() - started) / 1_000_000,
-            config.profile(), effective.getJsonObject("queue").getString("backend"), config.shards(), config.roles(),
-            vertx.isClustered() ? ", clustered" : ""));
+        .onSuccess(
+            v ->
+                LOG.info(
+                    "CleanerContext Realtime ready on http://{}:{} in {} ms (profile {}, queue {}, {} shards, roles {}{})",
+                    effective.getJsonObject("http").getString("host"),
+                    httpPort,
+                    (System.nanoTime() - started) / 1_000_000,
+                    config.profile(),
+                    effective.getJsonObject("queue").getString("backend"),
+                    config.shards(),
+                    config.roles(),
+                    vertx.isClustered() ? ", clustered" : ""));
   }
 
   @Override
@@ -92,16 +104,28 @@ public final class MainVerticle extends VerticleBase {
       return Future.succeededFuture();
     }
     String url = queue.getString("redis_url");
-    return RedisJobQueue.connect(vertx, url, config.shards(), queue.getString("redis_prefix", "cc:jobs:"), 1).compose(q -> q.close()).recover(e -> {
-      // In a cluster the in-memory queue would be one per node: never fall back to it there.
-      if (queue.getBoolean("allow_memory_fallback", false) && !vertx.isClustered()) {
-        LOG.warn("Redis at {} is unreachable ({}); using the in-memory queue as configured", url, e.getMessage());
-        queue.put("backend", "memory");
-        return Future.succeededFuture();
-      }
-      return Future.failedFuture("Redis at " + url + " is unreachable (" + e.getMessage()
-          + ") and queue.allow_memory_fallback is false");
-    });
+    return RedisJobQueue.connect(
+            vertx, url, config.shards(), queue.getString("redis_prefix", "cc:jobs:"), 1)
+        .compose(q -> q.close())
+        .recover(
+            e -> {
+              // In a cluster the in-memory queue would be one per node: never fall back to it
+              // there.
+              if (queue.getBoolean("allow_memory_fallback", false) && !vertx.isClustered()) {
+                LOG.warn(
+                    "Redis at {} is unreachable ({}); using the in-memory queue as configured",
+                    url,
+                    e.getMessage());
+                queue.put("backend", "memory");
+                return Future.succeededFuture();
+              }
+              return Future.failedFuture(
+                  "Redis at "
+                      + url
+                      + " is unreachable ("
+                      + e.getMessage()
+                      + ") and queue.allow_memory_fallback is false");
+            });
   }
 
   private Future<Void> resolvePort() {
@@ -127,50 +151,86 @@ public final class MainVerticle extends VerticleBase {
    */
   private Future<Void> deployAll() {
     int shards = config.shards();
-    JsonObject pipeline = new JsonObject()
-        .put("database_url", effective.getString("database_url"))
-        .put("pool_size", Math.max(2, effective.getJsonObject("database").getInteger("pool_size") / 2))
-        .put("batches_in_flight", effective.getJsonObject("database").getInteger("batches_in_flight", 1))
-        .put("result_batches_in_flight", effective.getJsonObject("database").getInteger("result_batches_in_flight", 2))
-        .put("queue", effective.getJsonObject("queue"))
-        .put("cleaner", effective.getJsonObject("cleaner"));
-    effective.put("roles", new io.vertx.core.json.JsonArray(List.copyOf(config.roles())))
+    JsonObject pipeline =
+        new JsonObject()
+            .put("database_url", effective.getString("database_url"))
+            .put(
+                "pool_size",
+                Math.max(2, effective.getJsonObject("database").getInteger("pool_size") / 2))
+            .put(
+                "batches_in_flight",
+                effective.getJsonObject("database").getInteger("batches_in_flight", 1))
+            .put(
+                "result_batches_in_flight",
+                effective.getJsonObject("database").getInteger("result_batches_in_flight", 2))
+            .put("queue", effective.getJsonObject("queue"))
+            .put("cleaner", effective.getJsonObject("cleaner"));
+    effective
+        .put("roles", new io.vertx.core.json.JsonArray(List.copyOf(config.roles())))
         .put("clustered", vertx.isClustered());
     List<Future<String>> deployments = new ArrayList<>();
     boolean staticShards = config.runsShards() && !vertx.isClustered();
     if (staticShards) {
       for (int shard = 0; shard < shards; shard++) {
-        deployments.add(vertx.deployVerticle(new CleanerVerticle(pipeline, shard, cleaner), WORKER));
+        deployments.add(
+            vertx.deployVerticle(new CleanerVerticle(pipeline, shard, cleaner), WORKER));
       }
     }
     if (config.hasRole("metrics")) {
-      deployments.add(vertx.deployVerticle(new MetricsVerticle(effective.getJsonObject("metrics"))));
+      deployments.add(
+          vertx.deployVerticle(new MetricsVerticle(effective.getJsonObject("metrics"))));
     }
     Future<Void> core = Future.all(deployments).mapEmpty();
     boolean api = config.hasRole("api");
-    return core
-        .compose(v -> !api ? Future.<Void>succeededFuture()
-            : deployEach(effective.getJsonObject("queue").getInteger("ingest_instances", 1), i -> new IngestVerticle(pipeline, shards)))
-        .compose(v -> {
-          if (staticShards) {
-            int workers = effective.getJsonObject("queue").getInteger("worker_instances", 1);
-            return deployEach(workers, i -> new QueueWorkerVerticle(pipeline, i, workers, shards));
-          }
-          if (config.runsShards()) {
-            long every = config.cluster().getLong("acquire_interval_ms", 1000L);
-            return vertx.deployVerticle(new ShardOwnership(shards, every, shardRunner(pipeline, shards))).<Void>mapEmpty();
-          }
-          return Future.<Void>succeededFuture();
-        })
-        .compose(v -> !config.hasRole("realtime") ? Future.<Void>succeededFuture()
-            : vertx.deployVerticle(new RealtimeVerticle(effective.getJsonObject("realtime").copy()
-                .put("host", effective.getJsonObject("http").getString("host"))
-                .put("security", effective.getJsonObject("security")).put("database_url", effective.getString("database_url"))))
-                .<Void>mapEmpty())
-        .compose(v -> !api ? Future.<Void>succeededFuture()
-            : deployEach(effective.getJsonObject("http").getInteger("instances", 1), i -> new ApiVerticle(effective, shards)))
-        .compose(v -> !api ? Future.<Void>succeededFuture()
-            : vertx.deployVerticle(new DiagnosticsVerticle(effective)).<Void>mapEmpty());
+    return core.compose(
+            v ->
+                !api
+                    ? Future.<Void>succeededFuture()
+                    : deployEach(
+                        effective.getJsonObject("queue").getInteger("ingest_instances", 1),
+                        i -> new IngestVerticle(pipeline, shards)))
+        .compose(
+            v -> {
+              if (staticShards) {
+                int workers = effective.getJsonObject("queue").getInteger("worker_instances", 1);
+                return deployEach(
+                    workers, i -> new QueueWorkerVerticle(pipeline, i, workers, shards));
+              }
+              if (config.runsShards()) {
+                long every = config.cluster().getLong("acquire_interval_ms", 1000L);
+                return vertx
+                    .deployVerticle(
+                        new ShardOwnership(shards, every, shardRunner(pipeline, shards)))
+                    .<Void>mapEmpty();
+              }
+              return Future.<Void>succeededFuture();
+            })
+        .compose(
+            v ->
+                !config.hasRole("realtime")
+                    ? Future.<Void>succeededFuture()
+                    : vertx
+                        .deployVerticle(
+                            new RealtimeVerticle(
+                                effective
+                                    .getJsonObject("realtime")
+                                    .copy()
+                                    .put("host", effective.getJsonObject("http").getString("host"))
+                                    .put("security", effective.getJsonObject("security"))
+                                    .put("database_url", effective.getString("database_url"))))
+                        .<Void>mapEmpty())
+        .compose(
+            v ->
+                !api
+                    ? Future.<Void>succeededFuture()
+                    : deployEach(
+                        effective.getJsonObject("http").getInteger("instances", 1),
+                        i -> new ApiVerticle(effective, shards)))
+        .compose(
+            v ->
+                !api
+                    ? Future.<Void>succeededFuture()
+                    : vertx.deployVerticle(new DiagnosticsVerticle(effective)).<Void>mapEmpty());
   }
 
   /** A clustered node's owned shard: its cleaner, then the only worker of its partition. */
@@ -178,10 +238,18 @@ public final class MainVerticle extends VerticleBase {
     return new ShardOwnership.ShardRunner() {
       @Override
       public Future<List<String>> start(int shard) {
-        return vertx.deployVerticle(new CleanerVerticle(pipeline, shard, cleaner), WORKER).compose(cleanerId ->
-            vertx.deployVerticle(QueueWorkerVerticle.forOwnedShard(pipeline, shard, shards))
-                .map(workerId -> List.of(workerId, cleanerId))
-                .recover(e -> vertx.undeploy(cleanerId).transform(ignored -> Future.failedFuture(e))));
+        return vertx
+            .deployVerticle(new CleanerVerticle(pipeline, shard, cleaner), WORKER)
+            .compose(
+                cleanerId ->
+                    vertx
+                        .deployVerticle(QueueWorkerVerticle.forOwnedShard(pipeline, shard, shards))
+                        .map(workerId -> List.of(workerId, cleanerId))
+                        .recover(
+                            e ->
+                                vertx
+                                    .undeploy(cleanerId)
+                                    .transform(ignored -> Future.failedFuture(e))));
       }
 
       @Override

@@ -15,8 +15,7 @@ import java.util.concurrent.Semaphore;
 final class Conversations {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private Conversations() {
-  }
+  private Conversations() {}
 
   static List<String> create(String baseUrl, int count, String namePrefix) {
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -24,21 +23,33 @@ final class Conversations {
     List<CompletableFuture<String>> futures = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       String body = "{\"name\":\"" + namePrefix + " " + i + "\"}";
-      HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/conversations"))
-          .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+      HttpRequest request =
+          HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/conversations"))
+              .timeout(Duration.ofSeconds(30))
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString(body))
+              .build();
       inFlight.acquireUninterruptibly();
-      futures.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((r, e) -> inFlight.release())
-          .thenApply(response -> {
-            if (response.statusCode() != 201) {
-              throw new IllegalStateException("POST /api/v1/conversations -> " + response.statusCode() + ": " + response.body());
-            }
-            try {
-              return JSON.readTree(response.body()).get("id").asText();
-            } catch (Exception e) {
-              throw new IllegalStateException("cannot read the conversation id in " + response.body(), e);
-            }
-          }));
+      futures.add(
+          client
+              .sendAsync(request, HttpResponse.BodyHandlers.ofString())
+              .whenComplete((r, e) -> inFlight.release())
+              .thenApply(
+                  response -> {
+                    if (response.statusCode() != 201) {
+                      throw new IllegalStateException(
+                          "POST /api/v1/conversations -> "
+                              + response.statusCode()
+                              + ": "
+                              + response.body());
+                    }
+                    try {
+                      return JSON.readTree(response.body()).get("id").asText();
+                    } catch (Exception e) {
+                      throw new IllegalStateException(
+                          "cannot read the conversation id in " + response.body(), e);
+                    }
+                  }));
     }
     List<String> ids = new ArrayList<>(count);
     futures.forEach(f -> ids.add(f.join()));

@@ -18,20 +18,22 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The fan-out accounting Gatling's WebSocket checks cannot do: which seqs each conversation
- * accepted (from the 202 replies), which each subscriber received, in what order, and how long
- * each delivery took.
+ * accepted (from the 202 replies), which each subscriber received, in what order, and how long each
+ * delivery took.
  *
  * <p>Latency of one delivery = the frame's arrival time at the subscriber (Gatling stamps every
  * inbound frame with the wall clock when it is read off the socket) minus
+ *
  * <ul>
  *   <li>{@code turn.received_at}: when the server received the POST (server clock, microseconds;
  *       the load generator runs on the same machine, so it is the same clock): "post-to-delivery";
  *   <li>the poster's own clock just before it sent the POST: "client send-to-delivery", which adds
  *       the client's queuing and the HTTP request's trip.
  * </ul>
- * Every (subscriber, turn) delivery is one sample. Every subscriber must receive every accepted
- * seq of its conversation exactly once and in increasing order; anything else is counted as
- * missing, duplicate or out of order.
+ *
+ * Every (subscriber, turn) delivery is one sample. Every subscriber must receive every accepted seq
+ * of its conversation exactly once and in increasing order; anything else is counted as missing,
+ * duplicate or out of order.
  */
 final class DeliveryLedger {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -45,9 +47,11 @@ final class DeliveryLedger {
 
   /**
    * Latency samples are kept only for frames arriving within this window (epoch ms), so a
-   * measurement can leave out a warm-up; delivery (missing, duplicate, order) is checked throughout.
+   * measurement can leave out a warm-up; delivery (missing, duplicate, order) is checked
+   * throughout.
    */
   private volatile long windowFrom = Long.MIN_VALUE;
+
   private volatile long windowTo = Long.MAX_VALUE;
 
   void accepted(String conversationId, long seq, long clientSentAtMillis) {
@@ -69,11 +73,14 @@ final class DeliveryLedger {
     windowTo = epochMillis;
   }
 
-  /** One text frame of subscriber {@code userId}, read off its socket at {@code arrivedAtMillis}. */
+  /**
+   * One text frame of subscriber {@code userId}, read off its socket at {@code arrivedAtMillis}.
+   */
   void received(long userId, long arrivedAtMillis, String frame) {
     Subscriber s = subscribers.get(userId);
     if (s != null) {
-      s.receive(arrivedAtMillis, frame, arrivedAtMillis >= windowFrom && arrivedAtMillis <= windowTo);
+      s.receive(
+          arrivedAtMillis, frame, arrivedAtMillis >= windowFrom && arrivedAtMillis <= windowTo);
     }
   }
 
@@ -96,7 +103,10 @@ final class DeliveryLedger {
     }
     for (WsInboundMessage m : messages) {
       if (m instanceof WsInboundMessage.Text text) {
-        s.receive(text.timestamp(), text.message(), text.timestamp() >= windowFrom && text.timestamp() <= windowTo);
+        s.receive(
+            text.timestamp(),
+            text.message(),
+            text.timestamp() >= windowFrom && text.timestamp() <= windowTo);
       }
     }
   }
@@ -190,22 +200,40 @@ final class DeliveryLedger {
     JsonNode p = s.get("post_to_delivery_ms");
     JsonNode c = s.get("client_send_to_delivery_ms");
     return "================================================================================\n"
-        + "---- Fan-out delivery ledger (" + s.get("simulation").asText() + ") ----\n"
-        + String.format("> posts accepted (202)              %d (rejected %d)%n", s.get("posts_accepted").asLong(),
-            s.get("posts_rejected").asLong())
-        + String.format("> subscribers                       %d (connect failures %d)%n", s.get("subscribers").asLong(),
-            s.get("subscriber_connect_failures").asLong())
-        + String.format("> deliveries expected / received    %d / %d%n", s.get("deliveries_expected").asLong(),
-            s.get("deliveries_received").asLong())
-        + String.format("> missing / duplicate / out of order %d / %d / %d%n", s.get("missing").asLong(),
-            s.get("duplicates").asLong(), s.get("out_of_order").asLong())
-        + String.format("> post-to-delivery ms (received_at)  p50 %s  p90 %s  p99 %s  p99.9 %s  max %s  (n=%s)%n",
+        + "---- Fan-out delivery ledger ("
+        + s.get("simulation").asText()
+        + ") ----\n"
+        + String.format(
+            "> posts accepted (202)              %d (rejected %d)%n",
+            s.get("posts_accepted").asLong(), s.get("posts_rejected").asLong())
+        + String.format(
+            "> subscribers                       %d (connect failures %d)%n",
+            s.get("subscribers").asLong(), s.get("subscriber_connect_failures").asLong())
+        + String.format(
+            "> deliveries expected / received    %d / %d%n",
+            s.get("deliveries_expected").asLong(), s.get("deliveries_received").asLong())
+        + String.format(
+            "> missing / duplicate / out of order %d / %d / %d%n",
+            s.get("missing").asLong(), s.get("duplicates").asLong(), s.get("out_of_order").asLong())
+        + String.format(
+            "> post-to-delivery ms (received_at)  p50 %s  p90 %s  p99 %s  p99.9 %s  max %s  (n=%s)%n",
             p.get("p50"), p.get("p90"), p.get("p99"), p.get("p99_9"), p.get("max"), p.get("count"))
-        + (c.get("count").asLong() == 0 ? "> client send-to-delivery ms         (no samples: the posts were not sent from here)\n"
-            : String.format("> client send-to-delivery ms         p50 %s  p90 %s  p99 %s  p99.9 %s  max %s  (n=%s)%n",
-                c.get("p50"), c.get("p90"), c.get("p99"), c.get("p99_9"), c.get("max"), c.get("count")))
-        + "> delivery verdict                   " + (s.get("ok").asBoolean() ? "OK" : "FAILED") + "\n"
-        + (s.has("file") ? "> ledger written to                  " + s.get("file").asText() + "\n" : "")
+        + (c.get("count").asLong() == 0
+            ? "> client send-to-delivery ms         (no samples: the posts were not sent from here)\n"
+            : String.format(
+                "> client send-to-delivery ms         p50 %s  p90 %s  p99 %s  p99.9 %s  max %s  (n=%s)%n",
+                c.get("p50"),
+                c.get("p90"),
+                c.get("p99"),
+                c.get("p99_9"),
+                c.get("max"),
+                c.get("count")))
+        + "> delivery verdict                   "
+        + (s.get("ok").asBoolean() ? "OK" : "FAILED")
+        + "\n"
+        + (s.has("file")
+            ? "> ledger written to                  " + s.get("file").asText() + "\n"
+            : "")
         + "================================================================================";
   }
 
@@ -289,9 +317,11 @@ final class DeliveryLedger {
       String receivedAt = event.path("turn").path("received_at").asText(null);
       if (receivedAt != null) {
         Instant t = Instant.parse(receivedAt);
-        serverLatencyMicros.add(arrivedMicros - (t.getEpochSecond() * 1_000_000 + t.getNano() / 1000));
+        serverLatencyMicros.add(
+            arrivedMicros - (t.getEpochSecond() * 1_000_000 + t.getNano() / 1000));
       }
-      // The 202 may reach the poster after the event reaches a subscriber: match send times at the end.
+      // The 202 may reach the poster after the event reaches a subscriber: match send times at the
+      // end.
       arrivals.add(seq);
       arrivals.add(arrivedMicros);
     }

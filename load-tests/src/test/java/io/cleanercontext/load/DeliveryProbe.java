@@ -26,52 +26,63 @@ import java.util.concurrent.TimeUnit;
  * <pre>
  *   java -cp ... io.cleanercontext.load.DeliveryProbe BASE_URL CONVERSATIONS_FILE SUBSCRIBERS DRAIN_S RESULTS_DIR
  * </pre>
+ *
  * Subscribers are spread round-robin over the conversations (one id per line) and subscribe from
  * seq 0, so each must receive every turn of its conversation, once and in order. Once all are
- * connected it prints {@code ready}, then follows commands on standard input: {@code mark} starts the
- * window whose post-to-delivery latencies are reported, {@code stop} ends it. After {@code stop} it
- * reads each conversation's {@code last_seq}, waits up to DRAIN_S seconds for every subscriber to
- * reach it, prints the ledger and exits 0 if nothing was missing, duplicated or out of order.
- * Bounded: at most 20,000 subscribers, and it exits by itself after an hour.
+ * connected it prints {@code ready}, then follows commands on standard input: {@code mark} starts
+ * the window whose post-to-delivery latencies are reported, {@code stop} ends it. After {@code
+ * stop} it reads each conversation's {@code last_seq}, waits up to DRAIN_S seconds for every
+ * subscriber to reach it, prints the ledger and exits 0 if nothing was missing, duplicated or out
+ * of order. Bounded: at most 20,000 subscribers, and it exits by itself after an hour.
  */
 public final class DeliveryProbe {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_SUBSCRIBERS = 20_000;
 
-  private DeliveryProbe() {
-  }
+  private DeliveryProbe() {}
 
   public static void main(String[] args) throws Exception {
     if (args.length != 5) {
-      System.err.println("usage: DeliveryProbe BASE_URL CONVERSATIONS_FILE SUBSCRIBERS DRAIN_S RESULTS_DIR");
+      System.err.println(
+          "usage: DeliveryProbe BASE_URL CONVERSATIONS_FILE SUBSCRIBERS DRAIN_S RESULTS_DIR");
       System.exit(2);
     }
     String base = args[0];
     String host = URI.create(base).getHost();
     if (!"127.0.0.1".equals(host) && !"localhost".equals(host)) {
-      throw new IllegalArgumentException("the probe only connects to this machine (loopback), got " + base);
+      throw new IllegalArgumentException(
+          "the probe only connects to this machine (loopback), got " + base);
     }
-    List<String> conversations = Files.readAllLines(Path.of(args[1])).stream().filter(l -> !l.isBlank()).toList();
+    List<String> conversations =
+        Files.readAllLines(Path.of(args[1])).stream().filter(l -> !l.isBlank()).toList();
     int count = Integer.parseInt(args[2]);
     int drainSeconds = Integer.parseInt(args[3]);
-    if (count < 1 || count > MAX_SUBSCRIBERS || drainSeconds < 0 || drainSeconds > 600 || conversations.isEmpty()) {
-      throw new IllegalArgumentException("subscribers must be in [1, " + MAX_SUBSCRIBERS + "], drain in [0, 600] s");
+    if (count < 1
+        || count > MAX_SUBSCRIBERS
+        || drainSeconds < 0
+        || drainSeconds > 600
+        || conversations.isEmpty()) {
+      throw new IllegalArgumentException(
+          "subscribers must be in [1, " + MAX_SUBSCRIBERS + "], drain in [0, 600] s");
     }
-    Thread watchdog = new Thread(() -> {
-      try {
-        Thread.sleep(TimeUnit.HOURS.toMillis(1));
-      } catch (InterruptedException e) {
-        return;
-      }
-      System.err.println("probe: an hour has passed, giving up");
-      System.exit(3);
-    });
+    Thread watchdog =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(TimeUnit.HOURS.toMillis(1));
+              } catch (InterruptedException e) {
+                return;
+              }
+              System.err.println("probe: an hour has passed, giving up");
+              System.exit(3);
+            });
     watchdog.setDaemon(true);
     watchdog.start();
 
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     DeliveryLedger ledger = new DeliveryLedger();
-    ledger.measureFrom(Long.MAX_VALUE); // no latency samples before "mark": the warm-up is not measured
+    ledger.measureFrom(
+        Long.MAX_VALUE); // no latency samples before "mark": the warm-up is not measured
     List<CompletableFuture<WebSocket>> sockets = new ArrayList<>(count);
     List<String> subscribedTo = new ArrayList<>(count);
     String wsBase = base.replaceFirst("^http", "ws");
@@ -80,11 +91,18 @@ public final class DeliveryProbe {
       long id = i;
       ledger.subscribed(id, conversation);
       subscribedTo.add(conversation);
-      sockets.add(client.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30))
-          .buildAsync(URI.create(wsBase + "/ws/conversations/" + conversation + "?since=0"), new Listener(ledger, id))
-          .toCompletableFuture());
+      sockets.add(
+          client
+              .newWebSocketBuilder()
+              .connectTimeout(Duration.ofSeconds(30))
+              .buildAsync(
+                  URI.create(wsBase + "/ws/conversations/" + conversation + "?since=0"),
+                  new Listener(ledger, id))
+              .toCompletableFuture());
       if (i % 200 == 199) {
-        CompletableFuture.allOf(sockets.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
+        CompletableFuture.allOf(sockets.toArray(CompletableFuture[]::new))
+            .exceptionally(e -> null)
+            .join();
       }
     }
     for (CompletableFuture<WebSocket> socket : sockets) {
@@ -94,10 +112,12 @@ public final class DeliveryProbe {
         ledger.connectFailures.incrementAndGet();
       }
     }
-    System.out.println("ready: " + (count - ledger.connectFailures.get()) + " subscribers connected");
+    System.out.println(
+        "ready: " + (count - ledger.connectFailures.get()) + " subscribers connected");
     System.out.flush();
 
-    BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    BufferedReader commands =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     for (String line = commands.readLine(); line != null; line = commands.readLine()) {
       if (line.strip().equals("mark")) {
         ledger.measureFrom(System.currentTimeMillis());
@@ -111,9 +131,12 @@ public final class DeliveryProbe {
     // transaction that stores the turn, so they have no gaps.
     java.util.Map<String, Long> lastSeqs = new java.util.HashMap<>();
     for (String conversation : conversations) {
-      HttpResponse<String> response = client.send(HttpRequest.newBuilder(
-              URI.create(base + "/api/v1/conversations/" + conversation)).timeout(Duration.ofSeconds(30)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          client.send(
+              HttpRequest.newBuilder(URI.create(base + "/api/v1/conversations/" + conversation))
+                  .timeout(Duration.ofSeconds(30))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       long lastSeq = JSON.readTree(response.body()).path("last_seq").asLong();
       lastSeqs.put(conversation, lastSeq);
       for (long seq = 1; seq <= lastSeq; seq++) {
@@ -121,11 +144,23 @@ public final class DeliveryProbe {
       }
     }
     long drainUntil = System.currentTimeMillis() + drainSeconds * 1000L;
-    while (System.currentTimeMillis() < drainUntil && !allCaughtUp(ledger, subscribedTo, lastSeqs)) {
+    while (System.currentTimeMillis() < drainUntil
+        && !allCaughtUp(ledger, subscribedTo, lastSeqs)) {
       Thread.sleep(100);
     }
-    var summary = ledger.summarize("DeliveryProbe", "baseUrl=" + base + " subscribers=" + count + " conversations="
-        + conversations.size() + " drain=" + drainSeconds + "s", args[4]);
+    var summary =
+        ledger.summarize(
+            "DeliveryProbe",
+            "baseUrl="
+                + base
+                + " subscribers="
+                + count
+                + " conversations="
+                + conversations.size()
+                + " drain="
+                + drainSeconds
+                + "s",
+            args[4]);
     System.out.println(DeliveryLedger.render(summary));
     for (CompletableFuture<WebSocket> socket : sockets) {
       if (!socket.isCompletedExceptionally()) {
@@ -135,7 +170,8 @@ public final class DeliveryProbe {
     System.exit(summary.get("ok").asBoolean() ? 0 : 1);
   }
 
-  private static boolean allCaughtUp(DeliveryLedger ledger, List<String> subscribedTo, java.util.Map<String, Long> lastSeqs) {
+  private static boolean allCaughtUp(
+      DeliveryLedger ledger, List<String> subscribedTo, java.util.Map<String, Long> lastSeqs) {
     for (int i = 0; i < subscribedTo.size(); i++) {
       if (ledger.lastSeq(i) < lastSeqs.get(subscribedTo.get(i))) {
         return false;

@@ -2,7 +2,6 @@ package io.cleanercontext.load;
 
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
-import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.global;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
 import static io.gatling.javaapi.core.CoreDsl.nothingFor;
@@ -48,89 +47,122 @@ public class FanOutSimulation extends Simulation {
   private final DeliveryLedger ledger = new DeliveryLedger();
   private final AtomicLong nextSubscriber = new AtomicLong();
   private final AtomicLong nextPost = new AtomicLong();
-  private final int subscriberRampUp = Integer.getInteger("subscriberRampUp",
-      Math.max(1, (int) Math.ceil(config.subscribers / 500.0)));
+  private final int subscriberRampUp =
+      Integer.getInteger(
+          "subscriberRampUp", Math.max(1, (int) Math.ceil(config.subscribers / 500.0)));
   private volatile long startedAt = System.currentTimeMillis();
 
   {
     if (subscriberRampUp < 1 || subscriberRampUp > 300) {
       throw new IllegalArgumentException("subscriberRampUp must be within [1, 300]");
     }
-    System.out.println("FanOutSimulation: " + config.describe() + " subscriberRampUp=" + subscriberRampUp + "s");
-    List<String> conversations = Conversations.create(config.baseUrl, config.conversations, "load fan-out");
+    System.out.println(
+        "FanOutSimulation: " + config.describe() + " subscriberRampUp=" + subscriberRampUp + "s");
+    List<String> conversations =
+        Conversations.create(config.baseUrl, config.conversations, "load fan-out");
     long postingSeconds = subscriberRampUp + SETTLE_SECONDS + config.rampUp + config.duration;
 
-    ScenarioBuilder subscribe = scenario("subscribers")
-        .exec(session -> session.set("conversationId",
-            conversations.get((int) (nextSubscriber.getAndIncrement() % conversations.size()))))
-        .exec(ws("subscribe").connect("/ws/conversations/#{conversationId}")
-            .await(Duration.ofSeconds(30)).on(ws.checkTextMessage("hello").check(jsonPath("$.type").is("hello"))))
-        .exec(session -> {
-          if (session.isFailed()) {
-            ledger.connectFailures.incrementAndGet();
-          } else {
-            ledger.subscribed(session.userId(), session.getString("conversationId"));
-          }
-          return session;
-        })
-        .exitHereIfFailed()
-        .asLongAs(session -> !listeningDone(postingSeconds)).on(
-            pause(Duration.ofMillis(config.pollMs))
-                .exec(ws.processUnmatchedMessages((messages, session) -> {
-                  ledger.received(session.userId(), messages);
+    ScenarioBuilder subscribe =
+        scenario("subscribers")
+            .exec(
+                session ->
+                    session.set(
+                        "conversationId",
+                        conversations.get(
+                            (int) (nextSubscriber.getAndIncrement() % conversations.size()))))
+            .exec(
+                ws("subscribe")
+                    .connect("/ws/conversations/#{conversationId}")
+                    .await(Duration.ofSeconds(30))
+                    .on(ws.checkTextMessage("hello").check(jsonPath("$.type").is("hello"))))
+            .exec(
+                session -> {
+                  if (session.isFailed()) {
+                    ledger.connectFailures.incrementAndGet();
+                  } else {
+                    ledger.subscribed(session.userId(), session.getString("conversationId"));
+                  }
                   return session;
-                })))
-        .exec(ws.processUnmatchedMessages((messages, session) -> {
-          ledger.received(session.userId(), messages);
-          return session;
-        }))
-        .exec(ws("close").close());
+                })
+            .exitHereIfFailed()
+            .asLongAs(session -> !listeningDone(postingSeconds))
+            .on(
+                pause(Duration.ofMillis(config.pollMs))
+                    .exec(
+                        ws.processUnmatchedMessages(
+                            (messages, session) -> {
+                              ledger.received(session.userId(), messages);
+                              return session;
+                            })))
+            .exec(
+                ws.processUnmatchedMessages(
+                    (messages, session) -> {
+                      ledger.received(session.userId(), messages);
+                      return session;
+                    }))
+            .exec(ws("close").close());
 
-    ScenarioBuilder post = scenario("posters")
-        .exec(session -> {
-          long n = nextPost.getAndIncrement();
-          return session.set("conversationId", conversations.get((int) (n % conversations.size())))
-              .set("body", turns.random(config.userRatio))
-              .set("sentAt", System.currentTimeMillis());
-        })
-        .exec(http("POST turns/realtime")
-            .post("/api/v1/conversations/#{conversationId}/turns/realtime")
-            .header("Content-Type", "application/json")
-            .body(StringBody(session -> session.getString("body")))
-            .check(status().is(202), jsonPath("$.seq").ofLong().saveAs("seq")))
-        .exec(session -> {
-          if (session.isFailed() || !session.contains("seq")) {
-            ledger.postsRejected.incrementAndGet();
-          } else {
-            ledger.accepted(session.getString("conversationId"), session.getLong("seq"), session.getLong("sentAt"));
-          }
-          return session;
-        });
+    ScenarioBuilder post =
+        scenario("posters")
+            .exec(
+                session -> {
+                  long n = nextPost.getAndIncrement();
+                  return session
+                      .set("conversationId", conversations.get((int) (n % conversations.size())))
+                      .set("body", turns.random(config.userRatio))
+                      .set("sentAt", System.currentTimeMillis());
+                })
+            .exec(
+                http("POST turns/realtime")
+                    .post("/api/v1/conversations/#{conversationId}/turns/realtime")
+                    .header("Content-Type", "application/json")
+                    .body(StringBody(session -> session.getString("body")))
+                    .check(status().is(202), jsonPath("$.seq").ofLong().saveAs("seq")))
+            .exec(
+                session -> {
+                  if (session.isFailed() || !session.contains("seq")) {
+                    ledger.postsRejected.incrementAndGet();
+                  } else {
+                    ledger.accepted(
+                        session.getString("conversationId"),
+                        session.getLong("seq"),
+                        session.getLong("sentAt"));
+                  }
+                  return session;
+                });
 
     List<OpenInjectionStep> posting = new ArrayList<>();
     posting.add(nothingFor(Duration.ofSeconds(subscriberRampUp + SETTLE_SECONDS)));
     if (config.rampUp > 0) {
-      posting.add(rampUsersPerSec(Math.min(1.0, config.rate)).to(config.rate).during(config.rampUp));
+      posting.add(
+          rampUsersPerSec(Math.min(1.0, config.rate)).to(config.rate).during(config.rampUp));
     }
     posting.add(constantUsersPerSec(config.rate).during(config.duration));
 
-    HttpProtocolBuilder subscriberProtocol = http.baseUrl(config.baseUrl).wsBaseUrl(config.wsBaseUrl())
-        .wsUnmatchedInboundMessageBufferSize(10_000);
-    HttpProtocolBuilder posterProtocol = http.baseUrl(config.baseUrl).acceptHeader("application/json")
-        .shareConnections();
+    HttpProtocolBuilder subscriberProtocol =
+        http.baseUrl(config.baseUrl)
+            .wsBaseUrl(config.wsBaseUrl())
+            .wsUnmatchedInboundMessageBufferSize(10_000);
+    HttpProtocolBuilder posterProtocol =
+        http.baseUrl(config.baseUrl).acceptHeader("application/json").shareConnections();
 
     List<io.gatling.javaapi.core.PopulationBuilder> populations = new ArrayList<>();
     if (config.subscribers > 0) {
-      populations.add(subscribe.injectOpen(rampUsers(config.subscribers).during(subscriberRampUp))
-          .protocols(subscriberProtocol));
+      populations.add(
+          subscribe
+              .injectOpen(rampUsers(config.subscribers).during(subscriberRampUp))
+              .protocols(subscriberProtocol));
     }
-    populations.add(post.injectOpen(posting.toArray(OpenInjectionStep[]::new)).protocols(posterProtocol));
+    populations.add(
+        post.injectOpen(posting.toArray(OpenInjectionStep[]::new)).protocols(posterProtocol));
     setUp(populations)
         .maxDuration(config.maxDuration(subscriberRampUp + SETTLE_SECONDS))
         .assertions(global().failedRequests().percent().lt(1.0));
   }
 
-  /** Posting is over (plus 2 s for replies in flight) and the drain time has passed, or all arrived. */
+  /**
+   * Posting is over (plus 2 s for replies in flight) and the drain time has passed, or all arrived.
+   */
   private boolean listeningDone(long postingSeconds) {
     long now = System.currentTimeMillis();
     long postingEnds = startedAt + postingSeconds * 1000 + 2000;

@@ -41,8 +41,12 @@ final class LoadConfig {
 
   LoadConfig() {
     String host = java.net.URI.create(baseUrl).getHost();
-    if (!("127.0.0.1".equals(host) || "localhost".equals(host) || "[::1]".equals(host) || "::1".equals(host))) {
-      throw new IllegalArgumentException("baseUrl must point at this machine (loopback), got " + baseUrl);
+    if (!("127.0.0.1".equals(host)
+        || "localhost".equals(host)
+        || "[::1]".equals(host)
+        || "::1".equals(host))) {
+      throw new IllegalArgumentException(
+          "baseUrl must point at this machine (loopback), got " + baseUrl);
     }
   }
 
@@ -56,10 +60,30 @@ final class LoadConfig {
   }
 
   String describe() {
-    return "baseUrl=" + baseUrl + " rate=" + rate + "/s duration=" + duration + "s rampUp=" + rampUp
-        + "s conversations=" + conversations + " subscribers=" + subscribers + " concurrency=" + concurrency
-        + " userRatio=" + userRatio + " cleaningLevel=" + (cleaningLevel == null ? "(server default)" : cleaningLevel)
-        + " drain=" + drain + "s pollMs=" + pollMs + " batchSize=" + batchSize;
+    return "baseUrl="
+        + baseUrl
+        + " rate="
+        + rate
+        + "/s duration="
+        + duration
+        + "s rampUp="
+        + rampUp
+        + "s conversations="
+        + conversations
+        + " subscribers="
+        + subscribers
+        + " concurrency="
+        + concurrency
+        + " userRatio="
+        + userRatio
+        + " cleaningLevel="
+        + (cleaningLevel == null ? "(server default)" : cleaningLevel)
+        + " drain="
+        + drain
+        + "s pollMs="
+        + pollMs
+        + " batchSize="
+        + batchSize;
   }
 
   private static String str(String name, String dflt) {
@@ -71,7 +95,8 @@ final class LoadConfig {
     String v = System.getProperty(name);
     int value = v == null || v.isBlank() ? dflt : Integer.parseInt(v.strip());
     if (value < min || value > max) {
-      throw new IllegalArgumentException(name + " must be within [" + min + ", " + max + "], got " + value);
+      throw new IllegalArgumentException(
+          name + " must be within [" + min + ", " + max + "], got " + value);
     }
     return value;
   }
@@ -80,7 +105,8 @@ final class LoadConfig {
     String v = System.getProperty(name);
     double value = v == null || v.isBlank() ? dflt : Double.parseDouble(v.strip());
     if (value < min || value > max) {
-      throw new IllegalArgumentException(name + " must be within [" + min + ", " + max + "], got " + value);
+      throw new IllegalArgumentException(
+          name + " must be within [" + min + ", " + max + "], got " + value);
     }
     return value;
   }

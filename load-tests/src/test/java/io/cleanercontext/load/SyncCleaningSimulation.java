@@ -20,9 +20,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The synchronous turn API ({@code POST /conversations/{id}/turns}: replies with the cleaned turn)
  * under concurrency. Each of {@code concurrency} callers owns one conversation and posts its
- * transcript's turns one after another (AI and User alternate, like a live call) for
- * {@code duration} seconds: a closed model, so throughput = concurrency / latency. With
- * {@code -Drate=R} the total request rate is also capped at R/s.
+ * transcript's turns one after another (AI and User alternate, like a live call) for {@code
+ * duration} seconds: a closed model, so throughput = concurrency / latency. With {@code -Drate=R}
+ * the total request rate is also capped at R/s.
  *
  * <pre>
  * mvn -pl load-tests test-compile gatling:test -Dgatling.simulationClass=io.cleanercontext.load.SyncCleaningSimulation \
@@ -36,26 +36,38 @@ public class SyncCleaningSimulation extends Simulation {
 
   {
     System.out.println("SyncCleaningSimulation: " + config.describe());
-    List<String> conversations = Conversations.create(config.baseUrl, config.concurrency, "load sync");
+    List<String> conversations =
+        Conversations.create(config.baseUrl, config.concurrency, "load sync");
 
-    ScenarioBuilder callers = scenario("synchronous cleaning")
-        .exec(session -> session.set("conversationId",
-            conversations.get(nextConversation.getAndIncrement() % conversations.size())).set("n", 0L))
-        .during(Duration.ofSeconds(config.duration)).on(
-            exec(session -> session.set("body", turns.nth(session.getLong("n"))))
-                .exec(http("POST turns (sync)")
-                    .post("/api/v1/conversations/#{conversationId}/turns")
-                    .header("Content-Type", "application/json")
-                    .body(StringBody(session -> session.getString("body")))
-                    .check(status().is(200), jsonPath("$.status").in("cleaned", "skipped")))
-                .exec(session -> session.set("n", session.getLong("n") + 1)));
+    ScenarioBuilder callers =
+        scenario("synchronous cleaning")
+            .exec(
+                session ->
+                    session
+                        .set(
+                            "conversationId",
+                            conversations.get(
+                                nextConversation.getAndIncrement() % conversations.size()))
+                        .set("n", 0L))
+            .during(Duration.ofSeconds(config.duration))
+            .on(
+                exec(session -> session.set("body", turns.nth(session.getLong("n"))))
+                    .exec(
+                        http("POST turns (sync)")
+                            .post("/api/v1/conversations/#{conversationId}/turns")
+                            .header("Content-Type", "application/json")
+                            .body(StringBody(session -> session.getString("body")))
+                            .check(status().is(200), jsonPath("$.status").in("cleaned", "skipped")))
+                    .exec(session -> session.set("n", session.getLong("n") + 1)));
 
-    var setUp = setUp(callers.injectOpen(rampUsers(config.concurrency).during(Math.max(1, config.rampUp))))
-        .protocols(http.baseUrl(config.baseUrl).acceptHeader("application/json"))
-        .maxDuration(config.maxDuration(0))
-        .assertions(global().failedRequests().percent().lt(1.0));
+    var setUp =
+        setUp(callers.injectOpen(rampUsers(config.concurrency).during(Math.max(1, config.rampUp))))
+            .protocols(http.baseUrl(config.baseUrl).acceptHeader("application/json"))
+            .maxDuration(config.maxDuration(0))
+            .assertions(global().failedRequests().percent().lt(1.0));
     if (System.getProperty("rate") != null) {
-      setUp.throttle(reachRps((int) Math.ceil(config.rate)).in(Math.max(1, config.rampUp)),
+      setUp.throttle(
+          reachRps((int) Math.ceil(config.rate)).in(Math.max(1, config.rampUp)),
           holdFor(Duration.ofSeconds(config.duration)));
     }
   }

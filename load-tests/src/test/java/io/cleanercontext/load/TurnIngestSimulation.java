@@ -42,29 +42,46 @@ public class TurnIngestSimulation extends Simulation {
     conversations = Conversations.create(config.baseUrl, config.conversations, "load ingest");
 
     int batch = config.batchSize;
-    Iterator<Map<String, Object>> feeder = Stream.generate(() -> Map.<String, Object>of(
-        "conversationId", conversations.get(ThreadLocalRandom.current().nextInt(conversations.size())),
-        "body", batch == 1 ? turns.random(config.userRatio) : batchBody(batch))).iterator();
+    Iterator<Map<String, Object>> feeder =
+        Stream.generate(
+                () ->
+                    Map.<String, Object>of(
+                        "conversationId",
+                        conversations.get(
+                            ThreadLocalRandom.current().nextInt(conversations.size())),
+                        "body",
+                        batch == 1 ? turns.random(config.userRatio) : batchBody(batch)))
+            .iterator();
 
-    ScenarioBuilder post = scenario("post realtime turns")
-        .feed(feeder)
-        .exec(batch == 1
-            ? http("POST turns/realtime")
-                .post("/api/v1/conversations/#{conversationId}/turns/realtime")
-                .header("Content-Type", "application/json")
-                .body(StringBody(session -> session.getString("body")))
-                .check(status().is(202), jsonPath("$.seq").ofLong().exists())
-            : http("POST turns/realtime/batch")
-                .post("/api/v1/conversations/#{conversationId}/turns/realtime/batch")
-                .header("Content-Type", "application/json")
-                .body(StringBody(session -> session.getString("body")))
-                .check(status().is(202), jsonPath("$.accepted[" + (batch - 1) + "].seq").ofLong().exists()));
+    ScenarioBuilder post =
+        scenario("post realtime turns")
+            .feed(feeder)
+            .exec(
+                batch == 1
+                    ? http("POST turns/realtime")
+                        .post("/api/v1/conversations/#{conversationId}/turns/realtime")
+                        .header("Content-Type", "application/json")
+                        .body(StringBody(session -> session.getString("body")))
+                        .check(status().is(202), jsonPath("$.seq").ofLong().exists())
+                    : http("POST turns/realtime/batch")
+                        .post("/api/v1/conversations/#{conversationId}/turns/realtime/batch")
+                        .header("Content-Type", "application/json")
+                        .body(StringBody(session -> session.getString("body")))
+                        .check(
+                            status().is(202),
+                            jsonPath("$.accepted[" + (batch - 1) + "].seq").ofLong().exists()));
 
-    HttpProtocolBuilder protocol = http.baseUrl(config.baseUrl).acceptHeader("application/json")
-        // Posters behave like a client library with a keep-alive pool, not one TCP connection per turn.
-        .shareConnections();
+    HttpProtocolBuilder protocol =
+        http.baseUrl(config.baseUrl)
+            .acceptHeader("application/json")
+            // Posters behave like a client library with a keep-alive pool, not one TCP connection
+            // per turn.
+            .shareConnections();
 
-    setUp(post.injectOpen(openProfile(config.rampUp, config.rate / batch, config.duration).toArray(OpenInjectionStep[]::new)))
+    setUp(
+            post.injectOpen(
+                openProfile(config.rampUp, config.rate / batch, config.duration)
+                    .toArray(OpenInjectionStep[]::new)))
         .protocols(protocol)
         .maxDuration(config.maxDuration(0))
         .assertions(global().failedRequests().percent().lt(1.0));

@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Real turns from the gold sales-call transcripts (turns.tsv: speaker TAB raw_text), pre-encoded
- * as request bodies so the load generator spends its CPU on sending, not on JSON.
+ * Real turns from the gold sales-call transcripts (turns.tsv: speaker TAB raw_text), pre-encoded as
+ * request bodies so the load generator spends its CPU on sending, not on JSON.
  */
 final class Turns {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -24,7 +24,7 @@ final class Turns {
 
   Turns(String cleaningLevel) {
     try (var in = Turns.class.getResourceAsStream("/turns.tsv");
-         var reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+        var reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
       String line;
       while ((line = reader.readLine()) != null) {
         int tab = line.indexOf('\t');

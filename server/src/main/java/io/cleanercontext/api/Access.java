@@ -11,10 +11,10 @@ import java.util.UUID;
 /**
  * Authentication and authorization of every API route: the bearer token becomes the request's
  * {@link Principal} ({@link #handle}, before routing); each route declares the scope it needs on
- * itself, {@code api.post(path).handler(Access.require(Scope.WRITE)).handler(...)}, so the check runs
- * only once the router has matched the normalised path and no spelling of a path can change it. A
- * route that declared no scope cannot read the principal ({@link #principal} fails), so a forgotten
- * declaration is an error, never an open door. Each route then reads and writes only the
+ * itself, {@code api.post(path).handler(Access.require(Scope.WRITE)).handler(...)}, so the check
+ * runs only once the router has matched the normalised path and no spelling of a path can change
+ * it. A route that declared no scope cannot read the principal ({@link #principal} fails), so a
+ * forgotten declaration is an error, never an open door. Each route then reads and writes only the
  * principal's tenant, and a conversation the token does not cover is answered 404, like one that
  * does not exist.
  */
@@ -34,15 +34,18 @@ final class Access {
       return;
     }
     ctx.request().pause();
-    authenticator.authenticate(Authenticator.bearer(ctx.request().getHeader("Authorization"))).onComplete(ar -> {
-      ctx.request().resume();
-      if (ar.failed()) {
-        ctx.fail(ar.cause());
-        return;
-      }
-      ctx.put(KEY, ar.result());
-      ctx.next();
-    });
+    authenticator
+        .authenticate(Authenticator.bearer(ctx.request().getHeader("Authorization")))
+        .onComplete(
+            ar -> {
+              ctx.request().resume();
+              if (ar.failed()) {
+                ctx.fail(ar.cause());
+                return;
+              }
+              ctx.put(KEY, ar.result());
+              ctx.next();
+            });
   }
 
   /** The handler a route installs before its own: refuses (403) a token without {@code scope}. */
@@ -64,7 +67,8 @@ final class Access {
 
   static Principal principal(RoutingContext ctx) {
     if (ctx.get(CHECKED) == null) {
-      throw new IllegalStateException("route " + ctx.normalizedPath() + " declared no scope (Access.require)");
+      throw new IllegalStateException(
+          "route " + ctx.normalizedPath() + " declared no scope (Access.require)");
     }
     Principal principal = ctx.get(KEY);
     return principal == null ? Principal.LOCAL : principal;

@@ -1,9 +1,9 @@
 package io.cleanercontext.api;
 
 import io.cleanercontext.contract.Addresses;
+import io.cleanercontext.lifecycle.GracefulShutdown;
 import io.cleanercontext.realtime.EventBusBridgeRoutes;
 import io.cleanercontext.realtime.WebSocketGateway;
-import io.cleanercontext.lifecycle.GracefulShutdown;
 import io.cleanercontext.security.Authenticator;
 import io.cleanercontext.security.BridgeGuard;
 import io.cleanercontext.security.ConnectionLimiter;
@@ -13,18 +13,18 @@ import io.cleanercontext.security.RedisLimits;
 import io.cleanercontext.security.SecurityHeaders;
 import io.cleanercontext.security.SecuritySettings;
 import io.cleanercontext.security.TenantRateLimiter;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.ext.web.handler.CorsHandler;
 import io.cleanercontext.store.ConversationStore;
 import io.cleanercontext.store.Database;
 import io.cleanercontext.store.TurnStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.CorsHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.sqlclient.Pool;
 import java.util.UUID;
@@ -49,7 +49,9 @@ public final class ApiVerticle extends VerticleBase implements GracefulShutdown.
   private long shutdownDrainMs;
   private Future<Void> serverShutdown;
 
-  /** @param config the whole configuration plus {@code database_url} */
+  /**
+   * @param config the whole configuration plus {@code database_url}
+   */
   public ApiVerticle(JsonObject config, int shards) {
     this.config = config;
     this.shards = shards;
@@ -58,21 +60,30 @@ public final class ApiVerticle extends VerticleBase implements GracefulShutdown.
   @Override
   public Future<?> start() {
     JsonObject http = config.getJsonObject("http");
-    pool = Database.pool(vertx, config.getString("database_url"), config.getJsonObject("database").getInteger("pool_size", 8), "pg-api-" + instanceId.substring(0, 8));
+    pool =
+        Database.pool(
+            vertx,
+            config.getString("database_url"),
+            config.getJsonObject("database").getInteger("pool_size", 8),
+            "pg-api-" + instanceId.substring(0, 8));
     ConversationStore conversations = new ConversationStore(pool);
     TurnStore turns = new TurnStore(pool);
     SyncResults results = new SyncResults(vertx);
     String resultsAddress = Addresses.turnResults(instanceId);
     // Cluster-wide: the worker that cleans the turn may run on another node.
-    var resultsConsumer = vertx.eventBus().<JsonObject>consumer(resultsAddress, msg -> results.complete(msg.body()));
+    var resultsConsumer =
+        vertx.eventBus().<JsonObject>consumer(resultsAddress, msg -> results.complete(msg.body()));
 
     SecuritySettings security = SecuritySettings.from(config);
     Authenticator authenticator = Authenticator.create(vertx, security);
     // Cluster-wide counts in Redis when the deployment shares one (RedisLimits.forDeployment).
     RedisLimits sharedLimits = RedisLimits.forDeployment(vertx, config);
-    TurnValidation validation = new TurnValidation(config, TenantRateLimiter.of(vertx, security, sharedLimits));
+    TurnValidation validation =
+        new TurnValidation(config, TenantRateLimiter.of(vertx, security, sharedLimits));
     java.util.List<String> allowedOrigins = new java.util.ArrayList<>(security.allowedOrigins());
-    config.getJsonObject("realtime").getJsonArray("allowed_origins", new io.vertx.core.json.JsonArray())
+    config
+        .getJsonObject("realtime")
+        .getJsonArray("allowed_origins", new io.vertx.core.json.JsonArray())
         .forEach(o -> allowedOrigins.add(String.valueOf(o)));
     OriginPolicy origins = new OriginPolicy(allowedOrigins);
 
@@ -80,35 +91,75 @@ public final class ApiVerticle extends VerticleBase implements GracefulShutdown.
     router.route().handler(SecurityHeaders::handle);
     Router api = Router.router(vertx);
     if (!security.allowedOrigins().isEmpty()) {
-      api.route().handler(CorsHandler.create().addOrigins(security.allowedOrigins())
-          .allowedMethods(java.util.Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE))
-          .allowedHeaders(java.util.Set.of("Authorization", "Content-Type", "Accept", TurnRoutes.IDEMPOTENCY_KEY))
-          .exposedHeaders(java.util.Set.of("Location", "Retry-After", TurnRoutes.IDEMPOTENT_REPLAYED)).maxAgeSeconds(600));
+      api.route()
+          .handler(
+              CorsHandler.create()
+                  .addOrigins(security.allowedOrigins())
+                  .allowedMethods(
+                      java.util.Set.of(
+                          HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE))
+                  .allowedHeaders(
+                      java.util.Set.of(
+                          "Authorization", "Content-Type", "Accept", TurnRoutes.IDEMPOTENCY_KEY))
+                  .exposedHeaders(
+                      java.util.Set.of("Location", "Retry-After", TurnRoutes.IDEMPOTENT_REPLAYED))
+                  .maxAgeSeconds(600));
     }
     api.route().handler(new Access(authenticator)::handle);
-    api.route().handler(BodyHandler.create(false).setBodyLimit(http.getLong("max_body_bytes", 262_144L)));
+    api.route()
+        .handler(BodyHandler.create(false).setBodyLimit(http.getLong("max_body_bytes", 262_144L)));
     new ConversationRoutes(conversations, turns, config).mount(api);
-    new TurnRoutes(vertx, config, conversations, turns, results, resultsAddress, validation).mount(api);
+    new TurnRoutes(vertx, config, conversations, turns, results, resultsAddress, validation)
+        .mount(api);
     new QueueRoutes(vertx, conversations, turns).mount(api);
     new DiagnosticsRoutes(vertx, config).mount(api);
-    SystemRoutes system = new SystemRoutes(vertx, pool, shards,
-        config.getJsonObject("metrics").getString("prometheus_path", "/metrics"));
+    SystemRoutes system =
+        new SystemRoutes(
+            vertx,
+            pool,
+            shards,
+            config.getJsonObject("metrics").getString("prometheus_path", "/metrics"));
     system.mountApi(api);
-    api.route().last().handler(ctx -> Problems.send(ctx, 404, "no such API route: " + ctx.request().method() + " "
-        + ctx.request().path(), null));
+    api.route()
+        .last()
+        .handler(
+            ctx ->
+                Problems.send(
+                    ctx,
+                    404,
+                    "no such API route: " + ctx.request().method() + " " + ctx.request().path(),
+                    null));
     router.route("/api/v1/*").subRouter(api);
     system.mount(router);
-    gateway = new WebSocketGateway(vertx, config.getJsonObject("realtime"), conversations, turns, authenticator, origins,
-        ConnectionLimiter.of(vertx, security, sharedLimits));
+    gateway =
+        new WebSocketGateway(
+            vertx,
+            config.getJsonObject("realtime"),
+            conversations,
+            turns,
+            authenticator,
+            origins,
+            ConnectionLimiter.of(vertx, security, sharedLimits));
     gateway.mount(router);
-    bridgeGuard = new BridgeGuard(authenticator, (tenant, id) -> conversations.lastSeq(tenant, id).map(seq -> seq != null));
-    JsonObject bridgeConfig = config.getJsonObject("realtime").copy()
-        .put("max_address_length", security.maxAddressLength())
-        .put("max_subscriptions_per_socket", security.maxSubscriptionsPerSocket());
+    bridgeGuard =
+        new BridgeGuard(
+            authenticator,
+            (tenant, id) -> conversations.lastSeq(tenant, id).map(seq -> seq != null));
+    JsonObject bridgeConfig =
+        config
+            .getJsonObject("realtime")
+            .copy()
+            .put("max_address_length", security.maxAddressLength())
+            .put("max_subscriptions_per_socket", security.maxSubscriptionsPerSocket());
     // SockJS's non-WebSocket transports (xhr_send, ...) read their frames from a buffered body
     router.post("/eventbus/*").handler(BodyHandler.create(false).setBodyLimit(65_536));
-    router.route("/eventbus/*").subRouter(EventBusBridgeRoutes.create(vertx, bridgeConfig, bridgeGuard, origins));
-    router.route("/*").handler(StaticHandler.create("webroot").setIndexPage("index.html").setCachingEnabled(true));
+    router
+        .route("/eventbus/*")
+        .subRouter(EventBusBridgeRoutes.create(vertx, bridgeConfig, bridgeGuard, origins));
+    router
+        .route("/*")
+        .handler(
+            StaticHandler.create("webroot").setIndexPage("index.html").setCachingEnabled(true));
     router.route().failureHandler(Problems::handle);
     for (int status : new int[] {404, 405, 413, 500}) {
       router.errorHandler(status, Problems::handle);
@@ -116,46 +167,93 @@ public final class ApiVerticle extends VerticleBase implements GracefulShutdown.
 
     HttpServerOptions options = serverOptions(http, config.getJsonObject("realtime"), security);
     HttpConnectionGuard connectionGuard = new HttpConnectionGuard(vertx, security);
-    server = vertx.createHttpServer(options).connectionHandler(connectionGuard::connected)
-        .invalidRequestHandler(ApiVerticle::invalidRequest)
-        .requestHandler(request -> {
-          if (!connectionGuard.admit(request)) {
-            return;
-          }
-          if (request.version() != io.vertx.core.http.HttpVersion.HTTP_2 && request.getHeader("Host") == null) {
-            // Vert.x would throw on the first read of the request's authority (a 500)
-            problem(request, 400, "Bad Request", "the Host header is required");
-            return;
-          }
-          router.handle(request);
-        });
-    var bridgeConsumer = new BridgeSubmissions(vertx, validation,
-        config.getJsonObject("api").getInteger("max_batch_turns", 100)).register();
+    server =
+        vertx
+            .createHttpServer(options)
+            .connectionHandler(connectionGuard::connected)
+            .invalidRequestHandler(ApiVerticle::invalidRequest)
+            .requestHandler(
+                request -> {
+                  if (!connectionGuard.admit(request)) {
+                    return;
+                  }
+                  if (request.version() != io.vertx.core.http.HttpVersion.HTTP_2
+                      && request.getHeader("Host") == null) {
+                    // Vert.x would throw on the first read of the request's authority (a 500)
+                    problem(request, 400, "Bad Request", "the Host header is required");
+                    return;
+                  }
+                  router.handle(request);
+                });
+    var bridgeConsumer =
+        new BridgeSubmissions(
+                vertx, validation, config.getJsonObject("api").getInteger("max_batch_turns", 100))
+            .register();
     shutdownDrainMs = security.shutdownDrainMs();
     GracefulShutdown.of(vertx).register(this);
-    Future<HttpServer> listening = server.listen().recover(e -> Future.failedFuture("HTTP on " + options.getHost() + ":"
-        + options.getPort() + ": " + e.getMessage() + " (set CC_HTTP_PORT to another port)"));
-    return Future.all(listening, resultsConsumer.completion(), bridgeConsumer.completion()).onSuccess(v ->
-        LOG.debug("API instance {} listening on {}:{}", instanceId, options.getHost(), server.actualPort()));
+    Future<HttpServer> listening =
+        server
+            .listen()
+            .recover(
+                e ->
+                    Future.failedFuture(
+                        "HTTP on "
+                            + options.getHost()
+                            + ":"
+                            + options.getPort()
+                            + ": "
+                            + e.getMessage()
+                            + " (set CC_HTTP_PORT to another port)"));
+    return Future.all(listening, resultsConsumer.completion(), bridgeConsumer.completion())
+        .onSuccess(
+            v ->
+                LOG.debug(
+                    "API instance {} listening on {}:{}",
+                    instanceId,
+                    options.getHost(),
+                    server.actualPort()));
   }
 
-  /** Requests Netty could not decode: an unknown HTTP version is 505, the rest as Vert.x answers them. */
+  /**
+   * Requests Netty could not decode: an unknown HTTP version is 505, the rest as Vert.x answers
+   * them.
+   */
   private static void invalidRequest(io.vertx.core.http.HttpServerRequest request) {
     Throwable cause = request.decoderResult().cause();
-    boolean version = request.version() == null
-        || (cause != null && String.valueOf(cause.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("version"));
+    boolean version =
+        request.version() == null
+            || (cause != null
+                && String.valueOf(cause.getMessage())
+                    .toLowerCase(java.util.Locale.ROOT)
+                    .contains("version"));
     if (version) {
-      problem(request, 505, "HTTP Version Not Supported", "only HTTP/1.0, HTTP/1.1 and HTTP/2 are supported");
+      problem(
+          request,
+          505,
+          "HTTP Version Not Supported",
+          "only HTTP/1.0, HTTP/1.1 and HTTP/2 are supported");
       return;
     }
     io.vertx.core.http.HttpServerRequest.DEFAULT_INVALID_REQUEST_HANDLER.handle(request);
   }
 
-  private static void problem(io.vertx.core.http.HttpServerRequest request, int status, String title, String detail) {
-    request.response().setStatusCode(status).putHeader("Content-Type", "application/problem+json")
+  private static void problem(
+      io.vertx.core.http.HttpServerRequest request, int status, String title, String detail) {
+    request
+        .response()
+        .setStatusCode(status)
+        .putHeader("Content-Type", "application/problem+json")
         .putHeader("Connection", "close")
-        .end(new JsonObject().put("type", "https://cleanercontext.dev/problems/" + title.toLowerCase(java.util.Locale.ROOT)
-            .replace(' ', '-')).put("title", title).put("status", status).put("detail", detail).encode());
+        .end(
+            new JsonObject()
+                .put(
+                    "type",
+                    "https://cleanercontext.dev/problems/"
+                        + title.toLowerCase(java.util.Locale.ROOT).replace(' ', '-'))
+                .put("title", title)
+                .put("status", status)
+                .put("detail", detail)
+                .encode());
   }
 
   /**
@@ -166,11 +264,12 @@ public final class ApiVerticle extends VerticleBase implements GracefulShutdown.
    * (permessage-deflate, offered by browsers and Gatling) costs a zlib deflater and inflater per
    * socket for short JSON frames, so it is off unless {@code realtime.websocket_compression}. HTTP
    * response compression is off unless {@code http.compression}: its handler stays in every
-   * upgraded socket's pipeline (~0.6 KB each), and a proxy in front usually compresses anyway.
-   * A connection with no bytes read or written for {@code security.http_idle_timeout_ms} is closed
+   * upgraded socket's pipeline (~0.6 KB each), and a proxy in front usually compresses anyway. A
+   * connection with no bytes read or written for {@code security.http_idle_timeout_ms} is closed
    * (WebSockets are pinged more often than that, so only dead ones are).
    */
-  static HttpServerOptions serverOptions(JsonObject http, JsonObject realtime, SecuritySettings security) {
+  static HttpServerOptions serverOptions(
+      JsonObject http, JsonObject realtime, SecuritySettings security) {
     boolean wsCompression = realtime.getBoolean("websocket_compression", false);
     return new HttpServerOptions()
         .setHost(http.getString("host", "127.0.0.1"))
@@ -193,24 +292,28 @@ public final class ApiVerticle extends VerticleBase implements GracefulShutdown.
 
   @Override
   public Future<Void> stopAccepting() {
-    // Graceful: no new connections; requests in flight finish; WebSockets stay open until closeSockets.
-    return onContext(() -> {
-      serverShutdown = server.shutdown(shutdownDrainMs + 5_000L, java.util.concurrent.TimeUnit.MILLISECONDS);
-      return Future.succeededFuture();
-    });
+    // Graceful: no new connections; requests in flight finish; WebSockets stay open until
+    // closeSockets.
+    return onContext(
+        () -> {
+          serverShutdown =
+              server.shutdown(shutdownDrainMs + 5_000L, java.util.concurrent.TimeUnit.MILLISECONDS);
+          return Future.succeededFuture();
+        });
   }
 
   @Override
   public Future<Void> closeSockets(String reason) {
-    return onContext(() -> {
-      for (Object socket : bridgeGuard.openSockets()) {
-        if (socket instanceof io.vertx.ext.web.handler.sockjs.SockJSSocket sockJs) {
-          sockJs.close(1001, reason);
-        }
-      }
-      Future<Void> closed = gateway.closeAll(reason);
-      return serverShutdown == null ? closed : closed.eventually(() -> serverShutdown);
-    });
+    return onContext(
+        () -> {
+          for (Object socket : bridgeGuard.openSockets()) {
+            if (socket instanceof io.vertx.ext.web.handler.sockjs.SockJSSocket sockJs) {
+              sockJs.close(1001, reason);
+            }
+          }
+          Future<Void> closed = gateway.closeAll(reason);
+          return serverShutdown == null ? closed : closed.eventually(() -> serverShutdown);
+        });
   }
 
   private Future<Void> onContext(java.util.function.Supplier<Future<Void>> action) {

@@ -47,51 +47,67 @@ final class BridgeSubmissions {
       try {
         conversationId = UUID.fromString(id);
       } catch (IllegalArgumentException e) {
-        throw new ServiceException(ErrorCode.BAD_REQUEST, "conversation_id must be a UUID", "conversation_id");
+        throw new ServiceException(
+            ErrorCode.BAD_REQUEST, "conversation_id must be a UUID", "conversation_id");
       }
-      // Stamped by the bridge guard from the caller's token; whatever the client put there was dropped.
+      // Stamped by the bridge guard from the caller's token; whatever the client put there was
+      // dropped.
       String tenant = msg.headers().get(BridgeGuard.TENANT_HEADER);
       tenant = tenant == null ? Principal.DEFAULT_TENANT : tenant;
       String only = msg.headers().get(BridgeGuard.CONVERSATIONS_HEADER);
       if (only != null && !java.util.Set.of(only.split(",")).contains(conversationId.toString())) {
-        throw new ServiceException(ErrorCode.NOT_FOUND, "conversation " + conversationId + " not found", "conversation_id");
+        throw new ServiceException(
+            ErrorCode.NOT_FOUND,
+            "conversation " + conversationId + " not found",
+            "conversation_id");
       }
       Future<JsonObject> accepted;
       Object keyValue = body.getValue("idempotency_key");
       if (keyValue != null && !(keyValue instanceof String)) {
-        throw new ServiceException(ErrorCode.BAD_REQUEST, "idempotency_key must be a string", "idempotency_key");
+        throw new ServiceException(
+            ErrorCode.BAD_REQUEST, "idempotency_key must be a string", "idempotency_key");
       }
       TurnValidation.Key key = TurnValidation.Key.of((String) keyValue, "idempotency_key");
       if (body.containsKey("turns")) {
-        List<TurnSubmission> submissions = validation.submissions(conversationId, body, receivedAt, tenant,
-            maxBatchTurns);
-        accepted = validation.limit(tenant, submissions.size())
-            .compose(admitted -> TurnValidation.submitAll(vertx, submissions, key))
-            .map(reply -> reply.put("conversation_id", id));
+        List<TurnSubmission> submissions =
+            validation.submissions(conversationId, body, receivedAt, tenant, maxBatchTurns);
+        accepted =
+            validation
+                .limit(tenant, submissions.size())
+                .compose(admitted -> TurnValidation.submitAll(vertx, submissions, key))
+                .map(reply -> reply.put("conversation_id", id));
       } else {
-        TurnSubmission submission = validation.submission(conversationId, body, null, receivedAt, tenant);
-        accepted = validation.limit(tenant, 1).compose(admitted -> TurnValidation.submit(vertx, submission, key));
+        TurnSubmission submission =
+            validation.submission(conversationId, body, null, receivedAt, tenant);
+        accepted =
+            validation
+                .limit(tenant, 1)
+                .compose(admitted -> TurnValidation.submit(vertx, submission, key));
       }
       accepted
-          .onSuccess(reply -> {
-            // The reply is the first answer's body either way; a retry is told by this header.
-            DeliveryOptions headers = new DeliveryOptions();
-            if (reply.remove(TurnSubmission.REPLAYED) != null) {
-              headers.addHeader("idempotent-replayed", "true");
-            }
-            msg.reply(reply.put("queue_time_ms", System.currentTimeMillis() - receivedAt), headers);
-          })
-          .onFailure(e -> {
-            if (e instanceof ServiceException se) {
-              msg.fail(se.code().code(), se.getMessage());
-            } else if (e instanceof ReplyException re) {
-              msg.fail(re.failureCode(), re.getMessage());
-            } else {
-              msg.fail(ErrorCode.UNAVAILABLE.code(), e.getMessage());
-            }
-          });
+          .onSuccess(
+              reply -> {
+                // The reply is the first answer's body either way; a retry is told by this header.
+                DeliveryOptions headers = new DeliveryOptions();
+                if (reply.remove(TurnSubmission.REPLAYED) != null) {
+                  headers.addHeader("idempotent-replayed", "true");
+                }
+                msg.reply(
+                    reply.put("queue_time_ms", System.currentTimeMillis() - receivedAt), headers);
+              })
+          .onFailure(
+              e -> {
+                if (e instanceof ServiceException se) {
+                  msg.fail(se.code().code(), se.getMessage());
+                } else if (e instanceof ReplyException re) {
+                  msg.fail(re.failureCode(), re.getMessage());
+                } else {
+                  msg.fail(ErrorCode.UNAVAILABLE.code(), e.getMessage());
+                }
+              });
     } catch (ServiceException e) {
-      msg.fail(e.code().code(), e.field() == null ? e.getMessage() : e.field() + ": " + e.getMessage());
+      msg.fail(
+          e.code().code(), e.field() == null ? e.getMessage() : e.field() + ": " + e.getMessage());
     } catch (RuntimeException e) {
       msg.fail(ErrorCode.BAD_REQUEST.code(), "the turn cannot be read: " + e.getMessage());
     }

@@ -30,53 +30,88 @@ final class ConversationRoutes {
     api.get("/conversations").handler(Access.require(Scope.READ)).handler(this::list);
     api.get("/conversations/:id").handler(Access.require(Scope.READ)).handler(this::get);
     api.delete("/conversations/:id").handler(Access.require(Scope.WRITE)).handler(this::delete);
-    api.get("/conversations/:id/context").handler(Access.require(Scope.READ)).handler(this::context);
-    api.get("/conversations/:id/performance").handler(Access.require(Scope.READ)).handler(this::performance);
-    api.get("/conversations/:id/keyterms").handler(Access.require(Scope.READ)).handler(this::keyterms);
-    api.put("/conversations/:id/keyterms").handler(Access.require(Scope.WRITE)).handler(this::replaceKeyterms);
+    api.get("/conversations/:id/context")
+        .handler(Access.require(Scope.READ))
+        .handler(this::context);
+    api.get("/conversations/:id/performance")
+        .handler(Access.require(Scope.READ))
+        .handler(this::performance);
+    api.get("/conversations/:id/keyterms")
+        .handler(Access.require(Scope.READ))
+        .handler(this::keyterms);
+    api.put("/conversations/:id/keyterms")
+        .handler(Access.require(Scope.WRITE))
+        .handler(this::replaceKeyterms);
   }
 
   private void create(RoutingContext ctx) {
     if (Access.principal(ctx).limitedToNamedConversations()) {
-      throw new ServiceException(ErrorCode.FORBIDDEN, "this token is limited to named conversations: it cannot create one");
+      throw new ServiceException(
+          ErrorCode.FORBIDDEN,
+          "this token is limited to named conversations: it cannot create one");
     }
     JsonObject body = Requests.jsonBody(ctx);
     String name = Requests.requiredString(body, "name").strip();
     if (name.codePointCount(0, name.length()) > 200) {
-      throw new ServiceException(ErrorCode.BAD_REQUEST, "name must be at most 200 characters", "name");
+      throw new ServiceException(
+          ErrorCode.BAD_REQUEST, "name must be at most 200 characters", "name");
     }
     Requests.checkText(name, "name", 200);
     Object metadata = body.getValue("metadata");
     if (metadata != null && !(metadata instanceof JsonObject)) {
-      throw new ServiceException(ErrorCode.BAD_REQUEST, "metadata must be a JSON object", "metadata");
+      throw new ServiceException(
+          ErrorCode.BAD_REQUEST, "metadata must be a JSON object", "metadata");
     }
     if (metadata != null && ((JsonObject) metadata).encode().length() > 16_384) {
-      throw new ServiceException(ErrorCode.PAYLOAD_TOO_LARGE, "metadata must be at most 16384 bytes of JSON", "metadata");
+      throw new ServiceException(
+          ErrorCode.PAYLOAD_TOO_LARGE, "metadata must be at most 16384 bytes of JSON", "metadata");
     }
     int defaultWindow = config.getJsonObject("cleaner").getInteger("default_window", 10);
     Integer window = Requests.optionalInt(body, "sliding_window_size", 1, 100);
-    List<String> keyterms = body.getValue("keyterms") == null ? List.of() : Keyterms.parse(body.getValue("keyterms"));
-    conversations.create(Access.tenant(ctx), name, metadata == null ? new JsonObject() : (JsonObject) metadata,
-            window == null ? defaultWindow : window, keyterms)
-        .onSuccess(c -> ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json")
-            .putHeader("Location", "/api/v1/conversations/" + c.getString("id")).end(c.encode()))
+    List<String> keyterms =
+        body.getValue("keyterms") == null ? List.of() : Keyterms.parse(body.getValue("keyterms"));
+    conversations
+        .create(
+            Access.tenant(ctx),
+            name,
+            metadata == null ? new JsonObject() : (JsonObject) metadata,
+            window == null ? defaultWindow : window,
+            keyterms)
+        .onSuccess(
+            c ->
+                ctx.response()
+                    .setStatusCode(201)
+                    .putHeader("Content-Type", "application/json")
+                    .putHeader("Location", "/api/v1/conversations/" + c.getString("id"))
+                    .end(c.encode()))
         .onFailure(ctx::fail);
   }
 
   private void list(RoutingContext ctx) {
-    int limit = Requests.intQuery(ctx, "limit", 50, 1, config.getJsonObject("api").getInteger("max_page_size", 500));
+    int limit =
+        Requests.intQuery(
+            ctx, "limit", 50, 1, config.getJsonObject("api").getInteger("max_page_size", 500));
     int offset = Requests.intQuery(ctx, "offset", 0, 0, Integer.MAX_VALUE);
-    conversations.page(Access.tenant(ctx), Access.principal(ctx).conversations(), limit, offset).onSuccess(page -> Responses.json(ctx, page)).onFailure(ctx::fail);
+    conversations
+        .page(Access.tenant(ctx), Access.principal(ctx).conversations(), limit, offset)
+        .onSuccess(page -> Responses.json(ctx, page))
+        .onFailure(ctx::fail);
   }
 
   private void get(RoutingContext ctx) {
     UUID id = Access.conversation(ctx, Requests.uuidParam(ctx, "id"));
-    conversations.find(Access.tenant(ctx), id).map(c -> found(c, id)).onSuccess(c -> Responses.json(ctx, c)).onFailure(ctx::fail);
+    conversations
+        .find(Access.tenant(ctx), id)
+        .map(c -> found(c, id))
+        .onSuccess(c -> Responses.json(ctx, c))
+        .onFailure(ctx::fail);
   }
 
   private void delete(RoutingContext ctx) {
     UUID id = Access.conversation(ctx, Requests.uuidParam(ctx, "id"));
-    conversations.delete(Access.tenant(ctx), id).map(deleted -> deleted ? deleted : found(null, id))
+    conversations
+        .delete(Access.tenant(ctx), id)
+        .map(deleted -> deleted ? deleted : found(null, id))
         .onSuccess(deleted -> ctx.response().setStatusCode(204).end())
         .onFailure(ctx::fail);
   }
@@ -84,45 +119,74 @@ final class ConversationRoutes {
   private void context(RoutingContext ctx) {
     UUID id = Access.conversation(ctx, Requests.uuidParam(ctx, "id"));
     String tenant = Access.tenant(ctx);
-    conversations.find(tenant, id).compose(c -> {
-      if (c == null) {
-        throw notFound(id);
-      }
-      return turns.context(tenant, id).map(window -> new JsonObject()
-          .put("conversation_id", id.toString())
-          .put("sliding_window_size", c.getInteger("sliding_window_size"))
-          .put("turns", window));
-    }).onSuccess(body -> Responses.json(ctx, body)).onFailure(ctx::fail);
+    conversations
+        .find(tenant, id)
+        .compose(
+            c -> {
+              if (c == null) {
+                throw notFound(id);
+              }
+              return turns
+                  .context(tenant, id)
+                  .map(
+                      window ->
+                          new JsonObject()
+                              .put("conversation_id", id.toString())
+                              .put("sliding_window_size", c.getInteger("sliding_window_size"))
+                              .put("turns", window));
+            })
+        .onSuccess(body -> Responses.json(ctx, body))
+        .onFailure(ctx::fail);
   }
 
   private void performance(RoutingContext ctx) {
     UUID id = Access.conversation(ctx, Requests.uuidParam(ctx, "id"));
     String tenant = Access.tenant(ctx);
-    conversations.find(tenant, id).compose(c -> {
-      if (c == null) {
-        throw notFound(id);
-      }
-      return conversations.performance(tenant, id).map(rows -> new JsonObject()
-          .put("conversation_id", id.toString()).put("turn_count", c.getLong("turn_count")).put("by_status_and_role", rows));
-    }).onSuccess(body -> Responses.json(ctx, body)).onFailure(ctx::fail);
+    conversations
+        .find(tenant, id)
+        .compose(
+            c -> {
+              if (c == null) {
+                throw notFound(id);
+              }
+              return conversations
+                  .performance(tenant, id)
+                  .map(
+                      rows ->
+                          new JsonObject()
+                              .put("conversation_id", id.toString())
+                              .put("turn_count", c.getLong("turn_count"))
+                              .put("by_status_and_role", rows));
+            })
+        .onSuccess(body -> Responses.json(ctx, body))
+        .onFailure(ctx::fail);
   }
 
   private void keyterms(RoutingContext ctx) {
     UUID id = Access.conversation(ctx, Requests.uuidParam(ctx, "id"));
-    conversations.keyterms(Access.tenant(ctx), id).map(terms -> found(terms, id))
-        .onSuccess(terms -> Responses.json(ctx, keytermsBody(terms))).onFailure(ctx::fail);
+    conversations
+        .keyterms(Access.tenant(ctx), id)
+        .map(terms -> found(terms, id))
+        .onSuccess(terms -> Responses.json(ctx, keytermsBody(terms)))
+        .onFailure(ctx::fail);
   }
 
-  /** Replaces the keyterms as a whole; the conversation's next turn accepted is cleaned with them. */
+  /**
+   * Replaces the keyterms as a whole; the conversation's next turn accepted is cleaned with them.
+   */
   private void replaceKeyterms(RoutingContext ctx) {
     UUID id = Access.conversation(ctx, Requests.uuidParam(ctx, "id"));
     JsonObject body = Requests.jsonBody(ctx);
     if (!body.containsKey("keyterms")) {
-      throw new ServiceException(ErrorCode.BAD_REQUEST, "keyterms is required (an empty array clears them)", "keyterms");
+      throw new ServiceException(
+          ErrorCode.BAD_REQUEST, "keyterms is required (an empty array clears them)", "keyterms");
     }
     List<String> keyterms = Keyterms.parse(body.getValue("keyterms"));
-    conversations.replaceKeyterms(Access.tenant(ctx), id, keyterms).map(terms -> found(terms, id))
-        .onSuccess(terms -> Responses.json(ctx, keytermsBody(terms))).onFailure(ctx::fail);
+    conversations
+        .replaceKeyterms(Access.tenant(ctx), id, keyterms)
+        .map(terms -> found(terms, id))
+        .onSuccess(terms -> Responses.json(ctx, keytermsBody(terms)))
+        .onFailure(ctx::fail);
   }
 
   private static JsonObject keytermsBody(List<String> terms) {

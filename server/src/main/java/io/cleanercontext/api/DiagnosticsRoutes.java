@@ -10,9 +10,13 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
-/** {@code POST /diagnostics/run} and {@code GET /diagnostics/last}; the diagnostics verticle does the work. */
+/**
+ * {@code POST /diagnostics/run} and {@code GET /diagnostics/last}; the diagnostics verticle does
+ * the work.
+ */
 final class DiagnosticsRoutes {
-  private static final java.util.regex.Pattern RETRY_IN = java.util.regex.Pattern.compile("retry in (\\d+) ms");
+  private static final java.util.regex.Pattern RETRY_IN =
+      java.util.regex.Pattern.compile("retry in (\\d+) ms");
 
   private final Vertx vertx;
   private final JsonObject settings;
@@ -29,14 +33,22 @@ final class DiagnosticsRoutes {
 
   private void run(RoutingContext ctx) {
     long timeout = settings.getLong("time_limit_ms", 30_000L) + 10_000L;
-    vertx.eventBus().<JsonObject>request(Addresses.DIAGNOSTICS_RUN, new JsonObject(), new DeliveryOptions().setSendTimeout(timeout))
+    vertx
+        .eventBus()
+        .<JsonObject>request(
+            Addresses.DIAGNOSTICS_RUN,
+            new JsonObject(),
+            new DeliveryOptions().setSendTimeout(timeout))
         .onSuccess(reply -> Responses.json(ctx, reply.body()))
-        .onFailure(e -> {
-          if (e instanceof ReplyException re && ErrorCode.of(re.failureCode()) == ErrorCode.TOO_MANY_REQUESTS) {
-            ctx.response().putHeader("Retry-After", Long.toString(retryAfterSeconds(re.getMessage())));
-          }
-          ctx.fail(e);
-        });
+        .onFailure(
+            e -> {
+              if (e instanceof ReplyException re
+                  && ErrorCode.of(re.failureCode()) == ErrorCode.TOO_MANY_REQUESTS) {
+                ctx.response()
+                    .putHeader("Retry-After", Long.toString(retryAfterSeconds(re.getMessage())));
+              }
+              ctx.fail(e);
+            });
   }
 
   /** The wait the diagnostics verticle names ("retry in N ms"), in whole seconds rounded up. */
@@ -47,7 +59,9 @@ final class DiagnosticsRoutes {
   }
 
   private void last(RoutingContext ctx) {
-    vertx.eventBus().<JsonObject>request(Addresses.DIAGNOSTICS_LAST, new JsonObject())
+    vertx
+        .eventBus()
+        .<JsonObject>request(Addresses.DIAGNOSTICS_LAST, new JsonObject())
         .onSuccess(reply -> Responses.json(ctx, reply.body()))
         .onFailure(ctx::fail);
   }

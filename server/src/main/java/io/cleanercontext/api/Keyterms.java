@@ -11,30 +11,32 @@ import java.util.Set;
 
 /**
  * The rules of a conversation's caller keyterms (names, products, jargon spelled as they should
- * appear): at most {@link #MAX_TERMS} strings, each non-empty after trimming, at most
- * {@link #MAX_CODE_POINTS} characters (code points, so an emoji or a CJK character outside the
- * BMP counts once) and {@link #MAX_WORDS} words. Each is trimmed and its inner runs of whitespace
- * become one space; a term repeated ignoring case is dropped, the first spelling kept.
+ * appear): at most {@link #MAX_TERMS} strings, each non-empty after trimming, at most {@link
+ * #MAX_CODE_POINTS} characters (code points, so an emoji or a CJK character outside the BMP counts
+ * once) and {@link #MAX_WORDS} words. Each is trimmed and its inner runs of whitespace become one
+ * space; a term repeated ignoring case is dropped, the first spelling kept.
  */
 final class Keyterms {
   static final int MAX_TERMS = 1_000;
   static final int MAX_CODE_POINTS = 100;
   static final int MAX_WORDS = 6;
 
-  private Keyterms() {
-  }
+  private Keyterms() {}
 
   /**
-   * The keyterms of a request's {@code keyterms} value, normalised; a problem names
-   * {@code keyterms} (not an array, too many) or {@code keyterms[i]} (the entry at fault).
+   * The keyterms of a request's {@code keyterms} value, normalised; a problem names {@code
+   * keyterms} (not an array, too many) or {@code keyterms[i]} (the entry at fault).
    */
   static List<String> parse(Object value) {
     if (!(value instanceof JsonArray array)) {
-      throw new ServiceException(ErrorCode.BAD_REQUEST, "keyterms must be an array of strings", "keyterms");
+      throw new ServiceException(
+          ErrorCode.BAD_REQUEST, "keyterms must be an array of strings", "keyterms");
     }
     if (array.size() > MAX_TERMS) {
-      throw new ServiceException(ErrorCode.BAD_REQUEST,
-          "keyterms has " + array.size() + " entries; the limit is " + MAX_TERMS, "keyterms");
+      throw new ServiceException(
+          ErrorCode.BAD_REQUEST,
+          "keyterms has " + array.size() + " entries; the limit is " + MAX_TERMS,
+          "keyterms");
     }
     List<String> kept = new ArrayList<>(array.size());
     Set<String> seen = new HashSet<>();
@@ -59,18 +61,25 @@ final class Keyterms {
     }
     int codePoints = term.codePointCount(0, term.length());
     if (codePoints > MAX_CODE_POINTS) {
-      throw new ServiceException(ErrorCode.BAD_REQUEST,
-          field + " has " + codePoints + " characters; the limit is " + MAX_CODE_POINTS, field);
+      throw new ServiceException(
+          ErrorCode.BAD_REQUEST,
+          field + " has " + codePoints + " characters; the limit is " + MAX_CODE_POINTS,
+          field);
     }
     int words = term.split(" ", -1).length;
     if (words > MAX_WORDS) {
-      throw new ServiceException(ErrorCode.BAD_REQUEST,
-          field + " has " + words + " words; the limit is " + MAX_WORDS, field);
+      throw new ServiceException(
+          ErrorCode.BAD_REQUEST,
+          field + " has " + words + " words; the limit is " + MAX_WORDS,
+          field);
     }
     return term;
   }
 
-  /** Trimmed, with every inner run of whitespace (Java's definition, as {@link String#strip}) one space. */
+  /**
+   * Trimmed, with every inner run of whitespace (Java's definition, as {@link String#strip}) one
+   * space.
+   */
   static String collapseWhitespace(String s) {
     StringBuilder out = new StringBuilder(s.length());
     boolean pendingSpace = false;
@@ -90,7 +99,10 @@ final class Keyterms {
     return out.toString();
   }
 
-  /** The key under which two spellings are the same term: case folded both ways, as Unicode's simple folding does. */
+  /**
+   * The key under which two spellings are the same term: case folded both ways, as Unicode's simple
+   * folding does.
+   */
   private static String caseless(String term) {
     return term.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
   }

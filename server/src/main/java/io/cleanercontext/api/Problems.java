@@ -17,23 +17,26 @@ import org.slf4j.LoggerFactory;
 final class Problems {
   private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
 
-  private Problems() {
-  }
+  private Problems() {}
 
   static void send(RoutingContext ctx, int status, String detail, String field) {
     if (ctx.response().headWritten()) {
       return;
     }
-    JsonObject body = new JsonObject()
-        .put("type", "https://cleanercontext.dev/problems/" + slug(status))
-        .put("title", title(status))
-        .put("status", status)
-        .put("detail", detail)
-        .put("instance", ctx.request().path());
+    JsonObject body =
+        new JsonObject()
+            .put("type", "https://cleanercontext.dev/problems/" + slug(status))
+            .put("title", title(status))
+            .put("status", status)
+            .put("detail", detail)
+            .put("instance", ctx.request().path());
     if (field != null) {
       body.put("field", field);
     }
-    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/problem+json").end(body.encode());
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader("Content-Type", "application/problem+json")
+        .end(body.encode());
   }
 
   /** The router's failure handler. */
@@ -44,7 +47,9 @@ final class Problems {
       send(ctx, 429, limited.getMessage(), null);
     } else if (failure instanceof ServiceException se) {
       if (se.code() == ErrorCode.UNAUTHORIZED) {
-        ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"cleanercontext\", error=\"invalid_token\"");
+        ctx.response()
+            .putHeader(
+                "WWW-Authenticate", "Bearer realm=\"cleanercontext\", error=\"invalid_token\"");
       }
       send(ctx, se.code().httpStatus(), se.getMessage(), se.field());
     } else if (failure instanceof ReplyException re) {
@@ -52,16 +57,22 @@ final class Problems {
       if (ErrorCode.of(re.failureCode()) == ErrorCode.OVERLOADED) {
         ctx.response().putHeader("Retry-After", "1");
       }
-      send(ctx, status, status == 504 ? "the server did not answer in time" : re.getMessage(), null);
+      send(
+          ctx, status, status == 504 ? "the server did not answer in time" : re.getMessage(), null);
     } else if (failure instanceof io.vertx.ext.web.handler.HttpException he) {
-      send(ctx, he.getStatusCode(), he.getPayload() != null ? he.getPayload() : title(he.getStatusCode()), null);
+      send(
+          ctx,
+          he.getStatusCode(),
+          he.getPayload() != null ? he.getPayload() : title(he.getStatusCode()),
+          null);
     } else if (failure instanceof DecodeException) {
       send(ctx, 400, "the body is not valid JSON", null);
     } else if (failure == null) {
       int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
       send(ctx, status, status == 413 ? "the request body is too large" : title(status), null);
     } else {
-      LOG.error("Unhandled failure on {} {}", ctx.request().method(), ctx.request().path(), failure);
+      LOG.error(
+          "Unhandled failure on {} {}", ctx.request().method(), ctx.request().path(), failure);
       send(ctx, 500, "internal error", null);
     }
   }

@@ -1,9 +1,9 @@
 package io.cleanercontext.api;
 
 import io.cleanercontext.contract.Addresses;
+import io.cleanercontext.security.Scope;
 import io.cleanercontext.store.ConversationStore;
 import io.cleanercontext.store.TurnStore;
-import io.cleanercontext.security.Scope;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
@@ -25,21 +25,35 @@ final class QueueRoutes {
 
   void mount(Router api) {
     api.get("/queue/status").handler(Access.require(Scope.READ)).handler(this::status);
-    api.post("/conversations/queue/start").handler(Access.require(Scope.ADMIN)).handler(ctx -> control(ctx, "start"));
-    api.post("/conversations/queue/stop").handler(Access.require(Scope.ADMIN)).handler(ctx -> control(ctx, "stop"));
-    api.get("/conversations/:id/queue/status").handler(Access.require(Scope.READ)).handler(this::conversationStatus);
-    api.post("/conversations/:id/queue/reset").handler(Access.require(Scope.WRITE)).handler(this::reset);
+    api.post("/conversations/queue/start")
+        .handler(Access.require(Scope.ADMIN))
+        .handler(ctx -> control(ctx, "start"));
+    api.post("/conversations/queue/stop")
+        .handler(Access.require(Scope.ADMIN))
+        .handler(ctx -> control(ctx, "stop"));
+    api.get("/conversations/:id/queue/status")
+        .handler(Access.require(Scope.READ))
+        .handler(this::conversationStatus);
+    api.post("/conversations/:id/queue/reset")
+        .handler(Access.require(Scope.WRITE))
+        .handler(this::reset);
   }
 
   private void status(RoutingContext ctx) {
-    vertx.eventBus().<JsonObject>request(Addresses.QUEUE_STATUS, new JsonObject())
+    vertx
+        .eventBus()
+        .<JsonObject>request(Addresses.QUEUE_STATUS, new JsonObject())
         .onSuccess(reply -> Responses.json(ctx, reply.body()))
         .onFailure(ctx::fail);
   }
 
   private void control(RoutingContext ctx, String action) {
     // Stopping waits for in-flight jobs to drain.
-    vertx.eventBus().<JsonObject>request(Addresses.QUEUE_CONTROL, new JsonObject().put("action", action),
+    vertx
+        .eventBus()
+        .<JsonObject>request(
+            Addresses.QUEUE_CONTROL,
+            new JsonObject().put("action", action),
             new DeliveryOptions().setSendTimeout(65_000))
         .onSuccess(reply -> Responses.json(ctx, reply.body()))
         .onFailure(ctx::fail);
@@ -48,24 +62,48 @@ final class QueueRoutes {
   private void conversationStatus(RoutingContext ctx) {
     UUID id = Access.conversation(ctx, Requests.uuidParam(ctx, "id"));
     String tenant = Access.tenant(ctx);
-    conversations.find(tenant, id).compose(c -> {
-      if (c == null) {
-        throw ConversationRoutes.notFound(id);
-      }
-      return turns.statusCounts(tenant, id).compose(counts -> conversations.performance(tenant, id).map(perf -> new JsonObject()
-          .put("conversation_id", id.toString())
-          .put("last_seq", c.getLong("last_seq"))
-          .put("pending", counts.getLong("pending"))
-          .put("turns_by_status", counts)
-          .put("performance", perf)
-          .put("metrics_reset_at", c.getJsonObject("metadata").getString("queue_metrics_reset_at"))));
-    }).onSuccess(body -> Responses.json(ctx, body)).onFailure(ctx::fail);
+    conversations
+        .find(tenant, id)
+        .compose(
+            c -> {
+              if (c == null) {
+                throw ConversationRoutes.notFound(id);
+              }
+              return turns
+                  .statusCounts(tenant, id)
+                  .compose(
+                      counts ->
+                          conversations
+                              .performance(tenant, id)
+                              .map(
+                                  perf ->
+                                      new JsonObject()
+                                          .put("conversation_id", id.toString())
+                                          .put("last_seq", c.getLong("last_seq"))
+                                          .put("pending", counts.getLong("pending"))
+                                          .put("turns_by_status", counts)
+                                          .put("performance", perf)
+                                          .put(
+                                              "metrics_reset_at",
+                                              c.getJsonObject("metadata")
+                                                  .getString("queue_metrics_reset_at"))));
+            })
+        .onSuccess(body -> Responses.json(ctx, body))
+        .onFailure(ctx::fail);
   }
 
   private void reset(RoutingContext ctx) {
     UUID id = Access.conversation(ctx, Requests.uuidParam(ctx, "id"));
-    conversations.resetMetrics(Access.tenant(ctx), id).map(at -> ConversationRoutes.found(at, id))
-        .onSuccess(at -> Responses.json(ctx, new JsonObject().put("conversation_id", id.toString()).put("metrics_reset_at", at)))
+    conversations
+        .resetMetrics(Access.tenant(ctx), id)
+        .map(at -> ConversationRoutes.found(at, id))
+        .onSuccess(
+            at ->
+                Responses.json(
+                    ctx,
+                    new JsonObject()
+                        .put("conversation_id", id.toString())
+                        .put("metrics_reset_at", at)))
         .onFailure(ctx::fail);
   }
 }

@@ -2,33 +2,34 @@ package io.cleanercontext.api;
 
 import io.cleanercontext.contract.ErrorCode;
 import io.cleanercontext.contract.ServiceException;
-import io.vertx.core.buffer.Buffer;
 import io.cleanercontext.security.StrictJson;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.UUID;
 
 /** Reading and checking request input; every failure names the field at fault. */
 final class Requests {
-  private Requests() {
-  }
+  private Requests() {}
 
   /**
-   * The JSON object body, read strictly ({@link StrictJson}); 415 when it is not declared
-   * {@code application/json} (exactly, with no charset or {@code charset=utf-8}), 400 naming the
-   * problem when it is not a JSON object.
+   * The JSON object body, read strictly ({@link StrictJson}); 415 when it is not declared {@code
+   * application/json} (exactly, with no charset or {@code charset=utf-8}), 400 naming the problem
+   * when it is not a JSON object.
    */
   static JsonObject jsonBody(RoutingContext ctx) {
     checkJsonType(ctx.request().getHeader("Content-Type"));
     Buffer body = ctx.body().buffer();
     if (body == null || body.length() == 0) {
-      throw new ServiceException(ErrorCode.BAD_REQUEST, "the body is empty: a JSON object is expected");
+      throw new ServiceException(
+          ErrorCode.BAD_REQUEST, "the body is empty: a JSON object is expected");
     }
     Object parsed;
     try {
       parsed = StrictJson.parse(body.getBytes());
     } catch (StrictJson.Invalid e) {
-      throw e.field() == null ? new ServiceException(ErrorCode.BAD_REQUEST, "the body is " + e.getMessage())
+      throw e.field() == null
+          ? new ServiceException(ErrorCode.BAD_REQUEST, "the body is " + e.getMessage())
           : new ServiceException(ErrorCode.BAD_REQUEST, e.getMessage(), e.field());
     }
     if (!(parsed instanceof JsonObject json)) {
@@ -37,24 +38,32 @@ final class Requests {
     return json;
   }
 
-  /** The media type must be exactly application/json; a charset other than UTF-8 is refused, not ignored. */
+  /**
+   * The media type must be exactly application/json; a charset other than UTF-8 is refused, not
+   * ignored.
+   */
   static void checkJsonType(String header) {
     if (header == null) {
-      throw new ServiceException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json");
+      throw new ServiceException(
+          ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json");
     }
     String[] parts = header.split(";");
     String media = parts[0].strip().toLowerCase(java.util.Locale.ROOT);
     if (!media.equals("application/json")) {
-      throw new ServiceException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json, not '"
-          + abbreviate(media) + "'");
+      throw new ServiceException(
+          ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+          "Content-Type must be application/json, not '" + abbreviate(media) + "'");
     }
     for (int i = 1; i < parts.length; i++) {
       String[] param = parts[i].split("=", 2);
       if (param[0].strip().equalsIgnoreCase("charset")) {
         String charset = param.length < 2 ? "" : param[1].strip().replace("\"", "");
         if (!charset.equalsIgnoreCase("utf-8")) {
-          throw new ServiceException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "charset '" + abbreviate(charset)
-              + "' is not supported: the body must be UTF-8 (charset=utf-8 or none)");
+          throw new ServiceException(
+              ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+              "charset '"
+                  + abbreviate(charset)
+                  + "' is not supported: the body must be UTF-8 (charset=utf-8 or none)");
         }
       }
     }
@@ -85,7 +94,8 @@ final class Requests {
       }
       return id;
     } catch (IllegalArgumentException | NullPointerException e) {
-      throw new ServiceException(ErrorCode.BAD_REQUEST, name + " must be a UUID, not '" + value + "'", name);
+      throw new ServiceException(
+          ErrorCode.BAD_REQUEST, name + " must be a UUID, not '" + value + "'", name);
     }
   }
 
@@ -110,8 +120,10 @@ final class Requests {
       }
       return n;
     } catch (NumberFormatException e) {
-      throw new ServiceException(ErrorCode.BAD_REQUEST,
-          name + " must be an integer in [" + min + ", " + max + "], not '" + value + "'", name);
+      throw new ServiceException(
+          ErrorCode.BAD_REQUEST,
+          name + " must be an integer in [" + min + ", " + max + "], not '" + value + "'",
+          name);
     }
   }
 
@@ -146,10 +158,14 @@ final class Requests {
     if (value == null) {
       return null;
     }
-    if (!(value instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue()) || n.longValue() < min
+    if (!(value instanceof Number n)
+        || n.doubleValue() != Math.rint(n.doubleValue())
+        || n.longValue() < min
         || n.longValue() > max) {
-      throw new ServiceException(ErrorCode.BAD_REQUEST,
-          field + " must be an integer in [" + min + ", " + max + "]", field);
+      throw new ServiceException(
+          ErrorCode.BAD_REQUEST,
+          field + " must be an integer in [" + min + ", " + max + "]",
+          field);
     }
     return n.intValue();
   }
@@ -158,15 +174,24 @@ final class Requests {
   static void checkText(String text, String field, int maxChars) {
     // Characters are code points: an emoji is one character, not two UTF-16 units.
     if (text.length() > maxChars && text.codePointCount(0, text.length()) > maxChars) {
-      throw new ServiceException(ErrorCode.PAYLOAD_TOO_LARGE,
-          field + " has " + text.codePointCount(0, text.length()) + " characters; the limit is " + maxChars, field);
+      throw new ServiceException(
+          ErrorCode.PAYLOAD_TOO_LARGE,
+          field
+              + " has "
+              + text.codePointCount(0, text.length())
+              + " characters; the limit is "
+              + maxChars,
+          field);
     }
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f
+      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+          || c == 0x7f
           || (Character.isSurrogate(c) && !validSurrogate(text, i))) {
-        throw new ServiceException(ErrorCode.BAD_REQUEST,
-            field + " contains a control character or broken UTF-16 at index " + i, field);
+        throw new ServiceException(
+            ErrorCode.BAD_REQUEST,
+            field + " contains a control character or broken UTF-16 at index " + i,
+            field);
       }
       if (Character.isHighSurrogate(c)) {
         i++;
@@ -175,7 +200,8 @@ final class Requests {
   }
 
   private static boolean validSurrogate(String text, int i) {
-    return Character.isHighSurrogate(text.charAt(i)) && i + 1 < text.length()
+    return Character.isHighSurrogate(text.charAt(i))
+        && i + 1 < text.length()
         && Character.isLowSurrogate(text.charAt(i + 1));
   }
 }

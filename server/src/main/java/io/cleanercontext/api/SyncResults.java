@@ -23,11 +23,14 @@ final class SyncResults {
   Future<JsonObject> await(String turnId, long timeoutMs) {
     Promise<JsonObject> promise = Promise.promise();
     waiting.put(turnId, promise);
-    long timer = vertx.setTimer(timeoutMs, t -> {
-      if (waiting.remove(turnId) != null) {
-        promise.tryFail(new TimedOut());
-      }
-    });
+    long timer =
+        vertx.setTimer(
+            timeoutMs,
+            t -> {
+              if (waiting.remove(turnId) != null) {
+                promise.tryFail(new TimedOut());
+              }
+            });
     return promise.future().onComplete(ar -> vertx.cancelTimer(timer));
   }
 

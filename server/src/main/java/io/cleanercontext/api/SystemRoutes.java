@@ -2,12 +2,12 @@ package io.cleanercontext.api;
 
 import io.cleanercontext.contract.Addresses;
 import io.cleanercontext.security.Scope;
+import io.cleanercontext.security.SecurityHeaders;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
-import io.cleanercontext.security.SecurityHeaders;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.healthchecks.Status;
 import io.vertx.ext.web.Router;
@@ -37,7 +37,9 @@ final class SystemRoutes {
     this.shards = shards;
     this.openApi = resource("/openapi.json");
     this.docsPage = resource("/docs.html");
-    this.docsPolicy = SecurityHeaders.CSP.replace("script-src 'self'", "script-src 'self' " + inlineScriptHashes(docsPage.toString()));
+    this.docsPolicy =
+        SecurityHeaders.CSP.replace(
+            "script-src 'self'", "script-src 'self' " + inlineScriptHashes(docsPage.toString()));
   }
 
   /** Routes under /api/v1. */
@@ -56,59 +58,91 @@ final class SystemRoutes {
     router.get("/health/ready").handler(HealthCheckHandler.createWithHealthChecks(readiness));
     router.get("/health/live").handler(HealthCheckHandler.createWithHealthChecks(liveness));
     router.get(prometheusPath).handler(PrometheusScrapingHandler.create());
-    router.get("/openapi.json").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json").end(openApi));
-    router.get("/docs").handler(ctx -> {
-      SecurityHeaders.apply(ctx.response().headers(), docsPolicy);
-      ctx.response().putHeader("Content-Type", "text/html; charset=utf-8").end(docsPage);
-    });
+    router
+        .get("/openapi.json")
+        .handler(ctx -> ctx.response().putHeader("Content-Type", "application/json").end(openApi));
+    router
+        .get("/docs")
+        .handler(
+            ctx -> {
+              SecurityHeaders.apply(ctx.response().headers(), docsPolicy);
+              ctx.response().putHeader("Content-Type", "text/html; charset=utf-8").end(docsPage);
+            });
   }
 
   private void databaseCheck(io.vertx.core.Promise<Status> promise) {
     long start = System.nanoTime();
-    pool.query("SELECT 1").execute()
+    pool.query("SELECT 1")
+        .execute()
         .onSuccess(rows -> promise.complete(Status.OK(latency(start))))
         .onFailure(e -> promise.complete(Status.KO(latency(start).put("error", e.getMessage()))));
   }
 
   private void queueCheck(io.vertx.core.Promise<Status> promise) {
     long start = System.nanoTime();
-    vertx.eventBus().<JsonObject>request(Addresses.QUEUE_STATUS, new JsonObject(), CHECK).onSuccess(reply -> {
-      JsonObject status = reply.body();
-      JsonObject data = latency(start).put("backend", status.getString("backend"))
-          .put("running", status.getBoolean("running")).put("workers", status.getInteger("workers"))
-          .put("length", status.getLong("length"));
-      // Stopped workers are an operator's choice, not a fault: the queue is still reachable.
-      promise.complete(Status.OK(data));
-    }).onFailure(e -> promise.complete(Status.KO(latency(start).put("error", e.getMessage()))));
+    vertx
+        .eventBus()
+        .<JsonObject>request(Addresses.QUEUE_STATUS, new JsonObject(), CHECK)
+        .onSuccess(
+            reply -> {
+              JsonObject status = reply.body();
+              JsonObject data =
+                  latency(start)
+                      .put("backend", status.getString("backend"))
+                      .put("running", status.getBoolean("running"))
+                      .put("workers", status.getInteger("workers"))
+                      .put("length", status.getLong("length"));
+              // Stopped workers are an operator's choice, not a fault: the queue is still
+              // reachable.
+              promise.complete(Status.OK(data));
+            })
+        .onFailure(e -> promise.complete(Status.KO(latency(start).put("error", e.getMessage()))));
   }
 
   private void shardsCheck(io.vertx.core.Promise<Status> promise) {
     long start = System.nanoTime();
-    JsonObject empty = new JsonObject().put("conversation_id", "health").put("turns", new io.vertx.core.json.JsonArray());
+    JsonObject empty =
+        new JsonObject()
+            .put("conversation_id", "health")
+            .put("turns", new io.vertx.core.json.JsonArray());
     java.util.List<Future<?>> pings = new java.util.ArrayList<>();
     for (int shard = 0; shard < shards; shard++) {
       pings.add(vertx.eventBus().request(Addresses.cleanerShard(shard), empty, CHECK));
     }
     Future.all(pings)
         .onSuccess(v -> promise.complete(Status.OK(latency(start).put("shards", shards))))
-        .onFailure(e -> promise.complete(Status.KO(latency(start).put("shards", shards).put("error", e.getMessage()))));
+        .onFailure(
+            e ->
+                promise.complete(
+                    Status.KO(latency(start).put("shards", shards).put("error", e.getMessage()))));
   }
 
   private void snapshot(RoutingContext ctx) {
-    vertx.eventBus().<JsonObject>request(Addresses.METRICS_QUERY, new JsonObject(), CHECK)
+    vertx
+        .eventBus()
+        .<JsonObject>request(Addresses.METRICS_QUERY, new JsonObject(), CHECK)
         .onSuccess(reply -> Responses.json(ctx, reply.body()))
         .onFailure(ctx::fail);
   }
 
-  /** CSP hashes of a page's inline scripts, so the page runs without allowing inline scripts in general. */
+  /**
+   * CSP hashes of a page's inline scripts, so the page runs without allowing inline scripts in
+   * general.
+   */
   static String inlineScriptHashes(String html) {
     StringBuilder hashes = new StringBuilder();
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("<script>(.*?)</script>", java.util.regex.Pattern.DOTALL).matcher(html);
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("<script>(.*?)</script>", java.util.regex.Pattern.DOTALL)
+            .matcher(html);
     while (m.find()) {
       try {
-        byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
-            .digest(m.group(1).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        hashes.append(" 'sha256-").append(java.util.Base64.getEncoder().encodeToString(digest)).append("'");
+        byte[] digest =
+            java.security.MessageDigest.getInstance("SHA-256")
+                .digest(m.group(1).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        hashes
+            .append(" 'sha256-")
+            .append(java.util.Base64.getEncoder().encodeToString(digest))
+            .append("'");
       } catch (java.security.NoSuchAlgorithmException e) {
         throw new IllegalStateException(e);
       }

@@ -6,9 +6,9 @@ import io.vertx.core.Promise;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,13 +23,13 @@ import org.slf4j.LoggerFactory;
  * event-loop turn; under load batches grow by themselves, which is what keeps the round trips per
  * turn falling as the rate rises.
  *
- * <p>When a batch of more than one request fails, each of its requests is sent again on its own,
- * in order, so one bad request (a duplicate key, say) fails alone. The batch function must therefore be
- * all-or-nothing (one transaction) or idempotent.
+ * <p>When a batch of more than one request fails, each of its requests is sent again on its own, in
+ * order, so one bad request (a duplicate key, say) fails alone. The batch function must therefore
+ * be all-or-nothing (one transaction) or idempotent.
  *
- * <p>A batch that has not returned after {@code timeoutMs} fails all its requests (they are
- * retried by their callers: a job goes back to the queue, an HTTP caller gets 503) and frees its
- * slot, so one lost reply cannot hold up every later request behind it.
+ * <p>A batch that has not returned after {@code timeoutMs} fails all its requests (they are retried
+ * by their callers: a job goes back to the queue, an HTTP caller gets 503) and frees its slot, so
+ * one lost reply cannot hold up every later request behind it.
  *
  * <p>Not thread-safe: use it from the one context (verticle) that created it.
  *
@@ -38,6 +38,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Coalescer<I, O> {
   private static final Logger LOG = LoggerFactory.getLogger(Coalescer.class);
+
   /** Default time a batch may take before its requests fail. */
   public static final long DEFAULT_TIMEOUT_MS = 10_000;
 
@@ -46,31 +47,41 @@ public final class Coalescer<I, O> {
   private final Context context;
   private final int maxBatch;
   private final int maxInFlight;
+
   /** Sends a batch; its result list has one entry per request, in the same order. */
   private final Function<List<I>, Future<List<O>>> send;
+
   /** Told of every batch done (metrics). */
   private final Observer observer;
+
   private final ArrayDeque<Pending<I, O>> waiting = new ArrayDeque<>();
   private int inFlight;
   private boolean flushScheduled;
 
-  private record Pending<I, O>(I request, Promise<O> promise, long queuedAtNanos) {
-  }
+  private record Pending<I, O>(I request, Promise<O> promise, long queuedAtNanos) {}
 
   /** What a coalescer tells about each batch once it is done (answered, failed or timed out). */
   @FunctionalInterface
   public interface Observer {
     /**
-     * @param size           requests in the batch
-     * @param waitedNanos    how long its oldest request waited before the batch left (for the
-     *                       batch in flight and the event loop)
+     * @param size requests in the batch
+     * @param waitedNanos how long its oldest request waited before the batch left (for the batch in
+     *     flight and the event loop)
      * @param roundTripNanos from leaving to done, including any one-by-one retries
      */
     void batchDone(int size, long waitedNanos, long roundTripNanos);
   }
 
-  /** @param name what is batched ({@code insert}, {@code ack}, ...), for logs */
-  public Coalescer(String name, Context context, int maxBatch, int maxInFlight, long timeoutMs, Observer observer,
+  /**
+   * @param name what is batched ({@code insert}, {@code ack}, ...), for logs
+   */
+  public Coalescer(
+      String name,
+      Context context,
+      int maxBatch,
+      int maxInFlight,
+      long timeoutMs,
+      Observer observer,
       Function<List<I>, Future<List<O>>> send) {
     if (maxBatch < 1 || maxInFlight < 1) {
       throw new IllegalArgumentException("maxBatch and maxInFlight must be at least 1");
@@ -90,10 +101,11 @@ public final class Coalescer<I, O> {
     waiting.add(new Pending<>(request, promise, System.nanoTime()));
     if (!flushScheduled) {
       flushScheduled = true;
-      context.runOnContext(v -> {
-        flushScheduled = false;
-        flush();
-      });
+      context.runOnContext(
+          v -> {
+            flushScheduled = false;
+            flush();
+          });
     }
     return promise.future();
   }
@@ -105,63 +117,83 @@ public final class Coalescer<I, O> {
         batch.add(waiting.poll());
       }
       inFlight++;
-      sendBatch(batch).onComplete(ar -> {
-        inFlight--;
-        flush();
-      });
+      sendBatch(batch)
+          .onComplete(
+              ar -> {
+                inFlight--;
+                flush();
+              });
     }
   }
 
   /** Sends the batch; completes when every request of it has its answer, never fails. */
   private Future<Void> sendBatch(List<Pending<I, O>> batch) {
     long sentAt = System.nanoTime();
-    Runnable observe = () -> observer.batchDone(batch.size(), sentAt - batch.get(0).queuedAtNanos(),
-        System.nanoTime() - sentAt);
+    Runnable observe =
+        () ->
+            observer.batchDone(
+                batch.size(), sentAt - batch.get(0).queuedAtNanos(), System.nanoTime() - sentAt);
     List<I> input = new ArrayList<>(batch.size());
     batch.forEach(p -> input.add(p.request()));
-    return call(input).timeout(timeoutMs, TimeUnit.MILLISECONDS).transform(ar -> {
-      if (ar.succeeded() && ar.result().size() == batch.size()) {
-        observe.run(); // before the answers, whose callers may already look at the metrics
-        for (int i = 0; i < batch.size(); i++) {
-          batch.get(i).promise().tryComplete(ar.result().get(i));
-        }
-        return Future.succeededFuture();
-      }
-      Throwable cause = ar.succeeded()
-          ? new IllegalStateException("batch of " + batch.size() + " returned " + ar.result().size() + " results")
-          : ar.cause();
-      if (cause instanceof TimeoutException) {
-        // No answer is not a bad request: fail them all, do not send each again.
-        LOG.warn("A batch of {} {} request(s) got no answer within {} ms; they fail and are retried", batch.size(), name,
-            timeoutMs);
-        observe.run();
-        batch.forEach(p -> p.promise().tryFail(cause));
-        return Future.succeededFuture();
-      }
-      if (batch.size() == 1) {
-        observe.run();
-        batch.get(0).promise().tryFail(cause);
-        return Future.succeededFuture();
-      }
-      // Isolate the bad request: each goes again on its own (the failed batch changed nothing),
-      // one after the other so that they keep their order.
-      Future<Void> chain = Future.succeededFuture();
-      for (Pending<I, O> p : batch) {
-        chain = chain.transform(ignored -> sendAlone(p, cause));
-      }
-      return chain.onComplete(done -> observe.run());
-    });
+    return call(input)
+        .timeout(timeoutMs, TimeUnit.MILLISECONDS)
+        .transform(
+            ar -> {
+              if (ar.succeeded() && ar.result().size() == batch.size()) {
+                observe.run(); // before the answers, whose callers may already look at the metrics
+                for (int i = 0; i < batch.size(); i++) {
+                  batch.get(i).promise().tryComplete(ar.result().get(i));
+                }
+                return Future.succeededFuture();
+              }
+              Throwable cause =
+                  ar.succeeded()
+                      ? new IllegalStateException(
+                          "batch of "
+                              + batch.size()
+                              + " returned "
+                              + ar.result().size()
+                              + " results")
+                      : ar.cause();
+              if (cause instanceof TimeoutException) {
+                // No answer is not a bad request: fail them all, do not send each again.
+                LOG.warn(
+                    "A batch of {} {} request(s) got no answer within {} ms; they fail and are retried",
+                    batch.size(),
+                    name,
+                    timeoutMs);
+                observe.run();
+                batch.forEach(p -> p.promise().tryFail(cause));
+                return Future.succeededFuture();
+              }
+              if (batch.size() == 1) {
+                observe.run();
+                batch.get(0).promise().tryFail(cause);
+                return Future.succeededFuture();
+              }
+              // Isolate the bad request: each goes again on its own (the failed batch changed
+              // nothing),
+              // one after the other so that they keep their order.
+              Future<Void> chain = Future.succeededFuture();
+              for (Pending<I, O> p : batch) {
+                chain = chain.transform(ignored -> sendAlone(p, cause));
+              }
+              return chain.onComplete(done -> observe.run());
+            });
   }
 
   private Future<Void> sendAlone(Pending<I, O> p, Throwable batchCause) {
-    return call(List.of(p.request())).timeout(timeoutMs, TimeUnit.MILLISECONDS).transform(single -> {
-      if (single.succeeded() && single.result().size() == 1) {
-        p.promise().tryComplete(single.result().get(0));
-      } else {
-        p.promise().tryFail(single.succeeded() ? batchCause : single.cause());
-      }
-      return Future.succeededFuture();
-    });
+    return call(List.of(p.request()))
+        .timeout(timeoutMs, TimeUnit.MILLISECONDS)
+        .transform(
+            single -> {
+              if (single.succeeded() && single.result().size() == 1) {
+                p.promise().tryComplete(single.result().get(0));
+              } else {
+                p.promise().tryFail(single.succeeded() ? batchCause : single.cause());
+              }
+              return Future.succeededFuture();
+            });
   }
 
   private Future<List<O>> call(List<I> input) {

@@ -43,8 +43,10 @@ public final class CleanerVerticle extends VerticleBase {
   private final JsonObject config;
   private final int shard;
   private final TurnCleaner engine;
+
   /** Per conversation, the reply of its latest request: the next one starts after it. */
   private final Map<String, Future<JsonObject>> tails = new HashMap<>();
+
   private TurnCleaner cleaner;
   private LlmCleaner llm;
   private StateCache states;
@@ -73,19 +75,28 @@ public final class CleanerVerticle extends VerticleBase {
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
     }
-    // Created here, not in Main: its HTTP client and circuit breaker belong to this shard's context.
-    Future<TurnCleaner> chosen = !settings.enabled() ? Future.succeededFuture(engine)
-        : LlmCleaner.create(vertx, settings, engine, "shard-" + shard).map(created -> {
-          llm = created;
-          return created;
+    // Created here, not in Main: its HTTP client and circuit breaker belong to this shard's
+    // context.
+    Future<TurnCleaner> chosen =
+        !settings.enabled()
+            ? Future.succeededFuture(engine)
+            : LlmCleaner.create(vertx, settings, engine, "shard-" + shard)
+                .map(
+                    created -> {
+                      llm = created;
+                      return created;
+                    });
+    return chosen.compose(
+        c -> {
+          cleaner = c;
+          pool = Database.pool(vertx, config.getString("database_url"), 2, "pg-shard-" + shard);
+          turns = new TurnStore(pool);
+          conversations = new ConversationStore(pool);
+          return vertx
+              .eventBus()
+              .<JsonObject>consumer(Addresses.cleanerShard(shard), this::clean)
+              .completion();
         });
-    return chosen.compose(c -> {
-      cleaner = c;
-      pool = Database.pool(vertx, config.getString("database_url"), 2, "pg-shard-" + shard);
-      turns = new TurnStore(pool);
-      conversations = new ConversationStore(pool);
-      return vertx.eventBus().<JsonObject>consumer(Addresses.cleanerShard(shard), this::clean).completion();
-    });
   }
 
   @Override
@@ -100,16 +111,17 @@ public final class CleanerVerticle extends VerticleBase {
     Future<JsonObject> previous = tails.getOrDefault(conversationId, Future.succeededFuture());
     Future<JsonObject> reply = previous.transform(ignored -> cleanRequest(request));
     tails.put(conversationId, reply);
-    reply.onComplete(ar -> {
-      if (tails.get(conversationId) == reply) {
-        tails.remove(conversationId);
-      }
-      if (ar.succeeded()) {
-        msg.reply(ar.result());
-      } else {
-        msg.fail(ErrorCode.UNAVAILABLE.code(), ar.cause().getMessage());
-      }
-    });
+    reply.onComplete(
+        ar -> {
+          if (tails.get(conversationId) == reply) {
+            tails.remove(conversationId);
+          }
+          if (ar.succeeded()) {
+            msg.reply(ar.result());
+          } else {
+            msg.fail(ErrorCode.UNAVAILABLE.code(), ar.cause().getMessage());
+          }
+        });
   }
 
   private Future<JsonObject> cleanRequest(CleanRequest request) {
@@ -122,27 +134,35 @@ public final class CleanerVerticle extends VerticleBase {
     if (cached != null && cached.isJustBefore(first.seq())) {
       state = keytermsFor(request, cached);
     } else {
-      state = rebuild(request.conversationId(), first.windowSize()).recover(e ->
-          Future.failedFuture("cannot rebuild conversation state: " + e.getMessage()));
+      state =
+          rebuild(request.conversationId(), first.windowSize())
+              .recover(
+                  e -> Future.failedFuture("cannot rebuild conversation state: " + e.getMessage()));
     }
-    return state.compose(s -> cleanFrom(request.turns(), 0, s, new JsonObject().put("results", new JsonArray())));
+    return state.compose(
+        s -> cleanFrom(request.turns(), 0, s, new JsonObject().put("results", new JsonArray())));
   }
 
   /**
-   * The state with keyterms at least as new as every turn of the request was accepted under: a
-   * turn accepted after a replacement reads them again (one query); otherwise no query at all.
-   * What is read is the current keyterms, so turns of the request accepted before the replacement
-   * are cleaned with the new ones too (the old ones are not kept).
+   * The state with keyterms at least as new as every turn of the request was accepted under: a turn
+   * accepted after a replacement reads them again (one query); otherwise no query at all. What is
+   * read is the current keyterms, so turns of the request accepted before the replacement are
+   * cleaned with the new ones too (the old ones are not kept).
    */
   private Future<ConversationState> keytermsFor(CleanRequest request, ConversationState state) {
     int needed = request.turns().stream().mapToInt(PendingTurn::keytermsVersion).max().orElse(0);
     if (!state.keytermsOlderThan(needed)) {
       return Future.succeededFuture(state);
     }
-    return conversations.versionedKeyterms(request.conversationId()).map(keyterms -> {
-      setKeyterms(state, keyterms);
-      return state;
-    }).recover(e -> Future.failedFuture("cannot read the conversation's keyterms: " + e.getMessage()));
+    return conversations
+        .versionedKeyterms(request.conversationId())
+        .map(
+            keyterms -> {
+              setKeyterms(state, keyterms);
+              return state;
+            })
+        .recover(
+            e -> Future.failedFuture("cannot read the conversation's keyterms: " + e.getMessage()));
   }
 
   private static void setKeyterms(ConversationState state, VersionedKeyterms keyterms) {
@@ -157,19 +177,22 @@ public final class CleanerVerticle extends VerticleBase {
   private Future<ConversationState> rebuild(String conversationId, int windowSize) {
     Future<VersionedKeyterms> keyterms = conversations.versionedKeyterms(conversationId);
     Future<List<TurnStore.HistoryTurn>> stored = turns.history(conversationId);
-    return Future.all(keyterms, stored).map(both -> {
-      List<TurnStore.HistoryTurn> history = stored.result();
-      ConversationState state = new ConversationState(windowSize);
-      setKeyterms(state, keyterms.result());
-      for (TurnStore.HistoryTurn turn : history) {
-        if (!"failed".equals(turn.status())) {
-          state.context.add(speaker(turn.role()), turn.cleanedText() == null ? "" : turn.cleanedText());
-        }
-        state.lastSeq = turn.seq();
-      }
-      states.put(conversationId, state);
-      return state;
-    });
+    return Future.all(keyterms, stored)
+        .map(
+            both -> {
+              List<TurnStore.HistoryTurn> history = stored.result();
+              ConversationState state = new ConversationState(windowSize);
+              setKeyterms(state, keyterms.result());
+              for (TurnStore.HistoryTurn turn : history) {
+                if (!"failed".equals(turn.status())) {
+                  state.context.add(
+                      speaker(turn.role()), turn.cleanedText() == null ? "" : turn.cleanedText());
+                }
+                state.lastSeq = turn.seq();
+              }
+              states.put(conversationId, state);
+              return state;
+            });
   }
 
   /**
@@ -177,34 +200,55 @@ public final class CleanerVerticle extends VerticleBase {
    * context. A turn that cannot be cleaned stops the batch: the results so far are returned with
    * the failing turn named, and the state stays just before it.
    */
-  private Future<JsonObject> cleanFrom(List<PendingTurn> turns, int i, ConversationState state, JsonObject reply) {
+  private Future<JsonObject> cleanFrom(
+      List<PendingTurn> turns, int i, ConversationState state, JsonObject reply) {
     if (i == turns.size()) {
       return Future.succeededFuture(reply);
     }
     PendingTurn turn = turns.get(i);
     Speaker speaker = speaker(turn.role());
     state.context.setWindowSize(turn.windowSize());
-    return cleanTurn(speaker, turn, state).transform(ar -> {
-      if (ar.failed()) {
-        LOG.warn("Shard {} could not clean turn {} (seq {}): {}", shard, turn.turnId(), turn.seq(), ar.cause().toString());
-        return Future.succeededFuture(reply.put("failed_turn_id", turn.turnId()).put("error", ar.cause().toString()));
-      }
-      CleaningResult result = ar.result();
-      state.context.add(speaker, result.cleanedText());
-      state.lastSeq = turn.seq();
-      String status = result.skipped() ? "skipped" : "cleaned";
-      reply.getJsonArray("results").add(new CleanedTurn(turn.turnId(), turn.seq(), status, result.cleanedText(),
-          metadata(result, state), null).toJson());
-      return cleanFrom(turns, i + 1, state, reply);
-    });
+    return cleanTurn(speaker, turn, state)
+        .transform(
+            ar -> {
+              if (ar.failed()) {
+                LOG.warn(
+                    "Shard {} could not clean turn {} (seq {}): {}",
+                    shard,
+                    turn.turnId(),
+                    turn.seq(),
+                    ar.cause().toString());
+                return Future.succeededFuture(
+                    reply.put("failed_turn_id", turn.turnId()).put("error", ar.cause().toString()));
+              }
+              CleaningResult result = ar.result();
+              state.context.add(speaker, result.cleanedText());
+              state.lastSeq = turn.seq();
+              String status = result.skipped() ? "skipped" : "cleaned";
+              reply
+                  .getJsonArray("results")
+                  .add(
+                      new CleanedTurn(
+                              turn.turnId(),
+                              turn.seq(),
+                              status,
+                              result.cleanedText(),
+                              metadata(result, state),
+                              null)
+                          .toJson());
+              return cleanFrom(turns, i + 1, state, reply);
+            });
   }
 
   /** The cleaner's answer for one turn; a throw or a null future counts as a failed turn. */
-  private Future<CleaningResult> cleanTurn(Speaker speaker, PendingTurn turn, ConversationState state) {
+  private Future<CleaningResult> cleanTurn(
+      Speaker speaker, PendingTurn turn, ConversationState state) {
     CleaningLevel level = CleaningLevel.fromWire(turn.cleaningLevel()).orElse(CleaningLevel.FULL);
     try {
       Future<CleaningResult> result = cleaner.clean(speaker, turn.rawText(), level, state.context);
-      return result != null ? result : Future.failedFuture(new IllegalStateException("cleaner returned no result"));
+      return result != null
+          ? result
+          : Future.failedFuture(new IllegalStateException("cleaner returned no result"));
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
@@ -213,8 +257,12 @@ public final class CleanerVerticle extends VerticleBase {
   private static JsonObject metadata(CleaningResult result, ConversationState state) {
     JsonArray corrections = new JsonArray();
     for (Correction c : result.corrections()) {
-      corrections.add(new JsonObject().put("original", c.original()).put("corrected", c.corrected())
-          .put("confidence", c.confidence().name()).put("reason", c.reason()));
+      corrections.add(
+          new JsonObject()
+              .put("original", c.original())
+              .put("corrected", c.corrected())
+              .put("confidence", c.confidence().name())
+              .put("reason", c.reason()));
     }
     JsonObject timing = new JsonObject();
     result.timingBreakdownMs().forEach(timing::put);

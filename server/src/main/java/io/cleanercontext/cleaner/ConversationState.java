@@ -12,6 +12,7 @@ import io.cleanercontext.cleaner.engine.ConversationContext;
 final class ConversationState {
   final ConversationContext context;
   long lastSeq;
+
   /** The {@code keyterms_version} of the keyterms set on {@link #context}. */
   int keytermsVersion;
 
@@ -23,7 +24,9 @@ final class ConversationState {
     return lastSeq == seq - 1;
   }
 
-  /** Whether a turn accepted under keyterms version {@code version} needs newer keyterms than these. */
+  /**
+   * Whether a turn accepted under keyterms version {@code version} needs newer keyterms than these.
+   */
   boolean keytermsOlderThan(int version) {
     return keytermsVersion < version;
   }

@@ -6,8 +6,7 @@ package io.cleanercontext.cleaner;
  * deployment.
  */
 public final class ShardRouter {
-  private ShardRouter() {
-  }
+  private ShardRouter() {}
 
   public static int shardOf(String conversationId, int shards) {
     return Math.floorMod(conversationId.hashCode(), shards);

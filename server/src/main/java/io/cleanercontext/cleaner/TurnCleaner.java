@@ -21,9 +21,12 @@ public interface TurnCleaner {
   /**
    * Cleans one turn against the conversation's cleaned context, without adding it to the context.
    */
-  Future<CleaningResult> clean(Speaker speaker, String rawText, CleaningLevel level, ConversationContext context);
+  Future<CleaningResult> clean(
+      Speaker speaker, String rawText, CleaningLevel level, ConversationContext context);
 
-  /** The deterministic engine as a cleaner: it answers at once, with an already completed future. */
+  /**
+   * The deterministic engine as a cleaner: it answers at once, with an already completed future.
+   */
   static TurnCleaner of(CleaningEngine engine) {
     return sync(engine::clean);
   }
@@ -42,6 +45,7 @@ public interface TurnCleaner {
   /** The synchronous shape of a cleaner, e.g. {@code engine::clean}, for {@link #sync(Sync)}. */
   @FunctionalInterface
   interface Sync {
-    CleaningResult clean(Speaker speaker, String rawText, CleaningLevel level, ConversationContext context);
+    CleaningResult clean(
+        Speaker speaker, String rawText, CleaningLevel level, ConversationContext context);
   }
 }

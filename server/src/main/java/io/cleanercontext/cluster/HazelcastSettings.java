@@ -17,14 +17,13 @@ import java.util.List;
 
 /**
  * The Hazelcast configuration of a clustered node: {@code config/cluster.xml} (from the config
- * directory, else the copy in the jar) with this node's port, interface and TCP-IP member list
- * from the {@code cluster} section (CC_CLUSTER_PORT, CC_CLUSTER_HOST, CC_CLUSTER_MEMBERS).
- * Multicast and auto-detection are always off: members are listed.
+ * directory, else the copy in the jar) with this node's port, interface and TCP-IP member list from
+ * the {@code cluster} section (CC_CLUSTER_PORT, CC_CLUSTER_HOST, CC_CLUSTER_MEMBERS). Multicast and
+ * auto-detection are always off: members are listed.
  */
 public final class HazelcastSettings {
 
-  private HazelcastSettings() {
-  }
+  private HazelcastSettings() {}
 
   public static Config of(AppConfig config) {
     JsonObject cluster = config.cluster();
@@ -61,7 +60,8 @@ public final class HazelcastSettings {
       }
       try (InputStream in = HazelcastSettings.class.getResourceAsStream("/config/" + name)) {
         if (in == null) {
-          throw new ConfigException("Hazelcast config " + name + " not found in the config directory nor in the jar");
+          throw new ConfigException(
+              "Hazelcast config " + name + " not found in the config directory nor in the jar");
         }
         return new XmlConfigBuilder(in).build();
       }

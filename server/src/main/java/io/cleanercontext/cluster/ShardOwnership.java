@@ -41,8 +41,7 @@ public final class ShardOwnership extends VerticleBase {
     Future<Void> stop(int shard, List<String> deployments);
   }
 
-  private record Held(Lock lock, List<String> deployments) {
-  }
+  private record Held(Lock lock, List<String> deployments) {}
 
   private final int shards;
   private final long intervalMs;
@@ -71,9 +70,12 @@ public final class ShardOwnership extends VerticleBase {
       return Future.failedFuture("shard ownership needs a clustered Vert.x");
     }
     var owners = vertx.eventBus().<JsonObject>consumer(Addresses.CLUSTER_SHARD_OWNERS, this::owned);
-    return owners.completion().onSuccess(v -> {
-      timer = vertx.setPeriodic(1, intervalMs, id -> round());
-    });
+    return owners
+        .completion()
+        .onSuccess(
+            v -> {
+              timer = vertx.setPeriodic(1, intervalMs, id -> round());
+            });
   }
 
   @Override
@@ -87,7 +89,10 @@ public final class ShardOwnership extends VerticleBase {
   }
 
   private void owned(Message<JsonObject> msg) {
-    msg.reply(new JsonObject().put("node_id", clusterManager.getNodeId()).put("shards", new JsonArray(List.copyOf(held.keySet()))));
+    msg.reply(
+        new JsonObject()
+            .put("node_id", clusterManager.getNodeId())
+            .put("shards", new JsonArray(List.copyOf(held.keySet()))));
   }
 
   /** One round: hand back one shard above the fair share, else take free shards up to it. */
@@ -96,34 +101,43 @@ public final class ShardOwnership extends VerticleBase {
       return;
     }
     busy = true;
-    ownerNodes().compose(nodes -> {
-      int share = (shards + nodes - 1) / nodes;
-      if (held.size() > share) {
-        int shard = ((TreeMap<Integer, Held>) held).lastKey();
-        return handBack(shard);
-      }
-      return acquireFrom(0, share);
-    }).onComplete(ar -> {
-      busy = false;
-      if (ar.failed()) {
-        LOG.warn("Shard ownership round failed: {}", ar.cause().toString());
-      }
-    });
+    ownerNodes()
+        .compose(
+            nodes -> {
+              int share = (shards + nodes - 1) / nodes;
+              if (held.size() > share) {
+                int shard = ((TreeMap<Integer, Held>) held).lastKey();
+                return handBack(shard);
+              }
+              return acquireFrom(0, share);
+            })
+        .onComplete(
+            ar -> {
+              busy = false;
+              if (ar.failed()) {
+                LOG.warn("Shard ownership round failed: {}", ar.cause().toString());
+              }
+            });
   }
 
   /** Nodes taking part in shard ownership (at least this one): those with an owners consumer. */
   private Future<Integer> ownerNodes() {
     Promise<List<RegistrationInfo>> promise = Promise.promise();
     clusterManager.getRegistrations(Addresses.CLUSTER_SHARD_OWNERS, promise);
-    return promise.future().map(list -> {
-      Set<String> nodes = new HashSet<>();
-      list.forEach(r -> nodes.add(r.nodeId()));
-      nodes.add(clusterManager.getNodeId());
-      return nodes.size();
-    });
+    return promise
+        .future()
+        .map(
+            list -> {
+              Set<String> nodes = new HashSet<>();
+              list.forEach(r -> nodes.add(r.nodeId()));
+              nodes.add(clusterManager.getNodeId());
+              return nodes.size();
+            });
   }
 
-  /** Tries shards in turn, starting at a node-specific offset so nodes do not all race for shard 0. */
+  /**
+   * Tries shards in turn, starting at a node-specific offset so nodes do not all race for shard 0.
+   */
   private Future<Void> acquireFrom(int tried, int share) {
     if (tried >= shards || held.size() >= share || stopping) {
       return Future.succeededFuture();
@@ -133,7 +147,9 @@ public final class ShardOwnership extends VerticleBase {
     if (held.containsKey(shard)) {
       return acquireFrom(tried + 1, share);
     }
-    return vertx.sharedData().getLockWithTimeout(lockName(shard), LOCK_WAIT_MS)
+    return vertx
+        .sharedData()
+        .getLockWithTimeout(lockName(shard), LOCK_WAIT_MS)
         .compose(lock -> take(shard, lock), busyElsewhere -> Future.succeededFuture())
         .compose(v -> acquireFrom(tried + 1, share));
   }
@@ -143,22 +159,36 @@ public final class ShardOwnership extends VerticleBase {
       lock.release();
       return Future.succeededFuture();
     }
-    return runner.start(shard).map(deployments -> {
-      held.put(shard, new Held(lock, deployments));
-      LOG.info("Owns shard {} (now {} of {}: {})", shard, held.size(), shards, held.keySet());
-      return (Void) null;
-    }).recover(e -> {
-      LOG.warn("Cannot run shard {}, releasing it: {}", shard, e.toString());
-      lock.release();
-      return Future.succeededFuture();
-    });
+    return runner
+        .start(shard)
+        .map(
+            deployments -> {
+              held.put(shard, new Held(lock, deployments));
+              LOG.info(
+                  "Owns shard {} (now {} of {}: {})", shard, held.size(), shards, held.keySet());
+              return (Void) null;
+            })
+        .recover(
+            e -> {
+              LOG.warn("Cannot run shard {}, releasing it: {}", shard, e.toString());
+              lock.release();
+              return Future.succeededFuture();
+            });
   }
 
   private Future<Void> handBack(int shard) {
     Held h = held.remove(shard);
-    return runner.stop(shard, h.deployments()).onComplete(ar -> {
-      h.lock().release();
-      LOG.info("Handed shard {} back for balance (now {}: {})", shard, held.size(), held.keySet());
-    }).recover(e -> Future.succeededFuture());
+    return runner
+        .stop(shard, h.deployments())
+        .onComplete(
+            ar -> {
+              h.lock().release();
+              LOG.info(
+                  "Handed shard {} back for balance (now {}: {})",
+                  shard,
+                  held.size(),
+                  held.keySet());
+            })
+        .recover(e -> Future.succeededFuture());
   }
 }

@@ -1,8 +1,8 @@
 package io.cleanercontext.contract;
 
 /**
- * Every event-bus address of the product, declared once. Verticles talk only through these, so
- * any of them can be scaled out or moved to another node of a cluster.
+ * Every event-bus address of the product, declared once. Verticles talk only through these, so any
+ * of them can be scaled out or moved to another node of a cluster.
  */
 public final class Addresses {
 
@@ -10,8 +10,8 @@ public final class Addresses {
   public static final String TURNS_SUBMIT = "turns.submit";
 
   /**
-   * Request: validated turns of one conversation to store as pending, in order and all or none,
-   * and enqueue. Body {@code {submissions: [TurnSubmission...]}}; replies {@code {accepted: [...]}},
+   * Request: validated turns of one conversation to store as pending, in order and all or none, and
+   * enqueue. Body {@code {submissions: [TurnSubmission...]}}; replies {@code {accepted: [...]}},
    * one entry per turn as {@link #TURNS_SUBMIT} replies.
    */
   public static final String TURNS_SUBMIT_BATCH = "turns.submit.batch";
@@ -19,8 +19,8 @@ public final class Addresses {
   /**
    * Request from event-bus bridge clients: submit a turn for real-time cleaning. Body {@code
    * {conversation_id, speaker, raw_text, cleaning_level?}}, validated exactly like the HTTP route;
-   * replies what {@code POST .../turns/realtime} answers. A body {@code {conversation_id, turns: [...]}}
-   * is a batch and replies what {@code POST .../turns/realtime/batch} answers.
+   * replies what {@code POST .../turns/realtime} answers. A body {@code {conversation_id, turns:
+   * [...]}} is a batch and replies what {@code POST .../turns/realtime/batch} answers.
    */
   public static final String BRIDGE_TURN_SUBMIT = "bridge.turns.submit";
 
@@ -45,18 +45,19 @@ public final class Addresses {
   /** Request: queue status (whole queue, or one conversation when the body names it). */
   public static final String QUEUE_STATUS = "queue.status";
 
-  /** Request: start or stop every queue worker ({@code {"action": "start"|"stop"}}); replies the status. */
+  /**
+   * Request: start or stop every queue worker ({@code {"action": "start"|"stop"}}); replies the
+   * status.
+   */
   public static final String QUEUE_CONTROL = "queue.control";
 
   /** Publish: queue status pushed to dashboards once a second. */
   public static final String QUEUE_STATUS_FEED = "queue.status.feed";
 
-
   private static final String CONVERSATION_PREFIX = "conversation.";
   private static final String CONVERSATION_SUFFIX = ".turns";
 
-  private Addresses() {
-  }
+  private Addresses() {}
 
   /** Publish: every event of one conversation, to every subscriber on every node. */
   public static String conversationTurns(String conversationId) {
@@ -70,10 +71,13 @@ public final class Addresses {
 
   /** The conversation id named by a conversation address, or null if it is not one. */
   public static String conversationIdOf(String address) {
-    if (address == null || !address.startsWith(CONVERSATION_PREFIX) || !address.endsWith(CONVERSATION_SUFFIX)) {
+    if (address == null
+        || !address.startsWith(CONVERSATION_PREFIX)
+        || !address.endsWith(CONVERSATION_SUFFIX)) {
       return null;
     }
-    return address.substring(CONVERSATION_PREFIX.length(), address.length() - CONVERSATION_SUFFIX.length());
+    return address.substring(
+        CONVERSATION_PREFIX.length(), address.length() - CONVERSATION_SUFFIX.length());
   }
 
   /** Request: clean a batch of one conversation's turns; consumed by exactly one cleaner shard. */
@@ -82,18 +86,24 @@ public final class Addresses {
   }
 
   /**
-   * Request: control of one queue worker (start, stop, status). Qualified by node so the workers
-   * of different cluster nodes never share an address; {@code queue.status} and {@code
-   * queue.control} reach every worker through the cluster-wide registry {@link #QUEUE_WORKER_REGISTRY}.
+   * Request: control of one queue worker (start, stop, status). Qualified by node so the workers of
+   * different cluster nodes never share an address; {@code queue.status} and {@code queue.control}
+   * reach every worker through the cluster-wide registry {@link #QUEUE_WORKER_REGISTRY}.
    */
   public static String queueWorker(String nodeId, String worker) {
     return "queue.worker." + nodeId + "." + worker;
   }
 
-  /** Name of the cluster-wide map of live queue workers: control address -> {node, worker, partitions}. */
+  /**
+   * Name of the cluster-wide map of live queue workers: control address -> {node, worker,
+   * partitions}.
+   */
   public static final String QUEUE_WORKER_REGISTRY = "cc.queue.workers";
 
-  /** Request: which cleaner shards this node owns, {@code {node_id, shards}}; one consumer per shard-owning node. */
+  /**
+   * Request: which cleaner shards this node owns, {@code {node_id, shards}}; one consumer per
+   * shard-owning node.
+   */
   public static final String CLUSTER_SHARD_OWNERS = "cluster.shard.owners";
 
   /** Send: results of synchronous turns, to the API instance that waits for them. */

@@ -4,8 +4,8 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 
 /**
- * Failure codes that consumers reply with {@code msg.fail(code, detail)}; the HTTP layer maps
- * them to statuses in one place.
+ * Failure codes that consumers reply with {@code msg.fail(code, detail)}; the HTTP layer maps them
+ * to statuses in one place.
  */
 public enum ErrorCode {
   BAD_REQUEST(400),
@@ -20,7 +20,9 @@ public enum ErrorCode {
   OVERLOADED(503),
   UNAUTHORIZED(401),
   FORBIDDEN(403),
-  /** A request that cannot be honoured as sent, e.g. an Idempotency-Key reused with another body. */
+  /**
+   * A request that cannot be honoured as sent, e.g. an Idempotency-Key reused with another body.
+   */
   UNPROCESSABLE(422);
 
   private final int httpStatus;

@@ -4,47 +4,72 @@ import io.cleanercontext.contract.CleanRequest.PendingTurn;
 import io.vertx.core.json.JsonObject;
 
 /**
- * A unit of queued work: "clean conversation X up to seq N". PostgreSQL holds the turn itself;
- * the job only dispatches, so a duplicate job is harmless and a lost one is re-created from the
- * pending rows at start-up.
+ * A unit of queued work: "clean conversation X up to seq N". PostgreSQL holds the turn itself; the
+ * job only dispatches, so a duplicate job is harmless and a lost one is re-created from the pending
+ * rows at start-up.
  *
- * @param jobId      stable id of the job (the backend adds its own delivery id)
- * @param role       {@code user} or {@code ai}; user turns are served first between conversations
+ * @param jobId stable id of the job (the backend adds its own delivery id)
+ * @param role {@code user} or {@code ai}; user turns are served first between conversations
  * @param enqueuedAt epoch millis when the job entered the queue
- * @param carried    the turn at {@code seq} as ingest stored it, or null: lets a worker that knows
- *                   every earlier turn is done skip reading it back from PostgreSQL
+ * @param carried the turn at {@code seq} as ingest stored it, or null: lets a worker that knows
+ *     every earlier turn is done skip reading it back from PostgreSQL
  */
-public record TurnJob(String jobId, String conversationId, long seq, int partition, String role, long enqueuedAt,
+public record TurnJob(
+    String jobId,
+    String conversationId,
+    long seq,
+    int partition,
+    String role,
+    long enqueuedAt,
     Carried carried) {
 
-  /** The stored pending turn a job can carry, with what the worker needs besides the cleaning input. */
-  public record Carried(PendingTurn turn, String replyTo, long receivedAt) {
-  }
+  /**
+   * The stored pending turn a job can carry, with what the worker needs besides the cleaning input.
+   */
+  public record Carried(PendingTurn turn, String replyTo, long receivedAt) {}
 
-  /** A job without a carried turn: the worker reads the conversation's pending turns from PostgreSQL. */
-  public TurnJob(String jobId, String conversationId, long seq, int partition, String role, long enqueuedAt) {
+  /**
+   * A job without a carried turn: the worker reads the conversation's pending turns from
+   * PostgreSQL.
+   */
+  public TurnJob(
+      String jobId, String conversationId, long seq, int partition, String role, long enqueuedAt) {
     this(jobId, conversationId, seq, partition, role, enqueuedAt, null);
   }
 
   public JsonObject toJson() {
-    JsonObject json = new JsonObject()
-        .put("job_id", jobId)
-        .put("conversation_id", conversationId)
-        .put("seq", seq)
-        .put("partition", partition)
-        .put("role", role)
-        .put("enqueued_at", enqueuedAt);
+    JsonObject json =
+        new JsonObject()
+            .put("job_id", jobId)
+            .put("conversation_id", conversationId)
+            .put("seq", seq)
+            .put("partition", partition)
+            .put("role", role)
+            .put("enqueued_at", enqueuedAt);
     if (carried != null) {
-      json.put("turn", carried.turn().toJson()).put("reply_to", carried.replyTo()).put("received_at", carried.receivedAt());
+      json.put("turn", carried.turn().toJson())
+          .put("reply_to", carried.replyTo())
+          .put("received_at", carried.receivedAt());
     }
     return json;
   }
 
   public static TurnJob fromJson(JsonObject json) {
     JsonObject turn = json.getJsonObject("turn");
-    Carried carried = turn == null ? null
-        : new Carried(PendingTurn.fromJson(turn), json.getString("reply_to"), json.getLong("received_at"));
-    return new TurnJob(json.getString("job_id"), json.getString("conversation_id"), json.getLong("seq"),
-        json.getInteger("partition"), json.getString("role"), json.getLong("enqueued_at"), carried);
+    Carried carried =
+        turn == null
+            ? null
+            : new Carried(
+                PendingTurn.fromJson(turn),
+                json.getString("reply_to"),
+                json.getLong("received_at"));
+    return new TurnJob(
+        json.getString("job_id"),
+        json.getString("conversation_id"),
+        json.getLong("seq"),
+        json.getInteger("partition"),
+        json.getString("role"),
+        json.getLong("enqueued_at"),
+        carried);
   }
 }

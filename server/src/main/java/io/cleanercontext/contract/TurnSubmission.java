@@ -5,25 +5,38 @@ import io.vertx.core.json.JsonObject;
 /**
  * A validated turn on its way to storage: body of {@link Addresses#TURNS_SUBMIT}.
  *
- * @param turnId         id chosen by the API, so a synchronous caller can wait for it
- * @param speaker        the label as the client sent it ("User", "Lumen", ...)
- * @param role           {@code ai} or {@code user}
- * @param cleaningLevel  requested level wire name ({@code none, light, full, auto})
- * @param windowSize     sliding window for this conversation, or null to keep the current one
- * @param replyTo        address awaiting the cleaned turn (synchronous calls), or null
- * @param receivedAt     epoch millis when the HTTP request arrived
- * @param tenant         the submitter's tenant: the conversation must be one of its own
+ * @param turnId id chosen by the API, so a synchronous caller can wait for it
+ * @param speaker the label as the client sent it ("User", "Lumen", ...)
+ * @param role {@code ai} or {@code user}
+ * @param cleaningLevel requested level wire name ({@code none, light, full, auto})
+ * @param windowSize sliding window for this conversation, or null to keep the current one
+ * @param replyTo address awaiting the cleaned turn (synchronous calls), or null
+ * @param receivedAt epoch millis when the HTTP request arrived
+ * @param tenant the submitter's tenant: the conversation must be one of its own
  */
-public record TurnSubmission(String turnId, String conversationId, String speaker, String role, String rawText,
-    String cleaningLevel, Integer windowSize, String replyTo, long receivedAt, String tenant) {
+public record TurnSubmission(
+    String turnId,
+    String conversationId,
+    String speaker,
+    String role,
+    String rawText,
+    String cleaningLevel,
+    Integer windowSize,
+    String replyTo,
+    long receivedAt,
+    String tenant) {
   /**
-   * Beside a turn (or a batch's {@code submissions}) on {@link Addresses#TURNS_SUBMIT} /
-   * {@link Addresses#TURNS_SUBMIT_BATCH}: the client's idempotency key and a hash of the
-   * validated request, which tells a retry from a reuse of the key.
+   * Beside a turn (or a batch's {@code submissions}) on {@link Addresses#TURNS_SUBMIT} / {@link
+   * Addresses#TURNS_SUBMIT_BATCH}: the client's idempotency key and a hash of the validated
+   * request, which tells a retry from a reuse of the key.
    */
   public static final String IDEMPOTENCY_KEY = "idempotency_key";
+
   public static final String REQUEST_HASH = "request_hash";
-  /** In ingest's reply: true when it is the first answer given again for the key (nothing stored). */
+
+  /**
+   * In ingest's reply: true when it is the first answer given again for the key (nothing stored).
+   */
   public static final String REPLAYED = "idempotent_replay";
 
   public JsonObject toJson() {
@@ -41,9 +54,16 @@ public record TurnSubmission(String turnId, String conversationId, String speake
   }
 
   public static TurnSubmission fromJson(JsonObject json) {
-    return new TurnSubmission(json.getString("turn_id"), json.getString("conversation_id"),
-        json.getString("speaker"), json.getString("role"), json.getString("raw_text"),
-        json.getString("cleaning_level"), json.getInteger("window_size"), json.getString("reply_to"),
-        json.getLong("received_at", System.currentTimeMillis()), json.getString("tenant", "default"));
+    return new TurnSubmission(
+        json.getString("turn_id"),
+        json.getString("conversation_id"),
+        json.getString("speaker"),
+        json.getString("role"),
+        json.getString("raw_text"),
+        json.getString("cleaning_level"),
+        json.getInteger("window_size"),
+        json.getString("reply_to"),
+        json.getLong("received_at", System.currentTimeMillis()),
+        json.getString("tenant", "default"));
   }
 }

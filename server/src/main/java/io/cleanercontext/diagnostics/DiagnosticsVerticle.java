@@ -12,8 +12,8 @@ import java.util.Deque;
 
 /**
  * Runs the diagnostics suite on request ({@code diagnostics.run}, from the HTTP API or a bridge):
- * one run at a time, at most one per {@code min_interval_ms}, each bounded by
- * {@code time_limit_ms}; keeps the last reports for {@code diagnostics.last}.
+ * one run at a time, at most one per {@code min_interval_ms}, each bounded by {@code
+ * time_limit_ms}; keeps the last reports for {@code diagnostics.last}.
  */
 public final class DiagnosticsVerticle extends VerticleBase {
   private static final int HISTORY = 10;
@@ -23,7 +23,9 @@ public final class DiagnosticsVerticle extends VerticleBase {
   private boolean running;
   private long lastStartedAt;
 
-  /** @param config the whole effective configuration (http, queue, metrics targets, diagnostics) */
+  /**
+   * @param config the whole effective configuration (http, queue, metrics targets, diagnostics)
+   */
   public DiagnosticsVerticle(JsonObject config) {
     this.config = config;
   }
@@ -35,10 +37,20 @@ public final class DiagnosticsVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     var run = vertx.eventBus().<Object>consumer(Addresses.DIAGNOSTICS_RUN, this::run);
-    var last = vertx.eventBus().<Object>consumer(Addresses.DIAGNOSTICS_LAST, msg -> msg.reply(new JsonObject()
-        .put("running", running)
-        .put("last", history.peekFirst())
-        .put("history", new JsonArray(history.stream().map(DiagnosticsVerticle::summary).toList()))));
+    var last =
+        vertx
+            .eventBus()
+            .<Object>consumer(
+                Addresses.DIAGNOSTICS_LAST,
+                msg ->
+                    msg.reply(
+                        new JsonObject()
+                            .put("running", running)
+                            .put("last", history.peekFirst())
+                            .put(
+                                "history",
+                                new JsonArray(
+                                    history.stream().map(DiagnosticsVerticle::summary).toList()))));
     return Future.all(run.completion(), last.completion());
   }
 
@@ -50,33 +62,52 @@ public final class DiagnosticsVerticle extends VerticleBase {
     long minInterval = settings().getLong("min_interval_ms", 10_000L);
     long wait = lastStartedAt + minInterval - System.currentTimeMillis();
     if (wait > 0) {
-      msg.fail(ErrorCode.TOO_MANY_REQUESTS.code(), "diagnostics may run once every " + minInterval
-          + " ms; retry in " + wait + " ms");
+      msg.fail(
+          ErrorCode.TOO_MANY_REQUESTS.code(),
+          "diagnostics may run once every " + minInterval + " ms; retry in " + wait + " ms");
       return;
     }
     running = true;
     lastStartedAt = System.currentTimeMillis();
     DiagnosticsRun suite = new DiagnosticsRun(vertx, config);
     long limit = settings().getLong("time_limit_ms", 30_000L);
-    suite.execute(limit).onComplete(ar -> {
-      running = false;
-      JsonObject report = ar.succeeded() ? ar.result()
-          : new JsonObject().put("id", java.util.UUID.randomUUID().toString())
-              .put("started_at", java.time.Instant.ofEpochMilli(lastStartedAt).toString())
-              .put("duration_ms", System.currentTimeMillis() - lastStartedAt).put("passed", false)
-              .put("scenarios", new JsonArray()).put("detail", "the run failed: " + ar.cause().getMessage());
-      history.addFirst(report);
-      while (history.size() > HISTORY) {
-        history.removeLast();
-      }
-      msg.reply(report);
-    });
+    suite
+        .execute(limit)
+        .onComplete(
+            ar -> {
+              running = false;
+              JsonObject report =
+                  ar.succeeded()
+                      ? ar.result()
+                      : new JsonObject()
+                          .put("id", java.util.UUID.randomUUID().toString())
+                          .put(
+                              "started_at",
+                              java.time.Instant.ofEpochMilli(lastStartedAt).toString())
+                          .put("duration_ms", System.currentTimeMillis() - lastStartedAt)
+                          .put("passed", false)
+                          .put("scenarios", new JsonArray())
+                          .put("detail", "the run failed: " + ar.cause().getMessage());
+              history.addFirst(report);
+              while (history.size() > HISTORY) {
+                history.removeLast();
+              }
+              msg.reply(report);
+            });
   }
 
   private static JsonObject summary(JsonObject report) {
-    return new JsonObject().put("id", report.getString("id")).put("started_at", report.getString("started_at"))
-        .put("duration_ms", report.getLong("duration_ms")).put("passed", report.getBoolean("passed"))
-        .put("failed", report.getJsonArray("scenarios", new JsonArray()).stream()
-            .map(s -> (JsonObject) s).filter(s -> !s.getBoolean("passed")).map(s -> s.getString("name")).toList());
+    return new JsonObject()
+        .put("id", report.getString("id"))
+        .put("started_at", report.getString("started_at"))
+        .put("duration_ms", report.getLong("duration_ms"))
+        .put("passed", report.getBoolean("passed"))
+        .put(
+            "failed",
+            report.getJsonArray("scenarios", new JsonArray()).stream()
+                .map(s -> (JsonObject) s)
+                .filter(s -> !s.getBoolean("passed"))
+                .map(s -> s.getString("name"))
+                .toList());
   }
 }

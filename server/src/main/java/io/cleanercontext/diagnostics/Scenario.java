@@ -4,8 +4,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /**
- * The outcome of one diagnostics scenario: measured figures, the targets they were checked
- * against, and a reason when it failed.
+ * The outcome of one diagnostics scenario: measured figures, the targets they were checked against,
+ * and a reason when it failed.
  */
 final class Scenario {
   final String name;
@@ -26,10 +26,20 @@ final class Scenario {
   Scenario within(String figure, double value, double targetMs) {
     figures.put(figure, Math.round(value * 1000.0) / 1000.0);
     boolean met = value < targetMs;
-    checks.add(new JsonObject().put("figure", figure).put("value", figures.getDouble(figure)).put("target_ms", targetMs)
-        .put("met", met));
+    checks.add(
+        new JsonObject()
+            .put("figure", figure)
+            .put("value", figures.getDouble(figure))
+            .put("target_ms", targetMs)
+            .put("met", met));
     if (!met) {
-      fail(figure + " " + figures.getDouble(figure) + " ms missed the target of " + targetMs + " ms");
+      fail(
+          figure
+              + " "
+              + figures.getDouble(figure)
+              + " ms missed the target of "
+              + targetMs
+              + " ms");
     }
     return this;
   }
@@ -50,7 +60,13 @@ final class Scenario {
   }
 
   JsonObject toJson() {
-    return new JsonObject().put("name", name).put("description", description).put("passed", passed)
-        .put("detail", detail).put("figures", figures).put("checks", checks).put("duration_ms", durationMs);
+    return new JsonObject()
+        .put("name", name)
+        .put("description", description)
+        .put("passed", passed)
+        .put("detail", detail)
+        .put("figures", figures)
+        .put("checks", checks)
+        .put("duration_ms", durationMs);
   }
 }

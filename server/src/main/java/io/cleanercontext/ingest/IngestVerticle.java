@@ -46,7 +46,9 @@ public final class IngestVerticle extends VerticleBase {
   private ProductMetrics metrics;
   private long backlog;
 
-  /** @param config {@code {queue: slice, database_url, pool_size}} */
+  /**
+   * @param config {@code {queue: slice, database_url, pool_size}}
+   */
   public IngestVerticle(JsonObject config, int shards) {
     this.config = config;
     this.shards = shards;
@@ -54,18 +56,41 @@ public final class IngestVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    pool = Database.hotPathPool(vertx, config.getString("database_url"), config.getInteger("pool_size", 4), "pg-ingest-" + UUID.randomUUID().toString().substring(0, 8));
+    pool =
+        Database.hotPathPool(
+            vertx,
+            config.getString("database_url"),
+            config.getInteger("pool_size", 4),
+            "pg-ingest-" + UUID.randomUUID().toString().substring(0, 8));
     metrics = ProductMetrics.of(vertx);
     // Submissions arriving together share one transaction: one commit for many accepted turns.
-    turns = new CoalescedTurnStore(context, new TurnStore(pool), config.getInteger("batches_in_flight", 1), metrics);
-    return JobQueues.open(vertx, config.getJsonObject("queue"), shards).compose(q -> {
-      queue = q;
-      vertx.setPeriodic(config.getJsonObject("queue").getLong("backlog_sample_ms", 500L), t -> sampleBacklog());
-      long window = config.getJsonObject("queue").getLong("idempotency_window_ms", DEFAULT_IDEMPOTENCY_WINDOW_MS);
-      vertx.setPeriodic(config.getJsonObject("queue").getLong("idempotency_purge_ms", 600_000L), t -> purgeKeys(window));
-      return Future.all(vertx.eventBus().<JsonObject>consumer(Addresses.TURNS_SUBMIT, this::submit).completion(),
-          vertx.eventBus().<JsonObject>consumer(Addresses.TURNS_SUBMIT_BATCH, this::submitBatch).completion());
-    });
+    turns =
+        new CoalescedTurnStore(
+            context, new TurnStore(pool), config.getInteger("batches_in_flight", 1), metrics);
+    return JobQueues.open(vertx, config.getJsonObject("queue"), shards)
+        .compose(
+            q -> {
+              queue = q;
+              vertx.setPeriodic(
+                  config.getJsonObject("queue").getLong("backlog_sample_ms", 500L),
+                  t -> sampleBacklog());
+              long window =
+                  config
+                      .getJsonObject("queue")
+                      .getLong("idempotency_window_ms", DEFAULT_IDEMPOTENCY_WINDOW_MS);
+              vertx.setPeriodic(
+                  config.getJsonObject("queue").getLong("idempotency_purge_ms", 600_000L),
+                  t -> purgeKeys(window));
+              return Future.all(
+                  vertx
+                      .eventBus()
+                      .<JsonObject>consumer(Addresses.TURNS_SUBMIT, this::submit)
+                      .completion(),
+                  vertx
+                      .eventBus()
+                      .<JsonObject>consumer(Addresses.TURNS_SUBMIT_BATCH, this::submitBatch)
+                      .completion());
+            });
   }
 
   @Override
@@ -74,48 +99,63 @@ public final class IngestVerticle extends VerticleBase {
   }
 
   /**
-   * Admission control: the queue's backlog (jobs waiting, all partitions) is sampled every
-   * {@code backlog_sample_ms}; past {@code max_backlog} new turns are refused with OVERLOADED (HTTP
-   * 503 + Retry-After) so accept latency stays bounded instead of the queue growing without end.
+   * Admission control: the queue's backlog (jobs waiting, all partitions) is sampled every {@code
+   * backlog_sample_ms}; past {@code max_backlog} new turns are refused with OVERLOADED (HTTP 503 +
+   * Retry-After) so accept latency stays bounded instead of the queue growing without end.
    */
   private void sampleBacklog() {
     List<Future<JsonObject>> parts = new ArrayList<>();
     for (int p = 0; p < shards; p++) {
       parts.add(queue.partitionStatus(p));
     }
-    Future.all(parts).onSuccess(v -> backlog = parts.stream().mapToLong(f -> f.result().getLong("length")).sum());
+    Future.all(parts)
+        .onSuccess(
+            v -> backlog = parts.stream().mapToLong(f -> f.result().getLong("length")).sum());
   }
 
-  /** Deletes idempotency keys past their window (every node does; a second delete finds nothing). */
+  /**
+   * Deletes idempotency keys past their window (every node does; a second delete finds nothing).
+   */
   private void purgeKeys(long windowMs) {
-    new TurnStore(pool).purgeIdempotencyKeys(windowMs)
-        .onSuccess(n -> {
-          if (n > 0) {
-            LOG.debug("Purged {} idempotency key(s) older than {} ms", n, windowMs);
-          }
-        })
+    new TurnStore(pool)
+        .purgeIdempotencyKeys(windowMs)
+        .onSuccess(
+            n -> {
+              if (n > 0) {
+                LOG.debug("Purged {} idempotency key(s) older than {} ms", n, windowMs);
+              }
+            })
         .onFailure(e -> LOG.warn("Cannot purge idempotency keys: {}", e.getMessage()));
   }
 
   /** One turn: replies what {@code POST .../turns/realtime} answers. */
   private void submit(Message<JsonObject> msg) {
     TurnSubmission submission = TurnSubmission.fromJson(msg.body());
-    accept(List.of(submission), msg.body()).onSuccess(replies -> msg.reply(replies.get(0)))
+    accept(List.of(submission), msg.body())
+        .onSuccess(replies -> msg.reply(replies.get(0)))
         .onFailure(e -> fail(msg, e, submission));
   }
 
-  /** Turns of one conversation, stored all or none, in order: replies {accepted: [one reply per turn]}. */
+  /**
+   * Turns of one conversation, stored all or none, in order: replies {accepted: [one reply per
+   * turn]}.
+   */
   private void submitBatch(Message<JsonObject> msg) {
     List<TurnSubmission> submissions = new ArrayList<>();
-    msg.body().getJsonArray("submissions").forEach(s -> submissions.add(TurnSubmission.fromJson((JsonObject) s)));
-    accept(submissions, msg.body()).onSuccess(replies -> {
-      JsonObject reply = new JsonObject().put("accepted", new JsonArray(replies));
-      if (!replies.isEmpty() && replies.get(0).getBoolean(TurnSubmission.REPLAYED, false)) {
-        replies.forEach(r -> r.remove(TurnSubmission.REPLAYED));
-        reply.put(TurnSubmission.REPLAYED, true);
-      }
-      msg.reply(reply);
-    }).onFailure(e -> fail(msg, e, submissions.get(0)));
+    msg.body()
+        .getJsonArray("submissions")
+        .forEach(s -> submissions.add(TurnSubmission.fromJson((JsonObject) s)));
+    accept(submissions, msg.body())
+        .onSuccess(
+            replies -> {
+              JsonObject reply = new JsonObject().put("accepted", new JsonArray(replies));
+              if (!replies.isEmpty() && replies.get(0).getBoolean(TurnSubmission.REPLAYED, false)) {
+                replies.forEach(r -> r.remove(TurnSubmission.REPLAYED));
+                reply.put(TurnSubmission.REPLAYED, true);
+              }
+              msg.reply(reply);
+            })
+        .onFailure(e -> fail(msg, e, submissions.get(0)));
   }
 
   /**
@@ -131,36 +171,57 @@ public final class IngestVerticle extends VerticleBase {
     for (int i = 0; i < turns; i++) {
       jobIds.add(UUID.randomUUID().toString());
     }
-    return new Idempotency(key, body.getString(TurnSubmission.REQUEST_HASH, ""), jobIds, System.currentTimeMillis(),
-        config.getJsonObject("queue").getLong("idempotency_window_ms", DEFAULT_IDEMPOTENCY_WINDOW_MS));
+    return new Idempotency(
+        key,
+        body.getString(TurnSubmission.REQUEST_HASH, ""),
+        jobIds,
+        System.currentTimeMillis(),
+        config
+            .getJsonObject("queue")
+            .getLong("idempotency_window_ms", DEFAULT_IDEMPOTENCY_WINDOW_MS));
   }
 
   private Future<List<JsonObject>> accept(List<TurnSubmission> submissions, JsonObject body) {
     long maxBacklog = config.getJsonObject("queue").getLong("max_backlog", 100_000L);
     if (backlog > maxBacklog) {
-      return Future.failedFuture(new Overloaded("the queue holds " + backlog + " waiting turns, over its limit of "
-          + maxBacklog + "; retry shortly"));
+      return Future.failedFuture(
+          new Overloaded(
+              "the queue holds "
+                  + backlog
+                  + " waiting turns, over its limit of "
+                  + maxBacklog
+                  + "; retry shortly"));
     }
     Idempotency idempotency = idempotency(body, submissions.size());
-    return turns.insertGroup(new TurnStore.InsertGroup(submissions, idempotency)).compose(result -> {
-      if (result.replay() != null) {
-        return replay(submissions.get(0), result.replay());
-      }
-      List<TurnStore.Accepted> accepted = result.accepted();
-      if (accepted.get(0) == null) {
-        return Future.failedFuture(new NotFound());
-      }
-      List<Future<JsonObject>> replies = new ArrayList<>(submissions.size());
-      for (int i = 0; i < submissions.size(); i++) {
-        replies.add(enqueue(submissions.get(i), accepted.get(i),
-            idempotency == null ? UUID.randomUUID().toString() : idempotency.jobIds().get(i),
-            idempotency == null ? System.currentTimeMillis() : idempotency.queuedAt()));
-      }
-      return Future.all(replies).map(all -> {
-        submissions.forEach(s -> metrics.accepted(s.role()));
-        return all.<JsonObject>list();
-      });
-    });
+    return turns
+        .insertGroup(new TurnStore.InsertGroup(submissions, idempotency))
+        .compose(
+            result -> {
+              if (result.replay() != null) {
+                return replay(submissions.get(0), result.replay());
+              }
+              List<TurnStore.Accepted> accepted = result.accepted();
+              if (accepted.get(0) == null) {
+                return Future.failedFuture(new NotFound());
+              }
+              List<Future<JsonObject>> replies = new ArrayList<>(submissions.size());
+              for (int i = 0; i < submissions.size(); i++) {
+                replies.add(
+                    enqueue(
+                        submissions.get(i),
+                        accepted.get(i),
+                        idempotency == null
+                            ? UUID.randomUUID().toString()
+                            : idempotency.jobIds().get(i),
+                        idempotency == null ? System.currentTimeMillis() : idempotency.queuedAt()));
+              }
+              return Future.all(replies)
+                  .map(
+                      all -> {
+                        submissions.forEach(s -> metrics.accepted(s.role()));
+                        return all.<JsonObject>list();
+                      });
+            });
   }
 
   /**
@@ -174,37 +235,77 @@ public final class IngestVerticle extends VerticleBase {
     String conversationId = first.conversationId();
     List<JsonObject> replies = new ArrayList<>(replay.turns().size());
     for (IdempotencyKeys.StoredTurn turn : replay.turns()) {
-      replies.add(acceptance(turn.jobId(), turn.turnId(), turn.seq(), conversationId, turn.role(), turn.queuedAt())
-          .put(TurnSubmission.REPLAYED, true));
+      replies.add(
+          acceptance(
+                  turn.jobId(),
+                  turn.turnId(),
+                  turn.seq(),
+                  conversationId,
+                  turn.role(),
+                  turn.queuedAt())
+              .put(TurnSubmission.REPLAYED, true));
     }
     metrics.idempotentReplay();
     return Future.succeededFuture(replies);
   }
 
-  /** Enqueues the stored turn's job; replies the acceptance either way (a turn not enqueued stays pending). */
-  private Future<JsonObject> enqueue(TurnSubmission submission, TurnStore.Accepted accepted, String jobId,
-      long enqueuedAt) {
+  /**
+   * Enqueues the stored turn's job; replies the acceptance either way (a turn not enqueued stays
+   * pending).
+   */
+  private Future<JsonObject> enqueue(
+      TurnSubmission submission, TurnStore.Accepted accepted, String jobId, long enqueuedAt) {
     String conversationId = submission.conversationId();
     // The job carries the turn as stored: a worker up to date with the conversation cleans it
     // without reading it back.
-    PendingTurn stored = new PendingTurn(submission.turnId(), accepted.seq(), submission.role(), submission.rawText(),
-        submission.cleaningLevel(), accepted.windowSize(), accepted.keytermsVersion());
-    TurnJob job = new TurnJob(jobId, conversationId, accepted.seq(),
-        ShardRouter.shardOf(conversationId, shards), submission.role(), enqueuedAt,
-        new TurnJob.Carried(stored, submission.replyTo(), submission.receivedAt()));
-    return queue.enqueue(job)
-        .recover(e -> {
-          TurnLog.warn(LOG, conversationId, submission.turnId(), accepted.seq(),
-              "Turn stored but not enqueued ({}); it stays pending and is re-enqueued later", e.getMessage());
-          return Future.succeededFuture();
-        })
-        .map(v -> acceptance(job.jobId(), submission.turnId(), accepted.seq(), conversationId, submission.role(),
-            job.enqueuedAt()));
+    PendingTurn stored =
+        new PendingTurn(
+            submission.turnId(),
+            accepted.seq(),
+            submission.role(),
+            submission.rawText(),
+            submission.cleaningLevel(),
+            accepted.windowSize(),
+            accepted.keytermsVersion());
+    TurnJob job =
+        new TurnJob(
+            jobId,
+            conversationId,
+            accepted.seq(),
+            ShardRouter.shardOf(conversationId, shards),
+            submission.role(),
+            enqueuedAt,
+            new TurnJob.Carried(stored, submission.replyTo(), submission.receivedAt()));
+    return queue
+        .enqueue(job)
+        .recover(
+            e -> {
+              TurnLog.warn(
+                  LOG,
+                  conversationId,
+                  submission.turnId(),
+                  accepted.seq(),
+                  "Turn stored but not enqueued ({}); it stays pending and is re-enqueued later",
+                  e.getMessage());
+              return Future.succeededFuture();
+            })
+        .map(
+            v ->
+                acceptance(
+                    job.jobId(),
+                    submission.turnId(),
+                    accepted.seq(),
+                    conversationId,
+                    submission.role(),
+                    job.enqueuedAt()));
   }
 
-  /** The answer for one accepted turn; a retry with the same idempotency key rebuilds it from the same values. */
-  private JsonObject acceptance(String jobId, String turnId, long seq, String conversationId, String role,
-      long queuedAt) {
+  /**
+   * The answer for one accepted turn; a retry with the same idempotency key rebuilds it from the
+   * same values.
+   */
+  private JsonObject acceptance(
+      String jobId, String turnId, long seq, String conversationId, String role, long queuedAt) {
     return new JsonObject()
         .put("success", true)
         .put("job_id", jobId)
@@ -219,8 +320,10 @@ public final class IngestVerticle extends VerticleBase {
 
   private static void fail(Message<JsonObject> msg, Throwable e, TurnSubmission first) {
     if (e instanceof KeyReused) {
-      msg.fail(ErrorCode.UNPROCESSABLE.code(), "the Idempotency-Key was already used with another request body"
-          + " for this conversation; send a new key for a new request");
+      msg.fail(
+          ErrorCode.UNPROCESSABLE.code(),
+          "the Idempotency-Key was already used with another request body"
+              + " for this conversation; send a new key for a new request");
     } else if (e instanceof Overloaded) {
       msg.fail(ErrorCode.OVERLOADED.code(), e.getMessage());
     } else if (e instanceof NotFound) {
@@ -228,7 +331,8 @@ public final class IngestVerticle extends VerticleBase {
     } else if (e instanceof PgException pg && "23505".equals(pg.getSqlState())) {
       msg.fail(ErrorCode.CONFLICT.code(), "turn " + first.turnId() + " already exists");
     } else {
-      TurnLog.error(LOG, first.conversationId(), first.turnId(), null, "Cannot store turn: {}", e.toString());
+      TurnLog.error(
+          LOG, first.conversationId(), first.turnId(), null, "Cannot store turn: {}", e.toString());
       msg.fail(ErrorCode.UNAVAILABLE.code(), "cannot store the turn: " + e.getMessage());
     }
   }

@@ -51,25 +51,37 @@ public final class GracefulShutdown {
     participants.remove(participant);
   }
 
-  /** Runs the sequence; never fails (each step's failure is logged), so Vert.x can close after it. */
+  /**
+   * Runs the sequence; never fails (each step's failure is logged), so Vert.x can close after it.
+   */
   public Future<Void> run(long drainMs) {
     long started = System.currentTimeMillis();
     LOG.info("Shutting down: no new connections; draining in-flight turns (up to {} ms)", drainMs);
     return Future.join(participants.stream().map(Participant::stopAccepting).toList())
-        .transform(ar -> vertx.eventBus().<JsonObject>request(Addresses.QUEUE_CONTROL, new JsonObject().put("action", "stop"),
-            new DeliveryOptions().setSendTimeout(Math.max(1000, drainMs))))
-        .transform(ar -> {
-          if (ar.failed()) {
-            LOG.warn("Queue drain did not complete: {}; pending turns are re-enqueued at the next start", ar.cause().getMessage());
-          } else {
-            LOG.info("Queue drained in {} ms", System.currentTimeMillis() - started);
-          }
-          return Future.join(participants.stream().map(p -> p.closeSockets(REASON)).toList());
-        })
-        .transform(ar -> {
-          INSTANCES.remove(vertx);
-          LOG.info("Shutdown sequence done in {} ms", System.currentTimeMillis() - started);
-          return Future.<Void>succeededFuture();
-        });
+        .transform(
+            ar ->
+                vertx
+                    .eventBus()
+                    .<JsonObject>request(
+                        Addresses.QUEUE_CONTROL,
+                        new JsonObject().put("action", "stop"),
+                        new DeliveryOptions().setSendTimeout(Math.max(1000, drainMs))))
+        .transform(
+            ar -> {
+              if (ar.failed()) {
+                LOG.warn(
+                    "Queue drain did not complete: {}; pending turns are re-enqueued at the next start",
+                    ar.cause().getMessage());
+              } else {
+                LOG.info("Queue drained in {} ms", System.currentTimeMillis() - started);
+              }
+              return Future.join(participants.stream().map(p -> p.closeSockets(REASON)).toList());
+            })
+        .transform(
+            ar -> {
+              INSTANCES.remove(vertx);
+              LOG.info("Shutdown sequence done in {} ms", System.currentTimeMillis() - started);
+              return Future.<Void>succeededFuture();
+            });
   }
 }

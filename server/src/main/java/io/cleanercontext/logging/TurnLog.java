@@ -9,14 +9,15 @@ import org.slf4j.MDC;
  * serve many turns, so a thread-bound MDC must not outlive the statement.
  */
 public final class TurnLog {
-  private TurnLog() {
-  }
+  private TurnLog() {}
 
-  public static void warn(Logger log, String conversationId, String turnId, Long seq, String format, Object... args) {
+  public static void warn(
+      Logger log, String conversationId, String turnId, Long seq, String format, Object... args) {
     with(conversationId, turnId, seq, () -> log.warn(format, args));
   }
 
-  public static void error(Logger log, String conversationId, String turnId, Long seq, String format, Object... args) {
+  public static void error(
+      Logger log, String conversationId, String turnId, Long seq, String format, Object... args) {
     with(conversationId, turnId, seq, () -> log.error(format, args));
   }
 

@@ -30,7 +30,9 @@ public final class MetricsVerticle extends VerticleBase {
   private final Map<String, Long> missedSince = new HashMap<>();
   private final Map<String, JsonObject> alerts = new HashMap<>();
 
-  /** @param config the metrics slice */
+  /**
+   * @param config the metrics slice
+   */
   public MetricsVerticle(JsonObject config) {
     this.config = config;
   }
@@ -39,12 +41,18 @@ public final class MetricsVerticle extends VerticleBase {
   public Future<?> start() {
     metrics = ProductMetrics.of(vertx);
     latest = snapshot();
-    vertx.setPeriodic(config.getLong("snapshot_interval_ms", 1000L), t -> {
-      latest = snapshot();
-      vertx.eventBus().publish(Addresses.METRICS_SNAPSHOT, latest);
-    });
-    var queueFeed = vertx.eventBus().<JsonObject>consumer(Addresses.QUEUE_STATUS_FEED, msg -> queue = msg.body());
-    var query = vertx.eventBus().<JsonObject>consumer(Addresses.METRICS_QUERY, msg -> msg.reply(latest));
+    vertx.setPeriodic(
+        config.getLong("snapshot_interval_ms", 1000L),
+        t -> {
+          latest = snapshot();
+          vertx.eventBus().publish(Addresses.METRICS_SNAPSHOT, latest);
+        });
+    var queueFeed =
+        vertx
+            .eventBus()
+            .<JsonObject>consumer(Addresses.QUEUE_STATUS_FEED, msg -> queue = msg.body());
+    var query =
+        vertx.eventBus().<JsonObject>consumer(Addresses.METRICS_QUERY, msg -> msg.reply(latest));
     return Future.all(queueFeed.completion(), query.completion());
   }
 
@@ -54,43 +62,62 @@ public final class MetricsVerticle extends VerticleBase {
     double throughput = (completed - lastCompleted) * 1000.0 / Math.max(1, now - lastAt);
     lastCompleted = completed;
     lastAt = now;
-    JsonObject latency = new JsonObject()
-        .put("queue_wait", ProductMetrics.percentiles(metrics.queueWaitTimer()))
-        .put("processing", ProductMetrics.percentiles(metrics.processingSummary("user").takeSnapshot().percentileValues()))
-        .put("processing_ai", ProductMetrics.percentiles(metrics.processingSummary("ai").takeSnapshot().percentileValues()))
-        .put("delivery", ProductMetrics.percentiles(metrics.deliveryTimer()))
-        .put("end_to_end", ProductMetrics.percentiles(metrics.endToEndTimer()));
+    JsonObject latency =
+        new JsonObject()
+            .put("queue_wait", ProductMetrics.percentiles(metrics.queueWaitTimer()))
+            .put(
+                "processing",
+                ProductMetrics.percentiles(
+                    metrics.processingSummary("user").takeSnapshot().percentileValues()))
+            .put(
+                "processing_ai",
+                ProductMetrics.percentiles(
+                    metrics.processingSummary("ai").takeSnapshot().percentileValues()))
+            .put("delivery", ProductMetrics.percentiles(metrics.deliveryTimer()))
+            .put("end_to_end", ProductMetrics.percentiles(metrics.endToEndTimer()));
     JsonArray targets = targets(latency, now);
     MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
     return new JsonObject()
         .put("timestamp", Instant.ofEpochMilli(now).toString())
         .put("throughput_per_s", Math.round(throughput * 10) / 10.0)
-        .put("turns", new JsonObject()
-            .put("accepted", metrics.count("cc.turns.accepted"))
-            .put("cleaned", metrics.count("cc.turns.completed", "status", "cleaned"))
-            .put("skipped", metrics.count("cc.turns.completed", "status", "skipped"))
-            .put("failed", metrics.count("cc.turns.completed", "status", "failed")))
+        .put(
+            "turns",
+            new JsonObject()
+                .put("accepted", metrics.count("cc.turns.accepted"))
+                .put("cleaned", metrics.count("cc.turns.completed", "status", "cleaned"))
+                .put("skipped", metrics.count("cc.turns.completed", "status", "skipped"))
+                .put("failed", metrics.count("cc.turns.completed", "status", "failed")))
         .put("latency_ms", latency)
         .put("batches_ms", metrics.batchLatency())
-        .put("queue", new JsonObject()
-            .put("length", queue.getLong("length", 0L))
-            .put("in_flight", queue.getLong("in_flight", 0L))
-            .put("workers", queue.getInteger("workers", 0))
-            .put("running", queue.getBoolean("running", false))
-            .put("backend", queue.getString("backend")))
-        .put("connections", new JsonObject()
-            .put("websocket", metrics.webSockets().get())
-            .put("bridge", metrics.bridgeSockets().get()))
-        .put("errors", new JsonObject()
-            .put("failed_turns", metrics.count("cc.turns.completed", "status", "failed"))
-            .put("retried", metrics.count("cc.queue.retried"))
-            .put("slow_client_disconnects", metrics.count("cc.realtime.slow_client_disconnects")))
+        .put(
+            "queue",
+            new JsonObject()
+                .put("length", queue.getLong("length", 0L))
+                .put("in_flight", queue.getLong("in_flight", 0L))
+                .put("workers", queue.getInteger("workers", 0))
+                .put("running", queue.getBoolean("running", false))
+                .put("backend", queue.getString("backend")))
+        .put(
+            "connections",
+            new JsonObject()
+                .put("websocket", metrics.webSockets().get())
+                .put("bridge", metrics.bridgeSockets().get()))
+        .put(
+            "errors",
+            new JsonObject()
+                .put("failed_turns", metrics.count("cc.turns.completed", "status", "failed"))
+                .put("retried", metrics.count("cc.queue.retried"))
+                .put(
+                    "slow_client_disconnects",
+                    metrics.count("cc.realtime.slow_client_disconnects")))
         .put("targets", targets)
         .put("alerts", new JsonArray(java.util.List.copyOf(alerts.values())))
-        .put("jvm", new JsonObject()
-            .put("heap_used_mb", heap.getUsed() / 1_048_576.0)
-            .put("heap_max_mb", heap.getMax() / 1_048_576.0)
-            .put("cpu_percent", cpuPercent()));
+        .put(
+            "jvm",
+            new JsonObject()
+                .put("heap_used_mb", heap.getUsed() / 1_048_576.0)
+                .put("heap_max_mb", heap.getMax() / 1_048_576.0)
+                .put("cpu_percent", cpuPercent()));
   }
 
   private JsonArray targets(JsonObject latency, long now) {
@@ -105,30 +132,47 @@ public final class MetricsVerticle extends VerticleBase {
       double target = targetsMs.getDouble(name);
       Double value = actual.get(name);
       boolean met = value == null || value <= target;
-      out.add(new JsonObject().put("name", name).put("target_ms", target).put("actual_ms", value)
-          .put("percentile", "p99").put("met", met));
+      out.add(
+          new JsonObject()
+              .put("name", name)
+              .put("target_ms", target)
+              .put("actual_ms", value)
+              .put("percentile", "p99")
+              .put("met", met));
       track(name, met, target, value, now);
     }
     return out;
   }
 
-  /** An alert is raised once a target has been missed for {@code alert_after_ms}, cleared when met. */
+  /**
+   * An alert is raised once a target has been missed for {@code alert_after_ms}, cleared when met.
+   */
   private void track(String name, boolean met, double target, Double value, long now) {
     if (met) {
       missedSince.remove(name);
       JsonObject cleared = alerts.remove(name);
       if (cleared != null) {
         LOG.info("Performance target {} met again ({} ms <= {} ms)", name, value, target);
-        vertx.eventBus().publish(Addresses.METRICS_ALERT, cleared.copy().put("state", "cleared")
-            .put("cleared_at", Instant.ofEpochMilli(now).toString()));
+        vertx
+            .eventBus()
+            .publish(
+                Addresses.METRICS_ALERT,
+                cleared
+                    .copy()
+                    .put("state", "cleared")
+                    .put("cleared_at", Instant.ofEpochMilli(now).toString()));
       }
       return;
     }
     long since = missedSince.computeIfAbsent(name, k -> now);
     if (!alerts.containsKey(name) && now - since >= config.getLong("alert_after_ms", 10_000L)) {
-      JsonObject alert = new JsonObject().put("name", name).put("state", "raised")
-          .put("message", name + " p99 " + value + " ms exceeds the target of " + target + " ms")
-          .put("since", Instant.ofEpochMilli(since).toString());
+      JsonObject alert =
+          new JsonObject()
+              .put("name", name)
+              .put("state", "raised")
+              .put(
+                  "message", name + " p99 " + value + " ms exceeds the target of " + target + " ms")
+              .put("since", Instant.ofEpochMilli(since).toString());
       alerts.put(name, alert);
       LOG.warn("Performance target missed: {}", alert.getString("message"));
       vertx.eventBus().publish(Addresses.METRICS_ALERT, alert);
@@ -142,10 +186,10 @@ public final class MetricsVerticle extends VerticleBase {
   }
 
   private static double cpuPercent() {
-    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
       return Math.max(0, os.getProcessCpuLoad() * 100.0);
     }
     return -1;
   }
-
 }

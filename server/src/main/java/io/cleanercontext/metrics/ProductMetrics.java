@@ -18,8 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The product's own meters, registered in the Vert.x Micrometer registry beside the HTTP, event
- * bus and pool metrics. Tags have bounded values only (role, status, level, reason): never a
+ * The product's own meters, registered in the Vert.x Micrometer registry beside the HTTP, event bus
+ * and pool metrics. Tags have bounded values only (role, status, level, reason): never a
  * conversation or turn id.
  */
 public final class ProductMetrics {
@@ -38,35 +38,56 @@ public final class ProductMetrics {
   private final Counter slowClients;
   private final AtomicInteger webSockets = new AtomicInteger();
   private final AtomicInteger bridgeSockets = new AtomicInteger();
+
   /**
    * Tagged meters of the per-turn path by their tag values: the registry's own lookup builds an id
    * and sorts tags on every call, which is measurable at thousands of turns a second.
    */
   private final Map<String, Meter> tagged = new ConcurrentHashMap<>();
-  /** Per kind of coalesced round trip, its batches' timers, in kind order for the snapshot. */
-  private final Map<String, BatchTimers> batchTimers = new java.util.concurrent.ConcurrentSkipListMap<>();
 
-  private record BatchTimers(Timer waits, Timer roundTrips) {
-  }
+  /** Per kind of coalesced round trip, its batches' timers, in kind order for the snapshot. */
+  private final Map<String, BatchTimers> batchTimers =
+      new java.util.concurrent.ConcurrentSkipListMap<>();
+
+  private record BatchTimers(Timer waits, Timer roundTrips) {}
 
   private ProductMetrics(MeterRegistry registry, Duration window) {
     this.registry = registry;
     this.window = window;
     this.queueWait = timer("cc.queue.wait", "Time from enqueue to a worker taking the job");
-    this.delivery = timer("cc.delivery", "Post-to-delivery: from the HTTP request to the send to a subscriber");
+    this.delivery =
+        timer("cc.delivery", "Post-to-delivery: from the HTTP request to the send to a subscriber");
     this.endToEnd = timer("cc.turn.end_to_end", "Time from the HTTP request to the stored result");
-    this.retried = Counter.builder("cc.queue.retried").description("Failed attempts handed back to the queue").register(registry);
-    this.deadLettered = Counter.builder("cc.queue.dead_lettered").description("Jobs given up on").register(registry);
-    this.reclaimed = Counter.builder("cc.queue.reclaimed").description("Stalled jobs taken over").register(registry);
-    this.slowClients = Counter.builder("cc.realtime.slow_client_disconnects").description("Subscribers cut off for not keeping up").register(registry);
-    registry.gauge("cc.realtime.connections", java.util.List.of(io.micrometer.core.instrument.Tag.of("kind", "websocket")), webSockets);
-    registry.gauge("cc.realtime.connections", java.util.List.of(io.micrometer.core.instrument.Tag.of("kind", "bridge")), bridgeSockets);
+    this.retried =
+        Counter.builder("cc.queue.retried")
+            .description("Failed attempts handed back to the queue")
+            .register(registry);
+    this.deadLettered =
+        Counter.builder("cc.queue.dead_lettered")
+            .description("Jobs given up on")
+            .register(registry);
+    this.reclaimed =
+        Counter.builder("cc.queue.reclaimed")
+            .description("Stalled jobs taken over")
+            .register(registry);
+    this.slowClients =
+        Counter.builder("cc.realtime.slow_client_disconnects")
+            .description("Subscribers cut off for not keeping up")
+            .register(registry);
+    registry.gauge(
+        "cc.realtime.connections",
+        java.util.List.of(io.micrometer.core.instrument.Tag.of("kind", "websocket")),
+        webSockets);
+    registry.gauge(
+        "cc.realtime.connections",
+        java.util.List.of(io.micrometer.core.instrument.Tag.of("kind", "bridge")),
+        bridgeSockets);
   }
 
   /**
    * The product's meters for this Vert.x instance: in its Micrometer registry when metrics are
-   * enabled, else in a registry of its own (tests, tools). Percentiles cover the last
-   * {@code window} (the first caller decides; {@link #configure} does so at start-up).
+   * enabled, else in a registry of its own (tests, tools). Percentiles cover the last {@code
+   * window} (the first caller decides; {@link #configure} does so at start-up).
    */
   public static ProductMetrics of(Vertx vertx) {
     return configure(vertx, DEFAULT_WINDOW);
@@ -75,8 +96,9 @@ public final class ProductMetrics {
   public static ProductMetrics configure(Vertx vertx, Duration window) {
     MeterRegistry registry = BackendRegistries.getDefaultNow();
     Object key = registry != null ? registry : vertx;
-    return INSTANCES.computeIfAbsent(key, k -> new ProductMetrics(registry != null ? registry : new SimpleMeterRegistry(),
-        window));
+    return INSTANCES.computeIfAbsent(
+        key,
+        k -> new ProductMetrics(registry != null ? registry : new SimpleMeterRegistry(), window));
   }
 
   public MeterRegistry registry() {
@@ -84,14 +106,17 @@ public final class ProductMetrics {
   }
 
   private Timer timer(String name, String description, String... tags) {
-    return Timer.builder(name).description(description).tags(tags)
+    return Timer.builder(name)
+        .description(description)
+        .tags(tags)
         .publishPercentiles(PERCENTILES)
         .distributionStatisticExpiry(window)
         .register(registry);
   }
 
   public void accepted(String role) {
-    cached("accepted|" + role, () -> registry.counter("cc.turns.accepted", "role", role)).increment();
+    cached("accepted|" + role, () -> registry.counter("cc.turns.accepted", "role", role))
+        .increment();
   }
 
   public void queueWait(long ms) {
@@ -120,17 +145,29 @@ public final class ProductMetrics {
   }
 
   /**
-   * Observes one kind of coalesced round trip ({@code insert}, {@code pending_read},
-   * {@code complete}, {@code enqueue}, {@code ack}): {@code cc_batch_size} sum/count is the mean
-   * number of requests sharing a statement or a Redis write; {@code cc_batch_wait} is how long a
-   * batch's oldest request waited before it left, {@code cc_batch_round_trip} how long the batch
-   * then took. Together they bound a turn's time in that step.
+   * Observes one kind of coalesced round trip ({@code insert}, {@code pending_read}, {@code
+   * complete}, {@code enqueue}, {@code ack}): {@code cc_batch_size} sum/count is the mean number of
+   * requests sharing a statement or a Redis write; {@code cc_batch_wait} is how long a batch's
+   * oldest request waited before it left, {@code cc_batch_round_trip} how long the batch then took.
+   * Together they bound a turn's time in that step.
    */
   public io.cleanercontext.batch.Coalescer.Observer batches(String kind) {
     DistributionSummary sizes = registry.summary("cc.batch.size", "kind", kind);
-    BatchTimers timers = batchTimers.computeIfAbsent(kind, k -> new BatchTimers(
-        timer("cc.batch.wait", "Time the oldest request of a coalesced batch waited before it left", "kind", k),
-        timer("cc.batch.round_trip", "Time a coalesced batch took from leaving to done", "kind", k)));
+    BatchTimers timers =
+        batchTimers.computeIfAbsent(
+            kind,
+            k ->
+                new BatchTimers(
+                    timer(
+                        "cc.batch.wait",
+                        "Time the oldest request of a coalesced batch waited before it left",
+                        "kind",
+                        k),
+                    timer(
+                        "cc.batch.round_trip",
+                        "Time a coalesced batch took from leaving to done",
+                        "kind",
+                        k)));
     return (size, waitedNanos, roundTripNanos) -> {
       sizes.record(size);
       timers.waits().record(waitedNanos, TimeUnit.NANOSECONDS);
@@ -141,9 +178,13 @@ public final class ProductMetrics {
   /** Per kind of coalesced round trip seen so far: its batches' wait and round trip percentiles. */
   public JsonObject batchLatency() {
     JsonObject json = new JsonObject();
-    batchTimers.forEach((kind, timers) -> json.put(kind, new JsonObject()
-        .put("wait", percentiles(timers.waits()))
-        .put("round_trip", percentiles(timers.roundTrips()))));
+    batchTimers.forEach(
+        (kind, timers) ->
+            json.put(
+                kind,
+                new JsonObject()
+                    .put("wait", percentiles(timers.waits()))
+                    .put("round_trip", percentiles(timers.roundTrips()))));
     return json;
   }
 
@@ -155,9 +196,13 @@ public final class ProductMetrics {
     return bridgeSockets;
   }
 
-  /** A turn event written to a subscriber; {@code receivedAtMillis} is when its HTTP request arrived. */
+  /**
+   * A turn event written to a subscriber; {@code receivedAtMillis} is when its HTTP request
+   * arrived.
+   */
   public void delivered(long receivedAtMillis) {
-    delivery.record(Math.max(0, System.currentTimeMillis() - receivedAtMillis), TimeUnit.MILLISECONDS);
+    delivery.record(
+        Math.max(0, System.currentTimeMillis() - receivedAtMillis), TimeUnit.MILLISECONDS);
   }
 
   /** A stored result: counts by status/role/level, processing time, stage times and corrections. */
@@ -166,27 +211,38 @@ public final class ProductMetrics {
     String status = turn.getString("status");
     JsonObject metadata = turn.getJsonObject("metadata");
     String level = metadata == null ? "none" : metadata.getString("cleaning_level", "none");
-    cached("completed|" + status + "|" + role + "|" + level,
-        () -> registry.counter("cc.turns.completed", "status", status, "role", role, "level", level)).increment();
-    endToEnd.record(Math.max(0, System.currentTimeMillis() - receivedAt.toEpochMilli()), TimeUnit.MILLISECONDS);
+    cached(
+            "completed|" + status + "|" + role + "|" + level,
+            () ->
+                registry.counter(
+                    "cc.turns.completed", "status", status, "role", role, "level", level))
+        .increment();
+    endToEnd.record(
+        Math.max(0, System.currentTimeMillis() - receivedAt.toEpochMilli()), TimeUnit.MILLISECONDS);
     if (metadata == null || metadata.getValue("processing_time_ms") == null) {
       return;
     }
     processing(role).record(metadata.getDouble("processing_time_ms", 0.0));
     JsonObject stages = metadata.getJsonObject("timing_breakdown");
     if (stages != null) {
-      stages.forEach(e -> {
-        if (e.getValue() instanceof Number ms) {
-          cached("stage|" + e.getKey(), () -> registry.summary("cc.cleaning.stage.ms", "stage", e.getKey()))
-              .record(ms.doubleValue());
-        }
-      });
+      stages.forEach(
+          e -> {
+            if (e.getValue() instanceof Number ms) {
+              cached(
+                      "stage|" + e.getKey(),
+                      () -> registry.summary("cc.cleaning.stage.ms", "stage", e.getKey()))
+                  .record(ms.doubleValue());
+            }
+          });
     }
     var corrections = metadata.getJsonArray("corrections");
     if (corrections != null) {
       for (int i = 0; i < corrections.size(); i++) {
         String reason = reasonTag(corrections.getJsonObject(i).getString("reason", "other"));
-        cached("correction|" + reason, () -> registry.counter("cc.cleaning.corrections", "reason", reason)).increment();
+        cached(
+                "correction|" + reason,
+                () -> registry.counter("cc.cleaning.corrections", "reason", reason))
+            .increment();
       }
     }
   }
@@ -199,9 +255,15 @@ public final class ProductMetrics {
   }
 
   private DistributionSummary processing(String role) {
-    return cached("processing|" + role, () -> DistributionSummary.builder("cc.turn.processing.ms")
-        .description("Cleaning time per turn").tag("role", role).publishPercentiles(PERCENTILES)
-        .distributionStatisticExpiry(window).register(registry));
+    return cached(
+        "processing|" + role,
+        () ->
+            DistributionSummary.builder("cc.turn.processing.ms")
+                .description("Cleaning time per turn")
+                .tag("role", role)
+                .publishPercentiles(PERCENTILES)
+                .distributionStatisticExpiry(window)
+                .register(registry));
   }
 
   /** The meter registered under {@code key}, created by {@code create} the first time. */
@@ -222,9 +284,11 @@ public final class ProductMetrics {
         .put("retried", retried.count())
         .put("reclaimed", reclaimed.count())
         .put("queue_wait_ms", percentiles(queueWait))
-        .put("processing_ms", new JsonObject()
-            .put("user", percentiles(processing("user").takeSnapshot().percentileValues()))
-            .put("ai", percentiles(processing("ai").takeSnapshot().percentileValues())));
+        .put(
+            "processing_ms",
+            new JsonObject()
+                .put("user", percentiles(processing("user").takeSnapshot().percentileValues()))
+                .put("ai", percentiles(processing("ai").takeSnapshot().percentileValues())));
   }
 
   public Timer queueWaitTimer() {

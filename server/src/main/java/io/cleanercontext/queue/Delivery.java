@@ -3,11 +3,10 @@ package io.cleanercontext.queue;
 import io.cleanercontext.contract.TurnJob;
 
 /**
- * A job handed to a worker. It stays in flight until acked, retried or dead-lettered; if the
- * worker dies first it is reclaimed after an idle timeout.
+ * A job handed to a worker. It stays in flight until acked, retried or dead-lettered; if the worker
+ * dies first it is reclaimed after an idle timeout.
  *
- * @param id         the backend's delivery id (a stream entry id for Redis)
+ * @param id the backend's delivery id (a stream entry id for Redis)
  * @param deliveries how many times the job has been handed out
  */
-public record Delivery(String id, TurnJob job, long deliveries) {
-}
+public record Delivery(String id, TurnJob job, long deliveries) {}

@@ -41,8 +41,11 @@ public final class InMemoryJobQueue implements JobQueue, Shareable {
 
   /** The queue of this Vert.x instance, created on first use. */
   public static InMemoryJobQueue shared(Vertx vertx, int partitionCount) {
-    return (InMemoryJobQueue) vertx.sharedData().getLocalMap(SHARED_MAP)
-        .computeIfAbsent("queue", k -> new InMemoryJobQueue(vertx, partitionCount));
+    return (InMemoryJobQueue)
+        vertx
+            .sharedData()
+            .getLocalMap(SHARED_MAP)
+            .computeIfAbsent("queue", k -> new InMemoryJobQueue(vertx, partitionCount));
   }
 
   private static final class Partition {
@@ -60,12 +63,14 @@ public final class InMemoryJobQueue implements JobQueue, Shareable {
     }
   }
 
-  private record InFlight(Delivery delivery, String consumer, long since) {
-  }
+  private record InFlight(Delivery delivery, String consumer, long since) {}
 
-  private record Waiter(List<Integer> partitions, String consumer, int max, Promise<List<Delivery>> promise,
-      Context context) {
-  }
+  private record Waiter(
+      List<Integer> partitions,
+      String consumer,
+      int max,
+      Promise<List<Delivery>> promise,
+      Context context) {}
 
   @Override
   public String name() {
@@ -111,15 +116,21 @@ public final class InMemoryJobQueue implements JobQueue, Shareable {
       waiter = new Waiter(wanted, consumer, max, Promise.promise(), context);
       waiters.add(waiter);
     }
-    waiter.context().runOnContext(v -> vertx.setTimer(blockMs, t -> {
-      boolean expired;
-      synchronized (this) {
-        expired = waiters.remove(waiter);
-      }
-      if (expired) {
-        waiter.promise().tryComplete(List.of());
-      }
-    }));
+    waiter
+        .context()
+        .runOnContext(
+            v ->
+                vertx.setTimer(
+                    blockMs,
+                    t -> {
+                      boolean expired;
+                      synchronized (this) {
+                        expired = waiters.remove(waiter);
+                      }
+                      if (expired) {
+                        waiter.promise().tryComplete(List.of());
+                      }
+                    }));
     return waiter.promise().future();
   }
 
@@ -161,15 +172,17 @@ public final class InMemoryJobQueue implements JobQueue, Shareable {
 
   @Override
   public Future<Void> retry(Delivery delivery, long delayMs) {
-    Runnable requeue = () -> {
-      boolean stillOurs;
-      synchronized (this) {
-        stillOurs = partitions[delivery.job().partition()].inFlight.remove(delivery.id()) != null;
-      }
-      if (stillOurs) {
-        add(delivery);
-      }
-    };
+    Runnable requeue =
+        () -> {
+          boolean stillOurs;
+          synchronized (this) {
+            stillOurs =
+                partitions[delivery.job().partition()].inFlight.remove(delivery.id()) != null;
+          }
+          if (stillOurs) {
+            add(delivery);
+          }
+        };
     if (delayMs <= 0) {
       requeue.run();
     } else {
@@ -188,7 +201,8 @@ public final class InMemoryJobQueue implements JobQueue, Shareable {
   }
 
   @Override
-  public Future<List<Delivery>> reclaim(String consumer, List<Integer> wanted, long idleMs, int max) {
+  public Future<List<Delivery>> reclaim(
+      String consumer, List<Integer> wanted, long idleMs, int max) {
     List<Delivery> out = new ArrayList<>();
     long now = System.currentTimeMillis();
     synchronized (this) {
@@ -196,7 +210,8 @@ public final class InMemoryJobQueue implements JobQueue, Shareable {
         Map<String, InFlight> inFlight = partitions[index].inFlight;
         for (InFlight f : List.copyOf(inFlight.values())) {
           if (out.size() < max && now - f.since() >= idleMs) {
-            Delivery again = new Delivery(f.delivery().id(), f.delivery().job(), f.delivery().deliveries() + 1);
+            Delivery again =
+                new Delivery(f.delivery().id(), f.delivery().job(), f.delivery().deliveries() + 1);
             inFlight.put(again.id(), new InFlight(again, consumer, now));
             out.add(again);
           }
@@ -209,8 +224,11 @@ public final class InMemoryJobQueue implements JobQueue, Shareable {
   @Override
   public synchronized Future<JsonObject> partitionStatus(int partition) {
     Partition p = partitions[partition];
-    return Future.succeededFuture(new JsonObject().put("partition", partition).put("length", p.length())
-        .put("in_flight", p.inFlight.size()));
+    return Future.succeededFuture(
+        new JsonObject()
+            .put("partition", partition)
+            .put("length", p.length())
+            .put("in_flight", p.inFlight.size()));
   }
 
   @Override

@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * The durable dispatch of turn jobs, partitioned by cleaner shard so that one conversation's jobs
- * stay in one ordered lane. Two backends share these semantics: Redis Streams with a consumer
- * group (production) and an in-memory queue (one node).
+ * stay in one ordered lane. Two backends share these semantics: Redis Streams with a consumer group
+ * (production) and an in-memory queue (one node).
  */
 public interface JobQueue {
 
@@ -17,7 +17,10 @@ public interface JobQueue {
 
   Future<Void> enqueue(TurnJob job);
 
-  /** Up to {@code max} new jobs from the given partitions, waiting up to {@code blockMs} for the first. */
+  /**
+   * Up to {@code max} new jobs from the given partitions, waiting up to {@code blockMs} for the
+   * first.
+   */
   Future<List<Delivery>> read(String consumer, List<Integer> partitions, int max, long blockMs);
 
   /** The job is done: its result is in PostgreSQL. */
@@ -29,7 +32,9 @@ public interface JobQueue {
   /** Gives up on the job: it goes to the dead-letter list with the reason, and is released. */
   Future<Void> deadLetter(Delivery delivery, String reason);
 
-  /** Jobs handed out longer than {@code idleMs} ago and never acked (their worker died): taken over. */
+  /**
+   * Jobs handed out longer than {@code idleMs} ago and never acked (their worker died): taken over.
+   */
   Future<List<Delivery>> reclaim(String consumer, List<Integer> partitions, long idleMs, int max);
 
   /** {@code {partition, length, in_flight}} for one partition. */

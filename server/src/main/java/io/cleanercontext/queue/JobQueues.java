@@ -6,14 +6,18 @@ import io.vertx.core.json.JsonObject;
 
 /** Opens the backend named by a verticle's queue config slice. */
 public final class JobQueues {
-  private JobQueues() {
-  }
+  private JobQueues() {}
 
   /** {@code queue.backend} is the effective backend decided at start-up by the main verticle. */
   public static Future<JobQueue> open(Vertx vertx, JsonObject queueConfig, int partitions) {
     if ("redis".equals(queueConfig.getString("backend"))) {
-      return RedisJobQueue.connect(vertx, queueConfig.getString("redis_url"), partitions,
-          queueConfig.getString("redis_prefix", "cc:jobs:"), queueConfig.getInteger("redis_pool_size", 16)).map(q -> (JobQueue) q);
+      return RedisJobQueue.connect(
+              vertx,
+              queueConfig.getString("redis_url"),
+              partitions,
+              queueConfig.getString("redis_prefix", "cc:jobs:"),
+              queueConfig.getInteger("redis_pool_size", 16))
+          .map(q -> (JobQueue) q);
     }
     return Future.succeededFuture(InMemoryJobQueue.shared(vertx, partitions));
   }

@@ -7,13 +7,13 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
+import io.vertx.redis.client.ProtocolVersion;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
-import io.vertx.redis.client.ProtocolVersion;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -28,8 +28,8 @@ import java.util.Map;
  *
  * <p>Each instance is used by one verticle. Blocking reads get their own connection so they never
  * hold up the commands on the shared client. The per-job writes ({@code XADD}, and {@code XACK} +
- * {@code XDEL}) of jobs handled at the same time are pipelined in one write, with one
- * {@code XACK}/{@code XDEL} per stream for many entries.
+ * {@code XDEL}) of jobs handled at the same time are pipelined in one write, with one {@code
+ * XACK}/{@code XDEL} per stream for many entries.
  */
 public final class RedisJobQueue implements JobQueue {
   static final String GROUP = "cc-workers";
@@ -49,34 +49,64 @@ public final class RedisJobQueue implements JobQueue {
     this.prefix = prefix;
     ProductMetrics metrics = ProductMetrics.of(vertx);
     // Pipelined and idempotent (a duplicate job finds nothing pending; acks repeat harmlessly).
-    adds = new Coalescer<>("enqueue", vertx.getOrCreateContext(), 256, poolSize, Coalescer.DEFAULT_TIMEOUT_MS,
-        metrics.batches("enqueue"), this::addAll);
-    acks = new Coalescer<>("ack", vertx.getOrCreateContext(), 256, poolSize, Coalescer.DEFAULT_TIMEOUT_MS,
-        metrics.batches("ack"), this::ackAll);
+    adds =
+        new Coalescer<>(
+            "enqueue",
+            vertx.getOrCreateContext(),
+            256,
+            poolSize,
+            Coalescer.DEFAULT_TIMEOUT_MS,
+            metrics.batches("enqueue"),
+            this::addAll);
+    acks =
+        new Coalescer<>(
+            "ack",
+            vertx.getOrCreateContext(),
+            256,
+            poolSize,
+            Coalescer.DEFAULT_TIMEOUT_MS,
+            metrics.batches("ack"),
+            this::ackAll);
   }
 
   /** Connects, checks Redis answers and makes sure every partition's stream and group exist. */
   /**
-   * @param prefix   key prefix of the streams: {@code <prefix><partition>} and {@code <prefix>dead}
+   * @param prefix key prefix of the streams: {@code <prefix><partition>} and {@code <prefix>dead}
    * @param poolSize connections for commands (blocking reads have their own); requests beyond them
-   *                 wait, up to 64 per connection
+   *     wait, up to 64 per connection
    */
-  public static Future<RedisJobQueue> connect(Vertx vertx, String url, int partitions, String prefix, int poolSize) {
-    Redis client = Redis.createClient(vertx, new RedisOptions()
-        .setConnectionString(url)
-        .setPreferredProtocolVersion(ProtocolVersion.RESP2)
-        .setMaxPoolSize(poolSize)
-        .setMaxPoolWaiting(poolSize * 64));
+  public static Future<RedisJobQueue> connect(
+      Vertx vertx, String url, int partitions, String prefix, int poolSize) {
+    Redis client =
+        Redis.createClient(
+            vertx,
+            new RedisOptions()
+                .setConnectionString(url)
+                .setPreferredProtocolVersion(ProtocolVersion.RESP2)
+                .setMaxPoolSize(poolSize)
+                .setMaxPoolWaiting(poolSize * 64));
     RedisJobQueue queue = new RedisJobQueue(vertx, client, prefix, poolSize);
     List<Future<?>> groups = new ArrayList<>();
-    return queue.api.ping(List.of()).compose(pong -> {
-      for (int p = 0; p < partitions; p++) {
-        groups.add(queue.api.xgroup(List.of("CREATE", queue.stream(p), GROUP, "0", "MKSTREAM"))
-            .recover(e -> String.valueOf(e.getMessage()).contains("BUSYGROUP")
-                ? Future.succeededFuture() : Future.failedFuture(e)));
-      }
-      return Future.all(groups);
-    }).map(queue).onFailure(e -> client.close());
+    return queue
+        .api
+        .ping(List.of())
+        .compose(
+            pong -> {
+              for (int p = 0; p < partitions; p++) {
+                groups.add(
+                    queue
+                        .api
+                        .xgroup(List.of("CREATE", queue.stream(p), GROUP, "0", "MKSTREAM"))
+                        .recover(
+                            e ->
+                                String.valueOf(e.getMessage()).contains("BUSYGROUP")
+                                    ? Future.succeededFuture()
+                                    : Future.failedFuture(e)));
+              }
+              return Future.all(groups);
+            })
+        .map(queue)
+        .onFailure(e -> client.close());
   }
 
   String deadLetterStream() {
@@ -100,39 +130,60 @@ public final class RedisJobQueue implements JobQueue {
   private Future<List<Void>> addAll(List<TurnJob> jobs) {
     List<Request> requests = new ArrayList<>(jobs.size());
     for (TurnJob job : jobs) {
-      requests.add(Request.cmd(Command.XADD).arg(stream(job.partition())).arg("*").arg("job").arg(job.toJson().encode()));
+      requests.add(
+          Request.cmd(Command.XADD)
+              .arg(stream(job.partition()))
+              .arg("*")
+              .arg("job")
+              .arg(job.toJson().encode()));
     }
     return client.batch(requests).map(responses -> Collections.nCopies(jobs.size(), null));
   }
 
   @Override
-  public Future<List<Delivery>> read(String consumer, List<Integer> partitions, int max, long blockMs) {
-    List<String> args = new ArrayList<>(List.of("GROUP", GROUP, consumer, "COUNT", Integer.toString(max),
-        "BLOCK", Long.toString(Math.max(1, blockMs)), "STREAMS"));
+  public Future<List<Delivery>> read(
+      String consumer, List<Integer> partitions, int max, long blockMs) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "GROUP",
+                GROUP,
+                consumer,
+                "COUNT",
+                Integer.toString(max),
+                "BLOCK",
+                Long.toString(Math.max(1, blockMs)),
+                "STREAMS"));
     partitions.forEach(p -> args.add(stream(p)));
     partitions.forEach(p -> args.add(">"));
-    return blocking().compose(connection -> RedisAPI.api(connection).xreadgroup(args)).map(response -> {
-      List<Delivery> out = new ArrayList<>();
-      if (response == null) {
-        return out;
-      }
-      for (Response stream : response) {
-        parseEntries(stream.get(1), out);
-      }
-      return out;
-    });
+    return blocking()
+        .compose(connection -> RedisAPI.api(connection).xreadgroup(args))
+        .map(
+            response -> {
+              List<Delivery> out = new ArrayList<>();
+              if (response == null) {
+                return out;
+              }
+              for (Response stream : response) {
+                parseEntries(stream.get(1), out);
+              }
+              return out;
+            });
   }
 
   private Future<RedisConnection> blocking() {
     if (blockingConnection != null) {
       return Future.succeededFuture(blockingConnection);
     }
-    return client.connect().map(connection -> {
-      blockingConnection = connection;
-      connection.exceptionHandler(e -> blockingConnection = null);
-      connection.endHandler(v -> blockingConnection = null);
-      return connection;
-    });
+    return client
+        .connect()
+        .map(
+            connection -> {
+              blockingConnection = connection;
+              connection.exceptionHandler(e -> blockingConnection = null);
+              connection.endHandler(v -> blockingConnection = null);
+              return connection;
+            });
   }
 
   private static void parseEntries(Response entries, List<Delivery> out) {
@@ -146,7 +197,11 @@ public final class RedisJobQueue implements JobQueue {
       Response fields = entry.get(1);
       for (int i = 0; i + 1 < fields.size(); i += 2) {
         if ("job".equals(fields.get(i).toString())) {
-          out.add(new Delivery(entry.get(0).toString(), TurnJob.fromJson(new JsonObject(fields.get(i + 1).toString())), 1));
+          out.add(
+              new Delivery(
+                  entry.get(0).toString(),
+                  TurnJob.fromJson(new JsonObject(fields.get(i + 1).toString())),
+                  1));
         }
       }
     }
@@ -160,24 +215,31 @@ public final class RedisJobQueue implements JobQueue {
   /** Per stream, one XACK then one XDEL of all the entries: deleted only once acknowledged. */
   private Future<List<Void>> ackAll(List<Delivery> deliveries) {
     Map<String, List<String>> idsByStream = new LinkedHashMap<>();
-    deliveries.forEach(d -> idsByStream.computeIfAbsent(stream(d.job().partition()), k -> new ArrayList<>()).add(d.id()));
+    deliveries.forEach(
+        d ->
+            idsByStream
+                .computeIfAbsent(stream(d.job().partition()), k -> new ArrayList<>())
+                .add(d.id()));
     List<Request> requests = new ArrayList<>();
-    idsByStream.forEach((stream, ids) -> {
-      Request ack = Request.cmd(Command.XACK).arg(stream).arg(GROUP);
-      Request del = Request.cmd(Command.XDEL).arg(stream);
-      ids.forEach(id -> {
-        ack.arg(id);
-        del.arg(id);
-      });
-      requests.add(ack);
-      requests.add(del);
-    });
+    idsByStream.forEach(
+        (stream, ids) -> {
+          Request ack = Request.cmd(Command.XACK).arg(stream).arg(GROUP);
+          Request del = Request.cmd(Command.XDEL).arg(stream);
+          ids.forEach(
+              id -> {
+                ack.arg(id);
+                del.arg(id);
+              });
+          requests.add(ack);
+          requests.add(del);
+        });
     return client.batch(requests).map(responses -> Collections.nCopies(deliveries.size(), null));
   }
 
   @Override
   public Future<Void> retry(Delivery delivery, long delayMs) {
-    // The original stays pending until its copy is in the stream: a crash in between re-delivers it.
+    // The original stays pending until its copy is in the stream: a crash in between re-delivers
+    // it.
     return delay(delayMs).compose(v -> enqueue(delivery.job())).compose(v -> ack(delivery));
   }
 
@@ -190,27 +252,48 @@ public final class RedisJobQueue implements JobQueue {
 
   @Override
   public Future<Void> deadLetter(Delivery delivery, String reason) {
-    return api.xadd(List.of(deadLetterStream(), "*", "job", delivery.job().toJson().encode(),
-            "reason", reason == null ? "" : reason, "delivery_id", delivery.id()))
+    return api.xadd(
+            List.of(
+                deadLetterStream(),
+                "*",
+                "job",
+                delivery.job().toJson().encode(),
+                "reason",
+                reason == null ? "" : reason,
+                "delivery_id",
+                delivery.id()))
         .compose(r -> ack(delivery));
   }
 
   @Override
-  public Future<List<Delivery>> reclaim(String consumer, List<Integer> partitions, long idleMs, int max) {
+  public Future<List<Delivery>> reclaim(
+      String consumer, List<Integer> partitions, long idleMs, int max) {
     List<Future<List<Delivery>>> claims = new ArrayList<>();
     for (int p : partitions) {
-      claims.add(api.xautoclaim(List.of(stream(p), GROUP, consumer, Long.toString(idleMs), "0-0", "COUNT",
-          Integer.toString(max))).map(response -> {
-            List<Delivery> out = new ArrayList<>();
-            parseEntries(response.get(1), out);
-            return out;
-          }));
+      claims.add(
+          api.xautoclaim(
+                  List.of(
+                      stream(p),
+                      GROUP,
+                      consumer,
+                      Long.toString(idleMs),
+                      "0-0",
+                      "COUNT",
+                      Integer.toString(max)))
+              .map(
+                  response -> {
+                    List<Delivery> out = new ArrayList<>();
+                    parseEntries(response.get(1), out);
+                    return out;
+                  }));
     }
-    return Future.all(claims).map(all -> {
-      List<Delivery> out = new ArrayList<>();
-      claims.forEach(f -> out.addAll(f.result()));
-      return out;
-    });
+    return Future.all(claims)
+        .map(
+            all -> {
+              List<Delivery> out = new ArrayList<>();
+              claims.forEach(f -> out.addAll(f.result()));
+              return out;
+            });
   }
 
   @Override
@@ -218,13 +301,20 @@ public final class RedisJobQueue implements JobQueue {
     String stream = stream(partition);
     Future<Response> length = api.xlen(stream);
     Future<Response> pending = api.xpending(List.of(stream, GROUP));
-    return Future.all(length, pending).map(all -> {
-      long total = length.result().toLong();
-      long inFlight = pending.result() == null || pending.result().size() == 0 ? 0 : pending.result().get(0).toLong();
-      // Acked entries are deleted, so what is in the stream is either waiting or in flight.
-      return new JsonObject().put("partition", partition).put("length", Math.max(0, total - inFlight))
-          .put("in_flight", inFlight);
-    });
+    return Future.all(length, pending)
+        .map(
+            all -> {
+              long total = length.result().toLong();
+              long inFlight =
+                  pending.result() == null || pending.result().size() == 0
+                      ? 0
+                      : pending.result().get(0).toLong();
+              // Acked entries are deleted, so what is in the stream is either waiting or in flight.
+              return new JsonObject()
+                  .put("partition", partition)
+                  .put("length", Math.max(0, total - inFlight))
+                  .put("in_flight", inFlight);
+            });
   }
 
   @Override

@@ -41,27 +41,41 @@ final class TurnJobProcessor {
   private final Vertx vertx;
   private final JobQueue queue;
   private final TurnStore turns;
-  /** The per-job reads and writes, shared with the jobs of other conversations handled meanwhile. */
+
+  /**
+   * The per-job reads and writes, shared with the jobs of other conversations handled meanwhile.
+   */
   private final CoalescedTurnStore hotPath;
+
   /**
    * Per conversation, the seq up to which this worker knows every turn is stored: a job whose
    * carried turn is the next one is cleaned without reading PostgreSQL. Only this worker's own
-   * writes raise it (never too high); bounded, and empty after a restart or a shard take-over,
-   * when the first job of each conversation reads its pending turns as before.
+   * writes raise it (never too high); bounded, and empty after a restart or a shard take-over, when
+   * the first job of each conversation reads its pending turns as before.
    */
-  private final Map<String, Long> storedUpTo = new java.util.LinkedHashMap<>(1024, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
-      return size() > 100_000;
-    }
-  };
+  private final Map<String, Long> storedUpTo =
+      new java.util.LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+          return size() > 100_000;
+        }
+      };
+
   private final ProductMetrics metrics;
   private final JsonObject config;
   private final int shards;
 
-  /** @param config the queue slice of the configuration */
-  TurnJobProcessor(Vertx vertx, JobQueue queue, TurnStore turns, CoalescedTurnStore hotPath, ProductMetrics metrics,
-      JsonObject config, int shards) {
+  /**
+   * @param config the queue slice of the configuration
+   */
+  TurnJobProcessor(
+      Vertx vertx,
+      JobQueue queue,
+      TurnStore turns,
+      CoalescedTurnStore hotPath,
+      ProductMetrics metrics,
+      JsonObject config,
+      int shards) {
     this.vertx = vertx;
     this.queue = queue;
     this.turns = turns;
@@ -71,58 +85,79 @@ final class TurnJobProcessor {
     this.shards = shards;
   }
 
-  /** Processes the job; completes when it is acknowledged or handed back to the queue, never fails. */
+  /**
+   * Processes the job; completes when it is acknowledged or handed back to the queue, never fails.
+   */
   Future<Void> handle(Delivery delivery) {
     return handle(delivery, carriedRun(List.of(delivery)));
   }
 
-  /** @param known the turns up to the job's seq not yet stored, from carried turns, or null to read them */
+  /**
+   * @param known the turns up to the job's seq not yet stored, from carried turns, or null to read
+   *     them
+   */
   private Future<Void> handle(Delivery delivery, List<Pending> known) {
-    return process(delivery, known).recover(e -> {
-      if (e instanceof RetryScheduled) {
-        return Future.succeededFuture();
-      }
-      TurnLog.warn(LOG, delivery.job().conversationId(), null, delivery.job().seq(), "Job {} failed, retrying: {}",
-          delivery.job().jobId(), e.getMessage());
-      return queue.retry(delivery, backoff(1)).recover(retryFailure -> Future.succeededFuture());
-    });
+    return process(delivery, known)
+        .recover(
+            e -> {
+              if (e instanceof RetryScheduled) {
+                return Future.succeededFuture();
+              }
+              TurnLog.warn(
+                  LOG,
+                  delivery.job().conversationId(),
+                  null,
+                  delivery.job().seq(),
+                  "Job {} failed, retrying: {}",
+                  delivery.job().jobId(),
+                  e.getMessage());
+              return queue
+                  .retry(delivery, backoff(1))
+                  .recover(retryFailure -> Future.succeededFuture());
+            });
   }
 
   /**
-   * Processes jobs of one conversation that queued up together: the one with the highest seq
-   * cleans every pending turn up to it, so the others are covered and are acknowledged with it.
-   * That holds whether the lead job succeeds or is handed back to the queue (its retry, or the
-   * fresh job after a dead letter, still covers their seqs). When their carried turns are exactly
-   * the turns after the last one this worker stored, they are cleaned without reading PostgreSQL.
-   * Never fails.
+   * Processes jobs of one conversation that queued up together: the one with the highest seq cleans
+   * every pending turn up to it, so the others are covered and are acknowledged with it. That holds
+   * whether the lead job succeeds or is handed back to the queue (its retry, or the fresh job after
+   * a dead letter, still covers their seqs). When their carried turns are exactly the turns after
+   * the last one this worker stored, they are cleaned without reading PostgreSQL. Never fails.
    */
   Future<Void> handleTogether(List<Delivery> deliveries) {
     if (deliveries.size() == 1) {
       return handle(deliveries.get(0));
     }
-    Delivery lead = deliveries.stream().max(Comparator.comparingLong(d -> d.job().seq())).orElseThrow();
-    return handle(lead, carriedRun(deliveries)).compose(v -> {
-      List<Future<Void>> acks = new ArrayList<>();
-      for (Delivery d : deliveries) {
-        if (d != lead) {
-          acks.add(queue.ack(d));
-        }
-      }
-      // An ack that fails leaves its entry to be reclaimed later, when it finds nothing pending.
-      return Future.join(acks).<Void>mapEmpty().recover(e -> Future.succeededFuture());
-    });
+    Delivery lead =
+        deliveries.stream().max(Comparator.comparingLong(d -> d.job().seq())).orElseThrow();
+    return handle(lead, carriedRun(deliveries))
+        .compose(
+            v -> {
+              List<Future<Void>> acks = new ArrayList<>();
+              for (Delivery d : deliveries) {
+                if (d != lead) {
+                  acks.add(queue.ack(d));
+                }
+              }
+              // An ack that fails leaves its entry to be reclaimed later, when it finds nothing
+              // pending.
+              return Future.join(acks).<Void>mapEmpty().recover(e -> Future.succeededFuture());
+            });
   }
 
   /**
    * The carried turns of these jobs (one conversation) as the pending turns to clean, if they are
-   * exactly the turns after the last one this worker stored, each once and in order; else null,
-   * and the pending turns are read from PostgreSQL.
+   * exactly the turns after the last one this worker stored, each once and in order; else null, and
+   * the pending turns are read from PostgreSQL.
    */
   private List<Pending> carriedRun(List<Delivery> deliveries) {
     return carriedRun(storedUpTo.get(deliveries.get(0).job().conversationId()), deliveries);
   }
 
-  /** {@link #carriedRun(List)} given {@code done}, the seq up to which every turn is known stored (or null). */
+  /**
+   * {@link #carriedRun(List)} given {@code done}, the seq up to which every turn is known stored
+   * (or null).
+   */
   static List<Pending> carriedRun(Long done, List<Delivery> deliveries) {
     if (done == null) {
       return null;
@@ -160,15 +195,23 @@ final class TurnJobProcessor {
     // A job from ingest (it carries its turn) reads only after the turns this worker stored; a
     // recovery job reads from the conversation's first turn, whatever this worker believes.
     long after = job.carried() == null ? 0L : storedUpTo.getOrDefault(job.conversationId(), 0L);
-    return hotPath.pendingUpTo(job.conversationId(), after, job.seq()).compose(pending -> {
-      if (pending.isEmpty()) {
-        return queue.ack(delivery); // already done by an earlier job of this conversation
-      }
-      return cleanAndStore(delivery, pending).compose(v -> {
-        // A full page means more pending turns up to this job's seq: go round again.
-        return pending.size() == CoalescedTurnStore.PENDING_PAGE ? process(delivery, null) : queue.ack(delivery);
-      });
-    });
+    return hotPath
+        .pendingUpTo(job.conversationId(), after, job.seq())
+        .compose(
+            pending -> {
+              if (pending.isEmpty()) {
+                return queue.ack(delivery); // already done by an earlier job of this conversation
+              }
+              return cleanAndStore(delivery, pending)
+                  .compose(
+                      v -> {
+                        // A full page means more pending turns up to this job's seq: go round
+                        // again.
+                        return pending.size() == CoalescedTurnStore.PENDING_PAGE
+                            ? process(delivery, null)
+                            : queue.ack(delivery);
+                      });
+            });
   }
 
   private Future<Void> cleanAndStore(Delivery delivery, List<Pending> pending) {
@@ -177,48 +220,68 @@ final class TurnJobProcessor {
     pending.forEach(p -> input.add(p.turn()));
     CleanRequest request = new CleanRequest(conversationId, input);
     String shardAddress = Addresses.cleanerShard(ShardRouter.shardOf(conversationId, shards));
-    DeliveryOptions options = new DeliveryOptions().setSendTimeout(config.getLong("clean_timeout_ms", 10_000L));
-    return vertx.eventBus().<JsonObject>request(shardAddress, request.toJson(), options).compose(reply -> {
-      JsonObject body = reply.body();
-      List<CleanedTurn> results = new ArrayList<>();
-      JsonArray array = body.getJsonArray("results");
-      for (int i = 0; i < array.size(); i++) {
-        results.add(CleanedTurn.fromJson(array.getJsonObject(i)));
-      }
-      Future<Void> stored = results.isEmpty() ? Future.succeededFuture() : store(conversationId, pending, results);
-      String failedTurn = body.getString("failed_turn_id");
-      if (failedTurn == null) {
-        return stored;
-      }
-      return stored.compose(v -> attemptFailed(delivery, pending, failedTurn, body.getString("error")));
-    }, failure -> {
-      // The shard did not answer at all (timeout, no handler): count it against the first turn.
-      String reason = failure instanceof ReplyException re ? re.failureType() + ": " + re.getMessage() : failure.getMessage();
-      return attemptFailed(delivery, pending, pending.get(0).turn().turnId(), reason);
-    });
+    DeliveryOptions options =
+        new DeliveryOptions().setSendTimeout(config.getLong("clean_timeout_ms", 10_000L));
+    return vertx
+        .eventBus()
+        .<JsonObject>request(shardAddress, request.toJson(), options)
+        .compose(
+            reply -> {
+              JsonObject body = reply.body();
+              List<CleanedTurn> results = new ArrayList<>();
+              JsonArray array = body.getJsonArray("results");
+              for (int i = 0; i < array.size(); i++) {
+                results.add(CleanedTurn.fromJson(array.getJsonObject(i)));
+              }
+              Future<Void> stored =
+                  results.isEmpty()
+                      ? Future.succeededFuture()
+                      : store(conversationId, pending, results);
+              String failedTurn = body.getString("failed_turn_id");
+              if (failedTurn == null) {
+                return stored;
+              }
+              return stored.compose(
+                  v -> attemptFailed(delivery, pending, failedTurn, body.getString("error")));
+            },
+            failure -> {
+              // The shard did not answer at all (timeout, no handler): count it against the first
+              // turn.
+              String reason =
+                  failure instanceof ReplyException re
+                      ? re.failureType() + ": " + re.getMessage()
+                      : failure.getMessage();
+              return attemptFailed(delivery, pending, pending.get(0).turn().turnId(), reason);
+            });
   }
 
-  private Future<Void> store(String conversationId, List<Pending> pending, List<CleanedTurn> results) {
+  private Future<Void> store(
+      String conversationId, List<Pending> pending, List<CleanedTurn> results) {
     Map<String, Pending> byId = new HashMap<>();
     pending.forEach(p -> byId.put(p.turn().turnId(), p));
     List<Completion> completions = new ArrayList<>(results.size());
     for (CleanedTurn result : results) {
       completions.add(new Completion(conversationId, byId.get(result.turnId()), result));
     }
-    return hotPath.complete(completions).onSuccess(stored -> {
-      // The results are a prefix of the conversation's pending turns, in order: all up to the
-      // last are now stored (a null is one stored earlier, by a duplicate delivery).
-      storedUpTo.put(conversationId, results.get(results.size() - 1).seq());
-      for (int i = 0; i < stored.size(); i++) {
-        JsonObject turn = stored.get(i);
-        if (turn == null) {
-          continue; // no longer pending: a duplicate delivery already stored it
-        }
-        Pending source = completions.get(i).source();
-        publish(turn, source.replyTo());
-        metrics.turnCompleted(turn, source.receivedAt());
-      }
-    }).mapEmpty();
+    return hotPath
+        .complete(completions)
+        .onSuccess(
+            stored -> {
+              // The results are a prefix of the conversation's pending turns, in order: all up to
+              // the
+              // last are now stored (a null is one stored earlier, by a duplicate delivery).
+              storedUpTo.put(conversationId, results.get(results.size() - 1).seq());
+              for (int i = 0; i < stored.size(); i++) {
+                JsonObject turn = stored.get(i);
+                if (turn == null) {
+                  continue; // no longer pending: a duplicate delivery already stored it
+                }
+                Pending source = completions.get(i).source();
+                publish(turn, source.replyTo());
+                metrics.turnCompleted(turn, source.receivedAt());
+              }
+            })
+        .mapEmpty();
   }
 
   private void publish(JsonObject turn, String replyTo) {
@@ -234,29 +297,57 @@ final class TurnJobProcessor {
    * the last attempt it is marked failed, published as such and dead-lettered, and the
    * conversation's later turns flow on.
    */
-  private Future<Void> attemptFailed(Delivery delivery, List<Pending> pending, String turnId, String error) {
+  private Future<Void> attemptFailed(
+      Delivery delivery, List<Pending> pending, String turnId, String error) {
     int maxAttempts = config.getInteger("max_attempts", 3);
-    return turns.recordAttempt(turnId, error).compose(attempts -> {
-      metrics.retried();
-      if (attempts < maxAttempts) {
-        return queue.retry(delivery, backoff(attempts)).compose(v -> Future.failedFuture(new RetryScheduled()));
-      }
-      Pending failed = pending.stream().filter(p -> p.turn().turnId().equals(turnId)).findFirst().orElseThrow();
-      JsonObject metadata = new JsonObject().put("attempts", attempts);
-      CleanedTurn verdict = new CleanedTurn(turnId, failed.turn().seq(), "failed", null, metadata, error);
-      TurnLog.warn(LOG, delivery.job().conversationId(), turnId, failed.turn().seq(),
-          "Turn failed after {} attempts, dead-lettered: {}", attempts, error);
-      return store(delivery.job().conversationId(), pending, List.of(verdict))
-          .compose(v -> queue.deadLetter(new Delivery(delivery.id(), delivery.job(), delivery.deliveries()),
-              "turn " + turnId + ": " + error))
-          .compose(v -> {
-            metrics.deadLettered();
-            // The conversation's later turns are still pending: a fresh job carries them on.
-            return queue.enqueue(new TurnJob(UUID.randomUUID().toString(), delivery.job().conversationId(),
-                delivery.job().seq(), delivery.job().partition(), delivery.job().role(), System.currentTimeMillis()));
-          })
-          .compose(v -> Future.failedFuture(new RetryScheduled()));
-    });
+    return turns
+        .recordAttempt(turnId, error)
+        .compose(
+            attempts -> {
+              metrics.retried();
+              if (attempts < maxAttempts) {
+                return queue
+                    .retry(delivery, backoff(attempts))
+                    .compose(v -> Future.failedFuture(new RetryScheduled()));
+              }
+              Pending failed =
+                  pending.stream()
+                      .filter(p -> p.turn().turnId().equals(turnId))
+                      .findFirst()
+                      .orElseThrow();
+              JsonObject metadata = new JsonObject().put("attempts", attempts);
+              CleanedTurn verdict =
+                  new CleanedTurn(turnId, failed.turn().seq(), "failed", null, metadata, error);
+              TurnLog.warn(
+                  LOG,
+                  delivery.job().conversationId(),
+                  turnId,
+                  failed.turn().seq(),
+                  "Turn failed after {} attempts, dead-lettered: {}",
+                  attempts,
+                  error);
+              return store(delivery.job().conversationId(), pending, List.of(verdict))
+                  .compose(
+                      v ->
+                          queue.deadLetter(
+                              new Delivery(delivery.id(), delivery.job(), delivery.deliveries()),
+                              "turn " + turnId + ": " + error))
+                  .compose(
+                      v -> {
+                        metrics.deadLettered();
+                        // The conversation's later turns are still pending: a fresh job carries
+                        // them on.
+                        return queue.enqueue(
+                            new TurnJob(
+                                UUID.randomUUID().toString(),
+                                delivery.job().conversationId(),
+                                delivery.job().seq(),
+                                delivery.job().partition(),
+                                delivery.job().role(),
+                                System.currentTimeMillis()));
+                      })
+                  .compose(v -> Future.failedFuture(new RetryScheduled()));
+            });
   }
 
   /** Marks a job handed back to the queue; not an error to retry again. */

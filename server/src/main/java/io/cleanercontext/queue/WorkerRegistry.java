@@ -22,12 +22,13 @@ final class WorkerRegistry {
   private static final String STATE_MAP = "cc.queue.state";
   private static final String LOCAL_NODE = "local";
 
-  private WorkerRegistry() {
-  }
+  private WorkerRegistry() {}
 
   /** The cluster node id, or {@code local} when Vert.x is not clustered. */
   static String nodeId(Vertx vertx) {
-    if (vertx.isClustered() && vertx instanceof VertxInternal internal && internal.clusterManager() != null) {
+    if (vertx.isClustered()
+        && vertx instanceof VertxInternal internal
+        && internal.clusterManager() != null) {
       return internal.clusterManager().getNodeId();
     }
     return LOCAL_NODE;
@@ -46,42 +47,62 @@ final class WorkerRegistry {
   }
 
   /**
-   * Sends {@code body} to every registered worker; the replies of those that answered, in
-   * address order. A worker without a handler (its node is gone) is dropped from the registry.
+   * Sends {@code body} to every registered worker; the replies of those that answered, in address
+   * order. A worker without a handler (its node is gone) is dropped from the registry.
    */
   static Future<List<JsonObject>> requestAll(Vertx vertx, JsonObject body, long timeoutMs) {
-    return workers(vertx).compose(map -> map.keys().compose(keys -> {
-      List<String> addresses = new ArrayList<>(new TreeSet<>(keys));
-      List<Future<JsonObject>> replies = new ArrayList<>();
-      DeliveryOptions options = new DeliveryOptions().setSendTimeout(timeoutMs);
-      for (String address : addresses) {
-        replies.add(vertx.eventBus().<JsonObject>request(address, body, options).map(m -> m.body())
-            .recover(e -> {
-              if (e instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS) {
-                return map.remove(address).map((JsonObject) null);
-              }
-              return Future.succeededFuture(null);
-            }));
-      }
-      return Future.all(replies).map(v -> {
-        List<JsonObject> out = new ArrayList<>();
-        replies.forEach(f -> {
-          if (f.result() != null) {
-            out.add(f.result());
-          }
-        });
-        return out;
-      });
-    }));
+    return workers(vertx)
+        .compose(
+            map ->
+                map.keys()
+                    .compose(
+                        keys -> {
+                          List<String> addresses = new ArrayList<>(new TreeSet<>(keys));
+                          List<Future<JsonObject>> replies = new ArrayList<>();
+                          DeliveryOptions options = new DeliveryOptions().setSendTimeout(timeoutMs);
+                          for (String address : addresses) {
+                            replies.add(
+                                vertx
+                                    .eventBus()
+                                    .<JsonObject>request(address, body, options)
+                                    .map(m -> m.body())
+                                    .recover(
+                                        e -> {
+                                          if (e instanceof ReplyException re
+                                              && re.failureType() == ReplyFailure.NO_HANDLERS) {
+                                            return map.remove(address).map((JsonObject) null);
+                                          }
+                                          return Future.succeededFuture(null);
+                                        }));
+                          }
+                          return Future.all(replies)
+                              .map(
+                                  v -> {
+                                    List<JsonObject> out = new ArrayList<>();
+                                    replies.forEach(
+                                        f -> {
+                                          if (f.result() != null) {
+                                            out.add(f.result());
+                                          }
+                                        });
+                                    return out;
+                                  });
+                        }));
   }
 
   /** Whether the workers were last started (true) or stopped cluster-wide. */
   static Future<Boolean> clusterRunning(Vertx vertx) {
-    return vertx.sharedData().<String, Boolean>getAsyncMap(STATE_MAP)
-        .compose(map -> map.get("running")).map(running -> running == null || running);
+    return vertx
+        .sharedData()
+        .<String, Boolean>getAsyncMap(STATE_MAP)
+        .compose(map -> map.get("running"))
+        .map(running -> running == null || running);
   }
 
   static Future<Void> setClusterRunning(Vertx vertx, boolean running) {
-    return vertx.sharedData().<String, Boolean>getAsyncMap(STATE_MAP).compose(map -> map.put("running", running));
+    return vertx
+        .sharedData()
+        .<String, Boolean>getAsyncMap(STATE_MAP)
+        .compose(map -> map.put("running", running));
   }
 }

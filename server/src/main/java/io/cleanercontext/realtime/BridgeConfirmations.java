@@ -7,18 +7,21 @@ import java.nio.charset.StandardCharsets;
 /**
  * What a TCP bridge client is told when its REGISTER took effect: a {@code message} frame on the
  * registered address whose body is {@code {type: "registered", address, resume_from}}. A client
- * that sends turns after reading it receives them (the example clients in
- * {@code scripts/bridge-clients} wait for it).
+ * that sends turns after reading it receives them (the example clients in {@code
+ * scripts/bridge-clients} wait for it).
  */
 final class BridgeConfirmations {
   static final String REGISTERED = "registered";
 
-  private BridgeConfirmations() {
-  }
+  private BridgeConfirmations() {}
 
-  /** The confirmation's body; {@code resumeFrom} is the since of a resuming registration, else -1. */
+  /**
+   * The confirmation's body; {@code resumeFrom} is the since of a resuming registration, else -1.
+   */
   static JsonObject registered(String address, long resumeFrom) {
-    return new JsonObject().put("type", REGISTERED).put("address", address)
+    return new JsonObject()
+        .put("type", REGISTERED)
+        .put("address", address)
         .put("resume_from", resumeFrom >= 0 ? resumeFrom : null);
   }
 
@@ -35,7 +38,11 @@ final class BridgeConfirmations {
 
   /** The confirmation's {@code message} frame, as JSON. */
   static JsonObject registeredMessage(String address, long resumeFrom) {
-    return new JsonObject().put("type", "message").put("address", address).put("headers", new JsonObject())
-        .put("send", false).put("body", registered(address, resumeFrom));
+    return new JsonObject()
+        .put("type", "message")
+        .put("address", address)
+        .put("headers", new JsonObject())
+        .put("send", false)
+        .put("body", registered(address, resumeFrom));
   }
 }

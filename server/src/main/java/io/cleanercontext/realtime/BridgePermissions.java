@@ -7,15 +7,14 @@ import io.vertx.ext.bridge.PermittedOptions;
 /**
  * What bridge clients may do: deny by default; receive conversation events, metrics snapshots,
  * queue status, alerts and diagnostics progress; send turns to the validating submission address
- * and run diagnostics. Both bridges (SockJS
- * and TCP) share these rules.
+ * and run diagnostics. Both bridges (SockJS and TCP) share these rules.
  */
 public final class BridgePermissions {
-  private BridgePermissions() {
-  }
+  private BridgePermissions() {}
 
   public static <T extends BridgeOptions> T apply(T options) {
-    options.addOutboundPermitted(new PermittedOptions().setAddressRegex(Addresses.conversationTurnsPattern()));
+    options.addOutboundPermitted(
+        new PermittedOptions().setAddressRegex(Addresses.conversationTurnsPattern()));
     options.addOutboundPermitted(new PermittedOptions().setAddress(Addresses.METRICS_SNAPSHOT));
     options.addOutboundPermitted(new PermittedOptions().setAddress(Addresses.METRICS_ALERT));
     options.addOutboundPermitted(new PermittedOptions().setAddress(Addresses.QUEUE_STATUS_FEED));

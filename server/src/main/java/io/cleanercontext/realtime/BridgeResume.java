@@ -29,14 +29,23 @@ final class BridgeResume {
   private final UUID conversationId;
   private final int maxBuffered;
   private MessageConsumer<JsonObject> consumer;
+
   /** Live events held while replaying, or null when live. */
   private List<JsonObject> buffered = new ArrayList<>();
+
   private long lastSent;
   private long gapFilledUpTo;
   private boolean closed;
 
-  BridgeResume(Vertx vertx, TurnStore turns, NetSocket socket, String address, String tenant, UUID conversationId,
-      long since, int maxBuffered) {
+  BridgeResume(
+      Vertx vertx,
+      TurnStore turns,
+      NetSocket socket,
+      String address,
+      String tenant,
+      UUID conversationId,
+      long since,
+      int maxBuffered) {
     this.vertx = vertx;
     this.turns = turns;
     this.socket = socket;
@@ -52,10 +61,13 @@ final class BridgeResume {
     consumer = vertx.eventBus().consumer(address, msg -> onEvent(msg.body()));
     // completion(): the subscription is known to the whole cluster, so anything published from
     // now on reaches it; only then is the client told it may go on.
-    return consumer.completion().onSuccess(v -> {
-      write(BridgeConfirmations.registered(address, lastSent));
-      replayFrom(lastSent, true);
-    });
+    return consumer
+        .completion()
+        .onSuccess(
+            v -> {
+              write(BridgeConfirmations.registered(address, lastSent));
+              replayFrom(lastSent, true);
+            });
   }
 
   void stop() {
@@ -82,30 +94,34 @@ final class BridgeResume {
   }
 
   private void replayFrom(long after, boolean announce) {
-    turns.completedSince(tenant, conversationId, after, REPLAY_PAGE).onSuccess(page -> {
-      if (closed) {
-        return;
-      }
-      for (int i = 0; i < page.size(); i++) {
-        deliver(TurnEvents.of(page.getJsonObject(i)).put("replayed", true));
-      }
-      if (page.size() == REPLAY_PAGE) {
-        replayFrom(lastSent, announce);
-        return;
-      }
-      List<JsonObject> live = buffered;
-      buffered = null;
-      for (JsonObject event : live) {
-        if (buffered != null) {
-          buffered.add(event); // a gap was found: replaying again
-        } else {
-          deliver(event);
-        }
-      }
-      if (announce) {
-        write(new JsonObject().put("type", "replay.complete").put("last_seq", lastSent));
-      }
-    }).onFailure(e -> close("cannot replay missed turns: " + e.getMessage()));
+    turns
+        .completedSince(tenant, conversationId, after, REPLAY_PAGE)
+        .onSuccess(
+            page -> {
+              if (closed) {
+                return;
+              }
+              for (int i = 0; i < page.size(); i++) {
+                deliver(TurnEvents.of(page.getJsonObject(i)).put("replayed", true));
+              }
+              if (page.size() == REPLAY_PAGE) {
+                replayFrom(lastSent, announce);
+                return;
+              }
+              List<JsonObject> live = buffered;
+              buffered = null;
+              for (JsonObject event : live) {
+                if (buffered != null) {
+                  buffered.add(event); // a gap was found: replaying again
+                } else {
+                  deliver(event);
+                }
+              }
+              if (announce) {
+                write(new JsonObject().put("type", "replay.complete").put("last_seq", lastSent));
+              }
+            })
+        .onFailure(e -> close("cannot replay missed turns: " + e.getMessage()));
   }
 
   private void deliver(JsonObject event) {
@@ -135,16 +151,23 @@ final class BridgeResume {
       close("slow consumer: the socket's write queue is full");
       return;
     }
-    socket.write(BridgeConfirmations.frame(new JsonObject().put("type", "message").put("address", address)
-        .put("headers", new JsonObject()).put("send", false).put("body", body)));
+    socket.write(
+        BridgeConfirmations.frame(
+            new JsonObject()
+                .put("type", "message")
+                .put("address", address)
+                .put("headers", new JsonObject())
+                .put("send", false)
+                .put("body", body)));
   }
 
   private void close(String reason) {
     if (closed) {
       return;
     }
-    socket.write(BridgeConfirmations.frame(new JsonObject().put("type", "err").put("address", address)
-        .put("message", reason)));
+    socket.write(
+        BridgeConfirmations.frame(
+            new JsonObject().put("type", "err").put("address", address).put("message", reason)));
     stop();
     socket.close();
   }

@@ -13,17 +13,20 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The sockets of one event loop that follow the same conversation share one event-bus consumer,
- * and each event is encoded once for all of them: a subscriber costs a set entry, not a consumer
+ * The sockets of one event loop that follow the same conversation share one event-bus consumer, and
+ * each event is encoded once for all of them: a subscriber costs a set entry, not a consumer
  * registration (cluster-wide in clustered mode) plus a JSON copy and an encode per event. It is
- * also the event loop's list of open subscribers (ping sweep, shutdown). Confined to the event
- * loop of the gateway that owns it.
+ * also the event loop's list of open subscribers (ping sweep, shutdown). Confined to the event loop
+ * of the gateway that owns it.
  */
 final class LocalFanout {
   private final Vertx vertx;
   private final Map<UUID, Group> groups = new HashMap<>();
 
-  /** The subscribers of one conversation on this event loop; they share its id instead of a copy each. */
+  /**
+   * The subscribers of one conversation on this event loop; they share its id instead of a copy
+   * each.
+   */
   static final class Group {
     final UUID conversationId;
     private final Set<Subscriber> subscribers = new LinkedHashSet<>();
@@ -33,7 +36,9 @@ final class LocalFanout {
       this.conversationId = conversationId;
     }
 
-    /** Completes once the conversation's consumer is registered (at once for a group that exists). */
+    /**
+     * Completes once the conversation's consumer is registered (at once for a group that exists).
+     */
     io.vertx.core.Future<Void> registered() {
       return consumer.completion();
     }
@@ -48,8 +53,12 @@ final class LocalFanout {
     Group group = groups.get(conversationId);
     if (group == null) {
       Group created = new Group(conversationId);
-      created.consumer = vertx.eventBus().consumer(Addresses.conversationTurns(conversationId.toString()),
-          msg -> deliver(created, msg.body()));
+      created.consumer =
+          vertx
+              .eventBus()
+              .consumer(
+                  Addresses.conversationTurns(conversationId.toString()),
+                  msg -> deliver(created, msg.body()));
       groups.put(conversationId, created);
       group = created;
     }
@@ -58,7 +67,9 @@ final class LocalFanout {
   }
 
   void leave(Group group, Subscriber subscriber) {
-    if (group.subscribers.remove(subscriber) && group.subscribers.isEmpty() && groups.get(group.conversationId) == group) {
+    if (group.subscribers.remove(subscriber)
+        && group.subscribers.isEmpty()
+        && groups.get(group.conversationId) == group) {
       groups.remove(group.conversationId);
       group.consumer.unregister();
     }

@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The realtime side that is not tied to the HTTP port: the TCP event-bus bridge for non-browser
- * clients (every frame authorized by the {@link BridgeGuard}: token in the frame's
- * {@code authorization} header), and the once-a-second queue status feed that dashboards subscribe to.
+ * clients (every frame authorized by the {@link BridgeGuard}: token in the frame's {@code
+ * authorization} header), and the once-a-second queue status feed that dashboards subscribe to.
  */
 public final class RealtimeVerticle extends VerticleBase implements GracefulShutdown.Participant {
   private static final Logger LOG = LoggerFactory.getLogger(RealtimeVerticle.class);
@@ -34,7 +34,10 @@ public final class RealtimeVerticle extends VerticleBase implements GracefulShut
   private Pool pool;
   private BridgeGuard guard;
 
-  /** @param config the realtime slice plus {@code host}, and {@code security} and {@code database_url} */
+  /**
+   * @param config the realtime slice plus {@code host}, and {@code security} and {@code
+   *     database_url}
+   */
   public RealtimeVerticle(JsonObject config) {
     this.config = config;
   }
@@ -46,33 +49,65 @@ public final class RealtimeVerticle extends VerticleBase implements GracefulShut
     if (port < 0) {
       return Future.succeededFuture();
     }
-    SecuritySettings security = SecuritySettings.from(new JsonObject().put("security", config.getJsonObject("security", new JsonObject())));
+    SecuritySettings security =
+        SecuritySettings.from(
+            new JsonObject().put("security", config.getJsonObject("security", new JsonObject())));
     pool = Database.pool(vertx, config.getString("database_url"), 2, "pg-bridge");
     ConversationStore conversations = new ConversationStore(pool);
     Authenticator authenticator = Authenticator.create(vertx, security);
-    guard = new BridgeGuard(authenticator, (tenant, id) -> conversations.find(tenant, id).map(c -> c != null));
-    guard.closeOnExpiry(vertx, (socket, reason) -> {
-      io.vertx.core.net.NetSocket net = (io.vertx.core.net.NetSocket) socket;
-      TcpBridge.writeFrame(net, TcpBridge.err(io.cleanercontext.contract.ErrorCode.UNAUTHORIZED, null, reason))
-          .eventually(net::close);
-    });
+    guard =
+        new BridgeGuard(
+            authenticator, (tenant, id) -> conversations.find(tenant, id).map(c -> c != null));
+    guard.closeOnExpiry(
+        vertx,
+        (socket, reason) -> {
+          io.vertx.core.net.NetSocket net = (io.vertx.core.net.NetSocket) socket;
+          TcpBridge.writeFrame(
+                  net,
+                  TcpBridge.err(io.cleanercontext.contract.ErrorCode.UNAUTHORIZED, null, reason))
+              .eventually(net::close);
+        });
     String host = config.getString("host", "127.0.0.1");
-    bridge = new TcpBridge(vertx, BridgePermissions.apply(new BridgeOptions()), guard,
-        new TcpBridge.Limits(security.maxBridgeFrameBytes(), security.bridgeAuthTimeoutMs(),
-            security.bridgeUnauthenticatedMaxBytes()),
-        ConnectionLimiter.of(java.util.List.of(vertx, "tcp-bridge"), security.maxBridgeConnectionsPerAddress()))
-        .withResume(authenticator, new TurnStore(pool), config.getInteger("max_outbound_queue", 1024));
+    bridge =
+        new TcpBridge(
+                vertx,
+                BridgePermissions.apply(new BridgeOptions()),
+                guard,
+                new TcpBridge.Limits(
+                    security.maxBridgeFrameBytes(),
+                    security.bridgeAuthTimeoutMs(),
+                    security.bridgeUnauthenticatedMaxBytes()),
+                ConnectionLimiter.of(
+                    java.util.List.of(vertx, "tcp-bridge"),
+                    security.maxBridgeConnectionsPerAddress()))
+            .withResume(
+                authenticator, new TurnStore(pool), config.getInteger("max_outbound_queue", 1024));
     GracefulShutdown.of(vertx).register(this);
-    NetServerOptions options = new NetServerOptions().setHost(host).setPort(port)
-        .setIdleTimeout((int) (config.getLong("idle_timeout_ms", 60_000L) / 1000));
-    return bridge.listen(options)
-        .recover(e -> Future.failedFuture("TCP event-bus bridge on " + host + ":" + port + ": " + e.getMessage()
-            + " (set CC_TCP_BRIDGE_PORT to another port, or -1 to turn the bridge off)"))
+    NetServerOptions options =
+        new NetServerOptions()
+            .setHost(host)
+            .setPort(port)
+            .setIdleTimeout((int) (config.getLong("idle_timeout_ms", 60_000L) / 1000));
+    return bridge
+        .listen(options)
+        .recover(
+            e ->
+                Future.failedFuture(
+                    "TCP event-bus bridge on "
+                        + host
+                        + ":"
+                        + port
+                        + ": "
+                        + e.getMessage()
+                        + " (set CC_TCP_BRIDGE_PORT to another port, or -1 to turn the bridge off)"))
         .onSuccess(b -> LOG.info("TCP event-bus bridge on {}:{}", host, port));
   }
 
   private void publishQueueStatus() {
-    vertx.eventBus().<JsonObject>request(Addresses.QUEUE_STATUS, new JsonObject(), new DeliveryOptions().setSendTimeout(900))
+    vertx
+        .eventBus()
+        .<JsonObject>request(
+            Addresses.QUEUE_STATUS, new JsonObject(), new DeliveryOptions().setSendTimeout(900))
         .onSuccess(reply -> vertx.eventBus().publish(Addresses.QUEUE_STATUS_FEED, reply.body()));
   }
 
@@ -87,11 +122,17 @@ public final class RealtimeVerticle extends VerticleBase implements GracefulShut
     if (guard == null) {
       return Future.succeededFuture();
     }
-    byte[] frame = new JsonObject().put("type", "err").put("status", 503).put("message", reason).encode()
-        .getBytes(StandardCharsets.UTF_8);
+    byte[] frame =
+        new JsonObject()
+            .put("type", "err")
+            .put("status", 503)
+            .put("message", reason)
+            .encode()
+            .getBytes(StandardCharsets.UTF_8);
     for (Object socket : guard.openSockets()) {
       if (socket instanceof io.vertx.core.net.NetSocket net) {
-        net.write(Buffer.buffer().appendInt(frame.length).appendBytes(frame)).eventually(net::close);
+        net.write(Buffer.buffer().appendInt(frame.length).appendBytes(frame))
+            .eventually(net::close);
       }
     }
     return Future.succeededFuture();

@@ -26,37 +26,59 @@ import java.util.function.UnaryOperator;
 final class Subscriber {
   static final short SLOW_CONSUMER = 4008;
   static final short IDLE = 4000;
+
   /** The token the socket was opened with has expired: reconnect with a fresh one. */
   static final short TOKEN_EXPIRED = 4001;
+
   private static final int REPLAY_PAGE = 500;
 
   /**
    * What every subscriber of one gateway shares. A subscriber holds this one reference instead of
    * one per service: with 10,000 sockets on a node, every field of this class is paid 10,000 times.
    */
-  record Shared(Vertx vertx, TurnStore turns, ProductMetrics metrics, LocalFanout fanout, int maxOutboundQueue,
-      long idleTimeoutMs, long closeGraceMs) {
-  }
+  record Shared(
+      Vertx vertx,
+      TurnStore turns,
+      ProductMetrics metrics,
+      LocalFanout fanout,
+      int maxOutboundQueue,
+      long idleTimeoutMs,
+      long closeGraceMs) {}
 
   private final Shared shared;
   private final ServerWebSocket ws;
+
   /** The upgraded HTTP connection, closed outright when a close frame is not answered in time. */
   private final HttpConnection connection;
+
   private final String tenant;
   private final ConnectionLimiter.Lease lease;
-  /** Whether the client asked to resume from a seq (since); gaps are filled only then or once live. */
+
+  /**
+   * Whether the client asked to resume from a seq (since); gaps are filled only then or once live.
+   */
   private final boolean resuming;
+
   private LocalFanout.Group group;
-  /** The feeds' consumers (metrics, queue), or null: most sockets follow their conversation only. */
+
+  /**
+   * The feeds' consumers (metrics, queue), or null: most sockets follow their conversation only.
+   */
   private List<MessageConsumer<JsonObject>> consumers;
+
   /** Live events held while replaying, or null when not replaying. */
   private List<JsonObject> buffered;
+
   private long lastSent;
+
   /** Highest live seq for which a gap before it was already filled from the database. */
   private long gapFilledUpTo;
+
   private long lastHeard = System.currentTimeMillis();
+
   /** The timer that closes the socket when its token expires, or -1. */
   private long expiry = -1;
+
   private int pendingWrites;
   private boolean closed;
 
@@ -64,7 +86,12 @@ final class Subscriber {
    * @param since the seq to resume after, or -1 for live events only
    * @param lease the client's connection lease, released when the socket closes
    */
-  Subscriber(Shared shared, ServerWebSocket ws, HttpConnection connection, String tenant, long since,
+  Subscriber(
+      Shared shared,
+      ServerWebSocket ws,
+      HttpConnection connection,
+      String tenant,
+      long since,
       ConnectionLimiter.Lease lease) {
     this.shared = shared;
     this.ws = ws;
@@ -79,16 +106,22 @@ final class Subscriber {
   void start(UUID conversationId, long lastSeqAtConnect, Set<String> feeds, long tokenExpiresAtMs) {
     shared.metrics().webSockets().incrementAndGet();
     if (tokenExpiresAtMs != Long.MAX_VALUE) {
-      expiry = shared.vertx().setTimer(Math.max(1, tokenExpiresAtMs - System.currentTimeMillis()), t -> {
-        expiry = -1;
-        if (!closed) {
-          closeFor(TOKEN_EXPIRED, "the token expired: reconnect with a fresh one");
-        }
-      });
+      expiry =
+          shared
+              .vertx()
+              .setTimer(
+                  Math.max(1, tokenExpiresAtMs - System.currentTimeMillis()),
+                  t -> {
+                    expiry = -1;
+                    if (!closed) {
+                      closeFor(TOKEN_EXPIRED, "the token expired: reconnect with a fresh one");
+                    }
+                  });
     }
     ws.closeHandler(v -> cleanUp());
-    // When the server shuts down, keep delivering what the queue drains; GracefulShutdown closes us after.
-    ws.shutdownHandler(v -> { });
+    // When the server shuts down, keep delivering what the queue drains; GracefulShutdown closes us
+    // after.
+    ws.shutdownHandler(v -> {});
     ws.exceptionHandler(this::failed);
     // Every frame, pongs included, shows the peer is alive.
     ws.frameHandler(f -> lastHeard = System.currentTimeMillis());
@@ -97,55 +130,77 @@ final class Subscriber {
     }
     group = shared.fanout().join(conversationId, this);
     if (feeds.contains("metrics")) {
-      consumer(Addresses.METRICS_SNAPSHOT, body -> new JsonObject().put("type", "metrics").put("snapshot", body));
+      consumer(
+          Addresses.METRICS_SNAPSHOT,
+          body -> new JsonObject().put("type", "metrics").put("snapshot", body));
     }
     if (feeds.contains("queue")) {
-      consumer(Addresses.QUEUE_STATUS_FEED, body -> new JsonObject().put("type", "queue.status").put("status", body));
+      consumer(
+          Addresses.QUEUE_STATUS_FEED,
+          body -> new JsonObject().put("type", "queue.status").put("status", body));
     }
     // Subscribe first, then read the database: whatever is published meanwhile is buffered, and
     // what the replay already covered is dropped by seq, so there is no gap and no duplicate.
-    group.registered().onSuccess(v -> {
-      send(new JsonObject().put("type", "hello").put("conversation_id", conversationId.toString())
-          .put("last_seq", lastSeqAtConnect).put("resume_from", resuming ? lastSent : null));
-      if (resuming) {
-        replayFrom(lastSent, true);
-      }
-    }).onFailure(e -> ws.close((short) 1011, "cannot subscribe"));
+    group
+        .registered()
+        .onSuccess(
+            v -> {
+              send(
+                  new JsonObject()
+                      .put("type", "hello")
+                      .put("conversation_id", conversationId.toString())
+                      .put("last_seq", lastSeqAtConnect)
+                      .put("resume_from", resuming ? lastSent : null));
+              if (resuming) {
+                replayFrom(lastSent, true);
+              }
+            })
+        .onFailure(e -> ws.close((short) 1011, "cannot subscribe"));
   }
 
   private void consumer(String address, UnaryOperator<JsonObject> message) {
     if (consumers == null) {
       consumers = new ArrayList<>(2);
     }
-    consumers.add(shared.vertx().eventBus().<JsonObject>consumer(address, msg -> send(message.apply(msg.body()))));
+    consumers.add(
+        shared
+            .vertx()
+            .eventBus()
+            .<JsonObject>consumer(address, msg -> send(message.apply(msg.body()))));
   }
 
   private void replayFrom(long after, boolean announce) {
-    shared.turns().completedSince(tenant, group.conversationId, after, REPLAY_PAGE).onSuccess(page -> {
-      if (closed) {
-        return; // the socket closed while the page was read: nothing to send, nothing buffered
-      }
-      for (int i = 0; i < page.size(); i++) {
-        JsonObject turn = page.getJsonObject(i);
-        deliver(TurnEvents.of(turn).put("replayed", true));
-      }
-      if (page.size() == REPLAY_PAGE && !closed) {
-        replayFrom(lastSent, announce);
-        return;
-      }
-      List<JsonObject> live = buffered;
-      buffered = null;
-      for (JsonObject event : live) {
-        if (buffered != null) {
-          buffered.add(event); // a gap was found: replaying again
-        } else {
-          deliver(event);
-        }
-      }
-      if (announce) {
-        send(new JsonObject().put("type", "replay.complete").put("last_seq", lastSent));
-      }
-    }).onFailure(e -> ws.close((short) 1011, "cannot replay missed turns"));
+    shared
+        .turns()
+        .completedSince(tenant, group.conversationId, after, REPLAY_PAGE)
+        .onSuccess(
+            page -> {
+              if (closed) {
+                return; // the socket closed while the page was read: nothing to send, nothing
+                // buffered
+              }
+              for (int i = 0; i < page.size(); i++) {
+                JsonObject turn = page.getJsonObject(i);
+                deliver(TurnEvents.of(turn).put("replayed", true));
+              }
+              if (page.size() == REPLAY_PAGE && !closed) {
+                replayFrom(lastSent, announce);
+                return;
+              }
+              List<JsonObject> live = buffered;
+              buffered = null;
+              for (JsonObject event : live) {
+                if (buffered != null) {
+                  buffered.add(event); // a gap was found: replaying again
+                } else {
+                  deliver(event);
+                }
+              }
+              if (announce) {
+                send(new JsonObject().put("type", "replay.complete").put("last_seq", lastSent));
+              }
+            })
+        .onFailure(e -> ws.close((short) 1011, "cannot replay missed turns"));
   }
 
   /** A live event of the conversation, with its text already encoded for every subscriber. */
@@ -166,7 +221,10 @@ final class Subscriber {
     if (seq <= lastSent) {
       return;
     }
-    if (seq > lastSent + 1 && seq > gapFilledUpTo && (resuming || lastSent > 0) && !event.getBoolean("replayed", false)) {
+    if (seq > lastSent + 1
+        && seq > gapFilledUpTo
+        && (resuming || lastSent > 0)
+        && !event.getBoolean("replayed", false)) {
       // A live event ahead of the next seq: the turns between were stored but their events never
       // came (in a cluster, the node that cleaned them died before publishing). Fill the gap from
       // PostgreSQL first, buffering live events meanwhile, as a resume does.
@@ -194,7 +252,8 @@ final class Subscriber {
     if (pendingWrites >= shared.maxOutboundQueue() || ws.writeQueueFull()) {
       shared.metrics().slowClientDisconnected();
       closed = true;
-      closeFor(SLOW_CONSUMER, "slow consumer: more than " + pendingWrites + " messages not yet sent");
+      closeFor(
+          SLOW_CONSUMER, "slow consumer: more than " + pendingWrites + " messages not yet sent");
       return;
     }
     pendingWrites++;
@@ -209,9 +268,13 @@ final class Subscriber {
     if (closed) {
       return;
     }
-    if (e instanceof io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException corrupted) {
+    if (e
+        instanceof
+        io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException corrupted) {
       String reason = corrupted.getMessage() == null ? "protocol error" : corrupted.getMessage();
-      closeFor((short) corrupted.closeStatus().code(), reason.length() > 100 ? reason.substring(0, 100) : reason);
+      closeFor(
+          (short) corrupted.closeStatus().code(),
+          reason.length() > 100 ? reason.substring(0, 100) : reason);
     } else {
       closeFor((short) 1011, "unexpected error");
     }
@@ -239,15 +302,17 @@ final class Subscriber {
   }
 
   /**
-   * Drops the TCP connection at once, with a reset, discarding what is queued for the peer.
-   * {@code HttpConnection.close()} (and a close through the whole pipeline) only starts Vert.x's
-   * graceful shutdown, which waits for the very peer that does not read; Vert.x 5 exposes the
-   * Netty channel only on its connection class.
+   * Drops the TCP connection at once, with a reset, discarding what is queued for the peer. {@code
+   * HttpConnection.close()} (and a close through the whole pipeline) only starts Vert.x's graceful
+   * shutdown, which waits for the very peer that does not read; Vert.x 5 exposes the Netty channel
+   * only on its connection class.
    */
   static void reset(HttpConnection connection) {
-    if (connection instanceof io.vertx.core.net.impl.ConnectionBase base && base.channel().isOpen()) {
+    if (connection instanceof io.vertx.core.net.impl.ConnectionBase base
+        && base.channel().isOpen()) {
       base.channel().config().setOption(io.netty.channel.ChannelOption.SO_LINGER, 0);
-      // from the head of the pipeline: Vert.x's own handler would turn a close into a graceful shutdown
+      // from the head of the pipeline: Vert.x's own handler would turn a close into a graceful
+      // shutdown
       base.channel().pipeline().firstContext().close();
     } else {
       connection.close();
@@ -274,5 +339,4 @@ final class Subscriber {
     buffered = null;
     shared.metrics().webSockets().decrementAndGet();
   }
-
 }

@@ -33,12 +33,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The TCP event-bus bridge (the wire protocol of vertx-tcp-eventbus-bridge: a 4-byte big-endian
  * length, then that many bytes of JSON), served by us rather than by that library because a bridge
- * open to the network must refuse before it buffers: the length prefix is checked against
- * {@code max_bridge_frame_bytes} before any body is read; a connection that has not sent an
- * accepted, authenticated frame within {@code bridge_unauthenticated_timeout_ms} or
- * {@code bridge_unauthenticated_max_bytes} is closed; connections per client address are capped.
- * Every refused frame gets exactly one {@code err} frame naming the reason; frames are never
- * logged (their headers carry bearer tokens). Authorization is the {@link BridgeGuard}'s.
+ * open to the network must refuse before it buffers: the length prefix is checked against {@code
+ * max_bridge_frame_bytes} before any body is read; a connection that has not sent an accepted,
+ * authenticated frame within {@code bridge_unauthenticated_timeout_ms} or {@code
+ * bridge_unauthenticated_max_bytes} is closed; connections per client address are capped. Every
+ * refused frame gets exactly one {@code err} frame naming the reason; frames are never logged
+ * (their headers carry bearer tokens). Authorization is the {@link BridgeGuard}'s.
  *
  * <p>Every REGISTER that took effect is confirmed with a {@code message} frame on the address whose
  * body is {@code {type: registered}} ({@link BridgeConfirmations}), sent once the subscription is
@@ -48,13 +48,21 @@ import org.slf4j.LoggerFactory;
  */
 final class TcpBridge {
   private static final Logger LOG = LoggerFactory.getLogger(TcpBridge.class);
-  private static final Map<String, BridgeEventType> TYPES = Map.of("send", BridgeEventType.SEND,
-      "publish", BridgeEventType.PUBLISH, "register", BridgeEventType.REGISTER,
-      "unregister", BridgeEventType.UNREGISTER, "ping", BridgeEventType.SOCKET_PING);
+  private static final Map<String, BridgeEventType> TYPES =
+      Map.of(
+          "send",
+          BridgeEventType.SEND,
+          "publish",
+          BridgeEventType.PUBLISH,
+          "register",
+          BridgeEventType.REGISTER,
+          "unregister",
+          BridgeEventType.UNREGISTER,
+          "ping",
+          BridgeEventType.SOCKET_PING);
 
   /** The limits of one bridge; see docs/SECURITY.md. */
-  record Limits(int maxFrameBytes, long unauthenticatedTimeoutMs, long unauthenticatedMaxBytes) {
-  }
+  record Limits(int maxFrameBytes, long unauthenticatedTimeoutMs, long unauthenticatedMaxBytes) {}
 
   private final Vertx vertx;
   private final BridgeGuard guard;
@@ -64,12 +72,19 @@ final class TcpBridge {
   private final List<PermittedOptions> outbound;
   private final Map<String, Pattern> patterns = new java.util.concurrent.ConcurrentHashMap<>();
   private NetServer server;
+
   /** For REGISTER with {@code since}; null: such a REGISTER is refused. */
   private Authenticator authenticator;
+
   private TurnStore turns;
   private int maxBuffered;
 
-  TcpBridge(Vertx vertx, BridgeOptions permissions, BridgeGuard guard, Limits limits, ConnectionLimiter perAddress) {
+  TcpBridge(
+      Vertx vertx,
+      BridgeOptions permissions,
+      BridgeGuard guard,
+      Limits limits,
+      ConnectionLimiter perAddress) {
     this.vertx = vertx;
     this.guard = guard;
     this.limits = limits;
@@ -98,8 +113,12 @@ final class TcpBridge {
   private void connected(NetSocket socket) {
     ConnectionLimiter.Lease lease = perAddress.tryOpen(socket.remoteAddress().hostAddress());
     if (lease == null) {
-      writeFrame(socket, err(ErrorCode.TOO_MANY_REQUESTS, null, "too many bridge connections from this address (at most "
-          + perAddress.max() + ")"));
+      writeFrame(
+          socket,
+          err(
+              ErrorCode.TOO_MANY_REQUESTS,
+              null,
+              "too many bridge connections from this address (at most " + perAddress.max() + ")"));
       socket.close();
       return;
     }
@@ -112,8 +131,12 @@ final class TcpBridge {
   }
 
   static JsonObject err(ErrorCode code, String address, String message) {
-    return new JsonObject().put("type", "err").put("status", code.httpStatus()).put("failureCode", code.code())
-        .put("address", address).put("message", message);
+    return new JsonObject()
+        .put("type", "err")
+        .put("status", code.httpStatus())
+        .put("failureCode", code.code())
+        .put("address", address)
+        .put("message", message);
   }
 
   /** One client connection: its framing state, its subscriptions, its limits. */
@@ -121,11 +144,17 @@ final class TcpBridge {
     private final NetSocket socket;
     private final ConnectionLimiter.Lease lease;
     private final Map<String, MessageConsumer<Object>> consumers = new HashMap<>();
-    /** Registrations with {@code since}, per address; replace the plain consumer of that address. */
+
+    /**
+     * Registrations with {@code since}, per address; replace the plain consumer of that address.
+     */
     private final Map<String, BridgeResume> resumes = new HashMap<>();
+
     private Buffer pending = Buffer.buffer();
+
     /** Length of the frame being read, or -1 while reading its length prefix. */
     private int expected = -1;
+
     private long unauthenticatedBytes;
     private boolean authenticated;
     private long deadline;
@@ -139,17 +168,24 @@ final class TcpBridge {
     void start() {
       guard.opened(socket, null);
       socket.handler(this::received);
-      socket.exceptionHandler(e -> {
-        LOG.debug("TCP bridge connection from {}: {}", socket.remoteAddress(), e.toString());
-        socket.close();
-      });
+      socket.exceptionHandler(
+          e -> {
+            LOG.debug("TCP bridge connection from {}: {}", socket.remoteAddress(), e.toString());
+            socket.close();
+          });
       socket.closeHandler(v -> cleanUp());
-      deadline = vertx.setTimer(limits.unauthenticatedTimeoutMs(), t -> {
-        if (!authenticated) {
-          refuseAndClose(ErrorCode.UNAUTHORIZED, "no authenticated frame within " + limits.unauthenticatedTimeoutMs()
-              + " ms of connecting");
-        }
-      });
+      deadline =
+          vertx.setTimer(
+              limits.unauthenticatedTimeoutMs(),
+              t -> {
+                if (!authenticated) {
+                  refuseAndClose(
+                      ErrorCode.UNAUTHORIZED,
+                      "no authenticated frame within "
+                          + limits.unauthenticatedTimeoutMs()
+                          + " ms of connecting");
+                }
+              });
     }
 
     private void received(Buffer data) {
@@ -159,8 +195,11 @@ final class TcpBridge {
       if (!authenticated) {
         unauthenticatedBytes += data.length();
         if (unauthenticatedBytes > limits.unauthenticatedMaxBytes()) {
-          refuseAndClose(ErrorCode.UNAUTHORIZED, "more than " + limits.unauthenticatedMaxBytes()
-              + " bytes before an authenticated frame");
+          refuseAndClose(
+              ErrorCode.UNAUTHORIZED,
+              "more than "
+                  + limits.unauthenticatedMaxBytes()
+                  + " bytes before an authenticated frame");
           return;
         }
       }
@@ -174,9 +213,15 @@ final class TcpBridge {
           expected = pending.getInt(at);
           at += 4;
           if (expected < 0 || expected > limits.maxFrameBytes()) {
-            refuseAndClose(ErrorCode.PAYLOAD_TOO_LARGE, expected < 0
-                ? "invalid frame length " + expected
-                : "a frame of " + expected + " bytes is over the limit of " + limits.maxFrameBytes() + " bytes");
+            refuseAndClose(
+                ErrorCode.PAYLOAD_TOO_LARGE,
+                expected < 0
+                    ? "invalid frame length " + expected
+                    : "a frame of "
+                        + expected
+                        + " bytes is over the limit of "
+                        + limits.maxFrameBytes()
+                        + " bytes");
             return;
           }
         }
@@ -206,8 +251,13 @@ final class TcpBridge {
       Object typeValue = msg.getValue("type");
       BridgeEventType type = typeValue instanceof String s ? TYPES.get(s) : null;
       if (type == null) {
-        write(err(ErrorCode.BAD_REQUEST, null, typeValue == null ? "the frame has no type"
-            : "unknown frame type: type must be one of send, publish, register, unregister, ping"));
+        write(
+            err(
+                ErrorCode.BAD_REQUEST,
+                null,
+                typeValue == null
+                    ? "the frame has no type"
+                    : "unknown frame type: type must be one of send, publish, register, unregister, ping"));
         return;
       }
       if (type == BridgeEventType.SOCKET_PING) {
@@ -229,74 +279,106 @@ final class TcpBridge {
         write(err(ErrorCode.BAD_REQUEST, replyAddress, "headers must be a JSON object"));
         return;
       }
-      boolean permitted = type == BridgeEventType.UNREGISTER || permitted(
-          type == BridgeEventType.REGISTER ? outbound : inbound, address);
+      boolean permitted =
+          type == BridgeEventType.UNREGISTER
+              || permitted(type == BridgeEventType.REGISTER ? outbound : inbound, address);
       if (!permitted) {
         // the wire message of vertx-tcp-eventbus-bridge, which clients match on
-        write(err(ErrorCode.FORBIDDEN, replyAddress != null ? replyAddress : address, "access_denied"));
+        write(
+            err(
+                ErrorCode.FORBIDDEN,
+                replyAddress != null ? replyAddress : address,
+                "access_denied"));
         return;
       }
-      if (type == BridgeEventType.REGISTER && (msg.containsKey("since") || sinceHeader(msg) != null)) {
+      if (type == BridgeEventType.REGISTER
+          && (msg.containsKey("since") || sinceHeader(msg) != null)) {
         resume(msg, address);
         return;
       }
-      guard.check(socket, type, msg).onComplete(ar -> {
-        if (closed) {
-          return;
-        }
-        if (ar.failed()) {
-          write(BridgeGuard.denial(msg, ar.cause()));
-          return;
-        }
-        if (type == BridgeEventType.REGISTER || type == BridgeEventType.SEND) {
-          authenticate();
-        }
-        act(type, address, replyAddress, ar.result());
-      });
+      guard
+          .check(socket, type, msg)
+          .onComplete(
+              ar -> {
+                if (closed) {
+                  return;
+                }
+                if (ar.failed()) {
+                  write(BridgeGuard.denial(msg, ar.cause()));
+                  return;
+                }
+                if (type == BridgeEventType.REGISTER || type == BridgeEventType.SEND) {
+                  authenticate();
+                }
+                act(type, address, replyAddress, ar.result());
+              });
     }
 
     /**
-     * REGISTER with {@code since}: authorised like any REGISTER, then served by a
-     * {@link BridgeResume} (which confirms it) instead of a plain consumer.
+     * REGISTER with {@code since}: authorised like any REGISTER, then served by a {@link
+     * BridgeResume} (which confirms it) instead of a plain consumer.
      */
     private void resume(JsonObject msg, String address) {
       long since = parseSince(msg.containsKey("since") ? msg.getValue("since") : sinceHeader(msg));
       String conversationId = Addresses.conversationIdOf(address);
       if (since < 0 || conversationId == null || turns == null) {
-        write(err(ErrorCode.BAD_REQUEST, address, since < 0 ? "since must be a non-negative integer"
-            : conversationId == null ? "since is only for conversation addresses"
-            : "since is not served by this bridge"));
+        write(
+            err(
+                ErrorCode.BAD_REQUEST,
+                address,
+                since < 0
+                    ? "since must be a non-negative integer"
+                    : conversationId == null
+                        ? "since is only for conversation addresses"
+                        : "since is not served by this bridge"));
         return;
       }
       JsonObject headers = msg.getValue("headers") instanceof JsonObject h ? h : new JsonObject();
       Object authorization = headers.getValue("authorization", headers.getValue("Authorization"));
       String token = authorization instanceof String text ? Authenticator.bearer(text) : null;
-      guard.check(socket, BridgeEventType.REGISTER, msg)
+      guard
+          .check(socket, BridgeEventType.REGISTER, msg)
           .compose(ok -> authenticator.authenticate(token))
-          .compose(principal -> {
-            if (closed) {
-              return Future.failedFuture("the connection closed");
-            }
-            authenticate();
-            stopRegistration(address);
-            BridgeResume resume = new BridgeResume(vertx, turns, socket, address, principal.tenant(),
-                UUID.fromString(conversationId), since, maxBuffered);
-            resumes.put(address, resume);
-            return resume.start().onFailure(e -> {
-              if (resumes.get(address) == resume) {
-                resumes.remove(address);
-              }
-              resume.stop();
-            });
-          })
-          .onFailure(e -> {
-            if (!closed) {
-              write(BridgeGuard.denial(msg, e));
-            }
-          });
+          .compose(
+              principal -> {
+                if (closed) {
+                  return Future.failedFuture("the connection closed");
+                }
+                authenticate();
+                stopRegistration(address);
+                BridgeResume resume =
+                    new BridgeResume(
+                        vertx,
+                        turns,
+                        socket,
+                        address,
+                        principal.tenant(),
+                        UUID.fromString(conversationId),
+                        since,
+                        maxBuffered);
+                resumes.put(address, resume);
+                return resume
+                    .start()
+                    .onFailure(
+                        e -> {
+                          if (resumes.get(address) == resume) {
+                            resumes.remove(address);
+                          }
+                          resume.stop();
+                        });
+              })
+          .onFailure(
+              e -> {
+                if (!closed) {
+                  write(BridgeGuard.denial(msg, e));
+                }
+              });
     }
 
-    /** Ends this connection's registration of the address (plain or resuming); false when there was none. */
+    /**
+     * Ends this connection's registration of the address (plain or resuming); false when there was
+     * none.
+     */
     private boolean stopRegistration(String address) {
       MessageConsumer<Object> consumer = consumers.remove(address);
       if (consumer != null) {
@@ -325,11 +407,14 @@ final class TcpBridge {
           consumers.put(address, consumer);
           // Confirmed once the subscription is known cluster-wide: a turn the client sends after
           // reading the confirmation is delivered to it.
-          consumer.completion().onSuccess(v -> {
-            if (consumers.get(address) == consumer) {
-              write(BridgeConfirmations.registeredMessage(address, -1));
-            }
-          });
+          consumer
+              .completion()
+              .onSuccess(
+                  v -> {
+                    if (consumers.get(address) == consumer) {
+                      write(BridgeConfirmations.registeredMessage(address, -1));
+                    }
+                  });
         }
         case UNREGISTER -> {
           if (!stopRegistration(address)) {
@@ -351,24 +436,48 @@ final class TcpBridge {
         vertx.eventBus().send(address, body, options);
         return;
       }
-      vertx.eventBus().request(address, body, options).onComplete(ar -> {
-        if (ar.succeeded()) {
-          write(new JsonObject().put("type", "message").put("address", replyAddress)
-              .put("headers", headersOf(ar.result())).put("send", true).put("body", ar.result().body()));
-        } else if (ar.cause() instanceof ReplyException re) {
-          int status = ErrorCode.httpStatusOf(re);
-          write(new JsonObject().put("type", "err").put("address", replyAddress).put("sourceAddress", address)
-              .put("status", status).put("failureCode", re.failureCode()).put("failureType", re.failureType().name())
-              .put("message", re.getMessage()));
-        } else {
-          write(err(ErrorCode.UNAVAILABLE, replyAddress, "the request failed: " + ar.cause().getMessage()));
-        }
-      });
+      vertx
+          .eventBus()
+          .request(address, body, options)
+          .onComplete(
+              ar -> {
+                if (ar.succeeded()) {
+                  write(
+                      new JsonObject()
+                          .put("type", "message")
+                          .put("address", replyAddress)
+                          .put("headers", headersOf(ar.result()))
+                          .put("send", true)
+                          .put("body", ar.result().body()));
+                } else if (ar.cause() instanceof ReplyException re) {
+                  int status = ErrorCode.httpStatusOf(re);
+                  write(
+                      new JsonObject()
+                          .put("type", "err")
+                          .put("address", replyAddress)
+                          .put("sourceAddress", address)
+                          .put("status", status)
+                          .put("failureCode", re.failureCode())
+                          .put("failureType", re.failureType().name())
+                          .put("message", re.getMessage()));
+                } else {
+                  write(
+                      err(
+                          ErrorCode.UNAVAILABLE,
+                          replyAddress,
+                          "the request failed: " + ar.cause().getMessage()));
+                }
+              });
     }
 
     private void deliver(Message<Object> m) {
-      write(new JsonObject().put("type", "message").put("address", m.address()).put("headers", headersOf(m))
-          .put("send", m.isSend()).put("body", m.body()));
+      write(
+          new JsonObject()
+              .put("type", "message")
+              .put("address", m.address())
+              .put("headers", headersOf(m))
+              .put("send", m.isSend())
+              .put("body", m.body()));
     }
 
     private JsonObject headersOf(Message<?> m) {
@@ -430,8 +539,13 @@ final class TcpBridge {
 
   private boolean permitted(List<PermittedOptions> permitteds, String address) {
     for (PermittedOptions p : permitteds) {
-      if (p.getAddress() != null ? p.getAddress().equals(address)
-          : p.getAddressRegex() == null || patterns.computeIfAbsent(p.getAddressRegex(), Pattern::compile).matcher(address).matches()) {
+      if (p.getAddress() != null
+          ? p.getAddress().equals(address)
+          : p.getAddressRegex() == null
+              || patterns
+                  .computeIfAbsent(p.getAddressRegex(), Pattern::compile)
+                  .matcher(address)
+                  .matches()) {
         return true;
       }
     }

@@ -10,13 +10,12 @@ public final class TurnEvents {
   public static final String TURN_CLEANED = "turn.cleaned";
   public static final String TURN_FAILED = "turn.failed";
 
-  private TurnEvents() {
-  }
+  private TurnEvents() {}
 
   /**
-   * {@code turn.cleaned} (cleaned or skipped) or {@code turn.failed} for a stored turn, with
-   * {@code sent_at} (publish time) and {@code received_at_ms} (when its HTTP request arrived), both
-   * epoch milliseconds, so every hop's latency can be told apart.
+   * {@code turn.cleaned} (cleaned or skipped) or {@code turn.failed} for a stored turn, with {@code
+   * sent_at} (publish time) and {@code received_at_ms} (when its HTTP request arrived), both epoch
+   * milliseconds, so every hop's latency can be told apart.
    */
   public static JsonObject of(JsonObject turn) {
     String type = "failed".equals(turn.getString("status")) ? TURN_FAILED : TURN_CLEANED;
@@ -26,7 +25,9 @@ public final class TurnEvents {
         .put("conversation_id", turn.getString("conversation_id"))
         .put("seq", turn.getLong("seq"))
         .put("sent_at", System.currentTimeMillis())
-        .put("received_at_ms", receivedAt == null ? null : java.time.Instant.parse(receivedAt).toEpochMilli())
+        .put(
+            "received_at_ms",
+            receivedAt == null ? null : java.time.Instant.parse(receivedAt).toEpochMilli())
         .put("turn", turn);
   }
 }

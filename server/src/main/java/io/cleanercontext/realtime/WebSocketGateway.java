@@ -19,9 +19,10 @@ import java.util.UUID;
 
 /**
  * {@code GET /ws/conversations/{id}?since=<seq>&feeds=metrics,queue[&access_token=...]}: before the
- * upgrade it checks the Origin, the token (header or {@code access_token}, since browsers cannot set
- * WebSocket headers), the {@code read} scope, the client's connection count, and that the
- * conversation is the tenant's own (another tenant's is 404); then hands the socket to a {@link Subscriber}.
+ * upgrade it checks the Origin, the token (header or {@code access_token}, since browsers cannot
+ * set WebSocket headers), the {@code read} scope, the client's connection count, and that the
+ * conversation is the tenant's own (another tenant's is 404); then hands the socket to a {@link
+ * Subscriber}.
  */
 public final class WebSocketGateway {
   private final ConversationStore conversations;
@@ -31,18 +32,32 @@ public final class WebSocketGateway {
   private final LocalFanout fanout;
   private final Subscriber.Shared shared;
 
-  public WebSocketGateway(Vertx vertx, JsonObject realtimeConfig, ConversationStore conversations, TurnStore turns,
-      Authenticator authenticator, OriginPolicy origins, ConnectionLimiter connections) {
+  public WebSocketGateway(
+      Vertx vertx,
+      JsonObject realtimeConfig,
+      ConversationStore conversations,
+      TurnStore turns,
+      Authenticator authenticator,
+      OriginPolicy origins,
+      ConnectionLimiter connections) {
     this.conversations = conversations;
     this.authenticator = authenticator;
     this.origins = origins;
     this.connections = connections;
     this.fanout = new LocalFanout(vertx);
-    this.shared = new Subscriber.Shared(vertx, turns, ProductMetrics.of(vertx), fanout,
-        realtimeConfig.getInteger("max_outbound_queue", 1024), realtimeConfig.getLong("idle_timeout_ms", 60_000L),
-        realtimeConfig.getLong("close_grace_ms", 2_000L));
+    this.shared =
+        new Subscriber.Shared(
+            vertx,
+            turns,
+            ProductMetrics.of(vertx),
+            fanout,
+            realtimeConfig.getInteger("max_outbound_queue", 1024),
+            realtimeConfig.getLong("idle_timeout_ms", 60_000L),
+            realtimeConfig.getLong("close_grace_ms", 2_000L));
     // One sweep pings every socket of this event loop, instead of a timer per socket.
-    vertx.setPeriodic(realtimeConfig.getLong("ping_interval_ms", 15_000L), t -> fanout.all().forEach(Subscriber::ping));
+    vertx.setPeriodic(
+        realtimeConfig.getLong("ping_interval_ms", 15_000L),
+        t -> fanout.all().forEach(Subscriber::ping));
   }
 
   public void mount(Router router) {
@@ -77,48 +92,74 @@ public final class WebSocketGateway {
     long from = since;
     // The upgrade happens after asynchronous checks: hold the request until then.
     ctx.request().pause();
-    authenticator.authenticate(Authenticator.tokenOf(ctx.request().headers(), ctx.queryParams())).compose(principal -> {
-      if (!principal.has(Principal.READ)) {
-        return Future.failedFuture(Authenticator.forbidden("subscribing needs the 'read' scope"));
-      }
-      if (!principal.covers(id.toString())) {
-        return Future.succeededFuture(new Object[] {principal, null});
-      }
-      return conversations.lastSeq(principal.tenant(), id).map(lastSeq -> new Object[] {principal, lastSeq});
-    }).onComplete(ar -> {
-      if (ar.failed()) {
-        if (ar.cause() instanceof ServiceException se) {
-          reject(ctx, se.code().httpStatus(), se.getMessage());
-        } else {
-          reject(ctx, 503, "cannot read the conversation: " + ar.cause().getMessage());
-        }
-        return;
-      }
-      Principal principal = (Principal) ar.result()[0];
-      Long lastSeq = (Long) ar.result()[1];
-      if (lastSeq == null) {
-        reject(ctx, 404, "conversation " + id + " not found");
-        return;
-      }
-      String client = authenticator.enabled() ? "sub:" + principal.tenant() + "/" + principal.subject()
-          : "ip:" + ctx.request().remoteAddress().hostAddress();
-      io.vertx.core.http.HttpConnection connection = ctx.request().connection();
-      connections.open(client).onComplete(opened -> {
-        ConnectionLimiter.Lease lease = opened.result();
-        if (lease == null) {
-          ctx.response().putHeader("Retry-After", "10");
-          reject(ctx, 429, "too many WebSockets for this client (at most " + connections.max() + ")");
-          return;
-        }
-        ctx.request().toWebSocket().onSuccess(ws -> {
-          // Vert.x 5.0 keeps the upgrade request and its 101 response for the socket's whole life;
-          // their headers were read above and are not needed again (~1 KB per socket).
-          ws.headers().clear();
-          ctx.response().headers().clear();
-          new Subscriber(shared, ws, connection, principal.tenant(), from, lease).start(id, lastSeq, feeds, principal.expiresAtMs());
-        }).onFailure(e -> lease.release());
-      });
-    });
+    authenticator
+        .authenticate(Authenticator.tokenOf(ctx.request().headers(), ctx.queryParams()))
+        .compose(
+            principal -> {
+              if (!principal.has(Principal.READ)) {
+                return Future.failedFuture(
+                    Authenticator.forbidden("subscribing needs the 'read' scope"));
+              }
+              if (!principal.covers(id.toString())) {
+                return Future.succeededFuture(new Object[] {principal, null});
+              }
+              return conversations
+                  .lastSeq(principal.tenant(), id)
+                  .map(lastSeq -> new Object[] {principal, lastSeq});
+            })
+        .onComplete(
+            ar -> {
+              if (ar.failed()) {
+                if (ar.cause() instanceof ServiceException se) {
+                  reject(ctx, se.code().httpStatus(), se.getMessage());
+                } else {
+                  reject(ctx, 503, "cannot read the conversation: " + ar.cause().getMessage());
+                }
+                return;
+              }
+              Principal principal = (Principal) ar.result()[0];
+              Long lastSeq = (Long) ar.result()[1];
+              if (lastSeq == null) {
+                reject(ctx, 404, "conversation " + id + " not found");
+                return;
+              }
+              String client =
+                  authenticator.enabled()
+                      ? "sub:" + principal.tenant() + "/" + principal.subject()
+                      : "ip:" + ctx.request().remoteAddress().hostAddress();
+              io.vertx.core.http.HttpConnection connection = ctx.request().connection();
+              connections
+                  .open(client)
+                  .onComplete(
+                      opened -> {
+                        ConnectionLimiter.Lease lease = opened.result();
+                        if (lease == null) {
+                          ctx.response().putHeader("Retry-After", "10");
+                          reject(
+                              ctx,
+                              429,
+                              "too many WebSockets for this client (at most "
+                                  + connections.max()
+                                  + ")");
+                          return;
+                        }
+                        ctx.request()
+                            .toWebSocket()
+                            .onSuccess(
+                                ws -> {
+                                  // Vert.x 5.0 keeps the upgrade request and its 101 response for
+                                  // the socket's whole life;
+                                  // their headers were read above and are not needed again (~1 KB
+                                  // per socket).
+                                  ws.headers().clear();
+                                  ctx.response().headers().clear();
+                                  new Subscriber(
+                                          shared, ws, connection, principal.tenant(), from, lease)
+                                      .start(id, lastSeq, feeds, principal.expiresAtMs());
+                                })
+                            .onFailure(e -> lease.release());
+                      });
+            });
   }
 
   /** Closes every socket of this gateway with 1001 and the reason (server shutdown). */
@@ -130,7 +171,14 @@ public final class WebSocketGateway {
     if (status == 401) {
       ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"cleanercontext\"");
     }
-    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/problem+json")
-        .end(new JsonObject().put("title", "WebSocket refused").put("status", status).put("detail", detail).encode());
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader("Content-Type", "application/problem+json")
+        .end(
+            new JsonObject()
+                .put("title", "WebSocket refused")
+                .put("status", status)
+                .put("detail", detail)
+                .encode());
   }
 }

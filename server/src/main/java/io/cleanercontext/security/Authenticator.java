@@ -29,9 +29,9 @@ import java.util.regex.Pattern;
  * expiry, issuer and audience, then the product's claims ({@code tenant}, {@code conversations},
  * {@code scope}). With auth off every caller is {@link Principal#LOCAL}.
  *
- * <p>Besides the configured key, each process has a random internal HS256 key (key id
- * {@value #INTERNAL_KID}) so that the built-in diagnostics can call the product's own API; it never
- * leaves the process.
+ * <p>Besides the configured key, each process has a random internal HS256 key (key id {@value
+ * #INTERNAL_KID}) so that the built-in diagnostics can call the product's own API; it never leaves
+ * the process.
  */
 public final class Authenticator {
   public static final String INTERNAL_KID = "cc-internal";
@@ -62,7 +62,8 @@ public final class Authenticator {
     if (settings.audience() != null) {
       verify.addAudience(settings.audience());
     }
-    JWTAuthOptions options = new JWTAuthOptions().setJWTOptions(verify).addPubSecKey(configuredKey(settings));
+    JWTAuthOptions options =
+        new JWTAuthOptions().setJWTOptions(verify).addPubSecKey(configuredKey(settings));
     return new Authenticator(settings, JWTAuth.create(vertx, options), internal);
   }
 
@@ -86,24 +87,33 @@ public final class Authenticator {
       return Future.failedFuture(unauthorized("the token is too long"));
     }
     JWTAuth verifier = INTERNAL_KID.equals(kidOf(token)) ? internal : jwt;
-    return verifier.authenticate(new TokenCredentials(token))
+    return verifier
+        .authenticate(new TokenCredentials(token))
         .recover(e -> Future.failedFuture(unauthorized("invalid token: " + reason(e))))
-        .compose(user -> {
-          try {
-            // vertx-auth-jwt keeps the verified claims in the user's attributes ("accessToken").
-            JsonObject claims = user.attributes().getJsonObject("accessToken", user.principal());
-            return Future.succeededFuture(principalOf(claims));
-          } catch (ServiceException e) {
-            return Future.failedFuture(e);
-          }
-        });
+        .compose(
+            user -> {
+              try {
+                // vertx-auth-jwt keeps the verified claims in the user's attributes
+                // ("accessToken").
+                JsonObject claims =
+                    user.attributes().getJsonObject("accessToken", user.principal());
+                return Future.succeededFuture(principalOf(claims));
+              } catch (ServiceException e) {
+                return Future.failedFuture(e);
+              }
+            });
   }
 
   /** A short-lived token signed with this process's internal key (built-in diagnostics). */
-  public static String internalToken(Vertx vertx, String tenant, Set<String> scopes, int ttlSeconds) {
+  public static String internalToken(
+      Vertx vertx, String tenant, Set<String> scopes, int ttlSeconds) {
     JWTAuth auth = JWTAuth.create(vertx, new JWTAuthOptions().addPubSecKey(internalKey(vertx)));
-    return auth.generateToken(new JsonObject().put("tenant", tenant).put("scope", String.join(" ", scopes)),
-        new JWTOptions().setAlgorithm("HS256").setExpiresInSeconds(ttlSeconds).setSubject("internal:" + tenant)
+    return auth.generateToken(
+        new JsonObject().put("tenant", tenant).put("scope", String.join(" ", scopes)),
+        new JWTOptions()
+            .setAlgorithm("HS256")
+            .setExpiresInSeconds(ttlSeconds)
+            .setSubject("internal:" + tenant)
             .setHeader(new JsonObject().put("kid", INTERNAL_KID)));
   }
 
@@ -137,7 +147,10 @@ public final class Authenticator {
     Object named = claims.getValue("conversations");
     if (named != null) {
       if (!(named instanceof JsonArray array) || array.size() > MAX_CONVERSATION_CLAIMS) {
-        throw unauthorized("the conversations claim must be a list of at most " + MAX_CONVERSATION_CLAIMS + " ids");
+        throw unauthorized(
+            "the conversations claim must be a list of at most "
+                + MAX_CONVERSATION_CLAIMS
+                + " ids");
       }
       conversations = new HashSet<>();
       for (Object id : array) {
@@ -158,7 +171,8 @@ public final class Authenticator {
       scopes.addAll(Set.of(Principal.READ, Principal.WRITE));
     }
     String subject = claims.getString("sub", "anonymous");
-    long expiresAtMs = claims.getValue("exp") instanceof Number exp ? exp.longValue() * 1000L : Long.MAX_VALUE;
+    long expiresAtMs =
+        claims.getValue("exp") instanceof Number exp ? exp.longValue() * 1000L : Long.MAX_VALUE;
     return new Principal(subject, (String) tenant, conversations, Set.copyOf(scopes), expiresAtMs);
   }
 
@@ -172,23 +186,33 @@ public final class Authenticator {
 
   private static PubSecKeyOptions configuredKey(SecuritySettings settings) {
     if (settings.algorithm().startsWith("HS")) {
-      return new PubSecKeyOptions().setAlgorithm(settings.algorithm()).setBuffer(Buffer.buffer(settings.secret()));
+      return new PubSecKeyOptions()
+          .setAlgorithm(settings.algorithm())
+          .setBuffer(Buffer.buffer(settings.secret()));
     }
     try {
-      return new PubSecKeyOptions().setAlgorithm(settings.algorithm())
+      return new PubSecKeyOptions()
+          .setAlgorithm(settings.algorithm())
           .setBuffer(Buffer.buffer(Files.readString(Path.of(settings.publicKeyFile()))));
     } catch (IOException e) {
-      throw new IllegalStateException("cannot read " + settings.publicKeyFile() + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot read " + settings.publicKeyFile() + ": " + e.getMessage(), e);
     }
   }
 
   private static PubSecKeyOptions internalKey(Vertx vertx) {
-    String secret = INTERNAL_KEYS.computeIfAbsent(vertx, v -> {
-      byte[] bytes = new byte[48];
-      new SecureRandom().nextBytes(bytes);
-      return java.util.Base64.getEncoder().encodeToString(bytes);
-    });
-    return new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(Buffer.buffer(secret)).setId(INTERNAL_KID);
+    String secret =
+        INTERNAL_KEYS.computeIfAbsent(
+            vertx,
+            v -> {
+              byte[] bytes = new byte[48];
+              new SecureRandom().nextBytes(bytes);
+              return java.util.Base64.getEncoder().encodeToString(bytes);
+            });
+    return new PubSecKeyOptions()
+        .setAlgorithm("HS256")
+        .setBuffer(Buffer.buffer(secret))
+        .setId(INTERNAL_KID);
   }
 
   private static String kidOf(String token) {

@@ -19,16 +19,18 @@ import java.util.function.Consumer;
 /**
  * Authorization of every frame of both event-bus bridges (SockJS and TCP), on top of the address
  * permissions ({@code BridgePermissions}). A frame's token is its {@code authorization} header
- * ({@code Bearer ...}), else the one given when the socket opened (SockJS: header or
- * {@code ?access_token=}). REGISTER needs {@code read} and, for a conversation, that it is the
- * tenant's own (checked in PostgreSQL, remembered per socket for a few seconds); SEND of a turn needs
- * {@code write} and is stamped with the caller's tenant; diagnostics need {@code admin}; PUBLISH
- * from clients is refused. Subscriptions per socket and address length are bounded.
+ * ({@code Bearer ...}), else the one given when the socket opened (SockJS: header or {@code
+ * ?access_token=}). REGISTER needs {@code read} and, for a conversation, that it is the tenant's
+ * own (checked in PostgreSQL, remembered per socket for a few seconds); SEND of a turn needs {@code
+ * write} and is stamped with the caller's tenant; diagnostics need {@code admin}; PUBLISH from
+ * clients is refused. Subscriptions per socket and address length are bounded.
  */
 public final class BridgeGuard {
   /** Headers stamped on a SEND by the guard (client values are dropped): who sent it. */
   public static final String TENANT_HEADER = "cc-tenant";
+
   public static final String SUBJECT_HEADER = "cc-subject";
+
   /** Comma-separated conversation ids the token is limited to; absent = all of the tenant's. */
   public static final String CONVERSATIONS_HEADER = "cc-conversations";
 
@@ -37,7 +39,9 @@ public final class BridgeGuard {
   private final BiFunction<String, UUID, Future<Boolean>> owns;
   private final Map<Object, SocketState> sockets = new ConcurrentHashMap<>();
 
-  /** @param owns (tenant, conversation id) -> whether the tenant owns that conversation */
+  /**
+   * @param owns (tenant, conversation id) -> whether the tenant owns that conversation
+   */
   public BridgeGuard(Authenticator authenticator, BiFunction<String, UUID, Future<Boolean>> owns) {
     this.authenticator = authenticator;
     this.settings = authenticator.settings();
@@ -45,12 +49,18 @@ public final class BridgeGuard {
   }
 
   private static final class SocketState {
-    /** The token given when the socket opened (SockJS), verified again on every frame so expiry applies. */
+    /**
+     * The token given when the socket opened (SockJS), verified again on every frame so expiry
+     * applies.
+     */
     String token;
+
     final Map<String, Long> owned = new HashMap<>();
     final Set<String> registered = new HashSet<>();
+
     /** When the earliest token that granted one of its subscriptions expires, and its timer. */
     long expiresAtMs = Long.MAX_VALUE;
+
     long expiryTimer = -1;
   }
 
@@ -61,7 +71,8 @@ public final class BridgeGuard {
    * Closes a socket (with the given reason) when the token that granted one of its subscriptions
    * expires, so a subscription never outlives its token.
    */
-  public BridgeGuard closeOnExpiry(io.vertx.core.Vertx vertx, java.util.function.BiConsumer<Object, String> close) {
+  public BridgeGuard closeOnExpiry(
+      io.vertx.core.Vertx vertx, java.util.function.BiConsumer<Object, String> close) {
     this.vertx = vertx;
     this.closeExpired = close;
     return this;
@@ -75,11 +86,14 @@ public final class BridgeGuard {
       vertx.cancelTimer(state.expiryTimer);
     }
     state.expiresAtMs = principal.expiresAtMs();
-    state.expiryTimer = vertx.setTimer(Math.max(1, principal.expiresAtMs() - System.currentTimeMillis()), t -> {
-      if (sockets.get(socket) == state) {
-        closeExpired.accept(socket, "the token expired: reconnect with a fresh one");
-      }
-    });
+    state.expiryTimer =
+        vertx.setTimer(
+            Math.max(1, principal.expiresAtMs() - System.currentTimeMillis()),
+            t -> {
+              if (sockets.get(socket) == state) {
+                closeExpired.accept(socket, "the token expired: reconnect with a fresh one");
+              }
+            });
   }
 
   /** A socket opened; with a token it is verified now (a bad one refuses the socket). */
@@ -89,10 +103,13 @@ public final class BridgeGuard {
     if (token == null || !authenticator.enabled()) {
       return Future.succeededFuture();
     }
-    return authenticator.authenticate(token).map(p -> {
-      state.token = token;
-      return null;
-    });
+    return authenticator
+        .authenticate(token)
+        .map(
+            p -> {
+              state.token = token;
+              return null;
+            });
   }
 
   /** A socket closed; true if the guard knew it (it had been opened and not closed yet). */
@@ -120,7 +137,9 @@ public final class BridgeGuard {
       return Future.succeededFuture(raw);
     }
     if (type == BridgeEventType.PUBLISH) {
-      return Future.failedFuture(new ServiceException(ErrorCode.FORBIDDEN, "publish is not allowed from clients; use send"));
+      return Future.failedFuture(
+          new ServiceException(
+              ErrorCode.FORBIDDEN, "publish is not allowed from clients; use send"));
     }
     if (type != BridgeEventType.REGISTER && type != BridgeEventType.SEND) {
       return Future.succeededFuture(raw);
@@ -130,12 +149,18 @@ public final class BridgeGuard {
       return Future.succeededFuture(raw); // the bridge answers missing_address
     }
     if (address.length() > settings.maxAddressLength()) {
-      return Future.failedFuture(new ServiceException(ErrorCode.BAD_REQUEST,
-          "the address is longer than " + settings.maxAddressLength() + " characters"));
+      return Future.failedFuture(
+          new ServiceException(
+              ErrorCode.BAD_REQUEST,
+              "the address is longer than " + settings.maxAddressLength() + " characters"));
     }
-    return principalOf(state, raw).compose(principal -> type == BridgeEventType.REGISTER
-        ? register(state, principal, raw, address).onSuccess(ok -> expireWith(socket, state, principal))
-        : send(principal, raw, address));
+    return principalOf(state, raw)
+        .compose(
+            principal ->
+                type == BridgeEventType.REGISTER
+                    ? register(state, principal, raw, address)
+                        .onSuccess(ok -> expireWith(socket, state, principal))
+                    : send(principal, raw, address));
   }
 
   private Future<Principal> principalOf(SocketState state, JsonObject raw) {
@@ -145,14 +170,21 @@ public final class BridgeGuard {
     return authenticator.authenticate(token != null ? token : state.token);
   }
 
-  private Future<JsonObject> register(SocketState state, Principal principal, JsonObject raw, String address) {
-    if (!state.registered.contains(address) && state.registered.size() >= settings.maxSubscriptionsPerSocket()) {
-      return Future.failedFuture(new ServiceException(ErrorCode.TOO_MANY_REQUESTS,
-          "at most " + settings.maxSubscriptionsPerSocket() + " subscriptions per socket"));
+  private Future<JsonObject> register(
+      SocketState state, Principal principal, JsonObject raw, String address) {
+    if (!state.registered.contains(address)
+        && state.registered.size() >= settings.maxSubscriptionsPerSocket()) {
+      return Future.failedFuture(
+          new ServiceException(
+              ErrorCode.TOO_MANY_REQUESTS,
+              "at most " + settings.maxSubscriptionsPerSocket() + " subscriptions per socket"));
     }
-    String scope = Addresses.DIAGNOSTICS_PROGRESS.equals(address) ? Principal.ADMIN : Principal.READ;
+    String scope =
+        Addresses.DIAGNOSTICS_PROGRESS.equals(address) ? Principal.ADMIN : Principal.READ;
     if (!principal.has(scope)) {
-      return Future.failedFuture(Authenticator.forbidden("subscribing to " + address + " needs the '" + scope + "' scope"));
+      return Future.failedFuture(
+          Authenticator.forbidden(
+              "subscribing to " + address + " needs the '" + scope + "' scope"));
     }
     String conversationId = Addresses.conversationIdOf(address);
     UUID id = conversationId == null ? null : uuid(conversationId);
@@ -160,22 +192,30 @@ public final class BridgeGuard {
       state.registered.add(address);
       return Future.succeededFuture(raw); // not a conversation: the permissions decide
     }
-    return owned(state, principal, id).map(ok -> {
-      if (!ok) {
-        throw new ServiceException(ErrorCode.NOT_FOUND, "conversation " + id + " not found");
-      }
-      state.registered.add(address);
-      return raw;
-    });
+    return owned(state, principal, id)
+        .map(
+            ok -> {
+              if (!ok) {
+                throw new ServiceException(
+                    ErrorCode.NOT_FOUND, "conversation " + id + " not found");
+              }
+              state.registered.add(address);
+              return raw;
+            });
   }
 
   private Future<JsonObject> send(Principal principal, JsonObject raw, String address) {
-    boolean diagnostics = Addresses.DIAGNOSTICS_RUN.equals(address) || Addresses.DIAGNOSTICS_LAST.equals(address);
+    boolean diagnostics =
+        Addresses.DIAGNOSTICS_RUN.equals(address) || Addresses.DIAGNOSTICS_LAST.equals(address);
     String scope = diagnostics ? Principal.ADMIN : Principal.WRITE;
     if (!principal.has(scope)) {
-      return Future.failedFuture(Authenticator.forbidden("sending to " + address + " needs the '" + scope + "' scope"));
+      return Future.failedFuture(
+          Authenticator.forbidden("sending to " + address + " needs the '" + scope + "' scope"));
     }
-    JsonObject headers = new JsonObject().put(TENANT_HEADER, principal.tenant()).put(SUBJECT_HEADER, principal.subject());
+    JsonObject headers =
+        new JsonObject()
+            .put(TENANT_HEADER, principal.tenant())
+            .put(SUBJECT_HEADER, principal.subject());
     if (principal.conversations() != null) {
       headers.put(CONVERSATIONS_HEADER, String.join(",", principal.conversations()));
     }
@@ -192,14 +232,16 @@ public final class BridgeGuard {
     if (until != null && until > now) {
       return Future.succeededFuture(true);
     }
-    return owns.apply(principal.tenant(), id).onSuccess(ok -> {
-      if (ok) {
-        if (state.owned.size() > 1000) {
-          state.owned.clear();
-        }
-        state.owned.put(key, now + settings.ownershipCacheMs());
-      }
-    });
+    return owns.apply(principal.tenant(), id)
+        .onSuccess(
+            ok -> {
+              if (ok) {
+                if (state.owned.size() > 1000) {
+                  state.owned.clear();
+                }
+                state.owned.put(key, now + settings.ownershipCacheMs());
+              }
+            });
   }
 
   private static UUID uuid(String text) {
@@ -217,25 +259,31 @@ public final class BridgeGuard {
    * bridge's framing.
    */
   public void decide(Object socket, BaseBridgeEvent event, Consumer<JsonObject> writeDenial) {
-    check(socket, event.type(), event.getRawMessage()).onComplete(ar -> {
-      if (ar.succeeded()) {
-        if (ar.result() != null && ar.result() != event.getRawMessage()) {
-          event.setRawMessage(ar.result());
-        }
-        event.complete(true);
-      } else {
-        writeDenial.accept(denial(event.getRawMessage(), ar.cause()));
-        event.complete(false);
-      }
-    });
+    check(socket, event.type(), event.getRawMessage())
+        .onComplete(
+            ar -> {
+              if (ar.succeeded()) {
+                if (ar.result() != null && ar.result() != event.getRawMessage()) {
+                  event.setRawMessage(ar.result());
+                }
+                event.complete(true);
+              } else {
+                writeDenial.accept(denial(event.getRawMessage(), ar.cause()));
+                event.complete(false);
+              }
+            });
   }
 
   /** The reason a frame was refused, as an err frame the client can read. */
   public static JsonObject denial(JsonObject raw, Throwable cause) {
     int status = cause instanceof ServiceException se ? se.code().httpStatus() : 500;
     int code = cause instanceof ServiceException se ? se.code().code() : ErrorCode.INTERNAL.code();
-    return new JsonObject().put("type", "err").put("status", status).put("failureCode", code)
-        .put("address", raw == null ? null : raw.getString("replyAddress", raw.getString("address")))
+    return new JsonObject()
+        .put("type", "err")
+        .put("status", status)
+        .put("failureCode", code)
+        .put(
+            "address", raw == null ? null : raw.getString("replyAddress", raw.getString("address")))
         .put("message", cause.getMessage());
   }
 }

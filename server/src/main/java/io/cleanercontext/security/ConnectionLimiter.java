@@ -17,6 +17,7 @@ public final class ConnectionLimiter {
 
   private final int max;
   private final Map<String, Lease> open = new ConcurrentHashMap<>();
+
   /** The cluster-wide counts, or null: per process only. */
   private final RedisLimits redis;
 
@@ -33,9 +34,12 @@ public final class ConnectionLimiter {
     return of(owner, settings, null);
   }
 
-  /** The limiter of this process, counting in Redis too when {@code redis} is given (cluster-wide). */
+  /**
+   * The limiter of this process, counting in Redis too when {@code redis} is given (cluster-wide).
+   */
   public static ConnectionLimiter of(Object owner, SecuritySettings settings, RedisLimits redis) {
-    return INSTANCES.computeIfAbsent(owner, o -> new ConnectionLimiter(settings.maxWebSocketsPerClient(), redis));
+    return INSTANCES.computeIfAbsent(
+        owner, o -> new ConnectionLimiter(settings.maxWebSocketsPerClient(), redis));
   }
 
   /** A limiter that counts in the given Redis (tests: one per "node"). */
@@ -52,20 +56,27 @@ public final class ConnectionLimiter {
     if (lease == null || redis == null || max <= 0) {
       return Future.succeededFuture(lease);
     }
-    return redis.open(client, max).transform(ar -> {
-      if (ar.failed()) {
-        return Future.succeededFuture(lease); // Redis down: the per-process count alone decides
-      }
-      if (!ar.result()) {
-        lease.releaseLocally();
-        return Future.succeededFuture(null);
-      }
-      lease.countedInRedis.incrementAndGet();
-      return Future.succeededFuture(lease);
-    });
+    return redis
+        .open(client, max)
+        .transform(
+            ar -> {
+              if (ar.failed()) {
+                return Future.succeededFuture(
+                    lease); // Redis down: the per-process count alone decides
+              }
+              if (!ar.result()) {
+                lease.releaseLocally();
+                return Future.succeededFuture(null);
+              }
+              lease.countedInRedis.incrementAndGet();
+              return Future.succeededFuture(lease);
+            });
   }
 
-  /** A limiter of {@code max} connections per client, one per owner (e.g. the Vert.x instance and a name). */
+  /**
+   * A limiter of {@code max} connections per client, one per owner (e.g. the Vert.x instance and a
+   * name).
+   */
   public static ConnectionLimiter of(Object owner, int max) {
     return INSTANCES.computeIfAbsent(owner, o -> new ConnectionLimiter(max));
   }
@@ -75,20 +86,25 @@ public final class ConnectionLimiter {
   }
 
   /**
-   * One client's open connections. Every connection of the client holds the same lease, so a
-   * socket keeps a reference, not a copy of its client's name.
+   * One client's open connections. Every connection of the client holds the same lease, so a socket
+   * keeps a reference, not a copy of its client's name.
    */
   public final class Lease {
     private final String client;
     private int connections; // changed only inside the map's compute for this client
+
     /** Of its connections, those also counted in Redis (Redis answered when they opened). */
-    private final java.util.concurrent.atomic.AtomicInteger countedInRedis = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger countedInRedis =
+        new java.util.concurrent.atomic.AtomicInteger();
 
     private Lease(String client) {
       this.client = client;
     }
 
-    /** One connection of the client has closed; call once per granted {@link #tryOpen} or {@link #open}. */
+    /**
+     * One connection of the client has closed; call once per granted {@link #tryOpen} or {@link
+     * #open}.
+     */
     public void release() {
       if (redis != null && countedInRedis.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
         // Not answered: this client's count stays one too high in Redis until this node's lease
@@ -99,28 +115,34 @@ public final class ConnectionLimiter {
     }
 
     private void releaseLocally() {
-      open.computeIfPresent(client, (k, lease) -> {
-        if (lease != this) {
-          return lease;
-        }
-        lease.connections--;
-        return lease.connections <= 0 ? null : lease;
-      });
+      open.computeIfPresent(
+          client,
+          (k, lease) -> {
+            if (lease != this) {
+              return lease;
+            }
+            lease.connections--;
+            return lease.connections <= 0 ? null : lease;
+          });
     }
   }
 
-  /** Counts a new connection of the client: its lease, or null (and nothing counted) at its limit. */
+  /**
+   * Counts a new connection of the client: its lease, or null (and nothing counted) at its limit.
+   */
   public Lease tryOpen(String client) {
     Lease[] granted = new Lease[1];
-    open.compute(client, (k, lease) -> {
-      Lease current = lease == null ? new Lease(k) : lease;
-      if (max > 0 && current.connections >= max) {
-        return lease;
-      }
-      current.connections++;
-      granted[0] = current;
-      return current;
-    });
+    open.compute(
+        client,
+        (k, lease) -> {
+          Lease current = lease == null ? new Lease(k) : lease;
+          if (max > 0 && current.connections >= max) {
+            return lease;
+          }
+          current.connections++;
+          granted[0] = current;
+          return current;
+        });
     return granted[0];
   }
 

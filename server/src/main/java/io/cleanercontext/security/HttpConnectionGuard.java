@@ -10,53 +10,64 @@ import java.util.Map;
 /**
  * Limits on the HTTP port's connections that vertx-core does not have: a connection whose first
  * request's headers have not arrived within {@code http_header_read_timeout_ms} is closed (a slow
- * header sender, slowloris), and connections per client address are capped
- * ({@code max_http_connections_per_address}, shared by the API instances of the process): the
- * first request of a connection over the cap is answered 429 with the reason, then the connection
- * is closed. One guard per API verticle instance, used on its event loop only.
+ * header sender, slowloris), and connections per client address are capped ({@code
+ * max_http_connections_per_address}, shared by the API instances of the process): the first request
+ * of a connection over the cap is answered 429 with the reason, then the connection is closed. One
+ * guard per API verticle instance, used on its event loop only.
  */
 public final class HttpConnectionGuard {
   private final Vertx vertx;
   private final long headerTimeoutMs;
   private final ConnectionLimiter perAddress;
+
   /** Connections whose first request has not arrived yet, with their header timer. */
   private final Map<HttpConnection, Long> awaitingHeaders = new HashMap<>();
+
   /** Connections over their address's cap, answered 429 on their first request. */
   private final Map<HttpConnection, Boolean> refused = new HashMap<>();
 
   public HttpConnectionGuard(Vertx vertx, SecuritySettings settings) {
     this.vertx = vertx;
     this.headerTimeoutMs = settings.httpHeaderReadTimeoutMs();
-    this.perAddress = ConnectionLimiter.of(java.util.List.of(vertx, "http"), settings.maxHttpConnectionsPerAddress());
+    this.perAddress =
+        ConnectionLimiter.of(
+            java.util.List.of(vertx, "http"), settings.maxHttpConnectionsPerAddress());
   }
 
   /** The server's connection handler. */
   public void connected(HttpConnection connection) {
-    if (connection instanceof io.vertx.core.http.impl.Http1xServerConnection base && base.channel().pipeline().get("handler") != null) {
+    if (connection instanceof io.vertx.core.http.impl.Http1xServerConnection base
+        && base.channel().pipeline().get("handler") != null) {
       base.channel().pipeline().addBefore("handler", "cc-http-version", new VersionCheck());
     }
-    ConnectionLimiter.Lease lease = connection.remoteAddress() == null ? null
-        : perAddress.tryOpen(connection.remoteAddress().hostAddress());
+    ConnectionLimiter.Lease lease =
+        connection.remoteAddress() == null
+            ? null
+            : perAddress.tryOpen(connection.remoteAddress().hostAddress());
     if (lease == null) {
       refused.put(connection, Boolean.TRUE);
     }
-    long timer = vertx.setTimer(headerTimeoutMs, t -> {
-      if (awaitingHeaders.remove(connection) != null) {
-        refused.remove(connection);
-        connection.close();
-      }
-    });
+    long timer =
+        vertx.setTimer(
+            headerTimeoutMs,
+            t -> {
+              if (awaitingHeaders.remove(connection) != null) {
+                refused.remove(connection);
+                connection.close();
+              }
+            });
     awaitingHeaders.put(connection, timer);
-    connection.closeHandler(v -> {
-      Long pending = awaitingHeaders.remove(connection);
-      if (pending != null) {
-        vertx.cancelTimer(pending);
-      }
-      refused.remove(connection);
-      if (lease != null) {
-        lease.release();
-      }
-    });
+    connection.closeHandler(
+        v -> {
+          Long pending = awaitingHeaders.remove(connection);
+          if (pending != null) {
+            vertx.cancelTimer(pending);
+          }
+          refused.remove(connection);
+          if (lease != null) {
+            lease.release();
+          }
+        });
   }
 
   /**
@@ -69,18 +80,31 @@ public final class HttpConnectionGuard {
 
     @Override
     public void channelRead(io.netty.channel.ChannelHandlerContext ctx, Object msg) {
-      if (!refused && msg instanceof io.netty.handler.codec.http.HttpRequest request
+      if (!refused
+          && msg instanceof io.netty.handler.codec.http.HttpRequest request
           && request.protocolVersion().majorVersion() != 1) {
         refused = true;
-        byte[] body = new JsonObject().put("type", "https://cleanercontext.dev/problems/http-version-not-supported")
-            .put("title", "HTTP Version Not Supported").put("status", 505)
-            .put("detail", "HTTP version " + request.protocolVersion().text() + " is not supported: use HTTP/1.1")
-            .encode().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        var response = new io.netty.handler.codec.http.DefaultFullHttpResponse(
-            io.netty.handler.codec.http.HttpVersion.HTTP_1_1,
-            io.netty.handler.codec.http.HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED,
-            io.netty.buffer.Unpooled.wrappedBuffer(body));
-        response.headers().set("Content-Type", "application/problem+json").set("Content-Length", body.length)
+        byte[] body =
+            new JsonObject()
+                .put("type", "https://cleanercontext.dev/problems/http-version-not-supported")
+                .put("title", "HTTP Version Not Supported")
+                .put("status", 505)
+                .put(
+                    "detail",
+                    "HTTP version "
+                        + request.protocolVersion().text()
+                        + " is not supported: use HTTP/1.1")
+                .encode()
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        var response =
+            new io.netty.handler.codec.http.DefaultFullHttpResponse(
+                io.netty.handler.codec.http.HttpVersion.HTTP_1_1,
+                io.netty.handler.codec.http.HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED,
+                io.netty.buffer.Unpooled.wrappedBuffer(body));
+        response
+            .headers()
+            .set("Content-Type", "application/problem+json")
+            .set("Content-Length", body.length)
             .set("Connection", "close");
         ctx.writeAndFlush(response).addListener(io.netty.channel.ChannelFutureListener.CLOSE);
       }
@@ -105,11 +129,21 @@ public final class HttpConnectionGuard {
     if (refused.remove(connection) == null) {
       return true;
     }
-    request.response().setStatusCode(429).putHeader("Content-Type", "application/problem+json")
-        .putHeader("Connection", "close").putHeader("Retry-After", "10")
-        .end(new JsonObject().put("type", "https://cleanercontext.dev/problems/too-many-requests")
-            .put("title", "Too Many Requests").put("status", 429)
-            .put("detail", "too many connections from this address (at most " + perAddress.max() + ")").encode())
+    request
+        .response()
+        .setStatusCode(429)
+        .putHeader("Content-Type", "application/problem+json")
+        .putHeader("Connection", "close")
+        .putHeader("Retry-After", "10")
+        .end(
+            new JsonObject()
+                .put("type", "https://cleanercontext.dev/problems/too-many-requests")
+                .put("title", "Too Many Requests")
+                .put("status", 429)
+                .put(
+                    "detail",
+                    "too many connections from this address (at most " + perAddress.max() + ")")
+                .encode())
         .eventually(connection::close);
     return false;
   }

@@ -6,8 +6,8 @@ import java.util.Set;
 
 /**
  * Which browser origins may open a WebSocket or SockJS connection: the server's own origin, and the
- * configured allow-list ({@code security.allowed_origins}, plus the older
- * {@code realtime.allowed_origins}). Non-browser clients send no Origin and are not affected.
+ * configured allow-list ({@code security.allowed_origins}, plus the older {@code
+ * realtime.allowed_origins}). Non-browser clients send no Origin and are not affected.
  */
 public final class OriginPolicy {
   private final Set<String> allowed;

@@ -8,14 +8,20 @@ import java.util.Set;
  * caller is {@link #LOCAL}: tenant {@code default}, every scope. {@code expiresAtMs} is the token's
  * {@code exp} (epoch milliseconds): what a subscription opened with it lives until.
  */
-public record Principal(String subject, String tenant, Set<String> conversations, Set<String> scopes, long expiresAtMs) {
+public record Principal(
+    String subject,
+    String tenant,
+    Set<String> conversations,
+    Set<String> scopes,
+    long expiresAtMs) {
   public static final String READ = "read";
   public static final String WRITE = "write";
   public static final String ADMIN = "admin";
   public static final String DEFAULT_TENANT = "default";
 
   /** The caller when authentication is off (loopback only). */
-  public static final Principal LOCAL = new Principal("local", DEFAULT_TENANT, null, Set.of(READ, WRITE, ADMIN), Long.MAX_VALUE);
+  public static final Principal LOCAL =
+      new Principal("local", DEFAULT_TENANT, null, Set.of(READ, WRITE, ADMIN), Long.MAX_VALUE);
 
   public boolean has(String scope) {
     return scopes.contains(scope) || scopes.contains(ADMIN);
@@ -23,7 +29,9 @@ public record Principal(String subject, String tenant, Set<String> conversations
 
   /** Whether the token names this conversation (or is not limited to named ones). */
   public boolean covers(String conversationId) {
-    return conversations == null || (conversationId != null && conversations.contains(conversationId.toLowerCase(java.util.Locale.ROOT)));
+    return conversations == null
+        || (conversationId != null
+            && conversations.contains(conversationId.toLowerCase(java.util.Locale.ROOT)));
   }
 
   public boolean limitedToNamedConversations() {

@@ -16,11 +16,27 @@ import java.util.Set;
  * allow-list and the abuse limits. Validated at start-up: a bad value, or auth off on an address
  * other than loopback, stops the server with a one-line reason.
  */
-public record SecuritySettings(boolean authEnabled, String algorithm, String secret, String publicKeyFile,
-    String issuer, String audience, List<String> allowedOrigins, double turnsPerSecond, double turnBurst,
-    int maxWebSocketsPerClient, int maxSubscriptionsPerSocket, int maxAddressLength, long ownershipCacheMs,
-    long shutdownDrainMs, int maxBridgeFrameBytes, long bridgeAuthTimeoutMs, long bridgeUnauthenticatedMaxBytes,
-    int maxBridgeConnectionsPerAddress, long httpIdleTimeoutMs, long httpHeaderReadTimeoutMs,
+public record SecuritySettings(
+    boolean authEnabled,
+    String algorithm,
+    String secret,
+    String publicKeyFile,
+    String issuer,
+    String audience,
+    List<String> allowedOrigins,
+    double turnsPerSecond,
+    double turnBurst,
+    int maxWebSocketsPerClient,
+    int maxSubscriptionsPerSocket,
+    int maxAddressLength,
+    long ownershipCacheMs,
+    long shutdownDrainMs,
+    int maxBridgeFrameBytes,
+    long bridgeAuthTimeoutMs,
+    long bridgeUnauthenticatedMaxBytes,
+    int maxBridgeConnectionsPerAddress,
+    long httpIdleTimeoutMs,
+    long httpHeaderReadTimeoutMs,
     int maxHttpConnectionsPerAddress) {
 
   /** Shortest HS256 secret accepted: 256 bits, as RFC 7518 requires. */
@@ -30,61 +46,96 @@ public record SecuritySettings(boolean authEnabled, String algorithm, String sec
     JsonObject s = whole.getJsonObject("security", new JsonObject());
     String mode = s.getString("auth", "off");
     if (!mode.equals("off") && !mode.equals("jwt")) {
-      throw new ConfigException("security.auth (CC_AUTH) must be 'off' or 'jwt', not '" + mode + "'");
+      throw new ConfigException(
+          "security.auth (CC_AUTH) must be 'off' or 'jwt', not '" + mode + "'");
     }
     String algorithm = s.getString("jwt_algorithm", "HS256");
-    if (!Set.of("HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "ES256").contains(algorithm)) {
-      throw new ConfigException("security.jwt_algorithm must be HS256/384/512, RS256/384/512 or ES256, not '" + algorithm + "'");
+    if (!Set.of("HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "ES256")
+        .contains(algorithm)) {
+      throw new ConfigException(
+          "security.jwt_algorithm must be HS256/384/512, RS256/384/512 or ES256, not '"
+              + algorithm
+              + "'");
     }
     JsonArray origins = s.getJsonArray("allowed_origins", new JsonArray());
-    return new SecuritySettings(mode.equals("jwt"), algorithm, s.getString("jwt_secret"), s.getString("jwt_public_key_file"),
-        s.getString("jwt_issuer"), s.getString("jwt_audience"),
+    return new SecuritySettings(
+        mode.equals("jwt"),
+        algorithm,
+        s.getString("jwt_secret"),
+        s.getString("jwt_public_key_file"),
+        s.getString("jwt_issuer"),
+        s.getString("jwt_audience"),
         origins.stream().map(String::valueOf).toList(),
-        number(s, "turns_per_second_per_tenant", 200), number(s, "turn_burst_per_tenant", 400),
-        (int) number(s, "max_websockets_per_client", 200), (int) number(s, "max_subscriptions_per_bridge_socket", 100),
-        (int) number(s, "max_bridge_address_length", 200), (long) number(s, "ownership_cache_ms", 5000),
+        number(s, "turns_per_second_per_tenant", 200),
+        number(s, "turn_burst_per_tenant", 400),
+        (int) number(s, "max_websockets_per_client", 200),
+        (int) number(s, "max_subscriptions_per_bridge_socket", 100),
+        (int) number(s, "max_bridge_address_length", 200),
+        (long) number(s, "ownership_cache_ms", 5000),
         (long) number(s, "shutdown_drain_ms", 30_000),
-        (int) number(s, "max_bridge_frame_bytes", 65_536), (long) number(s, "bridge_auth_timeout_ms", 10_000),
+        (int) number(s, "max_bridge_frame_bytes", 65_536),
+        (long) number(s, "bridge_auth_timeout_ms", 10_000),
         (long) number(s, "bridge_unauthenticated_max_bytes", 65_536),
         (int) number(s, "max_bridge_connections_per_address", 100),
-        (long) number(s, "http_idle_timeout_ms", 120_000), (long) number(s, "http_header_read_timeout_ms", 10_000),
+        (long) number(s, "http_idle_timeout_ms", 120_000),
+        (long) number(s, "http_header_read_timeout_ms", 10_000),
         (int) number(s, "max_http_connections_per_address", 0));
   }
 
-  /** Throws a {@link ConfigException} with a one-line reason when the settings cannot be run safely. */
+  /**
+   * Throws a {@link ConfigException} with a one-line reason when the settings cannot be run safely.
+   */
   public static SecuritySettings validate(JsonObject whole) {
     SecuritySettings settings = from(whole);
     String host = whole.getJsonObject("http", new JsonObject()).getString("host", "127.0.0.1");
     if (!settings.authEnabled() && !isLoopback(host)) {
-      throw new ConfigException("security.auth is 'off' but http.host " + host + " is not a loopback address: "
-          + "set CC_AUTH=jwt with CC_JWT_SECRET (or a public key file), or bind to 127.0.0.1");
+      throw new ConfigException(
+          "security.auth is 'off' but http.host "
+              + host
+              + " is not a loopback address: "
+              + "set CC_AUTH=jwt with CC_JWT_SECRET (or a public key file), or bind to 127.0.0.1");
     }
     if (settings.authEnabled()) {
       if (settings.algorithm().startsWith("HS")) {
         if (settings.secret() == null || settings.secret().isBlank()) {
-          throw new ConfigException("security.auth is 'jwt' with " + settings.algorithm() + " but no secret: set "
-              + whole.getJsonObject("security").getString("jwt_secret_env", "CC_JWT_SECRET"));
+          throw new ConfigException(
+              "security.auth is 'jwt' with "
+                  + settings.algorithm()
+                  + " but no secret: set "
+                  + whole.getJsonObject("security").getString("jwt_secret_env", "CC_JWT_SECRET"));
         }
         if (settings.secret().getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
-          throw new ConfigException("the JWT secret must be at least " + MIN_SECRET_BYTES + " bytes");
+          throw new ConfigException(
+              "the JWT secret must be at least " + MIN_SECRET_BYTES + " bytes");
         }
-      } else if (settings.publicKeyFile() == null || !Files.isReadable(Path.of(settings.publicKeyFile()))) {
-        throw new ConfigException("security.auth is 'jwt' with " + settings.algorithm()
-            + " but security.jwt_public_key_file (CC_JWT_PUBLIC_KEY_FILE) is not a readable PEM file: "
-            + settings.publicKeyFile());
+      } else if (settings.publicKeyFile() == null
+          || !Files.isReadable(Path.of(settings.publicKeyFile()))) {
+        throw new ConfigException(
+            "security.auth is 'jwt' with "
+                + settings.algorithm()
+                + " but security.jwt_public_key_file (CC_JWT_PUBLIC_KEY_FILE) is not a readable PEM file: "
+                + settings.publicKeyFile());
       }
     }
-    if (settings.turnsPerSecond() < 0 || settings.turnBurst() < 0 || settings.maxWebSocketsPerClient() < 1
-        || settings.maxSubscriptionsPerSocket() < 1 || settings.maxAddressLength() < 16) {
-      throw new ConfigException("security limits must be positive (turns_per_second_per_tenant >= 0, 0 = unlimited)");
+    if (settings.turnsPerSecond() < 0
+        || settings.turnBurst() < 0
+        || settings.maxWebSocketsPerClient() < 1
+        || settings.maxSubscriptionsPerSocket() < 1
+        || settings.maxAddressLength() < 16) {
+      throw new ConfigException(
+          "security limits must be positive (turns_per_second_per_tenant >= 0, 0 = unlimited)");
     }
-    if (settings.maxBridgeFrameBytes() < 1024 || settings.bridgeAuthTimeoutMs() < 100
-        || settings.bridgeUnauthenticatedMaxBytes() < 1024 || settings.maxBridgeConnectionsPerAddress() < 1
-        || settings.httpIdleTimeoutMs() < 1000 || settings.httpHeaderReadTimeoutMs() < 100
+    if (settings.maxBridgeFrameBytes() < 1024
+        || settings.bridgeAuthTimeoutMs() < 100
+        || settings.bridgeUnauthenticatedMaxBytes() < 1024
+        || settings.maxBridgeConnectionsPerAddress() < 1
+        || settings.httpIdleTimeoutMs() < 1000
+        || settings.httpHeaderReadTimeoutMs() < 100
         || settings.maxHttpConnectionsPerAddress() < 0) {
-      throw new ConfigException("security: max_bridge_frame_bytes and bridge_unauthenticated_max_bytes must be at least 1024, "
-          + "bridge_auth_timeout_ms and http_header_read_timeout_ms at least 100, http_idle_timeout_ms at least 1000, "
-          + "max_bridge_connections_per_address at least 1, max_http_connections_per_address at least 0 (0 = unlimited)");
+      throw new ConfigException(
+          "security: max_bridge_frame_bytes and bridge_unauthenticated_max_bytes must be at least 1024, "
+              + "bridge_auth_timeout_ms and http_header_read_timeout_ms at least 100, http_idle_timeout_ms at least 1000, "
+              + "max_bridge_connections_per_address at least 1, max_http_connections_per_address at least 0 (0 = unlimited)");
     }
     return settings;
   }
@@ -95,10 +146,14 @@ public record SecuritySettings(boolean authEnabled, String algorithm, String sec
     SecuritySettings settings = from(whole);
     String host = whole.getJsonObject("http", new JsonObject()).getString("host");
     if (settings.authEnabled()) {
-      log.info("Authentication: JWT bearer tokens ({}) on the API, WebSockets and both event-bus bridges", settings.algorithm());
+      log.info(
+          "Authentication: JWT bearer tokens ({}) on the API, WebSockets and both event-bus bridges",
+          settings.algorithm());
     } else {
-      log.warn("Authentication is OFF (security.auth=off): every caller is tenant 'default' with every scope; "
-          + "allowed only because the server binds to loopback ({}). Set CC_AUTH=jwt and CC_JWT_SECRET to require tokens.", host);
+      log.warn(
+          "Authentication is OFF (security.auth=off): every caller is tenant 'default' with every scope; "
+              + "allowed only because the server binds to loopback ({}). Set CC_AUTH=jwt and CC_JWT_SECRET to require tokens.",
+          host);
     }
   }
 

@@ -19,19 +19,19 @@ import java.util.Map;
 /**
  * The one JSON reader for client input (HTTP bodies and TCP bridge frames). Stricter than Vert.x's
  * own codec, which accepts comments: strict UTF-8, no comments, no duplicate keys, no trailing
- * content, nesting at most {@value #MAX_DEPTH} levels, and no string (key or value) holding
- * U+0000 (PostgreSQL cannot store it) or a lone surrogate (it cannot be encoded, and would be
- * stored as '?'). Every refusal says what is wrong.
+ * content, nesting at most {@value #MAX_DEPTH} levels, and no string (key or value) holding U+0000
+ * (PostgreSQL cannot store it) or a lone surrogate (it cannot be encoded, and would be stored as
+ * '?'). Every refusal says what is wrong.
  */
 public final class StrictJson {
   public static final int MAX_DEPTH = 1000;
-  private static final JsonFactory FACTORY = JsonFactory.builder()
-      .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
-      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      .build();
+  private static final JsonFactory FACTORY =
+      JsonFactory.builder()
+          .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .build();
 
-  private StrictJson() {
-  }
+  private StrictJson() {}
 
   /** Why a document was refused; the message is meant for the client. */
   public static final class Invalid extends Exception {
@@ -79,7 +79,8 @@ public final class StrictJson {
     }
   }
 
-  private static Object value(JsonParser parser, JsonToken token, String path) throws IOException, Invalid {
+  private static Object value(JsonParser parser, JsonToken token, String path)
+      throws IOException, Invalid {
     switch (token) {
       case START_OBJECT -> {
         Map<String, Object> map = new LinkedHashMap<>();
@@ -120,13 +121,22 @@ public final class StrictJson {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (c == 0) {
-        throw new Invalid(where + " contains U+0000 (NUL) at index " + i + ", which cannot be stored", path);
+        throw new Invalid(
+            where + " contains U+0000 (NUL) at index " + i + ", which cannot be stored", path);
       }
-      if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+      if (Character.isHighSurrogate(c)
+          && i + 1 < s.length()
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
         i++;
       } else if (Character.isSurrogate(c)) {
-        throw new Invalid(where + " contains a lone surrogate (\\u" + Integer.toHexString(c) + ") at index " + i
-            + ": it is not a character", path);
+        throw new Invalid(
+            where
+                + " contains a lone surrogate (\\u"
+                + Integer.toHexString(c)
+                + ") at index "
+                + i
+                + ": it is not a character",
+            path);
       }
     }
     return s;
@@ -138,7 +148,8 @@ public final class StrictJson {
    */
   public static boolean isUtf8(byte[] bytes) {
     try {
-      StandardCharsets.UTF_8.newDecoder()
+      StandardCharsets.UTF_8
+          .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(ByteBuffer.wrap(bytes));

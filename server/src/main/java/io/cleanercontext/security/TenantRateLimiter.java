@@ -9,11 +9,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns per second per tenant: a token bucket per tenant, shared by the API instances of one process,
- * and with Redis ({@link RedisLimits}) by every node of the deployment, so the limit is cluster-wide.
- * When Redis does not answer, each node falls back to its own bucket (the per-node limit) rather
- * than refusing every turn or admitting any number (docs/SECURITY.md). 0 turns per second means
- * unlimited.
+ * Turns per second per tenant: a token bucket per tenant, shared by the API instances of one
+ * process, and with Redis ({@link RedisLimits}) by every node of the deployment, so the limit is
+ * cluster-wide. When Redis does not answer, each node falls back to its own bucket (the per-node
+ * limit) rather than refusing every turn or admitting any number (docs/SECURITY.md). 0 turns per
+ * second means unlimited.
  */
 public final class TenantRateLimiter {
   private static final Map<Object, TenantRateLimiter> INSTANCES = new ConcurrentHashMap<>();
@@ -24,9 +24,12 @@ public final class TenantRateLimiter {
   private static final Logger LOG = LoggerFactory.getLogger(TenantRateLimiter.class);
 
   private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+
   /** The cluster-wide buckets, or null: per process only. */
   private final RedisLimits redis;
-  private final java.util.concurrent.atomic.AtomicLong lastFallbackLog = new java.util.concurrent.atomic.AtomicLong();
+
+  private final java.util.concurrent.atomic.AtomicLong lastFallbackLog =
+      new java.util.concurrent.atomic.AtomicLong();
 
   TenantRateLimiter(double ratePerSecond, double burst) {
     this(ratePerSecond, burst, null);
@@ -45,12 +48,13 @@ public final class TenantRateLimiter {
 
   /** The limiter of this process, counting in Redis when {@code redis} is given (cluster-wide). */
   public static TenantRateLimiter of(Object owner, SecuritySettings settings, RedisLimits redis) {
-    return INSTANCES.computeIfAbsent(owner, o -> new TenantRateLimiter(settings.turnsPerSecond(), settings.turnBurst(),
-        redis));
+    return INSTANCES.computeIfAbsent(
+        owner, o -> new TenantRateLimiter(settings.turnsPerSecond(), settings.turnBurst(), redis));
   }
 
   /** A limiter that counts in the given Redis (tests: one per "node"). */
-  public static TenantRateLimiter clusterWide(double ratePerSecond, double burst, RedisLimits redis) {
+  public static TenantRateLimiter clusterWide(
+      double ratePerSecond, double burst, RedisLimits redis) {
     return new TenantRateLimiter(ratePerSecond, burst, redis);
   }
 
@@ -65,18 +69,25 @@ public final class TenantRateLimiter {
     if (redis == null) {
       return local(tenant, turns);
     }
-    return redis.take(tenant, turns, ratePerSecond, burst).transform(ar -> {
-      if (ar.failed()) {
-        long now = System.currentTimeMillis();
-        long last = lastFallbackLog.get();
-        if (now - last > 10_000 && lastFallbackLog.compareAndSet(last, now)) {
-          LOG.warn("Redis rate limit unavailable ({}); counting turns per node until it answers", ar.cause().toString());
-        }
-        return local(tenant, turns);
-      }
-      long waitMs = ar.result();
-      return waitMs > 0 ? Future.failedFuture(limited(tenant, turns, waitMs)) : Future.succeededFuture();
-    });
+    return redis
+        .take(tenant, turns, ratePerSecond, burst)
+        .transform(
+            ar -> {
+              if (ar.failed()) {
+                long now = System.currentTimeMillis();
+                long last = lastFallbackLog.get();
+                if (now - last > 10_000 && lastFallbackLog.compareAndSet(last, now)) {
+                  LOG.warn(
+                      "Redis rate limit unavailable ({}); counting turns per node until it answers",
+                      ar.cause().toString());
+                }
+                return local(tenant, turns);
+              }
+              long waitMs = ar.result();
+              return waitMs > 0
+                  ? Future.failedFuture(limited(tenant, turns, waitMs))
+                  : Future.succeededFuture();
+            });
   }
 
   private Future<Void> local(String tenant, int turns) {
@@ -117,8 +128,15 @@ public final class TenantRateLimiter {
     private final int retryAfterSeconds;
 
     RateLimited(String tenant, int turns, int retryAfterSeconds) {
-      super(ErrorCode.TOO_MANY_REQUESTS, "tenant " + tenant + " is over its turn rate limit (" + turns
-          + " turn(s) refused); retry after " + retryAfterSeconds + " s");
+      super(
+          ErrorCode.TOO_MANY_REQUESTS,
+          "tenant "
+              + tenant
+              + " is over its turn rate limit ("
+              + turns
+              + " turn(s) refused); retry after "
+              + retryAfterSeconds
+              + " s");
       this.retryAfterSeconds = retryAfterSeconds;
     }
 

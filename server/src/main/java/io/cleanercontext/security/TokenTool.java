@@ -14,14 +14,13 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Mints an HS256 token for local use with the secret in {@code CC_JWT_SECRET}:
- * {@code java -cp cleanercontext-server.jar io.cleanercontext.security.TokenTool --tenant acme --ttl 3600
- * [--scope "read write admin"] [--conversations id1,id2] [--subject me] [--issuer x] [--audience y]}.
- * Prints the token alone on standard output (it is the tool's output, not a log line).
+ * Mints an HS256 token for local use with the secret in {@code CC_JWT_SECRET}: {@code java -cp
+ * cleanercontext-server.jar io.cleanercontext.security.TokenTool --tenant acme --ttl 3600 [--scope
+ * "read write admin"] [--conversations id1,id2] [--subject me] [--issuer x] [--audience y]}. Prints
+ * the token alone on standard output (it is the tool's output, not a log line).
  */
 public final class TokenTool {
-  private TokenTool() {
-  }
+  private TokenTool() {}
 
   public static void main(String[] args) {
     PrintStream out = System.out;
@@ -30,15 +29,18 @@ public final class TokenTool {
       out.println(mint(args, System.getenv("CC_JWT_SECRET")));
     } catch (IllegalArgumentException e) {
       err.println("token: " + e.getMessage());
-      err.println("usage: token --tenant NAME [--ttl SECONDS] [--scope \"read write admin\"] [--conversations ID,ID] "
-          + "[--subject NAME] [--issuer ISS] [--audience AUD]   (CC_JWT_SECRET must be set)");
+      err.println(
+          "usage: token --tenant NAME [--ttl SECONDS] [--scope \"read write admin\"] [--conversations ID,ID] "
+              + "[--subject NAME] [--issuer ISS] [--audience AUD]   (CC_JWT_SECRET must be set)");
       System.exit(2);
     }
   }
 
   static String mint(String[] args, String secret) {
-    if (secret == null || secret.getBytes(StandardCharsets.UTF_8).length < SecuritySettings.MIN_SECRET_BYTES) {
-      throw new IllegalArgumentException("CC_JWT_SECRET must be set to at least " + SecuritySettings.MIN_SECRET_BYTES + " bytes");
+    if (secret == null
+        || secret.getBytes(StandardCharsets.UTF_8).length < SecuritySettings.MIN_SECRET_BYTES) {
+      throw new IllegalArgumentException(
+          "CC_JWT_SECRET must be set to at least " + SecuritySettings.MIN_SECRET_BYTES + " bytes");
     }
     String tenant = null;
     String subject = null;
@@ -79,10 +81,15 @@ public final class TokenTool {
     }
     JsonObject claims = new JsonObject().put("tenant", tenant).put("scope", scope.strip());
     if (conversations != null) {
-      claims.put("conversations", new JsonArray(Arrays.stream(conversations.split(",")).map(String::strip).toList()));
+      claims.put(
+          "conversations",
+          new JsonArray(Arrays.stream(conversations.split(",")).map(String::strip).toList()));
     }
-    JWTOptions options = new JWTOptions().setAlgorithm("HS256").setExpiresInSeconds(ttl)
-        .setSubject(subject == null ? tenant + "-cli" : subject);
+    JWTOptions options =
+        new JWTOptions()
+            .setAlgorithm("HS256")
+            .setExpiresInSeconds(ttl)
+            .setSubject(subject == null ? tenant + "-cli" : subject);
     if (issuer != null) {
       options.setIssuer(issuer);
     }
@@ -91,8 +98,14 @@ public final class TokenTool {
     }
     Vertx vertx = Vertx.vertx();
     try {
-      JWTAuth auth = JWTAuth.create(vertx, new JWTAuthOptions()
-          .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(Buffer.buffer(secret))));
+      JWTAuth auth =
+          JWTAuth.create(
+              vertx,
+              new JWTAuthOptions()
+                  .addPubSecKey(
+                      new PubSecKeyOptions()
+                          .setAlgorithm("HS256")
+                          .setBuffer(Buffer.buffer(secret))));
       return auth.generateToken(claims, options);
     } finally {
       vertx.close();

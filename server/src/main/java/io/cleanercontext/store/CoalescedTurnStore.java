@@ -24,7 +24,9 @@ import java.util.function.Function;
 public final class CoalescedTurnStore {
   /** Most pending turns read per conversation and job round; a full page means "read again". */
   public static final int PENDING_PAGE = 100;
+
   private static final int MAX_BATCH = 256;
+
   /** Groups per insert batch: a group can be a whole batch submission (up to 100 turns). */
   private static final int MAX_INSERT_GROUPS = 64;
 
@@ -32,15 +34,39 @@ public final class CoalescedTurnStore {
   private final Coalescer<PendingQuery, List<Pending>> pendingReads;
   private final Coalescer<List<Completion>, List<JsonObject>> completions;
 
-  /** @param maxInFlight batches outstanding at once per kind of statement (about the pool's size) */
-  public CoalescedTurnStore(Context context, TurnStore store, int maxInFlight, ProductMetrics metrics) {
+  /**
+   * @param maxInFlight batches outstanding at once per kind of statement (about the pool's size)
+   */
+  public CoalescedTurnStore(
+      Context context, TurnStore store, int maxInFlight, ProductMetrics metrics) {
     long timeout = Coalescer.DEFAULT_TIMEOUT_MS;
-    inserts = new Coalescer<>("insert", context, MAX_INSERT_GROUPS, maxInFlight, timeout, metrics.batches("insert"),
-        store::insertGroups);
-    pendingReads = new Coalescer<>("pending_read", context, MAX_BATCH, maxInFlight, timeout,
-        metrics.batches("pending_read"), queries -> store.pendingUpTo(queries, PENDING_PAGE));
-    completions = new Coalescer<>("complete", context, MAX_BATCH, maxInFlight, timeout, metrics.batches("complete"),
-        groups -> flattened(groups, store::complete));
+    inserts =
+        new Coalescer<>(
+            "insert",
+            context,
+            MAX_INSERT_GROUPS,
+            maxInFlight,
+            timeout,
+            metrics.batches("insert"),
+            store::insertGroups);
+    pendingReads =
+        new Coalescer<>(
+            "pending_read",
+            context,
+            MAX_BATCH,
+            maxInFlight,
+            timeout,
+            metrics.batches("pending_read"),
+            queries -> store.pendingUpTo(queries, PENDING_PAGE));
+    completions =
+        new Coalescer<>(
+            "complete",
+            context,
+            MAX_BATCH,
+            maxInFlight,
+            timeout,
+            metrics.batches("complete"),
+            groups -> flattened(groups, store::complete));
   }
 
   /**
@@ -49,12 +75,14 @@ public final class CoalescedTurnStore {
    * submitter's tenant has no such conversation.
    */
   public Future<List<Accepted>> insertPending(List<TurnSubmission> submissions) {
-    return inserts.submit(new TurnStore.InsertGroup(submissions, null)).map(TurnStore.GroupResult::accepted);
+    return inserts
+        .submit(new TurnStore.InsertGroup(submissions, null))
+        .map(TurnStore.GroupResult::accepted);
   }
 
   /**
-   * {@link #insertPending} for a submission that may carry an idempotency key: claimed in the
-   * same transaction as its turns, or, claimed before, the first answer and nothing stored.
+   * {@link #insertPending} for a submission that may carry an idempotency key: claimed in the same
+   * transaction as its turns, or, claimed before, the first answer and nothing stored.
    */
   public Future<TurnStore.GroupResult> insertGroup(TurnStore.InsertGroup group) {
     return inserts.submit(group);
@@ -75,21 +103,24 @@ public final class CoalescedTurnStore {
 
   /**
    * One statement batch for many requests' items: the requests' lists are sent as one list and the
-   * results cut back into one list per request. A batch that fails is retried one request at a
-   * time by the coalescer, so each request's items stay all-or-nothing.
+   * results cut back into one list per request. A batch that fails is retried one request at a time
+   * by the coalescer, so each request's items stay all-or-nothing.
    */
-  private static <I, O> Future<List<List<O>>> flattened(List<List<I>> groups,
-      Function<List<I>, Future<List<O>>> statement) {
+  private static <I, O> Future<List<List<O>>> flattened(
+      List<List<I>> groups, Function<List<I>, Future<List<O>>> statement) {
     List<I> all = new ArrayList<>();
     groups.forEach(all::addAll);
-    return statement.apply(all).map(results -> {
-      List<List<O>> out = new ArrayList<>(groups.size());
-      int at = 0;
-      for (List<I> group : groups) {
-        out.add(new ArrayList<>(results.subList(at, at + group.size())));
-        at += group.size();
-      }
-      return out;
-    });
+    return statement
+        .apply(all)
+        .map(
+            results -> {
+              List<List<O>> out = new ArrayList<>(groups.size());
+              int at = 0;
+              for (List<I> group : groups) {
+                out.add(new ArrayList<>(results.subList(at, at + group.size())));
+                at += group.size();
+              }
+              return out;
+            });
   }
 }

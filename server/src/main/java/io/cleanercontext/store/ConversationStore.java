@@ -12,40 +12,64 @@ import java.util.UUID;
 
 /** Conversations in PostgreSQL. All of its SQL is here. */
 public final class ConversationStore {
-  private static final String COLUMNS = "c.id, c.tenant, c.name, c.metadata, c.window_size, c.last_seq, c.created_at, c.updated_at";
-  private static final String INSERT = "INSERT INTO conversations (id, name, metadata, window_size, tenant, keyterms)"
-      + " VALUES ($1, $2, $3, $4, $5, $6)"
-      + " RETURNING id, tenant, name, metadata, window_size, last_seq, created_at, updated_at";
-  private static final String SELECT_ONE = "SELECT " + COLUMNS + ", (SELECT count(*) FROM turns t WHERE t.conversation_id = c.id) AS turn_count"
-      + " FROM conversations c WHERE c.id = $1 AND c.tenant = $2";
-  /** What a subscribe needs: one primary-key lookup, no count of the turns. */
-  private static final String LAST_SEQ = "SELECT last_seq FROM conversations WHERE id = $1 AND tenant = $2";
-  private static final String SELECT_PAGE = "SELECT " + COLUMNS + ", (SELECT count(*) FROM turns t WHERE t.conversation_id = c.id) AS turn_count"
-      + " FROM conversations c WHERE c.tenant = $3 AND NOT c.metadata ? 'diagnostics' AND ($4::uuid[] IS NULL OR c.id = ANY($4))"
-      + " ORDER BY c.created_at DESC, c.id LIMIT $1 OFFSET $2";
-  /** Diagnostics runs' scratch conversations are not listed: they are not anyone's data. */
-  private static final String COUNT = "SELECT count(*) FROM conversations c WHERE c.tenant = $1"
-      + " AND NOT c.metadata ? 'diagnostics' AND ($2::uuid[] IS NULL OR c.id = ANY($2))";
-  private static final String DELETE = "DELETE FROM conversations WHERE id = $1 AND tenant = $2";
-  private static final String PERFORMANCE = "SELECT status, role, count(*) AS turns,"
-      + " avg((metadata->>'processing_time_ms')::float8) AS avg_processing_ms,"
-      + " max((metadata->>'processing_time_ms')::float8) AS max_processing_ms,"
-      + " avg(extract(epoch FROM (processed_at - received_at)) * 1000) AS avg_end_to_end_ms,"
-      + " percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM (processed_at - received_at)) * 1000) AS p99_end_to_end_ms"
-      + " FROM turns WHERE conversation_id = $1 AND received_at >= COALESCE("
-      + "(SELECT (metadata->>'queue_metrics_reset_at')::timestamptz FROM conversations WHERE id = $1), '-infinity')"
-      + " AND EXISTS (SELECT 1 FROM conversations WHERE id = $1 AND tenant = $2)"
-      + " GROUP BY status, role ORDER BY status, role";
-  private static final String RESET_METRICS = "UPDATE conversations"
-      + " SET metadata = metadata || jsonb_build_object('queue_metrics_reset_at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'))"
-      + " WHERE id = $1 AND tenant = $2 RETURNING metadata->>'queue_metrics_reset_at' AS reset_at";
+  private static final String COLUMNS =
+      "c.id, c.tenant, c.name, c.metadata, c.window_size, c.last_seq, c.created_at, c.updated_at";
+  private static final String INSERT =
+      "INSERT INTO conversations (id, name, metadata, window_size, tenant, keyterms)"
+          + " VALUES ($1, $2, $3, $4, $5, $6)"
+          + " RETURNING id, tenant, name, metadata, window_size, last_seq, created_at, updated_at";
+  private static final String SELECT_ONE =
+      "SELECT "
+          + COLUMNS
+          + ", (SELECT count(*) FROM turns t WHERE t.conversation_id = c.id) AS turn_count"
+          + " FROM conversations c WHERE c.id = $1 AND c.tenant = $2";
 
-  private static final String KEYTERMS = "SELECT keyterms FROM conversations WHERE id = $1 AND tenant = $2";
-  /** Replaced as a whole; the version tells cleaner shards holding older keyterms to read them again. */
-  private static final String REPLACE_KEYTERMS = "UPDATE conversations SET keyterms = $3,"
-      + " keyterms_version = keyterms_version + 1, updated_at = now() WHERE id = $1 AND tenant = $2 RETURNING keyterms";
+  /** What a subscribe needs: one primary-key lookup, no count of the turns. */
+  private static final String LAST_SEQ =
+      "SELECT last_seq FROM conversations WHERE id = $1 AND tenant = $2";
+
+  private static final String SELECT_PAGE =
+      "SELECT "
+          + COLUMNS
+          + ", (SELECT count(*) FROM turns t WHERE t.conversation_id = c.id) AS turn_count"
+          + " FROM conversations c WHERE c.tenant = $3 AND NOT c.metadata ? 'diagnostics' AND ($4::uuid[] IS NULL OR c.id = ANY($4))"
+          + " ORDER BY c.created_at DESC, c.id LIMIT $1 OFFSET $2";
+
+  /** Diagnostics runs' scratch conversations are not listed: they are not anyone's data. */
+  private static final String COUNT =
+      "SELECT count(*) FROM conversations c WHERE c.tenant = $1"
+          + " AND NOT c.metadata ? 'diagnostics' AND ($2::uuid[] IS NULL OR c.id = ANY($2))";
+
+  private static final String DELETE = "DELETE FROM conversations WHERE id = $1 AND tenant = $2";
+  private static final String PERFORMANCE =
+      "SELECT status, role, count(*) AS turns,"
+          + " avg((metadata->>'processing_time_ms')::float8) AS avg_processing_ms,"
+          + " max((metadata->>'processing_time_ms')::float8) AS max_processing_ms,"
+          + " avg(extract(epoch FROM (processed_at - received_at)) * 1000) AS avg_end_to_end_ms,"
+          + " percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM (processed_at - received_at)) * 1000) AS p99_end_to_end_ms"
+          + " FROM turns WHERE conversation_id = $1 AND received_at >= COALESCE("
+          + "(SELECT (metadata->>'queue_metrics_reset_at')::timestamptz FROM conversations WHERE id = $1), '-infinity')"
+          + " AND EXISTS (SELECT 1 FROM conversations WHERE id = $1 AND tenant = $2)"
+          + " GROUP BY status, role ORDER BY status, role";
+  private static final String RESET_METRICS =
+      "UPDATE conversations"
+          + " SET metadata = metadata || jsonb_build_object('queue_metrics_reset_at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'))"
+          + " WHERE id = $1 AND tenant = $2 RETURNING metadata->>'queue_metrics_reset_at' AS reset_at";
+
+  private static final String KEYTERMS =
+      "SELECT keyterms FROM conversations WHERE id = $1 AND tenant = $2";
+
+  /**
+   * Replaced as a whole; the version tells cleaner shards holding older keyterms to read them
+   * again.
+   */
+  private static final String REPLACE_KEYTERMS =
+      "UPDATE conversations SET keyterms = $3,"
+          + " keyterms_version = keyterms_version + 1, updated_at = now() WHERE id = $1 AND tenant = $2 RETURNING keyterms";
+
   /** What a cleaner shard loads: it has no tenant, only the conversation its queue routed to it. */
-  private static final String SHARD_KEYTERMS = "SELECT keyterms, keyterms_version FROM conversations WHERE id = $1";
+  private static final String SHARD_KEYTERMS =
+      "SELECT keyterms, keyterms_version FROM conversations WHERE id = $1";
 
   private final Pool pool;
 
@@ -53,47 +77,76 @@ public final class ConversationStore {
     this.pool = pool;
   }
 
-  /** @param keyterms already validated and normalised (see the API's {@code Keyterms}) */
-  public Future<JsonObject> create(String tenant, String name, JsonObject metadata, int windowSize,
-      List<String> keyterms) {
+  /**
+   * @param keyterms already validated and normalised (see the API's {@code Keyterms})
+   */
+  public Future<JsonObject> create(
+      String tenant, String name, JsonObject metadata, int windowSize, List<String> keyterms) {
     return pool.preparedQuery(INSERT)
-        .execute(Tuple.of(UUID.randomUUID(), name, metadata, windowSize, tenant, keyterms.toArray(String[]::new)))
+        .execute(
+            Tuple.of(
+                UUID.randomUUID(),
+                name,
+                metadata,
+                windowSize,
+                tenant,
+                keyterms.toArray(String[]::new)))
         .map(rows -> toJson(rows.iterator().next(), 0));
   }
 
   /** The conversation's last seq, or null when the tenant has no conversation with that id. */
   public Future<Long> lastSeq(String tenant, UUID id) {
-    return pool.preparedQuery(LAST_SEQ).execute(Tuple.of(id, tenant))
+    return pool.preparedQuery(LAST_SEQ)
+        .execute(Tuple.of(id, tenant))
         .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getLong("last_seq"));
   }
 
   /** The tenant's conversation, or null when the tenant has none with that id. */
   public Future<JsonObject> find(String tenant, UUID id) {
-    return pool.preparedQuery(SELECT_ONE).execute(Tuple.of(id, tenant)).map(rows -> {
-      if (rows.size() == 0) {
-        return null;
-      }
-      Row row = rows.iterator().next();
-      return toJson(row, row.getLong("turn_count"));
-    });
+    return pool.preparedQuery(SELECT_ONE)
+        .execute(Tuple.of(id, tenant))
+        .map(
+            rows -> {
+              if (rows.size() == 0) {
+                return null;
+              }
+              Row row = rows.iterator().next();
+              return toJson(row, row.getLong("turn_count"));
+            });
   }
 
   /** A page of the tenant's conversations; {@code only} (when not null) limits it to those ids. */
   public Future<JsonObject> page(String tenant, java.util.Set<String> only, int limit, int offset) {
     UUID[] ids = only == null ? null : only.stream().map(UUID::fromString).toArray(UUID[]::new);
-    Future<Long> total = pool.preparedQuery(COUNT).execute(Tuple.tuple().addValue(tenant).addValue(ids)).map(rows -> rows.iterator().next().getLong(0));
-    Future<JsonArray> items = pool.preparedQuery(SELECT_PAGE).execute(Tuple.tuple().addValue(limit).addValue(offset).addValue(tenant).addValue(ids)).map(rows -> {
-      JsonArray array = new JsonArray();
-      rows.forEach(row -> array.add(toJson(row, row.getLong("turn_count"))));
-      return array;
-    });
-    return Future.all(total, items).map(all -> new JsonObject()
-        .put("items", items.result()).put("total", total.result()).put("limit", limit).put("offset", offset));
+    Future<Long> total =
+        pool.preparedQuery(COUNT)
+            .execute(Tuple.tuple().addValue(tenant).addValue(ids))
+            .map(rows -> rows.iterator().next().getLong(0));
+    Future<JsonArray> items =
+        pool.preparedQuery(SELECT_PAGE)
+            .execute(Tuple.tuple().addValue(limit).addValue(offset).addValue(tenant).addValue(ids))
+            .map(
+                rows -> {
+                  JsonArray array = new JsonArray();
+                  rows.forEach(row -> array.add(toJson(row, row.getLong("turn_count"))));
+                  return array;
+                });
+    return Future.all(total, items)
+        .map(
+            all ->
+                new JsonObject()
+                    .put("items", items.result())
+                    .put("total", total.result())
+                    .put("limit", limit)
+                    .put("offset", offset));
   }
 
-  /** The tenant's conversation's keyterms, or null when the tenant has no conversation with that id. */
+  /**
+   * The tenant's conversation's keyterms, or null when the tenant has no conversation with that id.
+   */
   public Future<List<String>> keyterms(String tenant, UUID id) {
-    return pool.preparedQuery(KEYTERMS).execute(Tuple.of(id, tenant))
+    return pool.preparedQuery(KEYTERMS)
+        .execute(Tuple.of(id, tenant))
         .map(rows -> rows.size() == 0 ? null : keyterms(rows.iterator().next()));
   }
 
@@ -102,7 +155,8 @@ public final class ConversationStore {
    * cleaned with them; returns them as stored, or null when the tenant has no such conversation.
    */
   public Future<List<String>> replaceKeyterms(String tenant, UUID id, List<String> keyterms) {
-    return pool.preparedQuery(REPLACE_KEYTERMS).execute(Tuple.of(id, tenant, keyterms.toArray(String[]::new)))
+    return pool.preparedQuery(REPLACE_KEYTERMS)
+        .execute(Tuple.of(id, tenant, keyterms.toArray(String[]::new)))
         .map(rows -> rows.size() == 0 ? null : keyterms(rows.iterator().next()));
   }
 
@@ -111,15 +165,20 @@ public final class ConversationStore {
     public static final VersionedKeyterms NONE = new VersionedKeyterms(List.of(), 0);
   }
 
-  /** The conversation's keyterms and their version; {@link VersionedKeyterms#NONE} when it is gone. */
+  /**
+   * The conversation's keyterms and their version; {@link VersionedKeyterms#NONE} when it is gone.
+   */
   public Future<VersionedKeyterms> versionedKeyterms(String conversationId) {
-    return pool.preparedQuery(SHARD_KEYTERMS).execute(Tuple.of(UUID.fromString(conversationId))).map(rows -> {
-      if (rows.size() == 0) {
-        return VersionedKeyterms.NONE;
-      }
-      Row row = rows.iterator().next();
-      return new VersionedKeyterms(keyterms(row), row.getInteger("keyterms_version"));
-    });
+    return pool.preparedQuery(SHARD_KEYTERMS)
+        .execute(Tuple.of(UUID.fromString(conversationId)))
+        .map(
+            rows -> {
+              if (rows.size() == 0) {
+                return VersionedKeyterms.NONE;
+              }
+              Row row = rows.iterator().next();
+              return new VersionedKeyterms(keyterms(row), row.getInteger("keyterms_version"));
+            });
   }
 
   private static List<String> keyterms(Row row) {
@@ -129,30 +188,39 @@ public final class ConversationStore {
 
   /** Deletes the conversation and (by cascade) its turns; false when it did not exist. */
   public Future<Boolean> delete(String tenant, UUID id) {
-    return pool.preparedQuery(DELETE).execute(Tuple.of(id, tenant)).map(rows -> rows.rowCount() > 0);
+    return pool.preparedQuery(DELETE)
+        .execute(Tuple.of(id, tenant))
+        .map(rows -> rows.rowCount() > 0);
   }
 
   /** Per status and role: turn counts, processing and end-to-end times. */
   public Future<JsonArray> performance(String tenant, UUID id) {
-    return pool.preparedQuery(PERFORMANCE).execute(Tuple.of(id, tenant)).map(rows -> {
-      JsonArray array = new JsonArray();
-      for (Row row : rows) {
-        array.add(new JsonObject()
-            .put("status", row.getString("status"))
-            .put("role", row.getString("role"))
-            .put("turns", row.getLong("turns"))
-            .put("avg_processing_ms", row.getDouble("avg_processing_ms"))
-            .put("max_processing_ms", row.getDouble("max_processing_ms"))
-            .put("avg_end_to_end_ms", row.getDouble("avg_end_to_end_ms"))
-            .put("p99_end_to_end_ms", row.getDouble("p99_end_to_end_ms")));
-      }
-      return array;
-    });
+    return pool.preparedQuery(PERFORMANCE)
+        .execute(Tuple.of(id, tenant))
+        .map(
+            rows -> {
+              JsonArray array = new JsonArray();
+              for (Row row : rows) {
+                array.add(
+                    new JsonObject()
+                        .put("status", row.getString("status"))
+                        .put("role", row.getString("role"))
+                        .put("turns", row.getLong("turns"))
+                        .put("avg_processing_ms", row.getDouble("avg_processing_ms"))
+                        .put("max_processing_ms", row.getDouble("max_processing_ms"))
+                        .put("avg_end_to_end_ms", row.getDouble("avg_end_to_end_ms"))
+                        .put("p99_end_to_end_ms", row.getDouble("p99_end_to_end_ms")));
+              }
+              return array;
+            });
   }
 
-  /** Starts the conversation's queue metrics afresh; returns the reset time, or null if not found. */
+  /**
+   * Starts the conversation's queue metrics afresh; returns the reset time, or null if not found.
+   */
   public Future<String> resetMetrics(String tenant, UUID id) {
-    return pool.preparedQuery(RESET_METRICS).execute(Tuple.of(id, tenant))
+    return pool.preparedQuery(RESET_METRICS)
+        .execute(Tuple.of(id, tenant))
         .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("reset_at"));
   }
 

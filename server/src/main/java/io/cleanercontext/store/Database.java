@@ -29,42 +29,54 @@ public final class Database {
   }
 
   /**
-   * Starts the embedded server if needed and migrates the schema (blocking work off the event loop).
-   * With {@code socket_dir} set, the connection pools reach PostgreSQL over its Unix-domain socket
-   * in that directory instead of loopback TCP (same machine only; it needs the native transport):
-   * measured here, about 7 % less server CPU per turn at 5,000 turns/s (docs/PERFORMANCE.md, fifth
-   * round). Migrations keep the TCP URL, since JDBC has no Unix sockets of its own.
+   * Starts the embedded server if needed and migrates the schema (blocking work off the event
+   * loop). With {@code socket_dir} set, the connection pools reach PostgreSQL over its Unix-domain
+   * socket in that directory instead of loopback TCP (same machine only; it needs the native
+   * transport): measured here, about 7 % less server CPU per turn at 5,000 turns/s
+   * (docs/PERFORMANCE.md, fifth round). Migrations keep the TCP URL, since JDBC has no Unix sockets
+   * of its own.
    */
   public static Future<Database> start(Vertx vertx, JsonObject config) {
     String socketDir = config.getString("socket_dir");
     boolean viaSocket = socketDir != null && !socketDir.isBlank();
     if (viaSocket && !vertx.isNativeTransportEnabled()) {
-      return Future.failedFuture(new IllegalStateException("database.socket_dir (CC_PG_SOCKET_DIR) needs the native "
-          + "transport (Linux epoll), which is not available here: " + vertx.unavailableNativeTransportCause()));
+      return Future.failedFuture(
+          new IllegalStateException(
+              "database.socket_dir (CC_PG_SOCKET_DIR) needs the native "
+                  + "transport (Linux epoll), which is not available here: "
+                  + vertx.unavailableNativeTransportCause()));
     }
-    return vertx.executeBlocking(() -> {
-      String url = config.getString("url");
-      EmbeddedDatabase embedded = null;
-      if (url == null || url.isBlank()) {
-        embedded = EmbeddedDatabase.start(config.getJsonObject("embedded", new JsonObject()));
-        url = embedded.url();
-      }
-      PgConnectOptions options = PgConnectOptions.fromUri(url);
-      if (options.isUsingDomainSocket()) {
-        throw new IllegalStateException("database.url names a Unix socket (host=" + options.getHost() + "): keep "
-            + "database.url on TCP for the migrations and set database.socket_dir (CC_PG_SOCKET_DIR) for the pools");
-      }
-      String poolUrl = viaSocket ? socketUrl(url, options.getPort(), socketDir) : url;
-      migrate(options);
-      return new Database(poolUrl, embedded);
-    });
+    return vertx.executeBlocking(
+        () -> {
+          String url = config.getString("url");
+          EmbeddedDatabase embedded = null;
+          if (url == null || url.isBlank()) {
+            embedded = EmbeddedDatabase.start(config.getJsonObject("embedded", new JsonObject()));
+            url = embedded.url();
+          }
+          PgConnectOptions options = PgConnectOptions.fromUri(url);
+          if (options.isUsingDomainSocket()) {
+            throw new IllegalStateException(
+                "database.url names a Unix socket (host="
+                    + options.getHost()
+                    + "): keep "
+                    + "database.url on TCP for the migrations and set database.socket_dir (CC_PG_SOCKET_DIR) for the pools");
+          }
+          String poolUrl = viaSocket ? socketUrl(url, options.getPort(), socketDir) : url;
+          migrate(options);
+          return new Database(poolUrl, embedded);
+        });
   }
 
-  /** The URL with libpq's {@code host=} parameter naming the socket directory, which must hold the server's socket. */
+  /**
+   * The URL with libpq's {@code host=} parameter naming the socket directory, which must hold the
+   * server's socket.
+   */
   private static String socketUrl(String url, int port, String socketDir) {
     Path socket = Path.of(socketDir, ".s.PGSQL." + port);
     if (!Files.exists(socket)) {
-      throw new IllegalStateException("database.socket_dir (CC_PG_SOCKET_DIR): no PostgreSQL socket at " + socket);
+      throw new IllegalStateException(
+          "database.socket_dir (CC_PG_SOCKET_DIR): no PostgreSQL socket at " + socket);
     }
     LOG.info("Connection pools reach PostgreSQL over the Unix socket {}", socket);
     return url + (url.contains("?") ? "&" : "?") + "host=" + socketDir;
@@ -85,30 +97,31 @@ public final class Database {
   /**
    * A connection pool for one verticle instance; the name labels its metrics (bounded: one per
    * verticle). Statements are prepared once per connection and PostgreSQL may keep a generic plan
-   * for them, made from the statistics of that moment (often a nearly empty table): see
-   * {@code TurnStore} for why no hot statement leaves such a plan a way to scan the backlog.
+   * for them, made from the statistics of that moment (often a nearly empty table): see {@code
+   * TurnStore} for why no hot statement leaves such a plan a way to scan the backlog.
    */
   public static Pool pool(Vertx vertx, String url, int size, String name) {
     return pool(PgConnectOptions.fromUri(url), vertx, size, name);
   }
 
   /**
-   * The pool of a verticle that sends the hot path's multi-row statements (ingest, queue
-   * workers), whose every statement finds its rows by key: PostgreSQL is told to plan only index
-   * lookups and nested loops ({@code enable_seqscan}, {@code enable_hashjoin} and
-   * {@code enable_mergejoin} off for these connections). A prepared statement's generic plan is
-   * made once, from the table as it is then; for a join with {@code unnest($1)} (assumed ten rows)
-   * against a nearly empty {@code turns}, hashing a sequential scan is cheapest, and that plan
-   * stayed while the table grew: measured here, 452 sequential scans of {@code turns} in the first
-   * three thousand turns, and the queue stopped keeping up (docs/PERFORMANCE.md, fourth round).
-   * Planning every execution afresh ({@code plan_cache_mode = force_custom_plan}) also avoids it
-   * but cost more PostgreSQL CPU per turn than the multi-row statements saved.
+   * The pool of a verticle that sends the hot path's multi-row statements (ingest, queue workers),
+   * whose every statement finds its rows by key: PostgreSQL is told to plan only index lookups and
+   * nested loops ({@code enable_seqscan}, {@code enable_hashjoin} and {@code enable_mergejoin} off
+   * for these connections). A prepared statement's generic plan is made once, from the table as it
+   * is then; for a join with {@code unnest($1)} (assumed ten rows) against a nearly empty {@code
+   * turns}, hashing a sequential scan is cheapest, and that plan stayed while the table grew:
+   * measured here, 452 sequential scans of {@code turns} in the first three thousand turns, and the
+   * queue stopped keeping up (docs/PERFORMANCE.md, fourth round). Planning every execution afresh
+   * ({@code plan_cache_mode = force_custom_plan}) also avoids it but cost more PostgreSQL CPU per
+   * turn than the multi-row statements saved.
    */
   public static Pool hotPathPool(Vertx vertx, String url, int size, String name) {
-    PgConnectOptions options = PgConnectOptions.fromUri(url)
-        .addProperty("enable_seqscan", "off")
-        .addProperty("enable_hashjoin", "off")
-        .addProperty("enable_mergejoin", "off");
+    PgConnectOptions options =
+        PgConnectOptions.fromUri(url)
+            .addProperty("enable_seqscan", "off")
+            .addProperty("enable_hashjoin", "off")
+            .addProperty("enable_mergejoin", "off");
     return pool(options, vertx, size, name);
   }
 
@@ -124,18 +137,26 @@ public final class Database {
     if (embedded == null) {
       return Future.succeededFuture();
     }
-    return vertx.executeBlocking(() -> {
-      embedded.close();
-      return null;
-    });
+    return vertx.executeBlocking(
+        () -> {
+          embedded.close();
+          return null;
+        });
   }
 
   private static void migrate(PgConnectOptions options) {
-    String jdbc = "jdbc:postgresql://" + options.getHost() + ":" + options.getPort() + "/" + options.getDatabase();
-    Flyway flyway = Flyway.configure()
-        .dataSource(jdbc, options.getUser(), options.getPassword())
-        .locations("classpath:db/migration")
-        .load();
+    String jdbc =
+        "jdbc:postgresql://"
+            + options.getHost()
+            + ":"
+            + options.getPort()
+            + "/"
+            + options.getDatabase();
+    Flyway flyway =
+        Flyway.configure()
+            .dataSource(jdbc, options.getUser(), options.getPassword())
+            .locations("classpath:db/migration")
+            .load();
     int applied = flyway.migrate().migrationsExecuted;
     if (applied > 0) {
       LOG.info("Applied {} database migration(s)", applied);

@@ -25,18 +25,22 @@ final class EmbeddedDatabase implements AutoCloseable {
   static EmbeddedDatabase start(JsonObject config) throws IOException {
     Path dataDir = Path.of(config.getString("data_dir", "data/postgres")).toAbsolutePath();
     Files.createDirectories(dataDir);
-    EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-        .setDataDirectory(dataDir)
-        .setCleanDataDirectory(false)
-        .setServerConfig("listen_addresses", "127.0.0.1")
-        .setServerConfig("fsync", "on");
+    EmbeddedPostgres.Builder builder =
+        EmbeddedPostgres.builder()
+            .setDataDirectory(dataDir)
+            .setCleanDataDirectory(false)
+            .setServerConfig("listen_addresses", "127.0.0.1")
+            .setServerConfig("fsync", "on");
     int port = config.getInteger("port", 0);
     if (port > 0) {
       builder.setPort(port);
     }
     long start = System.nanoTime();
     EmbeddedPostgres postgres = builder.start();
-    LOG.info("Embedded PostgreSQL on 127.0.0.1:{} with data in {} (started in {} ms)", postgres.getPort(), dataDir,
+    LOG.info(
+        "Embedded PostgreSQL on 127.0.0.1:{} with data in {} (started in {} ms)",
+        postgres.getPort(),
+        dataDir,
         (System.nanoTime() - start) / 1_000_000);
     return new EmbeddedDatabase(postgres);
   }

@@ -7,12 +7,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Parses raw call transcripts: a speaker label on its own line ({@code AI}, {@code User},
- * {@code Assistant}, {@code Human}, {@code Customer}, {@code Lumen}, ...) followed by the turn's
- * lines, or {@code Label: text} on one line. Voice tags ({@code ##VT_...##}) are returned apart,
- * noise markers ({@code <noise>}) are flagged; the raw text itself is kept as spoken. Text before
- * the first label is kept as an AI turn when it carries voice tags (only the agent's speech has
- * them; recordings often start mid-greeting), marked {@code inferred}; otherwise it is dropped.
+ * Parses raw call transcripts: a speaker label on its own line ({@code AI}, {@code User}, {@code
+ * Assistant}, {@code Human}, {@code Customer}, {@code Lumen}, ...) followed by the turn's lines, or
+ * {@code Label: text} on one line. Voice tags ({@code ##VT_...##}) are returned apart, noise
+ * markers ({@code <noise>}) are flagged; the raw text itself is kept as spoken. Text before the
+ * first label is kept as an AI turn when it carries voice tags (only the agent's speech has them;
+ * recordings often start mid-greeting), marked {@code inferred}; otherwise it is dropped.
  */
 public final class TranscriptParser {
   private static final Pattern VOICE_TAG = Pattern.compile("##(VT_[A-Z0-9_]+)##");
@@ -20,12 +20,15 @@ public final class TranscriptParser {
   private static final Pattern INLINE = Pattern.compile("^([A-Za-z]+)\\s*:\\s*(.+)$");
 
   /** One parsed turn. */
-  public record ParsedTurn(String speaker, Speaker role, String rawText, List<String> voiceTags, boolean hasNoise,
-      boolean inferred) {
-  }
+  public record ParsedTurn(
+      String speaker,
+      Speaker role,
+      String rawText,
+      List<String> voiceTags,
+      boolean hasNoise,
+      boolean inferred) {}
 
-  private TranscriptParser() {
-  }
+  private TranscriptParser() {}
 
   public static List<ParsedTurn> parse(String transcript) {
     List<ParsedTurn> turns = new ArrayList<>();
@@ -39,7 +42,9 @@ public final class TranscriptParser {
       }
       String bare = line.endsWith(":") ? line.substring(0, line.length() - 1).strip() : line;
       Matcher inline = INLINE.matcher(line);
-      if (label == null && preamble.length() > 0 && (Speaker.fromLabel(bare).isPresent() || inline.matches())) {
+      if (label == null
+          && preamble.length() > 0
+          && (Speaker.fromLabel(bare).isPresent() || inline.matches())) {
         flushPreamble(turns, preamble);
       }
       if (Speaker.fromLabel(bare).isPresent()) {
@@ -84,7 +89,13 @@ public final class TranscriptParser {
     while (m.find()) {
       tags.add(m.group(1));
     }
-    turns.add(new ParsedTurn(label, Speaker.fromLabel(label).orElseThrow(), raw, tags, NOISE.matcher(raw).find(),
-        inferred));
+    turns.add(
+        new ParsedTurn(
+            label,
+            Speaker.fromLabel(label).orElseThrow(),
+            raw,
+            tags,
+            NOISE.matcher(raw).find(),
+            inferred));
   }
 }

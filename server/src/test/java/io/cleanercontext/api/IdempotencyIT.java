@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Idempotency-Key on turn submissions, against a real PostgreSQL: a retry gets the first answer
- * and stores nothing, on every submit route, over the TCP bridge, concurrently and after a restart.
+ * Idempotency-Key on turn submissions, against a real PostgreSQL: a retry gets the first answer and
+ * stores nothing, on every submit route, over the TCP bridge, concurrently and after a restart.
  */
 @ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -58,8 +58,12 @@ class IdempotencyIT {
   }
 
   private long storedTurns(String conversationId) {
-    return (Long) TestDatabase.query(app.databaseUrl(),
-        "SELECT count(*) FROM turns WHERE conversation_id = '" + conversationId + "'").get(0).get(0);
+    return (Long)
+        TestDatabase.query(
+                app.databaseUrl(),
+                "SELECT count(*) FROM turns WHERE conversation_id = '" + conversationId + "'")
+            .get(0)
+            .get(0);
   }
 
   private static JsonObject turn(String speaker, String text) {
@@ -86,11 +90,25 @@ class IdempotencyIT {
     assertThat(again.bodyAsJsonObject().getLong("seq")).isEqualTo(1L);
 
     // Another key, and no key, are new turns; the same key on another conversation is too.
-    assertThat(post(path, "retry-2", turn("User", "um hello there")).await().bodyAsJsonObject().getLong("seq")).isEqualTo(2L);
-    assertThat(post(path, null, turn("User", "um hello there")).await().bodyAsJsonObject().getLong("seq")).isEqualTo(3L);
+    assertThat(
+            post(path, "retry-2", turn("User", "um hello there"))
+                .await()
+                .bodyAsJsonObject()
+                .getLong("seq"))
+        .isEqualTo(2L);
+    assertThat(
+            post(path, null, turn("User", "um hello there"))
+                .await()
+                .bodyAsJsonObject()
+                .getLong("seq"))
+        .isEqualTo(3L);
     String other = api.createConversation("same key elsewhere");
-    HttpResponse<Buffer> elsewhere = post("/api/v1/conversations/" + other + "/turns/realtime", "retry-1",
-        turn("User", "um hello there")).await();
+    HttpResponse<Buffer> elsewhere =
+        post(
+                "/api/v1/conversations/" + other + "/turns/realtime",
+                "retry-1",
+                turn("User", "um hello there"))
+            .await();
     assertThat(elsewhere.statusCode()).isEqualTo(202);
     assertThat(elsewhere.getHeader("Idempotent-Replayed")).isNull();
     assertThat(storedTurns(id)).isEqualTo(3);
@@ -124,8 +142,12 @@ class IdempotencyIT {
     assertThat(reused.getHeader("Content-Type")).isEqualTo("application/problem+json");
     assertThat(reused.bodyAsJsonObject().getString("detail")).contains("Idempotency-Key");
     // The same key on the batch route is another request too.
-    HttpResponse<Buffer> otherRoute = post(path + "/batch", "k",
-        new JsonObject().put("turns", new JsonArray().add(turn("User", "first body")))).await();
+    HttpResponse<Buffer> otherRoute =
+        post(
+                path + "/batch",
+                "k",
+                new JsonObject().put("turns", new JsonArray().add(turn("User", "first body"))))
+            .await();
     assertThat(otherRoute.statusCode()).isEqualTo(422);
 
     for (String bad : List.of("é-not-ascii", "tab\tinside", " ", "x".repeat(256))) {
@@ -133,7 +155,8 @@ class IdempotencyIT {
       assertThat(refused.statusCode()).as(bad).isEqualTo(400);
       assertThat(refused.bodyAsJsonObject().getString("field")).isEqualTo("Idempotency-Key");
     }
-    assertThat(post(path, "x".repeat(255), turn("User", "longest key")).await().statusCode()).isEqualTo(202);
+    assertThat(post(path, "x".repeat(255), turn("User", "longest key")).await().statusCode())
+        .isEqualTo(202);
     assertThat(storedTurns(id)).isEqualTo(2);
   }
 
@@ -141,14 +164,21 @@ class IdempotencyIT {
   void aRetriedBatchGetsTheFirstAcceptancesInOrder() {
     String id = api.createConversation("retried batch");
     String path = "/api/v1/conversations/" + id + "/turns/realtime/batch";
-    JsonObject body = new JsonObject().put("turns", new JsonArray()
-        .add(turn("AI", "Which CRM do you use?")).add(turn("User", "uh sales force")));
+    JsonObject body =
+        new JsonObject()
+            .put(
+                "turns",
+                new JsonArray()
+                    .add(turn("AI", "Which CRM do you use?"))
+                    .add(turn("User", "uh sales force")));
     HttpResponse<Buffer> first = post(path, "batch-1", body).await();
     HttpResponse<Buffer> again = post(path, "batch-1", body).await();
     assertThat(first.statusCode()).isEqualTo(202);
     assertThat(again.statusCode()).isEqualTo(202);
     assertThat(answerOf(again)).isEqualTo(answerOf(first));
-    assertThat(again.bodyAsJsonObject().getJsonArray("accepted").stream().map(a -> ((JsonObject) a).getLong("seq")))
+    assertThat(
+            again.bodyAsJsonObject().getJsonArray("accepted").stream()
+                .map(a -> ((JsonObject) a).getLong("seq")))
         .containsExactly(1L, 2L);
     assertThat(storedTurns(id)).isEqualTo(2);
   }
@@ -157,39 +187,60 @@ class IdempotencyIT {
   void aRetriedSynchronousTurnGetsTheCleanedTurn() {
     String id = api.createConversation("retried sync");
     String path = "/api/v1/conversations/" + id + "/turns";
-    HttpResponse<Buffer> first = post(path, "sync-1", turn("User", "um the the demo is great")).await();
-    HttpResponse<Buffer> again = post(path, "sync-1", turn("User", "um the the demo is great")).await();
+    HttpResponse<Buffer> first =
+        post(path, "sync-1", turn("User", "um the the demo is great")).await();
+    HttpResponse<Buffer> again =
+        post(path, "sync-1", turn("User", "um the the demo is great")).await();
     assertThat(first.statusCode()).isEqualTo(200);
     assertThat(again.statusCode()).isEqualTo(200);
-    assertThat(again.bodyAsJsonObject().getString("turn_id")).isEqualTo(first.bodyAsJsonObject().getString("turn_id"));
-    assertThat(again.bodyAsJsonObject().getString("cleaned_text")).isEqualTo(first.bodyAsJsonObject().getString("cleaned_text"));
+    assertThat(again.bodyAsJsonObject().getString("turn_id"))
+        .isEqualTo(first.bodyAsJsonObject().getString("turn_id"));
+    assertThat(again.bodyAsJsonObject().getString("cleaned_text"))
+        .isEqualTo(first.bodyAsJsonObject().getString("cleaned_text"));
     assertThat(storedTurns(id)).isEqualTo(1);
   }
 
   @Test
   void aBridgeSubmitWithTheSameKeyGetsTheFirstAnswer() throws Exception {
     String id = api.createConversation("retried bridge submit");
-    JsonObject body = new JsonObject().put("conversation_id", id).put("speaker", "User").put("raw_text", "bridge retry")
-        .put("idempotency_key", "bridge-1");
+    JsonObject body =
+        new JsonObject()
+            .put("conversation_id", id)
+            .put("speaker", "User")
+            .put("raw_text", "bridge retry")
+            .put("idempotency_key", "bridge-1");
     try (TcpBridgePeer peer = new TcpBridgePeer(bridgePort)) {
       List<JsonObject> answers = new ArrayList<>();
       for (String reply : List.of("b1", "b2")) {
-        peer.send(new JsonObject().put("type", "send").put("address", "bridge.turns.submit").put("replyAddress", reply)
-            .put("body", body));
-        JsonObject answer = peer.readUntil(f -> reply.equals(f.getString("address"))).getJsonObject("body");
+        peer.send(
+            new JsonObject()
+                .put("type", "send")
+                .put("address", "bridge.turns.submit")
+                .put("replyAddress", reply)
+                .put("body", body));
+        JsonObject answer =
+            peer.readUntil(f -> reply.equals(f.getString("address"))).getJsonObject("body");
         answer.remove("queue_time_ms");
         answers.add(answer);
       }
       assertThat(answers.get(1)).isEqualTo(answers.get(0));
       assertThat(answers.get(0).getLong("seq")).isEqualTo(1L);
 
-      peer.send(new JsonObject().put("type", "send").put("address", "bridge.turns.submit").put("replyAddress", "b3")
-          .put("body", body.copy().put("raw_text", "another text")));
+      peer.send(
+          new JsonObject()
+              .put("type", "send")
+              .put("address", "bridge.turns.submit")
+              .put("replyAddress", "b3")
+              .put("body", body.copy().put("raw_text", "another text")));
       JsonObject refused = peer.readUntil(f -> "b3".equals(f.getString("address")));
       assertThat(refused.getString("type")).isEqualTo("err");
       assertThat(refused.getString("message")).contains("Idempotency-Key");
-      peer.send(new JsonObject().put("type", "send").put("address", "bridge.turns.submit").put("replyAddress", "b4")
-          .put("body", body.copy().put("idempotency_key", "ключ")));
+      peer.send(
+          new JsonObject()
+              .put("type", "send")
+              .put("address", "bridge.turns.submit")
+              .put("replyAddress", "b4")
+              .put("body", body.copy().put("idempotency_key", "ключ")));
       JsonObject malformed = peer.readUntil(f -> "b4".equals(f.getString("address")));
       assertThat(malformed.getString("message")).contains("idempotency_key");
     }
@@ -200,11 +251,13 @@ class IdempotencyIT {
   void keysOutliveARestartOnTheSameDatabase(Vertx vertx) {
     String id = api.createConversation("retried across a restart");
     String path = "/api/v1/conversations/" + id + "/turns/realtime";
-    JsonObject firstAnswer = answerOf(post(path, "restart-1", turn("User", "before the restart")).await());
+    JsonObject firstAnswer =
+        answerOf(post(path, "restart-1", turn("User", "before the restart")).await());
     app.stop().await();
     app = TestApp.start(vertx, config).await();
     api = new Api(app.client());
-    HttpResponse<Buffer> again = post(path, "restart-1", turn("User", "before the restart")).await();
+    HttpResponse<Buffer> again =
+        post(path, "restart-1", turn("User", "before the restart")).await();
     assertThat(again.statusCode()).isEqualTo(202);
     assertThat(answerOf(again)).isEqualTo(firstAnswer);
     assertThat(storedTurns(id)).isEqualTo(1);
@@ -215,19 +268,33 @@ class IdempotencyIT {
     String id = api.createConversation("purged keys");
     String path = "/api/v1/conversations/" + id + "/turns/realtime";
     assertThat(post(path, "old", turn("User", "long ago")).await().statusCode()).isEqualTo(202);
-    TestDatabase.query(app.databaseUrl(), "UPDATE idempotency_keys SET created_at = now() - interval '25 hours'"
-        + " WHERE conversation_id = '" + id + "' RETURNING key");
+    TestDatabase.query(
+        app.databaseUrl(),
+        "UPDATE idempotency_keys SET created_at = now() - interval '25 hours'"
+            + " WHERE conversation_id = '"
+            + id
+            + "' RETURNING key");
     // Past the window the key is free again: the same request is a new turn.
     HttpResponse<Buffer> after = post(path, "old", turn("User", "long ago")).await();
     assertThat(after.getHeader("Idempotent-Replayed")).isNull();
     assertThat(after.bodyAsJsonObject().getLong("seq")).isEqualTo(2L);
-    TestDatabase.query(app.databaseUrl(), "UPDATE idempotency_keys SET created_at = now() - interval '25 hours'"
-        + " WHERE conversation_id = '" + id + "' RETURNING key");
-    var pool = io.cleanercontext.store.Database.pool(vertx, app.databaseUrl(), 1, "purge-" + UUID.randomUUID());
-    int purged = new io.cleanercontext.store.TurnStore(pool).purgeIdempotencyKeys(24 * 3600_000L).await();
+    TestDatabase.query(
+        app.databaseUrl(),
+        "UPDATE idempotency_keys SET created_at = now() - interval '25 hours'"
+            + " WHERE conversation_id = '"
+            + id
+            + "' RETURNING key");
+    var pool =
+        io.cleanercontext.store.Database.pool(
+            vertx, app.databaseUrl(), 1, "purge-" + UUID.randomUUID());
+    int purged =
+        new io.cleanercontext.store.TurnStore(pool).purgeIdempotencyKeys(24 * 3600_000L).await();
     pool.close().await();
     assertThat(purged).isGreaterThanOrEqualTo(1);
-    assertThat(TestDatabase.query(app.databaseUrl(), "SELECT key FROM idempotency_keys WHERE conversation_id = '" + id + "'"))
+    assertThat(
+            TestDatabase.query(
+                app.databaseUrl(),
+                "SELECT key FROM idempotency_keys WHERE conversation_id = '" + id + "'"))
         .isEmpty();
   }
 }

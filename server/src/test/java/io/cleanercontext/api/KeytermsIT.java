@@ -47,11 +47,17 @@ class KeytermsIT {
   }
 
   private HttpResponse<Buffer> post(WebClient client, String path, JsonObject body) {
-    return client.post(path).putHeader("Content-Type", "application/json").sendBuffer(body.toBuffer()).await();
+    return client
+        .post(path)
+        .putHeader("Content-Type", "application/json")
+        .sendBuffer(body.toBuffer())
+        .await();
   }
 
   private HttpResponse<Buffer> put(String path, Object body) {
-    return http.put(path).putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(String.valueOf(body)))
+    return http.put(path)
+        .putHeader("Content-Type", "application/json")
+        .sendBuffer(Buffer.buffer(String.valueOf(body)))
         .await();
   }
 
@@ -76,10 +82,15 @@ class KeytermsIT {
     return r.bodyAsJsonObject().getJsonArray("keyterms").getList();
   }
 
-  /** A user turn cleaned synchronously (through ingest, the queue and the shard); its cleaned text. */
+  /**
+   * A user turn cleaned synchronously (through ingest, the queue and the shard); its cleaned text.
+   */
   private String cleanedUserTurn(WebClient client, String id, String text) {
-    HttpResponse<Buffer> r = post(client, "/api/v1/conversations/" + id + "/turns",
-        new JsonObject().put("speaker", "User").put("raw_text", text));
+    HttpResponse<Buffer> r =
+        post(
+            client,
+            "/api/v1/conversations/" + id + "/turns",
+            new JsonObject().put("speaker", "User").put("raw_text", text));
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
     assertThat(r.bodyAsJsonObject().getString("status")).isEqualTo("cleaned");
     return r.bodyAsJsonObject().getString("cleaned_text");
@@ -96,76 +107,118 @@ class KeytermsIT {
 
   @Test
   void keytermsGivenAtCreationAreTrimmedDeduplicatedAndReadBack() {
-    String id = create(http, new JsonObject().put("name", "with keyterms").put("keyterms", new JsonArray()
-        .add("  Copperleaf ").add("HubSpot").add("COPPERLEAF").add("Quick \t Fit  Windows").add("hubspot")));
+    String id =
+        create(
+            http,
+            new JsonObject()
+                .put("name", "with keyterms")
+                .put(
+                    "keyterms",
+                    new JsonArray()
+                        .add("  Copperleaf ")
+                        .add("HubSpot")
+                        .add("COPPERLEAF")
+                        .add("Quick \t Fit  Windows")
+                        .add("hubspot")));
     assertThat(keyterms(http, id)).containsExactly("Copperleaf", "HubSpot", "Quick Fit Windows");
 
     String none = create(http, new JsonObject().put("name", "without keyterms"));
     assertThat(keyterms(http, none)).isEmpty();
-    String explicitNull = create(http, new JsonObject().put("name", "null keyterms").putNull("keyterms"));
+    String explicitNull =
+        create(http, new JsonObject().put("name", "null keyterms").putNull("keyterms"));
     assertThat(keyterms(http, explicitNull)).isEmpty();
   }
 
   @Test
   void putReplacesThemAndBumpsTheirVersion() {
-    String id = create(http, new JsonObject().put("name", "replace").put("keyterms", new JsonArray().add("Acme")));
-    HttpResponse<Buffer> replaced = putKeyterms(id, new JsonArray().add("Copperleaf").add(" HubSpot ").add("copperLeaf"));
+    String id =
+        create(
+            http,
+            new JsonObject().put("name", "replace").put("keyterms", new JsonArray().add("Acme")));
+    HttpResponse<Buffer> replaced =
+        putKeyterms(id, new JsonArray().add("Copperleaf").add(" HubSpot ").add("copperLeaf"));
     assertThat(replaced.statusCode()).as(replaced.bodyAsString()).isEqualTo(200);
-    assertThat(replaced.bodyAsJsonObject()).isEqualTo(new JsonObject().put("keyterms", new JsonArray().add("Copperleaf")
-        .add("HubSpot")));
+    assertThat(replaced.bodyAsJsonObject())
+        .isEqualTo(
+            new JsonObject().put("keyterms", new JsonArray().add("Copperleaf").add("HubSpot")));
     assertThat(keyterms(http, id)).containsExactly("Copperleaf", "HubSpot");
 
     assertThat(putKeyterms(id, new JsonArray()).statusCode()).isEqualTo(200);
     assertThat(keyterms(http, id)).isEmpty();
-    assertThat(TestDatabase.query(app.databaseUrl(), "SELECT keyterms_version FROM conversations WHERE id = '" + id + "'"))
+    assertThat(
+            TestDatabase.query(
+                app.databaseUrl(),
+                "SELECT keyterms_version FROM conversations WHERE id = '" + id + "'"))
         .containsExactly(List.of(2));
   }
 
   @Test
   void malformedKeytermsAre400NamingTheEntryAndStoreNothing() {
-    String id = create(http, new JsonObject().put("name", "refusals").put("keyterms", new JsonArray().add("Kept")));
+    String id =
+        create(
+            http,
+            new JsonObject().put("name", "refusals").put("keyterms", new JsonArray().add("Kept")));
     String tooLong = "a".repeat(101);
     String emoji = "\uD83D\uDE00"; // one code point, two UTF-16 units
     JsonArray tooMany = new JsonArray();
     for (int i = 0; i <= 1000; i++) {
       tooMany.add("term " + i);
     }
-    List<Object[]> cases = List.of(
-        new Object[] {"\"Copperleaf\"", "keyterms"},
-        new Object[] {"{\"a\": 1}", "keyterms"},
-        new Object[] {tooMany.encode(), "keyterms"},
-        new Object[] {"[\"ok\", 42]", "keyterms[1]"},
-        new Object[] {"[\"ok\", \"fine\", null]", "keyterms[2]"},
-        new Object[] {"[[\"nested\"]]", "keyterms[0]"},
-        new Object[] {"[\"ok\", \"   \"]", "keyterms[1]"},
-        new Object[] {"[\"\"]", "keyterms[0]"},
-        new Object[] {"[\"ok\", \"" + tooLong + "\"]", "keyterms[1]"},
-        new Object[] {"[\"" + emoji.repeat(101) + "\"]", "keyterms[0]"},
-        new Object[] {"[\"one two three four five six seven\"]", "keyterms[0]"},
-        new Object[] {"[\"ok\", \"bell\\u0007\"]", "keyterms[1]"});
+    List<Object[]> cases =
+        List.of(
+            new Object[] {"\"Copperleaf\"", "keyterms"},
+            new Object[] {"{\"a\": 1}", "keyterms"},
+            new Object[] {tooMany.encode(), "keyterms"},
+            new Object[] {"[\"ok\", 42]", "keyterms[1]"},
+            new Object[] {"[\"ok\", \"fine\", null]", "keyterms[2]"},
+            new Object[] {"[[\"nested\"]]", "keyterms[0]"},
+            new Object[] {"[\"ok\", \"   \"]", "keyterms[1]"},
+            new Object[] {"[\"\"]", "keyterms[0]"},
+            new Object[] {"[\"ok\", \"" + tooLong + "\"]", "keyterms[1]"},
+            new Object[] {"[\"" + emoji.repeat(101) + "\"]", "keyterms[0]"},
+            new Object[] {"[\"one two three four five six seven\"]", "keyterms[0]"},
+            new Object[] {"[\"ok\", \"bell\\u0007\"]", "keyterms[1]"});
     for (Object[] c : cases) {
       String array = (String) c[0];
       String field = (String) c[1];
       assertProblem(put(keytermsPath(id), "{\"keyterms\": " + array + "}"), field);
-      assertProblem(http.post("/api/v1/conversations").putHeader("Content-Type", "application/json")
-          .sendBuffer(Buffer.buffer("{\"name\": \"refused create\", \"keyterms\": " + array + "}")).await(), field);
+      assertProblem(
+          http.post("/api/v1/conversations")
+              .putHeader("Content-Type", "application/json")
+              .sendBuffer(
+                  Buffer.buffer("{\"name\": \"refused create\", \"keyterms\": " + array + "}"))
+              .await(),
+          field);
     }
     assertProblem(put(keytermsPath(id), "{}"), "keyterms");
     assertProblem(put(keytermsPath(id), "{\"keyterms\": null}"), "keyterms");
     assertThat(keyterms(http, id)).containsExactly("Kept");
-    assertThat(TestDatabase.query(app.databaseUrl(), "SELECT keyterms_version FROM conversations WHERE id = '" + id + "'"))
+    assertThat(
+            TestDatabase.query(
+                app.databaseUrl(),
+                "SELECT keyterms_version FROM conversations WHERE id = '" + id + "'"))
         .containsExactly(List.of(0));
-    assertThat(TestDatabase.query(app.databaseUrl(), "SELECT count(*) FROM conversations WHERE name = 'refused create'"))
+    assertThat(
+            TestDatabase.query(
+                app.databaseUrl(),
+                "SELECT count(*) FROM conversations WHERE name = 'refused create'"))
         .containsExactly(List.of(0L));
 
-    // The limits themselves are allowed: 100 code points (200 UTF-16 units), six words, 1,000 terms.
-    JsonArray atLimits = new JsonArray().add(emoji.repeat(100)).add("one two three four five six").add(tooLong.substring(1));
+    // The limits themselves are allowed: 100 code points (200 UTF-16 units), six words, 1,000
+    // terms.
+    JsonArray atLimits =
+        new JsonArray()
+            .add(emoji.repeat(100))
+            .add("one two three four five six")
+            .add(tooLong.substring(1));
     for (int i = 0; atLimits.size() < 1000; i++) {
       atLimits.add("term " + i);
     }
     HttpResponse<Buffer> accepted = putKeyterms(id, atLimits);
     assertThat(accepted.statusCode()).as(accepted.bodyAsString()).isEqualTo(200);
-    assertThat(keyterms(http, id)).hasSize(1000).startsWith(emoji.repeat(100), "one two three four five six");
+    assertThat(keyterms(http, id))
+        .hasSize(1000)
+        .startsWith(emoji.repeat(100), "one two three four five six");
   }
 
   @Test
@@ -174,9 +227,12 @@ class KeytermsIT {
     HttpResponse<Buffer> get = http.get(unknown).send().await();
     assertThat(get.statusCode()).isEqualTo(404);
     assertThat(get.getHeader("Content-Type")).isEqualTo("application/problem+json");
-    assertThat(put(unknown, new JsonObject().put("keyterms", new JsonArray().add("x")).encode()).statusCode())
+    assertThat(
+            put(unknown, new JsonObject().put("keyterms", new JsonArray().add("x")).encode())
+                .statusCode())
         .isEqualTo(404);
-    assertThat(http.get("/api/v1/conversations/not-a-uuid/keyterms").send().await().statusCode()).isEqualTo(400);
+    assertThat(http.get("/api/v1/conversations/not-a-uuid/keyterms").send().await().statusCode())
+        .isEqualTo(400);
   }
 
   @Test
@@ -184,7 +240,12 @@ class KeytermsIT {
     String without = create(http, new JsonObject().put("name", "no keyterm"));
     assertThat(cleanedUserTurn(http, without, MISHEARD)).doesNotContain("Copperleaf");
 
-    String with = create(http, new JsonObject().put("name", "keyterm").put("keyterms", new JsonArray().add("Copperleaf")));
+    String with =
+        create(
+            http,
+            new JsonObject()
+                .put("name", "keyterm")
+                .put("keyterms", new JsonArray().add("Copperleaf")));
     assertThat(cleanedUserTurn(http, with, MISHEARD)).contains("Copperleaf");
   }
 
@@ -219,8 +280,12 @@ class KeytermsIT {
       TestApp small = TestApp.start(own, config).await();
       try {
         WebClient client = small.client();
-        String withKeyterm = create(client, new JsonObject().put("name", "evicted")
-            .put("keyterms", new JsonArray().add("Copperleaf")));
+        String withKeyterm =
+            create(
+                client,
+                new JsonObject()
+                    .put("name", "evicted")
+                    .put("keyterms", new JsonArray().add("Copperleaf")));
         // Another conversation on the same shard takes the one cache entry.
         int shard = io.cleanercontext.cleaner.ShardRouter.shardOf(withKeyterm, TestApp.SHARDS);
         String other;
@@ -244,8 +309,14 @@ class KeytermsIT {
     TestApp first = TestApp.start(vertx, config.copy()).await();
     String id = create(first.client(), new JsonObject().put("name", "restart"));
     assertThat(cleanedUserTurn(first.client(), id, MISHEARD)).doesNotContain("Copperleaf");
-    HttpResponse<Buffer> replaced = first.client().put(keytermsPath(id)).putHeader("Content-Type", "application/json")
-        .sendBuffer(new JsonObject().put("keyterms", new JsonArray().add("Copperleaf")).toBuffer()).await();
+    HttpResponse<Buffer> replaced =
+        first
+            .client()
+            .put(keytermsPath(id))
+            .putHeader("Content-Type", "application/json")
+            .sendBuffer(
+                new JsonObject().put("keyterms", new JsonArray().add("Copperleaf")).toBuffer())
+            .await();
     assertThat(replaced.statusCode()).isEqualTo(200);
     first.stop().await();
 

@@ -42,51 +42,92 @@ class CoalescerTest {
   void requestsOfOneBurstLeaveTogetherAndEachGetsItsOwnResult(Vertx vertx, VertxTestContext test) {
     Context context = vertx.getOrCreateContext();
     Recorder recorder = new Recorder();
-    context.runOnContext(v -> {
-      Coalescer<Integer, Integer> coalescer = new Coalescer<>("test", context, 100, 1, 5_000, (size, waited, roundTrip) -> recorder.sizes.add(size), recorder::send);
-      List<Future<Integer>> results = new ArrayList<>();
-      for (int i = 1; i <= 5; i++) {
-        results.add(coalescer.submit(i));
-      }
-      Future.all(results).onComplete(test.succeeding(all -> test.verify(() -> {
-        assertThat(recorder.batches).containsExactly(List.of(1, 2, 3, 4, 5));
-        assertThat(results.stream().map(Future::result).toList()).containsExactly(1, 4, 9, 16, 25);
-        assertThat(recorder.sizes).containsExactly(5);
-        test.completeNow();
-      })));
-    });
+    context.runOnContext(
+        v -> {
+          Coalescer<Integer, Integer> coalescer =
+              new Coalescer<>(
+                  "test",
+                  context,
+                  100,
+                  1,
+                  5_000,
+                  (size, waited, roundTrip) -> recorder.sizes.add(size),
+                  recorder::send);
+          List<Future<Integer>> results = new ArrayList<>();
+          for (int i = 1; i <= 5; i++) {
+            results.add(coalescer.submit(i));
+          }
+          Future.all(results)
+              .onComplete(
+                  test.succeeding(
+                      all ->
+                          test.verify(
+                              () -> {
+                                assertThat(recorder.batches)
+                                    .containsExactly(List.of(1, 2, 3, 4, 5));
+                                assertThat(results.stream().map(Future::result).toList())
+                                    .containsExactly(1, 4, 9, 16, 25);
+                                assertThat(recorder.sizes).containsExactly(5);
+                                test.completeNow();
+                              })));
+        });
   }
 
   @Test
-  void whileBatchesAreOutRequestsGatherForTheNextOneUpToTheMaximumSize(Vertx vertx, VertxTestContext test) {
+  void whileBatchesAreOutRequestsGatherForTheNextOneUpToTheMaximumSize(
+      Vertx vertx, VertxTestContext test) {
     Context context = vertx.getOrCreateContext();
     Recorder recorder = new Recorder();
     recorder.hold = true;
     List<Future<Integer>> results = new ArrayList<>();
-    context.runOnContext(v -> {
-      Coalescer<Integer, Integer> coalescer = new Coalescer<>("test", context, 3, 1, 5_000, (size, waited, roundTrip) -> recorder.sizes.add(size), recorder::send);
-      results.add(coalescer.submit(1));
-      context.runOnContext(v2 -> {
-        // The first batch is out (and held): the next seven requests wait behind it.
-        for (int i = 2; i <= 8; i++) {
-          results.add(coalescer.submit(i));
-        }
-        context.runOnContext(v3 -> {
-          test.verify(() -> assertThat(recorder.batches).containsExactly(List.of(1)));
-          Future.all(results).onComplete(test.succeeding(all -> test.verify(() -> {
-            assertThat(recorder.batches).containsExactly(List.of(1), List.of(2, 3, 4), List.of(5, 6, 7), List.of(8));
-            assertThat(recorder.sizes).containsExactly(1, 3, 3, 1);
-            assertThat(results.stream().map(Future::result).toList()).containsExactly(1, 4, 9, 16, 25, 36, 49, 64);
-            test.completeNow();
-          })));
-          releaseOneAtATime(recorder, results, context, 0);
+    context.runOnContext(
+        v -> {
+          Coalescer<Integer, Integer> coalescer =
+              new Coalescer<>(
+                  "test",
+                  context,
+                  3,
+                  1,
+                  5_000,
+                  (size, waited, roundTrip) -> recorder.sizes.add(size),
+                  recorder::send);
+          results.add(coalescer.submit(1));
+          context.runOnContext(
+              v2 -> {
+                // The first batch is out (and held): the next seven requests wait behind it.
+                for (int i = 2; i <= 8; i++) {
+                  results.add(coalescer.submit(i));
+                }
+                context.runOnContext(
+                    v3 -> {
+                      test.verify(() -> assertThat(recorder.batches).containsExactly(List.of(1)));
+                      Future.all(results)
+                          .onComplete(
+                              test.succeeding(
+                                  all ->
+                                      test.verify(
+                                          () -> {
+                                            assertThat(recorder.batches)
+                                                .containsExactly(
+                                                    List.of(1),
+                                                    List.of(2, 3, 4),
+                                                    List.of(5, 6, 7),
+                                                    List.of(8));
+                                            assertThat(recorder.sizes).containsExactly(1, 3, 3, 1);
+                                            assertThat(
+                                                    results.stream().map(Future::result).toList())
+                                                .containsExactly(1, 4, 9, 16, 25, 36, 49, 64);
+                                            test.completeNow();
+                                          })));
+                      releaseOneAtATime(recorder, results, context, 0);
+                    });
+              });
         });
-      });
-    });
   }
 
   /** Lets the held batches return one by one, each a turn of the event loop after the previous. */
-  private static void releaseOneAtATime(Recorder recorder, List<Future<Integer>> results, Context context, int next) {
+  private static void releaseOneAtATime(
+      Recorder recorder, List<Future<Integer>> results, Context context, int next) {
     if (next < recorder.gates.size()) {
       recorder.gates.get(next).complete();
       context.runOnContext(v -> releaseOneAtATime(recorder, results, context, next + 1));
@@ -99,59 +140,116 @@ class CoalescerTest {
   void aFailingBatchIsRetriedOneByOneSoOnlyTheBadRequestFails(Vertx vertx, VertxTestContext test) {
     Context context = vertx.getOrCreateContext();
     Recorder recorder = new Recorder();
-    context.runOnContext(v -> {
-      Coalescer<Integer, Integer> coalescer = new Coalescer<>("test", context, 100, 1, 5_000, (size, waited, roundTrip) -> recorder.sizes.add(size), recorder::send);
-      Future<Integer> good = coalescer.submit(3);
-      Future<Integer> bad = coalescer.submit(-1);
-      Future<Integer> alsoGood = coalescer.submit(4);
-      Future.join(good, bad, alsoGood).onComplete(ar -> test.verify(() -> {
-        assertThat(good.result()).isEqualTo(9);
-        assertThat(alsoGood.result()).isEqualTo(16);
-        assertThat(bad.failed()).isTrue();
-        assertThat(bad.cause()).hasMessageContaining("bad request -1");
-        assertThat(recorder.batches.get(0)).containsExactly(3, -1, 4);
-        assertThat(recorder.batches.subList(1, 4)).containsExactlyInAnyOrder(List.of(3), List.of(-1), List.of(4));
-        test.completeNow();
-      }));
-    });
+    context.runOnContext(
+        v -> {
+          Coalescer<Integer, Integer> coalescer =
+              new Coalescer<>(
+                  "test",
+                  context,
+                  100,
+                  1,
+                  5_000,
+                  (size, waited, roundTrip) -> recorder.sizes.add(size),
+                  recorder::send);
+          Future<Integer> good = coalescer.submit(3);
+          Future<Integer> bad = coalescer.submit(-1);
+          Future<Integer> alsoGood = coalescer.submit(4);
+          Future.join(good, bad, alsoGood)
+              .onComplete(
+                  ar ->
+                      test.verify(
+                          () -> {
+                            assertThat(good.result()).isEqualTo(9);
+                            assertThat(alsoGood.result()).isEqualTo(16);
+                            assertThat(bad.failed()).isTrue();
+                            assertThat(bad.cause()).hasMessageContaining("bad request -1");
+                            assertThat(recorder.batches.get(0)).containsExactly(3, -1, 4);
+                            assertThat(recorder.batches.subList(1, 4))
+                                .containsExactlyInAnyOrder(List.of(3), List.of(-1), List.of(4));
+                            test.completeNow();
+                          }));
+        });
   }
 
   @Test
-  void aBatchFunctionThatThrowsFailsItsRequestsInsteadOfTheCaller(Vertx vertx, VertxTestContext test) {
+  void aBatchFunctionThatThrowsFailsItsRequestsInsteadOfTheCaller(
+      Vertx vertx, VertxTestContext test) {
     Context context = vertx.getOrCreateContext();
-    context.runOnContext(v -> {
-      Coalescer<Integer, Integer> coalescer = new Coalescer<>("test", context, 100, 2, 5_000, (size, waited, roundTrip) -> { }, input -> {
-        throw new IllegalStateException("boom");
-      });
-      coalescer.submit(1).onComplete(test.failing(e -> test.verify(() -> {
-        assertThat(e).hasMessage("boom");
-        test.completeNow();
-      })));
-    });
+    context.runOnContext(
+        v -> {
+          Coalescer<Integer, Integer> coalescer =
+              new Coalescer<>(
+                  "test",
+                  context,
+                  100,
+                  2,
+                  5_000,
+                  (size, waited, roundTrip) -> {},
+                  input -> {
+                    throw new IllegalStateException("boom");
+                  });
+          coalescer
+              .submit(1)
+              .onComplete(
+                  test.failing(
+                      e ->
+                          test.verify(
+                              () -> {
+                                assertThat(e).hasMessage("boom");
+                                test.completeNow();
+                              })));
+        });
   }
 
   @Test
   void aBatchWithoutAnswerFailsItsRequestsAndFreesItsSlot(Vertx vertx, VertxTestContext test) {
     Context context = vertx.getOrCreateContext();
     List<List<Integer>> sent = new ArrayList<>();
-    context.runOnContext(v -> {
-      Coalescer<Integer, Integer> coalescer = new Coalescer<>("test", context, 100, 1, 200, (size, waited, roundTrip) -> { }, input -> {
-        sent.add(List.copyOf(input));
-        // The first batch is never answered; the next ones are.
-        return sent.size() == 1 ? Promise.<List<Integer>>promise().future() : Future.succeededFuture(input);
-      });
-      Future<Integer> lost = coalescer.submit(1);
-      Future<Integer> alsoLost = coalescer.submit(2);
-      Future.join(lost, alsoLost).onComplete(test.failing(e -> test.verify(() -> {
-        assertThat(lost.cause()).isInstanceOf(java.util.concurrent.TimeoutException.class);
-        assertThat(alsoLost.cause()).isInstanceOf(java.util.concurrent.TimeoutException.class);
-        // Not sent again one by one, and the slot is free for what comes next.
-        coalescer.submit(3).onComplete(test.succeeding(three -> test.verify(() -> {
-          assertThat(three).isEqualTo(3);
-          assertThat(sent).containsExactly(List.of(1, 2), List.of(3));
-          test.completeNow();
-        })));
-      })));
-    });
+    context.runOnContext(
+        v -> {
+          Coalescer<Integer, Integer> coalescer =
+              new Coalescer<>(
+                  "test",
+                  context,
+                  100,
+                  1,
+                  200,
+                  (size, waited, roundTrip) -> {},
+                  input -> {
+                    sent.add(List.copyOf(input));
+                    // The first batch is never answered; the next ones are.
+                    return sent.size() == 1
+                        ? Promise.<List<Integer>>promise().future()
+                        : Future.succeededFuture(input);
+                  });
+          Future<Integer> lost = coalescer.submit(1);
+          Future<Integer> alsoLost = coalescer.submit(2);
+          Future.join(lost, alsoLost)
+              .onComplete(
+                  test.failing(
+                      e ->
+                          test.verify(
+                              () -> {
+                                assertThat(lost.cause())
+                                    .isInstanceOf(java.util.concurrent.TimeoutException.class);
+                                assertThat(alsoLost.cause())
+                                    .isInstanceOf(java.util.concurrent.TimeoutException.class);
+                                // Not sent again one by one, and the slot is free for what comes
+                                // next.
+                                coalescer
+                                    .submit(3)
+                                    .onComplete(
+                                        test.succeeding(
+                                            three ->
+                                                test.verify(
+                                                    () -> {
+                                                      assertThat(three).isEqualTo(3);
+                                                      assertThat(sent)
+                                                          .containsExactly(
+                                                              List.of(1, 2), List.of(3));
+                                                      test.completeNow();
+                                                    })));
+                              })));
+        });
   }
 }

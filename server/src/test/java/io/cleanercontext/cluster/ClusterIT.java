@@ -33,8 +33,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Three server processes clustered over loopback (Hazelcast TCP-IP, no multicast), sharing one
- * PostgreSQL database and one Redis stream prefix: turns cross nodes, order holds per
- * conversation, and killing the owner of a shard mid-stream loses and duplicates nothing.
+ * PostgreSQL database and one Redis stream prefix: turns cross nodes, order holds per conversation,
+ * and killing the owner of a shard mid-stream loses and duplicates nothing.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -76,8 +76,11 @@ class ClusterIT {
     nodes.get(1).awaitLive(60);
     nodes.get(2).awaitLive(60);
     for (ClusterNode node : nodes) {
-      clients.put(node, WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
-          .setDefaultPort(node.httpPort)));
+      clients.put(
+          node,
+          WebClient.create(
+              vertx,
+              new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(node.httpPort)));
     }
     awaitOneShardEach(60);
   }
@@ -101,9 +104,15 @@ class ClusterIT {
     }
     int turns = 30;
     for (int t = 0; t < turns; t++) {
-      // Posts alternate between nodes: order is the conversation's, whichever node accepted the turn.
-      HttpResponse<Buffer> accepted = api(nodes.get(t % 2)).realtime(id, t % 3 == 0 ? "AI" : "User",
-          "turn " + t + " um so the the budget is mostly google adds").await();
+      // Posts alternate between nodes: order is the conversation's, whichever node accepted the
+      // turn.
+      HttpResponse<Buffer> accepted =
+          api(nodes.get(t % 2))
+              .realtime(
+                  id,
+                  t % 3 == 0 ? "AI" : "User",
+                  "turn " + t + " um so the the budget is mostly google adds")
+              .await();
       assertThat(accepted.statusCode()).isEqualTo(202);
     }
     for (Subscription s : subscribers) {
@@ -116,8 +125,13 @@ class ClusterIT {
     }
     // A synchronous turn waits on the node that took it, whichever node's shard cleans it.
     for (ClusterNode node : nodes) {
-      HttpResponse<Buffer> cleaned = api(node).post("/api/v1/conversations/" + id + "/turns",
-          new JsonObject().put("speaker", "User").put("raw_text", "um we spend most on google adds"));
+      HttpResponse<Buffer> cleaned =
+          api(node)
+              .post(
+                  "/api/v1/conversations/" + id + "/turns",
+                  new JsonObject()
+                      .put("speaker", "User")
+                      .put("raw_text", "um we spend most on google adds"));
       assertThat(cleaned.statusCode()).as("synchronous turn on %s", node).isEqualTo(200);
       assertThat(cleaned.bodyAsJsonObject().getString("cleaned_text")).contains("Google Ads");
     }
@@ -141,7 +155,9 @@ class ClusterIT {
       if (t == 20) {
         owner.kill();
       }
-      HttpResponse<Buffer> accepted = api.realtime(id, t % 4 == 0 ? "AI" : "User", "turn " + t + " uh we use the the crm").await();
+      HttpResponse<Buffer> accepted =
+          api.realtime(id, t % 4 == 0 ? "AI" : "User", "turn " + t + " uh we use the the crm")
+              .await();
       assertThat(accepted.statusCode()).as("turn %d accepted", t).isEqualTo(202);
       lastPostedAt = System.currentTimeMillis();
       Subscription.sleep(40);
@@ -152,14 +168,21 @@ class ClusterIT {
     Subscription.sleep(500);
     assertThat(subscriber.turnSeqs()).containsExactlyElementsOf(oneTo(turns));
     assertThat(caughtUpMs).as("the stream continues within a few seconds").isLessThan(20_000);
-    List<List<Object>> statuses = TestDatabase.query(databaseUrl,
-        "SELECT status, count(*) FROM turns WHERE conversation_id = '" + id + "' GROUP BY status ORDER BY status");
+    List<List<Object>> statuses =
+        TestDatabase.query(
+            databaseUrl,
+            "SELECT status, count(*) FROM turns WHERE conversation_id = '"
+                + id
+                + "' GROUP BY status ORDER BY status");
     assertThat(statuses).allSatisfy(row -> assertThat(row.get(0)).isIn("cleaned", "skipped"));
-    assertThat(statuses.stream().mapToLong(r -> ((Number) r.get(1)).longValue()).sum()).isEqualTo(turns);
+    assertThat(statuses.stream().mapToLong(r -> ((Number) r.get(1)).longValue()).sum())
+        .isEqualTo(turns);
     // The survivors now own every shard between them.
     JsonObject status = queueStatus(poster);
     Set<Object> partitions = new HashSet<>();
-    status.getJsonArray("worker_instances").forEach(w -> partitions.addAll(((JsonObject) w).getJsonArray("partitions").getList()));
+    status
+        .getJsonArray("worker_instances")
+        .forEach(w -> partitions.addAll(((JsonObject) w).getJsonArray("partitions").getList()));
     assertThat(partitions).containsExactlyInAnyOrder(0, 1, 2);
     subscriber.close().await();
   }
@@ -181,10 +204,11 @@ class ClusterIT {
       JsonArray workers = status.getJsonArray("worker_instances", new JsonArray());
       Set<String> owners = new HashSet<>();
       Set<Object> partitions = new HashSet<>();
-      workers.forEach(w -> {
-        owners.add(((JsonObject) w).getString("node_id"));
-        partitions.addAll(((JsonObject) w).getJsonArray("partitions").getList());
-      });
+      workers.forEach(
+          w -> {
+            owners.add(((JsonObject) w).getString("node_id"));
+            partitions.addAll(((JsonObject) w).getJsonArray("partitions").getList());
+          });
       if (workers.size() == SHARDS && owners.size() == 3 && partitions.size() == SHARDS) {
         return;
       }

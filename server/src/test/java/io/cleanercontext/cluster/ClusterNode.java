@@ -18,11 +18,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One node of a test cluster: the server's Main in a JVM process of its own, started with
- * {@code --cluster} on free loopback ports, its output in a log file under target/.
+ * One node of a test cluster: the server's Main in a JVM process of its own, started with {@code
+ * --cluster} on free loopback ports, its output in a log file under target/.
  */
 final class ClusterNode {
-  private static final Pattern NODE_ID = Pattern.compile("Joined the cluster as node ([0-9a-f\\-]{36})");
+  private static final Pattern NODE_ID =
+      Pattern.compile("Joined the cluster as node ([0-9a-f\\-]{36})");
 
   final String name;
   final int httpPort;
@@ -37,7 +38,9 @@ final class ClusterNode {
     this.log = Path.of("target", "cluster-it", name + ".log");
   }
 
-  /** Free ports for the Hazelcast members of a test cluster (they must be known before any starts). */
+  /**
+   * Free ports for the Hazelcast members of a test cluster (they must be known before any starts).
+   */
   static int freePort() {
     try (ServerSocket socket = new ServerSocket()) {
       socket.setReuseAddress(true);
@@ -50,14 +53,25 @@ final class ClusterNode {
 
   void start(Map<String, String> sharedEnv, List<ClusterNode> members) throws IOException {
     Files.createDirectories(log.getParent());
-    String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", classpath, "io.cleanercontext.Main", "--cluster");
+    String classpath =
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    ProcessBuilder builder =
+        new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xmx384m",
+            "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1",
+            "-cp",
+            classpath,
+            "io.cleanercontext.Main",
+            "--cluster");
     Map<String, String> env = builder.environment();
     env.putAll(sharedEnv);
     env.put("CC_HTTP_PORT", Integer.toString(httpPort));
     env.put("CC_CLUSTER_PORT", Integer.toString(clusterPort));
-    env.put("CC_CLUSTER_MEMBERS", String.join(",", members.stream().map(m -> "127.0.0.1:" + m.clusterPort).toList()));
+    env.put(
+        "CC_CLUSTER_MEMBERS",
+        String.join(",", members.stream().map(m -> "127.0.0.1:" + m.clusterPort).toList()));
     builder.redirectErrorStream(true).redirectOutput(log.toFile());
     process = builder.start();
   }
@@ -68,12 +82,16 @@ final class ClusterNode {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new AssertionError(name + " exited with " + process.exitValue() + "; see " + log.toAbsolutePath());
+        throw new AssertionError(
+            name + " exited with " + process.exitValue() + "; see " + log.toAbsolutePath());
       }
       try {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + httpPort + "/health/live")).timeout(Duration.ofSeconds(2)).build(),
-            HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+            http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/health/live"))
+                    .timeout(Duration.ofSeconds(2))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() == 200) {
           return;
         }
@@ -85,7 +103,8 @@ final class ClusterNode {
       }
       sleep(200);
     }
-    throw new AssertionError(name + " not live within " + seconds + " s; see " + log.toAbsolutePath());
+    throw new AssertionError(
+        name + " not live within " + seconds + " s; see " + log.toAbsolutePath());
   }
 
   /** The Vert.x cluster node id, as the node logged it on joining. */

@@ -19,13 +19,25 @@ class AppConfigTest {
 
   @Test
   void environmentOverridesTheProfile() {
-    AppConfig config = AppConfig.load(Map.of("CC_HTTP_PORT", "9123", "CC_PG_URL", "postgresql://u@db:5432/cc",
-        "CC_REDIS_URL", "redis://cache:6379", "CC_SHARDS", "4", "CC_DATA_DIR", "/var/lib/cc"));
+    AppConfig config =
+        AppConfig.load(
+            Map.of(
+                "CC_HTTP_PORT",
+                "9123",
+                "CC_PG_URL",
+                "postgresql://u@db:5432/cc",
+                "CC_REDIS_URL",
+                "redis://cache:6379",
+                "CC_SHARDS",
+                "4",
+                "CC_DATA_DIR",
+                "/var/lib/cc"));
     assertThat(config.slice("http").getInteger("port")).isEqualTo(9123);
     assertThat(config.slice("database").getString("url")).isEqualTo("postgresql://u@db:5432/cc");
     assertThat(config.slice("queue").getString("backend")).isEqualTo("redis");
     assertThat(config.shards()).isEqualTo(4);
-    assertThat(config.slice("database").getJsonObject("embedded").getString("data_dir")).isEqualTo("/var/lib/cc/postgres");
+    assertThat(config.slice("database").getJsonObject("embedded").getString("data_dir"))
+        .isEqualTo("/var/lib/cc/postgres");
   }
 
   @Test
@@ -34,12 +46,16 @@ class AppConfigTest {
     assertThat(AppConfig.load(Map.of()).httpInstances()).isEqualTo(Math.max(1, cores / 2));
     assertThat(AppConfig.load(Map.of("CC_HTTP_INSTANCES", "3")).httpInstances()).isEqualTo(3);
     assertThatThrownBy(() -> AppConfig.load(Map.of("CC_HTTP_INSTANCES", "-1")))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("http.instances");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("http.instances");
   }
 
   @Test
   void productionProfileUsesExternalServices() {
-    AppConfig config = AppConfig.load(Map.of("CC_PROFILE", "production", "CC_JWT_SECRET", "0123456789abcdef0123456789abcdef"));
+    AppConfig config =
+        AppConfig.load(
+            Map.of(
+                "CC_PROFILE", "production", "CC_JWT_SECRET", "0123456789abcdef0123456789abcdef"));
     assertThat(config.slice("database").getString("url")).startsWith("postgresql://");
     assertThat(config.slice("queue").getString("backend")).isEqualTo("redis");
     assertThat(config.slice("security").getString("auth")).isEqualTo("jwt");
@@ -48,32 +64,64 @@ class AppConfigTest {
   @Test
   void authOffOnlyOnLoopbackAndJwtNeedsAKey() {
     assertThatThrownBy(() -> AppConfig.load(Map.of("CC_HTTP_HOST", "0.0.0.0")))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("security.auth is 'off'").hasMessageContaining("0.0.0.0");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("security.auth is 'off'")
+        .hasMessageContaining("0.0.0.0");
     assertThatThrownBy(() -> AppConfig.load(Map.of("CC_PROFILE", "production")))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("CC_JWT_SECRET");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("CC_JWT_SECRET");
     assertThatThrownBy(() -> AppConfig.load(Map.of("CC_AUTH", "jwt", "CC_JWT_SECRET", "short")))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("at least 32 bytes");
-    assertThat(AppConfig.load(Map.of("CC_HTTP_HOST", "0.0.0.0", "CC_AUTH", "jwt",
-        "CC_JWT_SECRET", "0123456789abcdef0123456789abcdef")).slice("security").getString("auth")).isEqualTo("jwt");
-    assertThat(AppConfig.load(Map.of("CC_HTTP_HOST", "localhost")).slice("security").getString("auth")).isEqualTo("off");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("at least 32 bytes");
+    assertThat(
+            AppConfig.load(
+                    Map.of(
+                        "CC_HTTP_HOST",
+                        "0.0.0.0",
+                        "CC_AUTH",
+                        "jwt",
+                        "CC_JWT_SECRET",
+                        "0123456789abcdef0123456789abcdef"))
+                .slice("security")
+                .getString("auth"))
+        .isEqualTo("jwt");
+    assertThat(
+            AppConfig.load(Map.of("CC_HTTP_HOST", "localhost")).slice("security").getString("auth"))
+        .isEqualTo("off");
   }
 
   @Test
   void unknownProfileOrBadValuesStopWithOneLineReasons() {
     assertThatThrownBy(() -> AppConfig.load(Map.of("CC_PROFILE", "staging")))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("unknown profile 'staging'").hasMessageNotContaining("\n");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("unknown profile 'staging'")
+        .hasMessageNotContaining("\n");
     assertThatThrownBy(() -> AppConfig.load(Map.of("CC_HTTP_PORT", "eighty")))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("CC_HTTP_PORT=eighty is not a number");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("CC_HTTP_PORT=eighty is not a number");
     assertThatThrownBy(() -> AppConfig.load(Map.of("CC_HTTP_PORT", "70000")))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("http.port");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("http.port");
     assertThatThrownBy(() -> AppConfig.load(Map.of("CC_PG_URL", "mysql://x")))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("database.url");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("database.url");
     assertThatThrownBy(() -> AppConfig.load(Map.of("CC_QUEUE_BACKEND", "kafka")))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("queue.backend");
-    assertThatThrownBy(() -> AppConfig.load(Map.of("CC_PG_URL", "postgresql://postgres@127.0.0.1:5432/test",
-        "CC_PG_SOCKET_DIR", "run/postgresql")))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("database.socket_dir").hasMessageContaining("absolute");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("queue.backend");
+    assertThatThrownBy(
+            () ->
+                AppConfig.load(
+                    Map.of(
+                        "CC_PG_URL",
+                        "postgresql://postgres@127.0.0.1:5432/test",
+                        "CC_PG_SOCKET_DIR",
+                        "run/postgresql")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("database.socket_dir")
+        .hasMessageContaining("absolute");
     assertThatThrownBy(() -> AppConfig.load(Map.of("CC_PG_SOCKET_DIR", "/var/run/postgresql")))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("database.socket_dir").hasMessageContaining("CC_PG_URL");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("database.socket_dir")
+        .hasMessageContaining("CC_PG_URL");
   }
 }

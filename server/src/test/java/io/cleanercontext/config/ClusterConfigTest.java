@@ -9,8 +9,18 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ClusterConfigTest {
-  private static final Map<String, String> CLUSTER = Map.of("CC_CLUSTER", "true", "CC_PROFILE", "production", "CC_AUTH", "off",
-      "CC_CLUSTER_MEMBERS", "127.0.0.1:5701, 127.0.0.1:5702", "CC_CLUSTER_PORT", "5702");
+  private static final Map<String, String> CLUSTER =
+      Map.of(
+          "CC_CLUSTER",
+          "true",
+          "CC_PROFILE",
+          "production",
+          "CC_AUTH",
+          "off",
+          "CC_CLUSTER_MEMBERS",
+          "127.0.0.1:5701, 127.0.0.1:5702",
+          "CC_CLUSTER_PORT",
+          "5702");
 
   @Test
   void clusterIsOffUnlessAskedAndEveryRoleRunsByDefault() {
@@ -35,11 +45,17 @@ class ClusterConfigTest {
   @Test
   void clusterNeedsTheRedisQueueAndASharedDatabase() {
     assertThatThrownBy(() -> AppConfig.load(Map.of("CC_CLUSTER", "true")))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("needs the Redis queue");
-    assertThatThrownBy(() -> AppConfig.load(Map.of("CC_CLUSTER", "true", "CC_REDIS_URL", "redis://127.0.0.1:6379")))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("shared PostgreSQL");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("needs the Redis queue");
+    assertThatThrownBy(
+            () ->
+                AppConfig.load(
+                    Map.of("CC_CLUSTER", "true", "CC_REDIS_URL", "redis://127.0.0.1:6379")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("shared PostgreSQL");
     assertThatThrownBy(() -> AppConfig.load(Map.of("CC_CLUSTER", "yes")))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("true or false");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("true or false");
   }
 
   @Test
@@ -48,8 +64,10 @@ class ClusterConfigTest {
     assertThat(api.roles()).containsExactly("api", "realtime");
     assertThat(api.runsShards()).isFalse();
     assertThatThrownBy(() -> AppConfig.load(Map.of("CC_ROLES", "api,ingest")))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("unknown role 'ingest'");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("unknown role 'ingest'");
     assertThatThrownBy(() -> AppConfig.load(Map.of("CC_ROLES", "api,cleaner")))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("go together");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("go together");
   }
 }

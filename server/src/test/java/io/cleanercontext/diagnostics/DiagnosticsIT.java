@@ -21,22 +21,37 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class DiagnosticsIT {
 
   private static JsonObject scenario(JsonObject report, String name) {
-    return report.getJsonArray("scenarios").stream().map(s -> (JsonObject) s)
-        .filter(s -> s.getString("name").equals(name)).findFirst().orElseThrow();
+    return report.getJsonArray("scenarios").stream()
+        .map(s -> (JsonObject) s)
+        .filter(s -> s.getString("name").equals(name))
+        .findFirst()
+        .orElseThrow();
   }
 
   private static long count(TestApp app, String table) {
-    return (Long) TestDatabase.query(app.databaseUrl(), "SELECT count(*) FROM " + table).get(0).get(0);
+    return (Long)
+        TestDatabase.query(app.databaseUrl(), "SELECT count(*) FROM " + table).get(0).get(0);
   }
 
   @Test
   void passesOnAHealthyServerLeavesNothingBehindAndIsRateLimited(Vertx vertx) {
     JsonObject config = TestApp.config("redis");
-    config.put("diagnostics", new JsonObject().put("min_interval_ms", 60_000).put("time_limit_ms", 30_000)
-        .put("request_timeout_ms", 5_000));
+    config.put(
+        "diagnostics",
+        new JsonObject()
+            .put("min_interval_ms", 60_000)
+            .put("time_limit_ms", 30_000)
+            .put("request_timeout_ms", 5_000));
     // Behaviour, not speed, is under test here: a shared CI machine must not fail it by being slow.
-    config.getJsonObject("metrics").put("targets_ms", new JsonObject().put("websocket_delivery", 10_000)
-        .put("queue_time", 10_000).put("ai_turn_processing", 10_000).put("user_turn_processing", 10_000));
+    config
+        .getJsonObject("metrics")
+        .put(
+            "targets_ms",
+            new JsonObject()
+                .put("websocket_delivery", 10_000)
+                .put("queue_time", 10_000)
+                .put("ai_turn_processing", 10_000)
+                .put("user_turn_processing", 10_000));
     TestApp app = TestApp.start(vertx, config).await();
     Api api = new Api(app.client());
     api.createConversation("a real conversation");
@@ -44,16 +59,30 @@ class DiagnosticsIT {
     HttpResponse<Buffer> response = api.post("/api/v1/diagnostics/run", new JsonObject());
     assertThat(response.statusCode()).isEqualTo(200);
     JsonObject report = response.bodyAsJsonObject();
-    assertThat(report.getJsonArray("scenarios").stream().map(s -> ((JsonObject) s).getString("name")))
-        .containsExactly("scratch_conversation", "ai_turn_bypass", "user_turn_cleaning", "realtime_path", "resume",
+    assertThat(
+            report.getJsonArray("scenarios").stream().map(s -> ((JsonObject) s).getString("name")))
+        .containsExactly(
+            "scratch_conversation",
+            "ai_turn_bypass",
+            "user_turn_cleaning",
+            "realtime_path",
+            "resume",
             "dependencies");
-    assertThat(report.getJsonArray("scenarios")).allSatisfy(s ->
-        assertThat(((JsonObject) s).getBoolean("passed")).as(((JsonObject) s).encodePrettily()).isTrue());
+    assertThat(report.getJsonArray("scenarios"))
+        .allSatisfy(
+            s ->
+                assertThat(((JsonObject) s).getBoolean("passed"))
+                    .as(((JsonObject) s).encodePrettily())
+                    .isTrue());
     assertThat(report.getBoolean("passed")).isTrue();
     assertThat(scenario(report, "realtime_path").getJsonObject("figures").fieldNames())
         .contains("accept_ms_max", "post_to_delivery_ms_max");
     assertThat(scenario(report, "dependencies").getJsonObject("figures").fieldNames())
-        .contains("postgresql_round_trip_ms", "redis_round_trip_ms", "queue_workers", "cleaner_shards_owned");
+        .contains(
+            "postgresql_round_trip_ms",
+            "redis_round_trip_ms",
+            "queue_workers",
+            "cleaner_shards_owned");
 
     assertThat(count(app, "conversations")).isEqualTo(1L);
     assertThat(count(app, "turns")).isZero();
@@ -71,8 +100,12 @@ class DiagnosticsIT {
   @Test
   void withQueueWorkersStoppedTheRealtimeScenarioFailsWithAClearReason(Vertx vertx) {
     JsonObject config = TestApp.config("memory");
-    config.put("diagnostics", new JsonObject().put("min_interval_ms", 0).put("time_limit_ms", 30_000)
-        .put("request_timeout_ms", 1_500));
+    config.put(
+        "diagnostics",
+        new JsonObject()
+            .put("min_interval_ms", 0)
+            .put("time_limit_ms", 30_000)
+            .put("request_timeout_ms", 1_500));
     TestApp app = TestApp.start(vertx, config).await();
     Api api = new Api(app.client());
     api.queue("stop");
@@ -81,7 +114,8 @@ class DiagnosticsIT {
     JsonObject realtime = scenario(report, "realtime_path");
     assertThat(realtime.getBoolean("passed")).isFalse();
     assertThat(realtime.getString("detail")).contains("queue workers are stopped");
-    assertThat(scenario(report, "dependencies").getString("detail")).contains("queue workers running");
+    assertThat(scenario(report, "dependencies").getString("detail"))
+        .contains("queue workers running");
     api.queue("start");
     for (String table : List.of("conversations", "turns")) {
       assertThat(count(app, table)).as(table).isZero();

@@ -31,12 +31,20 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(240)
 class GracefulShutdownIT {
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private Process startServer(String databaseUrl, int port, Path log) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-        "io.cleanercontext.Main").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                java,
+                "-Xmx512m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.cleanercontext.Main")
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     Map<String, String> env = builder.environment();
     env.put("CC_PG_URL", databaseUrl);
     env.put("CC_HTTP_PORT", Integer.toString(port));
@@ -65,8 +73,12 @@ class GracefulShutdownIT {
 
   private HttpResponse<String> get(int port, String path) throws IOException {
     try {
-      return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(5))
-          .GET().build(), HttpResponse.BodyHandlers.ofString());
+      return http.send(
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+              .timeout(Duration.ofSeconds(5))
+              .GET()
+              .build(),
+          HttpResponse.BodyHandlers.ofString());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException(e);
@@ -75,8 +87,12 @@ class GracefulShutdownIT {
 
   private HttpResponse<String> post(int port, String path, JsonObject body) throws IOException {
     try {
-      return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(5))
-          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.encode())).build(),
+      return http.send(
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+              .timeout(Duration.ofSeconds(5))
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString(body.encode()))
+              .build(),
           HttpResponse.BodyHandlers.ofString());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -96,18 +112,26 @@ class GracefulShutdownIT {
 
     List<String> conversations = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      conversations.add(new JsonObject(post(port, "/api/v1/conversations", new JsonObject().put("name", "load " + i)).body())
-          .getString("id"));
+      conversations.add(
+          new JsonObject(
+                  post(port, "/api/v1/conversations", new JsonObject().put("name", "load " + i))
+                      .body())
+              .getString("id"));
     }
     CompletableFuture<Integer> closeCode = new CompletableFuture<>();
-    WebSocket ws = http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws/conversations/"
-        + conversations.get(0)), new WebSocket.Listener() {
-          @Override
-          public CompletionStage<?> onClose(WebSocket socket, int statusCode, String reason) {
-            closeCode.complete(statusCode);
-            return null;
-          }
-        }).get(10, TimeUnit.SECONDS);
+    WebSocket ws =
+        http.newWebSocketBuilder()
+            .buildAsync(
+                URI.create("ws://127.0.0.1:" + port + "/ws/conversations/" + conversations.get(0)),
+                new WebSocket.Listener() {
+                  @Override
+                  public CompletionStage<?> onClose(
+                      WebSocket socket, int statusCode, String reason) {
+                    closeCode.complete(statusCode);
+                    return null;
+                  }
+                })
+            .get(10, TimeUnit.SECONDS);
 
     // Post turns until the server stops answering; SIGTERM arrives in the middle.
     Map<String, String> accepted = new HashMap<>(); // turn id -> conversation id
@@ -121,8 +145,13 @@ class GracefulShutdownIT {
       }
       String conversation = conversations.get(i % conversations.size());
       try {
-        HttpResponse<String> r = post(port, "/api/v1/conversations/" + conversation + "/turns/realtime",
-            new JsonObject().put("speaker", i % 2 == 0 ? "User" : "AI").put("raw_text", "um turn number " + i + " is here"));
+        HttpResponse<String> r =
+            post(
+                port,
+                "/api/v1/conversations/" + conversation + "/turns/realtime",
+                new JsonObject()
+                    .put("speaker", i % 2 == 0 ? "User" : "AI")
+                    .put("raw_text", "um turn number " + i + " is here"));
         if (r.statusCode() == 202) {
           accepted.put(new JsonObject(r.body()).getString("turn_id"), conversation);
         } else if (signalled) {
@@ -148,7 +177,12 @@ class GracefulShutdownIT {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
       long pending = -1;
       while (System.nanoTime() < deadline) {
-        pending = (Long) TestDatabase.query(databaseUrl, "SELECT count(*) FROM turns WHERE status = 'pending'").get(0).get(0);
+        pending =
+            (Long)
+                TestDatabase.query(
+                        databaseUrl, "SELECT count(*) FROM turns WHERE status = 'pending'")
+                    .get(0)
+                    .get(0);
         if (pending == 0) {
           break;
         }
@@ -156,8 +190,10 @@ class GracefulShutdownIT {
       }
       assertThat(pending).as("pending turns after the restart").isZero();
       Map<String, List<Object>> stored = new HashMap<>();
-      for (List<Object> row : TestDatabase.query(databaseUrl,
-          "SELECT id::text, conversation_id::text, status, processed_at IS NOT NULL FROM turns")) {
+      for (List<Object> row :
+          TestDatabase.query(
+              databaseUrl,
+              "SELECT id::text, conversation_id::text, status, processed_at IS NOT NULL FROM turns")) {
         assertThat(stored.put((String) row.get(0), row)).as("turn stored once").isNull();
       }
       for (Map.Entry<String, String> turn : accepted.entrySet()) {
@@ -168,8 +204,10 @@ class GracefulShutdownIT {
         assertThat(row.get(3)).isEqualTo(true);
       }
       // seqs of each conversation are 1..n with no gap and no duplicate
-      for (List<Object> row : TestDatabase.query(databaseUrl,
-          "SELECT conversation_id, count(*), count(DISTINCT seq), max(seq) FROM turns GROUP BY conversation_id")) {
+      for (List<Object> row :
+          TestDatabase.query(
+              databaseUrl,
+              "SELECT conversation_id, count(*), count(DISTINCT seq), max(seq) FROM turns GROUP BY conversation_id")) {
         assertThat(row.get(1)).isEqualTo(row.get(2)).isEqualTo(row.get(3));
       }
     } finally {

@@ -15,8 +15,11 @@ import org.junit.jupiter.api.Test;
 class CarriedRunTest {
   private static Delivery job(long seq) {
     PendingTurn turn = new PendingTurn("turn-" + seq, seq, "user", "text " + seq, "full", 10, 0);
-    return new Delivery("d" + seq, new TurnJob("job-" + seq, "c", seq, 0, "user", 0L,
-        new TurnJob.Carried(turn, null, 1_000L + seq)), 1);
+    return new Delivery(
+        "d" + seq,
+        new TurnJob(
+            "job-" + seq, "c", seq, 0, "user", 0L, new TurnJob.Carried(turn, null, 1_000L + seq)),
+        1);
   }
 
   private static List<Long> seqs(List<Pending> run) {
@@ -25,18 +28,27 @@ class CarriedRunTest {
 
   @Test
   void theTurnsAfterTheLastStoredOneAreCleanedFromTheJobsInSeqOrder() {
-    assertThat(seqs(TurnJobProcessor.carriedRun(4L, List.of(job(7), job(5), job(6))))).containsExactly(5L, 6L, 7L);
+    assertThat(seqs(TurnJobProcessor.carriedRun(4L, List.of(job(7), job(5), job(6)))))
+        .containsExactly(5L, 6L, 7L);
     assertThat(seqs(TurnJobProcessor.carriedRun(0L, List.of(job(1))))).containsExactly(1L);
   }
 
   @Test
   void anythingElseReadsThePendingRows() {
-    assertThat(TurnJobProcessor.carriedRun(null, List.of(job(1)))).as("nothing known stored yet").isNull();
+    assertThat(TurnJobProcessor.carriedRun(null, List.of(job(1))))
+        .as("nothing known stored yet")
+        .isNull();
     assertThat(TurnJobProcessor.carriedRun(4L, List.of(job(5), job(7)))).as("a gap").isNull();
-    assertThat(TurnJobProcessor.carriedRun(4L, List.of(job(6)))).as("the next turn is not carried").isNull();
+    assertThat(TurnJobProcessor.carriedRun(4L, List.of(job(6))))
+        .as("the next turn is not carried")
+        .isNull();
     assertThat(TurnJobProcessor.carriedRun(4L, List.of(job(5), job(5)))).as("a duplicate").isNull();
-    assertThat(TurnJobProcessor.carriedRun(6L, List.of(job(5), job(6), job(7)))).as("some already stored").isNull();
+    assertThat(TurnJobProcessor.carriedRun(6L, List.of(job(5), job(6), job(7))))
+        .as("some already stored")
+        .isNull();
     Delivery bare = new Delivery("d8", new TurnJob("job-8", "c", 8, 0, "user", 0L), 1);
-    assertThat(TurnJobProcessor.carriedRun(7L, List.of(bare))).as("a job without its turn").isNull();
+    assertThat(TurnJobProcessor.carriedRun(7L, List.of(bare)))
+        .as("a job without its turn")
+        .isNull();
   }
 }

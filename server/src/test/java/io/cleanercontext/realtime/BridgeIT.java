@@ -25,7 +25,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Both event-bus bridges: deny by default, conversation events out, validated turn submission in. */
+/**
+ * Both event-bus bridges: deny by default, conversation events out, validated turn submission in.
+ */
 @ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(120)
@@ -51,13 +53,26 @@ class BridgeIT {
   void tcpClientSubmitsThroughValidationAndTailsTheConversation() throws IOException {
     String id = api.createConversation("tcp bridge");
     try (TcpBridgePeer peer = new TcpBridgePeer(bridgePort)) {
-      peer.send(new JsonObject().put("type", "register").put("address", "conversation." + id + ".turns"));
+      peer.send(
+          new JsonObject().put("type", "register").put("address", "conversation." + id + ".turns"));
       // The bridge confirms the registration: a turn sent after it is delivered.
-      JsonObject registered = peer.readUntil(f -> f.getJsonObject("body") != null
-          && "registered".equals(f.getJsonObject("body").getString("type")));
+      JsonObject registered =
+          peer.readUntil(
+              f ->
+                  f.getJsonObject("body") != null
+                      && "registered".equals(f.getJsonObject("body").getString("type")));
       assertThat(registered.getString("address")).isEqualTo("conversation." + id + ".turns");
-      peer.send(new JsonObject().put("type", "send").put("address", "bridge.turns.submit").put("replyAddress", "r1")
-          .put("body", new JsonObject().put("conversation_id", id).put("speaker", "User").put("raw_text", "um hello there")));
+      peer.send(
+          new JsonObject()
+              .put("type", "send")
+              .put("address", "bridge.turns.submit")
+              .put("replyAddress", "r1")
+              .put(
+                  "body",
+                  new JsonObject()
+                      .put("conversation_id", id)
+                      .put("speaker", "User")
+                      .put("raw_text", "um hello there")));
       JsonObject accepted = null;
       JsonObject event = null;
       while (accepted == null || event == null) {
@@ -72,17 +87,42 @@ class BridgeIT {
       assertThat(event.getString("type")).isEqualTo("turn.cleaned");
       assertThat(event.getJsonObject("turn").getString("cleaned_text")).isEqualTo("hello there");
 
-      peer.send(new JsonObject().put("type", "send").put("address", "bridge.turns.submit").put("replyAddress", "r2")
-          .put("body", new JsonObject().put("conversation_id", id).put("speaker", "Robot").put("raw_text", "x")));
+      peer.send(
+          new JsonObject()
+              .put("type", "send")
+              .put("address", "bridge.turns.submit")
+              .put("replyAddress", "r2")
+              .put(
+                  "body",
+                  new JsonObject()
+                      .put("conversation_id", id)
+                      .put("speaker", "Robot")
+                      .put("raw_text", "x")));
       JsonObject refused = peer.read();
       assertThat(refused.getString("type")).isEqualTo("err");
       assertThat(refused.getString("message")).contains("speaker");
 
       // A batch: both turns stored in order, all or none, each delivered as an event.
-      peer.send(new JsonObject().put("type", "send").put("address", "bridge.turns.submit").put("replyAddress", "r3")
-          .put("body", new JsonObject().put("conversation_id", id).put("turns", new JsonArray()
-              .add(new JsonObject().put("speaker", "AI").put("raw_text", "Which CRM do you use?"))
-              .add(new JsonObject().put("speaker", "User").put("raw_text", "uh sales force")))));
+      peer.send(
+          new JsonObject()
+              .put("type", "send")
+              .put("address", "bridge.turns.submit")
+              .put("replyAddress", "r3")
+              .put(
+                  "body",
+                  new JsonObject()
+                      .put("conversation_id", id)
+                      .put(
+                          "turns",
+                          new JsonArray()
+                              .add(
+                                  new JsonObject()
+                                      .put("speaker", "AI")
+                                      .put("raw_text", "Which CRM do you use?"))
+                              .add(
+                                  new JsonObject()
+                                      .put("speaker", "User")
+                                      .put("raw_text", "uh sales force")))));
       JsonObject batch = null;
       List<Long> seqs = new java.util.ArrayList<>();
       while (batch == null || seqs.size() < 2) {
@@ -93,27 +133,43 @@ class BridgeIT {
           seqs.add(frame.getJsonObject("body").getLong("seq"));
         }
       }
-      assertThat(batch.getJsonArray("accepted").stream().map(a -> ((JsonObject) a).getLong("seq"))).containsExactly(2L, 3L);
+      assertThat(batch.getJsonArray("accepted").stream().map(a -> ((JsonObject) a).getLong("seq")))
+          .containsExactly(2L, 3L);
       assertThat(seqs).containsExactly(2L, 3L);
 
-      peer.send(new JsonObject().put("type", "send").put("address", "bridge.turns.submit").put("replyAddress", "r4")
-          .put("body", new JsonObject().put("conversation_id", id).put("turns", new JsonArray()
-              .add(new JsonObject().put("speaker", "User").put("raw_text", "fine"))
-              .add(new JsonObject().put("speaker", "User")))));
+      peer.send(
+          new JsonObject()
+              .put("type", "send")
+              .put("address", "bridge.turns.submit")
+              .put("replyAddress", "r4")
+              .put(
+                  "body",
+                  new JsonObject()
+                      .put("conversation_id", id)
+                      .put(
+                          "turns",
+                          new JsonArray()
+                              .add(new JsonObject().put("speaker", "User").put("raw_text", "fine"))
+                              .add(new JsonObject().put("speaker", "User")))));
       JsonObject refusedBatch = peer.read();
       assertThat(refusedBatch.getString("type")).isEqualTo("err");
       assertThat(refusedBatch.getString("message")).contains("turns[1].raw_text");
     }
   }
 
-  /** Reads frames until the conversation's event of {@code seq}; returns the seqs of its turn events on the way. */
-  private static List<Long> turnSeqsUntil(TcpBridgePeer peer, String address, long seq, List<JsonObject> others)
-      throws IOException {
+  /**
+   * Reads frames until the conversation's event of {@code seq}; returns the seqs of its turn events
+   * on the way.
+   */
+  private static List<Long> turnSeqsUntil(
+      TcpBridgePeer peer, String address, long seq, List<JsonObject> others) throws IOException {
     List<Long> seqs = new java.util.ArrayList<>();
     for (int i = 0; i < 50 && !seqs.contains(seq); i++) {
       JsonObject frame = peer.read();
       JsonObject body = frame.getJsonObject("body");
-      if (address.equals(frame.getString("address")) && body != null && body.getString("type", "").startsWith("turn.")) {
+      if (address.equals(frame.getString("address"))
+          && body != null
+          && body.getString("type", "").startsWith("turn.")) {
         seqs.add(body.getLong("seq"));
       } else {
         others.add(frame);
@@ -130,17 +186,32 @@ class BridgeIT {
       try (TcpBridgePeer peer = new TcpBridgePeer(bridgePort)) {
         // No wait between the two frames: the turn may be stored and published before the
         // subscription exists, during the replay, or after it; it must arrive once in every case.
-        peer.send(new JsonObject().put("type", "register").put("address", address)
-            .put("headers", new JsonObject().put("since", "0")));
-        peer.send(new JsonObject().put("type", "send").put("address", "bridge.turns.submit").put("replyAddress", "r")
-            .put("body", new JsonObject().put("conversation_id", id).put("speaker", "User").put("raw_text", "um first")));
+        peer.send(
+            new JsonObject()
+                .put("type", "register")
+                .put("address", address)
+                .put("headers", new JsonObject().put("since", "0")));
+        peer.send(
+            new JsonObject()
+                .put("type", "send")
+                .put("address", "bridge.turns.submit")
+                .put("replyAddress", "r")
+                .put(
+                    "body",
+                    new JsonObject()
+                        .put("conversation_id", id)
+                        .put("speaker", "User")
+                        .put("raw_text", "um first")));
         List<JsonObject> others = new java.util.ArrayList<>();
         List<Long> seqs = turnSeqsUntil(peer, address, 1, others);
-        // A second turn, sent once the first was seen, ends the check: nothing of seq 1 came again before it.
+        // A second turn, sent once the first was seen, ends the check: nothing of seq 1 came again
+        // before it.
         api.realtime(id, "User", "second").await();
         seqs.addAll(turnSeqsUntil(peer, address, 2, others));
         assertThat(seqs).containsExactly(1L, 2L);
-        assertThat(others).anySatisfy(f -> assertThat(f.getJsonObject("body").getString("type")).isEqualTo("registered"));
+        assertThat(others)
+            .anySatisfy(
+                f -> assertThat(f.getJsonObject("body").getString("type")).isEqualTo("registered"));
         assertThat(others).noneSatisfy(f -> assertThat(f.getString("type")).isEqualTo("err"));
       }
     }
@@ -156,8 +227,11 @@ class BridgeIT {
     api.awaitSettled(id, 3, 30);
     try (TcpBridgePeer peer = new TcpBridgePeer(bridgePort)) {
       peer.send(new JsonObject().put("type", "register").put("address", address).put("since", 1));
-      JsonObject registered = peer.readUntil(f -> f.getJsonObject("body") != null
-          && "registered".equals(f.getJsonObject("body").getString("type")));
+      JsonObject registered =
+          peer.readUntil(
+              f ->
+                  f.getJsonObject("body") != null
+                      && "registered".equals(f.getJsonObject("body").getString("type")));
       assertThat(registered.getJsonObject("body").getLong("resume_from")).isEqualTo(1L);
       List<JsonObject> replayed = new java.util.ArrayList<>();
       JsonObject complete = null;
@@ -192,23 +266,35 @@ class BridgeIT {
       api.awaitSettled(id, 5, 30);
       Subscription.sleep(300); // room for a wrong delivery to show up before the ping's answer
       peer.send(new JsonObject().put("type", "ping"));
-      after.add(peer.readUntil(f -> { after.add(f); return "pong".equals(f.getString("type")); }));
+      after.add(
+          peer.readUntil(
+              f -> {
+                after.add(f);
+                return "pong".equals(f.getString("type"));
+              }));
       assertThat(after).noneSatisfy(f -> assertThat(f.getString("address")).isEqualTo(address));
 
-      peer.send(new JsonObject().put("type", "register").put("address", address).put("since", "soon"));
-      assertThat(peer.readUntil(f -> "err".equals(f.getString("type"))).getString("message")).contains("since");
+      peer.send(
+          new JsonObject().put("type", "register").put("address", address).put("since", "soon"));
+      assertThat(peer.readUntil(f -> "err".equals(f.getString("type"))).getString("message"))
+          .contains("since");
     }
   }
 
   @Test
   void bridgesDenyEverythingElse() throws IOException {
     try (TcpBridgePeer peer = new TcpBridgePeer(bridgePort)) {
-      peer.send(new JsonObject().put("type", "send").put("address", "turns.submit").put("replyAddress", "r")
-          .put("body", new JsonObject().put("conversation_id", "x")));
+      peer.send(
+          new JsonObject()
+              .put("type", "send")
+              .put("address", "turns.submit")
+              .put("replyAddress", "r")
+              .put("body", new JsonObject().put("conversation_id", "x")));
       assertThat(peer.read().getString("message")).isEqualTo("access_denied");
       peer.send(new JsonObject().put("type", "register").put("address", "cleaner.shard.0"));
       assertThat(peer.read().getString("message")).isEqualTo("access_denied");
-      peer.send(new JsonObject().put("type", "register").put("address", "conversation.not-a-uuid.turns"));
+      peer.send(
+          new JsonObject().put("type", "register").put("address", "conversation.not-a-uuid.turns"));
       assertThat(peer.read().getString("message")).isEqualTo("access_denied");
     }
   }
@@ -220,7 +306,12 @@ class BridgeIT {
     WebSocketClient client = vertx.createWebSocketClient();
     WebSocket ws = client.connect(app.port(), "127.0.0.1", "/eventbus/websocket").await();
     ws.handler(buffer -> frames.add(buffer.toJsonObject())); // raw SockJS frames may be binary
-    ws.writeTextMessage(new JsonObject().put("type", "register").put("address", "conversation." + id + ".turns").encode()).await();
+    ws.writeTextMessage(
+            new JsonObject()
+                .put("type", "register")
+                .put("address", "conversation." + id + ".turns")
+                .encode())
+        .await();
     // The registration is confirmed on the address; a turn sent after it is delivered.
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
     while (frames.isEmpty() && System.nanoTime() < deadline) {
@@ -236,7 +327,8 @@ class BridgeIT {
     assertThat(frames).hasSizeGreaterThanOrEqualTo(2);
     JsonObject body = frames.get(1).getJsonObject("body");
     assertThat(body.getLong("seq")).isEqualTo(1L);
-    assertThat(body.getJsonObject("turn").getString("cleaned_text")).isEqualTo("Welcome to the demo.");
+    assertThat(body.getJsonObject("turn").getString("cleaned_text"))
+        .isEqualTo("Welcome to the demo.");
     ws.close().await();
     client.close().await();
   }
@@ -245,8 +337,19 @@ class BridgeIT {
   void pythonExampleClientTailsAConversation() throws Exception {
     String id = api.createConversation("python example");
     Path script = Path.of("..", "scripts", "bridge-clients", "tail.py");
-    Process process = new ProcessBuilder("python3", script.toString(), id, "--port", Integer.toString(bridgePort),
-        "--send", "User: the the demo is great", "--count", "1").redirectErrorStream(true).start();
+    Process process =
+        new ProcessBuilder(
+                "python3",
+                script.toString(),
+                id,
+                "--port",
+                Integer.toString(bridgePort),
+                "--send",
+                "User: the the demo is great",
+                "--count",
+                "1")
+            .redirectErrorStream(true)
+            .start();
     assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.exitValue()).as(output).isZero();
@@ -267,16 +370,38 @@ class BridgeIT {
     api.realtime(id, "User", "first turn").await();
     api.realtime(id, "User", "um second turn").await();
     api.awaitSettled(id, 2, 30);
-    String output = run(List.of("python3", Path.of("..", "scripts", "bridge-clients", "tail.py").toString(), id,
-        "--port", Integer.toString(bridgePort), "--since", "1", "--count", "1"));
+    String output =
+        run(
+            List.of(
+                "python3",
+                Path.of("..", "scripts", "bridge-clients", "tail.py").toString(),
+                id,
+                "--port",
+                Integer.toString(bridgePort),
+                "--since",
+                "1",
+                "--count",
+                "1"));
     assertThat(output).contains("second turn").doesNotContain("first turn");
   }
 
   @Test
   void nodeExampleClientSendsAfterTheConfirmationAndTails() throws Exception {
     String id = api.createConversation("node example");
-    String output = run(List.of("node", Path.of("..", "scripts", "bridge-clients", "tail.mjs").toString(), id,
-        "--port", Integer.toString(bridgePort), "--since", "0", "--send", "User: um hello from node", "--count", "1"));
+    String output =
+        run(
+            List.of(
+                "node",
+                Path.of("..", "scripts", "bridge-clients", "tail.mjs").toString(),
+                id,
+                "--port",
+                Integer.toString(bridgePort),
+                "--since",
+                "0",
+                "--send",
+                "User: um hello from node",
+                "--count",
+                "1"));
     assertThat(output).contains("accepted: seq 1").contains("hello from node");
   }
 }

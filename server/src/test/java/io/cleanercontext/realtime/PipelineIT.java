@@ -58,7 +58,9 @@ class PipelineIT {
     List<Future<HttpResponse<Buffer>>> posts = new ArrayList<>();
     for (int t = 0; t < turnsEach; t++) {
       for (String id : ids) {
-        posts.add(api.realtime(id, t % 3 == 0 ? "AI" : "User", "turn number " + t + " um of the the call"));
+        posts.add(
+            api.realtime(
+                id, t % 3 == 0 ? "AI" : "User", "turn number " + t + " um of the the call"));
       }
     }
     Future.all(posts).await();
@@ -76,7 +78,8 @@ class PipelineIT {
 
   @ParameterizedTest
   @ValueSource(strings = {"memory", "redis"})
-  void aWorkerUpToDateWithAConversationCleansTheTurnItsJobCarriesWithoutReadingItBack(String backend, Vertx vertx) {
+  void aWorkerUpToDateWithAConversationCleansTheTurnItsJobCarriesWithoutReadingItBack(
+      String backend, Vertx vertx) {
     TestApp app = TestApp.start(vertx, TestApp.config(backend)).await();
     Api api = new Api(app.client());
     String id = api.createConversation("carried turns");
@@ -87,13 +90,19 @@ class PipelineIT {
       assertThat(tail.awaitTurns(t, 30)).containsExactlyElementsOf(oneTo(t));
     }
     // Only the conversation's first job reads its pending turns from PostgreSQL.
-    var reads = ProductMetrics.of(vertx).registry().find("cc.batch.size").tag("kind", "pending_read").summary();
+    var reads =
+        ProductMetrics.of(vertx)
+            .registry()
+            .find("cc.batch.size")
+            .tag("kind", "pending_read")
+            .summary();
     assertThat(reads).isNotNull();
     assertThat(reads.totalAmount()).isEqualTo(1.0);
     JsonArray stored = api.turns(id);
     assertThat(stored).hasSize(10);
     for (int i = 0; i < 10; i++) {
-      assertThat(stored.getJsonObject(i).getString("raw_text")).isEqualTo("turn " + (i + 1) + " um of the the call");
+      assertThat(stored.getJsonObject(i).getString("raw_text"))
+          .isEqualTo("turn " + (i + 1) + " um of the the call");
       assertThat(stored.getJsonObject(i).getString("status")).isIn("cleaned", "skipped");
     }
     tail.close().await();
@@ -132,12 +141,14 @@ class PipelineIT {
   void poisonTurnEndsDeadLetteredAndFailedWhileTheRestFlowOn(String backend, Vertx vertx) {
     JsonObject config = TestApp.config(backend);
     CleaningEngine engine = TestApp.engine(config);
-    TurnCleaner poisoned = TurnCleaner.sync((speaker, raw, level, context) -> {
-      if (raw.contains("POISON")) {
-        throw new IllegalStateException("cannot clean this turn");
-      }
-      return engine.clean(speaker, raw, level, context);
-    });
+    TurnCleaner poisoned =
+        TurnCleaner.sync(
+            (speaker, raw, level, context) -> {
+              if (raw.contains("POISON")) {
+                throw new IllegalStateException("cannot clean this turn");
+              }
+              return engine.clean(speaker, raw, level, context);
+            });
     TestApp app = TestApp.start(vertx, config, poisoned).await();
     Api api = new Api(app.client());
     String id = api.createConversation("poison");
@@ -149,13 +160,16 @@ class PipelineIT {
     api.realtime(other, "User", "unaffected").await();
 
     JsonArray turns = api.awaitSettled(id, 3, 30);
-    assertThat(turns.stream().map(t -> ((JsonObject) t).getString("status"))).containsExactly("cleaned", "failed", "cleaned");
+    assertThat(turns.stream().map(t -> ((JsonObject) t).getString("status")))
+        .containsExactly("cleaned", "failed", "cleaned");
     JsonObject failed = turns.getJsonObject(1);
     assertThat(failed.getString("error")).contains("cannot clean this turn");
-    assertThat(failed.getInteger("attempts")).isEqualTo(config.getJsonObject("queue").getInteger("max_attempts"));
+    assertThat(failed.getInteger("attempts"))
+        .isEqualTo(config.getJsonObject("queue").getInteger("max_attempts"));
     assertThat(tail.awaitTurns(3, 20)).containsExactly(1L, 2L, 3L);
     assertThat(tail.turnEvents().get(1).getString("type")).isEqualTo("turn.failed");
-    assertThat(api.awaitSettled(other, 1, 10).getJsonObject(0).getString("status")).isEqualTo("cleaned");
+    assertThat(api.awaitSettled(other, 1, 10).getJsonObject(0).getString("status"))
+        .isEqualTo("cleaned");
     JsonObject status = api.get("/api/v1/queue/status");
     assertThat(status.getLong("dead_lettered")).isEqualTo(1L);
     tail.close().await();
@@ -172,7 +186,8 @@ class PipelineIT {
     api.queue("stop");
     api.realtime(id, "User", "taken by a worker that dies").await();
     // A worker takes the job and dies without acknowledging it.
-    JobQueue deadWorker = JobQueues.open(vertx, app.effectiveConfig().getJsonObject("queue"), TestApp.SHARDS).await();
+    JobQueue deadWorker =
+        JobQueues.open(vertx, app.effectiveConfig().getJsonObject("queue"), TestApp.SHARDS).await();
     List<Delivery> taken = deadWorker.read("dead-worker", List.of(0, 1), 10, 100).await();
     assertThat(taken).extracting(d -> d.job().conversationId()).containsExactly(id);
     api.queue("start");
@@ -192,7 +207,11 @@ class PipelineIT {
     String id = api.createConversation("restart");
     api.queue("stop");
     for (int i = 1; i <= 5; i++) {
-      assertThat(api.realtime(id, i % 2 == 0 ? "AI" : "User", "pending turn " + i).await().statusCode()).isEqualTo(202);
+      assertThat(
+              api.realtime(id, i % 2 == 0 ? "AI" : "User", "pending turn " + i)
+                  .await()
+                  .statusCode())
+          .isEqualTo(202);
     }
     first.close().await(); // the whole server goes away with its in-memory queue
 
@@ -201,17 +220,21 @@ class PipelineIT {
     Subscription tail = Subscription.open(second, restarted.port(), id, 0L);
     assertThat(tail.awaitTurns(5, 30)).containsExactlyElementsOf(oneTo(5));
     JsonArray turns = new Api(restarted.client()).awaitSettled(id, 5, 30);
-    assertThat(turns.stream().map(t -> ((JsonObject) t).getString("status"))).containsOnly("cleaned");
+    assertThat(turns.stream().map(t -> ((JsonObject) t).getString("status")))
+        .containsOnly("cleaned");
     Subscription.sleep(300);
     assertThat(tail.turnSeqs()).containsExactlyElementsOf(oneTo(5));
-    assertThat(TestDatabase.query(restarted.databaseUrl(), "SELECT count(*) FROM turns").get(0).get(0)).isEqualTo(5L);
+    assertThat(
+            TestDatabase.query(restarted.databaseUrl(), "SELECT count(*) FROM turns").get(0).get(0))
+        .isEqualTo(5L);
     tail.close().await();
     second.close().await();
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"memory", "redis"})
-  void turnsPastTheBacklogLimitAreRefusedWithRetryAfterAndNothingIsLost(String backend, Vertx vertx) {
+  void turnsPastTheBacklogLimitAreRefusedWithRetryAfterAndNothingIsLost(
+      String backend, Vertx vertx) {
     JsonObject config = TestApp.config(backend);
     config.getJsonObject("queue").put("max_backlog", 3).put("backlog_sample_ms", 50);
     TestApp app = TestApp.start(vertx, config).await();
@@ -237,7 +260,9 @@ class PipelineIT {
     long accepted = api.get("/api/v1/conversations/" + id).getLong("last_seq");
     api.queue("start");
     JsonArray turns = api.awaitSettled(id, (int) accepted, 30);
-    assertThat(turns.stream().map(t -> ((JsonObject) t).getString("status"))).hasSize((int) accepted).containsOnly("cleaned");
+    assertThat(turns.stream().map(t -> ((JsonObject) t).getString("status")))
+        .hasSize((int) accepted)
+        .containsOnly("cleaned");
     app.stop().await();
   }
 
@@ -250,8 +275,13 @@ class PipelineIT {
     Api api = new Api(app.client());
     String id = api.createConversation("slow client");
     Subscription healthy = Subscription.open(vertx, app.port(), id, null);
-    Subscription slow = Subscription.open(vertx, app.port(), id, null,
-        new WebSocketClientOptions().setReceiveBufferSize(4096).setMaxFrameSize(65_536));
+    Subscription slow =
+        Subscription.open(
+            vertx,
+            app.port(),
+            id,
+            null,
+            new WebSocketClientOptions().setReceiveBufferSize(4096).setMaxFrameSize(65_536));
     slow.socket().pause(); // never reads again
     int turns = 300;
     String text = "this is a long turn of the call ".repeat(150);
@@ -272,5 +302,4 @@ class PipelineIT {
     healthy.close().await();
     app.stop().await();
   }
-
 }

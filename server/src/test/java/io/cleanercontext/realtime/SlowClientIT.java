@@ -51,9 +51,15 @@ class SlowClientIT {
     try (Socket socket = new Socket()) {
       socket.setReceiveBufferSize(4096);
       socket.connect(new InetSocketAddress("127.0.0.1", app.port()));
-      socket.getOutputStream().write(("GET /ws/conversations/" + id + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-          + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-          + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+      socket
+          .getOutputStream()
+          .write(
+              ("GET /ws/conversations/"
+                      + id
+                      + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                      + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                      + "Sec-WebSocket-Version: 13\r\n\r\n")
+                  .getBytes(StandardCharsets.UTF_8));
       // from here on the client reads nothing while the server has megabytes to send it
       String text = "word ".repeat(1_900);
       for (int batch = 0; batch < 48; batch++) {
@@ -61,8 +67,12 @@ class SlowClientIT {
         for (int i = 0; i < 20; i++) {
           turns.add(new JsonObject().put("speaker", "AI").put("raw_text", text + batch + " " + i));
         }
-        assertThat(api.post("/api/v1/conversations/" + id + "/turns/realtime/batch", new JsonObject().put("turns", turns))
-            .statusCode()).isEqualTo(202);
+        assertThat(
+                api.post(
+                        "/api/v1/conversations/" + id + "/turns/realtime/batch",
+                        new JsonObject().put("turns", turns))
+                    .statusCode())
+            .isEqualTo(202);
       }
       long settle = System.currentTimeMillis() + 120_000;
       while (api.get("/api/v1/conversations/" + id + "/queue/status").getLong("pending", 1L) > 0
@@ -95,7 +105,13 @@ class SlowClientIT {
       } catch (java.net.SocketException e) {
         ended = true; // reset by the server
       }
-      assertThat(ended).as("the server closed the TCP connection of the client that never read; it began " + head + " read " + total).isTrue();
+      assertThat(ended)
+          .as(
+              "the server closed the TCP connection of the client that never read; it began "
+                  + head
+                  + " read "
+                  + total)
+          .isTrue();
     }
   }
 }

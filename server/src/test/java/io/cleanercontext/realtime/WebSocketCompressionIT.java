@@ -15,14 +15,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * permessage-deflate costs a zlib deflater and inflater per socket: browsers and Gatling offer it,
- * and the server declines unless {@code realtime.websocket_compression} is set. Turns flow either way.
- * HTTP response compression, whose handler stays in every upgraded socket's pipeline, is likewise
- * off unless {@code http.compression}.
+ * and the server declines unless {@code realtime.websocket_compression} is set. Turns flow either
+ * way. HTTP response compression, whose handler stays in every upgraded socket's pipeline, is
+ * likewise off unless {@code http.compression}.
  */
 @ExtendWith(VertxExtension.class)
 @Timeout(120)
 class WebSocketCompressionIT {
-  private static final WebSocketClientOptions OFFERS_DEFLATE = new WebSocketClientOptions().setTryUsePerMessageCompression(true);
+  private static final WebSocketClientOptions OFFERS_DEFLATE =
+      new WebSocketClientOptions().setTryUsePerMessageCompression(true);
 
   @Test
   void compressionOfferedByTheClientIsDeclinedByDefault(Vertx vertx) {
@@ -48,7 +49,8 @@ class WebSocketCompressionIT {
       JsonObject config = TestApp.config("memory");
       config.getJsonObject("http").put("compression", on);
       TestApp app = TestApp.start(vertx, config).await();
-      var response = app.client().get("/openapi.json").putHeader("Accept-Encoding", "gzip").send().await();
+      var response =
+          app.client().get("/openapi.json").putHeader("Accept-Encoding", "gzip").send().await();
       assertThat(response.statusCode()).isEqualTo(200);
       assertThat(response.getHeader("Content-Encoding")).isEqualTo(on ? "gzip" : null);
       app.stop().await();

@@ -42,14 +42,21 @@ class WebSocketLifecycleIT {
     // A raw socket that completes the handshake and then never writes again: no pongs.
     StringBuilder silentReceived = new StringBuilder();
     NetSocket silent = vertx.createNetClient().connect(app.port(), "127.0.0.1").await();
-    silent.handler(b -> {
-      synchronized (silentReceived) {
-        silentReceived.append(b.toString(StandardCharsets.ISO_8859_1));
-      }
-    });
-    silent.write("GET /ws/conversations/" + id + " HTTP/1.1\r\nHost: 127.0.0.1:" + app.port()
-        + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-        + "Sec-WebSocket-Version: 13\r\n\r\n").await();
+    silent.handler(
+        b -> {
+          synchronized (silentReceived) {
+            silentReceived.append(b.toString(StandardCharsets.ISO_8859_1));
+          }
+        });
+    silent
+        .write(
+            "GET /ws/conversations/"
+                + id
+                + " HTTP/1.1\r\nHost: 127.0.0.1:"
+                + app.port()
+                + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                + "Sec-WebSocket-Version: 13\r\n\r\n")
+        .await();
     AtomicReference<Boolean> silentClosed = new AtomicReference<>(false);
     silent.closeHandler(v -> silentClosed.set(true));
 
@@ -63,7 +70,10 @@ class WebSocketLifecycleIT {
     synchronized (silentReceived) {
       frames = silentReceived.toString();
     }
-    assertThat(frames).startsWith("HTTP/1.1 101").contains("\u0088").contains("\u000f\u00a0no pong for 600 ms");
+    assertThat(frames)
+        .startsWith("HTTP/1.1 101")
+        .contains("\u0088")
+        .contains("\u000f\u00a0no pong for 600 ms");
     assertThat(silentClosed.get()).as("the silent peer's connection is closed").isTrue();
 
     // The answering peer has been pinged many times over by now and is still there, live.
@@ -84,12 +94,27 @@ class WebSocketLifecycleIT {
     Subscription second = Subscription.open(vertx, app.port(), id, null);
 
     WebSocketClient client = vertx.createWebSocketClient();
-    var refused = client.webSocket().connect(new WebSocketConnectOptions().setPort(app.port()).setHost("127.0.0.1")
-        .setURI("/ws/conversations/" + id)).map(ws -> "upgraded").otherwise(e -> e.getMessage()).await();
+    var refused =
+        client
+            .webSocket()
+            .connect(
+                new WebSocketConnectOptions()
+                    .setPort(app.port())
+                    .setHost("127.0.0.1")
+                    .setURI("/ws/conversations/" + id))
+            .map(ws -> "upgraded")
+            .otherwise(e -> e.getMessage())
+            .await();
     assertThat(refused).contains("429");
-    var body = app.client().get("/ws/conversations/" + id).putHeader("Connection", "Upgrade")
-        .putHeader("Upgrade", "websocket").putHeader("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==")
-        .putHeader("Sec-WebSocket-Version", "13").send().await();
+    var body =
+        app.client()
+            .get("/ws/conversations/" + id)
+            .putHeader("Connection", "Upgrade")
+            .putHeader("Upgrade", "websocket")
+            .putHeader("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==")
+            .putHeader("Sec-WebSocket-Version", "13")
+            .send()
+            .await();
     assertThat(body.statusCode()).isEqualTo(429);
     assertThat(body.getHeader("Retry-After")).isEqualTo("10");
     assertThat(body.bodyAsJsonObject().getString("detail")).contains("at most 2");
@@ -119,16 +144,22 @@ class WebSocketLifecycleIT {
     String id = api.createConversation("feeds");
     WebSocketClient client = vertx.createWebSocketClient();
     java.util.List<JsonObject> events = new java.util.concurrent.CopyOnWriteArrayList<>();
-    var ws = client.connect(app.port(), "127.0.0.1", "/ws/conversations/" + id + "?feeds=metrics,queue")
-        .await();
+    var ws =
+        client
+            .connect(app.port(), "127.0.0.1", "/ws/conversations/" + id + "?feeds=metrics,queue")
+            .await();
     ws.textMessageHandler(text -> events.add(new JsonObject(text)));
     api.realtime(id, "User", "so the the invoice is late").await();
     long deadline = System.currentTimeMillis() + 30_000;
-    while (System.currentTimeMillis() < deadline && !(has(events, "metrics") && has(events, "queue.status")
-        && has(events, "turn.cleaned"))) {
+    while (System.currentTimeMillis() < deadline
+        && !(has(events, "metrics")
+            && has(events, "queue.status")
+            && has(events, "turn.cleaned"))) {
       Subscription.sleep(50);
     }
-    assertThat(events).extracting(e -> e.getString("type")).contains("metrics", "queue.status", "turn.cleaned");
+    assertThat(events)
+        .extracting(e -> e.getString("type"))
+        .contains("metrics", "queue.status", "turn.cleaned");
     ws.close().await();
     client.close().await();
     app.stop().await();

@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The turn rate and connection limits counted in a real Redis: two limiters with their own
- * {@link RedisLimits} (two "nodes") together admit the limit once; a dead node's connections stop
- * counting when its lease goes; with Redis unreachable each node falls back to its own limit.
+ * The turn rate and connection limits counted in a real Redis: two limiters with their own {@link
+ * RedisLimits} (two "nodes") together admit the limit once; a dead node's connections stop counting
+ * when its lease goes; with Redis unreachable each node falls back to its own limit.
  */
 @ExtendWith(VertxExtension.class)
 @Timeout(60)
@@ -28,7 +28,10 @@ class ClusterLimitsIT {
   private static int admitted(List<TenantRateLimiter> nodes, String tenant, int attempts) {
     int admitted = 0;
     for (int i = 0; i < attempts; i++) {
-      if (nodes.get(i % nodes.size()).take(tenant, 1).transform(ar -> io.vertx.core.Future.succeededFuture(ar.succeeded()))
+      if (nodes
+          .get(i % nodes.size())
+          .take(tenant, 1)
+          .transform(ar -> io.vertx.core.Future.succeededFuture(ar.succeeded()))
           .await()) {
         admitted++;
       }
@@ -41,21 +44,30 @@ class ClusterLimitsIT {
     String prefix = prefix();
     // 1 turn a second, bursts of 10: 40 quick attempts spread over two nodes admit the burst (plus
     // at most what refills meanwhile), not 10 per node.
-    List<TenantRateLimiter> shared = List.of(
-        TenantRateLimiter.clusterWide(1, 10, RedisLimits.create(vertx, TestRedis.url(), prefix, 15_000)),
-        TenantRateLimiter.clusterWide(1, 10, RedisLimits.create(vertx, TestRedis.url(), prefix, 15_000)));
+    List<TenantRateLimiter> shared =
+        List.of(
+            TenantRateLimiter.clusterWide(
+                1, 10, RedisLimits.create(vertx, TestRedis.url(), prefix, 15_000)),
+            TenantRateLimiter.clusterWide(
+                1, 10, RedisLimits.create(vertx, TestRedis.url(), prefix, 15_000)));
     int together = admitted(shared, "acme", 40);
     assertThat(together).isBetween(10, 12);
     // The refusal says when to retry.
-    Throwable refused = shared.get(1).take("acme", 5)
-        .<Throwable>transform(ar -> io.vertx.core.Future.succeededFuture(ar.cause())).await();
+    Throwable refused =
+        shared
+            .get(1)
+            .take("acme", 5)
+            .<Throwable>transform(ar -> io.vertx.core.Future.succeededFuture(ar.cause()))
+            .await();
     assertThat(refused).isInstanceOf(TenantRateLimiter.RateLimited.class);
     assertThat(((TenantRateLimiter.RateLimited) refused).retryAfterSeconds()).isPositive();
     // Another tenant has its own bucket.
     assertThat(admitted(shared, "globex", 10)).isEqualTo(10);
 
-    // Per process (no Redis), the same two nodes admit twice the burst: what the shared count prevents.
-    List<TenantRateLimiter> separate = List.of(new TenantRateLimiter(1, 10), new TenantRateLimiter(1, 10));
+    // Per process (no Redis), the same two nodes admit twice the burst: what the shared count
+    // prevents.
+    List<TenantRateLimiter> separate =
+        List.of(new TenantRateLimiter(1, 10), new TenantRateLimiter(1, 10));
     assertThat(admitted(separate, "acme", 40)).isBetween(20, 22);
   }
 
@@ -102,8 +114,13 @@ class ClusterLimitsIT {
     assertThat(reopened).isEqualTo(onA - 1);
   }
 
-  /** Retries an open a few times (the release's decrement is sent, not awaited); adds the lease it got. */
-  private static void awaitCount(Vertx vertx, java.util.function.Supplier<ConnectionLimiter.Lease> open,
+  /**
+   * Retries an open a few times (the release's decrement is sent, not awaited); adds the lease it
+   * got.
+   */
+  private static void awaitCount(
+      Vertx vertx,
+      java.util.function.Supplier<ConnectionLimiter.Lease> open,
       List<ConnectionLimiter.Lease> granted) {
     for (int i = 0; i < 50; i++) {
       ConnectionLimiter.Lease lease = open.get();
@@ -137,24 +154,36 @@ class ClusterLimitsIT {
     // Two processes' worth of the product (two Vert.x instances) sharing the database and the
     // Redis queue, as two nodes behind a load balancer: the burst of 6 holds for both together.
     io.vertx.core.json.JsonObject config = io.cleanercontext.support.TestApp.config("redis");
-    config.getJsonObject("security").put("turns_per_second_per_tenant", 0.01).put("turn_burst_per_tenant", 6);
+    config
+        .getJsonObject("security")
+        .put("turns_per_second_per_tenant", 0.01)
+        .put("turn_burst_per_tenant", 6);
     Vertx first = Vertx.vertx();
     Vertx second = Vertx.vertx();
     try {
       var nodeA = io.cleanercontext.support.TestApp.start(first, config).await();
       var nodeB = io.cleanercontext.support.TestApp.start(second, config).await();
-      String id = new io.cleanercontext.support.Api(nodeA.client()).createConversation("limited across nodes");
+      String id =
+          new io.cleanercontext.support.Api(nodeA.client())
+              .createConversation("limited across nodes");
       List<Integer> statuses = new ArrayList<>();
       for (int i = 0; i < 12; i++) {
         var node = i % 2 == 0 ? nodeA : nodeB;
-        var response = new io.cleanercontext.support.Api(node.client()).realtime(id, "User", "turn " + i).await();
+        var response =
+            new io.cleanercontext.support.Api(node.client())
+                .realtime(id, "User", "turn " + i)
+                .await();
         statuses.add(response.statusCode());
         if (response.statusCode() == 429) {
           assertThat(response.getHeader("Retry-After")).isNotNull();
         }
       }
-      assertThat(statuses.stream().filter(s -> s == 202).count()).as(statuses.toString()).isEqualTo(6);
-      assertThat(statuses.stream().filter(s -> s == 429).count()).as(statuses.toString()).isEqualTo(6);
+      assertThat(statuses.stream().filter(s -> s == 202).count())
+          .as(statuses.toString())
+          .isEqualTo(6);
+      assertThat(statuses.stream().filter(s -> s == 429).count())
+          .as(statuses.toString())
+          .isEqualTo(6);
       nodeA.stop().await();
       nodeB.stop().await();
     } finally {

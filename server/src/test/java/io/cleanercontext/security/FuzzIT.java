@@ -40,9 +40,24 @@ class FuzzIT {
   private static final long SEED = Long.getLong("cc.fuzz.seed", 20240611L);
   private static final int HTTP_CASES = 2500;
   private static final int BRIDGE_CASES = 500;
-  private static final String[] HOSTILE_SPEAKERS = {"<script>alert(1)</script>", "User\u0000", "'; DROP TABLE turns;--",
-      "\u202eresU", "../../etc/passwd", "User\nAI", "${jndi:ldap://x/a}", "%00", "Usér", "AI\u0007", "ＵＳＥＲ", "null", "undefined",
-      "Robot", "\uD800", "🤖"};
+  private static final String[] HOSTILE_SPEAKERS = {
+    "<script>alert(1)</script>",
+    "User\u0000",
+    "'; DROP TABLE turns;--",
+    "\u202eresU",
+    "../../etc/passwd",
+    "User\nAI",
+    "${jndi:ldap://x/a}",
+    "%00",
+    "Usér",
+    "AI\u0007",
+    "ＵＳＥＲ",
+    "null",
+    "undefined",
+    "Robot",
+    "\uD800",
+    "🤖"
+  };
 
   private TestApp app;
   private WebClient http;
@@ -57,10 +72,15 @@ class FuzzIT {
     http = app.client();
     Api api = new Api(http);
     conversationId = api.createConversation("fuzz target");
-    for (String text : List.of("AI: Thanks for calling Quick Fit Windows.", "User: um we we need new windows",
-        "AI: How many windows?", "User: <noise> about twelve")) {
+    for (String text :
+        List.of(
+            "AI: Thanks for calling Quick Fit Windows.",
+            "User: um we we need new windows",
+            "AI: How many windows?",
+            "User: <noise> about twelve")) {
       String[] parts = text.split(": ", 2);
-      assertThat(api.realtime(conversationId, parts[0], parts[1]).await().statusCode()).isEqualTo(202);
+      assertThat(api.realtime(conversationId, parts[0], parts[1]).await().statusCode())
+          .isEqualTo(202);
     }
     api.awaitSettled(conversationId, 4, 30);
   }
@@ -71,45 +91,79 @@ class FuzzIT {
   }
 
   private List<List<Object>> storedTurns() {
-    return TestDatabase.query(app.databaseUrl(),
+    return TestDatabase.query(
+        app.databaseUrl(),
         "SELECT t.id, t.conversation_id, t.seq, t.speaker, t.raw_text, t.status, t.cleaned_text, t.attempts FROM turns t ORDER BY t.id");
   }
 
   private List<List<Object>> storedConversations() {
-    return TestDatabase.query(app.databaseUrl(), "SELECT id, tenant, name, last_seq FROM conversations ORDER BY id");
+    return TestDatabase.query(
+        app.databaseUrl(), "SELECT id, tenant, name, last_seq FROM conversations ORDER BY id");
   }
 
   /** One hostile request: path, content type, body bytes. */
-  private record Case(String kind, String path, String contentType, byte[] body) {
-  }
+  private record Case(String kind, String path, String contentType, byte[] body) {}
 
   private Case nextCase(Random random) {
-    String turns = "/api/v1/conversations/" + conversationId + "/turns" + (random.nextBoolean() ? "/realtime" : "");
-    String[] paths = {turns, turns, "/api/v1/conversations", "/api/v1/conversations/parse-transcript"};
+    String turns =
+        "/api/v1/conversations/"
+            + conversationId
+            + "/turns"
+            + (random.nextBoolean() ? "/realtime" : "");
+    String[] paths = {
+      turns, turns, "/api/v1/conversations", "/api/v1/conversations/parse-transcript"
+    };
     String path = paths[random.nextInt(paths.length)];
-    JsonObject valid = path.endsWith("parse-transcript")
-        ? new JsonObject().put("transcript", "User: hello").put("conversation_id", conversationId)
-        : path.endsWith("/conversations") ? new JsonObject().put("name", "x") : new JsonObject().put("speaker", "User").put("raw_text", "hello");
-    String textField = path.endsWith("parse-transcript") ? "transcript" : path.endsWith("/conversations") ? "name" : "raw_text";
+    JsonObject valid =
+        path.endsWith("parse-transcript")
+            ? new JsonObject()
+                .put("transcript", "User: hello")
+                .put("conversation_id", conversationId)
+            : path.endsWith("/conversations")
+                ? new JsonObject().put("name", "x")
+                : new JsonObject().put("speaker", "User").put("raw_text", "hello");
+    String textField =
+        path.endsWith("parse-transcript")
+            ? "transcript"
+            : path.endsWith("/conversations") ? "name" : "raw_text";
     switch (random.nextInt(10)) {
       case 9 -> {
-        // NUL or a lone surrogate, as a JSON escape, in any string field (metadata keys and values included)
+        // NUL or a lone surrogate, as a JSON escape, in any string field (metadata keys and values
+        // included)
         String[] bad = {"\\u0000", "\\ud800", "\\udfff", "x\\ud83d", "\\ude00y"};
         String b = bad[random.nextInt(bad.length)];
-        String[] bodies = path.endsWith("parse-transcript")
-            ? new String[] {"{\"transcript\":\"User: a" + b + "\"}", "{\"transcript\":\"User: a\",\"cleaning_level\":\"" + b + "\"}"}
-            : path.endsWith("/conversations")
-            ? new String[] {"{\"name\":\"n" + b + "\"}", "{\"name\":\"n\",\"metadata\":{\"k\":\"" + b + "\"}}",
-                "{\"name\":\"n\",\"metadata\":{\"" + b + "\":1}}", "{\"name\":\"n\",\"metadata\":{\"k\":[\"" + b + "\"]}}"}
-            : new String[] {"{\"speaker\":\"User\",\"raw_text\":\"a" + b + "\"}", "{\"speaker\":\"" + b + "\",\"raw_text\":\"a\"}",
-                "{\"speaker\":\"User\",\"raw_text\":\"a\",\"cleaning_level\":\"" + b + "\"}"};
-        return new Case("NUL or lone surrogate", path, "application/json",
+        String[] bodies =
+            path.endsWith("parse-transcript")
+                ? new String[] {
+                  "{\"transcript\":\"User: a" + b + "\"}",
+                  "{\"transcript\":\"User: a\",\"cleaning_level\":\"" + b + "\"}"
+                }
+                : path.endsWith("/conversations")
+                    ? new String[] {
+                      "{\"name\":\"n" + b + "\"}",
+                      "{\"name\":\"n\",\"metadata\":{\"k\":\"" + b + "\"}}",
+                      "{\"name\":\"n\",\"metadata\":{\"" + b + "\":1}}",
+                      "{\"name\":\"n\",\"metadata\":{\"k\":[\"" + b + "\"]}}"
+                    }
+                    : new String[] {
+                      "{\"speaker\":\"User\",\"raw_text\":\"a" + b + "\"}",
+                      "{\"speaker\":\"" + b + "\",\"raw_text\":\"a\"}",
+                      "{\"speaker\":\"User\",\"raw_text\":\"a\",\"cleaning_level\":\"" + b + "\"}"
+                    };
+        return new Case(
+            "NUL or lone surrogate",
+            path,
+            "application/json",
             bodies[random.nextInt(bodies.length)].getBytes(StandardCharsets.UTF_8));
       }
       case 0 -> {
         String json = valid.encode();
-        return new Case("truncated json", path, "application/json",
-            json.substring(0, 1 + random.nextInt(json.length() - 1)).getBytes(StandardCharsets.UTF_8));
+        return new Case(
+            "truncated json",
+            path,
+            "application/json",
+            json.substring(0, 1 + random.nextInt(json.length() - 1))
+                .getBytes(StandardCharsets.UTF_8));
       }
       case 1 -> {
         byte[] bytes = new byte[1 + random.nextInt(300)];
@@ -120,23 +174,39 @@ class FuzzIT {
       case 2 -> {
         int length = 262_145 + random.nextInt(400_000); // over the body limit (max_body_bytes)
         String huge = "a".repeat(length);
-        return new Case("huge string", path, "application/json",
+        return new Case(
+            "huge string",
+            path,
+            "application/json",
             valid.copy().put(textField, huge).encode().getBytes(StandardCharsets.UTF_8));
       }
       case 3 -> {
-        // invalid UTF-8 inside the text: lone continuation bytes, overlong forms, truncated sequences
-        byte[][] bad = {{(byte) 0x80}, {(byte) 0xC0, (byte) 0xAF}, {(byte) 0xE2, (byte) 0x82}, {(byte) 0xFF},
-            {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0xF8, (byte) 0x88, (byte) 0x80, (byte) 0x80, (byte) 0x80}};
+        // invalid UTF-8 inside the text: lone continuation bytes, overlong forms, truncated
+        // sequences
+        byte[][] bad = {
+          {(byte) 0x80},
+          {(byte) 0xC0, (byte) 0xAF},
+          {(byte) 0xE2, (byte) 0x82},
+          {(byte) 0xFF},
+          {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+          {(byte) 0xF8, (byte) 0x88, (byte) 0x80, (byte) 0x80, (byte) 0x80}
+        };
         String json = valid.copy().put(textField, "BAD").encode();
         int at = json.indexOf("BAD");
-        Buffer body = Buffer.buffer().appendString(json.substring(0, at)).appendBytes(bad[random.nextInt(bad.length)])
-            .appendString(json.substring(at + 3));
+        Buffer body =
+            Buffer.buffer()
+                .appendString(json.substring(0, at))
+                .appendBytes(bad[random.nextInt(bad.length)])
+                .appendString(json.substring(at + 3));
         return new Case("invalid utf-8", path, "application/json", body.getBytes());
       }
       case 4 -> {
         char control = (char) new int[] {0, 1, 7, 8, 11, 12, 27, 31, 127}[random.nextInt(9)];
         String text = "hello" + control + "world";
-        return new Case("control character", path, "application/json",
+        return new Case(
+            "control character",
+            path,
+            "application/json",
             valid.copy().put(textField, text).encode().getBytes(StandardCharsets.UTF_8));
       }
       case 5 -> {
@@ -145,23 +215,57 @@ class FuzzIT {
           speaker = "x".repeat(1000 + random.nextInt(100_000));
         }
         String target = turns;
-        return new Case("hostile speaker", target, "application/json",
-            new JsonObject().put("speaker", speaker).put("raw_text", "hello").encode().getBytes(StandardCharsets.UTF_8));
+        return new Case(
+            "hostile speaker",
+            target,
+            "application/json",
+            new JsonObject()
+                .put("speaker", speaker)
+                .put("raw_text", "hello")
+                .encode()
+                .getBytes(StandardCharsets.UTF_8));
       }
       case 6 -> {
-        Object[] wrong = {42, true, new JsonObject(), new io.vertx.core.json.JsonArray().add(1), 1.5, ""};
-        return new Case("wrong type", path, "application/json",
-            valid.copy().put(textField, wrong[random.nextInt(wrong.length)]).encode().getBytes(StandardCharsets.UTF_8));
+        Object[] wrong = {
+          42, true, new JsonObject(), new io.vertx.core.json.JsonArray().add(1), 1.5, ""
+        };
+        return new Case(
+            "wrong type",
+            path,
+            "application/json",
+            valid
+                .copy()
+                .put(textField, wrong[random.nextInt(wrong.length)])
+                .encode()
+                .getBytes(StandardCharsets.UTF_8));
       }
       case 7 -> {
-        String[] types = {"text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/xml"};
-        return new Case("wrong content type", path, types[random.nextInt(types.length)],
+        String[] types = {
+          "text/plain",
+          "application/x-www-form-urlencoded",
+          "multipart/form-data; boundary=x",
+          "application/xml"
+        };
+        return new Case(
+            "wrong content type",
+            path,
+            types[random.nextInt(types.length)],
             valid.encode().getBytes(StandardCharsets.UTF_8));
       }
       default -> {
-        String[] notObjects = {"[]", "null", "\"text\"", "123", "[{\"speaker\":\"User\"}]", "{\"speaker\":\"User\",\"raw_text\":\"x\"} trailing",
-            "{\"a\":" + "[".repeat(5000) + "]".repeat(5000) + "}"};
-        return new Case("not an object", path, "application/json",
+        String[] notObjects = {
+          "[]",
+          "null",
+          "\"text\"",
+          "123",
+          "[{\"speaker\":\"User\"}]",
+          "{\"speaker\":\"User\",\"raw_text\":\"x\"} trailing",
+          "{\"a\":" + "[".repeat(5000) + "]".repeat(5000) + "}"
+        };
+        return new Case(
+            "not an object",
+            path,
+            "application/json",
             notObjects[random.nextInt(notObjects.length)].getBytes(StandardCharsets.UTF_8));
       }
     }
@@ -180,7 +284,10 @@ class FuzzIT {
       for (int i = batch; i < Math.min(HTTP_CASES, batch + 25); i++) {
         Case c = nextCase(random);
         cases.add(c);
-        answers.add(http.post(c.path()).putHeader("Content-Type", c.contentType()).sendBuffer(Buffer.buffer(c.body())));
+        answers.add(
+            http.post(c.path())
+                .putHeader("Content-Type", c.contentType())
+                .sendBuffer(Buffer.buffer(c.body())));
       }
       Future.join(answers).await();
       for (int i = 0; i < cases.size(); i++) {
@@ -188,19 +295,36 @@ class FuzzIT {
         Future<HttpResponse<Buffer>> answer = answers.get(i);
         String problem = checkHttp(answer);
         if (problem != null) {
-          problems.add("seed " + SEED + " case " + (batch + i) + " (" + c.kind() + " " + c.path() + "): " + problem);
+          problems.add(
+              "seed "
+                  + SEED
+                  + " case "
+                  + (batch + i)
+                  + " ("
+                  + c.kind()
+                  + " "
+                  + c.path()
+                  + "): "
+                  + problem);
         }
       }
     }
     assertThat(problems).as("HTTP answers that are not a clear 4xx").isEmpty();
 
-    // every admin route in every spelling the router normalises: never a 5xx (auth is off here, so served)
+    // every admin route in every spelling the router normalises: never a 5xx (auth is off here, so
+    // served)
     for (String route : List.of("/conversations/queue/start", "/diagnostics/last")) {
       for (String path : SecurityIT.spellings(route)) {
-        io.vertx.core.http.HttpMethod method = route.endsWith("start") ? io.vertx.core.http.HttpMethod.POST
-            : io.vertx.core.http.HttpMethod.GET;
-        int status = http.request(method, path).putHeader("Content-Type", "application/json")
-            .sendBuffer(Buffer.buffer("{}")).await().statusCode();
+        io.vertx.core.http.HttpMethod method =
+            route.endsWith("start")
+                ? io.vertx.core.http.HttpMethod.POST
+                : io.vertx.core.http.HttpMethod.GET;
+        int status =
+            http.request(method, path)
+                .putHeader("Content-Type", "application/json")
+                .sendBuffer(Buffer.buffer("{}"))
+                .await()
+                .statusCode();
         if (status >= 500) {
           problems.add(method + " " + path + ": " + status);
         }
@@ -229,7 +353,8 @@ class FuzzIT {
     }
     try {
       JsonObject problem = r.bodyAsJsonObject();
-      if (problem.getString("detail") == null || problem.getString("detail").isBlank()
+      if (problem.getString("detail") == null
+          || problem.getString("detail").isBlank()
           || problem.getInteger("status") != r.statusCode()) {
         return "unclear problem " + abbreviate(r.bodyAsString());
       }
@@ -244,7 +369,11 @@ class FuzzIT {
     TcpBridgePeer peer = new TcpBridgePeer(bridgePort);
     try {
       for (int i = 0; i < BRIDGE_CASES; i++) {
-        JsonObject body = new JsonObject().put("conversation_id", conversationId).put("speaker", "User").put("raw_text", "hello");
+        JsonObject body =
+            new JsonObject()
+                .put("conversation_id", conversationId)
+                .put("speaker", "User")
+                .put("raw_text", "hello");
         String kind;
         switch (random.nextInt(6)) {
           case 0 -> {
@@ -273,23 +402,53 @@ class FuzzIT {
           }
         }
         String reply = "fuzz-" + i;
-        peer.send(new JsonObject().put("type", "send").put("address", "bridge.turns.submit").put("replyAddress", reply)
-            .put("body", body));
-        JsonObject answer = peer.readUntil(f -> reply.equals(f.getString("address")) || "err".equals(f.getString("type")));
+        peer.send(
+            new JsonObject()
+                .put("type", "send")
+                .put("address", "bridge.turns.submit")
+                .put("replyAddress", reply)
+                .put("body", body));
+        JsonObject answer =
+            peer.readUntil(
+                f -> reply.equals(f.getString("address")) || "err".equals(f.getString("type")));
         Integer code = answer.getInteger("failureCode");
         int status = code == null ? 0 : ErrorCode.of(code).httpStatus();
-        if (!"err".equals(answer.getString("type")) || status < 400 || status >= 500
-            || answer.getString("message") == null || answer.getString("message").isBlank()) {
-          problems.add("seed " + (SEED + 1) + " bridge case " + i + " (" + kind + "): " + abbreviate(answer.encode()));
+        if (!"err".equals(answer.getString("type"))
+            || status < 400
+            || status >= 500
+            || answer.getString("message") == null
+            || answer.getString("message").isBlank()) {
+          problems.add(
+              "seed "
+                  + (SEED + 1)
+                  + " bridge case "
+                  + i
+                  + " ("
+                  + kind
+                  + "): "
+                  + abbreviate(answer.encode()));
         }
       }
       // malformed frames of every kind: exactly one err frame each, 4xx, with a reason
-      String[] malformed = {"{\"type\": ", "{\"type\":\"ping\" /* c */}", "[1]", "\"text\"", "{}", "{\"type\":\"boom\",\"address\":\"a\"}",
-          "{\"type\":7}", "{\"type\":\"send\"}", "{\"type\":\"register\",\"address\":[]}",
-          "{\"type\":\"send\",\"address\":\"bridge.turns.submit\",\"body\":" + "[".repeat(1001) + "]".repeat(1001) + "}",
-          "{\"type\":\"send\",\"address\":\"bridge.turns.submit\",\"body\":{\"raw_text\":\"\\u0000\"}}",
-          "{\"type\":\"send\",\"address\":\"x\\ud800\"}", "{\"type\":\"publish\",\"address\":\"bridge.turns.submit\"}",
-          "{\"type\":\"register\",\"address\":\"cleaner.shard.0\"}"};
+      String[] malformed = {
+        "{\"type\": ",
+        "{\"type\":\"ping\" /* c */}",
+        "[1]",
+        "\"text\"",
+        "{}",
+        "{\"type\":\"boom\",\"address\":\"a\"}",
+        "{\"type\":7}",
+        "{\"type\":\"send\"}",
+        "{\"type\":\"register\",\"address\":[]}",
+        "{\"type\":\"send\",\"address\":\"bridge.turns.submit\",\"body\":"
+            + "[".repeat(1001)
+            + "]".repeat(1001)
+            + "}",
+        "{\"type\":\"send\",\"address\":\"bridge.turns.submit\",\"body\":{\"raw_text\":\"\\u0000\"}}",
+        "{\"type\":\"send\",\"address\":\"x\\ud800\"}",
+        "{\"type\":\"publish\",\"address\":\"bridge.turns.submit\"}",
+        "{\"type\":\"register\",\"address\":\"cleaner.shard.0\"}"
+      };
       for (String frame : malformed) {
         peer.sendBytes(frame.getBytes(StandardCharsets.UTF_8));
         peer.send(new JsonObject().put("type", "ping"));
@@ -297,12 +456,15 @@ class FuzzIT {
         for (JsonObject f = peer.read(); !"pong".equals(f.getString("type")); f = peer.read()) {
           answers.add(f);
         }
-        if (answers.size() != 1 || answers.get(0).getInteger("status", 0) < 400 || answers.get(0).getInteger("status", 0) >= 500
+        if (answers.size() != 1
+            || answers.get(0).getInteger("status", 0) < 400
+            || answers.get(0).getInteger("status", 0) >= 500
             || answers.get(0).getString("message", "").isBlank()) {
           problems.add("malformed bridge frame " + abbreviate(frame) + ": " + answers);
         }
       }
-      // frames that are not JSON at all: the bridge answers or drops the connection, and keeps serving others
+      // frames that are not JSON at all: the bridge answers or drops the connection, and keeps
+      // serving others
       for (int i = 0; i < 20; i++) {
         byte[] garbage = new byte[1 + random.nextInt(200)];
         random.nextBytes(garbage);

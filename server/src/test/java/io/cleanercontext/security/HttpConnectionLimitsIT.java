@@ -32,7 +32,10 @@ class HttpConnectionLimitsIT {
   @BeforeAll
   void start(Vertx vertx) {
     JsonObject config = TestApp.config("memory");
-    config.getJsonObject("security").put("http_idle_timeout_ms", 2000).put("http_header_read_timeout_ms", 1000)
+    config
+        .getJsonObject("security")
+        .put("http_idle_timeout_ms", 2000)
+        .put("http_header_read_timeout_ms", 1000)
         .put("max_http_connections_per_address", 3);
     app = TestApp.start(vertx, config).await();
   }
@@ -48,8 +51,12 @@ class HttpConnectionLimitsIT {
     return socket;
   }
 
-  /** Everything the server sends until it closes the connection or {@code millis} pass; null if still open. */
-  private static String readUntilClosed(Socket socket, long millis, Runnable meanwhile) throws IOException {
+  /**
+   * Everything the server sends until it closes the connection or {@code millis} pass; null if
+   * still open.
+   */
+  private static String readUntilClosed(Socket socket, long millis, Runnable meanwhile)
+      throws IOException {
     InputStream in = socket.getInputStream();
     StringBuilder text = new StringBuilder();
     long deadline = System.currentTimeMillis() + millis;
@@ -73,7 +80,8 @@ class HttpConnectionLimitsIT {
     InputStream in = socket.getInputStream();
     StringBuilder text = new StringBuilder();
     long deadline = System.currentTimeMillis() + 5_000;
-    while (System.currentTimeMillis() < deadline && !text.toString().matches("(?s).*\r\n\r\n.*\\}")) {
+    while (System.currentTimeMillis() < deadline
+        && !text.toString().matches("(?s).*\r\n\r\n.*\\}")) {
       try {
         int b = in.read();
         if (b < 0) {
@@ -91,17 +99,22 @@ class HttpConnectionLimitsIT {
   void aSlowHeaderSenderIsClosed() throws IOException {
     try (Socket socket = connect()) {
       OutputStream out = socket.getOutputStream();
-      out.write("GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\n".getBytes(StandardCharsets.UTF_8));
+      out.write(
+          "GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\n".getBytes(StandardCharsets.UTF_8));
       out.flush();
       // one header byte every 200 ms: never idle, never done
-      String answer = readUntilClosed(socket, 6_000, () -> {
-        try {
-          out.write('X');
-          out.flush();
-        } catch (IOException e) {
-          // closed by the server: the next read says so
-        }
-      });
+      String answer =
+          readUntilClosed(
+              socket,
+              6_000,
+              () -> {
+                try {
+                  out.write('X');
+                  out.flush();
+                } catch (IOException e) {
+                  // closed by the server: the next read says so
+                }
+              });
       assertThat(answer).as("the server closed the slow connection").isNotNull();
     }
   }
@@ -111,7 +124,9 @@ class HttpConnectionLimitsIT {
     try (Socket socket = connect()) {
       socket.getOutputStream().write(GET.getBytes(StandardCharsets.UTF_8));
       assertThat(response(socket)).startsWith("HTTP/1.1 200");
-      assertThat(readUntilClosed(socket, 6_000, () -> { })).as("the server closed the idle connection").isNotNull();
+      assertThat(readUntilClosed(socket, 6_000, () -> {}))
+          .as("the server closed the idle connection")
+          .isNotNull();
     }
   }
 
@@ -127,8 +142,10 @@ class HttpConnectionLimitsIT {
       }
       try (Socket fourth = connect()) {
         fourth.getOutputStream().write(GET.getBytes(StandardCharsets.UTF_8));
-        String answer = readUntilClosed(fourth, 5_000, () -> { });
-        assertThat(answer).startsWith("HTTP/1.1 429").contains("too many connections from this address (at most 3)");
+        String answer = readUntilClosed(fourth, 5_000, () -> {});
+        assertThat(answer)
+            .startsWith("HTTP/1.1 429")
+            .contains("too many connections from this address (at most 3)");
       }
       open.remove(0).close();
       io.cleanercontext.support.Subscription.sleep(500); // the server sees the close

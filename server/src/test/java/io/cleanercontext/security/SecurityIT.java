@@ -50,9 +50,13 @@ class SecurityIT {
   void start(Vertx vertx) {
     JsonObject config = TestApp.config("memory");
     bridgePort = TestApp.withTcpBridge(config);
-    config.getJsonObject("security").put("auth", "jwt").put("jwt_secret", Tokens.SECRET)
+    config
+        .getJsonObject("security")
+        .put("auth", "jwt")
+        .put("jwt_secret", Tokens.SECRET)
         .put("allowed_origins", new io.vertx.core.json.JsonArray().add("https://app.example"))
-        .put("turns_per_second_per_tenant", 2).put("turn_burst_per_tenant", 20);
+        .put("turns_per_second_per_tenant", 2)
+        .put("turn_burst_per_tenant", 20);
     app = TestApp.start(vertx, config).await();
     http = app.client();
     tokens = new Tokens(vertx);
@@ -68,7 +72,8 @@ class SecurityIT {
   }
 
   private String create(String token, String name) {
-    HttpResponse<Buffer> r = post("/api/v1/conversations", token, new JsonObject().put("name", name));
+    HttpResponse<Buffer> r =
+        post("/api/v1/conversations", token, new JsonObject().put("name", name));
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201);
     return r.bodyAsJsonObject().getString("id");
   }
@@ -90,12 +95,16 @@ class SecurityIT {
   }
 
   private HttpResponse<Buffer> put(String path, String token, JsonObject body) {
-    return http.put(path).putHeader("Content-Type", "application/json").putHeader("Authorization", "Bearer " + token)
-        .sendBuffer(body.toBuffer()).await();
+    return http.put(path)
+        .putHeader("Content-Type", "application/json")
+        .putHeader("Authorization", "Bearer " + token)
+        .sendBuffer(body.toBuffer())
+        .await();
   }
 
   private static JsonObject keyterms(String... terms) {
-    return new JsonObject().put("keyterms", new io.vertx.core.json.JsonArray(List.of((Object[]) terms)));
+    return new JsonObject()
+        .put("keyterms", new io.vertx.core.json.JsonArray(List.of((Object[]) terms)));
   }
 
   private static void assertProblem(HttpResponse<Buffer> r, int status, String detailContains) {
@@ -122,14 +131,30 @@ class SecurityIT {
     assertProblem(get(other, acme), 404, "not found");
     assertProblem(get(other + "/turns", acme), 404, "not found");
     assertProblem(get(other + "/context", acme), 404, "not found");
-    assertProblem(post(other + "/turns/realtime", acme, new JsonObject().put("speaker", "User").put("raw_text", "hi")), 404, "not found");
-    assertProblem(http.delete(other).putHeader("Authorization", "Bearer " + acme).send().await(), 404, "not found");
+    assertProblem(
+        post(
+            other + "/turns/realtime",
+            acme,
+            new JsonObject().put("speaker", "User").put("raw_text", "hi")),
+        404,
+        "not found");
+    assertProblem(
+        http.delete(other).putHeader("Authorization", "Bearer " + acme).send().await(),
+        404,
+        "not found");
     assertThat(put(other + "/keyterms", globex, keyterms("Globex")).statusCode()).isEqualTo(200);
     assertProblem(get(other + "/keyterms", acme), 404, "not found");
     assertProblem(put(other + "/keyterms", acme, keyterms("Acme")), 404, "not found");
     assertThat(get(other + "/keyterms", globex).bodyAsJsonObject()).isEqualTo(keyterms("Globex"));
-    assertThat(get("/api/v1/conversations?limit=500", acme).bodyAsJsonObject().getJsonArray("items").stream()
-        .map(c -> ((JsonObject) c).getString("id")).toList()).contains(acmeId).doesNotContain(globexId);
+    assertThat(
+            get("/api/v1/conversations?limit=500", acme)
+                .bodyAsJsonObject()
+                .getJsonArray("items")
+                .stream()
+                .map(c -> ((JsonObject) c).getString("id"))
+                .toList())
+        .contains(acmeId)
+        .doesNotContain(globexId);
     // still there for its owner
     assertThat(get(other, globex).statusCode()).isEqualTo(200);
   }
@@ -138,13 +163,30 @@ class SecurityIT {
   void scopesAndNamedConversationsLimitATokens() {
     String reader = tokens.of("acme", "read");
     assertThat(get("/api/v1/conversations/" + acmeId, reader).statusCode()).isEqualTo(200);
-    assertProblem(post("/api/v1/conversations/" + acmeId + "/turns/realtime", reader,
-        new JsonObject().put("speaker", "User").put("raw_text", "hi")), 403, "'write' scope");
-    assertProblem(post("/api/v1/conversations/queue/stop", acme, new JsonObject()), 403, "'admin' scope");
-    assertThat(get("/api/v1/conversations/" + acmeId + "/keyterms", reader).statusCode()).isEqualTo(200);
-    assertProblem(put("/api/v1/conversations/" + acmeId + "/keyterms", reader, keyterms("Acme")), 403, "'write' scope");
-    assertProblem(post("/api/v1/conversations", reader, new JsonObject().put("name", "x")
-        .put("keyterms", new io.vertx.core.json.JsonArray().add("Acme"))), 403, "'write' scope");
+    assertProblem(
+        post(
+            "/api/v1/conversations/" + acmeId + "/turns/realtime",
+            reader,
+            new JsonObject().put("speaker", "User").put("raw_text", "hi")),
+        403,
+        "'write' scope");
+    assertProblem(
+        post("/api/v1/conversations/queue/stop", acme, new JsonObject()), 403, "'admin' scope");
+    assertThat(get("/api/v1/conversations/" + acmeId + "/keyterms", reader).statusCode())
+        .isEqualTo(200);
+    assertProblem(
+        put("/api/v1/conversations/" + acmeId + "/keyterms", reader, keyterms("Acme")),
+        403,
+        "'write' scope");
+    assertProblem(
+        post(
+            "/api/v1/conversations",
+            reader,
+            new JsonObject()
+                .put("name", "x")
+                .put("keyterms", new io.vertx.core.json.JsonArray().add("Acme"))),
+        403,
+        "'write' scope");
     assertProblem(post("/api/v1/diagnostics/run", acme, new JsonObject()), 403, "'admin' scope");
 
     String second = create(acme, "acme second");
@@ -152,10 +194,24 @@ class SecurityIT {
     assertThat(get("/api/v1/conversations/" + acmeId, limited).statusCode()).isEqualTo(200);
     assertProblem(get("/api/v1/conversations/" + second, limited), 404, "not found");
     assertProblem(get("/api/v1/conversations/" + second + "/keyterms", limited), 404, "not found");
-    assertProblem(put("/api/v1/conversations/" + second + "/keyterms", limited, keyterms("Acme")), 404, "not found");
-    assertThat(put("/api/v1/conversations/" + acmeId + "/keyterms", limited, keyterms("Acme")).statusCode()).isEqualTo(200);
-    assertThat(get("/api/v1/conversations?limit=500", limited).bodyAsJsonObject().getJsonArray("items").size()).isEqualTo(1);
-    assertProblem(post("/api/v1/conversations", limited, new JsonObject().put("name", "x")), 403, "named conversations");
+    assertProblem(
+        put("/api/v1/conversations/" + second + "/keyterms", limited, keyterms("Acme")),
+        404,
+        "not found");
+    assertThat(
+            put("/api/v1/conversations/" + acmeId + "/keyterms", limited, keyterms("Acme"))
+                .statusCode())
+        .isEqualTo(200);
+    assertThat(
+            get("/api/v1/conversations?limit=500", limited)
+                .bodyAsJsonObject()
+                .getJsonArray("items")
+                .size())
+        .isEqualTo(1);
+    assertProblem(
+        post("/api/v1/conversations", limited, new JsonObject().put("name", "x")),
+        403,
+        "named conversations");
   }
 
   @Test
@@ -165,8 +221,11 @@ class SecurityIT {
     int accepted = 0;
     HttpResponse<Buffer> refused = null;
     for (int i = 0; i < 40 && refused == null; i++) {
-      HttpResponse<Buffer> r = post("/api/v1/conversations/" + id + "/turns/realtime", token,
-          new JsonObject().put("speaker", "AI").put("raw_text", "Turn " + i + "."));
+      HttpResponse<Buffer> r =
+          post(
+              "/api/v1/conversations/" + id + "/turns/realtime",
+              token,
+              new JsonObject().put("speaker", "AI").put("raw_text", "Turn " + i + "."));
       if (r.statusCode() == 202) {
         accepted++;
       } else {
@@ -178,8 +237,13 @@ class SecurityIT {
     assertProblem(refused, 429, "rate limit");
     assertThat(Integer.parseInt(refused.getHeader("Retry-After"))).isPositive();
     // another tenant is not affected
-    assertThat(post("/api/v1/conversations/" + acmeId + "/turns/realtime", acme,
-        new JsonObject().put("speaker", "AI").put("raw_text", "Hello.")).statusCode()).isEqualTo(202);
+    assertThat(
+            post(
+                    "/api/v1/conversations/" + acmeId + "/turns/realtime",
+                    acme,
+                    new JsonObject().put("speaker", "AI").put("raw_text", "Hello."))
+                .statusCode())
+        .isEqualTo(202);
   }
 
   @Test
@@ -187,19 +251,34 @@ class SecurityIT {
     HttpResponse<Buffer> r = get("/api/v1/conversations/" + acmeId, acme);
     assertThat(r.getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
     assertThat(r.getHeader("X-Frame-Options")).isEqualTo("DENY");
-    assertThat(r.getHeader("Content-Security-Policy")).contains("default-src 'self'").contains("frame-ancestors 'none'");
+    assertThat(r.getHeader("Content-Security-Policy"))
+        .contains("default-src 'self'")
+        .contains("frame-ancestors 'none'");
     assertThat(r.getHeader("Referrer-Policy")).isEqualTo("no-referrer");
     assertThat(get("/docs", null).getHeader("Content-Security-Policy")).contains("'sha256-");
-    HttpResponse<Buffer> preflight = http.request(io.vertx.core.http.HttpMethod.OPTIONS, "/api/v1/conversations")
-        .putHeader("Origin", "https://app.example").putHeader("Access-Control-Request-Method", "POST")
-        .putHeader("Access-Control-Request-Headers", "authorization,content-type").send().await();
+    HttpResponse<Buffer> preflight =
+        http.request(io.vertx.core.http.HttpMethod.OPTIONS, "/api/v1/conversations")
+            .putHeader("Origin", "https://app.example")
+            .putHeader("Access-Control-Request-Method", "POST")
+            .putHeader("Access-Control-Request-Headers", "authorization,content-type")
+            .send()
+            .await();
     assertThat(preflight.getHeader("Access-Control-Allow-Origin")).isEqualTo("https://app.example");
-    HttpResponse<Buffer> putPreflight = http.request(io.vertx.core.http.HttpMethod.OPTIONS,
-            "/api/v1/conversations/" + acmeId + "/keyterms")
-        .putHeader("Origin", "https://app.example").putHeader("Access-Control-Request-Method", "PUT").send().await();
+    HttpResponse<Buffer> putPreflight =
+        http.request(
+                io.vertx.core.http.HttpMethod.OPTIONS,
+                "/api/v1/conversations/" + acmeId + "/keyterms")
+            .putHeader("Origin", "https://app.example")
+            .putHeader("Access-Control-Request-Method", "PUT")
+            .send()
+            .await();
     assertThat(putPreflight.getHeader("Access-Control-Allow-Methods")).contains("PUT");
-    HttpResponse<Buffer> evil = http.request(io.vertx.core.http.HttpMethod.OPTIONS, "/api/v1/conversations")
-        .putHeader("Origin", "https://evil.example").putHeader("Access-Control-Request-Method", "POST").send().await();
+    HttpResponse<Buffer> evil =
+        http.request(io.vertx.core.http.HttpMethod.OPTIONS, "/api/v1/conversations")
+            .putHeader("Origin", "https://evil.example")
+            .putHeader("Access-Control-Request-Method", "POST")
+            .send()
+            .await();
     assertThat(evil.getHeader("Access-Control-Allow-Origin")).isNull();
   }
 
@@ -209,8 +288,13 @@ class SecurityIT {
     String head = route.substring(0, last);
     String tail = route.substring(last + 1);
     String base = "/api/v1";
-    return List.of(base + route, base + route + "/", base + head + "//" + tail, base + head + "/./" + tail,
-        base + head + "/x/../" + tail, base + head + "/" + percent(tail.charAt(0)) + tail.substring(1),
+    return List.of(
+        base + route,
+        base + route + "/",
+        base + head + "//" + tail,
+        base + head + "/./" + tail,
+        base + head + "/x/../" + tail,
+        base + head + "/" + percent(tail.charAt(0)) + tail.substring(1),
         base + "/" + percent(route.charAt(1)) + route.substring(2));
   }
 
@@ -222,23 +306,29 @@ class SecurityIT {
   void adminRoutesNeedTheAdminScopeHoweverThePathIsSpelled() {
     String reader = tokens.of("acme", "read");
     String admin = tokens.of("acme", "read write admin");
-    Map<String, io.vertx.core.http.HttpMethod> adminRoutes = Map.of(
-        "/conversations/queue/start", io.vertx.core.http.HttpMethod.POST,
-        "/conversations/queue/stop", io.vertx.core.http.HttpMethod.POST,
-        "/diagnostics/run", io.vertx.core.http.HttpMethod.POST,
-        "/diagnostics/last", io.vertx.core.http.HttpMethod.GET);
+    Map<String, io.vertx.core.http.HttpMethod> adminRoutes =
+        Map.of(
+            "/conversations/queue/start", io.vertx.core.http.HttpMethod.POST,
+            "/conversations/queue/stop", io.vertx.core.http.HttpMethod.POST,
+            "/diagnostics/run", io.vertx.core.http.HttpMethod.POST,
+            "/diagnostics/last", io.vertx.core.http.HttpMethod.GET);
     List<String> served = new ArrayList<>();
-    adminRoutes.forEach((route, method) -> {
-      for (String path : spellings(route)) {
-        for (String token : List.of(acme, reader)) {
-          HttpResponse<Buffer> r = http.request(method, path).putHeader("Authorization", "Bearer " + token)
-              .putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer("{}")).await();
-          if (r.statusCode() != 403 || !r.bodyAsString().contains("'admin' scope")) {
-            served.add(method + " " + path + " -> " + r.statusCode());
+    adminRoutes.forEach(
+        (route, method) -> {
+          for (String path : spellings(route)) {
+            for (String token : List.of(acme, reader)) {
+              HttpResponse<Buffer> r =
+                  http.request(method, path)
+                      .putHeader("Authorization", "Bearer " + token)
+                      .putHeader("Content-Type", "application/json")
+                      .sendBuffer(Buffer.buffer("{}"))
+                      .await();
+              if (r.statusCode() != 403 || !r.bodyAsString().contains("'admin' scope")) {
+                served.add(method + " " + path + " -> " + r.statusCode());
+              }
+            }
           }
-        }
-      }
-    });
+        });
     assertThat(served).as("admin routes answered without the admin scope").isEmpty();
     // the odd spellings do reach the route: with the admin scope they are served
     for (String path : spellings("/diagnostics/last")) {
@@ -251,7 +341,8 @@ class SecurityIT {
   private int upgradeStatus(Vertx vertx, String uri, String headerToken) {
     WebSocketClient client = vertx.createWebSocketClient();
     try {
-      WebSocketConnectOptions options = new WebSocketConnectOptions().setPort(app.port()).setHost("127.0.0.1").setURI(uri);
+      WebSocketConnectOptions options =
+          new WebSocketConnectOptions().setPort(app.port()).setHost("127.0.0.1").setURI(uri);
       if (headerToken != null) {
         options.addHeader("Authorization", "Bearer " + headerToken);
       }
@@ -271,11 +362,13 @@ class SecurityIT {
     assertThat(upgradeStatus(vertx, uri, null)).isEqualTo(401);
     assertThat(upgradeStatus(vertx, uri, tokens.expired("acme"))).isEqualTo(401);
     assertThat(upgradeStatus(vertx, uri, tokens.forged("acme"))).isEqualTo(401);
-    assertThat(upgradeStatus(vertx, uri + "?access_token=" + tokens.forged("acme"), null)).isEqualTo(401);
+    assertThat(upgradeStatus(vertx, uri + "?access_token=" + tokens.forged("acme"), null))
+        .isEqualTo(401);
     assertThat(upgradeStatus(vertx, "/ws/conversations/" + globexId, acme)).isEqualTo(404);
     assertThat(upgradeStatus(vertx, uri, acme)).isEqualTo(101);
     assertThat(upgradeStatus(vertx, uri + "?access_token=" + acme, null)).isEqualTo(101);
-    assertThat(upgradeStatus(vertx, uri, tokens.limitedTo("acme", List.of(globexId)))).isEqualTo(404);
+    assertThat(upgradeStatus(vertx, uri, tokens.limitedTo("acme", List.of(globexId))))
+        .isEqualTo(404);
   }
 
   // ---- SockJS bridge
@@ -313,24 +406,37 @@ class SecurityIT {
     assertThat(sockJs(vertx, "/eventbus/websocket", List.of(register(own, null))))
         .anyMatch(f -> f.getInteger("status", 0) == 401);
     assertThat(sockJs(vertx, "/eventbus/websocket", List.of(register(own, tokens.expired("acme")))))
-        .anyMatch(f -> f.getInteger("status", 0) == 401 && f.getString("message").contains("expired"));
+        .anyMatch(
+            f -> f.getInteger("status", 0) == 401 && f.getString("message").contains("expired"));
     assertThat(sockJs(vertx, "/eventbus/websocket", List.of(register(own, tokens.forged("acme")))))
         .anyMatch(f -> f.getInteger("status", 0) == 401);
     assertThat(sockJs(vertx, "/eventbus/websocket", List.of(register(other, acme))))
         .anyMatch(f -> f.getInteger("status", 0) == 404);
     // a forged token at connect time refuses the socket itself
-    assertThat(sockJs(vertx, "/eventbus/websocket?access_token=" + tokens.forged("acme"), List.of(register(own, null))))
+    assertThat(
+            sockJs(
+                vertx,
+                "/eventbus/websocket?access_token=" + tokens.forged("acme"),
+                List.of(register(own, null))))
         .noneMatch(f -> "rec".equals(f.getString("type")));
 
     // the owner's token (given at connect time) receives its conversation's events
     List<JsonObject> received = new CopyOnWriteArrayList<>();
     WebSocketClient client = vertx.createWebSocketClient();
-    WebSocket ws = client.connect(app.port(), "127.0.0.1", "/eventbus/websocket?access_token=" + globex).await();
+    WebSocket ws =
+        client
+            .connect(app.port(), "127.0.0.1", "/eventbus/websocket?access_token=" + globex)
+            .await();
     ws.handler(buffer -> received.add(buffer.toJsonObject()));
     ws.writeTextMessage(register("conversation." + globexId + ".turns", null).encode()).await();
     Subscription.sleep(300);
-    assertThat(post("/api/v1/conversations/" + globexId + "/turns/realtime", globex,
-        new JsonObject().put("speaker", "AI").put("raw_text", "Welcome to Globex.")).statusCode()).isEqualTo(202);
+    assertThat(
+            post(
+                    "/api/v1/conversations/" + globexId + "/turns/realtime",
+                    globex,
+                    new JsonObject().put("speaker", "AI").put("raw_text", "Welcome to Globex."))
+                .statusCode())
+        .isEqualTo(202);
     awaitUntil(received, f -> "rec".equals(f.getString("type")));
     ws.close().await();
     client.close().await();
@@ -338,11 +444,14 @@ class SecurityIT {
 
   /** Waits for the socket to close (bounded); its close code and reason, or null if still open. */
   private static String awaitClose(WebSocket ws, long seconds) {
-    java.util.concurrent.CompletableFuture<String> closed = new java.util.concurrent.CompletableFuture<>();
+    java.util.concurrent.CompletableFuture<String> closed =
+        new java.util.concurrent.CompletableFuture<>();
     try {
       ws.closeHandler(v -> closed.complete(ws.closeStatusCode() + " " + ws.closeReason()));
     } catch (IllegalStateException alreadyClosed) {
-      return ws.closeStatusCode() + " " + ws.closeReason(); // the server closed it before we could listen
+      return ws.closeStatusCode()
+          + " "
+          + ws.closeReason(); // the server closed it before we could listen
     }
     if (ws.isClosed()) {
       return ws.closeStatusCode() + " " + ws.closeReason();
@@ -358,7 +467,13 @@ class SecurityIT {
   void aSockJsSocketWithABadTokenIsClosedWithAReason(Vertx vertx) {
     WebSocketClient client = vertx.createWebSocketClient();
     try {
-      WebSocket ws = client.connect(app.port(), "127.0.0.1", "/eventbus/websocket?access_token=" + tokens.forged("acme")).await();
+      WebSocket ws =
+          client
+              .connect(
+                  app.port(),
+                  "127.0.0.1",
+                  "/eventbus/websocket?access_token=" + tokens.forged("acme"))
+              .await();
       String close = awaitClose(ws, 10);
       assertThat(close).as("close code and reason").startsWith("4401").contains("invalid token");
     } finally {
@@ -374,8 +489,11 @@ class SecurityIT {
     for (int i = 0; i < 21; i++) { // the burst is 20
       transcript.append(i % 2 == 0 ? "AI: " : "User: ").append("Turn ").append(i).append(".\n");
     }
-    HttpResponse<Buffer> r = post("/api/v1/conversations/parse-transcript", token, new JsonObject()
-        .put("transcript", transcript.toString()).put("conversation_id", id));
+    HttpResponse<Buffer> r =
+        post(
+            "/api/v1/conversations/parse-transcript",
+            token,
+            new JsonObject().put("transcript", transcript.toString()).put("conversation_id", id));
     assertProblem(r, 413, "at most 20");
     assertThat(r.getHeader("Retry-After")).isNull();
   }
@@ -384,15 +502,33 @@ class SecurityIT {
   void subscriptionsCloseWhenTheirTokenExpires(Vertx vertx) {
     WebSocketClient client = vertx.createWebSocketClient();
     try {
-      WebSocket ws = client.connect(new WebSocketConnectOptions().setPort(app.port()).setHost("127.0.0.1")
-          .setURI("/ws/conversations/" + acmeId + "?access_token=" + tokens.expiringIn("acme", 2))).await();
-      assertThat(awaitClose(ws, 12)).as("WebSocket closed when its token expired").startsWith("4001").contains("expired");
+      WebSocket ws =
+          client
+              .connect(
+                  new WebSocketConnectOptions()
+                      .setPort(app.port())
+                      .setHost("127.0.0.1")
+                      .setURI(
+                          "/ws/conversations/"
+                              + acmeId
+                              + "?access_token="
+                              + tokens.expiringIn("acme", 2)))
+              .await();
+      assertThat(awaitClose(ws, 12))
+          .as("WebSocket closed when its token expired")
+          .startsWith("4001")
+          .contains("expired");
 
       WebSocket sockJs = client.connect(app.port(), "127.0.0.1", "/eventbus/websocket").await();
       List<JsonObject> frames = new CopyOnWriteArrayList<>();
       sockJs.handler(buffer -> frames.add(buffer.toJsonObject()));
-      sockJs.writeTextMessage(register("conversation." + acmeId + ".turns", tokens.expiringIn("acme", 2)).encode()).await();
-      assertThat(awaitClose(sockJs, 12)).as("SockJS socket closed when its token expired").startsWith("4001")
+      sockJs
+          .writeTextMessage(
+              register("conversation." + acmeId + ".turns", tokens.expiringIn("acme", 2)).encode())
+          .await();
+      assertThat(awaitClose(sockJs, 12))
+          .as("SockJS socket closed when its token expired")
+          .startsWith("4001")
           .contains("expired");
       assertThat(frames).noneMatch(f -> "err".equals(f.getString("type")));
     } finally {
@@ -410,12 +546,22 @@ class SecurityIT {
 
   // ---- TCP bridge
 
-
   private static JsonObject submit(String conversationId, String token, String reply) {
-    JsonObject frame = new JsonObject().put("type", "send").put("address", "bridge.turns.submit").put("replyAddress", reply)
-        .put("body", new JsonObject().put("conversation_id", conversationId).put("speaker", "User").put("raw_text", "um hello"));
+    JsonObject frame =
+        new JsonObject()
+            .put("type", "send")
+            .put("address", "bridge.turns.submit")
+            .put("replyAddress", reply)
+            .put(
+                "body",
+                new JsonObject()
+                    .put("conversation_id", conversationId)
+                    .put("speaker", "User")
+                    .put("raw_text", "um hello"));
     if (token != null) {
-      frame.put("headers", new JsonObject().put("authorization", "Bearer " + token).put("cc-tenant", "globex"));
+      frame.put(
+          "headers",
+          new JsonObject().put("authorization", "Bearer " + token).put("cc-tenant", "globex"));
     }
     return frame;
   }
@@ -427,25 +573,32 @@ class SecurityIT {
       peer.send(register(own, null));
       assertThat(peer.readUntil(f -> f.containsKey("status")).getInteger("status")).isEqualTo(401);
       peer.send(register(own, tokens.expired("acme")));
-      assertThat(peer.readUntil(f -> f.containsKey("status")).getString("message")).contains("expired");
+      assertThat(peer.readUntil(f -> f.containsKey("status")).getString("message"))
+          .contains("expired");
       peer.send(register(own, tokens.forged("acme")));
       assertThat(peer.readUntil(f -> f.containsKey("status")).getInteger("status")).isEqualTo(401);
       peer.send(register("conversation." + globexId + ".turns", acme));
       assertThat(peer.readUntil(f -> f.containsKey("status")).getInteger("status")).isEqualTo(404);
       peer.send(submit(acmeId, null, "r0"));
       assertThat(peer.readUntil(f -> f.containsKey("status")).getInteger("status")).isEqualTo(401);
-      // a turn into another tenant's conversation: not found (a client-set cc-tenant header is ignored)
+      // a turn into another tenant's conversation: not found (a client-set cc-tenant header is
+      // ignored)
       peer.send(submit(globexId, acme, "r1"));
-      JsonObject refused = peer.readUntil(f -> "err".equals(f.getString("type")) && "r1".equals(f.getString("address")));
+      JsonObject refused =
+          peer.readUntil(
+              f -> "err".equals(f.getString("type")) && "r1".equals(f.getString("address")));
       assertThat(refused.getString("message")).contains("not found");
 
       peer.send(register(own, acme));
       Subscription.sleep(200);
       peer.send(submit(acmeId, acme, "r2"));
-      JsonObject accepted = peer.readUntil(f -> "r2".equals(f.getString("address")) && !"err".equals(f.getString("type")));
+      JsonObject accepted =
+          peer.readUntil(
+              f -> "r2".equals(f.getString("address")) && !"err".equals(f.getString("type")));
       assertThat(accepted.getJsonObject("body").getLong("seq")).isPositive();
       JsonObject event = peer.readUntil(f -> own.equals(f.getString("address")));
-      assertThat(event.getJsonObject("body").getJsonObject("turn").getString("cleaned_text")).isEqualTo("hello");
+      assertThat(event.getJsonObject("body").getJsonObject("turn").getString("cleaned_text"))
+          .isEqualTo("hello");
     }
   }
 }

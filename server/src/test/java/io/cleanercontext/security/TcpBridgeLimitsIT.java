@@ -23,8 +23,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
@@ -47,9 +47,14 @@ class TcpBridgeLimitsIT {
   void start(Vertx vertx) {
     JsonObject config = TestApp.config("memory");
     port = TestApp.withTcpBridge(config);
-    config.getJsonObject("security").put("auth", "jwt").put("jwt_secret", Tokens.SECRET)
-        .put("max_bridge_frame_bytes", 8192).put("bridge_auth_timeout_ms", 1500)
-        .put("bridge_unauthenticated_max_bytes", 4096).put("max_bridge_connections_per_address", 4);
+    config
+        .getJsonObject("security")
+        .put("auth", "jwt")
+        .put("jwt_secret", Tokens.SECRET)
+        .put("max_bridge_frame_bytes", 8192)
+        .put("bridge_auth_timeout_ms", 1500)
+        .put("bridge_unauthenticated_max_bytes", 4096)
+        .put("max_bridge_connections_per_address", 4);
     app = TestApp.start(vertx, config).await();
     tokens = new Tokens(vertx);
   }
@@ -61,19 +66,25 @@ class TcpBridgeLimitsIT {
 
   private JsonObject register(String address, String token) {
     JsonObject frame = new JsonObject().put("type", "register").put("address", address);
-    return token == null ? frame : frame.put("headers", new JsonObject().put("authorization", "Bearer " + token));
+    return token == null
+        ? frame
+        : frame.put("headers", new JsonObject().put("authorization", "Bearer " + token));
   }
 
   /** A connection that has sent one accepted, authenticated frame. */
   private TcpBridgePeer authenticated() throws IOException {
     TcpBridgePeer peer = new TcpBridgePeer(port);
-    peer.send(register("metrics.alert", tokens.of("acme", "read"))); // rarely published: no traffic in the way
+    peer.send(
+        register(
+            "metrics.alert", tokens.of("acme", "read"))); // rarely published: no traffic in the way
     peer.send(new JsonObject().put("type", "ping"));
     // Two frames, in either order: the registration's confirmation ({type: registered} on the
     // address) and the pong.
     java.util.List<JsonObject> frames = java.util.List.of(peer.read(), peer.read());
     assertThat(frames).anySatisfy(f -> assertThat(f.getString("type")).isEqualTo("pong"));
-    assertThat(frames).anySatisfy(f -> assertThat(f.getJsonObject("body").getString("type")).isEqualTo("registered"));
+    assertThat(frames)
+        .anySatisfy(
+            f -> assertThat(f.getJsonObject("body").getString("type")).isEqualTo("registered"));
     return peer;
   }
 
@@ -81,7 +92,11 @@ class TcpBridgeLimitsIT {
   void aFrameOverTheLimitIsRefusedOnItsLengthPrefixAndTheSocketClosed() throws IOException {
     try (TcpBridgePeer peer = new TcpBridgePeer(port)) {
       // announces 2 GB, sends a few bytes: the server must not wait for (or buffer) the rest
-      peer.sendRaw(ByteBuffer.allocate(8).putInt(Integer.MAX_VALUE).put("{\"ty".getBytes(StandardCharsets.UTF_8)).array());
+      peer.sendRaw(
+          ByteBuffer.allocate(8)
+              .putInt(Integer.MAX_VALUE)
+              .put("{\"ty".getBytes(StandardCharsets.UTF_8))
+              .array());
       JsonObject err = peer.readOrEnd();
       assertThat(err).isNotNull();
       assertThat(err.getString("type")).isEqualTo("err");
@@ -129,12 +144,17 @@ class TcpBridgeLimitsIT {
       for (JsonObject f = peer.readOrEnd(); f != null; f = peer.readOrEnd()) {
         frames.add(f);
       }
-      assertThat(frames).anyMatch(f -> f.getString("message", "").contains("more than 4096 bytes before an authenticated frame"));
+      assertThat(frames)
+          .anyMatch(
+              f ->
+                  f.getString("message", "")
+                      .contains("more than 4096 bytes before an authenticated frame"));
     }
   }
 
   @Test
-  @Order(Integer.MAX_VALUE) // last: the four connections it closes may still count when a next test connects
+  @Order(Integer.MAX_VALUE) // last: the four connections it closes may still count when a next test
+  // connects
   void connectionsPerAddressAreCapped() throws IOException {
     Subscription.sleep(300); // the connections earlier tests closed are let go of by the server
     List<TcpBridgePeer> open = new ArrayList<>();
@@ -165,18 +185,53 @@ class TcpBridgeLimitsIT {
     cases.put("invalid JSON", "{\"type\": ".getBytes(StandardCharsets.UTF_8));
     cases.put("JSON comment", "{\"type\": \"ping\" /* hi */}".getBytes(StandardCharsets.UTF_8));
     cases.put("not an object", "[1, 2]".getBytes(StandardCharsets.UTF_8));
-    cases.put("missing type", new JsonObject().put("address", "metrics.snapshot").encode().getBytes(StandardCharsets.UTF_8));
-    cases.put("unknown type", new JsonObject().put("type", "explode").put("address", "x").encode().getBytes(StandardCharsets.UTF_8));
-    cases.put("type not a string", new JsonObject().put("type", 42).encode().getBytes(StandardCharsets.UTF_8));
-    cases.put("nesting over 1000", ("{\"type\":\"send\",\"body\":" + "[".repeat(1001) + "]".repeat(1001) + "}")
-        .getBytes(StandardCharsets.UTF_8));
-    cases.put("missing address with a token", new JsonObject().put("type", "send")
-        .put("headers", new JsonObject().put("authorization", "Bearer " + token)).encode().getBytes(StandardCharsets.UTF_8));
-    cases.put("address not a string", new JsonObject().put("type", "register").put("address", 7).encode().getBytes(StandardCharsets.UTF_8));
-    cases.put("not permitted", register("secret.address", token).encode().getBytes(StandardCharsets.UTF_8));
-    cases.put("no token", register("metrics.snapshot", null).encode().getBytes(StandardCharsets.UTF_8));
-    cases.put("publish", new JsonObject().put("type", "publish").put("address", "bridge.turns.submit")
-        .put("headers", new JsonObject().put("authorization", "Bearer " + token)).encode().getBytes(StandardCharsets.UTF_8));
+    cases.put(
+        "missing type",
+        new JsonObject()
+            .put("address", "metrics.snapshot")
+            .encode()
+            .getBytes(StandardCharsets.UTF_8));
+    cases.put(
+        "unknown type",
+        new JsonObject()
+            .put("type", "explode")
+            .put("address", "x")
+            .encode()
+            .getBytes(StandardCharsets.UTF_8));
+    cases.put(
+        "type not a string",
+        new JsonObject().put("type", 42).encode().getBytes(StandardCharsets.UTF_8));
+    cases.put(
+        "nesting over 1000",
+        ("{\"type\":\"send\",\"body\":" + "[".repeat(1001) + "]".repeat(1001) + "}")
+            .getBytes(StandardCharsets.UTF_8));
+    cases.put(
+        "missing address with a token",
+        new JsonObject()
+            .put("type", "send")
+            .put("headers", new JsonObject().put("authorization", "Bearer " + token))
+            .encode()
+            .getBytes(StandardCharsets.UTF_8));
+    cases.put(
+        "address not a string",
+        new JsonObject()
+            .put("type", "register")
+            .put("address", 7)
+            .encode()
+            .getBytes(StandardCharsets.UTF_8));
+    cases.put(
+        "not permitted",
+        register("secret.address", token).encode().getBytes(StandardCharsets.UTF_8));
+    cases.put(
+        "no token", register("metrics.snapshot", null).encode().getBytes(StandardCharsets.UTF_8));
+    cases.put(
+        "publish",
+        new JsonObject()
+            .put("type", "publish")
+            .put("address", "bridge.turns.submit")
+            .put("headers", new JsonObject().put("authorization", "Bearer " + token))
+            .encode()
+            .getBytes(StandardCharsets.UTF_8));
     cases.put("invalid UTF-8", new byte[] {'{', '"', (byte) 0xC0, (byte) 0xAF, '"', ':', '1', '}'});
 
     Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
@@ -192,8 +247,10 @@ class TcpBridgeLimitsIT {
         for (JsonObject f = peer.read(); !"pong".equals(f.getString("type")); f = peer.read()) {
           answers.add(f);
         }
-        if (answers.size() != 1 || !"err".equals(answers.get(0).getString("type"))
-            || answers.get(0).getString("message", "").isBlank() || answers.get(0).getInteger("status", 0) < 400
+        if (answers.size() != 1
+            || !"err".equals(answers.get(0).getString("type"))
+            || answers.get(0).getString("message", "").isBlank()
+            || answers.get(0).getInteger("status", 0) < 400
             || answers.get(0).getInteger("status", 0) >= 500) {
           problems.add(c.getKey() + ": " + answers);
         }
@@ -202,8 +259,15 @@ class TcpBridgeLimitsIT {
       root.detachAppender(log);
     }
     assertThat(problems).as("frames not answered by exactly one clear 4xx err frame").isEmpty();
-    assertThat(log.list).as("log lines").noneMatch(e -> e.getFormattedMessage().contains(token)
-        || (e.getThrowableProxy() != null && String.valueOf(e.getThrowableProxy().getMessage()).contains(token)));
-    assertThat(log.list).as("log lines").noneMatch(e -> e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.ERROR));
+    assertThat(log.list)
+        .as("log lines")
+        .noneMatch(
+            e ->
+                e.getFormattedMessage().contains(token)
+                    || (e.getThrowableProxy() != null
+                        && String.valueOf(e.getThrowableProxy().getMessage()).contains(token)));
+    assertThat(log.list)
+        .as("log lines")
+        .noneMatch(e -> e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.ERROR));
   }
 }

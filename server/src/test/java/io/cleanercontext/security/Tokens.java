@@ -19,33 +19,50 @@ final class Tokens {
   private final JWTAuth wrong;
 
   Tokens(Vertx vertx) {
-    good = JWTAuth.create(vertx, new JWTAuthOptions().addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(Buffer.buffer(SECRET))));
-    wrong = JWTAuth.create(vertx, new JWTAuthOptions().addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(Buffer.buffer(WRONG_SECRET))));
+    good =
+        JWTAuth.create(
+            vertx,
+            new JWTAuthOptions()
+                .addPubSecKey(
+                    new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(Buffer.buffer(SECRET))));
+    wrong =
+        JWTAuth.create(
+            vertx,
+            new JWTAuthOptions()
+                .addPubSecKey(
+                    new PubSecKeyOptions()
+                        .setAlgorithm("HS256")
+                        .setBuffer(Buffer.buffer(WRONG_SECRET))));
   }
 
   String of(String tenant, String scope) {
-    return good.generateToken(new JsonObject().put("tenant", tenant).put("scope", scope),
+    return good.generateToken(
+        new JsonObject().put("tenant", tenant).put("scope", scope),
         new JWTOptions().setExpiresInSeconds(600).setSubject(tenant + "-user"));
   }
 
   String expiringIn(String tenant, int seconds) {
-    return good.generateToken(new JsonObject().put("tenant", tenant).put("scope", "read write"),
+    return good.generateToken(
+        new JsonObject().put("tenant", tenant).put("scope", "read write"),
         new JWTOptions().setExpiresInSeconds(seconds).setSubject(tenant + "-brief"));
   }
 
   String limitedTo(String tenant, List<String> conversations) {
-    return good.generateToken(new JsonObject().put("tenant", tenant).put("conversations", new JsonArray(conversations)),
+    return good.generateToken(
+        new JsonObject().put("tenant", tenant).put("conversations", new JsonArray(conversations)),
         new JWTOptions().setExpiresInSeconds(600).setSubject(tenant + "-limited"));
   }
 
   String expired(String tenant) {
     long now = System.currentTimeMillis() / 1000;
-    return good.generateToken(new JsonObject().put("tenant", tenant).put("iat", now - 3600).put("exp", now - 600),
+    return good.generateToken(
+        new JsonObject().put("tenant", tenant).put("iat", now - 3600).put("exp", now - 600),
         new JWTOptions().setSubject(tenant + "-user"));
   }
 
   String forged(String tenant) {
-    return wrong.generateToken(new JsonObject().put("tenant", tenant).put("scope", "read write admin"),
+    return wrong.generateToken(
+        new JsonObject().put("tenant", tenant).put("scope", "read write admin"),
         new JWTOptions().setExpiresInSeconds(600));
   }
 }

@@ -18,7 +18,10 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** How the product's pools reach PostgreSQL: the configured URL as given, or its Unix socket ({@code database.socket_dir}). */
+/**
+ * How the product's pools reach PostgreSQL: the configured URL as given, or its Unix socket ({@code
+ * database.socket_dir}).
+ */
 @Timeout(60)
 class DatabaseIT {
   private final Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
@@ -32,13 +35,21 @@ class DatabaseIT {
   void thePoolsGetTheConfiguredUrlWithItsCredentialsAndParameters() {
     String fresh = TestDatabase.freshDatabaseUrl();
     // trust authentication ignores the password; what matters is that the pools are given it
-    String url = fresh.replaceFirst("://postgres@", "://postgres:s%40cret@") + "?application_name=cc-database-it";
+    String url =
+        fresh.replaceFirst("://postgres@", "://postgres:s%40cret@")
+            + "?application_name=cc-database-it";
     Database db = Database.start(vertx, new JsonObject().put("url", url)).await();
     assertThat(db.url()).isEqualTo(url);
     Pool pool = Database.pool(vertx, db.url(), 1, "url-" + UUID.randomUUID());
     try {
-      assertThat(pool.query("SELECT current_setting('application_name') AS name").execute().await()
-          .iterator().next().getString("name")).isEqualTo("cc-database-it");
+      assertThat(
+              pool.query("SELECT current_setting('application_name') AS name")
+                  .execute()
+                  .await()
+                  .iterator()
+                  .next()
+                  .getString("name"))
+          .isEqualTo("cc-database-it");
     } finally {
       pool.close().await();
     }
@@ -47,24 +58,44 @@ class DatabaseIT {
   @Test
   void thePoolsConnectOverTheSocketWhileMigrationsKeepTcp() {
     String url = TestDatabase.freshDatabaseUrl();
-    List<List<Object>> settings = TestDatabase.query(url,
-        "SELECT current_setting('unix_socket_directories'), current_setting('port')");
+    List<List<Object>> settings =
+        TestDatabase.query(
+            url, "SELECT current_setting('unix_socket_directories'), current_setting('port')");
     String socketDir = settings.get(0).get(0).toString().split(",")[0].strip();
-    assertThat(vertx.isNativeTransportEnabled()).as("native transport on this Linux x86-64 machine").isTrue();
-    // A test server in a container may keep its socket out of reach; Debian's and the embedded one do not.
-    Assumptions.assumeTrue(Files.exists(Path.of(socketDir, ".s.PGSQL." + settings.get(0).get(1))),
+    assertThat(vertx.isNativeTransportEnabled())
+        .as("native transport on this Linux x86-64 machine")
+        .isTrue();
+    // A test server in a container may keep its socket out of reach; Debian's and the embedded one
+    // do not.
+    Assumptions.assumeTrue(
+        Files.exists(Path.of(socketDir, ".s.PGSQL." + settings.get(0).get(1))),
         "the test PostgreSQL's Unix socket is not reachable from here");
 
-    Database db = Database.start(vertx, new JsonObject().put("url", url).put("socket_dir", socketDir)).await();
+    Database db =
+        Database.start(vertx, new JsonObject().put("url", url).put("socket_dir", socketDir))
+            .await();
 
-    assertThat(TestDatabase.query(url, "SELECT count(*) FROM flyway_schema_history WHERE success").get(0).get(0))
-        .as("migrated").isNotEqualTo(0L);
+    assertThat(
+            TestDatabase.query(url, "SELECT count(*) FROM flyway_schema_history WHERE success")
+                .get(0)
+                .get(0))
+        .as("migrated")
+        .isNotEqualTo(0L);
     assertThat(db.url()).startsWith(url).endsWith("host=" + socketDir);
-    for (Pool pool : List.of(Database.pool(vertx, db.url(), 1, "socket-" + UUID.randomUUID()),
-        Database.hotPathPool(vertx, db.url(), 1, "socket-hot-" + UUID.randomUUID()))) {
-      Row row = pool.query("SELECT inet_server_addr() IS NULL AS unix_socket, count(*) AS turns FROM turns")
-          .execute().await().iterator().next();
-      assertThat(row.getBoolean("unix_socket")).as("inet_server_addr() is NULL only over a Unix socket").isTrue();
+    for (Pool pool :
+        List.of(
+            Database.pool(vertx, db.url(), 1, "socket-" + UUID.randomUUID()),
+            Database.hotPathPool(vertx, db.url(), 1, "socket-hot-" + UUID.randomUUID()))) {
+      Row row =
+          pool.query(
+                  "SELECT inet_server_addr() IS NULL AS unix_socket, count(*) AS turns FROM turns")
+              .execute()
+              .await()
+              .iterator()
+              .next();
+      assertThat(row.getBoolean("unix_socket"))
+          .as("inet_server_addr() is NULL only over a Unix socket")
+          .isTrue();
       assertThat(row.getLong("turns")).isZero();
       pool.close().await();
     }
@@ -74,7 +105,11 @@ class DatabaseIT {
   void aDirectoryWithoutTheServersSocketStopsStartUpWithItsPath() throws Exception {
     String url = TestDatabase.freshDatabaseUrl();
     Path empty = Files.createTempDirectory("cc-no-socket");
-    assertThatThrownBy(() -> Database.start(vertx, new JsonObject().put("url", url).put("socket_dir", empty.toString())).await())
+    assertThatThrownBy(
+            () ->
+                Database.start(
+                        vertx, new JsonObject().put("url", url).put("socket_dir", empty.toString()))
+                    .await())
         .hasMessageContaining("no PostgreSQL socket at " + empty.resolve(".s.PGSQL."));
   }
 
@@ -82,9 +117,16 @@ class DatabaseIT {
   void withoutTheNativeTransportASocketIsRefusedAtStartUp() {
     Vertx nio = Vertx.vertx();
     try {
-      assertThatThrownBy(() -> Database.start(nio, new JsonObject().put("url", "postgresql://postgres@127.0.0.1:5432/test")
-          .put("socket_dir", "/var/run/postgresql")).await())
-          .hasMessageContaining("database.socket_dir").hasMessageContaining("native transport");
+      assertThatThrownBy(
+              () ->
+                  Database.start(
+                          nio,
+                          new JsonObject()
+                              .put("url", "postgresql://postgres@127.0.0.1:5432/test")
+                              .put("socket_dir", "/var/run/postgresql"))
+                      .await())
+          .hasMessageContaining("database.socket_dir")
+          .hasMessageContaining("native transport");
     } finally {
       nio.close().await();
     }

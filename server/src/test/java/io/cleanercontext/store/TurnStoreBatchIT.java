@@ -25,7 +25,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The batched statements of the hot path against a real PostgreSQL: same results as one by one, all or nothing. */
+/**
+ * The batched statements of the hot path against a real PostgreSQL: same results as one by one, all
+ * or nothing.
+ */
 @ExtendWith(VertxExtension.class)
 @Timeout(60)
 class TurnStoreBatchIT {
@@ -38,17 +41,23 @@ class TurnStoreBatchIT {
   @BeforeEach
   void setUp(Vertx vertx, VertxTestContext test) {
     url = TestDatabase.freshDatabaseUrl();
-    Database.start(vertx, new JsonObject().put("url", url)).compose(db -> {
-      pool = Database.hotPathPool(vertx, url, 2, "test-" + UUID.randomUUID());
-      turns = new TurnStore(pool);
-      ConversationStore conversations = new ConversationStore(pool);
-      return Future.all(conversations.create("default", "first", new JsonObject(), 10, List.of()),
-          conversations.create("default", "second", new JsonObject(), 10, List.of()));
-    }).onComplete(test.succeeding(all -> {
-      first = all.<JsonObject>resultAt(0).getString("id");
-      second = all.<JsonObject>resultAt(1).getString("id");
-      test.completeNow();
-    }));
+    Database.start(vertx, new JsonObject().put("url", url))
+        .compose(
+            db -> {
+              pool = Database.hotPathPool(vertx, url, 2, "test-" + UUID.randomUUID());
+              turns = new TurnStore(pool);
+              ConversationStore conversations = new ConversationStore(pool);
+              return Future.all(
+                  conversations.create("default", "first", new JsonObject(), 10, List.of()),
+                  conversations.create("default", "second", new JsonObject(), 10, List.of()));
+            })
+        .onComplete(
+            test.succeeding(
+                all -> {
+                  first = all.<JsonObject>resultAt(0).getString("id");
+                  second = all.<JsonObject>resultAt(1).getString("id");
+                  test.completeNow();
+                }));
   }
 
   @AfterEach
@@ -61,104 +70,202 @@ class TurnStoreBatchIT {
   }
 
   private static TurnSubmission turn(String turnId, String conversationId, String text) {
-    return new TurnSubmission(turnId, conversationId, "User", "user", text, "full", null, null,
-        System.currentTimeMillis(), "default");
+    return new TurnSubmission(
+        turnId,
+        conversationId,
+        "User",
+        "user",
+        text,
+        "full",
+        null,
+        null,
+        System.currentTimeMillis(),
+        "default");
   }
 
   @Test
-  void aBatchGivesSeqsInArrivalOrderPerConversationAndNullForAnUnknownConversation(VertxTestContext test) {
+  void aBatchGivesSeqsInArrivalOrderPerConversationAndNullForAnUnknownConversation(
+      VertxTestContext test) {
     TurnSubmission a = turn(first, "a");
     TurnSubmission b = turn(second, "b");
     TurnSubmission c = turn(first, "c");
     TurnSubmission stray = turn(UUID.randomUUID().toString(), "nowhere");
-    turns.insertPending(List.of(a, b, stray, c)).onComplete(test.succeeding(accepted -> test.verify(() -> {
-      assertThat(accepted).hasSize(4);
-      assertThat(accepted.get(0).seq()).isEqualTo(1);
-      assertThat(accepted.get(1).seq()).isEqualTo(1);
-      assertThat(accepted.get(2)).isNull();
-      assertThat(accepted.get(3).seq()).isEqualTo(2);
-      assertThat(TestDatabase.query(url, "SELECT raw_text, seq FROM turns WHERE conversation_id = '" + first + "' ORDER BY seq"))
-          .containsExactly(List.of("a", 1L), List.of("c", 2L));
-      test.completeNow();
-    })));
+    turns
+        .insertPending(List.of(a, b, stray, c))
+        .onComplete(
+            test.succeeding(
+                accepted ->
+                    test.verify(
+                        () -> {
+                          assertThat(accepted).hasSize(4);
+                          assertThat(accepted.get(0).seq()).isEqualTo(1);
+                          assertThat(accepted.get(1).seq()).isEqualTo(1);
+                          assertThat(accepted.get(2)).isNull();
+                          assertThat(accepted.get(3).seq()).isEqualTo(2);
+                          assertThat(
+                                  TestDatabase.query(
+                                      url,
+                                      "SELECT raw_text, seq FROM turns WHERE conversation_id = '"
+                                          + first
+                                          + "' ORDER BY seq"))
+                              .containsExactly(List.of("a", 1L), List.of("c", 2L));
+                          test.completeNow();
+                        })));
   }
 
   @Test
   void aTurnOfAnotherTenantIsNotStoredAndTakesNoSeq(VertxTestContext test) {
     TurnSubmission mine = turn(first, "mine");
-    TurnSubmission theirs = new TurnSubmission(UUID.randomUUID().toString(), first, "User", "user", "theirs", "full",
-        null, null, System.currentTimeMillis(), "other-tenant");
-    turns.insertPending(List.of(theirs, mine, turn(first, "mine too"))).onComplete(test.succeeding(accepted -> test.verify(() -> {
-      assertThat(accepted.get(0)).isNull();
-      assertThat(accepted.get(1).seq()).isEqualTo(1);
-      assertThat(accepted.get(2).seq()).isEqualTo(2);
-      assertThat(TestDatabase.query(url, "SELECT last_seq FROM conversations WHERE id = '" + first + "'"))
-          .containsExactly(List.of(2L));
-      test.completeNow();
-    })));
+    TurnSubmission theirs =
+        new TurnSubmission(
+            UUID.randomUUID().toString(),
+            first,
+            "User",
+            "user",
+            "theirs",
+            "full",
+            null,
+            null,
+            System.currentTimeMillis(),
+            "other-tenant");
+    turns
+        .insertPending(List.of(theirs, mine, turn(first, "mine too")))
+        .onComplete(
+            test.succeeding(
+                accepted ->
+                    test.verify(
+                        () -> {
+                          assertThat(accepted.get(0)).isNull();
+                          assertThat(accepted.get(1).seq()).isEqualTo(1);
+                          assertThat(accepted.get(2).seq()).isEqualTo(2);
+                          assertThat(
+                                  TestDatabase.query(
+                                      url,
+                                      "SELECT last_seq FROM conversations WHERE id = '"
+                                          + first
+                                          + "'"))
+                              .containsExactly(List.of(2L));
+                          test.completeNow();
+                        })));
   }
 
   @Test
   void aTurnThatSetsTheWindowAppliesItFromThatTurnOn(VertxTestContext test) {
     TurnSubmission before = turn(first, "before");
-    TurnSubmission setting = new TurnSubmission(UUID.randomUUID().toString(), first, "User", "user", "sets 4", "full",
-        4, null, System.currentTimeMillis(), "default");
+    TurnSubmission setting =
+        new TurnSubmission(
+            UUID.randomUUID().toString(),
+            first,
+            "User",
+            "user",
+            "sets 4",
+            "full",
+            4,
+            null,
+            System.currentTimeMillis(),
+            "default");
     TurnSubmission after = turn(first, "after");
-    turns.insertPending(List.of(before, setting, after))
+    turns
+        .insertPending(List.of(before, setting, after))
         .compose(v -> turns.insertPending(List.of(turn(first, "later"), turn(second, "other"))))
-        .onComplete(test.succeeding(accepted -> test.verify(() -> {
-          assertThat(TestDatabase.query(url, "SELECT raw_text, seq, window_size FROM turns WHERE conversation_id = '"
-              + first + "' ORDER BY seq")).containsExactly(List.of("before", 1L, 10), List.of("sets 4", 2L, 4),
-              List.of("after", 3L, 4), List.of("later", 4L, 4));
-          assertThat(accepted.get(0).windowSize()).isEqualTo(4);
-          assertThat(accepted.get(1).windowSize()).isEqualTo(10);
-          test.completeNow();
-        })));
+        .onComplete(
+            test.succeeding(
+                accepted ->
+                    test.verify(
+                        () -> {
+                          assertThat(
+                                  TestDatabase.query(
+                                      url,
+                                      "SELECT raw_text, seq, window_size FROM turns WHERE conversation_id = '"
+                                          + first
+                                          + "' ORDER BY seq"))
+                              .containsExactly(
+                                  List.of("before", 1L, 10),
+                                  List.of("sets 4", 2L, 4),
+                                  List.of("after", 3L, 4),
+                                  List.of("later", 4L, 4));
+                          assertThat(accepted.get(0).windowSize()).isEqualTo(4);
+                          assertThat(accepted.get(1).windowSize()).isEqualTo(10);
+                          test.completeNow();
+                        })));
   }
 
   @Test
   void resultsAreStoredOnceAndComeBackAsTheApiShowsTheTurn(VertxTestContext test) {
-    List<TurnSubmission> submitted = List.of(turn(first, "um hello"), turn(first, "uh bye"), turn(second, "x"));
+    List<TurnSubmission> submitted =
+        List.of(turn(first, "um hello"), turn(first, "uh bye"), turn(second, "x"));
     AtomicReference<List<JsonObject>> stored = new AtomicReference<>();
     AtomicReference<List<JsonObject>> storedAgain = new AtomicReference<>();
-    turns.insertPending(submitted)
-        .compose(v -> turns.pendingUpTo(List.of(new PendingQuery(first, 0, 2), new PendingQuery(second, 0, 1)), 100))
-        .compose(pending -> {
-          Pending hello = pending.get(0).get(0);
-          Pending bye = pending.get(0).get(1);
-          Pending x = pending.get(1).get(0);
-          JsonObject metadata = new JsonObject().put("confidence_score", 0.9).put("corrections", new JsonArray());
-          CleanedTurn cleanedHello = new CleanedTurn(hello.turn().turnId(), 1, "cleaned", "Hello.", metadata, null);
-          List<Completion> completions = List.of(
-              new Completion(first, hello, cleanedHello),
-              new Completion(second, x, new CleanedTurn(x.turn().turnId(), 1, "skipped", null, null, null)),
-              new Completion(first, hello, cleanedHello), // the same turn twice in one batch is stored once
-              new Completion(first, bye, new CleanedTurn(bye.turn().turnId(), 2, "failed", null,
-                  new JsonObject().put("attempts", 3), "boom")));
-          return turns.complete(completions).compose(list -> {
-            stored.set(list);
-            return turns.complete(List.of(completions.get(0)));
-          });
-        })
-        .compose(again -> {
-          storedAgain.set(again);
-          return Future.all(turns.page("default", UUID.fromString(first), 0, 10),
-              turns.page("default", UUID.fromString(second), 0, 10));
-        })
-        .onComplete(test.succeeding(pages -> test.verify(() -> {
-          JsonArray firstPage = pages.resultAt(0);
-          JsonArray secondPage = pages.resultAt(1);
-          assertThat(stored.get()).hasSize(4);
-          assertThat(stored.get().get(2)).isNull();
-          assertThat(storedAgain.get()).containsExactly((JsonObject) null); // no longer pending
-          // What the worker publishes is what the API shows for the turn.
-          assertThat(stored.get().get(0)).isEqualTo(firstPage.getJsonObject(0));
-          assertThat(stored.get().get(1)).isEqualTo(secondPage.getJsonObject(0));
-          assertThat(stored.get().get(3)).isEqualTo(firstPage.getJsonObject(1));
-          assertThat(stored.get().get(3).getString("status")).isEqualTo("failed");
-          assertThat(stored.get().get(0).getString("processed_at")).isNotNull();
-          test.completeNow();
-        })));
+    turns
+        .insertPending(submitted)
+        .compose(
+            v ->
+                turns.pendingUpTo(
+                    List.of(new PendingQuery(first, 0, 2), new PendingQuery(second, 0, 1)), 100))
+        .compose(
+            pending -> {
+              Pending hello = pending.get(0).get(0);
+              Pending bye = pending.get(0).get(1);
+              Pending x = pending.get(1).get(0);
+              JsonObject metadata =
+                  new JsonObject().put("confidence_score", 0.9).put("corrections", new JsonArray());
+              CleanedTurn cleanedHello =
+                  new CleanedTurn(hello.turn().turnId(), 1, "cleaned", "Hello.", metadata, null);
+              List<Completion> completions =
+                  List.of(
+                      new Completion(first, hello, cleanedHello),
+                      new Completion(
+                          second,
+                          x,
+                          new CleanedTurn(x.turn().turnId(), 1, "skipped", null, null, null)),
+                      new Completion(
+                          first,
+                          hello,
+                          cleanedHello), // the same turn twice in one batch is stored once
+                      new Completion(
+                          first,
+                          bye,
+                          new CleanedTurn(
+                              bye.turn().turnId(),
+                              2,
+                              "failed",
+                              null,
+                              new JsonObject().put("attempts", 3),
+                              "boom")));
+              return turns
+                  .complete(completions)
+                  .compose(
+                      list -> {
+                        stored.set(list);
+                        return turns.complete(List.of(completions.get(0)));
+                      });
+            })
+        .compose(
+            again -> {
+              storedAgain.set(again);
+              return Future.all(
+                  turns.page("default", UUID.fromString(first), 0, 10),
+                  turns.page("default", UUID.fromString(second), 0, 10));
+            })
+        .onComplete(
+            test.succeeding(
+                pages ->
+                    test.verify(
+                        () -> {
+                          JsonArray firstPage = pages.resultAt(0);
+                          JsonArray secondPage = pages.resultAt(1);
+                          assertThat(stored.get()).hasSize(4);
+                          assertThat(stored.get().get(2)).isNull();
+                          assertThat(storedAgain.get())
+                              .containsExactly((JsonObject) null); // no longer pending
+                          // What the worker publishes is what the API shows for the turn.
+                          assertThat(stored.get().get(0)).isEqualTo(firstPage.getJsonObject(0));
+                          assertThat(stored.get().get(1)).isEqualTo(secondPage.getJsonObject(0));
+                          assertThat(stored.get().get(3)).isEqualTo(firstPage.getJsonObject(1));
+                          assertThat(stored.get().get(3).getString("status")).isEqualTo("failed");
+                          assertThat(stored.get().get(0).getString("processed_at")).isNotNull();
+                          test.completeNow();
+                        })));
   }
 
   /**
@@ -167,137 +274,247 @@ class TurnStoreBatchIT {
    */
   @Test
   void theHotStatementsKeepKeyLookupPlansMadeOnAnEmptyTable(VertxTestContext test) {
-    List<String> statements = List.of(TurnStore.INSERT_PENDING_MANY, TurnStore.PENDING_UP_TO_MANY,
-        TurnStore.COMPLETE_MANY);
-    pool.withConnection(conn -> {
-      Future<List<String>> plans = conn.query("SET plan_cache_mode = force_generic_plan").execute().map(v -> List.of());
-      for (int i = 0; i < statements.size(); i++) {
-        String name = "plan_" + i;
-        String sql = statements.get(i);
-        int params = (int) java.util.regex.Pattern.compile("\\$\\d+").matcher(sql).results().map(m -> m.group())
-            .distinct().count();
-        String nulls = String.join(", ", java.util.Collections.nCopies(params, "NULL"));
-        plans = plans.compose(done -> conn.query("PREPARE " + name + " AS " + sql).execute()
-            .compose(v -> conn.query("EXPLAIN EXECUTE " + name + "(" + nulls + ")").execute())
-            .map(rows -> {
-              StringBuilder plan = new StringBuilder();
-              rows.forEach(row -> plan.append(row.getString(0)).append('\n'));
-              List<String> all = new java.util.ArrayList<>(done);
-              all.add(plan.toString());
-              return all;
-            }));
-      }
-      return plans;
-    }).onComplete(test.succeeding(plans -> test.verify(() -> {
-      assertThat(plans).hasSize(3);
-      for (String plan : plans) {
-        assertThat(plan).doesNotContain("Seq Scan").doesNotContain("Hash Join").contains("Index");
-      }
-      test.completeNow();
-    })));
+    List<String> statements =
+        List.of(
+            TurnStore.INSERT_PENDING_MANY, TurnStore.PENDING_UP_TO_MANY, TurnStore.COMPLETE_MANY);
+    pool.withConnection(
+            conn -> {
+              Future<List<String>> plans =
+                  conn.query("SET plan_cache_mode = force_generic_plan")
+                      .execute()
+                      .map(v -> List.of());
+              for (int i = 0; i < statements.size(); i++) {
+                String name = "plan_" + i;
+                String sql = statements.get(i);
+                int params =
+                    (int)
+                        java.util.regex.Pattern.compile("\\$\\d+")
+                            .matcher(sql)
+                            .results()
+                            .map(m -> m.group())
+                            .distinct()
+                            .count();
+                String nulls = String.join(", ", java.util.Collections.nCopies(params, "NULL"));
+                plans =
+                    plans.compose(
+                        done ->
+                            conn.query("PREPARE " + name + " AS " + sql)
+                                .execute()
+                                .compose(
+                                    v ->
+                                        conn.query("EXPLAIN EXECUTE " + name + "(" + nulls + ")")
+                                            .execute())
+                                .map(
+                                    rows -> {
+                                      StringBuilder plan = new StringBuilder();
+                                      rows.forEach(
+                                          row -> plan.append(row.getString(0)).append('\n'));
+                                      List<String> all = new java.util.ArrayList<>(done);
+                                      all.add(plan.toString());
+                                      return all;
+                                    }));
+              }
+              return plans;
+            })
+        .onComplete(
+            test.succeeding(
+                plans ->
+                    test.verify(
+                        () -> {
+                          assertThat(plans).hasSize(3);
+                          for (String plan : plans) {
+                            assertThat(plan)
+                                .doesNotContain("Seq Scan")
+                                .doesNotContain("Hash Join")
+                                .contains("Index");
+                          }
+                          test.completeNow();
+                        })));
   }
 
-  /** Each turn records the keyterms version it was accepted under, in both insert statements and the pending read. */
+  /**
+   * Each turn records the keyterms version it was accepted under, in both insert statements and the
+   * pending read.
+   */
   @Test
   void turnsCarryTheKeytermsVersionTheyWereAcceptedUnder(VertxTestContext test) {
     ConversationStore conversations = new ConversationStore(pool);
-    TurnSubmission windowed = new TurnSubmission(UUID.randomUUID().toString(), first, "User", "user", "sets 4", "full",
-        4, null, System.currentTimeMillis(), "default");
+    TurnSubmission windowed =
+        new TurnSubmission(
+            UUID.randomUUID().toString(),
+            first,
+            "User",
+            "user",
+            "sets 4",
+            "full",
+            4,
+            null,
+            System.currentTimeMillis(),
+            "default");
     AtomicReference<List<Accepted>> before = new AtomicReference<>();
     AtomicReference<List<Accepted>> many = new AtomicReference<>();
     AtomicReference<List<Accepted>> single = new AtomicReference<>();
-    turns.insertPending(List.of(turn(first, "before")))
-        .compose(accepted -> {
-          before.set(accepted);
-          return conversations.replaceKeyterms("default", UUID.fromString(first), List.of("Copperleaf"));
-        })
-        .compose(v -> conversations.replaceKeyterms("default", UUID.fromString(first), List.of("Copperleaf", "HubSpot")))
+    turns
+        .insertPending(List.of(turn(first, "before")))
+        .compose(
+            accepted -> {
+              before.set(accepted);
+              return conversations.replaceKeyterms(
+                  "default", UUID.fromString(first), List.of("Copperleaf"));
+            })
+        .compose(
+            v ->
+                conversations.replaceKeyterms(
+                    "default", UUID.fromString(first), List.of("Copperleaf", "HubSpot")))
         .compose(v -> turns.insertPending(List.of(turn(first, "after"), turn(second, "other"))))
-        .compose(accepted -> {
-          many.set(accepted);
-          return turns.insertPending(List.of(windowed));
-        })
-        .compose(accepted -> {
-          single.set(accepted);
-          return Future.all(turns.pendingUpTo(List.of(new PendingQuery(first, 0, 10)), 100),
-              conversations.versionedKeyterms(first));
-        })
-        .onComplete(test.succeeding(all -> test.verify(() -> {
-          assertThat(before.get().get(0).keytermsVersion()).isZero();
-          assertThat(many.get().get(0).keytermsVersion()).isEqualTo(2);
-          assertThat(many.get().get(1).keytermsVersion()).as("another conversation's keyterms").isZero();
-          assertThat(single.get().get(0).keytermsVersion()).isEqualTo(2);
-          List<Pending> pending = all.<List<List<Pending>>>resultAt(0).get(0);
-          assertThat(pending.stream().map(p -> p.turn().keytermsVersion()).toList()).containsExactly(0, 2, 2);
-          ConversationStore.VersionedKeyterms current = all.resultAt(1);
-          assertThat(current.keyterms()).containsExactly("Copperleaf", "HubSpot");
-          assertThat(current.version()).isEqualTo(2);
-          test.completeNow();
-        })));
+        .compose(
+            accepted -> {
+              many.set(accepted);
+              return turns.insertPending(List.of(windowed));
+            })
+        .compose(
+            accepted -> {
+              single.set(accepted);
+              return Future.all(
+                  turns.pendingUpTo(List.of(new PendingQuery(first, 0, 10)), 100),
+                  conversations.versionedKeyterms(first));
+            })
+        .onComplete(
+            test.succeeding(
+                all ->
+                    test.verify(
+                        () -> {
+                          assertThat(before.get().get(0).keytermsVersion()).isZero();
+                          assertThat(many.get().get(0).keytermsVersion()).isEqualTo(2);
+                          assertThat(many.get().get(1).keytermsVersion())
+                              .as("another conversation's keyterms")
+                              .isZero();
+                          assertThat(single.get().get(0).keytermsVersion()).isEqualTo(2);
+                          List<Pending> pending = all.<List<List<Pending>>>resultAt(0).get(0);
+                          assertThat(pending.stream().map(p -> p.turn().keytermsVersion()).toList())
+                              .containsExactly(0, 2, 2);
+                          ConversationStore.VersionedKeyterms current = all.resultAt(1);
+                          assertThat(current.keyterms()).containsExactly("Copperleaf", "HubSpot");
+                          assertThat(current.version()).isEqualTo(2);
+                          test.completeNow();
+                        })));
   }
 
   @Test
   void aBatchWithOneBadTurnStoresNothing(VertxTestContext test) {
     TurnSubmission a = turn(first, "a");
-    turns.insertPending(List.of(a))
-        .compose(v -> turns.insertPending(List.of(turn(first, "new"), turn(a.turnId(), first, "duplicate id"))))
-        .onComplete(test.failing(e -> test.verify(() -> {
-          assertThat(e.getMessage()).contains("duplicate key");
-          assertThat(TestDatabase.query(url, "SELECT raw_text FROM turns")).containsExactly(List.of("a"));
-          assertThat(TestDatabase.query(url, "SELECT last_seq FROM conversations WHERE id = '" + first + "'"))
-              .containsExactly(List.of(1L));
-          test.completeNow();
-        })));
+    turns
+        .insertPending(List.of(a))
+        .compose(
+            v ->
+                turns.insertPending(
+                    List.of(turn(first, "new"), turn(a.turnId(), first, "duplicate id"))))
+        .onComplete(
+            test.failing(
+                e ->
+                    test.verify(
+                        () -> {
+                          assertThat(e.getMessage()).contains("duplicate key");
+                          assertThat(TestDatabase.query(url, "SELECT raw_text FROM turns"))
+                              .containsExactly(List.of("a"));
+                          assertThat(
+                                  TestDatabase.query(
+                                      url,
+                                      "SELECT last_seq FROM conversations WHERE id = '"
+                                          + first
+                                          + "'"))
+                              .containsExactly(List.of(1L));
+                          test.completeNow();
+                        })));
   }
 
   @Test
   void pendingTurnsOfManyConversationsInOneStatement(VertxTestContext test) {
-    List<TurnSubmission> stored = List.of(turn(first, "a"), turn(first, "b"), turn(first, "c"), turn(second, "x"));
-    turns.insertPending(stored)
-        .compose(v -> turns.pendingUpTo(List.of(new PendingQuery(first, 0, 2), new PendingQuery(UUID.randomUUID().toString(), 0, 9),
-            new PendingQuery(second, 0, 5), new PendingQuery(first, 1, 3)), 100))
-        .onComplete(test.succeeding(lists -> test.verify(() -> {
-          assertThat(lists).hasSize(4);
-          assertThat(lists.get(0).stream().map(Pending::turn).map(t -> t.rawText()).toList()).containsExactly("a", "b");
-          assertThat(lists.get(1)).isEmpty();
-          assertThat(lists.get(2).stream().map(p -> p.turn().seq()).toList()).containsExactly(1L);
-          assertThat(lists.get(3).stream().map(Pending::turn).map(t -> t.rawText()).toList()).containsExactly("b", "c");
-          test.completeNow();
-        })));
+    List<TurnSubmission> stored =
+        List.of(turn(first, "a"), turn(first, "b"), turn(first, "c"), turn(second, "x"));
+    turns
+        .insertPending(stored)
+        .compose(
+            v ->
+                turns.pendingUpTo(
+                    List.of(
+                        new PendingQuery(first, 0, 2),
+                        new PendingQuery(UUID.randomUUID().toString(), 0, 9),
+                        new PendingQuery(second, 0, 5),
+                        new PendingQuery(first, 1, 3)),
+                    100))
+        .onComplete(
+            test.succeeding(
+                lists ->
+                    test.verify(
+                        () -> {
+                          assertThat(lists).hasSize(4);
+                          assertThat(
+                                  lists.get(0).stream()
+                                      .map(Pending::turn)
+                                      .map(t -> t.rawText())
+                                      .toList())
+                              .containsExactly("a", "b");
+                          assertThat(lists.get(1)).isEmpty();
+                          assertThat(lists.get(2).stream().map(p -> p.turn().seq()).toList())
+                              .containsExactly(1L);
+                          assertThat(
+                                  lists.get(3).stream()
+                                      .map(Pending::turn)
+                                      .map(t -> t.rawText())
+                                      .toList())
+                              .containsExactly("b", "c");
+                          test.completeNow();
+                        })));
   }
 
   @Test
   void theCoalescedStoreAnswersEachCallerWithItsOwnRows(Vertx vertx, VertxTestContext test) {
     var context = vertx.getOrCreateContext();
-    context.runOnContext(v -> {
-      CoalescedTurnStore coalesced = new CoalescedTurnStore(context, turns, 1,
-          io.cleanercontext.metrics.ProductMetrics.of(vertx));
-      List<Future<Accepted>> accepted = new java.util.ArrayList<>();
-      for (int i = 0; i < 20; i++) {
-        accepted.add(coalesced.insertPending(List.of(turn(i % 2 == 0 ? first : second, "t" + i))).map(l -> l.get(0)));
-      }
-      // A group (a batch submission) is stored in its order, with the singles around it.
-      Future<List<Accepted>> group = coalesced.insertPending(List.of(turn(second, "g1"), turn(second, "g2"),
-          turn(second, "g3")));
-      TurnSubmission duplicate = turn(first, "dup");
-      Future<List<Accepted>> dupFirst = coalesced.insertPending(List.of(duplicate));
-      // A group holding the duplicate fails as a whole: its other turn is not stored either.
-      Future<List<Accepted>> dupInGroup = coalesced.insertPending(List.of(turn(first, "lost with the duplicate"),
-          duplicate));
-      Future.join(Future.all(accepted), group, dupFirst, dupInGroup).onComplete(ar -> test.verify(() -> {
-        assertThat(Future.all(accepted).succeeded()).isTrue();
-        for (int i = 0; i < 20; i++) {
-          assertThat(accepted.get(i).result().seq()).isEqualTo(i / 2 + 1);
-        }
-        assertThat(group.result().stream().map(Accepted::seq).toList()).containsExactly(11L, 12L, 13L);
-        // The failing group fails alone; everyone else's turns are stored.
-        assertThat(dupFirst.succeeded()).isTrue();
-        assertThat(dupInGroup.failed()).isTrue();
-        assertThat(TestDatabase.query(url, "SELECT count(*) FROM turns")).containsExactly(List.of(24L));
-        assertThat(TestDatabase.query(url, "SELECT count(*) FROM turns WHERE raw_text = 'lost with the duplicate'"))
-            .containsExactly(List.of(0L));
-        test.completeNow();
-      }));
-    });
+    context.runOnContext(
+        v -> {
+          CoalescedTurnStore coalesced =
+              new CoalescedTurnStore(
+                  context, turns, 1, io.cleanercontext.metrics.ProductMetrics.of(vertx));
+          List<Future<Accepted>> accepted = new java.util.ArrayList<>();
+          for (int i = 0; i < 20; i++) {
+            accepted.add(
+                coalesced
+                    .insertPending(List.of(turn(i % 2 == 0 ? first : second, "t" + i)))
+                    .map(l -> l.get(0)));
+          }
+          // A group (a batch submission) is stored in its order, with the singles around it.
+          Future<List<Accepted>> group =
+              coalesced.insertPending(
+                  List.of(turn(second, "g1"), turn(second, "g2"), turn(second, "g3")));
+          TurnSubmission duplicate = turn(first, "dup");
+          Future<List<Accepted>> dupFirst = coalesced.insertPending(List.of(duplicate));
+          // A group holding the duplicate fails as a whole: its other turn is not stored either.
+          Future<List<Accepted>> dupInGroup =
+              coalesced.insertPending(List.of(turn(first, "lost with the duplicate"), duplicate));
+          Future.join(Future.all(accepted), group, dupFirst, dupInGroup)
+              .onComplete(
+                  ar ->
+                      test.verify(
+                          () -> {
+                            assertThat(Future.all(accepted).succeeded()).isTrue();
+                            for (int i = 0; i < 20; i++) {
+                              assertThat(accepted.get(i).result().seq()).isEqualTo(i / 2 + 1);
+                            }
+                            assertThat(group.result().stream().map(Accepted::seq).toList())
+                                .containsExactly(11L, 12L, 13L);
+                            // The failing group fails alone; everyone else's turns are stored.
+                            assertThat(dupFirst.succeeded()).isTrue();
+                            assertThat(dupInGroup.failed()).isTrue();
+                            assertThat(TestDatabase.query(url, "SELECT count(*) FROM turns"))
+                                .containsExactly(List.of(24L));
+                            assertThat(
+                                    TestDatabase.query(
+                                        url,
+                                        "SELECT count(*) FROM turns WHERE raw_text = 'lost with the duplicate'"))
+                                .containsExactly(List.of(0L));
+                            test.completeNow();
+                          }));
+        });
   }
 }

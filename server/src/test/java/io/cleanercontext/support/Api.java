@@ -16,7 +16,9 @@ public final class Api {
   }
 
   public String createConversation(String name) {
-    return post("/api/v1/conversations", new JsonObject().put("name", name)).bodyAsJsonObject().getString("id");
+    return post("/api/v1/conversations", new JsonObject().put("name", name))
+        .bodyAsJsonObject()
+        .getString("id");
   }
 
   public HttpResponse<Buffer> post(String path, JsonObject body) {
@@ -24,11 +26,14 @@ public final class Api {
   }
 
   public Future<HttpResponse<Buffer>> postAsync(String path, JsonObject body) {
-    return http.post(path).putHeader("Content-Type", "application/json").sendBuffer(body.toBuffer());
+    return http.post(path)
+        .putHeader("Content-Type", "application/json")
+        .sendBuffer(body.toBuffer());
   }
 
   public Future<HttpResponse<Buffer>> realtime(String conversationId, String speaker, String text) {
-    return postAsync("/api/v1/conversations/" + conversationId + "/turns/realtime",
+    return postAsync(
+        "/api/v1/conversations/" + conversationId + "/turns/realtime",
         new JsonObject().put("speaker", speaker).put("raw_text", text));
   }
 
@@ -37,7 +42,8 @@ public final class Api {
   }
 
   public JsonArray turns(String conversationId) {
-    return get("/api/v1/conversations/" + conversationId + "/turns?limit=500").getJsonArray("items");
+    return get("/api/v1/conversations/" + conversationId + "/turns?limit=500")
+        .getJsonArray("items");
   }
 
   /** Waits until no turn of the conversation is pending; returns its turns. */
@@ -46,14 +52,17 @@ public final class Api {
     JsonArray turns = turns(conversationId);
     while (System.currentTimeMillis() < deadline) {
       turns = turns(conversationId);
-      boolean settled = turns.size() >= expected
-          && turns.stream().noneMatch(t -> "pending".equals(((JsonObject) t).getString("status")));
+      boolean settled =
+          turns.size() >= expected
+              && turns.stream()
+                  .noneMatch(t -> "pending".equals(((JsonObject) t).getString("status")));
       if (settled) {
         return turns;
       }
       Subscription.sleep(20);
     }
-    throw new AssertionError("turns of " + conversationId + " not settled in " + seconds + " s: " + turns);
+    throw new AssertionError(
+        "turns of " + conversationId + " not settled in " + seconds + " s: " + turns);
   }
 
   public JsonObject queue(String action) {

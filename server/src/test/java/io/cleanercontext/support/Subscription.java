@@ -4,9 +4,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocket;
-import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -30,7 +30,8 @@ public final class Subscription {
     return open(vertx, port, conversationId, since, new WebSocketClientOptions());
   }
 
-  public static Subscription open(Vertx vertx, int port, String conversationId, Long since, WebSocketClientOptions options) {
+  public static Subscription open(
+      Vertx vertx, int port, String conversationId, Long since, WebSocketClientOptions options) {
     WebSocketClient client = vertx.createWebSocketClient(options);
     String uri = "/ws/conversations/" + conversationId + (since == null ? "" : "?since=" + since);
     // Handlers are set before connecting: the server may send its hello in the same read as the
@@ -38,11 +39,14 @@ public final class Subscription {
     ClientWebSocket socket = client.webSocket();
     Subscription s = new Subscription(client, socket);
     socket.textMessageHandler(text -> s.events.add(new JsonObject(text)));
-    socket.closeHandler(v -> {
-      s.closeCode = socket.closeStatusCode();
-      s.closeReason = socket.closeReason();
-    });
-    socket.connect(new WebSocketConnectOptions().setPort(port).setHost("127.0.0.1").setURI(uri)).await();
+    socket.closeHandler(
+        v -> {
+          s.closeCode = socket.closeStatusCode();
+          s.closeReason = socket.closeReason();
+        });
+    socket
+        .connect(new WebSocketConnectOptions().setPort(port).setHost("127.0.0.1").setURI(uri))
+        .await();
     s.awaitEvents(e -> "hello".equals(e.getString("type")), 1, 10);
     if (since != null) {
       s.awaitEvents(e -> "replay.complete".equals(e.getString("type")), 1, 10);
@@ -77,8 +81,15 @@ public final class Subscription {
       }
       sleep(10);
     }
-    throw new AssertionError("expected " + count + " matching events within " + seconds + " s, got "
-        + events.stream().filter(match).count() + "; all events: " + events);
+    throw new AssertionError(
+        "expected "
+            + count
+            + " matching events within "
+            + seconds
+            + " s, got "
+            + events.stream().filter(match).count()
+            + "; all events: "
+            + events);
   }
 
   public List<Long> awaitTurns(int count, int seconds) {

@@ -46,7 +46,10 @@ public final class TcpBridgePeer implements AutoCloseable {
     }
   }
 
-  /** Reads the raw byte stream to its end; true when the server closed the connection within the timeout. */
+  /**
+   * Reads the raw byte stream to its end; true when the server closed the connection within the
+   * timeout.
+   */
   public boolean closedByServer() throws IOException {
     try {
       while (in.read() >= 0) {
@@ -69,7 +72,9 @@ public final class TcpBridgePeer implements AutoCloseable {
     out.flush();
   }
 
-  /** Reads frames until one matches (denials may be followed by the bridge's own generic err frame). */
+  /**
+   * Reads frames until one matches (denials may be followed by the bridge's own generic err frame).
+   */
   public JsonObject readUntil(Predicate<JsonObject> match) throws IOException {
     for (int i = 0; i < 20; i++) {
       JsonObject frame = read();

@@ -15,9 +15,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The whole product deployed in a test's Vert.x instance, from the embedded profile with the
- * given overrides: a fresh PostgreSQL database, a random loopback port, and the in-memory queue or
- * Redis with stream keys of its own.
+ * The whole product deployed in a test's Vert.x instance, from the embedded profile with the given
+ * overrides: a fresh PostgreSQL database, a random loopback port, and the in-memory queue or Redis
+ * with stream keys of its own.
  */
 public final class TestApp {
   /** Shards (and queue partitions) of every test deployment. */
@@ -34,8 +34,10 @@ public final class TestApp {
     this.main = main;
     this.deploymentId = deploymentId;
     this.databaseUrl = databaseUrl;
-    this.client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
-        .setDefaultPort(main.httpPort()));
+    this.client =
+        WebClient.create(
+            vertx,
+            new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(main.httpPort()));
   }
 
   /** Config of the embedded profile for tests: fresh database, port 0, small timeouts. */
@@ -44,9 +46,15 @@ public final class TestApp {
     json.getJsonObject("http").put("port", 0).put("instances", 2);
     json.getJsonObject("database").put("url", TestDatabase.freshDatabaseUrl());
     JsonObject queue = json.getJsonObject("queue");
-    queue.put("backend", backend).put("claim_idle_ms", 1000).put("retry_backoff_ms", 50).put("sync_timeout_ms", 10_000);
+    queue
+        .put("backend", backend)
+        .put("claim_idle_ms", 1000)
+        .put("retry_backoff_ms", 50)
+        .put("sync_timeout_ms", 10_000);
     if ("redis".equals(backend)) {
-      queue.put("redis_url", TestRedis.url()).put("redis_prefix", "cc:test:" + UUID.randomUUID() + ":")
+      queue
+          .put("redis_url", TestRedis.url())
+          .put("redis_prefix", "cc:test:" + UUID.randomUUID() + ":")
           .put("allow_memory_fallback", false);
     }
     json.getJsonObject("metrics").put("alert_after_ms", 1000);
@@ -76,7 +84,9 @@ public final class TestApp {
 
   public static Future<TestApp> start(Vertx vertx, JsonObject config, TurnCleaner cleaner) {
     MainVerticle main = new MainVerticle(AppConfig.of(config, configDir()), cleaner);
-    return vertx.deployVerticle(main).map(id -> new TestApp(vertx, main, id, main.effectiveConfig().getString("database_url")));
+    return vertx
+        .deployVerticle(main)
+        .map(id -> new TestApp(vertx, main, id, main.effectiveConfig().getString("database_url")));
   }
 
   static Path configDir() {

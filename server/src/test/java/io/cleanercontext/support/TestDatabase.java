@@ -18,14 +18,14 @@ public final class TestDatabase {
   private static String serverUrl;
   private static EmbeddedPostgres embedded;
 
-  private TestDatabase() {
-  }
+  private TestDatabase() {}
 
   /** A new, empty database: {@code postgresql://user@host:port/cc_test_xxx}. */
   public static synchronized String freshDatabaseUrl() {
     String server = serverUrl();
     String name = "cc_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-    try (Connection c = DriverManager.getConnection(jdbc(server, "postgres")); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(jdbc(server, "postgres"));
+        Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE " + name);
     } catch (SQLException e) {
       throw new IllegalStateException("cannot create test database on " + server, e);
@@ -35,8 +35,9 @@ public final class TestDatabase {
 
   /** Runs SQL against a test database (inspection in assertions). */
   public static java.util.List<java.util.List<Object>> query(String url, String sql) {
-    try (Connection c = DriverManager.getConnection(jdbc(url, null)); Statement s = c.createStatement();
-         var rs = s.executeQuery(sql)) {
+    try (Connection c = DriverManager.getConnection(jdbc(url, null));
+        Statement s = c.createStatement();
+        var rs = s.executeQuery(sql)) {
       java.util.List<java.util.List<Object>> rows = new java.util.ArrayList<>();
       int columns = rs.getMetaData().getColumnCount();
       while (rs.next()) {
@@ -62,17 +63,21 @@ public final class TestDatabase {
       return serverUrl;
     }
     try {
-      embedded = EmbeddedPostgres.builder()
-          .setDataDirectory(Files.createTempDirectory("cc-test-pg"))
-          .setCleanDataDirectory(true)
-          .start();
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        try {
-          embedded.close();
-        } catch (IOException ignored) {
-          // the JVM is going away
-        }
-      }));
+      embedded =
+          EmbeddedPostgres.builder()
+              .setDataDirectory(Files.createTempDirectory("cc-test-pg"))
+              .setCleanDataDirectory(true)
+              .start();
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    try {
+                      embedded.close();
+                    } catch (IOException ignored) {
+                      // the JVM is going away
+                    }
+                  }));
       serverUrl = "postgresql://postgres@127.0.0.1:" + embedded.getPort() + "/postgres";
       return serverUrl;
     } catch (IOException e) {
@@ -103,6 +108,12 @@ public final class TestDatabase {
     }
     String hostPort = rest.substring(0, rest.indexOf('/'));
     String db = database != null ? database : rest.substring(rest.indexOf('/') + 1);
-    return "jdbc:postgresql://" + hostPort + "/" + db + "?user=" + user + (password == null ? "" : "&password=" + password);
+    return "jdbc:postgresql://"
+        + hostPort
+        + "/"
+        + db
+        + "?user="
+        + user
+        + (password == null ? "" : "&password=" + password);
   }
 }

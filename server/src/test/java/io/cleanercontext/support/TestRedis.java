@@ -17,8 +17,7 @@ public final class TestRedis {
   private static String url;
   private static Process process;
 
-  private TestRedis() {
-  }
+  private TestRedis() {}
 
   public static synchronized String url() {
     if (url != null) {
@@ -39,9 +38,22 @@ public final class TestRedis {
     try (ServerSocket socket = new ServerSocket(0)) {
       int port = socket.getLocalPort();
       socket.close();
-      process = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
-          "--save", "", "--appendonly", "no", "--dir", Files.createTempDirectory("cc-test-redis").toString())
-          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      process =
+          new ProcessBuilder(
+                  "redis-server",
+                  "--port",
+                  Integer.toString(port),
+                  "--bind",
+                  "127.0.0.1",
+                  "--save",
+                  "",
+                  "--appendonly",
+                  "no",
+                  "--dir",
+                  Files.createTempDirectory("cc-test-redis").toString())
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
       Runtime.getRuntime().addShutdownHook(new Thread(() -> process.destroy()));
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
       while (System.nanoTime() < deadline) {

@@ -14,9 +14,13 @@ class TranscriptParserTest {
 
   @Test
   void labelLinesStartTurnsAndLinesJoin() {
-    List<ParsedTurn> turns = TranscriptParser.parse("Assistant\n\nHello, this is the agent.\nSecond line.\n\n"
-        + "Human:\nhi <noise> there\n\nCustomer: one line turn\n");
-    assertThat(turns).extracting(ParsedTurn::speaker).containsExactly("Assistant", "Human", "Customer");
+    List<ParsedTurn> turns =
+        TranscriptParser.parse(
+            "Assistant\n\nHello, this is the agent.\nSecond line.\n\n"
+                + "Human:\nhi <noise> there\n\nCustomer: one line turn\n");
+    assertThat(turns)
+        .extracting(ParsedTurn::speaker)
+        .containsExactly("Assistant", "Human", "Customer");
     assertThat(turns.get(0).rawText()).isEqualTo("Hello, this is the agent. Second line.");
     assertThat(turns.get(1).role()).isEqualTo(Speaker.USER);
     assertThat(turns.get(1).hasNoise()).isTrue();
@@ -25,7 +29,8 @@ class TranscriptParserTest {
 
   @Test
   void voiceTagsAreReportedAndAnUnlabelledTaggedOpeningIsTheAgent() {
-    List<ParsedTurn> turns = TranscriptParser.parse("##VT_WARM## Hey, it's Lumen here.\n\nUser\n\nHi.\n");
+    List<ParsedTurn> turns =
+        TranscriptParser.parse("##VT_WARM## Hey, it's Lumen here.\n\nUser\n\nHi.\n");
     assertThat(turns).hasSize(2);
     assertThat(turns.get(0).role()).isEqualTo(Speaker.AI);
     assertThat(turns.get(0).inferred()).isTrue();
@@ -35,11 +40,14 @@ class TranscriptParserTest {
 
   @Test
   void parsesTheRealTranscripts() throws IOException {
-    Path dir = Path.of("src", "test", "resources", "data", "transcripts"); // carried by the repository
+    Path dir =
+        Path.of("src", "test", "resources", "data", "transcripts"); // carried by the repository
     for (String name : List.of("examplescript1", "examplescript2")) {
       List<ParsedTurn> turns = TranscriptParser.parse(Files.readString(dir.resolve(name)));
       assertThat(turns).hasSizeGreaterThan(20);
-      assertThat(turns).anyMatch(t -> t.role() == Speaker.AI).anyMatch(t -> t.role() == Speaker.USER);
+      assertThat(turns)
+          .anyMatch(t -> t.role() == Speaker.AI)
+          .anyMatch(t -> t.role() == Speaker.USER);
       assertThat(turns).allSatisfy(t -> assertThat(t.rawText()).isNotBlank());
     }
   }

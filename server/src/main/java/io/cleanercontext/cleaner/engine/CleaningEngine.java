@@ -20,8 +20,13 @@ public final class CleaningEngine {
   /** The {@link CleaningResult#model()} of results from this engine. */
   public static final String MODEL = "deterministic-v1";
 
-  private static final List<TextStage> ARTIFACT_STAGES = List.of(
-      new NoiseTagStage(), new ForeignScriptStage(), new EchoStage(), new StutterStage(), new EdgeFragmentStage());
+  private static final List<TextStage> ARTIFACT_STAGES =
+      List.of(
+          new NoiseTagStage(),
+          new ForeignScriptStage(),
+          new EchoStage(),
+          new StutterStage(),
+          new EdgeFragmentStage());
 
   private final Lexicon lexicon;
   private final Normalizer normalizer = new Normalizer();
@@ -41,7 +46,8 @@ public final class CleaningEngine {
    *
    * @param level NONE, LIGHT, FULL or AUTO; SKIP is treated as AUTO
    */
-  public CleaningResult clean(Speaker speaker, String rawText, CleaningLevel level, ConversationContext context) {
+  public CleaningResult clean(
+      Speaker speaker, String rawText, CleaningLevel level, ConversationContext context) {
     long start = System.nanoTime();
     String raw = rawText == null ? "" : rawText;
     Map<String, Double> timings = new LinkedHashMap<>();
@@ -49,8 +55,16 @@ public final class CleaningEngine {
       String text = Normalizer.tidyWhitespace(Normalizer.stripVoiceTags(raw));
       timings.put(normalizer.name(), millisSince(start));
       String label = speaker == Speaker.AI ? "ai_response" : "passthrough";
-      return new CleaningResult(text, CleaningLevel.NONE, false, Confidence.HIGH, List.of(), label, MODEL,
-          millisSince(start), timings);
+      return new CleaningResult(
+          text,
+          CleaningLevel.NONE,
+          false,
+          Confidence.HIGH,
+          List.of(),
+          label,
+          MODEL,
+          millisSince(start),
+          timings);
     }
     List<Correction> corrections = new ArrayList<>();
     long t = System.nanoTime();
@@ -89,14 +103,28 @@ public final class CleaningEngine {
     return result(raw, text, applied, corrections, artifacts, start, timings);
   }
 
-  private static CleaningResult result(String raw, String text, CleaningLevel applied, List<Correction> corrections,
-      int artifacts, long start, Map<String, Double> timings) {
+  private static CleaningResult result(
+      String raw,
+      String text,
+      CleaningLevel applied,
+      List<Correction> corrections,
+      int artifacts,
+      long start,
+      Map<String, Double> timings) {
     if (Normalizer.isEmptyOfWords(text)) {
       if (corrections.isEmpty() && !raw.isBlank()) {
         corrections.add(new Correction(raw.strip(), "", Confidence.HIGH, "garbage"));
       }
-      return new CleaningResult("", CleaningLevel.SKIP, true, Confidence.HIGH, corrections, "garbage", MODEL,
-          millisSince(start), timings);
+      return new CleaningResult(
+          "",
+          CleaningLevel.SKIP,
+          true,
+          Confidence.HIGH,
+          corrections,
+          "garbage",
+          MODEL,
+          millisSince(start),
+          timings);
     }
     Confidence confidence = Confidence.HIGH;
     boolean entity = false;
@@ -109,9 +137,20 @@ public final class CleaningEngine {
         filler |= c.reason().equals("filler");
       }
     }
-    String label = entity ? "entity_correction" : filler ? "fillers_removed" : artifacts > 0 ? "artifacts_removed" : "clean";
-    return new CleaningResult(text, applied, !corrections.isEmpty(), confidence, corrections, label, MODEL,
-        millisSince(start), timings);
+    String label =
+        entity
+            ? "entity_correction"
+            : filler ? "fillers_removed" : artifacts > 0 ? "artifacts_removed" : "clean";
+    return new CleaningResult(
+        text,
+        applied,
+        !corrections.isEmpty(),
+        confidence,
+        corrections,
+        label,
+        MODEL,
+        millisSince(start),
+        timings);
   }
 
   private static double millisSince(long startNanos) {

@@ -5,8 +5,8 @@ import java.util.Optional;
 
 /**
  * How much cleaning a turn gets. {@link #NONE}, {@link #LIGHT}, {@link #FULL} and {@link #AUTO} are
- * requested by clients; {@link #SKIP} only ever appears in a result, for a turn that was nothing but
- * transcription garbage.
+ * requested by clients; {@link #SKIP} only ever appears in a result, for a turn that was nothing
+ * but transcription garbage.
  */
 public enum CleaningLevel {
   /** Text returned as is, only voice tags stripped. */

@@ -31,7 +31,8 @@ public record CleaningResult(
 
   public CleaningResult {
     corrections = List.copyOf(corrections);
-    timingBreakdownMs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(timingBreakdownMs));
+    timingBreakdownMs =
+        java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(timingBreakdownMs));
   }
 
   /** True when the turn was garbage: it has no text and must not be added to the context. */

@@ -17,9 +17,9 @@ import java.util.Set;
 /**
  * Confusable words decided by their neighbours ("it was to expensive" to "too expensive", "in peek
  * season" to "peak season"): confusion pairs with context patterns, read once from the data file
- * {@code cleaning/confusions.txt} on the class path, whose header documents the pattern syntax.
- * The structure follows LanguageTool's English confusion rules: a pair of words and the context
- * that picks one, parts of speech from {@link EnglishDictionary}.
+ * {@code cleaning/confusions.txt} on the class path, whose header documents the pattern syntax. The
+ * structure follows LanguageTool's English confusion rules: a pair of words and the context that
+ * picks one, parts of speech from {@link EnglishDictionary}.
  */
 final class ConfusionStage implements TextStage {
 
@@ -28,8 +28,13 @@ final class ConfusionStage implements TextStage {
   private static final Map<String, List<Rule>> RULES = load(RESOURCE);
 
   /** One condition on one word of the context. */
-  private record Condition(Set<String> words, int wordClass, boolean adjectiveOnly, boolean negated,
-      boolean any, boolean number) {
+  private record Condition(
+      Set<String> words,
+      int wordClass,
+      boolean adjectiveOnly,
+      boolean negated,
+      boolean any,
+      boolean number) {
 
     boolean matches(Tokens.Token t) {
       if (t == null) {
@@ -52,9 +57,18 @@ final class ConfusionStage implements TextStage {
     }
   }
 
-  /** A pair and its pattern: conditions on the words before (nearest last) and after the wrong word. */
-  private record Rule(String wrong, String right, List<Condition> before, boolean startBefore,
-      List<Condition> after, boolean endAfter, boolean targetEnds, String source) {}
+  /**
+   * A pair and its pattern: conditions on the words before (nearest last) and after the wrong word.
+   */
+  private record Rule(
+      String wrong,
+      String right,
+      List<Condition> before,
+      boolean startBefore,
+      List<Condition> after,
+      boolean endAfter,
+      boolean targetEnds,
+      String source) {}
 
   @Override
   public String name() {
@@ -81,7 +95,8 @@ final class ConfusionStage implements TextStage {
       }
       for (Rule r : rules) {
         if (matches(r, tokens, i)) {
-          String replacement = Character.isUpperCase(t.core().charAt(0)) ? Tokens.capitalize(r.right()) : r.right();
+          String replacement =
+              Character.isUpperCase(t.core().charAt(0)) ? Tokens.capitalize(r.right()) : r.right();
           out.add(new Correction(t.core(), replacement, Confidence.MEDIUM, "confusion"));
           tokens.set(i, t.withCore(replacement));
           changed = true;
@@ -105,8 +120,12 @@ final class ConfusionStage implements TextStage {
     // words before, nearest first, with no punctuation between
     for (int k = 0; k < r.before().size(); k++) {
       int j = i - 1 - k;
-      Tokens.Token t = j >= 0 && tokens.get(j).trail().isEmpty() && (k == r.before().size() - 1 || tokens.get(j).lead().isEmpty())
-          ? tokens.get(j) : null;
+      Tokens.Token t =
+          j >= 0
+                  && tokens.get(j).trail().isEmpty()
+                  && (k == r.before().size() - 1 || tokens.get(j).lead().isEmpty())
+              ? tokens.get(j)
+              : null;
       if (!r.before().get(k).matches(t)) {
         return false;
       }
@@ -120,7 +139,10 @@ final class ConfusionStage implements TextStage {
     int last = i;
     for (int k = 0; k < r.after().size(); k++) {
       int j = i + 1 + k;
-      boolean reachable = j < tokens.size() && tokens.get(j - 1).trail().isEmpty() && tokens.get(j).lead().isEmpty();
+      boolean reachable =
+          j < tokens.size()
+              && tokens.get(j - 1).trail().isEmpty()
+              && tokens.get(j).lead().isEmpty();
       Tokens.Token t = reachable ? tokens.get(j) : null;
       if (!r.after().get(k).matches(t)) {
         return false;
@@ -141,7 +163,8 @@ final class ConfusionStage implements TextStage {
   static Map<String, List<Rule>> load(String resource) {
     try (InputStream in = ConfusionStage.class.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalStateException("confusion rules " + resource + " are not on the class path");
+        throw new IllegalStateException(
+            "confusion rules " + resource + " are not on the class path");
       }
       Map<String, List<Rule>> rules = new HashMap<>();
       BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
@@ -204,7 +227,15 @@ final class ConfusionStage implements TextStage {
         after.add(condition(parts[i], where));
       }
     }
-    return new Rule(wrong, right, List.copyOf(before), start, List.copyOf(after), end, parts[target].equals("_$"), where);
+    return new Rule(
+        wrong,
+        right,
+        List.copyOf(before),
+        start,
+        List.copyOf(after),
+        end,
+        parts[target].equals("_$"),
+        where);
   }
 
   private static Condition condition(String token, String where) {
@@ -221,24 +252,31 @@ final class ConfusionStage implements TextStage {
         default -> new Condition(null, wordClass(name, where), false, negated, false, false);
       };
     }
-    return new Condition(Set.copyOf(Arrays.asList(body.toLowerCase(Locale.ROOT).split("\\|"))), 0, false, negated, false, false);
+    return new Condition(
+        Set.copyOf(Arrays.asList(body.toLowerCase(Locale.ROOT).split("\\|"))),
+        0,
+        false,
+        negated,
+        false,
+        false);
   }
 
   private static int wordClass(String name, String where) {
     int mask = 0;
     for (String n : name.split("\\|@?")) {
-      mask |= switch (n) {
-        case "NOUN" -> EnglishDictionary.NOUN;
-        case "VERB" -> EnglishDictionary.VERB;
-        case "ADJ" -> EnglishDictionary.ADJECTIVE;
-        case "ADV" -> EnglishDictionary.ADVERB;
-        case "PREP" -> EnglishDictionary.PREPOSITION;
-        case "DET" -> EnglishDictionary.DETERMINER;
-        case "PRON" -> EnglishDictionary.PRONOUN;
-        case "MODAL" -> EnglishDictionary.MODAL;
-        case "COMPARATIVE" -> EnglishDictionary.COMPARATIVE;
-        default -> throw new IllegalArgumentException(where + ": unknown word class @" + n);
-      };
+      mask |=
+          switch (n) {
+            case "NOUN" -> EnglishDictionary.NOUN;
+            case "VERB" -> EnglishDictionary.VERB;
+            case "ADJ" -> EnglishDictionary.ADJECTIVE;
+            case "ADV" -> EnglishDictionary.ADVERB;
+            case "PREP" -> EnglishDictionary.PREPOSITION;
+            case "DET" -> EnglishDictionary.DETERMINER;
+            case "PRON" -> EnglishDictionary.PRONOUN;
+            case "MODAL" -> EnglishDictionary.MODAL;
+            case "COMPARATIVE" -> EnglishDictionary.COMPARATIVE;
+            default -> throw new IllegalArgumentException(where + ": unknown word class @" + n);
+          };
     }
     return mask;
   }

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Restores misheard terms by matching phrases of the user turn (1 to 4 words, or up to 5 words
- * that the STT split apart) against the vocabulary the AI used in the context window and the
- * domain lexicon.
+ * Restores misheard terms by matching phrases of the user turn (1 to 4 words, or up to 5 words that
+ * the STT split apart) against the vocabulary the AI used in the context window and the domain
+ * lexicon.
  *
  * <p>Precision comes first. A change needs one of:
  *
@@ -38,9 +38,18 @@ final class ContextualCorrectionStage {
   private static final double SCORE_JOINED = 2.5;
   private static final double SCORE_SOUND_ALIKE = 2.0;
 
-  private record Match(int start, int len, Term term, double score, String replacement, Confidence confidence, String reason) {}
+  private record Match(
+      int start,
+      int len,
+      Term term,
+      double score,
+      String replacement,
+      Confidence confidence,
+      String reason) {}
 
-  /** Per-call view of the user's words; keys, codes and word-list checks are computed on first use. */
+  /**
+   * Per-call view of the user's words; keys, codes and word-list checks are computed on first use.
+   */
   private static final class Words {
     final List<Tokens.Token> tokens;
     final String[] lower;
@@ -111,8 +120,14 @@ final class ContextualCorrectionStage {
     return applyMatches(w, choose(matches, n), out);
   }
 
-  private void consider(List<TermIndex.Posting> postings, int i, Words w, TermIndex context,
-      TermIndex lexicon, Set<Long> seen, List<Match> matches) {
+  private void consider(
+      List<TermIndex.Posting> postings,
+      int i,
+      Words w,
+      TermIndex context,
+      TermIndex lexicon,
+      Set<Long> seen,
+      List<Match> matches) {
     for (TermIndex.Posting p : postings) {
       int start = i - p.position();
       Term term = p.term();
@@ -129,14 +144,17 @@ final class ContextualCorrectionStage {
     }
   }
 
-  private Match evaluateAligned(Words w, int start, Term term, TermIndex context, TermIndex lexicon) {
+  private Match evaluateAligned(
+      Words w, int start, Term term, TermIndex context, TermIndex lexicon) {
     int k = term.size();
     int mismatches = 0;
     int odd = -1;
     int contentAnchors = 0;
     for (int j = 0; j < k; j++) {
       Tokens.Token t = w.tokens.get(start + j);
-      if (t.core().isEmpty() || (j > 0 && !t.lead().isEmpty()) || (j < k - 1 && !t.trail().isEmpty())) {
+      if (t.core().isEmpty()
+          || (j > 0 && !t.lead().isEmpty())
+          || (j < k - 1 && !t.trail().isEmpty())) {
         return null; // a phrase never spans punctuation
       }
       String u = w.lower[start + j];
@@ -158,13 +176,19 @@ final class ContextualCorrectionStage {
     Tokens.Token ut = w.tokens.get(start + odd);
     String u = w.lower[start + odd];
     String e = term.lower[odd];
-    if (ut.hasDigit() || hasDigit(e) || u.length() < 2 || CommonWords.isStopword(u)
-        || CommonWords.isStopword(e) || Phonetics.isInflection(u, e) || EnglishDictionary.get().lemmas(u).contains(e)
+    if (ut.hasDigit()
+        || hasDigit(e)
+        || u.length() < 2
+        || CommonWords.isStopword(u)
+        || CommonWords.isStopword(e)
+        || Phonetics.isInflection(u, e)
+        || EnglishDictionary.get().lemmas(u).contains(e)
         || isKnownTerm(u, context, lexicon)) {
       return null;
     }
     String uCode = w.code(start + odd);
-    boolean sameCode = !uCode.isEmpty() && (uCode.equals(term.primary[odd]) || uCode.equals(term.alternate[odd]));
+    boolean sameCode =
+        !uCode.isEmpty() && (uCode.equals(term.primary[odd]) || uCode.equals(term.alternate[odd]));
     int ld = Phonetics.levenshtein(u, e);
     int maxLen = Math.max(u.length(), e.length());
     int minLen = Math.min(u.length(), e.length());
@@ -174,14 +198,27 @@ final class ContextualCorrectionStage {
     if (contentAnchors == 0) {
       return null;
     }
-    boolean closeName = term.contextual && term.proper && sameCode && ld <= 2 && minLen >= 4
-        && Phonetics.jaroWinkler(u, e) >= MIN_ENTITY_JARO_WINKLER; // "rosy tanner" for "Rosie Tanner"
+    boolean closeName =
+        term.contextual
+            && term.proper
+            && sameCode
+            && ld <= 2
+            && minLen >= 4
+            && Phonetics.jaroWinkler(u, e)
+                >= MIN_ENTITY_JARO_WINKLER; // "rosy tanner" for "Rosie Tanner"
     if (sameCode && ld <= Math.max(1, maxLen / 3) || closeName) {
-      return new Match(start, k, term, SCORE_SOUND_ALIKE, term.surface,
-          term.contextual ? Confidence.HIGH : Confidence.MEDIUM, "sound_alike_term");
+      return new Match(
+          start,
+          k,
+          term,
+          SCORE_SOUND_ALIKE,
+          term.surface,
+          term.contextual ? Confidence.HIGH : Confidence.MEDIUM,
+          "sound_alike_term");
     }
     // beyond an identical sound, the conversation itself must back the term: the AI said it, or
-    // said its other words ("Head of Marketing" backs "vector of marketing" -> "Director of Marketing")
+    // said its other words ("Head of Marketing" backs "vector of marketing" -> "Director of
+    // Marketing")
     if (!term.contextual && !anchorsInContext(term, odd, context)) {
       return null;
     }
@@ -189,8 +226,11 @@ final class ContextualCorrectionStage {
       return new Match(start, k, term, 1.5, term.surface, Confidence.MEDIUM, "near_spelling_term");
     }
     if (k >= 3 && (Phonetics.commonPrefix(u, e) >= 2 || Phonetics.commonSuffix(u, e) >= 3)) {
-      double sim = Math.max(Phonetics.jaroWinkler(u, e),
-          Math.max(1.0 - (double) ld / maxLen, Phonetics.codeSimilarity(uCode, term.primary[odd])));
+      double sim =
+          Math.max(
+              Phonetics.jaroWinkler(u, e),
+              Math.max(
+                  1.0 - (double) ld / maxLen, Phonetics.codeSimilarity(uCode, term.primary[odd])));
       if (sim >= MIN_CONTEXT_SIMILARITY) {
         return new Match(start, k, term, sim, term.surface, Confidence.MEDIUM, "context_phrase");
       }
@@ -199,8 +239,12 @@ final class ContextualCorrectionStage {
   }
 
   /** Single word vs a single-word entity: only a non-dictionary word that sounds like a name. */
-  private Match evaluateEntityWord(int start, Term term, String u, String e, boolean sameCode, int ld, int maxLen) {
-    if (!term.proper || !(term.contextual || term.brandLike) || CommonWords.isCommon(u) || u.length() < 4
+  private Match evaluateEntityWord(
+      int start, Term term, String u, String e, boolean sameCode, int ld, int maxLen) {
+    if (!term.proper
+        || !(term.contextual || term.brandLike)
+        || CommonWords.isCommon(u)
+        || u.length() < 4
         || Phonetics.jaroWinkler(u, e) < MIN_ENTITY_JARO_WINKLER) {
       return null;
     }
@@ -224,9 +268,18 @@ final class ContextualCorrectionStage {
       said.append(w.tokens.get(start + j).core());
     }
     // a lone common word is only re-cased when it is spelled like a brand (PPC, HubSpot)
-    boolean recase = term.proper && !said.toString().equals(term.surface)
-        && (k > 1 || term.brandLike || !CommonWords.isCommon(term.lower[0]));
-    return new Match(start, k, term, SCORE_EXACT, recase ? term.surface : null, Confidence.HIGH, "entity_casing");
+    boolean recase =
+        term.proper
+            && !said.toString().equals(term.surface)
+            && (k > 1 || term.brandLike || !CommonWords.isCommon(term.lower[0]));
+    return new Match(
+        start,
+        k,
+        term,
+        SCORE_EXACT,
+        recase ? term.surface : null,
+        Confidence.HIGH,
+        "entity_casing");
   }
 
   /** "call back widget" for "Callback Widget", "p p c" for "PPC", "on line" for "online". */
@@ -243,7 +296,8 @@ final class ContextualCorrectionStage {
       boolean allLetters = true;
       for (int s = 1; s <= MAX_SPLIT_WORDS && start + s <= n; s++) {
         Tokens.Token t = w.tokens.get(start + s - 1);
-        if (t.core().isEmpty() || (s > 1 && (!t.lead().isEmpty() || !w.tokens.get(start + s - 2).trail().isEmpty()))) {
+        if (t.core().isEmpty()
+            || (s > 1 && (!t.lead().isEmpty() || !w.tokens.get(start + s - 2).trail().isEmpty()))) {
           break;
         }
         key.append(w.joined(start + s - 1));
@@ -266,8 +320,15 @@ final class ContextualCorrectionStage {
             }
             if ((term.contextual || term.brandLike || !allCommon || (allLetters && s > 1))
                 && !(allEveryday(w, start, s) && EverydaySense.holds(w.tokens, start, s))) {
-              matches.add(new Match(start, s, term, SCORE_JOINED, term.surface,
-                  term.contextual ? Confidence.HIGH : Confidence.MEDIUM, "split_term"));
+              matches.add(
+                  new Match(
+                      start,
+                      s,
+                      term,
+                      SCORE_JOINED,
+                      term.surface,
+                      term.contextual ? Confidence.HIGH : Confidence.MEDIUM,
+                      "split_term"));
             }
           }
         }
@@ -281,14 +342,16 @@ final class ContextualCorrectionStage {
    * "Upton-upon-Severn", "e pose now" for "Epos Now"). One letter off needs a word of the span that
    * is no everyday word (a name, a lone letter): "shop if I" stays as said.
    */
-  private void findInflectedOrNearSplit(Words w, TermIndex context, int start, int s, String joined,
-      List<Match> matches) {
+  private void findInflectedOrNearSplit(
+      Words w, TermIndex context, int start, int s, String joined, List<Match> matches) {
     if (context.isEmpty()) {
       return;
     }
     // candidates first (hash lookups), the neighbour and dictionary guards only for a candidate
-    List<Term> inflected = joined.length() > 4 && joined.endsWith("s")
-        ? context.byJoined(joined.substring(0, joined.length() - 1)) : List.of();
+    List<Term> inflected =
+        joined.length() > 4 && joined.endsWith("s")
+            ? context.byJoined(joined.substring(0, joined.length() - 1))
+            : List.of();
     List<Term> near = joined.length() >= 7 ? context.nearJoined(joined) : List.of();
     if (inflected.isEmpty() && near.isEmpty()) {
       return;
@@ -299,21 +362,41 @@ final class ContextualCorrectionStage {
     }
     for (Term term : inflected) {
       if (term.contextual && !term.joinedKey.endsWith("s")) {
-        matches.add(new Match(start, s, term, SCORE_JOINED, term.surface + "s", Confidence.HIGH, "split_term_inflected"));
+        matches.add(
+            new Match(
+                start,
+                s,
+                term,
+                SCORE_JOINED,
+                term.surface + "s",
+                Confidence.HIGH,
+                "split_term_inflected"));
       }
     }
     if (everyday) {
       return;
     }
     for (Term term : near) {
-      if (term.contextual && term.proper && term.size() < s + 1
+      if (term.contextual
+          && term.proper
+          && term.size() < s + 1
           && Phonetics.levenshtein(joined, term.joinedKey) == 1) {
-        matches.add(new Match(start, s, term, SCORE_JOINED - 0.5, term.surface, Confidence.MEDIUM, "split_term_near"));
+        matches.add(
+            new Match(
+                start,
+                s,
+                term,
+                SCORE_JOINED - 0.5,
+                term.surface,
+                Confidence.MEDIUM,
+                "split_term_near"));
       }
     }
   }
 
-  /** Every word of the span is an everyday English word in lower case ("call", "back", "bright"). */
+  /**
+   * Every word of the span is an everyday English word in lower case ("call", "back", "bright").
+   */
   private static boolean allEveryday(Words w, int start, int len) {
     EnglishDictionary dict = EnglishDictionary.get();
     for (int j = start; j < start + len; j++) {
@@ -337,7 +420,9 @@ final class ContextualCorrectionStage {
 
   private static boolean anchorsInContext(Term term, int odd, TermIndex context) {
     for (int j = 0; j < term.size(); j++) {
-      if (j != odd && !CommonWords.isStopword(term.lower[j]) && context.containsWord(term.lower[j])) {
+      if (j != odd
+          && !CommonWords.isStopword(term.lower[j])
+          && context.containsWord(term.lower[j])) {
         return true;
       }
     }
@@ -359,8 +444,10 @@ final class ContextualCorrectionStage {
 
   /** Longest phrases first, then the best score; an exact match locks its words. */
   private static List<Match> choose(List<Match> matches, int n) {
-    matches.sort(Comparator.comparingInt(Match::len).reversed()
-        .thenComparing(Comparator.comparingDouble(Match::score).reversed()));
+    matches.sort(
+        Comparator.comparingInt(Match::len)
+            .reversed()
+            .thenComparing(Comparator.comparingDouble(Match::score).reversed()));
     boolean[] used = new boolean[n];
     List<Match> chosen = new ArrayList<>();
     for (Match m : matches) {
@@ -406,8 +493,10 @@ final class ContextualCorrectionStage {
         replacement = Tokens.capitalize(replacement); // keep a sentence-initial capital
       }
       if (!said.toString().equals(replacement)) {
-        // corrections backed only by the caller's keyterms say so: their effect is measured on its own
-        String reason = m.term().source == Term.Source.KEYTERM ? "keyterm_" + m.reason() : m.reason();
+        // corrections backed only by the caller's keyterms say so: their effect is measured on its
+        // own
+        String reason =
+            m.term().source == Term.Source.KEYTERM ? "keyterm_" + m.reason() : m.reason();
         out.add(new Correction(said.toString(), replacement, m.confidence(), reason));
       }
       result.add(new Tokens.Token(first.lead(), replacement, last.trail()));

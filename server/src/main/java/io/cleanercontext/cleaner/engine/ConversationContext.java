@@ -20,13 +20,17 @@ public final class ConversationContext {
 
   private final Deque<Entry> turns = new ArrayDeque<>();
   private int windowSize;
+
   /** Bumped when an AI turn enters or leaves the window: only AI turns teach vocabulary. */
   private long version;
+
   private TermIndex vocabulary;
   private long vocabularyVersion = -1;
   private Lexicon vocabularyLexicon;
+
   /** The caller's keyterms, analysed once per {@link #setKeyterms} call. */
   private List<String> keyterms = List.of();
+
   private List<Term> keytermTerms = List.of();
 
   /** A context keeping the last {@code windowSize} cleaned turns (at least 1). */
@@ -39,7 +43,10 @@ public final class ConversationContext {
     this(DEFAULT_WINDOW);
   }
 
-  /** Adds a cleaned turn, dropping the oldest beyond the window. Empty text (skipped turns) is ignored. */
+  /**
+   * Adds a cleaned turn, dropping the oldest beyond the window. Empty text (skipped turns) is
+   * ignored.
+   */
   public void add(Speaker speaker, String cleanedText) {
     if (speaker == null || cleanedText == null || cleanedText.isBlank()) {
       return;

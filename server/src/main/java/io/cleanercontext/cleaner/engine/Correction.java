@@ -6,6 +6,7 @@ package io.cleanercontext.cleaner.engine;
  * @param original the text as the stage found it (a word, phrase or fragment)
  * @param corrected what the stage put in its place; empty when the text was removed
  * @param confidence how sure the stage is
- * @param reason short machine-friendly reason, e.g. {@code noise_tag}, {@code filler}, {@code entity}
+ * @param reason short machine-friendly reason, e.g. {@code noise_tag}, {@code filler}, {@code
+ *     entity}
  */
 public record Correction(String original, String corrected, Confidence confidence, String reason) {}

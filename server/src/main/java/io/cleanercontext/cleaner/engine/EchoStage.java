@@ -12,13 +12,13 @@ import java.util.regex.Pattern;
  * start of what follows it, compared by characters and by words.
  *
  * <ul>
- *   <li>a tail glued to the punctuation ("on Google.C on Google.", "possible.sible", "a day.a
- *       day", "them.to them"): what follows the mark, up to a word end, is the end of what
- *       precedes it;
+ *   <li>a tail glued to the punctuation ("on Google.C on Google.", "possible.sible", "a day.a day",
+ *       "them.to them"): what follows the mark, up to a word end, is the end of what precedes it;
  *   <li>a tail fragment as its own token after a sentence end ("too expensive. pensive");
  *   <li>words repeated after a sentence end, in any case ("on Mondays. Mondays.", "for years.
  *       years.", "don't leave a message. don't leave a message.", "both sites. sites now");
- *   <li>a phrase of two or more words repeated with nothing between ("are still low are still low").
+ *   <li>a phrase of two or more words repeated with nothing between ("are still low are still
+ *       low").
  * </ul>
  *
  * Guards for real repetition: words separated by a comma are deliberate ("I know, I know"); a
@@ -32,12 +32,54 @@ final class EchoStage implements TextStage {
   private static final Pattern GLUED = Pattern.compile("(?<=[\\p{L}\\p{N}])[.!?,](?=\\p{L})");
   private static final int MAX_ECHO_WORDS = 8;
   private static final int MIN_ECHO_LETTERS = 3;
+
   /** Words people repeat on purpose: courtesy, answers, agreement. */
-  private static final Set<String> DISCOURSE = Set.of(
-      "thank", "thanks", "you", "yes", "yeah", "yep", "no", "nope", "okay", "ok", "sorry", "bye", "hi",
-      "hello", "right", "sure", "great", "perfect", "cool", "lovely", "brilliant", "alright", "absolutely",
-      "exactly", "definitely", "please", "fine", "good", "nice", "wow", "oh", "ah", "cheers", "indeed",
-      "true", "correct", "agreed", "done", "there", "so", "well", "now", "again", "much");
+  private static final Set<String> DISCOURSE =
+      Set.of(
+          "thank",
+          "thanks",
+          "you",
+          "yes",
+          "yeah",
+          "yep",
+          "no",
+          "nope",
+          "okay",
+          "ok",
+          "sorry",
+          "bye",
+          "hi",
+          "hello",
+          "right",
+          "sure",
+          "great",
+          "perfect",
+          "cool",
+          "lovely",
+          "brilliant",
+          "alright",
+          "absolutely",
+          "exactly",
+          "definitely",
+          "please",
+          "fine",
+          "good",
+          "nice",
+          "wow",
+          "oh",
+          "ah",
+          "cheers",
+          "indeed",
+          "true",
+          "correct",
+          "agreed",
+          "done",
+          "there",
+          "so",
+          "well",
+          "now",
+          "again",
+          "much");
 
   @Override
   public String name() {
@@ -75,7 +117,10 @@ final class EchoStage implements TextStage {
     return text;
   }
 
-  /** Length of the prefix of {@code after} (ending at a word end) that echoes the end of {@code before}, or 0. */
+  /**
+   * Length of the prefix of {@code after} (ending at a word end) that echoes the end of {@code
+   * before}, or 0.
+   */
   private static int gluedEchoLength(String before, String after) {
     String beforeLower = before.toLowerCase(Locale.ROOT);
     int n = after.length();
@@ -98,7 +143,8 @@ final class EchoStage implements TextStage {
       String cand = after.substring(0, coreEnd).toLowerCase(Locale.ROOT);
       if (letters(cand) >= MIN_ECHO_LETTERS && beforeLower.endsWith(cand)) {
         int startInBefore = before.length() - cand.length();
-        boolean midWord = startInBefore > 0 && Character.isLetterOrDigit(before.charAt(startInBefore - 1));
+        boolean midWord =
+            startInBefore > 0 && Character.isLetterOrDigit(before.charAt(startInBefore - 1));
         boolean endsHere = coreEnd == n || isSentenceEnd(after, coreEnd);
         // a whole-word repeat glued to the mark: an echo when lower case or when nothing follows it
         if (midWord || endsHere || Character.isLowerCase(after.charAt(0))) {
@@ -152,7 +198,10 @@ final class EchoStage implements TextStage {
     return changed ? Tokens.join(tokens) : text;
   }
 
-  /** How many words after the sentence end at token {@code b} repeat the words ending there; 0 if none. */
+  /**
+   * How many words after the sentence end at token {@code b} repeat the words ending there; 0 if
+   * none.
+   */
   private static int echoedWords(List<Tokens.Token> tokens, int b) {
     int maxK = Math.min(MAX_ECHO_WORDS, Math.min(b + 1, tokens.size() - b - 1));
     for (int k = maxK; k >= 1; k--) {
@@ -168,10 +217,14 @@ final class EchoStage implements TextStage {
     for (int j = 0; j < k; j++) {
       Tokens.Token x = tokens.get(b - k + 1 + j);
       Tokens.Token y = tokens.get(b + 1 + j);
-      if (x.core().isEmpty() || x.hasDigit() || !x.core().equalsIgnoreCase(y.core()) || !y.lead().isEmpty()) {
+      if (x.core().isEmpty()
+          || x.hasDigit()
+          || !x.core().equalsIgnoreCase(y.core())
+          || !y.lead().isEmpty()) {
         return false;
       }
-      // inside each copy no punctuation: the first copy ends at the boundary, the echo ends anywhere
+      // inside each copy no punctuation: the first copy ends at the boundary, the echo ends
+      // anywhere
       if (j < k - 1 && (!x.trail().isEmpty() || !y.trail().isEmpty())) {
         return false;
       }
@@ -189,18 +242,27 @@ final class EchoStage implements TextStage {
     if (endsTurnOrSentence) {
       return true; // the whole sentence after the boundary is the repeat
     }
-    if (!Character.isLowerCase(firstEcho.core().charAt(0)) || !lastEcho.trail().isEmpty() && !lastEcho.endsSentence()) {
+    if (!Character.isLowerCase(firstEcho.core().charAt(0))
+        || !lastEcho.trail().isEmpty() && !lastEcho.endsSentence()) {
       return false; // a capitalised repeat that goes on is a new sentence; a comma after it, a list
     }
     if (k >= 2) {
       return true;
     }
-    // one lower-case word that goes on: only a content word ("sites. sites now", not "right. right now")
+    // one lower-case word that goes on: only a content word ("sites. sites now", not "right. right
+    // now")
     EnglishDictionary dict = EnglishDictionary.get();
     String w = firstEcho.lower();
-    return !CommonWords.isStopword(w) && !dict.can(w, EnglishDictionary.ADVERB | EnglishDictionary.PREPOSITION
-        | EnglishDictionary.DETERMINER | EnglishDictionary.PRONOUN | EnglishDictionary.CONJUNCTION
-        | EnglishDictionary.MODAL | EnglishDictionary.PARTICLE);
+    return !CommonWords.isStopword(w)
+        && !dict.can(
+            w,
+            EnglishDictionary.ADVERB
+                | EnglishDictionary.PREPOSITION
+                | EnglishDictionary.DETERMINER
+                | EnglishDictionary.PRONOUN
+                | EnglishDictionary.CONJUNCTION
+                | EnglishDictionary.MODAL
+                | EnglishDictionary.PARTICLE);
   }
 
   private static String echoText(List<Tokens.Token> tokens, int b, int k) {
@@ -212,16 +274,19 @@ final class EchoStage implements TextStage {
   }
 
   /**
-   * "too expensive. pensive": the word after the sentence end is the tail of the word before it.
-   * A fragment that is itself a word ("pensive") counts only where it ends the turn or sentence.
+   * "too expensive. pensive": the word after the sentence end is the tail of the word before it. A
+   * fragment that is itself a word ("pensive") counts only where it ends the turn or sentence.
    */
   private static boolean isTailFragment(List<Tokens.Token> tokens, int b) {
     Tokens.Token last = tokens.get(b);
     Tokens.Token next = tokens.get(b + 1);
     String whole = last.lower();
     String frag = next.lower();
-    if (frag.length() < MIN_ECHO_LETTERS || frag.length() >= whole.length() || !whole.endsWith(frag)
-        || !Character.isLowerCase(next.core().charAt(0)) || next.hasDigit()) {
+    if (frag.length() < MIN_ECHO_LETTERS
+        || frag.length() >= whole.length()
+        || !whole.endsWith(frag)
+        || !Character.isLowerCase(next.core().charAt(0))
+        || next.hasDigit()) {
       return false;
     }
     boolean endsHere = b + 2 == tokens.size() || next.endsSentence();

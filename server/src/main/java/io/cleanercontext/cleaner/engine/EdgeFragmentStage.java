@@ -26,7 +26,9 @@ final class EdgeFragmentStage implements TextStage {
       tokens.remove(0);
       changed = true;
     }
-    while (tokens.size() > 1 && isFragment(tokens.get(tokens.size() - 1), false, tokens.get(tokens.size() - 2).endsSentence())) {
+    while (tokens.size() > 1
+        && isFragment(
+            tokens.get(tokens.size() - 1), false, tokens.get(tokens.size() - 2).endsSentence())) {
       Tokens.Token gone = tokens.remove(tokens.size() - 1);
       out.add(new Correction(gone.text(), "", Confidence.MEDIUM, "edge_fragment"));
       Tokens.Token last = tokens.get(tokens.size() - 1);
@@ -38,7 +40,10 @@ final class EdgeFragmentStage implements TextStage {
     return changed ? Tokens.join(tokens) : text;
   }
 
-  /** A trailing single letter counts only as its own sentence ("last year. k"), never after a word ("plan b"). */
+  /**
+   * A trailing single letter counts only as its own sentence ("last year. k"), never after a word
+   * ("plan b").
+   */
   private static boolean isFragment(Tokens.Token t, boolean leading, boolean lastEndsSentence) {
     String core = t.core();
     if (core.isEmpty() || core.length() > MAX_FRAGMENT_LETTERS || !t.lead().isEmpty() && leading) {
@@ -56,7 +61,9 @@ final class EdgeFragmentStage implements TextStage {
       return false;
     }
     if (core.length() == 1) {
-      return leading ? !core.equals("a") || t.endsSentence() : !core.equals("a") && lastEndsSentence;
+      return leading
+          ? !core.equals("a") || t.endsSentence()
+          : !core.equals("a") && lastEndsSentence;
     }
     return !EnglishDictionary.get().isLowerCaseWord(core) && !FillerStage.isFiller(core);
   }

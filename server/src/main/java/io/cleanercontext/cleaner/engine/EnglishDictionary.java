@@ -22,8 +22,8 @@ import morfologik.stemming.WordData;
  * read with morfologik's finite-state automata. Two resources of it are used:
  *
  * <ul>
- *   <li>the spelling dictionaries for US and British English ({@code hunspell/en_US.dict},
- *       {@code en_GB.dict}, about 210,000 forms each), which carry a word-frequency class per form
+ *   <li>the spelling dictionaries for US and British English ({@code hunspell/en_US.dict}, {@code
+ *       en_GB.dict}, about 210,000 forms each), which carry a word-frequency class per form
  *       (LanguageTool's A..W, a log scale from rare to "the"): how common a word is decides how
  *       much evidence a change to it needs;
  *   <li>the part-of-speech dictionary ({@code english.dict}, 259,000 forms, Penn tags with lemmas):
@@ -38,6 +38,7 @@ final class EnglishDictionary {
 
   /** Coarse word classes from the Penn tags; a word has every class any of its readings has. */
   static final int NOUN = 1;
+
   static final int VERB = 1 << 1;
   static final int ADJECTIVE = 1 << 2;
   static final int ADVERB = 1 << 3;
@@ -61,21 +62,47 @@ final class EnglishDictionary {
   private static final int MAX_CACHED = 100_000;
 
   // spoken contractions: the tagger's dictionary has none (LanguageTool splits them before tagging)
-  private static final Map<String, Integer> CONTRACTIONS = Map.ofEntries(
-      Map.entry("won't", MODAL | VERB), Map.entry("can't", MODAL | VERB), Map.entry("don't", VERB),
-      Map.entry("doesn't", VERB), Map.entry("didn't", VERB), Map.entry("isn't", VERB),
-      Map.entry("aren't", VERB), Map.entry("wasn't", VERB), Map.entry("weren't", VERB),
-      Map.entry("wouldn't", MODAL | VERB), Map.entry("couldn't", MODAL | VERB),
-      Map.entry("shouldn't", MODAL | VERB), Map.entry("haven't", VERB), Map.entry("hasn't", VERB),
-      Map.entry("hadn't", VERB), Map.entry("i'll", PRONOUN | MODAL), Map.entry("we'll", PRONOUN | MODAL),
-      Map.entry("they'll", PRONOUN | MODAL), Map.entry("you'll", PRONOUN | MODAL),
-      Map.entry("she'll", PRONOUN | MODAL), Map.entry("he'll", PRONOUN | MODAL),
-      Map.entry("i'd", PRONOUN | MODAL), Map.entry("we'd", PRONOUN | MODAL), Map.entry("they'd", PRONOUN | MODAL),
-      Map.entry("you'd", PRONOUN | MODAL), Map.entry("i'm", PRONOUN | VERB), Map.entry("we're", PRONOUN | VERB),
-      Map.entry("they're", PRONOUN | VERB), Map.entry("you're", PRONOUN | VERB), Map.entry("it's", PRONOUN | VERB),
-      Map.entry("that's", PRONOUN | VERB), Map.entry("there's", PRONOUN | VERB), Map.entry("he's", PRONOUN | VERB),
-      Map.entry("she's", PRONOUN | VERB), Map.entry("i've", PRONOUN | VERB), Map.entry("we've", PRONOUN | VERB),
-      Map.entry("they've", PRONOUN | VERB), Map.entry("you've", PRONOUN | VERB), Map.entry("let's", VERB));
+  private static final Map<String, Integer> CONTRACTIONS =
+      Map.ofEntries(
+          Map.entry("won't", MODAL | VERB),
+          Map.entry("can't", MODAL | VERB),
+          Map.entry("don't", VERB),
+          Map.entry("doesn't", VERB),
+          Map.entry("didn't", VERB),
+          Map.entry("isn't", VERB),
+          Map.entry("aren't", VERB),
+          Map.entry("wasn't", VERB),
+          Map.entry("weren't", VERB),
+          Map.entry("wouldn't", MODAL | VERB),
+          Map.entry("couldn't", MODAL | VERB),
+          Map.entry("shouldn't", MODAL | VERB),
+          Map.entry("haven't", VERB),
+          Map.entry("hasn't", VERB),
+          Map.entry("hadn't", VERB),
+          Map.entry("i'll", PRONOUN | MODAL),
+          Map.entry("we'll", PRONOUN | MODAL),
+          Map.entry("they'll", PRONOUN | MODAL),
+          Map.entry("you'll", PRONOUN | MODAL),
+          Map.entry("she'll", PRONOUN | MODAL),
+          Map.entry("he'll", PRONOUN | MODAL),
+          Map.entry("i'd", PRONOUN | MODAL),
+          Map.entry("we'd", PRONOUN | MODAL),
+          Map.entry("they'd", PRONOUN | MODAL),
+          Map.entry("you'd", PRONOUN | MODAL),
+          Map.entry("i'm", PRONOUN | VERB),
+          Map.entry("we're", PRONOUN | VERB),
+          Map.entry("they're", PRONOUN | VERB),
+          Map.entry("you're", PRONOUN | VERB),
+          Map.entry("it's", PRONOUN | VERB),
+          Map.entry("that's", PRONOUN | VERB),
+          Map.entry("there's", PRONOUN | VERB),
+          Map.entry("he's", PRONOUN | VERB),
+          Map.entry("she's", PRONOUN | VERB),
+          Map.entry("i've", PRONOUN | VERB),
+          Map.entry("we've", PRONOUN | VERB),
+          Map.entry("they've", PRONOUN | VERB),
+          Map.entry("you've", PRONOUN | VERB),
+          Map.entry("let's", VERB));
 
   private static final class Holder {
     static final EnglishDictionary INSTANCE = new EnglishDictionary();
@@ -103,7 +130,8 @@ final class EnglishDictionary {
   private static Dictionary read(String name) {
     URL url = EnglishDictionary.class.getResource(BASE + name);
     if (url == null) {
-      throw new IllegalStateException("english-pos-dict resource " + name + " is not on the class path");
+      throw new IllegalStateException(
+          "english-pos-dict resource " + name + " is not on the class path");
     }
     try {
       return Dictionary.read(url);
@@ -125,8 +153,10 @@ final class EnglishDictionary {
       return cached;
     }
     String lower = word.toLowerCase(Locale.ROOT);
-    int f = Math.max(Math.max(us.frequency(word), gb.frequency(word)),
-        lower.equals(word) ? 0 : Math.max(us.frequency(lower), gb.frequency(lower)));
+    int f =
+        Math.max(
+            Math.max(us.frequency(word), gb.frequency(word)),
+            lower.equals(word) ? 0 : Math.max(us.frequency(lower), gb.frequency(lower)));
     if (f == 0 && CONTRACTIONS.containsKey(lower.replace('\u2019', '\''))) {
       f = MAX_FREQUENCY - 3;
     }
@@ -146,7 +176,10 @@ final class EnglishDictionary {
     return us.frequency(lower) > 0 || gb.frequency(lower) > 0 || CONTRACTIONS.containsKey(lower);
   }
 
-  /** The word classes (bit set of this class's constants) of every reading of the word; 0 if unknown. */
+  /**
+   * The word classes (bit set of this class's constants) of every reading of the word; 0 if
+   * unknown.
+   */
   int classes(String word) {
     Integer cached = classCache.get(word);
     if (cached != null) {

@@ -4,46 +4,107 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Decides, from its neighbours, that a run of everyday words is used in its everyday sense and
- * must not become the name it sounds like: "won't call back" is a verb with its particle, not the
+ * Decides, from its neighbours, that a run of everyday words is used in its everyday sense and must
+ * not become the name it sounds like: "won't call back" is a verb with its particle, not the
  * product "Callback"; "on the bright side" is a noun phrase with its determiner, not the company
- * "Brightside". A name is used without a determiner ("we use Brightside") or as a modifier before
- * a noun ("the Brightside app"); a verb phrase follows a subject, a modal, "to" or a negation.
- * Parts of speech come from {@link EnglishDictionary}.
+ * "Brightside". A name is used without a determiner ("we use Brightside") or as a modifier before a
+ * noun ("the Brightside app"); a verb phrase follows a subject, a modal, "to" or a negation. Parts
+ * of speech come from {@link EnglishDictionary}.
  */
 final class EverydaySense {
 
-  private static final Set<String> VERB_LICENSERS = Set.of(
-      "to", "will", "would", "can", "could", "should", "might", "must", "may", "shall", "won't", "can't",
-      "don't", "doesn't", "didn't", "wouldn't", "couldn't", "shouldn't", "never", "always", "just", "then",
-      "please", "i", "we", "they", "you", "he", "she", "people", "someone", "nobody", "they'll", "we'll",
-      "i'll", "you'll", "usually", "often", "rarely", "sometimes", "not", "'ll", "gonna", "and", "or");
-  private static final Set<String> DETERMINERS = Set.of(
-      "the", "a", "an", "this", "that", "these", "those", "my", "our", "your", "their", "his", "her", "its",
-      "every", "each", "some", "any", "no");
+  private static final Set<String> VERB_LICENSERS =
+      Set.of(
+          "to",
+          "will",
+          "would",
+          "can",
+          "could",
+          "should",
+          "might",
+          "must",
+          "may",
+          "shall",
+          "won't",
+          "can't",
+          "don't",
+          "doesn't",
+          "didn't",
+          "wouldn't",
+          "couldn't",
+          "shouldn't",
+          "never",
+          "always",
+          "just",
+          "then",
+          "please",
+          "i",
+          "we",
+          "they",
+          "you",
+          "he",
+          "she",
+          "people",
+          "someone",
+          "nobody",
+          "they'll",
+          "we'll",
+          "i'll",
+          "you'll",
+          "usually",
+          "often",
+          "rarely",
+          "sometimes",
+          "not",
+          "'ll",
+          "gonna",
+          "and",
+          "or");
+  private static final Set<String> DETERMINERS =
+      Set.of(
+          "the", "a", "an", "this", "that", "these", "those", "my", "our", "your", "their", "his",
+          "her", "its", "every", "each", "some", "any", "no");
 
   private EverydaySense() {}
 
-  /** True when the everyday words {@code tokens[start, start+len)} read as ordinary English here. */
+  /**
+   * True when the everyday words {@code tokens[start, start+len)} read as ordinary English here.
+   */
   static boolean holds(List<Tokens.Token> tokens, int start, int len) {
     EnglishDictionary dict = EnglishDictionary.get();
     String first = tokens.get(start).lower();
     String last = tokens.get(start + len - 1).lower();
-    String before = start > 0 && tokens.get(start - 1).trail().isEmpty() ? tokens.get(start - 1).lower() : null;
-    Tokens.Token afterToken = start + len < tokens.size() && tokens.get(start + len - 1).trail().isEmpty()
-        ? tokens.get(start + len) : null;
-    boolean nounFollows = afterToken != null && dict.can(afterToken.lower(), EnglishDictionary.NOUN)
-        && !dict.can(afterToken.lower(), EnglishDictionary.PREPOSITION | EnglishDictionary.DETERMINER
-            | EnglishDictionary.PRONOUN | EnglishDictionary.CONJUNCTION | EnglishDictionary.ADVERB);
+    String before =
+        start > 0 && tokens.get(start - 1).trail().isEmpty() ? tokens.get(start - 1).lower() : null;
+    Tokens.Token afterToken =
+        start + len < tokens.size() && tokens.get(start + len - 1).trail().isEmpty()
+            ? tokens.get(start + len)
+            : null;
+    boolean nounFollows =
+        afterToken != null
+            && dict.can(afterToken.lower(), EnglishDictionary.NOUN)
+            && !dict.can(
+                afterToken.lower(),
+                EnglishDictionary.PREPOSITION
+                    | EnglishDictionary.DETERMINER
+                    | EnglishDictionary.PRONOUN
+                    | EnglishDictionary.CONJUNCTION
+                    | EnglishDictionary.ADVERB);
     // verb + particle after a subject, modal, negation or "to": "won't call back", "we log in"
-    if (len == 2 && before != null && VERB_LICENSERS.contains(before.replace('\u2019', '\''))
+    if (len == 2
+        && before != null
+        && VERB_LICENSERS.contains(before.replace('\u2019', '\''))
         && dict.can(first, EnglishDictionary.VERB)
-        && dict.can(last, EnglishDictionary.PARTICLE | EnglishDictionary.ADVERB | EnglishDictionary.PREPOSITION)
+        && dict.can(
+            last,
+            EnglishDictionary.PARTICLE | EnglishDictionary.ADVERB | EnglishDictionary.PREPOSITION)
         && !nounFollows) {
       return true;
     }
     // determiner + ordinary noun phrase that no noun follows: "on the bright side", "a next door"
-    return before != null && DETERMINERS.contains(before) && !nounFollows
+    return before != null
+        && DETERMINERS.contains(before)
+        && !nounFollows
         && dict.can(last, EnglishDictionary.NOUN);
   }
 }

@@ -30,14 +30,21 @@ final class FillerStage implements TextStage {
 
   /** A hesitation sound ("um", "uhm", "hmm"), whatever punctuation surrounds it. */
   static boolean isFiller(String core) {
-    return !core.isEmpty() && core.length() <= 6 && !core.equals("ER") && FILLER.matcher(core).matches();
+    return !core.isEmpty()
+        && core.length() <= 6
+        && !core.equals("ER")
+        && FILLER.matcher(core).matches();
   }
 
   private static boolean isFiller(Tokens.Token t) {
     String core = t.core();
     // "ER" in capitals is the emergency room, not a hesitation
-    return !core.isEmpty() && core.length() <= 6 && !core.equals("ER")
-        && FILLER.matcher(core).matches() && t.lead().indexOf('-') < 0 && t.trail().indexOf('-') < 0;
+    return !core.isEmpty()
+        && core.length() <= 6
+        && !core.equals("ER")
+        && FILLER.matcher(core).matches()
+        && t.lead().indexOf('-') < 0
+        && t.trail().indexOf('-') < 0;
   }
 
   @Override

@@ -12,6 +12,7 @@ final class ForeignScriptStage implements TextStage {
 
   /** A short non-Latin turn is a back-channel sound, not speech worth keeping. */
   private static final int MAX_GARBAGE_LETTERS = 24;
+
   private static final int MAX_GARBAGE_TOKENS = 3;
 
   @Override
@@ -25,7 +26,8 @@ final class ForeignScriptStage implements TextStage {
     int foreign = 0;
     for (int i = 0; i < text.length(); ) {
       char c = text.charAt(i);
-      if (c < 0x80) { // ASCII (most of every turn): a Latin letter or no letter at all, never foreign
+      if (c
+          < 0x80) { // ASCII (most of every turn): a Latin letter or no letter at all, never foreign
         if (Character.isLetter(c)) {
           latin++;
         }
@@ -100,13 +102,19 @@ final class ForeignScriptStage implements TextStage {
 
   private static boolean isMark(int cp) {
     int t = Character.getType(cp);
-    return t == Character.NON_SPACING_MARK || t == Character.COMBINING_SPACING_MARK
+    return t == Character.NON_SPACING_MARK
+        || t == Character.COMBINING_SPACING_MARK
         || t == Character.ENCLOSING_MARK;
   }
 
   /** CJK and fullwidth punctuation ("。", "、", "！") never belongs in an English turn. */
   private static boolean isForeignPunctuation(int cp) {
-    return (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF01 && cp <= 0xFF65) || cp == 0x0E2F
-        || cp == 0x0E46 || cp == 0x060C || cp == 0x061F || cp == 0x06D4;
+    return (cp >= 0x3000 && cp <= 0x303F)
+        || (cp >= 0xFF01 && cp <= 0xFF65)
+        || cp == 0x0E2F
+        || cp == 0x0E46
+        || cp == 0x060C
+        || cp == 0x061F
+        || cp == 0x06D4;
   }
 }

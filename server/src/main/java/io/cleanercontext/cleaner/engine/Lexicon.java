@@ -16,8 +16,8 @@ import java.util.Map;
  *
  * <p>File format (UTF-8): one term per line, written exactly as it should appear in a cleaned turn
  * ("Director of Marketing", "Google Ads", "lead generation"). Blank lines and lines starting with
- * {@code #} are ignored. Surrounding whitespace is trimmed; duplicate terms (ignoring case) keep the
- * first spelling.
+ * {@code #} are ignored. Surrounding whitespace is trimmed; duplicate terms (ignoring case) keep
+ * the first spelling.
  */
 public final class Lexicon {
 

@@ -15,11 +15,16 @@ final class NoiseTagStage implements TextStage {
       "noise|laughter|laughs|laugh|inaudible|music|silence|crosstalk|unk|unintelligible|breath"
           + "|breathing|cough|coughs|background|static|applause|sigh|sighs|beep|click|blank_audio"
           + "|no_speech|silence";
-  private static final Pattern TAG = Pattern.compile(
-      "<\\s*/?\\s*[A-Za-z_][A-Za-z0-9_\\-]{0,30}\\s*/?\\s*>"
-          + "|\\[\\s*(?:" + EVENTS + ")\\s*\\]"
-          + "|\\(\\s*(?:" + EVENTS + ")\\s*\\)",
-      Pattern.CASE_INSENSITIVE);
+  private static final Pattern TAG =
+      Pattern.compile(
+          "<\\s*/?\\s*[A-Za-z_][A-Za-z0-9_\\-]{0,30}\\s*/?\\s*>"
+              + "|\\[\\s*(?:"
+              + EVENTS
+              + ")\\s*\\]"
+              + "|\\(\\s*(?:"
+              + EVENTS
+              + ")\\s*\\)",
+          Pattern.CASE_INSENSITIVE);
 
   @Override
   public String name() {

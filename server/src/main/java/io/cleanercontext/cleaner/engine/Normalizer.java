@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Voice-tag removal and whitespace/ellipsis tidying. These are not corrections: they change
- * nothing a reader would call a word, so they are applied to AI turns too (whitespace only) and
- * are not reported.
+ * Voice-tag removal and whitespace/ellipsis tidying. These are not corrections: they change nothing
+ * a reader would call a word, so they are applied to AI turns too (whitespace only) and are not
+ * reported.
  */
 final class Normalizer implements TextStage {
 
@@ -41,7 +41,8 @@ final class Normalizer implements TextStage {
 
   /** Collapses whitespace runs to one space and trims. Safe for AI text: changes no character. */
   static String tidyWhitespace(String text) {
-    // a hand-written loop: this runs on every (long) AI turn, and a regex here dominated the profile
+    // a hand-written loop: this runs on every (long) AI turn, and a regex here dominated the
+    // profile
     int n = text.length();
     StringBuilder sb = new StringBuilder(n);
     boolean pendingSpace = false;
@@ -60,9 +61,16 @@ final class Normalizer implements TextStage {
     return sb.length() == n ? text : sb.toString();
   }
 
-  /** Unicode white space, no-break spaces, zero-width space and BOM (not joiners: scripts need them). */
+  /**
+   * Unicode white space, no-break spaces, zero-width space and BOM (not joiners: scripts need
+   * them).
+   */
   private static boolean isSpace(char c) {
-    return c == ' ' || Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '\u200B' || c == '\uFEFF';
+    return c == ' '
+        || Character.isWhitespace(c)
+        || Character.isSpaceChar(c)
+        || c == '\u200B'
+        || c == '\uFEFF';
   }
 
   /** Whitespace, ellipsis and stray-punctuation tidying of user text, e.g. after removals. */

@@ -24,7 +24,8 @@ final class Phonetics {
   private static final PhoneticEngine BEIDER_MORSE =
       new PhoneticEngine(NameType.GENERIC, RuleType.APPROX, true);
 
-  // Double Metaphone dominates the cost of a word's analysis, and words recur (the AI's names in every
+  // Double Metaphone dominates the cost of a word's analysis, and words recur (the AI's names in
+  // every
   // turn, the users' own words): codes are kept for the first MAX_CACHED distinct words of up to
   // MAX_CACHED_LENGTH characters (a few MB at most), other words are encoded on every call
   private static final int MAX_CACHED = 50_000;
@@ -113,7 +114,13 @@ final class Phonetics {
       return false;
     }
     String rest = longer.substring(shorter.length());
-    return rest.equals("s") || rest.equals("es") || rest.equals("'s") || rest.equals("s'")
-        || rest.equals("ed") || rest.equals("d") || rest.equals("ing") || rest.equals("er");
+    return rest.equals("s")
+        || rest.equals("es")
+        || rest.equals("'s")
+        || rest.equals("s'")
+        || rest.equals("ed")
+        || rest.equals("d")
+        || rest.equals("ing")
+        || rest.equals("er");
   }
 }

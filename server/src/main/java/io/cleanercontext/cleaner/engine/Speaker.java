@@ -12,18 +12,19 @@ public enum Speaker {
   AI,
   USER;
 
-  private static final Map<String, Speaker> LABELS = Map.ofEntries(
-      Map.entry("ai", AI),
-      Map.entry("assistant", AI),
-      Map.entry("lumen", AI),
-      Map.entry("agent", AI),
-      Map.entry("bot", AI),
-      Map.entry("user", USER),
-      Map.entry("human", USER),
-      Map.entry("customer", USER),
-      Map.entry("caller", USER),
-      Map.entry("client", USER),
-      Map.entry("prospect", USER));
+  private static final Map<String, Speaker> LABELS =
+      Map.ofEntries(
+          Map.entry("ai", AI),
+          Map.entry("assistant", AI),
+          Map.entry("lumen", AI),
+          Map.entry("agent", AI),
+          Map.entry("bot", AI),
+          Map.entry("user", USER),
+          Map.entry("human", USER),
+          Map.entry("customer", USER),
+          Map.entry("caller", USER),
+          Map.entry("client", USER),
+          Map.entry("prospect", USER));
 
   /** The role of a speaker label, case-insensitive; empty for a label no client uses. */
   public static Optional<Speaker> fromLabel(String label) {

@@ -7,23 +7,115 @@ import java.util.Set;
 /**
  * Collapses stutters of any word: "the the" to "the", "we're we're" to "we're", "I I" to "I", "I-I"
  * to "I", "w- we" to "we", also before a capitalised word ("it It was") and across a full stop
- * where the first copy is a word no sentence ends on ("we. We were", "the. The problem"). Words that English
- * legitimately doubles ("had had", "that that", "bye bye", "very very", "no no") and number words
- * ("one one" in a phone number) are kept. A comma between the words marks a deliberate repeat
- * ("yeah, yeah") and is kept too.
+ * where the first copy is a word no sentence ends on ("we. We were", "the. The problem"). Words
+ * that English legitimately doubles ("had had", "that that", "bye bye", "very very", "no no") and
+ * number words ("one one" in a phone number) are kept. A comma between the words marks a deliberate
+ * repeat ("yeah, yeah") and is kept too.
  */
 final class StutterStage implements TextStage {
 
-  private static final Set<String> LEGIT_REPEATS = Set.of(
-      "had", "that", "is", "do", "bye", "very", "no", "yeah", "yes", "ha", "haha", "ho", "hey",
-      "really", "far", "now", "well", "there", "knock", "tut", "chop", "so", "blah", "la", "na",
-      "go", "ya", "yo", "bla", "hip", "boo", "choo", "tsk", "ok", "okay", "please", "more", "many",
-      "again", "over", "on", "out", "round", "much", "wait", "come", "hear", "dum", "pom", "cha",
-      "ding", "bang", "tick", "tock", "night", "hush", "pretty", "quick", "bam", "bora",
-      "walla", "din", "mahi", "tom", "yum", "zoom", "beep", "woof", "meow", "hum", "cuckoo",
-      "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "zero", "oh",
-      "double", "hundred", "thousand", "million", "twenty", "thirty", "forty", "fifty", "sixty",
-      "seventy", "eighty", "ninety", "eleven", "twelve", "sorry", "thank", "thanks");
+  private static final Set<String> LEGIT_REPEATS =
+      Set.of(
+          "had",
+          "that",
+          "is",
+          "do",
+          "bye",
+          "very",
+          "no",
+          "yeah",
+          "yes",
+          "ha",
+          "haha",
+          "ho",
+          "hey",
+          "really",
+          "far",
+          "now",
+          "well",
+          "there",
+          "knock",
+          "tut",
+          "chop",
+          "so",
+          "blah",
+          "la",
+          "na",
+          "go",
+          "ya",
+          "yo",
+          "bla",
+          "hip",
+          "boo",
+          "choo",
+          "tsk",
+          "ok",
+          "okay",
+          "please",
+          "more",
+          "many",
+          "again",
+          "over",
+          "on",
+          "out",
+          "round",
+          "much",
+          "wait",
+          "come",
+          "hear",
+          "dum",
+          "pom",
+          "cha",
+          "ding",
+          "bang",
+          "tick",
+          "tock",
+          "night",
+          "hush",
+          "pretty",
+          "quick",
+          "bam",
+          "bora",
+          "walla",
+          "din",
+          "mahi",
+          "tom",
+          "yum",
+          "zoom",
+          "beep",
+          "woof",
+          "meow",
+          "hum",
+          "cuckoo",
+          "one",
+          "two",
+          "three",
+          "four",
+          "five",
+          "six",
+          "seven",
+          "eight",
+          "nine",
+          "ten",
+          "zero",
+          "oh",
+          "double",
+          "hundred",
+          "thousand",
+          "million",
+          "twenty",
+          "thirty",
+          "forty",
+          "fifty",
+          "sixty",
+          "seventy",
+          "eighty",
+          "ninety",
+          "eleven",
+          "twelve",
+          "sorry",
+          "thank",
+          "thanks");
 
   @Override
   public String name() {
@@ -48,8 +140,11 @@ final class StutterStage implements TextStage {
         tokens.remove(i + 1);
         changed = true;
         i--;
-      } else if (a.trail().equals("-") && la.length() <= 3 && isLetters(la)
-          && b.lower().startsWith(la) && b.lower().length() > la.length()) {
+      } else if (a.trail().equals("-")
+          && la.length() <= 3
+          && isLetters(la)
+          && b.lower().startsWith(la)
+          && b.lower().length() > la.length()) {
         // "w- we": a cut-off start of the next word
         out.add(new Correction(a.text() + " " + b.core(), b.core(), Confidence.HIGH, "stutter"));
         tokens.remove(i);
@@ -64,7 +159,9 @@ final class StutterStage implements TextStage {
         String head = t.core().substring(0, dash);
         String tail = t.core().substring(dash + 1);
         String lh = head.toLowerCase(Locale.ROOT);
-        if (lh.equals(tail.toLowerCase(Locale.ROOT)) && isLetters(lh) && !LEGIT_REPEATS.contains(lh)) {
+        if (lh.equals(tail.toLowerCase(Locale.ROOT))
+            && isLetters(lh)
+            && !LEGIT_REPEATS.contains(lh)) {
           out.add(new Correction(t.core(), head, Confidence.HIGH, "stutter"));
           tokens.set(i, t.withCore(head));
           changed = true;
@@ -95,7 +192,11 @@ final class StutterStage implements TextStage {
       return false;
     }
     EnglishDictionary dict = EnglishDictionary.get();
-    return dict.only(a.lower(), EnglishDictionary.PRONOUN | EnglishDictionary.DETERMINER
-        | EnglishDictionary.CONJUNCTION) || a.lower().contains("'") && dict.can(a.lower(), EnglishDictionary.PRONOUN);
+    return dict.only(
+            a.lower(),
+            EnglishDictionary.PRONOUN
+                | EnglishDictionary.DETERMINER
+                | EnglishDictionary.CONJUNCTION)
+        || a.lower().contains("'") && dict.can(a.lower(), EnglishDictionary.PRONOUN);
   }
 }

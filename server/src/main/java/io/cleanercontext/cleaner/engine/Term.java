@@ -13,7 +13,9 @@ final class Term {
 
   /** Where a term comes from, weakest evidence first. */
   enum Source {
-    /** A general lexicon (domain terms, dictionaries): known to exist, not known to be in this call. */
+    /**
+     * A general lexicon (domain terms, dictionaries): known to exist, not known to be in this call.
+     */
     LEXICON,
     /** Said by the AI in this conversation's context window. */
     CONTEXT,
@@ -22,29 +24,41 @@ final class Term {
   }
 
   private static final AtomicInteger SERIAL = new AtomicInteger();
-  private static final Pattern SPACES = Pattern.compile("\\s+"); // compiled once, not per String.split
+  private static final Pattern SPACES =
+      Pattern.compile("\\s+"); // compiled once, not per String.split
 
   final int serial = SERIAL.incrementAndGet();
   final String surface;
   final String[] words;
   final String[] lower;
+
   /** Per word: a function word ({@link CommonWords#isStopword}), never indexed. */
   final boolean[] stopword;
+
   final String[] primary;
   final String[] alternate;
   final String joinedKey;
+
   /** The lower-case words joined by single spaces: the key under which terms are deduplicated. */
   final String phrase;
+
   /** The phrase's first 1, 2, ... words (the last is the phrase itself), for prefix lookups. */
   final String[] phrasePrefixes;
+
   /** Written with a capital somewhere: a name, product, title or acronym. */
   final boolean proper;
+
   /** Spelled in a way no common word is: inner capital (HubSpot, iQ), all caps (PPC) or digits. */
   final boolean brandLike;
-  /** Said by the AI in this conversation or given by the caller (stronger evidence than a lexicon). */
+
+  /**
+   * Said by the AI in this conversation or given by the caller (stronger evidence than a lexicon).
+   */
   final boolean contextual;
+
   /** Where the term comes from. */
   final Source source;
+
   /** This term marked contextual, made once: every AI turn that says a lexicon term reuses it. */
   private Term contextualTwin;
 

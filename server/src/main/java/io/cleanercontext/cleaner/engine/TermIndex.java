@@ -34,7 +34,10 @@ final class TermIndex {
   private int maxJoinedLength;
   private int maxWords;
 
-  /** Indexes {@code terms} in order; a term whose phrase came earlier is left out (the first spelling stands). */
+  /**
+   * Indexes {@code terms} in order; a term whose phrase came earlier is left out (the first
+   * spelling stands).
+   */
   TermIndex(Collection<Term> terms) {
     int wordCount = 0;
     for (Term t : terms) {
@@ -89,7 +92,10 @@ final class TermIndex {
     return byJoined.getOrDefault(key, List.of());
   }
 
-  /** Terms whose letters-only key starts with the same two letters and is at most one letter longer or shorter. */
+  /**
+   * Terms whose letters-only key starts with the same two letters and is at most one letter longer
+   * or shorter.
+   */
   List<Term> nearJoined(String key) {
     Map<String, List<Term>> buckets = nearBuckets;
     if (buckets == null) { // racing threads build equal maps: any of them will do

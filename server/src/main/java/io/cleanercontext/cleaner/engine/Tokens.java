@@ -65,7 +65,9 @@ final class Tokens {
     return out;
   }
 
-  /** The token {@code text[start, end)}, cut straight from the text (no copy of the whole token). */
+  /**
+   * The token {@code text[start, end)}, cut straight from the text (no copy of the whole token).
+   */
   private static Token token(String text, int start, int end) {
     int first = start;
     while (first < end && !Character.isLetterOrDigit(text.charAt(first))) {

@@ -40,9 +40,13 @@ final class VocabularyExtractor {
       String core = stripPossessive(t.core());
       boolean capital = !core.isEmpty() && hasCapital(core);
       String word = core.isEmpty() && t.lead().equals("&") ? "&" : core; // "Smith & Sons"
-      boolean connector = !run.isEmpty() && CONNECTORS.contains(word.toLowerCase(Locale.ROOT))
-          && (t.trail().isEmpty() || word.equals("&")) && i + 1 < tokens.size() && tokens.get(i + 1).lead().isEmpty()
-          && hasCapital(tokens.get(i + 1).core());
+      boolean connector =
+          !run.isEmpty()
+              && CONNECTORS.contains(word.toLowerCase(Locale.ROOT))
+              && (t.trail().isEmpty() || word.equals("&"))
+              && i + 1 < tokens.size()
+              && tokens.get(i + 1).lead().isEmpty()
+              && hasCapital(tokens.get(i + 1).core());
       if (capital && (run.isEmpty() || t.lead().isEmpty())) {
         if (run.isEmpty()) {
           runAtSentenceStart = sentenceStart;
@@ -63,7 +67,8 @@ final class VocabularyExtractor {
           }
         }
       }
-      sentenceStart = t.core().isEmpty() ? sentenceStart : t.endsSentence() || t.trail().contains(":");
+      sentenceStart =
+          t.core().isEmpty() ? sentenceStart : t.endsSentence() || t.trail().contains(":");
     }
     flush(run, runAtSentenceStart, found);
   }
@@ -80,7 +85,8 @@ final class VocabularyExtractor {
     } else if (atSentenceStart && words.size() == 1 && !looksLikeBrand(words.get(0))) {
       return;
     }
-    while (!words.isEmpty() && CONNECTORS.contains(words.get(words.size() - 1).toLowerCase(Locale.ROOT))) {
+    while (!words.isEmpty()
+        && CONNECTORS.contains(words.get(words.size() - 1).toLowerCase(Locale.ROOT))) {
       words.remove(words.size() - 1);
     }
     while (!words.isEmpty() && CONNECTORS.contains(words.get(0).toLowerCase(Locale.ROOT))) {
@@ -121,12 +127,14 @@ final class VocabularyExtractor {
     }
   }
 
-  private static void collectLexiconTerms(List<Tokens.Token> tokens, TermIndex lexicon, Map<String, Term> found) {
+  private static void collectLexiconTerms(
+      List<Tokens.Token> tokens, TermIndex lexicon, Map<String, Term> found) {
     if (lexicon.isEmpty()) {
       return;
     }
     int max = lexicon.maxWords();
-    String[] words = new String[tokens.size()]; // each word is read by up to max phrases: lower-case it once
+    String[] words =
+        new String[tokens.size()]; // each word is read by up to max phrases: lower-case it once
     for (int i = 0; i < words.length; i++) {
       words[i] = stripPossessive(tokens.get(i).lower());
     }

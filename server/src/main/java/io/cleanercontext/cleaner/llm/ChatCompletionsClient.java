@@ -23,32 +23,44 @@ final class ChatCompletionsClient {
   private final LlmSettings settings;
   private final String apiKey;
 
-  /** @param apiKey the bearer token, or null to send none (local servers need none) */
+  /**
+   * @param apiKey the bearer token, or null to send none (local servers need none)
+   */
   ChatCompletionsClient(Vertx vertx, LlmSettings settings, String apiKey) {
-    this.client = WebClient.create(vertx, new WebClientOptions()
-        .setUserAgent("cleanercontext-realtime")
-        .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, settings.timeoutMs())));
+    this.client =
+        WebClient.create(
+            vertx,
+            new WebClientOptions()
+                .setUserAgent("cleanercontext-realtime")
+                .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, settings.timeoutMs())));
     this.settings = settings;
     this.apiKey = apiKey;
   }
 
   /** Sends the messages at temperature 0 and returns the assistant's content. */
   Future<String> complete(JsonArray messages) {
-    JsonObject body = new JsonObject()
-        .put("model", settings.model())
-        .put("messages", messages)
-        .put("temperature", 0);
+    JsonObject body =
+        new JsonObject()
+            .put("model", settings.model())
+            .put("messages", messages)
+            .put("temperature", 0);
     if (settings.jsonMode()) {
       body.put("response_format", new JsonObject().put("type", "json_object"));
     }
-    // The request's own timeout closes the connection; the circuit breaker bounds the turn either way.
-    HttpRequest<Buffer> request = client.postAbs(settings.chatCompletionsUrl()).timeout(settings.timeoutMs());
+    // The request's own timeout closes the connection; the circuit breaker bounds the turn either
+    // way.
+    HttpRequest<Buffer> request =
+        client.postAbs(settings.chatCompletionsUrl()).timeout(settings.timeoutMs());
     if (apiKey != null) {
       request.bearerTokenAuthentication(apiKey);
     }
-    return request.sendJsonObject(body).transform(ar -> ar.succeeded()
-        ? Future.succeededFuture(content(ar.result()))
-        : Future.failedFuture(transportFailure(ar.cause())));
+    return request
+        .sendJsonObject(body)
+        .transform(
+            ar ->
+                ar.succeeded()
+                    ? Future.succeededFuture(content(ar.result()))
+                    : Future.failedFuture(transportFailure(ar.cause())));
   }
 
   void close() {
@@ -62,7 +74,10 @@ final class ChatCompletionsClient {
     try {
       JsonObject body = response.bodyAsJsonObject();
       JsonArray choices = body == null ? null : body.getJsonArray("choices");
-      JsonObject message = choices == null || choices.isEmpty() ? null : choices.getJsonObject(0).getJsonObject("message");
+      JsonObject message =
+          choices == null || choices.isEmpty()
+              ? null
+              : choices.getJsonObject(0).getJsonObject("message");
       if (message != null && message.getValue("content") instanceof String content) {
         return content;
       }

@@ -21,6 +21,7 @@ import java.util.Locale;
 record LlmAnswer(String cleanedText, List<Correction> corrections, Confidence confidence) {
   /** More than this many corrections in one turn is a model run wild, not a cleaned turn. */
   private static final int MAX_CORRECTIONS = 50;
+
   private static final int MAX_REASON_CHARS = 64;
 
   LlmAnswer {
@@ -46,7 +47,8 @@ record LlmAnswer(String cleanedText, List<Correction> corrections, Confidence co
       // Garbage never reaches the model, so an empty answer would drop a turn the engine keeps.
       throw invalid("cleaned_text");
     }
-    if (!(json.getValue("corrections") instanceof JsonArray array) || array.size() > MAX_CORRECTIONS) {
+    if (!(json.getValue("corrections") instanceof JsonArray array)
+        || array.size() > MAX_CORRECTIONS) {
       throw invalid("corrections");
     }
     List<Correction> corrections = new ArrayList<>(array.size());
@@ -63,7 +65,8 @@ record LlmAnswer(String cleanedText, List<Correction> corrections, Confidence co
         String original = string(c, "original", maxChars);
         String reason = string(c, "reason", MAX_REASON_CHARS);
         if (!original.isEmpty() && !reason.isBlank()) {
-          return new Correction(original, string(c, "corrected", maxChars), confidence(c), reason.strip());
+          return new Correction(
+              original, string(c, "corrected", maxChars), confidence(c), reason.strip());
         }
       }
     } catch (LlmFailure e) {
@@ -72,13 +75,17 @@ record LlmAnswer(String cleanedText, List<Correction> corrections, Confidence co
     throw invalid("corrections");
   }
 
-  /** Some models wrap JSON in a Markdown code fence even when asked not to; that much is forgiven. */
+  /**
+   * Some models wrap JSON in a Markdown code fence even when asked not to; that much is forgiven.
+   */
   private static String withoutCodeFence(String content) {
     String s = content.strip();
     if (s.startsWith("```") && s.endsWith("```") && s.length() >= 6) {
       s = s.substring(3, s.length() - 3);
       int firstLine = s.indexOf('\n');
-      return firstLine >= 0 && !s.substring(0, firstLine).contains("{") ? s.substring(firstLine + 1) : s;
+      return firstLine >= 0 && !s.substring(0, firstLine).contains("{")
+          ? s.substring(firstLine + 1)
+          : s;
     }
     return s;
   }

@@ -38,22 +38,38 @@ public final class LlmCleaner implements TurnCleaner {
   private final CircuitBreaker breaker;
   private final String model;
 
-  private LlmCleaner(Vertx vertx, LlmSettings settings, TurnCleaner engine, PromptTemplate prompt, String apiKey,
+  private LlmCleaner(
+      Vertx vertx,
+      LlmSettings settings,
+      TurnCleaner engine,
+      PromptTemplate prompt,
+      String apiKey,
       String name) {
     this.engine = engine;
     this.prompt = prompt;
     this.chat = new ChatCompletionsClient(vertx, settings, apiKey);
     this.model = "llm:" + settings.model();
-    this.breaker = CircuitBreaker.create("llm-cleaner-" + name, vertx, new CircuitBreakerOptions()
-        .setMaxFailures(settings.maxFailures())
-        .setTimeout(settings.timeoutMs())
-        .setResetTimeout(settings.resetTimeoutMs())
-        .setFailuresRollingWindow(settings.failureWindowMs())
-        .setNotificationAddress(null)) // no periodic event-bus status per shard: nobody listens
-        .openHandler(v -> LOG.warn("LLM cleaner {}: circuit opened, cleaning with the deterministic engine for {} ms",
-            name, settings.resetTimeoutMs()))
-        .halfOpenHandler(v -> LOG.info("LLM cleaner {}: circuit half-open, trying the model again", name))
-        .closeHandler(v -> LOG.info("LLM cleaner {}: circuit closed, cleaning with {}", name, model));
+    this.breaker =
+        CircuitBreaker.create(
+                "llm-cleaner-" + name,
+                vertx,
+                new CircuitBreakerOptions()
+                    .setMaxFailures(settings.maxFailures())
+                    .setTimeout(settings.timeoutMs())
+                    .setResetTimeout(settings.resetTimeoutMs())
+                    .setFailuresRollingWindow(settings.failureWindowMs())
+                    .setNotificationAddress(
+                        null)) // no periodic event-bus status per shard: nobody listens
+            .openHandler(
+                v ->
+                    LOG.warn(
+                        "LLM cleaner {}: circuit opened, cleaning with the deterministic engine for {} ms",
+                        name,
+                        settings.resetTimeoutMs()))
+            .halfOpenHandler(
+                v -> LOG.info("LLM cleaner {}: circuit half-open, trying the model again", name))
+            .closeHandler(
+                v -> LOG.info("LLM cleaner {}: circuit closed, cleaning with {}", name, model));
   }
 
   /**
@@ -63,36 +79,52 @@ public final class LlmCleaner implements TurnCleaner {
    * @param engine the deterministic cleaner, for AI turns, garbage and fallback
    * @param name distinguishes this instance in logs, e.g. the shard
    */
-  public static Future<LlmCleaner> create(Vertx vertx, LlmSettings settings, TurnCleaner engine, String name) {
+  public static Future<LlmCleaner> create(
+      Vertx vertx, LlmSettings settings, TurnCleaner engine, String name) {
     return create(vertx, settings, engine, name, System.getenv());
   }
 
-  static Future<LlmCleaner> create(Vertx vertx, LlmSettings settings, TurnCleaner engine, String name,
-      Map<String, String> env) {
+  static Future<LlmCleaner> create(
+      Vertx vertx, LlmSettings settings, TurnCleaner engine, String name, Map<String, String> env) {
     String key = settings.apiKeyEnv() == null ? null : env.get(settings.apiKeyEnv());
     String apiKey = key == null || key.isBlank() ? null : key.strip();
-    return PromptTemplate.load(vertx, settings.promptTemplate()).map(prompt -> {
-      LOG.info("LLM cleaner {}: {} at {} ({} API key)", name, settings.model(), settings.chatCompletionsUrl(),
-          apiKey == null ? "no" : "with");
-      return new LlmCleaner(vertx, settings, engine, prompt, apiKey, name);
-    });
+    return PromptTemplate.load(vertx, settings.promptTemplate())
+        .map(
+            prompt -> {
+              LOG.info(
+                  "LLM cleaner {}: {} at {} ({} API key)",
+                  name,
+                  settings.model(),
+                  settings.chatCompletionsUrl(),
+                  apiKey == null ? "no" : "with");
+              return new LlmCleaner(vertx, settings, engine, prompt, apiKey, name);
+            });
   }
 
   @Override
-  public Future<CleaningResult> clean(Speaker speaker, String rawText, CleaningLevel level, ConversationContext context) {
+  public Future<CleaningResult> clean(
+      Speaker speaker, String rawText, CleaningLevel level, ConversationContext context) {
     long start = System.nanoTime();
     String raw = rawText == null ? "" : rawText;
-    return engine.clean(speaker, raw, level, context).compose(base -> {
-      if (speaker == Speaker.AI || level == CleaningLevel.NONE || base.skipped()) {
-        return Future.succeededFuture(base);
-      }
-      JsonArray messages = prompt.messages(context.window(), raw, level);
-      long sent = System.nanoTime();
-      return breaker.<LlmAnswer>execute(() -> chat.complete(messages).map(content -> LlmAnswer.parse(content, raw)))
-          .transform(ar -> Future.succeededFuture(ar.succeeded()
-              ? fromModel(ar.result(), base, raw, start, sent)
-              : fallback(base, ar.cause(), start, sent)));
-    });
+    return engine
+        .clean(speaker, raw, level, context)
+        .compose(
+            base -> {
+              if (speaker == Speaker.AI || level == CleaningLevel.NONE || base.skipped()) {
+                return Future.succeededFuture(base);
+              }
+              JsonArray messages = prompt.messages(context.window(), raw, level);
+              long sent = System.nanoTime();
+              return breaker
+                  .<LlmAnswer>execute(
+                      () -> chat.complete(messages).map(content -> LlmAnswer.parse(content, raw)))
+                  .transform(
+                      ar ->
+                          Future.succeededFuture(
+                              ar.succeeded()
+                                  ? fromModel(ar.result(), base, raw, start, sent)
+                                  : fallback(base, ar.cause(), start, sent)));
+            });
   }
 
   /** Closes the HTTP client and the breaker's timers. */
@@ -102,21 +134,33 @@ public final class LlmCleaner implements TurnCleaner {
     return Future.succeededFuture();
   }
 
-  private CleaningResult fromModel(LlmAnswer answer, CleaningResult base, String raw, long start, long sent) {
+  private CleaningResult fromModel(
+      LlmAnswer answer, CleaningResult base, String raw, long start, long sent) {
     Confidence confidence = answer.confidence();
     for (Correction c : answer.corrections()) {
       confidence = confidence.min(c.confidence());
     }
-    boolean applied = !answer.corrections().isEmpty() || !collapseSpaces(answer.cleanedText()).equals(collapseSpaces(raw));
+    boolean applied =
+        !answer.corrections().isEmpty()
+            || !collapseSpaces(answer.cleanedText()).equals(collapseSpaces(raw));
     Map<String, Double> timings = new LinkedHashMap<>();
     timings.put("deterministic_engine", base.processingTimeMs());
     timings.put("llm_request", millisSince(sent));
     // AUTO is reported as the level the engine resolved it to: the model is not asked to say.
-    return new CleaningResult(answer.cleanedText(), base.level(), applied, confidence, answer.corrections(),
-        applied ? "llm_correction" : "clean", model, millisSince(start), timings);
+    return new CleaningResult(
+        answer.cleanedText(),
+        base.level(),
+        applied,
+        confidence,
+        answer.corrections(),
+        applied ? "llm_correction" : "clean",
+        model,
+        millisSince(start),
+        timings);
   }
 
-  private static CleaningResult fallback(CleaningResult base, Throwable cause, long start, long sent) {
+  private static CleaningResult fallback(
+      CleaningResult base, Throwable cause, long start, long sent) {
     String reason = reason(cause);
     if (cause instanceof OpenCircuitException) {
       LOG.debug("LLM skipped, circuit open");
@@ -127,9 +171,16 @@ public final class LlmCleaner implements TurnCleaner {
     }
     Map<String, Double> timings = new LinkedHashMap<>(base.timingBreakdownMs());
     timings.put("llm_request", millisSince(sent));
-    return new CleaningResult(base.cleanedText(), base.level(), base.cleaningApplied(), base.confidence(),
-        base.corrections(), base.contextDetected(), base.model() + " (fallback: " + reason + ")",
-        millisSince(start), timings);
+    return new CleaningResult(
+        base.cleanedText(),
+        base.level(),
+        base.cleaningApplied(),
+        base.confidence(),
+        base.corrections(),
+        base.contextDetected(),
+        base.model() + " (fallback: " + reason + ")",
+        millisSince(start),
+        timings);
   }
 
   private static String reason(Throwable cause) {

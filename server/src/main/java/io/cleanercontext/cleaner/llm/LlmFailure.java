@@ -2,7 +2,8 @@ package io.cleanercontext.cleaner.llm;
 
 /**
  * Why an LLM answer was not used. The reason is short and bounded (no provider text in it) because
- * it ends up in the turn's {@code ai_model_used}, e.g. {@code deterministic-v1 (fallback: llm http 500)}.
+ * it ends up in the turn's {@code ai_model_used}, e.g. {@code deterministic-v1 (fallback: llm http
+ * 500)}.
  */
 final class LlmFailure extends RuntimeException {
 

@@ -3,21 +3,22 @@ package io.cleanercontext.cleaner.llm;
 import io.vertx.core.json.JsonObject;
 
 /**
- * The {@code cleaner.llm} configuration, validated. The API key itself is never in the config:
- * only the name of the environment variable that holds it.
+ * The {@code cleaner.llm} configuration, validated. The API key itself is never in the config: only
+ * the name of the environment variable that holds it.
  *
  * @param enabled whether shards clean user turns with the LLM (false: deterministic engine only)
  * @param baseUrl the OpenAI-compatible API root, e.g. {@code http://127.0.0.1:11434/v1}; requests
  *     go to {@code {baseUrl}/chat/completions}
  * @param model the model name sent to the provider and reported as {@code llm:<model>}
- * @param apiKeyEnv environment variable holding the bearer token; unset or empty sends none (Ollama)
+ * @param apiKeyEnv environment variable holding the bearer token; unset or empty sends none
+ *     (Ollama)
  * @param timeoutMs how long one request may take before the turn falls back to the engine
  * @param promptTemplate the prompt file, relative to the config directory (or absolute)
  * @param jsonMode whether to ask for {@code response_format: {type: json_object}}
  * @param maxFailures failures within {@code failureWindowMs} that open the circuit
  * @param resetTimeoutMs how long the circuit stays open before one trial request
- * @param failureWindowMs how far back failures count; longer than {@code maxFailures} timeouts,
- *     so that one conversation timing out turn after turn does open the circuit
+ * @param failureWindowMs how far back failures count; longer than {@code maxFailures} timeouts, so
+ *     that one conversation timing out turn after turn does open the circuit
  */
 public record LlmSettings(
     boolean enabled,
@@ -41,17 +42,18 @@ public record LlmSettings(
     JsonObject circuit = llm.getJsonObject("circuit", new JsonObject());
     long timeout = llm.getLong("timeout_ms", 3000L);
     int maxFailures = circuit.getInteger("max_failures", 5);
-    LlmSettings settings = new LlmSettings(
-        llm.getBoolean("enabled", false),
-        stripTrailingSlash(llm.getString("base_url", "http://127.0.0.1:11434/v1")),
-        llm.getString("model", "llama3.1"),
-        llm.getString("api_key_env", "CC_LLM_API_KEY"),
-        timeout,
-        llm.getString("prompt_template", "prompts/clean-turn.txt"),
-        llm.getBoolean("json_mode", true),
-        maxFailures,
-        circuit.getLong("reset_timeout_ms", 30_000L),
-        circuit.getLong("failure_window_ms", Math.max(60_000L, 2L * maxFailures * timeout)));
+    LlmSettings settings =
+        new LlmSettings(
+            llm.getBoolean("enabled", false),
+            stripTrailingSlash(llm.getString("base_url", "http://127.0.0.1:11434/v1")),
+            llm.getString("model", "llama3.1"),
+            llm.getString("api_key_env", "CC_LLM_API_KEY"),
+            timeout,
+            llm.getString("prompt_template", "prompts/clean-turn.txt"),
+            llm.getBoolean("json_mode", true),
+            maxFailures,
+            circuit.getLong("reset_timeout_ms", 30_000L),
+            circuit.getLong("failure_window_ms", Math.max(60_000L, 2L * maxFailures * timeout)));
     if (settings.enabled) {
       settings.validate();
     }
@@ -65,7 +67,8 @@ public record LlmSettings(
 
   private void validate() {
     if (baseUrl == null || !baseUrl.startsWith("http://") && !baseUrl.startsWith("https://")) {
-      throw new IllegalArgumentException("cleaner.llm.base_url must be an http(s) URL, not '" + baseUrl + "'");
+      throw new IllegalArgumentException(
+          "cleaner.llm.base_url must be an http(s) URL, not '" + baseUrl + "'");
     }
     if (model == null || model.isBlank()) {
       throw new IllegalArgumentException("cleaner.llm.model must be set");

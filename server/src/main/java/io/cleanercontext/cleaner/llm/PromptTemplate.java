@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * are replaced in one pass, so a turn that itself contains {@code {raw_text}} is sent verbatim.
  */
 public final class PromptTemplate {
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\{(conversation_context|raw_text|cleaning_level)}");
+  private static final Pattern PLACEHOLDER =
+      Pattern.compile("\\{(conversation_context|raw_text|cleaning_level)}");
   private static final String SYSTEM = "[system]";
   private static final String USER = "[user]";
 
@@ -38,7 +39,8 @@ public final class PromptTemplate {
   /**
    * Parses a template's text.
    *
-   * @throws IllegalArgumentException when a section is missing or the user section lacks {@code {raw_text}}
+   * @throws IllegalArgumentException when a section is missing or the user section lacks {@code
+   *     {raw_text}}
    */
   public static PromptTemplate parse(String text) {
     StringBuilder system = null;
@@ -55,10 +57,12 @@ public final class PromptTemplate {
       }
     }
     if (system == null || user == null) {
-      throw new IllegalArgumentException("a prompt template needs a " + SYSTEM + " and a " + USER + " section");
+      throw new IllegalArgumentException(
+          "a prompt template needs a " + SYSTEM + " and a " + USER + " section");
     }
     if (!user.toString().contains("{raw_text}")) {
-      throw new IllegalArgumentException("the " + USER + " section of a prompt template must contain {raw_text}");
+      throw new IllegalArgumentException(
+          "the " + USER + " section of a prompt template must contain {raw_text}");
     }
     return new PromptTemplate(system.toString().strip(), user.toString().strip());
   }
@@ -80,33 +84,43 @@ public final class PromptTemplate {
       if (dir != null) {
         candidates.add(Path.of(dir).resolve(name).toString());
       }
-      // Vert.x resolves a relative path against the working directory, then the classpath (the jar).
+      // Vert.x resolves a relative path against the working directory, then the classpath (the
+      // jar).
       candidates.add("config/" + name);
     }
     return readFirst(vertx, candidates, 0)
-        .recover(e -> Future.failedFuture(new IllegalArgumentException(
-            "prompt template " + name + " not found (looked at " + candidates + ")")))
-        .map(text -> {
-          try {
-            return parse(text);
-          } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("prompt template " + name + ": " + e.getMessage(), e);
-          }
-        });
+        .recover(
+            e ->
+                Future.failedFuture(
+                    new IllegalArgumentException(
+                        "prompt template " + name + " not found (looked at " + candidates + ")")))
+        .map(
+            text -> {
+              try {
+                return parse(text);
+              } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(
+                    "prompt template " + name + ": " + e.getMessage(), e);
+              }
+            });
   }
 
   private static Future<String> readFirst(Vertx vertx, List<String> paths, int i) {
-    return vertx.fileSystem().readFile(paths.get(i))
+    return vertx
+        .fileSystem()
+        .readFile(paths.get(i))
         .map(buffer -> buffer.toString(StandardCharsets.UTF_8))
-        .recover(e -> i + 1 < paths.size() ? readFirst(vertx, paths, i + 1) : Future.failedFuture(e));
+        .recover(
+            e -> i + 1 < paths.size() ? readFirst(vertx, paths, i + 1) : Future.failedFuture(e));
   }
 
   /** The chat-completions {@code messages}: the system prompt and the filled-in user prompt. */
   public JsonArray messages(List<ContextTurn> window, String rawText, CleaningLevel level) {
-    Map<String, String> values = Map.of(
-        "conversation_context", renderContext(window),
-        "raw_text", rawText,
-        "cleaning_level", level.wireName());
+    Map<String, String> values =
+        Map.of(
+            "conversation_context", renderContext(window),
+            "raw_text", rawText,
+            "cleaning_level", level.wireName());
     return new JsonArray()
         .add(new JsonObject().put("role", "system").put("content", fill(system, values)))
         .add(new JsonObject().put("role", "user").put("content", fill(user, values)));

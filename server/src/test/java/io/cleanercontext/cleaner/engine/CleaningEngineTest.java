@@ -7,14 +7,17 @@ import org.junit.jupiter.api.Test;
 
 class CleaningEngineTest {
 
-  private final CleaningEngine engine = new CleaningEngine(Lexicon.of(List.of("Google Ads", "CRM")));
+  private final CleaningEngine engine =
+      new CleaningEngine(Lexicon.of(List.of("Google Ads", "CRM")));
   private final ConversationContext context = new ConversationContext(10);
 
   @Test
   void aiTurnsOnlyLoseVoiceTags() {
-    String raw = "##VT_WARM## Hi Sam...  ... it's Lumen.  Um, the the Google adds plan? ##VT_CURIOUS## <b>";
+    String raw =
+        "##VT_WARM## Hi Sam...  ... it's Lumen.  Um, the the Google adds plan? ##VT_CURIOUS## <b>";
     CleaningResult r = engine.clean(Speaker.AI, raw, CleaningLevel.FULL, context);
-    assertThat(r.cleanedText()).isEqualTo("Hi Sam... ... it's Lumen. Um, the the Google adds plan? <b>");
+    assertThat(r.cleanedText())
+        .isEqualTo("Hi Sam... ... it's Lumen. Um, the the Google adds plan? <b>");
     assertThat(r.level()).isEqualTo(CleaningLevel.NONE);
     assertThat(r.contextDetected()).isEqualTo("ai_response");
     assertThat(r.cleaningApplied()).isFalse();
@@ -23,8 +26,12 @@ class CleaningEngineTest {
 
   @Test
   void cleanTurnsComeBackUnchanged() {
-    for (String s : List.of("Yes, that's right, we do about 120 jobs a month.", "So, like, it's fine I guess.",
-        "Well, right now we use a spreadsheet.", "Honestly? No idea.")) {
+    for (String s :
+        List.of(
+            "Yes, that's right, we do about 120 jobs a month.",
+            "So, like, it's fine I guess.",
+            "Well, right now we use a spreadsheet.",
+            "Honestly? No idea.")) {
       CleaningResult r = engine.clean(Speaker.USER, s, CleaningLevel.FULL, context);
       assertThat(r.cleanedText()).isEqualTo(s);
       assertThat(r.contextDetected()).isEqualTo("clean");
@@ -48,7 +55,9 @@ class CleaningEngineTest {
 
   @Test
   void lightRemovesArtifactsButKeepsFillersAndWords() {
-    CleaningResult r = engine.clean(Speaker.USER, "<noise> we we use um google adds", CleaningLevel.LIGHT, context);
+    CleaningResult r =
+        engine.clean(
+            Speaker.USER, "<noise> we we use um google adds", CleaningLevel.LIGHT, context);
     assertThat(r.cleanedText()).isEqualTo("we use um google adds");
     assertThat(r.level()).isEqualTo(CleaningLevel.LIGHT);
     assertThat(r.contextDetected()).isEqualTo("artifacts_removed");
@@ -56,25 +65,33 @@ class CleaningEngineTest {
 
   @Test
   void fullAlsoRemovesFillersAndCorrectsTerms() {
-    CleaningResult r = engine.clean(Speaker.USER, "<noise> we we use um google adds", CleaningLevel.FULL, context);
+    CleaningResult r =
+        engine.clean(Speaker.USER, "<noise> we we use um google adds", CleaningLevel.FULL, context);
     assertThat(r.cleanedText()).isEqualTo("we use Google Ads");
     assertThat(r.level()).isEqualTo(CleaningLevel.FULL);
     assertThat(r.contextDetected()).isEqualTo("entity_correction");
-    assertThat(r.corrections()).extracting(Correction::reason)
+    assertThat(r.corrections())
+        .extracting(Correction::reason)
         .containsExactly("noise_tag", "stutter", "filler", "sound_alike_term");
   }
 
   @Test
   void autoPicksTheLevelFromTheTurn() {
-    assertThat(engine.clean(Speaker.USER, "fine <noise>", CleaningLevel.AUTO, context).level()).isEqualTo(CleaningLevel.LIGHT);
-    assertThat(engine.clean(Speaker.USER, "uh fine", CleaningLevel.AUTO, context).level()).isEqualTo(CleaningLevel.FULL);
-    assertThat(engine.clean(Speaker.USER, "we use google adds", CleaningLevel.AUTO, context).cleanedText())
+    assertThat(engine.clean(Speaker.USER, "fine <noise>", CleaningLevel.AUTO, context).level())
+        .isEqualTo(CleaningLevel.LIGHT);
+    assertThat(engine.clean(Speaker.USER, "uh fine", CleaningLevel.AUTO, context).level())
+        .isEqualTo(CleaningLevel.FULL);
+    assertThat(
+            engine
+                .clean(Speaker.USER, "we use google adds", CleaningLevel.AUTO, context)
+                .cleanedText())
         .isEqualTo("we use Google Ads");
   }
 
   @Test
   void noneOnlyStripsVoiceTags() {
-    CleaningResult r = engine.clean(Speaker.USER, "##VT_X## um <noise> the the", CleaningLevel.NONE, context);
+    CleaningResult r =
+        engine.clean(Speaker.USER, "##VT_X## um <noise> the the", CleaningLevel.NONE, context);
     assertThat(r.cleanedText()).isEqualTo("um <noise> the the");
     assertThat(r.level()).isEqualTo(CleaningLevel.NONE);
     assertThat(r.contextDetected()).isEqualTo("passthrough");
@@ -84,9 +101,17 @@ class CleaningEngineTest {
   void reportsModelAndRealStageTimings() {
     CleaningResult r = engine.clean(Speaker.USER, "uh we need a CRM", CleaningLevel.FULL, context);
     assertThat(r.model()).isEqualTo(CleaningEngine.MODEL).isEqualTo("deterministic-v1");
-    assertThat(r.timingBreakdownMs()).containsKeys("normalize", "noise_tags", "foreign_script", "echo", "stutter",
-        "fillers", "contextual");
-    assertThat(r.timingBreakdownMs().values()).allSatisfy(v -> assertThat(v).isGreaterThanOrEqualTo(0.0));
+    assertThat(r.timingBreakdownMs())
+        .containsKeys(
+            "normalize",
+            "noise_tags",
+            "foreign_script",
+            "echo",
+            "stutter",
+            "fillers",
+            "contextual");
+    assertThat(r.timingBreakdownMs().values())
+        .allSatisfy(v -> assertThat(v).isGreaterThanOrEqualTo(0.0));
     assertThat(r.processingTimeMs()).isGreaterThan(0.0);
   }
 

@@ -18,26 +18,28 @@ class ConfusionStageTest {
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "the quote was to expensive for us|the quote was too expensive for us",
-      "it's way to much hassle.|it's way too much hassle.",
-      "we take bookings by phone to.|we take bookings by phone too.",
-      "we get enquiries by email to.|we get enquiries by email too.",
-      "in peek season we double up|in peak season we double up",
-      "I can never tell weather a lead is real|I can never tell whether a lead is real",
-      "Weather or not they call back|Whether or not they call back",
-      "yeah that's write, three sites|yeah that's right, three sites",
-      "I'll do it write now|I'll do it right now",
-      "can you right it down for me|can you write it down for me",
-      "I wood like to see that|I would like to see that",
-      "the hole team uses it|the whole team uses it",
-      "a hole lot of missed calls|a whole lot of missed calls",
-      "they all run there own diaries|they all run their own diaries",
-      "we could of done more|we could have done more",
-      "other then that it's fine|other than that it's fine",
-      "we don't no yet|we don't know yet",
-      "last weak we lost two jobs|last week we lost two jobs",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "the quote was to expensive for us|the quote was too expensive for us",
+        "it's way to much hassle.|it's way too much hassle.",
+        "we take bookings by phone to.|we take bookings by phone too.",
+        "we get enquiries by email to.|we get enquiries by email too.",
+        "in peek season we double up|in peak season we double up",
+        "I can never tell weather a lead is real|I can never tell whether a lead is real",
+        "Weather or not they call back|Whether or not they call back",
+        "yeah that's write, three sites|yeah that's right, three sites",
+        "I'll do it write now|I'll do it right now",
+        "can you right it down for me|can you write it down for me",
+        "I wood like to see that|I would like to see that",
+        "the hole team uses it|the whole team uses it",
+        "a hole lot of missed calls|a whole lot of missed calls",
+        "they all run there own diaries|they all run their own diaries",
+        "we could of done more|we could have done more",
+        "other then that it's fine|other than that it's fine",
+        "we don't no yet|we don't know yet",
+        "last weak we lost two jobs|last week we lost two jobs",
+      })
   void correctsTheWordItsNeighboursCallFor(String raw, String expected) {
     List<Correction> out = new ArrayList<>();
     assertThat(stage.apply(raw, out)).isEqualTo(expected);
@@ -45,34 +47,40 @@ class ConfusionStageTest {
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "we send quotes to new customers",
-      "I'd love to.",
-      "we went from bad to worse",
-      "take a peek at the dashboard",
-      "the weather is awful in winter",
-      "you can write a review on the site",
-      "it's right down the road",
-      "it's made of wood like oak",
-      "there's a hole in the roof",
-      "is there anything else",
-      "more, then we stopped",
-      "we could of course try it",
-      "we no longer do leaflets",
-      "I don't know yet",
-      "the signal is weak",
-      "I'll call you later then",
-      "tell you where the office is",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "we send quotes to new customers",
+        "I'd love to.",
+        "we went from bad to worse",
+        "take a peek at the dashboard",
+        "the weather is awful in winter",
+        "you can write a review on the site",
+        "it's right down the road",
+        "it's made of wood like oak",
+        "there's a hole in the roof",
+        "is there anything else",
+        "more, then we stopped",
+        "we could of course try it",
+        "we no longer do leaflets",
+        "I don't know yet",
+        "the signal is weak",
+        "I'll call you later then",
+        "tell you where the office is",
+      })
   void leavesWordsUsedInTheirOwnSense(String raw) {
     assertThat(clean(raw)).isEqualTo(raw);
   }
 
   @Test
   void everyRuleInTheDataFileParses() {
-    assertThat(ConfusionStage.load(ConfusionStage.RESOURCE)).isNotEmpty().containsKeys("to", "peek", "weather", "hole");
+    assertThat(ConfusionStage.load(ConfusionStage.RESOURCE))
+        .isNotEmpty()
+        .containsKeys("to", "peek", "weather", "hole");
     assertThatThrownBy(() -> ConfusionStage.parse("to too _", "x:1")).hasMessageContaining("x:1");
-    assertThatThrownBy(() -> ConfusionStage.parse("to -> too : a b", "x:2")).hasMessageContaining("no '_'");
-    assertThatThrownBy(() -> ConfusionStage.parse("to -> too : _ @WHATEVER", "x:3")).hasMessageContaining("@WHATEVER");
+    assertThatThrownBy(() -> ConfusionStage.parse("to -> too : a b", "x:2"))
+        .hasMessageContaining("no '_'");
+    assertThatThrownBy(() -> ConfusionStage.parse("to -> too : _ @WHATEVER", "x:3"))
+        .hasMessageContaining("@WHATEVER");
   }
 }

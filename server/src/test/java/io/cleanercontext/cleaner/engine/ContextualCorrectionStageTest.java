@@ -8,20 +8,31 @@ import org.junit.jupiter.api.Test;
 /** Contextual correction through the engine at FULL, with an AI turn that names things. */
 class ContextualCorrectionStageTest {
 
-  private static final Lexicon LEXICON = Lexicon.of(List.of(
-      "# a small lexicon for the test", "Director of Sales", "Head of Sales", "Facebook Ads", "Google Ads",
-      "HubSpot", "cost per lead", "PPC", "online"));
+  private static final Lexicon LEXICON =
+      Lexicon.of(
+          List.of(
+              "# a small lexicon for the test",
+              "Director of Sales",
+              "Head of Sales",
+              "Facebook Ads",
+              "Google Ads",
+              "HubSpot",
+              "cost per lead",
+              "PPC",
+              "online"));
 
   private final CleaningEngine engine = new CleaningEngine(LEXICON);
   private final ConversationContext context = new ConversationContext(10);
 
   ContextualCorrectionStageTest() {
-    say("Hello Marta, it's Lumen from Response-iQ. You're the Head of Sales at Northwind Roofing in Bristol, "
-        + "right? Our Lead Catcher plugs into HubSpot.");
+    say(
+        "Hello Marta, it's Lumen from Response-iQ. You're the Head of Sales at Northwind Roofing in Bristol, "
+            + "right? Our Lead Catcher plugs into HubSpot.");
   }
 
   private void say(String aiText) {
-    context.add(Speaker.AI, engine.clean(Speaker.AI, aiText, CleaningLevel.FULL, context).cleanedText());
+    context.add(
+        Speaker.AI, engine.clean(Speaker.AI, aiText, CleaningLevel.FULL, context).cleanedText());
   }
 
   private CleaningResult clean(String userText) {
@@ -30,10 +41,13 @@ class ContextualCorrectionStageTest {
 
   @Test
   void restoresASplitOrMisheardEntityTheAiNamed() {
-    assertThat(clean("north wind roofing has six vans").cleanedText()).isEqualTo("Northwind Roofing has six vans");
+    assertThat(clean("north wind roofing has six vans").cleanedText())
+        .isEqualTo("Northwind Roofing has six vans");
     // an inflection of the AI's term keeps the user's form
-    assertThat(clean("the lead catchers sounds handy").cleanedText()).isEqualTo("the Lead Catchers sounds handy");
-    assertThat(clean("the leed catcher sounds handy").cleanedText()).isEqualTo("the Lead Catcher sounds handy");
+    assertThat(clean("the lead catchers sounds handy").cleanedText())
+        .isEqualTo("the Lead Catchers sounds handy");
+    assertThat(clean("the leed catcher sounds handy").cleanedText())
+        .isEqualTo("the Lead Catcher sounds handy");
   }
 
   @Test
@@ -41,10 +55,13 @@ class ContextualCorrectionStageTest {
     CleaningResult r = clean("we spend a lot on facebook adds");
     assertThat(r.cleanedText()).isEqualTo("we spend a lot on Facebook Ads");
     assertThat(r.contextDetected()).isEqualTo("entity_correction");
-    assertThat(r.corrections()).singleElement().satisfies(c -> {
-      assertThat(c.original()).isEqualTo("facebook adds");
-      assertThat(c.corrected()).isEqualTo("Facebook Ads");
-    });
+    assertThat(r.corrections())
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.original()).isEqualTo("facebook adds");
+              assertThat(c.corrected()).isEqualTo("Facebook Ads");
+            });
   }
 
   @Test
@@ -62,16 +79,23 @@ class ContextualCorrectionStageTest {
 
   @Test
   void keepsRealWordsWithoutContextualEvidence() {
-    for (String s : List.of("the cost per head is too high", "we use google as our search engine",
-        "the heads of sales meet weekly", "we fit windows quickly", "I'm the vector of marketing")) {
+    for (String s :
+        List.of(
+            "the cost per head is too high",
+            "we use google as our search engine",
+            "the heads of sales meet weekly",
+            "we fit windows quickly",
+            "I'm the vector of marketing")) {
       assertThat(GoldReplay.norm(clean(s).cleanedText())).as(s).isEqualTo(GoldReplay.norm(s));
     }
   }
 
   @Test
   void neverChangesNumbers() {
-    assertThat(clean("about 300 leads at 40 pounds each").cleanedText()).isEqualTo("about 300 leads at 40 pounds each");
-    assertThat(clean("we get twenty two calls a day").cleanedText()).isEqualTo("we get twenty two calls a day");
+    assertThat(clean("about 300 leads at 40 pounds each").cleanedText())
+        .isEqualTo("about 300 leads at 40 pounds each");
+    assertThat(clean("we get twenty two calls a day").cleanedText())
+        .isEqualTo("we get twenty two calls a day");
   }
 
   @Test
@@ -79,22 +103,29 @@ class ContextualCorrectionStageTest {
     ConversationContext small = new ConversationContext(1);
     small.add(Speaker.AI, "Does Northwind Roofing use HubSpot?");
     small.add(Speaker.USER, "yes we do");
-    assertThat(engine.clean(Speaker.USER, "north wind roofing", CleaningLevel.FULL, small).cleanedText())
+    assertThat(
+            engine
+                .clean(Speaker.USER, "north wind roofing", CleaningLevel.FULL, small)
+                .cleanedText())
         .isEqualTo("north wind roofing");
   }
 
   @Test
   void learnsTheNamePartsOfANameTheAiSaidInFull() {
     say("I have you down at Kingsmead Dental and Hartley Rowe Solicitors.");
-    assertThat(clean("both kings mead sites now").cleanedText()).isEqualTo("both Kingsmead sites now");
-    assertThat(clean("yeah that's right, hartley row").cleanedText()).isEqualTo("yeah that's right, Hartley Rowe");
+    assertThat(clean("both kings mead sites now").cleanedText())
+        .isEqualTo("both Kingsmead sites now");
+    assertThat(clean("yeah that's right, hartley row").cleanedText())
+        .isEqualTo("yeah that's right, Hartley Rowe");
   }
 
   @Test
   void findsATermSplitWithOneLetterOffOnlyWithANonWordAsEvidence() {
     context.setKeyterms(List.of("Upton-upon-Severn", "Epos Now", "Shopify"));
-    assertThat(clean("a second site in upton upon seven").cleanedText()).isEqualTo("a second site in Upton-upon-Severn");
-    assertThat(clean("we're on e pose now in the shop").cleanedText()).isEqualTo("we're on Epos Now in the shop");
+    assertThat(clean("a second site in upton upon seven").cleanedText())
+        .isEqualTo("a second site in Upton-upon-Severn");
+    assertThat(clean("we're on e pose now in the shop").cleanedText())
+        .isEqualTo("we're on Epos Now in the shop");
     assertThat(clean("I'd shop if I could").cleanedText()).isEqualTo("I'd shop if I could");
   }
 
@@ -106,8 +137,10 @@ class ContextualCorrectionStageTest {
         .isEqualTo("most of them won't call back if nobody picks up");
     assertThat(clean("but on the bright side, sales are up").cleanedText())
         .isEqualTo("but on the bright side, sales are up");
-    assertThat(clean("the call back widget sounds good").cleanedText()).isEqualTo("the Callback Widget sounds good");
-    assertThat(clean("we tried bright side last year").cleanedText()).isEqualTo("we tried Brightside last year");
+    assertThat(clean("the call back widget sounds good").cleanedText())
+        .isEqualTo("the Callback Widget sounds good");
+    assertThat(clean("we tried bright side last year").cleanedText())
+        .isEqualTo("we tried Brightside last year");
   }
 
   @Test
@@ -115,6 +148,8 @@ class ContextualCorrectionStageTest {
     context.setKeyterms(List.of("Westland"));
     CleaningResult r = clean("the west land bags are popular");
     assertThat(r.cleanedText()).isEqualTo("the Westland bags are popular");
-    assertThat(r.corrections()).extracting(Correction::reason).containsExactly("keyterm_split_term");
+    assertThat(r.corrections())
+        .extracting(Correction::reason)
+        .containsExactly("keyterm_split_term");
   }
 }

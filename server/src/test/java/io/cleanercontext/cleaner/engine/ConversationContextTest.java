@@ -13,7 +13,9 @@ class ConversationContextTest {
     c.add(Speaker.AI, "one");
     c.add(Speaker.USER, "  two ");
     c.add(Speaker.AI, "three");
-    assertThat(c.window()).containsExactly(new ContextTurn(Speaker.USER, "two"), new ContextTurn(Speaker.AI, "three"));
+    assertThat(c.window())
+        .containsExactly(
+            new ContextTurn(Speaker.USER, "two"), new ContextTurn(Speaker.AI, "three"));
   }
 
   @Test
@@ -33,9 +35,12 @@ class ConversationContextTest {
   void learnsNamesTitlesAndLexiconTermsFromAiTurnsOnly() {
     Lexicon lexicon = Lexicon.of(java.util.List.of("lead generation"));
     ConversationContext c = new ConversationContext(10);
-    c.add(Speaker.AI, "Thanks Omar. So you run Blue Fern Bakery as Head of Operations, and lead generation is hard?");
+    c.add(
+        Speaker.AI,
+        "Thanks Omar. So you run Blue Fern Bakery as Head of Operations, and lead generation is hard?");
     c.add(Speaker.USER, "Yes Acme Widgets is our rival");
-    assertThat(c.vocabulary(lexicon).terms()).extracting(t -> t.surface)
+    assertThat(c.vocabulary(lexicon).terms())
+        .extracting(t -> t.surface)
         .contains("Omar", "Blue Fern Bakery", "Head of Operations", "lead generation")
         .doesNotContain("Thanks", "So", "Acme Widgets");
   }

@@ -15,8 +15,10 @@ class EchoStageTest {
 
   @Test
   void removesAGluedTailThatRepeatsTheEndOfTheSentence() {
-    assertThat(stage.apply("We advertise on Facebook.book", corrections)).isEqualTo("We advertise on Facebook.");
-    assertThat(stage.apply("It was great value.lue. Then we left", corrections)).isEqualTo("It was great value. Then we left");
+    assertThat(stage.apply("We advertise on Facebook.book", corrections))
+        .isEqualTo("We advertise on Facebook.");
+    assertThat(stage.apply("It was great value.lue. Then we left", corrections))
+        .isEqualTo("It was great value. Then we left");
     assertThat(stage.apply("we send quotes by email.ail by email and then call", corrections))
         .isEqualTo("we send quotes by email. and then call");
     assertThat(corrections).extracting(Correction::reason).containsOnly("echo");
@@ -24,9 +26,12 @@ class EchoStageTest {
 
   @Test
   void keepsDomainsAbbreviationsAndWholeWordRestarts() {
-    assertThat(stage.apply("see example.com for details", corrections)).isEqualTo("see example.com for details");
-    assertThat(stage.apply("mostly trades, e.g. plumbers", corrections)).isEqualTo("mostly trades, e.g. plumbers");
-    assertThat(stage.apply("we do sales.Sales is hard", corrections)).isEqualTo("we do sales.Sales is hard");
+    assertThat(stage.apply("see example.com for details", corrections))
+        .isEqualTo("see example.com for details");
+    assertThat(stage.apply("mostly trades, e.g. plumbers", corrections))
+        .isEqualTo("mostly trades, e.g. plumbers");
+    assertThat(stage.apply("we do sales.Sales is hard", corrections))
+        .isEqualTo("we do sales.Sales is hard");
     assertThat(corrections).isEmpty();
   }
 
@@ -34,42 +39,50 @@ class EchoStageTest {
   void removesARepeatedPhrase() {
     assertThat(stage.apply("we need more leads. need more leads this year", corrections))
         .isEqualTo("we need more leads. this year");
-    assertThat(stage.apply("the budget is tight the budget is tight", corrections)).isEqualTo("the budget is tight");
+    assertThat(stage.apply("the budget is tight the budget is tight", corrections))
+        .isEqualTo("the budget is tight");
   }
 
   @Test
   void keepsDeliberateRepetitionAndNumbers() {
-    assertThat(stage.apply("Thank you. Thank you.", corrections)).isEqualTo("Thank you. Thank you.");
-    assertThat(stage.apply("I know, I know, it's late", corrections)).isEqualTo("I know, I know, it's late");
-    assertThat(stage.apply("about 50 calls 50 calls a day", corrections)).isEqualTo("about 50 calls 50 calls a day");
+    assertThat(stage.apply("Thank you. Thank you.", corrections))
+        .isEqualTo("Thank you. Thank you.");
+    assertThat(stage.apply("I know, I know, it's late", corrections))
+        .isEqualTo("I know, I know, it's late");
+    assertThat(stage.apply("about 50 calls 50 calls a day", corrections))
+        .isEqualTo("about 50 calls 50 calls a day");
     assertThat(corrections).isEmpty();
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "She's in on Mondays. Mondays.|She's in on Mondays.",
-      "we've done it for years. years.|we've done it for years.",
-      "both our sites. sites now|both our sites. now",
-      "It gets busy, a hundred a day.a day. Then it drops|It gets busy, a hundred a day. Then it drops",
-      "until someone's spoken to them.to them|until someone's spoken to them.",
-      "it got too expensive. pensive|it got too expensive.",
-      "we miss calls.alls all the time|we miss calls. all the time",
-      "we just started doing probate. probate as well|we just started doing probate. as well",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "She's in on Mondays. Mondays.|She's in on Mondays.",
+        "we've done it for years. years.|we've done it for years.",
+        "both our sites. sites now|both our sites. now",
+        "It gets busy, a hundred a day.a day. Then it drops|It gets busy, a hundred a day. Then it drops",
+        "until someone's spoken to them.to them|until someone's spoken to them.",
+        "it got too expensive. pensive|it got too expensive.",
+        "we miss calls.alls all the time|we miss calls. all the time",
+        "we just started doing probate. probate as well|we just started doing probate. as well",
+      })
   void removesEchoesAfterASentenceEndInEveryShape(String raw, String expected) {
     assertThat(stage.apply(raw, corrections)).isEqualTo(expected);
     assertThat(corrections).extracting(Correction::reason).containsOnly("echo");
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "That's right. right now we use paper",
-      "We sell leads. Leads are our business",
-      "No. No.",
-      "It was very, very busy",
-      "I like it. it works",
-      "we do sales. Sales is hard",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "That's right. right now we use paper",
+        "We sell leads. Leads are our business",
+        "No. No.",
+        "It was very, very busy",
+        "I like it. it works",
+        "we do sales. Sales is hard",
+      })
   void keepsRealRepetitionAcrossASentenceEnd(String raw) {
     assertThat(stage.apply(raw, corrections)).isEqualTo(raw);
     assertThat(corrections).isEmpty();

@@ -12,12 +12,14 @@ class EdgeFragmentStageTest {
   private final EdgeFragmentStage stage = new EdgeFragmentStage();
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "s. We use Jobber for everything|We use Jobber for everything",
-      "th we're on the waiting list|we're on the waiting list",
-      "we're on the waiting list th|we're on the waiting list",
-      "we moved last year. k|we moved last year.",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "s. We use Jobber for everything|We use Jobber for everything",
+        "th we're on the waiting list|we're on the waiting list",
+        "we're on the waiting list th|we're on the waiting list",
+        "we moved last year. k|we moved last year.",
+      })
   void removesCutOffFragmentsAtTheEdges(String raw, String expected) {
     List<Correction> out = new ArrayList<>();
     assertThat(stage.apply(raw, out)).isEqualTo(expected);
@@ -25,15 +27,17 @@ class EdgeFragmentStageTest {
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "we went with plan b",
-      "I think so",
-      "a lot of them",
-      "um we use Jobber",
-      "so we use it",
-      "it's on the A1",
-      "yes",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "we went with plan b",
+        "I think so",
+        "a lot of them",
+        "um we use Jobber",
+        "so we use it",
+        "it's on the A1",
+        "yes",
+      })
   void keepsWordsNamesAndFillers(String raw) {
     assertThat(stage.apply(raw, new ArrayList<>())).isEqualTo(raw);
   }

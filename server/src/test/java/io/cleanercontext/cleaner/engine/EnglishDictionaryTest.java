@@ -35,8 +35,20 @@ class EnglishDictionaryTest {
 
   @Test
   void printSome() {
-    for (String w : new String[] {"b", "s", "th", "ing", "ess", "pensive", "alls", "a", "i", "ya", "mm", "uh", "ok", "upton", "epos", "seven", "peek", "hole", "to", "text", "sites", "right", "years", "mondays", "message"}) {
-      System.err.println(w + " f=" + dict.frequency(w) + " lower=" + dict.isLowerCaseWord(w) + " classes=" + Integer.toBinaryString(dict.classes(w)));
+    for (String w :
+        new String[] {
+          "b", "s", "th", "ing", "ess", "pensive", "alls", "a", "i", "ya", "mm", "uh", "ok",
+          "upton", "epos", "seven", "peek", "hole", "to", "text", "sites", "right", "years",
+          "mondays", "message"
+        }) {
+      System.err.println(
+          w
+              + " f="
+              + dict.frequency(w)
+              + " lower="
+              + dict.isLowerCaseWord(w)
+              + " classes="
+              + Integer.toBinaryString(dict.classes(w)));
     }
   }
 }

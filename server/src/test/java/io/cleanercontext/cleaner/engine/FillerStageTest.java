@@ -28,7 +28,8 @@ class FillerStageTest {
   void keepsContentWordsAndBackChannels() {
     String s = "so like, well, right, you know, uh-huh, mm-hmm, I mean it";
     assertThat(stage.apply(s, corrections)).isEqualTo(s);
-    assertThat(stage.apply("we were in the ER all night", corrections)).isEqualTo("we were in the ER all night");
+    assertThat(stage.apply("we were in the ER all night", corrections))
+        .isEqualTo("we were in the ER all night");
     assertThat(corrections).isEmpty();
   }
 

@@ -13,7 +13,8 @@ class ForeignScriptStageTest {
 
   @Test
   void removesStrayFragmentsFromAnEnglishTurn() {
-    assertThat(stage.apply("we could try that ค่ะ next week", corrections)).isEqualTo("we could try that next week");
+    assertThat(stage.apply("we could try that ค่ะ next week", corrections))
+        .isEqualTo("we could try that next week");
     assertThat(stage.apply("sounds fine はい 。", corrections)).isEqualTo("sounds fine");
     assertThat(corrections).extracting(Correction::reason).containsOnly("foreign_script");
   }
@@ -32,7 +33,8 @@ class ForeignScriptStageTest {
 
   @Test
   void keepsAccentedLatinAndNumbers() {
-    assertThat(stage.apply("the café had 40 résumés", corrections)).isEqualTo("the café had 40 résumés");
+    assertThat(stage.apply("the café had 40 résumés", corrections))
+        .isEqualTo("the café had 40 résumés");
     assertThat(corrections).isEmpty();
   }
 }

@@ -23,34 +23,63 @@ public final class GoldEval {
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--files" -> glob = args[++i];
-        case "--level" -> level = CleaningLevel.fromWire(args[++i])
-            .orElseThrow(() -> new IllegalArgumentException("unknown level"));
+        case "--level" ->
+            level =
+                CleaningLevel.fromWire(args[++i])
+                    .orElseThrow(() -> new IllegalArgumentException("unknown level"));
         case "--verbose", "-v" -> verbose = true;
-        default -> throw new IllegalArgumentException("unknown argument " + args[i]
-            + " (use --files GLOB, --level LEVEL, --verbose)");
+        default ->
+            throw new IllegalArgumentException(
+                "unknown argument " + args[i] + " (use --files GLOB, --level LEVEL, --verbose)");
       }
     }
     List<Path> files = GoldReplay.goldFiles(GoldReplay.goldDir(), glob);
-    GoldReplay.Summary s = GoldReplay.replay(files, new CleaningEngine(GoldReplay.lexicon()), level);
+    GoldReplay.Summary s =
+        GoldReplay.replay(files, new CleaningEngine(GoldReplay.lexicon()), level);
     if (verbose) {
       s.details().forEach(d -> System.out.println(d));
     }
     System.out.println("== per file (unambiguous turns)");
-    System.out.printf(Locale.ROOT, "%-30s %8s %8s %7s %5s %5s%n", "file", "WER raw", "cleaned", "WERR", "over", "worse");
+    System.out.printf(
+        Locale.ROOT,
+        "%-30s %8s %8s %7s %5s %5s%n",
+        "file",
+        "WER raw",
+        "cleaned",
+        "WERR",
+        "over",
+        "worse");
     for (GoldReplay.FileScore f : s.files()) {
-      System.out.printf(Locale.ROOT, "%-30s %8.3f %8.3f %7.3f %5d %5d%n", f.transcript(),
+      System.out.printf(
+          Locale.ROOT,
+          "%-30s %8.3f %8.3f %7.3f %5d %5d%n",
+          f.transcript(),
           (double) f.rawErrors() / Math.max(f.referenceWords(), 1),
-          (double) f.cleanedErrors() / Math.max(f.referenceWords(), 1), f.werr(), f.overCorrected(), f.worse());
+          (double) f.cleanedErrors() / Math.max(f.referenceWords(), 1),
+          f.werr(),
+          f.overCorrected(),
+          f.worse());
     }
-    System.out.println("== per rule (reason code): corrections, user turns carrying one that got better / same / worse");
+    System.out.println(
+        "== per rule (reason code): corrections, user turns carrying one that got better / same / worse");
     for (GoldReplay.ReasonScore r : s.reasons()) {
-      System.out.printf(Locale.ROOT, "%-28s %5d %5d %5d %5d%n", r.reason(), r.corrections(), r.turnsBetter(),
-          r.turnsSame(), r.turnsWorse());
+      System.out.printf(
+          Locale.ROOT,
+          "%-28s %5d %5d %5d %5d%n",
+          r.reason(),
+          r.corrections(),
+          r.turnsBetter(),
+          r.turnsSame(),
+          r.turnsWorse());
     }
     System.out.println("== over-corrections (" + s.overCorrections().size() + ")");
     s.overCorrections().forEach(o -> System.out.println("  " + o));
-    System.out.printf(Locale.ROOT, "user turns: %d (clean controls: %d)%n", s.userTurns(), s.controls());
-    System.out.printf(Locale.ROOT, "WER raw %.3f -> cleaned %.3f  (unambiguous turns)%n", s.werRawUnambiguous(),
+    System.out.printf(
+        Locale.ROOT, "user turns: %d (clean controls: %d)%n", s.userTurns(), s.controls());
+    System.out.printf(
+        Locale.ROOT,
+        "WER raw %.3f -> cleaned %.3f  (unambiguous turns)%n",
+        s.werRawUnambiguous(),
         s.werCleanUnambiguous());
     System.out.println(s.line());
   }

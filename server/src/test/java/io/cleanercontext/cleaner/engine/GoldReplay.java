@@ -16,19 +16,30 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * Replays the gold conversations (the repository's copy in {@code src/test/resources/data/cleaning},
- * or {@code -Dcc.gold.dir}) through a
- * {@link ConversationContext} and {@link CleaningEngine} in order, exactly as the server does, and
+ * Replays the gold conversations (the repository's copy in {@code
+ * src/test/resources/data/cleaning}, or {@code -Dcc.gold.dir}) through a {@link
+ * ConversationContext} and {@link CleaningEngine} in order, exactly as the server does, and
  * computes the metrics of {@code tools/score_cleaning.py}: its {@code norm} and {@code edits} are
  * ported one to one, so the summary line here matches the scorer's for the same outputs.
  */
 final class GoldReplay {
 
   /** One user turn that got worse, for the report. */
-  record Worse(String transcript, String raw, String cleaned, String gold, int rawErrors, int cleanedErrors) {}
+  record Worse(
+      String transcript,
+      String raw,
+      String cleaned,
+      String gold,
+      int rawErrors,
+      int cleanedErrors) {}
 
   /** One file's unambiguous word errors before and after cleaning, over its reference words. */
-  record FileScore(String transcript, long rawErrors, long cleanedErrors, long referenceWords, int overCorrected,
+  record FileScore(
+      String transcript,
+      long rawErrors,
+      long cleanedErrors,
+      long referenceWords,
+      int overCorrected,
       int worse) {
     double werr() {
       return GoldReplay.werr(rawErrors, cleanedErrors);
@@ -39,17 +50,35 @@ final class GoldReplay {
    * What one correction reason (one rule) did: how many corrections it made, and in how many user
    * turns carrying one of them the cleaned text ended closer to gold, equally far, or further.
    */
-  record ReasonScore(String reason, int corrections, int turnsBetter, int turnsSame, int turnsWorse) {}
+  record ReasonScore(
+      String reason, int corrections, int turnsBetter, int turnsSame, int turnsWorse) {}
 
   /** Scorer metrics. */
-  record Summary(int userTurns, int controls, double werRaw, double werClean, double werRawUnambiguous,
-      double werCleanUnambiguous, double werr, double werrAll, int overCorrected, int turnsMadeWorse,
-      List<String> details, List<String> outputs, List<FileScore> files, List<ReasonScore> reasons,
+  record Summary(
+      int userTurns,
+      int controls,
+      double werRaw,
+      double werClean,
+      double werRawUnambiguous,
+      double werCleanUnambiguous,
+      double werr,
+      double werrAll,
+      int overCorrected,
+      int turnsMadeWorse,
+      List<String> details,
+      List<String> outputs,
+      List<FileScore> files,
+      List<ReasonScore> reasons,
       List<String> overCorrections) {
 
     String line() {
-      return String.format(Locale.ROOT, "WERR=%.3f WERR_all=%.3f over_corrected=%d turns_made_worse=%d",
-          werr, werrAll, overCorrected, turnsMadeWorse);
+      return String.format(
+          Locale.ROOT,
+          "WERR=%.3f WERR_all=%.3f over_corrected=%d turns_made_worse=%d",
+          werr,
+          werrAll,
+          overCorrected,
+          turnsMadeWorse);
     }
   }
 
@@ -58,24 +87,27 @@ final class GoldReplay {
   private GoldReplay() {}
 
   /**
-   * The gold directory: {@code -Dcc.gold.dir}, else the copy the repository carries. Missing data is
-   * an error, never a skip: a replay over nothing would pass without measuring anything.
+   * The gold directory: {@code -Dcc.gold.dir}, else the copy the repository carries. Missing data
+   * is an error, never a skip: a replay over nothing would pass without measuring anything.
    */
   static Path goldDir() throws IOException {
     Path dir = Path.of(System.getProperty("cc.gold.dir", "src/test/resources/data/cleaning"));
     if (!Files.isDirectory(dir)) {
-      throw new IOException("gold set not found at " + dir.toAbsolutePath() + " (set -Dcc.gold.dir)");
+      throw new IOException(
+          "gold set not found at " + dir.toAbsolutePath() + " (set -Dcc.gold.dir)");
     }
     return dir;
   }
 
   /** The lexicon: {@code cc.config.dir} (default ../config) + /lexicon/domain-lexicon.txt. */
   static Lexicon lexicon() throws IOException {
-    Path file = Path.of(System.getProperty("cc.config.dir", "../config"), "lexicon", "domain-lexicon.txt");
+    Path file =
+        Path.of(System.getProperty("cc.config.dir", "../config"), "lexicon", "domain-lexicon.txt");
     return Files.isRegularFile(file) ? Lexicon.load(file) : Lexicon.empty();
   }
 
-  static Summary replay(Path goldDir, CleaningEngine engine, CleaningLevel level) throws IOException {
+  static Summary replay(Path goldDir, CleaningEngine engine, CleaningLevel level)
+      throws IOException {
     return replay(goldFiles(goldDir, "*"), engine, level);
   }
 
@@ -86,13 +118,15 @@ final class GoldReplay {
       ds.forEach(files::add);
     }
     if (files.isEmpty()) {
-      throw new IOException("no gold files matching " + glob + ".gold.json in " + goldDir.toAbsolutePath());
+      throw new IOException(
+          "no gold files matching " + glob + ".gold.json in " + goldDir.toAbsolutePath());
     }
     files.sort(null);
     return files;
   }
 
-  static Summary replay(List<Path> files, CleaningEngine engine, CleaningLevel level) throws IOException {
+  static Summary replay(List<Path> files, CleaningEngine engine, CleaningLevel level)
+      throws IOException {
     long raw = 0, clean = 0, ref = 0, rawC = 0, cleanC = 0, refC = 0;
     int over = 0, controls = 0, worse = 0, turns = 0;
     List<String> details = new ArrayList<>();
@@ -120,7 +154,8 @@ final class GoldReplay {
           if (!norm(cleaned).equals(norm(rawText))) {
             over++;
             fileOver++;
-            overCorrections.add("[" + transcript + "] AI turn changed: " + rawText + "\n    -> " + cleaned);
+            overCorrections.add(
+                "[" + transcript + "] AI turn changed: " + rawText + "\n    -> " + cleaned);
           }
           continue;
         }
@@ -150,8 +185,14 @@ final class GoldReplay {
           if (!hypW.equals(refW)) {
             over++;
             fileOver++;
-            overCorrections.add(String.format(Locale.ROOT, "[%s] clean turn changed: %s%n    -> %s%n    %s",
-                transcript, rawText, cleaned, result.corrections()));
+            overCorrections.add(
+                String.format(
+                    Locale.ROOT,
+                    "[%s] clean turn changed: %s%n    -> %s%n    %s",
+                    transcript,
+                    rawText,
+                    cleaned,
+                    result.corrections()));
           }
         }
         Set<String> reasons = new TreeSet<>();
@@ -163,17 +204,39 @@ final class GoldReplay {
           byReason.get(r)[eHyp < eRaw ? 1 : eHyp == eRaw ? 2 : 3]++;
         }
         if (eHyp != 0 || eRaw != 0) {
-          details.add(String.format(Locale.ROOT, "[%s] raw_err=%d clean_err=%d%n    raw:   %s%n    clean: %s%n    gold:  %s%n    %s",
-              transcript, eRaw, eHyp, rawText, cleaned, turn.path("gold").asText(), result.corrections()));
+          details.add(
+              String.format(
+                  Locale.ROOT,
+                  "[%s] raw_err=%d clean_err=%d%n    raw:   %s%n    clean: %s%n    gold:  %s%n    %s",
+                  transcript,
+                  eRaw,
+                  eHyp,
+                  rawText,
+                  cleaned,
+                  turn.path("gold").asText(),
+                  result.corrections()));
         }
       }
       fileScores.add(new FileScore(transcript, fileRaw, fileClean, fileRef, fileOver, fileWorse));
     }
     List<ReasonScore> reasonScores = new ArrayList<>();
     byReason.forEach((r, c) -> reasonScores.add(new ReasonScore(r, c[0], c[1], c[2], c[3])));
-    return new Summary(turns, controls, (double) raw / Math.max(ref, 1), (double) clean / Math.max(ref, 1),
-        (double) rawC / Math.max(refC, 1), (double) cleanC / Math.max(refC, 1), werr(rawC, cleanC),
-        werr(raw, clean), over, worse, details, outputs, fileScores, reasonScores, overCorrections);
+    return new Summary(
+        turns,
+        controls,
+        (double) raw / Math.max(ref, 1),
+        (double) clean / Math.max(ref, 1),
+        (double) rawC / Math.max(refC, 1),
+        (double) cleanC / Math.max(refC, 1),
+        werr(rawC, cleanC),
+        werr(raw, clean),
+        over,
+        worse,
+        details,
+        outputs,
+        fileScores,
+        reasonScores,
+        overCorrections);
   }
 
   static double werr(long r, long c) {
@@ -183,7 +246,8 @@ final class GoldReplay {
   // --- port of score_cleaning.py norm() and edits() ---
 
   private static final Pattern VT = Pattern.compile("##vt_[a-z_]+##");
-  private static final Pattern DIGIT_GROUPING = Pattern.compile("(?<=\\d),(?=\\d{3})", Pattern.UNICODE_CHARACTER_CLASS);
+  private static final Pattern DIGIT_GROUPING =
+      Pattern.compile("(?<=\\d),(?=\\d{3})", Pattern.UNICODE_CHARACTER_CLASS);
   private static final Pattern TAG = Pattern.compile("<([a-z_]+)>");
 
   /** Python's {@code text.lower()} then the scorer's regex pipeline, then {@code split()}. */
@@ -195,7 +259,8 @@ final class GoldReplay {
     t = TAG.matcher(t).replaceAll(" TAG$1 ");
     // re.sub(r"[^\w\s']", " ", t) with Python's Unicode \w (str.isalnum() or '_') and \s
     StringBuilder sb = new StringBuilder(t.length());
-    t.codePoints().forEach(cp -> sb.appendCodePoint(isWord(cp) || isSpace(cp) || cp == '\'' ? cp : ' '));
+    t.codePoints()
+        .forEach(cp -> sb.appendCodePoint(isWord(cp) || isSpace(cp) || cp == '\'' ? cp : ' '));
     // re.sub(r"(?<!\w)'|'(?!\w)", " ", t)
     int[] cps = sb.toString().codePoints().toArray();
     StringBuilder sb2 = new StringBuilder(cps.length);
@@ -212,16 +277,19 @@ final class GoldReplay {
     }
     List<String> out = new ArrayList<>();
     StringBuilder word = new StringBuilder();
-    sb2.toString().codePoints().forEach(cp -> {
-      if (isSpace(cp)) {
-        if (word.length() > 0) {
-          out.add(word.toString());
-          word.setLength(0);
-        }
-      } else {
-        word.appendCodePoint(cp);
-      }
-    });
+    sb2.toString()
+        .codePoints()
+        .forEach(
+            cp -> {
+              if (isSpace(cp)) {
+                if (word.length() > 0) {
+                  out.add(word.toString());
+                  word.setLength(0);
+                }
+              } else {
+                word.appendCodePoint(cp);
+              }
+            });
     if (word.length() > 0) {
       out.add(word.toString());
     }
@@ -233,13 +301,19 @@ final class GoldReplay {
       return true;
     }
     int type = Character.getType(cp);
-    return type == Character.DECIMAL_DIGIT_NUMBER || type == Character.LETTER_NUMBER
+    return type == Character.DECIMAL_DIGIT_NUMBER
+        || type == Character.LETTER_NUMBER
         || type == Character.OTHER_NUMBER;
   }
 
   private static boolean isSpace(int cp) {
-    return Character.isWhitespace(cp) || Character.isSpaceChar(cp) || cp == 0x1C || cp == 0x1D
-        || cp == 0x1E || cp == 0x1F || cp == 0x85;
+    return Character.isWhitespace(cp)
+        || Character.isSpaceChar(cp)
+        || cp == 0x1C
+        || cp == 0x1D
+        || cp == 0x1E
+        || cp == 0x1F
+        || cp == 0x85;
   }
 
   /** Word-level Levenshtein distance, as the scorer's {@code edits(ref, hyp)}. */

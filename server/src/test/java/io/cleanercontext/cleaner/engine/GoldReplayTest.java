@@ -25,8 +25,14 @@ class GoldReplayTest {
     }
     s.details().forEach(d -> LOG.info("{}", d));
     s.overCorrections().forEach(o -> LOG.info("over-corrected: {}", o));
-    LOG.info("user turns: {} (clean controls: {}), WER raw {} -> cleaned {} (unambiguous {} -> {})",
-        s.userTurns(), s.controls(), s.werRaw(), s.werClean(), s.werRawUnambiguous(), s.werCleanUnambiguous());
+    LOG.info(
+        "user turns: {} (clean controls: {}), WER raw {} -> cleaned {} (unambiguous {} -> {})",
+        s.userTurns(),
+        s.controls(),
+        s.werRaw(),
+        s.werClean(),
+        s.werRawUnambiguous(),
+        s.werCleanUnambiguous());
     LOG.info("{}", s.line());
     assertThat(s.files()).as("gold files replayed").hasSizeGreaterThanOrEqualTo(14);
     assertThat(s.overCorrected()).as("over-corrected turns").isZero();

@@ -13,7 +13,8 @@ class NoiseTagStageTest {
 
   @Test
   void removesAngleTagsAndReportsEach() {
-    assertThat(stage.apply("<noise> we sell roofing <unk> mostly", corrections)).isEqualTo("we sell roofing mostly");
+    assertThat(stage.apply("<noise> we sell roofing <unk> mostly", corrections))
+        .isEqualTo("we sell roofing mostly");
     assertThat(corrections).extracting(Correction::original).containsExactly("<noise>", "<unk>");
     assertThat(corrections).allSatisfy(c -> assertThat(c.reason()).isEqualTo("noise_tag"));
   }
@@ -26,12 +27,14 @@ class NoiseTagStageTest {
 
   @Test
   void leavesTextWithoutTagsAlone() {
-    assertThat(stage.apply("a price of 5 < 10 is fine", corrections)).isEqualTo("a price of 5 < 10 is fine");
+    assertThat(stage.apply("a price of 5 < 10 is fine", corrections))
+        .isEqualTo("a price of 5 < 10 is fine");
     assertThat(corrections).isEmpty();
   }
 
   @Test
   void tidiesPunctuationLeftBehind() {
-    assertThat(stage.apply("about forty a week <noise> .", corrections)).isEqualTo("about forty a week.");
+    assertThat(stage.apply("about forty a week <noise> .", corrections))
+        .isEqualTo("about forty a week.");
   }
 }

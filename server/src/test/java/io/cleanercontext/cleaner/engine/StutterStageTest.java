@@ -15,9 +15,12 @@ class StutterStageTest {
 
   @Test
   void collapsesRepeatedWords() {
-    assertThat(stage.apply("I think the the price is fair", corrections)).isEqualTo("I think the price is fair");
-    assertThat(stage.apply("Our our team handles it", corrections)).isEqualTo("Our team handles it");
-    assertThat(stage.apply("it is is is fine", corrections)).isEqualTo("it is is is fine"); // "what it is is" guard
+    assertThat(stage.apply("I think the the price is fair", corrections))
+        .isEqualTo("I think the price is fair");
+    assertThat(stage.apply("Our our team handles it", corrections))
+        .isEqualTo("Our team handles it");
+    assertThat(stage.apply("it is is is fine", corrections))
+        .isEqualTo("it is is is fine"); // "what it is is" guard
     assertThat(corrections).extracting(Correction::reason).containsOnly("stutter");
   }
 
@@ -29,8 +32,15 @@ class StutterStageTest {
 
   @Test
   void keepsLegitimateRepeats() {
-    for (String s : List.of("he had had enough", "I said that that was fine", "yeah, yeah", "bye bye then",
-        "it's very very busy", "call one one two", "it was so-so")) {
+    for (String s :
+        List.of(
+            "he had had enough",
+            "I said that that was fine",
+            "yeah, yeah",
+            "bye bye then",
+            "it's very very busy",
+            "call one one two",
+            "it was so-so")) {
       assertThat(stage.apply(s, corrections)).isEqualTo(s);
     }
     assertThat(corrections).isEmpty();
@@ -42,24 +52,28 @@ class StutterStageTest {
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "we're we're on Proclaim|we're on Proclaim",
-      "I I think so|I think so",
-      "it It was fine|it was fine",
-      "so we. We were stuck|so we were stuck",
-      "the. The problem is cost|the problem is cost",
-      "don't don't worry|don't worry",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "we're we're on Proclaim|we're on Proclaim",
+        "I I think so|I think so",
+        "it It was fine|it was fine",
+        "so we. We were stuck|so we were stuck",
+        "the. The problem is cost|the problem is cost",
+        "don't don't worry|don't worry",
+      })
   void collapsesStuttersOfAnyWord(String raw, String expected) {
     assertThat(new StutterStage().apply(raw, new ArrayList<>())).isEqualTo(expected);
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "that's what it is. Is that okay",
-      "we had had enough",
-      "I work. Work is busy",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "that's what it is. Is that okay",
+        "we had had enough",
+        "I work. Work is busy",
+      })
   void keepsRealRepeats(String raw) {
     assertThat(new StutterStage().apply(raw, new ArrayList<>())).isEqualTo(raw);
   }

@@ -49,13 +49,24 @@ class LlmCleanerTest {
   }
 
   private LlmCleaner cleaner(Vertx vertx, JsonObject overrides) {
-    JsonObject json = new JsonObject().put("enabled", true).put("base_url", provider.baseUrl())
-        .put("model", "test-model").put("api_key_env", "CC_TEST_LLM_KEY").put("timeout_ms", 2000)
-        .put("prompt_template", "prompts/clean-turn.txt")
-        .put("circuit", new JsonObject().put("max_failures", 5).put("reset_timeout_ms", 60_000))
-        .mergeIn(overrides, true);
-    cleaner = LlmCleaner.create(vertx, LlmSettings.fromJson(json), engine, "test",
-        Map.of("CC_TEST_LLM_KEY", "test-key")).await();
+    JsonObject json =
+        new JsonObject()
+            .put("enabled", true)
+            .put("base_url", provider.baseUrl())
+            .put("model", "test-model")
+            .put("api_key_env", "CC_TEST_LLM_KEY")
+            .put("timeout_ms", 2000)
+            .put("prompt_template", "prompts/clean-turn.txt")
+            .put("circuit", new JsonObject().put("max_failures", 5).put("reset_timeout_ms", 60_000))
+            .mergeIn(overrides, true);
+    cleaner =
+        LlmCleaner.create(
+                vertx,
+                LlmSettings.fromJson(json),
+                engine,
+                "test",
+                Map.of("CC_TEST_LLM_KEY", "test-key"))
+            .await();
     return cleaner;
   }
 
@@ -65,10 +76,15 @@ class LlmCleanerTest {
 
   @Test
   void aGoodAnswerIsUsed(Vertx vertx) {
-    provider.answer(FakeProvider.cleaned("So we use Salesforce for the leads.", new JsonArray()
-        .add(correction("um", "", "HIGH", "filler"))
-        .add(correction("sales force", "Salesforce", "MEDIUM", "entity")), "HIGH"));
-    CleaningResult r = clean(cleaner(vertx, new JsonObject()), Speaker.USER, RAW, CleaningLevel.FULL);
+    provider.answer(
+        FakeProvider.cleaned(
+            "So we use Salesforce for the leads.",
+            new JsonArray()
+                .add(correction("um", "", "HIGH", "filler"))
+                .add(correction("sales force", "Salesforce", "MEDIUM", "entity")),
+            "HIGH"));
+    CleaningResult r =
+        clean(cleaner(vertx, new JsonObject()), Speaker.USER, RAW, CleaningLevel.FULL);
 
     assertThat(r.cleanedText()).isEqualTo("So we use Salesforce for the leads.");
     assertThat(r.model()).isEqualTo("llm:test-model");
@@ -82,19 +98,22 @@ class LlmCleanerTest {
 
   @Test
   void thePromptCarriesTheCleanedContextAndTheRawTurn(Vertx vertx) {
-    provider.answer(FakeProvider.cleaned("So we use Salesforce for the leads.", new JsonArray(), "HIGH"));
+    provider.answer(
+        FakeProvider.cleaned("So we use Salesforce for the leads.", new JsonArray(), "HIGH"));
     context.add(Speaker.USER, "Hi, yes, this is Dana.");
     clean(cleaner(vertx, new JsonObject()), Speaker.USER, RAW, CleaningLevel.AUTO);
 
     JsonObject request = provider.requests().get(0);
     assertThat(request.getString("model")).isEqualTo("test-model");
     assertThat(request.getInteger("temperature")).isZero();
-    assertThat(request.getJsonObject("response_format")).isEqualTo(new JsonObject().put("type", "json_object"));
+    assertThat(request.getJsonObject("response_format"))
+        .isEqualTo(new JsonObject().put("type", "json_object"));
     JsonArray messages = request.getJsonArray("messages");
     assertThat(messages.getJsonObject(0).getString("role")).isEqualTo("system");
     String user = messages.getJsonObject(1).getString("content");
     assertThat(user)
-        .contains("AI: Welcome back! Are you still using Salesforce for your leads?\nUser: Hi, yes, this is Dana.")
+        .contains(
+            "AI: Welcome back! Are you still using Salesforce for your leads?\nUser: Hi, yes, this is Dana.")
         .contains(RAW)
         .contains("Cleaning level: auto")
         .doesNotContain("{raw_text}", "{conversation_context}", "{cleaning_level}");
@@ -106,7 +125,8 @@ class LlmCleanerTest {
     provider.answer(FakeProvider.cleaned("should not be used", new JsonArray(), "HIGH"));
     cleaner(vertx, new JsonObject());
 
-    CleaningResult ai = clean(Speaker.AI, "##VT_WARM## Great, tell me more about Salesforce.", CleaningLevel.FULL);
+    CleaningResult ai =
+        clean(Speaker.AI, "##VT_WARM## Great, tell me more about Salesforce.", CleaningLevel.FULL);
     CleaningResult none = clean(Speaker.USER, "um sales force", CleaningLevel.NONE);
     CleaningResult garbage = clean(Speaker.USER, "<noise>", CleaningLevel.FULL);
 
@@ -121,7 +141,8 @@ class LlmCleanerTest {
   @Test
   void malformedJsonFallsBackToTheEngine(Vertx vertx) {
     provider.answer(FakeProvider.content("Sure! Here is the cleaned text: So we use Salesforce."));
-    CleaningResult r = clean(cleaner(vertx, new JsonObject()), Speaker.USER, RAW, CleaningLevel.FULL);
+    CleaningResult r =
+        clean(cleaner(vertx, new JsonObject()), Speaker.USER, RAW, CleaningLevel.FULL);
 
     assertFallback(r, "llm malformed json");
   }
@@ -129,25 +150,38 @@ class LlmCleanerTest {
   @Test
   void anAnswerFailingValidationFallsBackToTheEngine(Vertx vertx) {
     cleaner(vertx, new JsonObject());
-    provider.answer(FakeProvider.content(new JsonObject().put("cleaned_text", 42).put("corrections", new JsonArray())
-        .put("confidence", "HIGH").encode()));
-    assertFallback(clean(Speaker.USER, RAW, CleaningLevel.FULL), "llm invalid answer: cleaned_text");
+    provider.answer(
+        FakeProvider.content(
+            new JsonObject()
+                .put("cleaned_text", 42)
+                .put("corrections", new JsonArray())
+                .put("confidence", "HIGH")
+                .encode()));
+    assertFallback(
+        clean(Speaker.USER, RAW, CleaningLevel.FULL), "llm invalid answer: cleaned_text");
 
     provider.answer(FakeProvider.cleaned("So we use Salesforce.", new JsonArray(), "CERTAIN"));
     assertFallback(clean(Speaker.USER, RAW, CleaningLevel.FULL), "llm invalid answer: confidence");
 
-    provider.answer(FakeProvider.cleaned("So we use Salesforce.",
-        new JsonArray().add(new JsonObject().put("original", "sales force")), "HIGH"));
+    provider.answer(
+        FakeProvider.cleaned(
+            "So we use Salesforce.",
+            new JsonArray().add(new JsonObject().put("original", "sales force")),
+            "HIGH"));
     assertFallback(clean(Speaker.USER, RAW, CleaningLevel.FULL), "llm invalid answer: corrections");
 
     provider.answer(FakeProvider.cleaned("Salesforce ".repeat(20), new JsonArray(), "HIGH"));
-    assertFallback(clean(Speaker.USER, "sales force", CleaningLevel.FULL), "sales force", "llm invalid answer: cleaned_text");
+    assertFallback(
+        clean(Speaker.USER, "sales force", CleaningLevel.FULL),
+        "sales force",
+        "llm invalid answer: cleaned_text");
   }
 
   @Test
   void aSlowProviderFallsBackWhenTheTimeoutExpires(Vertx vertx) {
-    provider.answer(FakeProvider.after(vertx, 10_000,
-        FakeProvider.cleaned("too late", new JsonArray(), "HIGH")));
+    provider.answer(
+        FakeProvider.after(
+            vertx, 10_000, FakeProvider.cleaned("too late", new JsonArray(), "HIGH")));
     cleaner(vertx, new JsonObject().put("timeout_ms", 300));
 
     long start = System.nanoTime();
@@ -161,18 +195,26 @@ class LlmCleanerTest {
   @Test
   void aServerErrorFallsBackToTheEngine(Vertx vertx) {
     provider.answer(FakeProvider.status(500));
-    assertFallback(clean(cleaner(vertx, new JsonObject()), Speaker.USER, RAW, CleaningLevel.FULL), "llm http 500");
+    assertFallback(
+        clean(cleaner(vertx, new JsonObject()), Speaker.USER, RAW, CleaningLevel.FULL),
+        "llm http 500");
   }
 
   @Test
   void afterMaxFailuresTheCircuitOpensAndTheProviderIsLeftAlone(Vertx vertx) {
     provider.answer(FakeProvider.status(503));
-    cleaner(vertx, new JsonObject().put("circuit", new JsonObject().put("max_failures", 3).put("reset_timeout_ms", 60_000)));
+    cleaner(
+        vertx,
+        new JsonObject()
+            .put(
+                "circuit",
+                new JsonObject().put("max_failures", 3).put("reset_timeout_ms", 60_000)));
 
     for (int i = 0; i < 3; i++) {
       assertFallback(clean(Speaker.USER, RAW, CleaningLevel.FULL), "llm http 503");
     }
-    provider.answer(FakeProvider.cleaned("So we use Salesforce for the leads.", new JsonArray(), "HIGH"));
+    provider.answer(
+        FakeProvider.cleaned("So we use Salesforce for the leads.", new JsonArray(), "HIGH"));
     for (int i = 0; i < 2; i++) {
       assertFallback(clean(Speaker.USER, RAW, CleaningLevel.FULL), "llm circuit open");
     }
@@ -196,8 +238,12 @@ class LlmCleanerTest {
     assertThat(r.timingBreakdownMs()).containsKey("llm_request");
   }
 
-  private static JsonObject correction(String original, String corrected, String confidence, String reason) {
-    return new JsonObject().put("original", original).put("corrected", corrected).put("confidence", confidence)
+  private static JsonObject correction(
+      String original, String corrected, String confidence, String reason) {
+    return new JsonObject()
+        .put("original", original)
+        .put("corrected", corrected)
+        .put("confidence", confidence)
         .put("reason", reason);
   }
 }

@@ -18,7 +18,9 @@ class LlmPromptTemplateTest {
 
   @Test
   void placeholdersAreFilledOnceAndTheNoteIsNotSent() {
-    PromptTemplate template = PromptTemplate.parse("""
+    PromptTemplate template =
+        PromptTemplate.parse(
+            """
         A note for people editing the prompt.
         [system]
         Clean at {cleaning_level}.
@@ -27,9 +29,12 @@ class LlmPromptTemplateTest {
         ---
         {raw_text}
         """);
-    JsonArray messages = template.messages(
-        List.of(new ContextTurn(Speaker.AI, "Hello\nthere."), new ContextTurn(Speaker.USER, "Hi.")),
-        "literally {cleaning_level}", CleaningLevel.LIGHT);
+    JsonArray messages =
+        template.messages(
+            List.of(
+                new ContextTurn(Speaker.AI, "Hello\nthere."), new ContextTurn(Speaker.USER, "Hi.")),
+            "literally {cleaning_level}",
+            CleaningLevel.LIGHT);
 
     assertThat(messages.getJsonObject(0).getString("content")).isEqualTo("Clean at light.");
     assertThat(messages.getJsonObject(1).getString("content"))
@@ -38,7 +43,8 @@ class LlmPromptTemplateTest {
 
   @Test
   void aTemplateWithoutItsSectionsIsRefused() {
-    assertThatThrownBy(() -> PromptTemplate.parse("Clean this: {raw_text}")).hasMessageContaining("[system]");
+    assertThatThrownBy(() -> PromptTemplate.parse("Clean this: {raw_text}"))
+        .hasMessageContaining("[system]");
     assertThatThrownBy(() -> PromptTemplate.parse("[system]\nx\n[user]\nno turn here"))
         .hasMessageContaining("{raw_text}");
   }
@@ -47,12 +53,16 @@ class LlmPromptTemplateTest {
   void theShippedTemplateLoadsFromTheConfigDirectory(Vertx vertx) {
     PromptTemplate template = PromptTemplate.load(vertx, "prompts/clean-turn.txt").await();
     JsonArray messages = template.messages(List.of(), "um hello", CleaningLevel.FULL);
-    assertThat(messages.getJsonObject(0).getString("content")).startsWith("You clean speech-to-text transcripts");
-    assertThat(messages.getJsonObject(1).getString("content")).contains("(no earlier turns)").endsWith("um hello");
+    assertThat(messages.getJsonObject(0).getString("content"))
+        .startsWith("You clean speech-to-text transcripts");
+    assertThat(messages.getJsonObject(1).getString("content"))
+        .contains("(no earlier turns)")
+        .endsWith("um hello");
   }
 
   @Test
   void aMissingTemplateFailsWithItsName(Vertx vertx) {
-    assertThatThrownBy(() -> PromptTemplate.load(vertx, "prompts/nope.txt").await()).hasMessageContaining("prompts/nope.txt");
+    assertThatThrownBy(() -> PromptTemplate.load(vertx, "prompts/nope.txt").await())
+        .hasMessageContaining("prompts/nope.txt");
   }
 }

@@ -33,6 +33,7 @@ public final class CleaningEngine {
   private final FillerStage fillers = new FillerStage();
   private final ConfusionStage confusions = new ConfusionStage();
   private final ContextualCorrectionStage contextual = new ContextualCorrectionStage();
+  private final KnownNameStage knownNames = new KnownNameStage();
 
   /** An engine correcting against {@code lexicon} (use {@link Lexicon#empty()} for none). */
   public CleaningEngine(Lexicon lexicon) {
@@ -95,6 +96,9 @@ public final class CleaningEngine {
         TermIndex vocabulary = context == null ? TermIndex.EMPTY : context.vocabulary(lexicon);
         text = contextual.apply(text, vocabulary, lexicon.index(), corrections);
         timings.put(ContextualCorrectionStage.NAME, millisSince(t));
+        t = System.nanoTime();
+        text = knownNames.apply(text, corrections);
+        timings.put(knownNames.name(), millisSince(t));
       }
       if (level == CleaningLevel.AUTO && !full && corrections.size() == beforeContext) {
         applied = CleaningLevel.LIGHT; // nothing beyond artifacts was needed

@@ -3,6 +3,7 @@ package io.cleanercontext.cleaner.engine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URL;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import morfologik.fsa.FSA;
 import morfologik.fsa.FSATraversal;
 import morfologik.fsa.MatchResult;
@@ -60,49 +62,6 @@ final class EnglishDictionary {
 
   private static final String BASE = "/org/languagetool/resource/en/";
   private static final int MAX_CACHED = 100_000;
-
-  // spoken contractions: the tagger's dictionary has none (LanguageTool splits them before tagging)
-  private static final Map<String, Integer> CONTRACTIONS =
-      Map.ofEntries(
-          Map.entry("won't", MODAL | VERB),
-          Map.entry("can't", MODAL | VERB),
-          Map.entry("don't", VERB),
-          Map.entry("doesn't", VERB),
-          Map.entry("didn't", VERB),
-          Map.entry("isn't", VERB),
-          Map.entry("aren't", VERB),
-          Map.entry("wasn't", VERB),
-          Map.entry("weren't", VERB),
-          Map.entry("wouldn't", MODAL | VERB),
-          Map.entry("couldn't", MODAL | VERB),
-          Map.entry("shouldn't", MODAL | VERB),
-          Map.entry("haven't", VERB),
-          Map.entry("hasn't", VERB),
-          Map.entry("hadn't", VERB),
-          Map.entry("i'll", PRONOUN | MODAL),
-          Map.entry("we'll", PRONOUN | MODAL),
-          Map.entry("they'll", PRONOUN | MODAL),
-          Map.entry("you'll", PRONOUN | MODAL),
-          Map.entry("she'll", PRONOUN | MODAL),
-          Map.entry("he'll", PRONOUN | MODAL),
-          Map.entry("i'd", PRONOUN | MODAL),
-          Map.entry("we'd", PRONOUN | MODAL),
-          Map.entry("they'd", PRONOUN | MODAL),
-          Map.entry("you'd", PRONOUN | MODAL),
-          Map.entry("i'm", PRONOUN | VERB),
-          Map.entry("we're", PRONOUN | VERB),
-          Map.entry("they're", PRONOUN | VERB),
-          Map.entry("you're", PRONOUN | VERB),
-          Map.entry("it's", PRONOUN | VERB),
-          Map.entry("that's", PRONOUN | VERB),
-          Map.entry("there's", PRONOUN | VERB),
-          Map.entry("he's", PRONOUN | VERB),
-          Map.entry("she's", PRONOUN | VERB),
-          Map.entry("i've", PRONOUN | VERB),
-          Map.entry("we've", PRONOUN | VERB),
-          Map.entry("they've", PRONOUN | VERB),
-          Map.entry("you've", PRONOUN | VERB),
-          Map.entry("let's", VERB));
 
   private static final class Holder {
     static final EnglishDictionary INSTANCE = new EnglishDictionary();
@@ -157,7 +116,7 @@ final class EnglishDictionary {
         Math.max(
             Math.max(us.frequency(word), gb.frequency(word)),
             lower.equals(word) ? 0 : Math.max(us.frequency(lower), gb.frequency(lower)));
-    if (f == 0 && CONTRACTIONS.containsKey(lower.replace('\u2019', '\''))) {
+    if (f == 0 && Contractions.CLASSES.containsKey(lower.replace('\u2019', '\''))) {
       f = MAX_FREQUENCY - 3;
     }
     if (frequencyCache.size() < MAX_CACHED) {
@@ -173,7 +132,9 @@ final class EnglishDictionary {
 
   /** True when the word is in the dictionary in lower case: an everyday word, not only a name. */
   boolean isLowerCaseWord(String lower) {
-    return us.frequency(lower) > 0 || gb.frequency(lower) > 0 || CONTRACTIONS.containsKey(lower);
+    return us.frequency(lower) > 0
+        || gb.frequency(lower) > 0
+        || Contractions.CLASSES.containsKey(lower);
   }
 
   /**
@@ -186,7 +147,7 @@ final class EnglishDictionary {
       return cached;
     }
     String lower = word.toLowerCase(Locale.ROOT).replace('\u2019', '\'');
-    int c = CONTRACTIONS.getOrDefault(lower, 0);
+    int c = Contractions.CLASSES.getOrDefault(lower, 0);
     if (c == 0) {
       for (WordData d : lookups.get().lookup(word)) {
         c |= classOf(d.getTag());
@@ -212,6 +173,15 @@ final class EnglishDictionary {
   boolean only(String word, int classMask) {
     int c = classes(word) & ~(PROPER | COMPARATIVE | VERB_BASE | VERB_ING | VERB_PAST);
     return c != 0 && (c & ~classMask) == 0;
+  }
+
+  /**
+   * Every form of the two spelling dictionaries, US then British (a form in both comes twice), in
+   * the case the dictionary spells it.
+   */
+  void forEachSpellingForm(Consumer<String> action) {
+    us.forEachForm(action);
+    gb.forEachForm(action);
   }
 
   /** The lemmas of the word's readings ("kings" gives "king"), lower case. */
@@ -290,6 +260,18 @@ final class EnglishDictionary {
       this.fsa = dictionary.fsa;
       this.traversal = new FSATraversal(fsa);
       this.separator = (byte) dictionary.metadata.getSeparator();
+    }
+
+    void forEachForm(Consumer<String> action) {
+      for (ByteBuffer entry : fsa) {
+        int end = entry.position();
+        while (end < entry.limit() && entry.get(end) != separator) {
+          end++;
+        }
+        byte[] form = new byte[end - entry.position()];
+        entry.get(form);
+        action.accept(new String(form, StandardCharsets.UTF_8));
+      }
     }
 
     int frequency(String word) {

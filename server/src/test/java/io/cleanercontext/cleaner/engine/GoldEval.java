@@ -9,8 +9,10 @@ import java.util.Locale;
  * per-file and per-rule breakdown, every over-correction and turn made worse, and the scorer's
  * summary line last.
  *
- * <p>Arguments: {@code [--files GLOB] [--level full|light|auto] [--verbose]}; GLOB matches file
- * names without {@code .gold.json} ({@code dev-*}, {@code {dev-solar,dev-hvac}}).
+ * <p>Arguments: {@code [--files GLOB] [--level full|light|auto] [--verbose] [--without-context]}
+ * ({@code --without-context}: no keyterms and no AI turns as context, so names are met as if nobody
+ * had said them); GLOB matches file names without {@code .gold.json} ({@code dev-*}, {@code
+ * {dev-solar,dev-hvac}}).
  */
 public final class GoldEval {
 
@@ -20,6 +22,7 @@ public final class GoldEval {
     String glob = "*";
     CleaningLevel level = CleaningLevel.FULL;
     boolean verbose = false;
+    boolean withholdContext = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--files" -> glob = args[++i];
@@ -28,14 +31,17 @@ public final class GoldEval {
                 CleaningLevel.fromWire(args[++i])
                     .orElseThrow(() -> new IllegalArgumentException("unknown level"));
         case "--verbose", "-v" -> verbose = true;
+        case "--without-context" -> withholdContext = true;
         default ->
             throw new IllegalArgumentException(
-                "unknown argument " + args[i] + " (use --files GLOB, --level LEVEL, --verbose)");
+                "unknown argument "
+                    + args[i]
+                    + " (use --files GLOB, --level LEVEL, --verbose, --without-context)");
       }
     }
     List<Path> files = GoldReplay.goldFiles(GoldReplay.goldDir(), glob);
     GoldReplay.Summary s =
-        GoldReplay.replay(files, new CleaningEngine(GoldReplay.lexicon()), level);
+        GoldReplay.replay(files, new CleaningEngine(GoldReplay.lexicon()), level, withholdContext);
     if (verbose) {
       s.details().forEach(d -> System.out.println(d));
     }

@@ -127,6 +127,16 @@ final class GoldReplay {
 
   static Summary replay(List<Path> files, CleaningEngine engine, CleaningLevel level)
       throws IOException {
+    return replay(files, engine, level, false);
+  }
+
+  /**
+   * {@code withholdContext}: the engine gets neither the caller's keyterms nor the AI's turns as
+   * context, so it meets every name as if nobody had said it first.
+   */
+  static Summary replay(
+      List<Path> files, CleaningEngine engine, CleaningLevel level, boolean withholdContext)
+      throws IOException {
     long raw = 0, clean = 0, ref = 0, rawC = 0, cleanC = 0, refC = 0;
     int over = 0, controls = 0, worse = 0, turns = 0;
     List<String> details = new ArrayList<>();
@@ -140,14 +150,18 @@ final class GoldReplay {
       ConversationContext context = new ConversationContext(ConversationContext.DEFAULT_WINDOW);
       List<String> keyterms = new ArrayList<>();
       g.path("keyterms").forEach(k -> keyterms.add(k.asText()));
-      context.setKeyterms(keyterms);
+      if (!withholdContext) {
+        context.setKeyterms(keyterms);
+      }
       long fileRaw = 0, fileClean = 0, fileRef = 0;
       int fileOver = 0, fileWorse = 0;
       for (JsonNode turn : g.path("turns")) {
         Speaker speaker = Speaker.fromLabel(turn.path("speaker").asText()).orElseThrow();
         String rawText = turn.path("raw_text").asText();
         CleaningResult result = engine.clean(speaker, rawText, level, context);
-        context.add(speaker, result.cleanedText());
+        if (!withholdContext || speaker != Speaker.AI) {
+          context.add(speaker, result.cleanedText());
+        }
         String cleaned = result.cleanedText();
         outputs.add(cleaned);
         if (!turn.has("gold")) {

@@ -23,6 +23,8 @@ class ConfusionStageTest {
       value = {
         "the quote was to expensive for us|the quote was too expensive for us",
         "it's way to much hassle.|it's way too much hassle.",
+        "the setup took way to long, like a week|the setup took way too long, like a week",
+        "honestly it's way to expensive for two sites|honestly it's way too expensive for two sites",
         "we take bookings by phone to.|we take bookings by phone too.",
         "we get enquiries by email to.|we get enquiries by email too.",
         "in peek season we double up|in peak season we double up",
@@ -67,6 +69,9 @@ class ConfusionStageTest {
         "the signal is weak",
         "I'll call you later then",
         "tell you where the office is",
+        "the best way to long term growth",
+        "that's the way to big savings",
+        "is there a way to go faster",
       })
   void leavesWordsUsedInTheirOwnSense(String raw) {
     assertThat(clean(raw)).isEqualTo(raw);

@@ -1,7 +1,6 @@
 package io.cleanercontext.cleaner.engine;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -31,74 +30,18 @@ final class ContextualCorrectionStage {
 
   static final String NAME = "contextual";
 
-  private static final int MAX_SPLIT_WORDS = 5;
   private static final double MIN_CONTEXT_SIMILARITY = 0.6;
   private static final double MIN_ENTITY_JARO_WINKLER = 0.85;
   private static final double SCORE_EXACT = 3.0;
-  private static final double SCORE_JOINED = 2.5;
   private static final double SCORE_SOUND_ALIKE = 2.0;
-
-  private record Match(
-      int start,
-      int len,
-      Term term,
-      double score,
-      String replacement,
-      Confidence confidence,
-      String reason) {}
-
-  /**
-   * Per-call view of the user's words; keys, codes and word-list checks are computed on first use.
-   */
-  private static final class Words {
-    final List<Tokens.Token> tokens;
-    final String[] lower;
-    final String[] code;
-    final String[] joined;
-    final Boolean[] common;
-
-    Words(List<Tokens.Token> tokens) {
-      this.tokens = tokens;
-      this.lower = new String[tokens.size()];
-      this.code = new String[tokens.size()];
-      this.joined = new String[tokens.size()];
-      this.common = new Boolean[tokens.size()];
-      for (int i = 0; i < lower.length; i++) {
-        lower[i] = tokens.get(i).lower();
-      }
-    }
-
-    /** The core's letters and digits, lower-cased ({@link Tokens#joinedKey}). */
-    String joined(int i) {
-      if (joined[i] == null) {
-        joined[i] = Tokens.joinedKey(tokens.get(i).core());
-      }
-      return joined[i];
-    }
-
-    boolean isCommon(int i) {
-      if (common[i] == null) {
-        common[i] = CommonWords.isCommon(tokens.get(i).core());
-      }
-      return common[i];
-    }
-
-    String code(int i) {
-      if (code[i] == null) {
-        String letters = Tokens.joinedKey(lower[i]);
-        code[i] = letters.isEmpty() ? "" : Phonetics.primary(letters);
-      }
-      return code[i];
-    }
-  }
 
   String apply(String text, TermIndex context, TermIndex lexicon, List<Correction> out) {
     if (context.isEmpty() && lexicon.isEmpty()) {
       return text;
     }
-    Words w = new Words(Tokens.split(text));
+    UserWords w = new UserWords(Tokens.split(text));
     int n = w.lower.length;
-    List<Match> matches = new ArrayList<>();
+    List<TermMatch> matches = new ArrayList<>();
     Set<Long> seen = new HashSet<>();
     TermIndex[] indexes = {context, lexicon};
     for (int i = 0; i < n; i++) {
@@ -113,21 +56,21 @@ final class ContextualCorrectionStage {
         }
       }
     }
-    findSplitTerms(w, indexes, matches);
+    SplitTerms.findSplitTerms(w, indexes, matches);
     if (matches.isEmpty()) {
       return text;
     }
-    return applyMatches(w, choose(matches, n), out);
+    return TermMatches.apply(w, TermMatches.choose(matches, n), out);
   }
 
   private void consider(
       List<TermIndex.Posting> postings,
       int i,
-      Words w,
+      UserWords w,
       TermIndex context,
       TermIndex lexicon,
       Set<Long> seen,
-      List<Match> matches) {
+      List<TermMatch> matches) {
     for (TermIndex.Posting p : postings) {
       int start = i - p.position();
       Term term = p.term();
@@ -137,15 +80,15 @@ final class ContextualCorrectionStage {
       if (!seen.add(((long) start << 32) | term.serial)) {
         continue;
       }
-      Match m = evaluateAligned(w, start, term, context, lexicon);
+      TermMatch m = evaluateAligned(w, start, term, context, lexicon);
       if (m != null) {
         matches.add(m);
       }
     }
   }
 
-  private Match evaluateAligned(
-      Words w, int start, Term term, TermIndex context, TermIndex lexicon) {
+  private TermMatch evaluateAligned(
+      UserWords w, int start, Term term, TermIndex context, TermIndex lexicon) {
     int k = term.size();
     int mismatches = 0;
     int odd = -1;
@@ -168,7 +111,7 @@ final class ContextualCorrectionStage {
       }
     }
     if (mismatches == 0) {
-      return exactMatch(w, start, term);
+      return exactTermMatch(w, start, term);
     }
     if (mismatches > 1) {
       return null;
@@ -207,7 +150,7 @@ final class ContextualCorrectionStage {
             && Phonetics.jaroWinkler(u, e)
                 >= MIN_ENTITY_JARO_WINKLER; // "rosy tanner" for "Rosie Tanner"
     if (sameCode && ld <= Math.max(1, maxLen / 3) || closeName) {
-      return new Match(
+      return new TermMatch(
           start,
           k,
           term,
@@ -223,7 +166,8 @@ final class ContextualCorrectionStage {
       return null;
     }
     if (ld == 1 && minLen >= 4) {
-      return new Match(start, k, term, 1.5, term.surface, Confidence.MEDIUM, "near_spelling_term");
+      return new TermMatch(
+          start, k, term, 1.5, term.surface, Confidence.MEDIUM, "near_spelling_term");
     }
     if (k >= 3 && (Phonetics.commonPrefix(u, e) >= 2 || Phonetics.commonSuffix(u, e) >= 3)) {
       double sim =
@@ -232,14 +176,15 @@ final class ContextualCorrectionStage {
               Math.max(
                   1.0 - (double) ld / maxLen, Phonetics.codeSimilarity(uCode, term.primary[odd])));
       if (sim >= MIN_CONTEXT_SIMILARITY) {
-        return new Match(start, k, term, sim, term.surface, Confidence.MEDIUM, "context_phrase");
+        return new TermMatch(
+            start, k, term, sim, term.surface, Confidence.MEDIUM, "context_phrase");
       }
     }
     return null;
   }
 
   /** Single word vs a single-word entity: only a non-dictionary word that sounds like a name. */
-  private Match evaluateEntityWord(
+  private TermMatch evaluateEntityWord(
       int start, Term term, String u, String e, boolean sameCode, int ld, int maxLen) {
     if (!term.proper
         || !(term.contextual || term.brandLike)
@@ -255,10 +200,11 @@ final class ContextualCorrectionStage {
     if (!oneEdit && !twoEdits) {
       return null;
     }
-    return new Match(start, 1, term, 1.5, term.surface, Confidence.MEDIUM, "entity_sound_alike");
+    return new TermMatch(
+        start, 1, term, 1.5, term.surface, Confidence.MEDIUM, "entity_sound_alike");
   }
 
-  private Match exactMatch(Words w, int start, Term term) {
+  private TermMatch exactTermMatch(UserWords w, int start, Term term) {
     int k = term.size();
     StringBuilder said = new StringBuilder();
     for (int j = 0; j < k; j++) {
@@ -272,7 +218,7 @@ final class ContextualCorrectionStage {
         term.proper
             && !said.toString().equals(term.surface)
             && (k > 1 || term.brandLike || !CommonWords.isCommon(term.lower[0]));
-    return new Match(
+    return new TermMatch(
         start,
         k,
         term,
@@ -280,142 +226,6 @@ final class ContextualCorrectionStage {
         recase ? term.surface : null,
         Confidence.HIGH,
         "entity_casing");
-  }
-
-  /** "call back widget" for "Callback Widget", "p p c" for "PPC", "on line" for "online". */
-  private void findSplitTerms(Words w, TermIndex[] indexes, List<Match> matches) {
-    int maxKey = 0;
-    for (TermIndex idx : indexes) {
-      maxKey = Math.max(maxKey, idx.maxJoinedLength());
-    }
-    StringBuilder key = new StringBuilder();
-    int n = w.lower.length;
-    for (int start = 0; start < n; start++) {
-      key.setLength(0);
-      boolean allCommon = true;
-      boolean allLetters = true;
-      for (int s = 1; s <= MAX_SPLIT_WORDS && start + s <= n; s++) {
-        Tokens.Token t = w.tokens.get(start + s - 1);
-        if (t.core().isEmpty()
-            || (s > 1 && (!t.lead().isEmpty() || !w.tokens.get(start + s - 2).trail().isEmpty()))) {
-          break;
-        }
-        key.append(w.joined(start + s - 1));
-        if (key.length() > maxKey) {
-          break;
-        }
-        allCommon &= w.isCommon(start + s - 1);
-        allLetters &= t.core().length() == 1;
-        if (s == 1 && w.lower[start].contentEquals(key)) {
-          continue; // one plain word: aligned matching covers it
-        }
-        String joined = key.toString();
-        if (s > 1) {
-          findInflectedOrNearSplit(w, indexes[0], start, s, joined, matches);
-        }
-        for (TermIndex idx : indexes) {
-          for (Term term : idx.byJoined(joined)) {
-            if (s == term.size() && sameWords(w, start, term)) {
-              continue;
-            }
-            if ((term.contextual || term.brandLike || !allCommon || (allLetters && s > 1))
-                && !(allEveryday(w, start, s) && EverydaySense.holds(w.tokens, start, s))) {
-              matches.add(
-                  new Match(
-                      start,
-                      s,
-                      term,
-                      SCORE_JOINED,
-                      term.surface,
-                      term.contextual ? Confidence.HIGH : Confidence.MEDIUM,
-                      "split_term"));
-            }
-          }
-        }
-      }
-    }
-  }
-
-  /**
-   * A term the AI said or the caller gave, heard split and inflected ("call back widgets" for
-   * "Callback Widget": the plural is kept) or split with one letter off ("upton upon seven" for
-   * "Upton-upon-Severn", "e pose now" for "Epos Now"). One letter off needs a word of the span that
-   * is no everyday word (a name, a lone letter): "shop if I" stays as said.
-   */
-  private void findInflectedOrNearSplit(
-      Words w, TermIndex context, int start, int s, String joined, List<Match> matches) {
-    if (context.isEmpty()) {
-      return;
-    }
-    // candidates first (hash lookups), the neighbour and dictionary guards only for a candidate
-    List<Term> inflected =
-        joined.length() > 4 && joined.endsWith("s")
-            ? context.byJoined(joined.substring(0, joined.length() - 1))
-            : List.of();
-    List<Term> near = joined.length() >= 7 ? context.nearJoined(joined) : List.of();
-    if (inflected.isEmpty() && near.isEmpty()) {
-      return;
-    }
-    boolean everyday = allEveryday(w, start, s);
-    if (everyday && EverydaySense.holds(w.tokens, start, s)) {
-      return;
-    }
-    for (Term term : inflected) {
-      if (term.contextual && !term.joinedKey.endsWith("s")) {
-        matches.add(
-            new Match(
-                start,
-                s,
-                term,
-                SCORE_JOINED,
-                term.surface + "s",
-                Confidence.HIGH,
-                "split_term_inflected"));
-      }
-    }
-    if (everyday) {
-      return;
-    }
-    for (Term term : near) {
-      if (term.contextual
-          && term.proper
-          && term.size() < s + 1
-          && Phonetics.levenshtein(joined, term.joinedKey) == 1) {
-        matches.add(
-            new Match(
-                start,
-                s,
-                term,
-                SCORE_JOINED - 0.5,
-                term.surface,
-                Confidence.MEDIUM,
-                "split_term_near"));
-      }
-    }
-  }
-
-  /**
-   * Every word of the span is an everyday English word in lower case ("call", "back", "bright").
-   */
-  private static boolean allEveryday(Words w, int start, int len) {
-    EnglishDictionary dict = EnglishDictionary.get();
-    for (int j = start; j < start + len; j++) {
-      String u = w.lower[j];
-      boolean word = u.length() == 1 ? u.equals("a") || u.equals("i") : dict.isLowerCaseWord(u);
-      if (!word) {
-        return false; // a lone letter other than "a" and "I", a name, a garbled word
-      }
-    }
-    return true;
-  }
-
-  private static boolean sameWords(Words w, int start, Term term) {
-    for (int j = 0; j < term.size(); j++) {
-      if (!w.lower[start + j].equals(term.lower[j])) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static boolean anchorsInContext(Term term, int odd, TermIndex context) {
@@ -440,71 +250,5 @@ final class ContextualCorrectionStage {
       }
     }
     return false;
-  }
-
-  /** Longest phrases first, then the best score; an exact match locks its words. */
-  private static List<Match> choose(List<Match> matches, int n) {
-    matches.sort(
-        Comparator.comparingInt(Match::len)
-            .reversed()
-            .thenComparing(Comparator.comparingDouble(Match::score).reversed()));
-    boolean[] used = new boolean[n];
-    List<Match> chosen = new ArrayList<>();
-    for (Match m : matches) {
-      boolean free = true;
-      for (int j = m.start(); j < m.start() + m.len(); j++) {
-        free &= !used[j];
-      }
-      if (!free) {
-        continue;
-      }
-      for (int j = m.start(); j < m.start() + m.len(); j++) {
-        used[j] = true;
-      }
-      if (m.replacement() != null) {
-        chosen.add(m);
-      }
-    }
-    chosen.sort(Comparator.comparingInt(Match::start));
-    return chosen;
-  }
-
-  private static String applyMatches(Words w, List<Match> chosen, List<Correction> out) {
-    if (chosen.isEmpty()) {
-      return Tokens.join(w.tokens);
-    }
-    List<Tokens.Token> result = new ArrayList<>(w.tokens.size());
-    int next = 0;
-    for (Match m : chosen) {
-      while (next < m.start()) {
-        result.add(w.tokens.get(next++));
-      }
-      Tokens.Token first = w.tokens.get(m.start());
-      Tokens.Token last = w.tokens.get(m.start() + m.len() - 1);
-      StringBuilder said = new StringBuilder();
-      for (int j = m.start(); j < m.start() + m.len(); j++) {
-        if (j > m.start()) {
-          said.append(' ');
-        }
-        said.append(w.tokens.get(j).core());
-      }
-      String replacement = m.replacement();
-      if (!m.term().proper && Tokens.isUpper(first.core())) {
-        replacement = Tokens.capitalize(replacement); // keep a sentence-initial capital
-      }
-      if (!said.toString().equals(replacement)) {
-        // corrections backed only by the caller's keyterms say so: their effect is measured on its
-        // own
-        String reason =
-            m.term().source == Term.Source.KEYTERM ? "keyterm_" + m.reason() : m.reason();
-        out.add(new Correction(said.toString(), replacement, m.confidence(), reason));
-      }
-      result.add(new Tokens.Token(first.lead(), replacement, last.trail()));
-      next = m.start() + m.len();
-    }
-    while (next < w.tokens.size()) {
-      result.add(w.tokens.get(next++));
-    }
-    return Tokens.join(result);
   }
 }

@@ -1,10 +1,7 @@
 package io.cleanercontext.cleaner.engine;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Removes what a streaming STT engine emits twice when it re-decodes the end of an utterance. All
@@ -29,9 +26,8 @@ import java.util.regex.Pattern;
  */
 final class EchoStage implements TextStage {
 
-  private static final Pattern GLUED = Pattern.compile("(?<=[\\p{L}\\p{N}])[.!?,](?=\\p{L})");
-  private static final int MAX_ECHO_WORDS = 8;
-  private static final int MIN_ECHO_LETTERS = 3;
+  static final int MAX_ECHO_WORDS = 8;
+  static final int MIN_ECHO_LETTERS = 3;
 
   /** Words people repeat on purpose: courtesy, answers, agreement. */
   private static final Set<String> DISCOURSE =
@@ -88,87 +84,9 @@ final class EchoStage implements TextStage {
 
   @Override
   public String apply(String text, List<Correction> out) {
-    String t = removeGluedTails(text, out);
+    String t = GluedEchoes.remove(text, out);
     t = removeBoundaryEchoes(t, out);
     return removeRepeatedPhrases(t, out);
-  }
-
-  // --- glued to the punctuation mark: compared by characters ---
-
-  private static String removeGluedTails(String text, List<Correction> out) {
-    int from = 0;
-    Matcher m = GLUED.matcher(text);
-    while (from < text.length() && m.find(from)) {
-      int p = m.start();
-      String before = text.substring(0, p);
-      String after = text.substring(p + 1);
-      int cut = gluedEchoLength(before, after);
-      if (cut <= 0) {
-        from = p + 1;
-        continue;
-      }
-      String fragment = after.substring(0, cut).strip();
-      out.add(new Correction(fragment, "", Confidence.HIGH, "echo"));
-      String rest = after.substring(cut).strip();
-      text = before + text.charAt(p) + (rest.isEmpty() ? "" : " " + rest);
-      m = GLUED.matcher(text);
-      from = p + 1;
-    }
-    return text;
-  }
-
-  /**
-   * Length of the prefix of {@code after} (ending at a word end) that echoes the end of {@code
-   * before}, or 0.
-   */
-  private static int gluedEchoLength(String before, String after) {
-    String beforeLower = before.toLowerCase(Locale.ROOT);
-    int n = after.length();
-    int best = 0;
-    int words = 0;
-    int i = 0;
-    while (i < n && words < MAX_ECHO_WORDS) {
-      int start = i;
-      while (i < n && after.charAt(i) != ' ') {
-        i++;
-      }
-      int coreEnd = i;
-      while (coreEnd > start && !Character.isLetterOrDigit(after.charAt(coreEnd - 1))) {
-        coreEnd--;
-      }
-      if (coreEnd == start) {
-        break;
-      }
-      words++;
-      String cand = after.substring(0, coreEnd).toLowerCase(Locale.ROOT);
-      if (letters(cand) >= MIN_ECHO_LETTERS && beforeLower.endsWith(cand)) {
-        int startInBefore = before.length() - cand.length();
-        boolean midWord =
-            startInBefore > 0 && Character.isLetterOrDigit(before.charAt(startInBefore - 1));
-        boolean endsHere = coreEnd == n || isSentenceEnd(after, coreEnd);
-        // a whole-word repeat glued to the mark: an echo when lower case or when nothing follows it
-        if (midWord || endsHere || Character.isLowerCase(after.charAt(0))) {
-          best = i;
-        }
-      }
-      if (coreEnd < i) {
-        break; // punctuation ends the candidate fragment
-      }
-      while (i < n && after.charAt(i) == ' ') {
-        i++;
-      }
-    }
-    return best;
-  }
-
-  private static boolean isSentenceEnd(String s, int at) {
-    for (int k = at; k < s.length() && s.charAt(k) != ' '; k++) {
-      char c = s.charAt(k);
-      if (c == '.' || c == '!' || c == '?') {
-        return true;
-      }
-    }
-    return false;
   }
 
   // --- after a sentence end: compared by words, and the first word by characters ---
@@ -293,7 +211,7 @@ final class EchoStage implements TextStage {
     return endsHere || !EnglishDictionary.get().isWord(frag);
   }
 
-  private static int letters(String s) {
+  static int letters(String s) {
     int c = 0;
     for (int i = 0; i < s.length(); i++) {
       if (Character.isLetter(s.charAt(i))) {

@@ -1,0 +1,152 @@
+package io.cleanercontext.cleaner.engine;
+
+import java.util.List;
+
+/**
+ * The split spellings of terms for {@link ContextualCorrectionStage}: a term heard as several words
+ * ("kings mead" for "Kingsmead", "p p c" for "PPC"), inflected ("call back widgets") or one letter
+ * off ("upton upon seven").
+ */
+final class SplitTerms {
+
+  static final int MAX_SPLIT_WORDS = 5;
+  static final double SCORE_JOINED = 2.5;
+
+  private SplitTerms() {}
+
+  /** "call back widget" for "Callback Widget", "p p c" for "PPC", "on line" for "online". */
+  static void findSplitTerms(UserWords w, TermIndex[] indexes, List<TermMatch> matches) {
+    int maxKey = 0;
+    for (TermIndex idx : indexes) {
+      maxKey = Math.max(maxKey, idx.maxJoinedLength());
+    }
+    StringBuilder key = new StringBuilder();
+    int n = w.lower.length;
+    for (int start = 0; start < n; start++) {
+      key.setLength(0);
+      boolean allCommon = true;
+      boolean allLetters = true;
+      for (int s = 1; s <= MAX_SPLIT_WORDS && start + s <= n; s++) {
+        Tokens.Token t = w.tokens.get(start + s - 1);
+        if (t.core().isEmpty()
+            || (s > 1 && (!t.lead().isEmpty() || !w.tokens.get(start + s - 2).trail().isEmpty()))) {
+          break;
+        }
+        key.append(w.joined(start + s - 1));
+        if (key.length() > maxKey) {
+          break;
+        }
+        allCommon &= w.isCommon(start + s - 1);
+        allLetters &= t.core().length() == 1;
+        if (s == 1 && w.lower[start].contentEquals(key)) {
+          continue; // one plain word: aligned matching covers it
+        }
+        String joined = key.toString();
+        if (s > 1) {
+          findInflectedOrNearSplit(w, indexes[0], start, s, joined, matches);
+        }
+        for (TermIndex idx : indexes) {
+          for (Term term : idx.byJoined(joined)) {
+            if (s == term.size() && sameWords(w, start, term)) {
+              continue;
+            }
+            if ((term.contextual || term.brandLike || !allCommon || (allLetters && s > 1))
+                && !(allEveryday(w, start, s) && EverydaySense.holds(w.tokens, start, s))) {
+              matches.add(
+                  new TermMatch(
+                      start,
+                      s,
+                      term,
+                      SCORE_JOINED,
+                      term.surface,
+                      term.contextual ? Confidence.HIGH : Confidence.MEDIUM,
+                      "split_term"));
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * A term the AI said or the caller gave, heard split and inflected ("call back widgets" for
+   * "Callback Widget": the plural is kept) or split with one letter off ("upton upon seven" for
+   * "Upton-upon-Severn", "e pose now" for "Epos Now"). One letter off needs a word of the span that
+   * is no everyday word (a name, a lone letter): "shop if I" stays as said.
+   */
+  private static void findInflectedOrNearSplit(
+      UserWords w, TermIndex context, int start, int s, String joined, List<TermMatch> matches) {
+    if (context.isEmpty()) {
+      return;
+    }
+    // candidates first (hash lookups), the neighbour and dictionary guards only for a candidate
+    List<Term> inflected =
+        joined.length() > 4 && joined.endsWith("s")
+            ? context.byJoined(joined.substring(0, joined.length() - 1))
+            : List.of();
+    List<Term> near = joined.length() >= 7 ? context.nearJoined(joined) : List.of();
+    if (inflected.isEmpty() && near.isEmpty()) {
+      return;
+    }
+    boolean everyday = allEveryday(w, start, s);
+    if (everyday && EverydaySense.holds(w.tokens, start, s)) {
+      return;
+    }
+    for (Term term : inflected) {
+      if (term.contextual && !term.joinedKey.endsWith("s")) {
+        matches.add(
+            new TermMatch(
+                start,
+                s,
+                term,
+                SCORE_JOINED,
+                term.surface + "s",
+                Confidence.HIGH,
+                "split_term_inflected"));
+      }
+    }
+    if (everyday) {
+      return;
+    }
+    for (Term term : near) {
+      if (term.contextual
+          && term.proper
+          && term.size() < s + 1
+          && Phonetics.levenshtein(joined, term.joinedKey) == 1) {
+        matches.add(
+            new TermMatch(
+                start,
+                s,
+                term,
+                SCORE_JOINED - 0.5,
+                term.surface,
+                Confidence.MEDIUM,
+                "split_term_near"));
+      }
+    }
+  }
+
+  /**
+   * Every word of the span is an everyday English word in lower case ("call", "back", "bright").
+   */
+  static boolean allEveryday(UserWords w, int start, int len) {
+    EnglishDictionary dict = EnglishDictionary.get();
+    for (int j = start; j < start + len; j++) {
+      String u = w.lower[j];
+      boolean word = u.length() == 1 ? u.equals("a") || u.equals("i") : dict.isLowerCaseWord(u);
+      if (!word) {
+        return false; // a lone letter other than "a" and "I", a name, a garbled word
+      }
+    }
+    return true;
+  }
+
+  static boolean sameWords(UserWords w, int start, Term term) {
+    for (int j = 0; j < term.size(); j++) {
+      if (!w.lower[start + j].equals(term.lower[j])) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

@@ -58,8 +58,8 @@ final class InMemoryQueueClient implements JobQueue {
     try {
       bus.send(Addresses.MEMORY_QUEUE_ACK, delivery, LOCAL);
       return Future.succeededFuture();
-    } catch (RuntimeException e) {
-      return Future.failedFuture(e);
+    } catch (IllegalArgumentException noCodec) {
+      return notRunning(noCodec);
     }
   }
 
@@ -109,10 +109,17 @@ final class InMemoryQueueClient implements JobQueue {
   private Future<Message<Object>> request(String address, Object body, DeliveryOptions options) {
     try {
       return bus.request(address, body, options);
-    } catch (RuntimeException e) {
-      // No codec for the body: the queue verticle is not deployed (or already undeployed).
-      return Future.failedFuture(e);
+    } catch (IllegalArgumentException noCodec) {
+      return notRunning(noCodec);
     }
+  }
+
+  /**
+   * The queue's codecs live as long as its verticle: without them it is not deployed (any more).
+   */
+  private static <T> Future<T> notRunning(IllegalArgumentException noCodec) {
+    return Future.failedFuture(
+        new IllegalStateException("the in-memory queue is not running", noCodec));
   }
 
   private static List<Delivery> deliveries(Message<Object> reply) {

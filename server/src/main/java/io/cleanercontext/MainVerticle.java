@@ -9,8 +9,10 @@ import io.cleanercontext.diagnostics.DiagnosticsVerticle;
 import io.cleanercontext.ingest.IngestVerticle;
 import io.cleanercontext.metrics.MetricsVerticle;
 import io.cleanercontext.metrics.ProductMetrics;
+import io.cleanercontext.queue.InMemoryQueueVerticle;
+import io.cleanercontext.queue.JobQueues;
+import io.cleanercontext.queue.QueueControlVerticle;
 import io.cleanercontext.queue.QueueWorkerVerticle;
-import io.cleanercontext.queue.RedisJobQueue;
 import io.cleanercontext.realtime.RealtimeVerticle;
 import io.cleanercontext.security.SecuritySettings;
 import io.cleanercontext.store.Database;
@@ -97,16 +99,18 @@ public final class MainVerticle extends VerticleBase {
     return database == null ? Future.succeededFuture() : database.stop(vertx);
   }
 
-  /** Redis when configured and reachable; the in-memory queue only when config allows it. */
+  /**
+   * Redis when configured and answering its probe; the in-memory queue only when config allows it.
+   */
   private Future<Void> chooseQueueBackend() {
     JsonObject queue = effective.getJsonObject("queue");
     if (!"redis".equals(queue.getString("backend"))) {
       return Future.succeededFuture();
     }
     String url = queue.getString("redis_url");
-    return RedisJobQueue.connect(
-            vertx, url, config.shards(), queue.getString("redis_prefix", "cc:jobs:"), 1)
-        .compose(q -> q.close())
+    return JobQueues.open(vertx, queue.copy().put("redis_pool_size", 1), config.shards())
+        .compose(q -> q.probe().eventually(q::close))
+        .<Void>mapEmpty()
         .recover(
             e -> {
               // In a cluster the in-memory queue would be one per node: never fall back to it
@@ -169,6 +173,11 @@ public final class MainVerticle extends VerticleBase {
         .put("roles", new io.vertx.core.json.JsonArray(List.copyOf(config.roles())))
         .put("clustered", vertx.isClustered());
     List<Future<String>> deployments = new ArrayList<>();
+    // The in-memory queue is one verticle of this process, deployed before its clients.
+    Future<String> memoryQueue =
+        "memory".equals(effective.getJsonObject("queue").getString("backend"))
+            ? vertx.deployVerticle(new InMemoryQueueVerticle(shards))
+            : Future.succeededFuture();
     boolean staticShards = config.runsShards() && !vertx.isClustered();
     if (staticShards) {
       for (int shard = 0; shard < shards; shard++) {
@@ -180,7 +189,7 @@ public final class MainVerticle extends VerticleBase {
       deployments.add(
           vertx.deployVerticle(new MetricsVerticle(effective.getJsonObject("metrics"))));
     }
-    Future<Void> core = Future.all(deployments).mapEmpty();
+    Future<Void> core = memoryQueue.compose(q -> Future.all(deployments)).mapEmpty();
     boolean api = config.hasRole("api");
     return core.compose(
             v ->
@@ -205,6 +214,14 @@ public final class MainVerticle extends VerticleBase {
               }
               return Future.<Void>succeededFuture();
             })
+        .compose(
+            v ->
+                !config.runsShards()
+                    ? Future.<Void>succeededFuture()
+                    : vertx
+                        .deployVerticle(
+                            new QueueControlVerticle(effective.getJsonObject("queue"), shards))
+                        .<Void>mapEmpty())
         .compose(
             v ->
                 !config.hasRole("realtime")

@@ -54,6 +54,22 @@ public final class Addresses {
   /** Publish: queue status pushed to dashboards once a second. */
   public static final String QUEUE_STATUS_FEED = "queue.status.feed";
 
+  /**
+   * Local requests to the in-memory queue of this process ({@code queue.InMemoryQueueVerticle}),
+   * one address per queue operation; bodies are the queue's records, passed by reference through a
+   * local codec. Single node by definition, so the consumers are local only.
+   */
+  public static final String MEMORY_QUEUE_ENQUEUE = "queue.memory.enqueue";
+
+  public static final String MEMORY_QUEUE_READ = "queue.memory.read";
+  public static final String MEMORY_QUEUE_ACK = "queue.memory.ack";
+  public static final String MEMORY_QUEUE_RETRY = "queue.memory.retry";
+  public static final String MEMORY_QUEUE_DEAD_LETTER = "queue.memory.dead-letter";
+  public static final String MEMORY_QUEUE_RECLAIM = "queue.memory.reclaim";
+  public static final String MEMORY_QUEUE_PARTITION_STATUS = "queue.memory.partition-status";
+  public static final String MEMORY_QUEUE_DEAD_LETTER_COUNT = "queue.memory.dead-letter-count";
+  public static final String MEMORY_QUEUE_PROBE = "queue.memory.probe";
+
   private static final String CONVERSATION_PREFIX = "conversation.";
   private static final String CONVERSATION_SUFFIX = ".turns";
 
@@ -87,8 +103,9 @@ public final class Addresses {
 
   /**
    * Request: control of one queue worker (start, stop, status). Qualified by node so the workers of
-   * different cluster nodes never share an address; {@code queue.status} and {@code queue.control}
-   * reach every worker through the cluster-wide registry {@link #QUEUE_WORKER_REGISTRY}.
+   * different cluster nodes never share an address; the node's queue control verticle, which serves
+   * {@code queue.status} and {@code queue.control}, reaches every worker through the cluster-wide
+   * registry {@link #QUEUE_WORKER_REGISTRY}.
    */
   public static String queueWorker(String nodeId, String worker) {
     return "queue.worker." + nodeId + "." + worker;

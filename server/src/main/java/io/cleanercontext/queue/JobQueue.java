@@ -8,7 +8,9 @@ import java.util.List;
 /**
  * The durable dispatch of turn jobs, partitioned by cleaner shard so that one conversation's jobs
  * stay in one ordered lane. Two backends share these semantics: Redis Streams with a consumer group
- * (production) and an in-memory queue (one node).
+ * (production) and an in-memory queue (one node, owned by {@link InMemoryQueueVerticle} and reached
+ * over the event bus). Within a partition, jobs of one role are read in the order they were
+ * enqueued. {@code JobQueueContract} in the tests states these rules for every backend.
  */
 public interface JobQueue {
 
@@ -42,6 +44,9 @@ public interface JobQueue {
 
   /** Jobs given up on so far. */
   Future<Long> deadLetterCount();
+
+  /** One round trip to the backend, for health checks; fails when the backend does not answer. */
+  Future<QueueProbe> probe();
 
   Future<Void> close();
 }

@@ -8,7 +8,10 @@ import io.vertx.core.json.JsonObject;
 public final class JobQueues {
   private JobQueues() {}
 
-  /** {@code queue.backend} is the effective backend decided at start-up by the main verticle. */
+  /**
+   * {@code queue.backend} is the effective backend decided at start-up by the main verticle; the
+   * in-memory one is a client of this process's {@link InMemoryQueueVerticle}, deployed before.
+   */
   public static Future<JobQueue> open(Vertx vertx, JsonObject queueConfig, int partitions) {
     if ("redis".equals(queueConfig.getString("backend"))) {
       return RedisJobQueue.connect(
@@ -19,6 +22,6 @@ public final class JobQueues {
               queueConfig.getInteger("redis_pool_size", 16))
           .map(q -> (JobQueue) q);
     }
-    return Future.succeededFuture(InMemoryJobQueue.shared(vertx, partitions));
+    return Future.succeededFuture(new InMemoryQueueClient(vertx));
   }
 }

@@ -1,24 +1,17 @@
 package io.cleanercontext.queue;
 
-import io.cleanercontext.batch.Coalescer;
 import io.cleanercontext.contract.TurnJob;
-import io.cleanercontext.metrics.ProductMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.redis.client.Command;
 import io.vertx.redis.client.ProtocolVersion;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.RedisOptions;
-import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Redis Streams backend: one stream per partition ({@code cc:jobs:<p>}), one consumer group shared
@@ -38,39 +31,20 @@ public final class RedisJobQueue implements JobQueue {
   private final Redis client;
   private final RedisAPI api;
   private final String prefix;
+  private final PipelinedWrites writes;
   private RedisConnection blockingConnection;
-  private final Coalescer<TurnJob, Void> adds;
-  private final Coalescer<Delivery, Void> acks;
 
   private RedisJobQueue(Vertx vertx, Redis client, String prefix, int poolSize) {
     this.vertx = vertx;
     this.client = client;
     this.api = RedisAPI.api(client);
     this.prefix = prefix;
-    ProductMetrics metrics = ProductMetrics.of(vertx);
-    // Pipelined and idempotent (a duplicate job finds nothing pending; acks repeat harmlessly).
-    adds =
-        new Coalescer<>(
-            "enqueue",
-            vertx.getOrCreateContext(),
-            256,
-            poolSize,
-            Coalescer.DEFAULT_TIMEOUT_MS,
-            metrics.batches("enqueue"),
-            this::addAll);
-    acks =
-        new Coalescer<>(
-            "ack",
-            vertx.getOrCreateContext(),
-            256,
-            poolSize,
-            Coalescer.DEFAULT_TIMEOUT_MS,
-            metrics.batches("ack"),
-            this::ackAll);
+    this.writes = new PipelinedWrites(vertx, client, this::stream, poolSize);
   }
 
-  /** Connects, checks Redis answers and makes sure every partition's stream and group exist. */
   /**
+   * Connects, checks Redis answers and makes sure every partition's stream and group exist.
+   *
    * @param prefix key prefix of the streams: {@code <prefix><partition>} and {@code <prefix>dead}
    * @param poolSize connections for commands (blocking reads have their own); requests beyond them
    *     wait, up to 64 per connection
@@ -124,20 +98,7 @@ public final class RedisJobQueue implements JobQueue {
 
   @Override
   public Future<Void> enqueue(TurnJob job) {
-    return adds.submit(job);
-  }
-
-  private Future<List<Void>> addAll(List<TurnJob> jobs) {
-    List<Request> requests = new ArrayList<>(jobs.size());
-    for (TurnJob job : jobs) {
-      requests.add(
-          Request.cmd(Command.XADD)
-              .arg(stream(job.partition()))
-              .arg("*")
-              .arg("job")
-              .arg(job.toJson().encode()));
-    }
-    return client.batch(requests).map(responses -> Collections.nCopies(jobs.size(), null));
+    return writes.add(job);
   }
 
   @Override
@@ -165,7 +126,7 @@ public final class RedisJobQueue implements JobQueue {
                 return out;
               }
               for (Response stream : response) {
-                parseEntries(stream.get(1), out);
+                StreamEntries.parse(stream.get(1), out);
               }
               return out;
             });
@@ -186,54 +147,9 @@ public final class RedisJobQueue implements JobQueue {
             });
   }
 
-  private static void parseEntries(Response entries, List<Delivery> out) {
-    if (entries == null) {
-      return;
-    }
-    for (Response entry : entries) {
-      if (entry == null || entry.size() < 2 || entry.get(1) == null) {
-        continue; // an entry deleted while pending
-      }
-      Response fields = entry.get(1);
-      for (int i = 0; i + 1 < fields.size(); i += 2) {
-        if ("job".equals(fields.get(i).toString())) {
-          out.add(
-              new Delivery(
-                  entry.get(0).toString(),
-                  TurnJob.fromJson(new JsonObject(fields.get(i + 1).toString())),
-                  1));
-        }
-      }
-    }
-  }
-
   @Override
   public Future<Void> ack(Delivery delivery) {
-    return acks.submit(delivery);
-  }
-
-  /** Per stream, one XACK then one XDEL of all the entries: deleted only once acknowledged. */
-  private Future<List<Void>> ackAll(List<Delivery> deliveries) {
-    Map<String, List<String>> idsByStream = new LinkedHashMap<>();
-    deliveries.forEach(
-        d ->
-            idsByStream
-                .computeIfAbsent(stream(d.job().partition()), k -> new ArrayList<>())
-                .add(d.id()));
-    List<Request> requests = new ArrayList<>();
-    idsByStream.forEach(
-        (stream, ids) -> {
-          Request ack = Request.cmd(Command.XACK).arg(stream).arg(GROUP);
-          Request del = Request.cmd(Command.XDEL).arg(stream);
-          ids.forEach(
-              id -> {
-                ack.arg(id);
-                del.arg(id);
-              });
-          requests.add(ack);
-          requests.add(del);
-        });
-    return client.batch(requests).map(responses -> Collections.nCopies(deliveries.size(), null));
+    return writes.ack(delivery);
   }
 
   @Override
@@ -256,7 +172,7 @@ public final class RedisJobQueue implements JobQueue {
             List.of(
                 deadLetterStream(),
                 "*",
-                "job",
+                StreamEntries.JOB_FIELD,
                 delivery.job().toJson().encode(),
                 "reason",
                 reason == null ? "" : reason,
@@ -283,7 +199,7 @@ public final class RedisJobQueue implements JobQueue {
               .map(
                   response -> {
                     List<Delivery> out = new ArrayList<>();
-                    parseEntries(response.get(1), out);
+                    StreamEntries.parse(response.get(1), out);
                     return out;
                   }));
     }
@@ -322,9 +238,10 @@ public final class RedisJobQueue implements JobQueue {
     return api.xlen(deadLetterStream()).map(Response::toLong);
   }
 
-  /** A round trip to Redis, for health checks. */
-  public Future<Void> ping() {
-    return api.ping(List.of()).mapEmpty();
+  @Override
+  public Future<QueueProbe> probe() {
+    long started = System.nanoTime();
+    return api.ping(List.of()).map(pong -> QueueProbe.since(name(), started));
   }
 
   @Override

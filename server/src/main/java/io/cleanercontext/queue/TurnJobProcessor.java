@@ -7,10 +7,8 @@ import io.cleanercontext.contract.CleanedTurn;
 import io.cleanercontext.contract.TurnJob;
 import io.cleanercontext.logging.TurnLog;
 import io.cleanercontext.metrics.ProductMetrics;
-import io.cleanercontext.realtime.TurnEvents;
 import io.cleanercontext.store.CoalescedTurnStore;
 import io.cleanercontext.store.TurnStore;
-import io.cleanercontext.store.TurnStore.Completion;
 import io.cleanercontext.store.TurnStore.Pending;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -18,12 +16,9 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,20 +42,8 @@ final class TurnJobProcessor {
    */
   private final CoalescedTurnStore hotPath;
 
-  /**
-   * Per conversation, the seq up to which this worker knows every turn is stored: a job whose
-   * carried turn is the next one is cleaned without reading PostgreSQL. Only this worker's own
-   * writes raise it (never too high); bounded, and empty after a restart or a shard take-over, when
-   * the first job of each conversation reads its pending turns as before.
-   */
-  private final Map<String, Long> storedUpTo =
-      new java.util.LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
-          return size() > 100_000;
-        }
-      };
-
+  private final StoredTurns stored = new StoredTurns();
+  private final ResultPublisher publisher;
   private final ProductMetrics metrics;
   private final JsonObject config;
   private final int shards;
@@ -83,13 +66,14 @@ final class TurnJobProcessor {
     this.metrics = metrics;
     this.config = config;
     this.shards = shards;
+    this.publisher = new ResultPublisher(vertx, hotPath, stored, metrics);
   }
 
   /**
    * Processes the job; completes when it is acknowledged or handed back to the queue, never fails.
    */
   Future<Void> handle(Delivery delivery) {
-    return handle(delivery, carriedRun(List.of(delivery)));
+    return handle(delivery, stored.carriedRun(List.of(delivery)));
   }
 
   /**
@@ -130,7 +114,7 @@ final class TurnJobProcessor {
     }
     Delivery lead =
         deliveries.stream().max(Comparator.comparingLong(d -> d.job().seq())).orElseThrow();
-    return handle(lead, carriedRun(deliveries))
+    return handle(lead, stored.carriedRun(deliveries))
         .compose(
             v -> {
               List<Future<Void>> acks = new ArrayList<>();
@@ -143,42 +127,6 @@ final class TurnJobProcessor {
               // pending.
               return Future.join(acks).<Void>mapEmpty().recover(e -> Future.succeededFuture());
             });
-  }
-
-  /**
-   * The carried turns of these jobs (one conversation) as the pending turns to clean, if they are
-   * exactly the turns after the last one this worker stored, each once and in order; else null, and
-   * the pending turns are read from PostgreSQL.
-   */
-  private List<Pending> carriedRun(List<Delivery> deliveries) {
-    return carriedRun(storedUpTo.get(deliveries.get(0).job().conversationId()), deliveries);
-  }
-
-  /**
-   * {@link #carriedRun(List)} given {@code done}, the seq up to which every turn is known stored
-   * (or null).
-   */
-  static List<Pending> carriedRun(Long done, List<Delivery> deliveries) {
-    if (done == null) {
-      return null;
-    }
-    List<TurnJob.Carried> carried = new ArrayList<>(deliveries.size());
-    for (Delivery d : deliveries) {
-      if (d.job().carried() == null) {
-        return null;
-      }
-      carried.add(d.job().carried());
-    }
-    carried.sort(Comparator.comparingLong(c -> c.turn().seq()));
-    List<Pending> run = new ArrayList<>(carried.size());
-    long next = done + 1;
-    for (TurnJob.Carried c : carried) {
-      if (c.turn().seq() != next++) {
-        return null;
-      }
-      run.add(new Pending(c.turn(), c.replyTo(), Instant.ofEpochMilli(c.receivedAt())));
-    }
-    return run;
   }
 
   private long backoff(int attempt) {
@@ -194,7 +142,7 @@ final class TurnJobProcessor {
     TurnJob job = delivery.job();
     // A job from ingest (it carries its turn) reads only after the turns this worker stored; a
     // recovery job reads from the conversation's first turn, whatever this worker believes.
-    long after = job.carried() == null ? 0L : storedUpTo.getOrDefault(job.conversationId(), 0L);
+    long after = job.carried() == null ? 0L : stored.readAfter(job.conversationId());
     return hotPath
         .pendingUpTo(job.conversationId(), after, job.seq())
         .compose(
@@ -236,7 +184,7 @@ final class TurnJobProcessor {
               Future<Void> stored =
                   results.isEmpty()
                       ? Future.succeededFuture()
-                      : store(conversationId, pending, results);
+                      : publisher.store(conversationId, pending, results);
               String failedTurn = body.getString("failed_turn_id");
               if (failedTurn == null) {
                 return stored;
@@ -253,43 +201,6 @@ final class TurnJobProcessor {
                       : failure.getMessage();
               return attemptFailed(delivery, pending, pending.get(0).turn().turnId(), reason);
             });
-  }
-
-  private Future<Void> store(
-      String conversationId, List<Pending> pending, List<CleanedTurn> results) {
-    Map<String, Pending> byId = new HashMap<>();
-    pending.forEach(p -> byId.put(p.turn().turnId(), p));
-    List<Completion> completions = new ArrayList<>(results.size());
-    for (CleanedTurn result : results) {
-      completions.add(new Completion(conversationId, byId.get(result.turnId()), result));
-    }
-    return hotPath
-        .complete(completions)
-        .onSuccess(
-            stored -> {
-              // The results are a prefix of the conversation's pending turns, in order: all up to
-              // the
-              // last are now stored (a null is one stored earlier, by a duplicate delivery).
-              storedUpTo.put(conversationId, results.get(results.size() - 1).seq());
-              for (int i = 0; i < stored.size(); i++) {
-                JsonObject turn = stored.get(i);
-                if (turn == null) {
-                  continue; // no longer pending: a duplicate delivery already stored it
-                }
-                Pending source = completions.get(i).source();
-                publish(turn, source.replyTo());
-                metrics.turnCompleted(turn, source.receivedAt());
-              }
-            })
-        .mapEmpty();
-  }
-
-  private void publish(JsonObject turn, String replyTo) {
-    JsonObject event = TurnEvents.of(turn);
-    vertx.eventBus().publish(Addresses.conversationTurns(turn.getString("conversation_id")), event);
-    if (replyTo != null) {
-      vertx.eventBus().send(replyTo, turn);
-    }
   }
 
   /**
@@ -326,7 +237,8 @@ final class TurnJobProcessor {
                   "Turn failed after {} attempts, dead-lettered: {}",
                   attempts,
                   error);
-              return store(delivery.job().conversationId(), pending, List.of(verdict))
+              return publisher
+                  .store(delivery.job().conversationId(), pending, List.of(verdict))
                   .compose(
                       v ->
                           queue.deadLetter(

@@ -1,6 +1,7 @@
 package io.cleanercontext.realtime;
 
 import io.cleanercontext.contract.Addresses;
+import io.cleanercontext.contract.TurnEvents;
 import io.cleanercontext.metrics.ProductMetrics;
 import io.cleanercontext.security.ConnectionLimiter;
 import io.cleanercontext.store.TurnStore;

@@ -28,27 +28,25 @@ class CarriedRunTest {
 
   @Test
   void theTurnsAfterTheLastStoredOneAreCleanedFromTheJobsInSeqOrder() {
-    assertThat(seqs(TurnJobProcessor.carriedRun(4L, List.of(job(7), job(5), job(6)))))
+    assertThat(seqs(StoredTurns.carriedRun(4L, List.of(job(7), job(5), job(6)))))
         .containsExactly(5L, 6L, 7L);
-    assertThat(seqs(TurnJobProcessor.carriedRun(0L, List.of(job(1))))).containsExactly(1L);
+    assertThat(seqs(StoredTurns.carriedRun(0L, List.of(job(1))))).containsExactly(1L);
   }
 
   @Test
   void anythingElseReadsThePendingRows() {
-    assertThat(TurnJobProcessor.carriedRun(null, List.of(job(1))))
+    assertThat(StoredTurns.carriedRun(null, List.of(job(1))))
         .as("nothing known stored yet")
         .isNull();
-    assertThat(TurnJobProcessor.carriedRun(4L, List.of(job(5), job(7)))).as("a gap").isNull();
-    assertThat(TurnJobProcessor.carriedRun(4L, List.of(job(6))))
+    assertThat(StoredTurns.carriedRun(4L, List.of(job(5), job(7)))).as("a gap").isNull();
+    assertThat(StoredTurns.carriedRun(4L, List.of(job(6))))
         .as("the next turn is not carried")
         .isNull();
-    assertThat(TurnJobProcessor.carriedRun(4L, List.of(job(5), job(5)))).as("a duplicate").isNull();
-    assertThat(TurnJobProcessor.carriedRun(6L, List.of(job(5), job(6), job(7))))
+    assertThat(StoredTurns.carriedRun(4L, List.of(job(5), job(5)))).as("a duplicate").isNull();
+    assertThat(StoredTurns.carriedRun(6L, List.of(job(5), job(6), job(7))))
         .as("some already stored")
         .isNull();
     Delivery bare = new Delivery("d8", new TurnJob("job-8", "c", 8, 0, "user", 0L), 1);
-    assertThat(TurnJobProcessor.carriedRun(7L, List.of(bare)))
-        .as("a job without its turn")
-        .isNull();
+    assertThat(StoredTurns.carriedRun(7L, List.of(bare))).as("a job without its turn").isNull();
   }
 }

@@ -1,4 +1,4 @@
-package io.cleanercontext.realtime;
+package io.cleanercontext.contract;
 
 import io.vertx.core.json.JsonObject;
 

@@ -1,0 +1,48 @@
+package io.cleanercontext.queue;
+
+import io.cleanercontext.contract.TurnJob;
+import io.vertx.core.eventbus.EventBus;
+import java.util.List;
+
+/**
+ * The bodies of the in-memory queue's requests and replies ({@code Addresses.MEMORY_QUEUE_*}):
+ * immutable records passed by reference through {@link LocalCodec}. An enqueue sends the {@link
+ * TurnJob} itself, an ack the {@link Delivery}.
+ */
+final class MemoryQueueMessages {
+  private static final List<Class<?>> TYPES =
+      List.of(
+          TurnJob.class,
+          Delivery.class,
+          Read.class,
+          Retry.class,
+          DeadLetter.class,
+          Reclaim.class,
+          Deliveries.class);
+
+  private MemoryQueueMessages() {}
+
+  record Read(String consumer, List<Integer> partitions, int max, long blockMs) {}
+
+  record Retry(Delivery delivery, long delayMs) {}
+
+  record DeadLetter(Delivery delivery, String reason) {}
+
+  record Reclaim(String consumer, List<Integer> partitions, long idleMs, int max) {}
+
+  /** The reply to a read or a reclaim. */
+  record Deliveries(List<Delivery> list) {}
+
+  /** By the in-memory queue verticle, before its consumers; once per event bus. */
+  static void register(EventBus bus) {
+    TYPES.forEach(type -> registerOne(bus, type));
+  }
+
+  private static <T> void registerOne(EventBus bus, Class<T> type) {
+    bus.registerDefaultCodec(type, new LocalCodec<>(type));
+  }
+
+  static void unregister(EventBus bus) {
+    TYPES.forEach(bus::unregisterDefaultCodec);
+  }
+}

@@ -1,0 +1,102 @@
+package io.cleanercontext.queue;
+
+import io.cleanercontext.batch.Coalescer;
+import io.cleanercontext.contract.TurnJob;
+import io.cleanercontext.metrics.ProductMetrics;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntFunction;
+
+/**
+ * The per-job writes of the Redis queue, coalesced: the {@code XADD}s of jobs enqueued at the same
+ * time go in one pipelined write, and so do their acknowledgements, with one {@code XACK} and one
+ * {@code XDEL} per stream for many entries. Both are idempotent (a duplicate job finds nothing
+ * pending; acks repeat harmlessly), so a batch can be retried whole.
+ */
+final class PipelinedWrites {
+  private final Redis client;
+  private final IntFunction<String> stream;
+  private final Coalescer<TurnJob, Void> adds;
+  private final Coalescer<Delivery, Void> acks;
+
+  /**
+   * @param stream the stream key of a partition
+   * @param inFlight batches of each kind outstanding at once (the connection pool's size)
+   */
+  PipelinedWrites(Vertx vertx, Redis client, IntFunction<String> stream, int inFlight) {
+    this.client = client;
+    this.stream = stream;
+    ProductMetrics metrics = ProductMetrics.of(vertx);
+    adds =
+        new Coalescer<>(
+            "enqueue",
+            vertx.getOrCreateContext(),
+            256,
+            inFlight,
+            Coalescer.DEFAULT_TIMEOUT_MS,
+            metrics.batches("enqueue"),
+            this::addAll);
+    acks =
+        new Coalescer<>(
+            "ack",
+            vertx.getOrCreateContext(),
+            256,
+            inFlight,
+            Coalescer.DEFAULT_TIMEOUT_MS,
+            metrics.batches("ack"),
+            this::ackAll);
+  }
+
+  Future<Void> add(TurnJob job) {
+    return adds.submit(job);
+  }
+
+  Future<Void> ack(Delivery delivery) {
+    return acks.submit(delivery);
+  }
+
+  private Future<List<Void>> addAll(List<TurnJob> jobs) {
+    List<Request> requests = new ArrayList<>(jobs.size());
+    for (TurnJob job : jobs) {
+      requests.add(
+          Request.cmd(Command.XADD)
+              .arg(stream.apply(job.partition()))
+              .arg("*")
+              .arg(StreamEntries.JOB_FIELD)
+              .arg(job.toJson().encode()));
+    }
+    return client.batch(requests).map(responses -> Collections.nCopies(jobs.size(), null));
+  }
+
+  /** Per stream, one XACK then one XDEL of all the entries: deleted only once acknowledged. */
+  private Future<List<Void>> ackAll(List<Delivery> deliveries) {
+    Map<String, List<String>> idsByStream = new LinkedHashMap<>();
+    deliveries.forEach(
+        d ->
+            idsByStream
+                .computeIfAbsent(stream.apply(d.job().partition()), k -> new ArrayList<>())
+                .add(d.id()));
+    List<Request> requests = new ArrayList<>();
+    idsByStream.forEach(
+        (key, ids) -> {
+          Request ack = Request.cmd(Command.XACK).arg(key).arg(RedisJobQueue.GROUP);
+          Request del = Request.cmd(Command.XDEL).arg(key);
+          ids.forEach(
+              id -> {
+                ack.arg(id);
+                del.arg(id);
+              });
+          requests.add(ack);
+          requests.add(del);
+        });
+    return client.batch(requests).map(responses -> Collections.nCopies(deliveries.size(), null));
+  }
+}

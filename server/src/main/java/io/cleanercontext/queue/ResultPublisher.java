@@ -1,0 +1,73 @@
+package io.cleanercontext.queue;
+
+import io.cleanercontext.contract.Addresses;
+import io.cleanercontext.contract.CleanedTurn;
+import io.cleanercontext.contract.TurnEvents;
+import io.cleanercontext.metrics.ProductMetrics;
+import io.cleanercontext.store.CoalescedTurnStore;
+import io.cleanercontext.store.TurnStore.Completion;
+import io.cleanercontext.store.TurnStore.Pending;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Stores a conversation's results (each leaves 'pending' in the same statement) and publishes the
+ * ones this statement moved: to the conversation's subscribers and to a waiting synchronous caller.
+ * A result no longer pending was stored by a duplicate delivery and is not published again.
+ */
+final class ResultPublisher {
+  private final Vertx vertx;
+  private final CoalescedTurnStore hotPath;
+  private final StoredTurns stored;
+  private final ProductMetrics metrics;
+
+  ResultPublisher(
+      Vertx vertx, CoalescedTurnStore hotPath, StoredTurns stored, ProductMetrics metrics) {
+    this.vertx = vertx;
+    this.hotPath = hotPath;
+    this.stored = stored;
+    this.metrics = metrics;
+  }
+
+  /**
+   * @param results a prefix of {@code pending}, in order
+   */
+  Future<Void> store(String conversationId, List<Pending> pending, List<CleanedTurn> results) {
+    Map<String, Pending> byId = new HashMap<>();
+    pending.forEach(p -> byId.put(p.turn().turnId(), p));
+    List<Completion> completions = new ArrayList<>(results.size());
+    for (CleanedTurn result : results) {
+      completions.add(new Completion(conversationId, byId.get(result.turnId()), result));
+    }
+    return hotPath
+        .complete(completions)
+        .onSuccess(
+            turns -> {
+              // All up to the last result are now stored (a null is one stored earlier).
+              stored.storedUpTo(conversationId, results.get(results.size() - 1).seq());
+              for (int i = 0; i < turns.size(); i++) {
+                JsonObject turn = turns.get(i);
+                if (turn == null) {
+                  continue; // no longer pending: a duplicate delivery already stored it
+                }
+                Pending source = completions.get(i).source();
+                publish(turn, source.replyTo());
+                metrics.turnCompleted(turn, source.receivedAt());
+              }
+            })
+        .mapEmpty();
+  }
+
+  private void publish(JsonObject turn, String replyTo) {
+    JsonObject event = TurnEvents.of(turn);
+    vertx.eventBus().publish(Addresses.conversationTurns(turn.getString("conversation_id")), event);
+    if (replyTo != null) {
+      vertx.eventBus().send(replyTo, turn);
+    }
+  }
+}

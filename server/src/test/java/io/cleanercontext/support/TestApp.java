@@ -12,7 +12,10 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The whole product deployed in a test's Vert.x instance, from the embedded profile with the given
@@ -23,8 +26,12 @@ public final class TestApp {
   /** Shards (and queue partitions) of every test deployment. */
   public static final int SHARDS = 2;
 
+  /** Every app started and not yet stopped: {@link StopsLeftoverApps} stops what a test left. */
+  private static final Set<TestApp> RUNNING = ConcurrentHashMap.newKeySet();
+
   private final Vertx vertx;
   private final MainVerticle main;
+  private final AtomicBoolean stopped = new AtomicBoolean();
   private final String deploymentId;
   private final WebClient client;
   private final String databaseUrl;
@@ -86,7 +93,13 @@ public final class TestApp {
     MainVerticle main = new MainVerticle(AppConfig.of(config, configDir()), cleaner);
     return vertx
         .deployVerticle(main)
-        .map(id -> new TestApp(vertx, main, id, main.effectiveConfig().getString("database_url")));
+        .map(
+            id -> {
+              TestApp app =
+                  new TestApp(vertx, main, id, main.effectiveConfig().getString("database_url"));
+              RUNNING.add(app);
+              return app;
+            });
   }
 
   static Path configDir() {
@@ -109,9 +122,22 @@ public final class TestApp {
     return main.effectiveConfig();
   }
 
-  /** Undeploys everything, as a clean shutdown would. */
+  /**
+   * Undeploys everything, as a clean shutdown would; once (a second call, or one after its Vert.x
+   * instance was closed, succeeds at once).
+   */
   public Future<Void> stop() {
+    if (!stopped.compareAndSet(false, true)) {
+      return Future.succeededFuture();
+    }
+    RUNNING.remove(this);
     client.close();
-    return vertx.undeploy(deploymentId);
+    return vertx.deploymentIDs().contains(deploymentId)
+        ? vertx.undeploy(deploymentId)
+        : Future.succeededFuture();
+  }
+
+  static Set<TestApp> running() {
+    return Set.copyOf(RUNNING);
   }
 }

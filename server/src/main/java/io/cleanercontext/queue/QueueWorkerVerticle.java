@@ -6,7 +6,8 @@ import io.cleanercontext.contract.TurnJob;
 import io.cleanercontext.metrics.ProductMetrics;
 import io.cleanercontext.store.CoalescedTurnStore;
 import io.cleanercontext.store.Database;
-import io.cleanercontext.store.TurnStore;
+import io.cleanercontext.store.PendingTurns;
+import io.cleanercontext.store.PendingTurns.PendingConversation;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -51,7 +52,7 @@ public final class QueueWorkerVerticle extends VerticleBase {
   private JobQueue queue;
   private TurnJobProcessor processor;
   private Pool pool;
-  private TurnStore turns;
+  private PendingTurns turns;
   private ProductMetrics metrics;
   private List<Integer> partitions;
 
@@ -119,7 +120,7 @@ public final class QueueWorkerVerticle extends VerticleBase {
     pool =
         Database.hotPathPool(
             vertx, config.getString("database_url"), poolSize, "pg-worker-" + workerName());
-    turns = new TurnStore(pool);
+    turns = new PendingTurns(pool);
     controlAddress = Addresses.queueWorker(WorkerRegistry.nodeId(vertx), workerName());
     var control = vertx.eventBus().<JsonObject>consumer(controlAddress, this::control);
     var status = vertx.eventBus().<JsonObject>consumer(Addresses.QUEUE_STATUS, this::status);
@@ -136,7 +137,7 @@ public final class QueueWorkerVerticle extends VerticleBase {
               // for a few more statements (docs/PERFORMANCE.md, fifth round).
               CoalescedTurnStore hotPath =
                   new CoalescedTurnStore(
-                      context, turns, config.getInteger("result_batches_in_flight", 2), metrics);
+                      context, pool, config.getInteger("result_batches_in_flight", 2), metrics);
               processor =
                   new TurnJobProcessor(
                       vertx, queue, turns, hotPath, metrics, queueConfig(), shards);
@@ -247,8 +248,8 @@ public final class QueueWorkerVerticle extends VerticleBase {
         .compose(
             list -> {
               List<Future<Void>> enqueued = new ArrayList<>();
-              for (JsonObject row : list) {
-                String conversationId = row.getString("conversation_id");
+              for (PendingConversation row : list) {
+                String conversationId = row.conversationId();
                 if (ownedPartition >= 0
                     && ShardRouter.shardOf(conversationId, shards) != ownedPartition) {
                   continue;
@@ -258,9 +259,9 @@ public final class QueueWorkerVerticle extends VerticleBase {
                         new TurnJob(
                             UUID.randomUUID().toString(),
                             conversationId,
-                            row.getLong("seq"),
+                            row.seq(),
                             ShardRouter.shardOf(conversationId, shards),
-                            row.getBoolean("has_user") ? "user" : "ai",
+                            row.hasUser() ? "user" : "ai",
                             System.currentTimeMillis())));
               }
               if (!enqueued.isEmpty()) {

@@ -4,14 +4,15 @@ import io.cleanercontext.cleaner.ShardRouter;
 import io.cleanercontext.contract.Addresses;
 import io.cleanercontext.contract.CleanRequest;
 import io.cleanercontext.contract.CleanedTurn;
+import io.cleanercontext.contract.PendingTurn;
+import io.cleanercontext.contract.StoredTurn;
 import io.cleanercontext.contract.TurnJob;
 import io.cleanercontext.logging.TurnLog;
 import io.cleanercontext.metrics.ProductMetrics;
 import io.cleanercontext.realtime.TurnEvents;
 import io.cleanercontext.store.CoalescedTurnStore;
-import io.cleanercontext.store.TurnStore;
-import io.cleanercontext.store.TurnStore.Completion;
-import io.cleanercontext.store.TurnStore.Pending;
+import io.cleanercontext.store.PendingTurns;
+import io.cleanercontext.store.PendingTurns.Completion;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -40,7 +41,7 @@ final class TurnJobProcessor {
 
   private final Vertx vertx;
   private final JobQueue queue;
-  private final TurnStore turns;
+  private final PendingTurns turns;
 
   /**
    * The per-job reads and writes, shared with the jobs of other conversations handled meanwhile.
@@ -71,7 +72,7 @@ final class TurnJobProcessor {
   TurnJobProcessor(
       Vertx vertx,
       JobQueue queue,
-      TurnStore turns,
+      PendingTurns turns,
       CoalescedTurnStore hotPath,
       ProductMetrics metrics,
       JsonObject config,
@@ -96,7 +97,7 @@ final class TurnJobProcessor {
    * @param known the turns up to the job's seq not yet stored, from carried turns, or null to read
    *     them
    */
-  private Future<Void> handle(Delivery delivery, List<Pending> known) {
+  private Future<Void> handle(Delivery delivery, List<PendingTurn> known) {
     return process(delivery, known)
         .recover(
             e -> {
@@ -150,7 +151,7 @@ final class TurnJobProcessor {
    * exactly the turns after the last one this worker stored, each once and in order; else null, and
    * the pending turns are read from PostgreSQL.
    */
-  private List<Pending> carriedRun(List<Delivery> deliveries) {
+  private List<PendingTurn> carriedRun(List<Delivery> deliveries) {
     return carriedRun(storedUpTo.get(deliveries.get(0).job().conversationId()), deliveries);
   }
 
@@ -158,11 +159,11 @@ final class TurnJobProcessor {
    * {@link #carriedRun(List)} given {@code done}, the seq up to which every turn is known stored
    * (or null).
    */
-  static List<Pending> carriedRun(Long done, List<Delivery> deliveries) {
+  static List<PendingTurn> carriedRun(Long done, List<Delivery> deliveries) {
     if (done == null) {
       return null;
     }
-    List<TurnJob.Carried> carried = new ArrayList<>(deliveries.size());
+    List<PendingTurn> carried = new ArrayList<>(deliveries.size());
     for (Delivery d : deliveries) {
       if (d.job().carried() == null) {
         return null;
@@ -170,13 +171,13 @@ final class TurnJobProcessor {
       carried.add(d.job().carried());
     }
     carried.sort(Comparator.comparingLong(c -> c.turn().seq()));
-    List<Pending> run = new ArrayList<>(carried.size());
+    List<PendingTurn> run = new ArrayList<>(carried.size());
     long next = done + 1;
-    for (TurnJob.Carried c : carried) {
+    for (PendingTurn c : carried) {
       if (c.turn().seq() != next++) {
         return null;
       }
-      run.add(new Pending(c.turn(), c.replyTo(), Instant.ofEpochMilli(c.receivedAt())));
+      run.add(c);
     }
     return run;
   }
@@ -186,7 +187,7 @@ final class TurnJobProcessor {
     return base * (1L << Math.min(10, Math.max(0, attempt - 1)));
   }
 
-  private Future<Void> process(Delivery delivery, List<Pending> known) {
+  private Future<Void> process(Delivery delivery, List<PendingTurn> known) {
     if (known != null) {
       // Every earlier turn is stored and these are what ingest stored: no need to read them back.
       return cleanAndStore(delivery, known).compose(v -> queue.ack(delivery));
@@ -214,9 +215,9 @@ final class TurnJobProcessor {
             });
   }
 
-  private Future<Void> cleanAndStore(Delivery delivery, List<Pending> pending) {
+  private Future<Void> cleanAndStore(Delivery delivery, List<PendingTurn> pending) {
     String conversationId = delivery.job().conversationId();
-    List<CleanRequest.PendingTurn> input = new ArrayList<>(pending.size());
+    List<CleanRequest.TurnToClean> input = new ArrayList<>(pending.size());
     pending.forEach(p -> input.add(p.turn()));
     CleanRequest request = new CleanRequest(conversationId, input);
     String shardAddress = Addresses.cleanerShard(ShardRouter.shardOf(conversationId, shards));
@@ -256,8 +257,8 @@ final class TurnJobProcessor {
   }
 
   private Future<Void> store(
-      String conversationId, List<Pending> pending, List<CleanedTurn> results) {
-    Map<String, Pending> byId = new HashMap<>();
+      String conversationId, List<PendingTurn> pending, List<CleanedTurn> results) {
+    Map<String, PendingTurn> byId = new HashMap<>();
     pending.forEach(p -> byId.put(p.turn().turnId(), p));
     List<Completion> completions = new ArrayList<>(results.size());
     for (CleanedTurn result : results) {
@@ -272,13 +273,14 @@ final class TurnJobProcessor {
               // last are now stored (a null is one stored earlier, by a duplicate delivery).
               storedUpTo.put(conversationId, results.get(results.size() - 1).seq());
               for (int i = 0; i < stored.size(); i++) {
-                JsonObject turn = stored.get(i);
-                if (turn == null) {
+                StoredTurn row = stored.get(i);
+                if (row == null) {
                   continue; // no longer pending: a duplicate delivery already stored it
                 }
-                Pending source = completions.get(i).source();
+                JsonObject turn = row.toJson();
+                PendingTurn source = completions.get(i).source();
                 publish(turn, source.replyTo());
-                metrics.turnCompleted(turn, source.receivedAt());
+                metrics.turnCompleted(turn, Instant.ofEpochMilli(source.receivedAt()));
               }
             })
         .mapEmpty();
@@ -298,7 +300,7 @@ final class TurnJobProcessor {
    * conversation's later turns flow on.
    */
   private Future<Void> attemptFailed(
-      Delivery delivery, List<Pending> pending, String turnId, String error) {
+      Delivery delivery, List<PendingTurn> pending, String turnId, String error) {
     int maxAttempts = config.getInteger("max_attempts", 3);
     return turns
         .recordAttempt(turnId, error)
@@ -310,7 +312,7 @@ final class TurnJobProcessor {
                     .retry(delivery, backoff(attempts))
                     .compose(v -> Future.failedFuture(new RetryScheduled()));
               }
-              Pending failed =
+              PendingTurn failed =
                   pending.stream()
                       .filter(p -> p.turn().turnId().equals(turnId))
                       .findFirst()

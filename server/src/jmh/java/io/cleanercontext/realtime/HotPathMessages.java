@@ -1,6 +1,7 @@
 package io.cleanercontext.realtime;
 
-import io.cleanercontext.contract.CleanRequest.PendingTurn;
+import io.cleanercontext.contract.CleanRequest.TurnToClean;
+import io.cleanercontext.contract.PendingTurn;
 import io.cleanercontext.contract.TurnJob;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -44,6 +45,6 @@ public final class HotPathMessages {
   public static JsonObject jobEntry() {
     long now = System.currentTimeMillis();
     return new TurnJob(UUID.randomUUID().toString(), CONVERSATION, 42, 1, "user", now,
-        new TurnJob.Carried(new PendingTurn(TURN, 42, "user", RAW, "full", 10, 0), null, now)).toJson();
+        new PendingTurn(new TurnToClean(TURN, 42, "user", RAW, "full", 10, 0), null, now)).toJson();
   }
 }

@@ -17,17 +17,25 @@ import io.cleanercontext.store.ConversationStore;
 import io.cleanercontext.store.Database;
 import io.cleanercontext.store.TurnStore;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
 import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 import io.vertx.sqlclient.Pool;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,10 +88,10 @@ public final class ApiVerticle extends VerticleBase implements GracefulShutdown.
     RedisLimits sharedLimits = RedisLimits.forDeployment(vertx, config);
     TurnValidation validation =
         new TurnValidation(config, TenantRateLimiter.of(vertx, security, sharedLimits));
-    java.util.List<String> allowedOrigins = new java.util.ArrayList<>(security.allowedOrigins());
+    List<String> allowedOrigins = new ArrayList<>(security.allowedOrigins());
     config
         .getJsonObject("realtime")
-        .getJsonArray("allowed_origins", new io.vertx.core.json.JsonArray())
+        .getJsonArray("allowed_origins", new JsonArray())
         .forEach(o -> allowedOrigins.add(String.valueOf(o)));
     OriginPolicy origins = new OriginPolicy(allowedOrigins);
 
@@ -96,13 +104,10 @@ public final class ApiVerticle extends VerticleBase implements GracefulShutdown.
               CorsHandler.create()
                   .addOrigins(security.allowedOrigins())
                   .allowedMethods(
-                      java.util.Set.of(
-                          HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE))
+                      Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE))
                   .allowedHeaders(
-                      java.util.Set.of(
-                          "Authorization", "Content-Type", "Accept", TurnRoutes.IDEMPOTENCY_KEY))
-                  .exposedHeaders(
-                      java.util.Set.of("Location", "Retry-After", TurnRoutes.IDEMPOTENT_REPLAYED))
+                      Set.of("Authorization", "Content-Type", "Accept", IdempotencyHeaders.KEY))
+                  .exposedHeaders(Set.of("Location", "Retry-After", IdempotencyHeaders.REPLAYED))
                   .maxAgeSeconds(600));
     }
     api.route().handler(new Access(authenticator)::handle);
@@ -165,22 +170,20 @@ public final class ApiVerticle extends VerticleBase implements GracefulShutdown.
       router.errorHandler(status, Problems::handle);
     }
 
-    HttpServerOptions options = serverOptions(http, config.getJsonObject("realtime"), security);
+    HttpServerOptions options =
+        HttpServerFront.options(http, config.getJsonObject("realtime"), security);
     HttpConnectionGuard connectionGuard = new HttpConnectionGuard(vertx, security);
     server =
         vertx
             .createHttpServer(options)
             .connectionHandler(connectionGuard::connected)
-            .invalidRequestHandler(ApiVerticle::invalidRequest)
+            .invalidRequestHandler(HttpServerFront::invalidRequest)
             .requestHandler(
                 request -> {
                   if (!connectionGuard.admit(request)) {
                     return;
                   }
-                  if (request.version() != io.vertx.core.http.HttpVersion.HTTP_2
-                      && request.getHeader("Host") == null) {
-                    // Vert.x would throw on the first read of the request's authority (a 500)
-                    problem(request, 400, "Bad Request", "the Host header is required");
+                  if (HttpServerFront.hostMissing(request)) {
                     return;
                   }
                   router.handle(request);
@@ -214,76 +217,6 @@ public final class ApiVerticle extends VerticleBase implements GracefulShutdown.
                     server.actualPort()));
   }
 
-  /**
-   * Requests Netty could not decode: an unknown HTTP version is 505, the rest as Vert.x answers
-   * them.
-   */
-  private static void invalidRequest(io.vertx.core.http.HttpServerRequest request) {
-    Throwable cause = request.decoderResult().cause();
-    boolean version =
-        request.version() == null
-            || (cause != null
-                && String.valueOf(cause.getMessage())
-                    .toLowerCase(java.util.Locale.ROOT)
-                    .contains("version"));
-    if (version) {
-      problem(
-          request,
-          505,
-          "HTTP Version Not Supported",
-          "only HTTP/1.0, HTTP/1.1 and HTTP/2 are supported");
-      return;
-    }
-    io.vertx.core.http.HttpServerRequest.DEFAULT_INVALID_REQUEST_HANDLER.handle(request);
-  }
-
-  private static void problem(
-      io.vertx.core.http.HttpServerRequest request, int status, String title, String detail) {
-    request
-        .response()
-        .setStatusCode(status)
-        .putHeader("Content-Type", "application/problem+json")
-        .putHeader("Connection", "close")
-        .end(
-            new JsonObject()
-                .put(
-                    "type",
-                    "https://cleanercontext.dev/problems/"
-                        + title.toLowerCase(java.util.Locale.ROOT).replace(' ', '-'))
-                .put("title", title)
-                .put("status", status)
-                .put("detail", detail)
-                .encode());
-  }
-
-  /**
-   * Every request and WebSocket of this server is handled and written on its verticle's event loop,
-   * so strict thread mode lets each HTTP/1 connection write directly instead of through a
-   * multi-producer queue: that queue (a 1,024-slot chunk, ~4.7 KB) would otherwise stay allocated
-   * for every upgraded WebSocket, whose HTTP connection Vert.x keeps. WebSocket compression
-   * (permessage-deflate, offered by browsers and Gatling) costs a zlib deflater and inflater per
-   * socket for short JSON frames, so it is off unless {@code realtime.websocket_compression}. HTTP
-   * response compression is off unless {@code http.compression}: its handler stays in every
-   * upgraded socket's pipeline (~0.6 KB each), and a proxy in front usually compresses anyway. A
-   * connection with no bytes read or written for {@code security.http_idle_timeout_ms} is closed
-   * (WebSockets are pinged more often than that, so only dead ones are).
-   */
-  static HttpServerOptions serverOptions(
-      JsonObject http, JsonObject realtime, SecuritySettings security) {
-    boolean wsCompression = realtime.getBoolean("websocket_compression", false);
-    return new HttpServerOptions()
-        .setHost(http.getString("host", "127.0.0.1"))
-        .setPort(http.getInteger("port", 8080))
-        .setCompressionSupported(http.getBoolean("compression", false))
-        .setStrictThreadMode(true)
-        .setPerMessageWebSocketCompressionSupported(wsCompression)
-        .setPerFrameWebSocketCompressionSupported(wsCompression)
-        .setMaxWebSocketFrameSize(65_536)
-        .setMaxWebSocketMessageSize(262_144)
-        .setIdleTimeout((int) security.httpIdleTimeoutMs())
-        .setIdleTimeoutUnit(java.util.concurrent.TimeUnit.MILLISECONDS);
-  }
-
   @Override
   public Future<?> stop() {
     GracefulShutdown.of(vertx).unregister(this);
@@ -296,8 +229,7 @@ public final class ApiVerticle extends VerticleBase implements GracefulShutdown.
     // closeSockets.
     return onContext(
         () -> {
-          serverShutdown =
-              server.shutdown(shutdownDrainMs + 5_000L, java.util.concurrent.TimeUnit.MILLISECONDS);
+          serverShutdown = server.shutdown(shutdownDrainMs + 5_000L, TimeUnit.MILLISECONDS);
           return Future.succeededFuture();
         });
   }
@@ -307,7 +239,7 @@ public final class ApiVerticle extends VerticleBase implements GracefulShutdown.
     return onContext(
         () -> {
           for (Object socket : bridgeGuard.openSockets()) {
-            if (socket instanceof io.vertx.ext.web.handler.sockjs.SockJSSocket sockJs) {
+            if (socket instanceof SockJSSocket sockJs) {
               sockJs.close(1001, reason);
             }
           }
@@ -316,8 +248,8 @@ public final class ApiVerticle extends VerticleBase implements GracefulShutdown.
         });
   }
 
-  private Future<Void> onContext(java.util.function.Supplier<Future<Void>> action) {
-    io.vertx.core.Promise<Void> promise = io.vertx.core.Promise.promise();
+  private Future<Void> onContext(Supplier<Future<Void>> action) {
+    Promise<Void> promise = Promise.promise();
     context.runOnContext(v -> action.get().onComplete(promise));
     return promise.future();
   }

@@ -3,6 +3,7 @@ package io.cleanercontext.api;
 import io.cleanercontext.contract.Addresses;
 import io.cleanercontext.contract.ErrorCode;
 import io.cleanercontext.contract.ServiceException;
+import io.cleanercontext.contract.SubmissionAccepted;
 import io.cleanercontext.contract.TurnSubmission;
 import io.cleanercontext.security.BridgeGuard;
 import io.cleanercontext.security.Principal;
@@ -61,21 +62,21 @@ final class BridgeSubmissions {
             "conversation " + conversationId + " not found",
             "conversation_id");
       }
-      Future<JsonObject> accepted;
       Object keyValue = body.getValue("idempotency_key");
       if (keyValue != null && !(keyValue instanceof String)) {
         throw new ServiceException(
             ErrorCode.BAD_REQUEST, "idempotency_key must be a string", "idempotency_key");
       }
       TurnValidation.Key key = TurnValidation.Key.of((String) keyValue, "idempotency_key");
-      if (body.containsKey("turns")) {
+      Future<SubmissionAccepted> accepted;
+      boolean batch = body.containsKey("turns");
+      if (batch) {
         List<TurnSubmission> submissions =
             validation.submissions(conversationId, body, receivedAt, tenant, maxBatchTurns);
         accepted =
             validation
                 .limit(tenant, submissions.size())
-                .compose(admitted -> TurnValidation.submitAll(vertx, submissions, key))
-                .map(reply -> reply.put("conversation_id", id));
+                .compose(admitted -> TurnValidation.submitAll(vertx, submissions, key));
       } else {
         TurnSubmission submission =
             validation.submission(conversationId, body, null, receivedAt, tenant);
@@ -89,11 +90,15 @@ final class BridgeSubmissions {
               reply -> {
                 // The reply is the first answer's body either way; a retry is told by this header.
                 DeliveryOptions headers = new DeliveryOptions();
-                if (reply.remove(TurnSubmission.REPLAYED) != null) {
+                if (reply.replayed()) {
                   headers.addHeader("idempotent-replayed", "true");
                 }
+                long queueTimeMs = System.currentTimeMillis() - receivedAt;
                 msg.reply(
-                    reply.put("queue_time_ms", System.currentTimeMillis() - receivedAt), headers);
+                    batch
+                        ? AcceptedBodies.bridgeBatch(id, reply, queueTimeMs)
+                        : AcceptedBodies.turn(reply.turns().get(0), queueTimeMs),
+                    headers);
               })
           .onFailure(
               e -> {

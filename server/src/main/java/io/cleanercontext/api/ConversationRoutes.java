@@ -133,7 +133,7 @@ final class ConversationRoutes {
                           new JsonObject()
                               .put("conversation_id", id.toString())
                               .put("sliding_window_size", c.getInteger("sliding_window_size"))
-                              .put("turns", window));
+                              .put("turns", TurnBodies.array(window)));
             })
         .onSuccess(body -> Responses.json(ctx, body))
         .onFailure(ctx::fail);

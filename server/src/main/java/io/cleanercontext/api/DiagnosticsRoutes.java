@@ -9,14 +9,15 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@code POST /diagnostics/run} and {@code GET /diagnostics/last}; the diagnostics verticle does
  * the work.
  */
 final class DiagnosticsRoutes {
-  private static final java.util.regex.Pattern RETRY_IN =
-      java.util.regex.Pattern.compile("retry in (\\d+) ms");
+  private static final Pattern RETRY_IN = Pattern.compile("retry in (\\d+) ms");
 
   private final Vertx vertx;
   private final JsonObject settings;
@@ -53,7 +54,7 @@ final class DiagnosticsRoutes {
 
   /** The wait the diagnostics verticle names ("retry in N ms"), in whole seconds rounded up. */
   private long retryAfterSeconds(String message) {
-    java.util.regex.Matcher m = RETRY_IN.matcher(message == null ? "" : message);
+    Matcher m = RETRY_IN.matcher(message == null ? "" : message);
     long ms = m.find() ? Long.parseLong(m.group(1)) : settings.getLong("min_interval_ms", 10_000L);
     return Math.max(1, (ms + 999) / 1000);
   }

@@ -7,6 +7,8 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,7 +61,7 @@ final class Problems {
       }
       send(
           ctx, status, status == 504 ? "the server did not answer in time" : re.getMessage(), null);
-    } else if (failure instanceof io.vertx.ext.web.handler.HttpException he) {
+    } else if (failure instanceof HttpException he) {
       send(
           ctx,
           he.getStatusCode(),
@@ -96,7 +98,7 @@ final class Problems {
   }
 
   private static String slug(String title) {
-    return title.toLowerCase(java.util.Locale.ROOT).replace(' ', '-');
+    return title.toLowerCase(Locale.ROOT).replace(' ', '-');
   }
 
   private static String slug(int status) {

@@ -80,8 +80,8 @@ final class QueueRoutes {
                                       new JsonObject()
                                           .put("conversation_id", id.toString())
                                           .put("last_seq", c.getLong("last_seq"))
-                                          .put("pending", counts.getLong("pending"))
-                                          .put("turns_by_status", counts)
+                                          .put("pending", counts.pending())
+                                          .put("turns_by_status", TurnBodies.counts(counts))
                                           .put("performance", perf)
                                           .put(
                                               "metrics_reset_at",

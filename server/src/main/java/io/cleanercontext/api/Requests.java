@@ -6,6 +6,8 @@ import io.cleanercontext.security.StrictJson;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 /** Reading and checking request input; every failure names the field at fault. */
@@ -48,7 +50,7 @@ final class Requests {
           ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json");
     }
     String[] parts = header.split(";");
-    String media = parts[0].strip().toLowerCase(java.util.Locale.ROOT);
+    String media = parts[0].strip().toLowerCase(Locale.ROOT);
     if (!media.equals("application/json")) {
       throw new ServiceException(
           ErrorCode.UNSUPPORTED_MEDIA_TYPE,
@@ -74,7 +76,7 @@ final class Requests {
    * (which of two values is meant cannot be guessed).
    */
   static String singleHeader(RoutingContext ctx, String name) {
-    java.util.List<String> values = ctx.request().headers().getAll(name);
+    List<String> values = ctx.request().headers().getAll(name);
     if (values.size() > 1) {
       throw new ServiceException(ErrorCode.BAD_REQUEST, name + " must be sent at most once", name);
     }

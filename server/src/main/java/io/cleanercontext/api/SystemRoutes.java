@@ -4,9 +4,11 @@ import io.cleanercontext.contract.Addresses;
 import io.cleanercontext.security.Scope;
 import io.cleanercontext.security.SecurityHeaders;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.healthchecks.Status;
@@ -17,6 +19,14 @@ import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.sqlclient.Pool;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Health, metrics, the OpenAPI document and its rendering. */
 final class SystemRoutes {
@@ -70,7 +80,7 @@ final class SystemRoutes {
             });
   }
 
-  private void databaseCheck(io.vertx.core.Promise<Status> promise) {
+  private void databaseCheck(Promise<Status> promise) {
     long start = System.nanoTime();
     pool.query("SELECT 1")
         .execute()
@@ -78,7 +88,7 @@ final class SystemRoutes {
         .onFailure(e -> promise.complete(Status.KO(latency(start).put("error", e.getMessage()))));
   }
 
-  private void queueCheck(io.vertx.core.Promise<Status> promise) {
+  private void queueCheck(Promise<Status> promise) {
     long start = System.nanoTime();
     vertx
         .eventBus()
@@ -99,13 +109,11 @@ final class SystemRoutes {
         .onFailure(e -> promise.complete(Status.KO(latency(start).put("error", e.getMessage()))));
   }
 
-  private void shardsCheck(io.vertx.core.Promise<Status> promise) {
+  private void shardsCheck(Promise<Status> promise) {
     long start = System.nanoTime();
     JsonObject empty =
-        new JsonObject()
-            .put("conversation_id", "health")
-            .put("turns", new io.vertx.core.json.JsonArray());
-    java.util.List<Future<?>> pings = new java.util.ArrayList<>();
+        new JsonObject().put("conversation_id", "health").put("turns", new JsonArray());
+    List<Future<?>> pings = new ArrayList<>();
     for (int shard = 0; shard < shards; shard++) {
       pings.add(vertx.eventBus().request(Addresses.cleanerShard(shard), empty, CHECK));
     }
@@ -131,19 +139,14 @@ final class SystemRoutes {
    */
   static String inlineScriptHashes(String html) {
     StringBuilder hashes = new StringBuilder();
-    java.util.regex.Matcher m =
-        java.util.regex.Pattern.compile("<script>(.*?)</script>", java.util.regex.Pattern.DOTALL)
-            .matcher(html);
+    Matcher m = Pattern.compile("<script>(.*?)</script>", Pattern.DOTALL).matcher(html);
     while (m.find()) {
       try {
         byte[] digest =
-            java.security.MessageDigest.getInstance("SHA-256")
-                .digest(m.group(1).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        hashes
-            .append(" 'sha256-")
-            .append(java.util.Base64.getEncoder().encodeToString(digest))
-            .append("'");
-      } catch (java.security.NoSuchAlgorithmException e) {
+            MessageDigest.getInstance("SHA-256")
+                .digest(m.group(1).getBytes(StandardCharsets.UTF_8));
+        hashes.append(" 'sha256-").append(Base64.getEncoder().encodeToString(digest)).append("'");
+      } catch (NoSuchAlgorithmException e) {
         throw new IllegalStateException(e);
       }
     }

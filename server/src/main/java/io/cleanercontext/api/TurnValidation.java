@@ -5,6 +5,7 @@ import io.cleanercontext.cleaner.engine.Speaker;
 import io.cleanercontext.contract.Addresses;
 import io.cleanercontext.contract.ErrorCode;
 import io.cleanercontext.contract.ServiceException;
+import io.cleanercontext.contract.SubmissionAccepted;
 import io.cleanercontext.contract.TurnSubmission;
 import io.cleanercontext.security.TenantRateLimiter;
 import io.vertx.core.Future;
@@ -12,7 +13,11 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 
@@ -102,7 +107,7 @@ final class TurnValidation {
    * Hands the submission to ingest; replies {turn_id, seq, job_id, ...} once it is stored and
    * enqueued.
    */
-  static Future<JsonObject> submit(Vertx vertx, TurnSubmission submission) {
+  static Future<SubmissionAccepted> submit(Vertx vertx, TurnSubmission submission) {
     return submit(vertx, submission, null);
   }
 
@@ -110,7 +115,7 @@ final class TurnValidation {
    * {@link #submit(Vertx, TurnSubmission)} with an idempotency key (or null): a key already used
    * for the conversation replies the first answer with {@code idempotent_replay: true}.
    */
-  static Future<JsonObject> submit(Vertx vertx, TurnSubmission submission, Key key) {
+  static Future<SubmissionAccepted> submit(Vertx vertx, TurnSubmission submission, Key key) {
     JsonObject body = submission.toJson();
     if (key != null) {
       body.put(TurnSubmission.IDEMPOTENCY_KEY, key.value())
@@ -118,7 +123,7 @@ final class TurnValidation {
     }
     return vertx
         .eventBus()
-        .<JsonObject>request(Addresses.TURNS_SUBMIT, body, SUBMIT)
+        .<SubmissionAccepted>request(Addresses.TURNS_SUBMIT, body, SUBMIT)
         .map(reply -> reply.body());
   }
 
@@ -172,10 +177,10 @@ final class TurnValidation {
       }
       try {
         byte[] digest =
-            java.security.MessageDigest.getInstance("SHA-256")
-                .digest(canonical.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        return java.util.HexFormat.of().formatHex(digest);
-      } catch (java.security.NoSuchAlgorithmException e) {
+            MessageDigest.getInstance("SHA-256")
+                .digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(digest);
+      } catch (NoSuchAlgorithmException e) {
         throw new IllegalStateException(e);
       }
     }
@@ -212,12 +217,13 @@ final class TurnValidation {
    * Hands turns of one conversation to ingest as one unit; replies {accepted: [...]} once all are
    * stored and enqueued.
    */
-  static Future<JsonObject> submitAll(Vertx vertx, List<TurnSubmission> submissions) {
+  static Future<SubmissionAccepted> submitAll(Vertx vertx, List<TurnSubmission> submissions) {
     return submitAll(vertx, submissions, null);
   }
 
   /** {@link #submitAll(Vertx, List)} with an idempotency key for the whole batch (or null). */
-  static Future<JsonObject> submitAll(Vertx vertx, List<TurnSubmission> submissions, Key key) {
+  static Future<SubmissionAccepted> submitAll(
+      Vertx vertx, List<TurnSubmission> submissions, Key key) {
     JsonArray array = new JsonArray();
     submissions.forEach(s -> array.add(s.toJson()));
     JsonObject body = new JsonObject().put("submissions", array);
@@ -227,7 +233,7 @@ final class TurnValidation {
     }
     return vertx
         .eventBus()
-        .<JsonObject>request(Addresses.TURNS_SUBMIT_BATCH, body, SUBMIT)
+        .<SubmissionAccepted>request(Addresses.TURNS_SUBMIT_BATCH, body, SUBMIT)
         .map(reply -> reply.body());
   }
 

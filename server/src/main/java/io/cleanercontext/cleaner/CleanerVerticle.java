@@ -8,7 +8,7 @@ import io.cleanercontext.cleaner.llm.LlmCleaner;
 import io.cleanercontext.cleaner.llm.LlmSettings;
 import io.cleanercontext.contract.Addresses;
 import io.cleanercontext.contract.CleanRequest;
-import io.cleanercontext.contract.CleanRequest.PendingTurn;
+import io.cleanercontext.contract.CleanRequest.TurnToClean;
 import io.cleanercontext.contract.CleanedTurn;
 import io.cleanercontext.contract.ErrorCode;
 import io.cleanercontext.store.ConversationStore;
@@ -128,7 +128,7 @@ public final class CleanerVerticle extends VerticleBase {
     if (request.turns().isEmpty()) {
       return Future.succeededFuture(new JsonObject().put("results", new JsonArray()));
     }
-    PendingTurn first = request.turns().get(0);
+    TurnToClean first = request.turns().get(0);
     ConversationState cached = states.get(request.conversationId());
     Future<ConversationState> state;
     if (cached != null && cached.isJustBefore(first.seq())) {
@@ -150,7 +150,7 @@ public final class CleanerVerticle extends VerticleBase {
    * cleaned with the new ones too (the old ones are not kept).
    */
   private Future<ConversationState> keytermsFor(CleanRequest request, ConversationState state) {
-    int needed = request.turns().stream().mapToInt(PendingTurn::keytermsVersion).max().orElse(0);
+    int needed = request.turns().stream().mapToInt(TurnToClean::keytermsVersion).max().orElse(0);
     if (!state.keytermsOlderThan(needed)) {
       return Future.succeededFuture(state);
     }
@@ -201,11 +201,11 @@ public final class CleanerVerticle extends VerticleBase {
    * the failing turn named, and the state stays just before it.
    */
   private Future<JsonObject> cleanFrom(
-      List<PendingTurn> turns, int i, ConversationState state, JsonObject reply) {
+      List<TurnToClean> turns, int i, ConversationState state, JsonObject reply) {
     if (i == turns.size()) {
       return Future.succeededFuture(reply);
     }
-    PendingTurn turn = turns.get(i);
+    TurnToClean turn = turns.get(i);
     Speaker speaker = speaker(turn.role());
     state.context.setWindowSize(turn.windowSize());
     return cleanTurn(speaker, turn, state)
@@ -242,7 +242,7 @@ public final class CleanerVerticle extends VerticleBase {
 
   /** The cleaner's answer for one turn; a throw or a null future counts as a failed turn. */
   private Future<CleaningResult> cleanTurn(
-      Speaker speaker, PendingTurn turn, ConversationState state) {
+      Speaker speaker, TurnToClean turn, ConversationState state) {
     CleaningLevel level = CleaningLevel.fromWire(turn.cleaningLevel()).orElse(CleaningLevel.FULL);
     try {
       Future<CleaningResult> result = cleaner.clean(speaker, turn.rawText(), level, state.context);

@@ -6,13 +6,16 @@ package io.cleanercontext.contract;
  */
 public final class Addresses {
 
-  /** Request: a validated turn to store as pending and enqueue. Body {@link TurnSubmission}. */
+  /**
+   * Request (local only): a validated turn to store as pending and enqueue. Body {@link
+   * TurnSubmission}; replies {@link SubmissionAccepted} with one turn.
+   */
   public static final String TURNS_SUBMIT = "turns.submit";
 
   /**
-   * Request: validated turns of one conversation to store as pending, in order and all or none, and
-   * enqueue. Body {@code {submissions: [TurnSubmission...]}}; replies {@code {accepted: [...]}},
-   * one entry per turn as {@link #TURNS_SUBMIT} replies.
+   * Request (local only): validated turns of one conversation to store as pending, in order and all
+   * or none, and enqueue. Body {@code {submissions: [TurnSubmission...]}}; replies {@link
+   * SubmissionAccepted}, one entry per turn.
    */
   public static final String TURNS_SUBMIT_BATCH = "turns.submit.batch";
 

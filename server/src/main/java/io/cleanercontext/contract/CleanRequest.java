@@ -2,21 +2,22 @@ package io.cleanercontext.contract;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Body of a {@link Addresses#cleanerShard(int)} request: pending turns of one conversation, in seq
  * order, with nothing pending before the first.
  */
-public record CleanRequest(String conversationId, List<PendingTurn> turns) {
+public record CleanRequest(String conversationId, List<TurnToClean> turns) {
 
   /**
-   * One pending turn as stored.
+   * What the shard needs of one pending turn (the rest of it is in {@link PendingTurn}).
    *
    * @param keytermsVersion the version of the conversation's keyterms when the turn was accepted:
    *     the shard cleans it with keyterms at least that new
    */
-  public record PendingTurn(
+  public record TurnToClean(
       String turnId,
       long seq,
       String role,
@@ -36,9 +37,9 @@ public record CleanRequest(String conversationId, List<PendingTurn> turns) {
           .put("keyterms_version", keytermsVersion);
     }
 
-    static PendingTurn fromJson(JsonObject j) {
+    static TurnToClean fromJson(JsonObject j) {
       // A job queued by a server from before keyterms has no version: 0, the version of "none set".
-      return new PendingTurn(
+      return new TurnToClean(
           j.getString("turn_id"),
           j.getLong("seq"),
           j.getString("role"),
@@ -57,9 +58,9 @@ public record CleanRequest(String conversationId, List<PendingTurn> turns) {
 
   public static CleanRequest fromJson(JsonObject json) {
     JsonArray array = json.getJsonArray("turns");
-    List<PendingTurn> turns = new java.util.ArrayList<>(array.size());
+    List<TurnToClean> turns = new ArrayList<>(array.size());
     for (int i = 0; i < array.size(); i++) {
-      turns.add(PendingTurn.fromJson(array.getJsonObject(i)));
+      turns.add(TurnToClean.fromJson(array.getJsonObject(i)));
     }
     return new CleanRequest(json.getString("conversation_id"), turns);
   }

@@ -1,6 +1,6 @@
 package io.cleanercontext.contract;
 
-import io.cleanercontext.contract.CleanRequest.PendingTurn;
+import io.cleanercontext.contract.CleanRequest.TurnToClean;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -21,12 +21,7 @@ public record TurnJob(
     int partition,
     String role,
     long enqueuedAt,
-    Carried carried) {
-
-  /**
-   * The stored pending turn a job can carry, with what the worker needs besides the cleaning input.
-   */
-  public record Carried(PendingTurn turn, String replyTo, long receivedAt) {}
+    PendingTurn carried) {
 
   /**
    * A job without a carried turn: the worker reads the conversation's pending turns from
@@ -56,11 +51,11 @@ public record TurnJob(
 
   public static TurnJob fromJson(JsonObject json) {
     JsonObject turn = json.getJsonObject("turn");
-    Carried carried =
+    PendingTurn carried =
         turn == null
             ? null
-            : new Carried(
-                PendingTurn.fromJson(turn),
+            : new PendingTurn(
+                TurnToClean.fromJson(turn),
                 json.getString("reply_to"),
                 json.getLong("received_at"));
     return new TurnJob(

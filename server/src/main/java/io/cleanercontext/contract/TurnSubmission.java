@@ -34,11 +34,6 @@ public record TurnSubmission(
 
   public static final String REQUEST_HASH = "request_hash";
 
-  /**
-   * In ingest's reply: true when it is the first answer given again for the key (nothing stored).
-   */
-  public static final String REPLAYED = "idempotent_replay";
-
   public JsonObject toJson() {
     return new JsonObject()
         .put("turn_id", turnId)

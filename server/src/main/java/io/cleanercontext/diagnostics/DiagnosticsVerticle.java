@@ -7,8 +7,10 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.UUID;
 
 /**
  * Runs the diagnostics suite on request ({@code diagnostics.run}, from the HTTP API or a bridge):
@@ -80,10 +82,8 @@ public final class DiagnosticsVerticle extends VerticleBase {
                   ar.succeeded()
                       ? ar.result()
                       : new JsonObject()
-                          .put("id", java.util.UUID.randomUUID().toString())
-                          .put(
-                              "started_at",
-                              java.time.Instant.ofEpochMilli(lastStartedAt).toString())
+                          .put("id", UUID.randomUUID().toString())
+                          .put("started_at", Instant.ofEpochMilli(lastStartedAt).toString())
                           .put("duration_ms", System.currentTimeMillis() - lastStartedAt)
                           .put("passed", false)
                           .put("scenarios", new JsonArray())

@@ -3,10 +3,10 @@ package io.cleanercontext.queue;
 import io.cleanercontext.cleaner.ShardRouter;
 import io.cleanercontext.contract.TurnJob;
 import io.cleanercontext.metrics.ProductMetrics;
-import io.cleanercontext.store.TurnStore;
+import io.cleanercontext.store.PendingTurns;
+import io.cleanercontext.store.PendingTurns.PendingConversation;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -25,7 +25,7 @@ final class QueueRecovery {
 
   private final Vertx vertx;
   private final JobQueue queue;
-  private final TurnStore turns;
+  private final PendingTurns turns;
   private final ReadLoop loop;
   private final ProductMetrics metrics;
   private final String consumer;
@@ -38,7 +38,7 @@ final class QueueRecovery {
   QueueRecovery(
       Vertx vertx,
       JobQueue queue,
-      TurnStore turns,
+      PendingTurns turns,
       ReadLoop loop,
       ProductMetrics metrics,
       String consumer,
@@ -122,8 +122,8 @@ final class QueueRecovery {
         .compose(
             list -> {
               List<Future<Void>> enqueued = new ArrayList<>();
-              for (JsonObject row : list) {
-                String conversationId = row.getString("conversation_id");
+              for (PendingConversation row : list) {
+                String conversationId = row.conversationId();
                 int partition = ShardRouter.shardOf(conversationId, shards);
                 if (ownedPartition >= 0 && partition != ownedPartition) {
                   continue;
@@ -133,9 +133,9 @@ final class QueueRecovery {
                         new TurnJob(
                             UUID.randomUUID().toString(),
                             conversationId,
-                            row.getLong("seq"),
+                            row.seq(),
                             partition,
-                            row.getBoolean("has_user") ? "user" : "ai",
+                            row.hasUser() ? "user" : "ai",
                             System.currentTimeMillis())));
               }
               if (!enqueued.isEmpty()) {

@@ -4,7 +4,7 @@ import io.cleanercontext.contract.Addresses;
 import io.cleanercontext.metrics.ProductMetrics;
 import io.cleanercontext.store.CoalescedTurnStore;
 import io.cleanercontext.store.Database;
-import io.cleanercontext.store.TurnStore;
+import io.cleanercontext.store.PendingTurns;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -96,7 +96,7 @@ public final class QueueWorkerVerticle extends VerticleBase {
             config.getString("database_url"),
             ownedPartition >= 0 ? Math.min(3, poolSize) : poolSize,
             "pg-worker-" + workerName());
-    TurnStore turns = new TurnStore(pool);
+    PendingTurns turns = new PendingTurns(pool);
     controlAddress = Addresses.queueWorker(WorkerRegistry.nodeId(vertx), workerName());
     return JobQueues.open(vertx, queueConfig(), shards)
         .compose(
@@ -106,7 +106,7 @@ public final class QueueWorkerVerticle extends VerticleBase {
               // (docs/PERFORMANCE.md, fifth round).
               CoalescedTurnStore hotPath =
                   new CoalescedTurnStore(
-                      context, turns, config.getInteger("result_batches_in_flight", 2), metrics);
+                      context, pool, config.getInteger("result_batches_in_flight", 2), metrics);
               TurnJobProcessor processor =
                   new TurnJobProcessor(
                       vertx, queue, turns, hotPath, metrics, queueConfig(), shards);

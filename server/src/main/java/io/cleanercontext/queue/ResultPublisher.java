@@ -2,14 +2,16 @@ package io.cleanercontext.queue;
 
 import io.cleanercontext.contract.Addresses;
 import io.cleanercontext.contract.CleanedTurn;
+import io.cleanercontext.contract.PendingTurn;
+import io.cleanercontext.contract.StoredTurn;
 import io.cleanercontext.contract.TurnEvents;
 import io.cleanercontext.metrics.ProductMetrics;
 import io.cleanercontext.store.CoalescedTurnStore;
-import io.cleanercontext.store.TurnStore.Completion;
-import io.cleanercontext.store.TurnStore.Pending;
+import io.cleanercontext.store.PendingTurns.Completion;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -37,8 +39,8 @@ final class ResultPublisher {
   /**
    * @param results a prefix of {@code pending}, in order
    */
-  Future<Void> store(String conversationId, List<Pending> pending, List<CleanedTurn> results) {
-    Map<String, Pending> byId = new HashMap<>();
+  Future<Void> store(String conversationId, List<PendingTurn> pending, List<CleanedTurn> results) {
+    Map<String, PendingTurn> byId = new HashMap<>();
     pending.forEach(p -> byId.put(p.turn().turnId(), p));
     List<Completion> completions = new ArrayList<>(results.size());
     for (CleanedTurn result : results) {
@@ -51,13 +53,14 @@ final class ResultPublisher {
               // All up to the last result are now stored (a null is one stored earlier).
               stored.storedUpTo(conversationId, results.get(results.size() - 1).seq());
               for (int i = 0; i < turns.size(); i++) {
-                JsonObject turn = turns.get(i);
-                if (turn == null) {
+                StoredTurn row = turns.get(i);
+                if (row == null) {
                   continue; // no longer pending: a duplicate delivery already stored it
                 }
-                Pending source = completions.get(i).source();
+                JsonObject turn = row.toJson();
+                PendingTurn source = completions.get(i).source();
                 publish(turn, source.replyTo());
-                metrics.turnCompleted(turn, source.receivedAt());
+                metrics.turnCompleted(turn, Instant.ofEpochMilli(source.receivedAt()));
               }
             })
         .mapEmpty();

@@ -1,8 +1,6 @@
 package io.cleanercontext.queue;
 
-import io.cleanercontext.contract.TurnJob;
-import io.cleanercontext.store.TurnStore.Pending;
-import java.time.Instant;
+import io.cleanercontext.contract.PendingTurn;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -41,7 +39,7 @@ final class StoredTurns {
    * exactly the turns after the last one this worker stored, each once and in order; else null, and
    * the pending turns are read from PostgreSQL.
    */
-  List<Pending> carriedRun(List<Delivery> deliveries) {
+  List<PendingTurn> carriedRun(List<Delivery> deliveries) {
     return carriedRun(storedUpTo.get(deliveries.get(0).job().conversationId()), deliveries);
   }
 
@@ -49,11 +47,11 @@ final class StoredTurns {
    * {@link #carriedRun(List)} given {@code done}, the seq up to which every turn is known stored
    * (or null).
    */
-  static List<Pending> carriedRun(Long done, List<Delivery> deliveries) {
+  static List<PendingTurn> carriedRun(Long done, List<Delivery> deliveries) {
     if (done == null) {
       return null;
     }
-    List<TurnJob.Carried> carried = new ArrayList<>(deliveries.size());
+    List<PendingTurn> carried = new ArrayList<>(deliveries.size());
     for (Delivery d : deliveries) {
       if (d.job().carried() == null) {
         return null;
@@ -61,13 +59,13 @@ final class StoredTurns {
       carried.add(d.job().carried());
     }
     carried.sort(Comparator.comparingLong(c -> c.turn().seq()));
-    List<Pending> run = new ArrayList<>(carried.size());
+    List<PendingTurn> run = new ArrayList<>(carried.size());
     long next = done + 1;
-    for (TurnJob.Carried c : carried) {
+    for (PendingTurn c : carried) {
       if (c.turn().seq() != next++) {
         return null;
       }
-      run.add(new Pending(c.turn(), c.replyTo(), Instant.ofEpochMilli(c.receivedAt())));
+      run.add(c);
     }
     return run;
   }

@@ -4,12 +4,12 @@ import io.cleanercontext.cleaner.ShardRouter;
 import io.cleanercontext.contract.Addresses;
 import io.cleanercontext.contract.CleanRequest;
 import io.cleanercontext.contract.CleanedTurn;
+import io.cleanercontext.contract.PendingTurn;
 import io.cleanercontext.contract.TurnJob;
 import io.cleanercontext.logging.TurnLog;
 import io.cleanercontext.metrics.ProductMetrics;
 import io.cleanercontext.store.CoalescedTurnStore;
-import io.cleanercontext.store.TurnStore;
-import io.cleanercontext.store.TurnStore.Pending;
+import io.cleanercontext.store.PendingTurns;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -35,7 +35,7 @@ final class TurnJobProcessor {
 
   private final Vertx vertx;
   private final JobQueue queue;
-  private final TurnStore turns;
+  private final PendingTurns turns;
 
   /**
    * The per-job reads and writes, shared with the jobs of other conversations handled meanwhile.
@@ -54,7 +54,7 @@ final class TurnJobProcessor {
   TurnJobProcessor(
       Vertx vertx,
       JobQueue queue,
-      TurnStore turns,
+      PendingTurns turns,
       CoalescedTurnStore hotPath,
       ProductMetrics metrics,
       JsonObject config,
@@ -80,7 +80,7 @@ final class TurnJobProcessor {
    * @param known the turns up to the job's seq not yet stored, from carried turns, or null to read
    *     them
    */
-  private Future<Void> handle(Delivery delivery, List<Pending> known) {
+  private Future<Void> handle(Delivery delivery, List<PendingTurn> known) {
     return process(delivery, known)
         .recover(
             e -> {
@@ -134,7 +134,7 @@ final class TurnJobProcessor {
     return base * (1L << Math.min(10, Math.max(0, attempt - 1)));
   }
 
-  private Future<Void> process(Delivery delivery, List<Pending> known) {
+  private Future<Void> process(Delivery delivery, List<PendingTurn> known) {
     if (known != null) {
       // Every earlier turn is stored and these are what ingest stored: no need to read them back.
       return cleanAndStore(delivery, known).compose(v -> queue.ack(delivery));
@@ -162,9 +162,9 @@ final class TurnJobProcessor {
             });
   }
 
-  private Future<Void> cleanAndStore(Delivery delivery, List<Pending> pending) {
+  private Future<Void> cleanAndStore(Delivery delivery, List<PendingTurn> pending) {
     String conversationId = delivery.job().conversationId();
-    List<CleanRequest.PendingTurn> input = new ArrayList<>(pending.size());
+    List<CleanRequest.TurnToClean> input = new ArrayList<>(pending.size());
     pending.forEach(p -> input.add(p.turn()));
     CleanRequest request = new CleanRequest(conversationId, input);
     String shardAddress = Addresses.cleanerShard(ShardRouter.shardOf(conversationId, shards));
@@ -209,7 +209,7 @@ final class TurnJobProcessor {
    * conversation's later turns flow on.
    */
   private Future<Void> attemptFailed(
-      Delivery delivery, List<Pending> pending, String turnId, String error) {
+      Delivery delivery, List<PendingTurn> pending, String turnId, String error) {
     int maxAttempts = config.getInteger("max_attempts", 3);
     return turns
         .recordAttempt(turnId, error)
@@ -221,7 +221,7 @@ final class TurnJobProcessor {
                     .retry(delivery, backoff(attempts))
                     .compose(v -> Future.failedFuture(new RetryScheduled()));
               }
-              Pending failed =
+              PendingTurn failed =
                   pending.stream()
                       .filter(p -> p.turn().turnId().equals(turnId))
                       .findFirst()

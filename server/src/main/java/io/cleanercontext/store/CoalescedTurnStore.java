@@ -1,15 +1,18 @@
 package io.cleanercontext.store;
 
 import io.cleanercontext.batch.Coalescer;
+import io.cleanercontext.contract.PendingTurn;
+import io.cleanercontext.contract.StoredTurn;
 import io.cleanercontext.contract.TurnSubmission;
 import io.cleanercontext.metrics.ProductMetrics;
-import io.cleanercontext.store.TurnStore.Accepted;
-import io.cleanercontext.store.TurnStore.Completion;
-import io.cleanercontext.store.TurnStore.Pending;
-import io.cleanercontext.store.TurnStore.PendingQuery;
+import io.cleanercontext.store.PendingTurns.Completion;
+import io.cleanercontext.store.PendingTurns.PendingRange;
+import io.cleanercontext.store.SubmissionInserts.Accepted;
+import io.cleanercontext.store.SubmissionInserts.GroupResult;
+import io.cleanercontext.store.SubmissionInserts.InsertGroup;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -30,15 +33,16 @@ public final class CoalescedTurnStore {
   /** Groups per insert batch: a group can be a whole batch submission (up to 100 turns). */
   private static final int MAX_INSERT_GROUPS = 64;
 
-  private final Coalescer<TurnStore.InsertGroup, TurnStore.GroupResult> inserts;
-  private final Coalescer<PendingQuery, List<Pending>> pendingReads;
-  private final Coalescer<List<Completion>, List<JsonObject>> completions;
+  private final Coalescer<InsertGroup, GroupResult> inserts;
+  private final Coalescer<PendingRange, List<PendingTurn>> pendingReads;
+  private final Coalescer<List<Completion>, List<StoredTurn>> completions;
 
   /**
    * @param maxInFlight batches outstanding at once per kind of statement (about the pool's size)
    */
-  public CoalescedTurnStore(
-      Context context, TurnStore store, int maxInFlight, ProductMetrics metrics) {
+  public CoalescedTurnStore(Context context, Pool pool, int maxInFlight, ProductMetrics metrics) {
+    SubmissionInserts submissions = new SubmissionInserts(pool);
+    PendingTurns pending = new PendingTurns(pool);
     long timeout = Coalescer.DEFAULT_TIMEOUT_MS;
     inserts =
         new Coalescer<>(
@@ -48,7 +52,7 @@ public final class CoalescedTurnStore {
             maxInFlight,
             timeout,
             metrics.batches("insert"),
-            store::insertGroups);
+            submissions::insertGroups);
     pendingReads =
         new Coalescer<>(
             "pending_read",
@@ -57,7 +61,7 @@ public final class CoalescedTurnStore {
             maxInFlight,
             timeout,
             metrics.batches("pending_read"),
-            queries -> store.pendingUpTo(queries, PENDING_PAGE));
+            queries -> pending.pendingUpTo(queries, PENDING_PAGE));
     completions =
         new Coalescer<>(
             "complete",
@@ -66,7 +70,7 @@ public final class CoalescedTurnStore {
             maxInFlight,
             timeout,
             metrics.batches("complete"),
-            groups -> flattened(groups, store::complete));
+            groups -> flattened(groups, pending::complete));
   }
 
   /**
@@ -75,16 +79,14 @@ public final class CoalescedTurnStore {
    * submitter's tenant has no such conversation.
    */
   public Future<List<Accepted>> insertPending(List<TurnSubmission> submissions) {
-    return inserts
-        .submit(new TurnStore.InsertGroup(submissions, null))
-        .map(TurnStore.GroupResult::accepted);
+    return inserts.submit(new InsertGroup(submissions, null)).map(GroupResult::accepted);
   }
 
   /**
    * {@link #insertPending} for a submission that may carry an idempotency key: claimed in the same
    * transaction as its turns, or, claimed before, the first answer and nothing stored.
    */
-  public Future<TurnStore.GroupResult> insertGroup(TurnStore.InsertGroup group) {
+  public Future<GroupResult> insertGroup(InsertGroup group) {
     return inserts.submit(group);
   }
 
@@ -92,12 +94,12 @@ public final class CoalescedTurnStore {
    * Up to {@link #PENDING_PAGE} pending turns of the conversation after {@code afterSeq} (0: from
    * its first) and up to {@code seq}, in order.
    */
-  public Future<List<Pending>> pendingUpTo(String conversationId, long afterSeq, long seq) {
-    return pendingReads.submit(new PendingQuery(conversationId, afterSeq, seq));
+  public Future<List<PendingTurn>> pendingUpTo(String conversationId, long afterSeq, long seq) {
+    return pendingReads.submit(new PendingRange(conversationId, afterSeq, seq));
   }
 
-  /** {@link TurnStore#complete}, sharing a transaction with other conversations' results. */
-  public Future<List<JsonObject>> complete(List<Completion> results) {
+  /** {@link PendingTurns#complete}, sharing a transaction with other conversations' results. */
+  public Future<List<StoredTurn>> complete(List<Completion> results) {
     return completions.submit(results);
   }
 

@@ -8,6 +8,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /** Conversations in PostgreSQL. All of its SQL is here. */
@@ -116,7 +117,7 @@ public final class ConversationStore {
   }
 
   /** A page of the tenant's conversations; {@code only} (when not null) limits it to those ids. */
-  public Future<JsonObject> page(String tenant, java.util.Set<String> only, int limit, int offset) {
+  public Future<JsonObject> page(String tenant, Set<String> only, int limit, int offset) {
     UUID[] ids = only == null ? null : only.stream().map(UUID::fromString).toArray(UUID[]::new);
     Future<Long> total =
         pool.preparedQuery(COUNT)

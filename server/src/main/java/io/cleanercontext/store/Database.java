@@ -98,7 +98,7 @@ public final class Database {
    * A connection pool for one verticle instance; the name labels its metrics (bounded: one per
    * verticle). Statements are prepared once per connection and PostgreSQL may keep a generic plan
    * for them, made from the statistics of that moment (often a nearly empty table): see {@code
-   * TurnStore} for why no hot statement leaves such a plan a way to scan the backlog.
+   * PendingTurns} for why no hot statement leaves such a plan a way to scan the backlog.
    */
   public static Pool pool(Vertx vertx, String url, int size, String name) {
     return pool(PgConnectOptions.fromUri(url), vertx, size, name);

@@ -63,10 +63,10 @@ public final class IdempotencyKeys {
       String key, String requestHash, List<String> jobIds, long queuedAt, long windowMs) {}
 
   /** One turn of a first answer, as stored. */
-  public record StoredTurn(String turnId, String jobId, long queuedAt, long seq, String role) {}
+  public record AnsweredTurn(String turnId, String jobId, long queuedAt, long seq, String role) {}
 
   /** The first answer of a key: whether the retry's body is the first one's, and its turns. */
-  public record Replay(boolean sameRequest, List<StoredTurn> turns) {}
+  public record Replay(boolean sameRequest, List<AnsweredTurn> turns) {}
 
   /** A key to claim or look up: the group's tenant and conversation. */
   record Claim(
@@ -131,7 +131,7 @@ public final class IdempotencyKeys {
     UUID[] conversations = new UUID[n];
     String[] keys = new String[n];
     List<String> hashes = new ArrayList<>(n);
-    List<List<StoredTurn>> turns = new ArrayList<>(n);
+    List<List<AnsweredTurn>> turns = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       Claim c = claims.get(i);
       tenants[i] = c.tenant();
@@ -151,7 +151,7 @@ public final class IdempotencyKeys {
                 turns
                     .get(i)
                     .add(
-                        new StoredTurn(
+                        new AnsweredTurn(
                             row.getString("turn_id"),
                             row.getString("job_id"),
                             row.getLong("queued_at"),

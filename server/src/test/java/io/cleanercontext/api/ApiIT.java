@@ -177,6 +177,11 @@ class ApiIT {
     JsonObject performance = get("/api/v1/conversations/" + id + "/performance").bodyAsJsonObject();
     assertThat(performance.getLong("turn_count")).isEqualTo(3);
     assertThat(performance.getJsonArray("by_status_and_role")).isNotEmpty();
+
+    JsonObject status = get("/api/v1/conversations/" + id + "/queue/status").bodyAsJsonObject();
+    assertThat(status.getLong("pending")).isZero();
+    assertThat(status.getJsonObject("turns_by_status").encode())
+        .isEqualTo("{\"pending\":0,\"cleaned\":2,\"skipped\":1,\"failed\":0}");
   }
 
   @Test

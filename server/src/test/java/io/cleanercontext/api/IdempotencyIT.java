@@ -254,7 +254,7 @@ class IdempotencyIT {
     JsonObject firstAnswer =
         answerOf(post(path, "restart-1", turn("User", "before the restart")).await());
     app.stop().await();
-    app = TestApp.start(vertx, config).await();
+    app = TestApp.start(vertx, config).await().sharedByClass();
     api = new Api(app.client());
     HttpResponse<Buffer> again =
         post(path, "restart-1", turn("User", "before the restart")).await();
@@ -287,8 +287,7 @@ class IdempotencyIT {
     var pool =
         io.cleanercontext.store.Database.pool(
             vertx, app.databaseUrl(), 1, "purge-" + UUID.randomUUID());
-    int purged =
-        new io.cleanercontext.store.TurnStore(pool).purgeIdempotencyKeys(24 * 3600_000L).await();
+    int purged = io.cleanercontext.store.IdempotencyKeys.purge(pool, 24 * 3600_000L).await();
     pool.close().await();
     assertThat(purged).isGreaterThanOrEqualTo(1);
     assertThat(

@@ -2,9 +2,9 @@ package io.cleanercontext.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cleanercontext.contract.CleanRequest.PendingTurn;
+import io.cleanercontext.contract.CleanRequest.TurnToClean;
+import io.cleanercontext.contract.PendingTurn;
 import io.cleanercontext.contract.TurnJob;
-import io.cleanercontext.store.TurnStore.Pending;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -14,15 +14,15 @@ import org.junit.jupiter.api.Test;
  */
 class CarriedRunTest {
   private static Delivery job(long seq) {
-    PendingTurn turn = new PendingTurn("turn-" + seq, seq, "user", "text " + seq, "full", 10, 0);
+    TurnToClean turn = new TurnToClean("turn-" + seq, seq, "user", "text " + seq, "full", 10, 0);
     return new Delivery(
         "d" + seq,
         new TurnJob(
-            "job-" + seq, "c", seq, 0, "user", 0L, new TurnJob.Carried(turn, null, 1_000L + seq)),
+            "job-" + seq, "c", seq, 0, "user", 0L, new PendingTurn(turn, null, 1_000L + seq)),
         1);
   }
 
-  private static List<Long> seqs(List<Pending> run) {
+  private static List<Long> seqs(List<PendingTurn> run) {
     return run.stream().map(p -> p.turn().seq()).toList();
   }
 

@@ -3,11 +3,12 @@ package io.cleanercontext.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cleanercontext.contract.CleanedTurn;
+import io.cleanercontext.contract.PendingTurn;
+import io.cleanercontext.contract.StoredTurn;
 import io.cleanercontext.contract.TurnSubmission;
-import io.cleanercontext.store.TurnStore.Accepted;
-import io.cleanercontext.store.TurnStore.Completion;
-import io.cleanercontext.store.TurnStore.Pending;
-import io.cleanercontext.store.TurnStore.PendingQuery;
+import io.cleanercontext.store.PendingTurns.Completion;
+import io.cleanercontext.store.PendingTurns.PendingRange;
+import io.cleanercontext.store.SubmissionInserts.Accepted;
 import io.cleanercontext.support.TestDatabase;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -35,6 +36,8 @@ class TurnStoreBatchIT {
   private String url;
   private Pool pool;
   private TurnStore turns;
+  private SubmissionInserts inserts;
+  private PendingTurns pendingTurns;
   private String first;
   private String second;
 
@@ -46,6 +49,8 @@ class TurnStoreBatchIT {
             db -> {
               pool = Database.hotPathPool(vertx, url, 2, "test-" + UUID.randomUUID());
               turns = new TurnStore(pool);
+              inserts = new SubmissionInserts(pool);
+              pendingTurns = new PendingTurns(pool);
               ConversationStore conversations = new ConversationStore(pool);
               return Future.all(
                   conversations.create("default", "first", new JsonObject(), 10, List.of()),
@@ -63,6 +68,13 @@ class TurnStoreBatchIT {
   @AfterEach
   void tearDown(VertxTestContext test) {
     pool.close().onComplete(test.succeedingThenComplete());
+  }
+
+  /** The turns as clients see them, null for null. */
+  private static List<JsonObject> json(List<StoredTurn> turns) {
+    List<JsonObject> list = new java.util.ArrayList<>(turns.size());
+    turns.forEach(t -> list.add(t == null ? null : t.toJson()));
+    return list;
   }
 
   private TurnSubmission turn(String conversationId, String text) {
@@ -90,7 +102,7 @@ class TurnStoreBatchIT {
     TurnSubmission b = turn(second, "b");
     TurnSubmission c = turn(first, "c");
     TurnSubmission stray = turn(UUID.randomUUID().toString(), "nowhere");
-    turns
+    inserts
         .insertPending(List.of(a, b, stray, c))
         .onComplete(
             test.succeeding(
@@ -128,7 +140,7 @@ class TurnStoreBatchIT {
             null,
             System.currentTimeMillis(),
             "other-tenant");
-    turns
+    inserts
         .insertPending(List.of(theirs, mine, turn(first, "mine too")))
         .onComplete(
             test.succeeding(
@@ -165,9 +177,9 @@ class TurnStoreBatchIT {
             System.currentTimeMillis(),
             "default");
     TurnSubmission after = turn(first, "after");
-    turns
+    inserts
         .insertPending(List.of(before, setting, after))
-        .compose(v -> turns.insertPending(List.of(turn(first, "later"), turn(second, "other"))))
+        .compose(v -> inserts.insertPending(List.of(turn(first, "later"), turn(second, "other"))))
         .onComplete(
             test.succeeding(
                 accepted ->
@@ -196,17 +208,17 @@ class TurnStoreBatchIT {
         List.of(turn(first, "um hello"), turn(first, "uh bye"), turn(second, "x"));
     AtomicReference<List<JsonObject>> stored = new AtomicReference<>();
     AtomicReference<List<JsonObject>> storedAgain = new AtomicReference<>();
-    turns
+    inserts
         .insertPending(submitted)
         .compose(
             v ->
-                turns.pendingUpTo(
-                    List.of(new PendingQuery(first, 0, 2), new PendingQuery(second, 0, 1)), 100))
+                pendingTurns.pendingUpTo(
+                    List.of(new PendingRange(first, 0, 2), new PendingRange(second, 0, 1)), 100))
         .compose(
             pending -> {
-              Pending hello = pending.get(0).get(0);
-              Pending bye = pending.get(0).get(1);
-              Pending x = pending.get(1).get(0);
+              PendingTurn hello = pending.get(0).get(0);
+              PendingTurn bye = pending.get(0).get(1);
+              PendingTurn x = pending.get(1).get(0);
               JsonObject metadata =
                   new JsonObject().put("confidence_score", 0.9).put("corrections", new JsonArray());
               CleanedTurn cleanedHello =
@@ -232,17 +244,17 @@ class TurnStoreBatchIT {
                               null,
                               new JsonObject().put("attempts", 3),
                               "boom")));
-              return turns
+              return pendingTurns
                   .complete(completions)
                   .compose(
                       list -> {
-                        stored.set(list);
-                        return turns.complete(List.of(completions.get(0)));
+                        stored.set(json(list));
+                        return pendingTurns.complete(List.of(completions.get(0)));
                       });
             })
         .compose(
             again -> {
-              storedAgain.set(again);
+              storedAgain.set(json(again));
               return Future.all(
                   turns.page("default", UUID.fromString(first), 0, 10),
                   turns.page("default", UUID.fromString(second), 0, 10));
@@ -252,8 +264,10 @@ class TurnStoreBatchIT {
                 pages ->
                     test.verify(
                         () -> {
-                          JsonArray firstPage = pages.resultAt(0);
-                          JsonArray secondPage = pages.resultAt(1);
+                          JsonArray firstPage =
+                              new JsonArray(json(pages.<List<StoredTurn>>resultAt(0)));
+                          JsonArray secondPage =
+                              new JsonArray(json(pages.<List<StoredTurn>>resultAt(1)));
                           assertThat(stored.get()).hasSize(4);
                           assertThat(stored.get().get(2)).isNull();
                           assertThat(storedAgain.get())
@@ -276,7 +290,9 @@ class TurnStoreBatchIT {
   void theHotStatementsKeepKeyLookupPlansMadeOnAnEmptyTable(VertxTestContext test) {
     List<String> statements =
         List.of(
-            TurnStore.INSERT_PENDING_MANY, TurnStore.PENDING_UP_TO_MANY, TurnStore.COMPLETE_MANY);
+            TurnInserts.INSERT_PENDING_MANY,
+            PendingTurns.PENDING_UP_TO_MANY,
+            PendingTurns.COMPLETE_MANY);
     pool.withConnection(
             conn -> {
               Future<List<String>> plans =
@@ -354,7 +370,7 @@ class TurnStoreBatchIT {
     AtomicReference<List<Accepted>> before = new AtomicReference<>();
     AtomicReference<List<Accepted>> many = new AtomicReference<>();
     AtomicReference<List<Accepted>> single = new AtomicReference<>();
-    turns
+    inserts
         .insertPending(List.of(turn(first, "before")))
         .compose(
             accepted -> {
@@ -366,17 +382,17 @@ class TurnStoreBatchIT {
             v ->
                 conversations.replaceKeyterms(
                     "default", UUID.fromString(first), List.of("Copperleaf", "HubSpot")))
-        .compose(v -> turns.insertPending(List.of(turn(first, "after"), turn(second, "other"))))
+        .compose(v -> inserts.insertPending(List.of(turn(first, "after"), turn(second, "other"))))
         .compose(
             accepted -> {
               many.set(accepted);
-              return turns.insertPending(List.of(windowed));
+              return inserts.insertPending(List.of(windowed));
             })
         .compose(
             accepted -> {
               single.set(accepted);
               return Future.all(
-                  turns.pendingUpTo(List.of(new PendingQuery(first, 0, 10)), 100),
+                  pendingTurns.pendingUpTo(List.of(new PendingRange(first, 0, 10)), 100),
                   conversations.versionedKeyterms(first));
             })
         .onComplete(
@@ -390,7 +406,8 @@ class TurnStoreBatchIT {
                               .as("another conversation's keyterms")
                               .isZero();
                           assertThat(single.get().get(0).keytermsVersion()).isEqualTo(2);
-                          List<Pending> pending = all.<List<List<Pending>>>resultAt(0).get(0);
+                          List<PendingTurn> pending =
+                              all.<List<List<PendingTurn>>>resultAt(0).get(0);
                           assertThat(pending.stream().map(p -> p.turn().keytermsVersion()).toList())
                               .containsExactly(0, 2, 2);
                           ConversationStore.VersionedKeyterms current = all.resultAt(1);
@@ -403,11 +420,11 @@ class TurnStoreBatchIT {
   @Test
   void aBatchWithOneBadTurnStoresNothing(VertxTestContext test) {
     TurnSubmission a = turn(first, "a");
-    turns
+    inserts
         .insertPending(List.of(a))
         .compose(
             v ->
-                turns.insertPending(
+                inserts.insertPending(
                     List.of(turn(first, "new"), turn(a.turnId(), first, "duplicate id"))))
         .onComplete(
             test.failing(
@@ -432,16 +449,16 @@ class TurnStoreBatchIT {
   void pendingTurnsOfManyConversationsInOneStatement(VertxTestContext test) {
     List<TurnSubmission> stored =
         List.of(turn(first, "a"), turn(first, "b"), turn(first, "c"), turn(second, "x"));
-    turns
+    inserts
         .insertPending(stored)
         .compose(
             v ->
-                turns.pendingUpTo(
+                pendingTurns.pendingUpTo(
                     List.of(
-                        new PendingQuery(first, 0, 2),
-                        new PendingQuery(UUID.randomUUID().toString(), 0, 9),
-                        new PendingQuery(second, 0, 5),
-                        new PendingQuery(first, 1, 3)),
+                        new PendingRange(first, 0, 2),
+                        new PendingRange(UUID.randomUUID().toString(), 0, 9),
+                        new PendingRange(second, 0, 5),
+                        new PendingRange(first, 1, 3)),
                     100))
         .onComplete(
             test.succeeding(
@@ -451,7 +468,7 @@ class TurnStoreBatchIT {
                           assertThat(lists).hasSize(4);
                           assertThat(
                                   lists.get(0).stream()
-                                      .map(Pending::turn)
+                                      .map(PendingTurn::turn)
                                       .map(t -> t.rawText())
                                       .toList())
                               .containsExactly("a", "b");
@@ -460,7 +477,7 @@ class TurnStoreBatchIT {
                               .containsExactly(1L);
                           assertThat(
                                   lists.get(3).stream()
-                                      .map(Pending::turn)
+                                      .map(PendingTurn::turn)
                                       .map(t -> t.rawText())
                                       .toList())
                               .containsExactly("b", "c");
@@ -475,7 +492,7 @@ class TurnStoreBatchIT {
         v -> {
           CoalescedTurnStore coalesced =
               new CoalescedTurnStore(
-                  context, turns, 1, io.cleanercontext.metrics.ProductMetrics.of(vertx));
+                  context, pool, 1, io.cleanercontext.metrics.ProductMetrics.of(vertx));
           List<Future<Accepted>> accepted = new java.util.ArrayList<>();
           for (int i = 0; i < 20; i++) {
             accepted.add(

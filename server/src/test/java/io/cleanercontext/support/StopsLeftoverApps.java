@@ -10,9 +10,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Stops every {@link TestApp} a test started and left running, after each test (the apps a test
- * method started) and after each class (those its {@code @BeforeAll} started), so one failing test
- * never leaves a server running into the next. Registered for every test through the service loader
- * ({@code META-INF/services}, {@code junit-platform.properties}).
+ * method started, unless it declared one {@linkplain TestApp#sharedByClass shared by its class})
+ * and after each class (those its {@code @BeforeAll} started), so one failing test never leaves a
+ * server running into the next. Registered for every test through the service loader ({@code
+ * META-INF/services}, {@code junit-platform.properties}).
  */
 public final class StopsLeftoverApps
     implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, AfterAllCallback {
@@ -33,19 +34,20 @@ public final class StopsLeftoverApps
 
   @Override
   public void afterEach(ExtensionContext context) throws Exception {
-    stopStartedSince(context);
+    stopStartedSince(context, false);
   }
 
   @Override
   public void afterAll(ExtensionContext context) throws Exception {
-    stopStartedSince(context);
+    stopStartedSince(context, true);
   }
 
   @SuppressWarnings("unchecked")
-  private static void stopStartedSince(ExtensionContext context) throws Exception {
+  private static void stopStartedSince(ExtensionContext context, boolean classEnds)
+      throws Exception {
     Set<TestApp> before = context.getStore(NS).get(BEFORE, Set.class);
     for (TestApp app : TestApp.running()) {
-      if (before == null || !before.contains(app)) {
+      if ((before == null || !before.contains(app)) && (classEnds || !app.isSharedByClass())) {
         app.stop().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
       }
     }

@@ -32,6 +32,7 @@ public final class TestApp {
   private final Vertx vertx;
   private final MainVerticle main;
   private final AtomicBoolean stopped = new AtomicBoolean();
+  private volatile boolean sharedByClass;
   private final String deploymentId;
   private final WebClient client;
   private final String databaseUrl;
@@ -135,6 +136,19 @@ public final class TestApp {
     return vertx.deploymentIDs().contains(deploymentId)
         ? vertx.undeploy(deploymentId)
         : Future.succeededFuture();
+  }
+
+  /**
+   * Marks an app a test method started to replace its class's shared one (a restart): it then
+   * outlives the test and is stopped after the class, like an app of {@code @BeforeAll}.
+   */
+  public TestApp sharedByClass() {
+    sharedByClass = true;
+    return this;
+  }
+
+  boolean isSharedByClass() {
+    return sharedByClass;
   }
 
   static Set<TestApp> running() {

@@ -8,7 +8,7 @@ import io.cleanercontext.cleaner.engine.CleaningEngine;
 import io.cleanercontext.cleaner.engine.Lexicon;
 import io.cleanercontext.contract.Addresses;
 import io.cleanercontext.contract.CleanRequest;
-import io.cleanercontext.contract.CleanRequest.PendingTurn;
+import io.cleanercontext.contract.CleanRequest.TurnToClean;
 import io.cleanercontext.store.Database;
 import io.cleanercontext.support.TestDatabase;
 import io.vertx.core.DeploymentOptions;
@@ -125,15 +125,15 @@ class LlmCleanerVerticleTest {
     assertThat(provider.requests()).hasSize(1);
   }
 
-  private Future<Message<JsonObject>> send(Vertx vertx, PendingTurn... turns) {
+  private Future<Message<JsonObject>> send(Vertx vertx, TurnToClean... turns) {
     return vertx
         .eventBus()
         .request(
             Addresses.cleanerShard(0), new CleanRequest(conversation, List.of(turns)).toJson());
   }
 
-  private static PendingTurn turn(long seq, String role, String raw) {
-    return new PendingTurn("t" + seq, seq, role, raw, "full", 10, 0);
+  private static TurnToClean turn(long seq, String role, String raw) {
+    return new TurnToClean("t" + seq, seq, role, raw, "full", 10, 0);
   }
 
   private static List<String> texts(JsonArray results) {

@@ -7,7 +7,7 @@ import io.vertx.core.json.JsonObject;
  * The outcome of one diagnostics scenario: measured figures, the targets they were checked against,
  * and a reason when it failed.
  */
-final class Scenario {
+final class ScenarioResult {
   final String name;
   final String description;
   final JsonObject figures = new JsonObject();
@@ -17,13 +17,13 @@ final class Scenario {
   long startedAt;
   long durationMs;
 
-  Scenario(String name, String description) {
+  ScenarioResult(String name, String description) {
     this.name = name;
     this.description = description;
   }
 
   /** A measured figure against an upper bound. */
-  Scenario within(String figure, double value, double targetMs) {
+  ScenarioResult within(String figure, double value, double targetMs) {
     figures.put(figure, Math.round(value * 1000.0) / 1000.0);
     boolean met = value < targetMs;
     checks.add(
@@ -45,7 +45,7 @@ final class Scenario {
   }
 
   /** A behaviour that must hold. */
-  Scenario expect(boolean condition, String what) {
+  ScenarioResult expect(boolean condition, String what) {
     checks.add(new JsonObject().put("expectation", what).put("met", condition));
     if (!condition) {
       fail("expected " + what);
@@ -53,7 +53,7 @@ final class Scenario {
     return this;
   }
 
-  Scenario fail(String reason) {
+  ScenarioResult fail(String reason) {
     passed = false;
     detail = detail == null ? reason : detail + "; " + reason;
     return this;

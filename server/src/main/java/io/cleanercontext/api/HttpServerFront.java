@@ -1,0 +1,96 @@
+package io.cleanercontext.api;
+
+import io.cleanercontext.security.SecuritySettings;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.json.JsonObject;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The HTTP server in front of the router: its options, and the answers for requests that cannot
+ * reach the router (undecodable, or without a Host header).
+ */
+final class HttpServerFront {
+  private HttpServerFront() {}
+
+  /**
+   * Answers 400 for an HTTP/1 request without a Host header (Vert.x would throw on the first read
+   * of the request's authority, a 500); returns whether it did.
+   */
+  static boolean hostMissing(HttpServerRequest request) {
+    if (request.version() != HttpVersion.HTTP_2 && request.getHeader("Host") == null) {
+      problem(request, 400, "Bad Request", "the Host header is required");
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * Requests Netty could not decode: an unknown HTTP version is 505, the rest as Vert.x answers
+   * them.
+   */
+  static void invalidRequest(HttpServerRequest request) {
+    Throwable cause = request.decoderResult().cause();
+    boolean version =
+        request.version() == null
+            || (cause != null
+                && String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT).contains("version"));
+    if (version) {
+      problem(
+          request,
+          505,
+          "HTTP Version Not Supported",
+          "only HTTP/1.0, HTTP/1.1 and HTTP/2 are supported");
+      return;
+    }
+    HttpServerRequest.DEFAULT_INVALID_REQUEST_HANDLER.handle(request);
+  }
+
+  private static void problem(HttpServerRequest request, int status, String title, String detail) {
+    request
+        .response()
+        .setStatusCode(status)
+        .putHeader("Content-Type", "application/problem+json")
+        .putHeader("Connection", "close")
+        .end(
+            new JsonObject()
+                .put(
+                    "type",
+                    "https://cleanercontext.dev/problems/"
+                        + title.toLowerCase(Locale.ROOT).replace(' ', '-'))
+                .put("title", title)
+                .put("status", status)
+                .put("detail", detail)
+                .encode());
+  }
+
+  /**
+   * Every request and WebSocket of this server is handled and written on its verticle's event loop,
+   * so strict thread mode lets each HTTP/1 connection write directly instead of through a
+   * multi-producer queue: that queue (a 1,024-slot chunk, ~4.7 KB) would otherwise stay allocated
+   * for every upgraded WebSocket, whose HTTP connection Vert.x keeps. WebSocket compression
+   * (permessage-deflate, offered by browsers and Gatling) costs a zlib deflater and inflater per
+   * socket for short JSON frames, so it is off unless {@code realtime.websocket_compression}. HTTP
+   * response compression is off unless {@code http.compression}: its handler stays in every
+   * upgraded socket's pipeline (~0.6 KB each), and a proxy in front usually compresses anyway. A
+   * connection with no bytes read or written for {@code security.http_idle_timeout_ms} is closed
+   * (WebSockets are pinged more often than that, so only dead ones are).
+   */
+  static HttpServerOptions options(
+      JsonObject http, JsonObject realtime, SecuritySettings security) {
+    boolean wsCompression = realtime.getBoolean("websocket_compression", false);
+    return new HttpServerOptions()
+        .setHost(http.getString("host", "127.0.0.1"))
+        .setPort(http.getInteger("port", 8080))
+        .setCompressionSupported(http.getBoolean("compression", false))
+        .setStrictThreadMode(true)
+        .setPerMessageWebSocketCompressionSupported(wsCompression)
+        .setPerFrameWebSocketCompressionSupported(wsCompression)
+        .setMaxWebSocketFrameSize(65_536)
+        .setMaxWebSocketMessageSize(262_144)
+        .setIdleTimeout((int) security.httpIdleTimeoutMs())
+        .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
+  }
+}

@@ -1,0 +1,52 @@
+package io.cleanercontext.contract;
+
+import io.vertx.core.json.JsonObject;
+import java.time.OffsetDateTime;
+
+/**
+ * A turn as PostgreSQL holds it. Its JSON ({@link #toJson()}) is the one shape of a turn that
+ * clients see: the items of the REST API, the synchronous caller's answer on {@code
+ * api.results.<instance>} and the {@code turn} of every {@code conversation.<id>.turns} event.
+ *
+ * @param metadata the cleaning's metadata, or null while pending
+ */
+public record StoredTurn(
+    String turnId,
+    String conversationId,
+    long seq,
+    String speaker,
+    String role,
+    String rawText,
+    String cleanedText,
+    String status,
+    String requestedLevel,
+    JsonObject metadata,
+    String error,
+    int attempts,
+    OffsetDateTime receivedAt,
+    OffsetDateTime createdAt,
+    OffsetDateTime processedAt) {
+
+  public JsonObject toJson() {
+    return new JsonObject()
+        .put("turn_id", turnId)
+        .put("conversation_id", conversationId)
+        .put("seq", seq)
+        .put("speaker", speaker)
+        .put("role", role)
+        .put("raw_text", rawText)
+        .put("cleaned_text", cleanedText)
+        .put("status", status)
+        .put("requested_level", requestedLevel)
+        .put("metadata", metadata)
+        .put("error", error)
+        .put("attempts", attempts)
+        .put("received_at", iso(receivedAt))
+        .put("created_at", iso(createdAt))
+        .put("processed_at", iso(processedAt));
+  }
+
+  private static String iso(OffsetDateTime time) {
+    return time == null ? null : time.toInstant().toString();
+  }
+}

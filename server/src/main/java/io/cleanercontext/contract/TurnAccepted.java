@@ -1,0 +1,20 @@
+package io.cleanercontext.contract;
+
+/**
+ * One turn ingest accepted: stored as pending (and enqueued, or left to be re-enqueued). A retry
+ * with the same idempotency key is answered with the same values.
+ *
+ * @param partition the queue partition of its conversation
+ * @param role {@code user} or {@code ai}: user turns are served first
+ * @param queuedAt epoch millis when its job was made
+ * @param queueBackend the queue's name ({@code redis}, {@code memory})
+ */
+public record TurnAccepted(
+    String jobId,
+    String turnId,
+    long seq,
+    String conversationId,
+    int partition,
+    String role,
+    long queuedAt,
+    String queueBackend) {}

@@ -1,0 +1,72 @@
+package io.cleanercontext.diagnostics;
+
+import io.cleanercontext.contract.Addresses;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * What the scenarios of one run share: the application's configuration, the client of its own port,
+ * and the scratch conversation once {@link ScratchConversationScenario} has created it.
+ */
+final class ScenarioContext {
+  private final Vertx vertx;
+  private final JsonObject config;
+  private final DiagnosticsClient client;
+  private final String runId;
+  private String conversationId;
+
+  ScenarioContext(Vertx vertx, JsonObject config, DiagnosticsClient client, String runId) {
+    this.vertx = vertx;
+    this.config = config;
+    this.client = client;
+    this.runId = runId;
+  }
+
+  Vertx vertx() {
+    return vertx;
+  }
+
+  /** The application's whole configuration. */
+  JsonObject config() {
+    return config;
+  }
+
+  DiagnosticsClient client() {
+    return client;
+  }
+
+  String runId() {
+    return runId;
+  }
+
+  /** The scratch conversation's id, or null before it exists (or when it could not be made). */
+  String conversationId() {
+    return conversationId;
+  }
+
+  void conversationId(String id) {
+    conversationId = id;
+  }
+
+  String turnsPath() {
+    return "/api/v1/conversations/" + conversationId + "/turns";
+  }
+
+  /** The performance target named, in ms, or {@code fallback} when none is configured. */
+  double target(String name, double fallback) {
+    return config
+        .getJsonObject("metrics")
+        .getJsonObject("targets_ms", new JsonObject())
+        .getDouble(name, fallback);
+  }
+
+  Future<JsonObject> queueStatus() {
+    return vertx
+        .eventBus()
+        .<JsonObject>request(
+            Addresses.QUEUE_STATUS, new JsonObject(), new DeliveryOptions().setSendTimeout(2_000))
+        .map(m -> m.body());
+  }
+}

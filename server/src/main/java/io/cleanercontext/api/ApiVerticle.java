@@ -155,7 +155,9 @@ public final class ApiVerticle extends VerticleBase implements GracefulShutdown.
     router.post("/eventbus/*").handler(BodyHandler.create(false).setBodyLimit(65_536));
     router
         .route("/eventbus/*")
-        .subRouter(EventBusBridgeRoutes.create(vertx, bridgeConfig, bridgeGuard, origins));
+        .subRouter(
+            EventBusBridgeRoutes.create(
+                vertx, bridgeConfig, bridgeGuard, origins, authenticator, turns));
     router
         .route("/*")
         .handler(

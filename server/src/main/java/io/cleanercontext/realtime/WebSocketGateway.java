@@ -1,5 +1,6 @@
 package io.cleanercontext.realtime;
 
+import io.cleanercontext.contract.Problem;
 import io.cleanercontext.contract.ServiceException;
 import io.cleanercontext.metrics.ProductMetrics;
 import io.cleanercontext.security.Authenticator;
@@ -173,12 +174,7 @@ public final class WebSocketGateway {
     }
     ctx.response()
         .setStatusCode(status)
-        .putHeader("Content-Type", "application/problem+json")
-        .end(
-            new JsonObject()
-                .put("title", "WebSocket refused")
-                .put("status", status)
-                .put("detail", detail)
-                .encode());
+        .putHeader("Content-Type", Problem.CONTENT_TYPE)
+        .end(Problem.of(status, detail, ctx.request().path()).encode());
   }
 }

@@ -49,7 +49,16 @@ final class BridgeResume extends ResumableFeed {
 
   /** Subscribes, confirms, replays; the future fails when the subscription cannot be made. */
   Future<Void> start() {
-    consumer = vertx.eventBus().consumer(address, msg -> onEvent(msg.body(), null));
+    consumer =
+        vertx
+            .eventBus()
+            .consumer(
+                address,
+                msg -> {
+                  if (!closed) {
+                    onEvent(msg.body(), null);
+                  }
+                });
     // completion(): the subscription is known to the whole cluster, so anything published from
     // now on reaches it; only then is the client told it may go on.
     return consumer

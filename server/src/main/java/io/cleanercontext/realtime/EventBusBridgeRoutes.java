@@ -22,7 +22,9 @@ import java.util.List;
 
 /**
  * The SockJS event-bus bridge at {@code /eventbus} for {@code @vertx/eventbus-bridge-client.js}.
- * Every frame goes through the {@link BridgeGuard}; the Origin is checked when a socket opens.
+ * Every frame goes through the {@link BridgeGuard}; the Origin is checked when a socket opens. A
+ * conversation registration is confirmed on its address; one with {@code since} is served by {@link
+ * SockJsResumes} (stored turns after it, then live ones, each once).
  */
 public final class EventBusBridgeRoutes {
   private EventBusBridgeRoutes() {}

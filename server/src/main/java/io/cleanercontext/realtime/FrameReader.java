@@ -1,6 +1,7 @@
 package io.cleanercontext.realtime;
 
 import io.vertx.core.buffer.Buffer;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -24,7 +25,7 @@ final class FrameReader {
    * null, or why the connection must be refused (an invalid or oversized length). Stops early when
    * {@code stop} says so after a frame.
    */
-  String read(Buffer data, Consumer<byte[]> frame, java.util.function.BooleanSupplier stop) {
+  String read(Buffer data, Consumer<byte[]> frame, BooleanSupplier stop) {
     pending = pending.length() == 0 ? data : pending.appendBuffer(data);
     int at = 0;
     while (!stop.getAsBoolean()) {

@@ -20,6 +20,7 @@ import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 import io.vertx.ext.bridge.BridgeOptions;
 import io.vertx.sqlclient.Pool;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,8 +79,7 @@ public final class RealtimeVerticle extends VerticleBase implements GracefulShut
                     security.bridgeAuthTimeoutMs(),
                     security.bridgeUnauthenticatedMaxBytes()),
                 ConnectionLimiter.of(
-                    java.util.List.of(vertx, "tcp-bridge"),
-                    security.maxBridgeConnectionsPerAddress()))
+                    List.of(vertx, "tcp-bridge"), security.maxBridgeConnectionsPerAddress()))
             .withResume(
                 authenticator, new TurnStore(pool), config.getInteger("max_outbound_queue", 1024));
     GracefulShutdown.of(vertx).register(this);

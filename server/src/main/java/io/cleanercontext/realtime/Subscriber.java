@@ -5,6 +5,8 @@ import io.cleanercontext.contract.EventTypes;
 import io.cleanercontext.metrics.ProductMetrics;
 import io.cleanercontext.security.ConnectionLimiter;
 import io.cleanercontext.store.TurnStore;
+import io.netty.channel.ChannelOption;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -13,6 +15,7 @@ import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.impl.ConnectionBase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -205,9 +208,7 @@ final class Subscriber extends ResumableFeed {
     if (closed) {
       return;
     }
-    if (e
-        instanceof
-        io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException corrupted) {
+    if (e instanceof CorruptedWebSocketFrameException corrupted) {
       String reason = corrupted.getMessage() == null ? "protocol error" : corrupted.getMessage();
       closeFor(
           (short) corrupted.closeStatus().code(),
@@ -245,9 +246,8 @@ final class Subscriber extends ResumableFeed {
    * only on its connection class.
    */
   static void reset(HttpConnection connection) {
-    if (connection instanceof io.vertx.core.net.impl.ConnectionBase base
-        && base.channel().isOpen()) {
-      base.channel().config().setOption(io.netty.channel.ChannelOption.SO_LINGER, 0);
+    if (connection instanceof ConnectionBase base && base.channel().isOpen()) {
+      base.channel().config().setOption(ChannelOption.SO_LINGER, 0);
       // from the head of the pipeline: Vert.x's own handler would turn a close into a graceful
       // shutdown
       base.channel().pipeline().firstContext().close();

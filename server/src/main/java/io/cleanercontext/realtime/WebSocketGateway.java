@@ -11,6 +11,7 @@ import io.cleanercontext.store.ConversationStore;
 import io.cleanercontext.store.TurnStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -128,7 +129,7 @@ public final class WebSocketGateway {
                   authenticator.enabled()
                       ? "sub:" + principal.tenant() + "/" + principal.subject()
                       : "ip:" + ctx.request().remoteAddress().hostAddress();
-              io.vertx.core.http.HttpConnection connection = ctx.request().connection();
+              HttpConnection connection = ctx.request().connection();
               connections
                   .open(client)
                   .onComplete(

@@ -129,7 +129,7 @@ public final class EventBusBridgeRoutes {
       return;
     }
     if (event.type() == BridgeEventType.RECEIVE && resumes.received(event)
-        || event.type() == BridgeEventType.REGISTER && resumes.register(event, tokenOf(socket))) {
+        || event.type() == BridgeEventType.REGISTER && resumes.register(event)) {
       return;
     }
     if (event.type() == BridgeEventType.UNREGISTER && event.getRawMessage() != null) {

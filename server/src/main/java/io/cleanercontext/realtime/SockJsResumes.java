@@ -45,7 +45,7 @@ final class SockJsResumes {
   }
 
   /** A REGISTER: handled here (true) when it has a since, else left to the caller (false). */
-  boolean register(BridgeEvent event, String token) {
+  boolean register(BridgeEvent event) {
     JsonObject raw = event.getRawMessage();
     long since = ResumePoint.of(raw);
     if (since == ResumePoint.ABSENT) {
@@ -70,7 +70,8 @@ final class SockJsResumes {
     }
     guard
         .check(socket, BridgeEventType.REGISTER, raw)
-        .compose(ok -> authenticator.authenticate(frameToken(raw, token)))
+        .compose(
+            ok -> authenticator.authenticate(frameToken(raw, EventBusBridgeRoutes.tokenOf(socket))))
         .onComplete(
             ar -> {
               if (ar.failed()) {

@@ -8,6 +8,7 @@
 // With a token (server with auth on) it goes on the connection, `?access_token=`: the server
 // verifies it there and again on every frame.
 import { withAccessToken } from './auth.js';
+import { EVENT_TYPES } from './events.js';
 
 export function bridgeUrl(loc = globalThis.location, token = null) {
   const proto = loc.protocol === 'https:' ? 'wss:' : 'ws:';
@@ -69,11 +70,11 @@ export function openEventBus({ url = bridgeUrl(), WebSocketImpl = globalThis.Web
     } catch {
       return;
     }
-    if (frame?.type === 'err') {
+    if (frame?.type === EVENT_TYPES.ERR) {
       onError?.(String(frame.body ?? frame.message ?? 'bridge error'));
       return;
     }
-    if (frame?.type !== 'rec' && frame?.type !== 'send' && frame?.type !== 'publish') return;
+    if (frame?.type !== EVENT_TYPES.REC && frame?.type !== 'send' && frame?.type !== 'publish') return;
     for (const fn of handlers.get(frame.address) ?? []) {
       try {
         fn(frame.body, frame);

@@ -5,6 +5,7 @@
 
 import { backoffDelay } from './backoff.js';
 import { TurnLog } from './turnLog.js';
+import { CLOSE_CODES, EVENT_TYPES } from './events.js';
 
 /** Connection states shown by the status indicator. */
 export const STATES = ['idle', 'loading', 'connecting', 'connected', 'reconnecting', 'polling', 'closed'];
@@ -166,7 +167,7 @@ export class LiveConnection {
   handle(msg, started) {
     this.stats.messages++;
     switch (msg.type) {
-      case 'hello': {
+      case EVENT_TYPES.HELLO: {
         this.timers.clearTimeout(this.connectTimer);
         const wasPolling = this.state === 'polling';
         if (this.stats.connects > 0) this.stats.reconnects++;
@@ -180,8 +181,8 @@ export class LiveConnection {
         });
         break;
       }
-      case 'turn.cleaned':
-      case 'turn.failed': {
+      case EVENT_TYPES.TURN_CLEANED:
+      case EVENT_TYPES.TURN_FAILED: {
         const turn = msg.turn ?? {};
         if (turn.seq === undefined && msg.seq !== undefined) turn.seq = msg.seq;
         this.accept(turn, 'ws');
@@ -230,7 +231,7 @@ export class LiveConnection {
     if (this.stopped) return;
     this.attempt++;
     const why = `${code ?? ''}${reason ? ' ' + reason : ''}`.trim();
-    if (code === 4008) this.log('warn', `server closed the socket: slow client (${why})`);
+    if (code === CLOSE_CODES.SLOW_CONSUMER) this.log('warn', `server closed the socket: slow client (${why})`);
     else this.log(this.attempt === 1 ? 'warn' : 'debug', `socket closed (${why || 'no reason'})`, { attempt: this.attempt });
     if (this.attempt >= this.maxAttempts && !this.polling) this.startPolling();
     else if (!this.polling) this.setState('reconnecting', { attempt: this.attempt });

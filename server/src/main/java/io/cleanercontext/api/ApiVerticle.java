@@ -56,6 +56,7 @@ public final class ApiVerticle extends VerticleBase implements GracefulShutdown.
   private BridgeGuard bridgeGuard;
   private long shutdownDrainMs;
   private Future<Void> serverShutdown;
+  private Router router;
 
   /**
    * @param config the whole configuration plus {@code database_url}
@@ -63,6 +64,11 @@ public final class ApiVerticle extends VerticleBase implements GracefulShutdown.
   public ApiVerticle(JsonObject config, int shards) {
     this.config = config;
     this.shards = shards;
+  }
+
+  /** The routes this instance serves, once started (the route contract test reads them). */
+  Router router() {
+    return router;
   }
 
   @Override
@@ -95,7 +101,7 @@ public final class ApiVerticle extends VerticleBase implements GracefulShutdown.
         .forEach(o -> allowedOrigins.add(String.valueOf(o)));
     OriginPolicy origins = new OriginPolicy(allowedOrigins);
 
-    Router router = Router.router(vertx);
+    router = Router.router(vertx);
     router.route().handler(SecurityHeaders::handle);
     Router api = Router.router(vertx);
     if (!security.allowedOrigins().isEmpty()) {
@@ -160,7 +166,9 @@ public final class ApiVerticle extends VerticleBase implements GracefulShutdown.
     router.post("/eventbus/*").handler(BodyHandler.create(false).setBodyLimit(65_536));
     router
         .route("/eventbus/*")
-        .subRouter(EventBusBridgeRoutes.create(vertx, bridgeConfig, bridgeGuard, origins));
+        .subRouter(
+            EventBusBridgeRoutes.create(
+                vertx, bridgeConfig, bridgeGuard, origins, authenticator, turns));
     router
         .route("/*")
         .handler(

@@ -1,6 +1,7 @@
 package io.cleanercontext.api;
 
 import io.cleanercontext.contract.ErrorCode;
+import io.cleanercontext.contract.Problem;
 import io.cleanercontext.contract.ServiceException;
 import io.cleanercontext.security.TenantRateLimiter;
 import io.vertx.core.eventbus.ReplyException;
@@ -8,7 +9,6 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
-import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,19 +25,13 @@ final class Problems {
     if (ctx.response().headWritten()) {
       return;
     }
-    JsonObject body =
-        new JsonObject()
-            .put("type", "https://cleanercontext.dev/problems/" + slug(status))
-            .put("title", title(status))
-            .put("status", status)
-            .put("detail", detail)
-            .put("instance", ctx.request().path());
+    JsonObject body = Problem.of(status, detail, ctx.request().path());
     if (field != null) {
       body.put("field", field);
     }
     ctx.response()
         .setStatusCode(status)
-        .putHeader("Content-Type", "application/problem+json")
+        .putHeader("Content-Type", Problem.CONTENT_TYPE)
         .end(body.encode());
   }
 
@@ -65,43 +59,21 @@ final class Problems {
       send(
           ctx,
           he.getStatusCode(),
-          he.getPayload() != null ? he.getPayload() : title(he.getStatusCode()),
+          he.getPayload() != null ? he.getPayload() : Problem.title(he.getStatusCode()),
           null);
     } else if (failure instanceof DecodeException) {
       send(ctx, 400, "the body is not valid JSON", null);
     } else if (failure == null) {
       int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
-      send(ctx, status, status == 413 ? "the request body is too large" : title(status), null);
+      send(
+          ctx,
+          status,
+          status == 413 ? "the request body is too large" : Problem.title(status),
+          null);
     } else {
       LOG.error(
           "Unhandled failure on {} {}", ctx.request().method(), ctx.request().path(), failure);
       send(ctx, 500, "internal error", null);
     }
-  }
-
-  private static String title(int status) {
-    return switch (status) {
-      case 400 -> "Bad Request";
-      case 401 -> "Unauthorized";
-      case 403 -> "Forbidden";
-      case 404 -> "Not Found";
-      case 405 -> "Method Not Allowed";
-      case 409 -> "Conflict";
-      case 413 -> "Payload Too Large";
-      case 415 -> "Unsupported Media Type";
-      case 422 -> "Unprocessable Content";
-      case 429 -> "Too Many Requests";
-      case 503 -> "Service Unavailable";
-      case 504 -> "Gateway Timeout";
-      default -> status >= 500 ? "Internal Server Error" : "Error";
-    };
-  }
-
-  private static String slug(String title) {
-    return title.toLowerCase(Locale.ROOT).replace(' ', '-');
-  }
-
-  private static String slug(int status) {
-    return slug(title(status));
   }
 }

@@ -7,8 +7,8 @@ import io.vertx.core.json.JsonObject;
  * objects travel on {@code conversation.<id>.turns}, over WebSockets and over the bridges.
  */
 public final class TurnEvents {
-  public static final String TURN_CLEANED = "turn.cleaned";
-  public static final String TURN_FAILED = "turn.failed";
+  public static final String TURN_CLEANED = EventTypes.TURN_CLEANED;
+  public static final String TURN_FAILED = EventTypes.TURN_FAILED;
 
   private TurnEvents() {}
 

@@ -1,10 +1,13 @@
 package io.cleanercontext.realtime;
 
 import io.cleanercontext.contract.Addresses;
+import io.cleanercontext.contract.EventTypes;
 import io.cleanercontext.metrics.ProductMetrics;
 import io.cleanercontext.security.Authenticator;
 import io.cleanercontext.security.BridgeGuard;
 import io.cleanercontext.security.OriginPolicy;
+import io.cleanercontext.store.TurnStore;
+import io.netty.handler.codec.http.QueryStringDecoder;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
@@ -15,17 +18,35 @@ import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
+import java.util.List;
 
 /**
  * The SockJS event-bus bridge at {@code /eventbus} for {@code @vertx/eventbus-bridge-client.js}.
- * Every frame goes through the {@link BridgeGuard}; the Origin is checked when a socket opens.
+ * Every frame goes through the {@link BridgeGuard}; the Origin is checked when a socket opens. A
+ * conversation registration is confirmed on its address; one with {@code since} is served by {@link
+ * SockJsResumes} (stored turns after it, then live ones, each once).
  */
 public final class EventBusBridgeRoutes {
   private EventBusBridgeRoutes() {}
 
+  /**
+   * @param authenticator and {@code turns}: for REGISTER with {@code since} ({@link SockJsResumes})
+   */
   public static Router create(
-      Vertx vertx, JsonObject realtimeConfig, BridgeGuard guard, OriginPolicy origins) {
+      Vertx vertx,
+      JsonObject realtimeConfig,
+      BridgeGuard guard,
+      OriginPolicy origins,
+      Authenticator authenticator,
+      TurnStore turns) {
     ProductMetrics metrics = ProductMetrics.of(vertx);
+    SockJsResumes resumes =
+        new SockJsResumes(
+            vertx,
+            guard,
+            authenticator,
+            turns,
+            realtimeConfig.getInteger("max_outbound_queue", 1024));
     SockJSBridgeOptions options =
         BridgePermissions.apply(new SockJSBridgeOptions())
             .setPingTimeout(realtimeConfig.getLong("idle_timeout_ms", 60_000L))
@@ -37,8 +58,21 @@ public final class EventBusBridgeRoutes {
             vertx,
             new SockJSHandlerOptions()
                 .setHeartbeatInterval(realtimeConfig.getLong("ping_interval_ms", 15_000L)));
-    guard.closeOnExpiry(vertx, (socket, reason) -> ((SockJSSocket) socket).close(4001, reason));
-    return handler.bridge(options, event -> onEvent(vertx, event, metrics, guard, origins));
+    guard.closeOnExpiry(
+        vertx,
+        (socket, reason) -> ((SockJSSocket) socket).close(EventTypes.Close.TOKEN_EXPIRED, reason));
+    return handler.bridge(
+        options, event -> onEvent(vertx, event, metrics, guard, origins, resumes));
+  }
+
+  /** The socket's bearer token: its Authorization header, else its {@code access_token}. */
+  static String tokenOf(SockJSSocket socket) {
+    String token = Authenticator.bearer(socket.headers().get("Authorization"));
+    if (token == null && socket.uri() != null) {
+      List<String> query = new QueryStringDecoder(socket.uri()).parameters().get("access_token");
+      token = query == null || query.isEmpty() ? null : query.get(0);
+    }
+    return token;
   }
 
   /** A close reason fits in a control frame (123 bytes). */
@@ -52,26 +86,19 @@ public final class EventBusBridgeRoutes {
       BridgeEvent event,
       ProductMetrics metrics,
       BridgeGuard guard,
-      OriginPolicy origins) {
+      OriginPolicy origins,
+      SockJsResumes resumes) {
     SockJSSocket socket = event.socket();
     if (event.type() == BridgeEventType.SOCKET_CREATED) {
       if (!origins.allows(socket.headers().get("Origin"), socket.headers().get("Host"))) {
         // accepted only to be closed with a reason: a refused SockJS socket would close 1000 with
         // none
         event.complete(true);
-        socket.close(4403, "origin not allowed");
+        socket.close(EventTypes.Close.ORIGIN_REFUSED, "origin not allowed");
         return;
       }
-      String token = Authenticator.bearer(socket.headers().get("Authorization"));
-      if (token == null && socket.uri() != null) {
-        var query =
-            new io.netty.handler.codec.http.QueryStringDecoder(socket.uri())
-                .parameters()
-                .get("access_token");
-        token = query == null || query.isEmpty() ? null : query.get(0);
-      }
       guard
-          .opened(socket, token)
+          .opened(socket, tokenOf(socket))
           .onComplete(
               ar -> {
                 event.complete(true);
@@ -79,12 +106,14 @@ public final class EventBusBridgeRoutes {
                   metrics.bridgeSockets().incrementAndGet();
                 } else {
                   guard.closed(socket);
-                  socket.close(4401, abbreviate(ar.cause().getMessage()));
+                  socket.close(
+                      EventTypes.Close.UNAUTHENTICATED, abbreviate(ar.cause().getMessage()));
                 }
               });
       return;
     }
     if (event.type() == BridgeEventType.SOCKET_CLOSED) {
+      resumes.closed(socket);
       if (guard.closed(socket)) {
         metrics.bridgeSockets().decrementAndGet();
       }
@@ -93,8 +122,18 @@ public final class EventBusBridgeRoutes {
     }
     if (event.type() == BridgeEventType.REGISTERED) {
       event.complete(true);
-      confirm(vertx, socket, event.getRawMessage());
+      JsonObject raw = event.getRawMessage();
+      if (raw == null || !resumes.registered(socket, raw.getString("address"))) {
+        confirm(vertx, socket, raw);
+      }
       return;
+    }
+    if (event.type() == BridgeEventType.RECEIVE && resumes.received(event)
+        || event.type() == BridgeEventType.REGISTER && resumes.register(event)) {
+      return;
+    }
+    if (event.type() == BridgeEventType.UNREGISTER && event.getRawMessage() != null) {
+      resumes.stop(socket, event.getRawMessage().getString("address"));
     }
     guard.decide(socket, event, denial -> socket.write(denial.encode()));
   }
@@ -118,7 +157,7 @@ public final class EventBusBridgeRoutes {
               probe.unregister();
               socket.write(
                   new JsonObject()
-                      .put("type", "rec")
+                      .put("type", EventTypes.REC)
                       .put("address", address)
                       .put("body", BridgeConfirmations.registered(address, -1))
                       .encode());

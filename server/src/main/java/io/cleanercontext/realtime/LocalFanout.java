@@ -1,6 +1,7 @@
 package io.cleanercontext.realtime;
 
 import io.cleanercontext.contract.Addresses;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
@@ -39,7 +40,7 @@ final class LocalFanout {
     /**
      * Completes once the conversation's consumer is registered (at once for a group that exists).
      */
-    io.vertx.core.Future<Void> registered() {
+    Future<Void> registered() {
       return consumer.completion();
     }
   }

@@ -1,6 +1,8 @@
 package io.cleanercontext.realtime;
 
 import io.cleanercontext.contract.Addresses;
+import io.cleanercontext.contract.ErrorCode;
+import io.cleanercontext.contract.EventTypes;
 import io.cleanercontext.lifecycle.GracefulShutdown;
 import io.cleanercontext.security.Authenticator;
 import io.cleanercontext.security.BridgeGuard;
@@ -15,9 +17,10 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.NetSocket;
 import io.vertx.ext.bridge.BridgeOptions;
 import io.vertx.sqlclient.Pool;
-import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,10 +64,8 @@ public final class RealtimeVerticle extends VerticleBase implements GracefulShut
     guard.closeOnExpiry(
         vertx,
         (socket, reason) -> {
-          io.vertx.core.net.NetSocket net = (io.vertx.core.net.NetSocket) socket;
-          TcpBridge.writeFrame(
-                  net,
-                  TcpBridge.err(io.cleanercontext.contract.ErrorCode.UNAUTHORIZED, null, reason))
+          NetSocket net = (NetSocket) socket;
+          BridgeFrames.write(net, BridgeFrames.err(ErrorCode.UNAUTHORIZED, null, reason))
               .eventually(net::close);
         });
     String host = config.getString("host", "127.0.0.1");
@@ -78,8 +79,7 @@ public final class RealtimeVerticle extends VerticleBase implements GracefulShut
                     security.bridgeAuthTimeoutMs(),
                     security.bridgeUnauthenticatedMaxBytes()),
                 ConnectionLimiter.of(
-                    java.util.List.of(vertx, "tcp-bridge"),
-                    security.maxBridgeConnectionsPerAddress()))
+                    List.of(vertx, "tcp-bridge"), security.maxBridgeConnectionsPerAddress()))
             .withResume(
                 authenticator, new TurnStore(pool), config.getInteger("max_outbound_queue", 1024));
     GracefulShutdown.of(vertx).register(this);
@@ -122,17 +122,12 @@ public final class RealtimeVerticle extends VerticleBase implements GracefulShut
     if (guard == null) {
       return Future.succeededFuture();
     }
-    byte[] frame =
-        new JsonObject()
-            .put("type", "err")
-            .put("status", 503)
-            .put("message", reason)
-            .encode()
-            .getBytes(StandardCharsets.UTF_8);
+    Buffer frame =
+        BridgeFrames.encode(
+            new JsonObject().put("type", EventTypes.ERR).put("status", 503).put("message", reason));
     for (Object socket : guard.openSockets()) {
-      if (socket instanceof io.vertx.core.net.NetSocket net) {
-        net.write(Buffer.buffer().appendInt(frame.length).appendBytes(frame))
-            .eventually(net::close);
+      if (socket instanceof NetSocket net) {
+        net.write(frame.copy()).eventually(net::close);
       }
     }
     return Future.succeededFuture();

@@ -1,16 +1,21 @@
 package io.cleanercontext.realtime;
 
 import io.cleanercontext.contract.Addresses;
-import io.cleanercontext.contract.TurnEvents;
+import io.cleanercontext.contract.EventTypes;
 import io.cleanercontext.metrics.ProductMetrics;
 import io.cleanercontext.security.ConnectionLimiter;
 import io.cleanercontext.store.TurnStore;
+import io.netty.channel.ChannelOption;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.impl.ConnectionBase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -24,15 +29,7 @@ import java.util.function.UnaryOperator;
  * 4008 instead of growing the server's memory. The gateway's ping sweep finds dead peers; the
  * conversation's events come through the event loop's {@link LocalFanout}.
  */
-final class Subscriber {
-  static final short SLOW_CONSUMER = 4008;
-  static final short IDLE = 4000;
-
-  /** The token the socket was opened with has expired: reconnect with a fresh one. */
-  static final short TOKEN_EXPIRED = 4001;
-
-  private static final int REPLAY_PAGE = 500;
-
+final class Subscriber extends ResumableFeed {
   /**
    * What every subscriber of one gateway shares. A subscriber holds this one reference instead of
    * one per service: with 10,000 sockets on a node, every field of this class is paid 10,000 times.
@@ -55,25 +52,12 @@ final class Subscriber {
   private final String tenant;
   private final ConnectionLimiter.Lease lease;
 
-  /**
-   * Whether the client asked to resume from a seq (since); gaps are filled only then or once live.
-   */
-  private final boolean resuming;
-
   private LocalFanout.Group group;
 
   /**
    * The feeds' consumers (metrics, queue), or null: most sockets follow their conversation only.
    */
   private List<MessageConsumer<JsonObject>> consumers;
-
-  /** Live events held while replaying, or null when not replaying. */
-  private List<JsonObject> buffered;
-
-  private long lastSent;
-
-  /** Highest live seq for which a gap before it was already filled from the database. */
-  private long gapFilledUpTo;
 
   private long lastHeard = System.currentTimeMillis();
 
@@ -94,13 +78,12 @@ final class Subscriber {
       String tenant,
       long since,
       ConnectionLimiter.Lease lease) {
+    super(since);
     this.shared = shared;
     this.ws = ws;
     this.connection = connection;
     this.tenant = tenant;
     this.lease = lease;
-    this.resuming = since >= 0;
-    this.lastSent = Math.max(since, 0);
   }
 
   /** Joins the conversation; {@code feeds} are the extra feeds asked for ("metrics", "queue"). */
@@ -115,7 +98,9 @@ final class Subscriber {
                   t -> {
                     expiry = -1;
                     if (!closed) {
-                      closeFor(TOKEN_EXPIRED, "the token expired: reconnect with a fresh one");
+                      closeFor(
+                          EventTypes.Close.TOKEN_EXPIRED,
+                          "the token expired: reconnect with a fresh one");
                     }
                   });
     }
@@ -126,19 +111,16 @@ final class Subscriber {
     ws.exceptionHandler(this::failed);
     // Every frame, pongs included, shows the peer is alive.
     ws.frameHandler(f -> lastHeard = System.currentTimeMillis());
-    if (resuming) {
-      buffered = new ArrayList<>();
-    }
     group = shared.fanout().join(conversationId, this);
     if (feeds.contains("metrics")) {
       consumer(
           Addresses.METRICS_SNAPSHOT,
-          body -> new JsonObject().put("type", "metrics").put("snapshot", body));
+          body -> new JsonObject().put("type", EventTypes.METRICS).put("snapshot", body));
     }
     if (feeds.contains("queue")) {
       consumer(
           Addresses.QUEUE_STATUS_FEED,
-          body -> new JsonObject().put("type", "queue.status").put("status", body));
+          body -> new JsonObject().put("type", EventTypes.QUEUE_STATUS).put("status", body));
     }
     // Subscribe first, then read the database: whatever is published meanwhile is buffered, and
     // what the replay already covered is dropped by seq, so there is no gap and no duplicate.
@@ -148,12 +130,12 @@ final class Subscriber {
             v -> {
               send(
                   new JsonObject()
-                      .put("type", "hello")
+                      .put("type", EventTypes.HELLO)
                       .put("conversation_id", conversationId.toString())
                       .put("last_seq", lastSeqAtConnect)
-                      .put("resume_from", resuming ? lastSent : null));
-              if (resuming) {
-                replayFrom(lastSent, true);
+                      .put("resume_from", resuming() ? lastSent() : null));
+              if (resuming()) {
+                replay();
               }
             })
         .onFailure(e -> ws.close((short) 1011, "cannot subscribe"));
@@ -170,73 +152,29 @@ final class Subscriber {
             .<JsonObject>consumer(address, msg -> send(message.apply(msg.body()))));
   }
 
-  private void replayFrom(long after, boolean announce) {
-    shared
-        .turns()
-        .completedSince(tenant, group.conversationId, after, REPLAY_PAGE)
-        .onSuccess(
-            page -> {
-              if (closed) {
-                return; // the socket closed while the page was read: nothing to send, nothing
-                // buffered
-              }
-              for (int i = 0; i < page.size(); i++) {
-                JsonObject turn = page.getJsonObject(i);
-                deliver(TurnEvents.of(turn).put("replayed", true));
-              }
-              if (page.size() == REPLAY_PAGE && !closed) {
-                replayFrom(lastSent, announce);
-                return;
-              }
-              List<JsonObject> live = buffered;
-              buffered = null;
-              for (JsonObject event : live) {
-                if (buffered != null) {
-                  buffered.add(event); // a gap was found: replaying again
-                } else {
-                  deliver(event);
-                }
-              }
-              if (announce) {
-                send(new JsonObject().put("type", "replay.complete").put("last_seq", lastSent));
-              }
-            })
-        .onFailure(e -> ws.close((short) 1011, "cannot replay missed turns"));
+  @Override
+  Future<JsonArray> storedAfter(long after, int limit) {
+    return shared.turns().completedSince(tenant, group.conversationId, after, limit);
+  }
+
+  @Override
+  boolean stopped() {
+    return closed;
+  }
+
+  @Override
+  void fail(String reason) {
+    ws.close((short) 1011, reason);
   }
 
   /** A live event of the conversation, with its text already encoded for every subscriber. */
   void onTurnEvent(JsonObject event, String encoded) {
-    if (buffered != null) {
-      buffered.add(event);
-    } else {
-      deliver(event, encoded);
-    }
+    onEvent(event, encoded);
   }
 
-  private void deliver(JsonObject event) {
-    deliver(event, null);
-  }
-
-  private void deliver(JsonObject event, String encoded) {
-    long seq = event.getLong("seq", 0L);
-    if (seq <= lastSent) {
-      return;
-    }
-    if (seq > lastSent + 1
-        && seq > gapFilledUpTo
-        && (resuming || lastSent > 0)
-        && !event.getBoolean("replayed", false)) {
-      // A live event ahead of the next seq: the turns between were stored but their events never
-      // came (in a cluster, the node that cleaned them died before publishing). Fill the gap from
-      // PostgreSQL first, buffering live events meanwhile, as a resume does.
-      gapFilledUpTo = seq;
-      buffered = new ArrayList<>();
-      buffered.add(event);
-      replayFrom(lastSent, false);
-      return;
-    }
-    lastSent = seq;
-    if (!event.getBoolean("replayed", false) && event.getLong("received_at_ms") != null) {
+  @Override
+  void emit(JsonObject event, String encoded, boolean live) {
+    if (live && event.getLong("received_at_ms") != null) {
       shared.metrics().delivered(event.getLong("received_at_ms"));
     }
     sendText(encoded != null ? encoded : event.encode());
@@ -254,7 +192,8 @@ final class Subscriber {
       shared.metrics().slowClientDisconnected();
       closed = true;
       closeFor(
-          SLOW_CONSUMER, "slow consumer: more than " + pendingWrites + " messages not yet sent");
+          EventTypes.Close.SLOW_CONSUMER,
+          "slow consumer: more than " + pendingWrites + " messages not yet sent");
       return;
     }
     pendingWrites++;
@@ -269,9 +208,7 @@ final class Subscriber {
     if (closed) {
       return;
     }
-    if (e
-        instanceof
-        io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException corrupted) {
+    if (e instanceof CorruptedWebSocketFrameException corrupted) {
       String reason = corrupted.getMessage() == null ? "protocol error" : corrupted.getMessage();
       closeFor(
           (short) corrupted.closeStatus().code(),
@@ -285,7 +222,7 @@ final class Subscriber {
   void ping() {
     long idle = shared.idleTimeoutMs();
     if (System.currentTimeMillis() - lastHeard > idle) {
-      closeFor(IDLE, "no pong for " + idle + " ms");
+      closeFor(EventTypes.Close.IDLE, "no pong for " + idle + " ms");
       return;
     }
     ws.writePing(Buffer.buffer("ping"));
@@ -309,9 +246,8 @@ final class Subscriber {
    * only on its connection class.
    */
   static void reset(HttpConnection connection) {
-    if (connection instanceof io.vertx.core.net.impl.ConnectionBase base
-        && base.channel().isOpen()) {
-      base.channel().config().setOption(io.netty.channel.ChannelOption.SO_LINGER, 0);
+    if (connection instanceof ConnectionBase base && base.channel().isOpen()) {
+      base.channel().config().setOption(ChannelOption.SO_LINGER, 0);
       // from the head of the pipeline: Vert.x's own handler would turn a close into a graceful
       // shutdown
       base.channel().pipeline().firstContext().close();
@@ -321,9 +257,9 @@ final class Subscriber {
   }
 
   /** Closes the socket with 1001 and the reason (server shutdown). */
-  io.vertx.core.Future<Void> goAway(String reason) {
+  Future<Void> goAway(String reason) {
     closed = true;
-    return ws.isClosed() ? io.vertx.core.Future.succeededFuture() : ws.close((short) 1001, reason);
+    return ws.isClosed() ? Future.succeededFuture() : ws.close((short) 1001, reason);
   }
 
   private void cleanUp() {
@@ -337,7 +273,7 @@ final class Subscriber {
       consumers.forEach(MessageConsumer::unregister);
       consumers = null;
     }
-    buffered = null;
+    discard();
     shared.metrics().webSockets().decrementAndGet();
   }
 }

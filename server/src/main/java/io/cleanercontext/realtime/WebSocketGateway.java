@@ -1,5 +1,6 @@
 package io.cleanercontext.realtime;
 
+import io.cleanercontext.contract.Problem;
 import io.cleanercontext.contract.ServiceException;
 import io.cleanercontext.metrics.ProductMetrics;
 import io.cleanercontext.security.Authenticator;
@@ -10,6 +11,7 @@ import io.cleanercontext.store.ConversationStore;
 import io.cleanercontext.store.TurnStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -127,7 +129,7 @@ public final class WebSocketGateway {
                   authenticator.enabled()
                       ? "sub:" + principal.tenant() + "/" + principal.subject()
                       : "ip:" + ctx.request().remoteAddress().hostAddress();
-              io.vertx.core.http.HttpConnection connection = ctx.request().connection();
+              HttpConnection connection = ctx.request().connection();
               connections
                   .open(client)
                   .onComplete(
@@ -173,12 +175,7 @@ public final class WebSocketGateway {
     }
     ctx.response()
         .setStatusCode(status)
-        .putHeader("Content-Type", "application/problem+json")
-        .end(
-            new JsonObject()
-                .put("title", "WebSocket refused")
-                .put("status", status)
-                .put("detail", detail)
-                .encode());
+        .putHeader("Content-Type", Problem.CONTENT_TYPE)
+        .end(Problem.of(status, detail, ctx.request().path()).encode());
   }
 }

@@ -2,6 +2,7 @@ package io.cleanercontext.security;
 
 import io.cleanercontext.contract.Addresses;
 import io.cleanercontext.contract.ErrorCode;
+import io.cleanercontext.contract.EventTypes;
 import io.cleanercontext.contract.ServiceException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -279,7 +280,7 @@ public final class BridgeGuard {
     int status = cause instanceof ServiceException se ? se.code().httpStatus() : 500;
     int code = cause instanceof ServiceException se ? se.code().code() : ErrorCode.INTERNAL.code();
     return new JsonObject()
-        .put("type", "err")
+        .put("type", EventTypes.ERR)
         .put("status", status)
         .put("failureCode", code)
         .put(

@@ -333,6 +333,117 @@ class BridgeIT {
     client.close().await();
   }
 
+  /** A SockJS client on the bridge's raw WebSocket transport, recording the frames it reads. */
+  private record SockJsPeer(WebSocketClient client, WebSocket ws, List<JsonObject> frames) {
+    static SockJsPeer open(Vertx vertx, int port) {
+      WebSocketClient client = vertx.createWebSocketClient();
+      WebSocket ws = client.connect(port, "127.0.0.1", "/eventbus/websocket").await();
+      List<JsonObject> frames = new CopyOnWriteArrayList<>();
+      ws.handler(buffer -> frames.add(buffer.toJsonObject())); // raw SockJS frames may be binary
+      return new SockJsPeer(client, ws, frames);
+    }
+
+    void send(JsonObject frame) {
+      ws.writeTextMessage(frame.encode()).await();
+    }
+
+    /** The bodies of the {@code rec} frames on the address, once {@code done} holds for them. */
+    List<JsonObject> bodiesUntil(
+        String address, java.util.function.Predicate<List<JsonObject>> done) {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (System.nanoTime() < deadline) {
+        List<JsonObject> bodies = bodies(address);
+        if (done.test(bodies)) {
+          return bodies;
+        }
+        Subscription.sleep(20);
+      }
+      throw new AssertionError("frames so far: " + frames);
+    }
+
+    List<JsonObject> bodies(String address) {
+      return frames.stream()
+          .filter(f -> "rec".equals(f.getString("type")) && address.equals(f.getString("address")))
+          .map(f -> f.getJsonObject("body"))
+          .toList();
+    }
+
+    void close() {
+      ws.close().await();
+      client.close().await();
+    }
+  }
+
+  private static List<Long> seqs(List<JsonObject> bodies) {
+    return bodies.stream()
+        .filter(b -> b.getString("type", "").startsWith("turn."))
+        .map(b -> b.getLong("seq"))
+        .toList();
+  }
+
+  @Test
+  void sockJsRegisterWithSinceReplaysTheStoredTurnsThenGoesLive(Vertx vertx) {
+    String id = api.createConversation("sockjs resume");
+    String address = "conversation." + id + ".turns";
+    for (String text : List.of("one", "two", "three")) {
+      api.realtime(id, "User", text).await();
+    }
+    api.awaitSettled(id, 3, 30);
+    SockJsPeer peer = SockJsPeer.open(vertx, app.port());
+    peer.send(
+        new JsonObject()
+            .put("type", "register")
+            .put("address", address)
+            .put("headers", new JsonObject().put("since", "1")));
+    List<JsonObject> replay =
+        peer.bodiesUntil(
+            address, b -> b.stream().anyMatch(x -> "replay.complete".equals(x.getString("type"))));
+    assertThat(replay.get(0).getString("type")).isEqualTo("registered");
+    assertThat(replay.get(0).getLong("resume_from")).isEqualTo(1L);
+    assertThat(seqs(replay)).containsExactly(2L, 3L);
+    assertThat(replay.get(1).getBoolean("replayed")).isTrue();
+    assertThat(replay.get(1).getJsonObject("turn").getString("cleaned_text")).isEqualTo("two");
+    assertThat(replay.get(replay.size() - 1).getLong("last_seq")).isEqualTo(3L);
+
+    api.realtime(id, "User", "four").await();
+    assertThat(seqs(peer.bodiesUntil(address, b -> seqs(b).contains(4L))))
+        .containsExactly(2L, 3L, 4L);
+
+    // An invalid since is refused with a reason; nothing else changes.
+    peer.send(
+        new JsonObject().put("type", "register").put("address", address).put("since", "soon"));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (peer.frames().stream().noneMatch(f -> "err".equals(f.getString("type")))
+        && System.nanoTime() < deadline) {
+      Subscription.sleep(20);
+    }
+    assertThat(peer.frames())
+        .filteredOn(f -> "err".equals(f.getString("type")))
+        .anySatisfy(f -> assertThat(f.getString("body")).contains("since"));
+    peer.close();
+  }
+
+  @Test
+  void aTurnSentWhileRegisteringOnSockJsWithSinceArrivesExactlyOnce(Vertx vertx) {
+    for (int round = 0; round < 5; round++) {
+      String id = api.createConversation("sockjs register race " + round);
+      String address = "conversation." + id + ".turns";
+      api.realtime(id, "User", "before").await();
+      SockJsPeer peer = SockJsPeer.open(vertx, app.port());
+      // No wait between the register and the turn: the turn may be stored and published before
+      // the subscription exists, during the replay, or after it; it must arrive once in every case.
+      peer.send(new JsonObject().put("type", "register").put("address", address).put("since", 0));
+      api.realtime(id, "User", "racing").await();
+      peer.bodiesUntil(address, b -> seqs(b).contains(2L));
+      api.realtime(id, "User", "after").await();
+      List<JsonObject> bodies = peer.bodiesUntil(address, b -> seqs(b).contains(3L));
+      assertThat(seqs(bodies)).containsExactly(1L, 2L, 3L);
+      assertThat(bodies).filteredOn(b -> "registered".equals(b.getString("type"))).hasSize(1);
+      assertThat(peer.frames()).noneSatisfy(f -> assertThat(f.getString("type")).isEqualTo("err"));
+      peer.close();
+    }
+  }
+
   @Test
   void pythonExampleClientTailsAConversation() throws Exception {
     String id = api.createConversation("python example");

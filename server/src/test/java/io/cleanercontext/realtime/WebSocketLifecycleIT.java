@@ -2,6 +2,7 @@ package io.cleanercontext.realtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cleanercontext.contract.Addresses;
 import io.cleanercontext.support.Api;
 import io.cleanercontext.support.Subscription;
 import io.cleanercontext.support.TestApp;
@@ -117,7 +118,14 @@ class WebSocketLifecycleIT {
             .await();
     assertThat(body.statusCode()).isEqualTo(429);
     assertThat(body.getHeader("Retry-After")).isEqualTo("10");
+    assertThat(body.getHeader("Content-Type")).isEqualTo("application/problem+json");
     assertThat(body.bodyAsJsonObject().getString("detail")).contains("at most 2");
+    // the problem document REST answers with
+    assertThat(body.bodyAsJsonObject().getString("type"))
+        .isEqualTo("https://cleanercontext.dev/problems/too-many-requests");
+    assertThat(body.bodyAsJsonObject().getString("title")).isEqualTo("Too Many Requests");
+    assertThat(body.bodyAsJsonObject().getInteger("status")).isEqualTo(429);
+    assertThat(body.bodyAsJsonObject().getString("instance")).isEqualTo("/ws/conversations/" + id);
 
     first.close().await();
     long deadline = System.currentTimeMillis() + 10_000;
@@ -162,6 +170,34 @@ class WebSocketLifecycleIT {
         .contains("metrics", "queue.status", "turn.cleaned");
     ws.close().await();
     client.close().await();
+    app.stop().await();
+  }
+
+  @Test
+  void anEventWithoutASeqPassesThroughInOrderOfArrival(Vertx vertx) {
+    TestApp app = TestApp.start(vertx, config()).await();
+    Api api = new Api(app.client());
+    String id = api.createConversation("events without a seq");
+    Subscription live = Subscription.open(vertx, app.port(), id, null);
+    Subscription resumed = Subscription.open(vertx, app.port(), id, 0L);
+    JsonObject note = new JsonObject().put("type", "conversation.note").put("text", "no seq");
+    // Before any turn (the subscriber's last seq is 0) and after one: only turn events are
+    // ordered and deduplicated by seq; another event must not vanish for want of one.
+    vertx.eventBus().publish(Addresses.conversationTurns(id), note);
+    api.realtime(id, "User", "first").await();
+    live.awaitTurns(1, 30);
+    resumed.awaitTurns(1, 30);
+    vertx.eventBus().publish(Addresses.conversationTurns(id), note);
+    api.realtime(id, "User", "second").await();
+    for (Subscription s : java.util.List.of(live, resumed)) {
+      s.awaitTurns(2, 30);
+      assertThat(s.events())
+          .extracting(e -> e.getString("type") + e.getLong("seq", 0L))
+          .filteredOn(t -> !t.startsWith("hello") && !t.startsWith("replay"))
+          .containsExactly(
+              "conversation.note0", "turn.cleaned1", "conversation.note0", "turn.cleaned2");
+      s.close().await();
+    }
     app.stop().await();
   }
 

@@ -371,6 +371,66 @@ class SecurityIT {
         .isEqualTo(404);
   }
 
+  /** The answer to a WebSocket upgrade request that is refused before the upgrade. */
+  private HttpResponse<Buffer> refusedUpgrade(String uri, String token, String origin) {
+    var request =
+        http.get(uri)
+            .putHeader("Connection", "Upgrade")
+            .putHeader("Upgrade", "websocket")
+            .putHeader("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==")
+            .putHeader("Sec-WebSocket-Version", "13");
+    if (token != null) {
+      request.putHeader("Authorization", "Bearer " + token);
+    }
+    if (origin != null) {
+      request.putHeader("Origin", origin);
+    }
+    return request.send().await();
+  }
+
+  /** The problem document REST answers with: type, title, status, detail, instance. */
+  private static void assertUpgradeProblem(
+      HttpResponse<Buffer> r, int status, String title, String uri, String detailContains) {
+    assertProblem(r, status, detailContains);
+    JsonObject body = r.bodyAsJsonObject();
+    assertThat(body.getString("type"))
+        .isEqualTo("https://cleanercontext.dev/problems/" + title.toLowerCase().replace(' ', '-'));
+    assertThat(body.getString("title")).isEqualTo(title);
+    assertThat(body.getInteger("status")).isEqualTo(status);
+    assertThat(body.getString("instance")).isEqualTo(uri.replaceAll("\\?.*", ""));
+  }
+
+  @Test
+  void webSocketRefusalsAreTheSameProblemsAsRest() {
+    String uri = "/ws/conversations/" + acmeId;
+    assertUpgradeProblem(
+        refusedUpgrade(uri, null, null), 401, "Unauthorized", uri, "bearer token is required");
+    assertUpgradeProblem(
+        refusedUpgrade(uri, tokens.forged("acme"), null),
+        401,
+        "Unauthorized",
+        uri,
+        "invalid token");
+    String other = "/ws/conversations/" + globexId;
+    assertUpgradeProblem(refusedUpgrade(other, acme, null), 404, "Not Found", other, "not found");
+    String unknown = "/ws/conversations/" + java.util.UUID.randomUUID();
+    assertUpgradeProblem(
+        refusedUpgrade(unknown, acme, null), 404, "Not Found", unknown, "not found");
+    assertUpgradeProblem(
+        refusedUpgrade(uri, acme, "https://evil.example"),
+        403,
+        "Forbidden",
+        uri,
+        "origin not allowed");
+    String badSince = uri + "?since=-3";
+    assertUpgradeProblem(
+        refusedUpgrade(badSince, acme, null), 400, "Bad Request", badSince, "non-negative");
+    // and REST says the same about the same conversation
+    HttpResponse<Buffer> rest = get("/api/v1/conversations/" + globexId, acme);
+    assertThat(rest.bodyAsJsonObject().fieldNames())
+        .containsAll(refusedUpgrade(other, acme, null).bodyAsJsonObject().fieldNames());
+  }
+
   // ---- SockJS bridge
 
   private List<JsonObject> sockJs(Vertx vertx, String uri, List<JsonObject> frames) {

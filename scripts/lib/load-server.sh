@@ -14,11 +14,11 @@
 # (database.socket_dir), as a deployment with PostgreSQL on the same machine should; by default the
 # local server's /var/run/postgresql when it holds the socket of the port in $pg_base; empty: TCP.
 
+. "$(dirname "${BASH_SOURCE[0]}")/server.sh"
+
 pg_base="${CC_LOAD_PG:-postgresql://postgres@127.0.0.1:5432}"
 redis_url="${CC_LOAD_REDIS:-redis://127.0.0.1:6379}"
 server_pid=""; db_name=""; redis_prefix=""; keep_db="${keep_db:-false}"
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 
 # /var/run/postgresql when $pg_base is this machine's server and its socket is there, else nothing.
 default_socket_dir() {
@@ -57,34 +57,17 @@ load_server_start() {
     backend="embedded (PostgreSQL from Maven binaries in $work/data, in-memory queue)"
   fi
   env_args+=("${server_env[@]}")
-  (cd "$work" && exec env "${env_args[@]}" "${server_java:-java}" ${server_opts:-} -jar "$work/server.jar") \
-    > "$work/server.log" 2>&1 &
-  server_pid=$!
-  local i
-  for i in $(seq 1 360); do
-    if ! kill -0 "$server_pid" 2>/dev/null; then
-      echo "the server exited during start-up:" >&2; tail -30 "$work/server.log" >&2; server_pid=""; return 1
-    fi
-    curl -fsS -o /dev/null "$base/health" 2>/dev/null && return 0
-    sleep 0.5
-  done
-  echo "no /health after 180 s" >&2; tail -30 "$work/server.log" >&2; return 1
+  server_start load --dir "$work" --log "$work/server.log" --jar "$work/server.jar" --data "$work/data" \
+    --java "${server_java:-java}" --java-opts "${server_opts:-}" "${env_args[@]}"
+  server_pid="${SERVER_PID[load]}"
+  server_wait_healthy load "$base/health" 180 || { server_stop load; server_pid=""; return 1; }
 }
 
-# Stops the server (SIGTERM, SIGKILL after 30 s) and any embedded PostgreSQL it left, drops the
+# Stops the server (SIGTERM, SIGKILL after 30 s) and any embedded PostgreSQL it left (lib/server.sh), drops the
 # database (unless keep_db=true) and the Redis keys. Safe to call twice.
 load_server_stop() {
-  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
-    kill -TERM "$server_pid" 2>/dev/null
-    for _ in $(seq 1 60); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.5; done
-    kill -0 "$server_pid" 2>/dev/null && { echo "server still up after 30 s: SIGKILL" >&2; kill -KILL "$server_pid" 2>/dev/null; }
-  fi
+  server_stop load
   server_pid=""
-  # An embedded PostgreSQL left behind (server killed hard): its processes name our data folder.
-  local pgpid
-  for pgpid in $(pgrep -f -- "$work/data" 2>/dev/null); do
-    echo "stopping leftover process $pgpid of $work/data" >&2; kill -TERM "$pgpid" 2>/dev/null
-  done
   if [ -n "$db_name" ] && ! $keep_db; then
     psql "$pg_base/postgres" -qAt -c "drop database if exists $db_name with (force)" >/dev/null 2>&1
   fi

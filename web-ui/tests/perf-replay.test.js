@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { TurnLatencyTracker, summarize, fmtMs } from '../src/lib/perf.js';
+import { TurnLatencyTracker, summarize, fmtMs, fmtFigure } from '../src/lib/perf.js';
 import { Replay } from '../src/lib/replay.js';
 import { MetricsHistory, snapshotTime } from '../src/lib/metricsHistory.js';
 
@@ -92,5 +92,17 @@ describe('fmtMs', () => {
     expect(fmtMs(0)).toBe('0');
     expect(fmtMs(undefined)).toBe('–');
     expect(fmtMs(null)).toBe('–');
+  });
+});
+
+describe('fmtFigure', () => {
+  it('shows at most the digits asked for, without trailing zeros, and a dash for what is not a number', () => {
+    expect(fmtFigure(12.345, 2)).toBe('12.35');
+    expect(fmtFigure(3.0)).toBe('3');
+    expect(fmtFigure('7.25', 1)).toBe('7.3');
+    expect(fmtFigure(1500, 0)).toBe('1500');
+    expect(fmtFigure(undefined)).toBe('–');
+    expect(fmtFigure(null)).toBe('–');
+    expect(fmtFigure('n/a')).toBe('–');
   });
 });

@@ -82,3 +82,8 @@ export function fmtMs(v) {
   if (Math.abs(n) >= 100) return String(Math.round(n));
   return String(Number(n.toPrecision(3)));
 }
+
+/** A figure for display with at most `digits` decimals, trailing zeros dropped ("12", "3.5"); '–' when not a number. */
+export function fmtFigure(v, digits = 1) {
+  return v === undefined || v === null || !Number.isFinite(Number(v)) ? '–' : Number(v).toFixed(digits).replace(/\.0+$/, '');
+}

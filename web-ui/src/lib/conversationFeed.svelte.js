@@ -6,6 +6,7 @@
 import { tick } from 'svelte';
 import { api as realApi, fetchAllTurns, socketUrl } from './api.js';
 import { LiveConnection } from './liveConnection.js';
+import { EVENT_TYPES } from './events.js';
 import { isFinal } from './turnLog.js';
 import { roleOf } from './transcript.js';
 import { log } from './log.svelte.js';
@@ -122,8 +123,8 @@ export class ConversationFeed {
   }
 
   onEvent(msg) {
-    if (msg.type === 'metrics') recordMetrics(msg.snapshot, true);
-    else if (msg.type === 'queue.status') app.queue = msg.status;
+    if (msg.type === EVENT_TYPES.METRICS) recordMetrics(msg.snapshot, true);
+    else if (msg.type === EVENT_TYPES.QUEUE_STATUS) app.queue = msg.status;
     else log('debug', 'ws', `event ${msg.type}`, msg);
   }
 

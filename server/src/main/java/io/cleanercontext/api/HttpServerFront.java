@@ -69,14 +69,15 @@ final class HttpServerFront {
   /**
    * Every request and WebSocket of this server is handled and written on its verticle's event loop,
    * so strict thread mode lets each HTTP/1 connection write directly instead of through a
-   * multi-producer queue: that queue (a 1,024-slot chunk, ~4.7 KB) would otherwise stay allocated
-   * for every upgraded WebSocket, whose HTTP connection Vert.x keeps. WebSocket compression
+   * multi-producer queue: that queue (a 1,024-slot chunk) would otherwise stay allocated for every
+   * upgraded WebSocket, whose HTTP connection Vert.x keeps. WebSocket compression
    * (permessage-deflate, offered by browsers and Gatling) costs a zlib deflater and inflater per
    * socket for short JSON frames, so it is off unless {@code realtime.websocket_compression}. HTTP
    * response compression is off unless {@code http.compression}: its handler stays in every
-   * upgraded socket's pipeline (~0.6 KB each), and a proxy in front usually compresses anyway. A
-   * connection with no bytes read or written for {@code security.http_idle_timeout_ms} is closed
-   * (WebSockets are pinged more often than that, so only dead ones are).
+   * upgraded socket's pipeline, and a proxy in front usually compresses anyway (what each costs:
+   * docs/PERFORMANCE.md). A connection with no bytes read or written for {@code
+   * security.http_idle_timeout_ms} is closed (WebSockets are pinged more often than that, so only
+   * dead ones are).
    */
   static HttpServerOptions options(
       JsonObject http, JsonObject realtime, SecuritySettings security) {

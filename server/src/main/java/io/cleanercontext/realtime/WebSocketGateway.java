@@ -151,8 +151,8 @@ public final class WebSocketGateway {
                                 ws -> {
                                   // Vert.x 5.0 keeps the upgrade request and its 101 response for
                                   // the socket's whole life;
-                                  // their headers were read above and are not needed again (~1 KB
-                                  // per socket).
+                                  // their headers were read above and are not needed again
+                                  // (docs/PERFORMANCE.md: memory per socket).
                                   ws.headers().clear();
                                   ctx.response().headers().clear();
                                   new Subscriber(

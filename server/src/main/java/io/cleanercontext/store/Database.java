@@ -32,9 +32,8 @@ public final class Database {
    * Starts the embedded server if needed and migrates the schema (blocking work off the event
    * loop). With {@code socket_dir} set, the connection pools reach PostgreSQL over its Unix-domain
    * socket in that directory instead of loopback TCP (same machine only; it needs the native
-   * transport): measured here, about 7 % less server CPU per turn at 5,000 turns/s
-   * (docs/PERFORMANCE.md, fifth round). Migrations keep the TCP URL, since JDBC has no Unix sockets
-   * of its own.
+   * transport): less server CPU per turn (docs/PERFORMANCE.md, fifth round). Migrations keep the
+   * TCP URL, since JDBC has no Unix sockets of its own.
    */
   public static Future<Database> start(Vertx vertx, JsonObject config) {
     String socketDir = config.getString("socket_dir");
@@ -111,10 +110,10 @@ public final class Database {
    * for these connections). A prepared statement's generic plan is made once, from the table as it
    * is then; for a join with {@code unnest($1)} (assumed ten rows) against a nearly empty {@code
    * turns}, hashing a sequential scan is cheapest, and that plan stayed while the table grew:
-   * measured here, 452 sequential scans of {@code turns} in the first three thousand turns, and the
-   * queue stopped keeping up (docs/PERFORMANCE.md, fourth round). Planning every execution afresh
-   * ({@code plan_cache_mode = force_custom_plan}) also avoids it but cost more PostgreSQL CPU per
-   * turn than the multi-row statements saved.
+   * sequential scans of {@code turns} in every execution, and the queue stopped keeping up
+   * (docs/PERFORMANCE.md, fourth round). Planning every execution afresh ({@code plan_cache_mode =
+   * force_custom_plan}) also avoids it but cost more PostgreSQL CPU per turn than the multi-row
+   * statements saved.
    */
   public static Pool hotPathPool(Vertx vertx, String url, int size, String name) {
     PgConnectOptions options =

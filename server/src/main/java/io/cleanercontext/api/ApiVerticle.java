@@ -1,5 +1,7 @@
 package io.cleanercontext.api;
 
+import io.cleanercontext.config.HttpSettings;
+import io.cleanercontext.config.RealtimeSettings;
 import io.cleanercontext.contract.Addresses;
 import io.cleanercontext.lifecycle.GracefulShutdown;
 import io.cleanercontext.realtime.EventBusBridgeRoutes;
@@ -39,7 +41,7 @@ import org.slf4j.LoggerFactory;
 public final class ApiVerticle extends VerticleBase implements GracefulShutdown.Participant {
   private static final Logger LOG = LoggerFactory.getLogger(ApiVerticle.class);
 
-  private final JsonObject config;
+  private final ApiDeployment config;
   private final int shards;
   private final String instanceId = UUID.randomUUID().toString();
   private Pool pool;
@@ -50,21 +52,20 @@ public final class ApiVerticle extends VerticleBase implements GracefulShutdown.
   private Future<Void> serverShutdown;
 
   /**
-   * @param config the whole configuration plus {@code database_url}
+   * @param config the sections this HTTP port serves, as running (database URL, port resolved)
    */
-  public ApiVerticle(JsonObject config, int shards) {
+  public ApiVerticle(ApiDeployment config, int shards) {
     this.config = config;
     this.shards = shards;
   }
 
   @Override
   public Future<?> start() {
-    JsonObject http = config.getJsonObject("http");
     pool =
         Database.pool(
             vertx,
-            config.getString("database_url"),
-            config.getJsonObject("database").getInteger("pool_size", 8),
+            config.database().url(),
+            config.database().poolSize(),
             "pg-api-" + instanceId.substring(0, 8));
     ConversationStore conversations = new ConversationStore(pool);
     TurnStore turns = new TurnStore(pool);
@@ -74,17 +75,14 @@ public final class ApiVerticle extends VerticleBase implements GracefulShutdown.
     var resultsConsumer =
         vertx.eventBus().<JsonObject>consumer(resultsAddress, msg -> results.complete(msg.body()));
 
-    SecuritySettings security = SecuritySettings.from(config);
+    SecuritySettings security = config.security();
     Authenticator authenticator = Authenticator.create(vertx, security);
     // Cluster-wide counts in Redis when the deployment shares one (RedisLimits.forDeployment).
-    RedisLimits sharedLimits = RedisLimits.forDeployment(vertx, config);
+    RedisLimits sharedLimits = RedisLimits.forDeployment(vertx, security, config.queue());
     TurnValidation validation =
-        new TurnValidation(config, TenantRateLimiter.of(vertx, security, sharedLimits));
+        new TurnValidation(config.api(), TenantRateLimiter.of(vertx, security, sharedLimits));
     java.util.List<String> allowedOrigins = new java.util.ArrayList<>(security.allowedOrigins());
-    config
-        .getJsonObject("realtime")
-        .getJsonArray("allowed_origins", new io.vertx.core.json.JsonArray())
-        .forEach(o -> allowedOrigins.add(String.valueOf(o)));
+    allowedOrigins.addAll(config.realtime().allowedOrigins());
     OriginPolicy origins = new OriginPolicy(allowedOrigins);
 
     Router router = Router.router(vertx);
@@ -106,19 +104,13 @@ public final class ApiVerticle extends VerticleBase implements GracefulShutdown.
                   .maxAgeSeconds(600));
     }
     api.route().handler(new Access(authenticator)::handle);
-    api.route()
-        .handler(BodyHandler.create(false).setBodyLimit(http.getLong("max_body_bytes", 262_144L)));
+    api.route().handler(BodyHandler.create(false).setBodyLimit(config.http().maxBodyBytes()));
     new ConversationRoutes(conversations, turns, config).mount(api);
     new TurnRoutes(vertx, config, conversations, turns, results, resultsAddress, validation)
         .mount(api);
     new QueueRoutes(vertx, conversations, turns).mount(api);
-    new DiagnosticsRoutes(vertx, config).mount(api);
-    SystemRoutes system =
-        new SystemRoutes(
-            vertx,
-            pool,
-            shards,
-            config.getJsonObject("metrics").getString("prometheus_path", "/metrics"));
+    new DiagnosticsRoutes(vertx, config.diagnostics()).mount(api);
+    SystemRoutes system = new SystemRoutes(vertx, pool, shards, config.metrics().prometheusPath());
     system.mountApi(api);
     api.route()
         .last()
@@ -134,7 +126,7 @@ public final class ApiVerticle extends VerticleBase implements GracefulShutdown.
     gateway =
         new WebSocketGateway(
             vertx,
-            config.getJsonObject("realtime"),
+            config.realtime(),
             conversations,
             turns,
             authenticator,
@@ -145,17 +137,12 @@ public final class ApiVerticle extends VerticleBase implements GracefulShutdown.
         new BridgeGuard(
             authenticator,
             (tenant, id) -> conversations.lastSeq(tenant, id).map(seq -> seq != null));
-    JsonObject bridgeConfig =
-        config
-            .getJsonObject("realtime")
-            .copy()
-            .put("max_address_length", security.maxAddressLength())
-            .put("max_subscriptions_per_socket", security.maxSubscriptionsPerSocket());
     // SockJS's non-WebSocket transports (xhr_send, ...) read their frames from a buffered body
     router.post("/eventbus/*").handler(BodyHandler.create(false).setBodyLimit(65_536));
     router
         .route("/eventbus/*")
-        .subRouter(EventBusBridgeRoutes.create(vertx, bridgeConfig, bridgeGuard, origins));
+        .subRouter(
+            EventBusBridgeRoutes.create(vertx, config.realtime(), security, bridgeGuard, origins));
     router
         .route("/*")
         .handler(
@@ -165,7 +152,7 @@ public final class ApiVerticle extends VerticleBase implements GracefulShutdown.
       router.errorHandler(status, Problems::handle);
     }
 
-    HttpServerOptions options = serverOptions(http, config.getJsonObject("realtime"), security);
+    HttpServerOptions options = serverOptions(config.http(), config.realtime(), security);
     HttpConnectionGuard connectionGuard = new HttpConnectionGuard(vertx, security);
     server =
         vertx
@@ -186,9 +173,7 @@ public final class ApiVerticle extends VerticleBase implements GracefulShutdown.
                   router.handle(request);
                 });
     var bridgeConsumer =
-        new BridgeSubmissions(
-                vertx, validation, config.getJsonObject("api").getInteger("max_batch_turns", 100))
-            .register();
+        new BridgeSubmissions(vertx, validation, config.api().maxBatchTurns()).register();
     shutdownDrainMs = security.shutdownDrainMs();
     GracefulShutdown.of(vertx).register(this);
     Future<HttpServer> listening =
@@ -269,12 +254,12 @@ public final class ApiVerticle extends VerticleBase implements GracefulShutdown.
    * (WebSockets are pinged more often than that, so only dead ones are).
    */
   static HttpServerOptions serverOptions(
-      JsonObject http, JsonObject realtime, SecuritySettings security) {
-    boolean wsCompression = realtime.getBoolean("websocket_compression", false);
+      HttpSettings http, RealtimeSettings realtime, SecuritySettings security) {
+    boolean wsCompression = realtime.websocketCompression();
     return new HttpServerOptions()
-        .setHost(http.getString("host", "127.0.0.1"))
-        .setPort(http.getInteger("port", 8080))
-        .setCompressionSupported(http.getBoolean("compression", false))
+        .setHost(http.host())
+        .setPort(http.port())
+        .setCompressionSupported(http.compression())
         .setStrictThreadMode(true)
         .setPerMessageWebSocketCompressionSupported(wsCompression)
         .setPerFrameWebSocketCompressionSupported(wsCompression)

@@ -36,7 +36,7 @@ final class TurnRoutes {
   static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
 
   private final Vertx vertx;
-  private final JsonObject config;
+  private final ApiDeployment config;
   private final ConversationStore conversations;
   private final TurnStore turns;
   private final SyncResults results;
@@ -45,7 +45,7 @@ final class TurnRoutes {
 
   TurnRoutes(
       Vertx vertx,
-      JsonObject config,
+      ApiDeployment config,
       ConversationStore conversations,
       TurnStore turns,
       SyncResults results,
@@ -91,7 +91,7 @@ final class TurnRoutes {
         validation.submission(
             id, Requests.jsonBody(ctx), resultsAddress, receivedAt, Access.tenant(ctx));
     TurnValidation.Key key = idempotencyKey(ctx);
-    long timeout = config.getJsonObject("queue").getLong("sync_timeout_ms", 30_000L);
+    long timeout = config.queue().syncTimeoutMs();
     validation
         .limit(Access.tenant(ctx), 1)
         .onFailure(ctx::fail)
@@ -249,16 +249,14 @@ final class TurnRoutes {
   }
 
   private int maxBatchTurns() {
-    return config.getJsonObject("api").getInteger("max_batch_turns", 100);
+    return config.api().maxBatchTurns();
   }
 
   private void list(RoutingContext ctx) {
     UUID id = Access.conversation(ctx, Requests.uuidParam(ctx, "id"));
     String tenant = Access.tenant(ctx);
     long since = Requests.longQuery(ctx, "since_seq", 0, 0, Long.MAX_VALUE);
-    int limit =
-        Requests.intQuery(
-            ctx, "limit", 100, 1, config.getJsonObject("api").getInteger("max_page_size", 500));
+    int limit = Requests.intQuery(ctx, "limit", 100, 1, config.api().maxPageSize());
     conversations
         .find(tenant, id)
         .compose(

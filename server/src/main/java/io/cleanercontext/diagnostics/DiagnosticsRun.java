@@ -45,7 +45,7 @@ final class DiagnosticsRun {
           });
 
   private final Vertx vertx;
-  private final JsonObject config;
+  private final RunSettings config;
   private final WebClient http;
 
   /**
@@ -59,10 +59,9 @@ final class DiagnosticsRun {
   private String conversationId;
   private long deadline;
 
-  DiagnosticsRun(Vertx vertx, JsonObject config) {
+  DiagnosticsRun(Vertx vertx, RunSettings config) {
     this.vertx = vertx;
     this.config = config;
-    JsonObject httpConfig = config.getJsonObject("http");
     this.token =
         Authenticator.internalToken(
             vertx, "diagnostics", java.util.Set.of(Principal.READ, Principal.WRITE), 300);
@@ -71,8 +70,8 @@ final class DiagnosticsRun {
                 WebClient.create(
                     vertx,
                     new WebClientOptions()
-                        .setDefaultHost(connectHost(httpConfig.getString("host")))
-                        .setDefaultPort(httpConfig.getInteger("port"))))
+                        .setDefaultHost(connectHost(config.http().host()))
+                        .setDefaultPort(config.http().port())))
             .addHeader("Authorization", "Bearer " + token);
   }
 
@@ -80,14 +79,12 @@ final class DiagnosticsRun {
     return "0.0.0.0".equals(bindHost) || "::".equals(bindHost) ? "127.0.0.1" : bindHost;
   }
 
-  private JsonObject targets() {
-    return config.getJsonObject("metrics").getJsonObject("targets_ms", new JsonObject());
+  private double target(String name) {
+    return config.metrics().target(name);
   }
 
   private long requestTimeout() {
-    return config
-        .getJsonObject("diagnostics", new JsonObject())
-        .getLong("request_timeout_ms", 3_000L);
+    return config.diagnostics().requestTimeoutMs();
   }
 
   Future<JsonObject> execute(long timeLimitMs) {
@@ -253,7 +250,7 @@ final class DiagnosticsRun {
               s.within(
                   "processing_time_ms",
                   turn.getJsonObject("metadata").getDouble("processing_time_ms"),
-                  targets().getDouble("ai_turn_processing", 10.0));
+                  target("ai_turn_processing"));
               return null;
             });
   }
@@ -293,10 +290,7 @@ final class DiagnosticsRun {
     }
     return chain.map(
         v -> {
-          s.within(
-              "max_processing_time_ms",
-              slowest[0],
-              targets().getDouble("user_turn_processing", 500.0));
+          s.within("max_processing_time_ms", slowest[0], target("user_turn_processing"));
           return null;
         });
   }
@@ -366,11 +360,8 @@ final class DiagnosticsRun {
             })
         .<Void>map(
             v -> {
-              s.within("accept_ms_max", max(accepts), targets().getDouble("queue_time", 100.0));
-              s.within(
-                  "post_to_delivery_ms_max",
-                  max(deliveries),
-                  targets().getDouble("websocket_delivery", 100.0));
+              s.within("accept_ms_max", max(accepts), target("queue_time"));
+              s.within("post_to_delivery_ms_max", max(deliveries), target("websocket_delivery"));
               s.expect(
                   seqs.equals(
                       List.of(
@@ -513,13 +504,12 @@ final class DiagnosticsRun {
 
   private Future<WebSocket> subscribe(Long since) {
     WebSocketClient client = vertx.createWebSocketClient();
-    JsonObject httpConfig = config.getJsonObject("http");
     String uri = "/ws/conversations/" + conversationId + (since == null ? "" : "?since=" + since);
     return client
         .connect(
             new io.vertx.core.http.WebSocketConnectOptions()
-                .setPort(httpConfig.getInteger("port"))
-                .setHost(connectHost(httpConfig.getString("host")))
+                .setPort(config.http().port())
+                .setHost(connectHost(config.http().host()))
                 .setURI(uri)
                 .addHeader("Authorization", "Bearer " + token))
         .onComplete(
@@ -534,7 +524,7 @@ final class DiagnosticsRun {
 
   private Future<Void> dependencies(Scenario s) {
     long start = System.nanoTime();
-    Pool pool = Database.pool(vertx, config.getString("database_url"), 1, "pg-diagnostics");
+    Pool pool = Database.pool(vertx, config.database().url(), 1, "pg-diagnostics");
     Future<Void> database =
         pool.query("SELECT 1")
             .execute()
@@ -549,10 +539,9 @@ final class DiagnosticsRun {
                   return Future.succeededFuture();
                 })
             .eventually(pool::close);
-    JsonObject queueConfig = config.getJsonObject("queue");
     Future<Void> redis = Future.succeededFuture();
-    if ("redis".equals(queueConfig.getString("backend"))) {
-      Redis client = Redis.createClient(vertx, queueConfig.getString("redis_url"));
+    if (config.queue().redis()) {
+      Redis client = Redis.createClient(vertx, config.queue().redisUrl());
       long redisStart = System.nanoTime();
       redis =
           RedisAPI.api(client)
@@ -594,7 +583,7 @@ final class DiagnosticsRun {
                   s.fail("queue status: " + e.getMessage());
                   return Future.succeededFuture();
                 });
-    int shards = config.getJsonObject("cleaner").getInteger("shards", 1);
+    int shards = config.shards();
     List<Future<?>> pings = new ArrayList<>();
     JsonObject empty =
         new JsonObject().put("conversation_id", "diagnostics").put("turns", new JsonArray());

@@ -1,6 +1,8 @@
 package io.cleanercontext.ingest;
 
 import io.cleanercontext.cleaner.ShardRouter;
+import io.cleanercontext.config.DatabaseSettings;
+import io.cleanercontext.config.QueueSettings;
 import io.cleanercontext.contract.Addresses;
 import io.cleanercontext.contract.CleanRequest.PendingTurn;
 import io.cleanercontext.contract.ErrorCode;
@@ -36,9 +38,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class IngestVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(IngestVerticle.class);
-  public static final long DEFAULT_IDEMPOTENCY_WINDOW_MS = 24 * 3600_000L;
 
-  private final JsonObject config;
+  private final QueueSettings config;
+  private final DatabaseSettings database;
   private final int shards;
   private Pool pool;
   private CoalescedTurnStore turns;
@@ -47,10 +49,12 @@ public final class IngestVerticle extends VerticleBase {
   private long backlog;
 
   /**
-   * @param config {@code {queue: slice, database_url, pool_size}}
+   * @param config the queue settings, with the effective backend
+   * @param database the database as running (its URL, pool size, batches in flight)
    */
-  public IngestVerticle(JsonObject config, int shards) {
+  public IngestVerticle(QueueSettings config, DatabaseSettings database, int shards) {
     this.config = config;
+    this.database = database;
     this.shards = shards;
   }
 
@@ -59,28 +63,20 @@ public final class IngestVerticle extends VerticleBase {
     pool =
         Database.hotPathPool(
             vertx,
-            config.getString("database_url"),
-            config.getInteger("pool_size", 4),
+            database.url(),
+            database.pipelinePoolSize(),
             "pg-ingest-" + UUID.randomUUID().toString().substring(0, 8));
     metrics = ProductMetrics.of(vertx);
     // Submissions arriving together share one transaction: one commit for many accepted turns.
     turns =
-        new CoalescedTurnStore(
-            context, new TurnStore(pool), config.getInteger("batches_in_flight", 1), metrics);
-    return JobQueues.open(vertx, config.getJsonObject("queue"), shards)
+        new CoalescedTurnStore(context, new TurnStore(pool), database.batchesInFlight(), metrics);
+    return JobQueues.open(vertx, config, shards)
         .compose(
             q -> {
               queue = q;
-              vertx.setPeriodic(
-                  config.getJsonObject("queue").getLong("backlog_sample_ms", 500L),
-                  t -> sampleBacklog());
-              long window =
-                  config
-                      .getJsonObject("queue")
-                      .getLong("idempotency_window_ms", DEFAULT_IDEMPOTENCY_WINDOW_MS);
-              vertx.setPeriodic(
-                  config.getJsonObject("queue").getLong("idempotency_purge_ms", 600_000L),
-                  t -> purgeKeys(window));
+              vertx.setPeriodic(config.backlogSampleMs(), t -> sampleBacklog());
+              long window = config.idempotencyWindowMs();
+              vertx.setPeriodic(config.idempotencyPurgeMs(), t -> purgeKeys(window));
               return Future.all(
                   vertx
                       .eventBus()
@@ -176,13 +172,11 @@ public final class IngestVerticle extends VerticleBase {
         body.getString(TurnSubmission.REQUEST_HASH, ""),
         jobIds,
         System.currentTimeMillis(),
-        config
-            .getJsonObject("queue")
-            .getLong("idempotency_window_ms", DEFAULT_IDEMPOTENCY_WINDOW_MS));
+        config.idempotencyWindowMs());
   }
 
   private Future<List<JsonObject>> accept(List<TurnSubmission> submissions, JsonObject body) {
-    long maxBacklog = config.getJsonObject("queue").getLong("max_backlog", 100_000L);
+    long maxBacklog = config.maxBacklog();
     if (backlog > maxBacklog) {
       return Future.failedFuture(
           new Overloaded(

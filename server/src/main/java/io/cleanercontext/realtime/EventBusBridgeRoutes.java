@@ -1,10 +1,12 @@
 package io.cleanercontext.realtime;
 
+import io.cleanercontext.config.RealtimeSettings;
 import io.cleanercontext.contract.Addresses;
 import io.cleanercontext.metrics.ProductMetrics;
 import io.cleanercontext.security.Authenticator;
 import io.cleanercontext.security.BridgeGuard;
 import io.cleanercontext.security.OriginPolicy;
+import io.cleanercontext.security.SecuritySettings;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
@@ -24,19 +26,20 @@ public final class EventBusBridgeRoutes {
   private EventBusBridgeRoutes() {}
 
   public static Router create(
-      Vertx vertx, JsonObject realtimeConfig, BridgeGuard guard, OriginPolicy origins) {
+      Vertx vertx,
+      RealtimeSettings realtime,
+      SecuritySettings security,
+      BridgeGuard guard,
+      OriginPolicy origins) {
     ProductMetrics metrics = ProductMetrics.of(vertx);
     SockJSBridgeOptions options =
         BridgePermissions.apply(new SockJSBridgeOptions())
-            .setPingTimeout(realtimeConfig.getLong("idle_timeout_ms", 60_000L))
-            .setMaxAddressLength(realtimeConfig.getInteger("max_address_length", 200))
-            .setMaxHandlersPerSocket(
-                realtimeConfig.getInteger("max_subscriptions_per_socket", 100));
+            .setPingTimeout(realtime.idleTimeoutMs())
+            .setMaxAddressLength(security.maxAddressLength())
+            .setMaxHandlersPerSocket(security.maxSubscriptionsPerSocket());
     SockJSHandler handler =
         SockJSHandler.create(
-            vertx,
-            new SockJSHandlerOptions()
-                .setHeartbeatInterval(realtimeConfig.getLong("ping_interval_ms", 15_000L)));
+            vertx, new SockJSHandlerOptions().setHeartbeatInterval(realtime.pingIntervalMs()));
     guard.closeOnExpiry(vertx, (socket, reason) -> ((SockJSSocket) socket).close(4001, reason));
     return handler.bridge(options, event -> onEvent(vertx, event, metrics, guard, origins));
   }

@@ -109,6 +109,11 @@ public final class TestApp {
     return main.effectiveConfig();
   }
 
+  /** The configuration as the app runs it (database URL, queue backend, port resolved). */
+  public AppConfig running() {
+    return main.running();
+  }
+
   /** Undeploys everything, as a clean shutdown would. */
   public Future<Void> stop() {
     client.close();

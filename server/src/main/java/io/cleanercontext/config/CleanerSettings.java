@@ -1,5 +1,6 @@
 package io.cleanercontext.config;
 
+import io.cleanercontext.cleaner.engine.ConversationContext;
 import io.cleanercontext.cleaner.llm.LlmSettings;
 import io.vertx.core.json.JsonObject;
 
@@ -28,7 +29,7 @@ public record CleanerSettings(
     return new CleanerSettings(
         s.integer("shards", 0, 0, 4096),
         s.integer("cache_size", 10_000, 1, 100_000_000),
-        s.integer("default_window", 10, 1, 1000),
+        s.integer("default_window", ConversationContext.DEFAULT_WINDOW, 1, 1000),
         s.string("lexicon_path", "lexicon/domain-lexicon.txt"),
         llmSettings);
   }

@@ -1,5 +1,6 @@
 package io.cleanercontext.config;
 
+import io.cleanercontext.security.SecuritySettings;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -90,7 +91,8 @@ final class EnvironmentOverrides {
     }
     // The secret comes from the environment (never from a committed profile) into the running
     // config only.
-    String secretVariable = section(json, "security").getString("jwt_secret_env", "CC_JWT_SECRET");
+    String secretVariable =
+        section(json, "security").getString("jwt_secret_env", SecuritySettings.DEFAULT_SECRET_ENV);
     String secret = value(env, secretVariable);
     if (secret != null) {
       set(json, "security.jwt_secret", secret);
@@ -149,7 +151,7 @@ final class EnvironmentOverrides {
             "CC_CLUSTER_MEMBERS",
             "CC_ROLES",
             "CC_ALLOWED_ORIGINS",
-            "CC_JWT_SECRET",
+            SecuritySettings.DEFAULT_SECRET_ENV,
             "CC_DATA_DIR"));
     return Collections.unmodifiableSet(names);
   }

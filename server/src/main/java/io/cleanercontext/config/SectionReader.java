@@ -32,8 +32,8 @@ final class SectionReader {
         || number.doubleValue() != number.longValue()
         || number.longValue() < min
         || number.longValue() > max) {
-      throw new ConfigException(
-          name + "." + key + " must be a number in [" + min + ", " + max + "], not " + value);
+      String range = max >= Integer.MAX_VALUE ? ">= " + min : "in [" + min + ", " + max + "]";
+      throw new ConfigException(name + "." + key + " must be a number " + range + ", not " + value);
     }
     return number.longValue();
   }

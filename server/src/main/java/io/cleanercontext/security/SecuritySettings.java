@@ -46,6 +46,9 @@ public record SecuritySettings(
   /** Shortest HS256 secret accepted: 256 bits, as RFC 7518 requires. */
   public static final int MIN_SECRET_BYTES = 32;
 
+  /** The variable holding the secret unless {@code security.jwt_secret_env} names another. */
+  public static final String DEFAULT_SECRET_ENV = "CC_JWT_SECRET";
+
   /**
    * The {@code security} section read, checked value by value ({@link #validate} does the rest).
    */
@@ -117,7 +120,7 @@ public record SecuritySettings(
               "security.auth is 'jwt' with "
                   + settings.algorithm()
                   + " but no secret: set "
-                  + section.getString("jwt_secret_env", "CC_JWT_SECRET"));
+                  + section.getString("jwt_secret_env", DEFAULT_SECRET_ENV));
         }
         if (settings.secret().getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
           throw new ConfigException(

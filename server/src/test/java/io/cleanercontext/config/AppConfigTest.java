@@ -3,6 +3,7 @@ package io.cleanercontext.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -121,5 +122,22 @@ class AppConfigTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("database.socket_dir")
         .hasMessageContaining("CC_PG_URL");
+  }
+
+  @Test
+  void sectionsMustBeObjectsAndTheEffectiveJsonHoldsNoSecret() {
+    JsonObject json = AppConfig.profileJson("embedded", Map.of());
+    json.remove("api");
+    assertThatThrownBy(() -> AppConfig.of(json, null))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("config section 'api' is missing or not an object");
+    JsonObject notAnObject = AppConfig.profileJson("embedded", Map.of()).put("cluster", "on");
+    assertThatThrownBy(() -> AppConfig.of(notAnObject, null))
+        .hasMessage("config section 'cluster' is not an object");
+    String secret = "0123456789abcdef0123456789abcdef";
+    AppConfig config = AppConfig.load(Map.of("CC_AUTH", "jwt", "CC_JWT_SECRET", secret));
+    assertThat(config.security().secret()).isEqualTo(secret);
+    assertThat(config.toJson().encode()).doesNotContain(secret);
+    assertThat(config.toJson().getJsonObject("queue").getString("backend")).isEqualTo("memory");
   }
 }

@@ -55,9 +55,9 @@ public final class MainVerticle extends VerticleBase {
     this.cleaner = cleaner;
   }
 
-  /** The port the HTTP API listens on, once started. */
+  /** The port the HTTP API listens on, once started (0 before). */
   public int httpPort() {
-    return running.http().port();
+    return running == null ? 0 : running.http().port();
   }
 
   /** The configuration as deployed: database URL, effective queue backend, resolved port. */

@@ -6,6 +6,7 @@ import io.cleanercontext.cleaner.engine.CleaningEngine;
 import io.cleanercontext.cleaner.engine.Lexicon;
 import io.cleanercontext.cluster.HazelcastSettings;
 import io.cleanercontext.config.AppConfig;
+import io.cleanercontext.config.ClusterSettings;
 import io.cleanercontext.config.ConfigException;
 import io.cleanercontext.lifecycle.GracefulShutdown;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -14,7 +15,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.json.JsonObject;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
@@ -70,7 +70,7 @@ public final class Main {
                 () -> {
                   LOG.info("Shutting down");
                   GracefulShutdown.of(vertx)
-                      .run(config.slice("security").getLong("shutdown_drain_ms", 30_000L))
+                      .run(config.security().shutdownDrainMs())
                       .eventually(vertx::close)
                       .await();
                 },
@@ -121,7 +121,7 @@ public final class Main {
    */
   private static VertxOptions options(AppConfig config) {
     VertxOptions options = new VertxOptions().setPreferNativeTransport(true);
-    int loops = config.slice("vertx").getInteger("event_loops", 0);
+    int loops = config.vertx().eventLoops();
     return loops > 0 ? options.setEventLoopPoolSize(loops) : options;
   }
 
@@ -130,12 +130,9 @@ public final class Main {
    * and the event bus on {@code cluster.eventbus_host:eventbus_port} (0 = a free port).
    */
   public static Future<Vertx> createClusteredVertx(AppConfig config, Config hazelcast) {
-    JsonObject cluster = config.cluster();
+    ClusterSettings cluster = config.cluster();
     VertxOptions options = options(config);
-    options
-        .getEventBusOptions()
-        .setHost(cluster.getString("eventbus_host"))
-        .setPort(cluster.getInteger("eventbus_port"));
+    options.getEventBusOptions().setHost(cluster.eventbusHost()).setPort(cluster.eventbusPort());
     HazelcastClusterManager manager = new HazelcastClusterManager(hazelcast);
     return builder(options)
         .withClusterManager(manager)
@@ -170,7 +167,7 @@ public final class Main {
 
   /** The domain lexicon named by the config, from the config directory or the copy in the jar. */
   public static Lexicon lexicon(AppConfig config) {
-    String name = config.slice("cleaner").getString("lexicon_path", "lexicon/domain-lexicon.txt");
+    String name = config.cleaner().lexiconPath();
     try {
       Path file = config.configFile(name);
       if (file != null && Files.exists(file)) {

@@ -1,11 +1,17 @@
 package io.cleanercontext;
 
+import io.cleanercontext.api.ApiDeployment;
 import io.cleanercontext.api.ApiVerticle;
 import io.cleanercontext.cleaner.CleanerVerticle;
 import io.cleanercontext.cleaner.TurnCleaner;
 import io.cleanercontext.cluster.ShardOwnership;
 import io.cleanercontext.config.AppConfig;
+import io.cleanercontext.config.DatabaseSettings;
+import io.cleanercontext.config.HttpSettings;
+import io.cleanercontext.config.QueueSettings;
+import io.cleanercontext.config.Roles;
 import io.cleanercontext.diagnostics.DiagnosticsVerticle;
+import io.cleanercontext.diagnostics.RunSettings;
 import io.cleanercontext.ingest.IngestVerticle;
 import io.cleanercontext.metrics.MetricsVerticle;
 import io.cleanercontext.metrics.ProductMetrics;
@@ -14,7 +20,6 @@ import io.cleanercontext.queue.JobQueues;
 import io.cleanercontext.queue.QueueControlVerticle;
 import io.cleanercontext.queue.QueueWorkerVerticle;
 import io.cleanercontext.realtime.RealtimeVerticle;
-import io.cleanercontext.security.SecuritySettings;
 import io.cleanercontext.store.Database;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -26,12 +31,13 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts the database, decides the queue backend, then deploys every verticle with its slice of the
- * configuration and its instance count.
+ * Starts the database, decides the queue backend, then deploys every verticle with its settings
+ * records and its instance count.
  */
 public final class MainVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(MainVerticle.class);
@@ -42,55 +48,60 @@ public final class MainVerticle extends VerticleBase {
   private final AppConfig config;
   private final TurnCleaner cleaner;
   private Database database;
-  private JsonObject effective;
-  private int httpPort;
+  private AppConfig running;
 
   public MainVerticle(AppConfig config, TurnCleaner cleaner) {
     this.config = config;
     this.cleaner = cleaner;
   }
 
-  /** The port the HTTP API listens on, once started. */
+  /** The port the HTTP API listens on, once started (0 before). */
   public int httpPort() {
-    return httpPort;
+    return running == null ? 0 : running.http().port();
   }
 
   /** The configuration as deployed: database URL, effective queue backend, resolved port. */
+  public AppConfig running() {
+    return running;
+  }
+
+  /** {@link #running()} as JSON. */
   public JsonObject effectiveConfig() {
-    return effective;
+    return running.toJson().put("clustered", vertx.isClustered());
   }
 
   @Override
   public Future<?> start() {
     long started = System.nanoTime();
-    effective = config.json().copy();
-    effective.getJsonObject("cleaner").put("shards", config.shards());
-    effective.getJsonObject("http").put("instances", config.httpInstances());
-    ProductMetrics.configure(
-        vertx,
-        java.time.Duration.ofSeconds(
-            effective.getJsonObject("metrics").getLong("percentile_window_seconds", 60L)));
-    return Database.start(vertx, config.slice("database"))
+    ProductMetrics.configure(vertx, config.metrics().percentileWindow());
+    return Database.start(vertx, config.database())
         .compose(
             db -> {
               database = db;
-              effective.put("database_url", db.url());
               return chooseQueueBackend();
             })
-        .compose(v -> resolvePort())
-        .compose(v -> deployAll())
-        .onSuccess(v -> SecuritySettings.logMode(effective))
+        .compose(
+            queue -> {
+              try {
+                running =
+                    config.running(config.database().withUrl(database.url()), queue, resolvePort());
+              } catch (IOException e) {
+                return Future.failedFuture(e);
+              }
+              return deployAll();
+            })
+        .onSuccess(v -> config.security().logMode(config.http().host()))
         .onSuccess(
             v ->
                 LOG.info(
                     "CleanerContext Realtime ready on http://{}:{} in {} ms (profile {}, queue {}, {} shards, roles {}{})",
-                    effective.getJsonObject("http").getString("host"),
-                    httpPort,
+                    running.http().host(),
+                    running.http().port(),
                     (System.nanoTime() - started) / 1_000_000,
                     config.profile(),
-                    effective.getJsonObject("queue").getString("backend"),
+                    running.queue().backend(),
                     config.shards(),
-                    config.roles(),
+                    config.roles().names(),
                     vertx.isClustered() ? ", clustered" : ""));
   }
 
@@ -102,165 +113,141 @@ public final class MainVerticle extends VerticleBase {
   /**
    * Redis when configured and answering its probe; the in-memory queue only when config allows it.
    */
-  private Future<Void> chooseQueueBackend() {
-    JsonObject queue = effective.getJsonObject("queue");
-    if (!"redis".equals(queue.getString("backend"))) {
-      return Future.succeededFuture();
+  private Future<QueueSettings> chooseQueueBackend() {
+    QueueSettings queue = config.queue();
+    if (!queue.redis()) {
+      return Future.succeededFuture(queue);
     }
-    String url = queue.getString("redis_url");
-    return JobQueues.open(vertx, queue.copy().put("redis_pool_size", 1), config.shards())
+    return JobQueues.open(vertx, queue.withRedisPoolSize(1), config.shards())
         .compose(q -> q.probe().eventually(q::close))
-        .<Void>mapEmpty()
+        .map(queue)
         .recover(
             e -> {
               // In a cluster the in-memory queue would be one per node: never fall back to it
               // there.
-              if (queue.getBoolean("allow_memory_fallback", false) && !vertx.isClustered()) {
+              if (queue.allowMemoryFallback() && !vertx.isClustered()) {
                 LOG.warn(
                     "Redis at {} is unreachable ({}); using the in-memory queue as configured",
-                    url,
+                    queue.redisUrl(),
                     e.getMessage());
-                queue.put("backend", "memory");
-                return Future.succeededFuture();
+                return Future.succeededFuture(queue.onMemory());
               }
               return Future.failedFuture(
                   "Redis at "
-                      + url
+                      + queue.redisUrl()
                       + " is unreachable ("
                       + e.getMessage()
                       + ") and queue.allow_memory_fallback is false");
             });
   }
 
-  private Future<Void> resolvePort() {
-    JsonObject http = effective.getJsonObject("http");
-    httpPort = http.getInteger("port");
-    if (httpPort == 0) {
-      // Every API instance must share one port, so pick the free port once.
-      try (ServerSocket socket = new ServerSocket()) {
-        socket.bind(new InetSocketAddress(http.getString("host"), 0));
-        httpPort = socket.getLocalPort();
-      } catch (IOException e) {
-        return Future.failedFuture(e);
-      }
-      http.put("port", httpPort);
+  /** Every API instance must share one port, so a free port (port 0) is picked once. */
+  private HttpSettings resolvePort() throws IOException {
+    HttpSettings http = config.http();
+    if (http.port() != 0) {
+      return http;
     }
-    return Future.succeededFuture();
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.bind(new InetSocketAddress(http.host(), 0));
+      return http.withPort(socket.getLocalPort());
+    }
   }
 
   /**
-   * Deploys what this node's roles ask for. Single node: one cleaner per shard and the queue
-   * workers over all partitions. Clustered: {@link ShardOwnership} runs the cleaner and the only
-   * reader of each partition for the shards this node holds the lock of.
+   * Deploys what this node's roles ask for, each verticle constructed with the settings records it
+   * uses. Single node: one cleaner per shard and the queue workers over all partitions. Clustered:
+   * {@link ShardOwnership} runs the cleaner and the only reader of each partition for the shards
+   * this node holds the lock of.
    */
   private Future<Void> deployAll() {
     int shards = config.shards();
-    JsonObject pipeline =
-        new JsonObject()
-            .put("database_url", effective.getString("database_url"))
-            .put(
-                "pool_size",
-                Math.max(2, effective.getJsonObject("database").getInteger("pool_size") / 2))
-            .put(
-                "batches_in_flight",
-                effective.getJsonObject("database").getInteger("batches_in_flight", 1))
-            .put(
-                "result_batches_in_flight",
-                effective.getJsonObject("database").getInteger("result_batches_in_flight", 2))
-            .put("queue", effective.getJsonObject("queue"))
-            .put("cleaner", effective.getJsonObject("cleaner"));
-    effective
-        .put("roles", new io.vertx.core.json.JsonArray(List.copyOf(config.roles())))
-        .put("clustered", vertx.isClustered());
+    Roles roles = config.roles();
+    QueueSettings queue = running.queue();
+    DatabaseSettings db = running.database();
     List<Future<String>> deployments = new ArrayList<>();
     // The in-memory queue is one verticle of this process, deployed before its clients.
     Future<String> memoryQueue =
-        "memory".equals(effective.getJsonObject("queue").getString("backend"))
+        !queue.redis()
             ? vertx.deployVerticle(new InMemoryQueueVerticle(shards))
             : Future.succeededFuture();
-    boolean staticShards = config.runsShards() && !vertx.isClustered();
+    boolean staticShards = roles.runsShards() && !vertx.isClustered();
     if (staticShards) {
       for (int shard = 0; shard < shards; shard++) {
         deployments.add(
-            vertx.deployVerticle(new CleanerVerticle(pipeline, shard, cleaner), WORKER));
+            vertx.deployVerticle(
+                new CleanerVerticle(config.cleaner(), db, shard, cleaner), WORKER));
       }
     }
-    if (config.hasRole("metrics")) {
-      deployments.add(
-          vertx.deployVerticle(new MetricsVerticle(effective.getJsonObject("metrics"))));
+    if (roles.has("metrics")) {
+      deployments.add(vertx.deployVerticle(new MetricsVerticle(config.metrics())));
     }
     Future<Void> core = memoryQueue.compose(q -> Future.all(deployments)).mapEmpty();
-    boolean api = config.hasRole("api");
+    boolean api = roles.has("api");
     return core.compose(
             v ->
                 !api
                     ? Future.<Void>succeededFuture()
                     : deployEach(
-                        effective.getJsonObject("queue").getInteger("ingest_instances", 1),
-                        i -> new IngestVerticle(pipeline, shards)))
+                        queue.ingestInstances(), i -> new IngestVerticle(queue, db, shards)))
         .compose(
             v -> {
               if (staticShards) {
-                int workers = effective.getJsonObject("queue").getInteger("worker_instances", 1);
+                int workers = queue.workerInstances();
                 return deployEach(
-                    workers, i -> new QueueWorkerVerticle(pipeline, i, workers, shards));
+                    workers, i -> new QueueWorkerVerticle(queue, db, i, workers, shards));
               }
-              if (config.runsShards()) {
-                long every = config.cluster().getLong("acquire_interval_ms", 1000L);
+              if (roles.runsShards()) {
+                long every = config.cluster().acquireIntervalMs();
                 return vertx
-                    .deployVerticle(
-                        new ShardOwnership(shards, every, shardRunner(pipeline, shards)))
+                    .deployVerticle(new ShardOwnership(shards, every, shardRunner(queue, db)))
                     .<Void>mapEmpty();
               }
               return Future.<Void>succeededFuture();
             })
         .compose(
             v ->
-                !config.runsShards()
+                !roles.runsShards()
                     ? Future.<Void>succeededFuture()
                     : vertx
-                        .deployVerticle(
-                            new QueueControlVerticle(effective.getJsonObject("queue"), shards))
+                        .deployVerticle(new QueueControlVerticle(queue, shards))
                         .<Void>mapEmpty())
         .compose(
             v ->
-                !config.hasRole("realtime")
+                !roles.has("realtime")
                     ? Future.<Void>succeededFuture()
                     : vertx
                         .deployVerticle(
                             new RealtimeVerticle(
-                                effective
-                                    .getJsonObject("realtime")
-                                    .copy()
-                                    .put("host", effective.getJsonObject("http").getString("host"))
-                                    .put("security", effective.getJsonObject("security"))
-                                    .put("database_url", effective.getString("database_url"))))
+                                config.realtime(), running.http().host(), config.security(), db))
                         .<Void>mapEmpty())
         .compose(
             v ->
                 !api
                     ? Future.<Void>succeededFuture()
                     : deployEach(
-                        effective.getJsonObject("http").getInteger("instances", 1),
-                        i -> new ApiVerticle(effective, shards)))
+                        running.http().instances(),
+                        i -> new ApiVerticle(ApiDeployment.of(running), shards)))
         .compose(
             v ->
                 !api
                     ? Future.<Void>succeededFuture()
-                    : vertx.deployVerticle(new DiagnosticsVerticle(effective)).<Void>mapEmpty());
+                    : vertx
+                        .deployVerticle(new DiagnosticsVerticle(RunSettings.of(running)))
+                        .<Void>mapEmpty());
   }
 
   /** A clustered node's owned shard: its cleaner, then the only worker of its partition. */
-  private ShardOwnership.ShardRunner shardRunner(JsonObject pipeline, int shards) {
+  private ShardOwnership.ShardRunner shardRunner(QueueSettings queue, DatabaseSettings db) {
+    int shards = config.shards();
     return new ShardOwnership.ShardRunner() {
       @Override
       public Future<List<String>> start(int shard) {
         return vertx
-            .deployVerticle(new CleanerVerticle(pipeline, shard, cleaner), WORKER)
+            .deployVerticle(new CleanerVerticle(config.cleaner(), db, shard, cleaner), WORKER)
             .compose(
                 cleanerId ->
                     vertx
-                        .deployVerticle(QueueWorkerVerticle.forOwnedShard(pipeline, shard, shards))
+                        .deployVerticle(QueueWorkerVerticle.forOwnedShard(queue, db, shard, shards))
                         .map(workerId -> List.of(workerId, cleanerId))
                         .recover(
                             e ->
@@ -281,8 +268,8 @@ public final class MainVerticle extends VerticleBase {
     };
   }
 
-  private Future<Void> deployEach(int count, java.util.function.IntFunction<VerticleBase> factory) {
-    java.util.List<Future<String>> all = new java.util.ArrayList<>();
+  private Future<Void> deployEach(int count, IntFunction<VerticleBase> factory) {
+    List<Future<String>> all = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       all.add(vertx.deployVerticle(factory.apply(i)));
     }

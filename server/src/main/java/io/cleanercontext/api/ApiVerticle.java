@@ -22,7 +22,6 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -47,7 +46,7 @@ import org.slf4j.LoggerFactory;
 public final class ApiVerticle extends VerticleBase implements GracefulShutdown.Participant {
   private static final Logger LOG = LoggerFactory.getLogger(ApiVerticle.class);
 
-  private final JsonObject config;
+  private final ApiDeployment config;
   private final int shards;
   private final String instanceId = UUID.randomUUID().toString();
   private Pool pool;
@@ -59,9 +58,9 @@ public final class ApiVerticle extends VerticleBase implements GracefulShutdown.
   private Router router;
 
   /**
-   * @param config the whole configuration plus {@code database_url}
+   * @param config the sections this HTTP port serves, as running (database URL, port resolved)
    */
-  public ApiVerticle(JsonObject config, int shards) {
+  public ApiVerticle(ApiDeployment config, int shards) {
     this.config = config;
     this.shards = shards;
   }
@@ -73,12 +72,11 @@ public final class ApiVerticle extends VerticleBase implements GracefulShutdown.
 
   @Override
   public Future<?> start() {
-    JsonObject http = config.getJsonObject("http");
     pool =
         Database.pool(
             vertx,
-            config.getString("database_url"),
-            config.getJsonObject("database").getInteger("pool_size", 8),
+            config.database().url(),
+            config.database().poolSize(),
             "pg-api-" + instanceId.substring(0, 8));
     ConversationStore conversations = new ConversationStore(pool);
     TurnStore turns = new TurnStore(pool);
@@ -88,17 +86,14 @@ public final class ApiVerticle extends VerticleBase implements GracefulShutdown.
     var resultsConsumer =
         vertx.eventBus().<JsonObject>consumer(resultsAddress, msg -> results.complete(msg.body()));
 
-    SecuritySettings security = SecuritySettings.from(config);
+    SecuritySettings security = config.security();
     Authenticator authenticator = Authenticator.create(vertx, security);
     // Cluster-wide counts in Redis when the deployment shares one (RedisLimits.forDeployment).
-    RedisLimits sharedLimits = RedisLimits.forDeployment(vertx, config);
+    RedisLimits sharedLimits = RedisLimits.forDeployment(vertx, security, config.queue());
     TurnValidation validation =
-        new TurnValidation(config, TenantRateLimiter.of(vertx, security, sharedLimits));
+        new TurnValidation(config.api(), TenantRateLimiter.of(vertx, security, sharedLimits));
     List<String> allowedOrigins = new ArrayList<>(security.allowedOrigins());
-    config
-        .getJsonObject("realtime")
-        .getJsonArray("allowed_origins", new JsonArray())
-        .forEach(o -> allowedOrigins.add(String.valueOf(o)));
+    allowedOrigins.addAll(config.realtime().allowedOrigins());
     OriginPolicy origins = new OriginPolicy(allowedOrigins);
 
     router = Router.router(vertx);
@@ -117,19 +112,13 @@ public final class ApiVerticle extends VerticleBase implements GracefulShutdown.
                   .maxAgeSeconds(600));
     }
     api.route().handler(new Access(authenticator)::handle);
-    api.route()
-        .handler(BodyHandler.create(false).setBodyLimit(http.getLong("max_body_bytes", 262_144L)));
+    api.route().handler(BodyHandler.create(false).setBodyLimit(config.http().maxBodyBytes()));
     new ConversationRoutes(conversations, turns, config).mount(api);
     new TurnRoutes(vertx, config, conversations, turns, results, resultsAddress, validation)
         .mount(api);
     new QueueRoutes(vertx, conversations, turns).mount(api);
-    new DiagnosticsRoutes(vertx, config).mount(api);
-    SystemRoutes system =
-        new SystemRoutes(
-            vertx,
-            pool,
-            shards,
-            config.getJsonObject("metrics").getString("prometheus_path", "/metrics"));
+    new DiagnosticsRoutes(vertx, config.diagnostics()).mount(api);
+    SystemRoutes system = new SystemRoutes(vertx, pool, shards, config.metrics().prometheusPath());
     system.mountApi(api);
     api.route()
         .last()
@@ -145,7 +134,7 @@ public final class ApiVerticle extends VerticleBase implements GracefulShutdown.
     gateway =
         new WebSocketGateway(
             vertx,
-            config.getJsonObject("realtime"),
+            config.realtime(),
             conversations,
             turns,
             authenticator,
@@ -156,19 +145,13 @@ public final class ApiVerticle extends VerticleBase implements GracefulShutdown.
         new BridgeGuard(
             authenticator,
             (tenant, id) -> conversations.lastSeq(tenant, id).map(seq -> seq != null));
-    JsonObject bridgeConfig =
-        config
-            .getJsonObject("realtime")
-            .copy()
-            .put("max_address_length", security.maxAddressLength())
-            .put("max_subscriptions_per_socket", security.maxSubscriptionsPerSocket());
     // SockJS's non-WebSocket transports (xhr_send, ...) read their frames from a buffered body
     router.post("/eventbus/*").handler(BodyHandler.create(false).setBodyLimit(65_536));
     router
         .route("/eventbus/*")
         .subRouter(
             EventBusBridgeRoutes.create(
-                vertx, bridgeConfig, bridgeGuard, origins, authenticator, turns));
+                vertx, config.realtime(), security, bridgeGuard, origins, authenticator, turns));
     router
         .route("/*")
         .handler(
@@ -178,8 +161,7 @@ public final class ApiVerticle extends VerticleBase implements GracefulShutdown.
       router.errorHandler(status, Problems::handle);
     }
 
-    HttpServerOptions options =
-        HttpServerFront.options(http, config.getJsonObject("realtime"), security);
+    HttpServerOptions options = HttpServerFront.options(config.http(), config.realtime(), security);
     HttpConnectionGuard connectionGuard = new HttpConnectionGuard(vertx, security);
     server =
         vertx
@@ -197,9 +179,7 @@ public final class ApiVerticle extends VerticleBase implements GracefulShutdown.
                   router.handle(request);
                 });
     var bridgeConsumer =
-        new BridgeSubmissions(
-                vertx, validation, config.getJsonObject("api").getInteger("max_batch_turns", 100))
-            .register();
+        new BridgeSubmissions(vertx, validation, config.api().maxBatchTurns()).register();
     shutdownDrainMs = security.shutdownDrainMs();
     GracefulShutdown.of(vertx).register(this);
     Future<HttpServer> listening =

@@ -17,9 +17,9 @@ import java.util.UUID;
 final class ConversationRoutes {
   private final ConversationStore conversations;
   private final TurnStore turns;
-  private final JsonObject config;
+  private final ApiDeployment config;
 
-  ConversationRoutes(ConversationStore conversations, TurnStore turns, JsonObject config) {
+  ConversationRoutes(ConversationStore conversations, TurnStore turns, ApiDeployment config) {
     this.conversations = conversations;
     this.turns = turns;
     this.config = config;
@@ -66,7 +66,7 @@ final class ConversationRoutes {
       throw new ServiceException(
           ErrorCode.PAYLOAD_TOO_LARGE, "metadata must be at most 16384 bytes of JSON", "metadata");
     }
-    int defaultWindow = config.getJsonObject("cleaner").getInteger("default_window", 10);
+    int defaultWindow = config.defaultWindow();
     Integer window = Requests.optionalInt(body, "sliding_window_size", 1, 100);
     List<String> keyterms =
         body.getValue("keyterms") == null ? List.of() : Keyterms.parse(body.getValue("keyterms"));
@@ -88,9 +88,7 @@ final class ConversationRoutes {
   }
 
   private void list(RoutingContext ctx) {
-    int limit =
-        Requests.intQuery(
-            ctx, "limit", 50, 1, config.getJsonObject("api").getInteger("max_page_size", 500));
+    int limit = Requests.intQuery(ctx, "limit", 50, 1, config.api().maxPageSize());
     int offset = Requests.intQuery(ctx, "offset", 0, 0, Integer.MAX_VALUE);
     conversations
         .page(Access.tenant(ctx), Access.principal(ctx).conversations(), limit, offset)

@@ -1,5 +1,6 @@
 package io.cleanercontext.api;
 
+import io.cleanercontext.config.DiagnosticsSettings;
 import io.cleanercontext.contract.Addresses;
 import io.cleanercontext.contract.ErrorCode;
 import io.cleanercontext.security.Scope;
@@ -20,11 +21,11 @@ final class DiagnosticsRoutes {
   private static final Pattern RETRY_IN = Pattern.compile("retry in (\\d+) ms");
 
   private final Vertx vertx;
-  private final JsonObject settings;
+  private final DiagnosticsSettings settings;
 
-  DiagnosticsRoutes(Vertx vertx, JsonObject config) {
+  DiagnosticsRoutes(Vertx vertx, DiagnosticsSettings settings) {
     this.vertx = vertx;
-    this.settings = config.getJsonObject("diagnostics", new JsonObject());
+    this.settings = settings;
   }
 
   void mount(Router api) {
@@ -33,7 +34,7 @@ final class DiagnosticsRoutes {
   }
 
   private void run(RoutingContext ctx) {
-    long timeout = settings.getLong("time_limit_ms", 30_000L) + 10_000L;
+    long timeout = settings.timeLimitMs() + 10_000L;
     vertx
         .eventBus()
         .<JsonObject>request(
@@ -55,7 +56,7 @@ final class DiagnosticsRoutes {
   /** The wait the diagnostics verticle names ("retry in N ms"), in whole seconds rounded up. */
   private long retryAfterSeconds(String message) {
     Matcher m = RETRY_IN.matcher(message == null ? "" : message);
-    long ms = m.find() ? Long.parseLong(m.group(1)) : settings.getLong("min_interval_ms", 10_000L);
+    long ms = m.find() ? Long.parseLong(m.group(1)) : settings.minIntervalMs();
     return Math.max(1, (ms + 999) / 1000);
   }
 

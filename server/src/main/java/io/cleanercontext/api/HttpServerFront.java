@@ -1,5 +1,7 @@
 package io.cleanercontext.api;
 
+import io.cleanercontext.config.HttpSettings;
+import io.cleanercontext.config.RealtimeSettings;
 import io.cleanercontext.security.SecuritySettings;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
@@ -80,12 +82,12 @@ final class HttpServerFront {
    * dead ones are).
    */
   static HttpServerOptions options(
-      JsonObject http, JsonObject realtime, SecuritySettings security) {
-    boolean wsCompression = realtime.getBoolean("websocket_compression", false);
+      HttpSettings http, RealtimeSettings realtime, SecuritySettings security) {
+    boolean wsCompression = realtime.websocketCompression();
     return new HttpServerOptions()
-        .setHost(http.getString("host", "127.0.0.1"))
-        .setPort(http.getInteger("port", 8080))
-        .setCompressionSupported(http.getBoolean("compression", false))
+        .setHost(http.host())
+        .setPort(http.port())
+        .setCompressionSupported(http.compression())
         .setStrictThreadMode(true)
         .setPerMessageWebSocketCompressionSupported(wsCompression)
         .setPerFrameWebSocketCompressionSupported(wsCompression)

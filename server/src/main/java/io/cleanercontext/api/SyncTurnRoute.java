@@ -30,7 +30,7 @@ final class SyncTurnRoute {
 
   SyncTurnRoute(
       Vertx vertx,
-      JsonObject config,
+      long timeoutMs,
       TurnStore turns,
       SyncResults results,
       String resultsAddress,
@@ -40,7 +40,7 @@ final class SyncTurnRoute {
     this.results = results;
     this.resultsAddress = resultsAddress;
     this.validation = validation;
-    this.timeoutMs = config.getJsonObject("queue").getLong("sync_timeout_ms", 30_000L);
+    this.timeoutMs = timeoutMs;
   }
 
   void mount(Router api) {

@@ -19,7 +19,7 @@ import java.util.UUID;
  */
 final class TurnRoutes {
   private final Vertx vertx;
-  private final JsonObject config;
+  private final ApiDeployment config;
   private final ConversationStore conversations;
   private final TurnStore turns;
   private final TurnValidation validation;
@@ -28,7 +28,7 @@ final class TurnRoutes {
 
   TurnRoutes(
       Vertx vertx,
-      JsonObject config,
+      ApiDeployment config,
       ConversationStore conversations,
       TurnStore turns,
       SyncResults results,
@@ -39,7 +39,9 @@ final class TurnRoutes {
     this.conversations = conversations;
     this.turns = turns;
     this.validation = validation;
-    this.sync = new SyncTurnRoute(vertx, config, turns, results, resultsAddress, validation);
+    this.sync =
+        new SyncTurnRoute(
+            vertx, config.queue().syncTimeoutMs(), turns, results, resultsAddress, validation);
     this.transcripts = new TranscriptRoutes(vertx, validation, maxBatchTurns());
   }
 
@@ -104,16 +106,14 @@ final class TurnRoutes {
   }
 
   private int maxBatchTurns() {
-    return config.getJsonObject("api").getInteger("max_batch_turns", 100);
+    return config.api().maxBatchTurns();
   }
 
   private void list(RoutingContext ctx) {
     UUID id = Access.conversation(ctx, Requests.uuidParam(ctx, "id"));
     String tenant = Access.tenant(ctx);
     long since = Requests.longQuery(ctx, "since_seq", 0, 0, Long.MAX_VALUE);
-    int limit =
-        Requests.intQuery(
-            ctx, "limit", 100, 1, config.getJsonObject("api").getInteger("max_page_size", 500));
+    int limit = Requests.intQuery(ctx, "limit", 100, 1, config.api().maxPageSize());
     conversations
         .find(tenant, id)
         .compose(

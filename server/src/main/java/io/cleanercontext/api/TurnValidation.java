@@ -2,6 +2,7 @@ package io.cleanercontext.api;
 
 import io.cleanercontext.cleaner.engine.CleaningLevel;
 import io.cleanercontext.cleaner.engine.Speaker;
+import io.cleanercontext.config.ApiSettings;
 import io.cleanercontext.contract.Addresses;
 import io.cleanercontext.contract.ErrorCode;
 import io.cleanercontext.contract.ServiceException;
@@ -31,8 +32,8 @@ final class TurnValidation {
   private final int maxChars;
   private final TenantRateLimiter limiter;
 
-  TurnValidation(JsonObject config, TenantRateLimiter limiter) {
-    this.maxChars = config.getJsonObject("api").getInteger("max_text_chars", 10_000);
+  TurnValidation(ApiSettings api, TenantRateLimiter limiter) {
+    this.maxChars = api.maxTextChars();
     this.limiter = limiter;
   }
 

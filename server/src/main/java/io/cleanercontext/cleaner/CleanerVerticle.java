@@ -6,6 +6,8 @@ import io.cleanercontext.cleaner.engine.Correction;
 import io.cleanercontext.cleaner.engine.Speaker;
 import io.cleanercontext.cleaner.llm.LlmCleaner;
 import io.cleanercontext.cleaner.llm.LlmSettings;
+import io.cleanercontext.config.CleanerSettings;
+import io.cleanercontext.config.DatabaseSettings;
 import io.cleanercontext.contract.Addresses;
 import io.cleanercontext.contract.CleanRequest;
 import io.cleanercontext.contract.CleanRequest.TurnToClean;
@@ -40,7 +42,8 @@ import org.slf4j.LoggerFactory;
 public final class CleanerVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(CleanerVerticle.class);
 
-  private final JsonObject config;
+  private final CleanerSettings config;
+  private final DatabaseSettings database;
   private final int shard;
   private final TurnCleaner engine;
 
@@ -55,26 +58,23 @@ public final class CleanerVerticle extends VerticleBase {
   private ConversationStore conversations;
 
   /**
-   * @param config {@code {cleaner: slice, database_url}}
+   * @param config the cleaner section
+   * @param database the database as running (its URL)
    * @param engine the deterministic cleaner; when {@code cleaner.llm.enabled}, the LLM cleaner this
    *     shard creates uses it for AI turns, garbage and as its fallback
    */
-  public CleanerVerticle(JsonObject config, int shard, TurnCleaner engine) {
+  public CleanerVerticle(
+      CleanerSettings config, DatabaseSettings database, int shard, TurnCleaner engine) {
     this.config = config;
+    this.database = database;
     this.shard = shard;
     this.engine = engine;
   }
 
   @Override
   public Future<?> start() {
-    JsonObject cleanerConfig = config.getJsonObject("cleaner");
-    states = new StateCache(cleanerConfig.getInteger("cache_size", 10_000));
-    LlmSettings settings;
-    try {
-      settings = LlmSettings.fromJson(cleanerConfig.getJsonObject("llm"));
-    } catch (IllegalArgumentException e) {
-      return Future.failedFuture(e);
-    }
+    states = new StateCache(config.cacheSize());
+    LlmSettings settings = config.llm();
     // Created here, not in Main: its HTTP client and circuit breaker belong to this shard's
     // context.
     Future<TurnCleaner> chosen =
@@ -89,7 +89,7 @@ public final class CleanerVerticle extends VerticleBase {
     return chosen.compose(
         c -> {
           cleaner = c;
-          pool = Database.pool(vertx, config.getString("database_url"), 2, "pg-shard-" + shard);
+          pool = Database.pool(vertx, database.url(), 2, "pg-shard-" + shard);
           turns = new TurnStore(pool);
           conversations = new ConversationStore(pool);
           return vertx

@@ -5,15 +5,12 @@ import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.config.XmlConfigBuilder;
 import io.cleanercontext.config.AppConfig;
+import io.cleanercontext.config.ClusterSettings;
 import io.cleanercontext.config.ConfigException;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The Hazelcast configuration of a clustered node: {@code config/cluster.xml} (from the config
@@ -26,11 +23,11 @@ public final class HazelcastSettings {
   private HazelcastSettings() {}
 
   public static Config of(AppConfig config) {
-    JsonObject cluster = config.cluster();
-    Config hazelcast = read(config, cluster.getString("config_file"));
+    ClusterSettings cluster = config.cluster();
+    Config hazelcast = read(config, cluster.configFile());
     NetworkConfig network = hazelcast.getNetworkConfig();
-    network.setPort(cluster.getInteger("port")).setPortAutoIncrement(false);
-    String host = cluster.getString("host");
+    network.setPort(cluster.port()).setPortAutoIncrement(false);
+    String host = cluster.host();
     if (host != null && !host.isBlank() && !"0.0.0.0".equals(host)) {
       network.getInterfaces().setEnabled(true).clear().addInterface(host);
       hazelcast.setProperty("hazelcast.local.localAddress", host);
@@ -40,14 +37,8 @@ public final class HazelcastSettings {
     JoinConfig join = network.getJoin();
     join.getMulticastConfig().setEnabled(false);
     join.getAutoDetectionConfig().setEnabled(false);
-    join.getTcpIpConfig().setEnabled(true).setMembers(members(cluster.getJsonArray("members")));
+    join.getTcpIpConfig().setEnabled(true).setMembers(cluster.members());
     return hazelcast;
-  }
-
-  private static List<String> members(JsonArray members) {
-    List<String> out = new ArrayList<>();
-    members.forEach(m -> out.add(String.valueOf(m)));
-    return out;
   }
 
   private static Config read(AppConfig config, String name) {

@@ -1,5 +1,6 @@
 package io.cleanercontext.diagnostics;
 
+import io.cleanercontext.config.QueueSettings;
 import io.cleanercontext.contract.Addresses;
 import io.cleanercontext.store.Database;
 import io.vertx.core.Future;
@@ -38,8 +39,7 @@ final class DependenciesScenario implements DiagnosticScenario {
 
   private static Future<Void> database(ScenarioContext ctx, ScenarioResult s) {
     long start = System.nanoTime();
-    Pool pool =
-        Database.pool(ctx.vertx(), ctx.config().getString("database_url"), 1, "pg-diagnostics");
+    Pool pool = Database.pool(ctx.vertx(), ctx.config().database().url(), 1, "pg-diagnostics");
     return pool.query("SELECT 1")
         .execute()
         .map(
@@ -56,11 +56,11 @@ final class DependenciesScenario implements DiagnosticScenario {
   }
 
   private static Future<Void> redis(ScenarioContext ctx, ScenarioResult s) {
-    JsonObject queueConfig = ctx.config().getJsonObject("queue");
-    if (!"redis".equals(queueConfig.getString("backend"))) {
+    QueueSettings queue = ctx.config().queue();
+    if (!queue.redis()) {
       return Future.succeededFuture();
     }
-    return new RedisReachability(ctx.vertx(), queueConfig.getString("redis_url"))
+    return new RedisReachability(ctx.vertx(), queue.redisUrl())
         .roundTripMs()
         .map(
             ms -> {
@@ -99,7 +99,7 @@ final class DependenciesScenario implements DiagnosticScenario {
 
   /** An empty clean request to every shard: each must answer. */
   private static Future<Void> cleaners(ScenarioContext ctx, ScenarioResult s) {
-    int shards = ctx.config().getJsonObject("cleaner").getInteger("shards", 1);
+    int shards = ctx.config().shards();
     List<Future<?>> pings = new ArrayList<>();
     JsonObject empty =
         new JsonObject().put("conversation_id", "diagnostics").put("turns", new JsonArray());

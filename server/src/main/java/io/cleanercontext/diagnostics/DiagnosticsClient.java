@@ -1,5 +1,6 @@
 package io.cleanercontext.diagnostics;
 
+import io.cleanercontext.config.HttpSettings;
 import io.cleanercontext.security.Authenticator;
 import io.cleanercontext.security.Principal;
 import io.vertx.core.Future;
@@ -28,12 +29,12 @@ final class DiagnosticsClient {
   private final WebClient http;
 
   /**
-   * @param httpConfig the {@code http} slice: {@code host} and {@code port} the server listens on
+   * @param httpSettings the host and port the server listens on
    */
-  DiagnosticsClient(Vertx vertx, JsonObject httpConfig, long requestTimeoutMs) {
+  DiagnosticsClient(Vertx vertx, HttpSettings httpSettings, long requestTimeoutMs) {
     this.vertx = vertx;
-    this.host = connectHost(httpConfig.getString("host"));
-    this.port = httpConfig.getInteger("port");
+    this.host = connectHost(httpSettings.host());
+    this.port = httpSettings.port();
     this.requestTimeoutMs = requestTimeoutMs;
     this.token =
         Authenticator.internalToken(

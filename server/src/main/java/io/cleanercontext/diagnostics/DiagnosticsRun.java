@@ -36,11 +36,10 @@ final class DiagnosticsRun {
   private final List<ScenarioResult> results = new ArrayList<>();
   private long deadline;
 
-  DiagnosticsRun(Vertx vertx, JsonObject config) {
+  DiagnosticsRun(Vertx vertx, RunSettings config) {
     this.vertx = vertx;
-    long requestTimeout =
-        config.getJsonObject("diagnostics", new JsonObject()).getLong("request_timeout_ms", 3_000L);
-    this.client = new DiagnosticsClient(vertx, config.getJsonObject("http"), requestTimeout);
+    long requestTimeout = config.diagnostics().requestTimeoutMs();
+    this.client = new DiagnosticsClient(vertx, config.http(), requestTimeout);
     this.context = new ScenarioContext(vertx, config, client, id);
   }
 

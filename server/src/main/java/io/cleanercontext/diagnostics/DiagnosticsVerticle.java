@@ -20,20 +20,16 @@ import java.util.UUID;
 public final class DiagnosticsVerticle extends VerticleBase {
   private static final int HISTORY = 10;
 
-  private final JsonObject config;
+  private final RunSettings config;
   private final Deque<JsonObject> history = new ArrayDeque<>();
   private boolean running;
   private long lastStartedAt;
 
   /**
-   * @param config the whole effective configuration (http, queue, metrics targets, diagnostics)
+   * @param config the diagnostics' limits and what a run reaches and checks
    */
-  public DiagnosticsVerticle(JsonObject config) {
+  public DiagnosticsVerticle(RunSettings config) {
     this.config = config;
-  }
-
-  private JsonObject settings() {
-    return config.getJsonObject("diagnostics", new JsonObject());
   }
 
   @Override
@@ -61,7 +57,7 @@ public final class DiagnosticsVerticle extends VerticleBase {
       msg.fail(ErrorCode.CONFLICT.code(), "a diagnostics run is already in progress");
       return;
     }
-    long minInterval = settings().getLong("min_interval_ms", 10_000L);
+    long minInterval = config.diagnostics().minIntervalMs();
     long wait = lastStartedAt + minInterval - System.currentTimeMillis();
     if (wait > 0) {
       msg.fail(
@@ -72,7 +68,7 @@ public final class DiagnosticsVerticle extends VerticleBase {
     running = true;
     lastStartedAt = System.currentTimeMillis();
     DiagnosticsRun suite = new DiagnosticsRun(vertx, config);
-    long limit = settings().getLong("time_limit_ms", 30_000L);
+    long limit = config.diagnostics().timeLimitMs();
     suite
         .execute(limit)
         .onComplete(

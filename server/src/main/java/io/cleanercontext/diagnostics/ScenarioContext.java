@@ -12,12 +12,12 @@ import io.vertx.core.json.JsonObject;
  */
 final class ScenarioContext {
   private final Vertx vertx;
-  private final JsonObject config;
+  private final RunSettings config;
   private final DiagnosticsClient client;
   private final String runId;
   private String conversationId;
 
-  ScenarioContext(Vertx vertx, JsonObject config, DiagnosticsClient client, String runId) {
+  ScenarioContext(Vertx vertx, RunSettings config, DiagnosticsClient client, String runId) {
     this.vertx = vertx;
     this.config = config;
     this.client = client;
@@ -28,8 +28,8 @@ final class ScenarioContext {
     return vertx;
   }
 
-  /** The application's whole configuration. */
-  JsonObject config() {
+  /** The settings the run was deployed with. */
+  RunSettings config() {
     return config;
   }
 
@@ -54,12 +54,9 @@ final class ScenarioContext {
     return "/api/v1/conversations/" + conversationId + "/turns";
   }
 
-  /** The performance target named, in ms, or {@code fallback} when none is configured. */
-  double target(String name, double fallback) {
-    return config
-        .getJsonObject("metrics")
-        .getJsonObject("targets_ms", new JsonObject())
-        .getDouble(name, fallback);
+  /** The performance target named, in ms. */
+  double target(String name) {
+    return config.metrics().target(name);
   }
 
   Future<JsonObject> queueStatus() {

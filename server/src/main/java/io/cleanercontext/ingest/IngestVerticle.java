@@ -1,5 +1,7 @@
 package io.cleanercontext.ingest;
 
+import io.cleanercontext.config.DatabaseSettings;
+import io.cleanercontext.config.QueueSettings;
 import io.cleanercontext.contract.Addresses;
 import io.cleanercontext.contract.SubmissionAccepted;
 import io.cleanercontext.contract.TurnSubmission;
@@ -29,19 +31,21 @@ import org.slf4j.LoggerFactory;
  */
 public final class IngestVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(IngestVerticle.class);
-  public static final long DEFAULT_IDEMPOTENCY_WINDOW_MS = 24 * 3600_000L;
 
-  private final JsonObject config;
+  private final QueueSettings config;
+  private final DatabaseSettings database;
   private final int shards;
   private Pool pool;
   private JobQueue queue;
   private TurnIntake intake;
 
   /**
-   * @param config {@code {queue: slice, database_url, pool_size}}
+   * @param config the queue settings, with the effective backend
+   * @param database the database as running (its URL, pool size, batches in flight)
    */
-  public IngestVerticle(JsonObject config, int shards) {
+  public IngestVerticle(QueueSettings config, DatabaseSettings database, int shards) {
     this.config = config;
+    this.database = database;
     this.shards = shards;
   }
 
@@ -51,25 +55,22 @@ public final class IngestVerticle extends VerticleBase {
     pool =
         Database.hotPathPool(
             vertx,
-            config.getString("database_url"),
-            config.getInteger("pool_size", 4),
+            database.url(),
+            database.pipelinePoolSize(),
             "pg-ingest-" + UUID.randomUUID().toString().substring(0, 8));
     ProductMetrics metrics = ProductMetrics.of(vertx);
     // Submissions arriving together share one transaction: one commit for many accepted turns.
     CoalescedTurnStore turns =
-        new CoalescedTurnStore(context, pool, config.getInteger("batches_in_flight", 1), metrics);
-    JsonObject queueConfig = config.getJsonObject("queue");
-    long window = queueConfig.getLong("idempotency_window_ms", DEFAULT_IDEMPOTENCY_WINDOW_MS);
-    return JobQueues.open(vertx, queueConfig, shards)
+        new CoalescedTurnStore(context, pool, database.batchesInFlight(), metrics);
+    long window = config.idempotencyWindowMs();
+    return JobQueues.open(vertx, config, shards)
         .compose(
             q -> {
               queue = q;
-              Admission admission =
-                  new Admission(q, shards, queueConfig.getLong("max_backlog", 100_000L));
-              admission.start(vertx, queueConfig.getLong("backlog_sample_ms", 500L));
+              Admission admission = new Admission(q, shards, config.maxBacklog());
+              admission.start(vertx, config.backlogSampleMs());
               intake = new TurnIntake(turns, q, admission, metrics, shards, window);
-              vertx.setPeriodic(
-                  queueConfig.getLong("idempotency_purge_ms", 600_000L), t -> purgeKeys(window));
+              vertx.setPeriodic(config.idempotencyPurgeMs(), t -> purgeKeys(window));
               return Future.all(
                   vertx
                       .eventBus()

@@ -1,5 +1,6 @@
 package io.cleanercontext.metrics;
 
+import io.cleanercontext.config.MetricsSettings;
 import io.cleanercontext.contract.Addresses;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -21,7 +22,7 @@ import org.slf4j.LoggerFactory;
 public final class MetricsVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(MetricsVerticle.class);
 
-  private final JsonObject config;
+  private final MetricsSettings config;
   private ProductMetrics metrics;
   private JsonObject latest = new JsonObject();
   private JsonObject queue = new JsonObject();
@@ -31,9 +32,9 @@ public final class MetricsVerticle extends VerticleBase {
   private final Map<String, JsonObject> alerts = new HashMap<>();
 
   /**
-   * @param config the metrics slice
+   * @param config the metrics section
    */
-  public MetricsVerticle(JsonObject config) {
+  public MetricsVerticle(MetricsSettings config) {
     this.config = config;
   }
 
@@ -42,7 +43,7 @@ public final class MetricsVerticle extends VerticleBase {
     metrics = ProductMetrics.of(vertx);
     latest = snapshot();
     vertx.setPeriodic(
-        config.getLong("snapshot_interval_ms", 1000L),
+        config.snapshotIntervalMs(),
         t -> {
           latest = snapshot();
           vertx.eventBus().publish(Addresses.METRICS_SNAPSHOT, latest);
@@ -121,15 +122,16 @@ public final class MetricsVerticle extends VerticleBase {
   }
 
   private JsonArray targets(JsonObject latency, long now) {
-    JsonObject targetsMs = config.getJsonObject("targets_ms", new JsonObject());
+
     Map<String, Double> actual = new HashMap<>();
     actual.put("websocket_delivery", p99(latency, "delivery"));
     actual.put("queue_time", p99(latency, "queue_wait"));
     actual.put("ai_turn_processing", p99(latency, "processing_ai"));
     actual.put("user_turn_processing", p99(latency, "processing"));
     JsonArray out = new JsonArray();
-    for (String name : targetsMs.fieldNames()) {
-      double target = targetsMs.getDouble(name);
+    for (Map.Entry<String, Double> entry : config.targetsMs().entrySet()) {
+      String name = entry.getKey();
+      double target = entry.getValue();
       Double value = actual.get(name);
       boolean met = value == null || value <= target;
       out.add(
@@ -165,7 +167,7 @@ public final class MetricsVerticle extends VerticleBase {
       return;
     }
     long since = missedSince.computeIfAbsent(name, k -> now);
-    if (!alerts.containsKey(name) && now - since >= config.getLong("alert_after_ms", 10_000L)) {
+    if (!alerts.containsKey(name) && now - since >= config.alertAfterMs()) {
       JsonObject alert =
           new JsonObject()
               .put("name", name)

@@ -1,10 +1,10 @@
 package io.cleanercontext.queue;
 
+import io.cleanercontext.config.QueueSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 
-/** Opens the backend named by a verticle's queue config slice. */
+/** Opens the backend named by the queue settings. */
 public final class JobQueues {
   private JobQueues() {}
 
@@ -12,14 +12,14 @@ public final class JobQueues {
    * {@code queue.backend} is the effective backend decided at start-up by the main verticle; the
    * in-memory one is a client of this process's {@link InMemoryQueueVerticle}, deployed before.
    */
-  public static Future<JobQueue> open(Vertx vertx, JsonObject queueConfig, int partitions) {
-    if ("redis".equals(queueConfig.getString("backend"))) {
+  public static Future<JobQueue> open(Vertx vertx, QueueSettings settings, int partitions) {
+    if (settings.redis()) {
       return RedisJobQueue.connect(
               vertx,
-              queueConfig.getString("redis_url"),
+              settings.redisUrl(),
               partitions,
-              queueConfig.getString("redis_prefix", "cc:jobs:"),
-              queueConfig.getInteger("redis_pool_size", 16))
+              settings.redisPrefix(),
+              settings.redisPoolSize())
           .map(q -> (JobQueue) q);
     }
     return Future.succeededFuture(new InMemoryQueueClient(vertx));

@@ -1,5 +1,6 @@
 package io.cleanercontext.queue;
 
+import io.cleanercontext.config.QueueSettings;
 import io.cleanercontext.contract.Addresses;
 import io.cleanercontext.contract.ErrorCode;
 import io.cleanercontext.metrics.ProductMetrics;
@@ -24,15 +25,15 @@ public final class QueueControlVerticle extends VerticleBase {
   private static final long CONTROL_TIMEOUT_MS = 60_000;
   private static final long STATUS_TIMEOUT_MS = 5_000;
 
-  private final JsonObject queueConfig;
+  private final QueueSettings queueConfig;
   private final int shards;
   private JobQueue queue;
   private ProductMetrics metrics;
 
   /**
-   * @param queueConfig the queue slice of the configuration, with the effective backend
+   * @param queueConfig the queue settings, with the effective backend
    */
-  public QueueControlVerticle(JsonObject queueConfig, int shards) {
+  public QueueControlVerticle(QueueSettings queueConfig, int shards) {
     this.queueConfig = queueConfig;
     this.shards = shards;
   }

@@ -1,5 +1,7 @@
 package io.cleanercontext.queue;
 
+import io.cleanercontext.config.DatabaseSettings;
+import io.cleanercontext.config.QueueSettings;
 import io.cleanercontext.contract.Addresses;
 import io.cleanercontext.metrics.ProductMetrics;
 import io.cleanercontext.store.CoalescedTurnStore;
@@ -32,7 +34,8 @@ public final class QueueWorkerVerticle extends VerticleBase {
   /** How long one read waits for a job; also bounds how long a drain waits for the read. */
   private static final long READ_BLOCK_MS = 1000;
 
-  private final JsonObject config;
+  private final QueueSettings config;
+  private final DatabaseSettings database;
   private final int instance;
   private final int instances;
   private final int shards;
@@ -50,16 +53,24 @@ public final class QueueWorkerVerticle extends VerticleBase {
   private List<Integer> partitions;
 
   /**
-   * @param config {@code {queue: slice, database_url, pool_size, result_batches_in_flight}}
+   * @param config the queue settings, with the effective backend
+   * @param database the database as running (its URL, pool size, batches in flight)
    * @param instance this worker's index; it owns partitions {@code p % instances == instance}
    */
-  public QueueWorkerVerticle(JsonObject config, int instance, int instances, int shards) {
-    this(config, instance, instances, shards, -1);
+  public QueueWorkerVerticle(
+      QueueSettings config, DatabaseSettings database, int instance, int instances, int shards) {
+    this(config, database, instance, instances, shards, -1);
   }
 
   private QueueWorkerVerticle(
-      JsonObject config, int instance, int instances, int shards, int ownedPartition) {
+      QueueSettings config,
+      DatabaseSettings database,
+      int instance,
+      int instances,
+      int shards,
+      int ownedPartition) {
     this.config = config;
+    this.database = database;
     this.instance = instance;
     this.instances = instances;
     this.shards = shards;
@@ -71,12 +82,9 @@ public final class QueueWorkerVerticle extends VerticleBase {
    * start it takes over every entry still pending in the partition (their reader was the previous
    * owner, now dead or drained) and re-enqueues the partition's conversations with pending turns.
    */
-  public static QueueWorkerVerticle forOwnedShard(JsonObject config, int shard, int shards) {
-    return new QueueWorkerVerticle(config, shard, shards, shards, shard);
-  }
-
-  private JsonObject queueConfig() {
-    return config.getJsonObject("queue");
+  public static QueueWorkerVerticle forOwnedShard(
+      QueueSettings config, DatabaseSettings database, int shard, int shards) {
+    return new QueueWorkerVerticle(config, database, shard, shards, shards, shard);
   }
 
   @Override
@@ -89,32 +97,27 @@ public final class QueueWorkerVerticle extends VerticleBase {
     }
     ProductMetrics metrics = ProductMetrics.of(vertx);
     // An owned-shard worker reads one partition: a small pool, as a node may hold many of them.
-    int poolSize = config.getInteger("pool_size", 4);
+    int poolSize = database.pipelinePoolSize();
     pool =
         Database.hotPathPool(
             vertx,
-            config.getString("database_url"),
+            database.url(),
             ownedPartition >= 0 ? Math.min(3, poolSize) : poolSize,
             "pg-worker-" + workerName());
     PendingTurns turns = new PendingTurns(pool);
     controlAddress = Addresses.queueWorker(WorkerRegistry.nodeId(vertx), workerName());
-    return JobQueues.open(vertx, queueConfig(), shards)
+    return JobQueues.open(vertx, config, shards)
         .compose(
             q -> {
               queue = q;
               // Result batches touch only their own turns' rows, so two may be outstanding
               // (docs/PERFORMANCE.md, fifth round).
               CoalescedTurnStore hotPath =
-                  new CoalescedTurnStore(
-                      context, pool, config.getInteger("result_batches_in_flight", 2), metrics);
+                  new CoalescedTurnStore(context, pool, database.resultBatchesInFlight(), metrics);
               TurnJobProcessor processor =
-                  new TurnJobProcessor(
-                      vertx, queue, turns, hotPath, metrics, queueConfig(), shards);
+                  new TurnJobProcessor(vertx, queue, turns, hotPath, metrics, config, shards);
               ReadLoop.Settings reading =
-                  new ReadLoop.Settings(
-                      queueConfig().getInteger("batch_size", 64),
-                      queueConfig().getInteger("max_in_flight", 512),
-                      READ_BLOCK_MS);
+                  new ReadLoop.Settings(config.batchSize(), config.maxInFlight(), READ_BLOCK_MS);
               loop =
                   new ReadLoop(
                       vertx,
@@ -165,9 +168,9 @@ public final class QueueWorkerVerticle extends VerticleBase {
     return first.onSuccess(
         v ->
             recovery.schedule(
-                queueConfig().getLong("claim_idle_ms", 15000L),
+                config.claimIdleMs(),
                 instance == 0 || ownedPartition >= 0,
-                queueConfig().getLong("pending_sweep_age_ms", 30_000L)));
+                config.pendingSweepAgeMs()));
   }
 
   @Override
@@ -176,7 +179,7 @@ public final class QueueWorkerVerticle extends VerticleBase {
     Future<Void> drainedFirst =
         ownedPartition >= 0 && loop != null
             ? loop.drain()
-                .timeout(queueConfig().getLong("drain_timeout_ms", 10_000L), TimeUnit.MILLISECONDS)
+                .timeout(config.drainTimeoutMs(), TimeUnit.MILLISECONDS)
                 .recover(
                     e -> {
                       LOG.warn(

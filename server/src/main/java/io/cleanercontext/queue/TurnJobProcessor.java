@@ -1,6 +1,7 @@
 package io.cleanercontext.queue;
 
 import io.cleanercontext.cleaner.ShardRouter;
+import io.cleanercontext.config.QueueSettings;
 import io.cleanercontext.contract.Addresses;
 import io.cleanercontext.contract.CleanRequest;
 import io.cleanercontext.contract.CleanedTurn;
@@ -45,11 +46,12 @@ final class TurnJobProcessor {
   private final StoredTurns stored = new StoredTurns();
   private final ResultPublisher publisher;
   private final ProductMetrics metrics;
-  private final JsonObject config;
+  private final QueueSettings config;
+  private final DeliveryOptions cleanOptions;
   private final int shards;
 
   /**
-   * @param config the queue slice of the configuration
+   * @param config the queue settings (attempts, backoff, the shard's answer timeout)
    */
   TurnJobProcessor(
       Vertx vertx,
@@ -57,7 +59,7 @@ final class TurnJobProcessor {
       PendingTurns turns,
       CoalescedTurnStore hotPath,
       ProductMetrics metrics,
-      JsonObject config,
+      QueueSettings config,
       int shards) {
     this.vertx = vertx;
     this.queue = queue;
@@ -65,6 +67,7 @@ final class TurnJobProcessor {
     this.hotPath = hotPath;
     this.metrics = metrics;
     this.config = config;
+    this.cleanOptions = new DeliveryOptions().setSendTimeout(config.cleanTimeoutMs());
     this.shards = shards;
     this.publisher = new ResultPublisher(vertx, hotPath, stored, metrics);
   }
@@ -130,7 +133,7 @@ final class TurnJobProcessor {
   }
 
   private long backoff(int attempt) {
-    long base = config.getLong("retry_backoff_ms", 200L);
+    long base = config.retryBackoffMs();
     return base * (1L << Math.min(10, Math.max(0, attempt - 1)));
   }
 
@@ -168,11 +171,9 @@ final class TurnJobProcessor {
     pending.forEach(p -> input.add(p.turn()));
     CleanRequest request = new CleanRequest(conversationId, input);
     String shardAddress = Addresses.cleanerShard(ShardRouter.shardOf(conversationId, shards));
-    DeliveryOptions options =
-        new DeliveryOptions().setSendTimeout(config.getLong("clean_timeout_ms", 10_000L));
     return vertx
         .eventBus()
-        .<JsonObject>request(shardAddress, request.toJson(), options)
+        .<JsonObject>request(shardAddress, request.toJson(), cleanOptions)
         .compose(
             reply -> {
               JsonObject body = reply.body();
@@ -210,7 +211,7 @@ final class TurnJobProcessor {
    */
   private Future<Void> attemptFailed(
       Delivery delivery, List<PendingTurn> pending, String turnId, String error) {
-    int maxAttempts = config.getInteger("max_attempts", 3);
+    int maxAttempts = config.maxAttempts();
     return turns
         .recordAttempt(turnId, error)
         .compose(

@@ -1,11 +1,13 @@
 package io.cleanercontext.realtime;
 
+import io.cleanercontext.config.RealtimeSettings;
 import io.cleanercontext.contract.Addresses;
 import io.cleanercontext.contract.EventTypes;
 import io.cleanercontext.metrics.ProductMetrics;
 import io.cleanercontext.security.Authenticator;
 import io.cleanercontext.security.BridgeGuard;
 import io.cleanercontext.security.OriginPolicy;
+import io.cleanercontext.security.SecuritySettings;
 import io.cleanercontext.store.TurnStore;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.vertx.core.Vertx;
@@ -34,30 +36,23 @@ public final class EventBusBridgeRoutes {
    */
   public static Router create(
       Vertx vertx,
-      JsonObject realtimeConfig,
+      RealtimeSettings realtime,
+      SecuritySettings security,
       BridgeGuard guard,
       OriginPolicy origins,
       Authenticator authenticator,
       TurnStore turns) {
     ProductMetrics metrics = ProductMetrics.of(vertx);
     SockJsResumes resumes =
-        new SockJsResumes(
-            vertx,
-            guard,
-            authenticator,
-            turns,
-            realtimeConfig.getInteger("max_outbound_queue", 1024));
+        new SockJsResumes(vertx, guard, authenticator, turns, realtime.maxOutboundQueue());
     SockJSBridgeOptions options =
         BridgePermissions.apply(new SockJSBridgeOptions())
-            .setPingTimeout(realtimeConfig.getLong("idle_timeout_ms", 60_000L))
-            .setMaxAddressLength(realtimeConfig.getInteger("max_address_length", 200))
-            .setMaxHandlersPerSocket(
-                realtimeConfig.getInteger("max_subscriptions_per_socket", 100));
+            .setPingTimeout(realtime.idleTimeoutMs())
+            .setMaxAddressLength(security.maxAddressLength())
+            .setMaxHandlersPerSocket(security.maxSubscriptionsPerSocket());
     SockJSHandler handler =
         SockJSHandler.create(
-            vertx,
-            new SockJSHandlerOptions()
-                .setHeartbeatInterval(realtimeConfig.getLong("ping_interval_ms", 15_000L)));
+            vertx, new SockJSHandlerOptions().setHeartbeatInterval(realtime.pingIntervalMs()));
     guard.closeOnExpiry(
         vertx,
         (socket, reason) -> ((SockJSSocket) socket).close(EventTypes.Close.TOKEN_EXPIRED, reason));

@@ -1,5 +1,7 @@
 package io.cleanercontext.realtime;
 
+import io.cleanercontext.config.DatabaseSettings;
+import io.cleanercontext.config.RealtimeSettings;
 import io.cleanercontext.contract.Addresses;
 import io.cleanercontext.contract.ErrorCode;
 import io.cleanercontext.contract.EventTypes;
@@ -32,30 +34,36 @@ import org.slf4j.LoggerFactory;
 public final class RealtimeVerticle extends VerticleBase implements GracefulShutdown.Participant {
   private static final Logger LOG = LoggerFactory.getLogger(RealtimeVerticle.class);
 
-  private final JsonObject config;
+  private final RealtimeSettings config;
+  private final String host;
+  private final SecuritySettings security;
+  private final DatabaseSettings database;
   private TcpBridge bridge;
   private Pool pool;
   private BridgeGuard guard;
 
   /**
-   * @param config the realtime slice plus {@code host}, and {@code security} and {@code
-   *     database_url}
+   * @param config the realtime section
+   * @param host the address to bind the TCP bridge to ({@code http.host})
+   * @param security the bridge's authentication and limits
+   * @param database the database as running, for resumed registrations
    */
-  public RealtimeVerticle(JsonObject config) {
+  public RealtimeVerticle(
+      RealtimeSettings config, String host, SecuritySettings security, DatabaseSettings database) {
     this.config = config;
+    this.host = host;
+    this.security = security;
+    this.database = database;
   }
 
   @Override
   public Future<?> start() {
     vertx.setPeriodic(1000, t -> publishQueueStatus());
-    int port = config.getInteger("tcp_bridge_port", -1);
-    if (port < 0) {
+    if (!config.tcpBridge()) {
       return Future.succeededFuture();
     }
-    SecuritySettings security =
-        SecuritySettings.from(
-            new JsonObject().put("security", config.getJsonObject("security", new JsonObject())));
-    pool = Database.pool(vertx, config.getString("database_url"), 2, "pg-bridge");
+    int port = config.tcpBridgePort();
+    pool = Database.pool(vertx, database.url(), 2, "pg-bridge");
     ConversationStore conversations = new ConversationStore(pool);
     Authenticator authenticator = Authenticator.create(vertx, security);
     guard =
@@ -68,7 +76,6 @@ public final class RealtimeVerticle extends VerticleBase implements GracefulShut
           BridgeFrames.write(net, BridgeFrames.err(ErrorCode.UNAUTHORIZED, null, reason))
               .eventually(net::close);
         });
-    String host = config.getString("host", "127.0.0.1");
     bridge =
         new TcpBridge(
                 vertx,
@@ -80,14 +87,13 @@ public final class RealtimeVerticle extends VerticleBase implements GracefulShut
                     security.bridgeUnauthenticatedMaxBytes()),
                 ConnectionLimiter.of(
                     List.of(vertx, "tcp-bridge"), security.maxBridgeConnectionsPerAddress()))
-            .withResume(
-                authenticator, new TurnStore(pool), config.getInteger("max_outbound_queue", 1024));
+            .withResume(authenticator, new TurnStore(pool), config.maxOutboundQueue());
     GracefulShutdown.of(vertx).register(this);
     NetServerOptions options =
         new NetServerOptions()
             .setHost(host)
             .setPort(port)
-            .setIdleTimeout((int) (config.getLong("idle_timeout_ms", 60_000L) / 1000));
+            .setIdleTimeout((int) (config.idleTimeoutMs() / 1000));
     return bridge
         .listen(options)
         .recover(

@@ -1,5 +1,6 @@
 package io.cleanercontext.realtime;
 
+import io.cleanercontext.config.RealtimeSettings;
 import io.cleanercontext.contract.Problem;
 import io.cleanercontext.contract.ServiceException;
 import io.cleanercontext.metrics.ProductMetrics;
@@ -12,7 +13,6 @@ import io.cleanercontext.store.TurnStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.HashSet;
@@ -36,7 +36,7 @@ public final class WebSocketGateway {
 
   public WebSocketGateway(
       Vertx vertx,
-      JsonObject realtimeConfig,
+      RealtimeSettings realtime,
       ConversationStore conversations,
       TurnStore turns,
       Authenticator authenticator,
@@ -53,13 +53,11 @@ public final class WebSocketGateway {
             turns,
             ProductMetrics.of(vertx),
             fanout,
-            realtimeConfig.getInteger("max_outbound_queue", 1024),
-            realtimeConfig.getLong("idle_timeout_ms", 60_000L),
-            realtimeConfig.getLong("close_grace_ms", 2_000L));
+            realtime.maxOutboundQueue(),
+            realtime.idleTimeoutMs(),
+            realtime.closeGraceMs());
     // One sweep pings every socket of this event loop, instead of a timer per socket.
-    vertx.setPeriodic(
-        realtimeConfig.getLong("ping_interval_ms", 15_000L),
-        t -> fanout.all().forEach(Subscriber::ping));
+    vertx.setPeriodic(realtime.pingIntervalMs(), t -> fanout.all().forEach(Subscriber::ping));
   }
 
   public void mount(Router router) {

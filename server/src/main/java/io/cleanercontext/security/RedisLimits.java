@@ -1,5 +1,6 @@
 package io.cleanercontext.security;
 
+import io.cleanercontext.config.QueueSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
@@ -108,26 +109,19 @@ public final class RedisLimits {
    * must share limits); {@code redis} requires it; {@code local} keeps per-process limits. Keys
    * start with the queue's {@code redis_prefix} + {@code limits:}.
    */
-  public static RedisLimits forDeployment(Vertx vertx, io.vertx.core.json.JsonObject config) {
-    io.vertx.core.json.JsonObject security =
-        config.getJsonObject("security", new io.vertx.core.json.JsonObject());
-    io.vertx.core.json.JsonObject queue =
-        config.getJsonObject("queue", new io.vertx.core.json.JsonObject());
-    String mode = security.getString("cluster_limits", "auto");
-    boolean redisQueue =
-        "redis".equals(queue.getString("backend")) && queue.getString("redis_url") != null;
+  public static RedisLimits forDeployment(
+      Vertx vertx, SecuritySettings security, QueueSettings queue) {
+    String mode = security.clusterLimits();
+    boolean redisQueue = queue.redis() && queue.redisUrl() != null;
     if ("local".equals(mode) || ("auto".equals(mode) && !redisQueue)) {
       return null;
     }
-    if (queue.getString("redis_url") == null) {
+    if (queue.redisUrl() == null) {
       throw new IllegalStateException(
           "security.cluster_limits is 'redis' but queue.redis_url is not set");
     }
     return of(
-        vertx,
-        queue.getString("redis_url"),
-        queue.getString("redis_prefix", "cc:jobs:") + "limits:",
-        security.getLong("connection_lease_ms", 15_000L));
+        vertx, queue.redisUrl(), queue.redisPrefix() + "limits:", security.connectionLeaseMs());
   }
 
   /** A process-independent instance (tests: two "nodes" in one JVM). */

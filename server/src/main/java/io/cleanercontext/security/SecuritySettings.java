@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@code security} section of the configuration: authentication mode and keys, the origin
@@ -37,13 +39,21 @@ public record SecuritySettings(
     int maxBridgeConnectionsPerAddress,
     long httpIdleTimeoutMs,
     long httpHeaderReadTimeoutMs,
-    int maxHttpConnectionsPerAddress) {
+    int maxHttpConnectionsPerAddress,
+    String clusterLimits,
+    long connectionLeaseMs) {
 
   /** Shortest HS256 secret accepted: 256 bits, as RFC 7518 requires. */
   public static final int MIN_SECRET_BYTES = 32;
 
-  public static SecuritySettings from(JsonObject whole) {
-    JsonObject s = whole.getJsonObject("security", new JsonObject());
+  /** The variable holding the secret unless {@code security.jwt_secret_env} names another. */
+  public static final String DEFAULT_SECRET_ENV = "CC_JWT_SECRET";
+
+  /**
+   * The {@code security} section read, checked value by value ({@link #validate} does the rest).
+   */
+  public static SecuritySettings from(JsonObject section) {
+    JsonObject s = section == null ? new JsonObject() : section;
     String mode = s.getString("auth", "off");
     if (!mode.equals("off") && !mode.equals("jwt")) {
       throw new ConfigException(
@@ -55,6 +65,13 @@ public record SecuritySettings(
       throw new ConfigException(
           "security.jwt_algorithm must be HS256/384/512, RS256/384/512 or ES256, not '"
               + algorithm
+              + "'");
+    }
+    String clusterLimits = s.getString("cluster_limits", "auto");
+    if (!Set.of("auto", "redis", "local").contains(clusterLimits)) {
+      throw new ConfigException(
+          "security.cluster_limits must be 'auto', 'redis' or 'local', not '"
+              + clusterLimits
               + "'");
     }
     JsonArray origins = s.getJsonArray("allowed_origins", new JsonArray());
@@ -79,15 +96,16 @@ public record SecuritySettings(
         (int) number(s, "max_bridge_connections_per_address", 100),
         (long) number(s, "http_idle_timeout_ms", 120_000),
         (long) number(s, "http_header_read_timeout_ms", 10_000),
-        (int) number(s, "max_http_connections_per_address", 0));
+        (int) number(s, "max_http_connections_per_address", 0),
+        clusterLimits,
+        (long) number(s, "connection_lease_ms", 15_000));
   }
 
   /**
    * Throws a {@link ConfigException} with a one-line reason when the settings cannot be run safely.
    */
-  public static SecuritySettings validate(JsonObject whole) {
-    SecuritySettings settings = from(whole);
-    String host = whole.getJsonObject("http", new JsonObject()).getString("host", "127.0.0.1");
+  public static SecuritySettings validate(JsonObject section, String host) {
+    SecuritySettings settings = from(section);
     if (!settings.authEnabled() && !isLoopback(host)) {
       throw new ConfigException(
           "security.auth is 'off' but http.host "
@@ -102,7 +120,7 @@ public record SecuritySettings(
               "security.auth is 'jwt' with "
                   + settings.algorithm()
                   + " but no secret: set "
-                  + whole.getJsonObject("security").getString("jwt_secret_env", "CC_JWT_SECRET"));
+                  + section.getString("jwt_secret_env", DEFAULT_SECRET_ENV));
         }
         if (settings.secret().getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
           throw new ConfigException(
@@ -121,9 +139,10 @@ public record SecuritySettings(
         || settings.turnBurst() < 0
         || settings.maxWebSocketsPerClient() < 1
         || settings.maxSubscriptionsPerSocket() < 1
-        || settings.maxAddressLength() < 16) {
+        || settings.maxAddressLength() < 16
+        || settings.connectionLeaseMs() < 1000) {
       throw new ConfigException(
-          "security limits must be positive (turns_per_second_per_tenant >= 0, 0 = unlimited)");
+          "security limits must be positive (turns_per_second_per_tenant >= 0, 0 = unlimited; connection_lease_ms >= 1000)");
     }
     if (settings.maxBridgeFrameBytes() < 1024
         || settings.bridgeAuthTimeoutMs() < 100
@@ -141,14 +160,12 @@ public record SecuritySettings(
   }
 
   /** The start-up line that says how callers are authenticated (a WARN when they are not). */
-  public static void logMode(JsonObject whole) {
-    org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SecuritySettings.class);
-    SecuritySettings settings = from(whole);
-    String host = whole.getJsonObject("http", new JsonObject()).getString("host");
-    if (settings.authEnabled()) {
+  public void logMode(String host) {
+    Logger log = LoggerFactory.getLogger(SecuritySettings.class);
+    if (authEnabled) {
       log.info(
           "Authentication: JWT bearer tokens ({}) on the API, WebSockets and both event-bus bridges",
-          settings.algorithm());
+          algorithm);
     } else {
       log.warn(
           "Authentication is OFF (security.auth=off): every caller is tenant 'default' with every scope; "

@@ -1,8 +1,8 @@
 package io.cleanercontext.store;
 
+import io.cleanercontext.config.DatabaseSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
@@ -35,9 +35,9 @@ public final class Database {
    * transport): less server CPU per turn (docs/PERFORMANCE.md, fifth round). Migrations keep the
    * TCP URL, since JDBC has no Unix sockets of its own.
    */
-  public static Future<Database> start(Vertx vertx, JsonObject config) {
-    String socketDir = config.getString("socket_dir");
-    boolean viaSocket = socketDir != null && !socketDir.isBlank();
+  public static Future<Database> start(Vertx vertx, DatabaseSettings config) {
+    String socketDir = config.socketDir();
+    boolean viaSocket = socketDir != null;
     if (viaSocket && !vertx.isNativeTransportEnabled()) {
       return Future.failedFuture(
           new IllegalStateException(
@@ -47,10 +47,10 @@ public final class Database {
     }
     return vertx.executeBlocking(
         () -> {
-          String url = config.getString("url");
+          String url = config.url();
           EmbeddedDatabase embedded = null;
-          if (url == null || url.isBlank()) {
-            embedded = EmbeddedDatabase.start(config.getJsonObject("embedded", new JsonObject()));
+          if (url == null) {
+            embedded = EmbeddedDatabase.start(config.embeddedDataDir(), config.embeddedPort());
             url = embedded.url();
           }
           PgConnectOptions options = PgConnectOptions.fromUri(url);

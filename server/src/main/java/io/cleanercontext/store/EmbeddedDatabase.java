@@ -1,6 +1,5 @@
 package io.cleanercontext.store;
 
-import io.vertx.core.json.JsonObject;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,8 +21,8 @@ final class EmbeddedDatabase implements AutoCloseable {
     this.postgres = postgres;
   }
 
-  static EmbeddedDatabase start(JsonObject config) throws IOException {
-    Path dataDir = Path.of(config.getString("data_dir", "data/postgres")).toAbsolutePath();
+  static EmbeddedDatabase start(String dataDirectory, int port) throws IOException {
+    Path dataDir = Path.of(dataDirectory).toAbsolutePath();
     Files.createDirectories(dataDir);
     EmbeddedPostgres.Builder builder =
         EmbeddedPostgres.builder()
@@ -31,7 +30,6 @@ final class EmbeddedDatabase implements AutoCloseable {
             .setCleanDataDirectory(false)
             .setServerConfig("listen_addresses", "127.0.0.1")
             .setServerConfig("fsync", "on");
-    int port = config.getInteger("port", 0);
     if (port > 0) {
       builder.setPort(port);
     }

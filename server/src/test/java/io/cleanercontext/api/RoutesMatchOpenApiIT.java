@@ -30,7 +30,7 @@ class RoutesMatchOpenApiIT {
   @Test
   void theRouterAndTheOpenApiDocumentNameTheSameRoutes(Vertx vertx) {
     TestApp app = TestApp.start(vertx, TestApp.config("memory")).await();
-    ApiVerticle instance = new ApiVerticle(app.effectiveConfig(), TestApp.SHARDS);
+    ApiVerticle instance = new ApiVerticle(ApiDeployment.of(app.running()), TestApp.SHARDS);
     String deployment = vertx.deployVerticle(instance).await();
     try {
       Set<String> served = new TreeSet<>();

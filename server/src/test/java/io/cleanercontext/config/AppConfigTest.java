@@ -3,6 +3,7 @@ package io.cleanercontext.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -12,8 +13,8 @@ class AppConfigTest {
   void embeddedIsTheDefaultProfile() {
     AppConfig config = AppConfig.load(Map.of());
     assertThat(config.profile()).isEqualTo("embedded");
-    assertThat(config.slice("database").getString("url")).isNull();
-    assertThat(config.slice("queue").getString("backend")).isEqualTo("memory");
+    assertThat(config.database().url()).isNull();
+    assertThat(config.queue().backend()).isEqualTo("memory");
     assertThat(config.shards()).isPositive();
   }
 
@@ -32,12 +33,11 @@ class AppConfigTest {
                 "4",
                 "CC_DATA_DIR",
                 "/var/lib/cc"));
-    assertThat(config.slice("http").getInteger("port")).isEqualTo(9123);
-    assertThat(config.slice("database").getString("url")).isEqualTo("postgresql://u@db:5432/cc");
-    assertThat(config.slice("queue").getString("backend")).isEqualTo("redis");
+    assertThat(config.http().port()).isEqualTo(9123);
+    assertThat(config.database().url()).isEqualTo("postgresql://u@db:5432/cc");
+    assertThat(config.queue().backend()).isEqualTo("redis");
     assertThat(config.shards()).isEqualTo(4);
-    assertThat(config.slice("database").getJsonObject("embedded").getString("data_dir"))
-        .isEqualTo("/var/lib/cc/postgres");
+    assertThat(config.database().embeddedDataDir()).isEqualTo("/var/lib/cc/postgres");
   }
 
   @Test
@@ -56,9 +56,9 @@ class AppConfigTest {
         AppConfig.load(
             Map.of(
                 "CC_PROFILE", "production", "CC_JWT_SECRET", "0123456789abcdef0123456789abcdef"));
-    assertThat(config.slice("database").getString("url")).startsWith("postgresql://");
-    assertThat(config.slice("queue").getString("backend")).isEqualTo("redis");
-    assertThat(config.slice("security").getString("auth")).isEqualTo("jwt");
+    assertThat(config.database().url()).startsWith("postgresql://");
+    assertThat(config.queue().backend()).isEqualTo("redis");
+    assertThat(config.security().authEnabled()).isTrue();
   }
 
   @Test
@@ -82,12 +82,11 @@ class AppConfigTest {
                         "jwt",
                         "CC_JWT_SECRET",
                         "0123456789abcdef0123456789abcdef"))
-                .slice("security")
-                .getString("auth"))
-        .isEqualTo("jwt");
-    assertThat(
-            AppConfig.load(Map.of("CC_HTTP_HOST", "localhost")).slice("security").getString("auth"))
-        .isEqualTo("off");
+                .security()
+                .authEnabled())
+        .isTrue();
+    assertThat(AppConfig.load(Map.of("CC_HTTP_HOST", "localhost")).security().authEnabled())
+        .isFalse();
   }
 
   @Test
@@ -123,5 +122,22 @@ class AppConfigTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("database.socket_dir")
         .hasMessageContaining("CC_PG_URL");
+  }
+
+  @Test
+  void sectionsMustBeObjectsAndTheEffectiveJsonHoldsNoSecret() {
+    JsonObject json = AppConfig.profileJson("embedded", Map.of());
+    json.remove("api");
+    assertThatThrownBy(() -> AppConfig.of(json, null))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("config section 'api' is missing or not an object");
+    JsonObject notAnObject = AppConfig.profileJson("embedded", Map.of()).put("cluster", "on");
+    assertThatThrownBy(() -> AppConfig.of(notAnObject, null))
+        .hasMessage("config section 'cluster' is not an object");
+    String secret = "0123456789abcdef0123456789abcdef";
+    AppConfig config = AppConfig.load(Map.of("CC_AUTH", "jwt", "CC_JWT_SECRET", secret));
+    assertThat(config.security().secret()).isEqualTo(secret);
+    assertThat(config.toJson().encode()).doesNotContain(secret);
+    assertThat(config.toJson().getJsonObject("queue").getString("backend")).isEqualTo("memory");
   }
 }

@@ -26,8 +26,8 @@ class ClusterConfigTest {
   void clusterIsOffUnlessAskedAndEveryRoleRunsByDefault() {
     AppConfig config = AppConfig.load(Map.of());
     assertThat(config.clustered()).isFalse();
-    assertThat(config.roles()).containsExactlyInAnyOrderElementsOf(AppConfig.ROLES);
-    assertThat(config.runsShards()).isTrue();
+    assertThat(config.roles().names()).containsExactlyInAnyOrderElementsOf(AppConfig.ROLES);
+    assertThat(config.roles().runsShards()).isTrue();
   }
 
   @Test
@@ -61,8 +61,8 @@ class ClusterConfigTest {
   @Test
   void rolesAreCheckedAndCleanerGoesWithWorker() {
     AppConfig api = AppConfig.load(Map.of("CC_ROLES", "api, realtime"));
-    assertThat(api.roles()).containsExactly("api", "realtime");
-    assertThat(api.runsShards()).isFalse();
+    assertThat(api.roles().names()).containsExactly("api", "realtime");
+    assertThat(api.roles().runsShards()).isFalse();
     assertThatThrownBy(() -> AppConfig.load(Map.of("CC_ROLES", "api,ingest")))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("unknown role 'ingest'");

@@ -2,6 +2,7 @@ package io.cleanercontext.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cleanercontext.config.QueueSettings;
 import io.cleanercontext.contract.TurnJob;
 import io.cleanercontext.support.Subscription;
 import io.vertx.core.Future;
@@ -28,7 +29,8 @@ class InMemoryJobQueueTest extends JobQueueContract {
   }
 
   private Future<JobQueue> client() {
-    return JobQueues.open(vertx, new JsonObject().put("backend", "memory"), PARTITIONS);
+    return JobQueues.open(
+        vertx, QueueSettings.from(new JsonObject().put("backend", "memory")), PARTITIONS);
   }
 
   private static TurnJob job(String id, String role) {

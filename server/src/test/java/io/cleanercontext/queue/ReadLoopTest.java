@@ -2,6 +2,7 @@ package io.cleanercontext.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cleanercontext.config.QueueSettings;
 import io.cleanercontext.contract.TurnJob;
 import io.cleanercontext.metrics.ProductMetrics;
 import io.cleanercontext.support.Subscription;
@@ -35,7 +36,9 @@ class ReadLoopTest {
   @BeforeEach
   void start(Vertx vertx) {
     vertx.deployVerticle(new InMemoryQueueVerticle(1)).await();
-    queue = JobQueues.open(vertx, new JsonObject().put("backend", "memory"), 1).await();
+    queue =
+        JobQueues.open(vertx, QueueSettings.from(new JsonObject().put("backend", "memory")), 1)
+            .await();
     context = vertx.getOrCreateContext();
     loop =
         new ReadLoop(

@@ -1,5 +1,6 @@
 package io.cleanercontext.queue;
 
+import io.cleanercontext.config.QueueSettings;
 import io.cleanercontext.support.TestRedis;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -13,11 +14,12 @@ class RedisJobQueueIT extends JobQueueContract {
   Future<JobQueue> open(Vertx vertx) {
     return JobQueues.open(
         vertx,
-        new JsonObject()
-            .put("backend", "redis")
-            .put("redis_url", TestRedis.url())
-            .put("redis_prefix", "cc:test:" + UUID.randomUUID() + ":")
-            .put("redis_pool_size", 4),
+        QueueSettings.from(
+            new JsonObject()
+                .put("backend", "redis")
+                .put("redis_url", TestRedis.url())
+                .put("redis_prefix", "cc:test:" + UUID.randomUUID() + ":")
+                .put("redis_pool_size", 4)),
         PARTITIONS);
   }
 }

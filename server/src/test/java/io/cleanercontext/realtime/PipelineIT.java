@@ -186,8 +186,7 @@ class PipelineIT {
     api.queue("stop");
     api.realtime(id, "User", "taken by a worker that dies").await();
     // A worker takes the job and dies without acknowledging it.
-    JobQueue deadWorker =
-        JobQueues.open(vertx, app.effectiveConfig().getJsonObject("queue"), TestApp.SHARDS).await();
+    JobQueue deadWorker = JobQueues.open(vertx, app.running().queue(), TestApp.SHARDS).await();
     List<Delivery> taken = deadWorker.read("dead-worker", List.of(0, 1), 10, 100).await();
     assertThat(taken).extracting(d -> d.job().conversationId()).containsExactly(id);
     api.queue("start");

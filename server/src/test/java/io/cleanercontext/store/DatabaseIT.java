@@ -3,6 +3,7 @@ package io.cleanercontext.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cleanercontext.config.DatabaseSettings;
 import io.cleanercontext.support.TestDatabase;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -38,7 +39,8 @@ class DatabaseIT {
     String url =
         fresh.replaceFirst("://postgres@", "://postgres:s%40cret@")
             + "?application_name=cc-database-it";
-    Database db = Database.start(vertx, new JsonObject().put("url", url)).await();
+    Database db =
+        Database.start(vertx, DatabaseSettings.from(new JsonObject().put("url", url))).await();
     assertThat(db.url()).isEqualTo(url);
     Pool pool = Database.pool(vertx, db.url(), 1, "url-" + UUID.randomUUID());
     try {
@@ -72,7 +74,10 @@ class DatabaseIT {
         "the test PostgreSQL's Unix socket is not reachable from here");
 
     Database db =
-        Database.start(vertx, new JsonObject().put("url", url).put("socket_dir", socketDir))
+        Database.start(
+                vertx,
+                DatabaseSettings.from(
+                    new JsonObject().put("url", url).put("socket_dir", socketDir)))
             .await();
 
     assertThat(
@@ -108,7 +113,9 @@ class DatabaseIT {
     assertThatThrownBy(
             () ->
                 Database.start(
-                        vertx, new JsonObject().put("url", url).put("socket_dir", empty.toString()))
+                        vertx,
+                        DatabaseSettings.from(
+                            new JsonObject().put("url", url).put("socket_dir", empty.toString())))
                     .await())
         .hasMessageContaining("no PostgreSQL socket at " + empty.resolve(".s.PGSQL."));
   }
@@ -121,9 +128,10 @@ class DatabaseIT {
               () ->
                   Database.start(
                           nio,
-                          new JsonObject()
-                              .put("url", "postgresql://postgres@127.0.0.1:5432/test")
-                              .put("socket_dir", "/var/run/postgresql"))
+                          DatabaseSettings.from(
+                              new JsonObject()
+                                  .put("url", "postgresql://postgres@127.0.0.1:5432/test")
+                                  .put("socket_dir", "/var/run/postgresql")))
                       .await())
           .hasMessageContaining("database.socket_dir")
           .hasMessageContaining("native transport");

@@ -2,6 +2,7 @@ package io.cleanercontext.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cleanercontext.config.DatabaseSettings;
 import io.cleanercontext.contract.CleanedTurn;
 import io.cleanercontext.contract.PendingTurn;
 import io.cleanercontext.contract.StoredTurn;
@@ -44,7 +45,7 @@ class TurnStoreBatchIT {
   @BeforeEach
   void setUp(Vertx vertx, VertxTestContext test) {
     url = TestDatabase.freshDatabaseUrl();
-    Database.start(vertx, new JsonObject().put("url", url))
+    Database.start(vertx, DatabaseSettings.from(new JsonObject().put("url", url)))
         .compose(
             db -> {
               pool = Database.hotPathPool(vertx, url, 2, "test-" + UUID.randomUUID());

@@ -24,12 +24,12 @@ public final class StopsLeftoverApps
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    context.getStore(NS).put(BEFORE, TestApp.running());
+    context.getStore(NS).put(BEFORE, TestApp.runningApps());
   }
 
   @Override
   public void beforeEach(ExtensionContext context) {
-    context.getStore(NS).put(BEFORE, TestApp.running());
+    context.getStore(NS).put(BEFORE, TestApp.runningApps());
   }
 
   @Override
@@ -46,7 +46,7 @@ public final class StopsLeftoverApps
   private static void stopStartedSince(ExtensionContext context, boolean classEnds)
       throws Exception {
     Set<TestApp> before = context.getStore(NS).get(BEFORE, Set.class);
-    for (TestApp app : TestApp.running()) {
+    for (TestApp app : TestApp.runningApps()) {
       if ((before == null || !before.contains(app)) && (classEnds || !app.isSharedByClass())) {
         app.stop().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
       }

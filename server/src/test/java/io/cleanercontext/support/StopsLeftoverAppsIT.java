@@ -25,14 +25,14 @@ class StopsLeftoverAppsIT {
   @Order(1)
   void aTestThatForgetsToStopItsServer() {
     leftOver = TestApp.start(vertx, TestApp.config("memory")).await();
-    assertThat(TestApp.running()).contains(leftOver);
+    assertThat(TestApp.runningApps()).contains(leftOver);
   }
 
   @Test
   @Order(2)
   void findsItStoppedByTheNextTest() {
     assertThat(leftOver).isNotNull();
-    assertThat(TestApp.running()).doesNotContain(leftOver);
+    assertThat(TestApp.runningApps()).doesNotContain(leftOver);
     assertThatThrownBy(() -> new Socket("127.0.0.1", leftOver.port()).close())
         .as("nothing listens on the left-over server's port")
         .isInstanceOf(IOException.class);

@@ -123,6 +123,11 @@ public final class TestApp {
     return main.effectiveConfig();
   }
 
+  /** The configuration as the app runs it (database URL, queue backend, port resolved). */
+  public AppConfig running() {
+    return main.running();
+  }
+
   /**
    * Undeploys everything, as a clean shutdown would; once (a second call, or one after its Vert.x
    * instance was closed, succeeds at once).
@@ -151,7 +156,7 @@ public final class TestApp {
     return sharedByClass;
   }
 
-  static Set<TestApp> running() {
+  static Set<TestApp> runningApps() {
     return Set.copyOf(RUNNING);
   }
 }

@@ -6,6 +6,8 @@ import io.cleanercontext.cleaner.CleanerVerticle;
 import io.cleanercontext.cleaner.TurnCleaner;
 import io.cleanercontext.cleaner.engine.CleaningEngine;
 import io.cleanercontext.cleaner.engine.Lexicon;
+import io.cleanercontext.config.CleanerSettings;
+import io.cleanercontext.config.DatabaseSettings;
 import io.cleanercontext.contract.Addresses;
 import io.cleanercontext.contract.CleanRequest;
 import io.cleanercontext.contract.CleanRequest.TurnToClean;
@@ -53,7 +55,10 @@ class LlmCleanerVerticleTest {
                       .respond(request, body));
         });
     Database db =
-        Database.start(vertx, new JsonObject().put("url", TestDatabase.freshDatabaseUrl())).await();
+        Database.start(
+                vertx,
+                DatabaseSettings.from(new JsonObject().put("url", TestDatabase.freshDatabaseUrl())))
+            .await();
     TurnCleaner engine = TurnCleaner.of(new CleaningEngine(Lexicon.empty()));
     TurnCleaner poisoned =
         (speaker, raw, level, context) -> {
@@ -69,13 +74,12 @@ class LlmCleanerVerticleTest {
             .put("model", "test-model")
             .put("timeout_ms", 2000)
             .put("prompt_template", "prompts/clean-turn.txt");
-    JsonObject config =
-        new JsonObject()
-            .put("database_url", db.url())
-            .put("cleaner", new JsonObject().put("cache_size", 100).put("llm", llm));
+    CleanerSettings config =
+        CleanerSettings.from(new JsonObject().put("cache_size", 100).put("llm", llm));
+    DatabaseSettings database = DatabaseSettings.from(new JsonObject().put("url", db.url()));
     vertx
         .deployVerticle(
-            new CleanerVerticle(config, 0, poisoned),
+            new CleanerVerticle(config, database, 0, poisoned),
             new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))
         .await();
   }

@@ -1,5 +1,6 @@
 package io.cleanercontext.api;
 
+import io.cleanercontext.config.SecuritySettings;
 import io.cleanercontext.contract.Addresses;
 import io.cleanercontext.lifecycle.GracefulShutdown;
 import io.cleanercontext.realtime.EventBusBridgeRoutes;
@@ -11,7 +12,6 @@ import io.cleanercontext.security.HttpConnectionGuard;
 import io.cleanercontext.security.OriginPolicy;
 import io.cleanercontext.security.RedisLimits;
 import io.cleanercontext.security.SecurityHeaders;
-import io.cleanercontext.security.SecuritySettings;
 import io.cleanercontext.security.TenantRateLimiter;
 import io.cleanercontext.store.ConversationStore;
 import io.cleanercontext.store.Database;

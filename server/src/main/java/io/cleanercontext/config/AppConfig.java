@@ -346,7 +346,7 @@ public final class AppConfig {
       throw new ConfigException("http.port must be >= 0");
     }
     validateRolesAndCluster(backend, url);
-    io.cleanercontext.security.SecuritySettings.validate(json);
+    io.cleanercontext.config.SecuritySettings.validate(json);
   }
 
   private void validateRolesAndCluster(String backend, String databaseUrl) {

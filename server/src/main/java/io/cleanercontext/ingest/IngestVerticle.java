@@ -1,20 +1,20 @@
 package io.cleanercontext.ingest;
 
-import io.cleanercontext.cleaner.ShardRouter;
 import io.cleanercontext.contract.Addresses;
 import io.cleanercontext.contract.CleanRequest.PendingTurn;
 import io.cleanercontext.contract.ErrorCode;
+import io.cleanercontext.contract.ShardRouter;
 import io.cleanercontext.contract.TurnJob;
 import io.cleanercontext.contract.TurnSubmission;
 import io.cleanercontext.logging.TurnLog;
-import io.cleanercontext.metrics.ProductMetrics;
-import io.cleanercontext.queue.JobQueue;
-import io.cleanercontext.queue.JobQueues;
+import io.cleanercontext.queue.client.JobQueue;
+import io.cleanercontext.queue.client.JobQueues;
 import io.cleanercontext.store.CoalescedTurnStore;
 import io.cleanercontext.store.Database;
 import io.cleanercontext.store.IdempotencyKeys;
 import io.cleanercontext.store.IdempotencyKeys.Idempotency;
 import io.cleanercontext.store.TurnStore;
+import io.cleanercontext.telemetry.ProductMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;

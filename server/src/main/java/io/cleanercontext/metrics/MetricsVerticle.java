@@ -1,6 +1,7 @@
 package io.cleanercontext.metrics;
 
 import io.cleanercontext.contract.Addresses;
+import io.cleanercontext.telemetry.ProductMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonArray;

@@ -2,7 +2,9 @@ package io.cleanercontext.queue;
 
 import io.cleanercontext.contract.Addresses;
 import io.cleanercontext.contract.ErrorCode;
-import io.cleanercontext.metrics.ProductMetrics;
+import io.cleanercontext.queue.client.JobQueue;
+import io.cleanercontext.queue.client.JobQueues;
+import io.cleanercontext.telemetry.ProductMetrics;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;

@@ -1,6 +1,7 @@
 package io.cleanercontext.queue;
 
 import io.cleanercontext.contract.TurnJob;
+import io.cleanercontext.queue.client.Delivery;
 import io.cleanercontext.store.TurnStore.Pending;
 import java.time.Instant;
 import java.util.ArrayList;

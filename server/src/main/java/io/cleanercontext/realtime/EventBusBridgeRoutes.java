@@ -1,10 +1,10 @@
 package io.cleanercontext.realtime;
 
 import io.cleanercontext.contract.Addresses;
-import io.cleanercontext.metrics.ProductMetrics;
 import io.cleanercontext.security.Authenticator;
 import io.cleanercontext.security.BridgeGuard;
 import io.cleanercontext.security.OriginPolicy;
+import io.cleanercontext.telemetry.ProductMetrics;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;

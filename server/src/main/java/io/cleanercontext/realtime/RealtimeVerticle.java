@@ -1,11 +1,11 @@
 package io.cleanercontext.realtime;
 
+import io.cleanercontext.config.SecuritySettings;
 import io.cleanercontext.contract.Addresses;
 import io.cleanercontext.lifecycle.GracefulShutdown;
 import io.cleanercontext.security.Authenticator;
 import io.cleanercontext.security.BridgeGuard;
 import io.cleanercontext.security.ConnectionLimiter;
-import io.cleanercontext.security.SecuritySettings;
 import io.cleanercontext.store.ConversationStore;
 import io.cleanercontext.store.Database;
 import io.cleanercontext.store.TurnStore;

@@ -2,9 +2,9 @@ package io.cleanercontext.realtime;
 
 import io.cleanercontext.contract.Addresses;
 import io.cleanercontext.contract.TurnEvents;
-import io.cleanercontext.metrics.ProductMetrics;
 import io.cleanercontext.security.ConnectionLimiter;
 import io.cleanercontext.store.TurnStore;
+import io.cleanercontext.telemetry.ProductMetrics;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;

@@ -1,13 +1,13 @@
 package io.cleanercontext.realtime;
 
 import io.cleanercontext.contract.ServiceException;
-import io.cleanercontext.metrics.ProductMetrics;
 import io.cleanercontext.security.Authenticator;
 import io.cleanercontext.security.ConnectionLimiter;
 import io.cleanercontext.security.OriginPolicy;
 import io.cleanercontext.security.Principal;
 import io.cleanercontext.store.ConversationStore;
 import io.cleanercontext.store.TurnStore;
+import io.cleanercontext.telemetry.ProductMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;

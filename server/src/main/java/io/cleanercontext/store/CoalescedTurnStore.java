@@ -2,11 +2,11 @@ package io.cleanercontext.store;
 
 import io.cleanercontext.batch.Coalescer;
 import io.cleanercontext.contract.TurnSubmission;
-import io.cleanercontext.metrics.ProductMetrics;
 import io.cleanercontext.store.TurnStore.Accepted;
 import io.cleanercontext.store.TurnStore.Completion;
 import io.cleanercontext.store.TurnStore.Pending;
 import io.cleanercontext.store.TurnStore.PendingQuery;
+import io.cleanercontext.telemetry.ProductMetrics;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cleanercontext.contract.CleanRequest.PendingTurn;
 import io.cleanercontext.contract.TurnJob;
+import io.cleanercontext.queue.client.Delivery;
 import io.cleanercontext.store.TurnStore.Pending;
 import java.util.List;
 import org.junit.jupiter.api.Test;

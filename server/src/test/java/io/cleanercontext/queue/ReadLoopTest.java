@@ -3,8 +3,11 @@ package io.cleanercontext.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cleanercontext.contract.TurnJob;
-import io.cleanercontext.metrics.ProductMetrics;
+import io.cleanercontext.queue.client.Delivery;
+import io.cleanercontext.queue.client.JobQueue;
+import io.cleanercontext.queue.client.JobQueues;
 import io.cleanercontext.support.Subscription;
+import io.cleanercontext.telemetry.ProductMetrics;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

@@ -1,5 +1,7 @@
 package io.cleanercontext.queue;
 
+import io.cleanercontext.queue.client.JobQueue;
+import io.cleanercontext.queue.client.JobQueues;
 import io.cleanercontext.support.TestRedis;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cleanercontext.cleaner.TurnCleaner;
 import io.cleanercontext.cleaner.engine.CleaningEngine;
-import io.cleanercontext.metrics.ProductMetrics;
-import io.cleanercontext.queue.Delivery;
-import io.cleanercontext.queue.JobQueue;
-import io.cleanercontext.queue.JobQueues;
+import io.cleanercontext.queue.client.Delivery;
+import io.cleanercontext.queue.client.JobQueue;
+import io.cleanercontext.queue.client.JobQueues;
 import io.cleanercontext.support.Api;
 import io.cleanercontext.support.Subscription;
 import io.cleanercontext.support.TestApp;
 import io.cleanercontext.support.TestDatabase;
+import io.cleanercontext.telemetry.ProductMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

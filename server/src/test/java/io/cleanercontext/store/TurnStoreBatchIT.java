@@ -475,7 +475,7 @@ class TurnStoreBatchIT {
         v -> {
           CoalescedTurnStore coalesced =
               new CoalescedTurnStore(
-                  context, turns, 1, io.cleanercontext.metrics.ProductMetrics.of(vertx));
+                  context, turns, 1, io.cleanercontext.telemetry.ProductMetrics.of(vertx));
           List<Future<Accepted>> accepted = new java.util.ArrayList<>();
           for (int i = 0; i < 20; i++) {
             accepted.add(

@@ -1,4 +1,4 @@
-package io.cleanercontext.metrics;
+package io.cleanercontext.telemetry;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;

@@ -1,8 +1,8 @@
-package io.cleanercontext.queue;
+package io.cleanercontext.queue.client;
 
 import io.cleanercontext.batch.Coalescer;
 import io.cleanercontext.contract.TurnJob;
-import io.cleanercontext.metrics.ProductMetrics;
+import io.cleanercontext.telemetry.ProductMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;

@@ -64,12 +64,13 @@ public final class Main {
       System.exit(1);
       return;
     }
+    GracefulShutdown shutdown = new GracefulShutdown(vertx);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
                   LOG.info("Shutting down");
-                  GracefulShutdown.of(vertx)
+                  shutdown
                       .run(config.slice("security").getLong("shutdown_drain_ms", 30_000L))
                       .eventually(vertx::close)
                       .await();

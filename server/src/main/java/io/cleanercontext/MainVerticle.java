@@ -13,7 +13,10 @@ import io.cleanercontext.queue.InMemoryQueueVerticle;
 import io.cleanercontext.queue.QueueControlVerticle;
 import io.cleanercontext.queue.QueueWorkerVerticle;
 import io.cleanercontext.queue.client.JobQueues;
+import io.cleanercontext.realtime.RealtimeEndpoints;
 import io.cleanercontext.realtime.RealtimeVerticle;
+import io.cleanercontext.security.ClientLimits;
+import io.cleanercontext.security.InternalKey;
 import io.cleanercontext.store.Database;
 import io.cleanercontext.telemetry.ProductMetrics;
 import io.vertx.core.DeploymentOptions;
@@ -31,7 +34,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Starts the database, decides the queue backend, then deploys every verticle with its slice of the
- * configuration and its instance count.
+ * configuration and its instance count. It also builds the few objects the process's verticles
+ * share, once per Vert.x instance, and hands them over as constructor arguments: the product's
+ * meters, the per-client limits and the internal key of the built-in diagnostics.
  */
 public final class MainVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(MainVerticle.class);
@@ -41,6 +46,9 @@ public final class MainVerticle extends VerticleBase {
 
   private final AppConfig config;
   private final TurnCleaner cleaner;
+  private final InternalKey internalKey = InternalKey.random();
+  private ProductMetrics metrics;
+  private ClientLimits limits;
   private Database database;
   private JsonObject effective;
   private int httpPort;
@@ -55,6 +63,11 @@ public final class MainVerticle extends VerticleBase {
     return httpPort;
   }
 
+  /** The process's meters, once started. */
+  public ProductMetrics metrics() {
+    return metrics;
+  }
+
   /** The configuration as deployed: database URL, effective queue backend, resolved port. */
   public JsonObject effectiveConfig() {
     return effective;
@@ -66,10 +79,10 @@ public final class MainVerticle extends VerticleBase {
     effective = config.json().copy();
     effective.getJsonObject("cleaner").put("shards", config.shards());
     effective.getJsonObject("http").put("instances", config.httpInstances());
-    ProductMetrics.configure(
-        vertx,
-        java.time.Duration.ofSeconds(
-            effective.getJsonObject("metrics").getLong("percentile_window_seconds", 60L)));
+    metrics =
+        ProductMetrics.create(
+            java.time.Duration.ofSeconds(
+                effective.getJsonObject("metrics").getLong("percentile_window_seconds", 60L)));
     return Database.start(vertx, config.slice("database"))
         .compose(
             db -> {
@@ -108,7 +121,7 @@ public final class MainVerticle extends VerticleBase {
       return Future.succeededFuture();
     }
     String url = queue.getString("redis_url");
-    return JobQueues.open(vertx, queue.copy().put("redis_pool_size", 1), config.shards())
+    return JobQueues.open(vertx, queue.copy().put("redis_pool_size", 1), config.shards(), metrics)
         .compose(q -> q.probe().eventually(q::close))
         .<Void>mapEmpty()
         .recover(
@@ -187,7 +200,7 @@ public final class MainVerticle extends VerticleBase {
     }
     if (config.hasRole("metrics")) {
       deployments.add(
-          vertx.deployVerticle(new MetricsVerticle(effective.getJsonObject("metrics"))));
+          vertx.deployVerticle(new MetricsVerticle(effective.getJsonObject("metrics"), metrics)));
     }
     Future<Void> core = memoryQueue.compose(q -> Future.all(deployments)).mapEmpty();
     boolean api = config.hasRole("api");
@@ -197,13 +210,13 @@ public final class MainVerticle extends VerticleBase {
                     ? Future.<Void>succeededFuture()
                     : deployEach(
                         effective.getJsonObject("queue").getInteger("ingest_instances", 1),
-                        i -> new IngestVerticle(pipeline, shards)))
+                        i -> new IngestVerticle(pipeline, shards, metrics)))
         .compose(
             v -> {
               if (staticShards) {
                 int workers = effective.getJsonObject("queue").getInteger("worker_instances", 1);
                 return deployEach(
-                    workers, i -> new QueueWorkerVerticle(pipeline, i, workers, shards));
+                    workers, i -> new QueueWorkerVerticle(pipeline, i, workers, shards, metrics));
               }
               if (config.runsShards()) {
                 long every = config.cluster().getLong("acquire_interval_ms", 1000L);
@@ -220,7 +233,8 @@ public final class MainVerticle extends VerticleBase {
                     ? Future.<Void>succeededFuture()
                     : vertx
                         .deployVerticle(
-                            new QueueControlVerticle(effective.getJsonObject("queue"), shards))
+                            new QueueControlVerticle(
+                                effective.getJsonObject("queue"), shards, metrics))
                         .<Void>mapEmpty())
         .compose(
             v ->
@@ -234,7 +248,9 @@ public final class MainVerticle extends VerticleBase {
                                     .copy()
                                     .put("host", effective.getJsonObject("http").getString("host"))
                                     .put("security", effective.getJsonObject("security"))
-                                    .put("database_url", effective.getString("database_url"))))
+                                    .put("database_url", effective.getString("database_url")),
+                                internalKey,
+                                limits().bridgeConnections()))
                         .<Void>mapEmpty())
         .compose(
             v ->
@@ -242,12 +258,20 @@ public final class MainVerticle extends VerticleBase {
                     ? Future.<Void>succeededFuture()
                     : deployEach(
                         effective.getJsonObject("http").getInteger("instances", 1),
-                        i -> new ApiVerticle(effective, shards)))
+                        i ->
+                            new ApiVerticle(
+                                effective,
+                                shards,
+                                limits(),
+                                internalKey,
+                                new RealtimeEndpoints(effective, metrics, limits().webSockets()))))
         .compose(
             v ->
                 !api
                     ? Future.<Void>succeededFuture()
-                    : vertx.deployVerticle(new DiagnosticsVerticle(effective)).<Void>mapEmpty());
+                    : vertx
+                        .deployVerticle(new DiagnosticsVerticle(effective, internalKey))
+                        .<Void>mapEmpty());
   }
 
   /** A clustered node's owned shard: its cleaner, then the only worker of its partition. */
@@ -260,7 +284,8 @@ public final class MainVerticle extends VerticleBase {
             .compose(
                 cleanerId ->
                     vertx
-                        .deployVerticle(QueueWorkerVerticle.forOwnedShard(pipeline, shard, shards))
+                        .deployVerticle(
+                            QueueWorkerVerticle.forOwnedShard(pipeline, shard, shards, metrics))
                         .map(workerId -> List.of(workerId, cleanerId))
                         .recover(
                             e ->
@@ -279,6 +304,17 @@ public final class MainVerticle extends VerticleBase {
         return done;
       }
     };
+  }
+
+  /**
+   * The process's per-client limits, made when the first verticle that counts clients is deployed
+   * (a node without the api or realtime role opens no Redis counters).
+   */
+  private ClientLimits limits() {
+    if (limits == null) {
+      limits = ClientLimits.create(vertx, effective);
+    }
+    return limits;
   }
 
   private Future<Void> deployEach(int count, java.util.function.IntFunction<VerticleBase> factory) {

@@ -2,17 +2,13 @@ package io.cleanercontext.api;
 
 import io.cleanercontext.config.SecuritySettings;
 import io.cleanercontext.contract.Addresses;
-import io.cleanercontext.lifecycle.GracefulShutdown;
-import io.cleanercontext.realtime.EventBusBridgeRoutes;
-import io.cleanercontext.realtime.WebSocketGateway;
+import io.cleanercontext.contract.Shutdown;
+import io.cleanercontext.http.HttpEndpoints;
 import io.cleanercontext.security.Authenticator;
-import io.cleanercontext.security.BridgeGuard;
-import io.cleanercontext.security.ConnectionLimiter;
+import io.cleanercontext.security.ClientLimits;
 import io.cleanercontext.security.HttpConnectionGuard;
-import io.cleanercontext.security.OriginPolicy;
-import io.cleanercontext.security.RedisLimits;
+import io.cleanercontext.security.InternalKey;
 import io.cleanercontext.security.SecurityHeaders;
-import io.cleanercontext.security.TenantRateLimiter;
 import io.cleanercontext.store.ConversationStore;
 import io.cleanercontext.store.Database;
 import io.cleanercontext.store.TurnStore;
@@ -27,6 +23,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.sqlclient.Pool;
+import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,27 +31,40 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP port: REST API, dashboard, WebSocket {@code /ws/conversations/{id}} and the SockJS
  * event-bus bridge {@code /eventbus}, so a browser needs one origin. Several instances share the
- * port. It reads conversations and turns itself; turn writes go over the event bus to ingest.
+ * port. It reads conversations and turns itself; turn writes go over the event bus to ingest. The
+ * WebSocket and SockJS routes are the realtime package's, handed over as {@link HttpEndpoints}.
  */
-public final class ApiVerticle extends VerticleBase implements GracefulShutdown.Participant {
+public final class ApiVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ApiVerticle.class);
 
   private final JsonObject config;
   private final int shards;
+  private final ClientLimits limits;
+  private final InternalKey internalKey;
+  private final HttpEndpoints endpoints;
   private final String instanceId = UUID.randomUUID().toString();
   private Pool pool;
   private HttpServer server;
-  private WebSocketGateway gateway;
-  private BridgeGuard bridgeGuard;
   private long shutdownDrainMs;
   private Future<Void> serverShutdown;
 
   /**
    * @param config the whole configuration plus {@code database_url}
+   * @param limits the process's per-client limits, shared by its API instances
+   * @param internalKey the process's key for the built-in diagnostics' tokens
+   * @param endpoints the other endpoints of the HTTP port (WebSocket, SockJS)
    */
-  public ApiVerticle(JsonObject config, int shards) {
+  public ApiVerticle(
+      JsonObject config,
+      int shards,
+      ClientLimits limits,
+      InternalKey internalKey,
+      HttpEndpoints endpoints) {
     this.config = config;
     this.shards = shards;
+    this.limits = limits;
+    this.internalKey = internalKey;
+    this.endpoints = endpoints;
   }
 
   @Override
@@ -75,17 +85,8 @@ public final class ApiVerticle extends VerticleBase implements GracefulShutdown.
         vertx.eventBus().<JsonObject>consumer(resultsAddress, msg -> results.complete(msg.body()));
 
     SecuritySettings security = SecuritySettings.from(config);
-    Authenticator authenticator = Authenticator.create(vertx, security);
-    // Cluster-wide counts in Redis when the deployment shares one (RedisLimits.forDeployment).
-    RedisLimits sharedLimits = RedisLimits.forDeployment(vertx, config);
-    TurnValidation validation =
-        new TurnValidation(config, TenantRateLimiter.of(vertx, security, sharedLimits));
-    java.util.List<String> allowedOrigins = new java.util.ArrayList<>(security.allowedOrigins());
-    config
-        .getJsonObject("realtime")
-        .getJsonArray("allowed_origins", new io.vertx.core.json.JsonArray())
-        .forEach(o -> allowedOrigins.add(String.valueOf(o)));
-    OriginPolicy origins = new OriginPolicy(allowedOrigins);
+    Authenticator authenticator = Authenticator.create(vertx, security, internalKey);
+    TurnValidation validation = new TurnValidation(config, limits.turnRate());
 
     Router router = Router.router(vertx);
     router.route().handler(SecurityHeaders::handle);
@@ -131,31 +132,7 @@ public final class ApiVerticle extends VerticleBase implements GracefulShutdown.
                     null));
     router.route("/api/v1/*").subRouter(api);
     system.mount(router);
-    gateway =
-        new WebSocketGateway(
-            vertx,
-            config.getJsonObject("realtime"),
-            conversations,
-            turns,
-            authenticator,
-            origins,
-            ConnectionLimiter.of(vertx, security, sharedLimits));
-    gateway.mount(router);
-    bridgeGuard =
-        new BridgeGuard(
-            authenticator,
-            (tenant, id) -> conversations.lastSeq(tenant, id).map(seq -> seq != null));
-    JsonObject bridgeConfig =
-        config
-            .getJsonObject("realtime")
-            .copy()
-            .put("max_address_length", security.maxAddressLength())
-            .put("max_subscriptions_per_socket", security.maxSubscriptionsPerSocket());
-    // SockJS's non-WebSocket transports (xhr_send, ...) read their frames from a buffered body
-    router.post("/eventbus/*").handler(BodyHandler.create(false).setBodyLimit(65_536));
-    router
-        .route("/eventbus/*")
-        .subRouter(EventBusBridgeRoutes.create(vertx, bridgeConfig, bridgeGuard, origins));
+    Future<Void> mounted = endpoints.mount(vertx, router, pool, authenticator);
     router
         .route("/*")
         .handler(
@@ -166,7 +143,8 @@ public final class ApiVerticle extends VerticleBase implements GracefulShutdown.
     }
 
     HttpServerOptions options = serverOptions(http, config.getJsonObject("realtime"), security);
-    HttpConnectionGuard connectionGuard = new HttpConnectionGuard(vertx, security);
+    HttpConnectionGuard connectionGuard =
+        new HttpConnectionGuard(vertx, security, limits.httpConnections());
     server =
         vertx
             .createHttpServer(options)
@@ -190,7 +168,7 @@ public final class ApiVerticle extends VerticleBase implements GracefulShutdown.
                 vertx, validation, config.getJsonObject("api").getInteger("max_batch_turns", 100))
             .register();
     shutdownDrainMs = security.shutdownDrainMs();
-    GracefulShutdown.of(vertx).register(this);
+    Future<Void> participating = Shutdown.participate(vertx, this::shutdownPhase);
     Future<HttpServer> listening =
         server
             .listen()
@@ -204,7 +182,13 @@ public final class ApiVerticle extends VerticleBase implements GracefulShutdown.
                             + ": "
                             + e.getMessage()
                             + " (set CC_HTTP_PORT to another port)"));
-    return Future.all(listening, resultsConsumer.completion(), bridgeConsumer.completion())
+    return Future.all(
+            List.of(
+                listening,
+                resultsConsumer.completion(),
+                bridgeConsumer.completion(),
+                mounted,
+                participating))
         .onSuccess(
             v ->
                 LOG.debug(
@@ -286,39 +270,20 @@ public final class ApiVerticle extends VerticleBase implements GracefulShutdown.
 
   @Override
   public Future<?> stop() {
-    GracefulShutdown.of(vertx).unregister(this);
     return server.close().compose(v -> pool.close());
   }
 
-  @Override
-  public Future<Void> stopAccepting() {
-    // Graceful: no new connections; requests in flight finish; WebSockets stay open until
-    // closeSockets.
-    return onContext(
-        () -> {
-          serverShutdown =
-              server.shutdown(shutdownDrainMs + 5_000L, java.util.concurrent.TimeUnit.MILLISECONDS);
-          return Future.succeededFuture();
-        });
-  }
-
-  @Override
-  public Future<Void> closeSockets(String reason) {
-    return onContext(
-        () -> {
-          for (Object socket : bridgeGuard.openSockets()) {
-            if (socket instanceof io.vertx.ext.web.handler.sockjs.SockJSSocket sockJs) {
-              sockJs.close(1001, reason);
-            }
-          }
-          Future<Void> closed = gateway.closeAll(reason);
-          return serverShutdown == null ? closed : closed.eventually(() -> serverShutdown);
-        });
-  }
-
-  private Future<Void> onContext(java.util.function.Supplier<Future<Void>> action) {
-    io.vertx.core.Promise<Void> promise = io.vertx.core.Promise.promise();
-    context.runOnContext(v -> action.get().onComplete(promise));
-    return promise.future();
+  /**
+   * Graceful: on STOP_ACCEPTING no new connections, requests in flight finish; WebSockets stay open
+   * until the endpoints close them (CLOSE_SOCKETS), which this instance answers once its server's
+   * connections are all closed.
+   */
+  private Future<?> shutdownPhase(Shutdown.Phase phase) {
+    if (phase == Shutdown.Phase.STOP_ACCEPTING) {
+      serverShutdown =
+          server.shutdown(shutdownDrainMs + 5_000L, java.util.concurrent.TimeUnit.MILLISECONDS);
+      return Future.succeededFuture();
+    }
+    return serverShutdown == null ? Future.succeededFuture() : serverShutdown;
   }
 }

@@ -2,6 +2,7 @@ package io.cleanercontext.diagnostics;
 
 import io.cleanercontext.contract.Addresses;
 import io.cleanercontext.security.Authenticator;
+import io.cleanercontext.security.InternalKey;
 import io.cleanercontext.security.Principal;
 import io.cleanercontext.store.Database;
 import io.vertx.core.Future;
@@ -59,13 +60,17 @@ final class DiagnosticsRun {
   private String conversationId;
   private long deadline;
 
-  DiagnosticsRun(Vertx vertx, JsonObject config) {
+  DiagnosticsRun(Vertx vertx, JsonObject config, InternalKey internalKey) {
     this.vertx = vertx;
     this.config = config;
     JsonObject httpConfig = config.getJsonObject("http");
     this.token =
         Authenticator.internalToken(
-            vertx, "diagnostics", java.util.Set.of(Principal.READ, Principal.WRITE), 300);
+            vertx,
+            internalKey,
+            "diagnostics",
+            java.util.Set.of(Principal.READ, Principal.WRITE),
+            300);
     this.http =
         WebClientSession.create(
                 WebClient.create(

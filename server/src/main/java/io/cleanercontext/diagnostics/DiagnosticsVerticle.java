@@ -2,6 +2,7 @@ package io.cleanercontext.diagnostics;
 
 import io.cleanercontext.contract.Addresses;
 import io.cleanercontext.contract.ErrorCode;
+import io.cleanercontext.security.InternalKey;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -19,15 +20,18 @@ public final class DiagnosticsVerticle extends VerticleBase {
   private static final int HISTORY = 10;
 
   private final JsonObject config;
+  private final InternalKey internalKey;
   private final Deque<JsonObject> history = new ArrayDeque<>();
   private boolean running;
   private long lastStartedAt;
 
   /**
    * @param config the whole effective configuration (http, queue, metrics targets, diagnostics)
+   * @param internalKey the process's key, with which the runs sign their calls to the API
    */
-  public DiagnosticsVerticle(JsonObject config) {
+  public DiagnosticsVerticle(JsonObject config, InternalKey internalKey) {
     this.config = config;
+    this.internalKey = internalKey;
   }
 
   private JsonObject settings() {
@@ -69,7 +73,7 @@ public final class DiagnosticsVerticle extends VerticleBase {
     }
     running = true;
     lastStartedAt = System.currentTimeMillis();
-    DiagnosticsRun suite = new DiagnosticsRun(vertx, config);
+    DiagnosticsRun suite = new DiagnosticsRun(vertx, config, internalKey);
     long limit = settings().getLong("time_limit_ms", 30_000L);
     suite
         .execute(limit)

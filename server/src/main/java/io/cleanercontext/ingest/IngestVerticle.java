@@ -43,15 +43,17 @@ public final class IngestVerticle extends VerticleBase {
   private Pool pool;
   private CoalescedTurnStore turns;
   private JobQueue queue;
-  private ProductMetrics metrics;
+  private final ProductMetrics metrics;
   private long backlog;
 
   /**
    * @param config {@code {queue: slice, database_url, pool_size}}
+   * @param metrics the process's meters
    */
-  public IngestVerticle(JsonObject config, int shards) {
+  public IngestVerticle(JsonObject config, int shards, ProductMetrics metrics) {
     this.config = config;
     this.shards = shards;
+    this.metrics = metrics;
   }
 
   @Override
@@ -62,12 +64,11 @@ public final class IngestVerticle extends VerticleBase {
             config.getString("database_url"),
             config.getInteger("pool_size", 4),
             "pg-ingest-" + UUID.randomUUID().toString().substring(0, 8));
-    metrics = ProductMetrics.of(vertx);
     // Submissions arriving together share one transaction: one commit for many accepted turns.
     turns =
         new CoalescedTurnStore(
             context, new TurnStore(pool), config.getInteger("batches_in_flight", 1), metrics);
-    return JobQueues.open(vertx, config.getJsonObject("queue"), shards)
+    return JobQueues.open(vertx, config.getJsonObject("queue"), shards, metrics)
         .compose(
             q -> {
               queue = q;

@@ -23,7 +23,7 @@ public final class MetricsVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(MetricsVerticle.class);
 
   private final JsonObject config;
-  private ProductMetrics metrics;
+  private final ProductMetrics metrics;
   private JsonObject latest = new JsonObject();
   private JsonObject queue = new JsonObject();
   private double lastCompleted;
@@ -33,14 +33,15 @@ public final class MetricsVerticle extends VerticleBase {
 
   /**
    * @param config the metrics slice
+   * @param metrics the process's meters, which the snapshot reads
    */
-  public MetricsVerticle(JsonObject config) {
+  public MetricsVerticle(JsonObject config, ProductMetrics metrics) {
     this.config = config;
+    this.metrics = metrics;
   }
 
   @Override
   public Future<?> start() {
-    metrics = ProductMetrics.of(vertx);
     latest = snapshot();
     vertx.setPeriodic(
         config.getLong("snapshot_interval_ms", 1000L),

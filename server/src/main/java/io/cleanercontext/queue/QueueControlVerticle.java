@@ -29,20 +29,21 @@ public final class QueueControlVerticle extends VerticleBase {
   private final JsonObject queueConfig;
   private final int shards;
   private JobQueue queue;
-  private ProductMetrics metrics;
+  private final ProductMetrics metrics;
 
   /**
    * @param queueConfig the queue slice of the configuration, with the effective backend
+   * @param metrics the process's meters
    */
-  public QueueControlVerticle(JsonObject queueConfig, int shards) {
+  public QueueControlVerticle(JsonObject queueConfig, int shards, ProductMetrics metrics) {
     this.queueConfig = queueConfig;
     this.shards = shards;
+    this.metrics = metrics;
   }
 
   @Override
   public Future<?> start() {
-    metrics = ProductMetrics.of(vertx);
-    return JobQueues.open(vertx, queueConfig, shards)
+    return JobQueues.open(vertx, queueConfig, shards, metrics)
         .compose(
             q -> {
               queue = q;

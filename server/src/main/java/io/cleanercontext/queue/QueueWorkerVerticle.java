@@ -44,6 +44,8 @@ public final class QueueWorkerVerticle extends VerticleBase {
    */
   private final int ownedPartition;
 
+  private final ProductMetrics metrics;
+
   private final String consumer = "worker-" + UUID.randomUUID();
   private String controlAddress;
   private JobQueue queue;
@@ -54,14 +56,22 @@ public final class QueueWorkerVerticle extends VerticleBase {
   /**
    * @param config {@code {queue: slice, database_url, pool_size, result_batches_in_flight}}
    * @param instance this worker's index; it owns partitions {@code p % instances == instance}
+   * @param metrics the process's meters
    */
-  public QueueWorkerVerticle(JsonObject config, int instance, int instances, int shards) {
-    this(config, instance, instances, shards, -1);
+  public QueueWorkerVerticle(
+      JsonObject config, int instance, int instances, int shards, ProductMetrics metrics) {
+    this(config, instance, instances, shards, -1, metrics);
   }
 
   private QueueWorkerVerticle(
-      JsonObject config, int instance, int instances, int shards, int ownedPartition) {
+      JsonObject config,
+      int instance,
+      int instances,
+      int shards,
+      int ownedPartition,
+      ProductMetrics metrics) {
     this.config = config;
+    this.metrics = metrics;
     this.instance = instance;
     this.instances = instances;
     this.shards = shards;
@@ -73,8 +83,9 @@ public final class QueueWorkerVerticle extends VerticleBase {
    * start it takes over every entry still pending in the partition (their reader was the previous
    * owner, now dead or drained) and re-enqueues the partition's conversations with pending turns.
    */
-  public static QueueWorkerVerticle forOwnedShard(JsonObject config, int shard, int shards) {
-    return new QueueWorkerVerticle(config, shard, shards, shards, shard);
+  public static QueueWorkerVerticle forOwnedShard(
+      JsonObject config, int shard, int shards, ProductMetrics metrics) {
+    return new QueueWorkerVerticle(config, shard, shards, shards, shard, metrics);
   }
 
   private JsonObject queueConfig() {
@@ -89,7 +100,6 @@ public final class QueueWorkerVerticle extends VerticleBase {
         partitions.add(p);
       }
     }
-    ProductMetrics metrics = ProductMetrics.of(vertx);
     // An owned-shard worker reads one partition: a small pool, as a node may hold many of them.
     int poolSize = config.getInteger("pool_size", 4);
     pool =
@@ -100,7 +110,7 @@ public final class QueueWorkerVerticle extends VerticleBase {
             "pg-worker-" + workerName());
     TurnStore turns = new TurnStore(pool);
     controlAddress = Addresses.queueWorker(WorkerRegistry.nodeId(vertx), workerName());
-    return JobQueues.open(vertx, queueConfig(), shards)
+    return JobQueues.open(vertx, queueConfig(), shards, metrics)
         .compose(
             q -> {
               queue = q;

@@ -24,8 +24,11 @@ public final class EventBusBridgeRoutes {
   private EventBusBridgeRoutes() {}
 
   public static Router create(
-      Vertx vertx, JsonObject realtimeConfig, BridgeGuard guard, OriginPolicy origins) {
-    ProductMetrics metrics = ProductMetrics.of(vertx);
+      Vertx vertx,
+      JsonObject realtimeConfig,
+      BridgeGuard guard,
+      OriginPolicy origins,
+      ProductMetrics metrics) {
     SockJSBridgeOptions options =
         BridgePermissions.apply(new SockJSBridgeOptions())
             .setPingTimeout(realtimeConfig.getLong("idle_timeout_ms", 60_000L))

@@ -2,10 +2,11 @@ package io.cleanercontext.realtime;
 
 import io.cleanercontext.config.SecuritySettings;
 import io.cleanercontext.contract.Addresses;
-import io.cleanercontext.lifecycle.GracefulShutdown;
+import io.cleanercontext.contract.Shutdown;
 import io.cleanercontext.security.Authenticator;
 import io.cleanercontext.security.BridgeGuard;
 import io.cleanercontext.security.ConnectionLimiter;
+import io.cleanercontext.security.InternalKey;
 import io.cleanercontext.store.ConversationStore;
 import io.cleanercontext.store.Database;
 import io.cleanercontext.store.TurnStore;
@@ -26,10 +27,12 @@ import org.slf4j.LoggerFactory;
  * clients (every frame authorized by the {@link BridgeGuard}: token in the frame's {@code
  * authorization} header), and the once-a-second queue status feed that dashboards subscribe to.
  */
-public final class RealtimeVerticle extends VerticleBase implements GracefulShutdown.Participant {
+public final class RealtimeVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(RealtimeVerticle.class);
 
   private final JsonObject config;
+  private final InternalKey internalKey;
+  private final ConnectionLimiter bridgeConnections;
   private TcpBridge bridge;
   private Pool pool;
   private BridgeGuard guard;
@@ -37,9 +40,14 @@ public final class RealtimeVerticle extends VerticleBase implements GracefulShut
   /**
    * @param config the realtime slice plus {@code host}, and {@code security} and {@code
    *     database_url}
+   * @param internalKey the process's key for the built-in diagnostics' tokens
+   * @param bridgeConnections the process's TCP bridge connections per client address
    */
-  public RealtimeVerticle(JsonObject config) {
+  public RealtimeVerticle(
+      JsonObject config, InternalKey internalKey, ConnectionLimiter bridgeConnections) {
     this.config = config;
+    this.internalKey = internalKey;
+    this.bridgeConnections = bridgeConnections;
   }
 
   @Override
@@ -54,7 +62,7 @@ public final class RealtimeVerticle extends VerticleBase implements GracefulShut
             new JsonObject().put("security", config.getJsonObject("security", new JsonObject())));
     pool = Database.pool(vertx, config.getString("database_url"), 2, "pg-bridge");
     ConversationStore conversations = new ConversationStore(pool);
-    Authenticator authenticator = Authenticator.create(vertx, security);
+    Authenticator authenticator = Authenticator.create(vertx, security, internalKey);
     guard =
         new BridgeGuard(
             authenticator, (tenant, id) -> conversations.find(tenant, id).map(c -> c != null));
@@ -77,19 +85,16 @@ public final class RealtimeVerticle extends VerticleBase implements GracefulShut
                     security.maxBridgeFrameBytes(),
                     security.bridgeAuthTimeoutMs(),
                     security.bridgeUnauthenticatedMaxBytes()),
-                ConnectionLimiter.of(
-                    java.util.List.of(vertx, "tcp-bridge"),
-                    security.maxBridgeConnectionsPerAddress()))
+                bridgeConnections)
             .withResume(
                 authenticator, new TurnStore(pool), config.getInteger("max_outbound_queue", 1024));
-    GracefulShutdown.of(vertx).register(this);
     NetServerOptions options =
         new NetServerOptions()
             .setHost(host)
             .setPort(port)
             .setIdleTimeout((int) (config.getLong("idle_timeout_ms", 60_000L) / 1000));
-    return bridge
-        .listen(options)
+    return Shutdown.participate(vertx, this::shutdownPhase)
+        .compose(v -> bridge.listen(options))
         .recover(
             e ->
                 Future.failedFuture(
@@ -111,22 +116,19 @@ public final class RealtimeVerticle extends VerticleBase implements GracefulShut
         .onSuccess(reply -> vertx.eventBus().publish(Addresses.QUEUE_STATUS_FEED, reply.body()));
   }
 
-  @Override
-  public Future<Void> stopAccepting() {
-    return Future.succeededFuture(); // bridge clients keep receiving what the queue drains
-  }
-
-  /** Tells each bridge client why it is being disconnected, then closes its socket. */
-  @Override
-  public Future<Void> closeSockets(String reason) {
-    if (guard == null) {
+  /**
+   * Bridge clients keep receiving what the queue drains; on CLOSE_SOCKETS each is told why it is
+   * being disconnected, then its socket is closed.
+   */
+  private Future<Void> shutdownPhase(Shutdown.Phase phase) {
+    if (phase != Shutdown.Phase.CLOSE_SOCKETS) {
       return Future.succeededFuture();
     }
     byte[] frame =
         new JsonObject()
             .put("type", "err")
             .put("status", 503)
-            .put("message", reason)
+            .put("message", Shutdown.REASON)
             .encode()
             .getBytes(StandardCharsets.UTF_8);
     for (Object socket : guard.openSockets()) {
@@ -140,7 +142,6 @@ public final class RealtimeVerticle extends VerticleBase implements GracefulShut
 
   @Override
   public Future<?> stop() {
-    GracefulShutdown.of(vertx).unregister(this);
     Future<Void> closed = bridge == null ? Future.succeededFuture() : bridge.close();
     return closed.eventually(() -> pool == null ? Future.succeededFuture() : pool.close());
   }

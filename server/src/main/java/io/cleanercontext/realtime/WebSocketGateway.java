@@ -39,7 +39,8 @@ public final class WebSocketGateway {
       TurnStore turns,
       Authenticator authenticator,
       OriginPolicy origins,
-      ConnectionLimiter connections) {
+      ConnectionLimiter connections,
+      ProductMetrics metrics) {
     this.conversations = conversations;
     this.authenticator = authenticator;
     this.origins = origins;
@@ -49,7 +50,7 @@ public final class WebSocketGateway {
         new Subscriber.Shared(
             vertx,
             turns,
-            ProductMetrics.of(vertx),
+            metrics,
             fanout,
             realtimeConfig.getInteger("max_outbound_queue", 1024),
             realtimeConfig.getLong("idle_timeout_ms", 60_000L),

@@ -14,6 +14,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
@@ -38,7 +39,13 @@ class ReadLoopTest {
   @BeforeEach
   void start(Vertx vertx) {
     vertx.deployVerticle(new InMemoryQueueVerticle(1)).await();
-    queue = JobQueues.open(vertx, new JsonObject().put("backend", "memory"), 1).await();
+    queue =
+        JobQueues.open(
+                vertx,
+                new JsonObject().put("backend", "memory"),
+                1,
+                ProductMetrics.create(Duration.ofMinutes(1)))
+            .await();
     context = vertx.getOrCreateContext();
     loop =
         new ReadLoop(
@@ -47,7 +54,7 @@ class ReadLoopTest {
             "worker",
             List.of(0),
             new ReadLoop.Settings(64, 512, 100),
-            ProductMetrics.of(vertx),
+            ProductMetrics.create(Duration.ofMinutes(1)),
             this::hold);
     on(
         () -> {

@@ -11,7 +11,6 @@ import io.cleanercontext.support.Api;
 import io.cleanercontext.support.Subscription;
 import io.cleanercontext.support.TestApp;
 import io.cleanercontext.support.TestDatabase;
-import io.cleanercontext.telemetry.ProductMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -91,11 +90,7 @@ class PipelineIT {
     }
     // Only the conversation's first job reads its pending turns from PostgreSQL.
     var reads =
-        ProductMetrics.of(vertx)
-            .registry()
-            .find("cc.batch.size")
-            .tag("kind", "pending_read")
-            .summary();
+        app.metrics().registry().find("cc.batch.size").tag("kind", "pending_read").summary();
     assertThat(reads).isNotNull();
     assertThat(reads.totalAmount()).isEqualTo(1.0);
     JsonArray stored = api.turns(id);
@@ -187,7 +182,9 @@ class PipelineIT {
     api.realtime(id, "User", "taken by a worker that dies").await();
     // A worker takes the job and dies without acknowledging it.
     JobQueue deadWorker =
-        JobQueues.open(vertx, app.effectiveConfig().getJsonObject("queue"), TestApp.SHARDS).await();
+        JobQueues.open(
+                vertx, app.effectiveConfig().getJsonObject("queue"), TestApp.SHARDS, app.metrics())
+            .await();
     List<Delivery> taken = deadWorker.read("dead-worker", List.of(0, 1), 10, 100).await();
     assertThat(taken).extracting(d -> d.job().conversationId()).containsExactly(id);
     api.queue("start");

@@ -9,6 +9,7 @@ import io.cleanercontext.store.TurnStore.Completion;
 import io.cleanercontext.store.TurnStore.Pending;
 import io.cleanercontext.store.TurnStore.PendingQuery;
 import io.cleanercontext.support.TestDatabase;
+import io.cleanercontext.telemetry.ProductMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -16,6 +17,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import io.vertx.sqlclient.Pool;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
@@ -475,7 +477,7 @@ class TurnStoreBatchIT {
         v -> {
           CoalescedTurnStore coalesced =
               new CoalescedTurnStore(
-                  context, turns, 1, io.cleanercontext.telemetry.ProductMetrics.of(vertx));
+                  context, turns, 1, ProductMetrics.create(Duration.ofMinutes(1)));
           List<Future<Accepted>> accepted = new java.util.ArrayList<>();
           for (int i = 0; i < 20; i++) {
             accepted.add(

@@ -5,6 +5,7 @@ import io.cleanercontext.MainVerticle;
 import io.cleanercontext.cleaner.TurnCleaner;
 import io.cleanercontext.cleaner.engine.CleaningEngine;
 import io.cleanercontext.config.AppConfig;
+import io.cleanercontext.telemetry.ProductMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -107,6 +108,11 @@ public final class TestApp {
 
   public JsonObject effectiveConfig() {
     return main.effectiveConfig();
+  }
+
+  /** The deployment's own meters (each test app has its own, as each process does). */
+  public ProductMetrics metrics() {
+    return main.metrics();
   }
 
   /** Undeploys everything, as a clean shutdown would. */

@@ -1,5 +1,6 @@
 package io.cleanercontext.queue.client;
 
+import io.cleanercontext.telemetry.ProductMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -12,14 +13,16 @@ public final class JobQueues {
    * {@code queue.backend} is the effective backend decided at start-up by the main verticle; the
    * in-memory one is a client of this process's {@link InMemoryQueueVerticle}, deployed before.
    */
-  public static Future<JobQueue> open(Vertx vertx, JsonObject queueConfig, int partitions) {
+  public static Future<JobQueue> open(
+      Vertx vertx, JsonObject queueConfig, int partitions, ProductMetrics metrics) {
     if ("redis".equals(queueConfig.getString("backend"))) {
       return RedisJobQueue.connect(
               vertx,
               queueConfig.getString("redis_url"),
               partitions,
               queueConfig.getString("redis_prefix", "cc:jobs:"),
-              queueConfig.getInteger("redis_pool_size", 16))
+              queueConfig.getInteger("redis_pool_size", 16),
+              metrics)
           .map(q -> (JobQueue) q);
     }
     return Future.succeededFuture(new InMemoryQueueClient(vertx));

@@ -31,10 +31,10 @@ final class PipelinedWrites {
    * @param stream the stream key of a partition
    * @param inFlight batches of each kind outstanding at once (the connection pool's size)
    */
-  PipelinedWrites(Vertx vertx, Redis client, IntFunction<String> stream, int inFlight) {
+  PipelinedWrites(
+      Vertx vertx, Redis client, IntFunction<String> stream, int inFlight, ProductMetrics metrics) {
     this.client = client;
     this.stream = stream;
-    ProductMetrics metrics = ProductMetrics.of(vertx);
     adds =
         new Coalescer<>(
             "enqueue",

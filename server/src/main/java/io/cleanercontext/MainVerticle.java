@@ -48,7 +48,6 @@ public final class MainVerticle extends VerticleBase {
   private final TurnCleaner cleaner;
   private final InternalKey internalKey = InternalKey.random();
   private ProductMetrics metrics;
-  private ClientLimits limits;
   private Database database;
   private JsonObject effective;
   private int httpPort;
@@ -185,6 +184,10 @@ public final class MainVerticle extends VerticleBase {
     effective
         .put("roles", new io.vertx.core.json.JsonArray(List.copyOf(config.roles())))
         .put("clustered", vertx.isClustered());
+    boolean api = config.hasRole("api");
+    // Only a node serving clients counts them (and opens Redis counters for that).
+    ClientLimits limits =
+        api || config.hasRole("realtime") ? ClientLimits.create(vertx, effective) : null;
     List<Future<String>> deployments = new ArrayList<>();
     // The in-memory queue is one verticle of this process, deployed before its clients.
     Future<String> memoryQueue =
@@ -203,7 +206,6 @@ public final class MainVerticle extends VerticleBase {
           vertx.deployVerticle(new MetricsVerticle(effective.getJsonObject("metrics"), metrics)));
     }
     Future<Void> core = memoryQueue.compose(q -> Future.all(deployments)).mapEmpty();
-    boolean api = config.hasRole("api");
     return core.compose(
             v ->
                 !api
@@ -222,7 +224,10 @@ public final class MainVerticle extends VerticleBase {
                 long every = config.cluster().getLong("acquire_interval_ms", 1000L);
                 return vertx
                     .deployVerticle(
-                        new ShardOwnership(shards, every, shardRunner(pipeline, shards)))
+                        new ShardOwnership(
+                            shards,
+                            every,
+                            new OwnedShards(vertx, pipeline, shards, cleaner, metrics)))
                     .<Void>mapEmpty();
               }
               return Future.<Void>succeededFuture();
@@ -250,7 +255,7 @@ public final class MainVerticle extends VerticleBase {
                                     .put("security", effective.getJsonObject("security"))
                                     .put("database_url", effective.getString("database_url")),
                                 internalKey,
-                                limits().bridgeConnections()))
+                                limits.bridgeConnections()))
                         .<Void>mapEmpty())
         .compose(
             v ->
@@ -262,9 +267,9 @@ public final class MainVerticle extends VerticleBase {
                             new ApiVerticle(
                                 effective,
                                 shards,
-                                limits(),
+                                limits,
                                 internalKey,
-                                new RealtimeEndpoints(effective, metrics, limits().webSockets()))))
+                                new RealtimeEndpoints(effective, metrics, limits.webSockets()))))
         .compose(
             v ->
                 !api
@@ -272,49 +277,6 @@ public final class MainVerticle extends VerticleBase {
                     : vertx
                         .deployVerticle(new DiagnosticsVerticle(effective, internalKey))
                         .<Void>mapEmpty());
-  }
-
-  /** A clustered node's owned shard: its cleaner, then the only worker of its partition. */
-  private ShardOwnership.ShardRunner shardRunner(JsonObject pipeline, int shards) {
-    return new ShardOwnership.ShardRunner() {
-      @Override
-      public Future<List<String>> start(int shard) {
-        return vertx
-            .deployVerticle(new CleanerVerticle(pipeline, shard, cleaner), WORKER)
-            .compose(
-                cleanerId ->
-                    vertx
-                        .deployVerticle(
-                            QueueWorkerVerticle.forOwnedShard(pipeline, shard, shards, metrics))
-                        .map(workerId -> List.of(workerId, cleanerId))
-                        .recover(
-                            e ->
-                                vertx
-                                    .undeploy(cleanerId)
-                                    .transform(ignored -> Future.failedFuture(e))));
-      }
-
-      @Override
-      public Future<Void> stop(int shard, List<String> ids) {
-        // The worker drains its partition on undeploy, before the cleaner it sends to goes away.
-        Future<Void> done = Future.succeededFuture();
-        for (String id : ids) {
-          done = done.transform(ignored -> vertx.undeploy(id));
-        }
-        return done;
-      }
-    };
-  }
-
-  /**
-   * The process's per-client limits, made when the first verticle that counts clients is deployed
-   * (a node without the api or realtime role opens no Redis counters).
-   */
-  private ClientLimits limits() {
-    if (limits == null) {
-      limits = ClientLimits.create(vertx, effective);
-    }
-    return limits;
   }
 
   private Future<Void> deployEach(int count, java.util.function.IntFunction<VerticleBase> factory) {

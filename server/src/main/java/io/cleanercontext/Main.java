@@ -64,12 +64,13 @@ public final class Main {
       System.exit(1);
       return;
     }
+    GracefulShutdown shutdown = new GracefulShutdown(vertx);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
                   LOG.info("Shutting down");
-                  GracefulShutdown.of(vertx)
+                  shutdown
                       .run(config.security().shutdownDrainMs())
                       .eventually(vertx::close)
                       .await();

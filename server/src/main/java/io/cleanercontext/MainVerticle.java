@@ -14,13 +14,16 @@ import io.cleanercontext.diagnostics.DiagnosticsVerticle;
 import io.cleanercontext.diagnostics.RunSettings;
 import io.cleanercontext.ingest.IngestVerticle;
 import io.cleanercontext.metrics.MetricsVerticle;
-import io.cleanercontext.metrics.ProductMetrics;
 import io.cleanercontext.queue.InMemoryQueueVerticle;
-import io.cleanercontext.queue.JobQueues;
 import io.cleanercontext.queue.QueueControlVerticle;
 import io.cleanercontext.queue.QueueWorkerVerticle;
+import io.cleanercontext.queue.client.JobQueues;
+import io.cleanercontext.realtime.RealtimeEndpoints;
 import io.cleanercontext.realtime.RealtimeVerticle;
+import io.cleanercontext.security.ClientLimits;
+import io.cleanercontext.security.InternalKey;
 import io.cleanercontext.store.Database;
+import io.cleanercontext.telemetry.ProductMetrics;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
@@ -37,7 +40,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Starts the database, decides the queue backend, then deploys every verticle with its settings
- * records and its instance count.
+ * records and its instance count. It also builds the few objects the process's verticles share,
+ * once per Vert.x instance, and hands them over as constructor arguments: the product's meters, the
+ * per-client limits and the internal key of the built-in diagnostics.
  */
 public final class MainVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(MainVerticle.class);
@@ -47,6 +52,8 @@ public final class MainVerticle extends VerticleBase {
 
   private final AppConfig config;
   private final TurnCleaner cleaner;
+  private final InternalKey internalKey = InternalKey.random();
+  private ProductMetrics metrics;
   private Database database;
   private AppConfig running;
 
@@ -58,6 +65,11 @@ public final class MainVerticle extends VerticleBase {
   /** The port the HTTP API listens on, once started (0 before). */
   public int httpPort() {
     return running == null ? 0 : running.http().port();
+  }
+
+  /** The process's meters, once started. */
+  public ProductMetrics metrics() {
+    return metrics;
   }
 
   /** The configuration as deployed: database URL, effective queue backend, resolved port. */
@@ -73,7 +85,7 @@ public final class MainVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     long started = System.nanoTime();
-    ProductMetrics.configure(vertx, config.metrics().percentileWindow());
+    metrics = ProductMetrics.create(config.metrics().percentileWindow());
     return Database.start(vertx, config.database())
         .compose(
             db -> {
@@ -118,7 +130,7 @@ public final class MainVerticle extends VerticleBase {
     if (!queue.redis()) {
       return Future.succeededFuture(queue);
     }
-    return JobQueues.open(vertx, queue.withRedisPoolSize(1), config.shards())
+    return JobQueues.open(vertx, queue.withRedisPoolSize(1), config.shards(), metrics)
         .compose(q -> q.probe().eventually(q::close))
         .map(queue)
         .recover(
@@ -164,6 +176,10 @@ public final class MainVerticle extends VerticleBase {
     Roles roles = config.roles();
     QueueSettings queue = running.queue();
     DatabaseSettings db = running.database();
+    boolean api = roles.has("api");
+    // Only a node serving clients counts them (and opens Redis counters for that).
+    ClientLimits limits =
+        api || roles.has("realtime") ? ClientLimits.create(vertx, config.security(), queue) : null;
     List<Future<String>> deployments = new ArrayList<>();
     // The in-memory queue is one verticle of this process, deployed before its clients.
     Future<String> memoryQueue =
@@ -179,27 +195,32 @@ public final class MainVerticle extends VerticleBase {
       }
     }
     if (roles.has("metrics")) {
-      deployments.add(vertx.deployVerticle(new MetricsVerticle(config.metrics())));
+      deployments.add(vertx.deployVerticle(new MetricsVerticle(config.metrics(), metrics)));
     }
     Future<Void> core = memoryQueue.compose(q -> Future.all(deployments)).mapEmpty();
-    boolean api = roles.has("api");
     return core.compose(
             v ->
                 !api
                     ? Future.<Void>succeededFuture()
                     : deployEach(
-                        queue.ingestInstances(), i -> new IngestVerticle(queue, db, shards)))
+                        queue.ingestInstances(),
+                        i -> new IngestVerticle(queue, db, shards, metrics)))
         .compose(
             v -> {
               if (staticShards) {
                 int workers = queue.workerInstances();
                 return deployEach(
-                    workers, i -> new QueueWorkerVerticle(queue, db, i, workers, shards));
+                    workers, i -> new QueueWorkerVerticle(queue, db, i, workers, shards, metrics));
               }
               if (roles.runsShards()) {
                 long every = config.cluster().acquireIntervalMs();
                 return vertx
-                    .deployVerticle(new ShardOwnership(shards, every, shardRunner(queue, db)))
+                    .deployVerticle(
+                        new ShardOwnership(
+                            shards,
+                            every,
+                            new OwnedShards(
+                                vertx, config.cleaner(), queue, db, shards, cleaner, metrics)))
                     .<Void>mapEmpty();
               }
               return Future.<Void>succeededFuture();
@@ -209,7 +230,7 @@ public final class MainVerticle extends VerticleBase {
                 !roles.runsShards()
                     ? Future.<Void>succeededFuture()
                     : vertx
-                        .deployVerticle(new QueueControlVerticle(queue, shards))
+                        .deployVerticle(new QueueControlVerticle(queue, shards, metrics))
                         .<Void>mapEmpty())
         .compose(
             v ->
@@ -218,7 +239,12 @@ public final class MainVerticle extends VerticleBase {
                     : vertx
                         .deployVerticle(
                             new RealtimeVerticle(
-                                config.realtime(), running.http().host(), config.security(), db))
+                                config.realtime(),
+                                running.http().host(),
+                                config.security(),
+                                db,
+                                internalKey,
+                                limits.bridgeConnections()))
                         .<Void>mapEmpty())
         .compose(
             v ->
@@ -226,46 +252,25 @@ public final class MainVerticle extends VerticleBase {
                     ? Future.<Void>succeededFuture()
                     : deployEach(
                         running.http().instances(),
-                        i -> new ApiVerticle(ApiDeployment.of(running), shards)))
+                        i ->
+                            new ApiVerticle(
+                                ApiDeployment.of(running),
+                                shards,
+                                limits,
+                                internalKey,
+                                new RealtimeEndpoints(
+                                    config.realtime(),
+                                    config.security(),
+                                    metrics,
+                                    limits.webSockets()))))
         .compose(
             v ->
                 !api
                     ? Future.<Void>succeededFuture()
                     : vertx
-                        .deployVerticle(new DiagnosticsVerticle(RunSettings.of(running)))
+                        .deployVerticle(
+                            new DiagnosticsVerticle(RunSettings.of(running), internalKey, metrics))
                         .<Void>mapEmpty());
-  }
-
-  /** A clustered node's owned shard: its cleaner, then the only worker of its partition. */
-  private ShardOwnership.ShardRunner shardRunner(QueueSettings queue, DatabaseSettings db) {
-    int shards = config.shards();
-    return new ShardOwnership.ShardRunner() {
-      @Override
-      public Future<List<String>> start(int shard) {
-        return vertx
-            .deployVerticle(new CleanerVerticle(config.cleaner(), db, shard, cleaner), WORKER)
-            .compose(
-                cleanerId ->
-                    vertx
-                        .deployVerticle(QueueWorkerVerticle.forOwnedShard(queue, db, shard, shards))
-                        .map(workerId -> List.of(workerId, cleanerId))
-                        .recover(
-                            e ->
-                                vertx
-                                    .undeploy(cleanerId)
-                                    .transform(ignored -> Future.failedFuture(e))));
-      }
-
-      @Override
-      public Future<Void> stop(int shard, List<String> ids) {
-        // The worker drains its partition on undeploy, before the cleaner it sends to goes away.
-        Future<Void> done = Future.succeededFuture();
-        for (String id : ids) {
-          done = done.transform(ignored -> vertx.undeploy(id));
-        }
-        return done;
-      }
-    };
   }
 
   private Future<Void> deployEach(int count, IntFunction<VerticleBase> factory) {

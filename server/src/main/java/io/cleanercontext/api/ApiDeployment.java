@@ -8,7 +8,7 @@ import io.cleanercontext.config.HttpSettings;
 import io.cleanercontext.config.MetricsSettings;
 import io.cleanercontext.config.QueueSettings;
 import io.cleanercontext.config.RealtimeSettings;
-import io.cleanercontext.security.SecuritySettings;
+import io.cleanercontext.config.SecuritySettings;
 
 /**
  * What one {@link ApiVerticle} instance is deployed with: the sections the HTTP port serves (REST,

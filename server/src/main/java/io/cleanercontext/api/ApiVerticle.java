@@ -1,23 +1,18 @@
 package io.cleanercontext.api;
 
+import io.cleanercontext.config.SecuritySettings;
 import io.cleanercontext.contract.Addresses;
-import io.cleanercontext.lifecycle.GracefulShutdown;
-import io.cleanercontext.realtime.EventBusBridgeRoutes;
-import io.cleanercontext.realtime.WebSocketGateway;
+import io.cleanercontext.contract.Shutdown;
+import io.cleanercontext.http.HttpEndpoints;
 import io.cleanercontext.security.Authenticator;
-import io.cleanercontext.security.BridgeGuard;
-import io.cleanercontext.security.ConnectionLimiter;
+import io.cleanercontext.security.ClientLimits;
 import io.cleanercontext.security.HttpConnectionGuard;
-import io.cleanercontext.security.OriginPolicy;
-import io.cleanercontext.security.RedisLimits;
+import io.cleanercontext.security.InternalKey;
 import io.cleanercontext.security.SecurityHeaders;
-import io.cleanercontext.security.SecuritySettings;
-import io.cleanercontext.security.TenantRateLimiter;
 import io.cleanercontext.store.ConversationStore;
 import io.cleanercontext.store.Database;
 import io.cleanercontext.store.TurnStore;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
@@ -27,42 +22,52 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
 import io.vertx.ext.web.handler.StaticHandler;
-import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 import io.vertx.sqlclient.Pool;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP port: REST API, dashboard, WebSocket {@code /ws/conversations/{id}} and the SockJS
  * event-bus bridge {@code /eventbus}, so a browser needs one origin. Several instances share the
- * port. It reads conversations and turns itself; turn writes go over the event bus to ingest.
+ * port. It reads conversations and turns itself; turn writes go over the event bus to ingest. The
+ * WebSocket and SockJS routes are the realtime package's, handed over as {@link HttpEndpoints}.
  */
-public final class ApiVerticle extends VerticleBase implements GracefulShutdown.Participant {
+public final class ApiVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ApiVerticle.class);
 
   private final ApiDeployment config;
   private final int shards;
+  private final ClientLimits limits;
+  private final InternalKey internalKey;
+  private final HttpEndpoints endpoints;
   private final String instanceId = UUID.randomUUID().toString();
   private Pool pool;
   private HttpServer server;
-  private WebSocketGateway gateway;
-  private BridgeGuard bridgeGuard;
   private long shutdownDrainMs;
   private Future<Void> serverShutdown;
   private Router router;
 
   /**
    * @param config the sections this HTTP port serves, as running (database URL, port resolved)
+   * @param limits the process's per-client limits, shared by its API instances
+   * @param internalKey the process's key for the built-in diagnostics' tokens
+   * @param endpoints the other endpoints of the HTTP port (WebSocket, SockJS)
    */
-  public ApiVerticle(ApiDeployment config, int shards) {
+  public ApiVerticle(
+      ApiDeployment config,
+      int shards,
+      ClientLimits limits,
+      InternalKey internalKey,
+      HttpEndpoints endpoints) {
     this.config = config;
     this.shards = shards;
+    this.limits = limits;
+    this.internalKey = internalKey;
+    this.endpoints = endpoints;
   }
 
   /** The routes this instance serves, once started (the route contract test reads them). */
@@ -87,14 +92,8 @@ public final class ApiVerticle extends VerticleBase implements GracefulShutdown.
         vertx.eventBus().<JsonObject>consumer(resultsAddress, msg -> results.complete(msg.body()));
 
     SecuritySettings security = config.security();
-    Authenticator authenticator = Authenticator.create(vertx, security);
-    // Cluster-wide counts in Redis when the deployment shares one (RedisLimits.forDeployment).
-    RedisLimits sharedLimits = RedisLimits.forDeployment(vertx, security, config.queue());
-    TurnValidation validation =
-        new TurnValidation(config.api(), TenantRateLimiter.of(vertx, security, sharedLimits));
-    List<String> allowedOrigins = new ArrayList<>(security.allowedOrigins());
-    allowedOrigins.addAll(config.realtime().allowedOrigins());
-    OriginPolicy origins = new OriginPolicy(allowedOrigins);
+    Authenticator authenticator = Authenticator.create(vertx, security, internalKey);
+    TurnValidation validation = new TurnValidation(config.api(), limits.turnRate());
 
     router = Router.router(vertx);
     router.route().handler(SecurityHeaders::handle);
@@ -131,27 +130,7 @@ public final class ApiVerticle extends VerticleBase implements GracefulShutdown.
                     null));
     router.route("/api/v1/*").subRouter(api);
     system.mount(router);
-    gateway =
-        new WebSocketGateway(
-            vertx,
-            config.realtime(),
-            conversations,
-            turns,
-            authenticator,
-            origins,
-            ConnectionLimiter.of(vertx, security, sharedLimits));
-    gateway.mount(router);
-    bridgeGuard =
-        new BridgeGuard(
-            authenticator,
-            (tenant, id) -> conversations.lastSeq(tenant, id).map(seq -> seq != null));
-    // SockJS's non-WebSocket transports (xhr_send, ...) read their frames from a buffered body
-    router.post("/eventbus/*").handler(BodyHandler.create(false).setBodyLimit(65_536));
-    router
-        .route("/eventbus/*")
-        .subRouter(
-            EventBusBridgeRoutes.create(
-                vertx, config.realtime(), security, bridgeGuard, origins, authenticator, turns));
+    Future<Void> mounted = endpoints.mount(vertx, router, pool, authenticator);
     router
         .route("/*")
         .handler(
@@ -162,7 +141,8 @@ public final class ApiVerticle extends VerticleBase implements GracefulShutdown.
     }
 
     HttpServerOptions options = HttpServerFront.options(config.http(), config.realtime(), security);
-    HttpConnectionGuard connectionGuard = new HttpConnectionGuard(vertx, security);
+    HttpConnectionGuard connectionGuard =
+        new HttpConnectionGuard(vertx, security, limits.httpConnections());
     server =
         vertx
             .createHttpServer(options)
@@ -181,7 +161,7 @@ public final class ApiVerticle extends VerticleBase implements GracefulShutdown.
     var bridgeConsumer =
         new BridgeSubmissions(vertx, validation, config.api().maxBatchTurns()).register();
     shutdownDrainMs = security.shutdownDrainMs();
-    GracefulShutdown.of(vertx).register(this);
+    Future<Void> participating = Shutdown.participate(vertx, this::shutdownPhase);
     Future<HttpServer> listening =
         server
             .listen()
@@ -195,7 +175,13 @@ public final class ApiVerticle extends VerticleBase implements GracefulShutdown.
                             + ": "
                             + e.getMessage()
                             + " (set CC_HTTP_PORT to another port)"));
-    return Future.all(listening, resultsConsumer.completion(), bridgeConsumer.completion())
+    return Future.all(
+            List.of(
+                listening,
+                resultsConsumer.completion(),
+                bridgeConsumer.completion(),
+                mounted,
+                participating))
         .onSuccess(
             v ->
                 LOG.debug(
@@ -207,38 +193,19 @@ public final class ApiVerticle extends VerticleBase implements GracefulShutdown.
 
   @Override
   public Future<?> stop() {
-    GracefulShutdown.of(vertx).unregister(this);
     return server.close().compose(v -> pool.close());
   }
 
-  @Override
-  public Future<Void> stopAccepting() {
-    // Graceful: no new connections; requests in flight finish; WebSockets stay open until
-    // closeSockets.
-    return onContext(
-        () -> {
-          serverShutdown = server.shutdown(shutdownDrainMs + 5_000L, TimeUnit.MILLISECONDS);
-          return Future.succeededFuture();
-        });
-  }
-
-  @Override
-  public Future<Void> closeSockets(String reason) {
-    return onContext(
-        () -> {
-          for (Object socket : bridgeGuard.openSockets()) {
-            if (socket instanceof SockJSSocket sockJs) {
-              sockJs.close(1001, reason);
-            }
-          }
-          Future<Void> closed = gateway.closeAll(reason);
-          return serverShutdown == null ? closed : closed.eventually(() -> serverShutdown);
-        });
-  }
-
-  private Future<Void> onContext(Supplier<Future<Void>> action) {
-    Promise<Void> promise = Promise.promise();
-    context.runOnContext(v -> action.get().onComplete(promise));
-    return promise.future();
+  /**
+   * Graceful: on STOP_ACCEPTING no new connections, requests in flight finish; WebSockets stay open
+   * until the endpoints close them (CLOSE_SOCKETS), which this instance answers once its server's
+   * connections are all closed.
+   */
+  private Future<?> shutdownPhase(Shutdown.Phase phase) {
+    if (phase == Shutdown.Phase.STOP_ACCEPTING) {
+      serverShutdown = server.shutdown(shutdownDrainMs + 5_000L, TimeUnit.MILLISECONDS);
+      return Future.succeededFuture();
+    }
+    return serverShutdown == null ? Future.succeededFuture() : serverShutdown;
   }
 }

@@ -2,7 +2,7 @@ package io.cleanercontext.api;
 
 import io.cleanercontext.config.HttpSettings;
 import io.cleanercontext.config.RealtimeSettings;
-import io.cleanercontext.security.SecuritySettings;
+import io.cleanercontext.config.SecuritySettings;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;

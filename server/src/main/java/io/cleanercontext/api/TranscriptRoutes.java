@@ -1,8 +1,8 @@
 package io.cleanercontext.api;
 
-import io.cleanercontext.cleaner.engine.Speaker;
 import io.cleanercontext.contract.ErrorCode;
 import io.cleanercontext.contract.ServiceException;
+import io.cleanercontext.contract.Speaker;
 import io.cleanercontext.contract.TurnSubmission;
 import io.cleanercontext.security.Scope;
 import io.cleanercontext.transcript.TranscriptParser;

@@ -1,11 +1,11 @@
 package io.cleanercontext.api;
 
-import io.cleanercontext.cleaner.engine.CleaningLevel;
-import io.cleanercontext.cleaner.engine.Speaker;
 import io.cleanercontext.config.ApiSettings;
 import io.cleanercontext.contract.Addresses;
+import io.cleanercontext.contract.CleaningLevel;
 import io.cleanercontext.contract.ErrorCode;
 import io.cleanercontext.contract.ServiceException;
+import io.cleanercontext.contract.Speaker;
 import io.cleanercontext.contract.SubmissionAccepted;
 import io.cleanercontext.contract.TurnSubmission;
 import io.cleanercontext.security.TenantRateLimiter;

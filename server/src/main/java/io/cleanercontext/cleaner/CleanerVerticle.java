@@ -1,18 +1,18 @@
 package io.cleanercontext.cleaner;
 
-import io.cleanercontext.cleaner.engine.CleaningLevel;
 import io.cleanercontext.cleaner.engine.CleaningResult;
 import io.cleanercontext.cleaner.engine.Correction;
-import io.cleanercontext.cleaner.engine.Speaker;
 import io.cleanercontext.cleaner.llm.LlmCleaner;
-import io.cleanercontext.cleaner.llm.LlmSettings;
 import io.cleanercontext.config.CleanerSettings;
 import io.cleanercontext.config.DatabaseSettings;
+import io.cleanercontext.config.LlmSettings;
 import io.cleanercontext.contract.Addresses;
 import io.cleanercontext.contract.CleanRequest;
 import io.cleanercontext.contract.CleanRequest.TurnToClean;
 import io.cleanercontext.contract.CleanedTurn;
+import io.cleanercontext.contract.CleaningLevel;
 import io.cleanercontext.contract.ErrorCode;
+import io.cleanercontext.contract.Speaker;
 import io.cleanercontext.store.ConversationStore;
 import io.cleanercontext.store.ConversationStore.VersionedKeyterms;
 import io.cleanercontext.store.Database;

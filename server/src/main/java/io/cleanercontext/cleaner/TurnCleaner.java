@@ -1,10 +1,10 @@
 package io.cleanercontext.cleaner;
 
 import io.cleanercontext.cleaner.engine.CleaningEngine;
-import io.cleanercontext.cleaner.engine.CleaningLevel;
 import io.cleanercontext.cleaner.engine.CleaningResult;
 import io.cleanercontext.cleaner.engine.ConversationContext;
-import io.cleanercontext.cleaner.engine.Speaker;
+import io.cleanercontext.contract.CleaningLevel;
+import io.cleanercontext.contract.Speaker;
 import io.vertx.core.Future;
 
 /**

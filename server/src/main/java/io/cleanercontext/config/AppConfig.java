@@ -1,6 +1,5 @@
 package io.cleanercontext.config;
 
-import io.cleanercontext.security.SecuritySettings;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.List;

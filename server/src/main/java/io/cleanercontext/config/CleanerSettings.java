@@ -1,7 +1,6 @@
 package io.cleanercontext.config;
 
 import io.cleanercontext.cleaner.engine.ConversationContext;
-import io.cleanercontext.cleaner.llm.LlmSettings;
 import io.vertx.core.json.JsonObject;
 
 /**

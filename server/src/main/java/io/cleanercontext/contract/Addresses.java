@@ -54,6 +54,12 @@ public final class Addresses {
    */
   public static final String QUEUE_CONTROL = "queue.control";
 
+  /**
+   * Request, local only: a participant in the graceful shutdown joins it. Body: the participant's
+   * own address ({@link #shutdownParticipant}); see {@link Shutdown}.
+   */
+  public static final String SHUTDOWN_PARTICIPANTS = "lifecycle.shutdown.participants";
+
   /** Publish: queue status pushed to dashboards once a second. */
   public static final String QUEUE_STATUS_FEED = "queue.status.feed";
 
@@ -125,6 +131,14 @@ public final class Addresses {
    * shard-owning node.
    */
   public static final String CLUSTER_SHARD_OWNERS = "cluster.shard.owners";
+
+  /**
+   * Request, local only: one shutdown phase for one participant (body: the {@link Shutdown.Phase}
+   * name), answered when the participant has done it.
+   */
+  public static String shutdownParticipant(String participantId) {
+    return "lifecycle.shutdown." + participantId;
+  }
 
   /** Send: results of synchronous turns, to the API instance that waits for them. */
   public static String turnResults(String apiInstanceId) {

@@ -60,11 +60,10 @@ final class DependenciesScenario implements DiagnosticScenario {
     if (!queue.redis()) {
       return Future.succeededFuture();
     }
-    return new RedisReachability(ctx.vertx(), queue.redisUrl())
-        .roundTripMs()
+    return ctx.probeQueue()
         .map(
-            ms -> {
-              s.figures.put("redis_round_trip_ms", ms);
+            probe -> {
+              s.figures.put("redis_round_trip_ms", probe.roundTripMs());
               return (Void) null;
             })
         .recover(

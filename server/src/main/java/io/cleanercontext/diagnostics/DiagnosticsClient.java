@@ -2,6 +2,7 @@ package io.cleanercontext.diagnostics;
 
 import io.cleanercontext.config.HttpSettings;
 import io.cleanercontext.security.Authenticator;
+import io.cleanercontext.security.InternalKey;
 import io.cleanercontext.security.Principal;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -31,14 +32,15 @@ final class DiagnosticsClient {
   /**
    * @param httpSettings the host and port the server listens on
    */
-  DiagnosticsClient(Vertx vertx, HttpSettings httpSettings, long requestTimeoutMs) {
+  DiagnosticsClient(
+      Vertx vertx, HttpSettings httpSettings, long requestTimeoutMs, InternalKey internalKey) {
     this.vertx = vertx;
     this.host = connectHost(httpSettings.host());
     this.port = httpSettings.port();
     this.requestTimeoutMs = requestTimeoutMs;
     this.token =
         Authenticator.internalToken(
-            vertx, "diagnostics", Set.of(Principal.READ, Principal.WRITE), 300);
+            vertx, internalKey, "diagnostics", Set.of(Principal.READ, Principal.WRITE), 300);
     this.http =
         WebClientSession.create(
                 WebClient.create(

@@ -1,6 +1,8 @@
 package io.cleanercontext.diagnostics;
 
 import io.cleanercontext.contract.Addresses;
+import io.cleanercontext.security.InternalKey;
+import io.cleanercontext.telemetry.ProductMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -36,11 +38,11 @@ final class DiagnosticsRun {
   private final List<ScenarioResult> results = new ArrayList<>();
   private long deadline;
 
-  DiagnosticsRun(Vertx vertx, RunSettings config) {
+  DiagnosticsRun(Vertx vertx, RunSettings config, InternalKey internalKey, ProductMetrics metrics) {
     this.vertx = vertx;
     long requestTimeout = config.diagnostics().requestTimeoutMs();
-    this.client = new DiagnosticsClient(vertx, config.http(), requestTimeout);
-    this.context = new ScenarioContext(vertx, config, client, id);
+    this.client = new DiagnosticsClient(vertx, config.http(), requestTimeout, internalKey);
+    this.context = new ScenarioContext(vertx, config, client, id, metrics);
   }
 
   Future<JsonObject> execute(long timeLimitMs) {

@@ -2,6 +2,8 @@ package io.cleanercontext.diagnostics;
 
 import io.cleanercontext.contract.Addresses;
 import io.cleanercontext.contract.ErrorCode;
+import io.cleanercontext.security.InternalKey;
+import io.cleanercontext.telemetry.ProductMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -21,15 +23,21 @@ public final class DiagnosticsVerticle extends VerticleBase {
   private static final int HISTORY = 10;
 
   private final RunSettings config;
+  private final InternalKey internalKey;
+  private final ProductMetrics metrics;
   private final Deque<JsonObject> history = new ArrayDeque<>();
   private boolean running;
   private long lastStartedAt;
 
   /**
    * @param config the diagnostics' limits and what a run reaches and checks
+   * @param internalKey the process's key, with which the runs sign their calls to the API
+   * @param metrics the process's meters (the queue probe's client records into them)
    */
-  public DiagnosticsVerticle(RunSettings config) {
+  public DiagnosticsVerticle(RunSettings config, InternalKey internalKey, ProductMetrics metrics) {
     this.config = config;
+    this.internalKey = internalKey;
+    this.metrics = metrics;
   }
 
   @Override
@@ -67,7 +75,7 @@ public final class DiagnosticsVerticle extends VerticleBase {
     }
     running = true;
     lastStartedAt = System.currentTimeMillis();
-    DiagnosticsRun suite = new DiagnosticsRun(vertx, config);
+    DiagnosticsRun suite = new DiagnosticsRun(vertx, config, internalKey, metrics);
     long limit = config.diagnostics().timeLimitMs();
     suite
         .execute(limit)

@@ -1,6 +1,10 @@
 package io.cleanercontext.diagnostics;
 
 import io.cleanercontext.contract.Addresses;
+import io.cleanercontext.queue.client.JobQueue;
+import io.cleanercontext.queue.client.JobQueues;
+import io.cleanercontext.queue.client.QueueProbe;
+import io.cleanercontext.telemetry.ProductMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -15,9 +19,16 @@ final class ScenarioContext {
   private final RunSettings config;
   private final DiagnosticsClient client;
   private final String runId;
+  private final ProductMetrics metrics;
   private String conversationId;
 
-  ScenarioContext(Vertx vertx, RunSettings config, DiagnosticsClient client, String runId) {
+  ScenarioContext(
+      Vertx vertx,
+      RunSettings config,
+      DiagnosticsClient client,
+      String runId,
+      ProductMetrics metrics) {
+    this.metrics = metrics;
     this.vertx = vertx;
     this.config = config;
     this.client = client;
@@ -31,6 +42,15 @@ final class ScenarioContext {
   /** The settings the run was deployed with. */
   RunSettings config() {
     return config;
+  }
+
+  /**
+   * One round trip to the queue backend the node runs, on a client of its own that is closed after
+   * ({@link JobQueue#probe()}).
+   */
+  Future<QueueProbe> probeQueue() {
+    return JobQueues.open(vertx, config.queue().withRedisPoolSize(1), config.shards(), metrics)
+        .compose(queue -> queue.probe().eventually(queue::close));
   }
 
   DiagnosticsClient client() {

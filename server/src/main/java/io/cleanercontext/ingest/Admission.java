@@ -1,6 +1,6 @@
 package io.cleanercontext.ingest;
 
-import io.cleanercontext.queue.JobQueue;
+import io.cleanercontext.queue.client.JobQueue;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;

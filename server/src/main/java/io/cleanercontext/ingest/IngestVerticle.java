@@ -5,12 +5,12 @@ import io.cleanercontext.config.QueueSettings;
 import io.cleanercontext.contract.Addresses;
 import io.cleanercontext.contract.SubmissionAccepted;
 import io.cleanercontext.contract.TurnSubmission;
-import io.cleanercontext.metrics.ProductMetrics;
-import io.cleanercontext.queue.JobQueue;
-import io.cleanercontext.queue.JobQueues;
+import io.cleanercontext.queue.client.JobQueue;
+import io.cleanercontext.queue.client.JobQueues;
 import io.cleanercontext.store.CoalescedTurnStore;
 import io.cleanercontext.store.Database;
 import io.cleanercontext.store.IdempotencyKeys;
+import io.cleanercontext.telemetry.ProductMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -37,16 +37,20 @@ public final class IngestVerticle extends VerticleBase {
   private final int shards;
   private Pool pool;
   private JobQueue queue;
+  private final ProductMetrics metrics;
   private TurnIntake intake;
 
   /**
    * @param config the queue settings, with the effective backend
    * @param database the database as running (its URL, pool size, batches in flight)
+   * @param metrics the process's meters
    */
-  public IngestVerticle(QueueSettings config, DatabaseSettings database, int shards) {
+  public IngestVerticle(
+      QueueSettings config, DatabaseSettings database, int shards, ProductMetrics metrics) {
     this.config = config;
     this.database = database;
     this.shards = shards;
+    this.metrics = metrics;
   }
 
   @Override
@@ -58,12 +62,11 @@ public final class IngestVerticle extends VerticleBase {
             database.url(),
             database.pipelinePoolSize(),
             "pg-ingest-" + UUID.randomUUID().toString().substring(0, 8));
-    ProductMetrics metrics = ProductMetrics.of(vertx);
     // Submissions arriving together share one transaction: one commit for many accepted turns.
     CoalescedTurnStore turns =
         new CoalescedTurnStore(context, pool, database.batchesInFlight(), metrics);
     long window = config.idempotencyWindowMs();
-    return JobQueues.open(vertx, config, shards)
+    return JobQueues.open(vertx, config, shards, metrics)
         .compose(
             q -> {
               queue = q;

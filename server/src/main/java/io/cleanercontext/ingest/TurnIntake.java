@@ -1,21 +1,21 @@
 package io.cleanercontext.ingest;
 
-import io.cleanercontext.cleaner.ShardRouter;
 import io.cleanercontext.contract.CleanRequest.TurnToClean;
 import io.cleanercontext.contract.PendingTurn;
+import io.cleanercontext.contract.ShardRouter;
 import io.cleanercontext.contract.SubmissionAccepted;
 import io.cleanercontext.contract.TurnAccepted;
 import io.cleanercontext.contract.TurnJob;
 import io.cleanercontext.contract.TurnSubmission;
 import io.cleanercontext.logging.TurnLog;
-import io.cleanercontext.metrics.ProductMetrics;
-import io.cleanercontext.queue.JobQueue;
+import io.cleanercontext.queue.client.JobQueue;
 import io.cleanercontext.store.CoalescedTurnStore;
 import io.cleanercontext.store.IdempotencyKeys.AnsweredTurn;
 import io.cleanercontext.store.IdempotencyKeys.Idempotency;
 import io.cleanercontext.store.IdempotencyKeys.Replay;
 import io.cleanercontext.store.SubmissionInserts.Accepted;
 import io.cleanercontext.store.SubmissionInserts.InsertGroup;
+import io.cleanercontext.telemetry.ProductMetrics;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;

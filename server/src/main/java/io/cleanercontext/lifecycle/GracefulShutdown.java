@@ -1,13 +1,12 @@
 package io.cleanercontext.lifecycle;
 
 import io.cleanercontext.contract.Addresses;
+import io.cleanercontext.contract.Shutdown;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,38 +16,28 @@ import org.slf4j.LoggerFactory;
  * the turns they hold ({@code queue.control} stop drains), then close the sockets with a reason
  * (WebSocket 1001). Turns accepted but not yet cleaned stay pending in PostgreSQL and are
  * re-enqueued at the next start, so nothing accepted is lost.
+ *
+ * <p>One per Vert.x instance, made by {@code Main} before anything is deployed. The servers taking
+ * part join over the event bus ({@link Shutdown#participate}); each phase is one local request per
+ * participant, and the next phase starts when all have answered (or failed: a participant
+ * undeployed meanwhile has no handler any more).
  */
 public final class GracefulShutdown {
-  public static final String REASON = "server shutting down";
   private static final Logger LOG = LoggerFactory.getLogger(GracefulShutdown.class);
-  private static final Map<Vertx, GracefulShutdown> INSTANCES = new ConcurrentHashMap<>();
 
   private final Vertx vertx;
-  private final List<Participant> participants = new CopyOnWriteArrayList<>();
+  private final List<String> participants = new CopyOnWriteArrayList<>();
 
-  /** A server taking part in the shutdown (an HTTP API instance, the TCP bridge). */
-  public interface Participant {
-    /** Stops accepting new connections and requests; may return before they are all closed. */
-    Future<Void> stopAccepting();
-
-    /** Closes the remaining sockets with the reason; completes when they are closed. */
-    Future<Void> closeSockets(String reason);
-  }
-
-  private GracefulShutdown(Vertx vertx) {
+  public GracefulShutdown(Vertx vertx) {
     this.vertx = vertx;
-  }
-
-  public static GracefulShutdown of(Vertx vertx) {
-    return INSTANCES.computeIfAbsent(vertx, GracefulShutdown::new);
-  }
-
-  public void register(Participant participant) {
-    participants.add(participant);
-  }
-
-  public void unregister(Participant participant) {
-    participants.remove(participant);
+    vertx
+        .eventBus()
+        .<String>localConsumer(
+            Addresses.SHUTDOWN_PARTICIPANTS,
+            msg -> {
+              participants.add(msg.body());
+              msg.reply(null);
+            });
   }
 
   /**
@@ -57,7 +46,7 @@ public final class GracefulShutdown {
   public Future<Void> run(long drainMs) {
     long started = System.currentTimeMillis();
     LOG.info("Shutting down: no new connections; draining in-flight turns (up to {} ms)", drainMs);
-    return Future.join(participants.stream().map(Participant::stopAccepting).toList())
+    return phase(Shutdown.Phase.STOP_ACCEPTING, drainMs)
         .transform(
             ar ->
                 vertx
@@ -75,12 +64,29 @@ public final class GracefulShutdown {
               } else {
                 LOG.info("Queue drained in {} ms", System.currentTimeMillis() - started);
               }
-              return Future.join(participants.stream().map(p -> p.closeSockets(REASON)).toList());
+              return phase(Shutdown.Phase.CLOSE_SOCKETS, drainMs);
             })
         .transform(
             ar -> {
-              INSTANCES.remove(vertx);
               LOG.info("Shutdown sequence done in {} ms", System.currentTimeMillis() - started);
+              return Future.<Void>succeededFuture();
+            });
+  }
+
+  /** One phase, requested of every participant at once; completes when all have answered. */
+  private Future<Void> phase(Shutdown.Phase phase, long drainMs) {
+    // Closing sockets waits for the HTTP server's own graceful shutdown (drain + 5 s).
+    DeliveryOptions options =
+        new DeliveryOptions().setLocalOnly(true).setSendTimeout(drainMs + 10_000L);
+    return Future.join(
+            participants.stream()
+                .map(address -> vertx.eventBus().request(address, phase.name(), options))
+                .toList())
+        .transform(
+            ar -> {
+              if (ar.failed()) {
+                LOG.warn("Shutdown phase {}: {}", phase, ar.cause().getMessage());
+              }
               return Future.<Void>succeededFuture();
             });
   }

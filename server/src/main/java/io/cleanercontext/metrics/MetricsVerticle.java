@@ -2,6 +2,7 @@ package io.cleanercontext.metrics;
 
 import io.cleanercontext.config.MetricsSettings;
 import io.cleanercontext.contract.Addresses;
+import io.cleanercontext.telemetry.ProductMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonArray;
@@ -23,7 +24,7 @@ public final class MetricsVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(MetricsVerticle.class);
 
   private final MetricsSettings config;
-  private ProductMetrics metrics;
+  private final ProductMetrics metrics;
   private JsonObject latest = new JsonObject();
   private JsonObject queue = new JsonObject();
   private double lastCompleted;
@@ -33,14 +34,15 @@ public final class MetricsVerticle extends VerticleBase {
 
   /**
    * @param config the metrics section
+   * @param metrics the process's meters, which the snapshot reads
    */
-  public MetricsVerticle(MetricsSettings config) {
+  public MetricsVerticle(MetricsSettings config, ProductMetrics metrics) {
     this.config = config;
+    this.metrics = metrics;
   }
 
   @Override
   public Future<?> start() {
-    metrics = ProductMetrics.of(vertx);
     latest = snapshot();
     vertx.setPeriodic(
         config.snapshotIntervalMs(),

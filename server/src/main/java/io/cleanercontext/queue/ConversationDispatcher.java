@@ -1,5 +1,6 @@
 package io.cleanercontext.queue;
 
+import io.cleanercontext.queue.client.Delivery;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.HashMap;

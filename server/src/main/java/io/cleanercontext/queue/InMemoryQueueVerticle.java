@@ -3,11 +3,13 @@ package io.cleanercontext.queue;
 import io.cleanercontext.contract.Addresses;
 import io.cleanercontext.contract.ErrorCode;
 import io.cleanercontext.contract.TurnJob;
-import io.cleanercontext.queue.MemoryQueueMessages.DeadLetter;
-import io.cleanercontext.queue.MemoryQueueMessages.Deliveries;
-import io.cleanercontext.queue.MemoryQueueMessages.Read;
-import io.cleanercontext.queue.MemoryQueueMessages.Reclaim;
-import io.cleanercontext.queue.MemoryQueueMessages.Retry;
+import io.cleanercontext.queue.client.Delivery;
+import io.cleanercontext.queue.client.MemoryQueueMessages;
+import io.cleanercontext.queue.client.MemoryQueueMessages.DeadLetter;
+import io.cleanercontext.queue.client.MemoryQueueMessages.Deliveries;
+import io.cleanercontext.queue.client.MemoryQueueMessages.Read;
+import io.cleanercontext.queue.client.MemoryQueueMessages.Reclaim;
+import io.cleanercontext.queue.client.MemoryQueueMessages.Retry;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
@@ -21,8 +23,9 @@ import java.util.List;
  * The single-node queue: the same semantics as the Redis backend (in flight until acked, reclaim
  * after an idle timeout, retry, dead letter) held in this process. Deployed once per process, it
  * owns the queue's state on its own event loop; ingest and the workers reach it over the local
- * {@code queue.memory.*} addresses through {@link InMemoryQueueClient}, one request per operation.
- * Jobs lost with the process are re-enqueued at start-up from the pending turns in PostgreSQL.
+ * {@code queue.memory.*} addresses through {@code queue.client.InMemoryQueueClient}, one request
+ * per operation. Jobs lost with the process are re-enqueued at start-up from the pending turns in
+ * PostgreSQL.
  */
 public final class InMemoryQueueVerticle extends VerticleBase {
   private static final List<Delivery> NONE = List.of();

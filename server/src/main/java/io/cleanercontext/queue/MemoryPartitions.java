@@ -1,6 +1,7 @@
 package io.cleanercontext.queue;
 
 import io.cleanercontext.contract.TurnJob;
+import io.cleanercontext.queue.client.Delivery;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

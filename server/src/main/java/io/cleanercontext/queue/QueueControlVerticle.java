@@ -3,7 +3,9 @@ package io.cleanercontext.queue;
 import io.cleanercontext.config.QueueSettings;
 import io.cleanercontext.contract.Addresses;
 import io.cleanercontext.contract.ErrorCode;
-import io.cleanercontext.metrics.ProductMetrics;
+import io.cleanercontext.queue.client.JobQueue;
+import io.cleanercontext.queue.client.JobQueues;
+import io.cleanercontext.telemetry.ProductMetrics;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -28,20 +30,21 @@ public final class QueueControlVerticle extends VerticleBase {
   private final QueueSettings queueConfig;
   private final int shards;
   private JobQueue queue;
-  private ProductMetrics metrics;
+  private final ProductMetrics metrics;
 
   /**
    * @param queueConfig the queue settings, with the effective backend
+   * @param metrics the process's meters
    */
-  public QueueControlVerticle(QueueSettings queueConfig, int shards) {
+  public QueueControlVerticle(QueueSettings queueConfig, int shards, ProductMetrics metrics) {
     this.queueConfig = queueConfig;
     this.shards = shards;
+    this.metrics = metrics;
   }
 
   @Override
   public Future<?> start() {
-    metrics = ProductMetrics.of(vertx);
-    return JobQueues.open(vertx, queueConfig, shards)
+    return JobQueues.open(vertx, queueConfig, shards, metrics)
         .compose(
             q -> {
               queue = q;

@@ -1,10 +1,12 @@
 package io.cleanercontext.queue;
 
-import io.cleanercontext.cleaner.ShardRouter;
+import io.cleanercontext.contract.ShardRouter;
 import io.cleanercontext.contract.TurnJob;
-import io.cleanercontext.metrics.ProductMetrics;
+import io.cleanercontext.queue.client.Delivery;
+import io.cleanercontext.queue.client.JobQueue;
 import io.cleanercontext.store.PendingTurns;
 import io.cleanercontext.store.PendingTurns.PendingConversation;
+import io.cleanercontext.telemetry.ProductMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;

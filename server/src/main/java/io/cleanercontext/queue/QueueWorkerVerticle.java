@@ -3,10 +3,12 @@ package io.cleanercontext.queue;
 import io.cleanercontext.config.DatabaseSettings;
 import io.cleanercontext.config.QueueSettings;
 import io.cleanercontext.contract.Addresses;
-import io.cleanercontext.metrics.ProductMetrics;
+import io.cleanercontext.queue.client.JobQueue;
+import io.cleanercontext.queue.client.JobQueues;
 import io.cleanercontext.store.CoalescedTurnStore;
 import io.cleanercontext.store.Database;
 import io.cleanercontext.store.PendingTurns;
+import io.cleanercontext.telemetry.ProductMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -45,6 +47,8 @@ public final class QueueWorkerVerticle extends VerticleBase {
    */
   private final int ownedPartition;
 
+  private final ProductMetrics metrics;
+
   private final String consumer = "worker-" + UUID.randomUUID();
   private String controlAddress;
   private JobQueue queue;
@@ -56,10 +60,16 @@ public final class QueueWorkerVerticle extends VerticleBase {
    * @param config the queue settings, with the effective backend
    * @param database the database as running (its URL, pool size, batches in flight)
    * @param instance this worker's index; it owns partitions {@code p % instances == instance}
+   * @param metrics the process's meters
    */
   public QueueWorkerVerticle(
-      QueueSettings config, DatabaseSettings database, int instance, int instances, int shards) {
-    this(config, database, instance, instances, shards, -1);
+      QueueSettings config,
+      DatabaseSettings database,
+      int instance,
+      int instances,
+      int shards,
+      ProductMetrics metrics) {
+    this(config, database, instance, instances, shards, -1, metrics);
   }
 
   private QueueWorkerVerticle(
@@ -68,9 +78,11 @@ public final class QueueWorkerVerticle extends VerticleBase {
       int instance,
       int instances,
       int shards,
-      int ownedPartition) {
+      int ownedPartition,
+      ProductMetrics metrics) {
     this.config = config;
     this.database = database;
+    this.metrics = metrics;
     this.instance = instance;
     this.instances = instances;
     this.shards = shards;
@@ -83,8 +95,12 @@ public final class QueueWorkerVerticle extends VerticleBase {
    * owner, now dead or drained) and re-enqueues the partition's conversations with pending turns.
    */
   public static QueueWorkerVerticle forOwnedShard(
-      QueueSettings config, DatabaseSettings database, int shard, int shards) {
-    return new QueueWorkerVerticle(config, database, shard, shards, shards, shard);
+      QueueSettings config,
+      DatabaseSettings database,
+      int shard,
+      int shards,
+      ProductMetrics metrics) {
+    return new QueueWorkerVerticle(config, database, shard, shards, shards, shard, metrics);
   }
 
   @Override
@@ -95,7 +111,6 @@ public final class QueueWorkerVerticle extends VerticleBase {
         partitions.add(p);
       }
     }
-    ProductMetrics metrics = ProductMetrics.of(vertx);
     // An owned-shard worker reads one partition: a small pool, as a node may hold many of them.
     int poolSize = database.pipelinePoolSize();
     pool =
@@ -106,7 +121,7 @@ public final class QueueWorkerVerticle extends VerticleBase {
             "pg-worker-" + workerName());
     PendingTurns turns = new PendingTurns(pool);
     controlAddress = Addresses.queueWorker(WorkerRegistry.nodeId(vertx), workerName());
-    return JobQueues.open(vertx, config, shards)
+    return JobQueues.open(vertx, config, shards, metrics)
         .compose(
             q -> {
               queue = q;

@@ -1,6 +1,8 @@
 package io.cleanercontext.queue;
 
-import io.cleanercontext.metrics.ProductMetrics;
+import io.cleanercontext.queue.client.Delivery;
+import io.cleanercontext.queue.client.JobQueue;
+import io.cleanercontext.telemetry.ProductMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;

@@ -1,6 +1,7 @@
 package io.cleanercontext.queue;
 
 import io.cleanercontext.contract.PendingTurn;
+import io.cleanercontext.queue.client.Delivery;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

@@ -1,16 +1,18 @@
 package io.cleanercontext.queue;
 
-import io.cleanercontext.cleaner.ShardRouter;
 import io.cleanercontext.config.QueueSettings;
 import io.cleanercontext.contract.Addresses;
 import io.cleanercontext.contract.CleanRequest;
 import io.cleanercontext.contract.CleanedTurn;
 import io.cleanercontext.contract.PendingTurn;
+import io.cleanercontext.contract.ShardRouter;
 import io.cleanercontext.contract.TurnJob;
 import io.cleanercontext.logging.TurnLog;
-import io.cleanercontext.metrics.ProductMetrics;
+import io.cleanercontext.queue.client.Delivery;
+import io.cleanercontext.queue.client.JobQueue;
 import io.cleanercontext.store.CoalescedTurnStore;
 import io.cleanercontext.store.PendingTurns;
+import io.cleanercontext.telemetry.ProductMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;

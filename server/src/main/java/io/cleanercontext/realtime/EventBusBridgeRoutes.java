@@ -1,14 +1,14 @@
 package io.cleanercontext.realtime;
 
 import io.cleanercontext.config.RealtimeSettings;
+import io.cleanercontext.config.SecuritySettings;
 import io.cleanercontext.contract.Addresses;
 import io.cleanercontext.contract.EventTypes;
-import io.cleanercontext.metrics.ProductMetrics;
 import io.cleanercontext.security.Authenticator;
 import io.cleanercontext.security.BridgeGuard;
 import io.cleanercontext.security.OriginPolicy;
-import io.cleanercontext.security.SecuritySettings;
 import io.cleanercontext.store.TurnStore;
+import io.cleanercontext.telemetry.ProductMetrics;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -41,8 +41,8 @@ public final class EventBusBridgeRoutes {
       BridgeGuard guard,
       OriginPolicy origins,
       Authenticator authenticator,
-      TurnStore turns) {
-    ProductMetrics metrics = ProductMetrics.of(vertx);
+      TurnStore turns,
+      ProductMetrics metrics) {
     SockJsResumes resumes =
         new SockJsResumes(vertx, guard, authenticator, turns, realtime.maxOutboundQueue());
     SockJSBridgeOptions options =

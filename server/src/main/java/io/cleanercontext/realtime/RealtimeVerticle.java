@@ -2,14 +2,15 @@ package io.cleanercontext.realtime;
 
 import io.cleanercontext.config.DatabaseSettings;
 import io.cleanercontext.config.RealtimeSettings;
+import io.cleanercontext.config.SecuritySettings;
 import io.cleanercontext.contract.Addresses;
 import io.cleanercontext.contract.ErrorCode;
 import io.cleanercontext.contract.EventTypes;
-import io.cleanercontext.lifecycle.GracefulShutdown;
+import io.cleanercontext.contract.Shutdown;
 import io.cleanercontext.security.Authenticator;
 import io.cleanercontext.security.BridgeGuard;
 import io.cleanercontext.security.ConnectionLimiter;
-import io.cleanercontext.security.SecuritySettings;
+import io.cleanercontext.security.InternalKey;
 import io.cleanercontext.store.ConversationStore;
 import io.cleanercontext.store.Database;
 import io.cleanercontext.store.TurnStore;
@@ -22,7 +23,6 @@ import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 import io.vertx.ext.bridge.BridgeOptions;
 import io.vertx.sqlclient.Pool;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,13 +31,15 @@ import org.slf4j.LoggerFactory;
  * clients (every frame authorized by the {@link BridgeGuard}: token in the frame's {@code
  * authorization} header), and the once-a-second queue status feed that dashboards subscribe to.
  */
-public final class RealtimeVerticle extends VerticleBase implements GracefulShutdown.Participant {
+public final class RealtimeVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(RealtimeVerticle.class);
 
   private final RealtimeSettings config;
   private final String host;
   private final SecuritySettings security;
   private final DatabaseSettings database;
+  private final InternalKey internalKey;
+  private final ConnectionLimiter bridgeConnections;
   private TcpBridge bridge;
   private Pool pool;
   private BridgeGuard guard;
@@ -47,13 +49,22 @@ public final class RealtimeVerticle extends VerticleBase implements GracefulShut
    * @param host the address to bind the TCP bridge to ({@code http.host})
    * @param security the bridge's authentication and limits
    * @param database the database as running, for resumed registrations
+   * @param internalKey the process's key for the built-in diagnostics' tokens
+   * @param bridgeConnections the process's TCP bridge connections per client address
    */
   public RealtimeVerticle(
-      RealtimeSettings config, String host, SecuritySettings security, DatabaseSettings database) {
+      RealtimeSettings config,
+      String host,
+      SecuritySettings security,
+      DatabaseSettings database,
+      InternalKey internalKey,
+      ConnectionLimiter bridgeConnections) {
     this.config = config;
     this.host = host;
     this.security = security;
     this.database = database;
+    this.internalKey = internalKey;
+    this.bridgeConnections = bridgeConnections;
   }
 
   @Override
@@ -65,7 +76,7 @@ public final class RealtimeVerticle extends VerticleBase implements GracefulShut
     int port = config.tcpBridgePort();
     pool = Database.pool(vertx, database.url(), 2, "pg-bridge");
     ConversationStore conversations = new ConversationStore(pool);
-    Authenticator authenticator = Authenticator.create(vertx, security);
+    Authenticator authenticator = Authenticator.create(vertx, security, internalKey);
     guard =
         new BridgeGuard(
             authenticator, (tenant, id) -> conversations.find(tenant, id).map(c -> c != null));
@@ -85,17 +96,15 @@ public final class RealtimeVerticle extends VerticleBase implements GracefulShut
                     security.maxBridgeFrameBytes(),
                     security.bridgeAuthTimeoutMs(),
                     security.bridgeUnauthenticatedMaxBytes()),
-                ConnectionLimiter.of(
-                    List.of(vertx, "tcp-bridge"), security.maxBridgeConnectionsPerAddress()))
+                bridgeConnections)
             .withResume(authenticator, new TurnStore(pool), config.maxOutboundQueue());
-    GracefulShutdown.of(vertx).register(this);
     NetServerOptions options =
         new NetServerOptions()
             .setHost(host)
             .setPort(port)
             .setIdleTimeout((int) (config.idleTimeoutMs() / 1000));
-    return bridge
-        .listen(options)
+    return Shutdown.participate(vertx, this::shutdownPhase)
+        .compose(v -> bridge.listen(options))
         .recover(
             e ->
                 Future.failedFuture(
@@ -117,20 +126,20 @@ public final class RealtimeVerticle extends VerticleBase implements GracefulShut
         .onSuccess(reply -> vertx.eventBus().publish(Addresses.QUEUE_STATUS_FEED, reply.body()));
   }
 
-  @Override
-  public Future<Void> stopAccepting() {
-    return Future.succeededFuture(); // bridge clients keep receiving what the queue drains
-  }
-
-  /** Tells each bridge client why it is being disconnected, then closes its socket. */
-  @Override
-  public Future<Void> closeSockets(String reason) {
-    if (guard == null) {
+  /**
+   * Bridge clients keep receiving what the queue drains; on CLOSE_SOCKETS each is told why it is
+   * being disconnected, then its socket is closed.
+   */
+  private Future<Void> shutdownPhase(Shutdown.Phase phase) {
+    if (phase != Shutdown.Phase.CLOSE_SOCKETS) {
       return Future.succeededFuture();
     }
     Buffer frame =
         BridgeFrames.encode(
-            new JsonObject().put("type", EventTypes.ERR).put("status", 503).put("message", reason));
+            new JsonObject()
+                .put("type", EventTypes.ERR)
+                .put("status", 503)
+                .put("message", Shutdown.REASON));
     for (Object socket : guard.openSockets()) {
       if (socket instanceof NetSocket net) {
         net.write(frame.copy()).eventually(net::close);
@@ -141,7 +150,6 @@ public final class RealtimeVerticle extends VerticleBase implements GracefulShut
 
   @Override
   public Future<?> stop() {
-    GracefulShutdown.of(vertx).unregister(this);
     Future<Void> closed = bridge == null ? Future.succeededFuture() : bridge.close();
     return closed.eventually(() -> pool == null ? Future.succeededFuture() : pool.close());
   }

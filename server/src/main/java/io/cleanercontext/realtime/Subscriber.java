@@ -2,9 +2,9 @@ package io.cleanercontext.realtime;
 
 import io.cleanercontext.contract.Addresses;
 import io.cleanercontext.contract.EventTypes;
-import io.cleanercontext.metrics.ProductMetrics;
 import io.cleanercontext.security.ConnectionLimiter;
 import io.cleanercontext.store.TurnStore;
+import io.cleanercontext.telemetry.ProductMetrics;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.vertx.core.Future;

@@ -3,13 +3,13 @@ package io.cleanercontext.realtime;
 import io.cleanercontext.config.RealtimeSettings;
 import io.cleanercontext.contract.Problem;
 import io.cleanercontext.contract.ServiceException;
-import io.cleanercontext.metrics.ProductMetrics;
 import io.cleanercontext.security.Authenticator;
 import io.cleanercontext.security.ConnectionLimiter;
 import io.cleanercontext.security.OriginPolicy;
 import io.cleanercontext.security.Principal;
 import io.cleanercontext.store.ConversationStore;
 import io.cleanercontext.store.TurnStore;
+import io.cleanercontext.telemetry.ProductMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
@@ -41,7 +41,8 @@ public final class WebSocketGateway {
       TurnStore turns,
       Authenticator authenticator,
       OriginPolicy origins,
-      ConnectionLimiter connections) {
+      ConnectionLimiter connections,
+      ProductMetrics metrics) {
     this.conversations = conversations;
     this.authenticator = authenticator;
     this.origins = origins;
@@ -51,7 +52,7 @@ public final class WebSocketGateway {
         new Subscriber.Shared(
             vertx,
             turns,
-            ProductMetrics.of(vertx),
+            metrics,
             fanout,
             realtime.maxOutboundQueue(),
             realtime.idleTimeoutMs(),

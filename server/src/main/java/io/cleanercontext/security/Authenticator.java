@@ -1,5 +1,6 @@
 package io.cleanercontext.security;
 
+import io.cleanercontext.config.SecuritySettings;
 import io.cleanercontext.contract.ErrorCode;
 import io.cleanercontext.contract.ServiceException;
 import io.vertx.core.Future;
@@ -16,12 +17,9 @@ import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.HashSet;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -29,16 +27,15 @@ import java.util.regex.Pattern;
  * expiry, issuer and audience, then the product's claims ({@code tenant}, {@code conversations},
  * {@code scope}). With auth off every caller is {@link Principal#LOCAL}.
  *
- * <p>Besides the configured key, each process has a random internal HS256 key (key id {@value
- * #INTERNAL_KID}) so that the built-in diagnostics can call the product's own API; it never leaves
- * the process.
+ * <p>Besides the configured key, each process has a random internal HS256 key ({@link InternalKey})
+ * (key id {@value #INTERNAL_KID}) so that the built-in diagnostics can call the product's own API;
+ * it never leaves the process.
  */
 public final class Authenticator {
   public static final String INTERNAL_KID = "cc-internal";
   private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
   private static final Pattern UUID_TEXT = Pattern.compile("[0-9a-fA-F-]{36}");
   private static final int MAX_CONVERSATION_CLAIMS = 1000;
-  private static final Map<Vertx, String> INTERNAL_KEYS = new ConcurrentHashMap<>();
 
   private final SecuritySettings settings;
   private final JWTAuth jwt;
@@ -50,8 +47,10 @@ public final class Authenticator {
     this.internal = internal;
   }
 
-  public static Authenticator create(Vertx vertx, SecuritySettings settings) {
-    JWTAuth internal = JWTAuth.create(vertx, new JWTAuthOptions().addPubSecKey(internalKey(vertx)));
+  public static Authenticator create(
+      Vertx vertx, SecuritySettings settings, InternalKey internalKey) {
+    JWTAuth internal =
+        JWTAuth.create(vertx, new JWTAuthOptions().addPubSecKey(internalKey.options()));
     if (!settings.authEnabled()) {
       return new Authenticator(settings, null, internal);
     }
@@ -106,8 +105,8 @@ public final class Authenticator {
 
   /** A short-lived token signed with this process's internal key (built-in diagnostics). */
   public static String internalToken(
-      Vertx vertx, String tenant, Set<String> scopes, int ttlSeconds) {
-    JWTAuth auth = JWTAuth.create(vertx, new JWTAuthOptions().addPubSecKey(internalKey(vertx)));
+      Vertx vertx, InternalKey key, String tenant, Set<String> scopes, int ttlSeconds) {
+    JWTAuth auth = JWTAuth.create(vertx, new JWTAuthOptions().addPubSecKey(key.options()));
     return auth.generateToken(
         new JsonObject().put("tenant", tenant).put("scope", String.join(" ", scopes)),
         new JWTOptions()
@@ -198,21 +197,6 @@ public final class Authenticator {
       throw new IllegalStateException(
           "cannot read " + settings.publicKeyFile() + ": " + e.getMessage(), e);
     }
-  }
-
-  private static PubSecKeyOptions internalKey(Vertx vertx) {
-    String secret =
-        INTERNAL_KEYS.computeIfAbsent(
-            vertx,
-            v -> {
-              byte[] bytes = new byte[48];
-              new SecureRandom().nextBytes(bytes);
-              return java.util.Base64.getEncoder().encodeToString(bytes);
-            });
-    return new PubSecKeyOptions()
-        .setAlgorithm("HS256")
-        .setBuffer(Buffer.buffer(secret))
-        .setId(INTERNAL_KID);
   }
 
   private static String kidOf(String token) {

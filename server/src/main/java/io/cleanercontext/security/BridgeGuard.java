@@ -1,5 +1,6 @@
 package io.cleanercontext.security;
 
+import io.cleanercontext.config.SecuritySettings;
 import io.cleanercontext.contract.Addresses;
 import io.cleanercontext.contract.ErrorCode;
 import io.cleanercontext.contract.EventTypes;

@@ -13,38 +13,21 @@ import java.util.concurrent.ConcurrentHashMap;
  * alone decides.
  */
 public final class ConnectionLimiter {
-  private static final Map<Object, ConnectionLimiter> INSTANCES = new ConcurrentHashMap<>();
-
   private final int max;
   private final Map<String, Lease> open = new ConcurrentHashMap<>();
 
   /** The cluster-wide counts, or null: per process only. */
   private final RedisLimits redis;
 
-  ConnectionLimiter(int max) {
+  /** A limiter of {@code max} connections per client (0: none), counted in this process. */
+  public ConnectionLimiter(int max) {
     this(max, null);
   }
 
-  ConnectionLimiter(int max, RedisLimits redis) {
+  /** Counted in this process and, when {@code redis} is not null, across the cluster. */
+  public ConnectionLimiter(int max, RedisLimits redis) {
     this.max = max;
     this.redis = redis;
-  }
-
-  public static ConnectionLimiter of(Object owner, SecuritySettings settings) {
-    return of(owner, settings, null);
-  }
-
-  /**
-   * The limiter of this process, counting in Redis too when {@code redis} is given (cluster-wide).
-   */
-  public static ConnectionLimiter of(Object owner, SecuritySettings settings, RedisLimits redis) {
-    return INSTANCES.computeIfAbsent(
-        owner, o -> new ConnectionLimiter(settings.maxWebSocketsPerClient(), redis));
-  }
-
-  /** A limiter that counts in the given Redis (tests: one per "node"). */
-  public static ConnectionLimiter clusterWide(int max, RedisLimits redis) {
-    return new ConnectionLimiter(max, redis);
   }
 
   /**
@@ -71,14 +54,6 @@ public final class ConnectionLimiter {
               lease.countedInRedis.incrementAndGet();
               return Future.succeededFuture(lease);
             });
-  }
-
-  /**
-   * A limiter of {@code max} connections per client, one per owner (e.g. the Vert.x instance and a
-   * name).
-   */
-  public static ConnectionLimiter of(Object owner, int max) {
-    return INSTANCES.computeIfAbsent(owner, o -> new ConnectionLimiter(max));
   }
 
   public int max() {

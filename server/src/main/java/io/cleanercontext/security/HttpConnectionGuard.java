@@ -1,5 +1,6 @@
 package io.cleanercontext.security;
 
+import io.cleanercontext.config.SecuritySettings;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
@@ -26,12 +27,14 @@ public final class HttpConnectionGuard {
   /** Connections over their address's cap, answered 429 on their first request. */
   private final Map<HttpConnection, Boolean> refused = new HashMap<>();
 
-  public HttpConnectionGuard(Vertx vertx, SecuritySettings settings) {
+  /**
+   * @param perAddress the process's HTTP connections per client address, shared by its API
+   *     instances
+   */
+  public HttpConnectionGuard(Vertx vertx, SecuritySettings settings, ConnectionLimiter perAddress) {
     this.vertx = vertx;
     this.headerTimeoutMs = settings.httpHeaderReadTimeoutMs();
-    this.perAddress =
-        ConnectionLimiter.of(
-            java.util.List.of(vertx, "http"), settings.maxHttpConnectionsPerAddress());
+    this.perAddress = perAddress;
   }
 
   /** The server's connection handler. */

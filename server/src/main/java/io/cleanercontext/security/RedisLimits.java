@@ -1,15 +1,14 @@
 package io.cleanercontext.security;
 
 import io.cleanercontext.config.QueueSettings;
+import io.cleanercontext.config.SecuritySettings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.redis.client.RedisOptions;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,7 +24,6 @@ import java.util.concurrent.TimeUnit;
  * docs/SECURITY.md: they fall back to the per-process limit).
  */
 public final class RedisLimits {
-  private static final Map<Object, RedisLimits> INSTANCES = new ConcurrentHashMap<>();
   static final long CALL_TIMEOUT_MS = 500;
 
   /** Returns the milliseconds to wait (0: taken). KEYS[1] bucket; ARGV rate/s, burst, n. */
@@ -97,11 +95,6 @@ public final class RedisLimits {
     this.heartbeatTimer = vertx.setPeriodic(Math.max(100, leaseMs / 3), t -> heartbeat());
   }
 
-  /** The limits' Redis of this Vert.x instance (one per owner, like the limiters themselves). */
-  public static RedisLimits of(Vertx vertx, String url, String prefix, long leaseMs) {
-    return INSTANCES.computeIfAbsent(vertx, v -> new RedisLimits(vertx, url, prefix, leaseMs));
-  }
-
   /**
    * The limits' Redis for a deployment, or null for per-process limits. {@code
    * security.cluster_limits}: {@code auto} (default) counts in Redis whenever the queue is the
@@ -120,7 +113,7 @@ public final class RedisLimits {
       throw new IllegalStateException(
           "security.cluster_limits is 'redis' but queue.redis_url is not set");
     }
-    return of(
+    return new RedisLimits(
         vertx, queue.redisUrl(), queue.redisPrefix() + "limits:", security.connectionLeaseMs());
   }
 

@@ -16,7 +16,6 @@ import org.slf4j.LoggerFactory;
  * second means unlimited.
  */
 public final class TenantRateLimiter {
-  private static final Map<Object, TenantRateLimiter> INSTANCES = new ConcurrentHashMap<>();
   private static final int MAX_TENANTS = 100_000;
 
   private final double ratePerSecond;
@@ -35,27 +34,11 @@ public final class TenantRateLimiter {
     this(ratePerSecond, burst, null);
   }
 
-  TenantRateLimiter(double ratePerSecond, double burst, RedisLimits redis) {
+  /** Counted in {@code redis} when it is not null (cluster-wide), else in this process. */
+  public TenantRateLimiter(double ratePerSecond, double burst, RedisLimits redis) {
     this.ratePerSecond = ratePerSecond;
     this.burst = Math.max(burst, ratePerSecond);
     this.redis = redis;
-  }
-
-  /** The limiter of this process (keyed by the owner, e.g. the Vert.x instance). */
-  public static TenantRateLimiter of(Object owner, SecuritySettings settings) {
-    return of(owner, settings, null);
-  }
-
-  /** The limiter of this process, counting in Redis when {@code redis} is given (cluster-wide). */
-  public static TenantRateLimiter of(Object owner, SecuritySettings settings, RedisLimits redis) {
-    return INSTANCES.computeIfAbsent(
-        owner, o -> new TenantRateLimiter(settings.turnsPerSecond(), settings.turnBurst(), redis));
-  }
-
-  /** A limiter that counts in the given Redis (tests: one per "node"). */
-  public static TenantRateLimiter clusterWide(
-      double ratePerSecond, double burst, RedisLimits redis) {
-    return new TenantRateLimiter(ratePerSecond, burst, redis);
   }
 
   /**

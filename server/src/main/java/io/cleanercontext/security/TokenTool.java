@@ -1,5 +1,6 @@
 package io.cleanercontext.security;
 
+import io.cleanercontext.config.SecuritySettings;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;

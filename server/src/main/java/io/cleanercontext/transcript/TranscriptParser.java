@@ -1,6 +1,6 @@
 package io.cleanercontext.transcript;
 
-import io.cleanercontext.cleaner.engine.Speaker;
+import io.cleanercontext.contract.Speaker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;

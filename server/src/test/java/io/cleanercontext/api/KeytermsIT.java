@@ -287,11 +287,11 @@ class KeytermsIT {
                     .put("name", "evicted")
                     .put("keyterms", new JsonArray().add("Copperleaf")));
         // Another conversation on the same shard takes the one cache entry.
-        int shard = io.cleanercontext.cleaner.ShardRouter.shardOf(withKeyterm, TestApp.SHARDS);
+        int shard = io.cleanercontext.contract.ShardRouter.shardOf(withKeyterm, TestApp.SHARDS);
         String other;
         do {
           other = create(client, new JsonObject().put("name", "neighbour"));
-        } while (io.cleanercontext.cleaner.ShardRouter.shardOf(other, TestApp.SHARDS) != shard);
+        } while (io.cleanercontext.contract.ShardRouter.shardOf(other, TestApp.SHARDS) != shard);
         assertThat(cleanedUserTurn(client, withKeyterm, MISHEARD)).contains("Copperleaf");
         assertThat(cleanedUserTurn(client, other, MISHEARD)).doesNotContain("Copperleaf");
         assertThat(cleanedUserTurn(client, withKeyterm, MISHEARD)).contains("Copperleaf");

@@ -2,6 +2,11 @@ package io.cleanercontext.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cleanercontext.config.AppConfig;
+import io.cleanercontext.realtime.RealtimeEndpoints;
+import io.cleanercontext.security.ClientLimits;
+import io.cleanercontext.security.ConnectionLimiter;
+import io.cleanercontext.security.InternalKey;
 import io.cleanercontext.support.TestApp;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -30,7 +35,18 @@ class RoutesMatchOpenApiIT {
   @Test
   void theRouterAndTheOpenApiDocumentNameTheSameRoutes(Vertx vertx) {
     TestApp app = TestApp.start(vertx, TestApp.config("memory")).await();
-    ApiVerticle instance = new ApiVerticle(ApiDeployment.of(app.running()), TestApp.SHARDS);
+    AppConfig running = app.running();
+    ApiVerticle instance =
+        new ApiVerticle(
+            ApiDeployment.of(running),
+            TestApp.SHARDS,
+            ClientLimits.create(vertx, running.security(), running.queue()),
+            InternalKey.random(),
+            new RealtimeEndpoints(
+                running.realtime(),
+                running.security(),
+                app.metrics(),
+                new ConnectionLimiter(running.security().maxWebSocketsPerClient())));
     String deployment = vertx.deployVerticle(instance).await();
     try {
       Set<String> served = new TreeSet<>();

@@ -2,7 +2,7 @@ package io.cleanercontext.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cleanercontext.cleaner.ShardRouter;
+import io.cleanercontext.contract.ShardRouter;
 import io.cleanercontext.support.Api;
 import io.cleanercontext.support.Subscription;
 import io.cleanercontext.support.TestDatabase;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cleanercontext.contract.CleanRequest.TurnToClean;
 import io.cleanercontext.contract.PendingTurn;
 import io.cleanercontext.contract.TurnJob;
+import io.cleanercontext.queue.client.Delivery;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

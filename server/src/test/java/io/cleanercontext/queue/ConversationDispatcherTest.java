@@ -3,6 +3,7 @@ package io.cleanercontext.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cleanercontext.contract.TurnJob;
+import io.cleanercontext.queue.client.Delivery;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.util.ArrayList;

@@ -4,10 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cleanercontext.config.QueueSettings;
 import io.cleanercontext.contract.TurnJob;
+import io.cleanercontext.queue.client.Delivery;
+import io.cleanercontext.queue.client.JobQueue;
+import io.cleanercontext.queue.client.JobQueues;
 import io.cleanercontext.support.Subscription;
+import io.cleanercontext.telemetry.ProductMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +35,10 @@ class InMemoryJobQueueTest extends JobQueueContract {
 
   private Future<JobQueue> client() {
     return JobQueues.open(
-        vertx, QueueSettings.from(new JsonObject().put("backend", "memory")), PARTITIONS);
+        vertx,
+        QueueSettings.from(new JsonObject().put("backend", "memory")),
+        PARTITIONS,
+        ProductMetrics.create(Duration.ofMinutes(1)));
   }
 
   private static TurnJob job(String id, String role) {

@@ -3,6 +3,9 @@ package io.cleanercontext.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cleanercontext.contract.TurnJob;
+import io.cleanercontext.queue.client.Delivery;
+import io.cleanercontext.queue.client.JobQueue;
+import io.cleanercontext.queue.client.QueueProbe;
 import io.cleanercontext.support.Subscription;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

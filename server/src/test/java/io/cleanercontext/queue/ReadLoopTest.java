@@ -4,14 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cleanercontext.config.QueueSettings;
 import io.cleanercontext.contract.TurnJob;
-import io.cleanercontext.metrics.ProductMetrics;
+import io.cleanercontext.queue.client.Delivery;
+import io.cleanercontext.queue.client.JobQueue;
+import io.cleanercontext.queue.client.JobQueues;
 import io.cleanercontext.support.Subscription;
+import io.cleanercontext.telemetry.ProductMetrics;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
@@ -37,7 +41,11 @@ class ReadLoopTest {
   void start(Vertx vertx) {
     vertx.deployVerticle(new InMemoryQueueVerticle(1)).await();
     queue =
-        JobQueues.open(vertx, QueueSettings.from(new JsonObject().put("backend", "memory")), 1)
+        JobQueues.open(
+                vertx,
+                QueueSettings.from(new JsonObject().put("backend", "memory")),
+                1,
+                ProductMetrics.create(Duration.ofMinutes(1)))
             .await();
     context = vertx.getOrCreateContext();
     loop =
@@ -47,7 +55,7 @@ class ReadLoopTest {
             "worker",
             List.of(0),
             new ReadLoop.Settings(64, 512, 100),
-            ProductMetrics.of(vertx),
+            ProductMetrics.create(Duration.ofMinutes(1)),
             this::hold);
     on(
         () -> {

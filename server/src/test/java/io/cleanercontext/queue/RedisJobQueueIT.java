@@ -1,10 +1,14 @@
 package io.cleanercontext.queue;
 
 import io.cleanercontext.config.QueueSettings;
+import io.cleanercontext.queue.client.JobQueue;
+import io.cleanercontext.queue.client.JobQueues;
 import io.cleanercontext.support.TestRedis;
+import io.cleanercontext.telemetry.ProductMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.UUID;
 
 /** The Redis Streams backend against a real Redis, with stream keys of its own per test. */
@@ -20,6 +24,7 @@ class RedisJobQueueIT extends JobQueueContract {
                 .put("redis_url", TestRedis.url())
                 .put("redis_prefix", "cc:test:" + UUID.randomUUID() + ":")
                 .put("redis_pool_size", 4)),
-        PARTITIONS);
+        PARTITIONS,
+        ProductMetrics.create(Duration.ofMinutes(1)));
   }
 }

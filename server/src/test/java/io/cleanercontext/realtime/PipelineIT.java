@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cleanercontext.cleaner.TurnCleaner;
 import io.cleanercontext.cleaner.engine.CleaningEngine;
-import io.cleanercontext.metrics.ProductMetrics;
-import io.cleanercontext.queue.Delivery;
-import io.cleanercontext.queue.JobQueue;
-import io.cleanercontext.queue.JobQueues;
+import io.cleanercontext.queue.client.Delivery;
+import io.cleanercontext.queue.client.JobQueue;
+import io.cleanercontext.queue.client.JobQueues;
 import io.cleanercontext.support.Api;
 import io.cleanercontext.support.Subscription;
 import io.cleanercontext.support.TestApp;
@@ -91,11 +90,7 @@ class PipelineIT {
     }
     // Only the conversation's first job reads its pending turns from PostgreSQL.
     var reads =
-        ProductMetrics.of(vertx)
-            .registry()
-            .find("cc.batch.size")
-            .tag("kind", "pending_read")
-            .summary();
+        app.metrics().registry().find("cc.batch.size").tag("kind", "pending_read").summary();
     assertThat(reads).isNotNull();
     assertThat(reads.totalAmount()).isEqualTo(1.0);
     JsonArray stored = api.turns(id);
@@ -186,7 +181,8 @@ class PipelineIT {
     api.queue("stop");
     api.realtime(id, "User", "taken by a worker that dies").await();
     // A worker takes the job and dies without acknowledging it.
-    JobQueue deadWorker = JobQueues.open(vertx, app.running().queue(), TestApp.SHARDS).await();
+    JobQueue deadWorker =
+        JobQueues.open(vertx, app.running().queue(), TestApp.SHARDS, app.metrics()).await();
     List<Delivery> taken = deadWorker.read("dead-worker", List.of(0, 1), 10, 100).await();
     assertThat(taken).extracting(d -> d.job().conversationId()).containsExactly(id);
     api.queue("start");

@@ -46,9 +46,9 @@ class ClusterLimitsIT {
     // at most what refills meanwhile), not 10 per node.
     List<TenantRateLimiter> shared =
         List.of(
-            TenantRateLimiter.clusterWide(
+            new TenantRateLimiter(
                 1, 10, RedisLimits.create(vertx, TestRedis.url(), prefix, 15_000)),
-            TenantRateLimiter.clusterWide(
+            new TenantRateLimiter(
                 1, 10, RedisLimits.create(vertx, TestRedis.url(), prefix, 15_000)));
     int together = admitted(shared, "acme", 40);
     assertThat(together).isBetween(10, 12);
@@ -76,8 +76,8 @@ class ClusterLimitsIT {
     String prefix = prefix();
     RedisLimits redisA = RedisLimits.create(vertx, TestRedis.url(), prefix, 15_000);
     RedisLimits redisB = RedisLimits.create(vertx, TestRedis.url(), prefix, 15_000);
-    ConnectionLimiter nodeA = ConnectionLimiter.clusterWide(3, redisA);
-    ConnectionLimiter nodeB = ConnectionLimiter.clusterWide(3, redisB);
+    ConnectionLimiter nodeA = new ConnectionLimiter(3, redisA);
+    ConnectionLimiter nodeB = new ConnectionLimiter(3, redisB);
     List<ConnectionLimiter.Lease> granted = new ArrayList<>();
     int refused = 0;
     for (int i = 0; i < 10; i++) {
@@ -141,9 +141,9 @@ class ClusterLimitsIT {
   @Test
   void withRedisUnreachableEachNodeKeepsItsOwnLimits(Vertx vertx) {
     RedisLimits down = RedisLimits.create(vertx, "redis://127.0.0.1:1", prefix(), 15_000);
-    TenantRateLimiter rate = TenantRateLimiter.clusterWide(1, 5, down);
+    TenantRateLimiter rate = new TenantRateLimiter(1, 5, down);
     assertThat(admitted(List.of(rate), "acme", 20)).isBetween(5, 6);
-    ConnectionLimiter connections = ConnectionLimiter.clusterWide(2, down);
+    ConnectionLimiter connections = new ConnectionLimiter(2, down);
     assertThat(connections.open("ip:10.0.0.1").await()).isNotNull();
     assertThat(connections.open("ip:10.0.0.1").await()).isNotNull();
     assertThat(connections.open("ip:10.0.0.1").await()).isNull();

@@ -11,6 +11,7 @@ import io.cleanercontext.store.PendingTurns.Completion;
 import io.cleanercontext.store.PendingTurns.PendingRange;
 import io.cleanercontext.store.SubmissionInserts.Accepted;
 import io.cleanercontext.support.TestDatabase;
+import io.cleanercontext.telemetry.ProductMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -18,6 +19,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import io.vertx.sqlclient.Pool;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
@@ -493,7 +495,7 @@ class TurnStoreBatchIT {
         v -> {
           CoalescedTurnStore coalesced =
               new CoalescedTurnStore(
-                  context, pool, 1, io.cleanercontext.metrics.ProductMetrics.of(vertx));
+                  context, pool, 1, ProductMetrics.create(Duration.ofMinutes(1)));
           List<Future<Accepted>> accepted = new java.util.ArrayList<>();
           for (int i = 0; i < 20; i++) {
             accepted.add(

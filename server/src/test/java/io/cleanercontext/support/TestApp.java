@@ -5,6 +5,7 @@ import io.cleanercontext.MainVerticle;
 import io.cleanercontext.cleaner.TurnCleaner;
 import io.cleanercontext.cleaner.engine.CleaningEngine;
 import io.cleanercontext.config.AppConfig;
+import io.cleanercontext.telemetry.ProductMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -126,6 +127,11 @@ public final class TestApp {
   /** The configuration as the app runs it (database URL, queue backend, port resolved). */
   public AppConfig running() {
     return main.running();
+  }
+
+  /** The deployment's own meters (each test app has its own, as each process does). */
+  public ProductMetrics metrics() {
+    return main.metrics();
   }
 
   /**

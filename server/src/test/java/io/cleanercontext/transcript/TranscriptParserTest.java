@@ -2,7 +2,7 @@ package io.cleanercontext.transcript;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cleanercontext.cleaner.engine.Speaker;
+import io.cleanercontext.contract.Speaker;
 import io.cleanercontext.transcript.TranscriptParser.ParsedTurn;
 import java.io.IOException;
 import java.nio.file.Files;

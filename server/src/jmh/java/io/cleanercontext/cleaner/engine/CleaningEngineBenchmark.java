@@ -1,5 +1,7 @@
 package io.cleanercontext.cleaner.engine;
 
+import io.cleanercontext.contract.Speaker;
+import io.cleanercontext.contract.CleaningLevel;
 import io.cleanercontext.bench.ShortRun;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

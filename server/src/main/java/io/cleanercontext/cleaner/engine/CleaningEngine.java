@@ -1,5 +1,7 @@
 package io.cleanercontext.cleaner.engine;
 
+import io.cleanercontext.contract.CleaningLevel;
+import io.cleanercontext.contract.Speaker;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,7 @@
 package io.cleanercontext.cleaner.engine;
 
+import io.cleanercontext.contract.Speaker;
+
 /**
  * A cleaned turn as kept in a conversation's context window.
  *

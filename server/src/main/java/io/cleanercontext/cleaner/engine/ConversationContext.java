@@ -1,5 +1,6 @@
 package io.cleanercontext.cleaner.engine;
 
+import io.cleanercontext.contract.Speaker;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,5 +1,6 @@
 package io.cleanercontext.cleaner.llm;
 
+import io.cleanercontext.config.LlmSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

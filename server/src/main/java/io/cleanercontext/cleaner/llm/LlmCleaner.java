@@ -1,12 +1,13 @@
 package io.cleanercontext.cleaner.llm;
 
 import io.cleanercontext.cleaner.TurnCleaner;
-import io.cleanercontext.cleaner.engine.CleaningLevel;
 import io.cleanercontext.cleaner.engine.CleaningResult;
 import io.cleanercontext.cleaner.engine.Confidence;
 import io.cleanercontext.cleaner.engine.ConversationContext;
 import io.cleanercontext.cleaner.engine.Correction;
-import io.cleanercontext.cleaner.engine.Speaker;
+import io.cleanercontext.config.LlmSettings;
+import io.cleanercontext.contract.CleaningLevel;
+import io.cleanercontext.contract.Speaker;
 import io.vertx.circuitbreaker.CircuitBreaker;
 import io.vertx.circuitbreaker.CircuitBreakerOptions;
 import io.vertx.circuitbreaker.OpenCircuitException;

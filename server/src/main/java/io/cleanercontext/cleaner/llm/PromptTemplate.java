@@ -1,8 +1,8 @@
 package io.cleanercontext.cleaner.llm;
 
-import io.cleanercontext.cleaner.engine.CleaningLevel;
 import io.cleanercontext.cleaner.engine.ContextTurn;
-import io.cleanercontext.cleaner.engine.Speaker;
+import io.cleanercontext.contract.CleaningLevel;
+import io.cleanercontext.contract.Speaker;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;

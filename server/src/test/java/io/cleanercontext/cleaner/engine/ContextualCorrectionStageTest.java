@@ -2,6 +2,8 @@ package io.cleanercontext.cleaner.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cleanercontext.contract.CleaningLevel;
+import io.cleanercontext.contract.Speaker;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

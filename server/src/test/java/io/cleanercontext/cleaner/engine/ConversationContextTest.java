@@ -3,6 +3,7 @@ package io.cleanercontext.cleaner.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cleanercontext.contract.Speaker;
 import org.junit.jupiter.api.Test;
 
 class ConversationContextTest {

@@ -1,5 +1,6 @@
 package io.cleanercontext.cleaner.engine;
 
+import io.cleanercontext.contract.CleaningLevel;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;

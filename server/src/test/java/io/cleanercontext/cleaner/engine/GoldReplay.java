@@ -2,6 +2,8 @@ package io.cleanercontext.cleaner.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cleanercontext.contract.CleaningLevel;
+import io.cleanercontext.contract.Speaker;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;

@@ -3,6 +3,7 @@ package io.cleanercontext.cleaner.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cleanercontext.contract.CleaningLevel;
 import java.io.File;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;

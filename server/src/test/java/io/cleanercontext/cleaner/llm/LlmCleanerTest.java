@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cleanercontext.cleaner.TurnCleaner;
 import io.cleanercontext.cleaner.engine.CleaningEngine;
-import io.cleanercontext.cleaner.engine.CleaningLevel;
 import io.cleanercontext.cleaner.engine.CleaningResult;
 import io.cleanercontext.cleaner.engine.Confidence;
 import io.cleanercontext.cleaner.engine.ConversationContext;
 import io.cleanercontext.cleaner.engine.Lexicon;
-import io.cleanercontext.cleaner.engine.Speaker;
+import io.cleanercontext.config.LlmSettings;
+import io.cleanercontext.contract.CleaningLevel;
+import io.cleanercontext.contract.Speaker;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -1,6 +1,5 @@
-package io.cleanercontext.security;
+package io.cleanercontext.config;
 
-import io.cleanercontext.config.ConfigException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.InetAddress;

@@ -1,4 +1,4 @@
-package io.cleanercontext.cleaner.engine;
+package io.cleanercontext.contract;
 
 import java.util.Locale;
 import java.util.Map;

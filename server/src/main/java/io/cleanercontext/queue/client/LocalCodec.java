@@ -1,4 +1,4 @@
-package io.cleanercontext.queue;
+package io.cleanercontext.queue.client;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageCodec;

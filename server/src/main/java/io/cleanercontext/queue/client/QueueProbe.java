@@ -1,4 +1,4 @@
-package io.cleanercontext.queue;
+package io.cleanercontext.queue.client;
 
 import io.vertx.core.json.JsonObject;
 

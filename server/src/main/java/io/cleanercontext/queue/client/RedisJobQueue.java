@@ -1,6 +1,7 @@
-package io.cleanercontext.queue;
+package io.cleanercontext.queue.client;
 
 import io.cleanercontext.contract.TurnJob;
+import io.cleanercontext.telemetry.ProductMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -34,12 +35,13 @@ public final class RedisJobQueue implements JobQueue {
   private final PipelinedWrites writes;
   private RedisConnection blockingConnection;
 
-  private RedisJobQueue(Vertx vertx, Redis client, String prefix, int poolSize) {
+  private RedisJobQueue(
+      Vertx vertx, Redis client, String prefix, int poolSize, ProductMetrics metrics) {
     this.vertx = vertx;
     this.client = client;
     this.api = RedisAPI.api(client);
     this.prefix = prefix;
-    this.writes = new PipelinedWrites(vertx, client, this::stream, poolSize);
+    this.writes = new PipelinedWrites(vertx, client, this::stream, poolSize, metrics);
   }
 
   /**
@@ -48,9 +50,15 @@ public final class RedisJobQueue implements JobQueue {
    * @param prefix key prefix of the streams: {@code <prefix><partition>} and {@code <prefix>dead}
    * @param poolSize connections for commands (blocking reads have their own); requests beyond them
    *     wait, up to 64 per connection
+   * @param metrics where the pipelined writes' batches are observed
    */
   public static Future<RedisJobQueue> connect(
-      Vertx vertx, String url, int partitions, String prefix, int poolSize) {
+      Vertx vertx,
+      String url,
+      int partitions,
+      String prefix,
+      int poolSize,
+      ProductMetrics metrics) {
     Redis client =
         Redis.createClient(
             vertx,
@@ -59,7 +67,7 @@ public final class RedisJobQueue implements JobQueue {
                 .setPreferredProtocolVersion(ProtocolVersion.RESP2)
                 .setMaxPoolSize(poolSize)
                 .setMaxPoolWaiting(poolSize * 64));
-    RedisJobQueue queue = new RedisJobQueue(vertx, client, prefix, poolSize);
+    RedisJobQueue queue = new RedisJobQueue(vertx, client, prefix, poolSize, metrics);
     List<Future<?>> groups = new ArrayList<>();
     return queue
         .api

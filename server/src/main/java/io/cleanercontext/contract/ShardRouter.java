@@ -1,4 +1,4 @@
-package io.cleanercontext.cleaner;
+package io.cleanercontext.contract;
 
 /**
  * Which cleaner shard (and queue partition) owns a conversation. The same on every node and across

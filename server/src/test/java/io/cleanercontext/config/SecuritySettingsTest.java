@@ -1,9 +1,8 @@
-package io.cleanercontext.security;
+package io.cleanercontext.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cleanercontext.config.ConfigException;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.cleanercontext.metrics;
+package io.cleanercontext.telemetry;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.micrometer.backends.BackendRegistries;
 import java.time.Duration;
@@ -23,9 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * conversation or turn id.
  */
 public final class ProductMetrics {
-  private static final Map<Object, ProductMetrics> INSTANCES = new ConcurrentHashMap<>();
   private static final double[] PERCENTILES = {0.5, 0.95, 0.99};
-  private static final Duration DEFAULT_WINDOW = Duration.ofMinutes(1);
 
   private final MeterRegistry registry;
   private final Duration window;
@@ -85,20 +82,13 @@ public final class ProductMetrics {
   }
 
   /**
-   * The product's meters for this Vert.x instance: in its Micrometer registry when metrics are
-   * enabled, else in a registry of its own (tests, tools). Percentiles cover the last {@code
-   * window} (the first caller decides; {@link #configure} does so at start-up).
+   * The product's meters, built once per process by the main verticle and handed to the verticles
+   * that record them: in the Vert.x Micrometer registry when metrics are enabled, else in a
+   * registry of their own (tests, tools). Percentiles cover the last {@code window}.
    */
-  public static ProductMetrics of(Vertx vertx) {
-    return configure(vertx, DEFAULT_WINDOW);
-  }
-
-  public static ProductMetrics configure(Vertx vertx, Duration window) {
+  public static ProductMetrics create(Duration window) {
     MeterRegistry registry = BackendRegistries.getDefaultNow();
-    Object key = registry != null ? registry : vertx;
-    return INSTANCES.computeIfAbsent(
-        key,
-        k -> new ProductMetrics(registry != null ? registry : new SimpleMeterRegistry(), window));
+    return new ProductMetrics(registry != null ? registry : new SimpleMeterRegistry(), window);
   }
 
   public MeterRegistry registry() {

@@ -1,12 +1,12 @@
-package io.cleanercontext.queue;
+package io.cleanercontext.queue.client;
 
 import io.cleanercontext.contract.Addresses;
 import io.cleanercontext.contract.TurnJob;
-import io.cleanercontext.queue.MemoryQueueMessages.DeadLetter;
-import io.cleanercontext.queue.MemoryQueueMessages.Deliveries;
-import io.cleanercontext.queue.MemoryQueueMessages.Read;
-import io.cleanercontext.queue.MemoryQueueMessages.Reclaim;
-import io.cleanercontext.queue.MemoryQueueMessages.Retry;
+import io.cleanercontext.queue.client.MemoryQueueMessages.DeadLetter;
+import io.cleanercontext.queue.client.MemoryQueueMessages.Deliveries;
+import io.cleanercontext.queue.client.MemoryQueueMessages.Read;
+import io.cleanercontext.queue.client.MemoryQueueMessages.Reclaim;
+import io.cleanercontext.queue.client.MemoryQueueMessages.Retry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;

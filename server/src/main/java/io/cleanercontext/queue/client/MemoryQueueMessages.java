@@ -1,4 +1,4 @@
-package io.cleanercontext.queue;
+package io.cleanercontext.queue.client;
 
 import io.cleanercontext.contract.TurnJob;
 import io.vertx.core.eventbus.EventBus;
@@ -9,7 +9,7 @@ import java.util.List;
  * immutable records passed by reference through {@link LocalCodec}. An enqueue sends the {@link
  * TurnJob} itself, an ack the {@link Delivery}.
  */
-final class MemoryQueueMessages {
+public final class MemoryQueueMessages {
   private static final List<Class<?>> TYPES =
       List.of(
           TurnJob.class,
@@ -22,19 +22,19 @@ final class MemoryQueueMessages {
 
   private MemoryQueueMessages() {}
 
-  record Read(String consumer, List<Integer> partitions, int max, long blockMs) {}
+  public record Read(String consumer, List<Integer> partitions, int max, long blockMs) {}
 
-  record Retry(Delivery delivery, long delayMs) {}
+  public record Retry(Delivery delivery, long delayMs) {}
 
-  record DeadLetter(Delivery delivery, String reason) {}
+  public record DeadLetter(Delivery delivery, String reason) {}
 
-  record Reclaim(String consumer, List<Integer> partitions, long idleMs, int max) {}
+  public record Reclaim(String consumer, List<Integer> partitions, long idleMs, int max) {}
 
   /** The reply to a read or a reclaim. */
-  record Deliveries(List<Delivery> list) {}
+  public record Deliveries(List<Delivery> list) {}
 
   /** By the in-memory queue verticle, before its consumers; once per event bus. */
-  static void register(EventBus bus) {
+  public static void register(EventBus bus) {
     TYPES.forEach(type -> registerOne(bus, type));
   }
 
@@ -42,7 +42,7 @@ final class MemoryQueueMessages {
     bus.registerDefaultCodec(type, new LocalCodec<>(type));
   }
 
-  static void unregister(EventBus bus) {
+  public static void unregister(EventBus bus) {
     TYPES.forEach(bus::unregisterDefaultCodec);
   }
 }

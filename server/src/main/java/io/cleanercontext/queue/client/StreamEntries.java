@@ -1,4 +1,4 @@
-package io.cleanercontext.queue;
+package io.cleanercontext.queue.client;
 
 import io.cleanercontext.contract.TurnJob;
 import io.vertx.core.json.JsonObject;

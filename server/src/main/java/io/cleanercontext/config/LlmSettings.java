@@ -1,4 +1,4 @@
-package io.cleanercontext.cleaner.llm;
+package io.cleanercontext.config;
 
 import io.vertx.core.json.JsonObject;
 

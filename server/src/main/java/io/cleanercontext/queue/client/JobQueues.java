@@ -1,6 +1,7 @@
-package io.cleanercontext.queue;
+package io.cleanercontext.queue.client;
 
 import io.cleanercontext.config.QueueSettings;
+import io.cleanercontext.telemetry.ProductMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
@@ -12,14 +13,16 @@ public final class JobQueues {
    * {@code queue.backend} is the effective backend decided at start-up by the main verticle; the
    * in-memory one is a client of this process's {@link InMemoryQueueVerticle}, deployed before.
    */
-  public static Future<JobQueue> open(Vertx vertx, QueueSettings settings, int partitions) {
+  public static Future<JobQueue> open(
+      Vertx vertx, QueueSettings settings, int partitions, ProductMetrics metrics) {
     if (settings.redis()) {
       return RedisJobQueue.connect(
               vertx,
               settings.redisUrl(),
               partitions,
               settings.redisPrefix(),
-              settings.redisPoolSize())
+              settings.redisPoolSize(),
+              metrics)
           .map(q -> (JobQueue) q);
     }
     return Future.succeededFuture(new InMemoryQueueClient(vertx));

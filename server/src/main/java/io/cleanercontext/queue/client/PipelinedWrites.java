@@ -1,8 +1,8 @@
-package io.cleanercontext.queue;
+package io.cleanercontext.queue.client;
 
 import io.cleanercontext.batch.Coalescer;
 import io.cleanercontext.contract.TurnJob;
-import io.cleanercontext.metrics.ProductMetrics;
+import io.cleanercontext.telemetry.ProductMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
@@ -31,10 +31,10 @@ final class PipelinedWrites {
    * @param stream the stream key of a partition
    * @param inFlight batches of each kind outstanding at once (the connection pool's size)
    */
-  PipelinedWrites(Vertx vertx, Redis client, IntFunction<String> stream, int inFlight) {
+  PipelinedWrites(
+      Vertx vertx, Redis client, IntFunction<String> stream, int inFlight, ProductMetrics metrics) {
     this.client = client;
     this.stream = stream;
-    ProductMetrics metrics = ProductMetrics.of(vertx);
     adds =
         new Coalescer<>(
             "enqueue",

@@ -1,0 +1,153 @@
+package io.cleanercontext;
+
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.junit.jupiter.api.Assertions.assertAll;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaField;
+import com.tngtech.archunit.core.domain.JavaParameterizedType;
+import com.tngtech.archunit.core.domain.JavaType;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+/**
+ * The package rule of docs/ARCHITECTURE.md: a verticle's package depends only on its own classes,
+ * {@code contract}, {@code store}, {@code config} and the library packages, never on another
+ * verticle's package; libraries depend on no verticle; {@code contract} depends on nothing of ours;
+ * no cycles between packages; and no static registry keyed by Vert.x instance (the process's shared
+ * objects are built once by {@link MainVerticle} and handed over).
+ */
+class ArchitectureTest {
+  private static final String ROOT = "io.cleanercontext";
+
+  /** Verticle packages by name; {@code queue} is the package itself, not its {@code client}. */
+  private static final Map<String, List<String>> VERTICLES =
+      Map.of(
+          "api", List.of(ROOT + ".api.."),
+          "ingest", List.of(ROOT + ".ingest.."),
+          "queue", List.of(ROOT + ".queue"),
+          "realtime", List.of(ROOT + ".realtime.."),
+          "cleaner", List.of(ROOT + ".cleaner", ROOT + ".cleaner.llm.."),
+          "metrics", List.of(ROOT + ".metrics.."),
+          "diagnostics", List.of(ROOT + ".diagnostics.."),
+          "cluster", List.of(ROOT + ".cluster.."),
+          "lifecycle", List.of(ROOT + ".lifecycle.."));
+
+  /** What any verticle may use: the contract, the store, the config and the libraries. */
+  private static final String[] SHARED = {
+    ROOT + ".contract..",
+    ROOT + ".store..",
+    ROOT + ".config..",
+    ROOT + ".security..",
+    ROOT + ".logging..",
+    ROOT + ".batch..",
+    ROOT + ".transcript..",
+    ROOT + ".cleaner.engine..",
+    ROOT + ".telemetry..",
+    ROOT + ".queue.client..",
+    ROOT + ".http.."
+  };
+
+  private static JavaClasses main;
+
+  @BeforeAll
+  static void importMainClasses() {
+    main =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages(ROOT);
+  }
+
+  @Test
+  void verticlePackagesDependOnlyOnTheirOwnTheContractTheStoreTheConfigAndLibraries() {
+    List<Executable> rules = new ArrayList<>();
+    VERTICLES.forEach(
+        (name, own) -> {
+          String[] allowed = Stream.concat(own.stream(), Stream.of(SHARED)).toArray(String[]::new);
+          ArchRule rule =
+              classes()
+                  .that()
+                  .resideInAnyPackage(own.toArray(String[]::new))
+                  .should()
+                  .onlyDependOnClassesThat(
+                      resideOutsideOfPackage(ROOT + "..").or(resideInAnyPackage(allowed)))
+                  .as("the " + name + " verticle's package uses only itself and shared packages");
+          rules.add(() -> rule.check(main));
+        });
+    assertAll(rules);
+  }
+
+  @Test
+  void librariesDependOnNoVerticleNorOnTheMainClasses() {
+    List<String> verticles = new ArrayList<>();
+    VERTICLES.values().forEach(verticles::addAll);
+    noClasses()
+        .that()
+        .resideInAnyPackage(SHARED)
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(verticles.toArray(String[]::new))
+        .orShould()
+        .dependOnClassesThat()
+        .resideInAPackage(ROOT)
+        .check(main);
+  }
+
+  @Test
+  void theContractDependsOnNothingOfOurs() {
+    noClasses()
+        .that()
+        .resideInAPackage(ROOT + ".contract..")
+        .should()
+        .dependOnClassesThat(
+            resideInAnyPackage(ROOT + "..").and(resideOutsideOfPackage(ROOT + ".contract..")))
+        .check(main);
+  }
+
+  @Test
+  void noCyclesBetweenPackages() {
+    slices().matching(ROOT + ".(*)..").should().beFreeOfCycles().check(main);
+  }
+
+  @Test
+  void noStaticRegistryKeyedByVertxInstance() {
+    fields().that().areStatic().should(notBeARegistryOfInstances()).check(main);
+  }
+
+  /** A static map keyed by {@link Vertx} or by any object (an owner) is a per-instance registry. */
+  private static ArchCondition<JavaField> notBeARegistryOfInstances() {
+    return new ArchCondition<>("not be a map keyed by Vertx or Object") {
+      @Override
+      public void check(JavaField field, ConditionEvents events) {
+        JavaType type = field.getType();
+        boolean registry =
+            field.getRawType().isAssignableTo(Map.class)
+                && type instanceof JavaParameterizedType parameterized
+                && !parameterized.getActualTypeArguments().isEmpty()
+                && Stream.of(Vertx.class.getName(), Object.class.getName())
+                    .anyMatch(
+                        key -> key.equals(parameterized.getActualTypeArguments().get(0).getName()));
+        events.add(
+            new SimpleConditionEvent(
+                field, !registry, field.getFullName() + " is a static registry of instances"));
+      }
+    };
+  }
+}

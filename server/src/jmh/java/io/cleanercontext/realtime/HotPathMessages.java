@@ -1,5 +1,6 @@
 package io.cleanercontext.realtime;
 
+import io.cleanercontext.contract.TurnEvents;
 import io.cleanercontext.contract.CleanRequest.TurnToClean;
 import io.cleanercontext.contract.PendingTurn;
 import io.cleanercontext.contract.TurnJob;

@@ -122,14 +122,16 @@ final class KnownNameStage implements TextStage {
   /** The number of tokens from {@code start} that spell a known name in context, or 0. */
   private static int joinAt(
       List<Tokens.Token> tokens, int start, KnownNames names, EnglishDictionary dict) {
+    // cheap checks first (shape, then one hash lookup); the dictionary only for a known name
     for (int len = 2; len <= MAX_SPLIT_WORDS && start + len <= tokens.size(); len++) {
       Tokens.Token t = tokens.get(start + len - 1);
       Tokens.Token previous = tokens.get(start + len - 2);
-      if (!previous.trail().isEmpty() || !splitPart(t, dict) || !splitPart(previous, dict)) {
+      if (!previous.trail().isEmpty() || !splitShape(t) || !splitShape(previous)) {
         return 0;
       }
       KnownNames.Name name = names.byKey(key(tokens, start, len));
       if (name != null
+          && dictionaryWords(tokens, start, len, dict)
           && (contentWords(tokens, start, len) || splitAtCapitals(tokens, start, len, name))
           && !dict.isLowerCaseWord(hyphenated(tokens, start, len))
           && licensed(tokens, start, len, name.kind())) {
@@ -197,12 +199,18 @@ final class KnownNameStage implements TextStage {
             && BRAND_AFTER.contains(tokens.get(after).lower()));
   }
 
-  private static boolean splitPart(Tokens.Token t, EnglishDictionary dict) {
-    String core = t.core();
-    return !core.isEmpty()
-        && t.lead().isEmpty()
-        && isLowerLetters(core)
-        && dict.isLowerCaseWord(core);
+  private static boolean splitShape(Tokens.Token t) {
+    return !t.core().isEmpty() && t.lead().isEmpty() && isLowerLetters(t.core());
+  }
+
+  private static boolean dictionaryWords(
+      List<Tokens.Token> tokens, int start, int len, EnglishDictionary dict) {
+    for (int i = start; i < start + len; i++) {
+      if (!dict.isLowerCaseWord(tokens.get(i).core())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean contentWords(List<Tokens.Token> tokens, int start, int len) {

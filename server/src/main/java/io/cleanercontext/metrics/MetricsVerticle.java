@@ -2,6 +2,7 @@ package io.cleanercontext.metrics;
 
 import io.cleanercontext.config.MetricsSettings;
 import io.cleanercontext.contract.Addresses;
+import io.cleanercontext.telemetry.Percentiles;
 import io.cleanercontext.telemetry.ProductMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -67,17 +68,15 @@ public final class MetricsVerticle extends VerticleBase {
     lastAt = now;
     JsonObject latency =
         new JsonObject()
-            .put("queue_wait", ProductMetrics.percentiles(metrics.queueWaitTimer()))
+            .put("queue_wait", Percentiles.of(metrics.queueWaitTimer()))
             .put(
                 "processing",
-                ProductMetrics.percentiles(
-                    metrics.processingSummary("user").takeSnapshot().percentileValues()))
+                Percentiles.of(metrics.processingSummary("user").takeSnapshot().percentileValues()))
             .put(
                 "processing_ai",
-                ProductMetrics.percentiles(
-                    metrics.processingSummary("ai").takeSnapshot().percentileValues()))
-            .put("delivery", ProductMetrics.percentiles(metrics.deliveryTimer()))
-            .put("end_to_end", ProductMetrics.percentiles(metrics.endToEndTimer()));
+                Percentiles.of(metrics.processingSummary("ai").takeSnapshot().percentileValues()))
+            .put("delivery", Percentiles.of(metrics.deliveryTimer()))
+            .put("end_to_end", Percentiles.of(metrics.endToEndTimer()));
     JsonArray targets = targets(latency, now);
     MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
     return new JsonObject()

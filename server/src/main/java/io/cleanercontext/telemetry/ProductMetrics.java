@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.json.JsonObject;
 import io.vertx.micrometer.backends.BackendRegistries;
@@ -173,8 +172,8 @@ public final class ProductMetrics {
             json.put(
                 kind,
                 new JsonObject()
-                    .put("wait", percentiles(timers.waits()))
-                    .put("round_trip", percentiles(timers.roundTrips()))));
+                    .put("wait", Percentiles.of(timers.waits()))
+                    .put("round_trip", Percentiles.of(timers.roundTrips()))));
     return json;
   }
 
@@ -273,12 +272,12 @@ public final class ProductMetrics {
         .put("failed", count("cc.turns.completed", "status", "failed"))
         .put("retried", retried.count())
         .put("reclaimed", reclaimed.count())
-        .put("queue_wait_ms", percentiles(queueWait))
+        .put("queue_wait_ms", Percentiles.of(queueWait))
         .put(
             "processing_ms",
             new JsonObject()
-                .put("user", percentiles(processing("user").takeSnapshot().percentileValues()))
-                .put("ai", percentiles(processing("ai").takeSnapshot().percentileValues())));
+                .put("user", Percentiles.of(processing("user").takeSnapshot().percentileValues()))
+                .put("ai", Percentiles.of(processing("ai").takeSnapshot().percentileValues())));
   }
 
   public Timer queueWaitTimer() {
@@ -295,29 +294,5 @@ public final class ProductMetrics {
 
   public DistributionSummary processingSummary(String role) {
     return processing(role);
-  }
-
-  public static JsonObject percentiles(Timer timer) {
-    JsonObject json = new JsonObject();
-    for (ValueAtPercentile v : timer.takeSnapshot().percentileValues()) {
-      json.put(label(v.percentile()), round(v.value(TimeUnit.MILLISECONDS)));
-    }
-    return json;
-  }
-
-  public static JsonObject percentiles(ValueAtPercentile[] values) {
-    JsonObject json = new JsonObject();
-    for (ValueAtPercentile v : values) {
-      json.put(label(v.percentile()), round(v.value()));
-    }
-    return json;
-  }
-
-  private static String label(double percentile) {
-    return "p" + Math.round(percentile * 100);
-  }
-
-  private static double round(double value) {
-    return Math.round(value * 1000.0) / 1000.0;
   }
 }

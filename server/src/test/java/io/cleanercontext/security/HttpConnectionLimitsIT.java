@@ -14,6 +14,8 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -76,6 +78,32 @@ class HttpConnectionLimitsIT {
     return null;
   }
 
+  /** One whole response: its headers, then as many body bytes as its content-length says. */
+  private static String wholeResponse(Socket socket) throws IOException {
+    InputStream in = socket.getInputStream();
+    StringBuilder text = new StringBuilder();
+    long deadline = System.currentTimeMillis() + 5_000;
+    int bodyLeft = -1;
+    while (System.currentTimeMillis() < deadline && bodyLeft != 0) {
+      try {
+        int b = in.read();
+        if (b < 0) {
+          break;
+        }
+        text.append((char) b);
+        if (bodyLeft > 0) {
+          bodyLeft--;
+        } else if (bodyLeft < 0 && text.toString().endsWith("\r\n\r\n")) {
+          Matcher length = Pattern.compile("(?i)content-length: *(\\d+)").matcher(text.toString());
+          bodyLeft = length.find() ? Integer.parseInt(length.group(1)) : 0;
+        }
+      } catch (SocketTimeoutException e) {
+        // keep reading until the deadline
+      }
+    }
+    return text.toString();
+  }
+
   private static String response(Socket socket) throws IOException {
     InputStream in = socket.getInputStream();
     StringBuilder text = new StringBuilder();
@@ -116,6 +144,49 @@ class HttpConnectionLimitsIT {
                 }
               });
       assertThat(answer).as("the server closed the slow connection").isNotNull();
+    }
+  }
+
+  /**
+   * The header deadline covers a connection's first request; a later request whose headers trickle
+   * in is closed by the idle timeout, since bytes of an unfinished request line or header are not
+   * activity to it.
+   */
+  @Test
+  void aSlowHeaderSenderOnAKeptAliveConnectionIsClosed() throws IOException {
+    try (Socket socket = connect()) {
+      OutputStream out = socket.getOutputStream();
+      out.write(GET.getBytes(StandardCharsets.UTF_8));
+      assertThat(wholeResponse(socket)).startsWith("HTTP/1.1 200");
+      // the next request's headers, one byte every 200 ms: never idle, never done
+      out.write(
+          "GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\n".getBytes(StandardCharsets.UTF_8));
+      out.flush();
+      String answer =
+          readUntilClosed(
+              socket,
+              6_000,
+              () -> {
+                try {
+                  out.write('X');
+                  out.flush();
+                } catch (IOException e) {
+                  // closed by the server: the next read says so
+                }
+              });
+      assertThat(answer).as("the server closed the slow second request").isNotNull();
+      System.out.println(
+          "closed after " + (System.nanoTime() - sent) / 1_000_000 + " ms: " + answer);
+    }
+  }
+
+  @Test
+  void aKeptAliveConnectionServesRequestsSentInTime() throws IOException {
+    try (Socket socket = connect()) {
+      for (int i = 0; i < 3; i++) {
+        socket.getOutputStream().write(GET.getBytes(StandardCharsets.UTF_8));
+        assertThat(wholeResponse(socket)).as("request " + i).startsWith("HTTP/1.1 200");
+      }
     }
   }
 

@@ -15,6 +15,7 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -56,7 +57,7 @@ final class BridgeSubmissions {
       String tenant = msg.headers().get(BridgeGuard.TENANT_HEADER);
       tenant = tenant == null ? Principal.DEFAULT_TENANT : tenant;
       String only = msg.headers().get(BridgeGuard.CONVERSATIONS_HEADER);
-      if (only != null && !java.util.Set.of(only.split(",")).contains(conversationId.toString())) {
+      if (only != null && !Set.of(only.split(",")).contains(conversationId.toString())) {
         throw new ServiceException(
             ErrorCode.NOT_FOUND,
             "conversation " + conversationId + " not found",

@@ -3,6 +3,8 @@ package io.cleanercontext.contract;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Who spoke a turn. The AI agent's turns are perfect text and bypass cleaning; the human's come
@@ -35,8 +37,8 @@ public enum Speaker {
   }
 
   /** The labels accepted for a turn's speaker, for error messages and the API document. */
-  public static java.util.Set<String> labels() {
-    return new java.util.TreeSet<>(LABELS.keySet());
+  public static Set<String> labels() {
+    return new TreeSet<>(LABELS.keySet());
   }
 
   /** Lower-case wire name: {@code ai} or {@code user}. */

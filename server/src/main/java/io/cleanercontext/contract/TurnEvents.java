@@ -1,6 +1,7 @@
 package io.cleanercontext.contract;
 
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
 
 /**
  * The events a conversation's subscribers receive, as JSON with a {@code type} field. The same
@@ -25,9 +26,7 @@ public final class TurnEvents {
         .put("conversation_id", turn.getString("conversation_id"))
         .put("seq", turn.getLong("seq"))
         .put("sent_at", System.currentTimeMillis())
-        .put(
-            "received_at_ms",
-            receivedAt == null ? null : java.time.Instant.parse(receivedAt).toEpochMilli())
+        .put("received_at_ms", receivedAt == null ? null : Instant.parse(receivedAt).toEpochMilli())
         .put("turn", turn);
   }
 }

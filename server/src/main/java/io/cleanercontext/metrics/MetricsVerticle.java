@@ -12,6 +12,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -113,7 +114,7 @@ public final class MetricsVerticle extends VerticleBase {
                     "slow_client_disconnects",
                     metrics.count("cc.realtime.slow_client_disconnects")))
         .put("targets", targets)
-        .put("alerts", new JsonArray(java.util.List.copyOf(alerts.values())))
+        .put("alerts", new JsonArray(List.copyOf(alerts.values())))
         .put(
             "jvm",
             new JsonObject()

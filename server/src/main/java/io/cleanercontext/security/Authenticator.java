@@ -17,6 +17,7 @@ import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
@@ -205,7 +206,7 @@ public final class Authenticator {
       return null;
     }
     try {
-      byte[] header = java.util.Base64.getUrlDecoder().decode(token.substring(0, dot));
+      byte[] header = Base64.getUrlDecoder().decode(token.substring(0, dot));
       return new JsonObject(Buffer.buffer(header)).getString("kid");
     } catch (RuntimeException e) {
       return null;

@@ -6,6 +6,7 @@ import io.cleanercontext.contract.ErrorCode;
 import io.cleanercontext.contract.EventTypes;
 import io.cleanercontext.contract.ServiceException;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.bridge.BaseBridgeEvent;
 import io.vertx.ext.bridge.BridgeEventType;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
@@ -66,15 +68,14 @@ public final class BridgeGuard {
     long expiryTimer = -1;
   }
 
-  private io.vertx.core.Vertx vertx;
-  private java.util.function.BiConsumer<Object, String> closeExpired;
+  private Vertx vertx;
+  private BiConsumer<Object, String> closeExpired;
 
   /**
    * Closes a socket (with the given reason) when the token that granted one of its subscriptions
    * expires, so a subscription never outlives its token.
    */
-  public BridgeGuard closeOnExpiry(
-      io.vertx.core.Vertx vertx, java.util.function.BiConsumer<Object, String> close) {
+  public BridgeGuard closeOnExpiry(Vertx vertx, BiConsumer<Object, String> close) {
     this.vertx = vertx;
     this.closeExpired = close;
     return this;

@@ -3,6 +3,7 @@ package io.cleanercontext.security;
 import io.vertx.core.Future;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Open connections per client, shared by the verticles of one process: WebSockets per token subject
@@ -69,8 +70,7 @@ public final class ConnectionLimiter {
     private int connections; // changed only inside the map's compute for this client
 
     /** Of its connections, those also counted in Redis (Redis answered when they opened). */
-    private final java.util.concurrent.atomic.AtomicInteger countedInRedis =
-        new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger countedInRedis = new AtomicInteger();
 
     private Lease(String client) {
       this.client = client;

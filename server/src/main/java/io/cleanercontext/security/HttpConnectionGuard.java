@@ -1,10 +1,21 @@
 package io.cleanercontext.security;
 
 import io.cleanercontext.config.SecuritySettings;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.impl.Http1xServerConnection;
 import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -39,7 +50,7 @@ public final class HttpConnectionGuard {
 
   /** The server's connection handler. */
   public void connected(HttpConnection connection) {
-    if (connection instanceof io.vertx.core.http.impl.Http1xServerConnection base
+    if (connection instanceof Http1xServerConnection base
         && base.channel().pipeline().get("handler") != null) {
       base.channel().pipeline().addBefore("handler", "cc-http-version", new VersionCheck());
     }
@@ -78,13 +89,13 @@ public final class HttpConnectionGuard {
    * Implemented before any handler of ours sees it; RFC 9110 says 505. This sits in front of
    * Vert.x's handler, answers 505 with the reason, and drops the rest of the connection's input.
    */
-  private static final class VersionCheck extends io.netty.channel.ChannelInboundHandlerAdapter {
+  private static final class VersionCheck extends ChannelInboundHandlerAdapter {
     private boolean refused;
 
     @Override
-    public void channelRead(io.netty.channel.ChannelHandlerContext ctx, Object msg) {
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
       if (!refused
-          && msg instanceof io.netty.handler.codec.http.HttpRequest request
+          && msg instanceof HttpRequest request
           && request.protocolVersion().majorVersion() != 1) {
         refused = true;
         byte[] body =
@@ -98,21 +109,21 @@ public final class HttpConnectionGuard {
                         + request.protocolVersion().text()
                         + " is not supported: use HTTP/1.1")
                 .encode()
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                .getBytes(StandardCharsets.UTF_8);
         var response =
-            new io.netty.handler.codec.http.DefaultFullHttpResponse(
-                io.netty.handler.codec.http.HttpVersion.HTTP_1_1,
-                io.netty.handler.codec.http.HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED,
-                io.netty.buffer.Unpooled.wrappedBuffer(body));
+            new DefaultFullHttpResponse(
+                HttpVersion.HTTP_1_1,
+                HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED,
+                Unpooled.wrappedBuffer(body));
         response
             .headers()
             .set("Content-Type", "application/problem+json")
             .set("Content-Length", body.length)
             .set("Connection", "close");
-        ctx.writeAndFlush(response).addListener(io.netty.channel.ChannelFutureListener.CLOSE);
+        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
       }
       if (refused) {
-        io.netty.util.ReferenceCountUtil.release(msg);
+        ReferenceCountUtil.release(msg);
         return;
       }
       ctx.fireChannelRead(msg);

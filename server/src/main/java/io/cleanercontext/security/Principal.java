@@ -1,5 +1,6 @@
 package io.cleanercontext.security;
 
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -31,7 +32,7 @@ public record Principal(
   public boolean covers(String conversationId) {
     return conversations == null
         || (conversationId != null
-            && conversations.contains(conversationId.toLowerCase(java.util.Locale.ROOT)));
+            && conversations.contains(conversationId.toLowerCase(Locale.ROOT)));
   }
 
   public boolean limitedToNamedConversations() {

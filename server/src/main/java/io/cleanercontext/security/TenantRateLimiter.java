@@ -5,6 +5,7 @@ import io.cleanercontext.contract.ServiceException;
 import io.vertx.core.Future;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,8 +28,7 @@ public final class TenantRateLimiter {
   /** The cluster-wide buckets, or null: per process only. */
   private final RedisLimits redis;
 
-  private final java.util.concurrent.atomic.AtomicLong lastFallbackLog =
-      new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong lastFallbackLog = new AtomicLong();
 
   TenantRateLimiter(double ratePerSecond, double burst) {
     this(ratePerSecond, burst, null);

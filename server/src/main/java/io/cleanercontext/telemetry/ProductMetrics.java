@@ -1,19 +1,24 @@
 package io.cleanercontext.telemetry;
 
+import io.cleanercontext.batch.Coalescer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.json.JsonObject;
 import io.vertx.micrometer.backends.BackendRegistries;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * The product's own meters, registered in the Vert.x Micrometer registry beside the HTTP, event bus
@@ -42,8 +47,7 @@ public final class ProductMetrics {
   private final Map<String, Meter> tagged = new ConcurrentHashMap<>();
 
   /** Per kind of coalesced round trip, its batches' timers, in kind order for the snapshot. */
-  private final Map<String, BatchTimers> batchTimers =
-      new java.util.concurrent.ConcurrentSkipListMap<>();
+  private final Map<String, BatchTimers> batchTimers = new ConcurrentSkipListMap<>();
 
   private record BatchTimers(Timer waits, Timer roundTrips) {}
 
@@ -70,14 +74,8 @@ public final class ProductMetrics {
         Counter.builder("cc.realtime.slow_client_disconnects")
             .description("Subscribers cut off for not keeping up")
             .register(registry);
-    registry.gauge(
-        "cc.realtime.connections",
-        java.util.List.of(io.micrometer.core.instrument.Tag.of("kind", "websocket")),
-        webSockets);
-    registry.gauge(
-        "cc.realtime.connections",
-        java.util.List.of(io.micrometer.core.instrument.Tag.of("kind", "bridge")),
-        bridgeSockets);
+    registry.gauge("cc.realtime.connections", List.of(Tag.of("kind", "websocket")), webSockets);
+    registry.gauge("cc.realtime.connections", List.of(Tag.of("kind", "bridge")), bridgeSockets);
   }
 
   /**
@@ -140,7 +138,7 @@ public final class ProductMetrics {
    * oldest request waited before it left, {@code cc_batch_round_trip} how long the batch then took.
    * Together they bound a turn's time in that step.
    */
-  public io.cleanercontext.batch.Coalescer.Observer batches(String kind) {
+  public Coalescer.Observer batches(String kind) {
     DistributionSummary sizes = registry.summary("cc.batch.size", "kind", kind);
     BatchTimers timers =
         batchTimers.computeIfAbsent(
@@ -257,7 +255,7 @@ public final class ProductMetrics {
 
   /** The meter registered under {@code key}, created by {@code create} the first time. */
   @SuppressWarnings("unchecked")
-  private <M extends Meter> M cached(String key, java.util.function.Supplier<M> create) {
+  private <M extends Meter> M cached(String key, Supplier<M> create) {
     return (M) tagged.computeIfAbsent(key, k -> create.get());
   }
 

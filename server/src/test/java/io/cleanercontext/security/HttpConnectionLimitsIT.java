@@ -175,8 +175,6 @@ class HttpConnectionLimitsIT {
                 }
               });
       assertThat(answer).as("the server closed the slow second request").isNotNull();
-      System.out.println(
-          "closed after " + (System.nanoTime() - sent) / 1_000_000 + " ms: " + answer);
     }
   }
 

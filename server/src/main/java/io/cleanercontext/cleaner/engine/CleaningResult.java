@@ -1,6 +1,8 @@
 package io.cleanercontext.cleaner.engine;
 
 import io.cleanercontext.contract.CleaningLevel;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -32,8 +34,7 @@ public record CleaningResult(
 
   public CleaningResult {
     corrections = List.copyOf(corrections);
-    timingBreakdownMs =
-        java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(timingBreakdownMs));
+    timingBreakdownMs = Collections.unmodifiableMap(new LinkedHashMap<>(timingBreakdownMs));
   }
 
   /** True when the turn was garbage: it has no text and must not be added to the context. */

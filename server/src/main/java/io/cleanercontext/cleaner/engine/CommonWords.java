@@ -1,5 +1,6 @@
 package io.cleanercontext.cleaner.engine;
 
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
 
@@ -20,7 +21,7 @@ final class CommonWords {
 
   private static final Set<String> WORDS =
       Set.copyOf(
-          java.util.Arrays.asList(
+          Arrays.asList(
               (""
                       + "a about above across act actually add added after again against age ago agree ahead all "
                       + "allow almost alone along already alright also although always am among amount an and "

@@ -11,6 +11,7 @@ import io.cleanercontext.contract.Speaker;
 import io.vertx.circuitbreaker.CircuitBreaker;
 import io.vertx.circuitbreaker.CircuitBreakerOptions;
 import io.vertx.circuitbreaker.OpenCircuitException;
+import io.vertx.circuitbreaker.TimeoutException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -191,7 +192,7 @@ public final class LlmCleaner implements TurnCleaner {
     if (cause instanceof OpenCircuitException) {
       return "llm circuit open";
     }
-    if (cause instanceof io.vertx.circuitbreaker.TimeoutException) {
+    if (cause instanceof TimeoutException) {
       return "llm timeout";
     }
     return "llm error";

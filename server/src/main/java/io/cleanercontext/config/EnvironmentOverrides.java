@@ -18,6 +18,7 @@ final class EnvironmentOverrides {
   /** Variable -> {@code section.key} it overrides, as a string. */
   private static final Map<String, String> STRINGS =
       Map.ofEntries(
+          Map.entry("CC_CLUSTER_LIMITS", "security.cluster_limits"),
           Map.entry("CC_HTTP_HOST", "http.host"),
           Map.entry("CC_PG_URL", "database.url"),
           Map.entry("CC_PG_SOCKET_DIR", "database.socket_dir"),

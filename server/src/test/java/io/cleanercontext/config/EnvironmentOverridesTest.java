@@ -43,6 +43,13 @@ class EnvironmentOverridesTest {
   }
 
   @Test
+  void whereLimitsAreCountedIsAVariableToo() {
+    JsonObject json = new JsonObject().put("security", new JsonObject());
+    EnvironmentOverrides.apply(json, Map.of("CC_CLUSTER_LIMITS", "local"));
+    assertThat(json.getJsonObject("security").getString("cluster_limits")).isEqualTo("local");
+  }
+
+  @Test
   void theSecretComesFromTheVariableTheProfileNames() {
     JsonObject json =
         new JsonObject().put("security", new JsonObject().put("jwt_secret_env", "MY_SECRET"));

@@ -1,13 +1,14 @@
 package io.cleanercontext.realtime;
 
 import io.cleanercontext.contract.EventTypes;
+import io.cleanercontext.contract.StoredTurn;
 import io.cleanercontext.store.TurnStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetSocket;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -79,7 +80,7 @@ final class BridgeResume extends ResumableFeed {
   }
 
   @Override
-  Future<JsonArray> storedAfter(long after, int limit) {
+  Future<List<StoredTurn>> storedAfter(long after, int limit) {
     return turns.completedSince(tenant, conversationId, after, limit);
   }
 

@@ -1,9 +1,9 @@
 package io.cleanercontext.realtime;
 
 import io.cleanercontext.contract.EventTypes;
+import io.cleanercontext.contract.StoredTurn;
 import io.cleanercontext.contract.TurnEvents;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +47,7 @@ abstract class ResumableFeed {
   }
 
   /** The stored turns of the conversation with seq above {@code after}, at most {@code limit}. */
-  abstract Future<JsonArray> storedAfter(long after, int limit);
+  abstract Future<List<StoredTurn>> storedAfter(long after, int limit);
 
   /**
    * Sends one event to the client; {@code encoded} is its text when already encoded, else null;
@@ -103,7 +103,7 @@ abstract class ResumableFeed {
                 return;
               }
               for (int i = 0; i < page.size(); i++) {
-                deliver(TurnEvents.of(page.getJsonObject(i)).put("replayed", true), null);
+                deliver(TurnEvents.of(page.get(i).toJson()).put("replayed", true), null);
               }
               if (page.size() == REPLAY_PAGE) {
                 replayFrom(lastSent, announce);

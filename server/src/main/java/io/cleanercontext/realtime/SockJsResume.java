@@ -1,11 +1,12 @@
 package io.cleanercontext.realtime;
 
 import io.cleanercontext.contract.EventTypes;
+import io.cleanercontext.contract.StoredTurn;
 import io.cleanercontext.store.TurnStore;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -52,7 +53,7 @@ final class SockJsResume extends ResumableFeed {
   }
 
   @Override
-  Future<JsonArray> storedAfter(long after, int limit) {
+  Future<List<StoredTurn>> storedAfter(long after, int limit) {
     return turns.completedSince(tenant, conversationId, after, limit);
   }
 

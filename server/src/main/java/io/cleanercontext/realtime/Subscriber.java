@@ -2,6 +2,7 @@ package io.cleanercontext.realtime;
 
 import io.cleanercontext.contract.Addresses;
 import io.cleanercontext.contract.EventTypes;
+import io.cleanercontext.contract.StoredTurn;
 import io.cleanercontext.security.ConnectionLimiter;
 import io.cleanercontext.store.TurnStore;
 import io.cleanercontext.telemetry.ProductMetrics;
@@ -13,7 +14,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.impl.ConnectionBase;
 import java.util.ArrayList;
@@ -153,7 +153,7 @@ final class Subscriber extends ResumableFeed {
   }
 
   @Override
-  Future<JsonArray> storedAfter(long after, int limit) {
+  Future<List<StoredTurn>> storedAfter(long after, int limit) {
     return shared.turns().completedSince(tenant, group.conversationId, after, limit);
   }
 

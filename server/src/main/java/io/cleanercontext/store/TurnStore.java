@@ -2,7 +2,6 @@ package io.cleanercontext.store;
 
 import io.cleanercontext.contract.StoredTurn;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -71,19 +70,16 @@ public final class TurnStore {
         .map(TurnStore::storedTurns);
   }
 
-  /**
-   * Completed turns after a seq, in order: what a resuming subscriber missed, in the shape its
-   * events carry ({@link StoredTurn#toJson()}).
-   */
-  public Future<JsonArray> completedSince(
+  /** Completed turns after a seq, in order: what a resuming subscriber missed. */
+  public Future<List<StoredTurn>> completedSince(
       String tenant, UUID conversationId, long sinceSeq, int limit) {
     return pool.preparedQuery(COMPLETED_SINCE)
         .execute(Tuple.of(conversationId, sinceSeq, limit, tenant))
         .map(
             rows -> {
-              JsonArray array = new JsonArray();
-              rows.forEach(row -> array.add(storedTurn(row).toJson()));
-              return array;
+              List<StoredTurn> turns = new ArrayList<>(rows.size());
+              rows.forEach(row -> turns.add(storedTurn(row)));
+              return turns;
             });
   }
 

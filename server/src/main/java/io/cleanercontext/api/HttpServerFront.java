@@ -3,10 +3,10 @@ package io.cleanercontext.api;
 import io.cleanercontext.config.HttpSettings;
 import io.cleanercontext.config.RealtimeSettings;
 import io.cleanercontext.config.SecuritySettings;
+import io.cleanercontext.contract.Problem;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
-import io.vertx.core.json.JsonObject;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
@@ -23,7 +23,7 @@ final class HttpServerFront {
    */
   static boolean hostMissing(HttpServerRequest request) {
     if (request.version() != HttpVersion.HTTP_2 && request.getHeader("Host") == null) {
-      problem(request, 400, "Bad Request", "the Host header is required");
+      problem(request, 400, "the Host header is required");
       return true;
     }
     return false;
@@ -40,32 +40,19 @@ final class HttpServerFront {
             || (cause != null
                 && String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT).contains("version"));
     if (version) {
-      problem(
-          request,
-          505,
-          "HTTP Version Not Supported",
-          "only HTTP/1.0, HTTP/1.1 and HTTP/2 are supported");
+      problem(request, 505, "only HTTP/1.0, HTTP/1.1 and HTTP/2 are supported");
       return;
     }
     HttpServerRequest.DEFAULT_INVALID_REQUEST_HANDLER.handle(request);
   }
 
-  private static void problem(HttpServerRequest request, int status, String title, String detail) {
+  private static void problem(HttpServerRequest request, int status, String detail) {
     request
         .response()
         .setStatusCode(status)
-        .putHeader("Content-Type", "application/problem+json")
+        .putHeader("Content-Type", Problem.CONTENT_TYPE)
         .putHeader("Connection", "close")
-        .end(
-            new JsonObject()
-                .put(
-                    "type",
-                    "https://cleanercontext.dev/problems/"
-                        + title.toLowerCase(Locale.ROOT).replace(' ', '-'))
-                .put("title", title)
-                .put("status", status)
-                .put("detail", detail)
-                .encode());
+        .end(Problem.of(status, detail, request.path()).encode());
   }
 
   /**

@@ -37,6 +37,7 @@ public final class Problem {
       case 429 -> "Too Many Requests";
       case 503 -> "Service Unavailable";
       case 504 -> "Gateway Timeout";
+      case 505 -> "HTTP Version Not Supported";
       default -> status >= 500 ? "Internal Server Error" : "Error";
     };
   }

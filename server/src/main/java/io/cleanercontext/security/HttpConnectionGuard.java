@@ -1,6 +1,7 @@
 package io.cleanercontext.security;
 
 import io.cleanercontext.config.SecuritySettings;
+import io.cleanercontext.contract.Problem;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -14,7 +15,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.impl.Http1xServerConnection;
-import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -99,15 +99,12 @@ public final class HttpConnectionGuard {
           && request.protocolVersion().majorVersion() != 1) {
         refused = true;
         byte[] body =
-            new JsonObject()
-                .put("type", "https://cleanercontext.dev/problems/http-version-not-supported")
-                .put("title", "HTTP Version Not Supported")
-                .put("status", 505)
-                .put(
-                    "detail",
+            Problem.of(
+                    505,
                     "HTTP version "
                         + request.protocolVersion().text()
-                        + " is not supported: use HTTP/1.1")
+                        + " is not supported: use HTTP/1.1",
+                    request.uri())
                 .encode()
                 .getBytes(StandardCharsets.UTF_8);
         var response =
@@ -117,7 +114,7 @@ public final class HttpConnectionGuard {
                 Unpooled.wrappedBuffer(body));
         response
             .headers()
-            .set("Content-Type", "application/problem+json")
+            .set("Content-Type", Problem.CONTENT_TYPE)
             .set("Content-Length", body.length)
             .set("Connection", "close");
         ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
@@ -146,17 +143,14 @@ public final class HttpConnectionGuard {
     request
         .response()
         .setStatusCode(429)
-        .putHeader("Content-Type", "application/problem+json")
+        .putHeader("Content-Type", Problem.CONTENT_TYPE)
         .putHeader("Connection", "close")
         .putHeader("Retry-After", "10")
         .end(
-            new JsonObject()
-                .put("type", "https://cleanercontext.dev/problems/too-many-requests")
-                .put("title", "Too Many Requests")
-                .put("status", 429)
-                .put(
-                    "detail",
-                    "too many connections from this address (at most " + perAddress.max() + ")")
+            Problem.of(
+                    429,
+                    "too many connections from this address (at most " + perAddress.max() + ")",
+                    request.path())
                 .encode())
         .eventually(connection::close);
     return false;

@@ -38,8 +38,13 @@ public final class CleaningEngine {
   private final KnownNameStage knownNames = new KnownNameStage();
 
   /** An engine correcting against {@code lexicon} (use {@link Lexicon#empty()} for none). */
+  /**
+   * Loads the process's lexical resources ({@link EnglishDictionary}, {@link KnownNames}) on the
+   * first engine built, so no user turn waits for them.
+   */
   public CleaningEngine(Lexicon lexicon) {
     this.lexicon = Objects.requireNonNull(lexicon, "lexicon");
+    KnownNames.get(); // reads EnglishDictionary's automata as it builds
   }
 
   /**

@@ -82,8 +82,8 @@ final class ConversationRoutes {
                 ctx.response()
                     .setStatusCode(201)
                     .putHeader("Content-Type", "application/json")
-                    .putHeader("Location", "/api/v1/conversations/" + c.getString("id"))
-                    .end(c.encode()))
+                    .putHeader("Location", "/api/v1/conversations/" + c.id())
+                    .end(ConversationBodies.of(c).encode()))
         .onFailure(ctx::fail);
   }
 
@@ -92,7 +92,7 @@ final class ConversationRoutes {
     int offset = Requests.intQuery(ctx, "offset", 0, 0, Integer.MAX_VALUE);
     conversations
         .page(Access.tenant(ctx), Access.principal(ctx).conversations(), limit, offset)
-        .onSuccess(page -> Responses.json(ctx, page))
+        .onSuccess(page -> Responses.json(ctx, ConversationBodies.page(page)))
         .onFailure(ctx::fail);
   }
 
@@ -101,7 +101,7 @@ final class ConversationRoutes {
     conversations
         .find(Access.tenant(ctx), id)
         .map(c -> found(c, id))
-        .onSuccess(c -> Responses.json(ctx, c))
+        .onSuccess(c -> Responses.json(ctx, ConversationBodies.of(c)))
         .onFailure(ctx::fail);
   }
 
@@ -130,7 +130,7 @@ final class ConversationRoutes {
                       window ->
                           new JsonObject()
                               .put("conversation_id", id.toString())
-                              .put("sliding_window_size", c.getInteger("sliding_window_size"))
+                              .put("sliding_window_size", c.windowSize())
                               .put("turns", TurnBodies.array(window)));
             })
         .onSuccess(body -> Responses.json(ctx, body))
@@ -153,8 +153,8 @@ final class ConversationRoutes {
                       rows ->
                           new JsonObject()
                               .put("conversation_id", id.toString())
-                              .put("turn_count", c.getLong("turn_count"))
-                              .put("by_status_and_role", rows));
+                              .put("turn_count", c.turnCount())
+                              .put("by_status_and_role", ConversationBodies.performance(rows)));
             })
         .onSuccess(body -> Responses.json(ctx, body))
         .onFailure(ctx::fail);

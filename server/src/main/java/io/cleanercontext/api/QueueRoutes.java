@@ -79,14 +79,13 @@ final class QueueRoutes {
                                   perf ->
                                       new JsonObject()
                                           .put("conversation_id", id.toString())
-                                          .put("last_seq", c.getLong("last_seq"))
+                                          .put("last_seq", c.lastSeq())
                                           .put("pending", counts.pending())
                                           .put("turns_by_status", TurnBodies.counts(counts))
-                                          .put("performance", perf)
+                                          .put("performance", ConversationBodies.performance(perf))
                                           .put(
                                               "metrics_reset_at",
-                                              c.getJsonObject("metadata")
-                                                  .getString("queue_metrics_reset_at"))));
+                                              c.metadata().getString("queue_metrics_reset_at"))));
             })
         .onSuccess(body -> Responses.json(ctx, body))
         .onFailure(ctx::fail);

@@ -130,7 +130,7 @@ final class TurnRoutes {
                               .put("items", TurnBodies.array(items))
                               .put("since_seq", since)
                               .put("limit", limit)
-                              .put("last_seq", c.getLong("last_seq"))
+                              .put("last_seq", c.lastSeq())
                               .put(
                                   "next_since_seq",
                                   items.isEmpty() ? since : items.get(items.size() - 1).seq()));

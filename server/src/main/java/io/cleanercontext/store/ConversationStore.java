@@ -1,12 +1,11 @@
 package io.cleanercontext.store;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -81,7 +80,7 @@ public final class ConversationStore {
   /**
    * @param keyterms already validated and normalised (see the API's {@code Keyterms})
    */
-  public Future<JsonObject> create(
+  public Future<ConversationRow> create(
       String tenant, String name, JsonObject metadata, int windowSize, List<String> keyterms) {
     return pool.preparedQuery(INSERT)
         .execute(
@@ -92,7 +91,7 @@ public final class ConversationStore {
                 windowSize,
                 tenant,
                 keyterms.toArray(String[]::new)))
-        .map(rows -> toJson(rows.iterator().next(), 0));
+        .map(rows -> ConversationRow.of(rows.iterator().next(), 0));
   }
 
   /** The conversation's last seq, or null when the tenant has no conversation with that id. */
@@ -103,7 +102,7 @@ public final class ConversationStore {
   }
 
   /** The tenant's conversation, or null when the tenant has none with that id. */
-  public Future<JsonObject> find(String tenant, UUID id) {
+  public Future<ConversationRow> find(String tenant, UUID id) {
     return pool.preparedQuery(SELECT_ONE)
         .execute(Tuple.of(id, tenant))
         .map(
@@ -112,34 +111,28 @@ public final class ConversationStore {
                 return null;
               }
               Row row = rows.iterator().next();
-              return toJson(row, row.getLong("turn_count"));
+              return ConversationRow.of(row, row.getLong("turn_count"));
             });
   }
 
   /** A page of the tenant's conversations; {@code only} (when not null) limits it to those ids. */
-  public Future<JsonObject> page(String tenant, Set<String> only, int limit, int offset) {
+  public Future<ConversationPage> page(String tenant, Set<String> only, int limit, int offset) {
     UUID[] ids = only == null ? null : only.stream().map(UUID::fromString).toArray(UUID[]::new);
     Future<Long> total =
         pool.preparedQuery(COUNT)
             .execute(Tuple.tuple().addValue(tenant).addValue(ids))
             .map(rows -> rows.iterator().next().getLong(0));
-    Future<JsonArray> items =
+    Future<List<ConversationRow>> items =
         pool.preparedQuery(SELECT_PAGE)
             .execute(Tuple.tuple().addValue(limit).addValue(offset).addValue(tenant).addValue(ids))
             .map(
                 rows -> {
-                  JsonArray array = new JsonArray();
-                  rows.forEach(row -> array.add(toJson(row, row.getLong("turn_count"))));
-                  return array;
+                  List<ConversationRow> page = new ArrayList<>(rows.size());
+                  rows.forEach(row -> page.add(ConversationRow.of(row, row.getLong("turn_count"))));
+                  return page;
                 });
     return Future.all(total, items)
-        .map(
-            all ->
-                new JsonObject()
-                    .put("items", items.result())
-                    .put("total", total.result())
-                    .put("limit", limit)
-                    .put("offset", offset));
+        .map(all -> new ConversationPage(items.result(), total.result(), limit, offset));
   }
 
   /**
@@ -195,24 +188,24 @@ public final class ConversationStore {
   }
 
   /** Per status and role: turn counts, processing and end-to-end times. */
-  public Future<JsonArray> performance(String tenant, UUID id) {
+  public Future<List<TurnPerformance>> performance(String tenant, UUID id) {
     return pool.preparedQuery(PERFORMANCE)
         .execute(Tuple.of(id, tenant))
         .map(
             rows -> {
-              JsonArray array = new JsonArray();
+              List<TurnPerformance> out = new ArrayList<>(rows.size());
               for (Row row : rows) {
-                array.add(
-                    new JsonObject()
-                        .put("status", row.getString("status"))
-                        .put("role", row.getString("role"))
-                        .put("turns", row.getLong("turns"))
-                        .put("avg_processing_ms", row.getDouble("avg_processing_ms"))
-                        .put("max_processing_ms", row.getDouble("max_processing_ms"))
-                        .put("avg_end_to_end_ms", row.getDouble("avg_end_to_end_ms"))
-                        .put("p99_end_to_end_ms", row.getDouble("p99_end_to_end_ms")));
+                out.add(
+                    new TurnPerformance(
+                        row.getString("status"),
+                        row.getString("role"),
+                        row.getLong("turns"),
+                        row.getDouble("avg_processing_ms"),
+                        row.getDouble("max_processing_ms"),
+                        row.getDouble("avg_end_to_end_ms"),
+                        row.getDouble("p99_end_to_end_ms")));
               }
-              return array;
+              return out;
             });
   }
 
@@ -223,23 +216,5 @@ public final class ConversationStore {
     return pool.preparedQuery(RESET_METRICS)
         .execute(Tuple.of(id, tenant))
         .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("reset_at"));
-  }
-
-  static JsonObject toJson(Row row, long turnCount) {
-    Object metadata = row.getValue("metadata");
-    return new JsonObject()
-        .put("id", row.getUUID("id").toString())
-        .put("tenant", row.getString("tenant"))
-        .put("name", row.getString("name"))
-        .put("metadata", metadata instanceof JsonObject json ? json : new JsonObject())
-        .put("sliding_window_size", row.getInteger("window_size"))
-        .put("last_seq", row.getLong("last_seq"))
-        .put("turn_count", turnCount)
-        .put("created_at", iso(row.getOffsetDateTime("created_at")))
-        .put("updated_at", iso(row.getOffsetDateTime("updated_at")));
-  }
-
-  static String iso(OffsetDateTime time) {
-    return time == null ? null : time.toInstant().toString();
   }
 }

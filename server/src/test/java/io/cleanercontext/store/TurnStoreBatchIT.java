@@ -62,8 +62,8 @@ class TurnStoreBatchIT {
         .onComplete(
             test.succeeding(
                 all -> {
-                  first = all.<JsonObject>resultAt(0).getString("id");
-                  second = all.<JsonObject>resultAt(1).getString("id");
+                  first = all.<ConversationRow>resultAt(0).id().toString();
+                  second = all.<ConversationRow>resultAt(1).id().toString();
                   test.completeNow();
                 }));
   }

@@ -3,8 +3,10 @@ package io.cleanercontext.api;
 import io.cleanercontext.contract.ErrorCode;
 import io.cleanercontext.contract.ServiceException;
 import io.cleanercontext.security.Scope;
+import io.cleanercontext.store.ConversationRow;
 import io.cleanercontext.store.ConversationStore;
 import io.cleanercontext.store.TurnStore;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -12,6 +14,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
 /** Conversations: create, list, read, delete, and their context and performance. */
 final class ConversationRoutes {
@@ -117,47 +120,39 @@ final class ConversationRoutes {
   private void context(RoutingContext ctx) {
     UUID id = Access.conversation(ctx, Requests.uuidParam(ctx, "id"));
     String tenant = Access.tenant(ctx);
-    conversations
-        .find(tenant, id)
-        .compose(
-            c -> {
-              if (c == null) {
-                throw notFound(id);
-              }
-              return turns
-                  .context(tenant, id)
-                  .map(
-                      window ->
-                          new JsonObject()
-                              .put("conversation_id", id.toString())
-                              .put("sliding_window_size", c.windowSize())
-                              .put("turns", TurnBodies.array(window)));
-            })
-        .onSuccess(body -> Responses.json(ctx, body))
-        .onFailure(ctx::fail);
+    answerFor(
+        ctx,
+        conversations,
+        tenant,
+        id,
+        c ->
+            turns
+                .context(tenant, id)
+                .map(
+                    window ->
+                        new JsonObject()
+                            .put("conversation_id", id.toString())
+                            .put("sliding_window_size", c.windowSize())
+                            .put("turns", TurnBodies.array(window))));
   }
 
   private void performance(RoutingContext ctx) {
     UUID id = Access.conversation(ctx, Requests.uuidParam(ctx, "id"));
     String tenant = Access.tenant(ctx);
-    conversations
-        .find(tenant, id)
-        .compose(
-            c -> {
-              if (c == null) {
-                throw notFound(id);
-              }
-              return conversations
-                  .performance(tenant, id)
-                  .map(
-                      rows ->
-                          new JsonObject()
-                              .put("conversation_id", id.toString())
-                              .put("turn_count", c.turnCount())
-                              .put("by_status_and_role", ConversationBodies.performance(rows)));
-            })
-        .onSuccess(body -> Responses.json(ctx, body))
-        .onFailure(ctx::fail);
+    answerFor(
+        ctx,
+        conversations,
+        tenant,
+        id,
+        c ->
+            conversations
+                .performance(tenant, id)
+                .map(
+                    rows ->
+                        new JsonObject()
+                            .put("conversation_id", id.toString())
+                            .put("turn_count", c.turnCount())
+                            .put("by_status_and_role", ConversationBodies.performance(rows))));
   }
 
   private void keyterms(RoutingContext ctx) {
@@ -192,6 +187,23 @@ final class ConversationRoutes {
   }
 
   /** The conversation itself, or a 404 failure naming it. */
+  /**
+   * Answers with the JSON that {@code body} builds from the tenant's conversation, or 404 when the
+   * tenant has no conversation with that id.
+   */
+  static void answerFor(
+      RoutingContext ctx,
+      ConversationStore conversations,
+      String tenant,
+      UUID id,
+      Function<ConversationRow, Future<JsonObject>> body) {
+    conversations
+        .find(tenant, id)
+        .compose(c -> body.apply(found(c, id)))
+        .onSuccess(json -> Responses.json(ctx, json))
+        .onFailure(ctx::fail);
+  }
+
   static <T> T found(T conversation, UUID id) {
     if (conversation == null) {
       throw notFound(id);

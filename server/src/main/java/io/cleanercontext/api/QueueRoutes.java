@@ -62,33 +62,29 @@ final class QueueRoutes {
   private void conversationStatus(RoutingContext ctx) {
     UUID id = Access.conversation(ctx, Requests.uuidParam(ctx, "id"));
     String tenant = Access.tenant(ctx);
-    conversations
-        .find(tenant, id)
-        .compose(
-            c -> {
-              if (c == null) {
-                throw ConversationRoutes.notFound(id);
-              }
-              return turns
-                  .statusCounts(tenant, id)
-                  .compose(
-                      counts ->
-                          conversations
-                              .performance(tenant, id)
-                              .map(
-                                  perf ->
-                                      new JsonObject()
-                                          .put("conversation_id", id.toString())
-                                          .put("last_seq", c.lastSeq())
-                                          .put("pending", counts.pending())
-                                          .put("turns_by_status", TurnBodies.counts(counts))
-                                          .put("performance", ConversationBodies.performance(perf))
-                                          .put(
-                                              "metrics_reset_at",
-                                              c.metadata().getString("queue_metrics_reset_at"))));
-            })
-        .onSuccess(body -> Responses.json(ctx, body))
-        .onFailure(ctx::fail);
+    ConversationRoutes.answerFor(
+        ctx,
+        conversations,
+        tenant,
+        id,
+        c ->
+            turns
+                .statusCounts(tenant, id)
+                .compose(
+                    counts ->
+                        conversations
+                            .performance(tenant, id)
+                            .map(
+                                perf ->
+                                    new JsonObject()
+                                        .put("conversation_id", id.toString())
+                                        .put("last_seq", c.lastSeq())
+                                        .put("pending", counts.pending())
+                                        .put("turns_by_status", TurnBodies.counts(counts))
+                                        .put("performance", ConversationBodies.performance(perf))
+                                        .put(
+                                            "metrics_reset_at",
+                                            c.metadata().getString("queue_metrics_reset_at")))));
   }
 
   private void reset(RoutingContext ctx) {

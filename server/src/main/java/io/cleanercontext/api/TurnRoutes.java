@@ -114,28 +114,24 @@ final class TurnRoutes {
     String tenant = Access.tenant(ctx);
     long since = Requests.longQuery(ctx, "since_seq", 0, 0, Long.MAX_VALUE);
     int limit = Requests.intQuery(ctx, "limit", 100, 1, config.api().maxPageSize());
-    conversations
-        .find(tenant, id)
-        .compose(
-            c -> {
-              if (c == null) {
-                throw ConversationRoutes.notFound(id);
-              }
-              return turns
-                  .page(tenant, id, since, limit)
-                  .map(
-                      items ->
-                          new JsonObject()
-                              .put("conversation_id", id.toString())
-                              .put("items", TurnBodies.array(items))
-                              .put("since_seq", since)
-                              .put("limit", limit)
-                              .put("last_seq", c.lastSeq())
-                              .put(
-                                  "next_since_seq",
-                                  items.isEmpty() ? since : items.get(items.size() - 1).seq()));
-            })
-        .onSuccess(body -> Responses.json(ctx, body))
-        .onFailure(ctx::fail);
+    ConversationRoutes.answerFor(
+        ctx,
+        conversations,
+        tenant,
+        id,
+        c ->
+            turns
+                .page(tenant, id, since, limit)
+                .map(
+                    items ->
+                        new JsonObject()
+                            .put("conversation_id", id.toString())
+                            .put("items", TurnBodies.array(items))
+                            .put("since_seq", since)
+                            .put("limit", limit)
+                            .put("last_seq", c.lastSeq())
+                            .put(
+                                "next_since_seq",
+                                items.isEmpty() ? since : items.get(items.size() - 1).seq())));
   }
 }

@@ -104,6 +104,21 @@ class HttpConnectionLimitsIT {
     return text.toString();
   }
 
+  /** Sends one header byte every 200 ms (never idle, never done) until the server closes. */
+  private static String trickleUntilClosed(Socket socket, OutputStream out) throws IOException {
+    return readUntilClosed(
+        socket,
+        6_000,
+        () -> {
+          try {
+            out.write('X');
+            out.flush();
+          } catch (IOException e) {
+            // closed by the server: the next read says so
+          }
+        });
+  }
+
   private static String response(Socket socket) throws IOException {
     InputStream in = socket.getInputStream();
     StringBuilder text = new StringBuilder();
@@ -130,19 +145,7 @@ class HttpConnectionLimitsIT {
       out.write(
           "GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\n".getBytes(StandardCharsets.UTF_8));
       out.flush();
-      // one header byte every 200 ms: never idle, never done
-      String answer =
-          readUntilClosed(
-              socket,
-              6_000,
-              () -> {
-                try {
-                  out.write('X');
-                  out.flush();
-                } catch (IOException e) {
-                  // closed by the server: the next read says so
-                }
-              });
+      String answer = trickleUntilClosed(socket, out);
       assertThat(answer).as("the server closed the slow connection").isNotNull();
     }
   }
@@ -162,18 +165,7 @@ class HttpConnectionLimitsIT {
       out.write(
           "GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\n".getBytes(StandardCharsets.UTF_8));
       out.flush();
-      String answer =
-          readUntilClosed(
-              socket,
-              6_000,
-              () -> {
-                try {
-                  out.write('X');
-                  out.flush();
-                } catch (IOException e) {
-                  // closed by the server: the next read says so
-                }
-              });
+      String answer = trickleUntilClosed(socket, out);
       assertThat(answer).as("the server closed the slow second request").isNotNull();
     }
   }

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * The deterministic cleaner. Each user turn runs through small stages (artifacts at LIGHT, then
@@ -36,6 +37,9 @@ public final class CleaningEngine {
   private final ConfusionStage confusions = new ConfusionStage();
   private final ContextualCorrectionStage contextual = new ContextualCorrectionStage();
   private final KnownNameStage knownNames = new KnownNameStage();
+  private final EvidenceStage evidence = new EvidenceStage();
+  private final EvidenceScorer scorer;
+  private final Consumer<EvidenceStage.Considered> observer;
 
   /** An engine correcting against {@code lexicon} (use {@link Lexicon#empty()} for none). */
   /**
@@ -43,8 +47,21 @@ public final class CleaningEngine {
    * first engine built, so no user turn waits for them.
    */
   public CleaningEngine(Lexicon lexicon) {
+    this(lexicon, EvidenceScorer.fitted(), null);
+  }
+
+  /**
+   * An engine deciding word corrections with {@code scorer}; {@code observer} (or null) sees every
+   * candidate the evidence stage weighs (the fitting tool's hook).
+   */
+  CleaningEngine(
+      Lexicon lexicon, EvidenceScorer scorer, Consumer<EvidenceStage.Considered> observer) {
     this.lexicon = Objects.requireNonNull(lexicon, "lexicon");
+    this.scorer = Objects.requireNonNull(scorer, "scorer");
+    this.observer = observer;
     KnownNames.get(); // reads EnglishDictionary's automata as it builds
+    Pronunciations.get(); // and the language model, as it builds
+    ConfusionSets.get();
   }
 
   /**
@@ -106,12 +123,27 @@ public final class CleaningEngine {
         t = System.nanoTime();
         text = knownNames.apply(text, corrections);
         timings.put(knownNames.name(), millisSince(t));
+        if (full) {
+          t = System.nanoTime();
+          text = evidence.apply(text, said(context), null, scorer, corrections, observer);
+          timings.put(EvidenceStage.NAME, millisSince(t));
+        }
       }
       if (level == CleaningLevel.AUTO && !full && corrections.size() == beforeContext) {
         applied = CleaningLevel.LIGHT; // nothing beyond artifacts was needed
       }
     }
     return result(raw, text, applied, corrections, artifacts, start, timings);
+  }
+
+  /** Words said earlier in the call (the context window) and the keyterms' words. */
+  private static Map<String, String> said(ConversationContext context) {
+    if (context == null) {
+      return Map.of();
+    }
+    List<String> texts = new ArrayList<>(context.keyterms());
+    context.window().forEach(turn -> texts.add(turn.cleanedText()));
+    return EvidenceStage.wordsOf(texts);
   }
 
   private static CleaningResult result(

@@ -83,6 +83,11 @@ final class EchoStage implements TextStage {
   }
 
   @Override
+  public Kind kind() {
+    return Kind.ARTIFACT;
+  }
+
+  @Override
   public String apply(String text, List<Correction> out) {
     String t = GluedEchoes.remove(text, out);
     t = removeBoundaryEchoes(t, out);
@@ -102,12 +107,12 @@ final class EchoStage implements TextStage {
       int k = echoedWords(tokens, b);
       if (k > 0) {
         List<Tokens.Token> echo = tokens.subList(b + 1, b + 1 + k);
-        out.add(new Correction(Tokens.join(echo), "", Confidence.HIGH, "echo"));
+        out.add(new Correction(Tokens.join(echo), "", Confidence.HIGH, Reason.ECHO));
         echo.clear();
         changed = true;
         b--; // the next words may echo again ("years. years. years.")
       } else if (isTailFragment(tokens, b)) {
-        out.add(new Correction(tokens.get(b + 1).text(), "", Confidence.HIGH, "echo"));
+        out.add(new Correction(tokens.get(b + 1).text(), "", Confidence.HIGH, Reason.ECHO));
         tokens.remove(b + 1);
         changed = true;
         b--;
@@ -230,7 +235,7 @@ final class EchoStage implements TextStage {
       for (int len = Math.min(MAX_ECHO_WORDS, (tokens.size() - i) / 2); len >= 2; len--) {
         if (isRepeat(tokens, i, len)) {
           List<Tokens.Token> second = tokens.subList(i + len, i + 2 * len);
-          out.add(new Correction(Tokens.join(second), "", Confidence.HIGH, "echo"));
+          out.add(new Correction(Tokens.join(second), "", Confidence.HIGH, Reason.ECHO));
           Tokens.Token firstLast = tokens.get(i + len - 1);
           String secondTrail = second.get(len - 1).trail();
           if (!secondTrail.isEmpty()) {

@@ -32,6 +32,11 @@ final class NoiseTagStage implements TextStage {
   }
 
   @Override
+  public Kind kind() {
+    return Kind.ARTIFACT;
+  }
+
+  @Override
   public String apply(String text, List<Correction> out) {
     if (text.indexOf('<') < 0 && text.indexOf('[') < 0 && text.indexOf('(') < 0) {
       return text;
@@ -43,7 +48,7 @@ final class NoiseTagStage implements TextStage {
     StringBuilder sb = new StringBuilder(text.length());
     int last = 0;
     do {
-      out.add(new Correction(m.group(), "", Confidence.HIGH, "noise_tag"));
+      out.add(new Correction(m.group(), "", Confidence.HIGH, Reason.NOISE_TAG));
       sb.append(text, last, m.start()).append(' ');
       last = m.end();
     } while (m.find());

@@ -123,6 +123,11 @@ final class StutterStage implements TextStage {
   }
 
   @Override
+  public Kind kind() {
+    return Kind.ARTIFACT;
+  }
+
+  @Override
   public String apply(String text, List<Correction> out) {
     List<Tokens.Token> tokens = Tokens.split(text);
     boolean changed = false;
@@ -135,7 +140,8 @@ final class StutterStage implements TextStage {
       String la = a.lower();
       boolean same = la.equals(b.lower()) && isLetters(la) && !LEGIT_REPEATS.contains(la);
       if (same && (a.trail().isEmpty() || endsOnFunctionWord(a))) {
-        out.add(new Correction(a.core() + " " + b.core(), a.core(), Confidence.HIGH, "stutter"));
+        out.add(
+            new Correction(a.core() + " " + b.core(), a.core(), Confidence.HIGH, Reason.STUTTER));
         tokens.set(i, a.withTrail(b.trail()));
         tokens.remove(i + 1);
         changed = true;
@@ -146,7 +152,8 @@ final class StutterStage implements TextStage {
           && b.lower().startsWith(la)
           && b.lower().length() > la.length()) {
         // "w- we": a cut-off start of the next word
-        out.add(new Correction(a.text() + " " + b.core(), b.core(), Confidence.HIGH, "stutter"));
+        out.add(
+            new Correction(a.text() + " " + b.core(), b.core(), Confidence.HIGH, Reason.STUTTER));
         tokens.remove(i);
         changed = true;
         i--;
@@ -162,7 +169,7 @@ final class StutterStage implements TextStage {
         if (lh.equals(tail.toLowerCase(Locale.ROOT))
             && isLetters(lh)
             && !LEGIT_REPEATS.contains(lh)) {
-          out.add(new Correction(t.core(), head, Confidence.HIGH, "stutter"));
+          out.add(new Correction(t.core(), head, Confidence.HIGH, Reason.STUTTER));
           tokens.set(i, t.withCore(head));
           changed = true;
         }

@@ -30,52 +30,7 @@ final class EchoStage implements TextStage {
   static final int MIN_ECHO_LETTERS = 3;
 
   /** Words people repeat on purpose: courtesy, answers, agreement. */
-  private static final Set<String> DISCOURSE =
-      Set.of(
-          "thank",
-          "thanks",
-          "you",
-          "yes",
-          "yeah",
-          "yep",
-          "no",
-          "nope",
-          "okay",
-          "ok",
-          "sorry",
-          "bye",
-          "hi",
-          "hello",
-          "right",
-          "sure",
-          "great",
-          "perfect",
-          "cool",
-          "lovely",
-          "brilliant",
-          "alright",
-          "absolutely",
-          "exactly",
-          "definitely",
-          "please",
-          "fine",
-          "good",
-          "nice",
-          "wow",
-          "oh",
-          "ah",
-          "cheers",
-          "indeed",
-          "true",
-          "correct",
-          "agreed",
-          "done",
-          "there",
-          "so",
-          "well",
-          "now",
-          "again",
-          "much");
+  private static final Set<String> DISCOURSE = WordList.load("/cleaning/discourse-words.txt");
 
   @Override
   public String name() {

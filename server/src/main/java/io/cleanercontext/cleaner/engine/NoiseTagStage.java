@@ -12,9 +12,7 @@ import java.util.regex.Pattern;
 final class NoiseTagStage implements TextStage {
 
   private static final String EVENTS =
-      "noise|laughter|laughs|laugh|inaudible|music|silence|crosstalk|unk|unintelligible|breath"
-          + "|breathing|cough|coughs|background|static|applause|sigh|sighs|beep|click|blank_audio"
-          + "|no_speech|silence";
+      String.join("|", WordList.load("/cleaning/noise-events.txt"));
   private static final Pattern TAG =
       Pattern.compile(
           "<\\s*/?\\s*[A-Za-z_][A-Za-z0-9_\\-]{0,30}\\s*/?\\s*>"

@@ -21,7 +21,7 @@ import java.util.function.Consumer;
  * <p>Names (a capital inside a sentence), numbers and words the model does not know are left to
  * the other stages.
  */
-final class EvidenceStage {
+final class EvidenceStage implements Stage {
 
   static final String NAME = "evidence";
   static final String REASON = "evidence";
@@ -32,20 +32,37 @@ final class EvidenceStage {
   private final LanguageModel lm = LanguageModel.get();
   private final Pronunciations sounds = Pronunciations.get();
   private final ConfusionSets sets = ConfusionSets.get();
+  private final EvidenceScorer scorer;
+  private final Consumer<Considered> observer;
+
+  /** A stage deciding with {@code scorer}; {@code observer} (or null) sees every candidate. */
+  EvidenceStage(EvidenceScorer scorer, Consumer<Considered> observer) {
+    this.scorer = scorer;
+    this.observer = observer;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Kind kind() {
+    return Kind.WORD;
+  }
+
+  @Override
+  public String apply(String text, StageInput turn, List<Correction> out) {
+    return apply(text, said(turn.conversation()), null, out);
+  }
 
   /**
    * @param said words said earlier in the call and the keyterms' words: lower case to the spelling
    *     the call used (a name keeps its capital)
    * @param confidences the recogniser's per-word confidence for the turn's words, or null
-   * @param observer sees every candidate weighed (null: none)
    */
   String apply(
-      String text,
-      Map<String, String> said,
-      double[] confidences,
-      EvidenceScorer scorer,
-      List<Correction> out,
-      Consumer<Considered> observer) {
+      String text, Map<String, String> said, double[] confidences, List<Correction> out) {
     List<Tokens.Token> tokens = Tokens.split(text);
     int n = tokens.size();
     int[] ids = new int[n];
@@ -188,6 +205,16 @@ final class EvidenceStage {
       }
     }
     return sentenceStart || !Character.isUpperCase(core.charAt(0));
+  }
+
+  /** Words said earlier in the call (the context window) and the keyterms' words. */
+  private static Map<String, String> said(ConversationContext context) {
+    if (context == null) {
+      return Map.of();
+    }
+    List<String> texts = new ArrayList<>(context.keyterms());
+    context.window().forEach(turn -> texts.add(turn.cleanedText()));
+    return wordsOf(texts);
   }
 
   /**

@@ -1,13 +1,13 @@
 package io.cleanercontext.cleaner.engine;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Word correction by evidence: for each word, the candidates that sound like it (CMU dictionary
@@ -33,6 +33,7 @@ final class EvidenceStage implements Stage {
   private final Pronunciations sounds = Pronunciations.get();
   private final ConfusionSets sets = ConfusionSets.get();
   private final SentenceGain gains = new SentenceGain(lm);
+  private final WordCandidates wordCandidates = new WordCandidates(lm, sounds, sets);
   private final TermSounds termSounds = new TermSounds(sounds);
   private final EvidenceScorer scorer;
   private final Consumer<Considered> observer;
@@ -61,7 +62,13 @@ final class EvidenceStage implements Stage {
         terms.add(t);
       }
     }
-    return apply(text, said(turn.conversation()), terms, null, out);
+    ConversationContext conversation = turn.conversation();
+    return apply(
+        text,
+        new Said(() -> conversation == null ? Map.of() : conversation.saidWords()),
+        terms,
+        null,
+        out);
   }
 
   /**
@@ -72,11 +79,13 @@ final class EvidenceStage implements Stage {
    */
   String apply(
       String text,
-      Map<String, String> said,
+      Said said,
       List<Term> terms,
       double[] confidences,
       List<Correction> out) {
     List<Tokens.Token> tokens = new ArrayList<>(Tokens.split(text));
+    int[] all = ids(tokens);
+    byte[][] phones = terms.isEmpty() ? null : termSounds.phones(tokens);
     boolean changed = false;
     int sentenceStart = 0;
     for (int i = 0; i < tokens.size(); i++) {
@@ -84,21 +93,18 @@ final class EvidenceStage implements Stage {
         sentenceStart = i;
       }
       int sentenceEnd = sentenceEnd(tokens, i);
-      int[] ids = new int[sentenceEnd - sentenceStart + 1];
-      for (int j = 0; j < ids.length; j++) {
-        ids[j] = lm.id(tokens.get(sentenceStart + j).lower());
-      }
+      int[] ids = Arrays.copyOfRange(all, sentenceStart, sentenceEnd + 1);
       int at = i - sentenceStart;
       double doubt = confidences != null && i < confidences.length ? 1.0 - confidences[i] : 0.0;
       Choice best = null;
       if (correctable(tokens.get(i), i == sentenceStart) && ids[at] >= 0) {
         best = bestWord(tokens.get(i).lower(), ids, at, i, said, doubt);
       }
-      for (int k = 1; k <= 4 && i + k - 1 <= sentenceEnd; k++) {
+      for (int k = 1; phones != null && k <= 4 && i + k - 1 <= sentenceEnd; k++) {
         if (k > 1 && !tokens.get(i + k - 2).trail().isEmpty()) {
           break; // a run never crosses punctuation
         }
-        for (TermSounds.Match m : termSounds.matches(tokens, i, k, terms)) {
+        for (TermSounds.Match m : termSounds.matches(tokens, phones, i, k, terms)) {
           Choice c = weighTerm(m, tokens, ids, at, i, said, doubt);
           if (c != null && (best == null || c.logit > best.logit)) {
             best = c;
@@ -107,9 +113,9 @@ final class EvidenceStage implements Stage {
       }
       if (best != null) {
         String spelled =
-            best.length > 1 || said.get(best.evidence.candidate()) == null
+            best.length > 1 || said.get().get(best.evidence.candidate()) == null
                 ? best.evidence.candidate()
-                : said.get(best.evidence.candidate());
+                : said.get().get(best.evidence.candidate());
         Tokens.Token first = tokens.get(i);
         Tokens.Token last = tokens.get(i + best.length - 1);
         String replacement =
@@ -120,32 +126,64 @@ final class EvidenceStage implements Stage {
           tokens.remove(i + 1);
         }
         tokens.set(i, new Tokens.Token(first.lead(), replacement, last.trail()));
+        all = ids(tokens);
+        phones = phones == null ? null : termSounds.phones(tokens);
         changed = true;
       }
     }
     return changed ? Tokens.join(tokens) : text;
   }
 
+  /** The call's words, built on first use: most turns never need them. */
+  static final class Said {
+    private final Supplier<Map<String, String>> source;
+    private Map<String, String> words;
+
+    Said(Supplier<Map<String, String>> source) {
+      this.source = source;
+    }
+
+    Map<String, String> get() {
+      if (words == null) {
+        words = source.get();
+      }
+      return words;
+    }
+  }
+
+  private int[] ids(List<Tokens.Token> tokens) {
+    int[] ids = new int[tokens.size()];
+    for (int j = 0; j < ids.length; j++) {
+      ids[j] = lm.id(tokens.get(j).lower());
+    }
+    return ids;
+  }
+
   /** A candidate that cleared the threshold: its evidence, log-odds and how many words it takes. */
   private record Choice(WordEvidence evidence, double logit, int length) {}
 
   private Choice bestWord(
-      String heard, int[] ids, int at, int token, Map<String, String> said, double doubt) {
+      String heard, int[] ids, int at, int token, Said said, double doubt) {
     Choice best = null;
-    for (String[] c : candidates(heard)) {
-      int cid = lm.id(c[0]);
-      if (cid < 0 || !(said.containsKey(c[0]) || plainWord(c[0]))) {
+    List<WordCandidates.Candidate> candidates = wordCandidates.of(heard);
+    if (candidates.isEmpty()) {
+      return null;
+    }
+    double asHeard = gains.asHeard(ids, at, 1);
+    double surprise = gains.surprise(ids, at, 1);
+    for (WordCandidates.Candidate c : candidates) {
+      if (!c.plain() && !said.get().containsKey(c.word())) {
         continue;
       }
-      double gain = gains.gain(ids, at, 1, new int[] {cid});
+      double gain = gains.gain(ids, at, c.id(), asHeard);
       if (gain <= 0) {
         continue; // a change must make the sentence likelier: hearing is never worse evidence
       }
       WordEvidence e =
-          new WordEvidence(heard, c[0], c[1], Math.max(0.0, sounds.distance(heard, c[0])), gain,
-              lm.unigram(ids[at]), lm.unigram(cid),
-              said.containsKey(c[0]) ? rarity(lm.unigram(cid)) : 0.0, doubt, 0,
-              gains.surprise(ids, at, 1));
+          new WordEvidence(heard, c.word(), c.source(), c.distance(), gain,
+              lm.unigram(ids[at]), lm.unigram(c.id()),
+              said.get().containsKey(c.word()) ? rarity(lm.unigram(c.id())) : 0.0, doubt, 0,
+              surprise);
       best = decide(e, token, 1, best);
     }
     return best;
@@ -157,7 +195,7 @@ final class EvidenceStage implements Stage {
       int[] ids,
       int at,
       int token,
-      Map<String, String> said,
+      Said said,
       double doubt) {
     String[] words = m.term().lower;
     int[] replacement = new int[words.length];
@@ -176,7 +214,7 @@ final class EvidenceStage implements Stage {
     WordEvidence e =
         new WordEvidence(heard(tokens, token, m.length()).toLowerCase(Locale.ROOT),
             m.term().surface, "call_term", m.cost(),
-            gains.gain(ids, at, m.length(), replacement), prior, termPrior, rarity(termPrior),
+            gains.gain(ids, at, m.length(), replacement, gains.asHeard(ids, at, m.length())), prior, termPrior, rarity(termPrior),
             doubt, unknown, gains.surprise(ids, at, m.length()));
     return decide(e, token, m.length(), null);
   }
@@ -199,22 +237,6 @@ final class EvidenceStage implements Stage {
   }
 
   /** Sound neighbours and confusion-set partners of the word, each with its source. */
-  private List<String[]> candidates(String heard) {
-    List<String[]> out = new ArrayList<>();
-    Set<String> seen = new HashSet<>();
-    for (String c : sets.partners(heard)) {
-      if (seen.add(c)) {
-        out.add(new String[] {c, "confusion_set"});
-      }
-    }
-    for (String c : sounds.neighbours(heard)) {
-      if (seen.add(c) && !Phonetics.isInflection(heard, c)) {
-        out.add(new String[] {c, "sound"});
-      }
-    }
-    return out;
-  }
-
   /**
    * How much a word said earlier in the call tells: nothing for everyday words everybody says
    * ("are", "to"), more the rarer the word (log10 unigram below -4).
@@ -231,11 +253,6 @@ final class EvidenceStage implements Stage {
     return j;
   }
 
-  /** A word of everyday English (not a letter, an abbreviation or only a name). */
-  private static boolean plainWord(String lower) {
-    return lower.length() >= 2 && EnglishDictionary.get().isLowerCaseWord(lower);
-  }
-
   /** Plain lower-case words (a capital only where a sentence starts), no digits. */
   private static boolean correctable(Tokens.Token t, boolean sentenceStart) {
     String core = t.core();
@@ -248,16 +265,6 @@ final class EvidenceStage implements Stage {
       }
     }
     return sentenceStart || !Character.isUpperCase(core.charAt(0));
-  }
-
-  /** Words said earlier in the call (the context window) and the keyterms' words. */
-  private static Map<String, String> said(ConversationContext context) {
-    if (context == null) {
-      return Map.of();
-    }
-    List<String> texts = new ArrayList<>(context.keyterms());
-    context.window().forEach(turn -> texts.add(turn.cleanedText()));
-    return wordsOf(texts);
   }
 
   /**

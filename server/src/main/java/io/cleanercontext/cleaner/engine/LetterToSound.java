@@ -59,6 +59,9 @@ final class LetterToSound {
       if (group.equals("c") && i < w.length() && "eiy".indexOf(w.charAt(i)) >= 0) {
         phones = "S"; // soft c: "cinema"
       }
+      if (group.equals("g") && i < w.length() && "eiy".indexOf(w.charAt(i)) >= 0) {
+        phones = "JH"; // soft g: "Gestamp"
+      }
       for (String p : phones.split(" ")) {
         out.add(Phones.id(p));
       }

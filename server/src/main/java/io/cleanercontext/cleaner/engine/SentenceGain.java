@@ -19,14 +19,37 @@ final class SentenceGain {
    * @param from first replaced position
    * @param length how many words are replaced
    * @param replacement the ids put in their place
+   * @param asHeard {@link #asHeard} of the same words
    */
-  double gain(int[] ids, int from, int length, int[] replacement) {
+  double gain(int[] ids, int from, int length, int[] replacement, double asHeard) {
     int[] changed = new int[ids.length - length + replacement.length];
     System.arraycopy(ids, 0, changed, 0, from);
     System.arraycopy(replacement, 0, changed, from, replacement.length);
     System.arraycopy(
         ids, from + length, changed, from + replacement.length, ids.length - from - length);
-    return score(changed, from, replacement.length + 2) - score(ids, from, length + 2);
+    return score(changed, from, replacement.length + 2) - asHeard;
+  }
+
+  /** {@link #gain} for one word replaced by one, without copying the sentence. */
+  double gain(int[] ids, int at, int replacement, double asHeard) {
+    double s = 0;
+    int last = Math.min(at + 3, ids.length + 1);
+    for (int j = at; j < last; j++) {
+      int w = j == ids.length ? lm.sentenceEnd : word(ids, j, at, replacement);
+      int v = j - 1 < 0 ? lm.sentenceStart : word(ids, j - 1, at, replacement);
+      int u = j - 2 < 0 ? (j - 1 < 0 ? -1 : lm.sentenceStart) : word(ids, j - 2, at, replacement);
+      s += lm.prob(u, v, w);
+    }
+    return s - asHeard;
+  }
+
+  private static int word(int[] ids, int j, int at, int replacement) {
+    return j == at ? replacement : ids[j];
+  }
+
+  /** The score {@link #gain} compares against: the heard words' trigrams (same for every candidate). */
+  double asHeard(int[] ids, int from, int length) {
+    return score(ids, from, length + 2);
   }
 
   /**

@@ -30,12 +30,13 @@ final class TermSounds {
   record Match(int start, int length, Term term, double cost) {}
 
   /** The terms of the call that the heard words {@code [start, start+length)} sound like. */
-  List<Match> matches(List<Tokens.Token> tokens, int start, int length, List<Term> terms) {
+  List<Match> matches(
+      List<Tokens.Token> tokens, byte[][] phones, int start, int length, List<Term> terms) {
     List<Match> out = new ArrayList<>();
     if (!plausibleRun(tokens, start, length)) {
       return out;
     }
-    byte[] heard = heard(tokens, start, length);
+    byte[] heard = concat(phones, start, length);
     if (heard.length < 3) {
       return out;
     }
@@ -47,7 +48,8 @@ final class TermSounds {
           || heard.length > said.length * 1.5
           || heardKey.contains(term.joinedKey) // the change would only drop or inflect words
           || term.joinedKey.contains(heardKey)
-          || hasDigit(term.joinedKey)) { // spoken numbers are the artifact stages' to read
+          || !(Phones.similar(heard[0], said[0]) || Phones.similar(heard[1], said[1]))
+          || Math.abs(heard.length - said.length) * 0.6 > MAX_COST_PER_PHONE * said.length) {
         continue;
       }
       double cost = Phones.alignment(heard, said);
@@ -76,51 +78,59 @@ final class TermSounds {
     return !EverydaySense.verbPhrase(tokens, start, length);
   }
 
-  private static boolean hasDigit(String s) {
-    return s.chars().anyMatch(Character::isDigit);
-  }
-
-  /** The term's phonemes (cached). */
+  /** The term's phonemes (cached); none for a term with digits. */
   byte[] of(String surface) {
     byte[] p = cache.get(surface);
-    if (p == null) {
+    if (p == null && surface.chars().anyMatch(Character::isDigit)) {
+      p = new byte[0]; // spoken numbers are the artifact stages' to read
+    } else if (p == null) {
       List<String> words = new ArrayList<>();
       for (String w : surface.split("[\\s\\-&/]+")) {
         // inner capitals start a word: JobNimbus, AppFolio, ezyVet
         words.addAll(List.of(w.split("(?<=[a-z])(?=[A-Z])")));
       }
       p = concat(words);
-      if (cache.size() < MAX_CACHED) {
-        cache.put(surface, p);
-      }
+    }
+    if (cache.size() < MAX_CACHED) {
+      cache.putIfAbsent(surface, p);
     }
     return p;
   }
 
-  private byte[] heard(List<Tokens.Token> tokens, int start, int length) {
-    List<String> words = new ArrayList<>(length);
-    for (int i = start; i < start + length; i++) {
-      words.add(tokens.get(i).core());
+  /** Each heard word's phonemes, once per turn. */
+  byte[][] phones(List<Tokens.Token> tokens) {
+    byte[][] out = new byte[tokens.size()][];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = pronounce(tokens.get(i).lower());
     }
-    return concat(words);
+    return out;
+  }
+
+  private static byte[] concat(byte[][] phones, int start, int length) {
+    int n = 0;
+    for (int i = start; i < start + length; i++) {
+      n += phones[i].length;
+    }
+    byte[] out = new byte[n];
+    int at = 0;
+    for (int i = start; i < start + length; i++) {
+      System.arraycopy(phones[i], 0, out, at, phones[i].length);
+      at += phones[i].length;
+    }
+    return out;
+  }
+
+  private byte[] pronounce(String lower) {
+    List<byte[]> known = dictionary.of(lower);
+    return known.isEmpty() ? LetterToSound.pronounce(lower) : known.get(0);
   }
 
   private byte[] concat(List<String> words) {
     byte[][] parts = new byte[words.size()][];
-    int n = 0;
     for (int i = 0; i < parts.length; i++) {
-      String lower = words.get(i).toLowerCase(Locale.ROOT);
-      List<byte[]> known = dictionary.of(lower);
-      parts[i] = known.isEmpty() ? LetterToSound.pronounce(lower) : known.get(0);
-      n += parts[i].length;
+      parts[i] = pronounce(words.get(i).toLowerCase(Locale.ROOT));
     }
-    byte[] out = new byte[n];
-    int at = 0;
-    for (byte[] p : parts) {
-      System.arraycopy(p, 0, out, at, p.length);
-      at += p.length;
-    }
-    return out;
+    return concat(parts, 0, parts.length);
   }
 
   private static String joined(List<Tokens.Token> tokens, int start, int length) {

@@ -190,10 +190,18 @@ public final class BridgeGuard {
               "subscribing to " + address + " needs the '" + scope + "' scope"));
     }
     String conversationId = Addresses.conversationIdOf(address);
-    UUID id = conversationId == null ? null : uuid(conversationId);
-    if (id == null) {
+    if (conversationId == null) {
       state.registered.add(address);
       return Future.succeededFuture(raw); // not a conversation: the permissions decide
+    }
+    UUID id = uuid(conversationId);
+    if (id == null) {
+      // shaped like a conversation address (36 zeros match the permissions' pattern) but naming
+      // no conversation: refused here, never registered without the ownership check
+      return Future.failedFuture(
+          new ServiceException(
+              ErrorCode.BAD_REQUEST,
+              "a conversation address names a canonical lowercase UUID: conversation.<uuid>.turns"));
     }
     return owned(state, principal, id)
         .map(
@@ -250,7 +258,7 @@ public final class BridgeGuard {
   private static UUID uuid(String text) {
     try {
       UUID id = UUID.fromString(text);
-      return id.toString().equalsIgnoreCase(text) ? id : null;
+      return id.toString().equals(text) ? id : null;
     } catch (IllegalArgumentException e) {
       return null;
     }

@@ -204,6 +204,8 @@ final class ContextualCorrectionStage implements Stage {
     if (!term.proper
         || !(term.contextual || term.brandLike)
         || CommonWords.isCommon(u)
+        // an everyday word ("hiring a temp") is never a name it sounds like ("Tempe")
+        || EnglishDictionary.get().isLowerCaseWord(u)
         || u.length() < 4
         || Phonetics.jaroWinkler(u, e) < MIN_ENTITY_JARO_WINKLER) {
       return null;

@@ -134,8 +134,8 @@ class ArchitectureTest {
 
   /**
    * One intake: a turn submission (what ingest stores and enqueues) is made only by the intake's
-   * steps, so every entry point (REST, synchronous, transcript, both bridges, adapters) goes through
-   * authorise, validate, transform, idempotency, rate limit and submit.
+   * steps, so every entry point (REST, synchronous, transcript, both bridges, adapters) goes
+   * through authorise, validate, transform, idempotency, rate limit and submit.
    */
   @Test
   void turnsEnterOnlyThroughTheIntake() {

@@ -3,8 +3,8 @@ package io.cleanercontext.api;
 import io.cleanercontext.config.SecuritySettings;
 import io.cleanercontext.contract.Addresses;
 import io.cleanercontext.contract.Shutdown;
-import io.cleanercontext.intake.Intake;
 import io.cleanercontext.http.HttpEndpoints;
+import io.cleanercontext.intake.Intake;
 import io.cleanercontext.security.Authenticator;
 import io.cleanercontext.security.ClientLimits;
 import io.cleanercontext.security.HttpConnectionGuard;
@@ -115,8 +115,7 @@ public final class ApiVerticle extends VerticleBase {
     api.route().handler(new Access(authenticator)::handle);
     api.route().handler(BodyHandler.create(false).setBodyLimit(config.http().maxBodyBytes()));
     new ConversationRoutes(conversations, turns, config).mount(api);
-    new TurnRoutes(vertx, config, conversations, turns, results, resultsAddress, intake)
-        .mount(api);
+    new TurnRoutes(vertx, config, conversations, turns, results, resultsAddress, intake).mount(api);
     new QueueRoutes(vertx, conversations, turns).mount(api);
     new DiagnosticsRoutes(vertx, config.diagnostics()).mount(api);
     SystemRoutes system = new SystemRoutes(vertx, pool, shards, config.metrics().prometheusPath());

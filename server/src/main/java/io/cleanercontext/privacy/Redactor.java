@@ -3,10 +3,11 @@ package io.cleanercontext.privacy;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Finds personal data in a turn and masks or removes it. Thread-safe and stateless; build one per
- * process. A turn with no digit, no '@' and no number, ordinal, "at" or birth word cannot hold
+ * process. A turn with no digit, no '@', no '[' and no number, ordinal, "at" or birth word cannot hold
  * anything it finds, and is returned after one pass over its characters.
  */
 public final class Redactor {
@@ -17,6 +18,7 @@ public final class Redactor {
   public Redactor(List<String> phoneRegions) {
     this.detectors =
         List.of(
+            new MaskDetector(),
             new EmailDetector(),
             new CardDetector(),
             new NationalIdDetector(),
@@ -95,7 +97,7 @@ public final class Redactor {
     int wordStart = -1;
     for (int i = 0; i <= n; i++) {
       char c = i < n ? text.charAt(i) : ' ';
-      if (c >= '0' && c <= '9' || c == '@') {
+      if (c >= '0' && c <= '9' || c == '@' || c == '[') {
         return true;
       }
       if (Character.isLetter(c)) {
@@ -104,7 +106,7 @@ public final class Redactor {
         }
       } else if (wordStart >= 0) {
         int length = i - wordStart;
-        if (length <= 11 && NumberWords.TRIGGERS.contains(text.substring(wordStart, i).toLowerCase())) {
+        if (length <= 11 && NumberWords.TRIGGERS.contains(text.substring(wordStart, i).toLowerCase(Locale.ROOT))) {
           return true;
         }
         wordStart = -1;

@@ -5,11 +5,13 @@ import io.cleanercontext.config.QueueSettings;
 import io.cleanercontext.contract.Addresses;
 import io.cleanercontext.contract.SubmissionAccepted;
 import io.cleanercontext.contract.TurnSubmission;
+import io.cleanercontext.privacy.Redactor;
 import io.cleanercontext.queue.client.JobQueue;
 import io.cleanercontext.queue.client.JobQueues;
 import io.cleanercontext.store.CoalescedTurnStore;
 import io.cleanercontext.store.Database;
 import io.cleanercontext.store.IdempotencyKeys;
+import io.cleanercontext.store.PrivacyStore;
 import io.cleanercontext.telemetry.ProductMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -72,7 +74,8 @@ public final class IngestVerticle extends VerticleBase {
               queue = q;
               Admission admission = new Admission(q, shards, config.maxBacklog());
               admission.start(vertx, config.backlogSampleMs());
-              intake = new TurnIntake(turns, q, admission, metrics, shards, window);
+              RawRedaction redaction = new RawRedaction(new PrivacyStore(pool), new Redactor());
+              intake = new TurnIntake(turns, q, admission, metrics, shards, window, redaction);
               vertx.setPeriodic(config.idempotencyPurgeMs(), t -> purgeKeys(window));
               return Future.all(
                   vertx
@@ -82,6 +85,12 @@ public final class IngestVerticle extends VerticleBase {
                   vertx
                       .eventBus()
                       .<JsonObject>consumer(Addresses.TURNS_SUBMIT_BATCH, this::submitBatch)
+                      .completion(),
+                  vertx
+                      .eventBus()
+                      .<JsonObject>consumer(
+                          Addresses.PRIVACY_CHANGED,
+                          m -> redaction.forget(m.body().getString("conversation_id")))
                       .completion());
             });
   }

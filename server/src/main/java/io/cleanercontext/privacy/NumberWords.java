@@ -59,7 +59,7 @@ final class NumberWords {
     TRIGGERS.addAll(TEENS.keySet());
     TRIGGERS.addAll(TENS.keySet());
     TRIGGERS.addAll(ORDINALS.keySet());
-    TRIGGERS.addAll(Set.of("at", "born", "birth", "birthday", "hundred", "thousand", "double"));
+    TRIGGERS.addAll(Set.of("born", "birth", "birthday", "hundred", "thousand", "double"));
     TRIGGERS.addAll(Set.of("triple", "dob"));
   }
 

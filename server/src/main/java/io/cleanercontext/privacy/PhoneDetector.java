@@ -22,7 +22,7 @@ final class PhoneDetector implements Detector {
   @Override
   public void find(Turn turn, List<Span> out) {
     for (DigitRun run : turn.runs) {
-      if (run.digits.length() < 7 || run.amount || run.glued || run.slashed) {
+      if (run.digits.length() < 7 || run.amount || run.glued || run.slashed || turn.claimed(run.startChar, run.endChar)) {
         continue;
       }
       if (Context.referenceBefore(turn.tokens, run.firstToken, 3)) {
@@ -55,6 +55,16 @@ final class PhoneDetector implements Detector {
    * Valid in a region's numbering plan; after a phone cue ("call me on") a possible number is
    * enough, which takes in the ranges kept for drama and examples (07700 900xxx, 555-01xx).
    */
+  /** US and UK national numbers have 10 digits (11 with the US "1" or UK "0"): no parse needed. */
+  private static boolean plausibleLength(String digits, String region) {
+    int n = digits.length();
+    return switch (region) {
+      case "US", "CA" -> n == 10 || n == 11 && digits.charAt(0) == '1';
+      case "GB" -> n == 10 || n == 11 && digits.charAt(0) == '0';
+      default -> true;
+    };
+  }
+
   private boolean valid(String digits, boolean international, boolean cued) {
     try {
       if (international || digits.startsWith("00")) {
@@ -63,6 +73,9 @@ final class PhoneDetector implements Detector {
         return PHONES.isValidNumber(number) || cued && PHONES.isPossibleNumber(number);
       }
       for (String region : regions) {
+        if (!plausibleLength(digits, region)) {
+          continue;
+        }
         PhoneNumber number = PHONES.parse(digits, region);
         if (PHONES.isValidNumber(number) || cued && digits.length() >= 10 && PHONES.isPossibleNumber(number)) {
           return true;

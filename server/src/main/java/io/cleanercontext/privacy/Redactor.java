@@ -7,8 +7,8 @@ import java.util.Locale;
 
 /**
  * Finds personal data in a turn and masks or removes it. Thread-safe and stateless; build one per
- * process. A turn with no digit, no '@', no '[' and no number, ordinal, "at" or birth word cannot hold
- * anything it finds, and is returned after one pass over its characters.
+ * process. A turn with no digit, no '@', no '[', no number, ordinal or birth word and not both
+ * "at" and "dot" cannot hold anything it finds, and is returned after one pass over its characters.
  */
 public final class Redactor {
   /** Detectors in order of precedence: where two find overlapping values, the first one's wins. */
@@ -54,16 +54,18 @@ public final class Redactor {
   /** Every value found, of every type, without overlaps, in order of position. */
   List<Span> find(String text, String previousTurn) {
     Turn turn = new Turn(text, previousTurn);
-    List<Span> found = new ArrayList<>();
+    List<Span> found = turn.claimed;
+    List<Span> mine = new ArrayList<>();
     for (Detector detector : detectors) {
-      List<Span> mine = new ArrayList<>();
+      mine.clear();
       detector.find(turn, mine);
       for (Span s : mine) {
-        if (found.stream().noneMatch(f -> f.start() < s.end() && s.start() < f.end())) {
+        if (!turn.claimed(s.start(), s.end())) {
           found.add(s);
         }
       }
     }
+    found = new ArrayList<>(found);
     found.sort(Comparator.comparingInt(Span::start));
     return found;
   }
@@ -95,23 +97,30 @@ public final class Redactor {
   static boolean mayHoldPii(String text) {
     int n = text.length();
     int wordStart = -1;
+    boolean at = false;
+    boolean dot = false;
     for (int i = 0; i <= n; i++) {
       char c = i < n ? text.charAt(i) : ' ';
       if (c >= '0' && c <= '9' || c == '@' || c == '[') {
         return true;
       }
+      dot |= c == '.' && i + 1 < n && Character.isLetter(text.charAt(i + 1));
       if (Character.isLetter(c)) {
         if (wordStart < 0) {
           wordStart = i;
         }
       } else if (wordStart >= 0) {
         int length = i - wordStart;
-        if (length <= 11 && NumberWords.TRIGGERS.contains(text.substring(wordStart, i).toLowerCase(Locale.ROOT))) {
+        if (length == 2 && text.regionMatches(true, wordStart, "at", 0, 2)) {
+          at = true;
+        } else if (length == 3 && text.regionMatches(true, wordStart, "dot", 0, 3)) {
+          dot = true;
+        } else if (length <= 11 && NumberWords.TRIGGERS.contains(text.substring(wordStart, i).toLowerCase(Locale.ROOT))) {
           return true;
         }
         wordStart = -1;
       }
     }
-    return false;
+    return at && dot; // a spoken e-mail address needs both
   }
 }

@@ -1,5 +1,6 @@
 package io.cleanercontext.privacy;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** One turn as the detectors read it: its tokens, its digit runs, and the previous turn's tokens. */
@@ -9,6 +10,9 @@ final class Turn {
   final List<DigitRun> runs;
   private final String previousText;
   private List<Token> previous;
+
+  /** Values found so far by detectors of higher precedence: later ones skip them. */
+  final List<Span> claimed = new ArrayList<>();
 
   Turn(String text, String previousText) {
     this.text = text;
@@ -23,6 +27,16 @@ final class Turn {
       previous = Token.of(previousText);
     }
     return previous;
+  }
+
+  /** True when a value already found overlaps characters [start, end). */
+  boolean claimed(int start, int end) {
+    for (Span s : claimed) {
+      if (s.start() < end && start < s.end()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The first run starting within {@code window} tokens after token {@code from}. */

@@ -68,7 +68,8 @@ class ArchitectureTest {
     ROOT + ".telemetry..",
     ROOT + ".queue.client..",
     ROOT + ".http..",
-    ROOT + ".intake.."
+    ROOT + ".intake..",
+    ROOT + ".privacy.."
   };
 
   private static JavaClasses main;

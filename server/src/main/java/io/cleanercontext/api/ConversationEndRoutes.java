@@ -43,7 +43,8 @@ final class ConversationEndRoutes {
     UUID id = Access.conversation(ctx, Requests.uuidParam(ctx, "id"));
     completions
         .request(Access.tenant(ctx), id, ConversationCompletions.BY_REQUEST)
-        .onSuccess(state -> Responses.json(ctx, 202, ConversationRoutes.found(state, id)))
+        .map(state -> ConversationRoutes.found(state, id))
+        .onSuccess(state -> Responses.json(ctx, 202, state))
         .onFailure(ctx::fail);
   }
 
@@ -63,9 +64,9 @@ final class ConversationEndRoutes {
     }
     transcripts
         .read(Access.tenant(ctx), id, Long.MAX_VALUE, MAX_EXPORT_TURNS)
+        .map(t -> ConversationRoutes.found(t, id))
         .onSuccess(
             t -> {
-              ConversationRoutes.found(t, id);
               TimedTurn.Timeline timeline = TimedTurn.place(t.turns(), t.words());
               String file =
                   TranscriptExport.render(

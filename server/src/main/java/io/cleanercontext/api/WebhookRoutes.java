@@ -104,7 +104,8 @@ final class WebhookRoutes {
     UUID id = Requests.uuidParam(ctx, "id");
     endpoints
         .find(tenant(ctx), id)
-        .onSuccess(e -> Responses.json(ctx, found(e, id).toJson()))
+        .map(e -> found(e, id).toJson())
+        .onSuccess(json -> Responses.json(ctx, json))
         .onFailure(ctx::fail);
   }
 
@@ -119,7 +120,8 @@ final class WebhookRoutes {
         url == null ? Future.succeededFuture(null) : requests.url(url.strip());
     checked
         .compose(u -> endpoints.update(tenant(ctx), id, u, description, events, enabled))
-        .onSuccess(e -> Responses.json(ctx, found(e, id).toJson()))
+        .map(e -> found(e, id).toJson())
+        .onSuccess(json -> Responses.json(ctx, json))
         .onFailure(ctx::fail);
   }
 
@@ -148,7 +150,8 @@ final class WebhookRoutes {
     String secret = WebhookSecrets.generate();
     endpoints
         .rotate(tenant(ctx), id, secret, overlap == null ? DEFAULT_OVERLAP_SECONDS : overlap)
-        .onSuccess(e -> Responses.json(ctx, found(e, id).toJson().put("secret", secret)))
+        .map(e -> found(e, id).toJson().put("secret", secret))
+        .onSuccess(json -> Responses.json(ctx, json))
         .onFailure(ctx::fail);
   }
 
@@ -160,7 +163,8 @@ final class WebhookRoutes {
             .put("endpoint_id", id.toString())
             .put("message", "A test event from CleanerContext: this endpoint is reachable.");
     log.test(tenant(ctx), id, messageId, data)
-        .onSuccess(d -> Responses.json(ctx, 202, found(d, id)))
+        .map(d -> found(d, id))
+        .onSuccess(d -> Responses.json(ctx, 202, d))
         .onFailure(ctx::fail);
   }
 
@@ -184,14 +188,28 @@ final class WebhookRoutes {
   private void delivery(RoutingContext ctx) {
     long id = WebhookRequests.deliveryId(ctx);
     log.withAttempts(tenant(ctx), id)
-        .onSuccess(d -> Responses.json(ctx, found(d, "webhook delivery", id)))
+        .map(d -> found(d, "webhook delivery", id))
+        .onSuccess(d -> Responses.json(ctx, d))
         .onFailure(ctx::fail);
   }
 
   private void resend(RoutingContext ctx) {
     long id = WebhookRequests.deliveryId(ctx);
-    log.resend(tenant(ctx), id)
-        .onSuccess(d -> Responses.json(ctx, 202, found(d, "webhook delivery (not pending)", id)))
+    String tenant = tenant(ctx);
+    log.resend(tenant, id)
+        .compose(
+            d ->
+                d != null
+                    ? Future.succeededFuture(d)
+                    : log.withAttempts(tenant, id)
+                        .map(
+                            pending -> {
+                              found(pending, "webhook delivery", id);
+                              throw new ServiceException(
+                                  ErrorCode.CONFLICT,
+                                  "webhook delivery " + id + " is still pending: it is sent on its own");
+                            }))
+        .onSuccess(d -> Responses.json(ctx, 202, d))
         .onFailure(ctx::fail);
   }
 

@@ -10,6 +10,8 @@ import io.cleanercontext.store.WebhookDeliveries;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.sqlclient.Pool;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -26,6 +28,7 @@ public final class WebhookVerticle extends VerticleBase {
   private final String owner = "node-" + UUID.randomUUID();
   private Pool pool;
   private HttpAttempts http;
+  private final List<Long> timers = new ArrayList<>();
 
   public WebhookVerticle(WebhookSettings settings, DatabaseSettings database) {
     this.settings = settings;
@@ -45,18 +48,19 @@ public final class WebhookVerticle extends VerticleBase {
             settings, new WebhookDeliveries(pool), new Transcripts(pool), http, owner);
     CompletionWatcher watcher =
         new CompletionWatcher(new ConversationCompletions(pool), settings.idleCompleteMs());
-    vertx.setPeriodic(settings.pollIntervalMs(), id -> loop.poll());
-    vertx.setPeriodic(COMPLETION_TICK_MS, id -> watcher.tick());
+    timers.add(vertx.setPeriodic(settings.pollIntervalMs(), id -> loop.poll()));
+    timers.add(vertx.setPeriodic(COMPLETION_TICK_MS, id -> watcher.tick()));
     if (settings.idleCompleteMs() > 0) {
       long every = Math.max(1_000, Math.min(60_000, settings.idleCompleteMs() / 4));
-      vertx.setPeriodic(every, id -> watcher.idleTick());
+      timers.add(vertx.setPeriodic(every, id -> watcher.idleTick()));
     }
     return Future.succeededFuture();
   }
 
   @Override
   public Future<?> stop() {
-    // Timers end with the deployment; leases of deliveries in flight run out and are taken again.
+    // Leases of deliveries in flight run out and are taken again, here or on another node.
+    timers.forEach(vertx::cancelTimer);
     http.close();
     return pool.close();
   }

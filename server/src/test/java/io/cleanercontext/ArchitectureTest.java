@@ -53,7 +53,8 @@ class ArchitectureTest {
           "metrics", List.of(ROOT + ".metrics.."),
           "diagnostics", List.of(ROOT + ".diagnostics.."),
           "cluster", List.of(ROOT + ".cluster.."),
-          "lifecycle", List.of(ROOT + ".lifecycle.."));
+          "lifecycle", List.of(ROOT + ".lifecycle.."),
+          "webhook", List.of(ROOT + ".webhook.."));
 
   /** What any verticle may use: the contract, the store, the config and the libraries. */
   private static final String[] SHARED = {

@@ -155,7 +155,7 @@ public final class ApiVerticle extends VerticleBase {
 
     HttpServerOptions options = HttpServerFront.options(config.http(), config.realtime(), security);
     HttpConnectionGuard connectionGuard =
-        new HttpConnectionGuard(vertx, security, limits.httpConnections());
+        new HttpConnectionGuard(vertx, options, security, limits.httpConnections());
     server =
         vertx
             .createHttpServer(options)

@@ -3,6 +3,7 @@ package io.cleanercontext.api;
 import io.cleanercontext.config.SecuritySettings;
 import io.cleanercontext.contract.Addresses;
 import io.cleanercontext.contract.Shutdown;
+import io.cleanercontext.intake.Intake;
 import io.cleanercontext.http.HttpEndpoints;
 import io.cleanercontext.security.Authenticator;
 import io.cleanercontext.security.ClientLimits;
@@ -93,7 +94,8 @@ public final class ApiVerticle extends VerticleBase {
 
     SecuritySettings security = config.security();
     Authenticator authenticator = Authenticator.create(vertx, security, internalKey);
-    TurnValidation validation = new TurnValidation(config.api(), limits.turnRate());
+    // The one way turns enter, shared by every entry point of this instance.
+    Intake intake = new Intake(vertx, config.api(), limits.turnRate(), List.of());
 
     router = Router.router(vertx);
     router.route().handler(SecurityHeaders::handle);
@@ -113,7 +115,7 @@ public final class ApiVerticle extends VerticleBase {
     api.route().handler(new Access(authenticator)::handle);
     api.route().handler(BodyHandler.create(false).setBodyLimit(config.http().maxBodyBytes()));
     new ConversationRoutes(conversations, turns, config).mount(api);
-    new TurnRoutes(vertx, config, conversations, turns, results, resultsAddress, validation)
+    new TurnRoutes(vertx, config, conversations, turns, results, resultsAddress, intake)
         .mount(api);
     new QueueRoutes(vertx, conversations, turns).mount(api);
     new DiagnosticsRoutes(vertx, config.diagnostics()).mount(api);
@@ -158,8 +160,7 @@ public final class ApiVerticle extends VerticleBase {
                   }
                   router.handle(request);
                 });
-    var bridgeConsumer =
-        new BridgeSubmissions(vertx, validation, config.api().maxBatchTurns()).register();
+    var bridgeConsumer = new BridgeSubmissions(vertx, intake).register();
     shutdownDrainMs = security.shutdownDrainMs();
     Future<Void> participating = Shutdown.participate(vertx, this::shutdownPhase);
     Future<HttpServer> listening =

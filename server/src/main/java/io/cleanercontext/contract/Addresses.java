@@ -7,17 +7,11 @@ package io.cleanercontext.contract;
 public final class Addresses {
 
   /**
-   * Request (local only): a validated turn to store as pending and enqueue. Body {@link
-   * TurnSubmission}; replies {@link SubmissionAccepted} with one turn.
+   * Request (local only), sent only by the intake ({@code intake.Intake}): validated turns of one
+   * conversation to store as pending, in order and all or none, and enqueue. Body {@link
+   * Submission}; replies {@link SubmissionAccepted}, one entry per turn.
    */
   public static final String TURNS_SUBMIT = "turns.submit";
-
-  /**
-   * Request (local only): validated turns of one conversation to store as pending, in order and all
-   * or none, and enqueue. Body {@code {submissions: [TurnSubmission...]}}; replies {@link
-   * SubmissionAccepted}, one entry per turn.
-   */
-  public static final String TURNS_SUBMIT_BATCH = "turns.submit.batch";
 
   /**
    * Request from event-bus bridge clients: submit a turn for real-time cleaning. Body {@code

@@ -30,56 +30,16 @@ final class EchoStage implements TextStage {
   static final int MIN_ECHO_LETTERS = 3;
 
   /** Words people repeat on purpose: courtesy, answers, agreement. */
-  private static final Set<String> DISCOURSE =
-      Set.of(
-          "thank",
-          "thanks",
-          "you",
-          "yes",
-          "yeah",
-          "yep",
-          "no",
-          "nope",
-          "okay",
-          "ok",
-          "sorry",
-          "bye",
-          "hi",
-          "hello",
-          "right",
-          "sure",
-          "great",
-          "perfect",
-          "cool",
-          "lovely",
-          "brilliant",
-          "alright",
-          "absolutely",
-          "exactly",
-          "definitely",
-          "please",
-          "fine",
-          "good",
-          "nice",
-          "wow",
-          "oh",
-          "ah",
-          "cheers",
-          "indeed",
-          "true",
-          "correct",
-          "agreed",
-          "done",
-          "there",
-          "so",
-          "well",
-          "now",
-          "again",
-          "much");
+  private static final Set<String> DISCOURSE = WordList.load("/cleaning/discourse-words.txt");
 
   @Override
   public String name() {
     return "echo";
+  }
+
+  @Override
+  public Kind kind() {
+    return Kind.ARTIFACT;
   }
 
   @Override
@@ -102,12 +62,12 @@ final class EchoStage implements TextStage {
       int k = echoedWords(tokens, b);
       if (k > 0) {
         List<Tokens.Token> echo = tokens.subList(b + 1, b + 1 + k);
-        out.add(new Correction(Tokens.join(echo), "", Confidence.HIGH, "echo"));
+        out.add(new Correction(Tokens.join(echo), "", Confidence.HIGH, Reason.ECHO));
         echo.clear();
         changed = true;
         b--; // the next words may echo again ("years. years. years.")
       } else if (isTailFragment(tokens, b)) {
-        out.add(new Correction(tokens.get(b + 1).text(), "", Confidence.HIGH, "echo"));
+        out.add(new Correction(tokens.get(b + 1).text(), "", Confidence.HIGH, Reason.ECHO));
         tokens.remove(b + 1);
         changed = true;
         b--;
@@ -230,7 +190,7 @@ final class EchoStage implements TextStage {
       for (int len = Math.min(MAX_ECHO_WORDS, (tokens.size() - i) / 2); len >= 2; len--) {
         if (isRepeat(tokens, i, len)) {
           List<Tokens.Token> second = tokens.subList(i + len, i + 2 * len);
-          out.add(new Correction(Tokens.join(second), "", Confidence.HIGH, "echo"));
+          out.add(new Correction(Tokens.join(second), "", Confidence.HIGH, Reason.ECHO));
           Tokens.Token firstLast = tokens.get(i + len - 1);
           String secondTrail = second.get(len - 1).trail();
           if (!secondTrail.isEmpty()) {

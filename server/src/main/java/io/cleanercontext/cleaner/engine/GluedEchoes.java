@@ -28,7 +28,7 @@ final class GluedEchoes {
         continue;
       }
       String fragment = after.substring(0, cut).strip();
-      out.add(new Correction(fragment, "", Confidence.HIGH, "echo"));
+      out.add(new Correction(fragment, "", Confidence.HIGH, Reason.ECHO));
       String rest = after.substring(cut).strip();
       text = before + text.charAt(p) + (rest.isEmpty() ? "" : " " + rest);
       m = GLUED.matcher(text);

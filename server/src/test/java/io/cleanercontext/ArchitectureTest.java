@@ -53,7 +53,8 @@ class ArchitectureTest {
           "metrics", List.of(ROOT + ".metrics.."),
           "diagnostics", List.of(ROOT + ".diagnostics.."),
           "cluster", List.of(ROOT + ".cluster.."),
-          "lifecycle", List.of(ROOT + ".lifecycle.."));
+          "lifecycle", List.of(ROOT + ".lifecycle.."),
+          "webhook", List.of(ROOT + ".webhook.."));
 
   /** What any verticle may use: the contract, the store, the config and the libraries. */
   private static final String[] SHARED = {
@@ -135,8 +136,8 @@ class ArchitectureTest {
 
   /**
    * One intake: a turn submission (what ingest stores and enqueues) is made only by the intake's
-   * steps, so every entry point (REST, synchronous, transcript, both bridges, adapters) goes through
-   * authorise, validate, transform, idempotency, rate limit and submit.
+   * steps, so every entry point (REST, synchronous, transcript, both bridges, adapters) goes
+   * through authorise, validate, transform, idempotency, rate limit and submit.
    */
   @Test
   void turnsEnterOnlyThroughTheIntake() {

@@ -85,7 +85,9 @@ final class SyncTurnRoute {
               result
                   .onSuccess(turn -> Responses.json(ctx, turn))
                   .onFailure(
-                      e -> notCleanedInTime(ctx, UUID.fromString(answer.conversationId()), accepted));
+                      e ->
+                          notCleanedInTime(
+                              ctx, UUID.fromString(answer.conversationId()), accepted));
             });
   }
 

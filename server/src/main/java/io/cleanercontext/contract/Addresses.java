@@ -106,7 +106,12 @@ public final class Addresses {
         CONVERSATION_PREFIX.length(), address.length() - CONVERSATION_SUFFIX.length());
   }
 
-  /** Request: clean a batch of one conversation's turns; consumed by exactly one cleaner shard. */
+  /**
+   * Request (jobs local only: a partition's worker and shard share a node): a queued job for the
+   * conversation's owner, the one cleaner shard of its partition. Body {@link ShardJob}; replies
+   * {@link ShardOutcome}. Any other body (from any node) is a health check's ping, answered with
+   * {@code {shard}}.
+   */
   public static String cleanerShard(int shard) {
     return "cleaner.shard." + shard;
   }

@@ -23,5 +23,4 @@ public record TurnSubmission(
     Integer windowSize,
     String replyTo,
     long receivedAt,
-    String tenant) {
-}
+    String tenant) {}

@@ -84,8 +84,7 @@ public final class Intake {
    * Runs the request through every step; {@code beforeSubmit} sees the turns (with their ids) right
    * before they are submitted, e.g. to await a synchronous turn's result before it can arrive.
    */
-  public Future<Answer> submit(
-      IntakeRequest request, Consumer<List<TurnSubmission>> beforeSubmit) {
+  public Future<Answer> submit(IntakeRequest request, Consumer<List<TurnSubmission>> beforeSubmit) {
     UUID conversationId = authorise(request);
     List<TurnSubmission> validated = rules.validate(request, conversationId, maxBatchTurns);
     List<TurnSubmission> turns = transform(validated);
@@ -155,8 +154,8 @@ public final class Intake {
   }
 
   /**
-   * Hands the turns to ingest in their order, as submissions of at most {@code max_batch_turns}
-   * (a transcript's turns may be more): each stored all or none, one after the other.
+   * Hands the turns to ingest in their order, as submissions of at most {@code max_batch_turns} (a
+   * transcript's turns may be more): each stored all or none, one after the other.
    */
   private Future<SubmissionAccepted> submitInOrder(
       List<TurnSubmission> turns, IdempotencyKey key, String requestHash) {

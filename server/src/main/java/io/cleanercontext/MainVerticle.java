@@ -24,6 +24,7 @@ import io.cleanercontext.security.ClientLimits;
 import io.cleanercontext.security.InternalKey;
 import io.cleanercontext.store.Database;
 import io.cleanercontext.telemetry.ProductMetrics;
+import io.cleanercontext.webhook.WebhookVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
@@ -191,7 +192,7 @@ public final class MainVerticle extends VerticleBase {
       for (int shard = 0; shard < shards; shard++) {
         deployments.add(
             vertx.deployVerticle(
-                new CleanerVerticle(config.cleaner(), db, shard, cleaner), WORKER));
+                new CleanerVerticle(config.cleaner(), queue, db, shard, cleaner, metrics), WORKER));
       }
     }
     if (roles.has("metrics")) {
@@ -270,7 +271,12 @@ public final class MainVerticle extends VerticleBase {
                     : vertx
                         .deployVerticle(
                             new DiagnosticsVerticle(RunSettings.of(running), internalKey, metrics))
-                        .<Void>mapEmpty());
+                        .<Void>mapEmpty())
+        .compose(
+            v ->
+                !config.webhooks().enabled()
+                    ? Future.<Void>succeededFuture()
+                    : vertx.deployVerticle(new WebhookVerticle(config.webhooks(), db)).<Void>mapEmpty());
   }
 
   private Future<Void> deployEach(int count, IntFunction<VerticleBase> factory) {

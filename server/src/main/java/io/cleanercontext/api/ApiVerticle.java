@@ -4,14 +4,20 @@ import io.cleanercontext.config.SecuritySettings;
 import io.cleanercontext.contract.Addresses;
 import io.cleanercontext.contract.Shutdown;
 import io.cleanercontext.http.HttpEndpoints;
+import io.cleanercontext.intake.Intake;
 import io.cleanercontext.security.Authenticator;
 import io.cleanercontext.security.ClientLimits;
+import io.cleanercontext.security.Destinations;
 import io.cleanercontext.security.HttpConnectionGuard;
 import io.cleanercontext.security.InternalKey;
 import io.cleanercontext.security.SecurityHeaders;
+import io.cleanercontext.store.ConversationCompletions;
 import io.cleanercontext.store.ConversationStore;
 import io.cleanercontext.store.Database;
+import io.cleanercontext.store.Transcripts;
 import io.cleanercontext.store.TurnStore;
+import io.cleanercontext.store.WebhookDeliveryLog;
+import io.cleanercontext.store.WebhookEndpoints;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpMethod;
@@ -93,7 +99,8 @@ public final class ApiVerticle extends VerticleBase {
 
     SecuritySettings security = config.security();
     Authenticator authenticator = Authenticator.create(vertx, security, internalKey);
-    TurnValidation validation = new TurnValidation(config.api(), limits.turnRate());
+    // The one way turns enter, shared by every entry point of this instance.
+    Intake intake = new Intake(vertx, config.api(), limits.turnRate(), List.of());
 
     router = Router.router(vertx);
     router.route().handler(SecurityHeaders::handle);
@@ -113,10 +120,16 @@ public final class ApiVerticle extends VerticleBase {
     api.route().handler(new Access(authenticator)::handle);
     api.route().handler(BodyHandler.create(false).setBodyLimit(config.http().maxBodyBytes()));
     new ConversationRoutes(conversations, turns, config).mount(api);
-    new TurnRoutes(vertx, config, conversations, turns, results, resultsAddress, validation)
-        .mount(api);
+    new TurnRoutes(vertx, config, conversations, turns, results, resultsAddress, intake).mount(api);
     new QueueRoutes(vertx, conversations, turns).mount(api);
     new DiagnosticsRoutes(vertx, config.diagnostics()).mount(api);
+    new WebhookRoutes(
+            new WebhookEndpoints(pool),
+            new WebhookDeliveryLog(pool),
+            new WebhookRequests(
+                vertx, new Destinations(config.webhooks().allowPrivateDestinations())))
+        .mount(api);
+    new ConversationEndRoutes(new ConversationCompletions(pool), new Transcripts(pool)).mount(api);
     SystemRoutes system = new SystemRoutes(vertx, pool, shards, config.metrics().prometheusPath());
     system.mountApi(api);
     api.route()
@@ -158,8 +171,7 @@ public final class ApiVerticle extends VerticleBase {
                   }
                   router.handle(request);
                 });
-    var bridgeConsumer =
-        new BridgeSubmissions(vertx, validation, config.api().maxBatchTurns()).register();
+    var bridgeConsumer = new BridgeSubmissions(vertx, intake).register();
     shutdownDrainMs = security.shutdownDrainMs();
     Future<Void> participating = Shutdown.participate(vertx, this::shutdownPhase);
     Future<HttpServer> listening =

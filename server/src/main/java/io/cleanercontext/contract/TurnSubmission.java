@@ -1,9 +1,8 @@
 package io.cleanercontext.contract;
 
-import io.vertx.core.json.JsonObject;
-
 /**
- * A validated turn on its way to storage: body of {@link Addresses#TURNS_SUBMIT}.
+ * A validated turn on its way to storage, one of a {@link Submission}. Made only by the intake
+ * ({@code ArchitectureTest} holds every entry point to it).
  *
  * @param turnId id chosen by the API, so a synchronous caller can wait for it
  * @param speaker the label as the client sent it ("User", "Lumen", ...)
@@ -24,41 +23,4 @@ public record TurnSubmission(
     Integer windowSize,
     String replyTo,
     long receivedAt,
-    String tenant) {
-  /**
-   * Beside a turn (or a batch's {@code submissions}) on {@link Addresses#TURNS_SUBMIT} / {@link
-   * Addresses#TURNS_SUBMIT_BATCH}: the client's idempotency key and a hash of the validated
-   * request, which tells a retry from a reuse of the key.
-   */
-  public static final String IDEMPOTENCY_KEY = "idempotency_key";
-
-  public static final String REQUEST_HASH = "request_hash";
-
-  public JsonObject toJson() {
-    return new JsonObject()
-        .put("turn_id", turnId)
-        .put("conversation_id", conversationId)
-        .put("speaker", speaker)
-        .put("role", role)
-        .put("raw_text", rawText)
-        .put("cleaning_level", cleaningLevel)
-        .put("window_size", windowSize)
-        .put("reply_to", replyTo)
-        .put("received_at", receivedAt)
-        .put("tenant", tenant);
-  }
-
-  public static TurnSubmission fromJson(JsonObject json) {
-    return new TurnSubmission(
-        json.getString("turn_id"),
-        json.getString("conversation_id"),
-        json.getString("speaker"),
-        json.getString("role"),
-        json.getString("raw_text"),
-        json.getString("cleaning_level"),
-        json.getInteger("window_size"),
-        json.getString("reply_to"),
-        json.getLong("received_at", System.currentTimeMillis()),
-        json.getString("tenant", "default"));
-  }
-}
+    String tenant) {}

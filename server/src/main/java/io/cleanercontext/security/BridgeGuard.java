@@ -53,10 +53,7 @@ public final class BridgeGuard {
   }
 
   private static final class SocketState {
-    /**
-     * The token given when the socket opened (SockJS), verified again on every frame so expiry
-     * applies.
-     */
+    /** The token given when the socket opened (SockJS), verified again on every frame. */
     String token;
 
     final Map<String, Long> owned = new HashMap<>();
@@ -194,14 +191,10 @@ public final class BridgeGuard {
       state.registered.add(address);
       return Future.succeededFuture(raw); // not a conversation: the permissions decide
     }
-    UUID id = uuid(conversationId);
+    UUID id = uuid(conversationId); // null for 36 zeros: refused, never registered unchecked
     if (id == null) {
-      // shaped like a conversation address (36 zeros match the permissions' pattern) but naming
-      // no conversation: refused here, never registered without the ownership check
       return Future.failedFuture(
-          new ServiceException(
-              ErrorCode.BAD_REQUEST,
-              "a conversation address names a canonical lowercase UUID: conversation.<uuid>.turns"));
+          new ServiceException(ErrorCode.BAD_REQUEST, "the address names no conversation id"));
     }
     return owned(state, principal, id)
         .map(

@@ -145,7 +145,7 @@ public final class EventBusBridgeRoutes {
     if (event.type() == BridgeEventType.UNREGISTER && event.getRawMessage() != null) {
       resumes.stop(socket, event.getRawMessage().getString("address"));
     }
-    guard.decide(socket, event, denial -> socket.write(denial.encode()));
+    guard.decide(socket, event, denial -> outbound.write(socket, denial.encode()));
   }
 
   /**

@@ -62,7 +62,8 @@ class ArchitectureTest {
     ROOT + ".cleaner.engine..",
     ROOT + ".telemetry..",
     ROOT + ".queue.client..",
-    ROOT + ".http.."
+    ROOT + ".http..",
+    ROOT + ".integrations.."
   };
 
   private static JavaClasses main;

@@ -16,6 +16,9 @@ public record CleanRequest(String conversationId, List<TurnToClean> turns) {
    *
    * @param keytermsVersion the version of the conversation's keyterms when the turn was accepted:
    *     the shard cleans it with keyterms at least that new
+   * @param words the speech recogniser's words with their confidence and timings when the turn came
+   *     from a voice pipeline, else empty: the engine may weigh a change to a word the recogniser
+   *     was sure of against that confidence
    */
   public record TurnToClean(
       String turnId,
@@ -24,7 +27,23 @@ public record CleanRequest(String conversationId, List<TurnToClean> turns) {
       String rawText,
       String cleaningLevel,
       int windowSize,
-      int keytermsVersion) {
+      int keytermsVersion,
+      List<RecognizedWord> words) {
+    public TurnToClean {
+      words = words == null ? List.of() : List.copyOf(words);
+    }
+
+    /** A turn without recognised words. */
+    public TurnToClean(
+        String turnId,
+        long seq,
+        String role,
+        String rawText,
+        String cleaningLevel,
+        int windowSize,
+        int keytermsVersion) {
+      this(turnId, seq, role, rawText, cleaningLevel, windowSize, keytermsVersion, List.of());
+    }
 
     JsonObject toJson() {
       return new JsonObject()
@@ -34,7 +53,8 @@ public record CleanRequest(String conversationId, List<TurnToClean> turns) {
           .put("raw_text", rawText)
           .put("cleaning_level", cleaningLevel)
           .put("window_size", windowSize)
-          .put("keyterms_version", keytermsVersion);
+          .put("keyterms_version", keytermsVersion)
+          .put("words", RecognizedWord.toJson(words));
     }
 
     static TurnToClean fromJson(JsonObject j) {
@@ -46,7 +66,8 @@ public record CleanRequest(String conversationId, List<TurnToClean> turns) {
           j.getString("raw_text"),
           j.getString("cleaning_level"),
           j.getInteger("window_size"),
-          j.getInteger("keyterms_version", 0));
+          j.getInteger("keyterms_version", 0),
+          RecognizedWord.fromJson(j.getJsonArray("words")));
     }
   }
 

@@ -1,6 +1,7 @@
 package io.cleanercontext.contract;
 
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 
 /**
  * A validated turn on its way to storage: body of {@link Addresses#TURNS_SUBMIT}.
@@ -13,6 +14,8 @@ import io.vertx.core.json.JsonObject;
  * @param replyTo address awaiting the cleaned turn (synchronous calls), or null
  * @param receivedAt epoch millis when the HTTP request arrived
  * @param tenant the submitter's tenant: the conversation must be one of its own
+ * @param words the speech recogniser's words with their confidence and timings, when the turn came
+ *     from a voice pipeline; empty otherwise
  */
 public record TurnSubmission(
     String turnId,
@@ -24,7 +27,38 @@ public record TurnSubmission(
     Integer windowSize,
     String replyTo,
     long receivedAt,
-    String tenant) {
+    String tenant,
+    List<RecognizedWord> words) {
+  public TurnSubmission {
+    words = words == null ? List.of() : List.copyOf(words);
+  }
+
+  /** A turn typed or pasted: no recognised words. */
+  public TurnSubmission(
+      String turnId,
+      String conversationId,
+      String speaker,
+      String role,
+      String rawText,
+      String cleaningLevel,
+      Integer windowSize,
+      String replyTo,
+      long receivedAt,
+      String tenant) {
+    this(
+        turnId,
+        conversationId,
+        speaker,
+        role,
+        rawText,
+        cleaningLevel,
+        windowSize,
+        replyTo,
+        receivedAt,
+        tenant,
+        List.of());
+  }
+
   /**
    * Beside a turn (or a batch's {@code submissions}) on {@link Addresses#TURNS_SUBMIT} / {@link
    * Addresses#TURNS_SUBMIT_BATCH}: the client's idempotency key and a hash of the validated
@@ -45,7 +79,8 @@ public record TurnSubmission(
         .put("window_size", windowSize)
         .put("reply_to", replyTo)
         .put("received_at", receivedAt)
-        .put("tenant", tenant);
+        .put("tenant", tenant)
+        .put("words", RecognizedWord.toJson(words));
   }
 
   public static TurnSubmission fromJson(JsonObject json) {
@@ -59,6 +94,7 @@ public record TurnSubmission(
         json.getInteger("window_size"),
         json.getString("reply_to"),
         json.getLong("received_at", System.currentTimeMillis()),
-        json.getString("tenant", "default"));
+        json.getString("tenant", "default"),
+        RecognizedWord.fromJson(json.getJsonArray("words")));
   }
 }

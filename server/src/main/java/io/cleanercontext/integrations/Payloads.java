@@ -2,8 +2,8 @@ package io.cleanercontext.integrations;
 
 import io.cleanercontext.contract.ErrorCode;
 import io.cleanercontext.contract.ServiceException;
+import io.cleanercontext.security.StrictJson;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -15,11 +15,17 @@ final class Payloads {
     if (body == null || body.length() == 0) {
       throw bad("the body is empty; a JSON object is expected", null);
     }
+    Object parsed;
     try {
-      return new JsonObject(body);
-    } catch (DecodeException | ClassCastException e) {
-      throw bad("the body is not a JSON object", null);
+      // Read as strictly as the REST routes read theirs (duplicate keys, depth, UTF-8).
+      parsed = StrictJson.parse(body.getBytes());
+    } catch (StrictJson.Invalid e) {
+      throw bad("the body is " + e.getMessage(), e.field());
     }
+    if (!(parsed instanceof JsonObject json)) {
+      throw bad("the body must be a JSON object", null);
+    }
+    return json;
   }
 
   static JsonObject object(JsonObject parent, String key, String path) {

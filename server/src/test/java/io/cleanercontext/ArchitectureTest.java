@@ -8,16 +8,21 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.junit.jupiter.api.Assertions.assertAll;
 
+import com.tngtech.archunit.core.domain.JavaCall;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaField;
 import com.tngtech.archunit.core.domain.JavaParameterizedType;
 import com.tngtech.archunit.core.domain.JavaType;
+import com.tngtech.archunit.core.domain.properties.HasOwner;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import io.cleanercontext.contract.Submission;
+import io.cleanercontext.contract.TurnSubmission;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,6 +68,7 @@ class ArchitectureTest {
     ROOT + ".telemetry..",
     ROOT + ".queue.client..",
     ROOT + ".http..",
+    ROOT + ".intake..",
     ROOT + ".integrations.."
   };
 
@@ -125,6 +131,25 @@ class ArchitectureTest {
   @Test
   void noCyclesBetweenPackages() {
     slices().matching(ROOT + ".(*)..").should().beFreeOfCycles().check(main);
+  }
+
+  /**
+   * One intake: a turn submission (what ingest stores and enqueues) is made only by the intake's
+   * steps, so every entry point (REST, synchronous, transcript, both bridges, adapters) goes
+   * through authorise, validate, transform, idempotency, rate limit and submit.
+   */
+  @Test
+  void turnsEnterOnlyThroughTheIntake() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage(ROOT + ".intake..")
+        .should()
+        .callConstructorWhere(
+            JavaCall.Predicates.target(
+                HasOwner.Predicates.With.owner(
+                    JavaClass.Predicates.belongToAnyOf(TurnSubmission.class, Submission.class))))
+        .as("only the intake makes turn submissions")
+        .check(main);
   }
 
   @Test

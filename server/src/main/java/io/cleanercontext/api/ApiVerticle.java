@@ -4,6 +4,7 @@ import io.cleanercontext.config.SecuritySettings;
 import io.cleanercontext.contract.Addresses;
 import io.cleanercontext.contract.Shutdown;
 import io.cleanercontext.http.HttpEndpoints;
+import io.cleanercontext.intake.Intake;
 import io.cleanercontext.security.Authenticator;
 import io.cleanercontext.security.ClientLimits;
 import io.cleanercontext.security.HttpConnectionGuard;
@@ -94,7 +95,8 @@ public final class ApiVerticle extends VerticleBase {
 
     SecuritySettings security = config.security();
     Authenticator authenticator = Authenticator.create(vertx, security, internalKey);
-    TurnValidation validation = new TurnValidation(config.api(), limits.turnRate());
+    // The one way turns enter, shared by every entry point of this instance.
+    Intake intake = new Intake(vertx, config.api(), limits.turnRate(), List.of());
 
     router = Router.router(vertx);
     router.route().handler(SecurityHeaders::handle);
@@ -113,13 +115,11 @@ public final class ApiVerticle extends VerticleBase {
     }
     // Platforms authenticate with their own signatures, not bearer tokens: before Access.
     IntegrationStore integrations = new IntegrationStore(pool);
-    new IntegrationHookRoute(vertx, integrations, validation, config.http().maxBodyBytes())
-        .mount(api);
+    new IntegrationHookRoute(vertx, integrations, intake, config.http().maxBodyBytes()).mount(api);
     api.route().handler(new Access(authenticator)::handle);
     api.route().handler(BodyHandler.create(false).setBodyLimit(config.http().maxBodyBytes()));
     new ConversationRoutes(conversations, turns, config).mount(api);
-    new TurnRoutes(vertx, config, conversations, turns, results, resultsAddress, validation)
-        .mount(api);
+    new TurnRoutes(vertx, config, conversations, turns, results, resultsAddress, intake).mount(api);
     new QueueRoutes(vertx, conversations, turns).mount(api);
     new IntegrationRoutes(integrations, config.api().maxPageSize()).mount(api);
     new DiagnosticsRoutes(vertx, config.diagnostics()).mount(api);
@@ -164,8 +164,7 @@ public final class ApiVerticle extends VerticleBase {
                   }
                   router.handle(request);
                 });
-    var bridgeConsumer =
-        new BridgeSubmissions(vertx, validation, config.api().maxBatchTurns()).register();
+    var bridgeConsumer = new BridgeSubmissions(vertx, intake).register();
     shutdownDrainMs = security.shutdownDrainMs();
     Future<Void> participating = Shutdown.participate(vertx, this::shutdownPhase);
     Future<HttpServer> listening =

@@ -6,13 +6,15 @@ import io.cleanercontext.contract.EventTypes;
 import io.cleanercontext.contract.RecognizedWord;
 import io.cleanercontext.contract.ServiceException;
 import io.cleanercontext.contract.Speaker;
-import io.cleanercontext.contract.TurnAccepted;
-import io.cleanercontext.contract.TurnSubmission;
+import io.cleanercontext.intake.Fields;
+import io.cleanercontext.intake.Intake;
+import io.cleanercontext.intake.IntakeRequest;
 import io.cleanercontext.integrations.HookRequest;
 import io.cleanercontext.integrations.PlatformMessage;
 import io.cleanercontext.integrations.PlatformTurn;
 import io.cleanercontext.integrations.Source;
 import io.cleanercontext.integrations.SpeakerMap;
+import io.cleanercontext.security.Principal;
 import io.cleanercontext.store.IntegrationRow;
 import io.cleanercontext.store.IntegrationStore;
 import io.vertx.core.Future;
@@ -28,7 +30,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -42,16 +46,19 @@ import java.util.UUID;
  * EventTypes#TURN_INTERIM} and never stored.
  */
 final class IntegrationHookRoute {
+  /** Longest idempotency key (the intake's limit). */
+  private static final int MAX_KEY_LENGTH = 255;
+
   private final Vertx vertx;
   private final IntegrationStore integrations;
-  private final TurnValidation validation;
+  private final Intake intake;
   private final long maxBodyBytes;
 
   IntegrationHookRoute(
-      Vertx vertx, IntegrationStore integrations, TurnValidation validation, long maxBodyBytes) {
+      Vertx vertx, IntegrationStore integrations, Intake intake, long maxBodyBytes) {
     this.vertx = vertx;
     this.integrations = integrations;
-    this.validation = validation;
+    this.intake = intake;
     this.maxBodyBytes = maxBodyBytes;
   }
 
@@ -97,7 +104,7 @@ final class IntegrationHookRoute {
               // Every turn's speaker and text checked before anything is stored or created.
               for (PlatformTurn turn : message.turns()) {
                 speakers.labelOf(turn.speakerKey());
-                Requests.checkText(turn.text(), "raw_text", validation.maxChars());
+                Fields.checkText(turn.text(), "raw_text", intake.maxChars());
               }
               return integrations
                   .conversationOf(row, message.callId())
@@ -162,6 +169,10 @@ final class IntegrationHookRoute {
                 .put("turns", outcomes));
   }
 
+  /**
+   * One final utterance through the intake, as the integration's tenant: the same steps as {@code
+   * POST .../turns/realtime}, with the platform's message id as the idempotency key.
+   */
   private Future<JsonObject> submit(
       IntegrationRow row, UUID conversation, String label, PlatformTurn turn, long receivedAt) {
     JsonObject body =
@@ -169,22 +180,32 @@ final class IntegrationHookRoute {
             .put("speaker", label)
             .put("raw_text", turn.text())
             .put("cleaning_level", row.cleaningLevel());
-    TurnSubmission validated =
-        validation.submission(conversation, body, null, receivedAt, row.tenant());
-    TurnSubmission submission = withWords(validated, turn);
-    TurnValidation.Key key =
-        TurnValidation.Key.of(key(row.source(), turn.messageId()), "message id");
-    return validation
-        .limit(row.tenant(), 1)
-        .compose(admitted -> TurnValidation.submit(vertx, submission, key))
+    JsonArray words = RecognizedWord.toJson(turn.words());
+    if (words != null) {
+      body.put("words", words);
+    }
+    Principal integration =
+        new Principal(
+            "integration:" + row.id(), row.tenant(), null, Set.of(Principal.WRITE), Long.MAX_VALUE);
+    IntakeRequest request =
+        new IntakeRequest(
+            IntakeRequest.Kind.TURN,
+            integration,
+            conversation.toString(),
+            "call",
+            List.of(body),
+            null,
+            key(row.source(), turn.messageId()),
+            "message id",
+            receivedAt);
+    return intake
+        .submit(request)
         .map(
-            accepted -> {
-              TurnAccepted first = accepted.turns().get(0);
-              return new JsonObject()
-                  .put("status", accepted.replayed() ? "duplicate" : "accepted")
-                  .put("turn_id", first.turnId())
-                  .put("seq", first.seq());
-            })
+            answer ->
+                new JsonObject()
+                    .put("status", answer.replayed() ? "duplicate" : "accepted")
+                    .put("turn_id", answer.first().turnId())
+                    .put("seq", answer.first().seq()))
         .recover(
             e -> {
               // The platform sent its message id again with another body: the first one stands.
@@ -194,21 +215,6 @@ final class IntegrationHookRoute {
               }
               return Future.failedFuture(e);
             });
-  }
-
-  private static TurnSubmission withWords(TurnSubmission s, PlatformTurn turn) {
-    return new TurnSubmission(
-        s.turnId(),
-        s.conversationId(),
-        s.speaker(),
-        s.role(),
-        s.rawText(),
-        s.cleaningLevel(),
-        s.windowSize(),
-        s.replyTo(),
-        s.receivedAt(),
-        s.tenant(),
-        turn.words());
   }
 
   private void publishInterim(
@@ -234,8 +240,7 @@ final class IntegrationHookRoute {
   static String key(String source, String messageId) {
     String key = source + ":" + messageId;
     boolean fits =
-        key.length() <= TurnValidation.MAX_KEY_LENGTH
-            && key.chars().allMatch(c -> c >= 0x20 && c <= 0x7e);
+        key.length() <= MAX_KEY_LENGTH && key.chars().allMatch(c -> c >= 0x20 && c <= 0x7e);
     if (fits) {
       return key;
     }

@@ -1,12 +1,12 @@
 package io.cleanercontext.ingest;
 
-import io.cleanercontext.contract.CleanRequest.TurnToClean;
 import io.cleanercontext.contract.PendingTurn;
 import io.cleanercontext.contract.ShardRouter;
 import io.cleanercontext.contract.SubmissionAccepted;
 import io.cleanercontext.contract.TurnAccepted;
 import io.cleanercontext.contract.TurnJob;
 import io.cleanercontext.contract.TurnSubmission;
+import io.cleanercontext.contract.TurnToClean;
 import io.cleanercontext.logging.TurnLog;
 import io.cleanercontext.queue.client.JobQueue;
 import io.cleanercontext.store.CoalescedTurnStore;

@@ -11,13 +11,16 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.ReferenceCountUtil;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.impl.Http1xServerConnection;
+import io.vertx.core.net.impl.ConnectionBase;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Limits on the HTTP port's connections that vertx-core does not have: a connection whose first
@@ -71,8 +74,9 @@ public final class HttpConnectionGuard {
               }
             });
     awaitingHeaders.put(connection, timer);
-    connection.closeHandler(
-        v -> {
+    whenClosed(
+        connection,
+        () -> {
           Long pending = awaitingHeaders.remove(connection);
           if (pending != null) {
             vertx.cancelTimer(pending);
@@ -82,6 +86,30 @@ public final class HttpConnectionGuard {
             lease.release();
           }
         });
+  }
+
+  /**
+   * Runs {@code closed} once, when the connection's channel closes, whatever closed it. Not {@code
+   * HttpConnection.closeHandler}: an upgrade to a WebSocket (plain or SockJS) replaces the
+   * connection's Netty handler, and that handler is never told of the close, so every upgraded
+   * socket kept its address's slot for good (HttpConnectionLimitsIT opens and closes 1,000
+   * WebSockets, and fails if a Vert.x upgrade changes this).
+   */
+  private void whenClosed(HttpConnection connection, Runnable closed) {
+    Context context = vertx.getOrCreateContext();
+    AtomicBoolean done = new AtomicBoolean();
+    Runnable once =
+        () -> {
+          if (done.compareAndSet(false, true)) {
+            closed.run();
+          }
+        };
+    if (connection instanceof ConnectionBase base) {
+      // back on this verticle's context: the guard's maps are confined to it
+      base.channel().closeFuture().addListener(f -> context.runOnContext(v -> once.run()));
+    } else {
+      connection.closeHandler(v -> once.run());
+    }
   }
 
   /**

@@ -1,10 +1,10 @@
 package io.cleanercontext.store;
 
-import io.cleanercontext.contract.CleanRequest.TurnToClean;
 import io.cleanercontext.contract.CleanedTurn;
 import io.cleanercontext.contract.PendingTurn;
 import io.cleanercontext.contract.RecognizedWord;
 import io.cleanercontext.contract.StoredTurn;
+import io.cleanercontext.contract.TurnToClean;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.sqlclient.Pool;

@@ -1,8 +1,7 @@
-package io.cleanercontext.api;
+package io.cleanercontext.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cleanercontext.contract.SubmissionAccepted;
 import io.cleanercontext.contract.TurnAccepted;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -11,7 +10,7 @@ import org.junit.jupiter.api.Test;
  * The acceptance bodies byte for byte: field names, values and order are what clients of the 202
  * and of the bridge have always read.
  */
-class AcceptedBodiesTest {
+class AnswerTest {
   private static final TurnAccepted USER =
       new TurnAccepted("j1", "t1", 7, "c1", 3, "user", 1_700_000_000_123L, "redis");
   private static final TurnAccepted AI =
@@ -28,14 +27,14 @@ class AcceptedBodiesTest {
 
   @Test
   void oneTurnIsItsAcceptanceThenTheQueueTime() {
-    assertThat(AcceptedBodies.turn(USER, 5).encode())
+    assertThat(new Answer("c1", List.of(USER), false, 5).turnBody().encode())
         .isEqualTo(USER_JSON + ",\"queue_time_ms\":5}");
   }
 
   @Test
   void aBatchIsTheConversationThenEachAcceptanceInOrderThenTheQueueTime() {
-    SubmissionAccepted accepted = new SubmissionAccepted(List.of(USER, AI), false);
-    assertThat(AcceptedBodies.batch("c1", accepted, 9).encode())
+    Answer accepted = new Answer("c1", List.of(USER, AI), false, 9);
+    assertThat(accepted.batchBody().encode())
         .isEqualTo(
             "{\"conversation_id\":\"c1\",\"accepted\":["
                 + USER_JSON
@@ -46,8 +45,8 @@ class AcceptedBodiesTest {
 
   @Test
   void theBridgeAnswersABatchWithTheAcceptancesFirst() {
-    SubmissionAccepted accepted = new SubmissionAccepted(List.of(USER, AI), true);
-    assertThat(AcceptedBodies.bridgeBatch("c1", accepted, 9).encode())
+    Answer accepted = new Answer("c1", List.of(USER, AI), true, 9);
+    assertThat(accepted.bridgeBatchBody().encode())
         .isEqualTo(
             "{\"accepted\":["
                 + USER_JSON

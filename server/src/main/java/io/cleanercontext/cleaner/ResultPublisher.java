@@ -1,4 +1,4 @@
-package io.cleanercontext.queue;
+package io.cleanercontext.cleaner;
 
 import io.cleanercontext.contract.Addresses;
 import io.cleanercontext.contract.CleanedTurn;
@@ -25,14 +25,11 @@ import java.util.Map;
 final class ResultPublisher {
   private final Vertx vertx;
   private final CoalescedTurnStore hotPath;
-  private final StoredTurns stored;
   private final ProductMetrics metrics;
 
-  ResultPublisher(
-      Vertx vertx, CoalescedTurnStore hotPath, StoredTurns stored, ProductMetrics metrics) {
+  ResultPublisher(Vertx vertx, CoalescedTurnStore hotPath, ProductMetrics metrics) {
     this.vertx = vertx;
     this.hotPath = hotPath;
-    this.stored = stored;
     this.metrics = metrics;
   }
 
@@ -50,8 +47,6 @@ final class ResultPublisher {
         .complete(completions)
         .onSuccess(
             turns -> {
-              // All up to the last result are now stored (a null is one stored earlier).
-              stored.storedUpTo(conversationId, results.get(results.size() - 1).seq());
               for (int i = 0; i < turns.size(); i++) {
                 StoredTurn row = turns.get(i);
                 if (row == null) {

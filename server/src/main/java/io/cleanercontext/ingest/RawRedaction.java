@@ -72,14 +72,9 @@ final class RawRedaction {
         if (out == null) {
           out = new ArrayList<>(submissions);
         }
-        out.set(i, withText(s, stored));
+        out.set(i, s.redacted(stored));
       }
     }
     return out == null ? submissions : out;
-  }
-
-  private static TurnSubmission withText(TurnSubmission s, String text) {
-    return new TurnSubmission(
-        s.turnId(), s.conversationId(), s.speaker(), s.role(), text, s.cleaningLevel(), s.windowSize(), s.replyTo(), s.receivedAt(), s.tenant());
   }
 }

@@ -34,9 +34,7 @@ final class RawRedaction {
     this.redactor = redactor;
   }
 
-  /**
-   * The submissions with their raw text as it may be stored; the same list when nothing changes.
-   */
+  /** The submissions with their raw text as it may be stored; the same list when nothing changes. */
   Future<List<TurnSubmission>> apply(List<TurnSubmission> submissions) {
     String conversationId = submissions.get(0).conversationId();
     PrivacyRules held = rules.get(conversationId);
@@ -68,32 +66,15 @@ final class RawRedaction {
     List<TurnSubmission> out = null;
     for (int i = 0; i < submissions.size(); i++) {
       TurnSubmission s = submissions.get(i);
-      PrivacyRules r =
-          s.conversationId().equals(submissions.get(0).conversationId())
-              ? first
-              : rules.get(s.conversationId());
+      PrivacyRules r = s.conversationId().equals(submissions.get(0).conversationId()) ? first : rules.get(s.conversationId());
       String stored = r == null ? s.rawText() : r.rawToStore(redactor, s.rawText());
       if (!stored.equals(s.rawText())) {
         if (out == null) {
           out = new ArrayList<>(submissions);
         }
-        out.set(i, withText(s, stored));
+        out.set(i, s.redacted(stored));
       }
     }
     return out == null ? submissions : out;
-  }
-
-  private static TurnSubmission withText(TurnSubmission s, String text) {
-    return new TurnSubmission(
-        s.turnId(),
-        s.conversationId(),
-        s.speaker(),
-        s.role(),
-        text,
-        s.cleaningLevel(),
-        s.windowSize(),
-        s.replyTo(),
-        s.receivedAt(),
-        s.tenant());
   }
 }

@@ -18,8 +18,8 @@ import java.util.function.Consumer;
  * score clears the fitted threshold. "people have to weight twenty minutes" -> "wait", "no brake
  * till six" -> "break"; "hiring a temp" stays, as no candidate makes that sentence likelier.
  *
- * <p>Names (a capital inside a sentence), numbers and words the model does not know are left to
- * the other stages.
+ * <p>Names (a capital inside a sentence), numbers and words the model does not know are left to the
+ * other stages.
  */
 final class EvidenceStage implements Stage {
 
@@ -61,8 +61,7 @@ final class EvidenceStage implements Stage {
    *     the call used (a name keeps its capital)
    * @param confidences the recogniser's per-word confidence for the turn's words, or null
    */
-  String apply(
-      String text, Map<String, String> said, double[] confidences, List<Correction> out) {
+  String apply(String text, Map<String, String> said, double[] confidences, List<Correction> out) {
     List<Tokens.Token> tokens = Tokens.split(text);
     int n = tokens.size();
     int[] ids = new int[n];
@@ -83,8 +82,7 @@ final class EvidenceStage implements Stage {
       String heard = t.lower();
       WordEvidence best = null;
       double bestLogit = Double.NEGATIVE_INFINITY;
-      double doubt =
-          confidences != null && i < confidences.length ? 1.0 - confidences[i] : 0.0;
+      double doubt = confidences != null && i < confidences.length ? 1.0 - confidences[i] : 0.0;
       for (String[] c : candidates(heard)) {
         int cid = lm.id(c[0]);
         if (cid < 0 || !(said.containsKey(c[0]) || plainWord(c[0]))) {
@@ -219,7 +217,8 @@ final class EvidenceStage implements Stage {
 
   /**
    * The words of the given texts, lower case to their spelling, for {@code said}: a capital kept
-   * only where no sentence starts (a name), so "Reid" stays "Reid" and "Sale." at a start is "sale".
+   * only where no sentence starts (a name), so "Reid" stays "Reid" and "Sale." at a start is
+   * "sale".
    */
   static Map<String, String> wordsOf(Iterable<String> texts) {
     Map<String, String> out = new HashMap<>();

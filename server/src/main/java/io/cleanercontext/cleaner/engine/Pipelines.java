@@ -12,8 +12,8 @@ import java.util.List;
  * The one place the stage order of every level is declared. LIGHT removes STT artifacts; FULL adds
  * fillers and word corrections (last, the evidence stage); AUTO is FULL except that confusable
  * words (the confusion rules and the evidence stage) are only decided in a turn that had a filler
- * (a hesitant turn), and resolves to LIGHT when nothing beyond artifacts
- * changed. AI turns and NONE are only tidied. Stage instances are immutable and shared.
+ * (a hesitant turn), and resolves to LIGHT when nothing beyond artifacts changed. AI turns and NONE
+ * are only tidied. Stage instances are immutable and shared.
  */
 final class Pipelines {
 

@@ -60,6 +60,13 @@ record SpokenForm(String key, int bareLetters, int letterNames, int numberWords,
         && key.charAt(0) != 'i';
   }
 
+  /** True for a single letter, a letter's name or a number word. */
+  static boolean saysLetterOrNumber(String lower) {
+    return lower.length() == 1 && Character.isLetter(lower.charAt(0))
+        || LETTER_NAMES.containsKey(lower)
+        || isNumberWord(lower);
+  }
+
   /** The spoken form of {@code tokens[from, to)}, or null when a word cannot be part of a name. */
   static SpokenForm of(List<Tokens.Token> tokens, int from, int to) {
     StringBuilder key = new StringBuilder();

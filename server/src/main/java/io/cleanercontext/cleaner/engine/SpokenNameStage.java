@@ -34,7 +34,18 @@ final class SpokenNameStage implements Stage {
   public String apply(String text, StageInput turn, List<Correction> out) {
     List<Tokens.Token> tokens = Tokens.split(text);
     boolean changed = false;
-    for (int i = 0; i < tokens.size(); i++) {
+    int nextSpelling = nextSpelling(tokens, 0);
+    for (int i = 0; i < tokens.size() && nextSpelling >= 0; i++) {
+      // most turns say no letter or number: only spans that reach one are compared
+      if (nextSpelling < i) {
+        nextSpelling = nextSpelling(tokens, i);
+        if (nextSpelling < 0) {
+          break;
+        }
+      }
+      if (nextSpelling - i >= MAX_WORDS) {
+        continue;
+      }
       for (int len = Math.min(MAX_WORDS, tokens.size() - i); len >= 2; len--) {
         String name = nameAt(tokens, i, i + len, turn);
         if (name == null) {
@@ -50,11 +61,22 @@ final class SpokenNameStage implements Stage {
         List<Tokens.Token> span = tokens.subList(i, i + len);
         span.clear();
         tokens.add(i, new Tokens.Token(first.lead(), name, last.trail()));
+        nextSpelling = nextSpelling(tokens, i + 1);
         changed = true;
         break;
       }
     }
     return changed ? Tokens.join(tokens) : text;
+  }
+
+  /** The first token from {@code from} on that says a letter or a number, or -1. */
+  private static int nextSpelling(List<Tokens.Token> tokens, int from) {
+    for (int i = from; i < tokens.size(); i++) {
+      if (SpokenForm.saysLetterOrNumber(tokens.get(i).lower())) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** The name the words {@code [from, to)} spell, or null. */

@@ -11,7 +11,7 @@ import io.vertx.core.json.JsonObject;
 public record TurnToClean(
     String turnId,
     long seq,
-    String role,
+    Speaker role,
     String rawText,
     String cleaningLevel,
     int windowSize,
@@ -21,7 +21,7 @@ public record TurnToClean(
     return new JsonObject()
         .put("turn_id", turnId)
         .put("seq", seq)
-        .put("role", role)
+        .put("role", role.wireName())
         .put("raw_text", rawText)
         .put("cleaning_level", cleaningLevel)
         .put("window_size", windowSize)
@@ -33,7 +33,7 @@ public record TurnToClean(
     return new TurnToClean(
         j.getString("turn_id"),
         j.getLong("seq"),
-        j.getString("role"),
+        Speaker.ofWire(j.getString("role")),
         j.getString("raw_text"),
         j.getString("cleaning_level"),
         j.getInteger("window_size"),

@@ -6,6 +6,7 @@ import io.cleanercontext.cleaner.engine.WordEvidence;
 import io.cleanercontext.contract.CleanedTurn;
 import io.cleanercontext.contract.CleaningLevel;
 import io.cleanercontext.contract.Speaker;
+import io.cleanercontext.contract.TurnStatus;
 import io.cleanercontext.contract.TurnToClean;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -49,7 +50,7 @@ final class TurnCleaning {
       return Future.succeededFuture(new Cleaned(results, null, null));
     }
     TurnToClean turn = turns.get(i);
-    Speaker speaker = speaker(turn.role());
+    Speaker speaker = turn.role();
     state.context.setWindowSize(turn.windowSize());
     return cleanTurn(speaker, turn, state)
         .transform(
@@ -66,7 +67,7 @@ final class TurnCleaning {
               CleaningResult result = ar.result();
               state.context.add(speaker, result.cleanedText());
               state.lastSeq = turn.seq();
-              String status = result.skipped() ? "skipped" : "cleaned";
+              TurnStatus status = result.skipped() ? TurnStatus.SKIPPED : TurnStatus.CLEANED;
               results.add(
                   new CleanedTurn(
                       turn.turnId(),
@@ -131,9 +132,5 @@ final class TurnCleaning {
         .put("timing_breakdown", timing)
         .put("context_window_size", state.context.windowSize())
         .put("context_turns_used", state.context.window().size());
-  }
-
-  static Speaker speaker(String role) {
-    return "ai".equals(role) ? Speaker.AI : Speaker.USER;
   }
 }

@@ -16,8 +16,9 @@ import io.cleanercontext.security.SecurityHeaders;
 import io.cleanercontext.store.ConversationCompletions;
 import io.cleanercontext.store.ConversationStore;
 import io.cleanercontext.store.Database;
-import io.cleanercontext.store.Transcripts;
+import io.cleanercontext.store.IntegrationStore;
 import io.cleanercontext.store.PrivacyStore;
+import io.cleanercontext.store.Transcripts;
 import io.cleanercontext.store.TurnStore;
 import io.cleanercontext.store.WebhookDeliveryLog;
 import io.cleanercontext.store.WebhookEndpoints;
@@ -122,12 +123,16 @@ public final class ApiVerticle extends VerticleBase {
                   .exposedHeaders(Set.of("Location", "Retry-After", IdempotencyHeaders.REPLAYED))
                   .maxAgeSeconds(600));
     }
+    // Platforms authenticate with their own signatures, not bearer tokens: before Access.
+    IntegrationStore integrations = new IntegrationStore(pool);
+    new IntegrationHookRoute(vertx, integrations, intake, config.http().maxBodyBytes()).mount(api);
     api.route().handler(new Access(authenticator)::handle);
     api.route().handler(BodyHandler.create(false).setBodyLimit(config.http().maxBodyBytes()));
     new ConversationRoutes(conversations, turns, config).mount(api);
     new TurnRoutes(vertx, config, conversations, turns, results, resultsAddress, intake).mount(api);
     new QueueRoutes(vertx, conversations, turns).mount(api);
     new PrivacyRoutes(vertx, new PrivacyStore(pool)).mount(api);
+    new IntegrationRoutes(integrations, config.api().maxPageSize()).mount(api);
     new DiagnosticsRoutes(vertx, config.diagnostics()).mount(api);
     new WebhookRoutes(
             new WebhookEndpoints(pool),
@@ -161,7 +166,7 @@ public final class ApiVerticle extends VerticleBase {
 
     HttpServerOptions options = HttpServerFront.options(config.http(), config.realtime(), security);
     HttpConnectionGuard connectionGuard =
-        new HttpConnectionGuard(vertx, security, limits.httpConnections());
+        new HttpConnectionGuard(vertx, options, security, limits.httpConnections());
     server =
         vertx
             .createHttpServer(options)

@@ -157,7 +157,8 @@ final class TurnIntake {
             submission.rawText(),
             submission.cleaningLevel(),
             accepted.windowSize(),
-            accepted.keytermsVersion());
+            accepted.keytermsVersion(),
+            submission.words());
     TurnJob job =
         new TurnJob(
             jobId,

@@ -74,14 +74,9 @@ public final class RedactStep implements PreStoreStep {
         if (out == null) {
           out = new ArrayList<>(submissions);
         }
-        out.set(i, withText(s, stored));
+        out.set(i, s.redacted(stored));
       }
     }
     return out == null ? submissions : out;
-  }
-
-  private static TurnSubmission withText(TurnSubmission s, String text) {
-    return new TurnSubmission(
-        s.turnId(), s.conversationId(), s.speaker(), s.role(), text, s.cleaningLevel(), s.windowSize(), s.replyTo(), s.receivedAt(), s.tenant());
   }
 }

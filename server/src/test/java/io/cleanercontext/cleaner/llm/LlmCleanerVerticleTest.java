@@ -197,7 +197,8 @@ class LlmCleanerVerticleTest {
         10,
         null,
         System.currentTimeMillis(),
-        "default");
+        "default",
+        List.of());
   }
 
   /** The conversation's turns as stored, in seq order. */

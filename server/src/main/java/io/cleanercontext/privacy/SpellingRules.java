@@ -119,30 +119,26 @@ public final class SpellingRules {
   }
 
   /**
-   * Reads and checks rules; the first problem is thrown naming the rule: {@code rules[3].from[1]:
-   * "haley" is already in rules[0]}.
+   * Reads and checks rules; the first problem is thrown naming the rule by its index: {@code
+   * [3].from[1]: "haley" is already in [0]} (the caller prefixes the field, e.g. {@code spelling}).
    */
   public static SpellingRules parse(JsonArray json) {
     if (json == null) {
       return NONE;
     }
     if (json.size() > MAX_RULES) {
-      throw new InvalidSetting(
-          "rules: at most " + MAX_RULES + " spelling rules, got " + json.size());
+      throw new InvalidSetting(": at most " + MAX_RULES + " spelling rules, got " + json.size());
     }
     List<Rule> rules = new ArrayList<>(json.size());
     Map<String, Integer> seen = new HashMap<>();
     for (int i = 0; i < json.size(); i++) {
-      String name = "rules[" + i + "]";
+      String name = "[" + i + "]";
       if (!(json.getValue(i) instanceof JsonObject rule)) {
         throw new InvalidSetting(name + ": must be an object {\"from\": [...], \"to\": \"...\"}");
       }
       String to = text(rule.getValue("to"), name + ".to");
-      if (!(rule.getValue("from") instanceof JsonArray from)
-          || from.isEmpty()
-          || from.size() > MAX_FROM) {
-        throw new InvalidSetting(
-            name + ".from: must be an array of 1 to " + MAX_FROM + " words or phrases");
+      if (!(rule.getValue("from") instanceof JsonArray from) || from.isEmpty() || from.size() > MAX_FROM) {
+        throw new InvalidSetting(name + ".from: must be an array of 1 to " + MAX_FROM + " words or phrases");
       }
       List<String> froms = new ArrayList<>(from.size());
       for (int j = 0; j < from.size(); j++) {
@@ -150,7 +146,7 @@ public final class SpellingRules {
         Integer before = seen.putIfAbsent(key(f), i);
         if (before != null) {
           throw new InvalidSetting(
-              name + ".from[" + j + "]: \"" + f + "\" is already in rules[" + before + "]");
+              name + ".from[" + j + "]: \"" + f + "\" is already in [" + before + "]");
         }
         froms.add(f);
       }
@@ -161,12 +157,10 @@ public final class SpellingRules {
 
   private static String text(Object value, String name) {
     if (!(value instanceof String s) || s.isBlank() || s.length() > MAX_LENGTH) {
-      throw new InvalidSetting(
-          name + ": must be a non-blank string of at most " + MAX_LENGTH + " characters");
+      throw new InvalidSetting(name + ": must be a non-blank string of at most " + MAX_LENGTH + " characters");
     }
     if (!s.strip().equals(s) || s.chars().anyMatch(c -> Character.isISOControl(c))) {
-      throw new InvalidSetting(
-          name + ": must not start or end with spaces nor hold control characters");
+      throw new InvalidSetting(name + ": must not start or end with spaces nor hold control characters");
     }
     return s;
   }

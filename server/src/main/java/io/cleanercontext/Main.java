@@ -166,13 +166,19 @@ public final class Main {
         .withMetrics(new MicrometerMetricsFactory(registry));
   }
 
-  /** The domain lexicon named by the config, from the config directory or the copy in the jar. */
+  /**
+   * The built-in domain lexicon plus the deployment's own terms ({@code cleaner.lexicon_path}, from
+   * the config directory or the copy in the jar), when it names a file.
+   */
   public static Lexicon lexicon(AppConfig config) {
     String name = config.cleaner().lexiconPath();
+    if (name.isEmpty()) {
+      return Lexicon.builtIn();
+    }
     try {
       Path file = config.configFile(name);
       if (file != null && Files.exists(file)) {
-        return Lexicon.load(file);
+        return Lexicon.builtIn().with(file);
       }
       try (InputStream in = Main.class.getResourceAsStream("/config/" + name)) {
         if (in == null) {
@@ -181,7 +187,7 @@ public final class Main {
         Path copy = Files.createTempFile("cc-lexicon", ".txt");
         Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
         copy.toFile().deleteOnExit();
-        return Lexicon.load(copy);
+        return Lexicon.builtIn().with(copy);
       }
     } catch (IOException e) {
       throw new ConfigException("cannot read lexicon " + name + ": " + e.getMessage());

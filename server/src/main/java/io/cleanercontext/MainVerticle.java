@@ -192,7 +192,7 @@ public final class MainVerticle extends VerticleBase {
       for (int shard = 0; shard < shards; shard++) {
         deployments.add(
             vertx.deployVerticle(
-                new CleanerVerticle(config.cleaner(), db, shard, cleaner), WORKER));
+                new CleanerVerticle(config.cleaner(), queue, db, shard, cleaner, metrics), WORKER));
       }
     }
     if (roles.has("metrics")) {

@@ -8,16 +8,21 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.junit.jupiter.api.Assertions.assertAll;
 
+import com.tngtech.archunit.core.domain.JavaCall;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaField;
 import com.tngtech.archunit.core.domain.JavaParameterizedType;
 import com.tngtech.archunit.core.domain.JavaType;
+import com.tngtech.archunit.core.domain.properties.HasOwner;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import io.cleanercontext.contract.Submission;
+import io.cleanercontext.contract.TurnSubmission;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,7 +68,10 @@ class ArchitectureTest {
     ROOT + ".cleaner.engine..",
     ROOT + ".telemetry..",
     ROOT + ".queue.client..",
-    ROOT + ".http.."
+    ROOT + ".http..",
+    ROOT + ".intake..",
+    ROOT + ".privacy..",
+    ROOT + ".integrations.."
   };
 
   private static JavaClasses main;
@@ -125,6 +133,28 @@ class ArchitectureTest {
   @Test
   void noCyclesBetweenPackages() {
     slices().matching(ROOT + ".(*)..").should().beFreeOfCycles().check(main);
+  }
+
+  /**
+   * One intake: a turn submission (what ingest stores and enqueues) is made only by the intake's
+   * steps, so every entry point (REST, synchronous, transcript, both bridges, adapters) goes
+   * through authorise, validate, transform, idempotency, rate limit and submit. The record's own
+   * copy with redacted text (ingest's redaction step) is not an entry point.
+   */
+  @Test
+  void turnsEnterOnlyThroughTheIntake() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage(ROOT + ".intake..")
+        .and()
+        .doNotBelongToAnyOf(TurnSubmission.class) // its own copy with redacted text
+        .should()
+        .callConstructorWhere(
+            JavaCall.Predicates.target(
+                HasOwner.Predicates.With.owner(
+                    JavaClass.Predicates.belongToAnyOf(TurnSubmission.class, Submission.class))))
+        .as("only the intake makes turn submissions")
+        .check(main);
   }
 
   @Test

@@ -1,7 +1,7 @@
 package io.cleanercontext.realtime;
 
 import io.cleanercontext.contract.TurnEvents;
-import io.cleanercontext.contract.CleanRequest.TurnToClean;
+import io.cleanercontext.contract.TurnToClean;
 import io.cleanercontext.contract.PendingTurn;
 import io.cleanercontext.contract.TurnJob;
 import io.vertx.core.json.JsonArray;

@@ -4,6 +4,7 @@ import io.cleanercontext.config.SecuritySettings;
 import io.cleanercontext.contract.Addresses;
 import io.cleanercontext.contract.Shutdown;
 import io.cleanercontext.http.HttpEndpoints;
+import io.cleanercontext.intake.Intake;
 import io.cleanercontext.security.Authenticator;
 import io.cleanercontext.security.ClientLimits;
 import io.cleanercontext.security.Destinations;
@@ -13,6 +14,7 @@ import io.cleanercontext.security.SecurityHeaders;
 import io.cleanercontext.store.ConversationCompletions;
 import io.cleanercontext.store.ConversationStore;
 import io.cleanercontext.store.Database;
+import io.cleanercontext.store.IntegrationStore;
 import io.cleanercontext.store.Transcripts;
 import io.cleanercontext.store.TurnStore;
 import io.cleanercontext.store.WebhookDeliveryLog;
@@ -98,7 +100,8 @@ public final class ApiVerticle extends VerticleBase {
 
     SecuritySettings security = config.security();
     Authenticator authenticator = Authenticator.create(vertx, security, internalKey);
-    TurnValidation validation = new TurnValidation(config.api(), limits.turnRate());
+    // The one way turns enter, shared by every entry point of this instance.
+    Intake intake = new Intake(vertx, config.api(), limits.turnRate(), List.of());
 
     router = Router.router(vertx);
     router.route().handler(SecurityHeaders::handle);
@@ -115,12 +118,15 @@ public final class ApiVerticle extends VerticleBase {
                   .exposedHeaders(Set.of("Location", "Retry-After", IdempotencyHeaders.REPLAYED))
                   .maxAgeSeconds(600));
     }
+    // Platforms authenticate with their own signatures, not bearer tokens: before Access.
+    IntegrationStore integrations = new IntegrationStore(pool);
+    new IntegrationHookRoute(vertx, integrations, intake, config.http().maxBodyBytes()).mount(api);
     api.route().handler(new Access(authenticator)::handle);
     api.route().handler(BodyHandler.create(false).setBodyLimit(config.http().maxBodyBytes()));
     new ConversationRoutes(conversations, turns, config).mount(api);
-    new TurnRoutes(vertx, config, conversations, turns, results, resultsAddress, validation)
-        .mount(api);
+    new TurnRoutes(vertx, config, conversations, turns, results, resultsAddress, intake).mount(api);
     new QueueRoutes(vertx, conversations, turns).mount(api);
+    new IntegrationRoutes(integrations, config.api().maxPageSize()).mount(api);
     new DiagnosticsRoutes(vertx, config.diagnostics()).mount(api);
     new WebhookRoutes(
             new WebhookEndpoints(pool),
@@ -154,7 +160,7 @@ public final class ApiVerticle extends VerticleBase {
 
     HttpServerOptions options = HttpServerFront.options(config.http(), config.realtime(), security);
     HttpConnectionGuard connectionGuard =
-        new HttpConnectionGuard(vertx, security, limits.httpConnections());
+        new HttpConnectionGuard(vertx, options, security, limits.httpConnections());
     server =
         vertx
             .createHttpServer(options)
@@ -170,8 +176,7 @@ public final class ApiVerticle extends VerticleBase {
                   }
                   router.handle(request);
                 });
-    var bridgeConsumer =
-        new BridgeSubmissions(vertx, validation, config.api().maxBatchTurns()).register();
+    var bridgeConsumer = new BridgeSubmissions(vertx, intake).register();
     shutdownDrainMs = security.shutdownDrainMs();
     Future<Void> participating = Shutdown.participate(vertx, this::shutdownPhase);
     Future<HttpServer> listening =

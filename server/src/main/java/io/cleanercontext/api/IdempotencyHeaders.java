@@ -1,6 +1,6 @@
 package io.cleanercontext.api;
 
-import io.cleanercontext.contract.SubmissionAccepted;
+import io.cleanercontext.intake.Answer;
 import io.vertx.ext.web.RoutingContext;
 
 /** The HTTP side of idempotent submissions: the request's key and the response's replay flag. */
@@ -16,13 +16,8 @@ final class IdempotencyHeaders {
 
   private IdempotencyHeaders() {}
 
-  /** The request's Idempotency-Key, checked, or null. */
-  static TurnValidation.Key key(RoutingContext ctx) {
-    return TurnValidation.Key.of(Requests.singleHeader(ctx, KEY), KEY);
-  }
-
   /** Whether ingest answered a retry with its first answer; if so, says it in a response header. */
-  static boolean markReplayed(RoutingContext ctx, SubmissionAccepted accepted) {
+  static boolean markReplayed(RoutingContext ctx, Answer accepted) {
     if (!accepted.replayed()) {
       return false;
     }

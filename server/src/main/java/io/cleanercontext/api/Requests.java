@@ -2,6 +2,7 @@ package io.cleanercontext.api;
 
 import io.cleanercontext.contract.ErrorCode;
 import io.cleanercontext.contract.ServiceException;
+import io.cleanercontext.intake.Fields;
 import io.cleanercontext.security.StrictJson;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -131,79 +132,19 @@ final class Requests {
 
   /** A required, non-blank string field. */
   static String requiredString(JsonObject json, String field) {
-    Object value = json.getValue(field);
-    if (value == null) {
-      throw new ServiceException(ErrorCode.BAD_REQUEST, field + " is required", field);
-    }
-    if (!(value instanceof String s)) {
-      throw new ServiceException(ErrorCode.BAD_REQUEST, field + " must be a string", field);
-    }
-    if (s.isBlank()) {
-      throw new ServiceException(ErrorCode.BAD_REQUEST, field + " must not be empty", field);
-    }
-    return s;
+    return Fields.requiredString(json, field);
   }
 
   static String optionalString(JsonObject json, String field) {
-    Object value = json.getValue(field);
-    if (value == null) {
-      return null;
-    }
-    if (!(value instanceof String s)) {
-      throw new ServiceException(ErrorCode.BAD_REQUEST, field + " must be a string", field);
-    }
-    return s;
+    return Fields.optionalString(json, field);
   }
 
   static Integer optionalInt(JsonObject json, String field, int min, int max) {
-    Object value = json.getValue(field);
-    if (value == null) {
-      return null;
-    }
-    if (!(value instanceof Number n)
-        || n.doubleValue() != Math.rint(n.doubleValue())
-        || n.longValue() < min
-        || n.longValue() > max) {
-      throw new ServiceException(
-          ErrorCode.BAD_REQUEST,
-          field + " must be an integer in [" + min + ", " + max + "]",
-          field);
-    }
-    return n.intValue();
+    return Fields.optionalInt(json, field, min, max);
   }
 
   /** Text with control characters other than tab and newlines is refused rather than stored. */
   static void checkText(String text, String field, int maxChars) {
-    // Characters are code points: an emoji is one character, not two UTF-16 units.
-    if (text.length() > maxChars && text.codePointCount(0, text.length()) > maxChars) {
-      throw new ServiceException(
-          ErrorCode.PAYLOAD_TOO_LARGE,
-          field
-              + " has "
-              + text.codePointCount(0, text.length())
-              + " characters; the limit is "
-              + maxChars,
-          field);
-    }
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r')
-          || c == 0x7f
-          || (Character.isSurrogate(c) && !validSurrogate(text, i))) {
-        throw new ServiceException(
-            ErrorCode.BAD_REQUEST,
-            field + " contains a control character or broken UTF-16 at index " + i,
-            field);
-      }
-      if (Character.isHighSurrogate(c)) {
-        i++;
-      }
-    }
-  }
-
-  private static boolean validSurrogate(String text, int i) {
-    return Character.isHighSurrogate(text.charAt(i))
-        && i + 1 < text.length()
-        && Character.isLowSurrogate(text.charAt(i + 1));
+    Fields.checkText(text, field, maxChars);
   }
 }

@@ -3,7 +3,8 @@ package io.cleanercontext.api;
 import io.cleanercontext.contract.Addresses;
 import io.cleanercontext.contract.StoredTurn;
 import io.cleanercontext.contract.TurnAccepted;
-import io.cleanercontext.contract.TurnSubmission;
+import io.cleanercontext.intake.Intake;
+import io.cleanercontext.intake.IntakeRequest;
 import io.cleanercontext.security.Scope;
 import io.cleanercontext.store.TurnStore;
 import io.vertx.core.Future;
@@ -13,6 +14,7 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -25,7 +27,7 @@ final class SyncTurnRoute {
   private final TurnStore turns;
   private final SyncResults results;
   private final String resultsAddress;
-  private final TurnValidation validation;
+  private final Intake intake;
   private final long timeoutMs;
 
   SyncTurnRoute(
@@ -34,12 +36,12 @@ final class SyncTurnRoute {
       TurnStore turns,
       SyncResults results,
       String resultsAddress,
-      TurnValidation validation) {
+      Intake intake) {
     this.vertx = vertx;
     this.turns = turns;
     this.results = results;
     this.resultsAddress = resultsAddress;
-    this.validation = validation;
+    this.intake = intake;
     this.timeoutMs = timeoutMs;
   }
 
@@ -50,39 +52,42 @@ final class SyncTurnRoute {
   }
 
   private void createSync(RoutingContext ctx) {
-    long receivedAt = System.currentTimeMillis();
-    UUID id = Access.conversation(ctx, Requests.uuidParam(ctx, "id"));
-    TurnSubmission submission =
-        validation.submission(
-            id, Requests.jsonBody(ctx), resultsAddress, receivedAt, Access.tenant(ctx));
-    TurnValidation.Key key = IdempotencyHeaders.key(ctx);
-    validation
-        .limit(Access.tenant(ctx), 1)
-        .onFailure(ctx::fail)
-        .onSuccess(admitted -> submitSync(ctx, id, submission, key));
-  }
-
-  private void submitSync(
-      RoutingContext ctx, UUID id, TurnSubmission submission, TurnValidation.Key key) {
-    Future<JsonObject> awaited = results.await(submission.turnId(), timeoutMs);
-    TurnValidation.submit(vertx, submission, key)
+    IntakeRequest request =
+        TurnRoutes.request(
+            ctx, IntakeRequest.Kind.TURN, List.of(Requests.jsonBody(ctx)), resultsAddress);
+    // The result is awaited before the turn is submitted, so it cannot arrive unheard.
+    Awaited awaited = new Awaited();
+    intake
+        .submit(
+            request,
+            turns -> {
+              awaited.turnId = turns.get(0).turnId();
+              awaited.result = results.await(awaited.turnId, timeoutMs);
+            })
         .onFailure(
             e -> {
-              results.cancel(submission.turnId());
+              if (awaited.turnId != null) {
+                results.cancel(awaited.turnId);
+              }
               ctx.fail(e);
             })
         .onSuccess(
-            reply -> {
-              TurnAccepted accepted = reply.turns().get(0);
-              Future<JsonObject> result = awaited;
-              if (IdempotencyHeaders.markReplayed(ctx, reply)) {
+            answer -> {
+              TurnAccepted accepted = answer.first();
+              Future<JsonObject> result = awaited.result;
+              if (IdempotencyHeaders.markReplayed(ctx, answer)) {
                 // A retry: the first request's turn is the answer, cleaned now or once it is.
-                results.cancel(submission.turnId());
-                result = awaitStored(Access.tenant(ctx), id, accepted.turnId(), accepted.seq());
+                results.cancel(awaited.turnId);
+                String tenant = Access.tenant(ctx);
+                UUID id = UUID.fromString(answer.conversationId());
+                result = awaitStored(tenant, id, accepted.turnId(), accepted.seq());
               }
               result
                   .onSuccess(turn -> Responses.json(ctx, turn))
-                  .onFailure(e -> notCleanedInTime(ctx, id, accepted));
+                  .onFailure(
+                      e ->
+                          notCleanedInTime(
+                              ctx, UUID.fromString(answer.conversationId()), accepted));
             });
   }
 
@@ -142,5 +147,11 @@ final class SyncTurnRoute {
               vertx.cancelTimer(timer);
               events.unregister();
             });
+  }
+
+  /** The synchronous turn's id and its awaited result, once the intake has chosen the id. */
+  private static final class Awaited {
+    String turnId;
+    Future<JsonObject> result;
   }
 }

@@ -1,35 +1,27 @@
 package io.cleanercontext.api;
 
-import io.cleanercontext.contract.ErrorCode;
-import io.cleanercontext.contract.ServiceException;
 import io.cleanercontext.contract.Speaker;
-import io.cleanercontext.contract.TurnSubmission;
+import io.cleanercontext.intake.Intake;
+import io.cleanercontext.intake.IntakeRequest;
 import io.cleanercontext.security.Scope;
 import io.cleanercontext.transcript.TranscriptParser;
 import io.cleanercontext.transcript.TranscriptParser.ParsedTurn;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * {@code POST /conversations/parse-transcript}: parses a raw {@code AI} / {@code User} transcript
  * and, given a conversation, appends its turns to it in order.
  */
 final class TranscriptRoutes {
-  private final Vertx vertx;
-  private final TurnValidation validation;
-  private final int maxBatchTurns;
+  private final Intake intake;
 
-  TranscriptRoutes(Vertx vertx, TurnValidation validation, int maxBatchTurns) {
-    this.vertx = vertx;
-    this.validation = validation;
-    this.maxBatchTurns = maxBatchTurns;
+  TranscriptRoutes(Intake intake) {
+    this.intake = intake;
   }
 
   void mount(Router api) {
@@ -42,7 +34,7 @@ final class TranscriptRoutes {
     long receivedAt = System.currentTimeMillis();
     JsonObject body = Requests.jsonBody(ctx);
     String transcript = Requests.requiredString(body, "transcript");
-    int maxTranscript = validation.maxChars() * 50;
+    int maxTranscript = intake.maxChars() * 50;
     Requests.checkText(transcript, "transcript", maxTranscript);
     String conversationId = Requests.optionalString(body, "conversation_id");
     String level = Requests.optionalString(body, "cleaning_level");
@@ -52,33 +44,36 @@ final class TranscriptRoutes {
       Responses.json(ctx, response);
       return;
     }
-    UUID id;
-    try {
-      id = UUID.fromString(conversationId);
-    } catch (IllegalArgumentException e) {
-      throw new ServiceException(
-          ErrorCode.BAD_REQUEST, "conversation_id must be a UUID", "conversation_id");
-    }
-    Access.conversation(ctx, id);
-    // Validate every turn before storing any, so a bad one leaves nothing half-appended.
-    List<TurnSubmission> submissions = new ArrayList<>();
+    // Every turn is validated before any is stored, so a bad one leaves nothing half-appended.
+    List<JsonObject> turns = new ArrayList<>(parsed.size());
     for (ParsedTurn turn : parsed) {
-      JsonObject turnBody =
+      turns.add(
           new JsonObject()
               .put("speaker", turn.speaker())
               .put("raw_text", turn.rawText())
-              .put("cleaning_level", level);
-      submissions.add(validation.submission(id, turnBody, null, receivedAt, Access.tenant(ctx)));
+              .put("cleaning_level", level));
     }
-    validation
-        .limit(Access.tenant(ctx), submissions.size())
-        .compose(admitted -> appendInOrder(submissions, 0, new JsonArray()))
+    IntakeRequest request =
+        new IntakeRequest(
+            IntakeRequest.Kind.TRANSCRIPT,
+            Access.principal(ctx),
+            conversationId,
+            "conversation_id",
+            turns,
+            null,
+            null,
+            null,
+            receivedAt);
+    intake
+        .submit(request)
         .onSuccess(
-            accepted ->
+            answer ->
                 Responses.json(
                     ctx,
                     202,
-                    response.put("conversation_id", id.toString()).put("accepted", accepted)))
+                    response
+                        .put("conversation_id", answer.conversationId())
+                        .put("accepted", answer.idsAndSeqs())))
         .onFailure(ctx::fail);
   }
 
@@ -108,23 +103,5 @@ final class TranscriptRoutes {
                 .put("ai_turns", ai)
                 .put("user_turns", parsed.size() - ai)
                 .put("noise_turns", noise));
-  }
-
-  /**
-   * Submits the transcript's turns in its order, as batches of at most {@code max_batch_turns}:
-   * each batch is stored all or none, one after the other.
-   */
-  private Future<JsonArray> appendInOrder(
-      List<TurnSubmission> submissions, int from, JsonArray accepted) {
-    if (from == submissions.size()) {
-      return Future.succeededFuture(accepted);
-    }
-    int to = Math.min(submissions.size(), from + maxBatchTurns);
-    return TurnValidation.submitAll(vertx, submissions.subList(from, to))
-        .compose(
-            reply -> {
-              AcceptedBodies.addIdsAndSeqs(reply, accepted);
-              return appendInOrder(submissions, to, accepted);
-            });
   }
 }

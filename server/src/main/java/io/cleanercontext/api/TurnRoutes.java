@@ -1,13 +1,16 @@
 package io.cleanercontext.api;
 
-import io.cleanercontext.contract.TurnSubmission;
+import io.cleanercontext.intake.Intake;
+import io.cleanercontext.intake.IntakeRequest;
 import io.cleanercontext.security.Scope;
 import io.cleanercontext.store.ConversationStore;
 import io.cleanercontext.store.TurnStore;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -22,7 +25,7 @@ final class TurnRoutes {
   private final ApiDeployment config;
   private final ConversationStore conversations;
   private final TurnStore turns;
-  private final TurnValidation validation;
+  private final Intake intake;
   private final SyncTurnRoute sync;
   private final TranscriptRoutes transcripts;
 
@@ -33,16 +36,16 @@ final class TurnRoutes {
       TurnStore turns,
       SyncResults results,
       String resultsAddress,
-      TurnValidation validation) {
+      Intake intake) {
     this.vertx = vertx;
     this.config = config;
     this.conversations = conversations;
     this.turns = turns;
-    this.validation = validation;
+    this.intake = intake;
     this.sync =
         new SyncTurnRoute(
-            vertx, config.queue().syncTimeoutMs(), turns, results, resultsAddress, validation);
-    this.transcripts = new TranscriptRoutes(vertx, validation, maxBatchTurns());
+            vertx, config.queue().syncTimeoutMs(), turns, results, resultsAddress, intake);
+    this.transcripts = new TranscriptRoutes(intake);
   }
 
   void mount(Router api) {
@@ -58,22 +61,12 @@ final class TurnRoutes {
   }
 
   private void createRealtime(RoutingContext ctx) {
-    long receivedAt = System.currentTimeMillis();
-    UUID id = Access.conversation(ctx, Requests.uuidParam(ctx, "id"));
-    TurnSubmission submission =
-        validation.submission(id, Requests.jsonBody(ctx), null, receivedAt, Access.tenant(ctx));
-    TurnValidation.Key key = IdempotencyHeaders.key(ctx);
-    validation
-        .limit(Access.tenant(ctx), 1)
-        .compose(admitted -> TurnValidation.submit(vertx, submission, key))
+    intake
+        .submit(request(ctx, IntakeRequest.Kind.TURN, List.of(Requests.jsonBody(ctx)), null))
         .onSuccess(
-            accepted -> {
-              IdempotencyHeaders.markReplayed(ctx, accepted);
-              Responses.json(
-                  ctx,
-                  202,
-                  AcceptedBodies.turn(
-                      accepted.turns().get(0), System.currentTimeMillis() - receivedAt));
+            answer -> {
+              IdempotencyHeaders.markReplayed(ctx, answer);
+              Responses.json(ctx, 202, answer.turnBody());
             })
         .onFailure(ctx::fail);
   }
@@ -84,29 +77,49 @@ final class TurnRoutes {
    * if posted alone. Replies 202 with one acceptance per turn, in order.
    */
   private void createRealtimeBatch(RoutingContext ctx) {
-    long receivedAt = System.currentTimeMillis();
-    UUID id = Access.conversation(ctx, Requests.uuidParam(ctx, "id"));
-    List<TurnSubmission> submissions =
-        validation.submissions(
-            id, Requests.jsonBody(ctx), receivedAt, Access.tenant(ctx), maxBatchTurns());
-    TurnValidation.Key key = IdempotencyHeaders.key(ctx);
-    validation
-        .limit(Access.tenant(ctx), submissions.size())
-        .compose(admitted -> TurnValidation.submitAll(vertx, submissions, key))
+    intake
+        .submit(request(ctx, IntakeRequest.Kind.BATCH, turnsOf(Requests.jsonBody(ctx)), null))
         .onSuccess(
-            accepted -> {
-              IdempotencyHeaders.markReplayed(ctx, accepted);
-              Responses.json(
-                  ctx,
-                  202,
-                  AcceptedBodies.batch(
-                      id.toString(), accepted, System.currentTimeMillis() - receivedAt));
+            answer -> {
+              IdempotencyHeaders.markReplayed(ctx, answer);
+              Responses.json(ctx, 202, answer.batchBody());
             })
         .onFailure(ctx::fail);
   }
 
-  private int maxBatchTurns() {
-    return config.api().maxBatchTurns();
+  /**
+   * An HTTP request to the {@code :id} conversation as the intake takes it: the caller, the turns,
+   * the Idempotency-Key header.
+   */
+  static IntakeRequest request(
+      RoutingContext ctx, IntakeRequest.Kind kind, List<JsonObject> turns, String replyTo) {
+    long receivedAt = System.currentTimeMillis();
+    UUID id = Requests.uuidParam(ctx, "id");
+    return new IntakeRequest(
+        kind,
+        Access.principal(ctx),
+        id.toString(),
+        "id",
+        turns,
+        replyTo,
+        Requests.singleHeader(ctx, IdempotencyHeaders.KEY),
+        IdempotencyHeaders.KEY,
+        receivedAt);
+  }
+
+  /**
+   * The {@code turns} array of a batch body, a non-object entry as null (the intake names it), or
+   * null when it is not an array.
+   */
+  static List<JsonObject> turnsOf(JsonObject body) {
+    if (!(body.getValue("turns") instanceof JsonArray array)) {
+      return null;
+    }
+    List<JsonObject> turns = new ArrayList<>(array.size());
+    for (int i = 0; i < array.size(); i++) {
+      turns.add(array.getValue(i) instanceof JsonObject turn ? turn : null);
+    }
+    return turns;
   }
 
   private void list(RoutingContext ctx) {

@@ -10,7 +10,8 @@ import io.vertx.core.json.JsonObject;
  *     {@link Sizing})
  * @param cacheSize conversations whose state each shard keeps (LRU)
  * @param defaultWindow the sliding window of a conversation created without one
- * @param lexiconPath the domain lexicon, relative to the config directory
+ * @param lexiconPath a deployment's own domain terms, added to the built-in lexicon (relative to
+ *     the config directory; empty for none)
  * @param llm the optional LLM cleaning ({@code cleaner.llm}), validated when enabled
  */
 public record CleanerSettings(
@@ -29,7 +30,7 @@ public record CleanerSettings(
         s.integer("shards", 0, 0, 4096),
         s.integer("cache_size", 10_000, 1, 100_000_000),
         s.integer("default_window", ConversationContext.DEFAULT_WINDOW, 1, 1000),
-        s.string("lexicon_path", "lexicon/domain-lexicon.txt"),
+        s.string("lexicon_path", ""),
         llmSettings);
   }
 

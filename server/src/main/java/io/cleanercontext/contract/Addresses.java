@@ -7,17 +7,11 @@ package io.cleanercontext.contract;
 public final class Addresses {
 
   /**
-   * Request (local only): a validated turn to store as pending and enqueue. Body {@link
-   * TurnSubmission}; replies {@link SubmissionAccepted} with one turn.
+   * Request (local only), sent only by the intake ({@code intake.Intake}): validated turns of one
+   * conversation to store as pending, in order and all or none, and enqueue. Body {@link
+   * Submission}; replies {@link SubmissionAccepted}, one entry per turn.
    */
   public static final String TURNS_SUBMIT = "turns.submit";
-
-  /**
-   * Request (local only): validated turns of one conversation to store as pending, in order and all
-   * or none, and enqueue. Body {@code {submissions: [TurnSubmission...]}}; replies {@link
-   * SubmissionAccepted}, one entry per turn.
-   */
-  public static final String TURNS_SUBMIT_BATCH = "turns.submit.batch";
 
   /**
    * Request from event-bus bridge clients: submit a turn for real-time cleaning. Body {@code
@@ -44,6 +38,13 @@ public final class Addresses {
 
   /** Publish: an alert raised or cleared for a missed performance target. */
   public static final String METRICS_ALERT = "metrics.alert";
+
+  /**
+   * Publish, to every node: a tenant's or a conversation's privacy settings or spelling rules
+   * changed ({@code {"tenant": ..., "conversation_id": ...}}, the id absent for a tenant-wide
+   * change); ingest drops the rules it holds for them.
+   */
+  public static final String PRIVACY_CHANGED = "privacy.changed";
 
   /** Request: queue status (whole queue, or one conversation when the body names it). */
   public static final String QUEUE_STATUS = "queue.status";
@@ -105,7 +106,12 @@ public final class Addresses {
         CONVERSATION_PREFIX.length(), address.length() - CONVERSATION_SUFFIX.length());
   }
 
-  /** Request: clean a batch of one conversation's turns; consumed by exactly one cleaner shard. */
+  /**
+   * Request (jobs local only: a partition's worker and shard share a node): a queued job for the
+   * conversation's owner, the one cleaner shard of its partition. Body {@link ShardJob}; replies
+   * {@link ShardOutcome}. Any other body (from any node) is a health check's ping, answered with
+   * {@code {shard}}.
+   */
   public static String cleanerShard(int shard) {
     return "cleaner.shard." + shard;
   }

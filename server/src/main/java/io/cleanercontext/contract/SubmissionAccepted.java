@@ -1,8 +1,6 @@
 package io.cleanercontext.contract;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.MessageCodec;
 import java.util.List;
 
 /**
@@ -17,39 +15,6 @@ public record SubmissionAccepted(List<TurnAccepted> turns, boolean replayed) {
 
   /** Registers the local codec, once per Vert.x instance (a second call changes nothing). */
   public static void register(Vertx vertx) {
-    try {
-      vertx.eventBus().registerDefaultCodec(SubmissionAccepted.class, new LocalCodec());
-    } catch (IllegalStateException alreadyRegistered) {
-      // another ingest instance of this Vert.x registered it
-    }
-  }
-
-  /** Hands the immutable reply over as it is; it never leaves the node. */
-  private static final class LocalCodec
-      implements MessageCodec<SubmissionAccepted, SubmissionAccepted> {
-    @Override
-    public void encodeToWire(Buffer buffer, SubmissionAccepted accepted) {
-      throw new UnsupportedOperationException("ingest replies are local only");
-    }
-
-    @Override
-    public SubmissionAccepted decodeFromWire(int pos, Buffer buffer) {
-      throw new UnsupportedOperationException("ingest replies are local only");
-    }
-
-    @Override
-    public SubmissionAccepted transform(SubmissionAccepted accepted) {
-      return accepted;
-    }
-
-    @Override
-    public String name() {
-      return "cc-submission-accepted";
-    }
-
-    @Override
-    public byte systemCodecID() {
-      return -1;
-    }
+    LocalCodecs.register(vertx, SubmissionAccepted.class);
   }
 }

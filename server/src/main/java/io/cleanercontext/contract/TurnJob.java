@@ -1,6 +1,5 @@
 package io.cleanercontext.contract;
 
-import io.cleanercontext.contract.CleanRequest.TurnToClean;
 import io.vertx.core.json.JsonObject;
 
 /**

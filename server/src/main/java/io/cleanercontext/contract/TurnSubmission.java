@@ -1,9 +1,10 @@
 package io.cleanercontext.contract;
 
-import io.vertx.core.json.JsonObject;
+import java.util.List;
 
 /**
- * A validated turn on its way to storage: body of {@link Addresses#TURNS_SUBMIT}.
+ * A validated turn on its way to storage, one of a {@link Submission}. Made only by the intake
+ * ({@code ArchitectureTest} holds every entry point to it).
  *
  * @param turnId id chosen by the API, so a synchronous caller can wait for it
  * @param speaker the label as the client sent it ("User", "Lumen", ...)
@@ -13,6 +14,10 @@ import io.vertx.core.json.JsonObject;
  * @param replyTo address awaiting the cleaned turn (synchronous calls), or null
  * @param receivedAt epoch millis when the HTTP request arrived
  * @param tenant the submitter's tenant: the conversation must be one of its own
+ * @param words the speech recogniser's words with their confidence and timings, when the turn came
+ *     from a voice pipeline (or a client sent them); empty otherwise. A step that rewrites {@code
+ *     rawText} (e.g. redaction) must rewrite or drop them: words of the text before the rewrite
+ *     must not be stored beside the text after it.
  */
 public record TurnSubmission(
     String turnId,
@@ -24,41 +29,19 @@ public record TurnSubmission(
     Integer windowSize,
     String replyTo,
     long receivedAt,
-    String tenant) {
-  /**
-   * Beside a turn (or a batch's {@code submissions}) on {@link Addresses#TURNS_SUBMIT} / {@link
-   * Addresses#TURNS_SUBMIT_BATCH}: the client's idempotency key and a hash of the validated
-   * request, which tells a retry from a reuse of the key.
-   */
-  public static final String IDEMPOTENCY_KEY = "idempotency_key";
-
-  public static final String REQUEST_HASH = "request_hash";
-
-  public JsonObject toJson() {
-    return new JsonObject()
-        .put("turn_id", turnId)
-        .put("conversation_id", conversationId)
-        .put("speaker", speaker)
-        .put("role", role)
-        .put("raw_text", rawText)
-        .put("cleaning_level", cleaningLevel)
-        .put("window_size", windowSize)
-        .put("reply_to", replyTo)
-        .put("received_at", receivedAt)
-        .put("tenant", tenant);
+    String tenant,
+    List<RecognizedWord> words) {
+  public TurnSubmission {
+    words = words == null ? List.of() : List.copyOf(words);
   }
 
-  public static TurnSubmission fromJson(JsonObject json) {
+  /**
+   * This submission with its raw text rewritten by redaction. The recogniser's words are dropped:
+   * they spell the text before the rewrite, so keeping them would store what was redacted.
+   */
+  public TurnSubmission redacted(String text) {
     return new TurnSubmission(
-        json.getString("turn_id"),
-        json.getString("conversation_id"),
-        json.getString("speaker"),
-        json.getString("role"),
-        json.getString("raw_text"),
-        json.getString("cleaning_level"),
-        json.getInteger("window_size"),
-        json.getString("reply_to"),
-        json.getLong("received_at", System.currentTimeMillis()),
-        json.getString("tenant", "default"));
+        turnId, conversationId, speaker, role, text, cleaningLevel, windowSize, replyTo, receivedAt,
+        tenant, List.of());
   }
 }

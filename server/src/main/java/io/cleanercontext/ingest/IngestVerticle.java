@@ -3,21 +3,21 @@ package io.cleanercontext.ingest;
 import io.cleanercontext.config.DatabaseSettings;
 import io.cleanercontext.config.QueueSettings;
 import io.cleanercontext.contract.Addresses;
+import io.cleanercontext.contract.Submission;
 import io.cleanercontext.contract.SubmissionAccepted;
-import io.cleanercontext.contract.TurnSubmission;
+import io.cleanercontext.privacy.Redactor;
 import io.cleanercontext.queue.client.JobQueue;
 import io.cleanercontext.queue.client.JobQueues;
 import io.cleanercontext.store.CoalescedTurnStore;
 import io.cleanercontext.store.Database;
 import io.cleanercontext.store.IdempotencyKeys;
+import io.cleanercontext.store.PrivacyStore;
 import io.cleanercontext.telemetry.ProductMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,6 +56,7 @@ public final class IngestVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     SubmissionAccepted.register(vertx);
+    Submission.register(vertx);
     pool =
         Database.hotPathPool(
             vertx,
@@ -72,16 +73,19 @@ public final class IngestVerticle extends VerticleBase {
               queue = q;
               Admission admission = new Admission(q, shards, config.maxBacklog());
               admission.start(vertx, config.backlogSampleMs());
-              intake = new TurnIntake(turns, q, admission, metrics, shards, window);
+              RawRedaction redaction = new RawRedaction(new PrivacyStore(pool), new Redactor());
+              intake = new TurnIntake(turns, q, admission, metrics, shards, window, redaction);
               vertx.setPeriodic(config.idempotencyPurgeMs(), t -> purgeKeys(window));
               return Future.all(
                   vertx
                       .eventBus()
-                      .<JsonObject>consumer(Addresses.TURNS_SUBMIT, this::submit)
+                      .<Submission>consumer(Addresses.TURNS_SUBMIT, this::accept)
                       .completion(),
                   vertx
                       .eventBus()
-                      .<JsonObject>consumer(Addresses.TURNS_SUBMIT_BATCH, this::submitBatch)
+                      .<JsonObject>consumer(
+                          Addresses.PRIVACY_CHANGED,
+                          m -> redaction.forget(m.body().getString("conversation_id")))
                       .completion());
             });
   }
@@ -105,33 +109,12 @@ public final class IngestVerticle extends VerticleBase {
         .onFailure(e -> LOG.warn("Cannot purge idempotency keys: {}", e.getMessage()));
   }
 
-  /** One turn. */
-  private void submit(Message<JsonObject> msg) {
-    TurnSubmission submission = TurnSubmission.fromJson(msg.body());
-    accept(msg, List.of(submission));
-  }
-
-  /** Turns of one conversation ({@code submissions}), stored all or none, in order. */
-  private void submitBatch(Message<JsonObject> msg) {
-    List<TurnSubmission> submissions = new ArrayList<>();
-    msg.body()
-        .getJsonArray("submissions")
-        .forEach(s -> submissions.add(TurnSubmission.fromJson((JsonObject) s)));
-    accept(msg, submissions);
-  }
-
-  /**
-   * Accepts the submission; its idempotency key and request hash, if any, are beside the turn or
-   * the batch.
-   */
-  private void accept(Message<JsonObject> msg, List<TurnSubmission> submissions) {
-    JsonObject body = msg.body();
+  /** Turns of one conversation, stored all or none, in order, with the idempotency key if any. */
+  private void accept(Message<Submission> msg) {
+    Submission submission = msg.body();
     intake
-        .accept(
-            submissions,
-            body.getString(TurnSubmission.IDEMPOTENCY_KEY),
-            body.getString(TurnSubmission.REQUEST_HASH))
+        .accept(submission.turns(), submission.idempotencyKey(), submission.requestHash())
         .onSuccess(msg::reply)
-        .onFailure(e -> IngestFailure.reply(msg, e, submissions.get(0)));
+        .onFailure(e -> IngestFailure.reply(msg, e, submission.turns().get(0)));
   }
 }

@@ -262,19 +262,25 @@ public final class BridgeGuard {
    * bridge's framing.
    */
   public void decide(Object socket, BaseBridgeEvent event, Consumer<JsonObject> writeDenial) {
-    check(socket, event.type(), event.getRawMessage())
-        .onComplete(
-            ar -> {
-              if (ar.succeeded()) {
-                if (ar.result() != null && ar.result() != event.getRawMessage()) {
-                  event.setRawMessage(ar.result());
-                }
-                event.complete(true);
-              } else {
-                writeDenial.accept(denial(event.getRawMessage(), ar.cause()));
-                event.complete(false);
-              }
-            });
+    Future<JsonObject> checked;
+    try {
+      checked = check(socket, event.type(), event.getRawMessage());
+    } catch (RuntimeException e) {
+      // never leave the event uncompleted: the SockJS socket would wait for it forever
+      checked = Future.failedFuture(e);
+    }
+    checked.onComplete(
+        ar -> {
+          if (ar.succeeded()) {
+            if (ar.result() != null && ar.result() != event.getRawMessage()) {
+              event.setRawMessage(ar.result());
+            }
+            event.complete(true);
+          } else {
+            writeDenial.accept(denial(event.getRawMessage(), ar.cause()));
+            event.complete(false);
+          }
+        });
   }
 
   /** The reason a frame was refused, as an err frame the client can read. */

@@ -14,7 +14,7 @@ class CleanerSettingsTest {
     assertThat(cleaner.shards()).isZero();
     assertThat(cleaner.cacheSize()).isEqualTo(10_000);
     assertThat(cleaner.defaultWindow()).isEqualTo(10);
-    assertThat(cleaner.lexiconPath()).isEqualTo("lexicon/domain-lexicon.txt");
+    assertThat(cleaner.lexiconPath()).isEmpty();
     assertThat(cleaner.llm().enabled()).isFalse();
   }
 

@@ -95,7 +95,8 @@ class TurnStoreBatchIT {
         null,
         null,
         System.currentTimeMillis(),
-        "default");
+        "default",
+        List.of());
   }
 
   @Test
@@ -142,7 +143,8 @@ class TurnStoreBatchIT {
             null,
             null,
             System.currentTimeMillis(),
-            "other-tenant");
+            "other-tenant",
+            List.of());
     inserts
         .insertPending(List.of(theirs, mine, turn(first, "mine too")))
         .onComplete(
@@ -178,7 +180,8 @@ class TurnStoreBatchIT {
             4,
             null,
             System.currentTimeMillis(),
-            "default");
+            "default",
+            List.of());
     TurnSubmission after = turn(first, "after");
     inserts
         .insertPending(List.of(before, setting, after))
@@ -369,7 +372,8 @@ class TurnStoreBatchIT {
             4,
             null,
             System.currentTimeMillis(),
-            "default");
+            "default",
+            List.of());
     AtomicReference<List<Accepted>> before = new AtomicReference<>();
     AtomicReference<List<Accepted>> many = new AtomicReference<>();
     AtomicReference<List<Accepted>> single = new AtomicReference<>();

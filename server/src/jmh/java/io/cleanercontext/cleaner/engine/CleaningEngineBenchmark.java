@@ -55,8 +55,7 @@ public class CleaningEngineBenchmark extends ShortRun {
   @Setup(Level.Trial)
   public void setUp() throws IOException {
     String data = System.getProperty("cc.data.dir", "src/test/resources/data");
-    Path lexiconFile = Path.of(System.getProperty("cc.config.dir", "../config"), "lexicon", "domain-lexicon.txt");
-    engine = new CleaningEngine(Files.isRegularFile(lexiconFile) ? Lexicon.load(lexiconFile) : Lexicon.empty());
+    engine = new CleaningEngine(Lexicon.builtIn());
     conversations = new ArrayList<>();
     try (DirectoryStream<Path> ds = Files.newDirectoryStream(Path.of(data, "transcripts"))) {
       for (Path p : ds) {

@@ -3,15 +3,18 @@ package io.cleanercontext.cleaner.engine;
 import io.cleanercontext.contract.CleaningLevel;
 import io.cleanercontext.contract.Speaker;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /**
- * The deterministic cleaner. Each user turn runs through small stages (artifacts at LIGHT, then
- * fillers and contextual correction at FULL) and the result records what every stage changed and
- * how long it took. AI turns are perfect text: only their voice tags are removed.
+ * The deterministic cleaner. Each user turn runs through the {@link Pipeline} of its level
+ * (declared in {@link Pipelines}) and the result records what every stage changed and how long it
+ * took. AI turns are perfect text: only their voice tags are removed.
  *
  * <p>Thread-safe and immutable after construction: one instance serves every conversation. The
  * per-conversation state lives in the {@link ConversationContext} passed to each call, which must
@@ -22,28 +25,26 @@ public final class CleaningEngine {
   /** The {@link CleaningResult#model()} of results from this engine. */
   public static final String MODEL = "deterministic-v1";
 
-  private static final List<TextStage> ARTIFACT_STAGES =
-      List.of(
-          new NoiseTagStage(),
-          new ForeignScriptStage(),
-          new EchoStage(),
-          new StutterStage(),
-          new EdgeFragmentStage());
-
   private final Lexicon lexicon;
-  private final Normalizer normalizer = new Normalizer();
-  private final FillerStage fillers = new FillerStage();
-  private final ConfusionStage confusions = new ConfusionStage();
-  private final ContextualCorrectionStage contextual = new ContextualCorrectionStage();
-  private final KnownNameStage knownNames = new KnownNameStage();
+  private final Pipelines pipelines;
 
-  /** An engine correcting against {@code lexicon} (use {@link Lexicon#empty()} for none). */
   /**
-   * Loads the process's lexical resources ({@link EnglishDictionary}, {@link KnownNames}) on the
-   * first engine built, so no user turn waits for them.
+   * An engine correcting against {@code lexicon} (use {@link Lexicon#empty()} for none). Loads the
+   * process's lexical resources ({@link EnglishDictionary}, {@link KnownNames}) on the first engine
+   * built, so no user turn waits for them.
    */
   public CleaningEngine(Lexicon lexicon) {
+    this(lexicon, EvidenceScorer.fitted(), null);
+  }
+
+  /**
+   * An engine deciding word corrections with {@code scorer}; {@code observer} (or null) sees every
+   * candidate the evidence stage weighs (the fitting tool's hook).
+   */
+  CleaningEngine(
+      Lexicon lexicon, EvidenceScorer scorer, Consumer<EvidenceStage.Considered> observer) {
     this.lexicon = Objects.requireNonNull(lexicon, "lexicon");
+    this.pipelines = new Pipelines(new EvidenceStage(scorer, observer));
     KnownNames.get(); // reads EnglishDictionary's automata as it builds
   }
 
@@ -58,107 +59,68 @@ public final class CleaningEngine {
       Speaker speaker, String rawText, CleaningLevel level, ConversationContext context) {
     long start = System.nanoTime();
     String raw = rawText == null ? "" : rawText;
+    Pipeline pipeline = speaker == Speaker.AI ? pipelines.ai() : pipelines.forLevel(level);
+    StageInput input = new StageInput(context, lexicon);
     Map<String, Double> timings = new LinkedHashMap<>();
-    if (speaker == Speaker.AI || level == CleaningLevel.NONE) {
-      String text = Normalizer.tidyWhitespace(Normalizer.stripVoiceTags(raw));
-      timings.put(normalizer.name(), millisSince(start));
-      String label = speaker == Speaker.AI ? "ai_response" : "passthrough";
+    List<Correction> corrections = new ArrayList<>();
+    Set<Stage.Kind> changed = EnumSet.noneOf(Stage.Kind.class);
+    String text = raw;
+    for (Pipeline.Step step : pipeline.steps()) {
+      if (!step.runsOn(text, changed)) {
+        continue;
+      }
+      long t = System.nanoTime();
+      int before = corrections.size();
+      text = step.stage().apply(text, input, corrections);
+      timings.put(step.stage().name(), millisSince(t));
+      if (corrections.size() > before) {
+        changed.add(step.stage().kind());
+      }
+    }
+    if (pipeline.verbatim()) {
       return new CleaningResult(
           text,
           CleaningLevel.NONE,
           false,
           Confidence.HIGH,
           List.of(),
-          label,
+          pipeline.label().code(),
           MODEL,
           millisSince(start),
           timings);
     }
-    List<Correction> corrections = new ArrayList<>();
-    long t = System.nanoTime();
-    String text = normalizer.apply(raw, corrections);
-    timings.put(normalizer.name(), millisSince(t));
-    for (TextStage stage : ARTIFACT_STAGES) {
-      t = System.nanoTime();
-      text = stage.apply(text, corrections);
-      timings.put(stage.name(), millisSince(t));
-    }
-    int artifacts = corrections.size();
-    CleaningLevel applied = level == CleaningLevel.LIGHT ? CleaningLevel.LIGHT : CleaningLevel.FULL;
-    if (!Normalizer.isEmptyOfWords(text) && level != CleaningLevel.LIGHT) {
-      t = System.nanoTime();
-      boolean full = level == CleaningLevel.FULL || FillerStage.hasFiller(text);
-      if (full) {
-        text = fillers.apply(text, corrections);
-      }
-      timings.put(fillers.name(), millisSince(t));
-      if (full) {
-        t = System.nanoTime();
-        text = confusions.apply(text, corrections);
-        timings.put(confusions.name(), millisSince(t));
-      }
-      int beforeContext = corrections.size();
-      if (!Normalizer.isEmptyOfWords(text)) {
-        t = System.nanoTime();
-        TermIndex vocabulary = context == null ? TermIndex.EMPTY : context.vocabulary(lexicon);
-        text = contextual.apply(text, vocabulary, lexicon.index(), corrections);
-        timings.put(ContextualCorrectionStage.NAME, millisSince(t));
-        t = System.nanoTime();
-        text = knownNames.apply(text, corrections);
-        timings.put(knownNames.name(), millisSince(t));
-      }
-      if (level == CleaningLevel.AUTO && !full && corrections.size() == beforeContext) {
-        applied = CleaningLevel.LIGHT; // nothing beyond artifacts was needed
-      }
-    }
-    return result(raw, text, applied, corrections, artifacts, start, timings);
-  }
-
-  private static CleaningResult result(
-      String raw,
-      String text,
-      CleaningLevel applied,
-      List<Correction> corrections,
-      int artifacts,
-      long start,
-      Map<String, Double> timings) {
     if (Normalizer.isEmptyOfWords(text)) {
-      if (corrections.isEmpty() && !raw.isBlank()) {
-        corrections.add(new Correction(raw.strip(), "", Confidence.HIGH, "garbage"));
-      }
-      return new CleaningResult(
-          "",
-          CleaningLevel.SKIP,
-          true,
-          Confidence.HIGH,
-          corrections,
-          "garbage",
-          MODEL,
-          millisSince(start),
-          timings);
+      return garbage(raw, corrections, start, timings);
     }
     Confidence confidence = Confidence.HIGH;
-    boolean entity = false;
-    boolean filler = false;
-    for (int i = 0; i < corrections.size(); i++) {
-      Correction c = corrections.get(i);
+    for (Correction c : corrections) {
       confidence = confidence.min(c.confidence());
-      if (i >= artifacts) {
-        entity |= !c.reason().equals("filler");
-        filler |= c.reason().equals("filler");
-      }
     }
-    String label =
-        entity
-            ? "entity_correction"
-            : filler ? "fillers_removed" : artifacts > 0 ? "artifacts_removed" : "clean";
     return new CleaningResult(
         text,
-        applied,
+        pipeline.applied(changed),
         !corrections.isEmpty(),
         confidence,
         corrections,
-        label,
+        Label.of(changed).code(),
+        MODEL,
+        millisSince(start),
+        timings);
+  }
+
+  /** Nothing readable is left: the turn is skipped and not added to the context. */
+  private static CleaningResult garbage(
+      String raw, List<Correction> corrections, long start, Map<String, Double> timings) {
+    if (corrections.isEmpty() && !raw.isBlank()) {
+      corrections.add(new Correction(raw.strip(), "", Confidence.HIGH, Reason.GARBAGE));
+    }
+    return new CleaningResult(
+        "",
+        CleaningLevel.SKIP,
+        true,
+        Confidence.HIGH,
+        corrections,
+        Label.GARBAGE.code(),
         MODEL,
         millisSince(start),
         timings);

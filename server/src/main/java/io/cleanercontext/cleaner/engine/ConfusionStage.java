@@ -76,6 +76,11 @@ final class ConfusionStage implements TextStage {
   }
 
   @Override
+  public Kind kind() {
+    return Kind.WORD;
+  }
+
+  @Override
   public String apply(String text, List<Correction> out) {
     List<Tokens.Token> tokens = null;
     boolean changed = false;

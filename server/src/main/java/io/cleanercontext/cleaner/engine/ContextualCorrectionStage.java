@@ -26,7 +26,7 @@ import java.util.Set;
  * Numbers, function words and inflections (the user said "heads", not "head") are never changed; a
  * word that is itself a known term is kept; exact matches lock their words against fuzzy ones.
  */
-final class ContextualCorrectionStage {
+final class ContextualCorrectionStage implements Stage {
 
   static final String NAME = "contextual";
 
@@ -34,6 +34,21 @@ final class ContextualCorrectionStage {
   private static final double MIN_ENTITY_JARO_WINKLER = 0.85;
   private static final double SCORE_EXACT = 3.0;
   private static final double SCORE_SOUND_ALIKE = 2.0;
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Kind kind() {
+    return Kind.WORD;
+  }
+
+  @Override
+  public String apply(String text, StageInput turn, List<Correction> out) {
+    return apply(text, turn.vocabulary(), turn.lexicon().index(), out);
+  }
 
   String apply(String text, TermIndex context, TermIndex lexicon, List<Correction> out) {
     if (context.isEmpty() && lexicon.isEmpty()) {
@@ -189,6 +204,8 @@ final class ContextualCorrectionStage {
     if (!term.proper
         || !(term.contextual || term.brandLike)
         || CommonWords.isCommon(u)
+        // an everyday word ("hiring a temp") is never a name it sounds like ("Tempe")
+        || EnglishDictionary.get().isLowerCaseWord(u)
         || u.length() < 4
         || Phonetics.jaroWinkler(u, e) < MIN_ENTITY_JARO_WINKLER) {
       return null;

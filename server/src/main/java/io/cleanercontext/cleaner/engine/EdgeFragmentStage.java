@@ -18,11 +18,16 @@ final class EdgeFragmentStage implements TextStage {
   }
 
   @Override
+  public Kind kind() {
+    return Kind.ARTIFACT;
+  }
+
+  @Override
   public String apply(String text, List<Correction> out) {
     List<Tokens.Token> tokens = Tokens.split(text);
     boolean changed = false;
     while (tokens.size() > 1 && isFragment(tokens.get(0), true, false)) {
-      out.add(new Correction(tokens.get(0).text(), "", Confidence.MEDIUM, "edge_fragment"));
+      out.add(new Correction(tokens.get(0).text(), "", Confidence.MEDIUM, Reason.EDGE_FRAGMENT));
       tokens.remove(0);
       changed = true;
     }
@@ -30,7 +35,7 @@ final class EdgeFragmentStage implements TextStage {
         && isFragment(
             tokens.get(tokens.size() - 1), false, tokens.get(tokens.size() - 2).endsSentence())) {
       Tokens.Token gone = tokens.remove(tokens.size() - 1);
-      out.add(new Correction(gone.text(), "", Confidence.MEDIUM, "edge_fragment"));
+      out.add(new Correction(gone.text(), "", Confidence.MEDIUM, Reason.EDGE_FRAGMENT));
       Tokens.Token last = tokens.get(tokens.size() - 1);
       if (last.trail().isEmpty() && gone.endsSentence()) {
         tokens.set(tokens.size() - 1, last.withTrail(gone.trail()));

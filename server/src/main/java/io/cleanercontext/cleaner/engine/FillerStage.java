@@ -18,6 +18,11 @@ final class FillerStage implements TextStage {
     return "fillers";
   }
 
+  @Override
+  public Kind kind() {
+    return Kind.FILLER;
+  }
+
   /** Cheap check used by AUTO to decide whether FULL is worth it. */
   static boolean hasFiller(String text) {
     for (Tokens.Token t : Tokens.split(text)) {
@@ -56,7 +61,7 @@ final class FillerStage implements TextStage {
       if (!isFiller(t)) {
         continue;
       }
-      out.add(new Correction(t.core(), "", Confidence.HIGH, "filler"));
+      out.add(new Correction(t.core(), "", Confidence.HIGH, Reason.FILLER));
       boolean sentenceStart = i == 0 || tokens.get(i - 1).endsSentence();
       // keep a sentence end that was attached to the filler ("... so, um.")
       if (t.endsSentence() && i > 0) {

@@ -21,6 +21,11 @@ final class ForeignScriptStage implements TextStage {
   }
 
   @Override
+  public Kind kind() {
+    return Kind.ARTIFACT;
+  }
+
+  @Override
   public String apply(String text, List<Correction> out) {
     int latin = 0;
     int foreign = 0;
@@ -51,7 +56,7 @@ final class ForeignScriptStage implements TextStage {
     }
     if (latin == 0) {
       if (foreign <= MAX_GARBAGE_LETTERS && Tokens.split(text).size() <= MAX_GARBAGE_TOKENS) {
-        out.add(new Correction(text, "", Confidence.HIGH, "foreign_script"));
+        out.add(new Correction(text, "", Confidence.HIGH, Reason.FOREIGN_SCRIPT));
         return "";
       }
       return text;
@@ -84,7 +89,8 @@ final class ForeignScriptStage implements TextStage {
           break;
         }
       }
-      out.add(new Correction(text.substring(start, end), "", Confidence.HIGH, "foreign_script"));
+      out.add(
+          new Correction(text.substring(start, end), "", Confidence.HIGH, Reason.FOREIGN_SCRIPT));
       sb.append(' ');
       i = end;
     }

@@ -70,6 +70,11 @@ final class KnownNameStage implements TextStage {
   }
 
   @Override
+  public Kind kind() {
+    return Kind.WORD;
+  }
+
+  @Override
   public String apply(String text, List<Correction> out) {
     List<Tokens.Token> tokens = Tokens.split(text);
     KnownNames names = KnownNames.get();

@@ -1,6 +1,10 @@
 package io.cleanercontext.cleaner.engine;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,10 +22,19 @@ import java.util.Map;
  * ("Director of Marketing", "Google Ads", "lead generation"). Blank lines and lines starting with
  * {@code #} are ignored. Surrounding whitespace is trimmed; duplicate terms (ignoring case) keep
  * the first spelling.
+ *
+ * <p>The built-in lexicon is {@code /cleaning/domain-lexicon.txt} on the classpath; a deployment
+ * may add its own terms ({@code cleaner.lexicon_path}) with {@link #with(Path)}.
  */
 public final class Lexicon {
 
   private static final Lexicon EMPTY = new Lexicon(List.of());
+  static final String BUILT_IN = "/cleaning/domain-lexicon.txt";
+
+  /** Read on first use: the file is the project's, so a problem with it is a build error. */
+  private static final class BuiltIn {
+    static final Lexicon LEXICON = new Lexicon(lines(BUILT_IN));
+  }
 
   private final TermIndex index;
 
@@ -43,6 +56,18 @@ public final class Lexicon {
   /** Reads a lexicon file in the format described on this class. */
   public static Lexicon load(Path file) throws IOException {
     return new Lexicon(Files.readAllLines(file, StandardCharsets.UTF_8));
+  }
+
+  /** The project's domain lexicon (job titles, marketing and sales vocabulary, common tools). */
+  public static Lexicon builtIn() {
+    return BuiltIn.LEXICON;
+  }
+
+  /** This lexicon plus the terms of {@code file} (same format); this lexicon's spelling wins. */
+  public Lexicon with(Path file) throws IOException {
+    List<String> all = new ArrayList<>(terms());
+    all.addAll(Files.readAllLines(file, StandardCharsets.UTF_8));
+    return new Lexicon(all);
   }
 
   /** A lexicon built from terms in memory (lines in the file format; comments allowed). */
@@ -67,6 +92,18 @@ public final class Lexicon {
       out.add(t.surface);
     }
     return List.copyOf(out);
+  }
+
+  private static List<String> lines(String resource) {
+    InputStream in = Lexicon.class.getResourceAsStream(resource);
+    if (in == null) {
+      throw new IllegalStateException(resource + " is missing from the classpath");
+    }
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+      return r.lines().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   TermIndex index() {

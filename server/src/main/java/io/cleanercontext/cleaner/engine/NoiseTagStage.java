@@ -12,9 +12,7 @@ import java.util.regex.Pattern;
 final class NoiseTagStage implements TextStage {
 
   private static final String EVENTS =
-      "noise|laughter|laughs|laugh|inaudible|music|silence|crosstalk|unk|unintelligible|breath"
-          + "|breathing|cough|coughs|background|static|applause|sigh|sighs|beep|click|blank_audio"
-          + "|no_speech|silence";
+      String.join("|", WordList.load("/cleaning/noise-events.txt"));
   private static final Pattern TAG =
       Pattern.compile(
           "<\\s*/?\\s*[A-Za-z_][A-Za-z0-9_\\-]{0,30}\\s*/?\\s*>"
@@ -32,6 +30,11 @@ final class NoiseTagStage implements TextStage {
   }
 
   @Override
+  public Kind kind() {
+    return Kind.ARTIFACT;
+  }
+
+  @Override
   public String apply(String text, List<Correction> out) {
     if (text.indexOf('<') < 0 && text.indexOf('[') < 0 && text.indexOf('(') < 0) {
       return text;
@@ -43,7 +46,7 @@ final class NoiseTagStage implements TextStage {
     StringBuilder sb = new StringBuilder(text.length());
     int last = 0;
     do {
-      out.add(new Correction(m.group(), "", Confidence.HIGH, "noise_tag"));
+      out.add(new Correction(m.group(), "", Confidence.HIGH, Reason.NOISE_TAG));
       sb.append(text, last, m.start()).append(' ');
       last = m.end();
     } while (m.find());

@@ -27,6 +27,11 @@ final class Normalizer implements TextStage {
   }
 
   @Override
+  public Kind kind() {
+    return Kind.TIDY;
+  }
+
+  @Override
   public String apply(String text, List<Correction> out) {
     return tidy(stripVoiceTags(text));
   }

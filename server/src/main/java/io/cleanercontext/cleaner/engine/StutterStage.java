@@ -10,116 +10,21 @@ import java.util.Set;
  * where the first copy is a word no sentence ends on ("we. We were", "the. The problem"). Words
  * that English legitimately doubles ("had had", "that that", "bye bye", "very very", "no no") and
  * number words ("one one" in a phone number) are kept. A comma between the words marks a deliberate
- * repeat ("yeah, yeah") and is kept too.
+ * repeat ("yeah, yeah") and is kept too. A subject pronoun before its own contraction is a restart
+ * ("I I'm" to "I'm"); the capital an STT puts after a restart moves back ({@link RestartCase}).
  */
 final class StutterStage implements TextStage {
 
-  private static final Set<String> LEGIT_REPEATS =
-      Set.of(
-          "had",
-          "that",
-          "is",
-          "do",
-          "bye",
-          "very",
-          "no",
-          "yeah",
-          "yes",
-          "ha",
-          "haha",
-          "ho",
-          "hey",
-          "really",
-          "far",
-          "now",
-          "well",
-          "there",
-          "knock",
-          "tut",
-          "chop",
-          "so",
-          "blah",
-          "la",
-          "na",
-          "go",
-          "ya",
-          "yo",
-          "bla",
-          "hip",
-          "boo",
-          "choo",
-          "tsk",
-          "ok",
-          "okay",
-          "please",
-          "more",
-          "many",
-          "again",
-          "over",
-          "on",
-          "out",
-          "round",
-          "much",
-          "wait",
-          "come",
-          "hear",
-          "dum",
-          "pom",
-          "cha",
-          "ding",
-          "bang",
-          "tick",
-          "tock",
-          "night",
-          "hush",
-          "pretty",
-          "quick",
-          "bam",
-          "bora",
-          "walla",
-          "din",
-          "mahi",
-          "tom",
-          "yum",
-          "zoom",
-          "beep",
-          "woof",
-          "meow",
-          "hum",
-          "cuckoo",
-          "one",
-          "two",
-          "three",
-          "four",
-          "five",
-          "six",
-          "seven",
-          "eight",
-          "nine",
-          "ten",
-          "zero",
-          "oh",
-          "double",
-          "hundred",
-          "thousand",
-          "million",
-          "twenty",
-          "thirty",
-          "forty",
-          "fifty",
-          "sixty",
-          "seventy",
-          "eighty",
-          "ninety",
-          "eleven",
-          "twelve",
-          "sorry",
-          "thank",
-          "thanks");
+  private static final Set<String> LEGIT_REPEATS = WordList.load("/cleaning/intended-repeats.txt");
 
   @Override
   public String name() {
     return "stutter";
+  }
+
+  @Override
+  public Kind kind() {
+    return Kind.ARTIFACT;
   }
 
   @Override
@@ -135,9 +40,20 @@ final class StutterStage implements TextStage {
       String la = a.lower();
       boolean same = la.equals(b.lower()) && isLetters(la) && !LEGIT_REPEATS.contains(la);
       if (same && (a.trail().isEmpty() || endsOnFunctionWord(a))) {
-        out.add(new Correction(a.core() + " " + b.core(), a.core(), Confidence.HIGH, "stutter"));
+        out.add(
+            new Correction(a.core() + " " + b.core(), a.core(), Confidence.HIGH, Reason.STUTTER));
         tokens.set(i, a.withTrail(b.trail()));
         tokens.remove(i + 1);
+        RestartCase.fix(tokens, i);
+        changed = true;
+        i--;
+      } else if (RestartCase.isPronounRestart(a, b)) {
+        // "I I'm": the pronoun, then the pronoun again with its verb
+        String kept = Tokens.isUpper(a.core()) ? Tokens.capitalize(b.core()) : b.core();
+        out.add(new Correction(a.core() + " " + b.core(), kept, Confidence.HIGH, Reason.STUTTER));
+        tokens.set(i + 1, b.withCore(kept));
+        tokens.remove(i);
+        RestartCase.fix(tokens, i);
         changed = true;
         i--;
       } else if (a.trail().equals("-")
@@ -146,7 +62,8 @@ final class StutterStage implements TextStage {
           && b.lower().startsWith(la)
           && b.lower().length() > la.length()) {
         // "w- we": a cut-off start of the next word
-        out.add(new Correction(a.text() + " " + b.core(), b.core(), Confidence.HIGH, "stutter"));
+        out.add(
+            new Correction(a.text() + " " + b.core(), b.core(), Confidence.HIGH, Reason.STUTTER));
         tokens.remove(i);
         changed = true;
         i--;
@@ -162,7 +79,7 @@ final class StutterStage implements TextStage {
         if (lh.equals(tail.toLowerCase(Locale.ROOT))
             && isLetters(lh)
             && !LEGIT_REPEATS.contains(lh)) {
-          out.add(new Correction(t.core(), head, Confidence.HIGH, "stutter"));
+          out.add(new Correction(t.core(), head, Confidence.HIGH, Reason.STUTTER));
           tokens.set(i, t.withCore(head));
           changed = true;
         }

@@ -146,6 +146,16 @@ class ContextualCorrectionStageTest {
   }
 
   @Test
+  void neverTurnsAnEverydayWordIntoANameThatSoundsLikeIt() {
+    context.setKeyterms(List.of("Tempe", "Mesa"));
+    assertThat(clean("every summer we end up hiring a temp").cleanedText())
+        .isEqualTo("every summer we end up hiring a temp");
+    // a word no dictionary has is still heard as the name
+    assertThat(clean("we cover tempee and the suburbs").cleanedText())
+        .isEqualTo("we cover Tempe and the suburbs");
+  }
+
+  @Test
   void keytermCorrectionsSayTheyCameFromTheKeyterms() {
     context.setKeyterms(List.of("Westland"));
     CleaningResult r = clean("the west land bags are popular");

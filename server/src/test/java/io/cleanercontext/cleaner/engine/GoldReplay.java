@@ -101,11 +101,9 @@ final class GoldReplay {
     return dir;
   }
 
-  /** The lexicon: {@code cc.config.dir} (default ../config) + /lexicon/domain-lexicon.txt. */
-  static Lexicon lexicon() throws IOException {
-    Path file =
-        Path.of(System.getProperty("cc.config.dir", "../config"), "lexicon", "domain-lexicon.txt");
-    return Files.isRegularFile(file) ? Lexicon.load(file) : Lexicon.empty();
+  /** The engine's built-in domain lexicon, as a server with no lexicon of its own uses. */
+  static Lexicon lexicon() {
+    return Lexicon.builtIn();
   }
 
   static Summary replay(Path goldDir, CleaningEngine engine, CleaningLevel level)

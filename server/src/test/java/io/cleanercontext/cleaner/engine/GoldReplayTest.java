@@ -35,9 +35,9 @@ class GoldReplayTest {
         s.werRawUnambiguous(),
         s.werCleanUnambiguous());
     LOG.info("{}", s.line());
-    assertThat(s.files()).as("gold files replayed").hasSizeGreaterThanOrEqualTo(14);
+    assertThat(s.files()).as("gold files replayed").hasSizeGreaterThanOrEqualTo(22);
     assertThat(s.overCorrected()).as("over-corrected turns").isZero();
     assertThat(s.turnsMadeWorse()).as("turns made worse").isZero();
-    assertThat(s.werr()).as("WERR on unambiguous turns").isGreaterThan(0.85);
+    assertThat(s.werr()).as("WERR on unambiguous turns").isGreaterThan(0.78);
   }
 }

@@ -2,7 +2,9 @@
 """A webhook receiver for scripts/steady-state --webhook: a minimal HTTP/1.1 keep-alive server on
 127.0.0.1 (asyncio, no framework: it must cost the machine little at 1,000 events/s) that answers
 200 to every POST and records, for each turn event, accepted-to-delivered: its arrival here minus
-the turn's data.received_at_ms (when the server received the turn's HTTP request; same clock).
+the turn's data.received_at_ms (when the server received the turn's HTTP request; same clock), and
+stored-to-delivered: its arrival minus the turn's processed_at (when its result was stored), which
+leaves out the wait in the cleaning queue: the webhook path's own latency.
 
   webhook-receiver.py PORT_FILE   writes its port to PORT_FILE, then serves until stdin closes.
   Lines on stdin: "mark" starts the measured window; "stop" prints the window's figures and exits.
@@ -11,8 +13,10 @@ import asyncio
 import json
 import sys
 import time
+from datetime import datetime
 
 latencies = []
+after_store = []
 counting = False
 events = 0
 
@@ -32,9 +36,14 @@ async def handle(reader, writer):
             if counting:
                 events += 1
                 try:
-                    at = json.loads(body)["data"].get("received_at_ms")
+                    data = json.loads(body)["data"]
+                    at = data.get("received_at_ms")
                     if at:
                         latencies.append(now_ms - at)
+                    stored = (data.get("turn") or {}).get("processed_at")
+                    if stored:
+                        stored_ms = datetime.fromisoformat(stored.replace("Z", "+00:00")).timestamp() * 1000
+                        after_store.append(now_ms - stored_ms)
                 except (ValueError, KeyError, AttributeError):
                     pass
     except (asyncio.IncompleteReadError, asyncio.CancelledError, ConnectionError):
@@ -64,7 +73,8 @@ async def main():
         elif line.strip() == "stop" or not line:
             wall = max(time.time() - started, 1e-9)
             print(f"webhook: {events} events in the window ({events / wall:.0f}/s); accepted-to-delivered "
-                  f"p50 {pct(latencies, 50):.1f} ms, p99 {pct(latencies, 99):.1f} ms, max {max(latencies or [float('nan')]):.1f} ms",
+                  f"p50 {pct(latencies, 50):.1f} ms, p99 {pct(latencies, 99):.1f} ms, max {max(latencies or [float('nan')]):.1f} ms; "
+                  f"stored-to-delivered p50 {pct(after_store, 50):.1f} ms, p99 {pct(after_store, 99):.1f} ms",
                   flush=True)
             return
 

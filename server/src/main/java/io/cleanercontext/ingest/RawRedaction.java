@@ -34,7 +34,9 @@ final class RawRedaction {
     this.redactor = redactor;
   }
 
-  /** The submissions with their raw text as it may be stored; the same list when nothing changes. */
+  /**
+   * The submissions with their raw text as it may be stored; the same list when nothing changes.
+   */
   Future<List<TurnSubmission>> apply(List<TurnSubmission> submissions) {
     String conversationId = submissions.get(0).conversationId();
     PrivacyRules held = rules.get(conversationId);
@@ -66,7 +68,10 @@ final class RawRedaction {
     List<TurnSubmission> out = null;
     for (int i = 0; i < submissions.size(); i++) {
       TurnSubmission s = submissions.get(i);
-      PrivacyRules r = s.conversationId().equals(submissions.get(0).conversationId()) ? first : rules.get(s.conversationId());
+      PrivacyRules r =
+          s.conversationId().equals(submissions.get(0).conversationId())
+              ? first
+              : rules.get(s.conversationId());
       String stored = r == null ? s.rawText() : r.rawToStore(redactor, s.rawText());
       if (!stored.equals(s.rawText())) {
         if (out == null) {

@@ -53,6 +53,7 @@ public final class WebhookDeliveries {
           + " UPDATE webhook_deliveries SET state = $7, attempts = $2, next_attempt_at = $8,"
           + " leased_until = NULL, lease_owner = NULL, last_status = $3, last_error = $4,"
           + " delivered_at = CASE WHEN $7 = 'delivered' THEN now() END WHERE id = $1";
+
   /**
    * After a failed head: the rest of its line (leased by us or queued since) waits for the head's
    * next attempt, so the due-scan of later polls does not walk a blocked line's backlog.
@@ -61,6 +62,7 @@ public final class WebhookDeliveries {
       "UPDATE webhook_deliveries SET leased_until = NULL, lease_owner = NULL,"
           + " next_attempt_at = GREATEST(next_attempt_at, $4)"
           + " WHERE endpoint_id = $1 AND line_key = $2 AND state = 'pending' AND id <> $3";
+
   /** The delivered ones of a line run, in one statement: their log rows and their new state. */
   private static final String RECORD_DELIVERED =
       "WITH a AS (INSERT INTO webhook_attempts (delivery_id, attempt, status, latency_ms,"
@@ -72,6 +74,7 @@ public final class WebhookDeliveries {
           + " leased_until = NULL, lease_owner = NULL, last_status = u.status, last_error = NULL,"
           + " delivered_at = now() FROM unnest($1::bigint[], $2::int[], $3::int[])"
           + " AS u(id, attempt, status) WHERE d.id = u.id";
+
   private static final String DISABLE_IF_FAILING =
       "WITH off AS (UPDATE webhook_endpoints SET enabled = false, updated_at = now(),"
           + " disabled_reason = $2 WHERE id = $1 AND enabled"
@@ -86,8 +89,7 @@ public final class WebhookDeliveries {
           + " 'url', off.url, 'failing_since', off.failing_since, 'reason', $2::text)"
           + " FROM off JOIN webhook_endpoints e ON e.tenant = off.tenant AND e.enabled"
           + " AND 'endpoint.disabled' = ANY (e.events)";
-  private static final String DISABLED =
-      "SELECT enabled FROM webhook_endpoints WHERE id = $1";
+  private static final String DISABLED = "SELECT enabled FROM webhook_endpoints WHERE id = $1";
 
   private final Pool pool;
 
@@ -158,9 +160,7 @@ public final class WebhookDeliveries {
         .mapEmpty();
   }
 
-  /**
-   * Records delivered attempts of one endpoint together (one statement for a run of its line).
-   */
+  /** Records delivered attempts of one endpoint together (one statement for a run of its line). */
   public Future<Void> recordDelivered(UUID endpointId, List<Attempt> delivered) {
     if (delivered.isEmpty()) {
       return Future.succeededFuture();

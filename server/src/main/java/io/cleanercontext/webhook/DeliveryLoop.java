@@ -108,7 +108,8 @@ final class DeliveryLoop {
     List<List<Leased>> lines = new ArrayList<>(byLine.values());
     for (List<Leased> line : lines) {
       line.sort(
-          (a, b) -> a.seq() != b.seq() ? Long.compare(a.seq(), b.seq()) : Long.compare(a.id(), b.id()));
+          (a, b) ->
+              a.seq() != b.seq() ? Long.compare(a.seq(), b.seq()) : Long.compare(a.id(), b.id()));
     }
     return lines;
   }
@@ -192,7 +193,9 @@ final class DeliveryLoop {
                     "every attempt failed for longer than "
                         + java.time.Duration.ofMillis(settings.disableAfterMs())
                         + "; last: "
-                        + (outcome.status() != null ? "HTTP " + outcome.status() : outcome.error())))
+                        + (outcome.status() != null
+                            ? "HTTP " + outcome.status()
+                            : outcome.error())))
         .map(disabled -> next == null && !disabled ? null : next == null ? now : next);
   }
 

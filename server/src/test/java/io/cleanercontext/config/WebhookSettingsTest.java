@@ -35,12 +35,16 @@ class WebhookSettingsTest {
 
   @Test
   void badValuesNameTheirKey() {
-    assertThatThrownBy(() -> WebhookSettings.from(new JsonObject().put("allow_private_destinations", "yes")))
+    assertThatThrownBy(
+            () -> WebhookSettings.from(new JsonObject().put("allow_private_destinations", "yes")))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("webhooks.allow_private_destinations");
     assertThatThrownBy(
-            () -> WebhookSettings.from(new JsonObject().put("lease_ms", 5_000).put("request_timeout_ms", 10_000)))
-        .hasMessageContaining("webhooks.lease_ms (5000) must be longer than request_timeout_ms (10000)");
+            () ->
+                WebhookSettings.from(
+                    new JsonObject().put("lease_ms", 5_000).put("request_timeout_ms", 10_000)))
+        .hasMessageContaining(
+            "webhooks.lease_ms (5000) must be longer than request_timeout_ms (10000)");
     assertThatThrownBy(() -> WebhookSettings.from(new JsonObject().put("poll_interval_ms", 0)))
         .hasMessageContaining("webhooks.poll_interval_ms");
   }

@@ -305,9 +305,7 @@ class IntegrationsIT {
                     + "'"))
         .containsExactly(List.of(true));
     // The platform's end of call ends the conversation (conversation.completed follows).
-    assertThat(
-            sql(
-                "SELECT completion_reason FROM conversations WHERE id = '" + conversation + "'"))
+    assertThat(sql("SELECT completion_reason FROM conversations WHERE id = '" + conversation + "'"))
         .containsExactly(List.of("platform_end_of_call"));
 
     assertProblem(hook(integration, "", json, user), 401, null);

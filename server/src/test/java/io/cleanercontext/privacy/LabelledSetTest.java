@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The scorer of the labelled set (src/test/resources/privacy/labelled-turns.tsv): every turn is
- * redacted with every type on, each value found is matched with the labelled values of its type
- * (a match overlaps the labelled range), and precision and recall are counted per type. Prints the
+ * redacted with every type on, each value found is matched with the labelled values of its type (a
+ * match overlaps the labelled range), and precision and recall are counted per type. Prints the
  * table (surefire report) and holds the issue's goals: recall >= 0.98 for cards and national
  * identifiers, precision >= 0.95 overall.
  */
@@ -54,13 +54,15 @@ class LabelledSetTest {
         boolean hit = expected.stream().anyMatch(e -> e.type() == f.type() && overlaps(e, f));
         COUNTS.get(f.type())[hit ? 0 : 1]++;
         if (!hit) {
-          MISTAKES.add("false " + f.type() + ": " + text.substring(f.start(), f.end()) + "  in: " + text);
+          MISTAKES.add(
+              "false " + f.type() + ": " + text.substring(f.start(), f.end()) + "  in: " + text);
         }
       }
       for (Span e : expected) {
         if (found.stream().noneMatch(f -> f.type() == e.type() && overlaps(e, f))) {
           COUNTS.get(e.type())[2]++;
-          MISTAKES.add("missed " + e.type() + ": " + text.substring(e.start(), e.end()) + "  in: " + text);
+          MISTAKES.add(
+              "missed " + e.type() + ": " + text.substring(e.start(), e.end()) + "  in: " + text);
         }
       }
     }
@@ -68,9 +70,14 @@ class LabelledSetTest {
     COUNTS.forEach(
         (type, c) ->
             table.append(
-                String.format("%-12s %3d %3d %3d  %9.3f  %6.3f%n", type.wireName(), c[0], c[1], c[2], precision(c), recall(c))));
+                String.format(
+                    "%-12s %3d %3d %3d  %9.3f  %6.3f%n",
+                    type.wireName(), c[0], c[1], c[2], precision(c), recall(c))));
     int[] all = total();
-    table.append(String.format("%-12s %3d %3d %3d  %9.3f  %6.3f%n", "all", all[0], all[1], all[2], precision(all), recall(all)));
+    table.append(
+        String.format(
+            "%-12s %3d %3d %3d  %9.3f  %6.3f%n",
+            "all", all[0], all[1], all[2], precision(all), recall(all)));
     table.append(turns).append(" turns, ").append(negatives).append(" with nothing to redact\n");
     MISTAKES.forEach(m -> table.append(m).append('\n'));
     LOG.info("labelled set:{}", table);
@@ -85,7 +92,9 @@ class LabelledSetTest {
   @Test
   void cardsAndNationalIdentifiersAreFoundWithRecallOfAtLeast098() {
     for (PiiType type : List.of(PiiType.CARD, PiiType.SSN, PiiType.NINO)) {
-      assertThat(recall(COUNTS.get(type))).as(type + " recall; " + MISTAKES).isGreaterThanOrEqualTo(0.98);
+      assertThat(recall(COUNTS.get(type)))
+          .as(type + " recall; " + MISTAKES)
+          .isGreaterThanOrEqualTo(0.98);
     }
   }
 
@@ -96,16 +105,21 @@ class LabelledSetTest {
 
   @Test
   void everyTypeIsInTheSetAndFoundMostOfTheTime() {
-    COUNTS.forEach((type, c) -> assertThat(recall(c)).as(type + " recall; " + MISTAKES).isGreaterThanOrEqualTo(0.9));
+    COUNTS.forEach(
+        (type, c) ->
+            assertThat(recall(c)).as(type + " recall; " + MISTAKES).isGreaterThanOrEqualTo(0.9));
   }
 
   private static int[] total() {
     int[] all = new int[3];
-    COUNTS.values().forEach(c -> {
-      for (int i = 0; i < 3; i++) {
-        all[i] += c[i];
-      }
-    });
+    COUNTS
+        .values()
+        .forEach(
+            c -> {
+              for (int i = 0; i < 3; i++) {
+                all[i] += c[i];
+              }
+            });
     return all;
   }
 
@@ -122,7 +136,8 @@ class LabelledSetTest {
   }
 
   private static List<String> lines() throws IOException {
-    try (InputStream in = LabelledSetTest.class.getResourceAsStream("/privacy/labelled-turns.tsv")) {
+    try (InputStream in =
+        LabelledSetTest.class.getResourceAsStream("/privacy/labelled-turns.tsv")) {
       String all = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       return all.lines().filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
     }

@@ -125,7 +125,13 @@ public final class ApiVerticle extends VerticleBase {
     }
     // Platforms authenticate with their own signatures, not bearer tokens: before Access.
     IntegrationStore integrations = new IntegrationStore(pool);
-    new IntegrationHookRoute(vertx, integrations, intake, config.http().maxBodyBytes()).mount(api);
+    new IntegrationHookRoute(
+            vertx,
+            integrations,
+            intake,
+            new ConversationCompletions(pool),
+            config.http().maxBodyBytes())
+        .mount(api);
     api.route().handler(new Access(authenticator)::handle);
     api.route().handler(BodyHandler.create(false).setBodyLimit(config.http().maxBodyBytes()));
     new ConversationRoutes(conversations, turns, config).mount(api);

@@ -304,6 +304,9 @@ class IntegrationsIT {
                     + callId
                     + "'"))
         .containsExactly(List.of(true));
+    // The platform's end of call ends the conversation (conversation.completed follows).
+    assertThat(sql("SELECT completion_reason FROM conversations WHERE id = '" + conversation + "'"))
+        .containsExactly(List.of("platform_end_of_call"));
 
     assertProblem(hook(integration, "", json, user), 401, null);
     assertProblem(
@@ -345,6 +348,12 @@ class IntegrationsIT {
     assertThat(status(end, 0)).isEqualTo("accepted");
     assertThat(status(end, 1)).isEqualTo("accepted");
     assertThat(end.bodyAsJsonObject().getBoolean("call_ended")).isTrue();
+    assertThat(
+            sql(
+                "SELECT completion_reason, completion_seq FROM conversations WHERE id = '"
+                    + conversation
+                    + "'"))
+        .containsExactly(List.of("platform_end_of_call", 2L));
     // call_analyzed repeats the transcript: nothing new
     String analyzed = RetellAdapterTest.event("call_analyzed");
     HttpResponse<Buffer> again =

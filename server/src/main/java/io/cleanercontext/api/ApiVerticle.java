@@ -105,7 +105,10 @@ public final class ApiVerticle extends VerticleBase {
     Authenticator authenticator = Authenticator.create(vertx, security, internalKey);
     // The one way turns enter, shared by every entry point of this instance.
     RedactStep redact = new RedactStep(new PrivacyStore(pool), new Redactor());
-    vertx.eventBus().<JsonObject>consumer(Addresses.PRIVACY_CHANGED, m -> redact.forget(m.body().getString("conversation_id")));
+    vertx
+        .eventBus()
+        .<JsonObject>consumer(
+            Addresses.PRIVACY_CHANGED, m -> redact.forget(m.body().getString("conversation_id")));
     Intake intake = new Intake(vertx, config.api(), limits.turnRate(), List.of(redact));
 
     router = Router.router(vertx);

@@ -587,4 +587,31 @@ class IntegrationsIT {
             .await();
     assertProblem(wrongSource, 404, null);
   }
+
+  @Test
+  void concurrentFirstMessagesOfACallShareOneConversation() {
+    JsonObject integration = createIntegration("vapi", "vapi-race-secret", new JsonObject());
+    List<io.vertx.core.Future<HttpResponse<Buffer>>> sent = new java.util.ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      String body =
+          VapiAdapterTest.transcript("user", "final", "turn " + i, 100L + i)
+              .replace("0c1e5a7e", "22222222");
+      sent.add(
+          app.client()
+              .post(integration.getString("hook_path"))
+              .putHeader("Content-Type", "application/json")
+              .putHeader("x-vapi-secret", "vapi-race-secret")
+              .sendBuffer(Buffer.buffer(body)));
+    }
+    io.vertx.core.Future.all(sent).await();
+    java.util.Set<String> conversations = new java.util.HashSet<>();
+    for (var response : sent) {
+      assertThat(response.result().statusCode())
+          .as(response.result().bodyAsString())
+          .isEqualTo(200);
+      conversations.add(response.result().bodyAsJsonObject().getString("conversation_id"));
+    }
+    assertThat(conversations).hasSize(1);
+    assertThat(turnsOf(conversations.iterator().next())).isEqualTo(8);
+  }
 }

@@ -6,6 +6,7 @@ import io.cleanercontext.config.DatabaseSettings;
 import io.cleanercontext.config.LlmSettings;
 import io.cleanercontext.config.QueueSettings;
 import io.cleanercontext.contract.Addresses;
+import io.cleanercontext.contract.ErrorCode;
 import io.cleanercontext.contract.ShardJob;
 import io.cleanercontext.store.CoalescedTurnStore;
 import io.cleanercontext.store.ConversationStore;
@@ -104,8 +105,15 @@ public final class CleanerVerticle extends VerticleBase {
               .<Object>consumer(
                   Addresses.cleanerShard(shard),
                   msg -> {
-                    if (msg.body() instanceof ShardJob) {
-                      lines.submit(msg);
+                    if (msg.body() instanceof ShardJob job) {
+                      lines
+                          .submit(job)
+                          .onSuccess(msg::reply)
+                          .onFailure(
+                              e ->
+                                  msg.fail(
+                                      ErrorCode.UNAVAILABLE.code(),
+                                      String.valueOf(e.getMessage())));
                     } else {
                       msg.reply(new JsonObject().put("shard", shard));
                     }

@@ -1,10 +1,9 @@
 package io.cleanercontext.cleaner;
 
-import io.cleanercontext.contract.ErrorCode;
 import io.cleanercontext.contract.ShardJob;
 import io.cleanercontext.contract.ShardOutcome;
 import io.vertx.core.Future;
-import io.vertx.core.eventbus.Message;
+import io.vertx.core.Promise;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -22,10 +21,12 @@ import java.util.function.Function;
  * conversations run concurrently. Used on the shard's context.
  */
 final class ConversationLines {
+  private record Waiting(ShardJob job, Promise<ShardOutcome> answer) {}
+
   private final Function<List<ShardJob>, Future<ShardOutcome>> handler;
 
   /** Per conversation, the jobs waiting for the running group; present while one runs. */
-  private final Map<String, List<Message<ShardJob>>> waiting = new HashMap<>();
+  private final Map<String, List<Waiting>> waiting = new HashMap<>();
 
   /**
    * @param handler handles jobs of one conversation together, the covering one first
@@ -34,30 +35,29 @@ final class ConversationLines {
     this.handler = handler;
   }
 
-  @SuppressWarnings("unchecked")
-  void submit(Message<?> message) {
-    Message<ShardJob> msg = (Message<ShardJob>) message;
-    String conversationId = msg.body().conversationId();
-    List<Message<ShardJob>> queued = waiting.get(conversationId);
+  /** The job's outcome, once it has been handled (alone, or covered by a later job). */
+  Future<ShardOutcome> submit(ShardJob job) {
+    Waiting entry = new Waiting(job, Promise.promise());
+    List<Waiting> queued = waiting.get(job.conversationId());
     if (queued != null) {
-      queued.add(msg);
-      return;
+      queued.add(entry);
+    } else {
+      waiting.put(job.conversationId(), new ArrayList<>());
+      run(job.conversationId(), List.of(entry));
     }
-    waiting.put(conversationId, new ArrayList<>());
-    run(conversationId, List.of(msg));
+    return entry.answer().future();
   }
 
-  private void run(String conversationId, List<Message<ShardJob>> group) {
-    Message<ShardJob> lead =
-        group.stream().max(Comparator.comparingLong(m -> m.body().upToSeq())).orElseThrow();
+  private void run(String conversationId, List<Waiting> group) {
+    Waiting lead =
+        group.stream().max(Comparator.comparingLong(w -> w.job().upToSeq())).orElseThrow();
     List<ShardJob> jobs = new ArrayList<>(group.size());
-    jobs.add(lead.body());
-    group.forEach(
-        m -> {
-          if (m != lead) {
-            jobs.add(m.body());
-          }
-        });
+    jobs.add(lead.job());
+    for (Waiting w : group) {
+      if (w != lead) {
+        jobs.add(w.job());
+      }
+    }
     Future<ShardOutcome> outcome;
     try {
       outcome = handler.apply(jobs);
@@ -66,16 +66,13 @@ final class ConversationLines {
     }
     outcome.onComplete(
         ar -> {
-          for (Message<ShardJob> m : group) {
-            if (m != lead) {
-              m.reply(ShardOutcome.DONE);
-            } else if (ar.succeeded()) {
-              m.reply(ar.result());
-            } else {
-              m.fail(ErrorCode.UNAVAILABLE.code(), String.valueOf(ar.cause().getMessage()));
+          for (Waiting w : group) {
+            if (w != lead) {
+              w.answer().complete(ShardOutcome.DONE);
             }
           }
-          List<Message<ShardJob>> next = waiting.get(conversationId);
+          lead.answer().handle(ar);
+          List<Waiting> next = waiting.get(conversationId);
           if (next == null || next.isEmpty()) {
             waiting.remove(conversationId);
           } else {

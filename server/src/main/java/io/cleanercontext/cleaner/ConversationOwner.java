@@ -59,7 +59,7 @@ final class ConversationOwner {
     ShardJob lead = jobs.get(0);
     String conversationId = lead.conversationId();
     ConversationState state = states.get(conversationId);
-    List<PendingTurn> known = state == null ? null : carriedRun(state.lastSeq, jobs);
+    List<PendingTurn> known = carriedRun(state == null ? null : state.lastSeq, jobs);
     if (known != null) {
       // Every earlier turn is stored and these are what ingest stored: no need to read them back.
       return cleanAndStore(conversationId, known);
@@ -162,8 +162,13 @@ final class ConversationOwner {
   /**
    * The carried turns of these jobs as the pending turns to clean, if they are exactly the turns
    * after {@code storedUpTo}, each once and in order; else null, and the pending turns are read.
+   *
+   * @param storedUpTo the seq up to which every turn is known stored, or null (not known)
    */
-  static List<PendingTurn> carriedRun(long storedUpTo, List<ShardJob> jobs) {
+  static List<PendingTurn> carriedRun(Long storedUpTo, List<ShardJob> jobs) {
+    if (storedUpTo == null) {
+      return null;
+    }
     List<PendingTurn> carried = new ArrayList<>(jobs.size());
     for (ShardJob job : jobs) {
       if (job.carried() == null) {

@@ -34,4 +34,23 @@ public record TurnSubmission(
   public TurnSubmission {
     words = words == null ? List.of() : List.copyOf(words);
   }
+
+  /**
+   * This submission with its raw text rewritten by redaction. The recogniser's words are dropped:
+   * they spell the text before the rewrite, so keeping them would store what was redacted.
+   */
+  public TurnSubmission redacted(String text) {
+    return new TurnSubmission(
+        turnId,
+        conversationId,
+        speaker,
+        role,
+        text,
+        cleaningLevel,
+        windowSize,
+        replyTo,
+        receivedAt,
+        tenant,
+        List.of());
+  }
 }

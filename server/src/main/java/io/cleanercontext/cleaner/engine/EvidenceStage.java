@@ -53,7 +53,7 @@ final class EvidenceStage implements Stage {
 
   @Override
   public String apply(String text, StageInput turn, List<Correction> out) {
-    return apply(text, said(turn.conversation()), null, out);
+    return apply(text, said(turn.conversation()), turn.confidences(text), out);
   }
 
   /**
@@ -82,7 +82,10 @@ final class EvidenceStage implements Stage {
       String heard = t.lower();
       WordEvidence best = null;
       double bestLogit = Double.NEGATIVE_INFINITY;
-      double doubt = confidences != null && i < confidences.length ? 1.0 - confidences[i] : 0.0;
+      double doubt =
+          confidences != null && i < confidences.length && !Double.isNaN(confidences[i])
+              ? 1.0 - confidences[i]
+              : 0.0;
       for (String[] c : candidates(heard)) {
         int cid = lm.id(c[0]);
         if (cid < 0 || !(said.containsKey(c[0]) || plainWord(c[0]))) {

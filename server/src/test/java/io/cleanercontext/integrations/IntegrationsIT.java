@@ -469,6 +469,28 @@ class IntegrationsIT {
         .isEqualTo("the demo was great");
   }
 
+  @Test
+  void twilioWithoutAPublicUrlSignsTheUrlAsRequested() {
+    String token = "twilio-auth-token-0002";
+    JsonObject integration = createIntegration("twilio", token, new JsonObject());
+    String url = "http://127.0.0.1:" + app.port() + integration.getString("hook_path");
+    String body =
+        TwilioAdapterTest.content("outbound_track", true, 1, TwilioAdapterTest.DATA)
+            .replace("CA1111", "CA7777");
+    HttpResponse<Buffer> r =
+        hook(
+            integration,
+            "",
+            "application/x-www-form-urlencoded",
+            body,
+            "X-Twilio-Signature",
+            sign(url, body, token));
+    assertThat(status(r, 0)).isEqualTo("accepted");
+    String conversation = r.bodyAsJsonObject().getString("conversation_id");
+    assertThat(sql("SELECT speaker FROM turns WHERE conversation_id = '" + conversation + "'"))
+        .containsExactly(List.of("AI"));
+  }
+
   private static String sign(String url, String body, String token) {
     return TwilioAdapter.sign(url, TwilioAdapter.form(body), token);
   }

@@ -128,12 +128,8 @@ public final class ApiVerticle extends VerticleBase {
     }
     // Platforms authenticate with their own signatures, not bearer tokens: before Access.
     IntegrationStore integrations = new IntegrationStore(pool);
-    new IntegrationHookRoute(
-            vertx,
-            integrations,
-            intake,
-            new ConversationCompletions(pool),
-            config.http().maxBodyBytes())
+    ConversationCompletions completions = new ConversationCompletions(pool);
+    new IntegrationHookRoute(vertx, integrations, intake, completions, config.http().maxBodyBytes())
         .mount(api);
     api.route().handler(new Access(authenticator)::handle);
     api.route().handler(BodyHandler.create(false).setBodyLimit(config.http().maxBodyBytes()));
@@ -149,7 +145,7 @@ public final class ApiVerticle extends VerticleBase {
             new WebhookRequests(
                 vertx, new Destinations(config.webhooks().allowPrivateDestinations())))
         .mount(api);
-    new ConversationEndRoutes(new ConversationCompletions(pool), new Transcripts(pool)).mount(api);
+    new ConversationEndRoutes(completions, new Transcripts(pool)).mount(api);
     SystemRoutes system = new SystemRoutes(vertx, pool, shards, config.metrics().prometheusPath());
     system.mountApi(api);
     api.route()

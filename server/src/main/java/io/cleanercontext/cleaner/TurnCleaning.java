@@ -91,7 +91,12 @@ final class TurnCleaning {
     CleaningLevel level = CleaningLevel.fromWire(turn.cleaningLevel()).orElse(CleaningLevel.FULL);
     try {
       Future<CleaningResult> result =
-          cleaner.clean(speaker, privacy.input(state, turn.rawText()), level, state.context);
+          cleaner.clean(
+              speaker,
+              privacy.input(state, turn.rawText()),
+              level,
+              state.context,
+              turn.words());
       return result != null
           ? result
           : Future.failedFuture(new IllegalStateException("cleaner returned no result"));
@@ -102,13 +107,18 @@ final class TurnCleaning {
 
   /** Why a word changed: the candidate, its source and each kind of evidence. */
   private static JsonObject evidenceJson(WordEvidence e) {
-    return new JsonObject()
-        .put("candidate", e.candidate())
-        .put("source", e.source())
-        .put("phonetic_distance", e.phoneticDistance())
-        .put("lm_gain", e.lmGain())
-        .put("prior_heard", e.priorHeard())
-        .put("said_in_call", e.saidInCall() > 0);
+    JsonObject json =
+        new JsonObject()
+            .put("candidate", e.candidate())
+            .put("source", e.source())
+            .put("phonetic_distance", e.phoneticDistance())
+            .put("lm_gain", e.lmGain())
+            .put("prior_heard", e.priorHeard())
+            .put("said_in_call", e.saidInCall() > 0);
+    if (e.doubt() > 0) {
+      json.put("recogniser_doubt", e.doubt()); // 1 - the recogniser's confidence in the word
+    }
+    return json;
   }
 
   private static JsonObject metadata(CleaningResult result, ConversationState state) {

@@ -61,7 +61,7 @@ final class EvidenceStage implements Stage {
         terms.add(t);
       }
     }
-    return apply(text, said(turn.conversation()), terms, null, out);
+    return apply(text, said(turn.conversation()), terms, turn.confidences(text), out);
   }
 
   /**
@@ -89,7 +89,10 @@ final class EvidenceStage implements Stage {
         ids[j] = lm.id(tokens.get(sentenceStart + j).lower());
       }
       int at = i - sentenceStart;
-      double doubt = confidences != null && i < confidences.length ? 1.0 - confidences[i] : 0.0;
+      double doubt =
+          confidences != null && i < confidences.length && !Double.isNaN(confidences[i])
+              ? 1.0 - confidences[i]
+              : 0.0;
       Choice best = null;
       if (correctable(tokens.get(i), i == sentenceStart) && ids[at] >= 0) {
         best = bestWord(tokens.get(i).lower(), ids, at, i, said, doubt);

@@ -18,8 +18,8 @@ import java.util.function.Consumer;
  * score clears the fitted threshold. "people have to weight twenty minutes" -> "wait", "no brake
  * till six" -> "break"; "hiring a temp" stays, as no candidate makes that sentence likelier.
  *
- * <p>Names (a capital inside a sentence), numbers and words the model does not know are left to the
- * other stages.
+ * <p>Names (a capital inside a sentence), numbers and words the model does not know are left to
+ * the other stages.
  */
 final class EvidenceStage implements Stage {
 
@@ -286,8 +286,7 @@ final class EvidenceStage implements Stage {
 
   /**
    * The words of the given texts, lower case to their spelling, for {@code said}: a capital kept
-   * only where no sentence starts (a name), so "Reid" stays "Reid" and "Sale." at a start is
-   * "sale".
+   * only where no sentence starts (a name), so "Reid" stays "Reid" and "Sale." at a start is "sale".
    */
   static Map<String, String> wordsOf(Iterable<String> texts) {
     Map<String, String> out = new HashMap<>();

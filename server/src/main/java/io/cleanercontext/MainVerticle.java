@@ -24,6 +24,7 @@ import io.cleanercontext.security.ClientLimits;
 import io.cleanercontext.security.InternalKey;
 import io.cleanercontext.store.Database;
 import io.cleanercontext.telemetry.ProductMetrics;
+import io.cleanercontext.webhook.WebhookVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
@@ -270,6 +271,13 @@ public final class MainVerticle extends VerticleBase {
                     : vertx
                         .deployVerticle(
                             new DiagnosticsVerticle(RunSettings.of(running), internalKey, metrics))
+                        .<Void>mapEmpty())
+        .compose(
+            v ->
+                !config.webhooks().enabled()
+                    ? Future.<Void>succeededFuture()
+                    : vertx
+                        .deployVerticle(new WebhookVerticle(config.webhooks(), db))
                         .<Void>mapEmpty());
   }
 

@@ -59,7 +59,8 @@ class ArchitectureTest {
           "metrics", List.of(ROOT + ".metrics.."),
           "diagnostics", List.of(ROOT + ".diagnostics.."),
           "cluster", List.of(ROOT + ".cluster.."),
-          "lifecycle", List.of(ROOT + ".lifecycle.."));
+          "lifecycle", List.of(ROOT + ".lifecycle.."),
+          "webhook", List.of(ROOT + ".webhook.."));
 
   /** What any verticle may use: the contract, the store, the config and the libraries. */
   private static final String[] SHARED = {
@@ -74,7 +75,9 @@ class ArchitectureTest {
     ROOT + ".telemetry..",
     ROOT + ".queue.client..",
     ROOT + ".http..",
-    ROOT + ".intake.."
+    ROOT + ".intake..",
+    ROOT + ".privacy..",
+    ROOT + ".integrations.."
   };
 
   private static JavaClasses main;
@@ -141,13 +144,16 @@ class ArchitectureTest {
   /**
    * One intake: a turn submission (what ingest stores and enqueues) is made only by the intake's
    * steps, so every entry point (REST, synchronous, transcript, both bridges, adapters) goes
-   * through authorise, validate, transform, idempotency, rate limit and submit.
+   * through authorise, validate, transform, idempotency, rate limit and submit. The record's own
+   * copy with redacted text (ingest's redaction step) is not an entry point.
    */
   @Test
   void turnsEnterOnlyThroughTheIntake() {
     noClasses()
         .that()
         .resideOutsideOfPackage(ROOT + ".intake..")
+        .and()
+        .doNotBelongToAnyOf(TurnSubmission.class) // its own copy with redacted text
         .should()
         .callConstructorWhere(
             JavaCall.Predicates.target(
@@ -162,8 +168,9 @@ class ArchitectureTest {
    * Speaker} (JSON, SQL parameters and metric tags use their wire names), never by a string literal
    * that a typo or a new status would silently miss. SQL text keeps its literals where a partial
    * index's predicate must match them. Allowed: the enums themselves (Speaker's client labels), the
-   * LLM's chat roles (the provider's vocabulary, not ours) and the diagnostics report's list of
-   * failed scenarios.
+   * LLM's chat roles and the voice platforms' speaker names (their vocabulary, not ours), the
+   * diagnostics report's list of failed scenarios, the webhook outbox's delivery states and a
+   * top-level domain of the e-mail detector.
    */
   @Test
   void turnStatusesAndRolesAreNamedOnlyThroughTheirEnums() throws IOException {
@@ -173,7 +180,11 @@ class ArchitectureTest {
             "contract/Speaker.java",
             "contract/TurnStatus.java",
             "cleaner/llm/PromptTemplate.java",
-            "diagnostics/DiagnosticsVerticle.java");
+            "integrations/Source.java",
+            "diagnostics/DiagnosticsVerticle.java",
+            "webhook/DeliveryLoop.java",
+            "api/WebhookRoutes.java",
+            "privacy/EmailDetector.java");
     Path sources = Path.of("src/main/java/io/cleanercontext");
     List<String> found = new ArrayList<>();
     try (Stream<Path> files = Files.walk(sources)) {

@@ -7,12 +7,18 @@ import io.cleanercontext.http.HttpEndpoints;
 import io.cleanercontext.intake.Intake;
 import io.cleanercontext.security.Authenticator;
 import io.cleanercontext.security.ClientLimits;
+import io.cleanercontext.security.Destinations;
 import io.cleanercontext.security.HttpConnectionGuard;
 import io.cleanercontext.security.InternalKey;
 import io.cleanercontext.security.SecurityHeaders;
+import io.cleanercontext.store.ConversationCompletions;
 import io.cleanercontext.store.ConversationStore;
 import io.cleanercontext.store.Database;
+import io.cleanercontext.store.IntegrationStore;
+import io.cleanercontext.store.Transcripts;
 import io.cleanercontext.store.TurnStore;
+import io.cleanercontext.store.WebhookDeliveryLog;
+import io.cleanercontext.store.WebhookEndpoints;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpMethod;
@@ -112,12 +118,23 @@ public final class ApiVerticle extends VerticleBase {
                   .exposedHeaders(Set.of("Location", "Retry-After", IdempotencyHeaders.REPLAYED))
                   .maxAgeSeconds(600));
     }
+    // Platforms authenticate with their own signatures, not bearer tokens: before Access.
+    IntegrationStore integrations = new IntegrationStore(pool);
+    new IntegrationHookRoute(vertx, integrations, intake, config.http().maxBodyBytes()).mount(api);
     api.route().handler(new Access(authenticator)::handle);
     api.route().handler(BodyHandler.create(false).setBodyLimit(config.http().maxBodyBytes()));
     new ConversationRoutes(conversations, turns, config).mount(api);
     new TurnRoutes(vertx, config, conversations, turns, results, resultsAddress, intake).mount(api);
     new QueueRoutes(vertx, conversations, turns).mount(api);
+    new IntegrationRoutes(integrations, config.api().maxPageSize()).mount(api);
     new DiagnosticsRoutes(vertx, config.diagnostics()).mount(api);
+    new WebhookRoutes(
+            new WebhookEndpoints(pool),
+            new WebhookDeliveryLog(pool),
+            new WebhookRequests(
+                vertx, new Destinations(config.webhooks().allowPrivateDestinations())))
+        .mount(api);
+    new ConversationEndRoutes(new ConversationCompletions(pool), new Transcripts(pool)).mount(api);
     SystemRoutes system = new SystemRoutes(vertx, pool, shards, config.metrics().prometheusPath());
     system.mountApi(api);
     api.route()
@@ -143,7 +160,7 @@ public final class ApiVerticle extends VerticleBase {
 
     HttpServerOptions options = HttpServerFront.options(config.http(), config.realtime(), security);
     HttpConnectionGuard connectionGuard =
-        new HttpConnectionGuard(vertx, security, limits.httpConnections());
+        new HttpConnectionGuard(vertx, options, security, limits.httpConnections());
     server =
         vertx
             .createHttpServer(options)

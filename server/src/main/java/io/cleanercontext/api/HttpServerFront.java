@@ -84,6 +84,10 @@ final class HttpServerFront {
         .setPerFrameWebSocketCompressionSupported(wsCompression)
         .setMaxWebSocketFrameSize(65_536)
         .setMaxWebSocketMessageSize(262_144)
+        // after our close frame, how long a peer has to answer with its own before the TCP
+        // connection goes: a client that never reads (a slow SockJS subscriber closed 4008) never
+        // will, and would hold what was queued for it for Vert.x's default 10 s
+        .setWebSocketClosingTimeout((int) Math.max(1, realtime.closeGraceMs() / 1000))
         .setHttp2ClearTextEnabled(security.http2Cleartext())
         .setIdleTimeout((int) security.httpIdleTimeoutMs())
         .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);

@@ -2,6 +2,7 @@ package io.cleanercontext.cleaner;
 
 import io.cleanercontext.cleaner.engine.CleaningResult;
 import io.cleanercontext.cleaner.engine.Correction;
+import io.cleanercontext.cleaner.engine.WordEvidence;
 import io.cleanercontext.contract.CleanedTurn;
 import io.cleanercontext.contract.CleaningLevel;
 import io.cleanercontext.contract.Speaker;
@@ -93,15 +94,30 @@ final class TurnCleaning {
     }
   }
 
+  /** Why a word changed: the candidate, its source and each kind of evidence. */
+  private static JsonObject evidenceJson(WordEvidence e) {
+    return new JsonObject()
+        .put("candidate", e.candidate())
+        .put("source", e.source())
+        .put("phonetic_distance", e.phoneticDistance())
+        .put("lm_gain", e.lmGain())
+        .put("prior_heard", e.priorHeard())
+        .put("said_in_call", e.saidInCall() > 0);
+  }
+
   private static JsonObject metadata(CleaningResult result, ConversationState state) {
     JsonArray corrections = new JsonArray();
     for (Correction c : result.corrections()) {
-      corrections.add(
+      JsonObject json =
           new JsonObject()
               .put("original", c.original())
               .put("corrected", c.corrected())
               .put("confidence", c.confidence().name())
-              .put("reason", c.reason()));
+              .put("reason", c.reason());
+      if (c.evidence() != null) {
+        json.put("evidence", evidenceJson(c.evidence()));
+      }
+      corrections.add(json);
     }
     JsonObject timing = new JsonObject();
     result.timingBreakdownMs().forEach(timing::put);

@@ -39,6 +39,13 @@ public final class Addresses {
   /** Publish: an alert raised or cleared for a missed performance target. */
   public static final String METRICS_ALERT = "metrics.alert";
 
+  /**
+   * Publish, to every node: a tenant's or a conversation's privacy settings or spelling rules
+   * changed ({@code {"tenant": ..., "conversation_id": ...}}, the id absent for a tenant-wide
+   * change); ingest drops the rules it holds for them.
+   */
+  public static final String PRIVACY_CHANGED = "privacy.changed";
+
   /** Request: queue status (whole queue, or one conversation when the body names it). */
   public static final String QUEUE_STATUS = "queue.status";
 

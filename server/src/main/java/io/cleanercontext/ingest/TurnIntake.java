@@ -38,6 +38,7 @@ final class TurnIntake {
   private final ProductMetrics metrics;
   private final int shards;
   private final long idempotencyWindowMs;
+  private final RawRedaction redaction;
 
   TurnIntake(
       CoalescedTurnStore turns,
@@ -45,13 +46,15 @@ final class TurnIntake {
       Admission admission,
       ProductMetrics metrics,
       int shards,
-      long idempotencyWindowMs) {
+      long idempotencyWindowMs,
+      RawRedaction redaction) {
     this.turns = turns;
     this.queue = queue;
     this.admission = admission;
     this.metrics = metrics;
     this.shards = shards;
     this.idempotencyWindowMs = idempotencyWindowMs;
+    this.redaction = redaction;
   }
 
   /**
@@ -66,6 +69,12 @@ final class TurnIntake {
     if (refused != null) {
       return Future.failedFuture(refused);
     }
+    // Redacted first: nothing below (PostgreSQL, the queue, logs) sees what the rules redact.
+    return redaction.apply(submissions).compose(stored -> store(stored, key, requestHash));
+  }
+
+  private Future<SubmissionAccepted> store(
+      List<TurnSubmission> submissions, String key, String requestHash) {
     Idempotency idempotency = idempotency(key, requestHash, submissions.size());
     return turns
         .insertGroup(new InsertGroup(submissions, idempotency))
@@ -158,7 +167,8 @@ final class TurnIntake {
             submission.rawText(),
             submission.cleaningLevel(),
             accepted.windowSize(),
-            accepted.keytermsVersion());
+            accepted.keytermsVersion(),
+            submission.words());
     TurnJob job =
         new TurnJob(
             jobId,

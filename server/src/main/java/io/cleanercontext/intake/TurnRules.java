@@ -91,7 +91,8 @@ final class TurnRules {
         window,
         request.replyTo(),
         request.receivedAt(),
-        request.caller().tenant());
+        request.caller().tenant(),
+        RecognizedWords.of(body, maxChars));
   }
 
   private static String abbreviate(String s) {

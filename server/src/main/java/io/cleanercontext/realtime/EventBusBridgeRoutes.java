@@ -43,8 +43,10 @@ public final class EventBusBridgeRoutes {
       Authenticator authenticator,
       TurnStore turns,
       ProductMetrics metrics) {
+    SockJsOutbound outbound = new SockJsOutbound(realtime.maxOutboundQueue());
     SockJsResumes resumes =
-        new SockJsResumes(vertx, guard, authenticator, turns, realtime.maxOutboundQueue());
+        new SockJsResumes(
+            vertx, guard, authenticator, turns, realtime.maxOutboundQueue(), outbound);
     SockJSBridgeOptions options =
         BridgePermissions.apply(new SockJSBridgeOptions())
             .setPingTimeout(realtime.idleTimeoutMs())
@@ -57,7 +59,7 @@ public final class EventBusBridgeRoutes {
         vertx,
         (socket, reason) -> ((SockJSSocket) socket).close(EventTypes.Close.TOKEN_EXPIRED, reason));
     return handler.bridge(
-        options, event -> onEvent(vertx, event, metrics, guard, origins, resumes));
+        options, event -> onEvent(vertx, event, metrics, guard, origins, resumes, outbound));
   }
 
   /** The socket's bearer token: its Authorization header, else its {@code access_token}. */
@@ -82,7 +84,8 @@ public final class EventBusBridgeRoutes {
       ProductMetrics metrics,
       BridgeGuard guard,
       OriginPolicy origins,
-      SockJsResumes resumes) {
+      SockJsResumes resumes,
+      SockJsOutbound outbound) {
     SockJSSocket socket = event.socket();
     if (event.type() == BridgeEventType.SOCKET_CREATED) {
       if (!origins.allows(socket.headers().get("Origin"), socket.headers().get("Host"))) {
@@ -109,6 +112,7 @@ public final class EventBusBridgeRoutes {
     }
     if (event.type() == BridgeEventType.SOCKET_CLOSED) {
       resumes.closed(socket);
+      outbound.closed(socket);
       if (guard.closed(socket)) {
         metrics.bridgeSockets().decrementAndGet();
       }
@@ -125,6 +129,14 @@ public final class EventBusBridgeRoutes {
     }
     if (event.type() == BridgeEventType.RECEIVE && resumes.received(event)
         || event.type() == BridgeEventType.REGISTER && resumes.register(event)) {
+      return;
+    }
+    if (event.type() == BridgeEventType.RECEIVE) {
+      // written here, bounded, instead of by the bridge, which would queue without limit
+      event.complete(false);
+      if (event.getRawMessage() != null) {
+        outbound.write(socket, event.getRawMessage().encode());
+      }
       return;
     }
     if (event.type() == BridgeEventType.UNREGISTER && event.getRawMessage() != null) {

@@ -2,11 +2,13 @@ package io.cleanercontext.store;
 
 import io.cleanercontext.contract.CleanedTurn;
 import io.cleanercontext.contract.PendingTurn;
+import io.cleanercontext.contract.RecognizedWord;
 import io.cleanercontext.contract.Speaker;
 import io.cleanercontext.contract.StoredTurn;
 import io.cleanercontext.contract.TurnStatus;
 import io.cleanercontext.contract.TurnToClean;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -30,10 +32,10 @@ public final class PendingTurns {
    */
   static final String PENDING_UP_TO_MANY =
       "SELECT j.ord, t.id, t.seq, t.role, t.raw_text, t.requested_level,"
-          + " t.window_size, t.keyterms_version, t.reply_to, t.received_at"
+          + " t.window_size, t.keyterms_version, t.reply_to, t.received_at, t.words"
           + " FROM unnest($1::uuid[], $2::bigint[], $3::bigint[]) WITH ORDINALITY AS j(conversation_id, after_seq, up_to, ord)"
           + " CROSS JOIN LATERAL (SELECT id, seq, role, raw_text, requested_level, window_size, keyterms_version, reply_to,"
-          + " received_at"
+          + " received_at, words"
           + " FROM turns WHERE conversation_id = j.conversation_id AND status = 'pending' AND seq > j.after_seq"
           + " AND seq <= j.up_to ORDER BY seq LIMIT $4) t ORDER BY j.ord, t.seq";
 
@@ -116,7 +118,8 @@ public final class PendingTurns {
             row.getString("raw_text"),
             row.getString("requested_level"),
             row.getInteger("window_size"),
-            row.getInteger("keyterms_version"));
+            row.getInteger("keyterms_version"),
+            RecognizedWord.fromJson((JsonArray) row.getValue("words")));
     return new PendingTurn(
         turn,
         row.getString("reply_to"),

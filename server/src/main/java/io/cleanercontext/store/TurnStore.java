@@ -141,7 +141,7 @@ public final class TurnStore {
     return list;
   }
 
-  private static StoredTurn storedTurn(Row row) {
+  static StoredTurn storedTurn(Row row) {
     Object metadata = row.getValue("metadata");
     return new StoredTurn(
         row.getUUID("id").toString(),

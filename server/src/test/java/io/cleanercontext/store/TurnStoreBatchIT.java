@@ -97,7 +97,8 @@ class TurnStoreBatchIT {
         null,
         null,
         System.currentTimeMillis(),
-        "default");
+        "default",
+        List.of());
   }
 
   @Test
@@ -144,7 +145,8 @@ class TurnStoreBatchIT {
             null,
             null,
             System.currentTimeMillis(),
-            "other-tenant");
+            "other-tenant",
+            List.of());
     inserts
         .insertPending(List.of(theirs, mine, turn(first, "mine too")))
         .onComplete(
@@ -180,7 +182,8 @@ class TurnStoreBatchIT {
             4,
             null,
             System.currentTimeMillis(),
-            "default");
+            "default",
+            List.of());
     TurnSubmission after = turn(first, "after");
     inserts
         .insertPending(List.of(before, setting, after))
@@ -373,7 +376,8 @@ class TurnStoreBatchIT {
             4,
             null,
             System.currentTimeMillis(),
-            "default");
+            "default",
+            List.of());
     AtomicReference<List<Accepted>> before = new AtomicReference<>();
     AtomicReference<List<Accepted>> many = new AtomicReference<>();
     AtomicReference<List<Accepted>> single = new AtomicReference<>();

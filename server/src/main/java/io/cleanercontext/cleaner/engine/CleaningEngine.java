@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The deterministic cleaner. Each user turn runs through the {@link Pipeline} of its level
@@ -25,7 +26,7 @@ public final class CleaningEngine {
   public static final String MODEL = "deterministic-v1";
 
   private final Lexicon lexicon;
-  private final Pipelines pipelines = new Pipelines();
+  private final Pipelines pipelines;
 
   /**
    * An engine correcting against {@code lexicon} (use {@link Lexicon#empty()} for none). Loads the
@@ -33,7 +34,17 @@ public final class CleaningEngine {
    * built, so no user turn waits for them.
    */
   public CleaningEngine(Lexicon lexicon) {
+    this(lexicon, EvidenceScorer.fitted(), null);
+  }
+
+  /**
+   * An engine deciding word corrections with {@code scorer}; {@code observer} (or null) sees every
+   * candidate the evidence stage weighs (the fitting tool's hook).
+   */
+  CleaningEngine(
+      Lexicon lexicon, EvidenceScorer scorer, Consumer<EvidenceStage.Considered> observer) {
     this.lexicon = Objects.requireNonNull(lexicon, "lexicon");
+    this.pipelines = new Pipelines(new EvidenceStage(scorer, observer));
     KnownNames.get(); // reads EnglishDictionary's automata as it builds
   }
 

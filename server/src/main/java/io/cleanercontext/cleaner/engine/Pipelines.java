@@ -10,9 +10,10 @@ import java.util.List;
 
 /**
  * The one place the stage order of every level is declared. LIGHT removes STT artifacts; FULL adds
- * fillers and word corrections; AUTO is FULL except that confusable words are only decided in a
- * turn that had a filler (a hesitant turn), and resolves to LIGHT when nothing beyond artifacts
- * changed. AI turns and NONE are only tidied. Stage instances are immutable and shared.
+ * fillers and word corrections (last, the evidence stage); AUTO is FULL except that confusable
+ * words (the confusion rules and the evidence stage) are only decided in a turn that had a filler
+ * (a hesitant turn), and resolves to LIGHT when nothing beyond artifacts changed. AI turns and NONE
+ * are only tidied. Stage instances are immutable and shared.
  */
 final class Pipelines {
 
@@ -22,7 +23,13 @@ final class Pipelines {
   private final Pipeline full;
   private final Pipeline auto;
 
+  /** The pipelines, with word corrections by evidence decided by the fitted scorer. */
   Pipelines() {
+    this(new EvidenceStage(EvidenceScorer.fitted(), null));
+  }
+
+  /** The pipelines with this evidence stage (its scorer, its observer). */
+  Pipelines(EvidenceStage evidence) {
     Stage verbatim = new VerbatimStage();
     List<Pipeline.Step> artifacts =
         steps(
@@ -44,13 +51,18 @@ final class Pipelines {
             CleaningLevel.FULL,
             false,
             null,
-            concat(artifacts, steps(WORDS, fillers, confusions), words));
+            concat(artifacts, steps(WORDS, fillers, confusions), words, steps(WORDS, evidence)));
     auto =
         new Pipeline(
             CleaningLevel.AUTO,
             false,
             null,
-            concat(artifacts, steps(WORDS, fillers), steps(AFTER_FILLER, confusions), words));
+            concat(
+                artifacts,
+                steps(WORDS, fillers),
+                steps(AFTER_FILLER, confusions),
+                words,
+                steps(AFTER_FILLER, evidence)));
   }
 
   /** The pipeline of AI turns: voice tags removed, nothing else. */

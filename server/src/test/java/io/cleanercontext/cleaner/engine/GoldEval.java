@@ -24,8 +24,10 @@ public final class GoldEval {
     CleaningLevel level = CleaningLevel.FULL;
     boolean verbose = false;
     boolean withholdContext = false;
+    String evidenceMode = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
+        case "--fit", "--lofo", "--ablation" -> evidenceMode = args[i];
         case "--files" -> glob = args[++i];
         case "--level" ->
             level =
@@ -37,10 +39,15 @@ public final class GoldEval {
             throw new IllegalArgumentException(
                 "unknown argument "
                     + args[i]
-                    + " (use --files GLOB, --level LEVEL, --verbose, --without-context)");
+                    + " (use --files GLOB, --level LEVEL, --verbose, --without-context,"
+                    + " --fit, --lofo, --ablation)");
       }
     }
     List<Path> files = GoldReplay.goldFiles(GoldReplay.goldDir(), glob);
+    if (evidenceMode != null) {
+      EvidenceEval.main(evidenceMode, files);
+      return;
+    }
     GoldReplay.Summary s =
         GoldReplay.replay(files, new CleaningEngine(GoldReplay.lexicon()), level, withholdContext);
     if (verbose) {

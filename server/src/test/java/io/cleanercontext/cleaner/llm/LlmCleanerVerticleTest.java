@@ -198,7 +198,8 @@ class LlmCleanerVerticleTest {
         10,
         null,
         System.currentTimeMillis(),
-        "default");
+        "default",
+        List.of());
   }
 
   /** The conversation's turns as stored, in seq order. */

@@ -1,0 +1,153 @@
+package io.cleanercontext.cleaner.engine;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * A back-off trigram model of US English (CMU Sphinx's en-us model, pruned and quantised by
+ * scripts/update-language-model into {@code cleaning/english-lm.bin.gz}). Answers how probable a
+ * word is after the two before it, so a correction can be weighed by how much more likely the
+ * sentence reads with it than without it. Arrays, not objects: the whole model is ~25 MB of heap.
+ */
+final class LanguageModel {
+
+  private static final String RESOURCE = "/cleaning/english-lm.bin.gz";
+  private static final double SCALE = 400.0;
+
+  /** log10 probability of a word the model does not know (below its rarest word). */
+  static final double UNKNOWN = -8.0;
+
+  private static final class Holder {
+    static final LanguageModel INSTANCE = load();
+  }
+
+  private final Map<String, Integer> ids;
+  private final short[] uniProb;
+  private final short[] uniBackoff;
+  private final int[] biStart;
+  private final int[] biWord;
+  private final short[] biProb;
+  private final short[] biBackoff;
+  private final int[] triStart;
+  private final int[] triWord;
+  private final short[] triProb;
+  final int sentenceStart;
+  final int sentenceEnd;
+
+  private LanguageModel(DataInputStream in) throws IOException {
+    byte[] magic = new byte[4];
+    in.readFully(magic);
+    if (!"CCLM".equals(new String(magic, StandardCharsets.US_ASCII)) || in.readInt() != 1) {
+      throw new IOException("not a CCLM v1 language model");
+    }
+    int v = in.readInt();
+    byte[] blob = new byte[in.readInt()];
+    in.readFully(blob);
+    String[] words = new String(blob, StandardCharsets.UTF_8).split("\n", -1);
+    ids = new HashMap<>(v * 2);
+    for (int i = 0; i < v; i++) {
+      ids.putIfAbsent(words[i], i);
+    }
+    uniProb = shorts(in, v);
+    uniBackoff = shorts(in, v);
+    biStart = starts(in, v);
+    int n2 = in.readInt();
+    biWord = ints(in, n2);
+    biProb = shorts(in, n2);
+    biBackoff = shorts(in, n2);
+    triStart = starts(in, n2);
+    int n3 = in.readInt();
+    triWord = ints(in, n3);
+    triProb = shorts(in, n3);
+    sentenceStart = ids.getOrDefault("<s>", -1);
+    sentenceEnd = ids.getOrDefault("</s>", -1);
+  }
+
+  static LanguageModel get() {
+    return Holder.INSTANCE;
+  }
+
+  private static LanguageModel load() {
+    try (InputStream raw = LanguageModel.class.getResourceAsStream(RESOURCE)) {
+      if (raw == null) {
+        throw new IllegalStateException(RESOURCE + " missing (scripts/update-language-model)");
+      }
+      return new LanguageModel(
+          new DataInputStream(new java.io.BufferedInputStream(new GZIPInputStream(raw, 1 << 16))));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The word's id, or -1 when the model does not know it. */
+  int id(String lowerWord) {
+    Integer id = ids.get(lowerWord);
+    return id == null ? -1 : id;
+  }
+
+  /** How common the word is on its own: log10 unigram probability, {@link #UNKNOWN} if unknown. */
+  double unigram(int w) {
+    return w < 0 ? UNKNOWN : uniProb[w] / SCALE;
+  }
+
+  /** log10 P(w | u v) with Katz back-off; any id may be -1 (unknown). */
+  double prob(int u, int v, int w) {
+    if (w < 0) {
+      return UNKNOWN;
+    }
+    int uv = u < 0 || v < 0 ? -1 : bigram(u, v);
+    if (uv >= 0) {
+      int t = find(triWord, triStart[uv], triStart[uv + 1], w);
+      if (t >= 0) {
+        return triProb[t] / SCALE;
+      }
+    }
+    double backoff = uv >= 0 ? biBackoff[uv] / SCALE : 0.0;
+    int vw = v < 0 ? -1 : bigram(v, w);
+    if (vw >= 0) {
+      return backoff + biProb[vw] / SCALE;
+    }
+    return backoff + (v >= 0 ? uniBackoff[v] / SCALE : 0.0) + uniProb[w] / SCALE;
+  }
+
+  private int bigram(int a, int b) {
+    return find(biWord, biStart[a], biStart[a + 1], b);
+  }
+
+  private static int find(int[] sorted, int from, int to, int key) {
+    int i = Arrays.binarySearch(sorted, from, to, key);
+    return i >= 0 ? i : -1;
+  }
+
+  private static short[] shorts(DataInputStream in, int n) throws IOException {
+    short[] out = new short[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = in.readShort();
+    }
+    return out;
+  }
+
+  private static int[] ints(DataInputStream in, int n) throws IOException {
+    int[] out = new int[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = in.readInt();
+    }
+    return out;
+  }
+
+  /** Reads n counts and returns n+1 prefix sums: entry i's children are [start[i], start[i+1]). */
+  private static int[] starts(DataInputStream in, int n) throws IOException {
+    int[] out = new int[n + 1];
+    for (int i = 0; i < n; i++) {
+      out[i + 1] = out[i] + in.readInt();
+    }
+    return out;
+  }
+}

@@ -1,0 +1,73 @@
+package io.cleanercontext.cleaner.engine;
+
+import java.util.List;
+
+/**
+ * The 39 ARPAbet phonemes of the CMU Pronouncing Dictionary and the cost of hearing one as another:
+ * an alignment (weighted edit distance) where a phoneme heard as a similar one (a vowel for a
+ * vowel, a voiced consonant for its voiceless twin, m for n) costs less than one heard as anything
+ * else, and a dropped or added weak sound (r, l, h, a schwa) less than a dropped vowel.
+ */
+final class Phones {
+
+  static final List<String> ALL =
+      List.of(
+          "AA", "AE", "AH", "AO", "AW", "AY", "EH", "ER", "EY", "IH", "IY", "OW", "OY", "UH", "UW",
+          "B", "CH", "D", "DH", "F", "G", "HH", "JH", "K", "L", "M", "N", "NG", "P", "R", "S", "SH",
+          "T", "TH", "V", "W", "Y", "Z", "ZH");
+  private static final int VOWELS = 15;
+  private static final List<String> TWINS =
+      List.of(
+          "B P", "D T", "G K", "V F", "Z S", "DH TH", "JH CH", "ZH SH", "M N", "N NG", "S SH",
+          "Z ZH", "TH F", "DH D", "L R", "W V");
+  private static final List<String> WEAK = List.of("R", "L", "HH", "AH", "ER", "Y", "W");
+  private static final double[][] SUB = new double[ALL.size()][ALL.size()];
+  private static final double[] INDEL = new double[ALL.size()];
+
+  static {
+    for (int i = 0; i < ALL.size(); i++) {
+      for (int j = 0; j < ALL.size(); j++) {
+        SUB[i][j] = i == j ? 0.0 : (i < VOWELS && j < VOWELS ? 0.5 : 1.0);
+      }
+      INDEL[i] = WEAK.contains(ALL.get(i)) ? 0.6 : 1.0;
+    }
+    for (String pair : TWINS) {
+      int a = ALL.indexOf(pair.split(" ")[0]);
+      int b = ALL.indexOf(pair.split(" ")[1]);
+      SUB[a][b] = 0.4;
+      SUB[b][a] = 0.4;
+    }
+  }
+
+  private Phones() {}
+
+  static byte id(String phone) {
+    int i = ALL.indexOf(phone);
+    if (i < 0) {
+      throw new IllegalArgumentException("unknown phoneme " + phone);
+    }
+    return (byte) i;
+  }
+
+  /** Weighted edit distance between two phoneme sequences. */
+  static double alignment(byte[] a, byte[] b) {
+    double[] prev = new double[b.length + 1];
+    double[] cur = new double[b.length + 1];
+    for (int j = 1; j <= b.length; j++) {
+      prev[j] = prev[j - 1] + INDEL[b[j - 1]];
+    }
+    for (int i = 1; i <= a.length; i++) {
+      cur[0] = prev[0] + INDEL[a[i - 1]];
+      for (int j = 1; j <= b.length; j++) {
+        cur[j] =
+            Math.min(
+                prev[j - 1] + SUB[a[i - 1]][b[j - 1]],
+                Math.min(prev[j] + INDEL[a[i - 1]], cur[j - 1] + INDEL[b[j - 1]]));
+      }
+      double[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length];
+  }
+}

@@ -1,0 +1,39 @@
+package io.cleanercontext.cleaner.engine;
+
+/**
+ * What speaks for replacing a heard word by a candidate, each kind measured on its own.
+ *
+ * @param heard the word as heard (lower case)
+ * @param candidate the word proposed in its place (lower case)
+ * @param source where the candidate came from: {@code sound} (the CMU dictionary's words that sound
+ *     the same or one phoneme apart) or {@code confusion_set} (cleaning/confusion-sets.txt)
+ * @param phoneticDistance phoneme alignment cost between heard word and candidate (0: homophones)
+ * @param lmGain log10 probability of the sentence with the candidate minus without it (trigram
+ *     model over the words the change touches)
+ * @param priorHeard log10 unigram probability of the heard word: the more common, the more evidence
+ *     a change needs
+ * @param priorCandidate log10 unigram probability of the candidate
+ * @param saidInCall when the candidate was said earlier in this call (any speaker) or is in a
+ *     keyterm, how rare it is (0 for everyday words, growing with rarity), else 0
+ * @param doubt 1 minus the recogniser's confidence in the heard word, 0 when none was given
+ */
+public record WordEvidence(
+    String heard,
+    String candidate,
+    String source,
+    double phoneticDistance,
+    double lmGain,
+    double priorHeard,
+    double priorCandidate,
+    double saidInCall,
+    double doubt) {
+
+  /** Feature names, in the order of {@link #features()} (the scorer's weight file uses them). */
+  static final String[] FEATURES = {
+    "lm_gain", "phonetic_distance", "prior_heard", "prior_candidate", "said_in_call", "doubt"
+  };
+
+  double[] features() {
+    return new double[] {lmGain, phoneticDistance, priorHeard, priorCandidate, saidInCall, doubt};
+  }
+}

@@ -1,0 +1,186 @@
+package io.cleanercontext.cleaner.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cleanercontext.contract.CleaningLevel;
+import io.cleanercontext.contract.Speaker;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Fits {@link EvidenceScorer}'s weights and threshold on the gold dev files: every candidate the
+ * evidence stage weighs in a user turn (with nothing accepted) is labelled by the gold text (the
+ * change alone brings the turn closer to gold, or not), a logistic regression is fitted on the
+ * labelled candidates, and the threshold is the one that maximises good changes minus {@link
+ * #WRONG_COST} times bad ones on the fitting files (precision first). No per-sentence tuning: the
+ * only free values are the weights, fitted.
+ */
+final class EvidenceFit {
+
+  /**
+   * A wrong change costs this many right ones: a clean turn changed is worse than an error left.
+   */
+  static final double WRONG_COST = 4.0;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** One weighed candidate, labelled. */
+  record Instance(String file, double[] x, boolean good, String what) {}
+
+  private EvidenceFit() {}
+
+  static List<Instance> collect(List<Path> files, Lexicon lexicon) throws IOException {
+    List<Instance> out = new ArrayList<>();
+    List<EvidenceStage.Considered> seen = new ArrayList<>();
+    CleaningEngine engine = new CleaningEngine(lexicon, EvidenceScorer.NEVER, seen::add);
+    for (Path file : files) {
+      JsonNode g = JSON.readTree(file.toFile());
+      String name = g.path("transcript").asText();
+      ConversationContext context = new ConversationContext(ConversationContext.DEFAULT_WINDOW);
+      List<String> keyterms = new ArrayList<>();
+      g.path("keyterms").forEach(k -> keyterms.add(k.asText()));
+      context.setKeyterms(keyterms);
+      for (JsonNode turn : g.path("turns")) {
+        Speaker speaker = Speaker.fromLabel(turn.path("speaker").asText()).orElseThrow();
+        seen.clear();
+        CleaningResult r =
+            engine.clean(speaker, turn.path("raw_text").asText(), CleaningLevel.FULL, context);
+        context.add(speaker, r.cleanedText());
+        if (!turn.has("gold") || seen.isEmpty()) {
+          continue;
+        }
+        List<String> gold = GoldReplay.norm(turn.path("gold").asText());
+        List<Tokens.Token> tokens = Tokens.split(r.cleanedText());
+        int base = GoldReplay.edits(gold, GoldReplay.norm(r.cleanedText()));
+        for (EvidenceStage.Considered c : seen) {
+          List<Tokens.Token> changed = new ArrayList<>(tokens);
+          changed.set(c.token(), tokens.get(c.token()).withCore(c.evidence().candidate()));
+          int e = GoldReplay.edits(gold, GoldReplay.norm(Tokens.join(changed)));
+          out.add(
+              new Instance(
+                  name,
+                  c.evidence().features(),
+                  e < base,
+                  c.evidence().heard()
+                      + "->"
+                      + c.evidence().candidate()
+                      + " in: "
+                      + r.cleanedText()));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Fits on the instances whose file is not {@code leftOut} (null: all), features not masked. */
+  static EvidenceScorer fit(List<Instance> all, String leftOut, boolean[] masked) {
+    List<Instance> train = new ArrayList<>();
+    for (Instance i : all) {
+      if (!i.file().equals(leftOut)) {
+        train.add(i);
+      }
+    }
+    int d = WordEvidence.FEATURES.length;
+    double[] mean = new double[d];
+    double[] sd = new double[d];
+    for (Instance i : train) {
+      for (int k = 0; k < d; k++) {
+        mean[k] += i.x()[k] / train.size();
+      }
+    }
+    for (Instance i : train) {
+      for (int k = 0; k < d; k++) {
+        sd[k] += Math.pow(i.x()[k] - mean[k], 2) / train.size();
+      }
+    }
+    for (int k = 0; k < d; k++) {
+      sd[k] = Math.sqrt(sd[k]) + 1e-9;
+    }
+    int positives = (int) train.stream().filter(Instance::good).count();
+    double posWeight = positives == 0 ? 1.0 : (double) (train.size() - positives) / positives;
+    double[] w = new double[d];
+    double b = 0;
+    for (int iter = 0; iter < 400; iter++) {
+      double[] gw = new double[d];
+      double gb = 0;
+      double norm = 0;
+      for (Instance i : train) {
+        double z = b;
+        for (int k = 0; k < d; k++) {
+          z += masked[k] ? 0 : w[k] * (i.x()[k] - mean[k]) / sd[k];
+        }
+        double p = 1 / (1 + Math.exp(-z));
+        double weight = i.good() ? posWeight : 1.0;
+        double err = (p - (i.good() ? 1 : 0)) * weight;
+        norm += weight;
+        gb += err;
+        for (int k = 0; k < d; k++) {
+          gw[k] += masked[k] ? 0 : err * (i.x()[k] - mean[k]) / sd[k];
+        }
+      }
+      b -= 0.5 * gb / norm;
+      for (int k = 0; k < d; k++) {
+        w[k] -= 0.5 * (gw[k] / norm + 0.01 * w[k]);
+      }
+    }
+    // back to raw feature units
+    double[] raw = new double[d];
+    double bias = b;
+    for (int k = 0; k < d; k++) {
+      raw[k] = masked[k] ? 0 : w[k] / sd[k];
+      bias -= raw[k] * mean[k];
+    }
+    EvidenceScorer unthresholded = new EvidenceScorer(bias, raw, 0);
+    return new EvidenceScorer(bias, raw, threshold(train, unthresholded));
+  }
+
+  private static double threshold(List<Instance> train, EvidenceScorer s) {
+    List<double[]> scored = new ArrayList<>();
+    for (Instance i : train) {
+      scored.add(new double[] {s.logit(evidence(i.x())), i.good() ? 1 : 0});
+    }
+    scored.sort((p, q) -> Double.compare(q[0], p[0]));
+    double best = 0;
+    double bestT = scored.isEmpty() ? 0 : scored.get(0)[0] + 1;
+    double value = 0;
+    for (int k = 0; k < scored.size(); k++) {
+      value += scored.get(k)[1] > 0 ? 1 : -WRONG_COST;
+      boolean cut = k + 1 == scored.size() || scored.get(k + 1)[0] < scored.get(k)[0];
+      if (cut && value > best) {
+        best = value;
+        bestT =
+            k + 1 < scored.size()
+                ? (scored.get(k)[0] + scored.get(k + 1)[0]) / 2
+                : scored.get(k)[0] - 1;
+      }
+    }
+    return bestT;
+  }
+
+  static WordEvidence evidence(double[] x) {
+    return new WordEvidence("", "", "", x[1], x[0], x[2], x[3], x[4], x[5]);
+  }
+
+  static void write(EvidenceScorer s, Path file, String comment) throws IOException {
+    Files.writeString(
+        file,
+        "# Evidence weights and threshold, fitted by scripts/eval --fit (EvidenceFit) on the gold\n"
+            + "# dev files: do not edit by hand. "
+            + comment
+            + "\n"
+            + s.toText());
+  }
+
+  static String describe(EvidenceScorer s) {
+    StringBuilder sb = new StringBuilder();
+    for (int k = 0; k < s.weights.length; k++) {
+      sb.append(String.format(Locale.ROOT, "%s=%.3f ", WordEvidence.FEATURES[k], s.weights[k]));
+    }
+    return sb.append(String.format(Locale.ROOT, "bias=%.3f t=%.3f", s.bias, s.threshold))
+        .toString();
+  }
+}

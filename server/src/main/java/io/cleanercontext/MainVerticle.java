@@ -279,7 +279,9 @@ public final class MainVerticle extends VerticleBase {
             v ->
                 !config.webhooks().enabled()
                     ? Future.<Void>succeededFuture()
-                    : vertx.deployVerticle(new WebhookVerticle(config.webhooks(), db)).<Void>mapEmpty());
+                    : vertx
+                        .deployVerticle(new WebhookVerticle(config.webhooks(), db))
+                        .<Void>mapEmpty());
   }
 
   private Future<Void> deployEach(int count, IntFunction<VerticleBase> factory) {

@@ -105,7 +105,10 @@ public final class ApiVerticle extends VerticleBase {
     Authenticator authenticator = Authenticator.create(vertx, security, internalKey);
     // The one way turns enter, shared by every entry point of this instance.
     RedactStep redact = new RedactStep(new PrivacyStore(pool), new Redactor());
-    vertx.eventBus().<JsonObject>consumer(Addresses.PRIVACY_CHANGED, m -> redact.forget(m.body().getString("conversation_id")));
+    vertx
+        .eventBus()
+        .<JsonObject>consumer(
+            Addresses.PRIVACY_CHANGED, m -> redact.forget(m.body().getString("conversation_id")));
     Intake intake = new Intake(vertx, config.api(), limits.turnRate(), List.of(redact));
 
     router = Router.router(vertx);
@@ -177,7 +180,7 @@ public final class ApiVerticle extends VerticleBase {
                   if (!connectionGuard.admit(request)) {
                     return;
                   }
-                  if (HttpServerFront.hostMissing(request)) {
+                  if (HttpServerFront.hostRefused(request, !security.authEnabled())) {
                     return;
                   }
                   router.handle(request);

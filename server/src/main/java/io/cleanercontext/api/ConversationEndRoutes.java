@@ -14,9 +14,9 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.UUID;
 
 /**
- * The end of a call and what it leaves: {@code POST .../complete} ends the conversation (its
- * {@code conversation.completed} webhook fires once every turn accepted before it has a result),
- * {@code GET .../transcript} downloads the transcript as JSON, text, Markdown, SRT or WebVTT.
+ * The end of a call and what it leaves: {@code POST .../complete} ends the conversation (its {@code
+ * conversation.completed} webhook fires once every turn accepted before it has a result), {@code
+ * GET .../transcript} downloads the transcript as JSON, text, Markdown, SRT or WebVTT.
  */
 final class ConversationEndRoutes {
   /** The most turns a download carries; more is said in {@code X-Transcript-Truncated}. */

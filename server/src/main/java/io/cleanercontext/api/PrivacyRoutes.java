@@ -7,9 +7,9 @@ import io.cleanercontext.privacy.InvalidSetting;
 import io.cleanercontext.privacy.PrivacySettings;
 import io.cleanercontext.privacy.SpellingRules;
 import io.cleanercontext.security.Scope;
+import io.cleanercontext.store.PrivacyStore;
 import io.cleanercontext.store.PrivacyStore.ConversationSettings;
 import io.cleanercontext.store.PrivacyStore.TenantSettings;
-import io.cleanercontext.store.PrivacyStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -36,30 +36,50 @@ final class PrivacyRoutes {
 
   void mount(Router api) {
     api.get("/tenant/settings").handler(Access.require(Scope.READ)).handler(this::tenantSettings);
-    api.put("/tenant/settings").handler(Access.require(Scope.ADMIN)).handler(this::replaceTenantSettings);
-    api.get("/conversations/:id/privacy").handler(Access.require(Scope.READ)).handler(this::privacy);
-    api.put("/conversations/:id/privacy").handler(Access.require(Scope.WRITE)).handler(this::replacePrivacy);
-    api.get("/conversations/:id/spelling").handler(Access.require(Scope.READ)).handler(this::spelling);
-    api.put("/conversations/:id/spelling").handler(Access.require(Scope.WRITE)).handler(this::replaceSpelling);
+    api.put("/tenant/settings")
+        .handler(Access.require(Scope.ADMIN))
+        .handler(this::replaceTenantSettings);
+    api.get("/conversations/:id/privacy")
+        .handler(Access.require(Scope.READ))
+        .handler(this::privacy);
+    api.put("/conversations/:id/privacy")
+        .handler(Access.require(Scope.WRITE))
+        .handler(this::replacePrivacy);
+    api.get("/conversations/:id/spelling")
+        .handler(Access.require(Scope.READ))
+        .handler(this::spelling);
+    api.put("/conversations/:id/spelling")
+        .handler(Access.require(Scope.WRITE))
+        .handler(this::replaceSpelling);
   }
 
   private void tenantSettings(RoutingContext ctx) {
-    store.tenantSettings(Access.tenant(ctx)).onSuccess(s -> Responses.json(ctx, s.toJson())).onFailure(ctx::fail);
+    store
+        .tenantSettings(Access.tenant(ctx))
+        .onSuccess(s -> Responses.json(ctx, s.toJson()))
+        .onFailure(ctx::fail);
   }
 
   /** Replaces the tenant's settings as a whole; absent fields go back to their defaults. */
   private void replaceTenantSettings(RoutingContext ctx) {
     JsonObject body = Requests.jsonBody(ctx);
     for (String field : body.fieldNames()) {
-      if (!field.equals("privacy") && !field.equals("spelling") && !field.equals("retention_days")) {
-        throw new ServiceException(ErrorCode.BAD_REQUEST, field + ": unknown setting (known: privacy, spelling, retention_days)", field);
+      if (!field.equals("privacy")
+          && !field.equals("spelling")
+          && !field.equals("retention_days")) {
+        throw new ServiceException(
+            ErrorCode.BAD_REQUEST,
+            field + ": unknown setting (known: privacy, spelling, retention_days)",
+            field);
       }
     }
     TenantSettings settings =
         new TenantSettings(
             checked("privacy", () -> PrivacySettings.parse(object(body, "privacy"))),
             checked("spelling", () -> SpellingRules.parse(array(body, "spelling"))),
-            body.getValue("retention_days") == null ? null : Requests.optionalInt(body, "retention_days", 1, 36_500));
+            body.getValue("retention_days") == null
+                ? null
+                : Requests.optionalInt(body, "retention_days", 1, 36_500));
     String tenant = Access.tenant(ctx);
     store
         .replaceTenantSettings(tenant, settings)
@@ -72,30 +92,45 @@ final class PrivacyRoutes {
   }
 
   private void privacy(RoutingContext ctx) {
-    conversationAnswer(ctx, store::conversationSettings, s -> new JsonObject().put("privacy", s.privacy().toJson()));
+    conversationAnswer(
+        ctx,
+        store::conversationSettings,
+        s -> new JsonObject().put("privacy", s.privacy().toJson()));
   }
 
   private void replacePrivacy(RoutingContext ctx) {
-    PrivacySettings privacy = checked("privacy", () -> PrivacySettings.parse(object(required(ctx, "privacy"), "privacy")));
+    PrivacySettings privacy =
+        checked(
+            "privacy", () -> PrivacySettings.parse(object(required(ctx, "privacy"), "privacy")));
     conversationChange(
-        ctx, (tenant, id) -> store.replacePrivacy(tenant, id, privacy), s -> new JsonObject().put("privacy", s.privacy().toJson()));
+        ctx,
+        (tenant, id) -> store.replacePrivacy(tenant, id, privacy),
+        s -> new JsonObject().put("privacy", s.privacy().toJson()));
   }
 
   private void spelling(RoutingContext ctx) {
-    conversationAnswer(ctx, store::conversationSettings, s -> new JsonObject().put("spelling", s.spelling().toJson()));
+    conversationAnswer(
+        ctx,
+        store::conversationSettings,
+        s -> new JsonObject().put("spelling", s.spelling().toJson()));
   }
 
   private void replaceSpelling(RoutingContext ctx) {
-    SpellingRules rules = checked("spelling", () -> SpellingRules.parse(array(required(ctx, "spelling"), "spelling")));
+    SpellingRules rules =
+        checked(
+            "spelling", () -> SpellingRules.parse(array(required(ctx, "spelling"), "spelling")));
     conversationChange(
-        ctx, (tenant, id) -> store.replaceSpelling(tenant, id, rules), s -> new JsonObject().put("spelling", s.spelling().toJson()));
+        ctx,
+        (tenant, id) -> store.replaceSpelling(tenant, id, rules),
+        s -> new JsonObject().put("spelling", s.spelling().toJson()));
   }
 
   private interface Read {
     Future<ConversationSettings> apply(String tenant, UUID id);
   }
 
-  private void conversationAnswer(RoutingContext ctx, Read read, Function<ConversationSettings, JsonObject> body) {
+  private void conversationAnswer(
+      RoutingContext ctx, Read read, Function<ConversationSettings, JsonObject> body) {
     UUID id = Access.conversation(ctx, Requests.uuidParam(ctx, "id"));
     read.apply(Access.tenant(ctx), id)
         .map(s -> ConversationRoutes.found(s, id))
@@ -103,10 +138,12 @@ final class PrivacyRoutes {
         .onFailure(ctx::fail);
   }
 
-  private void conversationChange(RoutingContext ctx, Read change, Function<ConversationSettings, JsonObject> body) {
+  private void conversationChange(
+      RoutingContext ctx, Read change, Function<ConversationSettings, JsonObject> body) {
     UUID id = Access.conversation(ctx, Requests.uuidParam(ctx, "id"));
     String tenant = Access.tenant(ctx);
-    change.apply(tenant, id)
+    change
+        .apply(tenant, id)
         .map(s -> ConversationRoutes.found(s, id))
         .onSuccess(
             s -> {
@@ -117,7 +154,11 @@ final class PrivacyRoutes {
   }
 
   private void announce(String tenant, String conversationId) {
-    vertx.eventBus().publish(Addresses.PRIVACY_CHANGED, new JsonObject().put("tenant", tenant).put("conversation_id", conversationId));
+    vertx
+        .eventBus()
+        .publish(
+            Addresses.PRIVACY_CHANGED,
+            new JsonObject().put("tenant", tenant).put("conversation_id", conversationId));
   }
 
   private static JsonObject required(RoutingContext ctx, String field) {
@@ -133,7 +174,11 @@ final class PrivacyRoutes {
       return parse.get();
     } catch (InvalidSetting e) {
       throw new ServiceException(
-          ErrorCode.BAD_REQUEST, field + (e.getMessage().startsWith("[") || e.getMessage().startsWith(":") ? "" : ".") + e.getMessage(), field);
+          ErrorCode.BAD_REQUEST,
+          field
+              + (e.getMessage().startsWith("[") || e.getMessage().startsWith(":") ? "" : ".")
+              + e.getMessage(),
+          field);
     }
   }
 
@@ -152,5 +197,4 @@ final class PrivacyRoutes {
     }
     return (JsonArray) v;
   }
-
 }

@@ -42,13 +42,16 @@ final class WebhookRequests {
     if (url.length() > MAX_URL_CHARS) {
       return Future.failedFuture(
           new ServiceException(
-              ErrorCode.BAD_REQUEST, "url must be at most " + MAX_URL_CHARS + " characters", "url"));
+              ErrorCode.BAD_REQUEST,
+              "url must be at most " + MAX_URL_CHARS + " characters",
+              "url"));
     }
     URI uri;
     try {
       uri = Destinations.parse(url);
     } catch (IllegalArgumentException e) {
-      return Future.failedFuture(new ServiceException(ErrorCode.BAD_REQUEST, e.getMessage(), "url"));
+      return Future.failedFuture(
+          new ServiceException(ErrorCode.BAD_REQUEST, e.getMessage(), "url"));
     }
     String host = uri.getHost();
     String bare =
@@ -60,7 +63,9 @@ final class WebhookRequests {
                 Future.failedFuture(
                     e instanceof UnknownHostException
                         ? new ServiceException(
-                            ErrorCode.UNPROCESSABLE, "url's host " + host + " does not resolve", "url")
+                            ErrorCode.UNPROCESSABLE,
+                            "url's host " + host + " does not resolve",
+                            "url")
                         : e))
         .map(
             addresses -> {

@@ -6,7 +6,6 @@ import io.cleanercontext.security.Scope;
 import io.cleanercontext.security.WebhookSecrets;
 import io.cleanercontext.store.WebhookDeliveryLog;
 import io.cleanercontext.store.WebhookEndpoints;
-import io.cleanercontext.store.WebhookEndpoints.Endpoint;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -116,8 +115,7 @@ final class WebhookRoutes {
     List<String> events = WebhookRequests.events(body);
     String description = WebhookRequests.description(body);
     Boolean enabled = WebhookRequests.enabled(body);
-    Future<String> checked =
-        url == null ? Future.succeededFuture(null) : requests.url(url.strip());
+    Future<String> checked = url == null ? Future.succeededFuture(null) : requests.url(url.strip());
     checked
         .compose(u -> endpoints.update(tenant(ctx), id, u, description, events, enabled))
         .map(e -> found(e, id).toJson())
@@ -180,7 +178,8 @@ final class WebhookRoutes {
     String tenant = tenant(ctx);
     endpoints
         .find(tenant, id)
-        .compose(e -> log.recent(tenant, found(e, id).id(), state, before == 0 ? null : before, limit))
+        .compose(
+            e -> log.recent(tenant, found(e, id).id(), state, before == 0 ? null : before, limit))
         .onSuccess(items -> Responses.json(ctx, new JsonObject().put("deliveries", items)))
         .onFailure(ctx::fail);
   }
@@ -207,7 +206,9 @@ final class WebhookRoutes {
                               found(pending, "webhook delivery", id);
                               throw new ServiceException(
                                   ErrorCode.CONFLICT,
-                                  "webhook delivery " + id + " is still pending: it is sent on its own");
+                                  "webhook delivery "
+                                      + id
+                                      + " is still pending: it is sent on its own");
                             }))
         .onSuccess(d -> Responses.json(ctx, 202, d))
         .onFailure(ctx::fail);
@@ -217,7 +218,8 @@ final class WebhookRoutes {
   private static String tenant(RoutingContext ctx) {
     if (Access.principal(ctx).limitedToNamedConversations()) {
       throw new ServiceException(
-          ErrorCode.FORBIDDEN, "this token is limited to named conversations: webhooks need a tenant-wide token");
+          ErrorCode.FORBIDDEN,
+          "this token is limited to named conversations: webhooks need a tenant-wide token");
     }
     return Access.tenant(ctx);
   }

@@ -94,7 +94,8 @@ public final class CleanerVerticle extends VerticleBase {
           ConversationOwner owner =
               new ConversationOwner(
                   states,
-                  new StateLoader(states, new TurnStore(pool), new ConversationStore(pool), privacy),
+                  new StateLoader(
+                      states, new TurnStore(pool), new ConversationStore(pool), privacy),
                   new TurnCleaning(cleaner, shard, privacy),
                   hotPath,
                   new PendingTurns(pool),

@@ -11,8 +11,7 @@ import java.util.List;
 /**
  * The state a shard cleans a conversation's next turns from: the cached one when it is exactly one
  * turn behind them (with keyterms, privacy rules and spelling read again when a turn was accepted
- * under newer ones), else one
- * rebuilt by replaying the conversation's stored results.
+ * under newer ones), else one rebuilt by replaying the conversation's stored results.
  */
 final class StateLoader {
   private final StateCache states;
@@ -20,7 +19,8 @@ final class StateLoader {
   private final ConversationStore conversations;
   private final TurnPrivacy privacy;
 
-  StateLoader(StateCache states, TurnStore turns, ConversationStore conversations, TurnPrivacy privacy) {
+  StateLoader(
+      StateCache states, TurnStore turns, ConversationStore conversations, TurnPrivacy privacy) {
     this.states = states;
     this.turns = turns;
     this.conversations = conversations;
@@ -51,7 +51,8 @@ final class StateLoader {
       return Future.succeededFuture(state);
     }
     // The privacy rules and spelling share the keyterms' version (V10): both are read again.
-    return Future.all(conversations.versionedKeyterms(conversationId), privacy.rules(conversationId))
+    return Future.all(
+            conversations.versionedKeyterms(conversationId), privacy.rules(conversationId))
         .map(
             both -> {
               setKeyterms(state, both.resultAt(0));

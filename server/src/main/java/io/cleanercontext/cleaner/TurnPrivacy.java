@@ -49,7 +49,9 @@ final class TurnPrivacy {
   JsonObject metadata(JsonObject metadata, ConversationState state, RedactedText finished) {
     PrivacyRules rules = state.privacy;
     if (!rules.redaction().active()) {
-      return rules.spelling().isEmpty() ? metadata : metadata.put("spelling_rules", rules.spelling().rules().size());
+      return rules.spelling().isEmpty()
+          ? metadata
+          : metadata.put("spelling_rules", rules.spelling().rules().size());
     }
     JsonArray corrections = metadata.getJsonArray("corrections", new JsonArray());
     for (int i = 0; i < corrections.size(); i++) {
@@ -57,9 +59,12 @@ final class TurnPrivacy {
       c.put("original", redactor.redact(c.getString("original"), rules.redaction()).text());
       c.put("corrected", redactor.redact(c.getString("corrected"), rules.redaction()).text());
     }
-    metadata.put("redactions", finished.redactionsJson()).put("redaction_mode", rules.redaction().mode().wireName());
+    metadata
+        .put("redactions", finished.redactionsJson())
+        .put("redaction_mode", rules.redaction().mode().wireName());
     if (rules.rawText() == RawTextPolicy.NONE) {
-      metadata.put("raw_text_policy", RawTextPolicy.NONE.wireName()); // the stored raw text is emptied
+      metadata.put(
+          "raw_text_policy", RawTextPolicy.NONE.wireName()); // the stored raw text is emptied
     }
     return metadata;
   }

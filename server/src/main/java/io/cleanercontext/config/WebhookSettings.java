@@ -7,15 +7,13 @@ import io.vertx.core.json.JsonObject;
  *
  * @param enabled whether this node runs a sender (every node may: each delivery is leased by one)
  * @param allowPrivateDestinations whether endpoints on loopback, private, link-local or other
- *     non-public addresses are allowed (off in production: a tenant must not reach the server's
- *     own network through it; tests and a single-machine demo turn it on)
+ *     non-public addresses are allowed (off in production: a tenant must not reach the server's own
+ *     network through it; tests and a single-machine demo turn it on)
  * @param pollIntervalMs how often the sender looks for due deliveries
  * @param requestTimeoutMs how long one attempt may take before it counts as failed
- * @param retryBaseMs the delay before the second attempt; each further one doubles it (with
- *     jitter)
+ * @param retryBaseMs the delay before the second attempt; each further one doubles it (with jitter)
  * @param retryMaxDelayMs the longest delay between two attempts
- * @param retryWindowMs how long after the event attempts go on; then the delivery is a dead
- *     letter
+ * @param retryWindowMs how long after the event attempts go on; then the delivery is a dead letter
  * @param disableAfterMs an endpoint whose attempts have all failed for this long is disabled
  * @param leaseMs how long a node holds the deliveries it leased before another may take them
  * @param maxLines how many conversation lines one node sends at once
@@ -40,7 +38,11 @@ public record WebhookSettings(
     long lease = s.longValue("lease_ms", 60_000L, 1_000, 3_600_000);
     if (lease <= timeout) {
       throw new ConfigException(
-          "webhooks.lease_ms (" + lease + ") must be longer than request_timeout_ms (" + timeout + ")");
+          "webhooks.lease_ms ("
+              + lease
+              + ") must be longer than request_timeout_ms ("
+              + timeout
+              + ")");
     }
     return new WebhookSettings(
         s.bool("enabled", true),

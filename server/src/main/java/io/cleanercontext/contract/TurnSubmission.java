@@ -41,7 +41,16 @@ public record TurnSubmission(
    */
   public TurnSubmission redacted(String text) {
     return new TurnSubmission(
-        turnId, conversationId, speaker, role, text, cleaningLevel, windowSize, replyTo, receivedAt,
-        tenant, List.of());
+        turnId,
+        conversationId,
+        speaker,
+        role,
+        text,
+        cleaningLevel,
+        windowSize,
+        replyTo,
+        receivedAt,
+        tenant,
+        List.of());
   }
 }

@@ -11,11 +11,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The intake's "redact" step: before a submission leaves the API (to be stored as pending rows
- * with its idempotency key, and enqueued), its raw text is masked as its conversation's rules say,
- * so neither PostgreSQL nor the queue nor any log ever holds what was redacted. The rules are read
- * once per conversation and held (a bounded LRU on the API instance's event loop) until a change
- * is announced on {@code privacy.changed} ({@link #forget}).
+ * The intake's "redact" step: before a submission leaves the API (to be stored as pending rows with
+ * its idempotency key, and enqueued), its raw text is masked as its conversation's rules say, so
+ * neither PostgreSQL nor the queue nor any log ever holds what was redacted. The rules are read
+ * once per conversation and held (a bounded LRU on the API instance's event loop) until a change is
+ * announced on {@code privacy.changed} ({@link #forget}).
  */
 public final class RedactStep implements PreStoreStep {
   private static final int CAPACITY = 10_000;
@@ -35,7 +35,9 @@ public final class RedactStep implements PreStoreStep {
     this.redactor = redactor;
   }
 
-  /** The submissions with their raw text as it may be stored; the same list when nothing changes. */
+  /**
+   * The submissions with their raw text as it may be stored; the same list when nothing changes.
+   */
   @Override
   public Future<List<TurnSubmission>> apply(List<TurnSubmission> submissions) {
     String conversationId = submissions.get(0).conversationId();
@@ -68,7 +70,10 @@ public final class RedactStep implements PreStoreStep {
     List<TurnSubmission> out = null;
     for (int i = 0; i < submissions.size(); i++) {
       TurnSubmission s = submissions.get(i);
-      PrivacyRules r = s.conversationId().equals(submissions.get(0).conversationId()) ? first : rules.get(s.conversationId());
+      PrivacyRules r =
+          s.conversationId().equals(submissions.get(0).conversationId())
+              ? first
+              : rules.get(s.conversationId());
       String stored = r == null ? s.rawText() : r.rawToStore(redactor, s.rawText());
       if (!stored.equals(s.rawText())) {
         if (out == null) {

@@ -21,7 +21,8 @@ final class BankDetector implements Detector {
           && !run.glued
           && run.digits.length() >= 6
           && run.digits.length() <= 17
-          && !Context.referenceBefore(turn.tokens, run.firstToken, Math.min(3, run.firstToken - end))) {
+          && !Context.referenceBefore(
+              turn.tokens, run.firstToken, Math.min(3, run.firstToken - end))) {
         out.add(new Span(PiiType.BANK_ACCOUNT, run.startChar, run.endChar));
       }
     }

@@ -3,9 +3,9 @@ package io.cleanercontext.privacy;
 import java.util.List;
 
 /**
- * Dates of birth after a cue ("date of birth", "born on", "birthday"): "12/05/1980",
- * "5th May 1980", "May the fifth, nineteen eighty", "the twenty-first of March". Dates without a
- * cue (deliveries, appointments) are not personal data and are left alone.
+ * Dates of birth after a cue ("date of birth", "born on", "birthday"): "12/05/1980", "5th May
+ * 1980", "May the fifth, nineteen eighty", "the twenty-first of March". Dates without a cue
+ * (deliveries, appointments) are not personal data and are left alone.
  */
 final class BirthDateDetector implements Detector {
   private static final int WINDOW = 6;

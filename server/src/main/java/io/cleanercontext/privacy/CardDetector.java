@@ -48,7 +48,11 @@ final class CardDetector implements Detector {
       }
     }
     if (bestFrom >= 0) {
-      out.add(new Span(PiiType.CARD, run.charStart(turn.tokens, bestFrom), run.charEnd(turn.tokens, bestTo)));
+      out.add(
+          new Span(
+              PiiType.CARD,
+              run.charStart(turn.tokens, bestFrom),
+              run.charEnd(turn.tokens, bestTo)));
     }
   }
 

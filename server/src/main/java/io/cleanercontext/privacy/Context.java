@@ -5,23 +5,71 @@ import java.util.Set;
 
 /** What the tokens around a number say about it: a separator, a price, a code, a cue. */
 final class Context {
-  private static final Set<String> SEPARATORS = Set.of(",", "-", ".", "(", ")", "/", "–", "slash", "dash", "hyphen");
+  private static final Set<String> SEPARATORS =
+      Set.of(",", "-", ".", "(", ")", "/", "–", "slash", "dash", "hyphen");
   private static final Set<String> CURRENCY = Set.of("$", "£", "€", "¥");
   private static final Set<String> MONEY_AFTER =
       Set.of(
-          "dollars", "dollar", "pounds", "pound", "euros", "euro", "bucks", "quid", "cents", "pence",
-          "percent", "%", "grand", "k", "usd", "gbp", "eur", "p");
+          "dollars", "dollar", "pounds", "pound", "euros", "euro", "bucks", "quid", "cents",
+          "pence", "percent", "%", "grand", "k", "usd", "gbp", "eur", "p");
   private static final Set<String> GLUE = Set.of("-", "_", "/", "#", ".");
 
   /** Words before a number that make it a reference rather than personal data. */
   private static final Set<String> REFERENCE =
       Set.of(
-          "order", "reference", "ref", "invoice", "tracking", "confirmation", "booking", "ticket",
-          "case", "serial", "model", "part", "sku", "item", "product", "transaction", "receipt",
-          "batch", "lot", "version", "flight", "room", "postcode", "zip", "postal", "claim",
-          "shipment", "parcel", "consignment", "voucher", "promo", "discount", "coupon", "gift",
-          "code", "#", "id", "quote", "job", "membership", "member", "loyalty", "catalogue",
-          "catalog", "policy", "style", "unit", "extension", "ext", "pin", "vin", "registration", "imei");
+          "order",
+          "reference",
+          "ref",
+          "invoice",
+          "tracking",
+          "confirmation",
+          "booking",
+          "ticket",
+          "case",
+          "serial",
+          "model",
+          "part",
+          "sku",
+          "item",
+          "product",
+          "transaction",
+          "receipt",
+          "batch",
+          "lot",
+          "version",
+          "flight",
+          "room",
+          "postcode",
+          "zip",
+          "postal",
+          "claim",
+          "shipment",
+          "parcel",
+          "consignment",
+          "voucher",
+          "promo",
+          "discount",
+          "coupon",
+          "gift",
+          "code",
+          "#",
+          "id",
+          "quote",
+          "job",
+          "membership",
+          "member",
+          "loyalty",
+          "catalogue",
+          "catalog",
+          "policy",
+          "style",
+          "unit",
+          "extension",
+          "ext",
+          "pin",
+          "vin",
+          "registration",
+          "imei");
 
   private Context() {}
 
@@ -78,7 +126,8 @@ final class Context {
     return (after.is("-") || after.is("_"))
         && end + 1 < tokens.size()
         && !tokens.get(end + 1).spaced()
-        && (tokens.get(end + 1).kind() == Token.Kind.WORD || tokens.get(end + 1).kind() == Token.Kind.ALNUM);
+        && (tokens.get(end + 1).kind() == Token.Kind.WORD
+            || tokens.get(end + 1).kind() == Token.Kind.ALNUM);
   }
 
   /** True when a reference word comes within {@code window} tokens before token {@code first}. */

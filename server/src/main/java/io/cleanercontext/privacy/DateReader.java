@@ -70,7 +70,8 @@ final class DateReader {
     if (tens == 20 || tens == 30) {
       int j = k + 1 < t.size() && t.get(k + 1).is("-") ? k + 2 : k + 1;
       if (j < t.size()) {
-        int unit = Math.max(NumberWords.ordinal(t.get(j).text()), NumberWords.digit(t.get(j).text()));
+        int unit =
+            Math.max(NumberWords.ordinal(t.get(j).text()), NumberWords.digit(t.get(j).text()));
         if (unit > 0 && unit < 10) {
           return inMonth(tens + unit, j + 1);
         }

@@ -12,7 +12,10 @@ import java.util.List;
  */
 final class DigitRun {
   final String digits;
-  /** Unit u covers digits [unitDigit[u], unitDigit[u+1]) and tokens [unitToken[u], unitToken[u+1]). */
+
+  /**
+   * Unit u covers digits [unitDigit[u], unitDigit[u+1]) and tokens [unitToken[u], unitToken[u+1]).
+   */
   final int[] unitDigit;
 
   final int[] unitFirstToken;
@@ -40,15 +43,20 @@ final class DigitRun {
     int lead = firstToken - 1;
     boolean opener =
         lead >= 0
-            && ((tokens.get(lead).is("(") || tokens.get(lead).is("+")) && !tokens.get(firstToken).spaced()
+            && ((tokens.get(lead).is("(") || tokens.get(lead).is("+"))
+                    && !tokens.get(firstToken).spaced()
                 || tokens.get(lead).is("plus"));
     this.startChar = opener ? tokens.get(lead).start() : tokens.get(firstToken).start();
     this.endChar = tokens.get(endToken - 1).end();
     this.plus = lead >= 0 && (tokens.get(lead).is("+") || tokens.get(lead).is("plus"));
     this.slashed = b.slashed;
     this.spoken = b.spoken;
-    this.amount = b.amount || Context.isMoneyBefore(tokens, firstToken) || Context.isMoneyAfter(tokens, endToken);
-    this.glued = Context.isGluedBefore(tokens, firstToken) || Context.isGluedAfter(tokens, endToken);
+    this.amount =
+        b.amount
+            || Context.isMoneyBefore(tokens, firstToken)
+            || Context.isMoneyAfter(tokens, endToken);
+    this.glued =
+        Context.isGluedBefore(tokens, firstToken) || Context.isGluedAfter(tokens, endToken);
   }
 
   private static int[] toArray(List<Integer> values, int last) {

@@ -4,30 +4,92 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * E-mail addresses, written ("john.smith@gmail.com"), spoken ("john dot smith at gmail dot com")
- * or mixed. Spoken "at" is everywhere in speech, so the part after it must read as a domain ending
- * in a known top-level domain, and the part before it must not be a pronoun or verb ("find us at
+ * E-mail addresses, written ("john.smith@gmail.com"), spoken ("john dot smith at gmail dot com") or
+ * mixed. Spoken "at" is everywhere in speech, so the part after it must read as a domain ending in
+ * a known top-level domain, and the part before it must not be a pronoun or verb ("find us at
  * example dot com" is a website).
  */
 final class EmailDetector implements Detector {
   private static final Set<String> TLDS =
       Set.of(
-          "com", "net", "org", "edu", "gov", "io", "co", "uk", "us", "ca", "au", "de", "fr", "ie", "nz",
-          "info", "biz", "me", "mil", "es", "it", "nl", "in", "eu", "ai", "app", "dev", "tech");
+          "com", "net", "org", "edu", "gov", "io", "co", "uk", "us", "ca", "au", "de", "fr", "ie",
+          "nz", "info", "biz", "me", "mil", "es", "it", "nl", "in", "eu", "ai", "app", "dev",
+          "tech");
   private static final Set<String> LINKS = Set.of(".", "dot", "period", "point");
   private static final Set<String> JOINS = Set.of("-", "dash", "hyphen");
   private static final Set<String> NOT_DOMAIN =
-      Set.of("the", "a", "an", "my", "our", "your", "this", "that", "his", "her", "their", "home", "work");
+      Set.of(
+          "the", "a", "an", "my", "our", "your", "this", "that", "his", "her", "their", "home",
+          "work");
   private static final Set<String> LOCAL_LINKS =
       Set.of(".", "dot", "period", "_", "underscore", "-", "dash", "hyphen", "+", "plus");
   private static final Set<String> NOT_LOCAL =
       Set.of(
-          "i", "i'm", "im", "we", "we're", "you", "you're", "me", "us", "them", "it", "it's", "that",
-          "this", "is", "are", "was", "be", "look", "find", "visit", "online", "here", "there",
-          "website", "site", "go", "check", "available", "book", "order", "shop", "buy",
-          "arrive", "arrived", "looking", "stay", "staying", "live", "work", "works", "working", "based", "meet",
-          "started", "start", "ends", "end", "call", "line", "home", "office", "out", "back", "up",
-          "in", "on", "see", "reach", "contact", "email", "mail", "address", "page", "blog");
+          "i",
+          "i'm",
+          "im",
+          "we",
+          "we're",
+          "you",
+          "you're",
+          "me",
+          "us",
+          "them",
+          "it",
+          "it's",
+          "that",
+          "this",
+          "is",
+          "are",
+          "was",
+          "be",
+          "look",
+          "find",
+          "visit",
+          "online",
+          "here",
+          "there",
+          "website",
+          "site",
+          "go",
+          "check",
+          "available",
+          "book",
+          "order",
+          "shop",
+          "buy",
+          "arrive",
+          "arrived",
+          "looking",
+          "stay",
+          "staying",
+          "live",
+          "work",
+          "works",
+          "working",
+          "based",
+          "meet",
+          "started",
+          "start",
+          "ends",
+          "end",
+          "call",
+          "line",
+          "home",
+          "office",
+          "out",
+          "back",
+          "up",
+          "in",
+          "on",
+          "see",
+          "reach",
+          "contact",
+          "email",
+          "mail",
+          "address",
+          "page",
+          "blog");
   private static final int MAX_LOCAL_WORDS = 3;
 
   @Override
@@ -59,11 +121,17 @@ final class EmailDetector implements Detector {
     }
     int end = -1;
     int k = j + 1;
-    if (k + 2 < t.size() && t.get(k).kind() == Token.Kind.WORD && t.get(k).spaced() && LINKS.contains(t.get(k + 1).text())
-        && !NOT_DOMAIN.contains(t.get(j).text()) && !NOT_DOMAIN.contains(t.get(k).text())) {
+    if (k + 2 < t.size()
+        && t.get(k).kind() == Token.Kind.WORD
+        && t.get(k).spaced()
+        && LINKS.contains(t.get(k + 1).text())
+        && !NOT_DOMAIN.contains(t.get(j).text())
+        && !NOT_DOMAIN.contains(t.get(k).text())) {
       k++; // a name said as two words: "anna design dot com"
     }
-    while (k + 1 < t.size() && (LINKS.contains(t.get(k).text()) || JOINS.contains(t.get(k).text())) && t.get(k + 1).isWordLike()) {
+    while (k + 1 < t.size()
+        && (LINKS.contains(t.get(k).text()) || JOINS.contains(t.get(k).text()))
+        && t.get(k + 1).isWordLike()) {
       if (t.get(k).is(".") && (t.get(k).spaced() || t.get(k + 1).spaced())) {
         break;
       }
@@ -96,7 +164,8 @@ final class EmailDetector implements Detector {
   private static int widenToCue(List<Token> t, int start, List<Integer> cues) {
     for (int cue : cues) {
       int k = cue;
-      while (k < start && (t.get(k).is("is") || t.get(k).is("it's") || t.get(k).is(":") || t.get(k).is("'s"))) {
+      while (k < start
+          && (t.get(k).is("is") || t.get(k).is("it's") || t.get(k).is(":") || t.get(k).is("'s"))) {
         k++;
       }
       if (k < start && start - k <= MAX_LOCAL_WORDS && allWords(t, k, start)) {

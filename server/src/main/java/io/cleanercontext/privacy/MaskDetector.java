@@ -3,9 +3,9 @@ package io.cleanercontext.privacy;
 import java.util.List;
 
 /**
- * Masks already in the text ({@code [CARD]}): a turn redacted before cleaning (at ingest, or
- * before an LLM sees it) keeps its masks through cleaning, and the final pass records them as
- * redactions, or takes them out in {@code remove} mode.
+ * Masks already in the text ({@code [CARD]}): a turn redacted before cleaning (at ingest, or before
+ * an LLM sees it) keeps its masks through cleaning, and the final pass records them as redactions,
+ * or takes them out in {@code remove} mode.
  */
 final class MaskDetector implements Detector {
 

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * US Social Security numbers (3-2-4 digits, or 9 digits after a cue; never area 000, 666 or
- * 9xx, group 00 or serial 0000) and UK National Insurance numbers (two letters HMRC allocates, six
+ * US Social Security numbers (3-2-4 digits, or 9 digits after a cue; never area 000, 666 or 9xx,
+ * group 00 or serial 0000) and UK National Insurance numbers (two letters HMRC allocates, six
  * digits, a suffix A-D; written "AB 12 34 56 C" or spelt out "a b one two ...").
  */
 final class NationalIdDetector implements Detector {
@@ -23,7 +23,8 @@ final class NationalIdDetector implements Detector {
       int[] groups = run.groupSizes();
       boolean shaped = groups.length == 3 && groups[0] == 3 && groups[1] == 2 && groups[2] == 4;
       boolean cued = Cues.cued(ssnCues, run.firstToken, WINDOW);
-      if ((cued || shaped && !Context.referenceBefore(turn.tokens, run.firstToken, 3)) && isSsn(run.digits)) {
+      if ((cued || shaped && !Context.referenceBefore(turn.tokens, run.firstToken, 3))
+          && isSsn(run.digits)) {
         out.add(new Span(PiiType.SSN, run.startChar, run.endChar));
       }
     }
@@ -86,7 +87,8 @@ final class NationalIdDetector implements Detector {
       compact.append(tok.text().toUpperCase());
       return k + 1;
     }
-    if (tok.kind() == Token.Kind.WORD && tok.text().length() <= 2 && compact.length() < 2 || compact.length() == 8 && tok.text().length() == 1) {
+    if (tok.kind() == Token.Kind.WORD && tok.text().length() <= 2 && compact.length() < 2
+        || compact.length() == 8 && tok.text().length() == 1) {
       if (tok.kind() == Token.Kind.WORD) {
         compact.append(tok.text().toUpperCase());
         return k + 1;

@@ -25,8 +25,16 @@ final class NumberWords {
       DIGITS.put(zero, 0);
     }
     String[] teens = {
-      "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
-      "eighteen", "nineteen"
+      "ten",
+      "eleven",
+      "twelve",
+      "thirteen",
+      "fourteen",
+      "fifteen",
+      "sixteen",
+      "seventeen",
+      "eighteen",
+      "nineteen"
     };
     for (int i = 0; i < teens.length; i++) {
       TEENS.put(teens[i], 10 + i);
@@ -36,17 +44,44 @@ final class NumberWords {
       TENS.put(tens[i], 20 + 10 * i);
     }
     String[] ordinals = {
-      "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
-      "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
-      "eighteenth", "nineteenth", "twentieth"
+      "first",
+      "second",
+      "third",
+      "fourth",
+      "fifth",
+      "sixth",
+      "seventh",
+      "eighth",
+      "ninth",
+      "tenth",
+      "eleventh",
+      "twelfth",
+      "thirteenth",
+      "fourteenth",
+      "fifteenth",
+      "sixteenth",
+      "seventeenth",
+      "eighteenth",
+      "nineteenth",
+      "twentieth"
     };
     for (int i = 0; i < ordinals.length; i++) {
       ORDINALS.put(ordinals[i], i + 1);
     }
     ORDINALS.put("thirtieth", 30);
     String[] months = {
-      "january", "february", "march", "april", "may", "june", "july", "august", "september",
-      "october", "november", "december"
+      "january",
+      "february",
+      "march",
+      "april",
+      "may",
+      "june",
+      "july",
+      "august",
+      "september",
+      "october",
+      "november",
+      "december"
     };
     for (int i = 0; i < months.length; i++) {
       MONTHS.put(months[i], i + 1);

@@ -22,7 +22,11 @@ final class PhoneDetector implements Detector {
   @Override
   public void find(Turn turn, List<Span> out) {
     for (DigitRun run : turn.runs) {
-      if (run.digits.length() < 7 || run.amount || run.glued || run.slashed || turn.claimed(run.startChar, run.endChar)) {
+      if (run.digits.length() < 7
+          || run.amount
+          || run.glued
+          || run.slashed
+          || turn.claimed(run.startChar, run.endChar)) {
         continue;
       }
       if (Context.referenceBefore(turn.tokens, run.firstToken, 3)) {
@@ -43,8 +47,12 @@ final class PhoneDetector implements Detector {
       for (int from = 0; from + length <= units; from++) {
         int to = from + length;
         int digits = run.unitDigit[to] - run.unitDigit[from];
-        if (digits >= 7 && digits <= 15 && valid(run.digits(from, to), run.plus && from == 0, cued)) {
-          out.add(new Span(PiiType.PHONE, run.charStart(turn.tokens, from), run.charEnd(turn.tokens, to)));
+        if (digits >= 7
+            && digits <= 15
+            && valid(run.digits(from, to), run.plus && from == 0, cued)) {
+          out.add(
+              new Span(
+                  PiiType.PHONE, run.charStart(turn.tokens, from), run.charEnd(turn.tokens, to)));
           return;
         }
       }
@@ -77,7 +85,8 @@ final class PhoneDetector implements Detector {
           continue;
         }
         PhoneNumber number = PHONES.parse(digits, region);
-        if (PHONES.isValidNumber(number) || cued && digits.length() >= 10 && PHONES.isPossibleNumber(number)) {
+        if (PHONES.isValidNumber(number)
+            || cued && digits.length() >= 10 && PHONES.isPossibleNumber(number)) {
           return true;
         }
       }

@@ -4,7 +4,8 @@ package io.cleanercontext.privacy;
  * What applies to one conversation's turns: its redaction, what is kept of its raw text and its
  * spelling rules (the tenant's, overridden by the conversation's).
  */
-public record PrivacyRules(RedactionPolicy redaction, RawTextPolicy rawText, SpellingRules spelling) {
+public record PrivacyRules(
+    RedactionPolicy redaction, RawTextPolicy rawText, SpellingRules spelling) {
 
   /** No redaction, raw text kept, no spelling rules: how turns were handled before settings. */
   public static final PrivacyRules NONE =
@@ -12,7 +13,10 @@ public record PrivacyRules(RedactionPolicy redaction, RawTextPolicy rawText, Spe
 
   /** The rules from a tenant's settings and rules overridden by a conversation's. */
   public static PrivacyRules of(
-      PrivacySettings tenant, PrivacySettings conversation, SpellingRules tenantSpelling, SpellingRules conversationSpelling) {
+      PrivacySettings tenant,
+      PrivacySettings conversation,
+      SpellingRules tenantSpelling,
+      SpellingRules conversationSpelling) {
     PrivacySettings s = tenant.overriddenBy(conversation);
     return new PrivacyRules(s.policy(), s.raw(), tenantSpelling.overriddenBy(conversationSpelling));
   }
@@ -22,7 +26,9 @@ public record PrivacyRules(RedactionPolicy redaction, RawTextPolicy rawText, Spe
    * so the masks survive cleaning and the final pass can record or remove them.
    */
   public RedactionPolicy beforeCleaning() {
-    return redaction.active() ? new RedactionPolicy(RedactionMode.MASK, redaction.types()) : RedactionPolicy.OFF;
+    return redaction.active()
+        ? new RedactionPolicy(RedactionMode.MASK, redaction.types())
+        : RedactionPolicy.OFF;
   }
 
   /** The raw text as it may be stored, queued and cleaned (masked unless raw text is kept). */

@@ -51,7 +51,8 @@ public record PrivacySettings(RedactionMode mode, Set<PiiType> types, RawTextPol
       }
       if (types != null) {
         JsonArray t = new JsonArray();
-        EnumSet<PiiType> sorted = types.isEmpty() ? EnumSet.noneOf(PiiType.class) : EnumSet.copyOf(types);
+        EnumSet<PiiType> sorted =
+            types.isEmpty() ? EnumSet.noneOf(PiiType.class) : EnumSet.copyOf(types);
         sorted.forEach(p -> t.add(p.wireName()));
         redaction.put("types", t);
       }
@@ -63,7 +64,9 @@ public record PrivacySettings(RedactionMode mode, Set<PiiType> types, RawTextPol
     return out;
   }
 
-  /** Reads and checks settings; a problem is thrown naming the field. Unknown fields are refused. */
+  /**
+   * Reads and checks settings; a problem is thrown naming the field. Unknown fields are refused.
+   */
   public static PrivacySettings parse(JsonObject json) {
     if (json == null) {
       return UNSET;
@@ -89,7 +92,9 @@ public record PrivacySettings(RedactionMode mode, Set<PiiType> types, RawTextPol
       if (m != null) {
         mode =
             m instanceof String s
-                ? RedactionMode.fromWire(s).orElseThrow(() -> new InvalidSetting("redaction.mode: must be off, mask or remove"))
+                ? RedactionMode.fromWire(s)
+                    .orElseThrow(
+                        () -> new InvalidSetting("redaction.mode: must be off, mask or remove"))
                 : badMode();
       }
       Object t = redaction.getValue("types");
@@ -102,7 +107,8 @@ public record PrivacySettings(RedactionMode mode, Set<PiiType> types, RawTextPol
     if (rawValue != null) {
       raw =
           rawValue instanceof String s
-              ? RawTextPolicy.fromWire(s).orElseThrow(() -> new InvalidSetting("raw_text: must be kept, redacted or none"))
+              ? RawTextPolicy.fromWire(s)
+                  .orElseThrow(() -> new InvalidSetting("raw_text: must be kept, redacted or none"))
               : badRaw();
     }
     return new PrivacySettings(mode, types, raw);
@@ -129,7 +135,8 @@ public record PrivacySettings(RedactionMode mode, Set<PiiType> types, RawTextPol
     for (PiiType p : PiiType.values()) {
       known.append(known.length() == 0 ? "" : ", ").append(p.wireName());
     }
-    return new InvalidSetting("redaction.types[" + i + "]: unknown type \"" + name + "\" (known: " + known + ")");
+    return new InvalidSetting(
+        "redaction.types[" + i + "]: unknown type \"" + name + "\" (known: " + known + ")");
   }
 
   private static PiiType unknownTypeThrow(int i, String name) {

@@ -7,8 +7,8 @@ import java.util.Locale;
 
 /**
  * Finds personal data in a turn and masks or removes it. Thread-safe and stateless; build one per
- * process. A turn with no digit, no '@', no '[', no number, ordinal or birth word and not both
- * "at" and "dot" cannot hold anything it finds, and is returned after one pass over its characters.
+ * process. A turn with no digit, no '@', no '[', no number, ordinal or birth word and not both "at"
+ * and "dot" cannot hold anything it finds, and is returned after one pass over its characters.
  */
 public final class Redactor {
   /** Detectors in order of precedence: where two find overlapping values, the first one's wins. */
@@ -83,7 +83,9 @@ public final class Redactor {
         redactions.add(new Redaction(s.type(), start, out.length()));
       } else {
         // Removed: one of the spaces around the value goes with it.
-        if (out.length() > 0 && out.charAt(out.length() - 1) == ' ' && (last >= text.length() || text.charAt(last) == ' ')) {
+        if (out.length() > 0
+            && out.charAt(out.length() - 1) == ' '
+            && (last >= text.length() || text.charAt(last) == ' ')) {
           out.setLength(out.length() - 1);
         }
         redactions.add(new Redaction(s.type(), out.length(), out.length()));
@@ -115,7 +117,9 @@ public final class Redactor {
           at = true;
         } else if (length == 3 && text.regionMatches(true, wordStart, "dot", 0, 3)) {
           dot = true;
-        } else if (length <= 11 && NumberWords.TRIGGERS.contains(text.substring(wordStart, i).toLowerCase(Locale.ROOT))) {
+        } else if (length <= 11
+            && NumberWords.TRIGGERS.contains(
+                text.substring(wordStart, i).toLowerCase(Locale.ROOT))) {
           return true;
         }
         wordStart = -1;

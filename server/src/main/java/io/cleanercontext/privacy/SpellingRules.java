@@ -137,8 +137,11 @@ public final class SpellingRules {
         throw new InvalidSetting(name + ": must be an object {\"from\": [...], \"to\": \"...\"}");
       }
       String to = text(rule.getValue("to"), name + ".to");
-      if (!(rule.getValue("from") instanceof JsonArray from) || from.isEmpty() || from.size() > MAX_FROM) {
-        throw new InvalidSetting(name + ".from: must be an array of 1 to " + MAX_FROM + " words or phrases");
+      if (!(rule.getValue("from") instanceof JsonArray from)
+          || from.isEmpty()
+          || from.size() > MAX_FROM) {
+        throw new InvalidSetting(
+            name + ".from: must be an array of 1 to " + MAX_FROM + " words or phrases");
       }
       List<String> froms = new ArrayList<>(from.size());
       for (int j = 0; j < from.size(); j++) {
@@ -157,10 +160,12 @@ public final class SpellingRules {
 
   private static String text(Object value, String name) {
     if (!(value instanceof String s) || s.isBlank() || s.length() > MAX_LENGTH) {
-      throw new InvalidSetting(name + ": must be a non-blank string of at most " + MAX_LENGTH + " characters");
+      throw new InvalidSetting(
+          name + ": must be a non-blank string of at most " + MAX_LENGTH + " characters");
     }
     if (!s.strip().equals(s) || s.chars().anyMatch(c -> Character.isISOControl(c))) {
-      throw new InvalidSetting(name + ": must not start or end with spaces nor hold control characters");
+      throw new InvalidSetting(
+          name + ": must not start or end with spaces nor hold control characters");
     }
     return s;
   }

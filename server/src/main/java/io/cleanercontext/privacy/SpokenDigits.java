@@ -3,10 +3,10 @@ package io.cleanercontext.privacy;
 import java.util.List;
 
 /**
- * Reads one number unit at a token: a written digit string, or a spoken number as people read
- * out card and phone numbers: digit words ("oh" is zero), "double four", "triple nine", teens,
- * tens with or without a unit ("twenty seven", "forty-one"), and "hundred"/"thousand" after a
- * number ("eight hundred" is 800, as in "one eight hundred").
+ * Reads one number unit at a token: a written digit string, or a spoken number as people read out
+ * card and phone numbers: digit words ("oh" is zero), "double four", "triple nine", teens, tens
+ * with or without a unit ("twenty seven", "forty-one"), and "hundred"/"thousand" after a number
+ * ("eight hundred" is 800, as in "one eight hundred").
  */
 final class SpokenDigits {
   private SpokenDigits() {}

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A word, a digit string, a mixed word ("5th", "XJ5551234") or one punctuation character of a
- * turn, lower-cased, with its offsets in the turn and whether whitespace came before it (written
- * forms such as "john.smith@gmail.com" and "XJ-5551234" are told apart from spoken ones by that).
+ * A word, a digit string, a mixed word ("5th", "XJ5551234") or one punctuation character of a turn,
+ * lower-cased, with its offsets in the turn and whether whitespace came before it (written forms
+ * such as "john.smith@gmail.com" and "XJ-5551234" are told apart from spoken ones by that).
  */
 record Token(Kind kind, String text, int start, int end, boolean spaced) {
 

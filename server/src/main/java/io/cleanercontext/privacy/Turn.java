@@ -3,7 +3,9 @@ package io.cleanercontext.privacy;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One turn as the detectors read it: its tokens, its digit runs, and the previous turn's tokens. */
+/**
+ * One turn as the detectors read it: its tokens, its digit runs, and the previous turn's tokens.
+ */
 final class Turn {
   final String text;
   final List<Token> tokens;

@@ -30,7 +30,12 @@ public final class RetentionVerticle extends VerticleBase {
   private Counter deleted;
   private boolean running;
 
-  public RetentionVerticle(DatabaseSettings database, ProductMetrics metrics, long intervalMs, int batch, int maxBatches) {
+  public RetentionVerticle(
+      DatabaseSettings database,
+      ProductMetrics metrics,
+      long intervalMs,
+      int batch,
+      int maxBatches) {
     this.database = database;
     this.metrics = metrics;
     this.intervalMs = intervalMs;
@@ -44,7 +49,8 @@ public final class RetentionVerticle extends VerticleBase {
     store = new RetentionStore(pool);
     deleted =
         Counter.builder("cc.retention.deleted")
-            .description("Conversations deleted by the retention sweeper (past their tenant's retention_days)")
+            .description(
+                "Conversations deleted by the retention sweeper (past their tenant's retention_days)")
             .register(metrics.registry());
     vertx.setPeriodic(intervalMs, t -> sweep());
     return Future.succeededFuture();
@@ -68,7 +74,9 @@ public final class RetentionVerticle extends VerticleBase {
               if (ar.failed()) {
                 LOG.warn("Retention sweep failed: {}", ar.cause().getMessage());
               } else if (ar.result() > 0) {
-                LOG.info("Retention sweep deleted {} conversation(s) past their tenant's retention", ar.result());
+                LOG.info(
+                    "Retention sweep deleted {} conversation(s) past their tenant's retention",
+                    ar.result());
               }
             });
   }
@@ -82,7 +90,9 @@ public final class RetentionVerticle extends VerticleBase {
                 return Future.succeededFuture(total); // another node is sweeping
               }
               deleted.increment(n);
-              return n == batch && batches + 1 < maxBatches ? run(batches + 1, total + n) : Future.succeededFuture(total + n);
+              return n == batch && batches + 1 < maxBatches
+                  ? run(batches + 1, total + n)
+                  : Future.succeededFuture(total + n);
             });
   }
 }

@@ -9,11 +9,11 @@ import java.util.Locale;
 
 /**
  * Where the server may send a tenant's webhooks. A URL is http or https with a host; its addresses
- * must be public unless configuration allows private ones: loopback, RFC 1918 private, carrier-grade
- * NAT, link-local (cloud metadata services live there), unique-local IPv6, multicast and the
- * unspecified address would let a tenant reach the server's own network. The check runs when an
- * endpoint is saved and again on the addresses resolved for each attempt, which is what is then
- * connected to, so a name re-pointed after the first check (DNS rebinding) is refused too.
+ * must be public unless configuration allows private ones: loopback, RFC 1918 private,
+ * carrier-grade NAT, link-local (cloud metadata services live there), unique-local IPv6, multicast
+ * and the unspecified address would let a tenant reach the server's own network. The check runs
+ * when an endpoint is saved and again on the addresses resolved for each attempt, which is what is
+ * then connected to, so a name re-pointed after the first check (DNS rebinding) is refused too.
  */
 public final class Destinations {
   private final boolean allowPrivate;
@@ -76,7 +76,10 @@ public final class Destinations {
       if (first == 0 && allZero(b, 1, 10) && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff) {
         return isPublicV4(b[12] & 0xff, b[13] & 0xff, b[14] & 0xff); // ::ffff:a.b.c.d
       }
-      if (first == 0x00 && (b[1] & 0xff) == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b) {
+      if (first == 0x00
+          && (b[1] & 0xff) == 0x64
+          && (b[2] & 0xff) == 0xff
+          && (b[3] & 0xff) == 0x9b) {
         return isPublicV4(b[12] & 0xff, b[13] & 0xff, b[14] & 0xff); // 64:ff9b::/96 NAT64
       }
     }

@@ -5,8 +5,8 @@ import java.util.Base64;
 
 /**
  * Webhook endpoint secrets as the Standard Webhooks specification writes them: {@code whsec_}
- * followed by the base64 of the key bytes. The receiver's reference libraries take the string as
- * it is, so the product hands out exactly this form.
+ * followed by the base64 of the key bytes. The receiver's reference libraries take the string as it
+ * is, so the product hands out exactly this form.
  */
 public final class WebhookSecrets {
   public static final String PREFIX = "whsec_";

@@ -81,7 +81,9 @@ public final class ConversationCompletions {
               Row r = rows.iterator().next();
               return new JsonObject()
                   .put("conversation_id", id.toString())
-                  .put("requested_at", WebhookEndpoints.text(r.getOffsetDateTime("completion_requested_at")))
+                  .put(
+                      "requested_at",
+                      WebhookEndpoints.text(r.getOffsetDateTime("completion_requested_at")))
                   .put("completion_seq", r.getLong("completion_seq"))
                   .put("reason", r.getString("completion_reason"))
                   .put("completed_at", WebhookEndpoints.text(r.getOffsetDateTime("completed_at")))

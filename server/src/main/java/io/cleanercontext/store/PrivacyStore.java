@@ -12,9 +12,9 @@ import io.vertx.sqlclient.Tuple;
 import java.util.UUID;
 
 /**
- * A tenant's and a conversation's privacy settings and spelling rules (V10). Every change bumps
- * the version of the cleaning state of the conversations it concerns ({@code keyterms_version}),
- * so the shard that owns one reads the rules again before its next turn.
+ * A tenant's and a conversation's privacy settings and spelling rules (V10). Every change bumps the
+ * version of the cleaning state of the conversations it concerns ({@code keyterms_version}), so the
+ * shard that owns one reads the rules again before its next turn.
  */
 public final class PrivacyStore {
   private static final String TENANT =
@@ -44,8 +44,10 @@ public final class PrivacyStore {
   }
 
   /** A tenant's settings; {@code retentionDays} null: kept until deleted. */
-  public record TenantSettings(PrivacySettings privacy, SpellingRules spelling, Integer retentionDays) {
-    public static final TenantSettings DEFAULT = new TenantSettings(PrivacySettings.UNSET, SpellingRules.NONE, null);
+  public record TenantSettings(
+      PrivacySettings privacy, SpellingRules spelling, Integer retentionDays) {
+    public static final TenantSettings DEFAULT =
+        new TenantSettings(PrivacySettings.UNSET, SpellingRules.NONE, null);
 
     public JsonObject toJson() {
       return new JsonObject()
@@ -64,31 +66,45 @@ public final class PrivacyStore {
         .map(rows -> rows.size() == 0 ? TenantSettings.DEFAULT : tenant(rows.iterator().next()));
   }
 
-  /** Replaces a tenant's settings; every conversation of the tenant takes them from its next turn. */
+  /**
+   * Replaces a tenant's settings; every conversation of the tenant takes them from its next turn.
+   */
   public Future<TenantSettings> replaceTenantSettings(String tenant, TenantSettings settings) {
     Tuple params =
-        Tuple.of(tenant, settings.privacy().toJson(), settings.spelling().toJson(), settings.retentionDays());
+        Tuple.of(
+            tenant,
+            settings.privacy().toJson(),
+            settings.spelling().toJson(),
+            settings.retentionDays());
     return pool.withTransaction(
         conn ->
             conn.preparedQuery(UPSERT_TENANT)
                 .execute(params)
-                .compose(rows -> conn.preparedQuery(BUMP_TENANT).execute(Tuple.of(tenant)).map(v -> tenant(rows.iterator().next()))));
+                .compose(
+                    rows ->
+                        conn.preparedQuery(BUMP_TENANT)
+                            .execute(Tuple.of(tenant))
+                            .map(v -> tenant(rows.iterator().next()))));
   }
 
   /** A conversation's settings, or null when the tenant has no such conversation. */
   public Future<ConversationSettings> conversationSettings(String tenant, UUID id) {
-    return pool.preparedQuery(CONVERSATION).execute(Tuple.of(id, tenant)).map(rows -> rows.size() == 0 ? null : conversation(rows.iterator().next()));
+    return pool.preparedQuery(CONVERSATION)
+        .execute(Tuple.of(id, tenant))
+        .map(rows -> rows.size() == 0 ? null : conversation(rows.iterator().next()));
   }
 
   /** Replaces a conversation's privacy overrides; null when the tenant has no such conversation. */
-  public Future<ConversationSettings> replacePrivacy(String tenant, UUID id, PrivacySettings privacy) {
+  public Future<ConversationSettings> replacePrivacy(
+      String tenant, UUID id, PrivacySettings privacy) {
     return pool.preparedQuery(REPLACE_PRIVACY)
         .execute(Tuple.of(id, tenant, privacy.toJson()))
         .map(rows -> rows.size() == 0 ? null : conversation(rows.iterator().next()));
   }
 
   /** Replaces a conversation's spelling rules; null when the tenant has no such conversation. */
-  public Future<ConversationSettings> replaceSpelling(String tenant, UUID id, SpellingRules spelling) {
+  public Future<ConversationSettings> replaceSpelling(
+      String tenant, UUID id, SpellingRules spelling) {
     return pool.preparedQuery(REPLACE_SPELLING)
         .execute(Tuple.of(id, tenant, spelling.toJson()))
         .map(rows -> rows.size() == 0 ? null : conversation(rows.iterator().next()));

@@ -6,8 +6,8 @@ import io.vertx.sqlclient.Tuple;
 
 /**
  * The retention sweep's statements: conversations with no activity for longer than their tenant's
- * {@code retention_days} are deleted with everything attached (V11), a bounded batch at a time,
- * by one node of a cluster at a time: the batch runs in a transaction holding a PostgreSQL advisory
+ * {@code retention_days} are deleted with everything attached (V11), a bounded batch at a time, by
+ * one node of a cluster at a time: the batch runs in a transaction holding a PostgreSQL advisory
  * lock, which another node's sweep does not wait for (it skips its turn).
  */
 public final class RetentionStore {
@@ -41,7 +41,9 @@ public final class RetentionStore {
                       if (!rows.iterator().next().getBoolean("locked")) {
                         return Future.succeededFuture(-1);
                       }
-                      return conn.preparedQuery(DELETE_EXPIRED).execute(Tuple.of(batch)).map(r -> r.rowCount());
+                      return conn.preparedQuery(DELETE_EXPIRED)
+                          .execute(Tuple.of(batch))
+                          .map(r -> r.rowCount());
                     }));
   }
 }

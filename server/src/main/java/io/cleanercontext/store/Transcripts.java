@@ -9,8 +9,8 @@ import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -62,7 +62,10 @@ public final class Transcripts {
    * @param truncated true when the conversation has more turns than were read
    */
   public record Transcript(
-      ConversationRow conversation, List<StoredTurn> turns, List<JsonArray> words, boolean truncated) {}
+      ConversationRow conversation,
+      List<StoredTurn> turns,
+      List<JsonArray> words,
+      boolean truncated) {}
 
   /**
    * The tenant's conversation's turns up to {@code uptoSeq} (at most {@code maxTurns}), or null
@@ -90,8 +93,7 @@ public final class Transcripts {
                           Object w = row.getValue("words");
                           words.add(w instanceof JsonArray array ? array : null);
                         }
-                        return new Transcript(
-                            conversation, turns, words, rows.size() > maxTurns);
+                        return new Transcript(conversation, turns, words, rows.size() > maxTurns);
                       });
             });
   }

@@ -67,8 +67,7 @@ public final class WebhookDeliveries {
           + " 'url', off.url, 'failing_since', off.failing_since, 'reason', $2::text)"
           + " FROM off JOIN webhook_endpoints e ON e.tenant = off.tenant AND e.enabled"
           + " AND 'endpoint.disabled' = ANY (e.events)";
-  private static final String DISABLED =
-      "SELECT enabled FROM webhook_endpoints WHERE id = $1";
+  private static final String DISABLED = "SELECT enabled FROM webhook_endpoints WHERE id = $1";
 
   private final Pool pool;
 

@@ -49,7 +49,8 @@ public final class WebhookDeliveryLog {
   }
 
   /** The endpoint's deliveries, newest first, optionally of one state and before an id. */
-  public Future<JsonArray> recent(String tenant, UUID endpointId, String state, Long before, int limit) {
+  public Future<JsonArray> recent(
+      String tenant, UUID endpointId, String state, Long before, int limit) {
     return pool.preparedQuery(RECENT)
         .execute(Tuple.of(tenant, endpointId, state, before, limit))
         .map(WebhookDeliveryLog::array);
@@ -96,7 +97,8 @@ public final class WebhookDeliveryLog {
   }
 
   /** Queues a {@code webhook.test} event to the endpoint; null when the tenant has no such one. */
-  public Future<JsonObject> test(String tenant, UUID endpointId, String messageId, JsonObject data) {
+  public Future<JsonObject> test(
+      String tenant, UUID endpointId, String messageId, JsonObject data) {
     return pool.preparedQuery(TEST)
         .execute(Tuple.of(tenant, endpointId, messageId, data))
         .map(WebhookDeliveryLog::first);

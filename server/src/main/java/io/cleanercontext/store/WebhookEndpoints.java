@@ -84,12 +84,7 @@ public final class WebhookEndpoints {
     return pool.preparedQuery(INSERT)
         .execute(
             Tuple.of(
-                UUID.randomUUID(),
-                tenant,
-                url,
-                description,
-                events.toArray(String[]::new),
-                secret))
+                UUID.randomUUID(), tenant, url, description, events.toArray(String[]::new), secret))
         .map(rows -> endpoint(rows.iterator().next()));
   }
 

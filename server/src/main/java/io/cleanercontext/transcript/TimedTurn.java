@@ -7,11 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A turn placed on the call's timeline, in milliseconds from its start. When every turn carries
- * its recognised words with times (a voice-pipeline source), those are used: the first word's start
- * and the last word's end. Otherwise every turn is placed by when it arrived, and ends when the
- * next one arrives (the last: a reading time of its words). One source for the whole file, so
- * captions never mix clocks.
+ * A turn placed on the call's timeline, in milliseconds from its start. When every turn carries its
+ * recognised words with times (a voice-pipeline source), those are used: the first word's start and
+ * the last word's end. Otherwise every turn is placed by when it arrived, and ends when the next
+ * one arrives (the last: a reading time of its words). One source for the whole file, so captions
+ * never mix clocks.
  */
 public record TimedTurn(StoredTurn turn, long startMs, long endMs) {
 

@@ -59,7 +59,11 @@ public final class TranscriptExport {
   private TranscriptExport() {}
 
   public static String render(
-      String title, String conversationId, TimedTurn.Timeline timeline, Format format, Content content) {
+      String title,
+      String conversationId,
+      TimedTurn.Timeline timeline,
+      Format format,
+      Content content) {
     return switch (format) {
       case JSON -> json(conversationId, title, timeline, content).encodePrettily();
       case TXT -> text(title, timeline, content, false);
@@ -196,5 +200,4 @@ public final class TranscriptExport {
   public static JsonArray turns(TimedTurn.Timeline timeline) {
     return json(null, null, timeline, Content.BOTH).getJsonArray("turns");
   }
-
 }

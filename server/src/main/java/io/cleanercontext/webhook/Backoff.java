@@ -4,10 +4,10 @@ import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * When a failed delivery is tried again: the delay doubles from {@code baseMs} with each attempt, up
- * to {@code maxDelayMs}, times a random factor in [0.75, 1.25) so endpoints that failed together
- * are not retried in lockstep. Attempts go on while the next one falls inside the retry window
- * (24 h by default, from the event or its last manual resend); then the delivery is a dead letter.
+ * When a failed delivery is tried again: the delay doubles from {@code baseMs} with each attempt,
+ * up to {@code maxDelayMs}, times a random factor in [0.75, 1.25) so endpoints that failed together
+ * are not retried in lockstep. Attempts go on while the next one falls inside the retry window (24
+ * h by default, from the event or its last manual resend); then the delivery is a dead letter.
  */
 record Backoff(long baseMs, long maxDelayMs, long windowMs) {
 

@@ -102,7 +102,8 @@ final class DeliveryLoop {
     List<List<Leased>> lines = new ArrayList<>(byLine.values());
     for (List<Leased> line : lines) {
       line.sort(
-          (a, b) -> a.seq() != b.seq() ? Long.compare(a.seq(), b.seq()) : Long.compare(a.id(), b.id()));
+          (a, b) ->
+              a.seq() != b.seq() ? Long.compare(a.seq(), b.seq()) : Long.compare(a.id(), b.id()));
     }
     return lines;
   }
@@ -148,9 +149,7 @@ final class DeliveryLoop {
     int attempt = d.attempts() + 1;
     Instant now = Instant.now();
     if (outcome.delivered()) {
-      return deliveries
-          .record(attempt(d, attempt, outcome, "delivered", now))
-          .map(true);
+      return deliveries.record(attempt(d, attempt, outcome, "delivered", now)).map(true);
     }
     Instant next = backoff.next(attempt, d.retryFrom(), now);
     String state = next == null ? "dead" : "pending";
@@ -164,7 +163,9 @@ final class DeliveryLoop {
                     "every attempt failed for longer than "
                         + java.time.Duration.ofMillis(settings.disableAfterMs())
                         + "; last: "
-                        + (outcome.status() != null ? "HTTP " + outcome.status() : outcome.error())))
+                        + (outcome.status() != null
+                            ? "HTTP " + outcome.status()
+                            : outcome.error())))
         .map(disabled -> next == null && !disabled);
   }
 

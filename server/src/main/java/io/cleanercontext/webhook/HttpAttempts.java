@@ -16,10 +16,10 @@ import java.util.List;
 
 /**
  * One HTTP attempt of a delivery: resolve the endpoint's host, refuse a non-public address (unless
- * allowed), connect to exactly the address that was checked (the name stays the Host header and
- * the TLS server name), POST the signed body, and report status, latency and the start of the
- * response. Redirects are not followed: a 3xx is a failed attempt, so a receiver cannot bounce the
- * request to an address that was never checked.
+ * allowed), connect to exactly the address that was checked (the name stays the Host header and the
+ * TLS server name), POST the signed body, and report status, latency and the start of the response.
+ * Redirects are not followed: a 3xx is a failed attempt, so a receiver cannot bounce the request to
+ * an address that was never checked.
  */
 final class HttpAttempts {
   static final int EXCERPT_CHARS = 500;
@@ -68,7 +68,8 @@ final class HttpAttempts {
               }
               boolean tls = uri.getScheme().equalsIgnoreCase("https");
               int port = uri.getPort() > 0 ? uri.getPort() : tls ? 443 : 80;
-              String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+              String path =
+                  uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
               RequestOptions options =
                   new RequestOptions()
                       .setHost(uri.getHost())
@@ -97,14 +98,13 @@ final class HttpAttempts {
                               excerpt(response.bodyAsString())));
             })
         .recover(
-            e ->
-                Future.succeededFuture(
-                    new Outcome(null, describe(e), elapsed(started), null)));
+            e -> Future.succeededFuture(new Outcome(null, describe(e), elapsed(started), null)));
   }
 
   /** The first address of the host (no DNS for an address literal), off the event loop. */
   private Future<InetAddress> resolve(String host) {
-    String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    String bare =
+        host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     return vertx.executeBlocking(() -> InetAddress.getAllByName(bare)[0], false);
   }
 

@@ -17,8 +17,8 @@ import java.util.UUID;
 /**
  * Outbound webhooks of this node: the sender ({@link DeliveryLoop}) and the completion watcher
  * ({@link CompletionWatcher}), each on a timer. Deliveries are rows in PostgreSQL written in the
- * same transaction as what they report, so this verticle can stop, crash or run on several nodes:
- * a lease makes one node attempt each, and an expired lease hands it to another.
+ * same transaction as what they report, so this verticle can stop, crash or run on several nodes: a
+ * lease makes one node attempt each, and an expired lease hands it to another.
  */
 public final class WebhookVerticle extends VerticleBase {
   private static final long COMPLETION_TICK_MS = 250;
@@ -44,8 +44,7 @@ public final class WebhookVerticle extends VerticleBase {
             new Destinations(settings.allowPrivateDestinations()),
             settings.requestTimeoutMs());
     DeliveryLoop loop =
-        new DeliveryLoop(
-            settings, new WebhookDeliveries(pool), new Transcripts(pool), http, owner);
+        new DeliveryLoop(settings, new WebhookDeliveries(pool), new Transcripts(pool), http, owner);
     CompletionWatcher watcher =
         new CompletionWatcher(new ConversationCompletions(pool), settings.idleCompleteMs());
     timers.add(vertx.setPeriodic(settings.pollIntervalMs(), id -> loop.poll()));

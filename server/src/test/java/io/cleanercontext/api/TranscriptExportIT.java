@@ -8,10 +8,10 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
-import io.vertx.junit5.VertxExtension;
 
 /** Downloading a cleaned call as a file, in every format, and the problems of a bad request. */
 @ExtendWith(VertxExtension.class)
@@ -39,7 +39,9 @@ class TranscriptExportIT {
       assertThat(srt.bodyAsString()).contains("User: ").doesNotContain("um um");
 
       HttpResponse<Buffer> vtt = app.client().get(base + "?format=vtt&content=both").send().await();
-      assertThat(vtt.bodyAsString()).startsWith("WEBVTT").contains("(raw: um um I I run the the marketing team)");
+      assertThat(vtt.bodyAsString())
+          .startsWith("WEBVTT")
+          .contains("(raw: um um I I run the the marketing team)");
 
       HttpResponse<Buffer> txt = app.client().get(base + "?format=txt&content=raw").send().await();
       assertThat(txt.getHeader("Content-Type")).startsWith("text/plain");
@@ -59,7 +61,10 @@ class TranscriptExportIT {
       assertThat(badContent.statusCode()).isEqualTo(400);
       assertThat(badContent.bodyAsString()).contains("content");
       HttpResponse<Buffer> missing =
-          app.client().get("/api/v1/conversations/" + java.util.UUID.randomUUID() + "/transcript").send().await();
+          app.client()
+              .get("/api/v1/conversations/" + java.util.UUID.randomUUID() + "/transcript")
+              .send()
+              .await();
       assertThat(missing.statusCode()).isEqualTo(404);
     } finally {
       app.stop().await();

@@ -16,11 +16,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The scorer of the labelled set (src/test/resources/privacy/labelled-turns.tsv, and the small
- * held-out set held-out-turns.tsv, printed only): every turn is
- * redacted with every type on, each value found is matched with the labelled values of its type
- * (a match overlaps the labelled range), and precision and recall are counted per type. Prints the
- * table (surefire report) and holds the issue's goals: recall >= 0.98 for cards and national
- * identifiers, precision >= 0.95 overall.
+ * held-out set held-out-turns.tsv, printed only): every turn is redacted with every type on, each
+ * value found is matched with the labelled values of its type (a match overlaps the labelled
+ * range), and precision and recall are counted per type. Prints the table (surefire report) and
+ * holds the issue's goals: recall >= 0.98 for cards and national identifiers, precision >= 0.95
+ * overall.
  */
 class LabelledSetTest {
   private static final Logger LOG = LoggerFactory.getLogger(LabelledSetTest.class);
@@ -41,7 +41,8 @@ class LabelledSetTest {
     negatives = dev[1];
   }
 
-  private static String score(String resource, Map<PiiType, int[]> counts, List<String> mistakes) throws IOException {
+  private static String score(String resource, Map<PiiType, int[]> counts, List<String> mistakes)
+      throws IOException {
     turns = 0;
     negatives = 0;
     for (PiiType t : PiiType.values()) {
@@ -67,13 +68,15 @@ class LabelledSetTest {
         boolean hit = expected.stream().anyMatch(e -> e.type() == f.type() && overlaps(e, f));
         counts.get(f.type())[hit ? 0 : 1]++;
         if (!hit) {
-          mistakes.add("false " + f.type() + ": " + text.substring(f.start(), f.end()) + "  in: " + text);
+          mistakes.add(
+              "false " + f.type() + ": " + text.substring(f.start(), f.end()) + "  in: " + text);
         }
       }
       for (Span e : expected) {
         if (found.stream().noneMatch(f -> f.type() == e.type() && overlaps(e, f))) {
           counts.get(e.type())[2]++;
-          mistakes.add("missed " + e.type() + ": " + text.substring(e.start(), e.end()) + "  in: " + text);
+          mistakes.add(
+              "missed " + e.type() + ": " + text.substring(e.start(), e.end()) + "  in: " + text);
         }
       }
     }
@@ -81,9 +84,14 @@ class LabelledSetTest {
     counts.forEach(
         (type, c) ->
             table.append(
-                String.format("%-12s %3d %3d %3d  %9.3f  %6.3f%n", type.wireName(), c[0], c[1], c[2], precision(c), recall(c))));
+                String.format(
+                    "%-12s %3d %3d %3d  %9.3f  %6.3f%n",
+                    type.wireName(), c[0], c[1], c[2], precision(c), recall(c))));
     int[] all = total(counts);
-    table.append(String.format("%-12s %3d %3d %3d  %9.3f  %6.3f%n", "all", all[0], all[1], all[2], precision(all), recall(all)));
+    table.append(
+        String.format(
+            "%-12s %3d %3d %3d  %9.3f  %6.3f%n",
+            "all", all[0], all[1], all[2], precision(all), recall(all)));
     table.append(turns).append(" turns, ").append(negatives).append(" with nothing to redact\n");
     mistakes.forEach(m -> table.append(m).append('\n'));
     return table.toString();
@@ -98,7 +106,9 @@ class LabelledSetTest {
   @Test
   void cardsAndNationalIdentifiersAreFoundWithRecallOfAtLeast098() {
     for (PiiType type : List.of(PiiType.CARD, PiiType.SSN, PiiType.NINO)) {
-      assertThat(recall(COUNTS.get(type))).as(type + " recall; " + MISTAKES).isGreaterThanOrEqualTo(0.98);
+      assertThat(recall(COUNTS.get(type)))
+          .as(type + " recall; " + MISTAKES)
+          .isGreaterThanOrEqualTo(0.98);
     }
   }
 
@@ -109,16 +119,21 @@ class LabelledSetTest {
 
   @Test
   void everyTypeIsInTheSetAndFoundMostOfTheTime() {
-    COUNTS.forEach((type, c) -> assertThat(recall(c)).as(type + " recall; " + MISTAKES).isGreaterThanOrEqualTo(0.9));
+    COUNTS.forEach(
+        (type, c) ->
+            assertThat(recall(c)).as(type + " recall; " + MISTAKES).isGreaterThanOrEqualTo(0.9));
   }
 
   private static int[] total(Map<PiiType, int[]> counts) {
     int[] all = new int[3];
-    counts.values().forEach(c -> {
-      for (int i = 0; i < 3; i++) {
-        all[i] += c[i];
-      }
-    });
+    counts
+        .values()
+        .forEach(
+            c -> {
+              for (int i = 0; i < 3; i++) {
+                all[i] += c[i];
+              }
+            });
     return all;
   }
 

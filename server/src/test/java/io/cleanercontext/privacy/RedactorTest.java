@@ -21,17 +21,21 @@ class RedactorTest {
     assertThat(mask("it's 4111-1111-1111-1111")).isEqualTo("it's [CARD]");
     assertThat(mask("four one one one, one one one one, one one one one, one one one one"))
         .isEqualTo("[CARD]");
-    assertThat(mask("oh, five five five five, double five five five, five five five five, four four four four"))
+    assertThat(
+            mask(
+                "oh, five five five five, double five five five, five five five five, four four four four"))
         .isEqualTo("oh, [CARD]");
   }
 
   @Test
   void numbersThatFailLuhnOrAreReferencesOrPricesSurvive() {
     assertThat(mask("it's 4111 1111 1111 1112")).isEqualTo("it's 4111 1111 1111 1112");
-    assertThat(mask("order number 4111 1111 1111 1111")).isEqualTo("order number 4111 1111 1111 1111");
+    assertThat(mask("order number 4111 1111 1111 1111"))
+        .isEqualTo("order number 4111 1111 1111 1111");
     assertThat(mask("that's $1,299.99 and 12,000 units at 10:30 in 2025"))
         .isEqualTo("that's $1,299.99 and 12,000 units at 10:30 in 2025");
-    assertThat(mask("model XJ-5551234, postcode SW1A 1AA")).isEqualTo("model XJ-5551234, postcode SW1A 1AA");
+    assertThat(mask("model XJ-5551234, postcode SW1A 1AA"))
+        .isEqualTo("model XJ-5551234, postcode SW1A 1AA");
   }
 
   @Test
@@ -41,15 +45,18 @@ class RedactorTest {
 
   @Test
   void cardDetailsAfterTheirCues() {
-    assertThat(mask("expiry 09/27 and the cvc is 737")).isEqualTo("expiry [EXPIRY] and the cvc is [CVC]");
+    assertThat(mask("expiry 09/27 and the cvc is 737"))
+        .isEqualTo("expiry [EXPIRY] and the cvc is [CVC]");
     assertThat(mask("the offer code is 737")).isEqualTo("the offer code is 737");
   }
 
   @Test
   void theAnswerToTheAgentsQuestionIsRedactedWithoutACueOfItsOwn() {
     String previous = "Thanks. And what's the expiry date on the card?";
-    assertThat(REDACTOR.redact("oh nine twenty seven", MASK_ALL, previous).text()).isEqualTo("[EXPIRY]");
-    assertThat(REDACTOR.redact("oh nine twenty seven", MASK_ALL, null).text()).isEqualTo("oh nine twenty seven");
+    assertThat(REDACTOR.redact("oh nine twenty seven", MASK_ALL, previous).text())
+        .isEqualTo("[EXPIRY]");
+    assertThat(REDACTOR.redact("oh nine twenty seven", MASK_ALL, null).text())
+        .isEqualTo("oh nine twenty seven");
   }
 
   @Test
@@ -71,7 +78,8 @@ class RedactorTest {
   void phonesValidatedByTheNumberingPlans() {
     assertThat(mask("call 020 7946 0018")).isEqualTo("call [PHONE]");
     assertThat(mask("call (212) 555-0147 today")).isEqualTo("call [PHONE] today");
-    assertThat(mask("it's plus four four, two oh, seven nine four six, oh nine five eight")).isEqualTo("it's [PHONE]");
+    assertThat(mask("it's plus four four, two oh, seven nine four six, oh nine five eight"))
+        .isEqualTo("it's [PHONE]");
     assertThat(mask("ticket 20231115001 and flight number 2079460958"))
         .isEqualTo("ticket 20231115001 and flight number 2079460958");
   }
@@ -113,12 +121,14 @@ class RedactorTest {
     RedactionPolicy cardsOnly = new RedactionPolicy(RedactionMode.MASK, EnumSet.of(PiiType.CARD));
     assertThat(REDACTOR.redact("4111 1111 1111 1111 or 020 7946 0018", cardsOnly).text())
         .isEqualTo("[CARD] or 020 7946 0018");
-    assertThat(REDACTOR.redact("4111 1111 1111 1111", RedactionPolicy.OFF).text()).isEqualTo("4111 1111 1111 1111");
+    assertThat(REDACTOR.redact("4111 1111 1111 1111", RedactionPolicy.OFF).text())
+        .isEqualTo("4111 1111 1111 1111");
   }
 
   @Test
   void redactingTwiceChangesNothingMore() {
-    RedactedText once = REDACTOR.redact("card 4111 1111 1111 1111, cvc 123, mail a@b.com", MASK_ALL);
+    RedactedText once =
+        REDACTOR.redact("card 4111 1111 1111 1111, cvc 123, mail a@b.com", MASK_ALL);
     assertThat(REDACTOR.redact(once.text(), MASK_ALL).text()).isEqualTo(once.text());
   }
 
@@ -127,6 +137,7 @@ class RedactorTest {
     assertThat(Redactor.mayHoldPii("Yes I'd like the premium plan please")).isFalse();
     assertThat(Redactor.mayHoldPii("it's four one one one")).isTrue();
     assertThat(Redactor.mayHoldPii("a@b")).isTrue();
-    assertThat(List.of(mask("Yes I'd like the premium plan please"))).containsExactly("Yes I'd like the premium plan please");
+    assertThat(List.of(mask("Yes I'd like the premium plan please")))
+        .containsExactly("Yes I'd like the premium plan please");
   }
 }

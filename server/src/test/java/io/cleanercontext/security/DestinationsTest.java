@@ -14,9 +14,22 @@ class DestinationsTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "127.0.0.1", "10.1.2.3", "172.16.0.1", "172.31.255.255", "192.168.1.1", "169.254.169.254",
-        "100.64.0.1", "0.0.0.0", "224.0.0.1", "::1", "::", "fe80::1", "fd00::1", "::ffff:10.0.0.1",
-        "::ffff:127.0.0.1", "64:ff9b::a00:1"
+        "127.0.0.1",
+        "10.1.2.3",
+        "172.16.0.1",
+        "172.31.255.255",
+        "192.168.1.1",
+        "169.254.169.254",
+        "100.64.0.1",
+        "0.0.0.0",
+        "224.0.0.1",
+        "::1",
+        "::",
+        "fe80::1",
+        "fd00::1",
+        "::ffff:10.0.0.1",
+        "::ffff:127.0.0.1",
+        "64:ff9b::a00:1"
       })
   void refusesNonPublicAddressesUnlessAllowed(String address) throws Exception {
     InetAddress a = InetAddress.getByName(address);
@@ -32,7 +45,12 @@ class DestinationsTest {
 
   @ParameterizedTest
   @ValueSource(
-      strings = {"ftp://example.com/x", "http:///nohost", "https://user:pw@example.com/", "nonsense"})
+      strings = {
+        "ftp://example.com/x",
+        "http:///nohost",
+        "https://user:pw@example.com/",
+        "nonsense"
+      })
   void refusesUrlsThatAreNotPlainHttp(String url) {
     assertThatThrownBy(() -> Destinations.parse(url)).isInstanceOf(IllegalArgumentException.class);
   }

@@ -68,21 +68,34 @@ class WebhookTenantsIT {
   @Test
   void noTenantSeesNorTouchesAnothersWebhooksNorEndsAnothersCall() {
     HttpResponse<Buffer> created =
-        call(HttpMethod.POST, "/api/v1/webhooks/endpoints", acme,
+        call(
+            HttpMethod.POST,
+            "/api/v1/webhooks/endpoints",
+            acme,
             new JsonObject().put("url", receiver.url("/acme")));
     assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
     String endpoint = "/api/v1/webhooks/endpoints/" + created.bodyAsJsonObject().getString("id");
     HttpResponse<Buffer> other =
-        call(HttpMethod.POST, "/api/v1/webhooks/endpoints", globex,
+        call(
+            HttpMethod.POST,
+            "/api/v1/webhooks/endpoints",
+            globex,
             new JsonObject().put("url", receiver.url("/globex")));
     assertThat(other.statusCode()).isEqualTo(201);
 
     String conversation =
-        call(HttpMethod.POST, "/api/v1/conversations", acme, new JsonObject().put("name", "acme call"))
+        call(
+                HttpMethod.POST,
+                "/api/v1/conversations",
+                acme,
+                new JsonObject().put("name", "acme call"))
             .bodyAsJsonObject()
             .getString("id");
     HttpResponse<Buffer> turn =
-        call(HttpMethod.POST, "/api/v1/conversations/" + conversation + "/turns/realtime", acme,
+        call(
+            HttpMethod.POST,
+            "/api/v1/conversations/" + conversation + "/turns/realtime",
+            acme,
             new JsonObject().put("speaker", "User").put("raw_text", "hello there"));
     assertThat(turn.statusCode()).isEqualTo(202);
     receiver.await("/acme", list -> !list.isEmpty(), 20_000);
@@ -95,28 +108,45 @@ class WebhookTenantsIT {
 
     // globex: every route on acme's things is "not found"; its list holds only its own endpoint.
     assertThat(call(HttpMethod.GET, endpoint, globex, null).statusCode()).isEqualTo(404);
-    assertThat(call(HttpMethod.PUT, endpoint, globex, new JsonObject().put("enabled", false)).statusCode())
+    assertThat(
+            call(HttpMethod.PUT, endpoint, globex, new JsonObject().put("enabled", false))
+                .statusCode())
         .isEqualTo(404);
-    assertThat(call(HttpMethod.POST, endpoint + "/rotate-secret", globex, new JsonObject()).statusCode())
+    assertThat(
+            call(HttpMethod.POST, endpoint + "/rotate-secret", globex, new JsonObject())
+                .statusCode())
         .isEqualTo(404);
     assertThat(call(HttpMethod.POST, endpoint + "/test", globex, new JsonObject()).statusCode())
         .isEqualTo(404);
-    assertThat(call(HttpMethod.GET, endpoint + "/deliveries", globex, null).statusCode()).isEqualTo(404);
+    assertThat(call(HttpMethod.GET, endpoint + "/deliveries", globex, null).statusCode())
+        .isEqualTo(404);
     assertThat(call(HttpMethod.DELETE, endpoint, globex, null).statusCode()).isEqualTo(404);
-    assertThat(call(HttpMethod.GET, "/api/v1/webhooks/deliveries/" + delivery, globex, null).statusCode())
+    assertThat(
+            call(HttpMethod.GET, "/api/v1/webhooks/deliveries/" + delivery, globex, null)
+                .statusCode())
         .isEqualTo(404);
     assertThat(
-            call(HttpMethod.POST, "/api/v1/webhooks/deliveries/" + delivery + "/resend", globex,
+            call(
+                    HttpMethod.POST,
+                    "/api/v1/webhooks/deliveries/" + delivery + "/resend",
+                    globex,
                     new JsonObject())
                 .statusCode())
         .isEqualTo(404);
     assertThat(
-            call(HttpMethod.POST, "/api/v1/conversations/" + conversation + "/complete", globex,
+            call(
+                    HttpMethod.POST,
+                    "/api/v1/conversations/" + conversation + "/complete",
+                    globex,
                     new JsonObject())
                 .statusCode())
         .isEqualTo(404);
     assertThat(
-            call(HttpMethod.GET, "/api/v1/conversations/" + conversation + "/transcript", globex, null)
+            call(
+                    HttpMethod.GET,
+                    "/api/v1/conversations/" + conversation + "/transcript",
+                    globex,
+                    null)
                 .statusCode())
         .isEqualTo(404);
     assertThat(
@@ -134,7 +164,10 @@ class WebhookTenantsIT {
   @Test
   void scopesAreDeclaredOnEveryRoute() {
     assertThat(
-            call(HttpMethod.POST, "/api/v1/webhooks/endpoints", acmeReadOnly,
+            call(
+                    HttpMethod.POST,
+                    "/api/v1/webhooks/endpoints",
+                    acmeReadOnly,
                     new JsonObject().put("url", receiver.url("/read-only")))
                 .statusCode())
         .isEqualTo(403);
@@ -145,17 +178,28 @@ class WebhookTenantsIT {
             .bodyAsJsonObject()
             .getString("id");
     assertThat(
-            call(HttpMethod.POST, "/api/v1/conversations/" + conversation + "/complete", acmeReadOnly,
+            call(
+                    HttpMethod.POST,
+                    "/api/v1/conversations/" + conversation + "/complete",
+                    acmeReadOnly,
                     new JsonObject())
                 .statusCode())
         .isEqualTo(403);
     assertThat(
-            call(HttpMethod.GET, "/api/v1/conversations/" + conversation + "/transcript?format=txt",
-                    acmeReadOnly, null)
+            call(
+                    HttpMethod.GET,
+                    "/api/v1/conversations/" + conversation + "/transcript?format=txt",
+                    acmeReadOnly,
+                    null)
                 .statusCode())
         .isEqualTo(200);
-    for (String path : List.of("/api/v1/webhooks/endpoints", "/api/v1/conversations/" + conversation + "/transcript")) {
-      assertThat(http.get(path).send().await().statusCode()).as(path + " without a token").isEqualTo(401);
+    for (String path :
+        List.of(
+            "/api/v1/webhooks/endpoints",
+            "/api/v1/conversations/" + conversation + "/transcript")) {
+      assertThat(http.get(path).send().await().statusCode())
+          .as(path + " without a token")
+          .isEqualTo(401);
     }
   }
 }

@@ -37,7 +37,12 @@ public final class Subscription {
 
   /** With a bearer token, given as {@code ?access_token=} as browsers do. */
   public static Subscription open(
-      Vertx vertx, int port, String conversationId, Long since, WebSocketClientOptions options, String token) {
+      Vertx vertx,
+      int port,
+      String conversationId,
+      Long since,
+      WebSocketClientOptions options,
+      String token) {
     WebSocketClient client = vertx.createWebSocketClient(options);
     String uri =
         "/ws/conversations/"

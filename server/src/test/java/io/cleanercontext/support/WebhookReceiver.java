@@ -17,8 +17,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * A webhook receiver on 127.0.0.1 for tests: records every request per path (headers, body, when
- * it arrived) and answers as the test sets that path to: a status, or a status after a delay (a
+ * A webhook receiver on 127.0.0.1 for tests: records every request per path (headers, body, when it
+ * arrived) and answers as the test sets that path to: a status, or a status after a delay (a
  * timeout from the sender's side). Verifies Standard Webhooks signatures with its own code, so the
  * server's signer is checked against an independent implementation.
  */
@@ -100,7 +100,12 @@ public final class WebhookReceiver {
                       body.toString(StandardCharsets.UTF_8),
                       System.currentTimeMillis()));
               Answer answer = next(path);
-              Runnable reply = () -> request.response().setStatusCode(answer.status()).end("ok " + answer.status());
+              Runnable reply =
+                  () ->
+                      request
+                          .response()
+                          .setStatusCode(answer.status())
+                          .end("ok " + answer.status());
               if (answer.delayMs() > 0) {
                 vertx.setTimer(answer.delayMs(), t -> reply.run());
               } else {

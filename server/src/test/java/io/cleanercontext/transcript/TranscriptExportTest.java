@@ -16,17 +16,36 @@ import org.junit.jupiter.api.Test;
 class TranscriptExportTest {
   private static final OffsetDateTime T0 = OffsetDateTime.parse("2026-12-06T10:00:00Z");
 
-  private static StoredTurn turn(long seq, String speaker, String raw, String cleaned, String status, long atMs) {
+  private static StoredTurn turn(
+      long seq, String speaker, String raw, String cleaned, String status, long atMs) {
     return new StoredTurn(
-        "t" + seq, "c", seq, speaker, speaker.equals("AI") ? "ai" : "user", raw, cleaned, status,
-        "full", null, null, 1, T0.plusNanos(atMs * 1_000_000), T0,
+        "t" + seq,
+        "c",
+        seq,
+        speaker,
+        speaker.equals("AI") ? "ai" : "user",
+        raw,
+        cleaned,
+        status,
+        "full",
+        null,
+        null,
+        1,
+        T0.plusNanos(atMs * 1_000_000),
+        T0,
         status.equals("pending") ? null : T0.plusNanos((atMs + 100) * 1_000_000));
   }
 
   private final List<StoredTurn> turns =
       List.of(
           turn(1, "AI", "Hi, this is Lumen.", "Hi, this is Lumen.", "cleaned", 0),
-          turn(2, "User", "um I'm the vector of marketing", "I'm the Director of Marketing.", "cleaned", 4_200),
+          turn(
+              2,
+              "User",
+              "um I'm the vector of marketing",
+              "I'm the Director of Marketing.",
+              "cleaned",
+              4_200),
           turn(3, "User", "<noise>", "", "skipped", 9_000),
           turn(4, "User", "still waiting", null, "pending", 65_500));
 
@@ -73,16 +92,19 @@ class TranscriptExportTest {
     TimedTurn.Timeline timeline = TimedTurn.place(turns, noWords(4));
     String both = TranscriptExport.render("Call", "c", timeline, Format.TXT, Content.BOTH);
     assertThat(both)
-        .contains("[00:04] User: I'm the Director of Marketing.\n    raw: um I'm the vector of marketing\n")
+        .contains(
+            "[00:04] User: I'm the Director of Marketing.\n    raw: um I'm the vector of marketing\n")
         .doesNotContain("still waiting")
         .contains("Times: from when each turn arrived");
     String md = TranscriptExport.render("Call", "c", timeline, Format.MD, Content.CLEANED);
     assertThat(md).startsWith("# Call\n").contains("**AI** (00:00): Hi, this is Lumen.");
     JsonObject json =
-        new JsonObject(TranscriptExport.render("Call", "c", timeline, Format.JSON, Content.CLEANED));
+        new JsonObject(
+            TranscriptExport.render("Call", "c", timeline, Format.JSON, Content.CLEANED));
     assertThat(json.getString("timing")).isEqualTo("arrival");
     assertThat(json.getJsonArray("turns")).hasSize(4);
-    assertThat(json.getJsonArray("turns").getJsonObject(3).getString("status")).isEqualTo("pending");
+    assertThat(json.getJsonArray("turns").getJsonObject(3).getString("status"))
+        .isEqualTo("pending");
     assertThat(json.getJsonArray("turns").getJsonObject(0).containsKey("raw_text")).isFalse();
   }
 

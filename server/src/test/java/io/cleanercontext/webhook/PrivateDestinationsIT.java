@@ -40,7 +40,8 @@ class PrivateDestinationsIT {
     vertx = Vertx.vertx();
     receiver = new WebhookReceiver(vertx).start().await();
     JsonObject config = TestApp.config("memory");
-    config.put("webhooks", new JsonObject().put("poll_interval_ms", 20).put("retry_base_ms", 60_000));
+    config.put(
+        "webhooks", new JsonObject().put("poll_interval_ms", 20).put("retry_base_ms", 60_000));
     app = TestApp.start(vertx, config).await();
     api = new Api(app.client());
   }
@@ -60,7 +61,8 @@ class PrivateDestinationsIT {
         "https://[fd00::1]/hook"
       })
   void aPrivateDestinationIsRefusedWhenSaved(String url) {
-    HttpResponse<Buffer> r = api.post("/api/v1/webhooks/endpoints", new JsonObject().put("url", url));
+    HttpResponse<Buffer> r =
+        api.post("/api/v1/webhooks/endpoints", new JsonObject().put("url", url));
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(422);
     assertThat(r.getHeader("Content-Type")).startsWith("application/problem+json");
     assertThat(r.bodyAsString()).contains("url").contains("not a public address");
@@ -75,7 +77,9 @@ class PrivateDestinationsIT {
     HttpResponse<Buffer> events =
         api.post(
             "/api/v1/webhooks/endpoints",
-            new JsonObject().put("url", "https://example.com/x").put("events", new JsonArray().add("turn.eaten")));
+            new JsonObject()
+                .put("url", "https://example.com/x")
+                .put("events", new JsonArray().add("turn.eaten")));
     assertThat(events.statusCode()).isEqualTo(400);
     assertThat(events.bodyAsString()).contains("events").contains("turn.eaten");
   }

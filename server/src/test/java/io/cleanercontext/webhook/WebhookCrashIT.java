@@ -73,7 +73,11 @@ class WebhookCrashIT {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder builder =
         new ProcessBuilder(
-                java, "-Xmx512m", "-cp", System.getProperty("java.class.path"), "io.cleanercontext.Main")
+                java,
+                "-Xmx512m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.cleanercontext.Main")
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     Map<String, String> env = builder.environment();
@@ -139,7 +143,10 @@ class WebhookCrashIT {
     Process again = null;
     try {
       HttpResponse<String> created =
-          send(port, "POST", "/api/v1/webhooks/endpoints",
+          send(
+              port,
+              "POST",
+              "/api/v1/webhooks/endpoints",
               new JsonObject().put("url", receiver.url("/crash")));
       assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
       String secret = new JsonObject(created.body()).getString("secret");
@@ -147,8 +154,12 @@ class WebhookCrashIT {
       for (int i = 0; i < 4; i++) {
         conversations.add(
             new JsonObject(
-                    send(port, "POST", "/api/v1/conversations",
-                        new JsonObject().put("name", "crash " + i)).body())
+                    send(
+                            port,
+                            "POST",
+                            "/api/v1/conversations",
+                            new JsonObject().put("name", "crash " + i))
+                        .body())
                 .getString("id"));
       }
       // conversation -> seqs accepted
@@ -163,12 +174,16 @@ class WebhookCrashIT {
         }
         String conversation = conversations.get(i % conversations.size());
         HttpResponse<String> r =
-            send(port, "POST", "/api/v1/conversations/" + conversation + "/turns/realtime",
+            send(
+                port,
+                "POST",
+                "/api/v1/conversations/" + conversation + "/turns/realtime",
                 new JsonObject()
                     .put("speaker", i % 2 == 0 ? "User" : "AI")
                     .put("raw_text", "um turn number " + i + " is here"));
         if (r.statusCode() == 202) {
-          accepted.computeIfAbsent(conversation, k -> new HashSet<>())
+          accepted
+              .computeIfAbsent(conversation, k -> new HashSet<>())
               .add(new JsonObject(r.body()).getLong("seq"));
           posted++;
         }
@@ -178,7 +193,16 @@ class WebhookCrashIT {
       List<Received> got =
           receiver.await(
               "/crash",
-              list -> list.stream().map(x -> x.json().getJsonObject("data").getString("conversation_id") + "/" + x.json().getJsonObject("data").getLong("seq")).distinct().count() >= expected,
+              list ->
+                  list.stream()
+                          .map(
+                              x ->
+                                  x.json().getJsonObject("data").getString("conversation_id")
+                                      + "/"
+                                      + x.json().getJsonObject("data").getLong("seq"))
+                          .distinct()
+                          .count()
+                      >= expected,
               120_000);
 
       Map<String, Set<Long>> seen = new HashMap<>();
@@ -202,7 +226,8 @@ class WebhookCrashIT {
       Object undelivered = -1L;
       for (int i = 0; i < 100 && !Long.valueOf(0).equals(undelivered); i++) {
         undelivered =
-            TestDatabase.query(databaseUrl,
+            TestDatabase.query(
+                    databaseUrl,
                     "SELECT count(*) FROM webhook_deliveries WHERE state <> 'delivered'")
                 .get(0)
                 .get(0);

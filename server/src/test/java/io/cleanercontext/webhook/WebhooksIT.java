@@ -85,7 +85,8 @@ class WebhooksIT {
   private void turns(String conversation, int n) {
     for (int i = 0; i < n; i++) {
       String speaker = i % 2 == 0 ? "User" : "AI";
-      HttpResponse<Buffer> r = api.realtime(conversation, speaker, "um turn number " + i + " of the call").await();
+      HttpResponse<Buffer> r =
+          api.realtime(conversation, speaker, "um turn number " + i + " of the call").await();
       assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(202);
     }
   }
@@ -99,8 +100,7 @@ class WebhooksIT {
     String b = api.createConversation("ordered b");
     turns(a, 12);
     turns(b, 12);
-    List<Received> got =
-        receiver.await("/ordered", list -> list.size() >= 24, 30_000);
+    List<Received> got = receiver.await("/ordered", list -> list.size() >= 24, 30_000);
     Map<String, List<Long>> seqs = new HashMap<>();
     for (Received r : got) {
       assertThat(WebhookReceiver.verifies(secret, r)).as("signature of " + r.body()).isTrue();
@@ -142,9 +142,13 @@ class WebhooksIT {
     JsonObject delivery = firstDelivery(endpoint, "delivered");
     JsonObject log = api.get("/api/v1/webhooks/deliveries/" + delivery.getLong("id"));
     assertThat(log.getInteger("attempts")).isEqualTo(3);
-    assertThat(log.getJsonArray("attempts_log").stream().map(o -> ((JsonObject) o).getInteger("status")))
+    assertThat(
+            log.getJsonArray("attempts_log").stream()
+                .map(o -> ((JsonObject) o).getInteger("status")))
         .containsExactly(500, 500, 200);
-    assertThat(((JsonObject) log.getJsonArray("attempts_log").getValue(0)).getString("response_excerpt"))
+    assertThat(
+            ((JsonObject) log.getJsonArray("attempts_log").getValue(0))
+                .getString("response_excerpt"))
         .isEqualTo("ok 500");
     deleteEndpoint(endpoint);
   }
@@ -184,7 +188,8 @@ class WebhooksIT {
     List<Received> disabled = receiver.await("/watcher", list -> !list.isEmpty(), 20_000);
     JsonObject event = disabled.get(0).json();
     assertThat(event.getString("type")).isEqualTo("endpoint.disabled");
-    assertThat(event.getJsonObject("data").getString("endpoint_id")).isEqualTo(down.getString("id"));
+    assertThat(event.getJsonObject("data").getString("endpoint_id"))
+        .isEqualTo(down.getString("id"));
     JsonObject now = api.get("/api/v1/webhooks/endpoints/" + down.getString("id"));
     assertThat(now.getBoolean("enabled")).isFalse();
     assertThat(now.getString("disabled_reason")).contains("503");
@@ -211,14 +216,15 @@ class WebhooksIT {
     JsonObject endpoint = createEndpoint("/completed");
     String c = api.createConversation("completed call");
     turns(c, 6);
-    HttpResponse<Buffer> r =
-        api.post("/api/v1/conversations/" + c + "/complete", new JsonObject());
+    HttpResponse<Buffer> r = api.post("/api/v1/conversations/" + c + "/complete", new JsonObject());
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(202);
     assertThat(r.bodyAsJsonObject().getLong("completion_seq")).isEqualTo(6L);
     List<Received> got =
         receiver.await(
             "/completed",
-            list -> list.stream().anyMatch(x -> x.json().getString("type").equals("conversation.completed")),
+            list ->
+                list.stream()
+                    .anyMatch(x -> x.json().getString("type").equals("conversation.completed")),
             20_000);
     Received last = got.get(got.size() - 1);
     assertThat(last.json().getString("type")).isEqualTo("conversation.completed");
@@ -233,8 +239,9 @@ class WebhooksIT {
     // A second request changes nothing, and no second event follows.
     api.post("/api/v1/conversations/" + c + "/complete", new JsonObject());
     Subscription.sleep(600);
-    assertThat(receiver.at("/completed").stream()
-            .filter(x -> x.json().getString("type").equals("conversation.completed")))
+    assertThat(
+            receiver.at("/completed").stream()
+                .filter(x -> x.json().getString("type").equals("conversation.completed")))
         .hasSize(1);
     deleteEndpoint(endpoint);
   }
@@ -251,7 +258,8 @@ class WebhooksIT {
     String fresh = rotated.bodyAsJsonObject().getString("secret");
     assertThat(fresh).isNotEqualTo(old);
     HttpResponse<Buffer> test =
-        api.post("/api/v1/webhooks/endpoints/" + endpoint.getString("id") + "/test", new JsonObject());
+        api.post(
+            "/api/v1/webhooks/endpoints/" + endpoint.getString("id") + "/test", new JsonObject());
     assertThat(test.statusCode()).as(test.bodyAsString()).isEqualTo(202);
     Received got = receiver.await("/rotated", list -> !list.isEmpty(), 10_000).get(0);
     assertThat(got.json().getString("type")).isEqualTo("webhook.test");
@@ -263,7 +271,11 @@ class WebhooksIT {
 
   private JsonObject firstDelivery(JsonObject endpoint, String state) {
     JsonArray list =
-        api.get("/api/v1/webhooks/endpoints/" + endpoint.getString("id") + "/deliveries?state=" + state)
+        api.get(
+                "/api/v1/webhooks/endpoints/"
+                    + endpoint.getString("id")
+                    + "/deliveries?state="
+                    + state)
             .getJsonArray("deliveries");
     assertThat(list).isNotEmpty();
     return list.getJsonObject(list.size() - 1);
@@ -277,7 +289,11 @@ class WebhooksIT {
     long deadline = System.currentTimeMillis() + 30_000;
     while (System.currentTimeMillis() < deadline) {
       JsonArray list =
-          api.get("/api/v1/webhooks/endpoints/" + endpoint.getString("id") + "/deliveries?state=" + state)
+          api.get(
+                  "/api/v1/webhooks/endpoints/"
+                      + endpoint.getString("id")
+                      + "/deliveries?state="
+                      + state)
               .getJsonArray("deliveries");
       if (!list.isEmpty()) {
         return list.getJsonObject(0);

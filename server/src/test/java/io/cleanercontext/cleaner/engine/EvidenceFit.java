@@ -21,7 +21,9 @@ import java.util.Locale;
  */
 final class EvidenceFit {
 
-  /** A wrong change costs this many right ones: a clean turn changed is worse than an error left. */
+  /**
+   * A wrong change costs this many right ones: a clean turn changed is worse than an error left.
+   */
   static final double WRONG_COST = 4.0;
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -56,6 +58,9 @@ final class EvidenceFit {
         int base = GoldReplay.edits(gold, GoldReplay.norm(r.cleanedText()));
         for (EvidenceStage.Considered c : seen) {
           List<Tokens.Token> changed = new ArrayList<>(tokens);
+          for (int k = 1; k < c.length(); k++) {
+            changed.remove(c.token() + 1);
+          }
           changed.set(c.token(), tokens.get(c.token()).withCore(c.evidence().candidate()));
           int e = GoldReplay.edits(gold, GoldReplay.norm(Tokens.join(changed)));
           out.add(
@@ -63,7 +68,11 @@ final class EvidenceFit {
                   name,
                   c.evidence().features(),
                   e < base,
-                  c.evidence().heard() + "->" + c.evidence().candidate() + " in: " + r.cleanedText()));
+                  c.evidence().heard()
+                      + "->"
+                      + c.evidence().candidate()
+                      + " in: "
+                      + r.cleanedText()));
         }
       }
     }
@@ -156,7 +165,7 @@ final class EvidenceFit {
   }
 
   static WordEvidence evidence(double[] x) {
-    return new WordEvidence("", "", "", x[1], x[0], x[2], x[3], x[4], x[5]);
+    return new WordEvidence("", "", "", x[1], x[0], x[2], x[3], x[4], x[5], x[6], x[7]);
   }
 
   static void write(EvidenceScorer s, Path file, String comment) throws IOException {

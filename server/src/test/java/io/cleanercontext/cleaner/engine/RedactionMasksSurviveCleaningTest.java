@@ -27,7 +27,8 @@ class RedactionMasksSurviveCleaningTest {
               "it's " + mask + " and " + mask + " yeah",
               "yeah the the " + mask)) {
         for (CleaningLevel level : List.of(CleaningLevel.LIGHT, CleaningLevel.FULL)) {
-          String cleaned = engine.clean(Speaker.USER, raw, level, new ConversationContext(10)).cleanedText();
+          String cleaned =
+              engine.clean(Speaker.USER, raw, level, new ConversationContext(10)).cleanedText();
           long expected = raw.split(java.util.regex.Pattern.quote(mask), -1).length - 1;
           long found = cleaned.split(java.util.regex.Pattern.quote(mask), -1).length - 1;
           assertThat(found).as(level + ": " + raw + " -> " + cleaned).isEqualTo(expected);

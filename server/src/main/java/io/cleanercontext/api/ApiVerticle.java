@@ -173,7 +173,7 @@ public final class ApiVerticle extends VerticleBase {
                   if (!connectionGuard.admit(request)) {
                     return;
                   }
-                  if (HttpServerFront.hostMissing(request)) {
+                  if (HttpServerFront.hostRefused(request, !security.authEnabled())) {
                     return;
                   }
                   router.handle(request);

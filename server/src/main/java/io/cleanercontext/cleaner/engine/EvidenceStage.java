@@ -89,10 +89,7 @@ final class EvidenceStage implements Stage {
         ids[j] = lm.id(tokens.get(sentenceStart + j).lower());
       }
       int at = i - sentenceStart;
-      double doubt =
-          confidences != null && i < confidences.length && !Double.isNaN(confidences[i])
-              ? 1.0 - confidences[i]
-              : 0.0;
+      double doubt = StageInput.doubt(confidences, i);
       Choice best = null;
       if (correctable(tokens.get(i), i == sentenceStart) && ids[at] >= 0) {
         best = bestWord(tokens.get(i).lower(), ids, at, i, said, doubt);
@@ -117,13 +114,8 @@ final class EvidenceStage implements Stage {
         Tokens.Token last = tokens.get(i + best.length - 1);
         String replacement =
             Character.isUpperCase(first.core().charAt(0)) ? Tokens.capitalize(spelled) : spelled;
-        out.add(
-            new Correction(
-                heard(tokens, i, best.length),
-                replacement,
-                Confidence.MEDIUM,
-                REASON,
-                best.evidence));
+        out.add(new Correction(heard(tokens, i, best.length), replacement, Confidence.MEDIUM,
+            REASON, best.evidence));
         for (int k = 1; k < best.length; k++) {
           tokens.remove(i + 1);
         }
@@ -150,17 +142,9 @@ final class EvidenceStage implements Stage {
         continue; // a change must make the sentence likelier: hearing is never worse evidence
       }
       WordEvidence e =
-          new WordEvidence(
-              heard,
-              c[0],
-              c[1],
-              Math.max(0.0, sounds.distance(heard, c[0])),
-              gain,
-              lm.unigram(ids[at]),
-              lm.unigram(cid),
-              said.containsKey(c[0]) ? rarity(lm.unigram(cid)) : 0.0,
-              doubt,
-              0,
+          new WordEvidence(heard, c[0], c[1], Math.max(0.0, sounds.distance(heard, c[0])), gain,
+              lm.unigram(ids[at]), lm.unigram(cid),
+              said.containsKey(c[0]) ? rarity(lm.unigram(cid)) : 0.0, doubt, 0,
               gains.surprise(ids, at, 1));
       best = decide(e, token, 1, best);
     }
@@ -190,18 +174,10 @@ final class EvidenceStage implements Stage {
       prior = Math.max(prior == 0 ? -99 : prior, lm.unigram(ids[at + j]));
     }
     WordEvidence e =
-        new WordEvidence(
-            heard(tokens, token, m.length()).toLowerCase(Locale.ROOT),
-            m.term().surface,
-            "call_term",
-            m.cost(),
-            gains.gain(ids, at, m.length(), replacement),
-            prior,
-            termPrior,
-            rarity(termPrior),
-            doubt,
-            unknown,
-            gains.surprise(ids, at, m.length()));
+        new WordEvidence(heard(tokens, token, m.length()).toLowerCase(Locale.ROOT),
+            m.term().surface, "call_term", m.cost(),
+            gains.gain(ids, at, m.length(), replacement), prior, termPrior, rarity(termPrior),
+            doubt, unknown, gains.surprise(ids, at, m.length()));
     return decide(e, token, m.length(), null);
   }
 

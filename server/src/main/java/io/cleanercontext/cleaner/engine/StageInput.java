@@ -57,6 +57,16 @@ final class StageInput {
     return out;
   }
 
+  /**
+   * The recogniser's doubt about token {@code i}: 1 minus its confidence, 0 when it gave none (no
+   * {@code confidences}, or NaN for that token: no evidence either way).
+   */
+  static double doubt(double[] confidences, int i) {
+    return confidences != null && i < confidences.length && !Double.isNaN(confidences[i])
+        ? 1.0 - confidences[i]
+        : 0.0;
+  }
+
   /** How many recognised words a token may skip to find its own (removed fillers, stutters). */
   private static final int LOOK_AHEAD = 6;
 

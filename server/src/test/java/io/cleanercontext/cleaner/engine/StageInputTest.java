@@ -44,4 +44,13 @@ class StageInputTest {
     assertThat(confidences[0]).isEqualTo(0.5);
     assertThat(confidences[1]).isNaN();
   }
+
+  @Test
+  void doubtIsOneMinusConfidenceAndNothingWithoutOne() {
+    double[] confidences = {0.25, Double.NaN};
+    assertThat(StageInput.doubt(confidences, 0)).isEqualTo(0.75);
+    assertThat(StageInput.doubt(confidences, 1)).isZero();
+    assertThat(StageInput.doubt(confidences, 2)).isZero();
+    assertThat(StageInput.doubt(null, 0)).isZero();
+  }
 }

@@ -92,11 +92,7 @@ final class TurnCleaning {
     try {
       Future<CleaningResult> result =
           cleaner.clean(
-              speaker,
-              privacy.input(state, turn.rawText()),
-              level,
-              state.context,
-              turn.words());
+              speaker, privacy.input(state, turn.rawText()), level, state.context, turn.words());
       return result != null
           ? result
           : Future.failedFuture(new IllegalStateException("cleaner returned no result"));

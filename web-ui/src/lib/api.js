@@ -58,6 +58,8 @@ export const api = {
   sendTurnRealtime: (id, turn) => request('POST', `/conversations/${enc(id)}/turns/realtime`, turn),
   getKeyterms: (id) => request('GET', `/conversations/${enc(id)}/keyterms`),
   putKeyterms: (id, keyterms) => request('PUT', `/conversations/${enc(id)}/keyterms`, { keyterms }),
+  getSpelling: (id) => request('GET', `/conversations/${enc(id)}/spelling`),
+  putSpelling: (id, spelling) => request('PUT', `/conversations/${enc(id)}/spelling`, { spelling }),
   listTurns: (id, sinceSeq = 0, limit = 500, opts) => request('GET', `/conversations/${enc(id)}/turns?since_seq=${sinceSeq}&limit=${limit}`, undefined, opts),
   parseTranscript: (transcript) => request('POST', '/conversations/parse-transcript', { transcript }),
   queueStatus: () => request('GET', '/queue/status', undefined, { quiet: true }),
@@ -67,7 +69,46 @@ export const api = {
   lastDiagnostics: (opts = { quiet: true }) => request('GET', '/diagnostics/last', undefined, opts),
   metricsSnapshot: () => request('GET', '/metrics/snapshot', undefined, { quiet: true }),
   health: () => healthCheck(),
+  completeConversation: (id) => request('POST', `/conversations/${enc(id)}/complete`, {}),
+  listWebhooks: () => request('GET', '/webhooks/endpoints'),
+  createWebhook: (endpoint) => request('POST', '/webhooks/endpoints', endpoint),
+  updateWebhook: (id, changes) => request('PUT', `/webhooks/endpoints/${enc(id)}`, changes),
+  deleteWebhook: (id) => request('DELETE', `/webhooks/endpoints/${enc(id)}`),
+  rotateWebhookSecret: (id) => request('POST', `/webhooks/endpoints/${enc(id)}/rotate-secret`, {}),
+  testWebhook: (id) => request('POST', `/webhooks/endpoints/${enc(id)}/test`, {}),
+  webhookDeliveries: (id, state, opts) => request('GET', `/webhooks/endpoints/${enc(id)}/deliveries?limit=50${state ? `&state=${enc(state)}` : ''}`, undefined, opts),
+  webhookDelivery: (id) => request('GET', `/webhooks/deliveries/${enc(id)}`),
+  resendWebhookDelivery: (id) => request('POST', `/webhooks/deliveries/${enc(id)}/resend`, {}),
 };
+
+/**
+ * Downloads the conversation's transcript as a file (GET .../transcript): fetched with the
+ * token like every request, then handed to the browser as a download.
+ */
+export async function downloadTranscript(id, format, content, doc = globalThis.document) {
+  const token = currentToken();
+  const res = await fetch(`${API}/conversations/${enc(id)}/transcript?format=${enc(format)}&content=${enc(content)}`, {
+    headers: authHeaders(token, {}),
+  });
+  if (!res.ok) {
+    const problem = await res.json().catch(() => ({ title: res.statusText }));
+    log('warn', 'api', `transcript download → ${res.status}: ${problem.detail ?? problem.title}`, problem);
+    if (res.status === 401) unauthorized(token);
+    throw new ApiError(res.status, problem);
+  }
+  const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? `conversation-${id}.${format}`;
+  const timing = res.headers.get('x-transcript-timing');
+  const url = URL.createObjectURL(await res.blob());
+  const a = doc.createElement('a');
+  a.href = url;
+  a.download = name;
+  doc.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+  log('info', 'api', `transcript downloaded: ${name} (times from ${timing === 'source' ? 'the source\'s word timings' : 'arrival'})`);
+  return { name, timing };
+}
 
 /** GET /health: 200 and 503 both carry the health document. */
 async function healthCheck() {

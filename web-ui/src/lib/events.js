@@ -5,6 +5,7 @@
 export const EVENT_TYPES = Object.freeze({
   TURN_CLEANED: 'turn.cleaned',
   TURN_FAILED: 'turn.failed',
+  TURN_INTERIM: 'turn.interim',
   HELLO: 'hello',
   REPLAY_COMPLETE: 'replay.complete',
   METRICS: 'metrics',

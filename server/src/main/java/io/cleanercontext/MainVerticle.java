@@ -20,10 +20,12 @@ import io.cleanercontext.queue.QueueWorkerVerticle;
 import io.cleanercontext.queue.client.JobQueues;
 import io.cleanercontext.realtime.RealtimeEndpoints;
 import io.cleanercontext.realtime.RealtimeVerticle;
+import io.cleanercontext.retention.RetentionVerticle;
 import io.cleanercontext.security.ClientLimits;
 import io.cleanercontext.security.InternalKey;
 import io.cleanercontext.store.Database;
 import io.cleanercontext.telemetry.ProductMetrics;
+import io.cleanercontext.webhook.WebhookVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
@@ -191,12 +193,14 @@ public final class MainVerticle extends VerticleBase {
       for (int shard = 0; shard < shards; shard++) {
         deployments.add(
             vertx.deployVerticle(
-                new CleanerVerticle(config.cleaner(), db, shard, cleaner), WORKER));
+                new CleanerVerticle(config.cleaner(), queue, db, shard, cleaner, metrics), WORKER));
       }
     }
     if (roles.has("metrics")) {
       deployments.add(vertx.deployVerticle(new MetricsVerticle(config.metrics(), metrics)));
     }
+    // Every node sweeps; the store's advisory lock lets one at a time delete (ARCHITECTURE.md).
+    deployments.add(vertx.deployVerticle(new RetentionVerticle(db, metrics, 60_000, 500, 20)));
     Future<Void> core = memoryQueue.compose(q -> Future.all(deployments)).mapEmpty();
     return core.compose(
             v ->
@@ -270,6 +274,13 @@ public final class MainVerticle extends VerticleBase {
                     : vertx
                         .deployVerticle(
                             new DiagnosticsVerticle(RunSettings.of(running), internalKey, metrics))
+                        .<Void>mapEmpty())
+        .compose(
+            v ->
+                !config.webhooks().enabled()
+                    ? Future.<Void>succeededFuture()
+                    : vertx
+                        .deployVerticle(new WebhookVerticle(config.webhooks(), db))
                         .<Void>mapEmpty());
   }
 

@@ -47,7 +47,8 @@ final class OwnedShards implements ShardOwnership.ShardRunner {
   @Override
   public Future<List<String>> start(int shard) {
     return vertx
-        .deployVerticle(new CleanerVerticle(cleanerSettings, database, shard, cleaner), WORKER)
+        .deployVerticle(
+            new CleanerVerticle(cleanerSettings, queue, database, shard, cleaner, metrics), WORKER)
         .compose(
             cleanerId ->
                 vertx

@@ -9,6 +9,7 @@ import io.cleanercontext.config.MetricsSettings;
 import io.cleanercontext.config.QueueSettings;
 import io.cleanercontext.config.RealtimeSettings;
 import io.cleanercontext.config.SecuritySettings;
+import io.cleanercontext.config.WebhookSettings;
 
 /**
  * What one {@link ApiVerticle} instance is deployed with: the sections the HTTP port serves (REST,
@@ -23,7 +24,8 @@ public record ApiDeployment(
     SecuritySettings security,
     MetricsSettings metrics,
     DiagnosticsSettings diagnostics,
-    int defaultWindow) {
+    int defaultWindow,
+    WebhookSettings webhooks) {
 
   /** The slices of a running configuration (resolved port, database URL, queue backend). */
   public static ApiDeployment of(AppConfig running) {
@@ -36,6 +38,7 @@ public record ApiDeployment(
         running.security(),
         running.metrics(),
         running.diagnostics(),
-        running.cleaner().defaultWindow());
+        running.cleaner().defaultWindow(),
+        running.webhooks());
   }
 }

@@ -3,16 +3,25 @@ package io.cleanercontext.api;
 import io.cleanercontext.config.SecuritySettings;
 import io.cleanercontext.contract.Addresses;
 import io.cleanercontext.contract.Shutdown;
-import io.cleanercontext.intake.Intake;
 import io.cleanercontext.http.HttpEndpoints;
+import io.cleanercontext.intake.Intake;
+import io.cleanercontext.intake.RedactStep;
+import io.cleanercontext.privacy.Redactor;
 import io.cleanercontext.security.Authenticator;
 import io.cleanercontext.security.ClientLimits;
+import io.cleanercontext.security.Destinations;
 import io.cleanercontext.security.HttpConnectionGuard;
 import io.cleanercontext.security.InternalKey;
 import io.cleanercontext.security.SecurityHeaders;
+import io.cleanercontext.store.ConversationCompletions;
 import io.cleanercontext.store.ConversationStore;
 import io.cleanercontext.store.Database;
+import io.cleanercontext.store.IntegrationStore;
+import io.cleanercontext.store.PrivacyStore;
+import io.cleanercontext.store.Transcripts;
 import io.cleanercontext.store.TurnStore;
+import io.cleanercontext.store.WebhookDeliveryLog;
+import io.cleanercontext.store.WebhookEndpoints;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpMethod;
@@ -95,7 +104,12 @@ public final class ApiVerticle extends VerticleBase {
     SecuritySettings security = config.security();
     Authenticator authenticator = Authenticator.create(vertx, security, internalKey);
     // The one way turns enter, shared by every entry point of this instance.
-    Intake intake = new Intake(vertx, config.api(), limits.turnRate(), List.of());
+    RedactStep redact = new RedactStep(new PrivacyStore(pool), new Redactor());
+    vertx
+        .eventBus()
+        .<JsonObject>consumer(
+            Addresses.PRIVACY_CHANGED, m -> redact.forget(m.body().getString("conversation_id")));
+    Intake intake = new Intake(vertx, config.api(), limits.turnRate(), List.of(redact));
 
     router = Router.router(vertx);
     router.route().handler(SecurityHeaders::handle);
@@ -112,13 +126,26 @@ public final class ApiVerticle extends VerticleBase {
                   .exposedHeaders(Set.of("Location", "Retry-After", IdempotencyHeaders.REPLAYED))
                   .maxAgeSeconds(600));
     }
+    // Platforms authenticate with their own signatures, not bearer tokens: before Access.
+    IntegrationStore integrations = new IntegrationStore(pool);
+    ConversationCompletions completions = new ConversationCompletions(pool);
+    new IntegrationHookRoute(vertx, integrations, intake, completions, config.http().maxBodyBytes())
+        .mount(api);
     api.route().handler(new Access(authenticator)::handle);
     api.route().handler(BodyHandler.create(false).setBodyLimit(config.http().maxBodyBytes()));
     new ConversationRoutes(conversations, turns, config).mount(api);
-    new TurnRoutes(vertx, config, conversations, turns, results, resultsAddress, intake)
-        .mount(api);
+    new TurnRoutes(vertx, config, conversations, turns, results, resultsAddress, intake).mount(api);
     new QueueRoutes(vertx, conversations, turns).mount(api);
+    new PrivacyRoutes(vertx, new PrivacyStore(pool)).mount(api);
+    new IntegrationRoutes(integrations, config.api().maxPageSize()).mount(api);
     new DiagnosticsRoutes(vertx, config.diagnostics()).mount(api);
+    new WebhookRoutes(
+            new WebhookEndpoints(pool),
+            new WebhookDeliveryLog(pool),
+            new WebhookRequests(
+                vertx, new Destinations(config.webhooks().allowPrivateDestinations())))
+        .mount(api);
+    new ConversationEndRoutes(completions, new Transcripts(pool)).mount(api);
     SystemRoutes system = new SystemRoutes(vertx, pool, shards, config.metrics().prometheusPath());
     system.mountApi(api);
     api.route()
@@ -144,7 +171,7 @@ public final class ApiVerticle extends VerticleBase {
 
     HttpServerOptions options = HttpServerFront.options(config.http(), config.realtime(), security);
     HttpConnectionGuard connectionGuard =
-        new HttpConnectionGuard(vertx, security, limits.httpConnections());
+        new HttpConnectionGuard(vertx, options, security, limits.httpConnections());
     server =
         vertx
             .createHttpServer(options)
@@ -155,7 +182,7 @@ public final class ApiVerticle extends VerticleBase {
                   if (!connectionGuard.admit(request)) {
                     return;
                   }
-                  if (HttpServerFront.hostMissing(request)) {
+                  if (HttpServerFront.hostRefused(request, !security.authEnabled())) {
                     return;
                   }
                   router.handle(request);

@@ -9,21 +9,21 @@ import io.cleanercontext.intake.Intake;
 import io.cleanercontext.intake.IntakeRequest;
 import io.cleanercontext.security.BridgeGuard;
 import io.cleanercontext.security.Principal;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.MultiMap;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Set;
 
 /**
- * Turns submitted by event-bus bridge clients ({@link Addresses#BRIDGE_TURN_SUBMIT}), TCP and SockJS
- * alike: the frame translated into an {@link IntakeRequest} (the same intake as the HTTP routes, so
- * a bridge is no way around its steps) and the {@link Answer} into the reply. A body with {@code
- * turns} is a batch, as {@code POST .../turns/realtime/batch}.
+ * Turns submitted by event-bus bridge clients ({@link Addresses#BRIDGE_TURN_SUBMIT}), TCP and
+ * SockJS alike: the frame translated into an {@link IntakeRequest} (the same intake as the HTTP
+ * routes, so a bridge is no way around its steps) and the {@link Answer} into the reply. A body
+ * with {@code turns} is a batch, as {@code POST .../turns/realtime/batch}.
  */
 final class BridgeSubmissions {
   private final Vertx vertx;

@@ -4,6 +4,7 @@ import io.cleanercontext.config.HttpSettings;
 import io.cleanercontext.config.RealtimeSettings;
 import io.cleanercontext.config.SecuritySettings;
 import io.cleanercontext.contract.Problem;
+import io.cleanercontext.security.OriginPolicy;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
@@ -19,11 +20,25 @@ final class HttpServerFront {
 
   /**
    * Answers 400 for an HTTP/1 request without a Host header (Vert.x would throw on the first read
-   * of the request's authority, a 500); returns whether it did.
+   * of the request's authority, a 500), and, while authentication is off, for one whose Host is a
+   * DNS name: the server then listens on loopback only, and a browser page whose name an attacker
+   * rebinds to 127.0.0.1 (DNS rebinding) would otherwise call the API as a same-origin page, with
+   * every scope. Returns whether it answered.
    */
-  static boolean hostMissing(HttpServerRequest request) {
-    if (request.version() != HttpVersion.HTTP_2 && request.getHeader("Host") == null) {
+  static boolean hostRefused(HttpServerRequest request, boolean authOff) {
+    if (request.version() == HttpVersion.HTTP_2) {
+      return false;
+    }
+    String host = request.getHeader("Host");
+    if (host == null) {
       problem(request, 400, "the Host header is required");
+      return true;
+    }
+    if (authOff && !OriginPolicy.cannotBeRebound(host)) {
+      problem(
+          request,
+          400,
+          "while security.auth is off only an IP address or localhost is accepted as Host");
       return true;
     }
     return false;
@@ -40,7 +55,7 @@ final class HttpServerFront {
             || (cause != null
                 && String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT).contains("version"));
     if (version) {
-      problem(request, 505, "only HTTP/1.0, HTTP/1.1 and HTTP/2 are supported");
+      problem(request, 505, "only HTTP/1.0 and HTTP/1.1 are supported");
       return;
     }
     HttpServerRequest.DEFAULT_INVALID_REQUEST_HANDLER.handle(request);
@@ -66,7 +81,11 @@ final class HttpServerFront {
    * upgraded socket's pipeline, and a proxy in front usually compresses anyway (what each costs:
    * docs/PERFORMANCE.md). A connection with no bytes read or written for {@code
    * security.http_idle_timeout_ms} is closed (WebSockets are pinged more often than that, so only
-   * dead ones are).
+   * dead ones are). Cleartext HTTP/2 (h2c upgrade and prior knowledge) is off unless {@code
+   * security.http2_cleartext}: nothing of ours uses it, and while it is on Vert.x waits for a
+   * connection's first bytes to tell HTTP/1 from HTTP/2 before it makes the connection, so a client
+   * that sends nothing escaped the header-read timeout and the per-address cap; with it off, a
+   * prior-knowledge preface is answered 505 like any unknown version.
    */
   static HttpServerOptions options(
       HttpSettings http, RealtimeSettings realtime, SecuritySettings security) {
@@ -80,6 +99,11 @@ final class HttpServerFront {
         .setPerFrameWebSocketCompressionSupported(wsCompression)
         .setMaxWebSocketFrameSize(65_536)
         .setMaxWebSocketMessageSize(262_144)
+        // after our close frame, how long a peer has to answer with its own before the TCP
+        // connection goes: a client that never reads (a slow SockJS subscriber closed 4008) never
+        // will, and would hold what was queued for it for Vert.x's default 10 s
+        .setWebSocketClosingTimeout((int) Math.max(1, realtime.closeGraceMs() / 1000))
+        .setHttp2ClearTextEnabled(security.http2Cleartext())
         .setIdleTimeout((int) security.httpIdleTimeoutMs())
         .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
   }

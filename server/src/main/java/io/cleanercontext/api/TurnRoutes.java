@@ -43,7 +43,8 @@ final class TurnRoutes {
     this.turns = turns;
     this.intake = intake;
     this.sync =
-        new SyncTurnRoute(vertx, config.queue().syncTimeoutMs(), turns, results, resultsAddress, intake);
+        new SyncTurnRoute(
+            vertx, config.queue().syncTimeoutMs(), turns, results, resultsAddress, intake);
     this.transcripts = new TranscriptRoutes(intake);
   }
 

@@ -28,7 +28,8 @@ public record AppConfig(
     DiagnosticsSettings diagnostics,
     SecuritySettings security,
     ClusterSettings cluster,
-    Roles roles) {
+    Roles roles,
+    WebhookSettings webhooks) {
 
   public static final Set<String> PROFILES = ProfileLoader.PROFILES;
 
@@ -69,7 +70,8 @@ public record AppConfig(
         DiagnosticsSettings.from(object(json, "diagnostics")),
         SecuritySettings.validate(object(json, "security"), http.host()),
         cluster,
-        Roles.from(json.getValue("roles")));
+        Roles.from(json.getValue("roles")),
+        WebhookSettings.from(object(json, "webhooks")));
   }
 
   /** The profile's JSON from the config directory, for tests that start from a real profile. */
@@ -113,7 +115,8 @@ public record AppConfig(
         diagnostics,
         security,
         cluster,
-        roles);
+        roles,
+        webhooks);
   }
 
   /** The effective configuration as JSON (secrets left out), for logs and tests. */
@@ -130,7 +133,8 @@ public record AppConfig(
         .put("metrics", metrics.toJson())
         .put("diagnostics", diagnostics.toJson())
         .put("cluster", cluster.toJson())
-        .put("roles", roles.toJson());
+        .put("roles", roles.toJson())
+        .put("webhooks", webhooks.toJson());
   }
 
   private static JsonObject object(JsonObject json, String section) {

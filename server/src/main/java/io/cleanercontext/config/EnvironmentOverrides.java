@@ -77,6 +77,14 @@ final class EnvironmentOverrides {
       }
       set(json, "cluster.enabled", Boolean.parseBoolean(cluster));
     }
+    String allowPrivate = value(env, "CC_WEBHOOKS_ALLOW_PRIVATE");
+    if (allowPrivate != null) {
+      if (!allowPrivate.equalsIgnoreCase("true") && !allowPrivate.equalsIgnoreCase("false")) {
+        throw new ConfigException(
+            "CC_WEBHOOKS_ALLOW_PRIVATE=" + allowPrivate + " must be true or false");
+      }
+      set(json, "webhooks.allow_private_destinations", Boolean.parseBoolean(allowPrivate));
+    }
     String members = value(env, "CC_CLUSTER_MEMBERS");
     if (members != null) {
       set(json, "cluster.members", list(members));
@@ -148,6 +156,7 @@ final class EnvironmentOverrides {
     names.addAll(
         Set.of(
             "CC_CLUSTER",
+            "CC_WEBHOOKS_ALLOW_PRIVATE",
             "CC_CLUSTER_MEMBERS",
             "CC_ROLES",
             "CC_ALLOWED_ORIGINS",

@@ -40,7 +40,9 @@ public record SecuritySettings(
     long httpHeaderReadTimeoutMs,
     int maxHttpConnectionsPerAddress,
     String clusterLimits,
-    long connectionLeaseMs) {
+    long connectionLeaseMs,
+    boolean http2Cleartext,
+    int maxConversationsPerTenant) {
 
   /** Shortest HS256 secret accepted: 256 bits, as RFC 7518 requires. */
   public static final int MIN_SECRET_BYTES = 32;
@@ -97,7 +99,9 @@ public record SecuritySettings(
         (long) number(s, "http_header_read_timeout_ms", 10_000),
         (int) number(s, "max_http_connections_per_address", 0),
         clusterLimits,
-        (long) number(s, "connection_lease_ms", 15_000));
+        (long) number(s, "connection_lease_ms", 15_000),
+        bool(s, "http2_cleartext"),
+        (int) number(s, "max_conversations_per_tenant", 100_000));
   }
 
   /**
@@ -149,11 +153,12 @@ public record SecuritySettings(
         || settings.maxBridgeConnectionsPerAddress() < 1
         || settings.httpIdleTimeoutMs() < 1000
         || settings.httpHeaderReadTimeoutMs() < 100
-        || settings.maxHttpConnectionsPerAddress() < 0) {
+        || settings.maxHttpConnectionsPerAddress() < 0
+        || settings.maxConversationsPerTenant() < 0) {
       throw new ConfigException(
           "security: max_bridge_frame_bytes and bridge_unauthenticated_max_bytes must be at least 1024, "
               + "bridge_auth_timeout_ms and http_header_read_timeout_ms at least 100, http_idle_timeout_ms at least 1000, "
-              + "max_bridge_connections_per_address at least 1, max_http_connections_per_address at least 0 (0 = unlimited)");
+              + "max_bridge_connections_per_address at least 1, max_http_connections_per_address and max_conversations_per_tenant at least 0 (0 = unlimited)");
     }
     return settings;
   }
@@ -188,6 +193,14 @@ public record SecuritySettings(
     } catch (UnknownHostException e) {
       return false;
     }
+  }
+
+  private static boolean bool(JsonObject s, String key) {
+    Object value = s.getValue(key);
+    if (value != null && !(value instanceof Boolean)) {
+      throw new ConfigException("security." + key + " must be true or false, not " + value);
+    }
+    return Boolean.TRUE.equals(value);
   }
 
   private static double number(JsonObject s, String key, double defaultValue) {

@@ -39,6 +39,13 @@ public final class Addresses {
   /** Publish: an alert raised or cleared for a missed performance target. */
   public static final String METRICS_ALERT = "metrics.alert";
 
+  /**
+   * Publish, to every node: a tenant's or a conversation's privacy settings or spelling rules
+   * changed ({@code {"tenant": ..., "conversation_id": ...}}, the id absent for a tenant-wide
+   * change); ingest drops the rules it holds for them.
+   */
+  public static final String PRIVACY_CHANGED = "privacy.changed";
+
   /** Request: queue status (whole queue, or one conversation when the body names it). */
   public static final String QUEUE_STATUS = "queue.status";
 
@@ -99,7 +106,12 @@ public final class Addresses {
         CONVERSATION_PREFIX.length(), address.length() - CONVERSATION_SUFFIX.length());
   }
 
-  /** Request: clean a batch of one conversation's turns; consumed by exactly one cleaner shard. */
+  /**
+   * Request (jobs local only: a partition's worker and shard share a node): a queued job for the
+   * conversation's owner, the one cleaner shard of its partition. Body {@link ShardJob}; replies
+   * {@link ShardOutcome}. Any other body (from any node) is a health check's ping, answered with
+   * {@code {shard}}.
+   */
   public static String cleanerShard(int shard) {
     return "cleaner.shard." + shard;
   }

@@ -16,6 +16,13 @@ public final class EventTypes {
   /** A turn failed for good after its attempts. Carries {@code seq}. */
   public static final String TURN_FAILED = "turn.failed";
 
+  /**
+   * A partial result of a voice pipeline (speech still being recognised), for live views: never
+   * stored, no {@code seq}; the final result arrives later as a turn. Carries {@code speaker},
+   * {@code role}, {@code text}, {@code words} and {@code source}.
+   */
+  public static final String TURN_INTERIM = "turn.interim";
+
   /** First WebSocket message: the conversation, its last seq, the resume point. */
   public static final String HELLO = "hello";
 
@@ -48,6 +55,7 @@ public final class EventTypes {
       Set.of(
           TURN_CLEANED,
           TURN_FAILED,
+          TURN_INTERIM,
           HELLO,
           REPLAY_COMPLETE,
           METRICS,

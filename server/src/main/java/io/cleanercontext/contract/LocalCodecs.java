@@ -5,9 +5,9 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageCodec;
 
 /**
- * Codecs that hand an immutable record to a consumer of the same process as it is: no JSON is built,
- * copied or parsed. Only for messages that never leave their node (local-only addresses, or a
- * consumer deployed beside its sender on every node, as a shard beside its partition's worker).
+ * Codecs that hand an immutable record to a consumer of the same process as it is: no JSON is
+ * built, copied or parsed. Only for messages that never leave their node (local-only addresses, or
+ * a consumer deployed beside its sender on every node, as a shard beside its partition's worker).
  */
 public final class LocalCodecs {
   private LocalCodecs() {}

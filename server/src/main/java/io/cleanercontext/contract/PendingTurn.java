@@ -9,4 +9,4 @@ package io.cleanercontext.contract;
  * @param replyTo the synchronous caller's results address, or null
  * @param receivedAt epoch millis when its request arrived
  */
-public record PendingTurn(CleanRequest.TurnToClean turn, String replyTo, long receivedAt) {}
+public record PendingTurn(TurnToClean turn, String replyTo, long receivedAt) {}

@@ -1,12 +1,13 @@
 package io.cleanercontext.ingest;
 
-import io.cleanercontext.contract.CleanRequest.TurnToClean;
 import io.cleanercontext.contract.PendingTurn;
 import io.cleanercontext.contract.ShardRouter;
+import io.cleanercontext.contract.Speaker;
 import io.cleanercontext.contract.SubmissionAccepted;
 import io.cleanercontext.contract.TurnAccepted;
 import io.cleanercontext.contract.TurnJob;
 import io.cleanercontext.contract.TurnSubmission;
+import io.cleanercontext.contract.TurnToClean;
 import io.cleanercontext.logging.TurnLog;
 import io.cleanercontext.queue.client.JobQueue;
 import io.cleanercontext.store.CoalescedTurnStore;
@@ -91,7 +92,7 @@ final class TurnIntake {
               return Future.all(enqueued)
                   .map(
                       all -> {
-                        submissions.forEach(s -> metrics.accepted(s.role()));
+                        submissions.forEach(s -> metrics.accepted(s.role().wireName()));
                         return new SubmissionAccepted(all.<TurnAccepted>list(), false);
                       });
             });
@@ -157,7 +158,8 @@ final class TurnIntake {
             submission.rawText(),
             submission.cleaningLevel(),
             accepted.windowSize(),
-            accepted.keytermsVersion());
+            accepted.keytermsVersion(),
+            submission.words());
     TurnJob job =
         new TurnJob(
             jobId,
@@ -192,7 +194,7 @@ final class TurnIntake {
   }
 
   private TurnAccepted accepted(
-      String jobId, String turnId, long seq, String conversationId, String role, long queuedAt) {
+      String jobId, String turnId, long seq, String conversationId, Speaker role, long queuedAt) {
     return new TurnAccepted(
         jobId,
         turnId,

@@ -5,8 +5,8 @@ import io.cleanercontext.contract.ServiceException;
 import io.vertx.core.json.JsonObject;
 
 /**
- * Reading fields of a JSON body; every failure is a 400 (or 413) naming the field at fault. Shared by
- * the intake and the API's other routes, so a field breaks the same way wherever it is sent.
+ * Reading fields of a JSON body; every failure is a 400 (or 413) naming the field at fault. Shared
+ * by the intake and the API's other routes, so a field breaks the same way wherever it is sent.
  */
 public final class Fields {
   private Fields() {}

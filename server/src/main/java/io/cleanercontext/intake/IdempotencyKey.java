@@ -36,8 +36,8 @@ record IdempotencyKey(String value) {
   }
 
   /**
-   * What makes two requests the same: the kind of request and each validated turn's fields (not
-   * its server-chosen id). A retry with another body is told apart by this hash.
+   * What makes two requests the same: the kind of request and each validated turn's fields (not its
+   * server-chosen id). A retry with another body is told apart by this hash.
    */
   String requestHash(String kind, List<TurnSubmission> submissions) {
     StringBuilder canonical = new StringBuilder(kind);

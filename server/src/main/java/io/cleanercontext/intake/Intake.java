@@ -84,19 +84,20 @@ public final class Intake {
    * Runs the request through every step; {@code beforeSubmit} sees the turns (with their ids) right
    * before they are submitted, e.g. to await a synchronous turn's result before it can arrive.
    */
-  public Future<Answer> submit(
-      IntakeRequest request, Consumer<List<TurnSubmission>> beforeSubmit) {
+  public Future<Answer> submit(IntakeRequest request, Consumer<List<TurnSubmission>> beforeSubmit) {
     UUID conversationId = authorise(request);
     List<TurnSubmission> validated = rules.validate(request, conversationId, maxBatchTurns);
-    List<TurnSubmission> turns = transform(validated);
     IdempotencyKey key = IdempotencyKey.of(request.idempotencyKey(), request.idempotencyField());
     String requestHash = key == null ? null : key.requestHash(request.kind().hashName, validated);
-    return rateLimit(request.caller().tenant(), turns.size())
+    return transform(validated)
         .compose(
-            admitted -> {
-              beforeSubmit.accept(turns);
-              return submitInOrder(turns, key, requestHash);
-            })
+            turns ->
+                rateLimit(request.caller().tenant(), turns.size())
+                    .compose(
+                        admitted -> {
+                          beforeSubmit.accept(turns);
+                          return submitInOrder(turns, key, requestHash);
+                        }))
         .map(accepted -> Answer.of(conversationId.toString(), accepted, request.receivedAt()));
   }
 
@@ -118,17 +119,10 @@ public final class Intake {
     return id;
   }
 
-  private List<TurnSubmission> transform(List<TurnSubmission> turns) {
-    if (preStore.isEmpty()) {
-      return turns;
-    }
-    List<TurnSubmission> out = new ArrayList<>(turns.size());
-    for (TurnSubmission turn : turns) {
-      TurnSubmission t = turn;
-      for (PreStoreStep step : preStore) {
-        t = step.apply(t);
-      }
-      out.add(t);
+  private Future<List<TurnSubmission>> transform(List<TurnSubmission> turns) {
+    Future<List<TurnSubmission>> out = Future.succeededFuture(turns);
+    for (PreStoreStep step : preStore) {
+      out = out.compose(step::apply);
     }
     return out;
   }
@@ -155,8 +149,8 @@ public final class Intake {
   }
 
   /**
-   * Hands the turns to ingest in their order, as submissions of at most {@code max_batch_turns}
-   * (a transcript's turns may be more): each stored all or none, one after the other.
+   * Hands the turns to ingest in their order, as submissions of at most {@code max_batch_turns} (a
+   * transcript's turns may be more): each stored all or none, one after the other.
    */
   private Future<SubmissionAccepted> submitInOrder(
       List<TurnSubmission> turns, IdempotencyKey key, String requestHash) {

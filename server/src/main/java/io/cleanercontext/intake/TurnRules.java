@@ -85,13 +85,14 @@ final class TurnRules {
         UUID.randomUUID().toString(),
         conversationId.toString(),
         speaker,
-        role.wireName(),
+        role,
         rawText,
         cleaningLevel.wireName(),
         window,
         request.replyTo(),
         request.receivedAt(),
-        request.caller().tenant());
+        request.caller().tenant(),
+        RecognizedWords.of(body, maxChars));
   }
 
   private static String abbreviate(String s) {

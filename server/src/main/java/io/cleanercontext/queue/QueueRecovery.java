@@ -1,6 +1,7 @@
 package io.cleanercontext.queue;
 
 import io.cleanercontext.contract.ShardRouter;
+import io.cleanercontext.contract.Speaker;
 import io.cleanercontext.contract.TurnJob;
 import io.cleanercontext.queue.client.Delivery;
 import io.cleanercontext.queue.client.JobQueue;
@@ -31,11 +32,8 @@ final class QueueRecovery {
   private final ReadLoop loop;
   private final ProductMetrics metrics;
   private final String consumer;
-  private final List<Integer> partitions;
+  private final Assignment assignment;
   private final int shards;
-
-  /** Cluster mode: the one partition this worker reads; else -1 (every conversation is ours). */
-  private final int ownedPartition;
 
   QueueRecovery(
       Vertx vertx,
@@ -44,18 +42,16 @@ final class QueueRecovery {
       ReadLoop loop,
       ProductMetrics metrics,
       String consumer,
-      List<Integer> partitions,
-      int shards,
-      int ownedPartition) {
+      Assignment assignment,
+      int shards) {
     this.vertx = vertx;
     this.queue = queue;
     this.turns = turns;
     this.loop = loop;
     this.metrics = metrics;
     this.consumer = consumer;
-    this.partitions = partitions;
+    this.assignment = assignment;
     this.shards = shards;
-    this.ownedPartition = ownedPartition;
   }
 
   /** Periodic reclaim every half {@code claimIdleMs}; the pending sweep too when {@code sweeps}. */
@@ -75,7 +71,7 @@ final class QueueRecovery {
       return;
     }
     queue
-        .reclaim(consumer, partitions, idleMs, 100)
+        .reclaim(consumer, assignment.partitions(), idleMs, 100)
         .onSuccess(
             list -> {
               // Jobs this worker still holds are queued behind their conversation, not stalled.
@@ -97,14 +93,14 @@ final class QueueRecovery {
    */
   Future<Void> takeOver() {
     return queue
-        .reclaim(consumer, partitions, 0, 1000)
+        .reclaim(consumer, assignment.partitions(), 0, 1000)
         .compose(
             claimed -> {
               if (!claimed.isEmpty()) {
                 LOG.info(
                     "Took over {} unacknowledged job(s) of partition {} from its previous owner",
                     claimed.size(),
-                    ownedPartition);
+                    assignment.name());
                 metrics.reclaimed(claimed.size());
                 // Dispatched once the worker runs; order per conversation is kept by the chain.
                 vertx.runOnContext(v -> claimed.forEach(loop::dispatch));
@@ -127,7 +123,7 @@ final class QueueRecovery {
               for (PendingConversation row : list) {
                 String conversationId = row.conversationId();
                 int partition = ShardRouter.shardOf(conversationId, shards);
-                if (ownedPartition >= 0 && partition != ownedPartition) {
+                if (!assignment.recovers(partition)) {
                   continue;
                 }
                 enqueued.add(
@@ -137,7 +133,7 @@ final class QueueRecovery {
                             conversationId,
                             row.seq(),
                             partition,
-                            row.hasUser() ? "user" : "ai",
+                            row.hasUser() ? Speaker.USER : Speaker.AI,
                             System.currentTimeMillis())));
               }
               if (!enqueued.isEmpty()) {

@@ -5,7 +5,6 @@ import io.cleanercontext.config.QueueSettings;
 import io.cleanercontext.contract.Addresses;
 import io.cleanercontext.queue.client.JobQueue;
 import io.cleanercontext.queue.client.JobQueues;
-import io.cleanercontext.store.CoalescedTurnStore;
 import io.cleanercontext.store.Database;
 import io.cleanercontext.store.PendingTurns;
 import io.cleanercontext.telemetry.ProductMetrics;
@@ -15,20 +14,18 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads jobs from its partitions ({@link ReadLoop}), one job per conversation at a time ({@link
- * ConversationDispatcher}), each handled by {@link TurnJobProcessor}: the owning shard cleans the
- * conversation's pending turns, the results are stored, published and acknowledged. {@link
- * QueueRecovery} takes over what dead consumers held. It answers start / stop (drain) / status on
- * its own node-qualified address, listed in {@link WorkerRegistry} for the node's {@link
- * QueueControlVerticle}.
+ * Delivers jobs: reads them from its partitions ({@link ReadLoop}) and hands each to the
+ * conversation's owner, the cleaner shard ({@link JobHandOff}), acknowledging, retrying or
+ * dead-lettering on its answer. Which partitions, and what recovery it does, is its {@link
+ * Assignment}, the one difference between single-node and cluster mode. {@link QueueRecovery} takes
+ * over what dead consumers held. It answers start / stop (drain) / status on its own node-qualified
+ * address, listed in {@link WorkerRegistry} for the node's {@link QueueControlVerticle}.
  */
 public final class QueueWorkerVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(QueueWorkerVerticle.class);
@@ -38,15 +35,8 @@ public final class QueueWorkerVerticle extends VerticleBase {
 
   private final QueueSettings config;
   private final DatabaseSettings database;
-  private final int instance;
-  private final int instances;
+  private final Assignment assignment;
   private final int shards;
-
-  /**
-   * Cluster mode: the one partition this worker reads because its node owns that shard; else -1.
-   */
-  private final int ownedPartition;
-
   private final ProductMetrics metrics;
 
   private final String consumer = "worker-" + UUID.randomUUID();
@@ -54,11 +44,10 @@ public final class QueueWorkerVerticle extends VerticleBase {
   private JobQueue queue;
   private Pool pool;
   private ReadLoop loop;
-  private List<Integer> partitions;
 
   /**
    * @param config the queue settings, with the effective backend
-   * @param database the database as running (its URL, pool size, batches in flight)
+   * @param database the database as running (its URL)
    * @param instance this worker's index; it owns partitions {@code p % instances == instance}
    * @param metrics the process's meters
    */
@@ -69,24 +58,20 @@ public final class QueueWorkerVerticle extends VerticleBase {
       int instances,
       int shards,
       ProductMetrics metrics) {
-    this(config, database, instance, instances, shards, -1, metrics);
+    this(config, database, Assignment.shared(instance, instances, shards), shards, metrics);
   }
 
   private QueueWorkerVerticle(
       QueueSettings config,
       DatabaseSettings database,
-      int instance,
-      int instances,
+      Assignment assignment,
       int shards,
-      int ownedPartition,
       ProductMetrics metrics) {
     this.config = config;
     this.database = database;
-    this.metrics = metrics;
-    this.instance = instance;
-    this.instances = instances;
+    this.assignment = assignment;
     this.shards = shards;
-    this.ownedPartition = ownedPartition;
+    this.metrics = metrics;
   }
 
   /**
@@ -100,37 +85,20 @@ public final class QueueWorkerVerticle extends VerticleBase {
       int shard,
       int shards,
       ProductMetrics metrics) {
-    return new QueueWorkerVerticle(config, database, shard, shards, shards, shard, metrics);
+    return new QueueWorkerVerticle(config, database, Assignment.owned(shard), shards, metrics);
   }
 
   @Override
   public Future<?> start() {
-    partitions = new ArrayList<>();
-    for (int p = 0; p < shards; p++) {
-      if (p % instances == instance) {
-        partitions.add(p);
-      }
-    }
-    // An owned-shard worker reads one partition: a small pool, as a node may hold many of them.
-    int poolSize = database.pipelinePoolSize();
-    pool =
-        Database.hotPathPool(
-            vertx,
-            database.url(),
-            ownedPartition >= 0 ? Math.min(3, poolSize) : poolSize,
-            "pg-worker-" + workerName());
-    PendingTurns turns = new PendingTurns(pool);
-    controlAddress = Addresses.queueWorker(WorkerRegistry.nodeId(vertx), workerName());
+    // Only recovery reads PostgreSQL here (which conversations have pending turns): the shards
+    // read and write the turns themselves.
+    pool = Database.pool(vertx, database.url(), 1, "pg-worker-" + assignment.name());
+    controlAddress = Addresses.queueWorker(WorkerRegistry.nodeId(vertx), assignment.name());
     return JobQueues.open(vertx, config, shards, metrics)
         .compose(
             q -> {
               queue = q;
-              // Result batches touch only their own turns' rows, so two may be outstanding
-              // (docs/PERFORMANCE.md, fifth round).
-              CoalescedTurnStore hotPath =
-                  new CoalescedTurnStore(context, pool, database.resultBatchesInFlight(), metrics);
-              TurnJobProcessor processor =
-                  new TurnJobProcessor(vertx, queue, turns, hotPath, metrics, config, shards);
+              JobHandOff handOff = new JobHandOff(vertx, queue, metrics, config, shards);
               ReadLoop.Settings reading =
                   new ReadLoop.Settings(config.batchSize(), config.maxInFlight(), READ_BLOCK_MS);
               loop =
@@ -138,28 +106,27 @@ public final class QueueWorkerVerticle extends VerticleBase {
                       vertx,
                       queue,
                       consumer,
-                      partitions,
+                      assignment.partitions(),
                       reading,
                       metrics,
-                      processor::handleTogether);
+                      handOff::handle);
               return recover(
                   new QueueRecovery(
                       vertx,
                       queue,
-                      turns,
+                      new PendingTurns(pool),
                       loop,
                       metrics,
                       consumer,
-                      partitions,
-                      shards,
-                      ownedPartition));
+                      assignment,
+                      shards));
             })
         .compose(
             v -> vertx.eventBus().<JsonObject>consumer(controlAddress, this::control).completion())
         .compose(v -> WorkerRegistry.register(vertx, controlAddress, localStatus()))
         .compose(
             v ->
-                ownedPartition >= 0
+                assignment.owned()
                     ? WorkerRegistry.clusterRunning(vertx)
                     : Future.succeededFuture(true))
         .onSuccess(
@@ -177,29 +144,27 @@ public final class QueueWorkerVerticle extends VerticleBase {
    */
   private Future<Void> recover(QueueRecovery recovery) {
     Future<Void> first =
-        ownedPartition >= 0
+        assignment.owned()
             ? recovery.takeOver()
-            : instance == 0 ? recovery.recoverPending(0) : Future.succeededFuture();
+            : assignment.sweeps() ? recovery.recoverPending(0) : Future.succeededFuture();
     return first.onSuccess(
         v ->
             recovery.schedule(
-                config.claimIdleMs(),
-                instance == 0 || ownedPartition >= 0,
-                config.pendingSweepAgeMs()));
+                config.claimIdleMs(), assignment.sweeps(), config.pendingSweepAgeMs()));
   }
 
   @Override
   public Future<?> stop() {
     // Handing a shard to another node: finish what was read first, so the next owner starts clean.
     Future<Void> drainedFirst =
-        ownedPartition >= 0 && loop != null
+        assignment.owned() && loop != null
             ? loop.drain()
                 .timeout(config.drainTimeoutMs(), TimeUnit.MILLISECONDS)
                 .recover(
                     e -> {
                       LOG.warn(
                           "Partition {} not drained before hand-over ({}); its next owner takes the rest over",
-                          ownedPartition,
+                          assignment.name(),
                           e.toString());
                       return Future.succeededFuture();
                     })
@@ -221,10 +186,6 @@ public final class QueueWorkerVerticle extends VerticleBase {
     return closed.compose(v -> pool == null ? Future.succeededFuture() : pool.close());
   }
 
-  private String workerName() {
-    return ownedPartition >= 0 ? "p" + ownedPartition : Integer.toString(instance);
-  }
-
   private void control(Message<JsonObject> msg) {
     String action = msg.body().getString("action", "status");
     Future<Void> done =
@@ -241,13 +202,13 @@ public final class QueueWorkerVerticle extends VerticleBase {
 
   private JsonObject localStatus() {
     return new JsonObject()
-        .put("instance", instance)
+        .put("instance", assignment.instance())
         .put("node_id", WorkerRegistry.nodeId(vertx))
-        .put("worker", workerName())
+        .put("worker", assignment.name())
         .put("running", loop.running())
         .put("state", loop.state())
         .put("in_flight", loop.inFlight())
         .put("processed", loop.processed())
-        .put("partitions", new JsonArray(partitions));
+        .put("partitions", new JsonArray(assignment.partitions()));
   }
 }

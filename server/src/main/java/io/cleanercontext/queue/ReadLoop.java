@@ -6,16 +6,18 @@ import io.cleanercontext.telemetry.ProductMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A worker's reading: one blocking read at a time from its partitions, up to its free in-flight
- * slots, each job handed to the {@link ConversationDispatcher}. Stopping (a drain) ends reading and
- * completes once the outstanding read has returned and every job it holds is done; starting
- * resumes. Used on the worker's event loop.
+ * slots, each job handed over at once (the conversation's shard sequences them). Stopping (a drain)
+ * ends reading and completes once the outstanding read has returned and every job it holds is done;
+ * starting resumes. Used on the worker's event loop.
  */
 final class ReadLoop {
   private static final Logger LOG = LoggerFactory.getLogger(ReadLoop.class);
@@ -29,14 +31,19 @@ final class ReadLoop {
   private final List<Integer> partitions;
   private final Settings settings;
   private final ProductMetrics metrics;
-  private final ConversationDispatcher dispatcher;
+  private final Function<Delivery, Future<Void>> handler;
+
+  /** Deliveries handed over and not yet done (a reclaim must not hand one over twice). */
+  private final Set<String> held = new HashSet<>();
+
+  private long processed;
 
   private boolean running;
   private boolean reading;
   private Promise<Void> drained;
 
   /**
-   * @param handler processes jobs of one conversation together; its future never fails
+   * @param handler handles one job; its future never fails
    */
   ReadLoop(
       Vertx vertx,
@@ -45,14 +52,14 @@ final class ReadLoop {
       List<Integer> partitions,
       Settings settings,
       ProductMetrics metrics,
-      Function<List<Delivery>, Future<Void>> handler) {
+      Function<Delivery, Future<Void>> handler) {
     this.vertx = vertx;
     this.queue = queue;
     this.consumer = consumer;
     this.partitions = partitions;
     this.settings = settings;
     this.metrics = metrics;
-    this.dispatcher = new ConversationDispatcher(handler, this::afterJobs);
+    this.handler = handler;
   }
 
   void start() {
@@ -74,11 +81,21 @@ final class ReadLoop {
   /** A job for this worker, read here or taken over from another consumer. */
   void dispatch(Delivery delivery) {
     metrics.queueWait(System.currentTimeMillis() - delivery.job().enqueuedAt());
-    dispatcher.dispatch(delivery);
+    held.add(delivery.id());
+    handler
+        .apply(delivery)
+        .onComplete(
+            ar -> {
+              held.remove(delivery.id());
+              processed++;
+              checkDrained();
+              read();
+            });
   }
 
+  /** Whether this delivery is being handled here (a reclaim must not run it twice). */
   boolean holds(String deliveryId) {
-    return dispatcher.holds(deliveryId);
+    return held.contains(deliveryId);
   }
 
   boolean running() {
@@ -92,15 +109,15 @@ final class ReadLoop {
   }
 
   int inFlight() {
-    return dispatcher.inFlight();
+    return held.size();
   }
 
   long processed() {
-    return dispatcher.processed();
+    return processed;
   }
 
   private void read() {
-    int inFlight = dispatcher.inFlight();
+    int inFlight = held.size();
     if (!running || reading || inFlight >= settings.maxInFlight()) {
       return;
     }
@@ -124,13 +141,8 @@ final class ReadLoop {
             });
   }
 
-  private void afterJobs() {
-    checkDrained();
-    read();
-  }
-
   private void checkDrained() {
-    if (!running && !reading && dispatcher.inFlight() == 0 && drained != null) {
+    if (!running && !reading && held.isEmpty() && drained != null) {
       drained.tryComplete();
     }
   }

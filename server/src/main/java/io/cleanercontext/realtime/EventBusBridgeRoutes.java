@@ -43,8 +43,10 @@ public final class EventBusBridgeRoutes {
       Authenticator authenticator,
       TurnStore turns,
       ProductMetrics metrics) {
+    SockJsOutbound outbound = new SockJsOutbound(realtime.maxOutboundQueue());
     SockJsResumes resumes =
-        new SockJsResumes(vertx, guard, authenticator, turns, realtime.maxOutboundQueue());
+        new SockJsResumes(
+            vertx, guard, authenticator, turns, realtime.maxOutboundQueue(), outbound);
     SockJSBridgeOptions options =
         BridgePermissions.apply(new SockJSBridgeOptions())
             .setPingTimeout(realtime.idleTimeoutMs())
@@ -57,7 +59,7 @@ public final class EventBusBridgeRoutes {
         vertx,
         (socket, reason) -> ((SockJSSocket) socket).close(EventTypes.Close.TOKEN_EXPIRED, reason));
     return handler.bridge(
-        options, event -> onEvent(vertx, event, metrics, guard, origins, resumes));
+        options, event -> onEvent(vertx, event, metrics, guard, origins, resumes, outbound));
   }
 
   /** The socket's bearer token: its Authorization header, else its {@code access_token}. */
@@ -82,14 +84,15 @@ public final class EventBusBridgeRoutes {
       ProductMetrics metrics,
       BridgeGuard guard,
       OriginPolicy origins,
-      SockJsResumes resumes) {
+      SockJsResumes resumes,
+      SockJsOutbound outbound) {
     SockJSSocket socket = event.socket();
     if (event.type() == BridgeEventType.SOCKET_CREATED) {
       if (!origins.allows(socket.headers().get("Origin"), socket.headers().get("Host"))) {
         // accepted only to be closed with a reason: a refused SockJS socket would close 1000 with
         // none
         event.complete(true);
-        socket.close(EventTypes.Close.ORIGIN_REFUSED, "origin not allowed");
+        refuse(socket, EventTypes.Close.ORIGIN_REFUSED, 403, "origin not allowed");
         return;
       }
       guard
@@ -101,14 +104,18 @@ public final class EventBusBridgeRoutes {
                   metrics.bridgeSockets().incrementAndGet();
                 } else {
                   guard.closed(socket);
-                  socket.close(
-                      EventTypes.Close.UNAUTHENTICATED, abbreviate(ar.cause().getMessage()));
+                  refuse(
+                      socket,
+                      EventTypes.Close.UNAUTHENTICATED,
+                      401,
+                      abbreviate(ar.cause().getMessage()));
                 }
               });
       return;
     }
     if (event.type() == BridgeEventType.SOCKET_CLOSED) {
       resumes.closed(socket);
+      outbound.closed(socket);
       if (guard.closed(socket)) {
         metrics.bridgeSockets().decrementAndGet();
       }
@@ -127,10 +134,34 @@ public final class EventBusBridgeRoutes {
         || event.type() == BridgeEventType.REGISTER && resumes.register(event)) {
       return;
     }
+    if (event.type() == BridgeEventType.RECEIVE) {
+      // written here, bounded, instead of by the bridge, which would queue without limit
+      event.complete(false);
+      if (event.getRawMessage() != null) {
+        outbound.write(socket, event.getRawMessage().encode());
+      }
+      return;
+    }
     if (event.type() == BridgeEventType.UNREGISTER && event.getRawMessage() != null) {
       resumes.stop(socket, event.getRawMessage().getString("address"));
     }
-    guard.decide(socket, event, denial -> socket.write(denial.encode()));
+    guard.decide(socket, event, denial -> outbound.write(socket, denial.encode()));
+  }
+
+  /**
+   * Refuses a socket: an err frame with the HTTP-like status and the reason, then the close. The
+   * raw WebSocket transport closes with {@code code} (4401, 4403); SockJS's framed transports can
+   * only close with SockJS's own 3000 "Go away!" (vertx-web writes that frame itself), so the err
+   * frame before it is where their clients read why.
+   */
+  private static void refuse(SockJSSocket socket, short code, int status, String reason) {
+    socket.write(
+        new JsonObject()
+            .put("type", EventTypes.ERR)
+            .put("status", status)
+            .put("message", reason)
+            .encode());
+    socket.close(code, reason);
   }
 
   /**

@@ -13,6 +13,9 @@ final class FrameReader {
   private final int maxFrameBytes;
   private Buffer pending = Buffer.buffer();
 
+  /** Where the unread bytes of {@code pending} start. */
+  private int at;
+
   /** Length of the frame being read, or -1 while reading its length prefix. */
   private int expected = -1;
 
@@ -26,8 +29,11 @@ final class FrameReader {
    * {@code stop} says so after a frame.
    */
   String read(Buffer data, Consumer<byte[]> frame, BooleanSupplier stop) {
+    if (at > 0) {
+      pending = at == pending.length() ? Buffer.buffer() : pending.getBuffer(at, pending.length());
+      at = 0;
+    }
     pending = pending.length() == 0 ? data : pending.appendBuffer(data);
-    int at = 0;
     while (!stop.getAsBoolean()) {
       if (expected < 0) {
         if (pending.length() - at < 4) {
@@ -49,16 +55,18 @@ final class FrameReader {
         break;
       }
       byte[] bytes = pending.getBytes(at, at + expected);
+      // The frame is consumed before it is handed on: if its handler throws, the next read starts
+      // after it, never replaying it or reading its body as a length.
       at += expected;
       expected = -1;
       frame.accept(bytes);
     }
-    pending = at == pending.length() ? Buffer.buffer() : pending.getBuffer(at, pending.length());
     return null;
   }
 
   /** Drops what was buffered (the connection closed). */
   void clear() {
     pending = Buffer.buffer();
+    at = 0;
   }
 }

@@ -14,9 +14,11 @@ import java.util.UUID;
  */
 final class SockJsResume extends BridgeFeed {
   private final SockJSSocket socket;
+  private final SockJsOutbound outbound;
 
   SockJsResume(
       TurnStore turns,
+      SockJsOutbound outbound,
       SockJSSocket socket,
       String address,
       String tenant,
@@ -25,6 +27,7 @@ final class SockJsResume extends BridgeFeed {
       int maxBuffered) {
     super(turns, address, tenant, conversationId, since, maxBuffered);
     this.socket = socket;
+    this.outbound = outbound;
   }
 
   /** The registration is in place cluster-wide: confirm it, then replay. */
@@ -34,12 +37,13 @@ final class SockJsResume extends BridgeFeed {
 
   @Override
   boolean writeQueueFull() {
-    return socket.writeQueueFull();
+    return outbound.full(socket);
   }
 
   @Override
   void send(JsonObject body) {
-    socket.write(
+    outbound.write(
+        socket,
         new JsonObject()
             .put("type", EventTypes.REC)
             .put("address", address)

@@ -29,6 +29,7 @@ final class SockJsResumes {
   private final Authenticator authenticator;
   private final TurnStore turns;
   private final int maxBuffered;
+  private final SockJsOutbound outbound;
   private final Map<SockJSSocket, Map<String, SockJsResume>> bySocket = new HashMap<>();
 
   SockJsResumes(
@@ -36,8 +37,10 @@ final class SockJsResumes {
       BridgeGuard guard,
       Authenticator authenticator,
       TurnStore turns,
-      int maxBuffered) {
+      int maxBuffered,
+      SockJsOutbound outbound) {
     this.vertx = vertx;
+    this.outbound = outbound;
     this.guard = guard;
     this.authenticator = authenticator;
     this.turns = turns;
@@ -86,6 +89,7 @@ final class SockJsResumes {
                       address,
                       new SockJsResume(
                           turns,
+                          outbound,
                           socket,
                           address,
                           ar.result().tenant(),

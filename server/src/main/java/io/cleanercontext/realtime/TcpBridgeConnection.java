@@ -115,7 +115,16 @@ final class TcpBridgeConnection {
         return;
       }
     }
-    String refused = reader.read(data, this::frame, () -> closed);
+    String refused;
+    try {
+      refused = reader.read(data, this::frame, () -> closed);
+    } catch (RuntimeException e) {
+      // A bug of ours in a frame's handling: end this connection cleanly rather than go on with a
+      // state nobody checked. The frame is not logged (its headers carry tokens).
+      LOG.warn("TCP bridge frame from {} failed: {}", socket.remoteAddress(), e.toString());
+      refuseAndClose(ErrorCode.INTERNAL, "the frame could not be handled; closing the connection");
+      return;
+    }
     if (refused != null) {
       refuseAndClose(ErrorCode.PAYLOAD_TOO_LARGE, refused);
     }
@@ -126,7 +135,7 @@ final class TcpBridgeConnection {
     try {
       parsed = StrictJson.parse(bytes);
     } catch (StrictJson.Invalid e) {
-      write(BridgeFrames.err(ErrorCode.BAD_REQUEST, null, "the frame is " + e.getMessage()));
+      write(BridgeFrames.err(ErrorCode.BAD_REQUEST, null, "invalid frame: " + e.getMessage()));
       return;
     }
     if (!(parsed instanceof JsonObject msg)) {

@@ -11,6 +11,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.PubSecKeyOptions;
+import io.vertx.ext.auth.User;
 import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
@@ -37,6 +38,7 @@ public final class Authenticator {
   private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
   private static final Pattern UUID_TEXT = Pattern.compile("[0-9a-fA-F-]{36}");
   private static final int MAX_CONVERSATION_CLAIMS = 1000;
+  private static final int LEEWAY_SECONDS = 5;
 
   private final SecuritySettings settings;
   private final JWTAuth jwt;
@@ -55,7 +57,7 @@ public final class Authenticator {
     if (!settings.authEnabled()) {
       return new Authenticator(settings, null, internal);
     }
-    JWTOptions verify = new JWTOptions().setLeeway(5);
+    JWTOptions verify = new JWTOptions().setLeeway(LEEWAY_SECONDS);
     if (settings.issuer() != null) {
       verify.setIssuer(settings.issuer());
     }
@@ -86,9 +88,23 @@ public final class Authenticator {
     if (token.length() > 8192) {
       return Future.failedFuture(unauthorized("the token is too long"));
     }
+    JsonObject payload = TokenClaims.unverifiedPayload(token);
+    String timeProblem =
+        payload == null
+            ? null
+            : TokenClaims.timeProblem(payload, System.currentTimeMillis() / 1000, LEEWAY_SECONDS);
+    if (timeProblem != null) {
+      return Future.failedFuture(unauthorized("invalid token: " + timeProblem));
+    }
     JWTAuth verifier = INTERNAL_KID.equals(kidOf(token)) ? internal : jwt;
-    return verifier
-        .authenticate(new TokenCredentials(token))
+    Future<User> verified;
+    try {
+      verified = verifier.authenticate(new TokenCredentials(token));
+    } catch (RuntimeException e) {
+      // The library reads claims with unchecked casts; whatever it still throws is a bad token.
+      verified = Future.failedFuture(e);
+    }
+    return verified
         .recover(e -> Future.failedFuture(unauthorized("invalid token: " + reason(e))))
         .compose(
             user -> {
@@ -160,20 +176,23 @@ public final class Authenticator {
         conversations.add(s.toLowerCase(Locale.ROOT));
       }
     }
-    Set<String> scopes = new HashSet<>();
-    Object scope = claims.getValue("scope");
-    Object scopeList = claims.getValue("scopes");
-    if (scope instanceof String s) {
-      scopes.addAll(Set.of(s.strip().split("\\s+")));
-    } else if (scopeList instanceof JsonArray array) {
-      array.forEach(v -> scopes.add(String.valueOf(v)));
-    } else {
-      scopes.addAll(Set.of(Principal.READ, Principal.WRITE));
+    Set<String> scopes;
+    try {
+      scopes = TokenClaims.scopesOf(claims);
+    } catch (IllegalArgumentException e) {
+      throw unauthorized(e.getMessage());
     }
-    String subject = claims.getString("sub", "anonymous");
-    long expiresAtMs =
-        claims.getValue("exp") instanceof Number exp ? exp.longValue() * 1000L : Long.MAX_VALUE;
-    return new Principal(subject, (String) tenant, conversations, Set.copyOf(scopes), expiresAtMs);
+    Object sub = claims.getValue("sub");
+    if (sub != null && !(sub instanceof String)) {
+      throw unauthorized("the sub claim must be a string");
+    }
+    String subject = sub == null ? "anonymous" : (String) sub;
+    if (!(claims.getValue("exp") instanceof Number exp)) {
+      throw unauthorized("the token has no numeric exp claim");
+    }
+    // at most TokenClaims.MAX_NUMERIC_DATE seconds (checked before the signature): no overflow
+    long expiresAtMs = Math.multiplyExact(exp.longValue(), 1000L);
+    return new Principal(subject, (String) tenant, conversations, scopes, expiresAtMs);
   }
 
   public static ServiceException unauthorized(String detail) {
@@ -214,6 +233,9 @@ public final class Authenticator {
   }
 
   private static String reason(Throwable e) {
+    if (e instanceof ClassCastException || e instanceof NullPointerException) {
+      return "a registered claim (exp, nbf, iat, iss, aud) has the wrong type";
+    }
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     message = message.toLowerCase(Locale.ROOT);
     if (message.contains("expired")) {

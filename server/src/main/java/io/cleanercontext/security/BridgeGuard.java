@@ -53,10 +53,7 @@ public final class BridgeGuard {
   }
 
   private static final class SocketState {
-    /**
-     * The token given when the socket opened (SockJS), verified again on every frame so expiry
-     * applies.
-     */
+    /** The token given when the socket opened (SockJS), verified again on every frame. */
     String token;
 
     final Map<String, Long> owned = new HashMap<>();
@@ -190,10 +187,14 @@ public final class BridgeGuard {
               "subscribing to " + address + " needs the '" + scope + "' scope"));
     }
     String conversationId = Addresses.conversationIdOf(address);
-    UUID id = conversationId == null ? null : uuid(conversationId);
-    if (id == null) {
+    if (conversationId == null) {
       state.registered.add(address);
       return Future.succeededFuture(raw); // not a conversation: the permissions decide
+    }
+    UUID id = uuid(conversationId); // null for 36 zeros: refused, never registered unchecked
+    if (id == null) {
+      return Future.failedFuture(
+          new ServiceException(ErrorCode.BAD_REQUEST, "the address names no conversation id"));
     }
     return owned(state, principal, id)
         .map(
@@ -250,7 +251,7 @@ public final class BridgeGuard {
   private static UUID uuid(String text) {
     try {
       UUID id = UUID.fromString(text);
-      return id.toString().equalsIgnoreCase(text) ? id : null;
+      return id.toString().equals(text) ? id : null;
     } catch (IllegalArgumentException e) {
       return null;
     }
@@ -262,19 +263,25 @@ public final class BridgeGuard {
    * bridge's framing.
    */
   public void decide(Object socket, BaseBridgeEvent event, Consumer<JsonObject> writeDenial) {
-    check(socket, event.type(), event.getRawMessage())
-        .onComplete(
-            ar -> {
-              if (ar.succeeded()) {
-                if (ar.result() != null && ar.result() != event.getRawMessage()) {
-                  event.setRawMessage(ar.result());
-                }
-                event.complete(true);
-              } else {
-                writeDenial.accept(denial(event.getRawMessage(), ar.cause()));
-                event.complete(false);
-              }
-            });
+    Future<JsonObject> checked;
+    try {
+      checked = check(socket, event.type(), event.getRawMessage());
+    } catch (RuntimeException e) {
+      // never leave the event uncompleted: the SockJS socket would wait for it forever
+      checked = Future.failedFuture(e);
+    }
+    checked.onComplete(
+        ar -> {
+          if (ar.succeeded()) {
+            if (ar.result() != null && ar.result() != event.getRawMessage()) {
+              event.setRawMessage(ar.result());
+            }
+            event.complete(true);
+          } else {
+            writeDenial.accept(denial(event.getRawMessage(), ar.cause()));
+            event.complete(false);
+          }
+        });
   }
 
   /** The reason a frame was refused, as an err frame the client can read. */

@@ -2,22 +2,16 @@ package io.cleanercontext.security;
 
 import io.cleanercontext.config.SecuritySettings;
 import io.cleanercontext.contract.Problem;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpVersion;
-import io.netty.util.ReferenceCountUtil;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.impl.Http1xServerConnection;
-import java.nio.charset.StandardCharsets;
+import io.vertx.core.net.impl.ConnectionBase;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Limits on the HTTP port's connections that vertx-core does not have: a connection whose first
@@ -29,6 +23,7 @@ import java.util.Map;
  */
 public final class HttpConnectionGuard {
   private final Vertx vertx;
+  private final HttpServerOptions options;
   private final long headerTimeoutMs;
   private final ConnectionLimiter perAddress;
 
@@ -39,11 +34,18 @@ public final class HttpConnectionGuard {
   private final Map<HttpConnection, Boolean> refused = new HashMap<>();
 
   /**
+   * @param options the server's options (its request decoder is rebuilt with them, {@link
+   *     HttpRequestChecks})
    * @param perAddress the process's HTTP connections per client address, shared by its API
    *     instances
    */
-  public HttpConnectionGuard(Vertx vertx, SecuritySettings settings, ConnectionLimiter perAddress) {
+  public HttpConnectionGuard(
+      Vertx vertx,
+      HttpServerOptions options,
+      SecuritySettings settings,
+      ConnectionLimiter perAddress) {
     this.vertx = vertx;
+    this.options = options;
     this.headerTimeoutMs = settings.httpHeaderReadTimeoutMs();
     this.perAddress = perAddress;
   }
@@ -51,8 +53,13 @@ public final class HttpConnectionGuard {
   /** The server's connection handler. */
   public void connected(HttpConnection connection) {
     if (connection instanceof Http1xServerConnection base
-        && base.channel().pipeline().get("handler") != null) {
-      base.channel().pipeline().addBefore("handler", "cc-http-version", new VersionCheck());
+        && base.channel().pipeline().get("handler") != null
+        && base.channel().pipeline().get("httpDecoder") != null) {
+      // nothing has been decoded yet: Vert.x hands the connection over before its first read
+      base.channel()
+          .pipeline()
+          .replace("httpDecoder", "httpDecoder", new HttpRequestChecks.Decoder(options));
+      base.channel().pipeline().addBefore("handler", "cc-request-checks", new HttpRequestChecks());
     }
     ConnectionLimiter.Lease lease =
         connection.remoteAddress() == null
@@ -71,8 +78,9 @@ public final class HttpConnectionGuard {
               }
             });
     awaitingHeaders.put(connection, timer);
-    connection.closeHandler(
-        v -> {
+    whenClosed(
+        connection,
+        () -> {
           Long pending = awaitingHeaders.remove(connection);
           if (pending != null) {
             vertx.cancelTimer(pending);
@@ -85,45 +93,26 @@ public final class HttpConnectionGuard {
   }
 
   /**
-   * Vert.x answers a request line with an HTTP version it does not know (HTTP/9.9) with 501 Not
-   * Implemented before any handler of ours sees it; RFC 9110 says 505. This sits in front of
-   * Vert.x's handler, answers 505 with the reason, and drops the rest of the connection's input.
+   * Runs {@code closed} once, when the connection's channel closes, whatever closed it. Not {@code
+   * HttpConnection.closeHandler}: an upgrade to a WebSocket (plain or SockJS) replaces the
+   * connection's Netty handler, and that handler is never told of the close, so every upgraded
+   * socket kept its address's slot for good (HttpConnectionLimitsIT opens and closes 1,000
+   * WebSockets, and fails if a Vert.x upgrade changes this).
    */
-  private static final class VersionCheck extends ChannelInboundHandlerAdapter {
-    private boolean refused;
-
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-      if (!refused
-          && msg instanceof HttpRequest request
-          && request.protocolVersion().majorVersion() != 1) {
-        refused = true;
-        byte[] body =
-            Problem.of(
-                    505,
-                    "HTTP version "
-                        + request.protocolVersion().text()
-                        + " is not supported: use HTTP/1.1",
-                    request.uri())
-                .encode()
-                .getBytes(StandardCharsets.UTF_8);
-        var response =
-            new DefaultFullHttpResponse(
-                HttpVersion.HTTP_1_1,
-                HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED,
-                Unpooled.wrappedBuffer(body));
-        response
-            .headers()
-            .set("Content-Type", Problem.CONTENT_TYPE)
-            .set("Content-Length", body.length)
-            .set("Connection", "close");
-        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
-      }
-      if (refused) {
-        ReferenceCountUtil.release(msg);
-        return;
-      }
-      ctx.fireChannelRead(msg);
+  private void whenClosed(HttpConnection connection, Runnable closed) {
+    Context context = vertx.getOrCreateContext();
+    AtomicBoolean done = new AtomicBoolean();
+    Runnable once =
+        () -> {
+          if (done.compareAndSet(false, true)) {
+            closed.run();
+          }
+        };
+    if (connection instanceof ConnectionBase base) {
+      // back on this verticle's context: the guard's maps are confined to it
+      base.channel().closeFuture().addListener(f -> context.runOnContext(v -> once.run()));
+    } else {
+      connection.closeHandler(v -> once.run());
     }
   }
 

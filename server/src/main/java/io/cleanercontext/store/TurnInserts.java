@@ -1,8 +1,10 @@
 package io.cleanercontext.store;
 
+import io.cleanercontext.contract.RecognizedWord;
 import io.cleanercontext.contract.TurnSubmission;
 import io.cleanercontext.store.SubmissionInserts.Accepted;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
@@ -33,8 +35,8 @@ final class TurnInserts {
           + " UPDATE conversations SET last_seq = last_seq + 1, updated_at = now(), window_size = COALESCE($7, window_size)"
           + " WHERE id = $2 AND tenant = $10 RETURNING id, last_seq, window_size, keyterms_version)"
           + " INSERT INTO turns (id, conversation_id, seq, speaker, role, raw_text, requested_level, window_size, reply_to,"
-          + " received_at, keyterms_version)"
-          + " SELECT $1, c.id, c.last_seq, $3, $4, $5, $6, c.window_size, $8, $9, c.keyterms_version FROM c"
+          + " received_at, keyterms_version, words)"
+          + " SELECT $1, c.id, c.last_seq, $3, $4, $5, $6, c.window_size, $8, $9, c.keyterms_version, $11::text::jsonb FROM c"
           + " RETURNING seq, created_at, window_size, keyterms_version";
 
   /**
@@ -46,8 +48,9 @@ final class TurnInserts {
    */
   static final String INSERT_PENDING_MANY =
       "WITH i AS (SELECT * FROM unnest($1::uuid[], $2::uuid[],"
-          + " $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::text[]) WITH ORDINALITY"
-          + " AS i(id, conversation_id, speaker, role, raw_text, requested_level, reply_to, received_at, tenant, ord)),"
+          + " $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::text[], $10::text[])"
+          + " WITH ORDINALITY"
+          + " AS i(id, conversation_id, speaker, role, raw_text, requested_level, reply_to, received_at, tenant, words, ord)),"
           + " n AS (SELECT conversation_id, tenant, count(*) AS turns FROM i GROUP BY conversation_id, tenant),"
           + " l AS (SELECT c.id, n.turns FROM conversations c JOIN n ON c.id = n.conversation_id AND c.tenant = n.tenant"
           + " ORDER BY c.id FOR NO KEY UPDATE OF c),"
@@ -56,9 +59,10 @@ final class TurnInserts {
           + " RETURNING conversations.id, conversations.tenant, conversations.last_seq - l.turns AS base,"
           + " conversations.window_size, conversations.keyterms_version)"
           + " INSERT INTO turns (id, conversation_id, seq, speaker, role, raw_text, requested_level, window_size, reply_to,"
-          + " received_at, keyterms_version)"
+          + " received_at, keyterms_version, words)"
           + " SELECT i.id, i.conversation_id, c.base + row_number() OVER (PARTITION BY i.conversation_id ORDER BY i.ord),"
-          + " i.speaker, i.role, i.raw_text, i.requested_level, c.window_size, i.reply_to, i.received_at, c.keyterms_version"
+          + " i.speaker, i.role, i.raw_text, i.requested_level, c.window_size, i.reply_to, i.received_at, c.keyterms_version,"
+          + " i.words::jsonb"
           + " FROM i JOIN c ON c.id = i.conversation_id AND c.tenant = i.tenant"
           + " RETURNING id, seq, created_at, window_size, keyterms_version";
 
@@ -110,13 +114,20 @@ final class TurnInserts {
             UUID.fromString(s.turnId()),
             UUID.fromString(s.conversationId()),
             s.speaker(),
-            s.role(),
+            s.role().wireName(),
             s.rawText(),
             s.cleaningLevel())
         .addValue(s.windowSize())
         .addValue(s.replyTo())
         .addValue(receivedAt(s))
-        .addValue(s.tenant());
+        .addValue(s.tenant())
+        .addValue(words(s));
+  }
+
+  /** The recogniser's words of a turn from a voice pipeline as JSON text, or null. */
+  private static String words(TurnSubmission s) {
+    JsonArray words = RecognizedWord.toJson(s.words());
+    return words == null ? null : words.encode();
   }
 
   private static OffsetDateTime receivedAt(TurnSubmission s) {
@@ -148,20 +159,23 @@ final class TurnInserts {
     String[] replyTo = new String[n];
     OffsetDateTime[] receivedAt = new OffsetDateTime[n];
     String[] tenants = new String[n];
+    String[] words = new String[n];
     for (int i = 0; i < n; i++) {
       TurnSubmission s = submissions.get(i);
       ids[i] = UUID.fromString(s.turnId());
       conversations[i] = UUID.fromString(s.conversationId());
       speakers[i] = s.speaker();
-      roles[i] = s.role();
+      roles[i] = s.role().wireName();
       texts[i] = s.rawText();
       levels[i] = s.cleaningLevel();
       replyTo[i] = s.replyTo();
       receivedAt[i] = receivedAt(s);
       tenants[i] = s.tenant();
+      words[i] = words(s);
     }
     Tuple params =
-        Tuple.of(ids, conversations, speakers, roles, texts, levels, replyTo, receivedAt, tenants);
+        Tuple.of(ids, conversations, speakers, roles, texts, levels, replyTo, receivedAt, tenants)
+            .addValue(words);
     return client
         .preparedQuery(INSERT_PENDING_MANY)
         .execute(params)

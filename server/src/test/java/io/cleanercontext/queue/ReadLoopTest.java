@@ -3,6 +3,7 @@ package io.cleanercontext.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cleanercontext.config.QueueSettings;
+import io.cleanercontext.contract.Speaker;
 import io.cleanercontext.contract.TurnJob;
 import io.cleanercontext.queue.client.Delivery;
 import io.cleanercontext.queue.client.JobQueue;
@@ -64,8 +65,8 @@ class ReadLoopTest {
         });
   }
 
-  private Future<Void> hold(List<Delivery> jobs) {
-    jobs.forEach(d -> handled.add(d.job().conversationId()));
+  private Future<Void> hold(Delivery job) {
+    handled.add(job.job().conversationId());
     Promise<Void> done = Promise.promise();
     running.add(done);
     return done.future();
@@ -79,7 +80,7 @@ class ReadLoopTest {
   }
 
   private void enqueue(String conversation) {
-    queue.enqueue(new TurnJob("job-" + conversation, conversation, 1, 0, "user", 0L)).await();
+    queue.enqueue(new TurnJob("job-" + conversation, conversation, 1, 0, Speaker.USER, 0L)).await();
   }
 
   private void awaitHandled(int count) {

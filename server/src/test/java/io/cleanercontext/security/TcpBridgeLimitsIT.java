@@ -270,4 +270,90 @@ class TcpBridgeLimitsIT {
         .as("log lines")
         .noneMatch(e -> e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.ERROR));
   }
+
+  private static byte[] framed(JsonObject frame) {
+    byte[] json = frame.encode().getBytes(StandardCharsets.UTF_8);
+    return ByteBuffer.allocate(4 + json.length).putInt(json.length).put(json).array();
+  }
+
+  /**
+   * The attack run's byte sequence: one buffer holding a valid turn SEND then a REGISTER whose
+   * token has {@code "exp": null}, then 5 pings. The token used to throw inside the JWT library
+   * before the frame reader trimmed its buffer, so each later chunk replayed the SEND (6 turns
+   * stored). Now: one turn stored, one 401 naming the claim, five pongs, nothing else.
+   */
+  @Test
+  void aTokenWithANullExpIsA401AndNoEarlierFrameIsReplayed() throws IOException {
+    String token = tokens.of("acme", "read write");
+    var created =
+        app.client()
+            .post("/api/v1/conversations")
+            .putHeader("Authorization", "Bearer " + token)
+            .putHeader("Content-Type", "application/json")
+            .sendJsonObject(new JsonObject().put("name", "replay"))
+            .await();
+    assertThat(created.statusCode()).isEqualTo(201);
+    String id = created.bodyAsJsonObject().getString("id");
+    String nullExp =
+        tokens.signed(
+            new JsonObject()
+                .put("tenant", "acme")
+                .put("scope", "read write")
+                .put("exp", (Object) null));
+    JsonObject send =
+        new JsonObject()
+            .put("type", "send")
+            .put("address", "bridge.turns.submit")
+            .put("replyAddress", "r1")
+            .put("headers", new JsonObject().put("authorization", "Bearer " + token))
+            .put(
+                "body",
+                new JsonObject()
+                    .put("conversation_id", id)
+                    .put("speaker", "User")
+                    .put("raw_text", "um hello there"));
+    byte[] first = framed(send);
+    byte[] second = framed(register("conversation." + id + ".turns", nullExp));
+    List<JsonObject> frames = new ArrayList<>();
+    try (TcpBridgePeer peer = new TcpBridgePeer(port)) {
+      peer.sendRaw(
+          ByteBuffer.allocate(first.length + second.length).put(first).put(second).array());
+      for (int i = 0; i < 5; i++) {
+        peer.send(new JsonObject().put("type", "ping"));
+      }
+      int pongs = 0;
+      while (pongs < 5) {
+        JsonObject frame = peer.read();
+        frames.add(frame);
+        pongs += "pong".equals(frame.getString("type")) ? 1 : 0;
+      }
+      peer.timeout(1_000);
+      try {
+        for (JsonObject f = peer.readOrEnd(); f != null; f = peer.readOrEnd()) {
+          frames.add(f);
+        }
+      } catch (java.net.SocketTimeoutException e) {
+        // nothing more: the connection is quiet and open
+      }
+    }
+    assertThat(frames.stream().filter(f -> "r1".equals(f.getString("address"))))
+        .as("answers to the one SEND: " + frames)
+        .hasSize(1);
+    assertThat(frames)
+        .filteredOn(f -> "err".equals(f.getString("type")))
+        .singleElement()
+        .satisfies(
+            err -> {
+              assertThat(err.getInteger("status")).isEqualTo(401);
+              assertThat(err.getString("message")).contains("the exp claim must be a number");
+            });
+    var turns =
+        app.client()
+            .get("/api/v1/conversations/" + id + "/turns")
+            .putHeader("Authorization", "Bearer " + token)
+            .send()
+            .await();
+    assertThat(turns.bodyAsJsonObject().getLong("last_seq")).isEqualTo(1L);
+    assertThat(turns.bodyAsJsonObject().getJsonArray("items")).hasSize(1);
+  }
 }

@@ -60,6 +60,11 @@ final class Tokens {
         new JWTOptions().setSubject(tenant + "-user"));
   }
 
+  /** A token of exactly these claims, correctly signed (no exp or iat added). */
+  String signed(JsonObject claims) {
+    return good.generateToken(claims, new JWTOptions().setNoTimestamp(true));
+  }
+
   String forged(String tenant) {
     return wrong.generateToken(
         new JsonObject().put("tenant", tenant).put("scope", "read write admin"),

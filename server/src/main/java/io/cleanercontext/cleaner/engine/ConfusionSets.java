@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Words a recogniser confuses although the CMU dictionary does not make them sound alike
- * ({@code cleaning/confusion-sets.txt}: one set per line). Each word of a set is a candidate for
- * every other, in both directions; the evidence decides.
+ * Words a recogniser confuses although the CMU dictionary does not make them sound alike ({@code
+ * cleaning/confusion-sets.txt}: one set per line). Each word of a set is a candidate for every
+ * other, in both directions; the evidence decides.
  */
 final class ConfusionSets {
 

@@ -27,8 +27,10 @@ public final class ConversationContext {
   private long version;
 
   private TermIndex vocabulary;
+
   /** Bumped on every change of the window or the keyterms: {@link #saidWords} is rebuilt then. */
   private long changes;
+
   private Map<String, String> said;
   private long saidChanges = -1;
   private long vocabularyVersion = -1;
@@ -144,8 +146,8 @@ public final class ConversationContext {
   }
 
   /**
-   * Every word said in the window and every keyterm word, lower case to the call's spelling
-   * ({@link EvidenceStage#wordsOf}); rebuilt only when the window or the keyterms changed.
+   * Every word said in the window and every keyterm word, lower case to the call's spelling ({@link
+   * EvidenceStage#wordsOf}); rebuilt only when the window or the keyterms changed.
    */
   Map<String, String> saidWords() {
     if (said == null || saidChanges != changes) {

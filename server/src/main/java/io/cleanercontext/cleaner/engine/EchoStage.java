@@ -29,6 +29,9 @@ final class EchoStage implements TextStage {
   static final int MAX_ECHO_WORDS = 8;
   static final int MIN_ECHO_LETTERS = 3;
 
+  /** A repeat this long with two content words is a clause emitted twice, whatever its case. */
+  static final int MIN_CLAUSE_WORDS = 4;
+
   /** Words people repeat on purpose: courtesy, answers, agreement. */
   private static final Set<String> DISCOURSE = WordList.load("/cleaning/discourse-words.txt");
 
@@ -60,17 +63,19 @@ final class EchoStage implements TextStage {
         continue;
       }
       int k = echoedWords(tokens, b);
+      if (k == 0 && isTailFragment(tokens, b)) {
+        k = 1;
+      }
       if (k > 0) {
         List<Tokens.Token> echo = tokens.subList(b + 1, b + 1 + k);
         out.add(new Correction(Tokens.join(echo), "", Confidence.HIGH, Reason.ECHO));
+        String echoTrail = echo.get(k - 1).trail();
         echo.clear();
+        if (SentenceGoesOn.after(tokens, b, echoTrail)) {
+          tokens.set(b, last.withTrail(echoTrail)); // "sites. sites now" is "sites now"
+        }
         changed = true;
         b--; // the next words may echo again ("years. years. years.")
-      } else if (isTailFragment(tokens, b)) {
-        out.add(new Correction(tokens.get(b + 1).text(), "", Confidence.HIGH, Reason.ECHO));
-        tokens.remove(b + 1);
-        changed = true;
-        b--;
       }
     }
     return changed ? Tokens.join(tokens) : text;
@@ -119,6 +124,9 @@ final class EchoStage implements TextStage {
     boolean endsTurnOrSentence = b + k + 1 == tokens.size() || lastEcho.endsSentence();
     if (endsTurnOrSentence) {
       return true; // the whole sentence after the boundary is the repeat
+    }
+    if (k >= MIN_CLAUSE_WORDS && contentWords(tokens, b + 1, k) >= 2) {
+      return true; // a clause said again and carried on: the STT re-decoded it
     }
     if (!Character.isLowerCase(firstEcho.core().charAt(0))
         || !lastEcho.trail().isEmpty() && !lastEcho.endsSentence()) {
@@ -206,6 +214,9 @@ final class EchoStage implements TextStage {
   }
 
   private static boolean isRepeat(List<Tokens.Token> tokens, int i, int len) {
+    // a clause repeated after a comma is emitted twice; a short one is said twice ("I know, I
+    // know")
+    boolean clause = len >= MIN_CLAUSE_WORDS && contentWords(tokens, i, len) >= 2;
     for (int k = 0; k < len; k++) {
       Tokens.Token a = tokens.get(i + k);
       Tokens.Token b = tokens.get(i + len + k);
@@ -215,10 +226,23 @@ final class EchoStage implements TextStage {
       if (!b.lead().isEmpty() || (k > 0 && !a.lead().isEmpty())) {
         return false;
       }
-      if (!a.trail().isEmpty() || (k < len - 1 && !b.trail().isEmpty())) {
+      boolean comma = clause && k == len - 1 && a.trail().equals(",");
+      if (!a.trail().isEmpty() && !comma || (k < len - 1 && !b.trail().isEmpty())) {
         return false;
       }
     }
     return true;
+  }
+
+  /** Words of the span that are neither function words nor courtesy and answer words. */
+  private static int contentWords(List<Tokens.Token> tokens, int from, int len) {
+    int n = 0;
+    for (int j = from; j < from + len; j++) {
+      String w = tokens.get(j).lower();
+      if (!CommonWords.isStopword(w) && !DISCOURSE.contains(w)) {
+        n++;
+      }
+    }
+    return n;
   }
 }

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /**
  * Word correction by evidence: for each word, the candidates that sound like it (CMU dictionary
@@ -18,8 +17,8 @@ import java.util.function.Supplier;
  * score clears the fitted threshold. "people have to weight twenty minutes" -> "wait", "no brake
  * till six" -> "break"; "hiring a temp" stays, as no candidate makes that sentence likelier.
  *
- * <p>Names (a capital inside a sentence), numbers and words the model does not know are left to
- * the other stages.
+ * <p>Names (a capital inside a sentence), numbers and words the model does not know are left to the
+ * other stages.
  */
 final class EvidenceStage implements Stage {
 
@@ -65,9 +64,9 @@ final class EvidenceStage implements Stage {
     ConversationContext conversation = turn.conversation();
     return apply(
         text,
-        new Said(() -> conversation == null ? Map.of() : conversation.saidWords()),
+        new CallWords(() -> conversation == null ? Map.of() : conversation.saidWords()),
         terms,
-        null,
+        turn.confidences(text),
         out);
   }
 
@@ -78,11 +77,7 @@ final class EvidenceStage implements Stage {
    * @param confidences the recogniser's per-word confidence for the turn's words, or null
    */
   String apply(
-      String text,
-      Said said,
-      List<Term> terms,
-      double[] confidences,
-      List<Correction> out) {
+      String text, CallWords said, List<Term> terms, double[] confidences, List<Correction> out) {
     List<Tokens.Token> tokens = new ArrayList<>(Tokens.split(text));
     int[] all = ids(tokens);
     byte[][] phones = terms.isEmpty() ? null : termSounds.phones(tokens);
@@ -95,7 +90,7 @@ final class EvidenceStage implements Stage {
       int sentenceEnd = sentenceEnd(tokens, i);
       int[] ids = Arrays.copyOfRange(all, sentenceStart, sentenceEnd + 1);
       int at = i - sentenceStart;
-      double doubt = confidences != null && i < confidences.length ? 1.0 - confidences[i] : 0.0;
+      double doubt = StageInput.doubt(confidences, i);
       Choice best = null;
       if (correctable(tokens.get(i), i == sentenceStart) && ids[at] >= 0) {
         best = bestWord(tokens.get(i).lower(), ids, at, i, said, doubt);
@@ -120,8 +115,13 @@ final class EvidenceStage implements Stage {
         Tokens.Token last = tokens.get(i + best.length - 1);
         String replacement =
             Character.isUpperCase(first.core().charAt(0)) ? Tokens.capitalize(spelled) : spelled;
-        out.add(new Correction(heard(tokens, i, best.length), replacement, Confidence.MEDIUM,
-            REASON, best.evidence));
+        out.add(
+            new Correction(
+                heard(tokens, i, best.length),
+                replacement,
+                Confidence.MEDIUM,
+                REASON,
+                best.evidence));
         for (int k = 1; k < best.length; k++) {
           tokens.remove(i + 1);
         }
@@ -132,23 +132,6 @@ final class EvidenceStage implements Stage {
       }
     }
     return changed ? Tokens.join(tokens) : text;
-  }
-
-  /** The call's words, built on first use: most turns never need them. */
-  static final class Said {
-    private final Supplier<Map<String, String>> source;
-    private Map<String, String> words;
-
-    Said(Supplier<Map<String, String>> source) {
-      this.source = source;
-    }
-
-    Map<String, String> get() {
-      if (words == null) {
-        words = source.get();
-      }
-      return words;
-    }
   }
 
   private int[] ids(List<Tokens.Token> tokens) {
@@ -163,7 +146,7 @@ final class EvidenceStage implements Stage {
   private record Choice(WordEvidence evidence, double logit, int length) {}
 
   private Choice bestWord(
-      String heard, int[] ids, int at, int token, Said said, double doubt) {
+      String heard, int[] ids, int at, int token, CallWords said, double doubt) {
     Choice best = null;
     List<WordCandidates.Candidate> candidates = wordCandidates.of(heard);
     if (candidates.isEmpty()) {
@@ -180,9 +163,17 @@ final class EvidenceStage implements Stage {
         continue; // a change must make the sentence likelier: hearing is never worse evidence
       }
       WordEvidence e =
-          new WordEvidence(heard, c.word(), c.source(), c.distance(), gain,
-              lm.unigram(ids[at]), lm.unigram(c.id()),
-              said.get().containsKey(c.word()) ? rarity(lm.unigram(c.id())) : 0.0, doubt, 0,
+          new WordEvidence(
+              heard,
+              c.word(),
+              c.source(),
+              c.distance(),
+              gain,
+              lm.unigram(ids[at]),
+              lm.unigram(c.id()),
+              said.get().containsKey(c.word()) ? rarity(lm.unigram(c.id())) : 0.0,
+              doubt,
+              0,
               surprise);
       best = decide(e, token, 1, best);
     }
@@ -195,7 +186,7 @@ final class EvidenceStage implements Stage {
       int[] ids,
       int at,
       int token,
-      Said said,
+      CallWords said,
       double doubt) {
     String[] words = m.term().lower;
     int[] replacement = new int[words.length];
@@ -212,10 +203,18 @@ final class EvidenceStage implements Stage {
       prior = Math.max(prior == 0 ? -99 : prior, lm.unigram(ids[at + j]));
     }
     WordEvidence e =
-        new WordEvidence(heard(tokens, token, m.length()).toLowerCase(Locale.ROOT),
-            m.term().surface, "call_term", m.cost(),
-            gains.gain(ids, at, m.length(), replacement, gains.asHeard(ids, at, m.length())), prior, termPrior, rarity(termPrior),
-            doubt, unknown, gains.surprise(ids, at, m.length()));
+        new WordEvidence(
+            heard(tokens, token, m.length()).toLowerCase(Locale.ROOT),
+            m.term().surface,
+            "call_term",
+            m.cost(),
+            gains.gain(ids, at, m.length(), replacement, gains.asHeard(ids, at, m.length())),
+            prior,
+            termPrior,
+            rarity(termPrior),
+            doubt,
+            unknown,
+            gains.surprise(ids, at, m.length()));
     return decide(e, token, m.length(), null);
   }
 
@@ -269,7 +268,8 @@ final class EvidenceStage implements Stage {
 
   /**
    * The words of the given texts, lower case to their spelling, for {@code said}: a capital kept
-   * only where no sentence starts (a name), so "Reid" stays "Reid" and "Sale." at a start is "sale".
+   * only where no sentence starts (a name), so "Reid" stays "Reid" and "Sale." at a start is
+   * "sale".
    */
   static Map<String, String> wordsOf(Iterable<String> texts) {
     Map<String, String> out = new HashMap<>();

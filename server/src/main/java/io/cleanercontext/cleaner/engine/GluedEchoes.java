@@ -13,7 +13,18 @@ final class GluedEchoes {
 
   private static final Pattern GLUED = Pattern.compile("(?<=[\\p{L}\\p{N}])[.!?,](?=\\p{L})");
 
+  /** "adds.ds": two letters are enough when they are the tail of the word and not a word. */
+  private static final int MIN_FRAGMENT_LETTERS = 2;
+
   private GluedEchoes() {}
+
+  private static int coreEnd(String fragment) {
+    int end = fragment.length();
+    while (end > 0 && !Character.isLetterOrDigit(fragment.charAt(end - 1))) {
+      end--;
+    }
+    return end;
+  }
 
   static String remove(String text, List<Correction> out) {
     int from = 0;
@@ -30,7 +41,19 @@ final class GluedEchoes {
       String fragment = after.substring(0, cut).strip();
       out.add(new Correction(fragment, "", Confidence.HIGH, Reason.ECHO));
       String rest = after.substring(cut).strip();
-      text = before + text.charAt(p) + (rest.isEmpty() ? "" : " " + rest);
+      String trail = fragment.substring(coreEnd(fragment));
+      // "calls.alls all the time": the tail of one word, and the sentence goes on, so the mark
+      // was the echo's too; after a whole word ("often.s often around") it may end a sentence
+      int wordStart = before.length() - coreEnd(fragment);
+      boolean partialWord =
+          fragment.indexOf(' ') < 0
+              && wordStart > 0
+              && Character.isLetterOrDigit(before.charAt(wordStart - 1));
+      String mark =
+          partialWord && SentenceGoesOn.afterGlued(text, trail, rest)
+              ? trail
+              : String.valueOf(text.charAt(p));
+      text = before + mark + (rest.isEmpty() ? "" : " " + rest);
       m = GLUED.matcher(text);
       from = p + 1;
     }
@@ -61,13 +84,18 @@ final class GluedEchoes {
       }
       words++;
       String cand = after.substring(0, coreEnd).toLowerCase(Locale.ROOT);
-      if (EchoStage.letters(cand) >= EchoStage.MIN_ECHO_LETTERS && beforeLower.endsWith(cand)) {
+      int letters = EchoStage.letters(cand);
+      if (letters >= MIN_FRAGMENT_LETTERS && beforeLower.endsWith(cand)) {
         int startInBefore = before.length() - cand.length();
         boolean midWord =
             startInBefore > 0 && Character.isLetterOrDigit(before.charAt(startInBefore - 1));
+        // two letters ("adds.ds") only as the non-word tail of the word before the mark
+        boolean longEnough =
+            letters >= EchoStage.MIN_ECHO_LETTERS
+                || midWord && words == 1 && !EnglishDictionary.get().isWord(cand);
         boolean endsHere = coreEnd == n || isSentenceEnd(after, coreEnd);
         // a whole-word repeat glued to the mark: an echo when lower case or when nothing follows it
-        if (midWord || endsHere || Character.isLowerCase(after.charAt(0))) {
+        if (longEnough && (midWord || endsHere || Character.isLowerCase(after.charAt(0)))) {
           best = i;
         }
       }

@@ -20,6 +20,7 @@ final class LanguageModel {
 
   private static final String RESOURCE = "/cleaning/english-lm.bin.gz";
   private static final double SCALE = 400.0;
+
   /** log10 probability of a word the model does not know (below its rarest word). */
   static final double UNKNOWN = -8.0;
 

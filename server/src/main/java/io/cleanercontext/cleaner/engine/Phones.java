@@ -3,21 +3,22 @@ package io.cleanercontext.cleaner.engine;
 import java.util.List;
 
 /**
- * The 39 ARPAbet phonemes of the CMU Pronouncing Dictionary and the cost of hearing one as
- * another: an alignment (weighted edit distance) where a phoneme heard as a similar one (a vowel
- * for a vowel, a voiced consonant for its voiceless twin, m for n) costs less than one heard as
- * anything else, and a dropped or added weak sound (r, l, h, a schwa) less than a dropped vowel.
+ * The 39 ARPAbet phonemes of the CMU Pronouncing Dictionary and the cost of hearing one as another:
+ * an alignment (weighted edit distance) where a phoneme heard as a similar one (a vowel for a
+ * vowel, a voiced consonant for its voiceless twin, m for n) costs less than one heard as anything
+ * else, and a dropped or added weak sound (r, l, h, a schwa) less than a dropped vowel.
  */
 final class Phones {
 
   static final List<String> ALL =
       List.of(
           "AA", "AE", "AH", "AO", "AW", "AY", "EH", "ER", "EY", "IH", "IY", "OW", "OY", "UH", "UW",
-          "B", "CH", "D", "DH", "F", "G", "HH", "JH", "K", "L", "M", "N", "NG", "P", "R", "S",
-          "SH", "T", "TH", "V", "W", "Y", "Z", "ZH");
+          "B", "CH", "D", "DH", "F", "G", "HH", "JH", "K", "L", "M", "N", "NG", "P", "R", "S", "SH",
+          "T", "TH", "V", "W", "Y", "Z", "ZH");
   private static final int VOWELS = 15;
   private static final List<String> TWINS =
-      List.of("B P", "D T", "G K", "V F", "Z S", "DH TH", "JH CH", "ZH SH", "M N", "N NG", "S SH",
+      List.of(
+          "B P", "D T", "G K", "V F", "Z S", "DH TH", "JH CH", "ZH SH", "M N", "N NG", "S SH",
           "Z ZH", "TH F", "DH D", "L R", "W V");
   private static final List<String> WEAK = List.of("R", "L", "HH", "AH", "ER", "Y", "W");
   private static final double[][] SUB = new double[ALL.size()][ALL.size()];

@@ -12,8 +12,8 @@ import java.util.List;
  * The one place the stage order of every level is declared. LIGHT removes STT artifacts; FULL adds
  * fillers and word corrections (last, the evidence stage); AUTO is FULL except that confusable
  * words (the confusion rules and the evidence stage) are only decided in a turn that had a filler
- * (a hesitant turn), and resolves to LIGHT when nothing beyond artifacts
- * changed. AI turns and NONE are only tidied. Stage instances are immutable and shared.
+ * (a hesitant turn), and resolves to LIGHT when nothing beyond artifacts changed. AI turns and NONE
+ * are only tidied. Stage instances are immutable and shared.
  */
 final class Pipelines {
 
@@ -42,7 +42,8 @@ final class Pipelines {
             new EdgeFragmentStage());
     Stage fillers = new FillerStage();
     Stage confusions = new ConfusionStage();
-    List<Pipeline.Step> words = steps(WORDS, new ContextualCorrectionStage(), new KnownNameStage());
+    List<Pipeline.Step> words =
+        steps(WORDS, new SpokenNameStage(), new ContextualCorrectionStage(), new KnownNameStage());
     ai = new Pipeline(CleaningLevel.NONE, true, Label.AI_RESPONSE, steps(ALWAYS, verbatim));
     none = new Pipeline(CleaningLevel.NONE, true, Label.PASSTHROUGH, steps(ALWAYS, verbatim));
     light = new Pipeline(CleaningLevel.LIGHT, false, null, artifacts);

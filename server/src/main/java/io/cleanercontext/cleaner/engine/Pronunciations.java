@@ -23,6 +23,7 @@ import java.util.zip.GZIPInputStream;
 final class Pronunciations {
 
   private static final String RESOURCE = "/cleaning/pronunciations.txt.gz";
+
   /** A neighbour must be at least this common (log10 unigram) to be offered as a candidate. */
   private static final double MIN_NEIGHBOUR_LOGPROB = -6.5;
 
@@ -70,7 +71,9 @@ final class Pronunciations {
     return byWord.getOrDefault(lowerWord, List.of());
   }
 
-  /** Common words that sound like {@code lowerWord} or one phoneme from it (not the word itself). */
+  /**
+   * Common words that sound like {@code lowerWord} or one phoneme from it (not the word itself).
+   */
   List<String> neighbours(String lowerWord) {
     List<String> out = new ArrayList<>();
     for (byte[] p : of(lowerWord)) {
@@ -82,7 +85,9 @@ final class Pronunciations {
     return out;
   }
 
-  /** The smallest alignment cost between any pronunciations of the two words; -1 if one lacks any. */
+  /**
+   * The smallest alignment cost between any pronunciations of the two words; -1 if one lacks any.
+   */
   double distance(String a, String b) {
     double best = -1;
     for (byte[] x : of(a)) {

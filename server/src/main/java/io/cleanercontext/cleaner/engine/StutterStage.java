@@ -10,7 +10,8 @@ import java.util.Set;
  * where the first copy is a word no sentence ends on ("we. We were", "the. The problem"). Words
  * that English legitimately doubles ("had had", "that that", "bye bye", "very very", "no no") and
  * number words ("one one" in a phone number) are kept. A comma between the words marks a deliberate
- * repeat ("yeah, yeah") and is kept too.
+ * repeat ("yeah, yeah") and is kept too. A subject pronoun before its own contraction is a restart
+ * ("I I'm" to "I'm"); the capital an STT puts after a restart moves back ({@link RestartCase}).
  */
 final class StutterStage implements TextStage {
 
@@ -43,6 +44,16 @@ final class StutterStage implements TextStage {
             new Correction(a.core() + " " + b.core(), a.core(), Confidence.HIGH, Reason.STUTTER));
         tokens.set(i, a.withTrail(b.trail()));
         tokens.remove(i + 1);
+        RestartCase.fix(tokens, i);
+        changed = true;
+        i--;
+      } else if (RestartCase.isPronounRestart(a, b)) {
+        // "I I'm": the pronoun, then the pronoun again with its verb
+        String kept = Tokens.isUpper(a.core()) ? Tokens.capitalize(b.core()) : b.core();
+        out.add(new Correction(a.core() + " " + b.core(), kept, Confidence.HIGH, Reason.STUTTER));
+        tokens.set(i + 1, b.withCore(kept));
+        tokens.remove(i);
+        RestartCase.fix(tokens, i);
         changed = true;
         i--;
       } else if (a.trail().equals("-")
@@ -70,6 +81,13 @@ final class StutterStage implements TextStage {
             && !LEGIT_REPEATS.contains(lh)) {
           out.add(new Correction(t.core(), head, Confidence.HIGH, Reason.STUTTER));
           tokens.set(i, t.withCore(head));
+          changed = true;
+        } else if (RestartCase.isPronounRestart(
+            new Tokens.Token("", head, ""), new Tokens.Token("", tail, ""))) {
+          // "I-I'm", "we-we're"
+          String kept = Tokens.isUpper(head) ? Tokens.capitalize(tail) : tail;
+          out.add(new Correction(t.core(), kept, Confidence.HIGH, Reason.STUTTER));
+          tokens.set(i, t.withCore(kept));
           changed = true;
         }
       }

@@ -71,5 +71,4 @@ final class WordCandidates {
   private static boolean plainWord(String lower) {
     return lower.length() >= 2 && EnglishDictionary.get().isLowerCaseWord(lower);
   }
-
 }

@@ -87,4 +87,54 @@ class EchoStageTest {
     assertThat(stage.apply(raw, corrections)).isEqualTo(raw);
     assertThat(corrections).isEmpty();
   }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        // a clause emitted twice, in any case, with a stop or a comma between
+        "We get about forty calls a day. We get about forty calls a day, and most go to voicemail."
+            + "|We get about forty calls a day, and most go to voicemail.",
+        "We use ServiceTitan for dispatch. We use ServiceTitan for dispatch and billing."
+            + "|We use ServiceTitan for dispatch and billing.",
+        "Most of them go to voicemail, most of them go to voicemail.|Most of them go to voicemail.",
+        // the sentence goes on after the echo: its stop goes with it
+        "Practice Manager for both sites. sites now.|Practice Manager for both sites now.",
+        "We started doing probate. probate as well|We started doing probate as well",
+        // a two-letter tail of the word glued mid-sentence
+        "We run google adds.ds and it works|We run google adds and it works",
+        "we run the ads.ds. Then we wait.|we run the ads. Then we wait.",
+      })
+  void removesClausesEmittedTwiceAndTailsGluedMidSentence(String raw, String expected) {
+    assertThat(stage.apply(raw, corrections)).isEqualTo(expected);
+    assertThat(corrections).extracting(Correction::reason).containsOnly("echo");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "It's a lot. It's a lot of work.",
+        "I know, I know, it's late.",
+        "So yeah. So yeah, we need help.",
+        "Thank you so much. Thank you so much.",
+        "The U.S. market is big.",
+        "Email us at info.co and we reply.",
+        "We did it.It worked.",
+      })
+  void keepsShortOrCourteousRepeatsAndDottedNames(String raw) {
+    assertThat(stage.apply(raw, corrections)).isEqualTo(raw);
+    assertThat(corrections).isEmpty();
+  }
+
+  @Test
+  void keepsTheStopWhereANewSentenceMayStart() {
+    // a whole-word glued echo: "around" starts the next sentence in the gold transcript
+    assertThat(
+            stage.apply("I don't look at analytics often.s often around 100 calls.", corrections))
+        .isEqualTo("I don't look at analytics often. around 100 calls.");
+    // a turn without capitals: "and" may start a sentence
+    assertThat(stage.apply("we tried that. we tried that and it failed", corrections))
+        .isEqualTo("we tried that. and it failed");
+  }
 }

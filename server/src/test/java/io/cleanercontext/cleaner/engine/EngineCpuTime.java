@@ -11,9 +11,9 @@ import java.util.TreeMap;
 /**
  * {@code scripts/eval}'s companion for speed on a shared machine: the engine's CPU time (this
  * thread's, so other processes do not count) per user turn of the gold files, each cleaned against
- * the context window that preceded it (like the JMH {@code userTurn}), after 20 warm-up passes;
- * and each stage's wall time per turn. Run: {@code mvn -q -o -pl server -Dskip.ui=true
- * test-compile exec:java -Dexec.classpathScope=test
+ * the context window that preceded it (like the JMH {@code userTurn}), after 20 warm-up passes; and
+ * each stage's wall time per turn. Run: {@code mvn -q -o -pl server -Dskip.ui=true test-compile
+ * exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=io.cleanercontext.cleaner.engine.EngineCpuTime
  * -Dcc.gold.dir=src/test/resources/data/cleaning}
  */
@@ -40,7 +40,9 @@ public final class EngineCpuTime {
           turns.add(t.path("raw_text").asText());
           contexts.add(before);
         }
-        ctx.add(sp, engine.clean(sp, t.path("raw_text").asText(), CleaningLevel.FULL, ctx).cleanedText());
+        ctx.add(
+            sp,
+            engine.clean(sp, t.path("raw_text").asText(), CleaningLevel.FULL, ctx).cleanedText());
       }
     }
     var bean = ManagementFactory.getThreadMXBean();
@@ -48,16 +50,24 @@ public final class EngineCpuTime {
     long n = 0;
     long cpu0 = 0;
     for (int rep = 0; rep < 40; rep++) {
-      if (rep == 20) { total.clear(); n = 0; cpu0 = bean.getCurrentThreadCpuTime(); }
+      if (rep == 20) {
+        total.clear();
+        n = 0;
+        cpu0 = bean.getCurrentThreadCpuTime();
+      }
       for (int i = 0; i < turns.size(); i++) {
-        CleaningResult r = engine.clean(Speaker.USER, turns.get(i), CleaningLevel.FULL, contexts.get(i));
+        CleaningResult r =
+            engine.clean(Speaker.USER, turns.get(i), CleaningLevel.FULL, contexts.get(i));
         r.timingBreakdownMs().forEach((s, ms) -> total.merge(s, ms, Double::sum));
         n++;
       }
     }
     double cpuUs = (bean.getCurrentThreadCpuTime() - cpu0) / 1000.0 / n;
-    System.out.printf("CPU %.1f us per user turn => %.0f user turns/s per core (%d turns)%n", cpuUs, 1e6 / cpuUs, n);
+    System.out.printf(
+        "CPU %.1f us per user turn => %.0f user turns/s per core (%d turns)%n",
+        cpuUs, 1e6 / cpuUs, n);
     final long turnsN = n;
-    total.forEach((s, ms) -> System.out.printf("%-20s %8.1f us/turn (wall)%n", s, 1000 * ms / turnsN));
+    total.forEach(
+        (s, ms) -> System.out.printf("%-20s %8.1f us/turn (wall)%n", s, 1000 * ms / turnsN));
   }
 }

@@ -43,14 +43,31 @@ final class EvidenceEval {
         report("in-sample", score(files, lexicon, s));
         if (System.getenv("CC_EVIDENCE_DUMP") != null) {
           instances.stream()
-              .sorted((a, b) -> Double.compare(
-                  s.logit(EvidenceFit.evidence(b.x())), s.logit(EvidenceFit.evidence(a.x()))))
+              .sorted(
+                  (a, b) ->
+                      Double.compare(
+                          s.logit(EvidenceFit.evidence(b.x())),
+                          s.logit(EvidenceFit.evidence(a.x()))))
               .limit(Integer.parseInt(System.getenv("CC_EVIDENCE_DUMP")))
-              .forEach(i -> System.out.printf(Locale.ROOT, "%s %.2f %s %s%n", i.good() ? "GOOD" : "bad ",
-                  s.logit(EvidenceFit.evidence(i.x())), java.util.Arrays.toString(i.x()), i.what()));
-          instances.stream().filter(EvidenceFit.Instance::good)
-              .forEach(i -> System.out.printf(Locale.ROOT, "good %.2f %s %s%n",
-                  s.logit(EvidenceFit.evidence(i.x())), java.util.Arrays.toString(i.x()), i.what()));
+              .forEach(
+                  i ->
+                      System.out.printf(
+                          Locale.ROOT,
+                          "%s %.2f %s %s%n",
+                          i.good() ? "GOOD" : "bad ",
+                          s.logit(EvidenceFit.evidence(i.x())),
+                          java.util.Arrays.toString(i.x()),
+                          i.what()));
+          instances.stream()
+              .filter(EvidenceFit.Instance::good)
+              .forEach(
+                  i ->
+                      System.out.printf(
+                          Locale.ROOT,
+                          "good %.2f %s %s%n",
+                          s.logit(EvidenceFit.evidence(i.x())),
+                          java.util.Arrays.toString(i.x()),
+                          i.what()));
         }
       }
       case "--lofo" -> lofo(files, lexicon, instances, none);
@@ -78,8 +95,13 @@ final class EvidenceEval {
     int over = 0;
     int worse = 0;
     System.out.printf(
-        Locale.ROOT, "%-30s %7s %5s %5s  %s%n", "file (weights fitted without it)", "WERR",
-        "over", "worse", "weights");
+        Locale.ROOT,
+        "%-30s %7s %5s %5s  %s%n",
+        "file (weights fitted without it)",
+        "WERR",
+        "over",
+        "worse",
+        "weights");
     for (Path file : files) {
       String name = file.getFileName().toString().replace(".gold.json", "");
       EvidenceScorer s = EvidenceFit.fit(instances, name, none);
@@ -89,12 +111,20 @@ final class EvidenceEval {
       over += f.overCorrected();
       worse += f.worse();
       System.out.printf(
-          Locale.ROOT, "%-30s %7.3f %5d %5d  %s%n", name, f.werr(), f.overCorrected(), f.worse(),
+          Locale.ROOT,
+          "%-30s %7.3f %5d %5d  %s%n",
+          name,
+          f.werr(),
+          f.overCorrected(),
+          f.worse(),
           EvidenceFit.describe(s));
     }
     System.out.printf(
-        Locale.ROOT, "LOFO WERR=%.3f over_corrected=%d turns_made_worse=%d%n",
-        GoldReplay.werr(raw, clean), over, worse);
+        Locale.ROOT,
+        "LOFO WERR=%.3f over_corrected=%d turns_made_worse=%d%n",
+        GoldReplay.werr(raw, clean),
+        over,
+        worse);
   }
 
   private static GoldReplay.Summary score(List<Path> files, Lexicon lexicon, EvidenceScorer s)

@@ -21,7 +21,9 @@ import java.util.Locale;
  */
 final class EvidenceFit {
 
-  /** A wrong change costs this many right ones: a clean turn changed is worse than an error left. */
+  /**
+   * A wrong change costs this many right ones: a clean turn changed is worse than an error left.
+   */
   static final double WRONG_COST = 4.0;
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -66,7 +68,11 @@ final class EvidenceFit {
                   name,
                   c.evidence().features(),
                   e < base,
-                  c.evidence().heard() + "->" + c.evidence().candidate() + " in: " + r.cleanedText()));
+                  c.evidence().heard()
+                      + "->"
+                      + c.evidence().candidate()
+                      + " in: "
+                      + r.cleanedText()));
         }
       }
     }

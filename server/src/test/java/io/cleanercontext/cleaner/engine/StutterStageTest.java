@@ -77,4 +77,48 @@ class StutterStageTest {
   void keepsRealRepeats(String raw) {
     assertThat(new StutterStage().apply(raw, new ArrayList<>())).isEqualTo(raw);
   }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "I I'm not sure.|I'm not sure.",
+        "I-I'm not sure.|I'm not sure.",
+        "we-we're busy most days.|we're busy most days.",
+        "Well I I'd say forty.|Well I'd say forty.",
+        "we we're busy|we're busy",
+        "We we've tried.|We've tried.",
+        // the STT's capital after a restart moves back to the sentence's first word
+        "Yeah we tried that. it's it's The same every time.|Yeah we tried that. It's the same every time.",
+        "Sorry, it's it's Been a long night.|Sorry, it's been a long night.",
+        "it's it's A lot.|It's a lot.",
+        "I'm I'm Doing the checks.|I'm doing the checks.",
+        "after a storm it's it's Three hundred easy.|after a storm it's three hundred easy.",
+      })
+  void collapsesPronounRestartsAndMovesTheirCapital(String raw, String expected) {
+    assertThat(stage.apply(raw, corrections)).isEqualTo(expected);
+    assertThat(corrections).extracting(Correction::reason).containsOnly("stutter");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        // words that double or run on for real
+        "make it it's free|make it it's free",
+        "I think that that's true.|I think that that's true.",
+        "Thank you you're a star.|Thank you you're a star.",
+        "I had had enough.|I had had enough.",
+        "It was very very busy.|It was very very busy.",
+        "Bye bye.|Bye bye.",
+        "No no no, that's not it.|No no no, that's not it.",
+        // a name keeps its capital after the stutter
+        "I'm I'm Bill from accounts.|I'm Bill from accounts.",
+        "we use the the Google ads|we use the Google ads",
+        "we're in in Reading now|we're in Reading now",
+        "it's it's CRM stuff|it's CRM stuff",
+      })
+  void keepsRealRepeatsAndNames(String raw, String expected) {
+    assertThat(stage.apply(raw, corrections)).isEqualTo(expected);
+  }
 }

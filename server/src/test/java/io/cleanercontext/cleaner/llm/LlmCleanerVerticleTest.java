@@ -8,19 +8,33 @@ import io.cleanercontext.cleaner.engine.CleaningEngine;
 import io.cleanercontext.cleaner.engine.Lexicon;
 import io.cleanercontext.config.CleanerSettings;
 import io.cleanercontext.config.DatabaseSettings;
+import io.cleanercontext.config.QueueSettings;
 import io.cleanercontext.contract.Addresses;
-import io.cleanercontext.contract.CleanRequest;
-import io.cleanercontext.contract.CleanRequest.TurnToClean;
+import io.cleanercontext.contract.PendingTurn;
+import io.cleanercontext.contract.ShardJob;
+import io.cleanercontext.contract.ShardOutcome;
+import io.cleanercontext.contract.Speaker;
+import io.cleanercontext.contract.StoredTurn;
+import io.cleanercontext.contract.TurnSubmission;
+import io.cleanercontext.contract.TurnToClean;
+import io.cleanercontext.store.ConversationRow;
+import io.cleanercontext.store.ConversationStore;
 import io.cleanercontext.store.Database;
+import io.cleanercontext.store.SubmissionInserts;
+import io.cleanercontext.store.SubmissionInserts.Accepted;
+import io.cleanercontext.store.TurnStore;
 import io.cleanercontext.support.TestDatabase;
+import io.cleanercontext.telemetry.ProductMetrics;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import io.vertx.sqlclient.Pool;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -32,13 +46,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * A cleaner shard with the LLM mode on, against a real PostgreSQL and a fake provider whose answers
  * take different times: a conversation's turns are still cleaned one after another, each seeing the
- * ones before it, and a turn that cannot be cleaned still stops its batch.
+ * ones before it, and a turn that cannot be cleaned still stops its batch. The jobs are sent as a
+ * queue worker sends them ({@link ShardJob}); what was cleaned is read back from the store the
+ * shard wrote to.
  */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class LlmCleanerVerticleTest {
   private FakeProvider provider;
-  private final String conversation = UUID.randomUUID().toString();
+  private String conversation;
+  private Pool pool;
+  private SubmissionInserts inserts;
+  private TurnStore turns;
 
   @BeforeEach
   void deployShard(Vertx vertx) {
@@ -59,6 +78,15 @@ class LlmCleanerVerticleTest {
                 vertx,
                 DatabaseSettings.from(new JsonObject().put("url", TestDatabase.freshDatabaseUrl())))
             .await();
+    pool = Database.pool(vertx, db.url(), 2, "test-" + UUID.randomUUID());
+    inserts = new SubmissionInserts(pool);
+    turns = new TurnStore(pool);
+    conversation =
+        new ConversationStore(pool)
+            .create("default", "llm", new JsonObject(), 10, List.of())
+            .map(ConversationRow::id)
+            .await()
+            .toString();
     TurnCleaner engine = TurnCleaner.of(new CleaningEngine(Lexicon.empty()));
     TurnCleaner poisoned =
         (speaker, raw, level, context) -> {
@@ -79,23 +107,29 @@ class LlmCleanerVerticleTest {
     DatabaseSettings database = DatabaseSettings.from(new JsonObject().put("url", db.url()));
     vertx
         .deployVerticle(
-            new CleanerVerticle(config, database, 0, poisoned),
+            new CleanerVerticle(
+                config,
+                QueueSettings.from(new JsonObject()),
+                database,
+                0,
+                poisoned,
+                ProductMetrics.create(Duration.ofMinutes(1))),
             new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))
         .await();
   }
 
   @Test
   void aConversationsRequestsAreCleanedInOrderEachWithTheTurnsBefore(Vertx vertx) {
-    Future<Message<JsonObject>> first =
-        send(
-            vertx,
-            turn(1, "user", "slow first"),
-            turn(2, "ai", "Noted, go on."),
-            turn(3, "user", "second"));
-    Future<Message<JsonObject>> second = send(vertx, turn(4, "user", "third"));
+    List<PendingTurn> stored =
+        store(turn("user", "slow first"), turn("ai", "Noted, go on."), turn("user", "second"));
+    List<PendingTurn> later = store(turn("user", "third"));
+    Future<ShardOutcome> first = send(vertx, stored.get(2));
+    Future<ShardOutcome> second = send(vertx, later.get(0));
 
-    JsonArray firstResults = first.await().body().getJsonArray("results");
-    JsonArray secondResults = second.await().body().getJsonArray("results");
+    assertThat(first.await().kind()).isEqualTo(ShardOutcome.Kind.DONE);
+    assertThat(second.await().kind()).isEqualTo(ShardOutcome.Kind.DONE);
+    List<StoredTurn> firstResults = cleaned().subList(0, 3);
+    List<StoredTurn> secondResults = cleaned().subList(3, 4);
 
     assertThat(texts(firstResults))
         .containsExactly("Cleaned: slow first", "Noted, go on.", "Cleaned: second");
@@ -114,39 +148,70 @@ class LlmCleanerVerticleTest {
 
   @Test
   void aTurnThatCannotBeCleanedStopsTheBatchAndIsNamed(Vertx vertx) {
-    JsonObject reply =
-        send(
-                vertx,
-                turn(1, "user", "fine"),
-                turn(2, "user", "POISON here"),
-                turn(3, "user", "after"))
-            .await()
-            .body();
+    List<PendingTurn> stored =
+        store(turn("user", "fine"), turn("user", "POISON here"), turn("user", "after"));
+    ShardOutcome reply = send(vertx, stored.get(2)).await();
 
-    assertThat(texts(reply.getJsonArray("results"))).containsExactly("Cleaned: fine");
-    assertThat(reply.getString("failed_turn_id")).isEqualTo("t2");
-    assertThat(reply.getString("error")).contains("cannot clean this turn");
+    assertThat(texts(cleaned())).containsExactly("Cleaned: fine", null, null);
+    assertThat(reply.turnId()).isEqualTo(stored.get(1).turn().turnId());
+    assertThat(reply.error()).contains("cannot clean this turn");
     assertThat(provider.requests()).hasSize(1);
   }
 
-  private Future<Message<JsonObject>> send(Vertx vertx, TurnToClean... turns) {
+  /** Stores the turns as pending, as ingest does, and returns them as their jobs carry them. */
+  private List<PendingTurn> store(TurnSubmission... submissions) {
+    List<Accepted> accepted = inserts.insertPending(List.of(submissions)).await();
+    List<PendingTurn> pending = new ArrayList<>();
+    for (int i = 0; i < submissions.length; i++) {
+      TurnSubmission s = submissions[i];
+      TurnToClean turn =
+          new TurnToClean(
+              s.turnId(),
+              accepted.get(i).seq(),
+              s.role(),
+              s.rawText(),
+              s.cleaningLevel(),
+              accepted.get(i).windowSize(),
+              accepted.get(i).keytermsVersion());
+      pending.add(new PendingTurn(turn, null, s.receivedAt()));
+    }
+    return pending;
+  }
+
+  /** The job of this turn, sent to the shard as the queue worker sends it. */
+  private Future<ShardOutcome> send(Vertx vertx, PendingTurn carried) {
     return vertx
         .eventBus()
-        .request(
-            Addresses.cleanerShard(0), new CleanRequest(conversation, List.of(turns)).toJson());
+        .<ShardOutcome>request(
+            Addresses.cleanerShard(0), new ShardJob(conversation, carried.turn().seq(), carried))
+        .map(reply -> reply.body());
   }
 
-  private static TurnToClean turn(long seq, String role, String raw) {
-    return new TurnToClean("t" + seq, seq, role, raw, "full", 10, 0);
+  private TurnSubmission turn(String role, String raw) {
+    return new TurnSubmission(
+        UUID.randomUUID().toString(),
+        conversation,
+        role.equals("ai") ? "AI" : "User",
+        Speaker.ofWire(role),
+        raw,
+        "full",
+        10,
+        null,
+        System.currentTimeMillis(),
+        "default",
+        List.of());
   }
 
-  private static List<String> texts(JsonArray results) {
-    return results.stream().map(r -> ((JsonObject) r).getString("cleaned_text")).toList();
+  /** The conversation's turns as stored, in seq order. */
+  private List<StoredTurn> cleaned() {
+    return turns.page("default", UUID.fromString(conversation), 0, 100).await();
   }
 
-  private static List<String> models(JsonArray results) {
-    return results.stream()
-        .map(r -> ((JsonObject) r).getJsonObject("metadata").getString("ai_model_used"))
-        .toList();
+  private static List<String> texts(List<StoredTurn> results) {
+    return results.stream().map(StoredTurn::cleanedText).toList();
+  }
+
+  private static List<String> models(List<StoredTurn> results) {
+    return results.stream().map(r -> r.metadata().getString("ai_model_used")).toList();
   }
 }

@@ -1,0 +1,71 @@
+package io.cleanercontext.cleaner;
+
+import io.cleanercontext.contract.Addresses;
+import io.cleanercontext.contract.CleanedTurn;
+import io.cleanercontext.contract.PendingTurn;
+import io.cleanercontext.contract.StoredTurn;
+import io.cleanercontext.contract.TurnEvents;
+import io.cleanercontext.store.CoalescedTurnStore;
+import io.cleanercontext.store.PendingTurns.Completion;
+import io.cleanercontext.telemetry.ProductMetrics;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Stores a conversation's results (each leaves 'pending' in the same statement) and publishes the
+ * ones this statement moved: to the conversation's subscribers and to a waiting synchronous caller.
+ * A result no longer pending was stored by a duplicate delivery and is not published again.
+ */
+final class ResultPublisher {
+  private final Vertx vertx;
+  private final CoalescedTurnStore hotPath;
+  private final ProductMetrics metrics;
+
+  ResultPublisher(Vertx vertx, CoalescedTurnStore hotPath, ProductMetrics metrics) {
+    this.vertx = vertx;
+    this.hotPath = hotPath;
+    this.metrics = metrics;
+  }
+
+  /**
+   * @param results a prefix of {@code pending}, in order
+   */
+  Future<Void> store(String conversationId, List<PendingTurn> pending, List<CleanedTurn> results) {
+    Map<String, PendingTurn> byId = new HashMap<>();
+    pending.forEach(p -> byId.put(p.turn().turnId(), p));
+    List<Completion> completions = new ArrayList<>(results.size());
+    for (CleanedTurn result : results) {
+      completions.add(new Completion(conversationId, byId.get(result.turnId()), result));
+    }
+    return hotPath
+        .complete(completions)
+        .onSuccess(
+            turns -> {
+              for (int i = 0; i < turns.size(); i++) {
+                StoredTurn row = turns.get(i);
+                if (row == null) {
+                  continue; // no longer pending: a duplicate delivery already stored it
+                }
+                JsonObject turn = row.toJson();
+                PendingTurn source = completions.get(i).source();
+                publish(turn, source.replyTo());
+                metrics.turnCompleted(row, Instant.ofEpochMilli(source.receivedAt()));
+              }
+            })
+        .mapEmpty();
+  }
+
+  private void publish(JsonObject turn, String replyTo) {
+    JsonObject event = TurnEvents.of(turn);
+    vertx.eventBus().publish(Addresses.conversationTurns(turn.getString("conversation_id")), event);
+    if (replyTo != null) {
+      vertx.eventBus().send(replyTo, turn);
+    }
+  }
+}

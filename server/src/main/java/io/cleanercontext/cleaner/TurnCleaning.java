@@ -1,0 +1,148 @@
+package io.cleanercontext.cleaner;
+
+import io.cleanercontext.cleaner.engine.CleaningResult;
+import io.cleanercontext.cleaner.engine.Correction;
+import io.cleanercontext.cleaner.engine.WordEvidence;
+import io.cleanercontext.contract.CleanedTurn;
+import io.cleanercontext.contract.CleaningLevel;
+import io.cleanercontext.contract.Speaker;
+import io.cleanercontext.contract.TurnStatus;
+import io.cleanercontext.contract.TurnToClean;
+import io.cleanercontext.privacy.RedactedText;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Cleans a conversation's pending turns in seq order, each only once the one before it is in the
+ * context. A turn that cannot be cleaned stops the run: what was cleaned so far is returned with
+ * the failing turn named, and the state stays just before it.
+ */
+final class TurnCleaning {
+  private static final Logger LOG = LoggerFactory.getLogger(TurnCleaning.class);
+
+  /**
+   * @param results the verdicts of the turns cleaned, in order
+   * @param failed the turn that could not be cleaned, or null when every turn was
+   * @param error why, or null
+   */
+  record Cleaned(List<CleanedTurn> results, TurnToClean failed, String error) {}
+
+  private final TurnCleaner cleaner;
+  private final int shard;
+  private final TurnPrivacy privacy;
+
+  TurnCleaning(TurnCleaner cleaner, int shard, TurnPrivacy privacy) {
+    this.cleaner = cleaner;
+    this.shard = shard;
+    this.privacy = privacy;
+  }
+
+  /** Cleans {@code turns} (seq order, the first just after {@code state}'s last). */
+  Future<Cleaned> clean(List<TurnToClean> turns, ConversationState state) {
+    return cleanFrom(turns, 0, state, new ArrayList<>(turns.size()));
+  }
+
+  private Future<Cleaned> cleanFrom(
+      List<TurnToClean> turns, int i, ConversationState state, List<CleanedTurn> results) {
+    if (i == turns.size()) {
+      return Future.succeededFuture(new Cleaned(results, null, null));
+    }
+    TurnToClean turn = turns.get(i);
+    Speaker speaker = turn.role();
+    state.context.setWindowSize(turn.windowSize());
+    return cleanTurn(speaker, turn, state)
+        .transform(
+            ar -> {
+              if (ar.failed()) {
+                LOG.warn(
+                    "Shard {} could not clean turn {} (seq {}): {}",
+                    shard,
+                    turn.turnId(),
+                    turn.seq(),
+                    ar.cause().toString());
+                return Future.succeededFuture(new Cleaned(results, turn, ar.cause().toString()));
+              }
+              CleaningResult result = ar.result();
+              // cleaning -> custom spelling -> redaction: what is stored, published and kept
+              RedactedText finished = privacy.finish(state, result);
+              state.context.add(speaker, finished.text());
+              state.lastSeq = turn.seq();
+              TurnStatus status = result.skipped() ? TurnStatus.SKIPPED : TurnStatus.CLEANED;
+              results.add(
+                  new CleanedTurn(
+                      turn.turnId(),
+                      turn.seq(),
+                      status,
+                      finished.text(),
+                      privacy.metadata(metadata(result, state), state, finished),
+                      null));
+              return cleanFrom(turns, i + 1, state, results);
+            });
+  }
+
+  /** The cleaner's answer for one turn; a throw or a null future counts as a failed turn. */
+  private Future<CleaningResult> cleanTurn(
+      Speaker speaker, TurnToClean turn, ConversationState state) {
+    CleaningLevel level = CleaningLevel.fromWire(turn.cleaningLevel()).orElse(CleaningLevel.FULL);
+    try {
+      Future<CleaningResult> result =
+          cleaner.clean(
+              speaker, privacy.input(state, turn.rawText()), level, state.context, turn.words());
+      return result != null
+          ? result
+          : Future.failedFuture(new IllegalStateException("cleaner returned no result"));
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  /** Why a word changed: the candidate, its source and each kind of evidence. */
+  private static JsonObject evidenceJson(WordEvidence e) {
+    JsonObject json =
+        new JsonObject()
+            .put("candidate", e.candidate())
+            .put("source", e.source())
+            .put("phonetic_distance", e.phoneticDistance())
+            .put("lm_gain", e.lmGain())
+            .put("prior_heard", e.priorHeard())
+            .put("said_in_call", e.saidInCall() > 0);
+    if (e.doubt() > 0) {
+      json.put("recogniser_doubt", e.doubt()); // 1 - the recogniser's confidence in the word
+    }
+    return json;
+  }
+
+  private static JsonObject metadata(CleaningResult result, ConversationState state) {
+    JsonArray corrections = new JsonArray();
+    for (Correction c : result.corrections()) {
+      JsonObject json =
+          new JsonObject()
+              .put("original", c.original())
+              .put("corrected", c.corrected())
+              .put("confidence", c.confidence().name())
+              .put("reason", c.reason());
+      if (c.evidence() != null) {
+        json.put("evidence", evidenceJson(c.evidence()));
+      }
+      corrections.add(json);
+    }
+    JsonObject timing = new JsonObject();
+    result.timingBreakdownMs().forEach(timing::put);
+    return new JsonObject()
+        .put("confidence_score", result.confidence().name())
+        .put("cleaning_applied", result.cleaningApplied())
+        .put("cleaning_level", result.level().wireName())
+        .put("corrections", corrections)
+        .put("context_detected", result.contextDetected())
+        .put("ai_model_used", result.model())
+        .put("processing_time_ms", result.processingTimeMs())
+        .put("timing_breakdown", timing)
+        .put("context_window_size", state.context.windowSize())
+        .put("context_turns_used", state.context.window().size());
+  }
+}

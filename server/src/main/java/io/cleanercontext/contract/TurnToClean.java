@@ -1,0 +1,65 @@
+package io.cleanercontext.contract;
+
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+
+/**
+ * What a shard cleans of one pending turn (the rest of it is in {@link PendingTurn}).
+ *
+ * @param keytermsVersion the version of the conversation's keyterms when the turn was accepted: the
+ *     shard cleans it with keyterms at least that new
+ * @param words the speech recogniser's words with their confidence and timings when the turn came
+ *     from a voice pipeline, else empty: the engine may weigh a change to a word the recogniser was
+ *     sure of against that confidence
+ */
+public record TurnToClean(
+    String turnId,
+    long seq,
+    Speaker role,
+    String rawText,
+    String cleaningLevel,
+    int windowSize,
+    int keytermsVersion,
+    List<RecognizedWord> words) {
+
+  public TurnToClean {
+    words = words == null ? List.of() : List.copyOf(words);
+  }
+
+  /** A turn without recognised words. */
+  public TurnToClean(
+      String turnId,
+      long seq,
+      Speaker role,
+      String rawText,
+      String cleaningLevel,
+      int windowSize,
+      int keytermsVersion) {
+    this(turnId, seq, role, rawText, cleaningLevel, windowSize, keytermsVersion, List.of());
+  }
+
+  JsonObject toJson() {
+    return new JsonObject()
+        .put("turn_id", turnId)
+        .put("seq", seq)
+        .put("role", role.wireName())
+        .put("raw_text", rawText)
+        .put("cleaning_level", cleaningLevel)
+        .put("window_size", windowSize)
+        .put("keyterms_version", keytermsVersion)
+        .put("words", RecognizedWord.toJson(words));
+  }
+
+  static TurnToClean fromJson(JsonObject j) {
+    // A job queued by a server from before keyterms has no version: 0, the version of "none set".
+    return new TurnToClean(
+        j.getString("turn_id"),
+        j.getLong("seq"),
+        Speaker.ofWire(j.getString("role")),
+        j.getString("raw_text"),
+        j.getString("cleaning_level"),
+        j.getInteger("window_size"),
+        j.getInteger("keyterms_version", 0),
+        RecognizedWord.fromJson(j.getJsonArray("words")));
+  }
+}

@@ -1,0 +1,54 @@
+package io.cleanercontext.cleaner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cleanercontext.contract.PendingTurn;
+import io.cleanercontext.contract.ShardJob;
+import io.cleanercontext.contract.Speaker;
+import io.cleanercontext.contract.TurnToClean;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * When jobs of a conversation are handled together, their carried turns replace the read of the
+ * pending rows only if they are exactly the turns after the last one stored, each once.
+ */
+class CarriedRunTest {
+  private static ShardJob job(long seq) {
+    TurnToClean turn =
+        new TurnToClean("turn-" + seq, seq, Speaker.USER, "text " + seq, "full", 10, 0);
+    return new ShardJob("c", seq, new PendingTurn(turn, null, 1_000L + seq));
+  }
+
+  private static List<Long> seqs(List<PendingTurn> run) {
+    return run.stream().map(p -> p.turn().seq()).toList();
+  }
+
+  @Test
+  void theTurnsAfterTheLastStoredOneAreCleanedFromTheJobsInSeqOrder() {
+    assertThat(seqs(ConversationOwner.carriedRun(4L, List.of(job(7), job(5), job(6)))))
+        .containsExactly(5L, 6L, 7L);
+    assertThat(seqs(ConversationOwner.carriedRun(0L, List.of(job(1))))).containsExactly(1L);
+  }
+
+  @Test
+  void anythingElseReadsThePendingRows() {
+    assertThat(ConversationOwner.carriedRun(null, List.of(job(1))))
+        .as("nothing known stored yet")
+        .isNull();
+    assertThat(ConversationOwner.carriedRun(4L, List.of(job(5), job(7)))).as("a gap").isNull();
+    assertThat(ConversationOwner.carriedRun(4L, List.of(job(6))))
+        .as("the next turn is not carried")
+        .isNull();
+    assertThat(ConversationOwner.carriedRun(4L, List.of(job(5), job(5))))
+        .as("a duplicate")
+        .isNull();
+    assertThat(ConversationOwner.carriedRun(6L, List.of(job(5), job(6), job(7))))
+        .as("some already stored")
+        .isNull();
+    ShardJob bare = new ShardJob("c", 8, null);
+    assertThat(ConversationOwner.carriedRun(7L, List.of(bare)))
+        .as("a job without its turn")
+        .isNull();
+  }
+}

@@ -63,11 +63,15 @@ record SpokenForm(
         && key.charAt(0) != 'i';
   }
 
-  /** True for a single letter, a letter's name or a number word. */
-  static boolean saysLetterOrNumber(String lower) {
-    return lower.length() == 1 && Character.isLetter(lower.charAt(0))
-        || LETTER_NAMES.containsKey(lower)
-        || isNumberWord(lower);
+  /**
+   * True for a word without which no span spells anything ({@link #spellsSomething()}): a single
+   * letter other than "a" and "i", a letter's name that is not a frequent word, a number word.
+   */
+  static boolean spellsOnItsOwn(String lower) {
+    if (lower.length() == 1) {
+      return Character.isLetter(lower.charAt(0)) && !lower.equals("a") && !lower.equals("i");
+    }
+    return LETTER_NAMES.containsKey(lower) && !CommonWords.isCommon(lower) || isNumberWord(lower);
   }
 
   /** The spoken form of {@code tokens[from, to)}, or null when a word cannot be part of a name. */

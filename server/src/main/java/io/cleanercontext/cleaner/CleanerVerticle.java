@@ -18,17 +18,20 @@ import io.cleanercontext.store.TurnStore;
 import io.cleanercontext.telemetry.ProductMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 
 /**
- * One cleaner shard, deployed as a worker verticle: the one owner of the conversations hashed to
- * it. It takes their queued jobs from its partition's queue worker ({@link ShardJob}), sequences
- * each conversation's turns ({@link ConversationLines}), holds their state ({@link StateCache}),
- * cleans them ({@link TurnCleaning}), stores and publishes the results ({@link ResultPublisher})
- * and tells the worker what to do with the job ({@code ShardOutcome}). Other conversations (on this
- * shard, when cleaning waits on an LLM, and on other shards) proceed in parallel. Every callback
- * runs on this verticle's context, so plain fields suffice.
+ * One cleaner shard: the one owner of the conversations hashed to it. It takes their queued jobs
+ * from its partition's queue worker ({@link ShardJob}), sequences each conversation's turns ({@link
+ * ConversationLines}), holds their state ({@link StateCache}), cleans them ({@link TurnCleaning}),
+ * stores and publishes the results ({@link ResultPublisher}) and tells the worker what to do with
+ * the job ({@code ShardOutcome}). Other conversations (on this shard, when cleaning waits on an
+ * LLM, and on other shards) proceed in parallel. Every callback runs on this verticle's context (an
+ * event loop), so plain fields suffice; the deterministic engine, which computes, runs on the
+ * shard's own worker thread ({@link #offloaded}), one turn at a time, so its reads, stores and
+ * publishes are never queued behind cleaning and no event loop computes a turn.
  */
 public final class CleanerVerticle extends VerticleBase {
   /** Connections of a shard's pool: its coalesced reads and writes, keyterms and history. */
@@ -43,6 +46,7 @@ public final class CleanerVerticle extends VerticleBase {
 
   private LlmCleaner llm;
   private Pool pool;
+  private WorkerExecutor cleaning;
 
   /**
    * @param config the cleaner section
@@ -70,13 +74,15 @@ public final class CleanerVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     ShardJob.register(vertx);
+    cleaning = vertx.createSharedWorkerExecutor("cc-shard-" + shard, 1);
+    TurnCleaner deterministic = offloaded(engine, cleaning);
     LlmSettings settings = config.llm();
     // Created here, not in Main: its HTTP client and circuit breaker belong to this shard's
     // context.
     Future<TurnCleaner> chosen =
         !settings.enabled()
-            ? Future.succeededFuture(engine)
-            : LlmCleaner.create(vertx, settings, engine, "shard-" + shard)
+            ? Future.succeededFuture(deterministic)
+            : LlmCleaner.create(vertx, settings, deterministic, "shard-" + shard)
                 .map(
                     created -> {
                       llm = created;
@@ -129,6 +135,18 @@ public final class CleanerVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     Future<Void> closed = llm == null ? Future.succeededFuture() : llm.close();
-    return Future.join(closed, pool == null ? Future.succeededFuture() : pool.close());
+    Future<Void> worker = cleaning == null ? Future.succeededFuture() : cleaning.close();
+    return Future.join(closed, worker, pool == null ? Future.succeededFuture() : pool.close());
+  }
+
+  /**
+   * The cleaner run on the shard's worker thread; its answer comes back to the shard's context. A
+   * throw becomes a failed turn, as on the caller's thread.
+   */
+  static TurnCleaner offloaded(TurnCleaner cleaner, WorkerExecutor executor) {
+    return (speaker, rawText, level, context) ->
+        executor
+            .executeBlocking(() -> cleaner.clean(speaker, rawText, level, context), false)
+            .compose(result -> result);
   }
 }

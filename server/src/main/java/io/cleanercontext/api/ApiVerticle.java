@@ -128,7 +128,9 @@ public final class ApiVerticle extends VerticleBase {
     }
     // Platforms authenticate with their own signatures, not bearer tokens: before Access.
     IntegrationStore integrations = new IntegrationStore(pool);
-    new IntegrationHookRoute(vertx, integrations, intake, config.http().maxBodyBytes()).mount(api);
+    ConversationCompletions completions = new ConversationCompletions(pool);
+    new IntegrationHookRoute(vertx, integrations, intake, completions, config.http().maxBodyBytes())
+        .mount(api);
     api.route().handler(new Access(authenticator)::handle);
     api.route().handler(BodyHandler.create(false).setBodyLimit(config.http().maxBodyBytes()));
     new ConversationRoutes(conversations, turns, config).mount(api);
@@ -143,7 +145,7 @@ public final class ApiVerticle extends VerticleBase {
             new WebhookRequests(
                 vertx, new Destinations(config.webhooks().allowPrivateDestinations())))
         .mount(api);
-    new ConversationEndRoutes(new ConversationCompletions(pool), new Transcripts(pool)).mount(api);
+    new ConversationEndRoutes(completions, new Transcripts(pool)).mount(api);
     SystemRoutes system = new SystemRoutes(vertx, pool, shards, config.metrics().prometheusPath());
     system.mountApi(api);
     api.route()

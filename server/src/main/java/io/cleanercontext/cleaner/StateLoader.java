@@ -1,5 +1,6 @@
 package io.cleanercontext.cleaner;
 
+import io.cleanercontext.contract.TurnStatus;
 import io.cleanercontext.contract.TurnToClean;
 import io.cleanercontext.privacy.PrivacyRules;
 import io.cleanercontext.store.ConversationStore;
@@ -83,10 +84,9 @@ final class StateLoader {
               setKeyterms(state, keyterms.result());
               state.privacy = rules.result();
               for (TurnStore.HistoryTurn turn : stored.result()) {
-                if (!"failed".equals(turn.status())) {
+                if (turn.status() != TurnStatus.FAILED) {
                   state.context.add(
-                      TurnCleaning.speaker(turn.role()),
-                      turn.cleanedText() == null ? "" : turn.cleanedText());
+                      turn.role(), turn.cleanedText() == null ? "" : turn.cleanedText());
                 }
                 state.lastSeq = turn.seq();
               }

@@ -6,6 +6,7 @@ import io.cleanercontext.cleaner.engine.WordEvidence;
 import io.cleanercontext.contract.CleanedTurn;
 import io.cleanercontext.contract.CleaningLevel;
 import io.cleanercontext.contract.Speaker;
+import io.cleanercontext.contract.TurnStatus;
 import io.cleanercontext.contract.TurnToClean;
 import io.cleanercontext.privacy.RedactedText;
 import io.vertx.core.Future;
@@ -52,7 +53,7 @@ final class TurnCleaning {
       return Future.succeededFuture(new Cleaned(results, null, null));
     }
     TurnToClean turn = turns.get(i);
-    Speaker speaker = speaker(turn.role());
+    Speaker speaker = turn.role();
     state.context.setWindowSize(turn.windowSize());
     return cleanTurn(speaker, turn, state)
         .transform(
@@ -71,7 +72,7 @@ final class TurnCleaning {
               RedactedText finished = privacy.finish(state, result);
               state.context.add(speaker, finished.text());
               state.lastSeq = turn.seq();
-              String status = result.skipped() ? "skipped" : "cleaned";
+              TurnStatus status = result.skipped() ? TurnStatus.SKIPPED : TurnStatus.CLEANED;
               results.add(
                   new CleanedTurn(
                       turn.turnId(),
@@ -90,7 +91,8 @@ final class TurnCleaning {
     CleaningLevel level = CleaningLevel.fromWire(turn.cleaningLevel()).orElse(CleaningLevel.FULL);
     try {
       Future<CleaningResult> result =
-          cleaner.clean(speaker, privacy.input(state, turn.rawText()), level, state.context);
+          cleaner.clean(
+              speaker, privacy.input(state, turn.rawText()), level, state.context, turn.words());
       return result != null
           ? result
           : Future.failedFuture(new IllegalStateException("cleaner returned no result"));
@@ -101,13 +103,18 @@ final class TurnCleaning {
 
   /** Why a word changed: the candidate, its source and each kind of evidence. */
   private static JsonObject evidenceJson(WordEvidence e) {
-    return new JsonObject()
-        .put("candidate", e.candidate())
-        .put("source", e.source())
-        .put("phonetic_distance", e.phoneticDistance())
-        .put("lm_gain", e.lmGain())
-        .put("prior_heard", e.priorHeard())
-        .put("said_in_call", e.saidInCall() > 0);
+    JsonObject json =
+        new JsonObject()
+            .put("candidate", e.candidate())
+            .put("source", e.source())
+            .put("phonetic_distance", e.phoneticDistance())
+            .put("lm_gain", e.lmGain())
+            .put("prior_heard", e.priorHeard())
+            .put("said_in_call", e.saidInCall() > 0);
+    if (e.doubt() > 0) {
+      json.put("recogniser_doubt", e.doubt()); // 1 - the recogniser's confidence in the word
+    }
+    return json;
   }
 
   private static JsonObject metadata(CleaningResult result, ConversationState state) {
@@ -137,9 +144,5 @@ final class TurnCleaning {
         .put("timing_breakdown", timing)
         .put("context_window_size", state.context.windowSize())
         .put("context_turns_used", state.context.window().size());
-  }
-
-  static Speaker speaker(String role) {
-    return "ai".equals(role) ? Speaker.AI : Speaker.USER;
   }
 }

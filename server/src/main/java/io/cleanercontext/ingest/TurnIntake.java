@@ -2,6 +2,7 @@ package io.cleanercontext.ingest;
 
 import io.cleanercontext.contract.PendingTurn;
 import io.cleanercontext.contract.ShardRouter;
+import io.cleanercontext.contract.Speaker;
 import io.cleanercontext.contract.SubmissionAccepted;
 import io.cleanercontext.contract.TurnAccepted;
 import io.cleanercontext.contract.TurnJob;
@@ -91,7 +92,7 @@ final class TurnIntake {
               return Future.all(enqueued)
                   .map(
                       all -> {
-                        submissions.forEach(s -> metrics.accepted(s.role()));
+                        submissions.forEach(s -> metrics.accepted(s.role().wireName()));
                         return new SubmissionAccepted(all.<TurnAccepted>list(), false);
                       });
             });
@@ -193,7 +194,7 @@ final class TurnIntake {
   }
 
   private TurnAccepted accepted(
-      String jobId, String turnId, long seq, String conversationId, String role, long queuedAt) {
+      String jobId, String turnId, long seq, String conversationId, Speaker role, long queuedAt) {
     return new TurnAccepted(
         jobId,
         turnId,

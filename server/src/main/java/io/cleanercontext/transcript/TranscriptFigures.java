@@ -1,6 +1,8 @@
 package io.cleanercontext.transcript;
 
+import io.cleanercontext.contract.Speaker;
 import io.cleanercontext.contract.StoredTurn;
+import io.cleanercontext.contract.TurnStatus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -27,12 +29,12 @@ public final class TranscriptFigures {
     long processed = 0;
     for (StoredTurn t : turns) {
       switch (t.status()) {
-        case "cleaned" -> cleaned++;
-        case "skipped" -> skipped++;
-        case "failed" -> failed++;
-        default -> pending++;
+        case CLEANED -> cleaned++;
+        case SKIPPED -> skipped++;
+        case FAILED -> failed++;
+        case PENDING -> pending++;
       }
-      if ("user".equals(t.role())) {
+      if (t.role() == Speaker.USER) {
         user++;
       }
       rawWords += TimedTurn.wordCount(t.rawText());
@@ -60,10 +62,10 @@ public final class TranscriptFigures {
         .put("turns", turns.size())
         .put("user_turns", user)
         .put("ai_turns", turns.size() - user)
-        .put("cleaned", cleaned)
-        .put("skipped", skipped)
-        .put("failed", failed)
-        .put("pending", pending)
+        .put(TurnStatus.CLEANED.wireName(), cleaned)
+        .put(TurnStatus.SKIPPED.wireName(), skipped)
+        .put(TurnStatus.FAILED.wireName(), failed)
+        .put(TurnStatus.PENDING.wireName(), pending)
         .put("raw_words", rawWords)
         .put("cleaned_words", cleanedWords)
         .put("corrections", corrections)

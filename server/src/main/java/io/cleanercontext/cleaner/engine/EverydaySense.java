@@ -68,9 +68,9 @@ final class EverydaySense {
   private EverydaySense() {}
 
   /**
-   * True when two everyday words are a verb and its particle or participle after a subject, a
-   * modal or "to" ("it rings out", "our temps get paid", "the guests check in"): a verb phrase, not
-   * a name. A plural noun right before counts as a subject.
+   * True when two everyday words are a verb and its particle or participle after a subject, a modal
+   * or "to" ("it rings out", "our temps get paid", "the guests check in"): a verb phrase, not a
+   * name. A plural noun right before counts as a subject.
    */
   static boolean verbPhrase(List<Tokens.Token> tokens, int start, int len) {
     if (len != 2 || start == 0 || !tokens.get(start - 1).trail().isEmpty()) {

@@ -1,8 +1,8 @@
 package io.cleanercontext.cleaner.engine;
 
 /**
- * How much likelier a sentence reads with some of its words replaced: log10 P(changed) - log10
- * P(as heard) under the trigram {@link LanguageModel}, over the trigrams the change touches (the
+ * How much likelier a sentence reads with some of its words replaced: log10 P(changed) - log10 P(as
+ * heard) under the trigram {@link LanguageModel}, over the trigrams the change touches (the
  * replaced words, the two after them, and the sentence end when it is that close). A word the model
  * lacks costs {@link LanguageModel#UNKNOWN}; the scorer weighs how many such words a change adds.
  */

@@ -59,10 +59,10 @@ final class TermSounds {
   }
 
   /**
-   * A run that may be a misheard name: it neither starts nor ends with a function word ("on",
-   * "a"), is no verb phrase ("it rings out" is never "Ringlet"), and a single word is no everyday
-   * word ("train" is never "Trane", "temps" never
-   * "Tempaid": an everyday word in its everyday sense never becomes a name that sounds like it).
+   * A run that may be a misheard name: it neither starts nor ends with a function word ("on", "a"),
+   * is no verb phrase ("it rings out" is never "Ringlet"), and a single word is no everyday word
+   * ("train" is never "Trane", "temps" never "Tempaid": an everyday word in its everyday sense
+   * never becomes a name that sounds like it).
    */
   private static boolean plausibleRun(List<Tokens.Token> tokens, int start, int length) {
     String first = tokens.get(start).lower();

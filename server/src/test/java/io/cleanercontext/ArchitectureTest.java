@@ -6,6 +6,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertAll;
 
 import com.tngtech.archunit.core.domain.JavaCall;
@@ -24,9 +25,14 @@ import com.tngtech.archunit.lang.SimpleConditionEvent;
 import io.cleanercontext.contract.Submission;
 import io.cleanercontext.contract.TurnSubmission;
 import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,17 +50,18 @@ class ArchitectureTest {
 
   /** Verticle packages by name; {@code queue} is the package itself, not its {@code client}. */
   private static final Map<String, List<String>> VERTICLES =
-      Map.of(
-          "api", List.of(ROOT + ".api.."),
-          "ingest", List.of(ROOT + ".ingest.."),
-          "queue", List.of(ROOT + ".queue"),
-          "realtime", List.of(ROOT + ".realtime.."),
-          "cleaner", List.of(ROOT + ".cleaner", ROOT + ".cleaner.llm.."),
-          "metrics", List.of(ROOT + ".metrics.."),
-          "diagnostics", List.of(ROOT + ".diagnostics.."),
-          "cluster", List.of(ROOT + ".cluster.."),
-          "lifecycle", List.of(ROOT + ".lifecycle.."),
-          "webhook", List.of(ROOT + ".webhook.."));
+      Map.ofEntries(
+          Map.entry("api", List.of(ROOT + ".api..")),
+          Map.entry("ingest", List.of(ROOT + ".ingest..")),
+          Map.entry("queue", List.of(ROOT + ".queue")),
+          Map.entry("realtime", List.of(ROOT + ".realtime..")),
+          Map.entry("cleaner", List.of(ROOT + ".cleaner", ROOT + ".cleaner.llm..")),
+          Map.entry("metrics", List.of(ROOT + ".metrics..")),
+          Map.entry("diagnostics", List.of(ROOT + ".diagnostics..")),
+          Map.entry("cluster", List.of(ROOT + ".cluster..")),
+          Map.entry("lifecycle", List.of(ROOT + ".lifecycle..")),
+          Map.entry("webhook", List.of(ROOT + ".webhook..")),
+          Map.entry("retention", List.of(ROOT + ".retention..")));
 
   /** What any verticle may use: the contract, the store, the config and the libraries. */
   private static final String[] SHARED = {
@@ -155,6 +162,44 @@ class ArchitectureTest {
                     JavaClass.Predicates.belongToAnyOf(TurnSubmission.class, Submission.class))))
         .as("only the intake makes turn submissions")
         .check(main);
+  }
+
+  /**
+   * One turn model: a turn's status and role are named only by {@code TurnStatus} and {@code
+   * Speaker} (JSON, SQL parameters and metric tags use their wire names), never by a string literal
+   * that a typo or a new status would silently miss. SQL text keeps its literals where a partial
+   * index's predicate must match them. Allowed: the enums themselves (Speaker's client labels), the
+   * LLM's chat roles (the provider's vocabulary, not ours) and the diagnostics report's list of
+   * failed scenarios.
+   */
+  @Test
+  void turnStatusesAndRolesAreNamedOnlyThroughTheirEnums() throws IOException {
+    Pattern literal = Pattern.compile("\"(pending|cleaned|skipped|failed|ai|user)\"");
+    Set<String> allowed =
+        Set.of(
+            "contract/Speaker.java",
+            "contract/TurnStatus.java",
+            "cleaner/llm/PromptTemplate.java",
+            "diagnostics/DiagnosticsVerticle.java",
+            // the voice platforms' own role names (Vapi's user, Retell's user), mapped to labels
+            "integrations/Source.java");
+    Path sources = Path.of("src/main/java/io/cleanercontext");
+    List<String> found = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(sources)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+        String name = sources.relativize(file).toString().replace('\\', '/');
+        if (allowed.contains(name)) {
+          continue;
+        }
+        List<String> lines = Files.readAllLines(file);
+        for (int i = 0; i < lines.size(); i++) {
+          if (literal.matcher(lines.get(i)).find()) {
+            found.add(name + ":" + (i + 1) + ": " + lines.get(i).strip());
+          }
+        }
+      }
+    }
+    assertThat(found).as("status or role string literals outside their enums").isEmpty();
   }
 
   @Test

@@ -5,6 +5,8 @@ import io.cleanercontext.contract.Addresses;
 import io.cleanercontext.contract.Shutdown;
 import io.cleanercontext.http.HttpEndpoints;
 import io.cleanercontext.intake.Intake;
+import io.cleanercontext.intake.RedactStep;
+import io.cleanercontext.privacy.Redactor;
 import io.cleanercontext.security.Authenticator;
 import io.cleanercontext.security.ClientLimits;
 import io.cleanercontext.security.Destinations;
@@ -15,6 +17,7 @@ import io.cleanercontext.store.ConversationCompletions;
 import io.cleanercontext.store.ConversationStore;
 import io.cleanercontext.store.Database;
 import io.cleanercontext.store.IntegrationStore;
+import io.cleanercontext.store.PrivacyStore;
 import io.cleanercontext.store.Transcripts;
 import io.cleanercontext.store.TurnStore;
 import io.cleanercontext.store.WebhookDeliveryLog;
@@ -101,7 +104,12 @@ public final class ApiVerticle extends VerticleBase {
     SecuritySettings security = config.security();
     Authenticator authenticator = Authenticator.create(vertx, security, internalKey);
     // The one way turns enter, shared by every entry point of this instance.
-    Intake intake = new Intake(vertx, config.api(), limits.turnRate(), List.of());
+    RedactStep redact = new RedactStep(new PrivacyStore(pool), new Redactor());
+    vertx
+        .eventBus()
+        .<JsonObject>consumer(
+            Addresses.PRIVACY_CHANGED, m -> redact.forget(m.body().getString("conversation_id")));
+    Intake intake = new Intake(vertx, config.api(), limits.turnRate(), List.of(redact));
 
     router = Router.router(vertx);
     router.route().handler(SecurityHeaders::handle);
@@ -128,6 +136,7 @@ public final class ApiVerticle extends VerticleBase {
     new ConversationRoutes(conversations, turns, config).mount(api);
     new TurnRoutes(vertx, config, conversations, turns, results, resultsAddress, intake).mount(api);
     new QueueRoutes(vertx, conversations, turns).mount(api);
+    new PrivacyRoutes(vertx, new PrivacyStore(pool)).mount(api);
     new IntegrationRoutes(integrations, config.api().maxPageSize()).mount(api);
     new DiagnosticsRoutes(vertx, config.diagnostics()).mount(api);
     new WebhookRoutes(

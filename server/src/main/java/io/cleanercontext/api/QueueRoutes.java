@@ -1,6 +1,7 @@
 package io.cleanercontext.api;
 
 import io.cleanercontext.contract.Addresses;
+import io.cleanercontext.contract.TurnStatus;
 import io.cleanercontext.security.Scope;
 import io.cleanercontext.store.ConversationStore;
 import io.cleanercontext.store.TurnStore;
@@ -79,7 +80,7 @@ final class QueueRoutes {
                                     new JsonObject()
                                         .put("conversation_id", id.toString())
                                         .put("last_seq", c.lastSeq())
-                                        .put("pending", counts.pending())
+                                        .put(TurnStatus.PENDING.wireName(), counts.pending())
                                         .put("turns_by_status", TurnBodies.counts(counts))
                                         .put("performance", ConversationBodies.performance(perf))
                                         .put(

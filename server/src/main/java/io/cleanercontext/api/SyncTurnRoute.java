@@ -133,9 +133,7 @@ final class SyncTurnRoute {
         .onSuccess(
             page -> {
               StoredTurn turn = page.isEmpty() ? null : page.get(0);
-              if (turn != null
-                  && turnId.equals(turn.turnId())
-                  && !"pending".equals(turn.status())) {
+              if (turn != null && turnId.equals(turn.turnId()) && turn.status().done()) {
                 promise.tryComplete(turn.toJson());
               }
             })

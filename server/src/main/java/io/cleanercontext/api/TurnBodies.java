@@ -1,6 +1,7 @@
 package io.cleanercontext.api;
 
 import io.cleanercontext.contract.StoredTurn;
+import io.cleanercontext.contract.TurnStatus;
 import io.cleanercontext.store.TurnStore.StatusCounts;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -20,9 +21,9 @@ final class TurnBodies {
   /** A conversation's turns by status: {@code {pending, cleaned, skipped, failed}}. */
   static JsonObject counts(StatusCounts counts) {
     return new JsonObject()
-        .put("pending", counts.pending())
-        .put("cleaned", counts.cleaned())
-        .put("skipped", counts.skipped())
-        .put("failed", counts.failed());
+        .put(TurnStatus.PENDING.wireName(), counts.pending())
+        .put(TurnStatus.CLEANED.wireName(), counts.cleaned())
+        .put(TurnStatus.SKIPPED.wireName(), counts.skipped())
+        .put(TurnStatus.FAILED.wireName(), counts.failed());
   }
 }

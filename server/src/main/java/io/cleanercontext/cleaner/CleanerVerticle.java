@@ -8,10 +8,12 @@ import io.cleanercontext.config.QueueSettings;
 import io.cleanercontext.contract.Addresses;
 import io.cleanercontext.contract.ErrorCode;
 import io.cleanercontext.contract.ShardJob;
+import io.cleanercontext.privacy.Redactor;
 import io.cleanercontext.store.CoalescedTurnStore;
 import io.cleanercontext.store.ConversationStore;
 import io.cleanercontext.store.Database;
 import io.cleanercontext.store.PendingTurns;
+import io.cleanercontext.store.PrivacyStore;
 import io.cleanercontext.store.TurnStore;
 import io.cleanercontext.telemetry.ProductMetrics;
 import io.vertx.core.Future;
@@ -84,6 +86,7 @@ public final class CleanerVerticle extends VerticleBase {
         cleaner -> {
           pool = Database.hotPathPool(vertx, database.url(), POOL_SIZE, "pg-shard-" + shard);
           StateCache states = new StateCache(config.cacheSize());
+          TurnPrivacy privacy = new TurnPrivacy(new PrivacyStore(pool), new Redactor());
           // Result batches touch only their own turns' rows, so two may be outstanding
           // (docs/PERFORMANCE.md, fifth round).
           CoalescedTurnStore hotPath =
@@ -91,8 +94,9 @@ public final class CleanerVerticle extends VerticleBase {
           ConversationOwner owner =
               new ConversationOwner(
                   states,
-                  new StateLoader(states, new TurnStore(pool), new ConversationStore(pool)),
-                  new TurnCleaning(cleaner, shard),
+                  new StateLoader(
+                      states, new TurnStore(pool), new ConversationStore(pool), privacy),
+                  new TurnCleaning(cleaner, shard, privacy),
                   hotPath,
                   new PendingTurns(pool),
                   new ResultPublisher(vertx, hotPath, metrics),

@@ -4,6 +4,7 @@ import io.cleanercontext.contract.CleanedTurn;
 import io.cleanercontext.contract.PendingTurn;
 import io.cleanercontext.contract.ShardJob;
 import io.cleanercontext.contract.ShardOutcome;
+import io.cleanercontext.contract.TurnStatus;
 import io.cleanercontext.contract.TurnToClean;
 import io.cleanercontext.logging.TurnLog;
 import io.cleanercontext.store.CoalescedTurnStore;
@@ -137,7 +138,8 @@ final class ConversationOwner {
               }
               JsonObject metadata = new JsonObject().put("attempts", attempts);
               CleanedTurn verdict =
-                  new CleanedTurn(failed.turnId(), failed.seq(), "failed", null, metadata, error);
+                  new CleanedTurn(
+                      failed.turnId(), failed.seq(), TurnStatus.FAILED, null, metadata, error);
               TurnLog.warn(
                   LOG,
                   conversationId,

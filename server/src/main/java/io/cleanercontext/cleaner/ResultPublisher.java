@@ -55,7 +55,7 @@ final class ResultPublisher {
                 JsonObject turn = row.toJson();
                 PendingTurn source = completions.get(i).source();
                 publish(turn, source.replyTo());
-                metrics.turnCompleted(turn, Instant.ofEpochMilli(source.receivedAt()));
+                metrics.turnCompleted(row, Instant.ofEpochMilli(source.receivedAt()));
               }
             })
         .mapEmpty();

@@ -6,7 +6,9 @@ import io.cleanercontext.cleaner.engine.WordEvidence;
 import io.cleanercontext.contract.CleanedTurn;
 import io.cleanercontext.contract.CleaningLevel;
 import io.cleanercontext.contract.Speaker;
+import io.cleanercontext.contract.TurnStatus;
 import io.cleanercontext.contract.TurnToClean;
+import io.cleanercontext.privacy.RedactedText;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -32,10 +34,12 @@ final class TurnCleaning {
 
   private final TurnCleaner cleaner;
   private final int shard;
+  private final TurnPrivacy privacy;
 
-  TurnCleaning(TurnCleaner cleaner, int shard) {
+  TurnCleaning(TurnCleaner cleaner, int shard, TurnPrivacy privacy) {
     this.cleaner = cleaner;
     this.shard = shard;
+    this.privacy = privacy;
   }
 
   /** Cleans {@code turns} (seq order, the first just after {@code state}'s last). */
@@ -49,7 +53,7 @@ final class TurnCleaning {
       return Future.succeededFuture(new Cleaned(results, null, null));
     }
     TurnToClean turn = turns.get(i);
-    Speaker speaker = speaker(turn.role());
+    Speaker speaker = turn.role();
     state.context.setWindowSize(turn.windowSize());
     return cleanTurn(speaker, turn, state)
         .transform(
@@ -64,16 +68,18 @@ final class TurnCleaning {
                 return Future.succeededFuture(new Cleaned(results, turn, ar.cause().toString()));
               }
               CleaningResult result = ar.result();
-              state.context.add(speaker, result.cleanedText());
+              // cleaning -> custom spelling -> redaction: what is stored, published and kept
+              RedactedText finished = privacy.finish(state, result);
+              state.context.add(speaker, finished.text());
               state.lastSeq = turn.seq();
-              String status = result.skipped() ? "skipped" : "cleaned";
+              TurnStatus status = result.skipped() ? TurnStatus.SKIPPED : TurnStatus.CLEANED;
               results.add(
                   new CleanedTurn(
                       turn.turnId(),
                       turn.seq(),
                       status,
-                      result.cleanedText(),
-                      metadata(result, state),
+                      finished.text(),
+                      privacy.metadata(metadata(result, state), state, finished),
                       null));
               return cleanFrom(turns, i + 1, state, results);
             });
@@ -85,7 +91,8 @@ final class TurnCleaning {
     CleaningLevel level = CleaningLevel.fromWire(turn.cleaningLevel()).orElse(CleaningLevel.FULL);
     try {
       Future<CleaningResult> result =
-          cleaner.clean(speaker, turn.rawText(), level, state.context, turn.words());
+          cleaner.clean(
+              speaker, privacy.input(state, turn.rawText()), level, state.context, turn.words());
       return result != null
           ? result
           : Future.failedFuture(new IllegalStateException("cleaner returned no result"));
@@ -137,9 +144,5 @@ final class TurnCleaning {
         .put("timing_breakdown", timing)
         .put("context_window_size", state.context.windowSize())
         .put("context_turns_used", state.context.window().size());
-  }
-
-  static Speaker speaker(String role) {
-    return "ai".equals(role) ? Speaker.AI : Speaker.USER;
   }
 }

@@ -5,18 +5,23 @@ import io.vertx.core.json.JsonObject;
 /**
  * The cleaner's verdict on one turn.
  *
- * @param status {@code cleaned}, {@code skipped} or {@code failed}
+ * @param status cleaned, skipped or failed
  * @param metadata the API's turn metadata object (confidence_score, corrections, ...), or the
  *     failure detail when failed
  */
 public record CleanedTurn(
-    String turnId, long seq, String status, String cleanedText, JsonObject metadata, String error) {
+    String turnId,
+    long seq,
+    TurnStatus status,
+    String cleanedText,
+    JsonObject metadata,
+    String error) {
 
   public JsonObject toJson() {
     return new JsonObject()
         .put("turn_id", turnId)
         .put("seq", seq)
-        .put("status", status)
+        .put("status", status.wireName())
         .put("cleaned_text", cleanedText)
         .put("metadata", metadata)
         .put("error", error);
@@ -26,7 +31,7 @@ public record CleanedTurn(
     return new CleanedTurn(
         j.getString("turn_id"),
         j.getLong("seq"),
-        j.getString("status"),
+        TurnStatus.of(j.getString("status")),
         j.getString("cleaned_text"),
         j.getJsonObject("metadata"),
         j.getString("error"));

@@ -41,6 +41,11 @@ public enum Speaker {
     return new TreeSet<>(LABELS.keySet());
   }
 
+  /** The role of a wire name ({@code ai} or {@code user}); anything else is a user turn. */
+  public static Speaker ofWire(String role) {
+    return AI.wireName().equals(role) ? AI : USER;
+  }
+
   /** Lower-case wire name: {@code ai} or {@code user}. */
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);

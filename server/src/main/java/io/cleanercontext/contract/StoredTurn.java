@@ -15,10 +15,10 @@ public record StoredTurn(
     String conversationId,
     long seq,
     String speaker,
-    String role,
+    Speaker role,
     String rawText,
     String cleanedText,
-    String status,
+    TurnStatus status,
     String requestedLevel,
     JsonObject metadata,
     String error,
@@ -33,10 +33,10 @@ public record StoredTurn(
         .put("conversation_id", conversationId)
         .put("seq", seq)
         .put("speaker", speaker)
-        .put("role", role)
+        .put("role", role.wireName())
         .put("raw_text", rawText)
         .put("cleaned_text", cleanedText)
-        .put("status", status)
+        .put("status", status.wireName())
         .put("requested_level", requestedLevel)
         .put("metadata", metadata)
         .put("error", error)

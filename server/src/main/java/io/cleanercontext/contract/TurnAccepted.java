@@ -5,7 +5,7 @@ package io.cleanercontext.contract;
  * with the same idempotency key is answered with the same values.
  *
  * @param partition the queue partition of its conversation
- * @param role {@code user} or {@code ai}: user turns are served first
+ * @param role user turns are served first
  * @param queuedAt epoch millis when its job was made
  * @param queueBackend the queue's name ({@code redis}, {@code memory})
  */
@@ -15,6 +15,6 @@ public record TurnAccepted(
     long seq,
     String conversationId,
     int partition,
-    String role,
+    Speaker role,
     long queuedAt,
     String queueBackend) {}

@@ -19,7 +19,8 @@ public final class TurnEvents {
    * milliseconds, so every hop's latency can be told apart.
    */
   public static JsonObject of(JsonObject turn) {
-    String type = "failed".equals(turn.getString("status")) ? TURN_FAILED : TURN_CLEANED;
+    String type =
+        TurnStatus.FAILED.wireName().equals(turn.getString("status")) ? TURN_FAILED : TURN_CLEANED;
     String receivedAt = turn.getString("received_at");
     return new JsonObject()
         .put("type", type)

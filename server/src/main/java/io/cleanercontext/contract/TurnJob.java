@@ -18,7 +18,7 @@ public record TurnJob(
     String conversationId,
     long seq,
     int partition,
-    String role,
+    Speaker role,
     long enqueuedAt,
     PendingTurn carried) {
 
@@ -27,7 +27,7 @@ public record TurnJob(
    * PostgreSQL.
    */
   public TurnJob(
-      String jobId, String conversationId, long seq, int partition, String role, long enqueuedAt) {
+      String jobId, String conversationId, long seq, int partition, Speaker role, long enqueuedAt) {
     this(jobId, conversationId, seq, partition, role, enqueuedAt, null);
   }
 
@@ -38,7 +38,7 @@ public record TurnJob(
             .put("conversation_id", conversationId)
             .put("seq", seq)
             .put("partition", partition)
-            .put("role", role)
+            .put("role", role.wireName())
             .put("enqueued_at", enqueuedAt);
     if (carried != null) {
       json.put("turn", carried.turn().toJson())
@@ -62,7 +62,7 @@ public record TurnJob(
         json.getString("conversation_id"),
         json.getLong("seq"),
         json.getInteger("partition"),
-        json.getString("role"),
+        Speaker.ofWire(json.getString("role")),
         json.getLong("enqueued_at"),
         carried);
   }

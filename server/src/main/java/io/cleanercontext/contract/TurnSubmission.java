@@ -23,7 +23,7 @@ public record TurnSubmission(
     String turnId,
     String conversationId,
     String speaker,
-    String role,
+    Speaker role,
     String rawText,
     String cleaningLevel,
     Integer windowSize,

@@ -15,7 +15,7 @@ import java.util.List;
 public record TurnToClean(
     String turnId,
     long seq,
-    String role,
+    Speaker role,
     String rawText,
     String cleaningLevel,
     int windowSize,
@@ -30,7 +30,7 @@ public record TurnToClean(
   public TurnToClean(
       String turnId,
       long seq,
-      String role,
+      Speaker role,
       String rawText,
       String cleaningLevel,
       int windowSize,
@@ -42,7 +42,7 @@ public record TurnToClean(
     return new JsonObject()
         .put("turn_id", turnId)
         .put("seq", seq)
-        .put("role", role)
+        .put("role", role.wireName())
         .put("raw_text", rawText)
         .put("cleaning_level", cleaningLevel)
         .put("window_size", windowSize)
@@ -55,7 +55,7 @@ public record TurnToClean(
     return new TurnToClean(
         j.getString("turn_id"),
         j.getLong("seq"),
-        j.getString("role"),
+        Speaker.ofWire(j.getString("role")),
         j.getString("raw_text"),
         j.getString("cleaning_level"),
         j.getInteger("window_size"),

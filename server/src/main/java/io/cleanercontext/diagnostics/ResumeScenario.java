@@ -1,5 +1,6 @@
 package io.cleanercontext.diagnostics;
 
+import io.cleanercontext.contract.TurnStatus;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.json.JsonArray;
@@ -105,7 +106,10 @@ final class ResumeScenario implements DiagnosticScenario {
             r -> {
               JsonArray items = r.bodyAsJsonObject().getJsonArray("items");
               boolean done =
-                  !items.isEmpty() && !"pending".equals(items.getJsonObject(0).getString("status"));
+                  !items.isEmpty()
+                      && !TurnStatus.PENDING
+                          .wireName()
+                          .equals(items.getJsonObject(0).getString("status"));
               if (done) {
                 return Future.succeededFuture();
               }

@@ -2,6 +2,7 @@ package io.cleanercontext.ingest;
 
 import io.cleanercontext.contract.PendingTurn;
 import io.cleanercontext.contract.ShardRouter;
+import io.cleanercontext.contract.Speaker;
 import io.cleanercontext.contract.SubmissionAccepted;
 import io.cleanercontext.contract.TurnAccepted;
 import io.cleanercontext.contract.TurnJob;
@@ -37,7 +38,6 @@ final class TurnIntake {
   private final ProductMetrics metrics;
   private final int shards;
   private final long idempotencyWindowMs;
-  private final RawRedaction redaction;
 
   TurnIntake(
       CoalescedTurnStore turns,
@@ -45,15 +45,13 @@ final class TurnIntake {
       Admission admission,
       ProductMetrics metrics,
       int shards,
-      long idempotencyWindowMs,
-      RawRedaction redaction) {
+      long idempotencyWindowMs) {
     this.turns = turns;
     this.queue = queue;
     this.admission = admission;
     this.metrics = metrics;
     this.shards = shards;
     this.idempotencyWindowMs = idempotencyWindowMs;
-    this.redaction = redaction;
   }
 
   /**
@@ -68,12 +66,6 @@ final class TurnIntake {
     if (refused != null) {
       return Future.failedFuture(refused);
     }
-    // Redacted first: nothing below (PostgreSQL, the queue, logs) sees what the rules redact.
-    return redaction.apply(submissions).compose(stored -> store(stored, key, requestHash));
-  }
-
-  private Future<SubmissionAccepted> store(
-      List<TurnSubmission> submissions, String key, String requestHash) {
     Idempotency idempotency = idempotency(key, requestHash, submissions.size());
     return turns
         .insertGroup(new InsertGroup(submissions, idempotency))
@@ -100,7 +92,7 @@ final class TurnIntake {
               return Future.all(enqueued)
                   .map(
                       all -> {
-                        submissions.forEach(s -> metrics.accepted(s.role()));
+                        submissions.forEach(s -> metrics.accepted(s.role().wireName()));
                         return new SubmissionAccepted(all.<TurnAccepted>list(), false);
                       });
             });
@@ -202,7 +194,7 @@ final class TurnIntake {
   }
 
   private TurnAccepted accepted(
-      String jobId, String turnId, long seq, String conversationId, String role, long queuedAt) {
+      String jobId, String turnId, long seq, String conversationId, Speaker role, long queuedAt) {
     return new TurnAccepted(
         jobId,
         turnId,

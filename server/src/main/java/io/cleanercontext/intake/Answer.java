@@ -1,5 +1,6 @@
 package io.cleanercontext.intake;
 
+import io.cleanercontext.contract.Speaker;
 import io.cleanercontext.contract.SubmissionAccepted;
 import io.cleanercontext.contract.TurnAccepted;
 import io.vertx.core.json.JsonArray;
@@ -74,7 +75,7 @@ public record Answer(
         .put("seq", accepted.seq())
         .put("conversation_id", accepted.conversationId())
         .put("partition", accepted.partition())
-        .put("priority", "user".equals(accepted.role()) ? "high" : "normal")
+        .put("priority", accepted.role() == Speaker.USER ? "high" : "normal")
         .put("queued_at", Instant.ofEpochMilli(accepted.queuedAt()).toString())
         .put("queue_backend", accepted.queueBackend());
   }

@@ -85,7 +85,7 @@ final class TurnRules {
         UUID.randomUUID().toString(),
         conversationId.toString(),
         speaker,
-        role.wireName(),
+        role,
         rawText,
         cleaningLevel.wireName(),
         window,

@@ -2,6 +2,8 @@ package io.cleanercontext.metrics;
 
 import io.cleanercontext.config.MetricsSettings;
 import io.cleanercontext.contract.Addresses;
+import io.cleanercontext.contract.Speaker;
+import io.cleanercontext.contract.TurnStatus;
 import io.cleanercontext.telemetry.Percentiles;
 import io.cleanercontext.telemetry.ProductMetrics;
 import io.vertx.core.Future;
@@ -72,10 +74,12 @@ public final class MetricsVerticle extends VerticleBase {
             .put("queue_wait", Percentiles.of(metrics.queueWaitTimer()))
             .put(
                 "processing",
-                Percentiles.of(metrics.processingSummary("user").takeSnapshot().percentileValues()))
+                Percentiles.of(
+                    metrics.processingSummary(Speaker.USER).takeSnapshot().percentileValues()))
             .put(
                 "processing_ai",
-                Percentiles.of(metrics.processingSummary("ai").takeSnapshot().percentileValues()))
+                Percentiles.of(
+                    metrics.processingSummary(Speaker.AI).takeSnapshot().percentileValues()))
             .put("delivery", Percentiles.of(metrics.deliveryTimer()))
             .put("end_to_end", Percentiles.of(metrics.endToEndTimer()));
     JsonArray targets = targets(latency, now);
@@ -87,9 +91,9 @@ public final class MetricsVerticle extends VerticleBase {
             "turns",
             new JsonObject()
                 .put("accepted", metrics.count("cc.turns.accepted"))
-                .put("cleaned", metrics.count("cc.turns.completed", "status", "cleaned"))
-                .put("skipped", metrics.count("cc.turns.completed", "status", "skipped"))
-                .put("failed", metrics.count("cc.turns.completed", "status", "failed")))
+                .put(TurnStatus.CLEANED.wireName(), completed(TurnStatus.CLEANED))
+                .put(TurnStatus.SKIPPED.wireName(), completed(TurnStatus.SKIPPED))
+                .put(TurnStatus.FAILED.wireName(), completed(TurnStatus.FAILED)))
         .put("latency_ms", latency)
         .put("batches_ms", metrics.batchLatency())
         .put(
@@ -108,7 +112,7 @@ public final class MetricsVerticle extends VerticleBase {
         .put(
             "errors",
             new JsonObject()
-                .put("failed_turns", metrics.count("cc.turns.completed", "status", "failed"))
+                .put("failed_turns", completed(TurnStatus.FAILED))
                 .put("retried", metrics.count("cc.queue.retried"))
                 .put(
                     "slow_client_disconnects",
@@ -195,5 +199,10 @@ public final class MetricsVerticle extends VerticleBase {
       return Math.max(0, os.getProcessCpuLoad() * 100.0);
     }
     return -1;
+  }
+
+  /** Turns stored with this status since start. */
+  private double completed(TurnStatus status) {
+    return metrics.count("cc.turns.completed", "status", status.wireName());
   }
 }

@@ -1,5 +1,6 @@
 package io.cleanercontext.queue;
 
+import io.cleanercontext.contract.Speaker;
 import io.cleanercontext.contract.TurnJob;
 import io.cleanercontext.queue.client.Delivery;
 import io.vertx.core.json.JsonObject;
@@ -49,7 +50,7 @@ final class MemoryPartitions {
   /** Waiting again: a delivery handed back. */
   void add(Delivery delivery) {
     Partition p = partitions[delivery.job().partition()];
-    ("ai".equals(delivery.job().role()) ? p.ai : p.user).add(delivery);
+    (delivery.job().role() == Speaker.AI ? p.ai : p.user).add(delivery);
   }
 
   /** Up to {@code max} waiting jobs, round-robin over the partitions so no lane starves another. */

@@ -1,6 +1,7 @@
 package io.cleanercontext.queue;
 
 import io.cleanercontext.contract.ShardRouter;
+import io.cleanercontext.contract.Speaker;
 import io.cleanercontext.contract.TurnJob;
 import io.cleanercontext.queue.client.Delivery;
 import io.cleanercontext.queue.client.JobQueue;
@@ -132,7 +133,7 @@ final class QueueRecovery {
                             conversationId,
                             row.seq(),
                             partition,
-                            row.hasUser() ? "user" : "ai",
+                            row.hasUser() ? Speaker.USER : Speaker.AI,
                             System.currentTimeMillis())));
               }
               if (!enqueued.isEmpty()) {

@@ -1,5 +1,6 @@
 package io.cleanercontext.store;
 
+import io.cleanercontext.contract.Speaker;
 import io.cleanercontext.contract.TurnSubmission;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -63,7 +64,7 @@ public final class IdempotencyKeys {
       String key, String requestHash, List<String> jobIds, long queuedAt, long windowMs) {}
 
   /** One turn of a first answer, as stored. */
-  public record AnsweredTurn(String turnId, String jobId, long queuedAt, long seq, String role) {}
+  public record AnsweredTurn(String turnId, String jobId, long queuedAt, long seq, Speaker role) {}
 
   /** The first answer of a key: whether the retry's body is the first one's, and its turns. */
   public record Replay(boolean sameRequest, List<AnsweredTurn> turns) {}
@@ -156,7 +157,7 @@ public final class IdempotencyKeys {
                             row.getString("job_id"),
                             row.getLong("queued_at"),
                             row.getLong("seq"),
-                            row.getString("role")));
+                            Speaker.ofWire(row.getString("role"))));
               }
               List<Replay> replays = new ArrayList<>(n);
               for (int i = 0; i < n; i++) {

@@ -3,7 +3,9 @@ package io.cleanercontext.store;
 import io.cleanercontext.contract.CleanedTurn;
 import io.cleanercontext.contract.PendingTurn;
 import io.cleanercontext.contract.RecognizedWord;
+import io.cleanercontext.contract.Speaker;
 import io.cleanercontext.contract.StoredTurn;
+import io.cleanercontext.contract.TurnStatus;
 import io.cleanercontext.contract.TurnToClean;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -49,6 +51,8 @@ public final class PendingTurns {
    */
   static final String COMPLETE_MANY =
       "UPDATE turns t SET status = u.status, cleaned_text = u.cleaned_text,"
+          // raw_text "none" (privacy): the masked raw text was kept only until the turn was cleaned
+          + " raw_text = CASE WHEN u.metadata::jsonb ->> 'raw_text_policy' = 'none' THEN '' ELSE t.raw_text END,"
           + " metadata = u.metadata::jsonb, error = u.error, processed_at = now()"
           + " FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[]) AS u(id, status, cleaned_text, metadata, error)"
           + " WHERE t.id = u.id AND t.status = $6"
@@ -60,6 +64,8 @@ public final class PendingTurns {
       "SELECT conversation_id, max(seq) AS seq, bool_or(role = 'user') AS has_user"
           + " FROM turns WHERE status = 'pending' AND received_at < now() - make_interval(secs => $1::float8 / 1000)"
           + " GROUP BY conversation_id";
+
+  private static final String PENDING = TurnStatus.PENDING.wireName();
 
   private final Pool pool;
 
@@ -110,7 +116,7 @@ public final class PendingTurns {
         new TurnToClean(
             row.getUUID("id").toString(),
             row.getLong("seq"),
-            row.getString("role"),
+            Speaker.ofWire(row.getString("role")),
             row.getString("raw_text"),
             row.getString("requested_level"),
             row.getInteger("window_size"),
@@ -137,13 +143,13 @@ public final class PendingTurns {
     for (int i = 0; i < n; i++) {
       CleanedTurn r = completions.get(i).result();
       ids[i] = UUID.fromString(r.turnId());
-      statuses[i] = r.status();
+      statuses[i] = r.status().wireName();
       texts[i] = r.cleanedText();
       metadata[i] = r.metadata() == null ? null : r.metadata().encode();
       errors[i] = r.error();
     }
     return pool.preparedQuery(COMPLETE_MANY)
-        .execute(Tuple.of(ids, statuses, texts, metadata, errors, "pending"))
+        .execute(Tuple.of(ids, statuses, texts, metadata, errors, PENDING))
         .map(
             rows -> {
               Map<UUID, Row> byId = new HashMap<>(rows.size() * 2);
@@ -186,7 +192,7 @@ public final class PendingTurns {
    */
   public Future<Integer> recordAttempt(String turnId, String error) {
     return pool.preparedQuery(RECORD_ATTEMPT)
-        .execute(Tuple.of(UUID.fromString(turnId), error, "pending"))
+        .execute(Tuple.of(UUID.fromString(turnId), error, PENDING))
         .map(rows -> rows.size() == 0 ? 0 : rows.iterator().next().getInteger("attempts"));
   }
 

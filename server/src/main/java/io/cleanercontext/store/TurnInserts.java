@@ -114,7 +114,7 @@ final class TurnInserts {
             UUID.fromString(s.turnId()),
             UUID.fromString(s.conversationId()),
             s.speaker(),
-            s.role(),
+            s.role().wireName(),
             s.rawText(),
             s.cleaningLevel())
         .addValue(s.windowSize())
@@ -165,7 +165,7 @@ final class TurnInserts {
       ids[i] = UUID.fromString(s.turnId());
       conversations[i] = UUID.fromString(s.conversationId());
       speakers[i] = s.speaker();
-      roles[i] = s.role();
+      roles[i] = s.role().wireName();
       texts[i] = s.rawText();
       levels[i] = s.cleaningLevel();
       replyTo[i] = s.replyTo();

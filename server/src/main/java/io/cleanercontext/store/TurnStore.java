@@ -1,6 +1,8 @@
 package io.cleanercontext.store;
 
+import io.cleanercontext.contract.Speaker;
 import io.cleanercontext.contract.StoredTurn;
+import io.cleanercontext.contract.TurnStatus;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -57,7 +59,7 @@ public final class TurnStore {
   }
 
   /** One completed turn of the history, oldest first, for rebuilding a conversation's state. */
-  public record HistoryTurn(long seq, String role, String status, String cleanedText) {}
+  public record HistoryTurn(long seq, Speaker role, TurnStatus status, String cleanedText) {}
 
   /** A conversation's turns by status. */
   public record StatusCounts(long pending, long cleaned, long skipped, long failed) {}
@@ -93,8 +95,8 @@ public final class TurnStore {
                 list.add(
                     new HistoryTurn(
                         row.getLong("seq"),
-                        row.getString("role"),
-                        row.getString("status"),
+                        Speaker.ofWire(row.getString("role")),
+                        TurnStatus.of(row.getString("status")),
                         row.getString("cleaned_text")));
               }
               return list;
@@ -121,13 +123,11 @@ public final class TurnStore {
               long[] counts = new long[4];
               for (Row row : rows) {
                 int at =
-                    switch (row.getString("status")) {
-                      case "pending" -> 0;
-                      case "cleaned" -> 1;
-                      case "skipped" -> 2;
-                      case "failed" -> 3;
-                      default ->
-                          throw new IllegalStateException("turn status " + row.getString("status"));
+                    switch (TurnStatus.of(row.getString("status"))) {
+                      case PENDING -> 0;
+                      case CLEANED -> 1;
+                      case SKIPPED -> 2;
+                      case FAILED -> 3;
                     };
                 counts[at] = row.getLong("turns");
               }
@@ -148,10 +148,10 @@ public final class TurnStore {
         row.getUUID("conversation_id").toString(),
         row.getLong("seq"),
         row.getString("speaker"),
-        row.getString("role"),
+        Speaker.ofWire(row.getString("role")),
         row.getString("raw_text"),
         row.getString("cleaned_text"),
-        row.getString("status"),
+        TurnStatus.of(row.getString("status")),
         row.getString("requested_level"),
         metadata instanceof JsonObject json ? json : null,
         row.getString("error"),

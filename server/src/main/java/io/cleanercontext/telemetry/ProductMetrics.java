@@ -1,6 +1,9 @@
 package io.cleanercontext.telemetry;
 
 import io.cleanercontext.batch.Coalescer;
+import io.cleanercontext.contract.Speaker;
+import io.cleanercontext.contract.StoredTurn;
+import io.cleanercontext.contract.TurnStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Meter;
@@ -183,20 +186,17 @@ public final class ProductMetrics {
     return bridgeSockets;
   }
 
-  /**
-   * A turn event written to a subscriber; {@code receivedAtMillis} is when its HTTP request
-   * arrived.
-   */
+  /** A turn event written to a subscriber, whose request arrived at {@code receivedAtMillis}. */
   public void delivered(long receivedAtMillis) {
     delivery.record(
         Math.max(0, System.currentTimeMillis() - receivedAtMillis), TimeUnit.MILLISECONDS);
   }
 
   /** A stored result: counts by status/role/level, processing time, stage times and corrections. */
-  public void turnCompleted(JsonObject turn, Instant receivedAt) {
-    String role = turn.getString("role");
-    String status = turn.getString("status");
-    JsonObject metadata = turn.getJsonObject("metadata");
+  public void turnCompleted(StoredTurn turn, Instant receivedAt) {
+    String role = turn.role().wireName();
+    String status = turn.status().wireName();
+    JsonObject metadata = turn.metadata();
     String level = metadata == null ? "none" : metadata.getString("cleaning_level", "none");
     cached(
             "completed|" + status + "|" + role + "|" + level,
@@ -209,7 +209,7 @@ public final class ProductMetrics {
     if (metadata == null || metadata.getValue("processing_time_ms") == null) {
       return;
     }
-    processing(role).record(metadata.getDouble("processing_time_ms", 0.0));
+    processing(turn.role()).record(metadata.getDouble("processing_time_ms", 0.0));
     JsonObject stages = metadata.getJsonObject("timing_breakdown");
     if (stages != null) {
       stages.forEach(
@@ -241,13 +241,13 @@ public final class ProductMetrics {
     return head.length() > 40 ? "other" : head;
   }
 
-  private DistributionSummary processing(String role) {
+  private DistributionSummary processing(Speaker role) {
     return cached(
         "processing|" + role,
         () ->
             DistributionSummary.builder("cc.turn.processing.ms")
                 .description("Cleaning time per turn")
-                .tag("role", role)
+                .tag("role", role.wireName())
                 .publishPercentiles(PERCENTILES)
                 .distributionStatisticExpiry(window)
                 .register(registry));
@@ -265,17 +265,19 @@ public final class ProductMetrics {
 
   /** Counters and percentiles for the queue status. */
   public JsonObject queueStatus() {
+    String failed = TurnStatus.FAILED.wireName();
+    JsonObject processing = new JsonObject();
+    for (Speaker role : List.of(Speaker.USER, Speaker.AI)) {
+      processing.put(
+          role.wireName(), Percentiles.of(processing(role).takeSnapshot().percentileValues()));
+    }
     return new JsonObject()
         .put("processed", count("cc.turns.completed"))
-        .put("failed", count("cc.turns.completed", "status", "failed"))
+        .put(failed, count("cc.turns.completed", "status", failed))
         .put("retried", retried.count())
         .put("reclaimed", reclaimed.count())
         .put("queue_wait_ms", Percentiles.of(queueWait))
-        .put(
-            "processing_ms",
-            new JsonObject()
-                .put("user", Percentiles.of(processing("user").takeSnapshot().percentileValues()))
-                .put("ai", Percentiles.of(processing("ai").takeSnapshot().percentileValues())));
+        .put("processing_ms", processing);
   }
 
   public Timer queueWaitTimer() {
@@ -290,7 +292,7 @@ public final class ProductMetrics {
     return endToEnd;
   }
 
-  public DistributionSummary processingSummary(String role) {
+  public DistributionSummary processingSummary(Speaker role) {
     return processing(role);
   }
 }

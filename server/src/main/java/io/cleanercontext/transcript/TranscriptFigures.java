@@ -1,5 +1,6 @@
 package io.cleanercontext.transcript;
 
+import io.cleanercontext.contract.Speaker;
 import io.cleanercontext.contract.StoredTurn;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -27,12 +28,12 @@ public final class TranscriptFigures {
     long processed = 0;
     for (StoredTurn t : turns) {
       switch (t.status()) {
-        case "cleaned" -> cleaned++;
-        case "skipped" -> skipped++;
-        case "failed" -> failed++;
-        default -> pending++;
+        case CLEANED -> cleaned++;
+        case SKIPPED -> skipped++;
+        case FAILED -> failed++;
+        case PENDING -> pending++;
       }
-      if ("user".equals(t.role())) {
+      if (t.role() == Speaker.USER) {
         user++;
       }
       rawWords += TimedTurn.wordCount(t.rawText());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cleanercontext.contract.PendingTurn;
 import io.cleanercontext.contract.ShardJob;
+import io.cleanercontext.contract.Speaker;
 import io.cleanercontext.contract.TurnToClean;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,8 @@ import org.junit.jupiter.api.Test;
  */
 class CarriedRunTest {
   private static ShardJob job(long seq) {
-    TurnToClean turn = new TurnToClean("turn-" + seq, seq, "user", "text " + seq, "full", 10, 0);
+    TurnToClean turn =
+        new TurnToClean("turn-" + seq, seq, Speaker.USER, "text " + seq, "full", 10, 0);
     return new ShardJob("c", seq, new PendingTurn(turn, null, 1_000L + seq));
   }
 

@@ -18,7 +18,7 @@ class SubmissionAcceptedTest {
     SubmissionAccepted.register(vertx); // a second ingest instance
     SubmissionAccepted sent =
         new SubmissionAccepted(
-            List.of(new TurnAccepted("j", "t", 1, "c", 0, "user", 1L, "memory")), true);
+            List.of(new TurnAccepted("j", "t", 1, "c", 0, Speaker.USER, 1L, "memory")), true);
     vertx.eventBus().consumer("test.submit", msg -> msg.reply(sent)).completion().await();
 
     SubmissionAccepted received =

@@ -2,6 +2,7 @@ package io.cleanercontext.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cleanercontext.contract.Speaker;
 import io.cleanercontext.contract.TurnAccepted;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -12,9 +13,9 @@ import org.junit.jupiter.api.Test;
  */
 class AnswerTest {
   private static final TurnAccepted USER =
-      new TurnAccepted("j1", "t1", 7, "c1", 3, "user", 1_700_000_000_123L, "redis");
+      new TurnAccepted("j1", "t1", 7, "c1", 3, Speaker.USER, 1_700_000_000_123L, "redis");
   private static final TurnAccepted AI =
-      new TurnAccepted("j2", "t2", 8, "c1", 3, "ai", 1_700_000_000_124L, "redis");
+      new TurnAccepted("j2", "t2", 8, "c1", 3, Speaker.AI, 1_700_000_000_124L, "redis");
 
   private static final String USER_JSON =
       "{\"success\":true,\"job_id\":\"j1\",\"turn_id\":\"t1\",\"seq\":7,\"conversation_id\":\"c1\","

@@ -3,6 +3,7 @@ package io.cleanercontext.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cleanercontext.config.QueueSettings;
+import io.cleanercontext.contract.Speaker;
 import io.cleanercontext.contract.TurnJob;
 import io.cleanercontext.queue.client.Delivery;
 import io.cleanercontext.queue.client.JobQueue;
@@ -42,7 +43,7 @@ class InMemoryJobQueueTest extends JobQueueContract {
   }
 
   private static TurnJob job(String id, String role) {
-    return new TurnJob(id, "c-" + id, 1, 0, role, 0L);
+    return new TurnJob(id, "c-" + id, 1, 0, Speaker.ofWire(role), 0L);
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.cleanercontext.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cleanercontext.contract.Speaker;
 import io.cleanercontext.contract.TurnJob;
 import io.cleanercontext.queue.client.Delivery;
 import io.cleanercontext.queue.client.JobQueue;
@@ -49,7 +50,7 @@ abstract class JobQueueContract {
         conversation,
         seq,
         partition,
-        "user",
+        Speaker.USER,
         System.currentTimeMillis());
   }
 

@@ -3,6 +3,7 @@ package io.cleanercontext.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cleanercontext.config.QueueSettings;
+import io.cleanercontext.contract.Speaker;
 import io.cleanercontext.contract.TurnJob;
 import io.cleanercontext.queue.client.Delivery;
 import io.cleanercontext.queue.client.JobQueue;
@@ -79,7 +80,7 @@ class ReadLoopTest {
   }
 
   private void enqueue(String conversation) {
-    queue.enqueue(new TurnJob("job-" + conversation, conversation, 1, 0, "user", 0L)).await();
+    queue.enqueue(new TurnJob("job-" + conversation, conversation, 1, 0, Speaker.USER, 0L)).await();
   }
 
   private void awaitHandled(int count) {

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cleanercontext.config.DatabaseSettings;
 import io.cleanercontext.contract.CleanedTurn;
 import io.cleanercontext.contract.PendingTurn;
+import io.cleanercontext.contract.Speaker;
 import io.cleanercontext.contract.StoredTurn;
+import io.cleanercontext.contract.TurnStatus;
 import io.cleanercontext.contract.TurnSubmission;
 import io.cleanercontext.store.PendingTurns.Completion;
 import io.cleanercontext.store.PendingTurns.PendingRange;
@@ -89,7 +91,7 @@ class TurnStoreBatchIT {
         turnId,
         conversationId,
         "User",
-        "user",
+        Speaker.USER,
         text,
         "full",
         null,
@@ -137,7 +139,7 @@ class TurnStoreBatchIT {
             UUID.randomUUID().toString(),
             first,
             "User",
-            "user",
+            Speaker.USER,
             "theirs",
             "full",
             null,
@@ -174,7 +176,7 @@ class TurnStoreBatchIT {
             UUID.randomUUID().toString(),
             first,
             "User",
-            "user",
+            Speaker.USER,
             "sets 4",
             "full",
             4,
@@ -228,14 +230,16 @@ class TurnStoreBatchIT {
               JsonObject metadata =
                   new JsonObject().put("confidence_score", 0.9).put("corrections", new JsonArray());
               CleanedTurn cleanedHello =
-                  new CleanedTurn(hello.turn().turnId(), 1, "cleaned", "Hello.", metadata, null);
+                  new CleanedTurn(
+                      hello.turn().turnId(), 1, TurnStatus.CLEANED, "Hello.", metadata, null);
               List<Completion> completions =
                   List.of(
                       new Completion(first, hello, cleanedHello),
                       new Completion(
                           second,
                           x,
-                          new CleanedTurn(x.turn().turnId(), 1, "skipped", null, null, null)),
+                          new CleanedTurn(
+                              x.turn().turnId(), 1, TurnStatus.SKIPPED, null, null, null)),
                       new Completion(
                           first,
                           hello,
@@ -246,7 +250,7 @@ class TurnStoreBatchIT {
                           new CleanedTurn(
                               bye.turn().turnId(),
                               2,
-                              "failed",
+                              TurnStatus.FAILED,
                               null,
                               new JsonObject().put("attempts", 3),
                               "boom")));
@@ -366,7 +370,7 @@ class TurnStoreBatchIT {
             UUID.randomUUID().toString(),
             first,
             "User",
-            "user",
+            Speaker.USER,
             "sets 4",
             "full",
             4,

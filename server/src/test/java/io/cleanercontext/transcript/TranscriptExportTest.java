@@ -2,7 +2,9 @@ package io.cleanercontext.transcript;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cleanercontext.contract.Speaker;
 import io.cleanercontext.contract.StoredTurn;
+import io.cleanercontext.contract.TurnStatus;
 import io.cleanercontext.transcript.TranscriptExport.Content;
 import io.cleanercontext.transcript.TranscriptExport.Format;
 import io.vertx.core.json.JsonArray;
@@ -23,10 +25,10 @@ class TranscriptExportTest {
         "c",
         seq,
         speaker,
-        speaker.equals("AI") ? "ai" : "user",
+        speaker.equals("AI") ? Speaker.AI : Speaker.USER,
         raw,
         cleaned,
-        status,
+        TurnStatus.of(status),
         "full",
         null,
         null,

@@ -18,8 +18,8 @@ import java.util.function.Consumer;
  * score clears the fitted threshold. "people have to weight twenty minutes" -> "wait", "no brake
  * till six" -> "break"; "hiring a temp" stays, as no candidate makes that sentence likelier.
  *
- * <p>Names (a capital inside a sentence), numbers and words the model does not know are left to
- * the other stages.
+ * <p>Names (a capital inside a sentence), numbers and words the model does not know are left to the
+ * other stages.
  */
 final class EvidenceStage implements Stage {
 
@@ -114,8 +114,13 @@ final class EvidenceStage implements Stage {
         Tokens.Token last = tokens.get(i + best.length - 1);
         String replacement =
             Character.isUpperCase(first.core().charAt(0)) ? Tokens.capitalize(spelled) : spelled;
-        out.add(new Correction(heard(tokens, i, best.length), replacement, Confidence.MEDIUM,
-            REASON, best.evidence));
+        out.add(
+            new Correction(
+                heard(tokens, i, best.length),
+                replacement,
+                Confidence.MEDIUM,
+                REASON,
+                best.evidence));
         for (int k = 1; k < best.length; k++) {
           tokens.remove(i + 1);
         }
@@ -142,9 +147,17 @@ final class EvidenceStage implements Stage {
         continue; // a change must make the sentence likelier: hearing is never worse evidence
       }
       WordEvidence e =
-          new WordEvidence(heard, c[0], c[1], Math.max(0.0, sounds.distance(heard, c[0])), gain,
-              lm.unigram(ids[at]), lm.unigram(cid),
-              said.containsKey(c[0]) ? rarity(lm.unigram(cid)) : 0.0, doubt, 0,
+          new WordEvidence(
+              heard,
+              c[0],
+              c[1],
+              Math.max(0.0, sounds.distance(heard, c[0])),
+              gain,
+              lm.unigram(ids[at]),
+              lm.unigram(cid),
+              said.containsKey(c[0]) ? rarity(lm.unigram(cid)) : 0.0,
+              doubt,
+              0,
               gains.surprise(ids, at, 1));
       best = decide(e, token, 1, best);
     }
@@ -174,10 +187,18 @@ final class EvidenceStage implements Stage {
       prior = Math.max(prior == 0 ? -99 : prior, lm.unigram(ids[at + j]));
     }
     WordEvidence e =
-        new WordEvidence(heard(tokens, token, m.length()).toLowerCase(Locale.ROOT),
-            m.term().surface, "call_term", m.cost(),
-            gains.gain(ids, at, m.length(), replacement), prior, termPrior, rarity(termPrior),
-            doubt, unknown, gains.surprise(ids, at, m.length()));
+        new WordEvidence(
+            heard(tokens, token, m.length()).toLowerCase(Locale.ROOT),
+            m.term().surface,
+            "call_term",
+            m.cost(),
+            gains.gain(ids, at, m.length(), replacement),
+            prior,
+            termPrior,
+            rarity(termPrior),
+            doubt,
+            unknown,
+            gains.surprise(ids, at, m.length()));
     return decide(e, token, m.length(), null);
   }
 
@@ -262,7 +283,8 @@ final class EvidenceStage implements Stage {
 
   /**
    * The words of the given texts, lower case to their spelling, for {@code said}: a capital kept
-   * only where no sentence starts (a name), so "Reid" stays "Reid" and "Sale." at a start is "sale".
+   * only where no sentence starts (a name), so "Reid" stays "Reid" and "Sale." at a start is
+   * "sale".
    */
   static Map<String, String> wordsOf(Iterable<String> texts) {
     Map<String, String> out = new HashMap<>();

@@ -13,6 +13,7 @@ import io.cleanercontext.contract.Addresses;
 import io.cleanercontext.contract.PendingTurn;
 import io.cleanercontext.contract.ShardJob;
 import io.cleanercontext.contract.ShardOutcome;
+import io.cleanercontext.contract.Speaker;
 import io.cleanercontext.contract.StoredTurn;
 import io.cleanercontext.contract.TurnSubmission;
 import io.cleanercontext.contract.TurnToClean;
@@ -191,7 +192,7 @@ class LlmCleanerVerticleTest {
         UUID.randomUUID().toString(),
         conversation,
         role.equals("ai") ? "AI" : "User",
-        role,
+        Speaker.ofWire(role),
         raw,
         "full",
         10,

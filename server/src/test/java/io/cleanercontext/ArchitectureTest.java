@@ -169,8 +169,9 @@ class ArchitectureTest {
    * Speaker} (JSON, SQL parameters and metric tags use their wire names), never by a string literal
    * that a typo or a new status would silently miss. SQL text keeps its literals where a partial
    * index's predicate must match them. Allowed: the enums themselves (Speaker's client labels), the
-   * LLM's chat roles (the provider's vocabulary, not ours) and the diagnostics report's list of
-   * failed scenarios.
+   * LLM's chat roles and the voice platforms' speaker names (their vocabulary, not ours), the
+   * diagnostics report's list of failed scenarios, the webhook outbox's delivery states and a
+   * top-level domain of the e-mail detector.
    */
   @Test
   void turnStatusesAndRolesAreNamedOnlyThroughTheirEnums() throws IOException {
@@ -180,9 +181,11 @@ class ArchitectureTest {
             "contract/Speaker.java",
             "contract/TurnStatus.java",
             "cleaner/llm/PromptTemplate.java",
+            "integrations/Source.java",
             "diagnostics/DiagnosticsVerticle.java",
-            // the voice platforms' own role names (Vapi's user, Retell's user), mapped to labels
-            "integrations/Source.java");
+            "webhook/DeliveryLoop.java",
+            "api/WebhookRoutes.java",
+            "privacy/EmailDetector.java");
     Path sources = Path.of("src/main/java/io/cleanercontext");
     List<String> found = new ArrayList<>();
     try (Stream<Path> files = Files.walk(sources)) {

@@ -162,8 +162,8 @@ final class IntegrationHookRoute {
               });
     }
     if (message.callEnded()) {
-      // Recorded on the call, and the conversation ends: conversation.completed follows once every
-      // turn accepted before this message is cleaned (a platform's retry changes nothing).
+      // The end recorded on the call, and the conversation completed as POST .../complete does
+      // (its conversation.completed webhook fires once every turn accepted before it is cleaned).
       chain =
           chain
               .compose(v -> integrations.endCall(row, message.callId()))

@@ -81,8 +81,8 @@ public final class TranscriptExport {
           new JsonObject()
               .put("seq", t.seq())
               .put("speaker", t.speaker())
-              .put("role", t.role())
-              .put("status", t.status())
+              .put("role", t.role().wireName())
+              .put("status", t.status().wireName())
               .put("start_ms", timed.startMs())
               .put("end_ms", timed.endMs());
       if (content != Content.RAW) {

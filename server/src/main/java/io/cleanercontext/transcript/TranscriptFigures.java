@@ -2,6 +2,7 @@ package io.cleanercontext.transcript;
 
 import io.cleanercontext.contract.Speaker;
 import io.cleanercontext.contract.StoredTurn;
+import io.cleanercontext.contract.TurnStatus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -61,10 +62,10 @@ public final class TranscriptFigures {
         .put("turns", turns.size())
         .put("user_turns", user)
         .put("ai_turns", turns.size() - user)
-        .put("cleaned", cleaned)
-        .put("skipped", skipped)
-        .put("failed", failed)
-        .put("pending", pending)
+        .put(TurnStatus.CLEANED.wireName(), cleaned)
+        .put(TurnStatus.SKIPPED.wireName(), skipped)
+        .put(TurnStatus.FAILED.wireName(), failed)
+        .put(TurnStatus.PENDING.wireName(), pending)
         .put("raw_words", rawWords)
         .put("cleaned_words", cleanedWords)
         .put("corrections", corrections)

@@ -18,7 +18,7 @@ import java.util.Locale;
 final class SpokenNameStage implements Stage {
 
   static final String NAME = "spoken_names";
-  private static final int MAX_WORDS = 6;
+  private static final int MAX_WORDS = 8;
 
   @Override
   public String name() {

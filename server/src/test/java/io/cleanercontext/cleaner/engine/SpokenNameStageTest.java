@@ -33,6 +33,8 @@ class SpokenNameStageTest {
         "they ask for the cloud nine underlay|Cloud 9|they ask for the Cloud 9 underlay",
         "we drove route sixty six|Route 66|we drove Route 66",
         "the x one hundred model|X100|the X100 model",
+        // a model number after the product's name
+        "we fit the navien n p e two forty a mostly|Navien NPE-240A|we fit the Navien NPE-240A mostly",
       })
   void writesAKeytermSpokenInLettersAndNumbers(String said, String keyterm, String expected) {
     assertThat(clean(said, "", List.of(keyterm))).isEqualTo(expected);

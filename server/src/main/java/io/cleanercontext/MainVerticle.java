@@ -26,9 +26,7 @@ import io.cleanercontext.security.InternalKey;
 import io.cleanercontext.store.Database;
 import io.cleanercontext.telemetry.ProductMetrics;
 import io.cleanercontext.webhook.WebhookVerticle;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
-import io.vertx.core.ThreadingModel;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -48,9 +46,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class MainVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(MainVerticle.class);
-
-  private static final DeploymentOptions WORKER =
-      new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER);
 
   private final AppConfig config;
   private final TurnCleaner cleaner;
@@ -193,7 +188,7 @@ public final class MainVerticle extends VerticleBase {
       for (int shard = 0; shard < shards; shard++) {
         deployments.add(
             vertx.deployVerticle(
-                new CleanerVerticle(config.cleaner(), queue, db, shard, cleaner, metrics), WORKER));
+                new CleanerVerticle(config.cleaner(), queue, db, shard, cleaner, metrics)));
       }
     }
     if (roles.has("metrics")) {

@@ -8,17 +8,12 @@ import io.cleanercontext.config.DatabaseSettings;
 import io.cleanercontext.config.QueueSettings;
 import io.cleanercontext.queue.QueueWorkerVerticle;
 import io.cleanercontext.telemetry.ProductMetrics;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
-import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import java.util.List;
 
 /** A clustered node's owned shard: its cleaner, then the only worker of its partition. */
 final class OwnedShards implements ShardOwnership.ShardRunner {
-  private static final DeploymentOptions WORKER =
-      new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER);
-
   private final Vertx vertx;
   private final CleanerSettings cleanerSettings;
   private final QueueSettings queue;
@@ -48,7 +43,7 @@ final class OwnedShards implements ShardOwnership.ShardRunner {
   public Future<List<String>> start(int shard) {
     return vertx
         .deployVerticle(
-            new CleanerVerticle(cleanerSettings, queue, database, shard, cleaner, metrics), WORKER)
+            new CleanerVerticle(cleanerSettings, queue, database, shard, cleaner, metrics))
         .compose(
             cleanerId ->
                 vertx

@@ -1,13 +1,18 @@
 package io.cleanercontext.cleaner;
 
+import io.cleanercontext.cleaner.engine.CleaningResult;
+import io.cleanercontext.cleaner.engine.ConversationContext;
 import io.cleanercontext.cleaner.llm.LlmCleaner;
 import io.cleanercontext.config.CleanerSettings;
 import io.cleanercontext.config.DatabaseSettings;
 import io.cleanercontext.config.LlmSettings;
 import io.cleanercontext.config.QueueSettings;
 import io.cleanercontext.contract.Addresses;
+import io.cleanercontext.contract.CleaningLevel;
 import io.cleanercontext.contract.ErrorCode;
+import io.cleanercontext.contract.RecognizedWord;
 import io.cleanercontext.contract.ShardJob;
+import io.cleanercontext.contract.Speaker;
 import io.cleanercontext.privacy.Redactor;
 import io.cleanercontext.store.CoalescedTurnStore;
 import io.cleanercontext.store.ConversationStore;
@@ -18,17 +23,21 @@ import io.cleanercontext.store.TurnStore;
 import io.cleanercontext.telemetry.ProductMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import java.util.List;
 
 /**
- * One cleaner shard, deployed as a worker verticle: the one owner of the conversations hashed to
- * it. It takes their queued jobs from its partition's queue worker ({@link ShardJob}), sequences
- * each conversation's turns ({@link ConversationLines}), holds their state ({@link StateCache}),
- * cleans them ({@link TurnCleaning}), stores and publishes the results ({@link ResultPublisher})
- * and tells the worker what to do with the job ({@code ShardOutcome}). Other conversations (on this
- * shard, when cleaning waits on an LLM, and on other shards) proceed in parallel. Every callback
- * runs on this verticle's context, so plain fields suffice.
+ * One cleaner shard: the one owner of the conversations hashed to it. It takes their queued jobs
+ * from its partition's queue worker ({@link ShardJob}), sequences each conversation's turns ({@link
+ * ConversationLines}), holds their state ({@link StateCache}), cleans them ({@link TurnCleaning}),
+ * stores and publishes the results ({@link ResultPublisher}) and tells the worker what to do with
+ * the job ({@code ShardOutcome}). Other conversations (on this shard, when cleaning waits on an
+ * LLM, and on other shards) proceed in parallel. Every callback runs on this verticle's context (an
+ * event loop), so plain fields suffice; the deterministic engine, which computes, runs on the
+ * shard's own worker thread ({@link #offloaded}), one turn at a time, so its reads, stores and
+ * publishes are never queued behind cleaning and no event loop computes a turn.
  */
 public final class CleanerVerticle extends VerticleBase {
   /** Connections of a shard's pool: its coalesced reads and writes, keyterms and history. */
@@ -43,6 +52,7 @@ public final class CleanerVerticle extends VerticleBase {
 
   private LlmCleaner llm;
   private Pool pool;
+  private WorkerExecutor cleaning;
 
   /**
    * @param config the cleaner section
@@ -70,13 +80,15 @@ public final class CleanerVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     ShardJob.register(vertx);
+    cleaning = vertx.createSharedWorkerExecutor("cc-shard-" + shard, 1);
+    TurnCleaner deterministic = offloaded(engine, cleaning);
     LlmSettings settings = config.llm();
     // Created here, not in Main: its HTTP client and circuit breaker belong to this shard's
     // context.
     Future<TurnCleaner> chosen =
         !settings.enabled()
-            ? Future.succeededFuture(engine)
-            : LlmCleaner.create(vertx, settings, engine, "shard-" + shard)
+            ? Future.succeededFuture(deterministic)
+            : LlmCleaner.create(vertx, settings, deterministic, "shard-" + shard)
                 .map(
                     created -> {
                       llm = created;
@@ -129,6 +141,34 @@ public final class CleanerVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     Future<Void> closed = llm == null ? Future.succeededFuture() : llm.close();
-    return Future.join(closed, pool == null ? Future.succeededFuture() : pool.close());
+    Future<Void> worker = cleaning == null ? Future.succeededFuture() : cleaning.close();
+    return Future.join(closed, worker, pool == null ? Future.succeededFuture() : pool.close());
+  }
+
+  /**
+   * The cleaner run on the shard's worker thread; its answer comes back to the shard's context. A
+   * throw becomes a failed turn, as on the caller's thread.
+   */
+  static TurnCleaner offloaded(TurnCleaner cleaner, WorkerExecutor executor) {
+    return new TurnCleaner() {
+      @Override
+      public Future<CleaningResult> clean(
+          Speaker speaker, String rawText, CleaningLevel level, ConversationContext context) {
+        return clean(speaker, rawText, level, context, List.of());
+      }
+
+      @Override
+      public Future<CleaningResult> clean(
+          Speaker speaker,
+          String rawText,
+          CleaningLevel level,
+          ConversationContext context,
+          List<RecognizedWord> words) {
+        // The recogniser's words go along: the engine weighs a change by how sure it was.
+        return executor
+            .executeBlocking(() -> cleaner.clean(speaker, rawText, level, context, words), false)
+            .compose(result -> result);
+      }
+    };
   }
 }

@@ -89,6 +89,17 @@ public final class WebhookDeliveries {
           + " 'url', off.url, 'failing_since', off.failing_since, 'reason', $2::text)"
           + " FROM off JOIN webhook_endpoints e ON e.tenant = off.tenant AND e.enabled"
           + " AND 'endpoint.disabled' = ANY (e.events)";
+
+  /**
+   * The oldest finished deliveries past the retention (their attempts go with them, ON DELETE
+   * CASCADE). Ids grow with time, so the primary key finds the oldest first without an index of its
+   * own; a pending delivery is never removed.
+   */
+  private static final String PURGE =
+      "DELETE FROM webhook_deliveries WHERE id IN (SELECT id FROM webhook_deliveries"
+          + " WHERE created_at < now() - make_interval(secs => $1::float8) AND state <> 'pending'"
+          + " ORDER BY id LIMIT $2)";
+
   private static final String DISABLED = "SELECT enabled FROM webhook_endpoints WHERE id = $1";
 
   private final Pool pool;
@@ -208,6 +219,13 @@ public final class WebhookDeliveries {
         .execute(Tuple.of(endpointId, reason, failingMs / 1000.0))
         .compose(v -> pool.preparedQuery(DISABLED).execute(Tuple.of(endpointId)))
         .map(rows -> rows.size() > 0 && !rows.iterator().next().getBoolean("enabled"));
+  }
+
+  /** Removes up to {@code limit} finished deliveries older than {@code retentionMs}; how many. */
+  public Future<Integer> purge(long retentionMs, int limit) {
+    return pool.preparedQuery(PURGE)
+        .execute(Tuple.of(retentionMs / 1000.0, limit))
+        .map(rows -> rows.rowCount());
   }
 
   private static Leased leased(Row row) {

@@ -17,6 +17,7 @@ class WebhookSettingsTest {
     assertThat(s.requestTimeoutMs()).isEqualTo(10_000L);
     assertThat(s.disableAfterMs()).isEqualTo(3 * 86_400_000L);
     assertThat(s.idleCompleteMs()).isZero();
+    assertThat(s.retentionMs()).isEqualTo(7 * 86_400_000L);
     assertThat(WebhookSettings.from(s.toJson())).isEqualTo(s);
   }
 

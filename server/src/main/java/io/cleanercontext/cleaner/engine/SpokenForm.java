@@ -19,10 +19,12 @@ import java.util.Map;
  * @param key the letters and digits, lower case
  * @param bareLetters tokens that are a single letter other than "a" and "i" ("d", "s")
  * @param letterNames tokens that are a letter's name ("see", "em", "eyes") or a single letter
+ * @param rareNames letter names that are not frequent words ("em", "tee", "eyes"; not "see", "are")
  * @param numberWords tokens that are number words
  * @param words tokens in the span
  */
-record SpokenForm(String key, int bareLetters, int letterNames, int numberWords, int words) {
+record SpokenForm(
+    String key, int bareLetters, int letterNames, int rareNames, int numberWords, int words) {
 
   private static final Map<String, String> LETTER_NAMES = readLetterNames();
   private static final List<String> UNITS =
@@ -44,7 +46,8 @@ record SpokenForm(String key, int bareLetters, int letterNames, int numberWords,
 
   /** True when the span says some letter or number: something to compare in spoken form. */
   boolean spellsSomething() {
-    return bareLetters > 0 || numberWords > 0 || letterNames >= 3;
+    // "see are em" names letters; "they are oh I" is three everyday words
+    return bareLetters > 0 || numberWords > 0 || letterNames >= 3 && rareNames > 0;
   }
 
   /**
@@ -60,11 +63,15 @@ record SpokenForm(String key, int bareLetters, int letterNames, int numberWords,
         && key.charAt(0) != 'i';
   }
 
-  /** True for a single letter, a letter's name or a number word. */
-  static boolean saysLetterOrNumber(String lower) {
-    return lower.length() == 1 && Character.isLetter(lower.charAt(0))
-        || LETTER_NAMES.containsKey(lower)
-        || isNumberWord(lower);
+  /**
+   * True for a word without which no span spells anything ({@link #spellsSomething()}): a single
+   * letter other than "a" and "i", a letter's name that is not a frequent word, a number word.
+   */
+  static boolean spellsOnItsOwn(String lower) {
+    if (lower.length() == 1) {
+      return Character.isLetter(lower.charAt(0)) && !lower.equals("a") && !lower.equals("i");
+    }
+    return LETTER_NAMES.containsKey(lower) && !CommonWords.isCommon(lower) || isNumberWord(lower);
   }
 
   /** The spoken form of {@code tokens[from, to)}, or null when a word cannot be part of a name. */
@@ -72,6 +79,7 @@ record SpokenForm(String key, int bareLetters, int letterNames, int numberWords,
     StringBuilder key = new StringBuilder();
     int bare = 0;
     int names = 0;
+    int rare = 0;
     int numbers = 0;
     for (int i = from; i < to; i++) {
       Tokens.Token t = tokens.get(i);
@@ -91,11 +99,12 @@ record SpokenForm(String key, int bareLetters, int letterNames, int numberWords,
       } else if (LETTER_NAMES.containsKey(w)) {
         key.append(LETTER_NAMES.get(w));
         names++;
+        rare += CommonWords.isCommon(w) ? 0 : 1;
       } else {
         key.append(w);
       }
     }
-    return new SpokenForm(key.toString(), bare, names, numbers, to - from);
+    return new SpokenForm(key.toString(), bare, names, rare, numbers, to - from);
   }
 
   /** The end of the run of number words starting at {@code i} (i itself when none). */

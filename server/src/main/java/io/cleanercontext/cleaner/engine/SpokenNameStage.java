@@ -69,10 +69,10 @@ final class SpokenNameStage implements Stage {
     return changed ? Tokens.join(tokens) : text;
   }
 
-  /** The first token from {@code from} on that says a letter or a number, or -1. */
+  /** The first token from {@code from} on that a spelled span needs, or -1. */
   private static int nextSpelling(List<Tokens.Token> tokens, int from) {
     for (int i = from; i < tokens.size(); i++) {
-      if (SpokenForm.saysLetterOrNumber(tokens.get(i).lower())) {
+      if (SpokenForm.spellsOnItsOwn(tokens.get(i).lower())) {
         return i;
       }
     }

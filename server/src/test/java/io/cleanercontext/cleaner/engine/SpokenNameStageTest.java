@@ -81,6 +81,9 @@ class SpokenNameStageTest {
         "we see you are right",
         // a number alone is never rewritten
         "about twenty four seven",
+        // three letter names that are everyday words, though the lexicon has ROI and CRO
+        "they are oh I don't know",
+        "you see are oh",
       })
   void keepsEverydayWordsLettersAndNumbersWithoutAnAttestedName(String said) {
     assertThat(clean(said, "We cover the A1 and Route 66. We are 24/7.", List.of("CU", "247")))

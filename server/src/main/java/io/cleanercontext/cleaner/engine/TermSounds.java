@@ -20,6 +20,10 @@ final class TermSounds {
 
   private static final int MAX_CACHED = 50_000;
   private final Map<String, byte[]> cache = new ConcurrentHashMap<>();
+
+  /** Whether a heard word is everyday English (a dictionary look-up per word, kept). */
+  private final Map<String, Boolean> everyday = new ConcurrentHashMap<>();
+
   private final Pronunciations dictionary;
 
   TermSounds(Pronunciations dictionary) {
@@ -66,14 +70,21 @@ final class TermSounds {
    * ("train" is never "Trane", "temps" never "Tempaid": an everyday word in its everyday sense
    * never becomes a name that sounds like it).
    */
-  private static boolean plausibleRun(List<Tokens.Token> tokens, int start, int length) {
+  private boolean plausibleRun(List<Tokens.Token> tokens, int start, int length) {
     String first = tokens.get(start).lower();
     String last = tokens.get(start + length - 1).lower();
     if (CommonWords.isStopword(first) || CommonWords.isStopword(last)) {
       return false;
     }
     if (length == 1) {
-      return !EnglishDictionary.get().isLowerCaseWord(first);
+      Boolean known = everyday.get(first);
+      if (known == null) {
+        known = EnglishDictionary.get().isLowerCaseWord(first);
+        if (everyday.size() < MAX_CACHED) {
+          everyday.put(first, known);
+        }
+      }
+      return !known;
     }
     return !EverydaySense.verbPhrase(tokens, start, length);
   }

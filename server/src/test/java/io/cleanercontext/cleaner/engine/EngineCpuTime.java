@@ -22,7 +22,17 @@ public final class EngineCpuTime {
   private EngineCpuTime() {}
 
   public static void main(String[] args) throws Exception {
+    Runtime rt = Runtime.getRuntime();
+    System.gc();
+    long heap0 = rt.totalMemory() - rt.freeMemory();
+    long t0 = System.nanoTime();
     CleaningEngine engine = new CleaningEngine(GoldReplay.lexicon());
+    long loadMs = (System.nanoTime() - t0) / 1_000_000;
+    System.gc();
+    long heap1 = rt.totalMemory() - rt.freeMemory();
+    System.out.printf(
+        "engine built in %d ms; heap after GC %d MB -> %d MB (+%d MB: dictionaries, names, LM)%n",
+        loadMs, heap0 >> 20, heap1 >> 20, (heap1 - heap0) >> 20);
     List<String> turns = new ArrayList<>();
     List<ConversationContext> contexts = new ArrayList<>();
     for (var f : GoldReplay.goldFiles(GoldReplay.goldDir(), "*")) {

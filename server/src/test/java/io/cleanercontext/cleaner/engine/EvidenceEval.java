@@ -9,7 +9,9 @@ import java.util.Locale;
  * {@code scripts/eval --fit | --lofo | --ablation}: fits the evidence scorer on the gold files and
  * writes server/src/main/resources/cleaning/evidence-weights.txt ({@code --fit}); scores each file
  * with weights fitted without it ({@code --lofo}); refits and scores with each kind of evidence
- * removed in turn ({@code --ablation}).
+ * removed in turn ({@code --ablation}). With {@code --fit}, the environment variable {@code
+ * CC_EVIDENCE_DUMP=N} also prints the N best-scored candidates and every good one, with their
+ * evidence (for reading what the scorer gets wrong, never for tuning a sentence).
  */
 final class EvidenceEval {
 

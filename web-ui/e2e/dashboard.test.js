@@ -269,6 +269,28 @@ describe('CleanerContext dashboard', () => {
     });
   });
 
+  it('privacy: spelling rules edited in the dashboard apply to the next turn; a card number shows as [CARD] with its redaction, never in clear', async () => {
+    await withPage(async (page) => {
+      const c = await openConversation(page, `E2E privacy ${stamp()}`);
+      await rest('PUT', `/conversations/${c.id}/privacy`, { privacy: { redaction: { mode: 'mask' }, raw_text: 'redacted' } });
+      await page.click('[data-testid=spelling-toggle]');
+      await page.fill('[data-testid=spelling-text]', 'haley, hailee -> Hailey');
+      await page.click('[data-testid=spelling-save]');
+      await page.waitForSelector('[data-testid=spelling-note]:has-text("Saved 1 rule")');
+      assert.deepEqual(await rest('GET', `/conversations/${c.id}/spelling`), { spelling: [{ from: ['haley', 'hailee'], to: 'Hailey' }] }, 'stored on the server');
+
+      await page.selectOption('[data-testid=level]', 'full');
+      await sendViaUi(page, { text: 'this is haley and my card is 4111 1111 1111 1111', mode: 'sync' });
+      const [turn] = await waitTurns(page, 1);
+      assert.ok(turn.cleaned.includes('Hailey'), `spelling applied: ${turn.cleaned}`);
+      assert.ok(turn.cleaned.includes('[CARD]'), `card masked: ${turn.cleaned}`);
+      await page.waitForSelector('[data-testid=redacted]:has-text("1 redacted")');
+      const shown = await page.$$eval('[data-testid=turn]', (els) => els.map((e) => e.textContent).join(' '));
+      assert.ok(!shown.includes('4111'), 'the card number is in no turn on screen (raw or cleaned)');
+      await screenshot(page, 'privacy');
+    });
+  });
+
   it('stop and start workers: a turn sent while stopped stays pending, then appears', async () => {
     await withPage(async (page) => {
       const c = await openConversation(page, `E2E workers ${stamp()}`);

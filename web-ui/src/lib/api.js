@@ -58,6 +58,8 @@ export const api = {
   sendTurnRealtime: (id, turn) => request('POST', `/conversations/${enc(id)}/turns/realtime`, turn),
   getKeyterms: (id) => request('GET', `/conversations/${enc(id)}/keyterms`),
   putKeyterms: (id, keyterms) => request('PUT', `/conversations/${enc(id)}/keyterms`, { keyterms }),
+  getSpelling: (id) => request('GET', `/conversations/${enc(id)}/spelling`),
+  putSpelling: (id, spelling) => request('PUT', `/conversations/${enc(id)}/spelling`, { spelling }),
   listTurns: (id, sinceSeq = 0, limit = 500, opts) => request('GET', `/conversations/${enc(id)}/turns?since_seq=${sinceSeq}&limit=${limit}`, undefined, opts),
   parseTranscript: (transcript) => request('POST', '/conversations/parse-transcript', { transcript }),
   queueStatus: () => request('GET', '/queue/status', undefined, { quiet: true }),

@@ -20,6 +20,7 @@ import io.cleanercontext.queue.QueueWorkerVerticle;
 import io.cleanercontext.queue.client.JobQueues;
 import io.cleanercontext.realtime.RealtimeEndpoints;
 import io.cleanercontext.realtime.RealtimeVerticle;
+import io.cleanercontext.retention.RetentionVerticle;
 import io.cleanercontext.security.ClientLimits;
 import io.cleanercontext.security.InternalKey;
 import io.cleanercontext.store.Database;
@@ -193,6 +194,8 @@ public final class MainVerticle extends VerticleBase {
     if (roles.has("metrics")) {
       deployments.add(vertx.deployVerticle(new MetricsVerticle(config.metrics(), metrics)));
     }
+    // Every node sweeps; the store's advisory lock lets one at a time delete (ARCHITECTURE.md).
+    deployments.add(vertx.deployVerticle(new RetentionVerticle(db, metrics, 60_000, 500, 20)));
     Future<Void> core = memoryQueue.compose(q -> Future.all(deployments)).mapEmpty();
     return core.compose(
             v ->

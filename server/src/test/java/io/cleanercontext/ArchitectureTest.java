@@ -50,17 +50,18 @@ class ArchitectureTest {
 
   /** Verticle packages by name; {@code queue} is the package itself, not its {@code client}. */
   private static final Map<String, List<String>> VERTICLES =
-      Map.of(
-          "api", List.of(ROOT + ".api.."),
-          "ingest", List.of(ROOT + ".ingest.."),
-          "queue", List.of(ROOT + ".queue"),
-          "realtime", List.of(ROOT + ".realtime.."),
-          "cleaner", List.of(ROOT + ".cleaner", ROOT + ".cleaner.llm.."),
-          "metrics", List.of(ROOT + ".metrics.."),
-          "diagnostics", List.of(ROOT + ".diagnostics.."),
-          "cluster", List.of(ROOT + ".cluster.."),
-          "lifecycle", List.of(ROOT + ".lifecycle.."),
-          "webhook", List.of(ROOT + ".webhook.."));
+      Map.ofEntries(
+          Map.entry("api", List.of(ROOT + ".api..")),
+          Map.entry("ingest", List.of(ROOT + ".ingest..")),
+          Map.entry("queue", List.of(ROOT + ".queue")),
+          Map.entry("realtime", List.of(ROOT + ".realtime..")),
+          Map.entry("cleaner", List.of(ROOT + ".cleaner", ROOT + ".cleaner.llm..")),
+          Map.entry("metrics", List.of(ROOT + ".metrics..")),
+          Map.entry("diagnostics", List.of(ROOT + ".diagnostics..")),
+          Map.entry("cluster", List.of(ROOT + ".cluster..")),
+          Map.entry("lifecycle", List.of(ROOT + ".lifecycle..")),
+          Map.entry("webhook", List.of(ROOT + ".webhook..")),
+          Map.entry("retention", List.of(ROOT + ".retention..")));
 
   /** What any verticle may use: the contract, the store, the config and the libraries. */
   private static final String[] SHARED = {

@@ -1,6 +1,7 @@
 package io.cleanercontext.realtime;
 
 import io.cleanercontext.contract.TurnEvents;
+import io.cleanercontext.contract.Speaker;
 import io.cleanercontext.contract.TurnToClean;
 import io.cleanercontext.contract.PendingTurn;
 import io.cleanercontext.contract.TurnJob;
@@ -46,6 +47,6 @@ public final class HotPathMessages {
   public static JsonObject jobEntry() {
     long now = System.currentTimeMillis();
     return new TurnJob(UUID.randomUUID().toString(), CONVERSATION, 42, 1, "user", now,
-        new PendingTurn(new TurnToClean(TURN, 42, "user", RAW, "full", 10, 0), null, now)).toJson();
+        new PendingTurn(new TurnToClean(TURN, 42, Speaker.USER, RAW, "full", 10, 0), null, now)).toJson();
   }
 }

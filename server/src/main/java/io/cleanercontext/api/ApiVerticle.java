@@ -5,6 +5,8 @@ import io.cleanercontext.contract.Addresses;
 import io.cleanercontext.contract.Shutdown;
 import io.cleanercontext.http.HttpEndpoints;
 import io.cleanercontext.intake.Intake;
+import io.cleanercontext.intake.RedactStep;
+import io.cleanercontext.privacy.Redactor;
 import io.cleanercontext.security.Authenticator;
 import io.cleanercontext.security.ClientLimits;
 import io.cleanercontext.security.Destinations;
@@ -15,6 +17,7 @@ import io.cleanercontext.store.ConversationCompletions;
 import io.cleanercontext.store.ConversationStore;
 import io.cleanercontext.store.Database;
 import io.cleanercontext.store.IntegrationStore;
+import io.cleanercontext.store.PrivacyStore;
 import io.cleanercontext.store.Transcripts;
 import io.cleanercontext.store.TurnStore;
 import io.cleanercontext.store.WebhookDeliveryLog;
@@ -101,7 +104,12 @@ public final class ApiVerticle extends VerticleBase {
     SecuritySettings security = config.security();
     Authenticator authenticator = Authenticator.create(vertx, security, internalKey);
     // The one way turns enter, shared by every entry point of this instance.
-    Intake intake = new Intake(vertx, config.api(), limits.turnRate(), List.of());
+    RedactStep redact = new RedactStep(new PrivacyStore(pool), new Redactor());
+    vertx
+        .eventBus()
+        .<JsonObject>consumer(
+            Addresses.PRIVACY_CHANGED, m -> redact.forget(m.body().getString("conversation_id")));
+    Intake intake = new Intake(vertx, config.api(), limits.turnRate(), List.of(redact));
 
     router = Router.router(vertx);
     router.route().handler(SecurityHeaders::handle);
@@ -120,12 +128,15 @@ public final class ApiVerticle extends VerticleBase {
     }
     // Platforms authenticate with their own signatures, not bearer tokens: before Access.
     IntegrationStore integrations = new IntegrationStore(pool);
-    new IntegrationHookRoute(vertx, integrations, intake, config.http().maxBodyBytes()).mount(api);
+    ConversationCompletions completions = new ConversationCompletions(pool);
+    new IntegrationHookRoute(vertx, integrations, intake, completions, config.http().maxBodyBytes())
+        .mount(api);
     api.route().handler(new Access(authenticator)::handle);
     api.route().handler(BodyHandler.create(false).setBodyLimit(config.http().maxBodyBytes()));
     new ConversationRoutes(conversations, turns, config).mount(api);
     new TurnRoutes(vertx, config, conversations, turns, results, resultsAddress, intake).mount(api);
     new QueueRoutes(vertx, conversations, turns).mount(api);
+    new PrivacyRoutes(vertx, new PrivacyStore(pool)).mount(api);
     new IntegrationRoutes(integrations, config.api().maxPageSize()).mount(api);
     new DiagnosticsRoutes(vertx, config.diagnostics()).mount(api);
     new WebhookRoutes(
@@ -134,7 +145,7 @@ public final class ApiVerticle extends VerticleBase {
             new WebhookRequests(
                 vertx, new Destinations(config.webhooks().allowPrivateDestinations())))
         .mount(api);
-    new ConversationEndRoutes(new ConversationCompletions(pool), new Transcripts(pool)).mount(api);
+    new ConversationEndRoutes(completions, new Transcripts(pool)).mount(api);
     SystemRoutes system = new SystemRoutes(vertx, pool, shards, config.metrics().prometheusPath());
     system.mountApi(api);
     api.route()
@@ -171,7 +182,7 @@ public final class ApiVerticle extends VerticleBase {
                   if (!connectionGuard.admit(request)) {
                     return;
                   }
-                  if (HttpServerFront.hostMissing(request)) {
+                  if (HttpServerFront.hostRefused(request, !security.authEnabled())) {
                     return;
                   }
                   router.handle(request);

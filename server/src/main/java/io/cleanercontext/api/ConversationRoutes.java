@@ -73,20 +73,34 @@ final class ConversationRoutes {
     Integer window = Requests.optionalInt(body, "sliding_window_size", 1, 100);
     List<String> keyterms =
         body.getValue("keyterms") == null ? List.of() : Keyterms.parse(body.getValue("keyterms"));
+    int quota = config.security().maxConversationsPerTenant();
     conversations
-        .create(
+        .createWithinQuota(
             Access.tenant(ctx),
             name,
             metadata == null ? new JsonObject() : (JsonObject) metadata,
             window == null ? defaultWindow : window,
-            keyterms)
+            keyterms,
+            quota)
         .onSuccess(
-            c ->
-                ctx.response()
-                    .setStatusCode(201)
-                    .putHeader("Content-Type", "application/json")
-                    .putHeader("Location", "/api/v1/conversations/" + c.id())
-                    .end(ConversationBodies.of(c).encode()))
+            c -> {
+              if (c == null) {
+                ctx.response().putHeader("Retry-After", "60");
+                ctx.fail(
+                    new ServiceException(
+                        ErrorCode.TOO_MANY_REQUESTS,
+                        "the tenant has "
+                            + quota
+                            + " conversations, its quota (security.max_conversations_per_tenant):"
+                            + " delete some first"));
+                return;
+              }
+              ctx.response()
+                  .setStatusCode(201)
+                  .putHeader("Content-Type", "application/json")
+                  .putHeader("Location", "/api/v1/conversations/" + c.id())
+                  .end(ConversationBodies.of(c).encode());
+            })
         .onFailure(ctx::fail);
   }
 

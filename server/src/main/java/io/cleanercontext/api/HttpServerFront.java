@@ -4,6 +4,7 @@ import io.cleanercontext.config.HttpSettings;
 import io.cleanercontext.config.RealtimeSettings;
 import io.cleanercontext.config.SecuritySettings;
 import io.cleanercontext.contract.Problem;
+import io.cleanercontext.security.OriginPolicy;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
@@ -19,11 +20,25 @@ final class HttpServerFront {
 
   /**
    * Answers 400 for an HTTP/1 request without a Host header (Vert.x would throw on the first read
-   * of the request's authority, a 500); returns whether it did.
+   * of the request's authority, a 500), and, while authentication is off, for one whose Host is a
+   * DNS name: the server then listens on loopback only, and a browser page whose name an attacker
+   * rebinds to 127.0.0.1 (DNS rebinding) would otherwise call the API as a same-origin page, with
+   * every scope. Returns whether it answered.
    */
-  static boolean hostMissing(HttpServerRequest request) {
-    if (request.version() != HttpVersion.HTTP_2 && request.getHeader("Host") == null) {
+  static boolean hostRefused(HttpServerRequest request, boolean authOff) {
+    if (request.version() == HttpVersion.HTTP_2) {
+      return false;
+    }
+    String host = request.getHeader("Host");
+    if (host == null) {
       problem(request, 400, "the Host header is required");
+      return true;
+    }
+    if (authOff && !OriginPolicy.cannotBeRebound(host)) {
+      problem(
+          request,
+          400,
+          "while security.auth is off only an IP address or localhost is accepted as Host");
       return true;
     }
     return false;

@@ -15,6 +15,7 @@ import io.cleanercontext.integrations.PlatformTurn;
 import io.cleanercontext.integrations.Source;
 import io.cleanercontext.integrations.SpeakerMap;
 import io.cleanercontext.security.Principal;
+import io.cleanercontext.store.ConversationCompletions;
 import io.cleanercontext.store.IntegrationRow;
 import io.cleanercontext.store.IntegrationStore;
 import io.vertx.core.Future;
@@ -52,13 +53,19 @@ final class IntegrationHookRoute {
   private final Vertx vertx;
   private final IntegrationStore integrations;
   private final Intake intake;
+  private final ConversationCompletions completions;
   private final long maxBodyBytes;
 
   IntegrationHookRoute(
-      Vertx vertx, IntegrationStore integrations, Intake intake, long maxBodyBytes) {
+      Vertx vertx,
+      IntegrationStore integrations,
+      Intake intake,
+      ConversationCompletions completions,
+      long maxBodyBytes) {
     this.vertx = vertx;
     this.integrations = integrations;
     this.intake = intake;
+    this.completions = completions;
     this.maxBodyBytes = maxBodyBytes;
   }
 
@@ -155,8 +162,16 @@ final class IntegrationHookRoute {
               });
     }
     if (message.callEnded()) {
-      // Recorded on the call; the conversation.completed event is the webhooks' (issue 25, out).
-      chain = chain.compose(v -> integrations.endCall(row, message.callId()));
+      // The end recorded on the call, and the conversation completed as POST .../complete does
+      // (its conversation.completed webhook fires once every turn accepted before it is cleaned).
+      chain =
+          chain
+              .compose(v -> integrations.endCall(row, message.callId()))
+              .compose(
+                  v ->
+                      completions.request(
+                          row.tenant(), conversation, ConversationCompletions.BY_PLATFORM))
+              .mapEmpty();
     }
     return chain.map(
         v ->

@@ -59,6 +59,13 @@ final class Keyterms {
     if (term.isEmpty()) {
       throw new ServiceException(ErrorCode.BAD_REQUEST, field + " must not be empty", field);
     }
+    if (term.codePoints().noneMatch(Keyterms::visible)) {
+      // U+200B, U+202E, U+2060 and friends: a term nobody can see or say matches nothing
+      throw new ServiceException(
+          ErrorCode.BAD_REQUEST,
+          field + " has no visible character (only format or filler characters)",
+          field);
+    }
     int codePoints = term.codePointCount(0, term.length());
     if (codePoints > MAX_CODE_POINTS) {
       throw new ServiceException(
@@ -74,6 +81,21 @@ final class Keyterms {
           field);
     }
     return term;
+  }
+
+  /** Whether a code point shows as something: not a format, filler or lone combining mark. */
+  private static boolean visible(int cp) {
+    int type = Character.getType(cp);
+    return type != Character.FORMAT
+        && type != Character.NON_SPACING_MARK
+        && type != Character.ENCLOSING_MARK
+        && !Character.isWhitespace(cp)
+        && !Character.isSpaceChar(cp)
+        && cp != 0x115F // Hangul fillers, rendered blank
+        && cp != 0x1160
+        && cp != 0x3164
+        && cp != 0xFFA0
+        && cp != 0x2800; // braille blank
   }
 
   /**

@@ -1,17 +1,24 @@
 package io.cleanercontext.cleaner;
 
+import io.cleanercontext.cleaner.engine.CleaningResult;
+import io.cleanercontext.cleaner.engine.ConversationContext;
 import io.cleanercontext.cleaner.llm.LlmCleaner;
 import io.cleanercontext.config.CleanerSettings;
 import io.cleanercontext.config.DatabaseSettings;
 import io.cleanercontext.config.LlmSettings;
 import io.cleanercontext.config.QueueSettings;
 import io.cleanercontext.contract.Addresses;
+import io.cleanercontext.contract.CleaningLevel;
 import io.cleanercontext.contract.ErrorCode;
+import io.cleanercontext.contract.RecognizedWord;
 import io.cleanercontext.contract.ShardJob;
+import io.cleanercontext.contract.Speaker;
+import io.cleanercontext.privacy.Redactor;
 import io.cleanercontext.store.CoalescedTurnStore;
 import io.cleanercontext.store.ConversationStore;
 import io.cleanercontext.store.Database;
 import io.cleanercontext.store.PendingTurns;
+import io.cleanercontext.store.PrivacyStore;
 import io.cleanercontext.store.TurnStore;
 import io.cleanercontext.telemetry.ProductMetrics;
 import io.vertx.core.Future;
@@ -19,6 +26,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import java.util.List;
 
 /**
  * One cleaner shard: the one owner of the conversations hashed to it. It takes their queued jobs
@@ -90,6 +98,7 @@ public final class CleanerVerticle extends VerticleBase {
         cleaner -> {
           pool = Database.hotPathPool(vertx, database.url(), POOL_SIZE, "pg-shard-" + shard);
           StateCache states = new StateCache(config.cacheSize());
+          TurnPrivacy privacy = new TurnPrivacy(new PrivacyStore(pool), new Redactor());
           // Result batches touch only their own turns' rows, so two may be outstanding
           // (docs/PERFORMANCE.md, fifth round).
           CoalescedTurnStore hotPath =
@@ -97,8 +106,9 @@ public final class CleanerVerticle extends VerticleBase {
           ConversationOwner owner =
               new ConversationOwner(
                   states,
-                  new StateLoader(states, new TurnStore(pool), new ConversationStore(pool)),
-                  new TurnCleaning(cleaner, shard),
+                  new StateLoader(
+                      states, new TurnStore(pool), new ConversationStore(pool), privacy),
+                  new TurnCleaning(cleaner, shard, privacy),
                   hotPath,
                   new PendingTurns(pool),
                   new ResultPublisher(vertx, hotPath, metrics),
@@ -140,9 +150,25 @@ public final class CleanerVerticle extends VerticleBase {
    * throw becomes a failed turn, as on the caller's thread.
    */
   static TurnCleaner offloaded(TurnCleaner cleaner, WorkerExecutor executor) {
-    return (speaker, rawText, level, context) ->
-        executor
-            .executeBlocking(() -> cleaner.clean(speaker, rawText, level, context), false)
+    return new TurnCleaner() {
+      @Override
+      public Future<CleaningResult> clean(
+          Speaker speaker, String rawText, CleaningLevel level, ConversationContext context) {
+        return clean(speaker, rawText, level, context, List.of());
+      }
+
+      @Override
+      public Future<CleaningResult> clean(
+          Speaker speaker,
+          String rawText,
+          CleaningLevel level,
+          ConversationContext context,
+          List<RecognizedWord> words) {
+        // The recogniser's words go along: the engine weighs a change by how sure it was.
+        return executor
+            .executeBlocking(() -> cleaner.clean(speaker, rawText, level, context, words), false)
             .compose(result -> result);
+      }
+    };
   }
 }

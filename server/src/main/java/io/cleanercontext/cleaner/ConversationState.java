@@ -1,6 +1,7 @@
 package io.cleanercontext.cleaner;
 
 import io.cleanercontext.cleaner.engine.ConversationContext;
+import io.cleanercontext.privacy.PrivacyRules;
 
 /**
  * What a shard knows of one conversation: the cleaned context the engine works from (with the
@@ -15,6 +16,9 @@ final class ConversationState {
 
   /** The {@code keyterms_version} of the keyterms set on {@link #context}. */
   int keytermsVersion;
+
+  /** Redaction, raw text policy and spelling rules, read with the keyterms (same version). */
+  PrivacyRules privacy = PrivacyRules.NONE;
 
   ConversationState(int windowSize) {
     this.context = new ConversationContext(windowSize);

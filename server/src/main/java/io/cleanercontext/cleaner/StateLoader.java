@@ -2,6 +2,7 @@ package io.cleanercontext.cleaner;
 
 import io.cleanercontext.contract.TurnStatus;
 import io.cleanercontext.contract.TurnToClean;
+import io.cleanercontext.privacy.PrivacyRules;
 import io.cleanercontext.store.ConversationStore;
 import io.cleanercontext.store.ConversationStore.VersionedKeyterms;
 import io.cleanercontext.store.TurnStore;
@@ -10,18 +11,21 @@ import java.util.List;
 
 /**
  * The state a shard cleans a conversation's next turns from: the cached one when it is exactly one
- * turn behind them (with keyterms read again when a turn was accepted under newer ones), else one
- * rebuilt by replaying the conversation's stored results.
+ * turn behind them (with keyterms, privacy rules and spelling read again when a turn was accepted
+ * under newer ones), else one rebuilt by replaying the conversation's stored results.
  */
 final class StateLoader {
   private final StateCache states;
   private final TurnStore turns;
   private final ConversationStore conversations;
+  private final TurnPrivacy privacy;
 
-  StateLoader(StateCache states, TurnStore turns, ConversationStore conversations) {
+  StateLoader(
+      StateCache states, TurnStore turns, ConversationStore conversations, TurnPrivacy privacy) {
     this.states = states;
     this.turns = turns;
     this.conversations = conversations;
+    this.privacy = privacy;
   }
 
   /** The state just before {@code pending}'s first turn. */
@@ -47,11 +51,13 @@ final class StateLoader {
     if (!state.keytermsOlderThan(needed)) {
       return Future.succeededFuture(state);
     }
-    return conversations
-        .versionedKeyterms(conversationId)
+    // The privacy rules and spelling share the keyterms' version (V10): both are read again.
+    return Future.all(
+            conversations.versionedKeyterms(conversationId), privacy.rules(conversationId))
         .map(
-            keyterms -> {
-              setKeyterms(state, keyterms);
+            both -> {
+              setKeyterms(state, both.resultAt(0));
+              state.privacy = both.resultAt(1);
               return state;
             })
         .recover(
@@ -70,11 +76,13 @@ final class StateLoader {
   private Future<ConversationState> rebuild(String conversationId, int windowSize) {
     Future<VersionedKeyterms> keyterms = conversations.versionedKeyterms(conversationId);
     Future<List<TurnStore.HistoryTurn>> stored = turns.history(conversationId);
-    return Future.all(keyterms, stored)
+    Future<PrivacyRules> rules = privacy.rules(conversationId);
+    return Future.all(keyterms, stored, rules)
         .map(
-            both -> {
+            all -> {
               ConversationState state = new ConversationState(windowSize);
               setKeyterms(state, keyterms.result());
+              state.privacy = rules.result();
               for (TurnStore.HistoryTurn turn : stored.result()) {
                 if (turn.status() != TurnStatus.FAILED) {
                   state.context.add(

@@ -4,8 +4,10 @@ import io.cleanercontext.cleaner.engine.CleaningEngine;
 import io.cleanercontext.cleaner.engine.CleaningResult;
 import io.cleanercontext.cleaner.engine.ConversationContext;
 import io.cleanercontext.contract.CleaningLevel;
+import io.cleanercontext.contract.RecognizedWord;
 import io.cleanercontext.contract.Speaker;
 import io.vertx.core.Future;
+import java.util.List;
 
 /**
  * The cleaning function a shard runs: the deterministic engine, or the LLM with it as fallback.
@@ -25,10 +27,44 @@ public interface TurnCleaner {
       Speaker speaker, String rawText, CleaningLevel level, ConversationContext context);
 
   /**
+   * {@link #clean(Speaker, String, CleaningLevel, ConversationContext)} with the speech
+   * recogniser's words of the turn (empty when it came without them), for a cleaner that weighs a
+   * change to a word by how sure the recogniser was of it; by default they are not used.
+   */
+  default Future<CleaningResult> clean(
+      Speaker speaker,
+      String rawText,
+      CleaningLevel level,
+      ConversationContext context,
+      List<RecognizedWord> words) {
+    return clean(speaker, rawText, level, context);
+  }
+
+  /**
    * The deterministic engine as a cleaner: it answers at once, with an already completed future.
    */
   static TurnCleaner of(CleaningEngine engine) {
-    return sync(engine::clean);
+    return new TurnCleaner() {
+      @Override
+      public Future<CleaningResult> clean(
+          Speaker speaker, String rawText, CleaningLevel level, ConversationContext context) {
+        return clean(speaker, rawText, level, context, List.of());
+      }
+
+      @Override
+      public Future<CleaningResult> clean(
+          Speaker speaker,
+          String rawText,
+          CleaningLevel level,
+          ConversationContext context,
+          List<RecognizedWord> words) {
+        try {
+          return Future.succeededFuture(engine.clean(speaker, rawText, level, context, words));
+        } catch (RuntimeException e) {
+          return Future.failedFuture(e);
+        }
+      }
+    };
   }
 
   /** A synchronous cleaning function as a cleaner; what it throws becomes a failed future. */

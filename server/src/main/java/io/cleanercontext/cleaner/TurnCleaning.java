@@ -8,6 +8,7 @@ import io.cleanercontext.contract.CleaningLevel;
 import io.cleanercontext.contract.Speaker;
 import io.cleanercontext.contract.TurnStatus;
 import io.cleanercontext.contract.TurnToClean;
+import io.cleanercontext.privacy.RedactedText;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -33,10 +34,12 @@ final class TurnCleaning {
 
   private final TurnCleaner cleaner;
   private final int shard;
+  private final TurnPrivacy privacy;
 
-  TurnCleaning(TurnCleaner cleaner, int shard) {
+  TurnCleaning(TurnCleaner cleaner, int shard, TurnPrivacy privacy) {
     this.cleaner = cleaner;
     this.shard = shard;
+    this.privacy = privacy;
   }
 
   /** Cleans {@code turns} (seq order, the first just after {@code state}'s last). */
@@ -65,7 +68,9 @@ final class TurnCleaning {
                 return Future.succeededFuture(new Cleaned(results, turn, ar.cause().toString()));
               }
               CleaningResult result = ar.result();
-              state.context.add(speaker, result.cleanedText());
+              // cleaning -> custom spelling -> redaction: what is stored, published and kept
+              RedactedText finished = privacy.finish(state, result);
+              state.context.add(speaker, finished.text());
               state.lastSeq = turn.seq();
               TurnStatus status = result.skipped() ? TurnStatus.SKIPPED : TurnStatus.CLEANED;
               results.add(
@@ -73,8 +78,8 @@ final class TurnCleaning {
                       turn.turnId(),
                       turn.seq(),
                       status,
-                      result.cleanedText(),
-                      metadata(result, state),
+                      finished.text(),
+                      privacy.metadata(metadata(result, state), state, finished),
                       null));
               return cleanFrom(turns, i + 1, state, results);
             });
@@ -85,7 +90,9 @@ final class TurnCleaning {
       Speaker speaker, TurnToClean turn, ConversationState state) {
     CleaningLevel level = CleaningLevel.fromWire(turn.cleaningLevel()).orElse(CleaningLevel.FULL);
     try {
-      Future<CleaningResult> result = cleaner.clean(speaker, turn.rawText(), level, state.context);
+      Future<CleaningResult> result =
+          cleaner.clean(
+              speaker, privacy.input(state, turn.rawText()), level, state.context, turn.words());
       return result != null
           ? result
           : Future.failedFuture(new IllegalStateException("cleaner returned no result"));
@@ -96,13 +103,18 @@ final class TurnCleaning {
 
   /** Why a word changed: the candidate, its source and each kind of evidence. */
   private static JsonObject evidenceJson(WordEvidence e) {
-    return new JsonObject()
-        .put("candidate", e.candidate())
-        .put("source", e.source())
-        .put("phonetic_distance", e.phoneticDistance())
-        .put("lm_gain", e.lmGain())
-        .put("prior_heard", e.priorHeard())
-        .put("said_in_call", e.saidInCall() > 0);
+    JsonObject json =
+        new JsonObject()
+            .put("candidate", e.candidate())
+            .put("source", e.source())
+            .put("phonetic_distance", e.phoneticDistance())
+            .put("lm_gain", e.lmGain())
+            .put("prior_heard", e.priorHeard())
+            .put("said_in_call", e.saidInCall() > 0);
+    if (e.doubt() > 0) {
+      json.put("recogniser_doubt", e.doubt()); // 1 - the recogniser's confidence in the word
+    }
+    return json;
   }
 
   private static JsonObject metadata(CleaningResult result, ConversationState state) {

@@ -18,6 +18,7 @@ import io.vertx.core.json.JsonObject;
  * @param leaseMs how long a node holds the deliveries it leased before another may take them
  * @param maxLines how many conversation lines one node sends at once
  * @param idleCompleteMs a conversation with no new turn for this long is completed (0: never)
+ * @param retentionMs how long delivered and dead deliveries (with their attempt logs) are kept
  */
 public record WebhookSettings(
     boolean enabled,
@@ -30,7 +31,8 @@ public record WebhookSettings(
     long disableAfterMs,
     long leaseMs,
     int maxLines,
-    long idleCompleteMs) {
+    long idleCompleteMs,
+    long retentionMs) {
 
   public static WebhookSettings from(JsonObject section) {
     SectionReader s = new SectionReader("webhooks", section);
@@ -55,7 +57,8 @@ public record WebhookSettings(
         s.longValue("disable_after_ms", 3 * 86_400_000L, 100, 30 * 86_400_000L),
         lease,
         s.integer("max_lines", 256, 1, 100_000),
-        s.longValue("idle_complete_ms", 0L, 0, 7 * 86_400_000L));
+        s.longValue("idle_complete_ms", 0L, 0, 7 * 86_400_000L),
+        s.longValue("retention_ms", 7 * 86_400_000L, 1_000, 365 * 86_400_000L));
   }
 
   public JsonObject toJson() {
@@ -70,6 +73,7 @@ public record WebhookSettings(
         .put("disable_after_ms", disableAfterMs)
         .put("lease_ms", leaseMs)
         .put("max_lines", maxLines)
-        .put("idle_complete_ms", idleCompleteMs);
+        .put("idle_complete_ms", idleCompleteMs)
+        .put("retention_ms", retentionMs);
   }
 }

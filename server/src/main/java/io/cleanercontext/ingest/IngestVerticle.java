@@ -5,18 +5,15 @@ import io.cleanercontext.config.QueueSettings;
 import io.cleanercontext.contract.Addresses;
 import io.cleanercontext.contract.Submission;
 import io.cleanercontext.contract.SubmissionAccepted;
-import io.cleanercontext.privacy.Redactor;
 import io.cleanercontext.queue.client.JobQueue;
 import io.cleanercontext.queue.client.JobQueues;
 import io.cleanercontext.store.CoalescedTurnStore;
 import io.cleanercontext.store.Database;
 import io.cleanercontext.store.IdempotencyKeys;
-import io.cleanercontext.store.PrivacyStore;
 import io.cleanercontext.telemetry.ProductMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -73,20 +70,12 @@ public final class IngestVerticle extends VerticleBase {
               queue = q;
               Admission admission = new Admission(q, shards, config.maxBacklog());
               admission.start(vertx, config.backlogSampleMs());
-              RawRedaction redaction = new RawRedaction(new PrivacyStore(pool), new Redactor());
-              intake = new TurnIntake(turns, q, admission, metrics, shards, window, redaction);
+              intake = new TurnIntake(turns, q, admission, metrics, shards, window);
               vertx.setPeriodic(config.idempotencyPurgeMs(), t -> purgeKeys(window));
-              return Future.all(
-                  vertx
-                      .eventBus()
-                      .<Submission>consumer(Addresses.TURNS_SUBMIT, this::accept)
-                      .completion(),
-                  vertx
-                      .eventBus()
-                      .<JsonObject>consumer(
-                          Addresses.PRIVACY_CHANGED,
-                          m -> redaction.forget(m.body().getString("conversation_id")))
-                      .completion());
+              return vertx
+                  .eventBus()
+                  .<Submission>consumer(Addresses.TURNS_SUBMIT, this::accept)
+                  .completion();
             });
   }
 

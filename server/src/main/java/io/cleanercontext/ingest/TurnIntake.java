@@ -38,7 +38,6 @@ final class TurnIntake {
   private final ProductMetrics metrics;
   private final int shards;
   private final long idempotencyWindowMs;
-  private final RawRedaction redaction;
 
   TurnIntake(
       CoalescedTurnStore turns,
@@ -46,15 +45,13 @@ final class TurnIntake {
       Admission admission,
       ProductMetrics metrics,
       int shards,
-      long idempotencyWindowMs,
-      RawRedaction redaction) {
+      long idempotencyWindowMs) {
     this.turns = turns;
     this.queue = queue;
     this.admission = admission;
     this.metrics = metrics;
     this.shards = shards;
     this.idempotencyWindowMs = idempotencyWindowMs;
-    this.redaction = redaction;
   }
 
   /**
@@ -69,12 +66,6 @@ final class TurnIntake {
     if (refused != null) {
       return Future.failedFuture(refused);
     }
-    // Redacted first: nothing below (PostgreSQL, the queue, logs) sees what the rules redact.
-    return redaction.apply(submissions).compose(stored -> store(stored, key, requestHash));
-  }
-
-  private Future<SubmissionAccepted> store(
-      List<TurnSubmission> submissions, String key, String requestHash) {
     Idempotency idempotency = idempotency(key, requestHash, submissions.size());
     return turns
         .insertGroup(new InsertGroup(submissions, idempotency))

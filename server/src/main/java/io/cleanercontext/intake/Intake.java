@@ -87,15 +87,17 @@ public final class Intake {
   public Future<Answer> submit(IntakeRequest request, Consumer<List<TurnSubmission>> beforeSubmit) {
     UUID conversationId = authorise(request);
     List<TurnSubmission> validated = rules.validate(request, conversationId, maxBatchTurns);
-    List<TurnSubmission> turns = transform(validated);
     IdempotencyKey key = IdempotencyKey.of(request.idempotencyKey(), request.idempotencyField());
     String requestHash = key == null ? null : key.requestHash(request.kind().hashName, validated);
-    return rateLimit(request.caller().tenant(), turns.size())
+    return transform(validated)
         .compose(
-            admitted -> {
-              beforeSubmit.accept(turns);
-              return submitInOrder(turns, key, requestHash);
-            })
+            turns ->
+                rateLimit(request.caller().tenant(), turns.size())
+                    .compose(
+                        admitted -> {
+                          beforeSubmit.accept(turns);
+                          return submitInOrder(turns, key, requestHash);
+                        }))
         .map(accepted -> Answer.of(conversationId.toString(), accepted, request.receivedAt()));
   }
 
@@ -117,17 +119,10 @@ public final class Intake {
     return id;
   }
 
-  private List<TurnSubmission> transform(List<TurnSubmission> turns) {
-    if (preStore.isEmpty()) {
-      return turns;
-    }
-    List<TurnSubmission> out = new ArrayList<>(turns.size());
-    for (TurnSubmission turn : turns) {
-      TurnSubmission t = turn;
-      for (PreStoreStep step : preStore) {
-        t = step.apply(t);
-      }
-      out.add(t);
+  private Future<List<TurnSubmission>> transform(List<TurnSubmission> turns) {
+    Future<List<TurnSubmission>> out = Future.succeededFuture(turns);
+    for (PreStoreStep step : preStore) {
+      out = out.compose(step::apply);
     }
     return out;
   }

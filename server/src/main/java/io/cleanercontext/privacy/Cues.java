@@ -1,7 +1,9 @@
 package io.cleanercontext.privacy;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Cue phrases ("security code", "date of birth") that make a nearby number personal data. A cue in
@@ -81,10 +83,14 @@ final class Cues {
 
   private final String[][] phrases;
 
+  /** The first words of the phrases: most tokens are none of them and cost one lookup. */
+  private final Set<String> firstWords = new HashSet<>();
+
   private Cues(String... phrases) {
     this.phrases = new String[phrases.length][];
     for (int i = 0; i < phrases.length; i++) {
       this.phrases[i] = Token.of(phrases[i]).stream().map(Token::text).toArray(String[]::new);
+      firstWords.add(this.phrases[i][0]);
     }
   }
 
@@ -98,6 +104,9 @@ final class Cues {
       out.add(0);
     }
     for (int i = 0; i < tokens.size(); i++) {
+      if (!firstWords.contains(tokens.get(i).text())) {
+        continue;
+      }
       for (String[] phrase : phrases) {
         if (matches(tokens, i, phrase)) {
           out.add(i + phrase.length);

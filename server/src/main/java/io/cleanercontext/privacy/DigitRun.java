@@ -102,6 +102,10 @@ final class DigitRun {
     List<DigitRun> runs = new ArrayList<>();
     int i = 0;
     while (i < tokens.size()) {
+      if (!SpokenDigits.mayStart(tokens.get(i))) {
+        i++;
+        continue;
+      }
       Builder b = new Builder();
       int next = b.unit(tokens, i);
       if (next < 0) {

@@ -45,10 +45,9 @@ final class NationalIdDetector implements Detector {
     Boolean cued = null;
     for (int i = 0; i < t.size(); i++) {
       Token first = t.get(i);
-      if (first.kind() == Token.Kind.DIGITS
-          || first.kind() == Token.Kind.PUNCT
-          || first.text().length() > 9) {
-        continue;
+      boolean letters = first.kind() == Token.Kind.WORD && first.text().length() <= 2;
+      if (!letters && (first.kind() != Token.Kind.ALNUM || first.text().length() > 9)) {
+        continue; // a number starts with two letters, written alone, spelt out or with its digits
       }
       StringBuilder compact = new StringBuilder(12);
       int k = i;

@@ -119,21 +119,20 @@ public final class SpellingRules {
   }
 
   /**
-   * Reads and checks rules; the first problem is thrown naming the rule: {@code rules[3].from[1]:
-   * "haley" is already in rules[0]}.
+   * Reads and checks rules; the first problem is thrown naming the rule by its index: {@code
+   * [3].from[1]: "haley" is already in [0]} (the caller prefixes the field, e.g. {@code spelling}).
    */
   public static SpellingRules parse(JsonArray json) {
     if (json == null) {
       return NONE;
     }
     if (json.size() > MAX_RULES) {
-      throw new InvalidSetting(
-          "rules: at most " + MAX_RULES + " spelling rules, got " + json.size());
+      throw new InvalidSetting(": at most " + MAX_RULES + " spelling rules, got " + json.size());
     }
     List<Rule> rules = new ArrayList<>(json.size());
     Map<String, Integer> seen = new HashMap<>();
     for (int i = 0; i < json.size(); i++) {
-      String name = "rules[" + i + "]";
+      String name = "[" + i + "]";
       if (!(json.getValue(i) instanceof JsonObject rule)) {
         throw new InvalidSetting(name + ": must be an object {\"from\": [...], \"to\": \"...\"}");
       }
@@ -150,7 +149,7 @@ public final class SpellingRules {
         Integer before = seen.putIfAbsent(key(f), i);
         if (before != null) {
           throw new InvalidSetting(
-              name + ".from[" + j + "]: \"" + f + "\" is already in rules[" + before + "]");
+              name + ".from[" + j + "]: \"" + f + "\" is already in [" + before + "]");
         }
         froms.add(f);
       }

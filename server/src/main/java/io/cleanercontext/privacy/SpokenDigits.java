@@ -11,6 +11,18 @@ import java.util.List;
 final class SpokenDigits {
   private SpokenDigits() {}
 
+  /** A cheap check before {@link #read}: false when no unit can start at this token. */
+  static boolean mayStart(Token t) {
+    if (t.kind() == Token.Kind.DIGITS) {
+      return true;
+    }
+    if (t.kind() != Token.Kind.WORD) {
+      return false;
+    }
+    String w = t.text();
+    return NumberWords.isNumberWord(w) || w.equals("double") || w.equals("triple");
+  }
+
   /** Appends the unit's digits to {@code out} and returns the token after it, or -1 for none. */
   static int read(List<Token> tokens, int i, StringBuilder out) {
     Token t = tokens.get(i);

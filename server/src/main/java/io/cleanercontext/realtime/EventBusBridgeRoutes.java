@@ -92,7 +92,7 @@ public final class EventBusBridgeRoutes {
         // accepted only to be closed with a reason: a refused SockJS socket would close 1000 with
         // none
         event.complete(true);
-        socket.close(EventTypes.Close.ORIGIN_REFUSED, "origin not allowed");
+        refuse(socket, EventTypes.Close.ORIGIN_REFUSED, 403, "origin not allowed");
         return;
       }
       guard
@@ -104,8 +104,11 @@ public final class EventBusBridgeRoutes {
                   metrics.bridgeSockets().incrementAndGet();
                 } else {
                   guard.closed(socket);
-                  socket.close(
-                      EventTypes.Close.UNAUTHENTICATED, abbreviate(ar.cause().getMessage()));
+                  refuse(
+                      socket,
+                      EventTypes.Close.UNAUTHENTICATED,
+                      401,
+                      abbreviate(ar.cause().getMessage()));
                 }
               });
       return;
@@ -142,7 +145,23 @@ public final class EventBusBridgeRoutes {
     if (event.type() == BridgeEventType.UNREGISTER && event.getRawMessage() != null) {
       resumes.stop(socket, event.getRawMessage().getString("address"));
     }
-    guard.decide(socket, event, denial -> socket.write(denial.encode()));
+    guard.decide(socket, event, denial -> outbound.write(socket, denial.encode()));
+  }
+
+  /**
+   * Refuses a socket: an err frame with the HTTP-like status and the reason, then the close. The
+   * raw WebSocket transport closes with {@code code} (4401, 4403); SockJS's framed transports can
+   * only close with SockJS's own 3000 "Go away!" (vertx-web writes that frame itself), so the err
+   * frame before it is where their clients read why.
+   */
+  private static void refuse(SockJSSocket socket, short code, int status, String reason) {
+    socket.write(
+        new JsonObject()
+            .put("type", EventTypes.ERR)
+            .put("status", status)
+            .put("message", reason)
+            .encode());
+    socket.close(code, reason);
   }
 
   /**

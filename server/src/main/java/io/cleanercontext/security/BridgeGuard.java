@@ -53,10 +53,7 @@ public final class BridgeGuard {
   }
 
   private static final class SocketState {
-    /**
-     * The token given when the socket opened (SockJS), verified again on every frame so expiry
-     * applies.
-     */
+    /** The token given when the socket opened (SockJS), verified again on every frame. */
     String token;
 
     final Map<String, Long> owned = new HashMap<>();
@@ -190,10 +187,14 @@ public final class BridgeGuard {
               "subscribing to " + address + " needs the '" + scope + "' scope"));
     }
     String conversationId = Addresses.conversationIdOf(address);
-    UUID id = conversationId == null ? null : uuid(conversationId);
-    if (id == null) {
+    if (conversationId == null) {
       state.registered.add(address);
       return Future.succeededFuture(raw); // not a conversation: the permissions decide
+    }
+    UUID id = uuid(conversationId); // null for 36 zeros: refused, never registered unchecked
+    if (id == null) {
+      return Future.failedFuture(
+          new ServiceException(ErrorCode.BAD_REQUEST, "the address names no conversation id"));
     }
     return owned(state, principal, id)
         .map(
@@ -250,7 +251,7 @@ public final class BridgeGuard {
   private static UUID uuid(String text) {
     try {
       UUID id = UUID.fromString(text);
-      return id.toString().equalsIgnoreCase(text) ? id : null;
+      return id.toString().equals(text) ? id : null;
     } catch (IllegalArgumentException e) {
       return null;
     }

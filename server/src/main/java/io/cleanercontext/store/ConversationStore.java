@@ -18,6 +18,18 @@ public final class ConversationStore {
       "INSERT INTO conversations (id, name, metadata, window_size, tenant, keyterms)"
           + " VALUES ($1, $2, $3, $4, $5, $6)"
           + " RETURNING id, tenant, name, metadata, window_size, last_seq, created_at, updated_at";
+
+  /**
+   * The insert, only while the tenant has fewer than $7 conversations (counted on the index of
+   * (tenant, created_at)); no row when it has that many. Concurrent creates of one tenant can each
+   * see the count below the limit, so it may be passed by as many as run at once.
+   */
+  private static final String INSERT_WITHIN_QUOTA =
+      "INSERT INTO conversations (id, name, metadata, window_size, tenant, keyterms)"
+          + " SELECT $1, $2, $3, $4, $5, $6"
+          + " WHERE (SELECT count(*) FROM conversations WHERE tenant = $5) < $7"
+          + " RETURNING id, tenant, name, metadata, window_size, last_seq, created_at, updated_at";
+
   private static final String SELECT_ONE =
       "SELECT "
           + COLUMNS
@@ -92,6 +104,33 @@ public final class ConversationStore {
                 tenant,
                 keyterms.toArray(String[]::new)))
         .map(rows -> ConversationRow.of(rows.iterator().next(), 0));
+  }
+
+  /**
+   * Creates the conversation unless the tenant already has {@code maxPerTenant} (0: no limit): the
+   * new row, or null when the tenant is at its quota.
+   */
+  public Future<ConversationRow> createWithinQuota(
+      String tenant,
+      String name,
+      JsonObject metadata,
+      int windowSize,
+      List<String> keyterms,
+      int maxPerTenant) {
+    if (maxPerTenant <= 0) {
+      return create(tenant, name, metadata, windowSize, keyterms);
+    }
+    return pool.preparedQuery(INSERT_WITHIN_QUOTA)
+        .execute(
+            Tuple.of(
+                UUID.randomUUID(),
+                name,
+                metadata,
+                windowSize,
+                tenant,
+                keyterms.toArray(String[]::new),
+                maxPerTenant))
+        .map(rows -> rows.size() == 0 ? null : ConversationRow.of(rows.iterator().next(), 0));
   }
 
   /** The conversation's last seq, or null when the tenant has no conversation with that id. */

@@ -155,6 +155,10 @@ public final class Database {
         Flyway.configure()
             .dataSource(jdbc, options.getUser(), options.getPassword())
             .locations("classpath:db/migration")
+            // Features own version ranges (V10-V19 privacy, V20 webhooks, V30 integrations...), so
+            // a
+            // database already past V30 must still take a V11 that lands later.
+            .outOfOrder(true)
             .load();
     int applied = flyway.migrate().migrationsExecuted;
     if (applied > 0) {

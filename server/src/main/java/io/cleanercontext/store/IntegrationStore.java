@@ -126,6 +126,17 @@ public final class IntegrationStore {
    * same conversation.
    */
   public Future<UUID> conversationOf(IntegrationRow integration, String externalCallId) {
+    // Most messages are of a call already known: one primary-key read, no write.
+    return pool.preparedQuery(CALL_CONVERSATION)
+        .execute(Tuple.of(integration.tenant(), integration.source(), externalCallId))
+        .compose(
+            rows ->
+                rows.size() > 0
+                    ? Future.succeededFuture(rows.iterator().next().getUUID("conversation_id"))
+                    : claim(integration, externalCallId));
+  }
+
+  private Future<UUID> claim(IntegrationRow integration, String externalCallId) {
     UUID fresh = UUID.randomUUID();
     Tuple call = Tuple.of(integration.tenant(), integration.source(), externalCallId);
     return pool.<UUID>withTransaction(

@@ -51,6 +51,8 @@ public final class PendingTurns {
    */
   static final String COMPLETE_MANY =
       "UPDATE turns t SET status = u.status, cleaned_text = u.cleaned_text,"
+          // raw_text "none" (privacy): the masked raw text was kept only until the turn was cleaned
+          + " raw_text = CASE WHEN u.metadata::jsonb ->> 'raw_text_policy' = 'none' THEN '' ELSE t.raw_text END,"
           + " metadata = u.metadata::jsonb, error = u.error, processed_at = now()"
           + " FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[]) AS u(id, status, cleaned_text, metadata, error)"
           + " WHERE t.id = u.id AND t.status = $6"

@@ -53,20 +53,53 @@ public final class WebhookDeliveries {
           + " UPDATE webhook_deliveries SET state = $7, attempts = $2, next_attempt_at = $8,"
           + " leased_until = NULL, lease_owner = NULL, last_status = $3, last_error = $4,"
           + " delivered_at = CASE WHEN $7 = 'delivered' THEN now() END WHERE id = $1";
-  private static final String RELEASE =
-      "UPDATE webhook_deliveries SET leased_until = NULL, lease_owner = NULL"
-          + " WHERE id = ANY($1) AND lease_owner = $2 AND state = 'pending'";
+
+  /**
+   * After a failed head: the rest of its line (leased by us or queued since) waits for the head's
+   * next attempt, so the due-scan of later polls does not walk a blocked line's backlog.
+   */
+  private static final String HOLD_LINE =
+      "UPDATE webhook_deliveries SET leased_until = NULL, lease_owner = NULL,"
+          + " next_attempt_at = GREATEST(next_attempt_at, $4)"
+          + " WHERE endpoint_id = $1 AND line_key = $2 AND state = 'pending' AND id <> $3";
+
+  /** The delivered ones of a line run, in one statement: their log rows and their new state. */
+  private static final String RECORD_DELIVERED =
+      "WITH a AS (INSERT INTO webhook_attempts (delivery_id, attempt, status, latency_ms,"
+          + " response_excerpt) SELECT * FROM unnest($1::bigint[], $2::int[], $3::int[], $4::int[],"
+          + " $5::text[])),"
+          + " e AS (UPDATE webhook_endpoints SET failing_since = NULL WHERE id = $6"
+          + " AND failing_since IS NOT NULL)"
+          + " UPDATE webhook_deliveries d SET state = 'delivered', attempts = u.attempt,"
+          + " leased_until = NULL, lease_owner = NULL, last_status = u.status, last_error = NULL,"
+          + " delivered_at = now() FROM unnest($1::bigint[], $2::int[], $3::int[])"
+          + " AS u(id, attempt, status) WHERE d.id = u.id";
+
   private static final String DISABLE_IF_FAILING =
       "WITH off AS (UPDATE webhook_endpoints SET enabled = false, updated_at = now(),"
           + " disabled_reason = $2 WHERE id = $1 AND enabled"
           + " AND failing_since < now() - make_interval(secs => $3::float8)"
-          + " RETURNING id, tenant, url, failing_since)"
+          + " RETURNING id, tenant, url, failing_since),"
+          // A disabled endpoint's deliveries leave the due-scan until it is enabled again.
+          + " held AS (UPDATE webhook_deliveries SET next_attempt_at = now() + interval '100 years'"
+          + " WHERE endpoint_id IN (SELECT id FROM off) AND state = 'pending')"
           + " INSERT INTO webhook_deliveries (message_id, endpoint_id, tenant, event_type, line_key,"
           + " payload) SELECT 'msg_' || replace(gen_random_uuid()::text, '-', ''), e.id, e.tenant,"
           + " 'endpoint.disabled', gen_random_uuid(), jsonb_build_object('endpoint_id', off.id,"
           + " 'url', off.url, 'failing_since', off.failing_since, 'reason', $2::text)"
           + " FROM off JOIN webhook_endpoints e ON e.tenant = off.tenant AND e.enabled"
           + " AND 'endpoint.disabled' = ANY (e.events)";
+
+  /**
+   * The oldest finished deliveries past the retention (their attempts go with them, ON DELETE
+   * CASCADE). Ids grow with time, so the primary key finds the oldest first without an index of its
+   * own; a pending delivery is never removed.
+   */
+  private static final String PURGE =
+      "DELETE FROM webhook_deliveries WHERE id IN (SELECT id FROM webhook_deliveries"
+          + " WHERE created_at < now() - make_interval(secs => $1::float8) AND state <> 'pending'"
+          + " ORDER BY id LIMIT $2)";
+
   private static final String DISABLED = "SELECT enabled FROM webhook_endpoints WHERE id = $1";
 
   private final Pool pool;
@@ -138,13 +171,42 @@ public final class WebhookDeliveries {
         .mapEmpty();
   }
 
-  /** Gives back the lease of deliveries not attempted (they stay behind a failed one). */
-  public Future<Void> release(List<Long> ids, String owner) {
-    if (ids.isEmpty()) {
+  /** Records delivered attempts of one endpoint together (one statement for a run of its line). */
+  public Future<Void> recordDelivered(UUID endpointId, List<Attempt> delivered) {
+    if (delivered.isEmpty()) {
       return Future.succeededFuture();
     }
-    return pool.preparedQuery(RELEASE)
-        .execute(Tuple.of(ids.toArray(Long[]::new), owner))
+    int n = delivered.size();
+    Long[] ids = new Long[n];
+    Integer[] attempts = new Integer[n];
+    Integer[] statuses = new Integer[n];
+    Integer[] latencies = new Integer[n];
+    String[] excerpts = new String[n];
+    for (int i = 0; i < n; i++) {
+      Attempt a = delivered.get(i);
+      ids[i] = a.deliveryId();
+      attempts[i] = a.attempt();
+      statuses[i] = a.status();
+      latencies[i] = a.latencyMs();
+      excerpts[i] = a.responseExcerpt();
+    }
+    return pool.preparedQuery(RECORD_DELIVERED)
+        .execute(Tuple.of(ids, attempts, statuses, latencies, excerpts, endpointId))
+        .mapEmpty();
+  }
+
+  /**
+   * Gives back the line behind a failed delivery (not attempted, it stays behind it) and holds it
+   * until that delivery's next attempt.
+   */
+  public Future<Void> holdLine(Leased failed, Instant nextAttempt) {
+    return pool.preparedQuery(HOLD_LINE)
+        .execute(
+            Tuple.of(
+                failed.endpointId(),
+                failed.lineKey(),
+                failed.id(),
+                OffsetDateTime.ofInstant(nextAttempt, ZoneOffset.UTC)))
         .mapEmpty();
   }
 
@@ -157,6 +219,13 @@ public final class WebhookDeliveries {
         .execute(Tuple.of(endpointId, reason, failingMs / 1000.0))
         .compose(v -> pool.preparedQuery(DISABLED).execute(Tuple.of(endpointId)))
         .map(rows -> rows.size() > 0 && !rows.iterator().next().getBoolean("enabled"));
+  }
+
+  /** Removes up to {@code limit} finished deliveries older than {@code retentionMs}; how many. */
+  public Future<Integer> purge(long retentionMs, int limit) {
+    return pool.preparedQuery(PURGE)
+        .execute(Tuple.of(retentionMs / 1000.0, limit))
+        .map(rows -> rows.rowCount());
   }
 
   private static Leased leased(Row row) {

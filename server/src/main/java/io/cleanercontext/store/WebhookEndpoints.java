@@ -29,13 +29,18 @@ public final class WebhookEndpoints {
   private static final String ONE =
       "SELECT " + COLUMNS + " FROM webhook_endpoints WHERE tenant = $1 AND id = $2";
   private static final String UPDATE =
-      "UPDATE webhook_endpoints SET url = COALESCE($3, url),"
+      "WITH e AS (UPDATE webhook_endpoints SET url = COALESCE($3, url),"
           + " description = COALESCE($4, description), events = COALESCE($5, events),"
           + " enabled = COALESCE($6, enabled),"
           + " disabled_reason = CASE WHEN $6 THEN NULL ELSE disabled_reason END,"
           + " failing_since = CASE WHEN $6 THEN NULL ELSE failing_since END, updated_at = now()"
           + " WHERE tenant = $1 AND id = $2 RETURNING "
-          + COLUMNS;
+          + COLUMNS
+          // Disabled: its deliveries leave the sender's due-scan; enabled: they are due now.
+          + "), held AS (UPDATE webhook_deliveries SET next_attempt_at = CASE WHEN $6"
+          + " THEN now() ELSE now() + interval '100 years' END"
+          + " WHERE endpoint_id = (SELECT id FROM e) AND state = 'pending' AND $6 IS NOT NULL)"
+          + " SELECT * FROM e";
   private static final String DELETE =
       "DELETE FROM webhook_endpoints WHERE tenant = $1 AND id = $2";
   private static final String ROTATE =

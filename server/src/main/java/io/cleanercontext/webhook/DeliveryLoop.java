@@ -31,6 +31,9 @@ final class DeliveryLoop {
   /** How many deliveries of one line a lease takes at most. */
   static final int PER_LINE = 100;
 
+  /** Delivered attempts recorded together at most. */
+  static final int FLUSH_EVERY = 25;
+
   private final WebhookSettings settings;
   private final WebhookDeliveries deliveries;
   private final Transcripts transcripts;
@@ -87,7 +90,10 @@ final class DeliveryLoop {
             turns -> {
               for (List<Leased> line : lines(leased)) {
                 linesInFlight++;
-                send(line, 0, turns).onComplete(ar -> linesInFlight--);
+                List<Attempt> delivered = new ArrayList<>();
+                send(line, 0, turns, delivered)
+                    .compose(v -> flush(line.get(0), delivered))
+                    .onComplete(ar -> linesInFlight--);
               }
               return null;
             });
@@ -108,9 +114,19 @@ final class DeliveryLoop {
     return lines;
   }
 
-  private Future<Void> send(List<Leased> line, int at, Map<UUID, StoredTurn> turns) {
+  /**
+   * Sends the line from {@code at}: the next event goes out as soon as the receiver accepted the
+   * previous one; delivered attempts are recorded together ({@link #FLUSH_EVERY} at a time, and at
+   * the end of the run), a failure at once, after what was delivered before it. A crash before a
+   * record sends those events again when the lease runs out: at least once.
+   */
+  private Future<Void> send(
+      List<Leased> line, int at, Map<UUID, StoredTurn> turns, List<Attempt> delivered) {
     if (at == line.size()) {
       return Future.succeededFuture();
+    }
+    if (delivered.size() >= FLUSH_EVERY) {
+      return flush(line.get(0), delivered).compose(v -> send(line, at, turns, delivered));
     }
     Leased d = line.get(at);
     return bodies
@@ -127,14 +143,19 @@ final class DeliveryLoop {
                           Signature.header(d.secrets(), d.messageId(), timestamp, text));
               return http.post(d.url(), headers, text);
             })
-        .compose(outcome -> record(d, outcome))
         .compose(
-            goOn -> {
-              if (goOn) {
-                return send(line, at + 1, turns);
+            outcome -> {
+              if (outcome.delivered()) {
+                delivered.add(attempt(d, d.attempts() + 1, outcome, "delivered", Instant.now()));
+                return send(line, at + 1, turns, delivered);
               }
-              List<Long> rest = line.subList(at + 1, line.size()).stream().map(Leased::id).toList();
-              return deliveries.release(rest, owner);
+              return flush(d, delivered)
+                  .compose(v -> recordFailure(d, outcome))
+                  .compose(
+                      held ->
+                          held == null
+                              ? send(line, at + 1, turns, delivered)
+                              : deliveries.holdLine(d, held));
             })
         .recover(
             e -> {
@@ -144,13 +165,22 @@ final class DeliveryLoop {
             });
   }
 
-  /** Records the attempt; true when the line may go on (delivered, or given up as dead). */
-  private Future<Boolean> record(Leased d, HttpAttempts.Outcome outcome) {
+  private Future<Void> flush(Leased any, List<Attempt> delivered) {
+    if (delivered.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<Attempt> batch = List.copyOf(delivered);
+    delivered.clear();
+    return deliveries.recordDelivered(any.endpointId(), batch);
+  }
+
+  /**
+   * Records a failed attempt. Null when the line may go on (given up as dead), else the time its
+   * next attempt is due, until which the rest of the line is held.
+   */
+  private Future<Instant> recordFailure(Leased d, HttpAttempts.Outcome outcome) {
     int attempt = d.attempts() + 1;
     Instant now = Instant.now();
-    if (outcome.delivered()) {
-      return deliveries.record(attempt(d, attempt, outcome, "delivered", now)).map(true);
-    }
     Instant next = backoff.next(attempt, d.retryFrom(), now);
     String state = next == null ? "dead" : "pending";
     return deliveries
@@ -166,7 +196,7 @@ final class DeliveryLoop {
                         + (outcome.status() != null
                             ? "HTTP " + outcome.status()
                             : outcome.error())))
-        .map(disabled -> next == null && !disabled);
+        .map(disabled -> next == null && !disabled ? null : next == null ? now : next);
   }
 
   private static Attempt attempt(

@@ -13,6 +13,8 @@ import io.vertx.sqlclient.Pool;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Outbound webhooks of this node: the sender ({@link DeliveryLoop}) and the completion watcher
@@ -21,7 +23,10 @@ import java.util.UUID;
  * lease makes one node attempt each, and an expired lease hands it to another.
  */
 public final class WebhookVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(WebhookVerticle.class);
   private static final long COMPLETION_TICK_MS = 250;
+  private static final long PURGE_EVERY_MS = 60_000;
+  private static final int PURGE_BATCH = 10_000;
 
   private final WebhookSettings settings;
   private final DatabaseSettings database;
@@ -43,17 +48,35 @@ public final class WebhookVerticle extends VerticleBase {
             vertx,
             new Destinations(settings.allowPrivateDestinations()),
             settings.requestTimeoutMs());
-    DeliveryLoop loop =
-        new DeliveryLoop(settings, new WebhookDeliveries(pool), new Transcripts(pool), http, owner);
+    WebhookDeliveries deliveries = new WebhookDeliveries(pool);
+    DeliveryLoop loop = new DeliveryLoop(settings, deliveries, new Transcripts(pool), http, owner);
     CompletionWatcher watcher =
         new CompletionWatcher(new ConversationCompletions(pool), settings.idleCompleteMs());
     timers.add(vertx.setPeriodic(settings.pollIntervalMs(), id -> loop.poll()));
     timers.add(vertx.setPeriodic(COMPLETION_TICK_MS, id -> watcher.tick()));
+    timers.add(vertx.setPeriodic(PURGE_EVERY_MS, id -> purge(deliveries)));
     if (settings.idleCompleteMs() > 0) {
       long every = Math.max(1_000, Math.min(60_000, settings.idleCompleteMs() / 4));
       timers.add(vertx.setPeriodic(every, id -> watcher.idleTick()));
     }
     return Future.succeededFuture();
+  }
+
+  /**
+   * Finished deliveries past the retention, every minute, batch after batch while a batch comes
+   * back full (any node may run it: a row is deleted once).
+   */
+  private void purge(WebhookDeliveries deliveries) {
+    deliveries
+        .purge(settings.retentionMs(), PURGE_BATCH)
+        .onSuccess(
+            n -> {
+              LOG.debug("{} old webhook deliveries removed", n);
+              if (n == PURGE_BATCH) {
+                purge(deliveries);
+              }
+            })
+        .onFailure(e -> LOG.warn("Removing old webhook deliveries failed: {}", e.getMessage()));
   }
 
   @Override

@@ -177,7 +177,11 @@ class KeytermsIT {
             new Object[] {"[\"ok\", \"" + tooLong + "\"]", "keyterms[1]"},
             new Object[] {"[\"" + emoji.repeat(101) + "\"]", "keyterms[0]"},
             new Object[] {"[\"one two three four five six seven\"]", "keyterms[0]"},
-            new Object[] {"[\"ok\", \"bell\\u0007\"]", "keyterms[1]"});
+            new Object[] {"[\"ok\", \"bell\\u0007\"]", "keyterms[1]"},
+            // invisible only: zero-width space, right-to-left override, word joiner, filler
+            new Object[] {"[\"ok\", \"\\u200b\"]", "keyterms[1]"},
+            new Object[] {"[\"\\u202e\\u200b \\u2060\"]", "keyterms[0]"},
+            new Object[] {"[\"\\u3164\"]", "keyterms[0]"});
     for (Object[] c : cases) {
       String array = (String) c[0];
       String field = (String) c[1];

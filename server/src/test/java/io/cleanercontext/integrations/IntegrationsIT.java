@@ -88,6 +88,14 @@ class IntegrationsIT {
             .get(0);
   }
 
+  /** Why the conversation was completed (conversation.completed), or null while it is not. */
+  private String completionReason(String conversationId) {
+    return (String)
+        sql("SELECT completion_reason FROM conversations WHERE id = '" + conversationId + "'")
+            .get(0)
+            .get(0);
+  }
+
   private static void assertProblem(HttpResponse<Buffer> r, int status, String field) {
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(status);
     assertThat(r.getHeader("Content-Type")).isEqualTo("application/problem+json");
@@ -304,6 +312,7 @@ class IntegrationsIT {
                     + callId
                     + "'"))
         .containsExactly(List.of(true));
+    assertThat(completionReason(conversation)).isEqualTo("platform_end_of_call");
 
     assertProblem(hook(integration, "", json, user), 401, null);
     assertProblem(
@@ -345,6 +354,7 @@ class IntegrationsIT {
     assertThat(status(end, 0)).isEqualTo("accepted");
     assertThat(status(end, 1)).isEqualTo("accepted");
     assertThat(end.bodyAsJsonObject().getBoolean("call_ended")).isTrue();
+    assertThat(completionReason(conversation)).isEqualTo("platform_end_of_call");
     // call_analyzed repeats the transcript: nothing new
     String analyzed = RetellAdapterTest.event("call_analyzed");
     HttpResponse<Buffer> again =
@@ -457,6 +467,28 @@ class IntegrationsIT {
     assertThat(conversationsOfCall("CA99999999999999999999999999999999")).isZero();
     assertThat(cleanedOnWebSocket(conversation).getString("cleaned_text"))
         .isEqualTo("the demo was great");
+  }
+
+  @Test
+  void twilioWithoutAPublicUrlSignsTheUrlAsRequested() {
+    String token = "twilio-auth-token-0002";
+    JsonObject integration = createIntegration("twilio", token, new JsonObject());
+    String url = "http://127.0.0.1:" + app.port() + integration.getString("hook_path");
+    String body =
+        TwilioAdapterTest.content("outbound_track", true, 1, TwilioAdapterTest.DATA)
+            .replace("CA1111", "CA7777");
+    HttpResponse<Buffer> r =
+        hook(
+            integration,
+            "",
+            "application/x-www-form-urlencoded",
+            body,
+            "X-Twilio-Signature",
+            sign(url, body, token));
+    assertThat(status(r, 0)).isEqualTo("accepted");
+    String conversation = r.bodyAsJsonObject().getString("conversation_id");
+    assertThat(sql("SELECT speaker FROM turns WHERE conversation_id = '" + conversation + "'"))
+        .containsExactly(List.of("AI"));
   }
 
   private static String sign(String url, String body, String token) {
@@ -586,5 +618,32 @@ class IntegrationsIT {
             .sendBuffer(Buffer.buffer("{}"))
             .await();
     assertProblem(wrongSource, 404, null);
+  }
+
+  @Test
+  void concurrentFirstMessagesOfACallShareOneConversation() {
+    JsonObject integration = createIntegration("vapi", "vapi-race-secret", new JsonObject());
+    List<io.vertx.core.Future<HttpResponse<Buffer>>> sent = new java.util.ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      String body =
+          VapiAdapterTest.transcript("user", "final", "turn " + i, 100L + i)
+              .replace("0c1e5a7e", "22222222");
+      sent.add(
+          app.client()
+              .post(integration.getString("hook_path"))
+              .putHeader("Content-Type", "application/json")
+              .putHeader("x-vapi-secret", "vapi-race-secret")
+              .sendBuffer(Buffer.buffer(body)));
+    }
+    io.vertx.core.Future.all(sent).await();
+    java.util.Set<String> conversations = new java.util.HashSet<>();
+    for (var response : sent) {
+      assertThat(response.result().statusCode())
+          .as(response.result().bodyAsString())
+          .isEqualTo(200);
+      conversations.add(response.result().bodyAsJsonObject().getString("conversation_id"));
+    }
+    assertThat(conversations).hasSize(1);
+    assertThat(turnsOf(conversations.iterator().next())).isEqualTo(8);
   }
 }

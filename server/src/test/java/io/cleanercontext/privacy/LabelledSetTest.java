@@ -15,11 +15,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The scorer of the labelled set (src/test/resources/privacy/labelled-turns.tsv): every turn is
- * redacted with every type on, each value found is matched with the labelled values of its type (a
- * match overlaps the labelled range), and precision and recall are counted per type. Prints the
- * table (surefire report) and holds the issue's goals: recall >= 0.98 for cards and national
- * identifiers, precision >= 0.95 overall.
+ * The scorer of the labelled set (src/test/resources/privacy/labelled-turns.tsv, and the small
+ * held-out set held-out-turns.tsv, printed only): every turn is redacted with every type on, each
+ * value found is matched with the labelled values of its type (a match overlaps the labelled
+ * range), and precision and recall are counted per type. Prints the table (surefire report) and
+ * holds the issue's goals: recall >= 0.98 for cards and national identifiers, precision >= 0.95
+ * overall.
  */
 class LabelledSetTest {
   private static final Logger LOG = LoggerFactory.getLogger(LabelledSetTest.class);
@@ -31,10 +32,23 @@ class LabelledSetTest {
 
   @BeforeAll
   static void score() throws IOException {
+    LOG.info("labelled set:{}", score("/privacy/labelled-turns.tsv", COUNTS, MISTAKES));
+    // Written after tuning and never tuned on: printed, not held to the goals (too small).
+    Map<PiiType, int[]> heldOut = new EnumMap<>(PiiType.class);
+    int[] dev = {turns, negatives};
+    LOG.info("held-out set:{}", score("/privacy/held-out-turns.tsv", heldOut, new ArrayList<>()));
+    turns = dev[0];
+    negatives = dev[1];
+  }
+
+  private static String score(String resource, Map<PiiType, int[]> counts, List<String> mistakes)
+      throws IOException {
+    turns = 0;
+    negatives = 0;
     for (PiiType t : PiiType.values()) {
-      COUNTS.put(t, new int[3]); // true positives, false positives, false negatives
+      counts.put(t, new int[3]); // true positives, false positives, false negatives
     }
-    for (String line : lines()) {
+    for (String line : lines(resource)) {
       String[] cols = line.split("\t", -1);
       String text = cols[0];
       List<Span> expected = new ArrayList<>();
@@ -52,35 +66,35 @@ class LabelledSetTest {
       List<Span> found = REDACTOR.find(text, null);
       for (Span f : found) {
         boolean hit = expected.stream().anyMatch(e -> e.type() == f.type() && overlaps(e, f));
-        COUNTS.get(f.type())[hit ? 0 : 1]++;
+        counts.get(f.type())[hit ? 0 : 1]++;
         if (!hit) {
-          MISTAKES.add(
+          mistakes.add(
               "false " + f.type() + ": " + text.substring(f.start(), f.end()) + "  in: " + text);
         }
       }
       for (Span e : expected) {
         if (found.stream().noneMatch(f -> f.type() == e.type() && overlaps(e, f))) {
-          COUNTS.get(e.type())[2]++;
-          MISTAKES.add(
+          counts.get(e.type())[2]++;
+          mistakes.add(
               "missed " + e.type() + ": " + text.substring(e.start(), e.end()) + "  in: " + text);
         }
       }
     }
     StringBuilder table = new StringBuilder("\ntype          tp  fp  fn  precision  recall\n");
-    COUNTS.forEach(
+    counts.forEach(
         (type, c) ->
             table.append(
                 String.format(
                     "%-12s %3d %3d %3d  %9.3f  %6.3f%n",
                     type.wireName(), c[0], c[1], c[2], precision(c), recall(c))));
-    int[] all = total();
+    int[] all = total(counts);
     table.append(
         String.format(
             "%-12s %3d %3d %3d  %9.3f  %6.3f%n",
             "all", all[0], all[1], all[2], precision(all), recall(all)));
     table.append(turns).append(" turns, ").append(negatives).append(" with nothing to redact\n");
-    MISTAKES.forEach(m -> table.append(m).append('\n'));
-    LOG.info("labelled set:{}", table);
+    mistakes.forEach(m -> table.append(m).append('\n'));
+    return table.toString();
   }
 
   @Test
@@ -100,7 +114,7 @@ class LabelledSetTest {
 
   @Test
   void overallPrecisionIsAtLeast095() {
-    assertThat(precision(total())).as("precision; " + MISTAKES).isGreaterThanOrEqualTo(0.95);
+    assertThat(precision(total(COUNTS))).as("precision; " + MISTAKES).isGreaterThanOrEqualTo(0.95);
   }
 
   @Test
@@ -110,9 +124,9 @@ class LabelledSetTest {
             assertThat(recall(c)).as(type + " recall; " + MISTAKES).isGreaterThanOrEqualTo(0.9));
   }
 
-  private static int[] total() {
+  private static int[] total(Map<PiiType, int[]> counts) {
     int[] all = new int[3];
-    COUNTS
+    counts
         .values()
         .forEach(
             c -> {
@@ -135,9 +149,8 @@ class LabelledSetTest {
     return a.start() < b.end() && b.start() < a.end();
   }
 
-  private static List<String> lines() throws IOException {
-    try (InputStream in =
-        LabelledSetTest.class.getResourceAsStream("/privacy/labelled-turns.tsv")) {
+  private static List<String> lines(String resource) throws IOException {
+    try (InputStream in = LabelledSetTest.class.getResourceAsStream(resource)) {
       String all = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       return all.lines().filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
     }

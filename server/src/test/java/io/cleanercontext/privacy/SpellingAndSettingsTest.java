@@ -41,12 +41,12 @@ class SpellingAndSettingsTest {
     assertThatThrownBy(
             () -> rules("[{\"from\":[\"a\"],\"to\":\"A\"},{\"from\":[\"b\",\"A\"],\"to\":\"B\"}]"))
         .isInstanceOf(InvalidSetting.class)
-        .hasMessage("rules[1].from[1]: \"A\" is already in rules[0]");
+        .hasMessage("[1].from[1]: \"A\" is already in [0]");
     assertThatThrownBy(() -> rules("[{\"from\":[],\"to\":\"A\"}]"))
-        .hasMessageStartingWith("rules[0].from:");
+        .hasMessageStartingWith("[0].from:");
     assertThatThrownBy(() -> rules("[{\"from\":[\"x\"],\"to\":\" \"}]"))
-        .hasMessageStartingWith("rules[0].to:");
-    assertThatThrownBy(() -> rules("[\"x\"]")).hasMessageStartingWith("rules[0]:");
+        .hasMessageStartingWith("[0].to:");
+    assertThatThrownBy(() -> rules("[\"x\"]")).hasMessageStartingWith("[0]:");
     JsonArray many = new JsonArray();
     for (int i = 0; i <= SpellingRules.MAX_RULES; i++) {
       many.add(new JsonObject().put("from", new JsonArray().add("w" + i)).put("to", "W"));

@@ -661,4 +661,90 @@ class SecurityIT {
           .isEqualTo("hello");
     }
   }
+
+  /** What the server sends on a raw connection for {@code request}, within about a second. */
+  private String rawAnswer(String request) throws IOException {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", app.port())) {
+      socket.setSoTimeout(200);
+      socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      StringBuilder text = new StringBuilder();
+      long deadline = System.currentTimeMillis() + 1_500;
+      while (System.currentTimeMillis() < deadline) {
+        try {
+          int b = socket.getInputStream().read();
+          if (b < 0) {
+            break;
+          }
+          text.append((char) b);
+        } catch (java.net.SocketTimeoutException e) {
+          // keep reading until the deadline
+        } catch (java.net.SocketException e) {
+          break;
+        }
+      }
+      return text.toString();
+    }
+  }
+
+  /**
+   * DNS rebinding: a page of evil.example whose name resolves to this server sends matching Origin
+   * and Host. Same-origin is judged from Host only for an IP address or localhost.
+   */
+  @Test
+  void sameOriginIsNotJudgedFromAHostNameAlone() throws IOException {
+    String upgrade =
+        "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+            + "Sec-WebSocket-Version: 13\r\nAuthorization: Bearer "
+            + acme
+            + "\r\n\r\n";
+    String path = "/ws/conversations/" + acmeId;
+    assertThat(
+            rawAnswer(
+                "GET "
+                    + path
+                    + " HTTP/1.1\r\nHost: evil.example\r\nOrigin: http://evil.example\r\n"
+                    + upgrade))
+        .startsWith("HTTP/1.1 403")
+        .contains("origin not allowed");
+    assertThat(
+            rawAnswer(
+                "GET /eventbus/websocket HTTP/1.1\r\nHost: evil.example:80\r\n"
+                    + "Origin: http://evil.example:80\r\n"
+                    + upgrade))
+        .contains("origin not allowed");
+    String own = "127.0.0.1:" + app.port();
+    assertThat(
+            rawAnswer(
+                "GET "
+                    + path
+                    + " HTTP/1.1\r\nHost: "
+                    + own
+                    + "\r\nOrigin: http://"
+                    + own
+                    + "\r\n"
+                    + upgrade))
+        .as("the server's own origin by address")
+        .startsWith("HTTP/1.1 101");
+  }
+
+  /**
+   * An address shaped like a conversation's (36 zeros match the bridge permissions' pattern) that
+   * names no conversation is refused on both bridges, never registered without the ownership check.
+   */
+  @Test
+  void aNonCanonicalConversationAddressIsRefusedOnBothBridges(Vertx vertx) throws IOException {
+    for (String id : List.of("0".repeat(36), acmeId.toUpperCase(), "-".repeat(36))) {
+      String address = "conversation." + id + ".turns";
+      assertThat(sockJs(vertx, "/eventbus/websocket", List.of(register(address, acme))))
+          .as("SockJS " + address)
+          .anyMatch(
+              f -> f.getInteger("status", 0) == 400 || "access_denied".equals(f.getString("body")))
+          .noneMatch(f -> "rec".equals(f.getString("type")));
+      try (TcpBridgePeer peer = new TcpBridgePeer(bridgePort)) {
+        peer.send(register(address, acme));
+        JsonObject refused = peer.readUntil(f -> f.containsKey("status"));
+        assertThat(refused.getInteger("status")).as("TCP " + address).isIn(400, 403);
+      }
+    }
+  }
 }

@@ -32,8 +32,23 @@ public final class Subscription {
 
   public static Subscription open(
       Vertx vertx, int port, String conversationId, Long since, WebSocketClientOptions options) {
+    return open(vertx, port, conversationId, since, options, null);
+  }
+
+  /** With a bearer token, given as {@code ?access_token=} as browsers do. */
+  public static Subscription open(
+      Vertx vertx,
+      int port,
+      String conversationId,
+      Long since,
+      WebSocketClientOptions options,
+      String token) {
     WebSocketClient client = vertx.createWebSocketClient(options);
-    String uri = "/ws/conversations/" + conversationId + (since == null ? "" : "?since=" + since);
+    String uri =
+        "/ws/conversations/"
+            + conversationId
+            + (since == null ? "" : "?since=" + since)
+            + (token == null ? "" : (since == null ? "?" : "&") + "access_token=" + token);
     // Handlers are set before connecting: the server may send its hello in the same read as the
     // 101, before a handler set after the connect future completes would be in place.
     ClientWebSocket socket = client.webSocket();

@@ -1,6 +1,7 @@
 package io.cleanercontext.cleaner.engine;
 
 import io.cleanercontext.contract.CleaningLevel;
+import io.cleanercontext.contract.RecognizedWord;
 import io.cleanercontext.contract.Speaker;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -57,10 +58,24 @@ public final class CleaningEngine {
    */
   public CleaningResult clean(
       Speaker speaker, String rawText, CleaningLevel level, ConversationContext context) {
+    return clean(speaker, rawText, level, context, List.of());
+  }
+
+  /**
+   * {@link #clean(Speaker, String, CleaningLevel, ConversationContext)} with the speech
+   * recogniser's words of the turn: the evidence stage takes each word's confidence as the
+   * recogniser's doubt about it (see {@link StageInput#confidences}).
+   */
+  public CleaningResult clean(
+      Speaker speaker,
+      String rawText,
+      CleaningLevel level,
+      ConversationContext context,
+      List<RecognizedWord> words) {
     long start = System.nanoTime();
     String raw = rawText == null ? "" : rawText;
     Pipeline pipeline = speaker == Speaker.AI ? pipelines.ai() : pipelines.forLevel(level);
-    StageInput input = new StageInput(context, lexicon);
+    StageInput input = new StageInput(context, lexicon, words);
     Map<String, Double> timings = new LinkedHashMap<>();
     List<Correction> corrections = new ArrayList<>();
     Set<Stage.Kind> changed = EnumSet.noneOf(Stage.Kind.class);

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One conversation's cleaning context: a sliding window of its latest cleaned turns and the
@@ -26,6 +27,12 @@ public final class ConversationContext {
   private long version;
 
   private TermIndex vocabulary;
+
+  /** Bumped on every change of the window or the keyterms: {@link #saidWords} is rebuilt then. */
+  private long changes;
+
+  private Map<String, String> said;
+  private long saidChanges = -1;
   private long vocabularyVersion = -1;
   private Lexicon vocabularyLexicon;
 
@@ -53,6 +60,7 @@ public final class ConversationContext {
       return;
     }
     turns.addLast(new Entry(new ContextTurn(speaker, cleanedText.strip())));
+    changes++;
     if (trim()) {
       version++;
     }
@@ -71,6 +79,7 @@ public final class ConversationContext {
       throw new IllegalArgumentException("window size must be at least 1, was " + n);
     }
     windowSize = n;
+    changes++;
     if (trim()) {
       version++;
     }
@@ -97,6 +106,7 @@ public final class ConversationContext {
       keyterms = List.copyOf(kept);
       keytermTerms = List.copyOf(analysed);
       version++;
+      changes++;
     }
   }
 
@@ -133,6 +143,20 @@ public final class ConversationContext {
     vocabularyVersion = version;
     vocabularyLexicon = lexicon;
     return vocabulary;
+  }
+
+  /**
+   * Every word said in the window and every keyterm word, lower case to the call's spelling ({@link
+   * EvidenceStage#wordsOf}); rebuilt only when the window or the keyterms changed.
+   */
+  Map<String, String> saidWords() {
+    if (said == null || saidChanges != changes) {
+      List<String> texts = new ArrayList<>(keyterms);
+      turns.forEach(e -> texts.add(e.turn.cleanedText()));
+      said = EvidenceStage.wordsOf(texts);
+      saidChanges = changes;
+    }
+    return said;
   }
 
   /** Drops turns beyond the window; true when an AI turn (a vocabulary source) left it. */

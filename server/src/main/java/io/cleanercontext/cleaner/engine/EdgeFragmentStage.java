@@ -5,8 +5,9 @@ import java.util.List;
 /**
  * Removes stray fragments at a turn's edges: the STT's cut-off start or end of a word it did not
  * finish ("s. We use Jobber", "we're on the waiting list th"). A fragment is a lower-case token of
- * at most three letters that is no English word (a single letter other than "a" and "I" is none);
- * the turn must keep other words. Everything inside the turn is left alone ("plan b", "p p c").
+ * at most three letters that is no English word (a single letter other than "a" and "i" is none; a
+ * three-letter one with a full stop at the end is a finished word: "needs icu."); the turn must
+ * keep other words. Everything inside the turn is left alone ("plan b", "p p c").
  */
 final class EdgeFragmentStage implements TextStage {
 
@@ -66,9 +67,12 @@ final class EdgeFragmentStage implements TextStage {
       return false;
     }
     if (core.length() == 1) {
-      return leading
-          ? !core.equals("a") || t.endsSentence()
-          : !core.equals("a") && lastEndsSentence;
+      // "a" and "i" are words: an STT writing in lower case writes the pronoun "i"
+      boolean word = core.equals("a") || core.equals("i");
+      return leading ? !word || core.equals("a") && t.endsSentence() : !word && lastEndsSentence;
+    }
+    if (!leading && core.length() == MAX_FRAGMENT_LETTERS && t.endsSentence()) {
+      return false; // a finished three-letter word, often an acronym in lower case ("needs icu.")
     }
     return !EnglishDictionary.get().isLowerCaseWord(core) && !FillerStage.isFiller(core);
   }

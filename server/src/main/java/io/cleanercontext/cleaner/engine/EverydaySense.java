@@ -68,6 +68,33 @@ final class EverydaySense {
   private EverydaySense() {}
 
   /**
+   * True when two everyday words are a verb and its particle or participle after a subject, a modal
+   * or "to" ("it rings out", "our temps get paid", "the guests check in"): a verb phrase, not a
+   * name. A plural noun right before counts as a subject.
+   */
+  static boolean verbPhrase(List<Tokens.Token> tokens, int start, int len) {
+    if (len != 2 || start == 0 || !tokens.get(start - 1).trail().isEmpty()) {
+      return false;
+    }
+    EnglishDictionary dict = EnglishDictionary.get();
+    String before = tokens.get(start - 1).lower().replace('\u2019', '\'');
+    String first = tokens.get(start).lower();
+    String last = tokens.get(start + 1).lower();
+    boolean subject =
+        VERB_LICENSERS.contains(before)
+            || before.equals("it")
+            || (before.endsWith("s") && dict.can(before, EnglishDictionary.NOUN));
+    return subject
+        && dict.can(first, EnglishDictionary.VERB)
+        && dict.can(
+            last,
+            EnglishDictionary.PARTICLE
+                | EnglishDictionary.ADVERB
+                | EnglishDictionary.PREPOSITION
+                | EnglishDictionary.VERB_PAST);
+  }
+
+  /**
    * True when the everyday words {@code tokens[start, start+len)} read as ordinary English here.
    */
   static boolean holds(List<Tokens.Token> tokens, int start, int len) {

@@ -1,12 +1,11 @@
 package io.cleanercontext.cleaner.engine;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -27,11 +26,14 @@ final class EvidenceStage implements Stage {
   static final String REASON = "evidence";
 
   /** One candidate the stage weighed, for the fitting tool. */
-  record Considered(int token, WordEvidence evidence, boolean accepted) {}
+  record Considered(int token, int length, WordEvidence evidence, boolean accepted) {}
 
   private final LanguageModel lm = LanguageModel.get();
   private final Pronunciations sounds = Pronunciations.get();
   private final ConfusionSets sets = ConfusionSets.get();
+  private final SentenceGain gains = new SentenceGain(lm);
+  private final WordCandidates wordCandidates = new WordCandidates(lm, sounds, sets);
+  private final TermSounds termSounds = new TermSounds(sounds);
   private final EvidenceScorer scorer;
   private final Consumer<Considered> observer;
 
@@ -53,119 +55,187 @@ final class EvidenceStage implements Stage {
 
   @Override
   public String apply(String text, StageInput turn, List<Correction> out) {
-    return apply(text, said(turn.conversation()), null, out);
+    List<Term> terms = new ArrayList<>();
+    for (Term t : turn.vocabulary().terms()) {
+      if (t.contextual && t.proper) {
+        terms.add(t);
+      }
+    }
+    ConversationContext conversation = turn.conversation();
+    return apply(
+        text,
+        new CallWords(() -> conversation == null ? Map.of() : conversation.saidWords()),
+        terms,
+        turn.confidences(text),
+        out);
   }
 
   /**
    * @param said words said earlier in the call and the keyterms' words: lower case to the spelling
    *     the call used (a name keeps its capital)
+   * @param terms the call's terms (keyterms, names the AI said) a run of heard words may sound like
    * @param confidences the recogniser's per-word confidence for the turn's words, or null
    */
-  String apply(String text, Map<String, String> said, double[] confidences, List<Correction> out) {
-    List<Tokens.Token> tokens = Tokens.split(text);
-    int n = tokens.size();
-    int[] ids = new int[n];
-    for (int i = 0; i < n; i++) {
-      ids[i] = lm.id(tokens.get(i).lower());
-    }
+  String apply(
+      String text, CallWords said, List<Term> terms, double[] confidences, List<Correction> out) {
+    List<Tokens.Token> tokens = new ArrayList<>(Tokens.split(text));
+    int[] all = ids(tokens);
+    byte[][] phones = terms.isEmpty() ? null : termSounds.phones(tokens);
     boolean changed = false;
     int sentenceStart = 0;
-    for (int i = 0; i < n; i++) {
-      Tokens.Token t = tokens.get(i);
-      int sentenceEnd = sentenceEnd(tokens, i);
+    for (int i = 0; i < tokens.size(); i++) {
       if (i > 0 && tokens.get(i - 1).endsSentence()) {
         sentenceStart = i;
       }
-      if (!correctable(t, i == sentenceStart) || ids[i] < 0) {
-        continue;
+      int sentenceEnd = sentenceEnd(tokens, i);
+      int[] ids = Arrays.copyOfRange(all, sentenceStart, sentenceEnd + 1);
+      int at = i - sentenceStart;
+      double doubt = StageInput.doubt(confidences, i);
+      Choice best = null;
+      if (correctable(tokens.get(i), i == sentenceStart) && ids[at] >= 0) {
+        best = bestWord(tokens.get(i).lower(), ids, at, i, said, doubt);
       }
-      String heard = t.lower();
-      WordEvidence best = null;
-      double bestLogit = Double.NEGATIVE_INFINITY;
-      double doubt = confidences != null && i < confidences.length ? 1.0 - confidences[i] : 0.0;
-      for (String[] c : candidates(heard)) {
-        int cid = lm.id(c[0]);
-        if (cid < 0 || !(said.containsKey(c[0]) || plainWord(c[0]))) {
-          continue;
+      for (int k = 1; phones != null && k <= 4 && i + k - 1 <= sentenceEnd; k++) {
+        if (k > 1 && !tokens.get(i + k - 2).trail().isEmpty()) {
+          break; // a run never crosses punctuation
         }
-        double gain = gain(ids, i, cid, sentenceStart, sentenceEnd);
-        if (gain <= 0) {
-          continue; // a change must make the sentence likelier: hearing is never worse evidence
-        }
-        double distance = Math.max(0.0, sounds.distance(heard, c[0]));
-        WordEvidence e =
-            new WordEvidence(
-                heard,
-                c[0],
-                c[1],
-                distance,
-                gain,
-                lm.unigram(ids[i]),
-                lm.unigram(cid),
-                said.containsKey(c[0]) ? rarity(lm.unigram(cid)) : 0.0,
-                doubt);
-        boolean accepted = scorer.accepts(e);
-        if (observer != null) {
-          observer.accept(new Considered(i, e, accepted));
-        }
-        double logit = scorer.logit(e);
-        if (accepted && logit > bestLogit) {
-          best = e;
-          bestLogit = logit;
+        for (TermSounds.Match m : termSounds.matches(tokens, phones, i, k, terms)) {
+          Choice c = weighTerm(m, tokens, ids, at, i, said, doubt);
+          if (c != null && (best == null || c.logit > best.logit)) {
+            best = c;
+          }
         }
       }
       if (best != null) {
-        String spelled = said.getOrDefault(best.candidate(), best.candidate());
+        String spelled =
+            best.length > 1 || said.get().get(best.evidence.candidate()) == null
+                ? best.evidence.candidate()
+                : said.get().get(best.evidence.candidate());
+        Tokens.Token first = tokens.get(i);
+        Tokens.Token last = tokens.get(i + best.length - 1);
         String replacement =
-            Character.isUpperCase(t.core().charAt(0)) ? Tokens.capitalize(spelled) : spelled;
-        out.add(new Correction(t.core(), replacement, Confidence.MEDIUM, REASON, best));
-        tokens.set(i, t.withCore(replacement));
-        ids[i] = lm.id(best.candidate());
+            Character.isUpperCase(first.core().charAt(0)) ? Tokens.capitalize(spelled) : spelled;
+        out.add(
+            new Correction(
+                heard(tokens, i, best.length),
+                replacement,
+                Confidence.MEDIUM,
+                REASON,
+                best.evidence));
+        for (int k = 1; k < best.length; k++) {
+          tokens.remove(i + 1);
+        }
+        tokens.set(i, new Tokens.Token(first.lead(), replacement, last.trail()));
+        all = ids(tokens);
+        phones = phones == null ? null : termSounds.phones(tokens);
         changed = true;
       }
     }
     return changed ? Tokens.join(tokens) : text;
   }
 
+  private int[] ids(List<Tokens.Token> tokens) {
+    int[] ids = new int[tokens.size()];
+    for (int j = 0; j < ids.length; j++) {
+      ids[j] = lm.id(tokens.get(j).lower());
+    }
+    return ids;
+  }
+
+  /** A candidate that cleared the threshold: its evidence, log-odds and how many words it takes. */
+  private record Choice(WordEvidence evidence, double logit, int length) {}
+
+  private Choice bestWord(
+      String heard, int[] ids, int at, int token, CallWords said, double doubt) {
+    Choice best = null;
+    List<WordCandidates.Candidate> candidates = wordCandidates.of(heard);
+    if (candidates.isEmpty()) {
+      return null;
+    }
+    double asHeard = gains.asHeard(ids, at, 1);
+    double surprise = gains.surprise(ids, at, 1);
+    for (WordCandidates.Candidate c : candidates) {
+      if (!c.plain() && !said.get().containsKey(c.word())) {
+        continue;
+      }
+      double gain = gains.gain(ids, at, c.id(), asHeard);
+      if (gain <= 0) {
+        continue; // a change must make the sentence likelier: hearing is never worse evidence
+      }
+      WordEvidence e =
+          new WordEvidence(
+              heard,
+              c.word(),
+              c.source(),
+              c.distance(),
+              gain,
+              lm.unigram(ids[at]),
+              lm.unigram(c.id()),
+              said.get().containsKey(c.word()) ? rarity(lm.unigram(c.id())) : 0.0,
+              doubt,
+              0,
+              surprise);
+      best = decide(e, token, 1, best);
+    }
+    return best;
+  }
+
+  private Choice weighTerm(
+      TermSounds.Match m,
+      List<Tokens.Token> tokens,
+      int[] ids,
+      int at,
+      int token,
+      CallWords said,
+      double doubt) {
+    String[] words = m.term().lower;
+    int[] replacement = new int[words.length];
+    int unknown = 0;
+    double prior = 0;
+    double termPrior = 0;
+    for (int j = 0; j < words.length; j++) {
+      replacement[j] = lm.id(words[j]);
+      unknown += replacement[j] < 0 ? 1 : 0;
+      termPrior = Math.min(termPrior, lm.unigram(replacement[j]));
+    }
+    for (int j = 0; j < m.length(); j++) {
+      unknown -= ids[at + j] < 0 ? 1 : 0;
+      prior = Math.max(prior == 0 ? -99 : prior, lm.unigram(ids[at + j]));
+    }
+    WordEvidence e =
+        new WordEvidence(
+            heard(tokens, token, m.length()).toLowerCase(Locale.ROOT),
+            m.term().surface,
+            "call_term",
+            m.cost(),
+            gains.gain(ids, at, m.length(), replacement, gains.asHeard(ids, at, m.length())),
+            prior,
+            termPrior,
+            rarity(termPrior),
+            doubt,
+            unknown,
+            gains.surprise(ids, at, m.length()));
+    return decide(e, token, m.length(), null);
+  }
+
+  private Choice decide(WordEvidence e, int token, int length, Choice best) {
+    boolean accepted = scorer.accepts(e);
+    if (observer != null) {
+      observer.accept(new Considered(token, length, e, accepted));
+    }
+    double logit = scorer.logit(e);
+    return accepted && (best == null || logit > best.logit) ? new Choice(e, logit, length) : best;
+  }
+
+  private static String heard(List<Tokens.Token> tokens, int start, int length) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = start; i < start + length; i++) {
+      sb.append(i > start ? " " : "").append(tokens.get(i).core());
+    }
+    return sb.toString();
+  }
+
   /** Sound neighbours and confusion-set partners of the word, each with its source. */
-  private List<String[]> candidates(String heard) {
-    List<String[]> out = new ArrayList<>();
-    Set<String> seen = new HashSet<>();
-    for (String c : sets.partners(heard)) {
-      if (seen.add(c)) {
-        out.add(new String[] {c, "confusion_set"});
-      }
-    }
-    for (String c : sounds.neighbours(heard)) {
-      if (seen.add(c) && !Phonetics.isInflection(heard, c)) {
-        out.add(new String[] {c, "sound"});
-      }
-    }
-    return out;
-  }
-
-  /**
-   * log10 P(sentence with candidate) - log10 P(sentence as heard), over the trigrams that see
-   * position i (i, i+1, i+2 within the sentence, and the sentence end when it is that close).
-   */
-  private double gain(int[] ids, int i, int candidate, int start, int end) {
-    int heard = ids[i];
-    double with = windowScore(ids, i, candidate, start, end);
-    double without = windowScore(ids, i, heard, start, end);
-    return with - without;
-  }
-
-  private double windowScore(int[] ids, int i, int word, int start, int end) {
-    double s = 0;
-    for (int j = i; j <= Math.min(i + 2, end + 1); j++) {
-      int w = j == end + 1 ? lm.sentenceEnd : at(ids, j, i, word);
-      int v = j - 1 < start ? lm.sentenceStart : at(ids, j - 1, i, word);
-      int u = j - 2 < start ? (j - 1 < start ? -1 : lm.sentenceStart) : at(ids, j - 2, i, word);
-      s += lm.prob(u, v, w);
-    }
-    return s;
-  }
-
   /**
    * How much a word said earlier in the call tells: nothing for everyday words everybody says
    * ("are", "to"), more the rarer the word (log10 unigram below -4).
@@ -174,21 +244,12 @@ final class EvidenceStage implements Stage {
     return Math.max(0.0, -4.0 - logProb);
   }
 
-  private static int at(int[] ids, int j, int i, int word) {
-    return j == i ? word : ids[j];
-  }
-
   private static int sentenceEnd(List<Tokens.Token> tokens, int i) {
     int j = i;
     while (j < tokens.size() - 1 && !tokens.get(j).endsSentence()) {
       j++;
     }
     return j;
-  }
-
-  /** A word of everyday English (not a letter, an abbreviation or only a name). */
-  private static boolean plainWord(String lower) {
-    return lower.length() >= 2 && EnglishDictionary.get().isLowerCaseWord(lower);
   }
 
   /** Plain lower-case words (a capital only where a sentence starts), no digits. */
@@ -203,16 +264,6 @@ final class EvidenceStage implements Stage {
       }
     }
     return sentenceStart || !Character.isUpperCase(core.charAt(0));
-  }
-
-  /** Words said earlier in the call (the context window) and the keyterms' words. */
-  private static Map<String, String> said(ConversationContext context) {
-    if (context == null) {
-      return Map.of();
-    }
-    List<String> texts = new ArrayList<>(context.keyterms());
-    context.window().forEach(turn -> texts.add(turn.cleanedText()));
-    return wordsOf(texts);
   }
 
   /**

@@ -72,6 +72,9 @@ final class FillerStage implements TextStage {
         }
       }
       tokens.remove(i);
+      if (i > 0 && i < tokens.size() && FillerPause.close(tokens, i, t, out)) {
+        i--;
+      }
       if (sentenceStart && i < tokens.size() && Tokens.isUpper(t.core())) {
         Tokens.Token next = tokens.get(i);
         tokens.set(i, next.withCore(Tokens.capitalize(next.core())));

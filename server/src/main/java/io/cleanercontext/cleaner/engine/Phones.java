@@ -49,6 +49,11 @@ final class Phones {
     return (byte) i;
   }
 
+  /** True when one phoneme is easily heard as the other (the same, a vowel, a voiced twin). */
+  static boolean similar(byte a, byte b) {
+    return SUB[a][b] <= 0.5;
+  }
+
   /** Weighted edit distance between two phoneme sequences. */
   static double alignment(byte[] a, byte[] b) {
     double[] prev = new double[b.length + 1];

@@ -42,7 +42,8 @@ final class Pipelines {
             new EdgeFragmentStage());
     Stage fillers = new FillerStage();
     Stage confusions = new ConfusionStage();
-    List<Pipeline.Step> words = steps(WORDS, new ContextualCorrectionStage(), new KnownNameStage());
+    List<Pipeline.Step> words =
+        steps(WORDS, new SpokenNameStage(), new ContextualCorrectionStage(), new KnownNameStage());
     ai = new Pipeline(CleaningLevel.NONE, true, Label.AI_RESPONSE, steps(ALWAYS, verbatim));
     none = new Pipeline(CleaningLevel.NONE, true, Label.PASSTHROUGH, steps(ALWAYS, verbatim));
     light = new Pipeline(CleaningLevel.LIGHT, false, null, artifacts);

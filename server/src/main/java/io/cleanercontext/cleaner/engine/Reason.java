@@ -1,9 +1,9 @@
 package io.cleanercontext.cleaner.engine;
 
 /**
- * Reason codes of the corrections the artifact and filler stages make, and of a garbage turn. The
- * code is what clients see in a correction's {@code reason} and what {@code scripts/eval} counts
- * per rule.
+ * Reason codes of the corrections the artifact, filler and spoken-name stages make, and of a
+ * garbage turn. The code is what clients see in a correction's {@code reason} and what {@code
+ * scripts/eval} counts per rule.
  */
 enum Reason {
   NOISE_TAG,
@@ -12,6 +12,7 @@ enum Reason {
   STUTTER,
   EDGE_FRAGMENT,
   FILLER,
+  SPOKEN_NAME,
   GARBAGE;
 
   private final String code = name().toLowerCase(java.util.Locale.ROOT);

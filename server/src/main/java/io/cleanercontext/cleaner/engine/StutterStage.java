@@ -82,6 +82,13 @@ final class StutterStage implements TextStage {
           out.add(new Correction(t.core(), head, Confidence.HIGH, Reason.STUTTER));
           tokens.set(i, t.withCore(head));
           changed = true;
+        } else if (RestartCase.isPronounRestart(
+            new Tokens.Token("", head, ""), new Tokens.Token("", tail, ""))) {
+          // "I-I'm", "we-we're"
+          String kept = Tokens.isUpper(head) ? Tokens.capitalize(tail) : tail;
+          out.add(new Correction(t.core(), kept, Confidence.HIGH, Reason.STUTTER));
+          tokens.set(i, t.withCore(kept));
+          changed = true;
         }
       }
     }

@@ -4,7 +4,7 @@ package io.cleanercontext.cleaner.engine;
  * What speaks for replacing a heard word by a candidate, each kind measured on its own.
  *
  * @param heard the word as heard (lower case)
- * @param candidate the word proposed in its place (lower case)
+ * @param candidate the word proposed in its place (lower case), or the call's term as spelled
  * @param source where the candidate came from: {@code sound} (the CMU dictionary's words that sound
  *     the same or one phoneme apart) or {@code confusion_set} (cleaning/confusion-sets.txt)
  * @param phoneticDistance phoneme alignment cost between heard word and candidate (0: homophones)
@@ -16,6 +16,10 @@ package io.cleanercontext.cleaner.engine;
  * @param saidInCall when the candidate was said earlier in this call (any speaker) or is in a
  *     keyterm, how rare it is (0 for everyday words, growing with rarity), else 0
  * @param doubt 1 minus the recogniser's confidence in the heard word, 0 when none was given
+ * @param unknownWords how many more words the language model lacks after the change (a name the
+ *     call said is often one it lacks)
+ * @param heardSurprise minus the mean log10 probability of the heard words (and the next) where
+ *     they stand: plain English is unsurprising, a misheard word or name is not
  */
 public record WordEvidence(
     String heard,
@@ -26,14 +30,32 @@ public record WordEvidence(
     double priorHeard,
     double priorCandidate,
     double saidInCall,
-    double doubt) {
+    double doubt,
+    double unknownWords,
+    double heardSurprise) {
 
   /** Feature names, in the order of {@link #features()} (the scorer's weight file uses them). */
   static final String[] FEATURES = {
-    "lm_gain", "phonetic_distance", "prior_heard", "prior_candidate", "said_in_call", "doubt"
+    "lm_gain",
+    "phonetic_distance",
+    "prior_heard",
+    "prior_candidate",
+    "said_in_call",
+    "doubt",
+    "unknown_words",
+    "heard_surprise"
   };
 
   double[] features() {
-    return new double[] {lmGain, phoneticDistance, priorHeard, priorCandidate, saidInCall, doubt};
+    return new double[] {
+      lmGain,
+      phoneticDistance,
+      priorHeard,
+      priorCandidate,
+      saidInCall,
+      doubt,
+      unknownWords,
+      heardSurprise
+    };
   }
 }

@@ -41,4 +41,16 @@ class EdgeFragmentStageTest {
   void keepsWordsNamesAndFillers(String raw) {
     assertThat(stage.apply(raw, new ArrayList<>())).isEqualTo(raw);
   }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {
+        "i can imagine that, yes.",
+        "i know, i know. everybody says that.",
+        "especially anything that needs icu.",
+        "we moved everything to the crm.",
+      })
+  void keepsTheLowerCasePronounAndFinishedThreeLetterWords(String text) {
+    assertThat(new EdgeFragmentStage().apply(text, new java.util.ArrayList<>())).isEqualTo(text);
+  }
 }

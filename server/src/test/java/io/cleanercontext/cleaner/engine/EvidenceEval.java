@@ -18,9 +18,9 @@ final class EvidenceEval {
   /** Kinds of evidence, each as the features it covers. */
   private static final String[][] KINDS = {
     {"pronunciation", "phonetic_distance"},
-    {"language model", "lm_gain"},
+    {"language model", "lm_gain", "heard_surprise"},
     {"context", "said_in_call"},
-    {"prior", "prior_heard", "prior_candidate"}
+    {"prior", "prior_heard", "prior_candidate", "unknown_words"}
   };
 
   private EvidenceEval() {}

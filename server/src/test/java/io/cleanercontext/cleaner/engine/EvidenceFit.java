@@ -58,6 +58,9 @@ final class EvidenceFit {
         int base = GoldReplay.edits(gold, GoldReplay.norm(r.cleanedText()));
         for (EvidenceStage.Considered c : seen) {
           List<Tokens.Token> changed = new ArrayList<>(tokens);
+          for (int k = 1; k < c.length(); k++) {
+            changed.remove(c.token() + 1);
+          }
           changed.set(c.token(), tokens.get(c.token()).withCore(c.evidence().candidate()));
           int e = GoldReplay.edits(gold, GoldReplay.norm(Tokens.join(changed)));
           out.add(
@@ -162,7 +165,7 @@ final class EvidenceFit {
   }
 
   static WordEvidence evidence(double[] x) {
-    return new WordEvidence("", "", "", x[1], x[0], x[2], x[3], x[4], x[5]);
+    return new WordEvidence("", "", "", x[1], x[0], x[2], x[3], x[4], x[5], x[6], x[7]);
   }
 
   static void write(EvidenceScorer s, Path file, String comment) throws IOException {

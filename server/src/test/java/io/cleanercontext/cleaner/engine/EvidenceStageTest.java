@@ -43,6 +43,18 @@ class EvidenceStageTest {
   }
 
   @Test
+  void hearsANameOfTheCallAcrossWordBoundaries() {
+    context.setKeyterms(List.of("Karndean", "Ringlet", "Tempaid"));
+    CleaningResult r = clean("Have you got the car and dean in stock?");
+    assertThat(r.cleanedText()).isEqualTo("Have you got the Karndean in stock?");
+    assertThat(r.corrections().get(0).evidence().source()).isEqualTo("call_term");
+    // a verb phrase or an everyday word in its everyday sense never becomes the name
+    assertThat(clean("Honestly? It rings out.").cleanedText()).isEqualTo("Honestly? It rings out.");
+    assertThat(clean("Our temps get paid weekly.").cleanedText())
+        .isEqualTo("Our temps get paid weekly.");
+  }
+
+  @Test
   void spellsANameTheWayTheCallSpelledIt() {
     engine.clean(Speaker.AI, "Is that Callum Reid in Washington?", CleaningLevel.FULL, context);
     context.add(Speaker.AI, "Is that Callum Reid in Washington?");

@@ -14,7 +14,7 @@ class FillerStageTest {
   @Test
   void removesHesitations() {
     assertThat(stage.apply("we, uh, mostly get referrals um from past clients", corrections))
-        .isEqualTo("we, mostly get referrals from past clients");
+        .isEqualTo("we mostly get referrals from past clients");
     assertThat(corrections).extracting(Correction::original).containsExactly("uh", "um");
   }
 
@@ -37,5 +37,28 @@ class FillerStageTest {
   void detectsFillersForAuto() {
     assertThat(FillerStage.hasFiller("well umm okay")).isTrue();
     assertThat(FillerStage.hasFiller("well okay")).isFalse();
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource(
+      delimiter = '|',
+      value = {
+        // after a word no phrase ends on, the commas were the pause
+        "On a bad day it's, er, me and one dispenser.|On a bad day it's me and one dispenser.",
+        "she does the accounts and, er, the payroll|she does the accounts and the payroll",
+        "We go up to, um, New Braunfels.|We go up to New Braunfels.",
+        // a restart around the filler
+        "He's on that, uh, that course till Friday.|He's on that course till Friday.",
+        "we use the, um, the app|we use the app",
+        // after a word a phrase ends on, the comma stays
+        "Great, uh, send the demo through.|Great, send the demo through.",
+        "Yeah this is Travis, uh, I'm the owner.|Yeah this is Travis, I'm the owner.",
+        "for the whole building, um, and she's also busy|for the whole building, and she's also busy",
+        "That's a big deal around here, um, people ask.|That's a big deal around here, people ask.",
+        // answers said twice stay twice
+        "no, um, no, that's wrong|no, no, that's wrong",
+      })
+  void removesThePauseAroundAFillerButNotTheSyntax(String raw, String expected) {
+    assertThat(stage.apply(raw, corrections)).isEqualTo(expected);
   }
 }

@@ -83,6 +83,8 @@ class StutterStageTest {
       delimiter = '|',
       value = {
         "I I'm not sure.|I'm not sure.",
+        "I-I'm not sure.|I'm not sure.",
+        "we-we're busy most days.|we're busy most days.",
         "Well I I'd say forty.|Well I'd say forty.",
         "we we're busy|we're busy",
         "We we've tried.|We've tried.",

@@ -1,4 +1,4 @@
-package io.cleanercontext.ingest;
+package io.cleanercontext.intake;
 
 import io.cleanercontext.contract.TurnSubmission;
 import io.cleanercontext.privacy.PrivacyRules;
@@ -11,12 +11,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The intake's "redact" step: before a submission is stored (pending row, idempotency key) or
- * enqueued, its raw text is masked as its conversation's rules say, so neither PostgreSQL nor the
- * queue ever holds what was redacted. The rules are read once per conversation and held (a bounded
- * LRU, on the intake's event loop) until a change is announced on {@code privacy.changed}.
+ * The intake's "redact" step: before a submission leaves the API (to be stored as pending rows with
+ * its idempotency key, and enqueued), its raw text is masked as its conversation's rules say, so
+ * neither PostgreSQL nor the queue nor any log ever holds what was redacted. The rules are read
+ * once per conversation and held (a bounded LRU on the API instance's event loop) until a change is
+ * announced on {@code privacy.changed} ({@link #forget}).
  */
-final class RawRedaction {
+public final class RedactStep implements PreStoreStep {
   private static final int CAPACITY = 10_000;
 
   private final PrivacyStore store;
@@ -29,7 +30,7 @@ final class RawRedaction {
         }
       };
 
-  RawRedaction(PrivacyStore store, Redactor redactor) {
+  public RedactStep(PrivacyStore store, Redactor redactor) {
     this.store = store;
     this.redactor = redactor;
   }
@@ -37,7 +38,8 @@ final class RawRedaction {
   /**
    * The submissions with their raw text as it may be stored; the same list when nothing changes.
    */
-  Future<List<TurnSubmission>> apply(List<TurnSubmission> submissions) {
+  @Override
+  public Future<List<TurnSubmission>> apply(List<TurnSubmission> submissions) {
     String conversationId = submissions.get(0).conversationId();
     PrivacyRules held = rules.get(conversationId);
     if (held != null) {
@@ -56,7 +58,7 @@ final class RawRedaction {
   }
 
   /** Drops the rules held for a conversation, or for all when {@code conversationId} is null. */
-  void forget(String conversationId) {
+  public void forget(String conversationId) {
     if (conversationId == null) {
       rules.clear();
     } else {

@@ -1,0 +1,200 @@
+package io.cleanercontext.cleaner.engine;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The letters and digits a run of spoken words stands for: "s fourteen" is {@code s14}, "seer two"
+ * {@code seer2}, "i r thirty five" {@code ir35}, "a d eyes" {@code adis}, "see are em" {@code crm}.
+ * Everyday words stand for themselves; the key compares with {@link Tokens#joinedKey} of a written
+ * name.
+ *
+ * @param key the letters and digits, lower case
+ * @param bareLetters tokens that are a single letter other than "a" and "i" ("d", "s")
+ * @param letterNames tokens that are a letter's name ("see", "em", "eyes") or a single letter
+ * @param rareNames letter names that are not frequent words ("em", "tee", "eyes"; not "see", "are")
+ * @param numberWords tokens that are number words
+ * @param words tokens in the span
+ */
+record SpokenForm(
+    String key, int bareLetters, int letterNames, int rareNames, int numberWords, int words) {
+
+  private static final Map<String, String> LETTER_NAMES = readLetterNames();
+  private static final List<String> UNITS =
+      List.of("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine");
+  private static final List<String> TEENS =
+      List.of(
+          "ten",
+          "eleven",
+          "twelve",
+          "thirteen",
+          "fourteen",
+          "fifteen",
+          "sixteen",
+          "seventeen",
+          "eighteen",
+          "nineteen");
+  private static final List<String> TENS =
+      List.of("", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety");
+
+  /** True when the span says some letter or number: something to compare in spoken form. */
+  boolean spellsSomething() {
+    // "see are em" names letters; "they are oh I" is three everyday words
+    return bareLetters > 0 || numberWords > 0 || letterNames >= 3 && rareNames > 0;
+  }
+
+  /**
+   * True when every word is a single letter, at least three of them, starting with one that is not
+   * a word ("d v s a", "h o a"; not "a b c", where "a" may be the article).
+   */
+  boolean isSpelledOut() {
+    return words >= 3
+        && key.length() == words
+        && letterNames == words
+        && bareLetters >= words - 1
+        && key.charAt(0) != 'a'
+        && key.charAt(0) != 'i';
+  }
+
+  /**
+   * True for a word without which no span spells anything ({@link #spellsSomething()}): a single
+   * letter other than "a" and "i", a letter's name that is not a frequent word, a number word.
+   */
+  static boolean spellsOnItsOwn(String lower) {
+    if (lower.length() == 1) {
+      return Character.isLetter(lower.charAt(0)) && !lower.equals("a") && !lower.equals("i");
+    }
+    return LETTER_NAMES.containsKey(lower) && !CommonWords.isCommon(lower) || isNumberWord(lower);
+  }
+
+  /** The spoken form of {@code tokens[from, to)}, or null when a word cannot be part of a name. */
+  static SpokenForm of(List<Tokens.Token> tokens, int from, int to) {
+    StringBuilder key = new StringBuilder();
+    int bare = 0;
+    int names = 0;
+    int rare = 0;
+    int numbers = 0;
+    for (int i = from; i < to; i++) {
+      Tokens.Token t = tokens.get(i);
+      String w = t.lower();
+      if (w.isEmpty() || t.hasDigit() || !Tokens.joinedKey(w).equals(w)) {
+        return null; // digits already written, or punctuation inside ("don't", "e-mail")
+      }
+      int end = numberEnd(tokens, i, to);
+      if (end > i) {
+        key.append(number(tokens, i, end));
+        numbers += end - i;
+        i = end - 1;
+      } else if (w.length() == 1) {
+        key.append(w);
+        names++;
+        bare += w.equals("a") || w.equals("i") ? 0 : 1;
+      } else if (LETTER_NAMES.containsKey(w)) {
+        key.append(LETTER_NAMES.get(w));
+        names++;
+        rare += CommonWords.isCommon(w) ? 0 : 1;
+      } else {
+        key.append(w);
+      }
+    }
+    return new SpokenForm(key.toString(), bare, names, rare, numbers, to - from);
+  }
+
+  /** The end of the run of number words starting at {@code i} (i itself when none). */
+  private static int numberEnd(List<Tokens.Token> tokens, int i, int to) {
+    int j = i;
+    while (j < to && isNumberWord(tokens.get(j).lower())) {
+      j++;
+    }
+    return j;
+  }
+
+  private static boolean isNumberWord(String w) {
+    return UNITS.contains(w) || TEENS.contains(w) || TENS.indexOf(w) >= 2 || w.equals("hundred");
+  }
+
+  /**
+   * Digits of a run of number words, each number in the run read as a cardinal under a thousand and
+   * the numbers written one after another: "thirty five" 35, "one four" 14, "twenty eighteen" 2018,
+   * "one hundred" 100.
+   */
+  private static String number(List<Tokens.Token> tokens, int from, int to) {
+    StringBuilder digits = new StringBuilder();
+    int i = from;
+    while (i < to) {
+      String w = tokens.get(i).lower();
+      int value;
+      if (UNITS.contains(w)) {
+        value = UNITS.indexOf(w);
+        if (i + 1 < to && tokens.get(i + 1).lower().equals("hundred")) {
+          value *= 100;
+          i++;
+          int rest = i + 1 < to ? tensValue(tokens, i + 1, to) : -1;
+          if (rest >= 0) {
+            value += rest % 100;
+            i += rest >= 100 ? 2 : 1; // tens and unit took two words
+          }
+        }
+      } else if (w.equals("hundred")) {
+        value = 100;
+      } else {
+        int v = tensValue(tokens, i, to);
+        value = v % 100;
+        i += v >= 100 ? 1 : 0;
+      }
+      digits.append(value);
+      i++;
+    }
+    return digits.toString();
+  }
+
+  /**
+   * The value of a teen, a ten or a ten and a unit at {@code i}: 0-99, plus 100 when it took two
+   * words; -1 when the word is none of these.
+   */
+  private static int tensValue(List<Tokens.Token> tokens, int i, int to) {
+    String w = tokens.get(i).lower();
+    if (TEENS.contains(w)) {
+      return 10 + TEENS.indexOf(w);
+    }
+    int tens = TENS.indexOf(w);
+    if (tens < 2) {
+      return UNITS.contains(w) ? UNITS.indexOf(w) : -1;
+    }
+    if (i + 1 < to && UNITS.indexOf(tokens.get(i + 1).lower()) > 0) {
+      return 100 + tens * 10 + UNITS.indexOf(tokens.get(i + 1).lower());
+    }
+    return tens * 10;
+  }
+
+  private static Map<String, String> readLetterNames() {
+    Map<String, String> names = new HashMap<>();
+    InputStream in = SpokenForm.class.getResourceAsStream("/cleaning/letter-names.txt");
+    if (in == null) {
+      throw new IllegalStateException("/cleaning/letter-names.txt is missing from the classpath");
+    }
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+      for (String line = r.readLine(); line != null; line = r.readLine()) {
+        int colon = line.indexOf(':');
+        if (line.isBlank() || line.startsWith("#") || colon != 1) {
+          continue;
+        }
+        String letter = line.substring(0, 1);
+        for (String name : line.substring(2).strip().split("\\s+")) {
+          boolean plural = name.endsWith("s") && !letter.equals("s");
+          names.put(name, plural ? letter + "s" : letter);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return Map.copyOf(names);
+  }
+}

@@ -1,0 +1,74 @@
+package io.cleanercontext.cleaner.engine;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The words a heard word may have been meant as: its confusion-set partners and the common words
+ * that sound like it ({@link Pronunciations}), each with what never changes between turns (its
+ * model id, its phoneme distance, whether it is everyday English), computed once per heard word.
+ */
+final class WordCandidates {
+
+  private static final int MAX_CACHED = 100_000;
+
+  /**
+   * A sound neighbour is a candidate only when heard alike: a similar phoneme for another (a vowel,
+   * a voiced twin) or a weak sound dropped; any other one-phoneme change is a different word.
+   */
+  private static final double MAX_SOUND_DISTANCE = 0.6;
+
+  private final LanguageModel lm;
+  private final Pronunciations sounds;
+  private final ConfusionSets sets;
+  private final Map<String, List<Candidate>> candidateCache = new ConcurrentHashMap<>();
+
+  WordCandidates(LanguageModel lm, Pronunciations sounds, ConfusionSets sets) {
+    this.lm = lm;
+    this.sounds = sounds;
+    this.sets = sets;
+  }
+
+  /** A word that may have been meant, with what never changes between turns. */
+  record Candidate(String word, String source, int id, double distance, boolean plain) {}
+
+  List<Candidate> of(String heard) {
+    List<Candidate> cached = candidateCache.get(heard);
+    if (cached != null) {
+      return cached;
+    }
+    List<Candidate> out = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (String c : sets.partners(heard)) {
+      if (seen.add(c)) {
+        add(out, heard, c, "confusion_set");
+      }
+    }
+    for (String c : sounds.neighbours(heard)) {
+      if (seen.add(c) && !Phonetics.isInflection(heard, c)) {
+        add(out, heard, c, "sound");
+      }
+    }
+    if (candidateCache.size() < MAX_CACHED) {
+      candidateCache.put(heard, List.copyOf(out));
+    }
+    return out;
+  }
+
+  private void add(List<Candidate> out, String heard, String word, String source) {
+    int id = lm.id(word);
+    double distance = Math.max(0.0, sounds.distance(heard, word));
+    if (id >= 0 && (distance <= MAX_SOUND_DISTANCE || !source.equals("sound"))) {
+      out.add(new Candidate(word, source, id, distance, plainWord(word)));
+    }
+  }
+
+  /** A word of everyday English (not a letter, an abbreviation or only a name). */
+  private static boolean plainWord(String lower) {
+    return lower.length() >= 2 && EnglishDictionary.get().isLowerCaseWord(lower);
+  }
+}

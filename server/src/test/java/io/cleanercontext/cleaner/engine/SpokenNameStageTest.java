@@ -1,0 +1,93 @@
+package io.cleanercontext.cleaner.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cleanercontext.contract.Speaker;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class SpokenNameStageTest {
+
+  private final SpokenNameStage stage = new SpokenNameStage();
+  private final List<Correction> corrections = new ArrayList<>();
+
+  private String clean(String text, String aiSaid, List<String> keyterms) {
+    ConversationContext context = new ConversationContext(10);
+    context.setKeyterms(keyterms);
+    if (!aiSaid.isEmpty()) {
+      context.add(Speaker.AI, aiSaid);
+    }
+    return stage.apply(text, new StageInput(context, Lexicon.builtIn()), corrections);
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        // letters and numbers of a caller's keyterm
+        "we use it on the s fourteen school run|S14|we use it on the S14 school run",
+        "the new seer two systems|SEER2|the new SEER2 systems",
+        "anything inside i r thirty five.|IR35|anything inside IR35.",
+        "they ask for the cloud nine underlay|Cloud 9|they ask for the Cloud 9 underlay",
+        "we drove route sixty six|Route 66|we drove Route 66",
+        "the x one hundred model|X100|the X100 model",
+        // a model number after the product's name
+        "we fit the navien n p e two forty a mostly|Navien NPE-240A|we fit the Navien NPE-240A mostly",
+      })
+  void writesAKeytermSpokenInLettersAndNumbers(String said, String keyterm, String expected) {
+    assertThat(clean(said, "", List.of(keyterm))).isEqualTo(expected);
+    assertThat(corrections).extracting(Correction::reason).containsOnly("spoken_name");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "Eleven a d eyes and two trainees.|How many ADIs do you have?|Eleven ADIs and two trainees.",
+        "it all goes in the see are em|Which CRM do you use?|it all goes in the CRM",
+        "mostly through e p s and our PMR|Is that EPS or paper?|mostly through EPS and our PMR",
+      })
+  void writesANameTheAiSaidInLetters(String said, String aiSaid, String expected) {
+    assertThat(clean(said, aiSaid, List.of())).isEqualTo(expected);
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "The d v s a booking site is a nightmare|The DVSA booking site is a nightmare",
+        "the h o a boards call constantly|the HOA boards call constantly",
+      })
+  void joinsLettersTheUserSpelledOut(String said, String expected) {
+    assertThat(clean(said, "", List.of())).isEqualTo(expected);
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        // nothing attested: everyday words, numbers and single letters stay
+        "we use the s fourteen route",
+        "eleven a d eyes",
+        "I see you are busy",
+        "we got one four calls",
+        "plan b is fine",
+        "it's a b c thing",
+        "options a b and c",
+        "we're on cloud nine about it",
+        // attested, but the words say no letter or number
+        "we see you are right",
+        // a number alone is never rewritten
+        "about twenty four seven",
+        // three letter names that are everyday words, though the lexicon has ROI and CRO
+        "they are oh I don't know",
+        "you see are oh",
+      })
+  void keepsEverydayWordsLettersAndNumbersWithoutAnAttestedName(String said) {
+    assertThat(clean(said, "We cover the A1 and Route 66. We are 24/7.", List.of("CU", "247")))
+        .isEqualTo(said);
+    assertThat(corrections).isEmpty();
+  }
+}

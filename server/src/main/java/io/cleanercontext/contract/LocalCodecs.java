@@ -18,10 +18,15 @@ public final class LocalCodecs {
    */
   public static <T> void register(Vertx vertx, Class<T> type) {
     try {
-      vertx.eventBus().registerDefaultCodec(type, new ByReference<>(type));
+      vertx.eventBus().registerDefaultCodec(type, byReference(type));
     } catch (IllegalStateException alreadyRegistered) {
       // another verticle of this Vert.x instance registered it
     }
+  }
+
+  /** The codec passing a {@code type} message by reference, for callers that register it. */
+  public static <T> MessageCodec<T, T> byReference(Class<T> type) {
+    return new ByReference<>(type);
   }
 
   private static final class ByReference<T> implements MessageCodec<T, T> {

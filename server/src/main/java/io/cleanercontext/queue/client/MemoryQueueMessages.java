@@ -1,13 +1,14 @@
 package io.cleanercontext.queue.client;
 
+import io.cleanercontext.contract.LocalCodecs;
 import io.cleanercontext.contract.TurnJob;
 import io.vertx.core.eventbus.EventBus;
 import java.util.List;
 
 /**
  * The bodies of the in-memory queue's requests and replies ({@code Addresses.MEMORY_QUEUE_*}):
- * immutable records passed by reference through {@link LocalCodec}. An enqueue sends the {@link
- * TurnJob} itself, an ack the {@link Delivery}.
+ * immutable records passed by reference ({@link LocalCodecs#byReference}). An enqueue sends the
+ * {@link TurnJob} itself, an ack the {@link Delivery}.
  */
 public final class MemoryQueueMessages {
   private static final List<Class<?>> TYPES =
@@ -39,7 +40,7 @@ public final class MemoryQueueMessages {
   }
 
   private static <T> void registerOne(EventBus bus, Class<T> type) {
-    bus.registerDefaultCodec(type, new LocalCodec<>(type));
+    bus.registerDefaultCodec(type, LocalCodecs.byReference(type));
   }
 
   public static void unregister(EventBus bus) {

@@ -46,7 +46,7 @@ public final class HotPathMessages {
   /** The queue entry of the turn's job, carrying the turn. */
   public static JsonObject jobEntry() {
     long now = System.currentTimeMillis();
-    return new TurnJob(UUID.randomUUID().toString(), CONVERSATION, 42, 1, "user", now,
+    return new TurnJob(UUID.randomUUID().toString(), CONVERSATION, 42, 1, Speaker.USER, now,
         new PendingTurn(new TurnToClean(TURN, 42, Speaker.USER, RAW, "full", 10, 0), null, now)).toJson();
   }
 }

@@ -1,18 +1,13 @@
 package io.cleanercontext.cleaner;
 
-import io.cleanercontext.cleaner.engine.CleaningResult;
-import io.cleanercontext.cleaner.engine.ConversationContext;
 import io.cleanercontext.cleaner.llm.LlmCleaner;
 import io.cleanercontext.config.CleanerSettings;
 import io.cleanercontext.config.DatabaseSettings;
 import io.cleanercontext.config.LlmSettings;
 import io.cleanercontext.config.QueueSettings;
 import io.cleanercontext.contract.Addresses;
-import io.cleanercontext.contract.CleaningLevel;
 import io.cleanercontext.contract.ErrorCode;
-import io.cleanercontext.contract.RecognizedWord;
 import io.cleanercontext.contract.ShardJob;
-import io.cleanercontext.contract.Speaker;
 import io.cleanercontext.privacy.Redactor;
 import io.cleanercontext.store.CoalescedTurnStore;
 import io.cleanercontext.store.ConversationStore;
@@ -26,7 +21,6 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import java.util.List;
 
 /**
  * One cleaner shard: the one owner of the conversations hashed to it. It takes their queued jobs
@@ -150,25 +144,9 @@ public final class CleanerVerticle extends VerticleBase {
    * throw becomes a failed turn, as on the caller's thread.
    */
   static TurnCleaner offloaded(TurnCleaner cleaner, WorkerExecutor executor) {
-    return new TurnCleaner() {
-      @Override
-      public Future<CleaningResult> clean(
-          Speaker speaker, String rawText, CleaningLevel level, ConversationContext context) {
-        return clean(speaker, rawText, level, context, List.of());
-      }
-
-      @Override
-      public Future<CleaningResult> clean(
-          Speaker speaker,
-          String rawText,
-          CleaningLevel level,
-          ConversationContext context,
-          List<RecognizedWord> words) {
-        // The recogniser's words go along: the engine weighs a change by how sure it was.
-        return executor
+    return (speaker, rawText, level, context, words) ->
+        executor
             .executeBlocking(() -> cleaner.clean(speaker, rawText, level, context, words), false)
             .compose(result -> result);
-      }
-    };
   }
 }

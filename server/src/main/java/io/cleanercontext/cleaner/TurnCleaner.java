@@ -22,54 +22,38 @@ public interface TurnCleaner {
 
   /**
    * Cleans one turn against the conversation's cleaned context, without adding it to the context.
+   * {@code words} are the speech recogniser's words of the turn (empty when it came without them),
+   * for a cleaner that weighs a change to a word by how sure the recogniser was of it.
    */
   Future<CleaningResult> clean(
-      Speaker speaker, String rawText, CleaningLevel level, ConversationContext context);
-
-  /**
-   * {@link #clean(Speaker, String, CleaningLevel, ConversationContext)} with the speech
-   * recogniser's words of the turn (empty when it came without them), for a cleaner that weighs a
-   * change to a word by how sure the recogniser was of it; by default they are not used.
-   */
-  default Future<CleaningResult> clean(
       Speaker speaker,
       String rawText,
       CleaningLevel level,
       ConversationContext context,
-      List<RecognizedWord> words) {
-    return clean(speaker, rawText, level, context);
+      List<RecognizedWord> words);
+
+  /** {@link #clean(Speaker, String, CleaningLevel, ConversationContext, List)} without words. */
+  default Future<CleaningResult> clean(
+      Speaker speaker, String rawText, CleaningLevel level, ConversationContext context) {
+    return clean(speaker, rawText, level, context, List.of());
   }
 
   /**
    * The deterministic engine as a cleaner: it answers at once, with an already completed future.
    */
   static TurnCleaner of(CleaningEngine engine) {
-    return new TurnCleaner() {
-      @Override
-      public Future<CleaningResult> clean(
-          Speaker speaker, String rawText, CleaningLevel level, ConversationContext context) {
-        return clean(speaker, rawText, level, context, List.of());
-      }
-
-      @Override
-      public Future<CleaningResult> clean(
-          Speaker speaker,
-          String rawText,
-          CleaningLevel level,
-          ConversationContext context,
-          List<RecognizedWord> words) {
-        try {
-          return Future.succeededFuture(engine.clean(speaker, rawText, level, context, words));
-        } catch (RuntimeException e) {
-          return Future.failedFuture(e);
-        }
+    return (speaker, rawText, level, context, words) -> {
+      try {
+        return Future.succeededFuture(engine.clean(speaker, rawText, level, context, words));
+      } catch (RuntimeException e) {
+        return Future.failedFuture(e);
       }
     };
   }
 
   /** A synchronous cleaning function as a cleaner; what it throws becomes a failed future. */
   static TurnCleaner sync(Sync cleaner) {
-    return (speaker, rawText, level, context) -> {
+    return (speaker, rawText, level, context, words) -> {
       try {
         return Future.succeededFuture(cleaner.clean(speaker, rawText, level, context));
       } catch (RuntimeException e) {

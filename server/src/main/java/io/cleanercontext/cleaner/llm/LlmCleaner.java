@@ -7,6 +7,7 @@ import io.cleanercontext.cleaner.engine.ConversationContext;
 import io.cleanercontext.cleaner.engine.Correction;
 import io.cleanercontext.config.LlmSettings;
 import io.cleanercontext.contract.CleaningLevel;
+import io.cleanercontext.contract.RecognizedWord;
 import io.cleanercontext.contract.Speaker;
 import io.vertx.circuitbreaker.CircuitBreaker;
 import io.vertx.circuitbreaker.CircuitBreakerOptions;
@@ -16,6 +17,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -105,11 +107,15 @@ public final class LlmCleaner implements TurnCleaner {
 
   @Override
   public Future<CleaningResult> clean(
-      Speaker speaker, String rawText, CleaningLevel level, ConversationContext context) {
+      Speaker speaker,
+      String rawText,
+      CleaningLevel level,
+      ConversationContext context,
+      List<RecognizedWord> words) {
     long start = System.nanoTime();
     String raw = rawText == null ? "" : rawText;
     return engine
-        .clean(speaker, raw, level, context)
+        .clean(speaker, raw, level, context, words)
         .compose(
             base -> {
               if (speaker == Speaker.AI || level == CleaningLevel.NONE || base.skipped()) {

@@ -89,11 +89,11 @@ class LlmCleanerVerticleTest {
             .toString();
     TurnCleaner engine = TurnCleaner.of(new CleaningEngine(Lexicon.empty()));
     TurnCleaner poisoned =
-        (speaker, raw, level, context) -> {
+        (speaker, raw, level, context, words) -> {
           if (raw.contains("POISON")) {
             throw new IllegalStateException("cannot clean this turn");
           }
-          return engine.clean(speaker, raw, level, context);
+          return engine.clean(speaker, raw, level, context, words);
         };
     JsonObject llm =
         new JsonObject()

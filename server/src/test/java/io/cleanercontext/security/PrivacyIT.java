@@ -43,6 +43,12 @@ import org.slf4j.LoggerFactory;
 class PrivacyIT {
   private static final String CARD = "4111 1111 1111 1111";
 
+  /**
+   * The card's digits in any spacing. Not the bare "4111": timings, timestamps and ids in the same
+   * text are random digits and contain it about once in a few hundred runs.
+   */
+  private static final String CARD_DIGITS = "4111[ -]?1111";
+
   private Vertx vertx;
   private TestApp app;
   private WebClient http;
@@ -153,8 +159,8 @@ class PrivacyIT {
     }
     socket.awaitTurns(1, 20);
 
-    assertThat(socket.events().toString()).doesNotContain("4111");
-    assertThat(bridged.toString()).doesNotContain("4111");
+    assertThat(socket.events().toString()).doesNotContainPattern(CARD_DIGITS);
+    assertThat(bridged.toString()).doesNotContainPattern(CARD_DIGITS);
     for (String table : List.of("turns", "idempotency_keys", "conversations")) {
       String column = table.equals("conversations") ? "id" : "conversation_id";
       String rows =
@@ -162,7 +168,7 @@ class PrivacyIT {
                   app.databaseUrl(),
                   "SELECT t::text FROM " + table + " t WHERE " + column + " = '" + id + "'")
               .toString();
-      assertThat(rows).as(table).doesNotContain("4111").doesNotContain("1111 1111");
+      assertThat(rows).as(table).doesNotContainPattern(CARD_DIGITS);
     }
     String stored =
         TestDatabase.query(
@@ -172,12 +178,12 @@ class PrivacyIT {
             .get(0)
             .toString();
     assertThat(stored).isEqualTo(raw.equals("none") ? "" : "yes my card is [CARD] thanks");
-    assertThat(logs.list.toString()).doesNotContain("4111");
+    assertThat(logs.list.toString()).doesNotContainPattern(CARD_DIGITS);
     // Every meter's name and tags (this test's Vert.x has no Prometheus endpoint; the meters are
     // the same).
     StringBuilder meters = new StringBuilder();
     app.metrics().registry().getMeters().forEach(m -> meters.append(m.getId()).append('\n'));
-    assertThat(meters.toString()).contains("cc.").doesNotContain("4111");
+    assertThat(meters.toString()).contains("cc.").doesNotContainPattern(CARD_DIGITS);
     bus.unregister().await();
     socket.close().await();
   }

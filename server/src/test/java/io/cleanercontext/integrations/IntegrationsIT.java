@@ -204,6 +204,31 @@ class IntegrationsIT {
     assertThat(words.getJsonObject(3).getDouble("start")).isEqualTo(6.04);
     assertThat(words.getJsonObject(4).getMap())
         .isEqualTo(Map.of("word", "use", "confidence", 0.42, "start", 6.28, "end", 6.5));
+    // ... and served with the turn by the turns listing and the JSON transcript
+    JsonObject listed =
+        app.client()
+            .get("/api/v1/conversations/" + conversation + "/turns")
+            .send()
+            .await()
+            .bodyAsJsonObject();
+    assertThat(listed.getJsonArray("items").getJsonObject(0).getJsonArray("words"))
+        .isEqualTo(words);
+    JsonObject one =
+        app.client()
+            .get("/api/v1/conversations/" + conversation + "/turns/" + joined.getString("turn_id"))
+            .send()
+            .await()
+            .bodyAsJsonObject();
+    assertThat(one.getString("raw_text")).isEqualTo("um We use salesforce.");
+    assertThat(one.getJsonArray("words")).isEqualTo(words);
+    JsonObject transcript =
+        app.client()
+            .get("/api/v1/conversations/" + conversation + "/transcript?format=json")
+            .send()
+            .await()
+            .bodyAsJsonObject();
+    assertThat(transcript.getJsonArray("turns").getJsonObject(0).getJsonArray("words"))
+        .isEqualTo(words);
 
     // bad secret and malformed: nothing stored, no conversation created
     assertProblem(
@@ -320,6 +345,17 @@ class IntegrationsIT {
                     + conversation
                     + "' ORDER BY seq"))
         .containsExactly(List.of("AI", "ai"), List.of("User", "user"));
+    // Vapi gives no words: its turns have none
+    assertThat(
+            app.client()
+                .get("/api/v1/conversations/" + conversation + "/turns")
+                .send()
+                .await()
+                .bodyAsJsonObject()
+                .getJsonArray("items")
+                .getJsonObject(0)
+                .containsKey("words"))
+        .isFalse();
     // other server messages are acknowledged and ignored; the end-of-call report records the end
     HttpResponse<Buffer> status =
         hook(

@@ -154,7 +154,7 @@ public final class ApiVerticle extends VerticleBase {
             new WebhookRequests(
                 vertx, new Destinations(config.webhooks().allowPrivateDestinations())))
         .mount(api);
-    new ConversationEndRoutes(completions, new Transcripts(pool)).mount(api);
+    new ConversationEndRoutes(completions, new Transcripts(pool), held).mount(api);
     SystemRoutes system = new SystemRoutes(vertx, pool, shards, config.metrics().prometheusPath());
     system.mountApi(api);
     api.route()

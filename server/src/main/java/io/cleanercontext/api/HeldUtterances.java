@@ -135,13 +135,35 @@ final class HeldUtterances {
             });
   }
 
+  /**
+   * The tenant's conversation is ending: the utterances its calls still hold become turns first, so
+   * they are part of what the end counts.
+   */
+  Future<Void> endConversation(String tenant, UUID conversation) {
+    return segments
+        .openLines(conversation)
+        .compose(
+            lines -> {
+              Future<Void> chain = Future.succeededFuture();
+              for (UtteranceSegments.OpenLine line : lines) {
+                chain = chain.compose(v -> endLine(line, tenant));
+              }
+              return chain;
+            });
+  }
+
   private Future<Void> endIdle(UtteranceSegments.OpenLine line) {
+    return endLine(line, null);
+  }
+
+  /** Ends a line's utterance; of the tenant's integration only, unless {@code tenant} is null. */
+  private Future<Void> endLine(UtteranceSegments.OpenLine line, String tenant) {
     return integrations
         .find(line.integrationId())
         .compose(
             row ->
-                row == null
-                    ? Future.succeededFuture() // deleted: its segments went with it
+                row == null || (tenant != null && !tenant.equals(row.tenant()))
+                    ? Future.succeededFuture() // deleted (its segments went with it), or not theirs
                     : integrations
                         .conversationOf(row, line.callId())
                         .compose(

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -55,6 +56,11 @@ public final class UtteranceSegments {
       "SELECT integration_id, external_call_id, line FROM utterance_segments WHERE NOT submitted"
           + " GROUP BY integration_id, external_call_id, line"
           + " HAVING max(received_at) < now() - make_interval(secs => $1::float8) LIMIT $2";
+
+  /** A conversation's lines with segments not submitted. */
+  private static final String OPEN_OF_CONVERSATION =
+      "SELECT DISTINCT integration_id, external_call_id, line FROM utterance_segments"
+          + " WHERE conversation_id = $1 AND NOT submitted";
 
   private static final String PURGE =
       "DELETE FROM utterance_segments WHERE ctid IN (SELECT ctid FROM utterance_segments"
@@ -136,20 +142,26 @@ public final class UtteranceSegments {
 
   /** Up to {@code limit} lines whose held segments had nothing new for {@code idleMs}. */
   public Future<List<OpenLine>> idle(long idleMs, int limit) {
-    return pool.preparedQuery(IDLE)
-        .execute(Tuple.of(idleMs / 1000.0, limit))
-        .map(
-            rows -> {
-              List<OpenLine> lines = new ArrayList<>(rows.size());
-              rows.forEach(
-                  r ->
-                      lines.add(
-                          new OpenLine(
-                              r.getUUID("integration_id"),
-                              r.getString("external_call_id"),
-                              r.getString("line"))));
-              return lines;
-            });
+    return pool.preparedQuery(IDLE).execute(Tuple.of(idleMs / 1000.0, limit)).map(this::lines);
+  }
+
+  /** The conversation's lines with segments waiting (its call is ending). */
+  public Future<List<OpenLine>> openLines(UUID conversation) {
+    return pool.preparedQuery(OPEN_OF_CONVERSATION)
+        .execute(Tuple.of(conversation))
+        .map(this::lines);
+  }
+
+  private List<OpenLine> lines(RowSet<Row> rows) {
+    List<OpenLine> lines = new ArrayList<>(rows.size());
+    rows.forEach(
+        r ->
+            lines.add(
+                new OpenLine(
+                    r.getUUID("integration_id"),
+                    r.getString("external_call_id"),
+                    r.getString("line"))));
+    return lines;
   }
 
   /** Forgets up to {@code limit} submitted segments older than {@code keepMs}; how many. */

@@ -21,9 +21,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Deepgram's utterances, sent as several final segments, stored as one turn each, against a real
  * PostgreSQL: joined at {@code speech_final} (IntegrationsIT), at an {@code UtteranceEnd} of their
- * channel only, at the stream's closing {@code Metadata}, and after the idle timeout, also when the
- * server restarted while they were held; a claimed utterance whose submission was cut short is
- * submitted once.
+ * channel only, at the stream's closing {@code Metadata}, when the conversation is completed, and
+ * after the idle timeout, also when the server restarted while they were held; a claimed utterance
+ * whose submission was cut short is submitted once.
  */
 @ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -123,6 +123,20 @@ class DeepgramUtterancesIT {
     assertThat(turns(app, conversation))
         .containsExactly(
             List.of("User", "So we use hubspot.", 6), List.of("Agent", "Which CRM", 3));
+  }
+
+  @Test
+  void completingTheConversationMakesItsHeldUtterancesTurnsFirst() {
+    String call = "dg-complete-1";
+    String conversation =
+        post(app, integration, call, segment(0, "one last thing", 1.0))
+            .getString("conversation_id");
+    HttpResponse<Buffer> completed =
+        app.client().post("/api/v1/conversations/" + conversation + "/complete").send().await();
+    assertThat(completed.statusCode()).as(completed.bodyAsString()).isEqualTo(202);
+    // the held utterance is a turn, and counted in what the end waits for
+    assertThat(completed.bodyAsJsonObject().getLong("completion_seq")).isEqualTo(1L);
+    assertThat(turns(app, conversation)).containsExactly(List.of("User", "one last thing", 3));
   }
 
   @Test

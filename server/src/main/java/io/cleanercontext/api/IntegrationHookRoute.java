@@ -112,7 +112,9 @@ final class IntegrationHookRoute {
                     .compose(
                         conversation ->
                             conversation == null
-                                ? Future.succeededFuture(answer(message, null, new JsonArray()))
+                                ? Future.succeededFuture(
+                                    answer(message, null, new JsonArray())
+                                        .put("segments", new JsonArray()))
                                 : apply(row, speakers, message, conversation, receivedAt));
               }
               return integrations

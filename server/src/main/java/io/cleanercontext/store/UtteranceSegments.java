@@ -39,12 +39,16 @@ public final class UtteranceSegments {
           + " ON last.line = open.line WHERE s.integration_id = $1 AND s.external_call_id = $2"
           + " AND s.segment_id = open.segment_id";
 
-  /** Claimed segments whose turn is not submitted yet, by utterance, in order. */
+  /**
+   * Claimed segments whose turn is not submitted yet, by utterance (the one that started first
+   * first: the lines of a call interleave in time), each in order.
+   */
   private static final String CLAIMED =
       "SELECT utterance_key, segment_id, speaker_key, text, words FROM utterance_segments"
           + " WHERE integration_id = $1 AND external_call_id = $2 AND ($3::text IS NULL OR line = $3)"
           + " AND utterance_key IS NOT NULL AND NOT submitted"
-          + " ORDER BY utterance_key, start_s, segment_id";
+          + " ORDER BY min(start_s) OVER (PARTITION BY utterance_key), utterance_key, start_s,"
+          + " segment_id";
 
   /** The raw text is kept only while the utterance is open: the turn holds it from now on. */
   private static final String SUBMITTED =

@@ -140,6 +140,19 @@ class DeepgramUtterancesIT {
   }
 
   @Test
+  void theStreamsEndMakesTheLinesUtterancesTurnsInTheOrderTheyStarted() {
+    String call = "dg-order-1";
+    String conversation =
+        post(app, integration, call, segment(1, "Hi there,", 0.5)).getString("conversation_id");
+    post(app, integration, call, segment(0, "hello.", 2.0));
+    post(app, integration, call, segment(1, "how are you?", 1.0));
+    post(app, integration, call, DeepgramAdapterTest.METADATA);
+    assertThat(turns(app, conversation))
+        .containsExactly(
+            List.of("Agent", "Hi there, how are you?", 6), List.of("User", "hello.", 3));
+  }
+
+  @Test
   void theEndOfAnUnknownCallCreatesNoConversation() {
     JsonObject answer =
         post(app, integration, "dg-nothing", DeepgramAdapterTest.utteranceEnd(0, 1));

@@ -33,8 +33,30 @@ final class WordCandidates {
     this.sets = sets;
   }
 
+  /** The source of a candidate a confusion pattern calls for where the word stands. */
+  static final String PATTERN = "confusion_pattern";
+
   /** A word that may have been meant, with what never changes between turns. */
   record Candidate(String word, String source, int id, double distance, boolean plain) {}
+
+  /**
+   * {@link #of(String)}, with {@code called} (the word a confusion pattern calls for here, or null)
+   * as a {@link #PATTERN} candidate.
+   */
+  List<Candidate> of(String heard, String called) {
+    List<Candidate> plain = of(heard);
+    if (called == null || called.equals(heard)) {
+      return plain;
+    }
+    List<Candidate> out = new ArrayList<>(plain.size() + 1);
+    for (Candidate c : plain) {
+      if (!c.word().equals(called)) {
+        out.add(c);
+      }
+    }
+    add(out, heard, called, PATTERN);
+    return out;
+  }
 
   List<Candidate> of(String heard) {
     List<Candidate> cached = candidateCache.get(heard);

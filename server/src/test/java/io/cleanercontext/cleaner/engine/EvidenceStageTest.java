@@ -22,11 +22,31 @@ class EvidenceStageTest {
     CleaningResult r = clean("Customers have to weight twenty minutes on the phone.");
     assertThat(r.cleanedText()).isEqualTo("Customers have to wait twenty minutes on the phone.");
     Correction c = r.corrections().get(0);
-    assertThat(c.reason()).isEqualTo("evidence");
+    assertThat(c.reason()).isEqualTo("evidence_sound");
     assertThat(c.evidence().candidate()).isEqualTo("wait");
     assertThat(c.evidence().source()).isEqualTo("sound");
     assertThat(c.evidence().phoneticDistance()).isZero();
     assertThat(c.evidence().lmGain()).isPositive();
+  }
+
+  @Test
+  void aConfusionPatternIsACandidateWithItsCueTheScorerDecides() {
+    CleaningResult r = clean("Honestly it was way to expensive for two sites.");
+    assertThat(r.cleanedText()).isEqualTo("Honestly it was way too expensive for two sites.");
+    Correction c = r.corrections().get(0);
+    assertThat(c.reason()).isEqualTo("evidence_confusion_pattern");
+    assertThat(c.evidence().cue()).isEqualTo(1.0);
+    assertThat(clean("We could of booked half of those jobs.").cleanedText())
+        .isEqualTo("We could have booked half of those jobs.");
+    // no pattern, no cue: the word's everyday use stays
+    for (String clean :
+        List.of(
+            "We send quotes to new customers.",
+            "We could of course try it.",
+            "Take a peek at the dashboard.",
+            "There's a hole in the roof.")) {
+      assertThat(clean(clean).cleanedText()).isEqualTo(clean);
+    }
   }
 
   @Test

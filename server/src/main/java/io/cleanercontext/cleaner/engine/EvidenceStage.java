@@ -94,7 +94,7 @@ final class EvidenceStage implements Stage {
       int at = i - sentenceStart;
       double doubt = StageInput.doubt(confidences, i);
       Choice best = null;
-      if (correctable(tokens.get(i), i == sentenceStart) && ids[at] >= 0) {
+      if (correctable(tokens.get(i), i == sentenceStart)) {
         best = bestWord(tokens, ids, at, i, said, doubt);
       }
       for (int k = 1; phones != null && k <= 4 && i + k - 1 <= sentenceEnd; k++) {
@@ -151,8 +151,11 @@ final class EvidenceStage implements Stage {
       List<Tokens.Token> tokens, int[] ids, int at, int token, CallWords said, double doubt) {
     Choice best = null;
     String heard = tokens.get(token).lower();
+    boolean known = ids[at] >= 0;
     List<WordCandidates.Candidate> candidates =
-        wordCandidates.of(heard, ConfusionPatterns.replacement(tokens, token));
+        known
+            ? wordCandidates.of(heard, ConfusionPatterns.replacement(tokens, token))
+            : said.get().containsKey(heard) ? List.of() : wordCandidates.ofNonWord(heard);
     if (candidates.isEmpty()) {
       return null;
     }
@@ -177,7 +180,7 @@ final class EvidenceStage implements Stage {
               lm.unigram(c.id()),
               said.get().containsKey(c.word()) ? rarity(lm.unigram(c.id())) : 0.0,
               doubt,
-              0,
+              known ? 0 : -1,
               surprise,
               c.source().equals(WordCandidates.PATTERN) ? 1 : 0);
       best = decide(e, token, 1, best);

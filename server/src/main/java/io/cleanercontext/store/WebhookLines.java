@@ -8,6 +8,7 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,28 +49,44 @@ public final class WebhookLines {
 
   /**
    * Gives leased lines back once their attempts are recorded. A line with no pending delivery is
-   * removed, but only if its version is still the one leased: a delivery that joined meanwhile
-   * bumped it (and its row lock makes this wait for that delivery's commit). The others are due
-   * when their head is (now after a success or a dead letter, at the retry after a failure), never
-   * while their endpoint is disabled. Returns the lines due again at once.
+   * removed, but only if its version is still the one leased (a delivery that joined meanwhile
+   * bumped it). The others are due when their head is (now after a success or a dead letter, at the
+   * retry after a failure), never while their endpoint is disabled.
+   *
+   * <p>It never waits for a lock: a line is locked for a moment by every result that adds a
+   * delivery to it (the turns trigger bumps its version in the shard's multi-row result statement),
+   * and waiting for those while holding other lines made deadlocks with them. A line locked now is
+   * skipped ({@code retry}) and given back by the next batch; once that delivery has committed, its
+   * line is not empty any more. One row per line given: {@code retry}, {@code due} (again at once).
    */
   private static final String RELEASE =
       "WITH u AS (SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::bigint[], $4::text[])"
           + " AS u(endpoint_id, line_key, version, lease)),"
-          + " gone AS (DELETE FROM webhook_lines l USING u WHERE l.endpoint_id = u.endpoint_id"
-          + " AND l.line_key = u.line_key AND l.lease = u.lease AND l.version = u.version"
+          + " locked AS (SELECT l.endpoint_id, l.line_key, l.version, u.version AS leased_version"
+          + " FROM webhook_lines l JOIN u ON l.endpoint_id = u.endpoint_id"
+          + " AND l.line_key = u.line_key AND l.lease = u.lease"
+          + " ORDER BY l.endpoint_id, l.line_key FOR UPDATE OF l SKIP LOCKED),"
+          + " gone AS (DELETE FROM webhook_lines l USING locked k WHERE l.endpoint_id = k.endpoint_id"
+          + " AND l.line_key = k.line_key AND k.version = k.leased_version"
           + " AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.endpoint_id = l.endpoint_id"
           + " AND d.line_key = l.line_key AND d.state = 'pending')"
-          + " RETURNING l.endpoint_id, l.line_key)"
-          + " UPDATE webhook_lines l SET lease = NULL, next_attempt_at = CASE WHEN e.enabled"
+          + " RETURNING l.endpoint_id, l.line_key),"
+          + " kept AS (UPDATE webhook_lines l SET lease = NULL, next_attempt_at = CASE WHEN e.enabled"
           + " THEN COALESCE((SELECT d.next_attempt_at FROM webhook_deliveries d"
           + " WHERE d.endpoint_id = l.endpoint_id AND d.line_key = l.line_key AND d.state = 'pending'"
           + " ORDER BY d.seq, d.id LIMIT 1), now()) ELSE 'infinity' END"
-          + " FROM u JOIN webhook_endpoints e ON e.id = u.endpoint_id"
-          + " WHERE l.endpoint_id = u.endpoint_id AND l.line_key = u.line_key AND l.lease = u.lease"
-          + " AND NOT EXISTS (SELECT 1 FROM gone g WHERE g.endpoint_id = u.endpoint_id"
-          + " AND g.line_key = u.line_key)"
-          + " RETURNING l.next_attempt_at <= now() AS due";
+          + " FROM locked k JOIN webhook_endpoints e ON e.id = k.endpoint_id"
+          + " WHERE l.endpoint_id = k.endpoint_id AND l.line_key = k.line_key"
+          + " AND NOT EXISTS (SELECT 1 FROM gone g WHERE g.endpoint_id = k.endpoint_id"
+          + " AND g.line_key = k.line_key)"
+          + " RETURNING l.endpoint_id, l.line_key, l.next_attempt_at <= now() AS due)"
+          + " SELECT u.endpoint_id, u.line_key,"
+          + " NOT EXISTS (SELECT 1 FROM locked k WHERE k.endpoint_id = u.endpoint_id"
+          + " AND k.line_key = u.line_key) AND EXISTS (SELECT 1 FROM webhook_lines l"
+          + " WHERE l.endpoint_id = u.endpoint_id AND l.line_key = u.line_key AND l.lease = u.lease)"
+          + " AS retry,"
+          + " COALESCE((SELECT kept.due FROM kept WHERE kept.endpoint_id = u.endpoint_id"
+          + " AND kept.line_key = u.line_key), false) AS due FROM u";
 
   private final SqlClient sql;
 
@@ -131,36 +148,44 @@ public final class WebhookLines {
             });
   }
 
+  /** What giving lines back came to: the lines locked at that moment, to give back again. */
+  public record Released(List<Line> retry, boolean due) {}
+
   /**
    * Gives leased lines back (after their attempts are recorded): removed when done, else due when
-   * their head is. True when one of them is due again at once (more work queued behind).
+   * their head is. {@code due} when one of them is due again at once (more work queued behind).
    */
-  public Future<Boolean> release(List<Line> lines) {
+  public Future<Released> release(List<Line> lines) {
     if (lines.isEmpty()) {
-      return Future.succeededFuture(false);
+      return Future.succeededFuture(new Released(List.of(), false));
     }
     int n = lines.size();
     UUID[] endpoints = new UUID[n];
     UUID[] keys = new UUID[n];
     Long[] versions = new Long[n];
     String[] leases = new String[n];
+    Map<String, Line> byKey = new HashMap<>();
     for (int i = 0; i < n; i++) {
       Line line = lines.get(i);
       endpoints[i] = line.endpointId();
       keys[i] = line.lineKey();
       versions[i] = line.version();
       leases[i] = line.lease();
+      byKey.put(line.endpointId() + "/" + line.lineKey(), line);
     }
     return sql.preparedQuery(RELEASE)
         .execute(Tuple.of(endpoints, keys, versions, leases))
         .map(
             rows -> {
+              List<Line> retry = new ArrayList<>();
+              boolean due = false;
               for (Row row : rows) {
-                if (Boolean.TRUE.equals(row.getBoolean("due"))) {
-                  return true;
+                if (Boolean.TRUE.equals(row.getBoolean("retry"))) {
+                  retry.add(byKey.get(row.getUUID("endpoint_id") + "/" + row.getUUID("line_key")));
                 }
+                due |= Boolean.TRUE.equals(row.getBoolean("due"));
               }
-              return false;
+              return new Released(retry, due);
             });
   }
 

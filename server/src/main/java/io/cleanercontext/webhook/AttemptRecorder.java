@@ -4,6 +4,7 @@ import io.cleanercontext.store.WebhookDeliveries;
 import io.cleanercontext.store.WebhookDeliveries.Attempt;
 import io.cleanercontext.store.WebhookLines;
 import io.cleanercontext.store.WebhookLines.Line;
+import io.cleanercontext.store.WebhookLines.Released;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -21,9 +22,10 @@ import org.slf4j.LoggerFactory;
  * hand in while a batch is in flight leaves as the next batch, so at 1,000 events/s a batch is one
  * statement for the attempts and one for the lines, not two per event. Per batch, in this order:
  * the attempts (log rows, deliveries' state), the endpoints that failed checked for disabling, then
- * the lines given back. A line is given back only after its attempts are recorded (a batch waits
- * for the one before), so no one leases it and sends again what was delivered. If a batch fails,
- * its lines stay leased until the lease runs out and are then sent again: at least once.
+ * the lines given back (a line locked at that moment by a result joining it is given back by the
+ * next batch). A line is given back only after its attempts are recorded (a batch waits for the one
+ * before), so no one leases it and sends again what was delivered. If a batch fails, its lines stay
+ * leased until the lease runs out and are then sent again: at least once.
  *
  * <p>Runs on the verticle's event loop: plain fields, no locks.
  */
@@ -34,9 +36,15 @@ final class AttemptRecorder {
   private final WebhookDeliveries deliveries;
   private final WebhookLines lines;
   private final long disableAfterMs;
+
+  /** How soon lines that were locked when given back are given back again. */
+  private static final long RETRY_LOCKED_MS = 5;
+
   private List<Attempt> attempts = new ArrayList<>();
-  private List<Line> given = new ArrayList<>();
-  private List<Promise<Boolean>> waiting = new ArrayList<>();
+
+  /** Lines to give back, each with the run waiting for it. */
+  private Map<Line, Promise<Boolean>> given = new LinkedHashMap<>();
+
   private boolean scheduled;
   private boolean flushing;
 
@@ -60,9 +68,8 @@ final class AttemptRecorder {
    */
   Future<Boolean> finish(Line line, List<Attempt> last) {
     attempts.addAll(last);
-    given.add(line);
     Promise<Boolean> done = Promise.promise();
-    waiting.add(done);
+    given.put(line, done);
     schedule();
     return done.future();
   }
@@ -85,28 +92,37 @@ final class AttemptRecorder {
     }
     flushing = true;
     List<Attempt> batch = attempts;
-    List<Line> back = given;
-    List<Promise<Boolean>> told = waiting;
+    Map<Line, Promise<Boolean>> back = given;
     attempts = new ArrayList<>();
-    given = new ArrayList<>();
-    waiting = new ArrayList<>();
+    given = new LinkedHashMap<>();
     deliveries
         .record(batch)
         .compose(v -> disableFailing(batch))
-        .compose(v -> lines.release(back))
+        .compose(v -> lines.release(List.copyOf(back.keySet())))
         .onComplete(
             ar -> {
+              flushing = false;
               if (ar.failed()) {
                 LOG.warn(
                     "Recording {} webhook attempts failed ({} lines left to their lease): {}",
                     batch.size(),
                     back.size(),
                     ar.cause().getMessage());
+                back.values().forEach(p -> p.complete(false));
+                schedule();
+                return;
               }
-              boolean due = ar.succeeded() && ar.result();
-              told.forEach(p -> p.complete(due));
-              flushing = false;
-              schedule();
+              Released released = ar.result();
+              for (Line line : released.retry()) {
+                given.put(line, back.remove(line));
+              }
+              back.values().forEach(p -> p.complete(released.due()));
+              if (released.retry().isEmpty() || !attempts.isEmpty()) {
+                schedule();
+              } else {
+                // Only lines locked a moment ago by a result joining them: try again shortly.
+                context.owner().setTimer(RETRY_LOCKED_MS, t -> schedule());
+              }
             });
   }
 

@@ -111,7 +111,7 @@ public final class ApiVerticle extends VerticleBase {
         .eventBus()
         .<JsonObject>consumer(
             Addresses.PRIVACY_CHANGED, m -> redact.forget(m.body().getString("conversation_id")));
-    Intake intake = new Intake(vertx, config.api(), limits.turnRate(), List.of(redact));
+    Intake intake = new Intake(vertx, config.api(), limits.turnRate(), redact);
 
     router = Router.router(vertx);
     router.route().handler(SecurityHeaders::handle);

@@ -133,7 +133,7 @@ public final class ApiVerticle extends VerticleBase {
     ConversationCompletions completions = new ConversationCompletions(pool);
     PlatformTurns platformTurns = new PlatformTurns(intake);
     HeldUtterances held =
-        new HeldUtterances(new UtteranceSegments(pool), integrations, platformTurns);
+        new HeldUtterances(new UtteranceSegments(pool), integrations, platformTurns, redact);
     long idleMs = config.api().utteranceIdleMs();
     sweepTimer =
         vertx.setPeriodic(Math.max(100, Math.min(idleMs / 2, 5_000)), t -> held.sweep(idleMs));

@@ -1,5 +1,6 @@
 package io.cleanercontext.api;
 
+import io.cleanercontext.intake.RedactStep;
 import io.cleanercontext.integrations.JoinedUtterance;
 import io.cleanercontext.integrations.PlatformMessage.UtteranceEnd;
 import io.cleanercontext.integrations.PlatformTurn;
@@ -37,24 +38,42 @@ final class HeldUtterances {
   private final UtteranceSegments segments;
   private final IntegrationStore integrations;
   private final PlatformTurns turns;
+  private final RedactStep redact;
   private boolean sweeping;
 
-  HeldUtterances(UtteranceSegments segments, IntegrationStore integrations, PlatformTurns turns) {
+  HeldUtterances(
+      UtteranceSegments segments,
+      IntegrationStore integrations,
+      PlatformTurns turns,
+      RedactStep redact) {
     this.segments = segments;
     this.integrations = integrations;
     this.turns = turns;
+    this.redact = redact;
   }
 
-  /** Holds a final segment; answers {@code {segment_id, status: held|duplicate}}. */
+  /**
+   * Holds a final segment, its text masked as the conversation's privacy rules mask a turn's raw
+   * text (a masked segment drops its words: they spell what was masked); answers {@code
+   * {segment_id, status: held|duplicate}}.
+   */
   Future<JsonObject> hold(IntegrationRow row, String callId, UUID conversation, PlatformTurn turn) {
+    return redact
+        .rawToStore(conversation.toString(), turn.text())
+        .compose(text -> hold(row, callId, conversation, turn, text));
+  }
+
+  private Future<JsonObject> hold(
+      IntegrationRow row, String callId, UUID conversation, PlatformTurn turn, String text) {
+    boolean masked = !text.equals(turn.text());
     UtteranceSegments.Segment segment =
         new UtteranceSegments.Segment(
             turn.messageId(),
             turn.segment().line(),
             turn.speakerKey(),
             turn.segment().start(),
-            turn.text(),
-            io.cleanercontext.contract.RecognizedWord.toJson(turn.words()));
+            text,
+            masked ? null : io.cleanercontext.contract.RecognizedWord.toJson(turn.words()));
     return segments
         .hold(row.id(), callId, conversation, segment)
         .map(

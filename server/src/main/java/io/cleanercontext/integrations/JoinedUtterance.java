@@ -35,6 +35,7 @@ public record JoinedUtterance(
     String speaker = null;
     StringBuilder text = new StringBuilder();
     List<RecognizedWord> words = new ArrayList<>();
+    boolean wordless = false;
     int count = 0;
     for (UtteranceSegments.Claimed segment : segments) {
       String part = segment.text().strip();
@@ -43,18 +44,24 @@ public record JoinedUtterance(
       }
       boolean tooLong = text.length() + 1 + part.length() > maxChars;
       if (speaker != null && (tooLong || !speaker.equals(segment.speakerKey()))) {
-        turns.add(run(utteranceKey, turns.size(), speaker, text, words, count));
+        turns.add(
+            run(utteranceKey, turns.size(), speaker, text, wordless ? List.of() : words, count));
         text.setLength(0);
         words = new ArrayList<>();
+        wordless = false;
         count = 0;
       }
       speaker = segment.speakerKey();
       text.append(text.isEmpty() ? "" : " ").append(part);
+      // A segment held without words (masked: its words spelt what was masked) leaves the turn
+      // without any, so no word of the turn stands where the text says something else.
+      wordless |= segment.words() == null;
       words.addAll(RecognizedWord.fromJson(segment.words()));
       count++;
     }
     if (speaker != null) {
-      turns.add(run(utteranceKey, turns.size(), speaker, text, words, count));
+      turns.add(
+          run(utteranceKey, turns.size(), speaker, text, wordless ? List.of() : words, count));
     }
     return turns;
   }

@@ -126,6 +126,38 @@ class DeepgramUtterancesIT {
   }
 
   @Test
+  void aHeldSegmentIsMaskedAsATurnsRawTextWouldBeAndItsTurnHasNoWords() {
+    String call = "dg-privacy-1";
+    String conversation =
+        post(app, integration, call, segment(0, "my card is", 1.0)).getString("conversation_id");
+    JsonObject privacy =
+        new JsonObject(
+            "{\"privacy\":{\"redaction\":{\"mode\":\"mask\"},\"raw_text\":\"redacted\"}}");
+    HttpResponse<Buffer> set =
+        app.client()
+            .put("/api/v1/conversations/" + conversation + "/privacy")
+            .putHeader("Content-Type", "application/json")
+            .sendBuffer(privacy.toBuffer())
+            .await();
+    assertThat(set.statusCode()).as(set.bodyAsString()).isEqualTo(200);
+
+    post(app, integration, call, segment(0, "4111 1111 1111 1111 thanks", 2.0));
+    String held =
+        TestDatabase.query(
+                app.databaseUrl(),
+                "SELECT string_agg(text || coalesce(words::text, ''), ' ') FROM utterance_segments"
+                    + " WHERE conversation_id = '"
+                    + conversation
+                    + "'")
+            .toString();
+    assertThat(held).contains("[CARD]").doesNotContainPattern("4111[ -]?1111");
+
+    post(app, integration, call, DeepgramAdapterTest.utteranceEnd(0, 3.0));
+    assertThat(turns(app, conversation))
+        .containsExactly(java.util.Arrays.asList("User", "my card is [CARD] thanks", null));
+  }
+
+  @Test
   void completingTheConversationMakesItsHeldUtterancesTurnsFirst() {
     String call = "dg-complete-1";
     String conversation =

@@ -49,4 +49,21 @@ class JoinedUtteranceTest {
     assertThat(JoinedUtterance.join("d", segments, 16)).isEqualTo(turns);
     assertThat(JoinedUtterance.join("e", List.of(segment("e", "channel:0", " ")), 100)).isEmpty();
   }
+
+  @Test
+  void aSegmentHeldWithoutWordsLeavesItsTurnWithoutAny() {
+    RecognizedWord my = new RecognizedWord("my", 0.9, 1.0, 1.1);
+    RecognizedWord thanks = new RecognizedWord("thanks", 0.9, 3.0, 3.2);
+    List<JoinedUtterance> turns =
+        JoinedUtterance.join(
+            "c",
+            List.of(
+                segment("a", "channel:0", "my card is", my),
+                new Claimed("b", "channel:0", "[CARD]", (JsonArray) null),
+                segment("c", "channel:0", "thanks", thanks)),
+            10_000);
+    assertThat(turns)
+        .containsExactly(
+            new JoinedUtterance("channel:0", "my card is [CARD] thanks", List.of(), "c", 3));
+  }
 }

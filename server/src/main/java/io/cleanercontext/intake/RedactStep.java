@@ -39,20 +39,32 @@ public final class RedactStep {
    * The submissions with their raw text as it may be stored; the same list when nothing changes.
    */
   public Future<List<TurnSubmission>> apply(List<TurnSubmission> submissions) {
-    String conversationId = submissions.get(0).conversationId();
+    return rulesOf(submissions.get(0).conversationId())
+        .map(read -> read == null ? submissions : redact(submissions, read));
+  }
+
+  /**
+   * A text held before it becomes a turn (a platform's final segment waiting for the end of its
+   * utterance) as it may be stored: masked under the same rules as a turn's raw text.
+   */
+  public Future<String> rawToStore(String conversationId, String raw) {
+    return rulesOf(conversationId).map(read -> read == null ? raw : read.rawToStore(redactor, raw));
+  }
+
+  /** The conversation's rules, held or read; null when there is no such conversation. */
+  private Future<PrivacyRules> rulesOf(String conversationId) {
     PrivacyRules held = rules.get(conversationId);
     if (held != null) {
-      return Future.succeededFuture(redact(submissions, held));
+      return Future.succeededFuture(held);
     }
     return store
         .rules(conversationId)
         .map(
             read -> {
-              if (read == null) {
-                return submissions; // no such conversation: nothing is stored
+              if (read != null) {
+                rules.put(conversationId, read);
               }
-              rules.put(conversationId, read);
-              return redact(submissions, read);
+              return read;
             });
   }
 

@@ -110,7 +110,8 @@ final class TurnCleaning {
             .put("phonetic_distance", e.phoneticDistance())
             .put("lm_gain", e.lmGain())
             .put("prior_heard", e.priorHeard())
-            .put("said_in_call", e.saidInCall() > 0);
+            .put("said_in_call", e.saidInCall() > 0)
+            .put("cue", e.cue() > 0);
     if (e.doubt() > 0) {
       json.put("recogniser_doubt", e.doubt()); // 1 - the recogniser's confidence in the word
     }

@@ -17,7 +17,7 @@ import java.util.Map;
  * once per conversation and held (a bounded LRU on the API instance's event loop) until a change is
  * announced on {@code privacy.changed} ({@link #forget}).
  */
-public final class RedactStep implements PreStoreStep {
+public final class RedactStep {
   private static final int CAPACITY = 10_000;
 
   private final PrivacyStore store;
@@ -38,22 +38,33 @@ public final class RedactStep implements PreStoreStep {
   /**
    * The submissions with their raw text as it may be stored; the same list when nothing changes.
    */
-  @Override
   public Future<List<TurnSubmission>> apply(List<TurnSubmission> submissions) {
-    String conversationId = submissions.get(0).conversationId();
+    return rulesOf(submissions.get(0).conversationId())
+        .map(read -> read == null ? submissions : redact(submissions, read));
+  }
+
+  /**
+   * A text held before it becomes a turn (a platform's final segment waiting for the end of its
+   * utterance) as it may be stored: masked under the same rules as a turn's raw text.
+   */
+  public Future<String> rawToStore(String conversationId, String raw) {
+    return rulesOf(conversationId).map(read -> read == null ? raw : read.rawToStore(redactor, raw));
+  }
+
+  /** The conversation's rules, held or read; null when there is no such conversation. */
+  private Future<PrivacyRules> rulesOf(String conversationId) {
     PrivacyRules held = rules.get(conversationId);
     if (held != null) {
-      return Future.succeededFuture(redact(submissions, held));
+      return Future.succeededFuture(held);
     }
     return store
         .rules(conversationId)
         .map(
             read -> {
-              if (read == null) {
-                return submissions; // no such conversation: nothing is stored
+              if (read != null) {
+                rules.put(conversationId, read);
               }
-              rules.put(conversationId, read);
-              return redact(submissions, read);
+              return read;
             });
   }
 

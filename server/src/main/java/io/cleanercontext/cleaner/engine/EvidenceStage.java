@@ -23,7 +23,9 @@ import java.util.function.Consumer;
 final class EvidenceStage implements Stage {
 
   static final String NAME = "evidence";
-  static final String REASON = "evidence";
+
+  /** Reason codes are this prefix and the candidate's source: {@code evidence_sound}, ... */
+  static final String REASON = "evidence_";
 
   /** One candidate the stage weighed, for the fitting tool. */
   record Considered(int token, int length, WordEvidence evidence, boolean accepted) {}
@@ -92,8 +94,8 @@ final class EvidenceStage implements Stage {
       int at = i - sentenceStart;
       double doubt = StageInput.doubt(confidences, i);
       Choice best = null;
-      if (correctable(tokens.get(i), i == sentenceStart) && ids[at] >= 0) {
-        best = bestWord(tokens.get(i).lower(), ids, at, i, said, doubt);
+      if (correctable(tokens.get(i), i == sentenceStart)) {
+        best = bestWord(tokens, ids, at, i, said, doubt);
       }
       for (int k = 1; phones != null && k <= 4 && i + k - 1 <= sentenceEnd; k++) {
         if (k > 1 && !tokens.get(i + k - 2).trail().isEmpty()) {
@@ -120,7 +122,7 @@ final class EvidenceStage implements Stage {
                 heard(tokens, i, best.length),
                 replacement,
                 Confidence.MEDIUM,
-                REASON,
+                REASON + best.evidence.source(),
                 best.evidence));
         for (int k = 1; k < best.length; k++) {
           tokens.remove(i + 1);
@@ -146,9 +148,14 @@ final class EvidenceStage implements Stage {
   private record Choice(WordEvidence evidence, double logit, int length) {}
 
   private Choice bestWord(
-      String heard, int[] ids, int at, int token, CallWords said, double doubt) {
+      List<Tokens.Token> tokens, int[] ids, int at, int token, CallWords said, double doubt) {
     Choice best = null;
-    List<WordCandidates.Candidate> candidates = wordCandidates.of(heard);
+    String heard = tokens.get(token).lower();
+    boolean known = ids[at] >= 0;
+    List<WordCandidates.Candidate> candidates =
+        known
+            ? wordCandidates.of(heard, ConfusionPatterns.replacement(tokens, token))
+            : said.get().containsKey(heard) ? List.of() : wordCandidates.ofNonWord(heard);
     if (candidates.isEmpty()) {
       return null;
     }
@@ -173,8 +180,9 @@ final class EvidenceStage implements Stage {
               lm.unigram(c.id()),
               said.get().containsKey(c.word()) ? rarity(lm.unigram(c.id())) : 0.0,
               doubt,
-              0,
-              surprise);
+              known ? 0 : -1,
+              surprise,
+              c.source().equals(WordCandidates.PATTERN) ? 1 : 0);
       best = decide(e, token, 1, best);
     }
     return best;
@@ -214,7 +222,8 @@ final class EvidenceStage implements Stage {
             rarity(termPrior),
             doubt,
             unknown,
-            gains.surprise(ids, at, m.length()));
+            gains.surprise(ids, at, m.length()),
+            0);
     return decide(e, token, m.length(), null);
   }
 
@@ -235,7 +244,6 @@ final class EvidenceStage implements Stage {
     return sb.toString();
   }
 
-  /** Sound neighbours and confusion-set partners of the word, each with its source. */
   /**
    * How much a word said earlier in the call tells: nothing for everyday words everybody says
    * ("are", "to"), more the rarer the word (log10 unigram below -4).

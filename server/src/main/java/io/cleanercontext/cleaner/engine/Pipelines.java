@@ -11,9 +11,9 @@ import java.util.List;
 /**
  * The one place the stage order of every level is declared. LIGHT removes STT artifacts; FULL adds
  * fillers and word corrections (last, the evidence stage); AUTO is FULL except that confusable
- * words (the confusion rules and the evidence stage) are only decided in a turn that had a filler
- * (a hesitant turn), and resolves to LIGHT when nothing beyond artifacts changed. AI turns and NONE
- * are only tidied. Stage instances are immutable and shared.
+ * words (the evidence stage) are only decided in a turn that had a filler (a hesitant turn), and
+ * resolves to LIGHT when nothing beyond artifacts changed. AI turns and NONE are only tidied. Stage
+ * instances are immutable and shared.
  */
 final class Pipelines {
 
@@ -41,7 +41,6 @@ final class Pipelines {
             new StutterStage(),
             new EdgeFragmentStage());
     Stage fillers = new FillerStage();
-    Stage confusions = new ConfusionStage();
     List<Pipeline.Step> words =
         steps(WORDS, new SpokenNameStage(), new ContextualCorrectionStage(), new KnownNameStage());
     ai = new Pipeline(CleaningLevel.NONE, true, Label.AI_RESPONSE, steps(ALWAYS, verbatim));
@@ -52,18 +51,13 @@ final class Pipelines {
             CleaningLevel.FULL,
             false,
             null,
-            concat(artifacts, steps(WORDS, fillers, confusions), words, steps(WORDS, evidence)));
+            concat(artifacts, steps(WORDS, fillers), words, steps(WORDS, evidence)));
     auto =
         new Pipeline(
             CleaningLevel.AUTO,
             false,
             null,
-            concat(
-                artifacts,
-                steps(WORDS, fillers),
-                steps(AFTER_FILLER, confusions),
-                words,
-                steps(AFTER_FILLER, evidence)));
+            concat(artifacts, steps(WORDS, fillers), words, steps(AFTER_FILLER, evidence)));
   }
 
   /** The pipeline of AI turns: voice tags removed, nothing else. */

@@ -77,12 +77,26 @@ final class Pronunciations {
   List<String> neighbours(String lowerWord) {
     List<String> out = new ArrayList<>();
     for (byte[] p : of(lowerWord)) {
-      collect(key(p, -1), lowerWord, out);
-      for (int i = 0; i < p.length && p.length > 2; i++) {
-        collect(key(p, i), lowerWord, out);
-      }
+      collect(p, lowerWord, out);
     }
     return out;
+  }
+
+  /**
+   * Common words pronounced {@code phones} or one phoneme from them (for a word the dictionary
+   * lacks, pronounced by {@link LetterToSound}).
+   */
+  List<String> neighbours(byte[] phones) {
+    List<String> out = new ArrayList<>();
+    collect(phones, null, out);
+    return out;
+  }
+
+  private void collect(byte[] p, String self, List<String> out) {
+    collect(key(p, -1), self, out);
+    for (int i = 0; i < p.length && p.length > 2; i++) {
+      collect(key(p, i), self, out);
+    }
   }
 
   /**

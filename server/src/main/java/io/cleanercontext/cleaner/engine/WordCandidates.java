@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.commons.text.similarity.LevenshteinDistance;
 
 /**
  * The words a heard word may have been meant as: its confusion-set partners and the common words
@@ -26,6 +27,7 @@ final class WordCandidates {
   private final Pronunciations sounds;
   private final ConfusionSets sets;
   private final Map<String, List<Candidate>> candidateCache = new ConcurrentHashMap<>();
+  private final Map<String, List<Candidate>> nonWordCache = new ConcurrentHashMap<>();
 
   WordCandidates(LanguageModel lm, Pronunciations sounds, ConfusionSets sets) {
     this.lm = lm;
@@ -33,8 +35,38 @@ final class WordCandidates {
     this.sets = sets;
   }
 
+  /** The source of a dictionary word near a non-word in spelling and sound ("pade": paid). */
+  static final String SPELLING = "spelling";
+
+  /** A non-word's candidate is at most this many letters from it. */
+  private static final int MAX_LETTERS = 2;
+
+  private static final LevenshteinDistance LETTERS = new LevenshteinDistance(MAX_LETTERS);
+
+  /** The source of a candidate a confusion pattern calls for where the word stands. */
+  static final String PATTERN = "confusion_pattern";
+
   /** A word that may have been meant, with what never changes between turns. */
   record Candidate(String word, String source, int id, double distance, boolean plain) {}
+
+  /**
+   * {@link #of(String)}, with {@code called} (the word a confusion pattern calls for here, or null)
+   * as a {@link #PATTERN} candidate.
+   */
+  List<Candidate> of(String heard, String called) {
+    List<Candidate> plain = of(heard);
+    if (called == null || called.equals(heard)) {
+      return plain;
+    }
+    List<Candidate> out = new ArrayList<>(plain.size() + 1);
+    for (Candidate c : plain) {
+      if (!c.word().equals(called)) {
+        out.add(c);
+      }
+    }
+    add(out, heard, called, PATTERN);
+    return out;
+  }
 
   List<Candidate> of(String heard) {
     List<Candidate> cached = candidateCache.get(heard);
@@ -55,6 +87,43 @@ final class WordCandidates {
     }
     if (candidateCache.size() < MAX_CACHED) {
       candidateCache.put(heard, List.copyOf(out));
+    }
+    return out;
+  }
+
+  /**
+   * For a word that neither the language model nor the spelling dictionaries know ("pade"): the
+   * everyday words at most {@value #MAX_LETTERS} letters from it that sound like it or one phoneme
+   * off, the non-word pronounced by {@link LetterToSound}. Names are no candidates (the call's
+   * names are {@link TermSounds}'), nor are words of fewer than four letters.
+   */
+  List<Candidate> ofNonWord(String heard) {
+    List<Candidate> cached = nonWordCache.get(heard);
+    if (cached != null) {
+      return cached;
+    }
+    List<Candidate> out = new ArrayList<>();
+    if (heard.length() >= 4
+        && heard.chars().allMatch(c -> c >= 'a' && c <= 'z')
+        && !EnglishDictionary.get().isWord(heard)) {
+      byte[] phones = LetterToSound.pronounce(heard);
+      for (String c : sounds.neighbours(phones)) {
+        int letters = LETTERS.apply(heard, c);
+        if (letters < 0 || !plainWord(c) || Phonetics.isInflection(heard, c)) {
+          continue;
+        }
+        double distance = Double.MAX_VALUE;
+        for (byte[] p : sounds.of(c)) {
+          distance = Math.min(distance, Phones.alignment(phones, p));
+        }
+        int id = lm.id(c);
+        if (id >= 0 && distance <= MAX_SOUND_DISTANCE) {
+          out.add(new Candidate(c, SPELLING, id, distance, true));
+        }
+      }
+    }
+    if (nonWordCache.size() < MAX_CACHED) {
+      nonWordCache.put(heard, List.copyOf(out));
     }
     return out;
   }

@@ -20,6 +20,9 @@ package io.cleanercontext.cleaner.engine;
  *     call said is often one it lacks)
  * @param heardSurprise minus the mean log10 probability of the heard words (and the next) where
  *     they stand: plain English is unsurprising, a misheard word or name is not
+ * @param cue 1 when the candidate's source has a pattern calling for it here (a confusion pattern
+ *     of cleaning/confusions.txt matched: "way to much"; a name cue beside the run: "on face
+ *     book"), else 0
  */
 public record WordEvidence(
     String heard,
@@ -32,7 +35,8 @@ public record WordEvidence(
     double saidInCall,
     double doubt,
     double unknownWords,
-    double heardSurprise) {
+    double heardSurprise,
+    double cue) {
 
   /** Feature names, in the order of {@link #features()} (the scorer's weight file uses them). */
   static final String[] FEATURES = {
@@ -43,7 +47,8 @@ public record WordEvidence(
     "said_in_call",
     "doubt",
     "unknown_words",
-    "heard_surprise"
+    "heard_surprise",
+    "cue"
   };
 
   double[] features() {
@@ -55,7 +60,8 @@ public record WordEvidence(
       saidInCall,
       doubt,
       unknownWords,
-      heardSurprise
+      heardSurprise,
+      cue
     };
   }
 }

@@ -22,7 +22,8 @@ final class EvidenceEval {
     {"pronunciation", "phonetic_distance"},
     {"language model", "lm_gain", "heard_surprise"},
     {"context", "said_in_call"},
-    {"prior", "prior_heard", "prior_candidate", "unknown_words"}
+    {"prior", "prior_heard", "prior_candidate", "unknown_words"},
+    {"cue (pattern beside the word)", "cue"}
   };
 
   private EvidenceEval() {}

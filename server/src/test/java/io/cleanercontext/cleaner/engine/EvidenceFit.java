@@ -13,11 +13,11 @@ import java.util.Locale;
 
 /**
  * Fits {@link EvidenceScorer}'s weights and threshold on the gold dev files: every candidate the
- * evidence stage weighs in a user turn (with nothing accepted) is labelled by the gold text (the
- * change alone brings the turn closer to gold, or not), a logistic regression is fitted on the
- * labelled candidates, and the threshold is the one that maximises good changes minus {@link
- * #WRONG_COST} times bad ones on the fitting files (precision first). No per-sentence tuning: the
- * only free values are the weights, fitted.
+ * evidence stage weighs in a user turn (with nothing accepted) is labelled by the gold text (good
+ * when the change alone brings the turn closer to gold and the gold has the candidate's words), a
+ * logistic regression is fitted on the labelled candidates, and the threshold is the one that
+ * maximises good changes minus {@link #WRONG_COST} times bad ones on the fitting files (precision
+ * first). No per-sentence tuning: the only free values are the weights, fitted.
  */
 final class EvidenceFit {
 
@@ -63,11 +63,14 @@ final class EvidenceFit {
           }
           changed.set(c.token(), tokens.get(c.token()).withCore(c.evidence().candidate()));
           int e = GoldReplay.edits(gold, GoldReplay.norm(Tokens.join(changed)));
+          // good: the change alone brings the turn closer, and the gold says the candidate's
+          // words (two heard words merged into some other one-word name are not closer)
+          boolean said = gold.containsAll(GoldReplay.norm(c.evidence().candidate()));
           out.add(
               new Instance(
                   name,
                   c.evidence().features(),
-                  e < base,
+                  e < base && said,
                   c.evidence().heard()
                       + "->"
                       + c.evidence().candidate()
@@ -165,7 +168,7 @@ final class EvidenceFit {
   }
 
   static WordEvidence evidence(double[] x) {
-    return new WordEvidence("", "", "", x[1], x[0], x[2], x[3], x[4], x[5], x[6], x[7]);
+    return new WordEvidence("", "", "", x[1], x[0], x[2], x[3], x[4], x[5], x[6], x[7], x[8]);
   }
 
   static void write(EvidenceScorer s, Path file, String comment) throws IOException {

@@ -22,11 +22,31 @@ class EvidenceStageTest {
     CleaningResult r = clean("Customers have to weight twenty minutes on the phone.");
     assertThat(r.cleanedText()).isEqualTo("Customers have to wait twenty minutes on the phone.");
     Correction c = r.corrections().get(0);
-    assertThat(c.reason()).isEqualTo("evidence");
+    assertThat(c.reason()).isEqualTo("evidence_sound");
     assertThat(c.evidence().candidate()).isEqualTo("wait");
     assertThat(c.evidence().source()).isEqualTo("sound");
     assertThat(c.evidence().phoneticDistance()).isZero();
     assertThat(c.evidence().lmGain()).isPositive();
+  }
+
+  @Test
+  void aConfusionPatternIsACandidateWithItsCueTheScorerDecides() {
+    CleaningResult r = clean("Honestly it was way to expensive for two sites.");
+    assertThat(r.cleanedText()).isEqualTo("Honestly it was way too expensive for two sites.");
+    Correction c = r.corrections().get(0);
+    assertThat(c.reason()).isEqualTo("evidence_confusion_pattern");
+    assertThat(c.evidence().cue()).isEqualTo(1.0);
+    assertThat(clean("We could of booked half of those jobs.").cleanedText())
+        .isEqualTo("We could have booked half of those jobs.");
+    // no pattern, no cue: the word's everyday use stays
+    for (String clean :
+        List.of(
+            "We send quotes to new customers.",
+            "We could of course try it.",
+            "Take a peek at the dashboard.",
+            "There's a hole in the roof.")) {
+      assertThat(clean(clean).cleanedText()).isEqualTo(clean);
+    }
   }
 
   @Test
@@ -37,7 +57,9 @@ class EvidenceStageTest {
             "The parcel has a weight limit of twenty kilos.",
             "We have a sale on this week.",
             "Their engineers are out there now.",
-            "It costs more than that.")) {
+            "It costs more than that.",
+            // a non-word the trade uses is not a misspelling of the word near it
+            "They just do the uplift and the drelling.")) {
       assertThat(clean(clean).cleanedText()).isEqualTo(clean);
     }
   }

@@ -15,17 +15,20 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Confusable words decided by their neighbours ("it was to expensive" to "too expensive", "in peek
- * season" to "peak season"): confusion pairs with context patterns, read once from the data file
- * {@code cleaning/confusions.txt} on the class path, whose header documents the pattern syntax. The
+ * Confusable words and the neighbours that call for the other one ("it was to expensive": too, "in
+ * peek season": peak): confusion pairs with context patterns, read once from the data file {@code
+ * cleaning/confusions.txt} on the class path, whose header documents the pattern syntax. The
  * structure follows LanguageTool's English confusion rules: a pair of words and the context that
- * picks one, parts of speech from {@link EnglishDictionary}.
+ * picks one, parts of speech from {@link EnglishDictionary}. A matching pattern decides nothing: it
+ * is a candidate with a cue for {@link EvidenceStage}, whose scorer decides.
  */
-final class ConfusionStage implements TextStage {
+final class ConfusionPatterns {
 
   static final String RESOURCE = "/cleaning/confusions.txt";
 
   private static final Map<String, List<Rule>> RULES = load(RESOURCE);
+
+  private ConfusionPatterns() {}
 
   /** One condition on one word of the context. */
   private record Condition(
@@ -70,46 +73,20 @@ final class ConfusionStage implements TextStage {
       boolean targetEnds,
       String source) {}
 
-  @Override
-  public String name() {
-    return "confusion";
-  }
-
-  @Override
-  public Kind kind() {
-    return Kind.WORD;
-  }
-
-  @Override
-  public String apply(String text, List<Correction> out) {
-    List<Tokens.Token> tokens = null;
-    boolean changed = false;
-    int n = 0;
-    for (int i = 0; ; i++) {
-      if (tokens == null) {
-        tokens = Tokens.split(text);
-        n = tokens.size();
-      }
-      if (i >= n) {
-        break;
-      }
-      Tokens.Token t = tokens.get(i);
-      List<Rule> rules = RULES.get(t.lower());
-      if (rules == null) {
-        continue;
-      }
+  /**
+   * The word the first pattern matching at token {@code i} calls for (lower case), or null when no
+   * pattern of the heard word matches there.
+   */
+  static String replacement(List<Tokens.Token> tokens, int i) {
+    List<Rule> rules = RULES.get(tokens.get(i).lower());
+    if (rules != null) {
       for (Rule r : rules) {
         if (matches(r, tokens, i)) {
-          String replacement =
-              Character.isUpperCase(t.core().charAt(0)) ? Tokens.capitalize(r.right()) : r.right();
-          out.add(new Correction(t.core(), replacement, Confidence.MEDIUM, "confusion"));
-          tokens.set(i, t.withCore(replacement));
-          changed = true;
-          break;
+          return r.right().toLowerCase(Locale.ROOT);
         }
       }
     }
-    return changed ? Tokens.join(tokens) : text;
+    return null;
   }
 
   private static boolean matches(Rule r, List<Tokens.Token> tokens, int i) {
@@ -166,7 +143,7 @@ final class ConfusionStage implements TextStage {
   // --- the data file ---
 
   static Map<String, List<Rule>> load(String resource) {
-    try (InputStream in = ConfusionStage.class.getResourceAsStream(resource)) {
+    try (InputStream in = ConfusionPatterns.class.getResourceAsStream(resource)) {
       if (in == null) {
         throw new IllegalStateException(
             "confusion rules " + resource + " are not on the class path");

@@ -12,7 +12,8 @@ import io.vertx.core.json.JsonObject;
  * @param poolSize connections of each API instance; the pipeline verticles get half ({@link
  *     #pipelinePoolSize})
  * @param batchesInFlight ingest insert batches outstanding at once
- * @param resultBatchesInFlight worker result and pending-read batches outstanding at once
+ * @param resultBatchesInFlight result batches outstanding at once on a node (its shards share
+ *     them), and pending-read batches per shard
  * @param embeddedDataDir the embedded PostgreSQL's data directory ({@code CC_DATA_DIR}/postgres)
  * @param embeddedPort the embedded PostgreSQL's port, 0 for a free one
  */

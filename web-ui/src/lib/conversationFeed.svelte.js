@@ -1,13 +1,16 @@
 // The open conversation's live feed: it owns the LiveConnection and routes what arrives on it.
 // Turns go to the turn list shown (refreshed at most once per microtask, then timed to the
 // screen), metrics snapshots and queue status to the dashboard state, connection states to the
-// status badge, anything else to the debug log. Sending a turn goes through here too, so that
+// status badge, partial results (`turn.interim`) to one greyed "typing" line per speaker until
+// that speaker's final turn arrives or the line goes stale (InterimLines), anything else to the
+// debug log. Sending a turn goes through here too, so that
 // the turn shows as pending at once and its POST time is paired with its paint.
 import { tick } from 'svelte';
 import { api as realApi, fetchAllTurns, socketUrl } from './api.js';
 import { LiveConnection } from './liveConnection.js';
 import { EVENT_TYPES } from './events.js';
 import { isFinal } from './turnLog.js';
+import { InterimLines } from './interims.js';
 import { roleOf } from './transcript.js';
 import { log } from './log.svelte.js';
 import { app, latency, recordMetrics } from './state.svelte.js';
@@ -31,6 +34,8 @@ export class ConversationFeed {
   turns = $state.raw([]);
   /** Reconnects, and duplicate deliveries dropped by seq. */
   stats = $state({ duplicates: 0, reconnects: 0 });
+  /** What each speaker is saying now (partial results), one line per speaker. */
+  interims = $state.raw([]);
 
   /**
    * @param {string} id the conversation
@@ -39,9 +44,19 @@ export class ConversationFeed {
    * @param {(options: object) => LiveConnection} [o.connect] builds the connection (tests inject one)
    * @param {typeof realApi} [o.api]
    * @param {(callback: FrameRequestCallback) => void} [o.frame] the next animation frame
+   * @param {() => number} [o.now] the clock of the typing lines (ms)
+   * @param {{ set: (fn: () => void, ms: number) => any, clear: (handle: any) => void }} [o.timers]
+   * @param {number} [o.interimTtlMs] how long a typing line stays without news
    */
-  constructor(id, { afterRender = () => {}, connect = (options) => new LiveConnection(options), api = realApi, frame } = {}) {
+  constructor(
+    id,
+    { afterRender = () => {}, connect = (options) => new LiveConnection(options), api = realApi, frame, now, timers, interimTtlMs } = {},
+  ) {
     this.id = id;
+    this.now = now ?? (() => performance.now());
+    this.timers = timers ?? { set: (fn, ms) => setTimeout(fn, ms), clear: (handle) => clearTimeout(handle) };
+    this.lines = new InterimLines(interimTtlMs);
+    this.expiryTimer = null;
     this.afterRender = afterRender;
     this.api = api;
     this.frame = frame ?? ((callback) => requestAnimationFrame(callback));
@@ -70,6 +85,9 @@ export class ConversationFeed {
 
   stop() {
     this.conn.stop();
+    if (this.expiryTimer !== null) this.timers.clear(this.expiryTimer);
+    this.expiryTimer = null;
+    this.lines.clear();
     app.connection = 'idle';
     app.connectionDetail = '';
     withdrawTestHook('conn', this.conn);
@@ -113,6 +131,7 @@ export class ConversationFeed {
 
   onTurn(turn, via) {
     if (isFinal(turn)) {
+      if (this.lines.finalize(turn)) this.showInterims();
       this.awaitingPaint.push(turn);
       if (via !== 'load') {
         const processing = turn.metadata?.processing_time_ms;
@@ -125,6 +144,10 @@ export class ConversationFeed {
   onEvent(msg) {
     if (msg.type === EVENT_TYPES.METRICS) recordMetrics(msg.snapshot, true);
     else if (msg.type === EVENT_TYPES.QUEUE_STATUS) app.queue = msg.status;
+    else if (msg.type === EVENT_TYPES.TURN_INTERIM) {
+      if (msg.conversation_id && msg.conversation_id !== this.id) return;
+      if (this.lines.show(msg, this.now())) this.showInterims();
+    }
     else log('debug', 'ws', `event ${msg.type}`, msg);
   }
 
@@ -132,6 +155,20 @@ export class ConversationFeed {
     app.connection = s;
     app.connectionDetail = STATE_DETAIL[s]?.(this.conn) ?? '';
     this.copyStats();
+  }
+
+  /** The typing lines to the view, and the timer that removes the next one to go stale. */
+  showInterims() {
+    this.interims = this.lines.list();
+    if (this.expiryTimer !== null) this.timers.clear(this.expiryTimer);
+    this.expiryTimer = null;
+    const next = this.lines.nextExpiry();
+    if (next === null) return;
+    this.expiryTimer = this.timers.set(() => {
+      this.expiryTimer = null;
+      this.lines.expire(this.now());
+      this.showInterims();
+    }, Math.max(0, next - this.now()));
   }
 
   copyStats() {

@@ -3,6 +3,7 @@ package io.cleanercontext;
 import io.cleanercontext.api.ApiDeployment;
 import io.cleanercontext.api.ApiVerticle;
 import io.cleanercontext.cleaner.CleanerVerticle;
+import io.cleanercontext.cleaner.NodeResults;
 import io.cleanercontext.cleaner.TurnCleaner;
 import io.cleanercontext.cluster.ShardOwnership;
 import io.cleanercontext.config.AppConfig;
@@ -53,6 +54,7 @@ public final class MainVerticle extends VerticleBase {
   private ProductMetrics metrics;
   private Database database;
   private AppConfig running;
+  private NodeResults results;
 
   public MainVerticle(AppConfig config, TurnCleaner cleaner) {
     this.config = config;
@@ -116,7 +118,8 @@ public final class MainVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return database == null ? Future.succeededFuture() : database.stop(vertx);
+    return (results == null ? Future.<Void>succeededFuture() : results.close())
+        .transform(v -> database == null ? Future.succeededFuture() : database.stop(vertx));
   }
 
   /**
@@ -184,11 +187,15 @@ public final class MainVerticle extends VerticleBase {
             ? vertx.deployVerticle(new InMemoryQueueVerticle(shards))
             : Future.succeededFuture();
     boolean staticShards = roles.runsShards() && !vertx.isClustered();
+    results = roles.runsShards() ? new NodeResults(vertx, db, metrics) : null;
+    OwnedShards owned =
+        new OwnedShards(vertx, config.cleaner(), queue, db, shards, cleaner, results, metrics);
     if (staticShards) {
       for (int shard = 0; shard < shards; shard++) {
         deployments.add(
             vertx.deployVerticle(
-                new CleanerVerticle(config.cleaner(), queue, db, shard, cleaner, metrics)));
+                new CleanerVerticle(
+                    config.cleaner(), queue, db, shard, cleaner, results, metrics)));
       }
     }
     if (roles.has("metrics")) {
@@ -214,12 +221,7 @@ public final class MainVerticle extends VerticleBase {
               if (roles.runsShards()) {
                 long every = config.cluster().acquireIntervalMs();
                 return vertx
-                    .deployVerticle(
-                        new ShardOwnership(
-                            shards,
-                            every,
-                            new OwnedShards(
-                                vertx, config.cleaner(), queue, db, shards, cleaner, metrics)))
+                    .deployVerticle(new ShardOwnership(shards, every, owned))
                     .<Void>mapEmpty();
               }
               return Future.<Void>succeededFuture();

@@ -1,6 +1,7 @@
 package io.cleanercontext;
 
 import io.cleanercontext.cleaner.CleanerVerticle;
+import io.cleanercontext.cleaner.NodeResults;
 import io.cleanercontext.cleaner.TurnCleaner;
 import io.cleanercontext.cluster.ShardOwnership;
 import io.cleanercontext.config.CleanerSettings;
@@ -20,6 +21,7 @@ final class OwnedShards implements ShardOwnership.ShardRunner {
   private final DatabaseSettings database;
   private final int shards;
   private final TurnCleaner cleaner;
+  private final NodeResults results;
   private final ProductMetrics metrics;
 
   OwnedShards(
@@ -29,6 +31,7 @@ final class OwnedShards implements ShardOwnership.ShardRunner {
       DatabaseSettings database,
       int shards,
       TurnCleaner cleaner,
+      NodeResults results,
       ProductMetrics metrics) {
     this.vertx = vertx;
     this.cleanerSettings = cleanerSettings;
@@ -36,6 +39,7 @@ final class OwnedShards implements ShardOwnership.ShardRunner {
     this.database = database;
     this.shards = shards;
     this.cleaner = cleaner;
+    this.results = results;
     this.metrics = metrics;
   }
 
@@ -43,7 +47,7 @@ final class OwnedShards implements ShardOwnership.ShardRunner {
   public Future<List<String>> start(int shard) {
     return vertx
         .deployVerticle(
-            new CleanerVerticle(cleanerSettings, queue, database, shard, cleaner, metrics))
+            new CleanerVerticle(cleanerSettings, queue, database, shard, cleaner, results, metrics))
         .compose(
             cleanerId ->
                 vertx

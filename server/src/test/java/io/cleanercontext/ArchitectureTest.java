@@ -9,6 +9,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertAll;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaCall;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -24,6 +25,8 @@ import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import io.cleanercontext.contract.Submission;
 import io.cleanercontext.contract.TurnSubmission;
+import io.cleanercontext.store.CoalescedTurnStore;
+import io.cleanercontext.store.PendingTurns;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -161,6 +164,31 @@ class ArchitectureTest {
                 HasOwner.Predicates.With.owner(
                     JavaClass.Predicates.belongToAnyOf(TurnSubmission.class, Submission.class))))
         .as("only the intake makes turn submissions")
+        .check(main);
+  }
+
+  /**
+   * One owner per conversation: only the cleaner shard that owns a conversation reads its pending
+   * turns to clean them, counts their failed attempts and stores their results. The queue worker
+   * delivers jobs and acts on the shard's typed answer; no other verticle writes a turn's verdict.
+   */
+  @Test
+  void onlyTheConversationsShardCleansAndStoresItsTurns() {
+    Set<String> ownerOnly = Set.of("pendingUpTo", "complete", "recordAttempt");
+    noClasses()
+        .that()
+        .resideOutsideOfPackages(ROOT + ".cleaner", ROOT + ".store..")
+        .should()
+        .callMethodWhere(
+            JavaCall.Predicates.target(
+                    HasOwner.Predicates.With.owner(
+                        JavaClass.Predicates.belongToAnyOf(
+                            CoalescedTurnStore.class, PendingTurns.class)))
+                .and(
+                    DescribedPredicate.<JavaCall<?>>describe(
+                        "is pendingUpTo, complete or recordAttempt",
+                        call -> ownerOnly.contains(call.getName()))))
+        .as("only the conversation's cleaner shard reads, cleans and stores its turns")
         .check(main);
   }
 

@@ -20,6 +20,7 @@ import io.cleanercontext.store.IntegrationStore;
 import io.cleanercontext.store.PrivacyStore;
 import io.cleanercontext.store.Transcripts;
 import io.cleanercontext.store.TurnStore;
+import io.cleanercontext.store.UtteranceSegments;
 import io.cleanercontext.store.WebhookDeliveryLog;
 import io.cleanercontext.store.WebhookEndpoints;
 import io.vertx.core.Future;
@@ -60,6 +61,7 @@ public final class ApiVerticle extends VerticleBase {
   private long shutdownDrainMs;
   private Future<Void> serverShutdown;
   private Router router;
+  private long sweepTimer = -1;
 
   /**
    * @param config the sections this HTTP port serves, as running (database URL, port resolved)
@@ -109,7 +111,7 @@ public final class ApiVerticle extends VerticleBase {
         .eventBus()
         .<JsonObject>consumer(
             Addresses.PRIVACY_CHANGED, m -> redact.forget(m.body().getString("conversation_id")));
-    Intake intake = new Intake(vertx, config.api(), limits.turnRate(), List.of(redact));
+    Intake intake = new Intake(vertx, config.api(), limits.turnRate(), redact);
 
     router = Router.router(vertx);
     router.route().handler(SecurityHeaders::handle);
@@ -129,7 +131,14 @@ public final class ApiVerticle extends VerticleBase {
     // Platforms authenticate with their own signatures, not bearer tokens: before Access.
     IntegrationStore integrations = new IntegrationStore(pool);
     ConversationCompletions completions = new ConversationCompletions(pool);
-    new IntegrationHookRoute(vertx, integrations, intake, completions, config.http().maxBodyBytes())
+    PlatformTurns platformTurns = new PlatformTurns(intake);
+    HeldUtterances held =
+        new HeldUtterances(new UtteranceSegments(pool), integrations, platformTurns);
+    long idleMs = config.api().utteranceIdleMs();
+    sweepTimer =
+        vertx.setPeriodic(Math.max(100, Math.min(idleMs / 2, 5_000)), t -> held.sweep(idleMs));
+    new IntegrationHookRoute(
+            vertx, integrations, platformTurns, held, completions, config.http().maxBodyBytes())
         .mount(api);
     api.route().handler(new Access(authenticator)::handle);
     api.route().handler(BodyHandler.create(false).setBodyLimit(config.http().maxBodyBytes()));
@@ -145,7 +154,7 @@ public final class ApiVerticle extends VerticleBase {
             new WebhookRequests(
                 vertx, new Destinations(config.webhooks().allowPrivateDestinations())))
         .mount(api);
-    new ConversationEndRoutes(completions, new Transcripts(pool)).mount(api);
+    new ConversationEndRoutes(completions, new Transcripts(pool), held).mount(api);
     SystemRoutes system = new SystemRoutes(vertx, pool, shards, config.metrics().prometheusPath());
     system.mountApi(api);
     api.route()
@@ -221,6 +230,7 @@ public final class ApiVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    vertx.cancelTimer(sweepTimer);
     return server.close().compose(v -> pool.close());
   }
 

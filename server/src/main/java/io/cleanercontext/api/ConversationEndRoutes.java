@@ -15,8 +15,9 @@ import java.util.UUID;
 
 /**
  * The end of a call and what it leaves: {@code POST .../complete} ends the conversation (its {@code
- * conversation.completed} webhook fires once every turn accepted before it has a result), {@code
- * GET .../transcript} downloads the transcript as JSON, text, Markdown, SRT or WebVTT.
+ * conversation.completed} webhook fires once every turn accepted before it has a result; the
+ * utterances a voice pipeline's calls still hold are made turns first), {@code GET .../transcript}
+ * downloads the transcript as JSON, text, Markdown, SRT or WebVTT.
  */
 final class ConversationEndRoutes {
   /** The most turns a download carries; more is said in {@code X-Transcript-Truncated}. */
@@ -24,10 +25,13 @@ final class ConversationEndRoutes {
 
   private final ConversationCompletions completions;
   private final Transcripts transcripts;
+  private final HeldUtterances held;
 
-  ConversationEndRoutes(ConversationCompletions completions, Transcripts transcripts) {
+  ConversationEndRoutes(
+      ConversationCompletions completions, Transcripts transcripts, HeldUtterances held) {
     this.completions = completions;
     this.transcripts = transcripts;
+    this.held = held;
   }
 
   void mount(Router api) {
@@ -41,8 +45,10 @@ final class ConversationEndRoutes {
 
   private void complete(RoutingContext ctx) {
     UUID id = Access.conversation(ctx, Requests.uuidParam(ctx, "id"));
-    completions
-        .request(Access.tenant(ctx), id, ConversationCompletions.BY_REQUEST)
+    String tenant = Access.tenant(ctx);
+    // A voice pipeline's utterances still held (Deepgram segments) become turns before the end.
+    held.endConversation(tenant, id)
+        .compose(v -> completions.request(tenant, id, ConversationCompletions.BY_REQUEST))
         .map(state -> ConversationRoutes.found(state, id))
         .onSuccess(state -> Responses.json(ctx, 202, state))
         .onFailure(ctx::fail);

@@ -7,33 +7,21 @@ import io.cleanercontext.contract.RecognizedWord;
 import io.cleanercontext.contract.ServiceException;
 import io.cleanercontext.contract.Speaker;
 import io.cleanercontext.intake.Fields;
-import io.cleanercontext.intake.Intake;
-import io.cleanercontext.intake.IntakeRequest;
 import io.cleanercontext.integrations.HookRequest;
 import io.cleanercontext.integrations.PlatformMessage;
 import io.cleanercontext.integrations.PlatformTurn;
 import io.cleanercontext.integrations.Source;
 import io.cleanercontext.integrations.SpeakerMap;
-import io.cleanercontext.security.Principal;
 import io.cleanercontext.store.ConversationCompletions;
 import io.cleanercontext.store.IntegrationRow;
 import io.cleanercontext.store.IntegrationStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HashMap;
-import java.util.HexFormat;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -43,28 +31,30 @@ import java.util.UUID;
  * call is one conversation of the integration's tenant, created on its first message; each final
  * utterance goes through the same intake as {@code POST .../turns/realtime} (validation, the
  * tenant's turn rate, the queue) with the platform's message id as its idempotency key, so a retry
- * stores nothing new; partial utterances are published to the conversation's subscribers as {@link
- * EventTypes#TURN_INTERIM} and never stored.
+ * stores nothing new ({@link PlatformTurns}); an utterance sent in final segments (Deepgram) is
+ * held segment by segment until it ends and then becomes one turn ({@link HeldUtterances}); partial
+ * utterances are published to the conversation's subscribers as {@link EventTypes#TURN_INTERIM} and
+ * never stored.
  */
 final class IntegrationHookRoute {
-  /** Longest idempotency key (the intake's limit). */
-  private static final int MAX_KEY_LENGTH = 255;
-
   private final Vertx vertx;
   private final IntegrationStore integrations;
-  private final Intake intake;
+  private final PlatformTurns turns;
+  private final HeldUtterances held;
   private final ConversationCompletions completions;
   private final long maxBodyBytes;
 
   IntegrationHookRoute(
       Vertx vertx,
       IntegrationStore integrations,
-      Intake intake,
+      PlatformTurns turns,
+      HeldUtterances held,
       ConversationCompletions completions,
       long maxBodyBytes) {
     this.vertx = vertx;
     this.integrations = integrations;
-    this.intake = intake;
+    this.turns = turns;
+    this.held = held;
     this.completions = completions;
     this.maxBodyBytes = maxBodyBytes;
   }
@@ -107,11 +97,25 @@ final class IntegrationHookRoute {
                 return Future.succeededFuture(
                     new JsonObject().put("status", "ignored").put("event", message.event()));
               }
-              SpeakerMap speakers = SpeakerMap.of(source, labels(row.speakers()));
+              SpeakerMap speakers = HeldUtterances.speakers(row);
               // Every turn's speaker and text checked before anything is stored or created.
               for (PlatformTurn turn : message.turns()) {
                 speakers.labelOf(turn.speakerKey());
-                Fields.checkText(turn.text(), "raw_text", intake.maxChars());
+                Fields.checkText(turn.text(), "raw_text", turns.maxChars());
+              }
+              if (message.turns().isEmpty()
+                  && !message.utteranceEnds().isEmpty()
+                  && !message.callEnded()) {
+                // Only the end of utterances: nothing to create a conversation for.
+                return integrations
+                    .knownConversation(row, message.callId())
+                    .compose(
+                        conversation ->
+                            conversation == null
+                                ? Future.succeededFuture(
+                                    answer(message, null, new JsonArray())
+                                        .put("segments", new JsonArray()))
+                                : apply(row, speakers, message, conversation, receivedAt));
               }
               return integrations
                   .conversationOf(row, message.callId())
@@ -133,7 +137,8 @@ final class IntegrationHookRoute {
   }
 
   /**
-   * The message's turns in order, then the end of the call; the answer says what became of each.
+   * The message's turns in order (a segment of an utterance held), then the utterances it ends,
+   * then the end of the call; the answer says what became of each.
    */
   private Future<JsonObject> apply(
       IntegrationRow row,
@@ -142,6 +147,8 @@ final class IntegrationHookRoute {
       UUID conversation,
       long receivedAt) {
     JsonArray outcomes = new JsonArray();
+    JsonArray segments = new JsonArray();
+    String call = message.callId();
     Future<Void> chain = Future.succeededFuture();
     for (PlatformTurn turn : message.turns()) {
       chain =
@@ -153,13 +160,32 @@ final class IntegrationHookRoute {
                   outcomes.add(new JsonObject().put("status", "interim"));
                   return Future.succeededFuture();
                 }
-                return submit(row, conversation, label, turn, receivedAt)
-                    .map(
-                        outcome -> {
-                          outcomes.add(outcome);
-                          return null;
-                        });
+                if (turn.segment() != null) {
+                  return held.hold(row, call, conversation, turn).map(segments::add).mapEmpty();
+                }
+                return turns
+                    .submit(
+                        row,
+                        conversation,
+                        label,
+                        turn.text(),
+                        turn.words(),
+                        turn.messageId(),
+                        receivedAt)
+                    .map(outcomes::add)
+                    .mapEmpty();
               });
+    }
+    for (PlatformMessage.UtteranceEnd end : message.utteranceEnds()) {
+      chain =
+          chain.compose(
+              v ->
+                  held.end(row, call, conversation, end, receivedAt)
+                      .map(
+                          joined -> {
+                            joined.forEach(outcomes::add);
+                            return null;
+                          }));
     }
     if (message.callEnded()) {
       // The end recorded on the call, and the conversation completed as POST .../complete does
@@ -173,63 +199,17 @@ final class IntegrationHookRoute {
                           row.tenant(), conversation, ConversationCompletions.BY_PLATFORM))
               .mapEmpty();
     }
-    return chain.map(
-        v ->
-            new JsonObject()
-                .put("status", "accepted")
-                .put("event", message.event())
-                .put("conversation_id", conversation.toString())
-                .put("call_id", message.callId())
-                .put("call_ended", message.callEnded())
-                .put("turns", outcomes));
+    return chain.map(v -> answer(message, conversation, outcomes).put("segments", segments));
   }
 
-  /**
-   * One final utterance through the intake, as the integration's tenant: the same steps as {@code
-   * POST .../turns/realtime}, with the platform's message id as the idempotency key.
-   */
-  private Future<JsonObject> submit(
-      IntegrationRow row, UUID conversation, String label, PlatformTurn turn, long receivedAt) {
-    JsonObject body =
-        new JsonObject()
-            .put("speaker", label)
-            .put("raw_text", turn.text())
-            .put("cleaning_level", row.cleaningLevel());
-    JsonArray words = RecognizedWord.toJson(turn.words());
-    if (words != null) {
-      body.put("words", words);
-    }
-    Principal integration =
-        new Principal(
-            "integration:" + row.id(), row.tenant(), null, Set.of(Principal.WRITE), Long.MAX_VALUE);
-    IntakeRequest request =
-        new IntakeRequest(
-            IntakeRequest.Kind.TURN,
-            integration,
-            conversation.toString(),
-            "call",
-            List.of(body),
-            null,
-            key(row.source(), turn.messageId()),
-            "message id",
-            receivedAt);
-    return intake
-        .submit(request)
-        .map(
-            answer ->
-                new JsonObject()
-                    .put("status", answer.replayed() ? "duplicate" : "accepted")
-                    .put("turn_id", answer.first().turnId())
-                    .put("seq", answer.first().seq()))
-        .recover(
-            e -> {
-              // The platform sent its message id again with another body: the first one stands.
-              if (e instanceof ReplyException re
-                  && ErrorCode.of(re.failureCode()) == ErrorCode.UNPROCESSABLE) {
-                return Future.succeededFuture(new JsonObject().put("status", "duplicate"));
-              }
-              return Future.failedFuture(e);
-            });
+  private static JsonObject answer(PlatformMessage message, UUID conversation, JsonArray turns) {
+    return new JsonObject()
+        .put("status", "accepted")
+        .put("event", message.event())
+        .put("conversation_id", conversation == null ? null : conversation.toString())
+        .put("call_id", message.callId())
+        .put("call_ended", message.callEnded())
+        .put("turns", turns);
   }
 
   private void publishInterim(
@@ -246,31 +226,5 @@ final class IntegrationHookRoute {
             .put("source", row.source())
             .put("sent_at", System.currentTimeMillis());
     vertx.eventBus().publish(Addresses.conversationTurns(conversation.toString()), event);
-  }
-
-  /**
-   * The idempotency key of a platform's message within its conversation: its id, hashed when too
-   * long or not printable ASCII for a key.
-   */
-  static String key(String source, String messageId) {
-    String key = source + ":" + messageId;
-    boolean fits =
-        key.length() <= MAX_KEY_LENGTH && key.chars().allMatch(c -> c >= 0x20 && c <= 0x7e);
-    if (fits) {
-      return key;
-    }
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-      return source + ":sha256:" + HexFormat.of().formatHex(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static Map<String, String> labels(JsonObject speakers) {
-    Map<String, String> labels = new HashMap<>();
-    speakers.forEach(e -> labels.put(e.getKey(), String.valueOf(e.getValue())));
-    return labels;
   }
 }

@@ -1,5 +1,7 @@
 package io.cleanercontext.api;
 
+import io.cleanercontext.contract.ErrorCode;
+import io.cleanercontext.contract.ServiceException;
 import io.cleanercontext.intake.Intake;
 import io.cleanercontext.intake.IntakeRequest;
 import io.cleanercontext.security.Scope;
@@ -16,9 +18,9 @@ import java.util.UUID;
 
 /**
  * Turns: submit synchronously ({@link SyncTurnRoute}: waits for the cleaned turn) or for real time
- * (202 once stored and enqueued), list them, parse raw transcripts ({@link TranscriptRoutes}). Both
- * submit paths go through the same queue, so a conversation has one order whichever path its turns
- * take.
+ * (202 once stored and enqueued), list them or read one, parse raw transcripts ({@link
+ * TranscriptRoutes}). Both submit paths go through the same queue, so a conversation has one order
+ * whichever path its turns take.
  */
 final class TurnRoutes {
   private final Vertx vertx;
@@ -58,6 +60,9 @@ final class TurnRoutes {
         .handler(Access.require(Scope.WRITE))
         .handler(this::createRealtimeBatch);
     api.get("/conversations/:id/turns").handler(Access.require(Scope.READ)).handler(this::list);
+    api.get("/conversations/:id/turns/:turn_id")
+        .handler(Access.require(Scope.READ))
+        .handler(this::one);
   }
 
   private void createRealtime(RoutingContext ctx) {
@@ -146,5 +151,26 @@ final class TurnRoutes {
                             .put(
                                 "next_since_seq",
                                 items.isEmpty() ? since : items.get(items.size() - 1).seq())));
+  }
+
+  /** One turn of the tenant's conversation, in its one JSON shape; 404 when there is none. */
+  private void one(RoutingContext ctx) {
+    UUID id = Access.conversation(ctx, Requests.uuidParam(ctx, "id"));
+    UUID turnId = Requests.uuidParam(ctx, "turn_id");
+    turns
+        .one(Access.tenant(ctx), id, turnId)
+        .onSuccess(
+            turn -> {
+              if (turn == null) {
+                ctx.fail(
+                    new ServiceException(
+                        ErrorCode.NOT_FOUND,
+                        "turn " + turnId + " not found in conversation " + id,
+                        "turn_id"));
+              } else {
+                Responses.json(ctx, turn.toJson());
+              }
+            })
+        .onFailure(ctx::fail);
   }
 }

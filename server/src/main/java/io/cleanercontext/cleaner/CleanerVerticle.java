@@ -34,7 +34,7 @@ import io.vertx.sqlclient.Pool;
  * publishes are never queued behind cleaning and no event loop computes a turn.
  */
 public final class CleanerVerticle extends VerticleBase {
-  /** Connections of a shard's pool: its coalesced reads and writes, keyterms and history. */
+  /** Connections of a shard's pool: its coalesced reads, attempts, keyterms and history. */
   private static final int POOL_SIZE = 3;
 
   private final CleanerSettings config;
@@ -42,6 +42,7 @@ public final class CleanerVerticle extends VerticleBase {
   private final DatabaseSettings database;
   private final int shard;
   private final TurnCleaner engine;
+  private final NodeResults results;
   private final ProductMetrics metrics;
 
   private LlmCleaner llm;
@@ -54,6 +55,7 @@ public final class CleanerVerticle extends VerticleBase {
    * @param database the database as running (its URL, result batches in flight)
    * @param engine the deterministic cleaner; when {@code cleaner.llm.enabled}, the LLM cleaner this
    *     shard creates uses it for AI turns, garbage and as its fallback
+   * @param results the node's result store, shared by its shards
    * @param metrics the process's meters
    */
   public CleanerVerticle(
@@ -62,12 +64,14 @@ public final class CleanerVerticle extends VerticleBase {
       DatabaseSettings database,
       int shard,
       TurnCleaner engine,
+      NodeResults results,
       ProductMetrics metrics) {
     this.config = config;
     this.queue = queue;
     this.database = database;
     this.shard = shard;
     this.engine = engine;
+    this.results = results;
     this.metrics = metrics;
   }
 
@@ -93,8 +97,8 @@ public final class CleanerVerticle extends VerticleBase {
           pool = Database.hotPathPool(vertx, database.url(), POOL_SIZE, "pg-shard-" + shard);
           StateCache states = new StateCache(config.cacheSize());
           TurnPrivacy privacy = new TurnPrivacy(new PrivacyStore(pool), new Redactor());
-          // Result batches touch only their own turns' rows, so two may be outstanding
-          // (docs/PERFORMANCE.md, fifth round).
+          // The shard's own reads of pending turns (a job's turn not carried, or not the next);
+          // its results go to the node's store, shared by every shard (NodeResults).
           CoalescedTurnStore hotPath =
               new CoalescedTurnStore(context, pool, database.resultBatchesInFlight(), metrics);
           ConversationOwner owner =
@@ -105,7 +109,7 @@ public final class CleanerVerticle extends VerticleBase {
                   new TurnCleaning(cleaner, shard, privacy),
                   hotPath,
                   new PendingTurns(pool),
-                  new ResultPublisher(vertx, hotPath, metrics),
+                  new ResultPublisher(vertx, results, metrics),
                   queue.maxAttempts());
           ConversationLines lines = new ConversationLines(owner::handle);
           // Jobs come from the partition's worker on this node (a clustered node owns both), by

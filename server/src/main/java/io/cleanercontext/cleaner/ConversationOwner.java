@@ -60,7 +60,12 @@ final class ConversationOwner {
     ShardJob lead = jobs.get(0);
     String conversationId = lead.conversationId();
     ConversationState state = states.get(conversationId);
-    List<PendingTurn> known = carriedRun(state == null ? null : state.lastSeq, jobs);
+    Long storedUpTo = state == null ? null : state.lastSeq;
+    if (alreadyStored(storedUpTo, lead)) {
+      // An earlier read cleaned this turn before its job came: nothing to read, nothing to do.
+      return Future.succeededFuture(ShardOutcome.DONE);
+    }
+    List<PendingTurn> known = carriedRun(storedUpTo, jobs);
     if (known != null) {
       // Every earlier turn is stored and these are what ingest stored: no need to read them back.
       return cleanAndStore(conversationId, known);
@@ -159,6 +164,20 @@ final class ConversationOwner {
                         return ShardOutcome.deadLetter(failed.turnId(), attempts, error);
                       });
             });
+  }
+
+  /**
+   * Whether the covering job's turn, and so every turn of its group, is already stored: a job from
+   * ingest (it carries its turn) whose seq is not after the last one stored. A read of its pending
+   * turns (after the last stored, up to its seq) could only come back empty. This is how the jobs
+   * of turns that a read cleaned ahead of them (a backlog: their turns were pending, their jobs
+   * still queued) are answered without a read each. A recovery job (nothing carried) reads whatever
+   * this shard believes.
+   *
+   * @param storedUpTo the seq up to which every turn is known stored, or null (not known)
+   */
+  static boolean alreadyStored(Long storedUpTo, ShardJob lead) {
+    return storedUpTo != null && lead.carried() != null && lead.upToSeq() <= storedUpTo;
   }
 
   /**

@@ -5,7 +5,6 @@ import io.cleanercontext.contract.CleanedTurn;
 import io.cleanercontext.contract.PendingTurn;
 import io.cleanercontext.contract.StoredTurn;
 import io.cleanercontext.contract.TurnEvents;
-import io.cleanercontext.store.CoalescedTurnStore;
 import io.cleanercontext.store.PendingTurns.Completion;
 import io.cleanercontext.telemetry.ProductMetrics;
 import io.vertx.core.Future;
@@ -18,18 +17,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Stores a conversation's results (each leaves 'pending' in the same statement) and publishes the
- * ones this statement moved: to the conversation's subscribers and to a waiting synchronous caller.
- * A result no longer pending was stored by a duplicate delivery and is not published again.
+ * Stores a conversation's results through the node's store (each leaves 'pending' in the same
+ * statement, with the results the node's other shards hand over meanwhile) and publishes the ones
+ * this statement moved: to the conversation's subscribers and to a waiting synchronous caller. A
+ * result no longer pending was stored by a duplicate delivery and is not published again.
  */
 final class ResultPublisher {
   private final Vertx vertx;
-  private final CoalescedTurnStore hotPath;
+  private final NodeResults store;
   private final ProductMetrics metrics;
 
-  ResultPublisher(Vertx vertx, CoalescedTurnStore hotPath, ProductMetrics metrics) {
+  ResultPublisher(Vertx vertx, NodeResults store, ProductMetrics metrics) {
     this.vertx = vertx;
-    this.hotPath = hotPath;
+    this.store = store;
     this.metrics = metrics;
   }
 
@@ -43,7 +43,7 @@ final class ResultPublisher {
     for (CleanedTurn result : results) {
       completions.add(new Completion(conversationId, byId.get(result.turnId()), result));
     }
-    return hotPath
+    return store
         .complete(completions)
         .onSuccess(
             turns -> {

@@ -2,6 +2,7 @@ package io.cleanercontext.contract;
 
 import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
+import java.util.List;
 
 /**
  * A turn as PostgreSQL holds it. Its JSON ({@link #toJson()}) is the one shape of a turn that
@@ -9,6 +10,8 @@ import java.time.OffsetDateTime;
  * api.results.<instance>} and the {@code turn} of every {@code conversation.<id>.turns} event.
  *
  * @param metadata the cleaning's metadata, or null while pending
+ * @param words the speech recogniser's words when the turn came from a voice pipeline that gave
+ *     them (in the JSON only then), else empty
  */
 public record StoredTurn(
     String turnId,
@@ -25,25 +28,35 @@ public record StoredTurn(
     int attempts,
     OffsetDateTime receivedAt,
     OffsetDateTime createdAt,
-    OffsetDateTime processedAt) {
+    OffsetDateTime processedAt,
+    List<RecognizedWord> words) {
+
+  public StoredTurn {
+    words = words == null ? List.of() : List.copyOf(words);
+  }
 
   public JsonObject toJson() {
-    return new JsonObject()
-        .put("turn_id", turnId)
-        .put("conversation_id", conversationId)
-        .put("seq", seq)
-        .put("speaker", speaker)
-        .put("role", role.wireName())
-        .put("raw_text", rawText)
-        .put("cleaned_text", cleanedText)
-        .put("status", status.wireName())
-        .put("requested_level", requestedLevel)
-        .put("metadata", metadata)
-        .put("error", error)
-        .put("attempts", attempts)
-        .put("received_at", iso(receivedAt))
-        .put("created_at", iso(createdAt))
-        .put("processed_at", iso(processedAt));
+    JsonObject json =
+        new JsonObject()
+            .put("turn_id", turnId)
+            .put("conversation_id", conversationId)
+            .put("seq", seq)
+            .put("speaker", speaker)
+            .put("role", role.wireName())
+            .put("raw_text", rawText)
+            .put("cleaned_text", cleanedText)
+            .put("status", status.wireName())
+            .put("requested_level", requestedLevel)
+            .put("metadata", metadata)
+            .put("error", error)
+            .put("attempts", attempts)
+            .put("received_at", iso(receivedAt))
+            .put("created_at", iso(createdAt))
+            .put("processed_at", iso(processedAt));
+    if (!words.isEmpty()) {
+      json.put("words", RecognizedWord.toJson(words));
+    }
+    return json;
   }
 
   private static String iso(OffsetDateTime time) {

@@ -27,7 +27,8 @@ import java.util.function.Consumer;
  *   <li><b>authorise</b>: the conversation id is a UUID the caller may write to (else 404, so ids
  *       do not leak);
  *   <li><b>validate</b>: each turn's fields ({@link TurnRules});
- *   <li><b>transform</b>: the {@link PreStoreStep}s, before anything is stored or enqueued;
+ *   <li><b>redact</b>: the raw text masked as the conversation's privacy rules say ({@link
+ *       RedactStep}), before anything is stored or enqueued;
  *   <li><b>idempotency</b>: the key checked and the validated request hashed;
  *   <li><b>rate limit</b>: the tenant's turn rate (429, or 413 past its burst);
  *   <li><b>submit</b>: to ingest over {@link Addresses#TURNS_SUBMIT} (stored as pending, enqueued);
@@ -48,19 +49,15 @@ public final class Intake {
   private final TenantRateLimiter limiter;
   private final int maxBatchTurns;
   private final int maxChars;
-  private final List<PreStoreStep> preStore;
+  private final RedactStep redact;
 
-  /**
-   * @param preStore the transform step's transformations, in order (none: the turns as validated)
-   */
-  public Intake(
-      Vertx vertx, ApiSettings api, TenantRateLimiter limiter, List<PreStoreStep> preStore) {
+  public Intake(Vertx vertx, ApiSettings api, TenantRateLimiter limiter, RedactStep redact) {
     this.vertx = vertx;
     this.rules = new TurnRules(api.maxTextChars());
     this.limiter = limiter;
     this.maxBatchTurns = api.maxBatchTurns();
     this.maxChars = api.maxTextChars();
-    this.preStore = List.copyOf(preStore);
+    this.redact = redact;
     Submission.register(vertx);
     SubmissionAccepted.register(vertx);
   }
@@ -89,7 +86,8 @@ public final class Intake {
     List<TurnSubmission> validated = rules.validate(request, conversationId, maxBatchTurns);
     IdempotencyKey key = IdempotencyKey.of(request.idempotencyKey(), request.idempotencyField());
     String requestHash = key == null ? null : key.requestHash(request.kind().hashName, validated);
-    return transform(validated)
+    return redact
+        .apply(validated)
         .compose(
             turns ->
                 rateLimit(request.caller().tenant(), turns.size())
@@ -117,14 +115,6 @@ public final class Intake {
       throw new ServiceException(ErrorCode.FORBIDDEN, "submitting turns needs the write scope");
     }
     return id;
-  }
-
-  private Future<List<TurnSubmission>> transform(List<TurnSubmission> turns) {
-    Future<List<TurnSubmission>> out = Future.succeededFuture(turns);
-    for (PreStoreStep step : preStore) {
-      out = out.compose(step::apply);
-    }
-    return out;
   }
 
   /**

@@ -17,7 +17,7 @@ import java.util.Map;
  * once per conversation and held (a bounded LRU on the API instance's event loop) until a change is
  * announced on {@code privacy.changed} ({@link #forget}).
  */
-public final class RedactStep implements PreStoreStep {
+public final class RedactStep {
   private static final int CAPACITY = 10_000;
 
   private final PrivacyStore store;
@@ -38,7 +38,6 @@ public final class RedactStep implements PreStoreStep {
   /**
    * The submissions with their raw text as it may be stored; the same list when nothing changes.
    */
-  @Override
   public Future<List<TurnSubmission>> apply(List<TurnSubmission> submissions) {
     String conversationId = submissions.get(0).conversationId();
     PrivacyRules held = rules.get(conversationId);

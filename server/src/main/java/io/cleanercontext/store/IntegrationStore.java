@@ -136,6 +136,13 @@ public final class IntegrationStore {
                     : claim(integration, externalCallId));
   }
 
+  /** The conversation of a platform's call, or null when no message of it created one yet. */
+  public Future<UUID> knownConversation(IntegrationRow integration, String externalCallId) {
+    return pool.preparedQuery(CALL_CONVERSATION)
+        .execute(Tuple.of(integration.tenant(), integration.source(), externalCallId))
+        .map(rows -> rows.size() > 0 ? rows.iterator().next().getUUID("conversation_id") : null);
+  }
+
   private Future<UUID> claim(IntegrationRow integration, String externalCallId) {
     UUID fresh = UUID.randomUUID();
     Tuple call = Tuple.of(integration.tenant(), integration.source(), externalCallId);

@@ -184,7 +184,8 @@ public final class PendingTurns {
         row.getInteger("attempts"),
         row.getOffsetDateTime("received_at"),
         row.getOffsetDateTime("created_at"),
-        row.getOffsetDateTime("processed_at"));
+        row.getOffsetDateTime("processed_at"),
+        turn.words());
   }
 
   /**

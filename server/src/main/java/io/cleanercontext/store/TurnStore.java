@@ -1,9 +1,11 @@
 package io.cleanercontext.store;
 
+import io.cleanercontext.contract.RecognizedWord;
 import io.cleanercontext.contract.Speaker;
 import io.cleanercontext.contract.StoredTurn;
 import io.cleanercontext.contract.TurnStatus;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -22,7 +24,7 @@ import java.util.UUID;
 public final class TurnStore {
   private static final String COLUMNS =
       "id, conversation_id, seq, speaker, role, raw_text, requested_level, status,"
-          + " cleaned_text, metadata, error, attempts, received_at, created_at, processed_at";
+          + " cleaned_text, metadata, error, attempts, received_at, created_at, processed_at, words";
   private static final String PAGE =
       "SELECT "
           + COLUMNS
@@ -36,6 +38,11 @@ public final class TurnStore {
           + " WHERE conversation_id = $1 AND seq > $2 AND status <> 'pending'"
           + " AND EXISTS (SELECT 1 FROM conversations c WHERE c.id = $1 AND c.tenant = $4)"
           + " ORDER BY seq LIMIT $3";
+  private static final String ONE =
+      "SELECT "
+          + COLUMNS
+          + " FROM turns WHERE id = $2 AND conversation_id = $1"
+          + " AND EXISTS (SELECT 1 FROM conversations c WHERE c.id = $1 AND c.tenant = $3)";
   private static final String HISTORY =
       "SELECT seq, role, status, cleaned_text FROM turns"
           + " WHERE conversation_id = $1 AND status <> 'pending' ORDER BY seq";
@@ -70,6 +77,13 @@ public final class TurnStore {
     return pool.preparedQuery(PAGE)
         .execute(Tuple.of(conversationId, sinceSeq, limit, tenant))
         .map(TurnStore::storedTurns);
+  }
+
+  /** The tenant's conversation's turn, or null. */
+  public Future<StoredTurn> one(String tenant, UUID conversationId, UUID turnId) {
+    return pool.preparedQuery(ONE)
+        .execute(Tuple.of(conversationId, turnId, tenant))
+        .map(rows -> rows.size() == 0 ? null : storedTurn(rows.iterator().next()));
   }
 
   /** Completed turns after a seq, in order: what a resuming subscriber missed. */
@@ -141,8 +155,10 @@ public final class TurnStore {
     return list;
   }
 
+  /** A stored turn of a row; its words when the statement selected them. */
   static StoredTurn storedTurn(Row row) {
     Object metadata = row.getValue("metadata");
+    Object words = row.getColumnIndex("words") >= 0 ? row.getValue("words") : null;
     return new StoredTurn(
         row.getUUID("id").toString(),
         row.getUUID("conversation_id").toString(),
@@ -158,6 +174,7 @@ public final class TurnStore {
         row.getInteger("attempts"),
         row.getOffsetDateTime("received_at"),
         row.getOffsetDateTime("created_at"),
-        row.getOffsetDateTime("processed_at"));
+        row.getOffsetDateTime("processed_at"),
+        words instanceof JsonArray array ? RecognizedWord.fromJson(array) : List.of());
   }
 }

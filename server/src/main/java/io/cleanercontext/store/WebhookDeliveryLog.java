@@ -33,7 +33,7 @@ public final class WebhookDeliveryLog {
       "SELECT " + COLUMNS + " FROM webhook_deliveries d WHERE d.tenant = $1 AND d.id = $2";
   private static final String RESEND =
       "UPDATE webhook_deliveries d SET state = 'pending', next_attempt_at = now(),"
-          + " retry_from = now(), leased_until = NULL, lease_owner = NULL"
+          + " retry_from = now()"
           + " WHERE d.tenant = $1 AND d.id = $2 AND d.state <> 'pending' RETURNING "
           + COLUMNS;
   private static final String TEST =

@@ -36,10 +36,11 @@ public final class WebhookEndpoints {
           + " failing_since = CASE WHEN $6 THEN NULL ELSE failing_since END, updated_at = now()"
           + " WHERE tenant = $1 AND id = $2 RETURNING "
           + COLUMNS
-          // Disabled: its deliveries leave the sender's due-scan; enabled: they are due now.
-          + "), held AS (UPDATE webhook_deliveries SET next_attempt_at = CASE WHEN $6"
-          + " THEN now() ELSE now() + interval '100 years' END"
-          + " WHERE endpoint_id = (SELECT id FROM e) AND state = 'pending' AND $6 IS NOT NULL)"
+          // Disabled: its lines are never due; enabled: they are due now (a leased line is given
+          // back so by the sender).
+          + "), held AS (UPDATE webhook_lines SET next_attempt_at = CASE WHEN $6"
+          + " THEN now() ELSE 'infinity' END"
+          + " WHERE endpoint_id = (SELECT id FROM e) AND lease IS NULL AND $6 IS NOT NULL)"
           + " SELECT * FROM e";
   private static final String DELETE =
       "DELETE FROM webhook_endpoints WHERE tenant = $1 AND id = $2";

@@ -1,5 +1,6 @@
 package io.cleanercontext.transcript;
 
+import io.cleanercontext.contract.RecognizedWord;
 import io.cleanercontext.contract.StoredTurn;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -90,6 +91,9 @@ public final class TranscriptExport {
       }
       if (content != Content.CLEANED) {
         item.put("raw_text", t.rawText());
+      }
+      if (!t.words().isEmpty()) {
+        item.put("words", RecognizedWord.toJson(t.words()));
       }
       turns.add(item);
     }

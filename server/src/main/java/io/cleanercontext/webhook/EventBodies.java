@@ -3,7 +3,7 @@ package io.cleanercontext.webhook;
 import io.cleanercontext.contract.StoredTurn;
 import io.cleanercontext.contract.WebhookEvents;
 import io.cleanercontext.store.Transcripts;
-import io.cleanercontext.store.WebhookDeliveries.Leased;
+import io.cleanercontext.store.WebhookLines.Leased;
 import io.cleanercontext.transcript.TimedTurn;
 import io.cleanercontext.transcript.TranscriptExport;
 import io.cleanercontext.transcript.TranscriptFigures;

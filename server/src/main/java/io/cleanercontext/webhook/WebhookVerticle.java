@@ -7,6 +7,7 @@ import io.cleanercontext.store.ConversationCompletions;
 import io.cleanercontext.store.Database;
 import io.cleanercontext.store.Transcripts;
 import io.cleanercontext.store.WebhookDeliveries;
+import io.cleanercontext.store.WebhookLines;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.sqlclient.Pool;
@@ -42,14 +43,22 @@ public final class WebhookVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    pool = Database.pool(vertx, database.url(), 4, "pg-webhooks");
+    pool = Database.hotPathPool(vertx, database.url(), 4, "pg-webhooks");
     http =
         new HttpAttempts(
             vertx,
             new Destinations(settings.allowPrivateDestinations()),
             settings.requestTimeoutMs());
     WebhookDeliveries deliveries = new WebhookDeliveries(pool);
-    DeliveryLoop loop = new DeliveryLoop(settings, deliveries, new Transcripts(pool), http, owner);
+    DeliveryLoop loop =
+        new DeliveryLoop(
+            context,
+            settings,
+            deliveries,
+            new WebhookLines(pool),
+            new Transcripts(pool),
+            http,
+            owner);
     CompletionWatcher watcher =
         new CompletionWatcher(new ConversationCompletions(pool), settings.idleCompleteMs());
     timers.add(vertx.setPeriodic(settings.pollIntervalMs(), id -> loop.poll()));

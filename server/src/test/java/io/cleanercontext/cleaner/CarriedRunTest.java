@@ -32,6 +32,19 @@ class CarriedRunTest {
   }
 
   @Test
+  void aJobWhoseTurnAnEarlierReadStoredNeedsNoRead() {
+    assertThat(ConversationOwner.alreadyStored(7L, job(6))).as("cleaned ahead of its job").isTrue();
+    assertThat(ConversationOwner.alreadyStored(7L, job(7))).isTrue();
+    assertThat(ConversationOwner.alreadyStored(7L, job(8))).as("the next turn").isFalse();
+    assertThat(ConversationOwner.alreadyStored(null, job(1)))
+        .as("nothing known stored yet")
+        .isFalse();
+    assertThat(ConversationOwner.alreadyStored(7L, new ShardJob("c", 6, null)))
+        .as("a recovery job reads whatever the shard believes")
+        .isFalse();
+  }
+
+  @Test
   void anythingElseReadsThePendingRows() {
     assertThat(ConversationOwner.carriedRun(null, List.of(job(1))))
         .as("nothing known stored yet")

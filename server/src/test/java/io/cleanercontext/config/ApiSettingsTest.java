@@ -10,7 +10,8 @@ class ApiSettingsTest {
 
   @Test
   void defaults() {
-    assertThat(ApiSettings.from(new JsonObject())).isEqualTo(new ApiSettings(10_000, 500, 100));
+    assertThat(ApiSettings.from(new JsonObject()))
+        .isEqualTo(new ApiSettings(10_000, 500, 100, 5_000));
   }
 
   @Test
@@ -20,8 +21,9 @@ class ApiSettingsTest {
             new JsonObject()
                 .put("max_text_chars", 50)
                 .put("max_page_size", 20)
-                .put("max_batch_turns", 5));
-    assertThat(api).isEqualTo(new ApiSettings(50, 20, 5));
+                .put("max_batch_turns", 5)
+                .put("utterance_idle_ms", 250));
+    assertThat(api).isEqualTo(new ApiSettings(50, 20, 5, 250));
     assertThat(ApiSettings.from(api.toJson())).isEqualTo(api);
   }
 

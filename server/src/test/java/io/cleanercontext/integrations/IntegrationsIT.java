@@ -125,7 +125,24 @@ class IntegrationsIT {
             "relay-secret-1",
             new JsonObject().put("speakers", new JsonObject().put("channel:1", "Customer")));
     String secret = "X-Integration-Secret";
-    String finalResult = DeepgramAdapterTest.results(true, "um We use salesforce.", 6.04);
+    // one utterance in two final segments: held, then joined at speech_final
+    String opening = DeepgramAdapterTest.results(true, false, "um We use", 4.0);
+    String finalResult = DeepgramAdapterTest.results(true, true, "salesforce.", 6.04);
+    HttpResponse<Buffer> held =
+        hook(
+            integration,
+            "?call_id=dg-call-1",
+            "application/json",
+            opening,
+            secret,
+            "relay-secret-1");
+    assertThat(held.statusCode()).as(held.bodyAsString()).isEqualTo(200);
+    String conversation = held.bodyAsJsonObject().getString("conversation_id");
+    assertThat(
+            held.bodyAsJsonObject().getJsonArray("segments").getJsonObject(0).getString("status"))
+        .isEqualTo("held");
+    assertThat(held.bodyAsJsonObject().getJsonArray("turns")).isEmpty();
+    assertThat(turnsOf(conversation)).isZero();
     HttpResponse<Buffer> first =
         hook(
             integration,
@@ -135,22 +152,31 @@ class IntegrationsIT {
             secret,
             "relay-secret-1");
     assertThat(first.statusCode()).as(first.bodyAsString()).isEqualTo(200);
-    String conversation = first.bodyAsJsonObject().getString("conversation_id");
-    assertThat(first.bodyAsJsonObject().getJsonArray("turns").getJsonObject(0).getString("status"))
-        .isEqualTo("accepted");
+    assertThat(first.bodyAsJsonObject().getString("conversation_id")).isEqualTo(conversation);
+    JsonObject joined = first.bodyAsJsonObject().getJsonArray("turns").getJsonObject(0);
+    assertThat(joined.getString("status")).isEqualTo("accepted");
+    assertThat(joined.getInteger("segments")).isEqualTo(2);
 
-    // retry: the same segment again stores nothing new
-    HttpResponse<Buffer> retry =
-        hook(
-            integration,
-            "?call_id=dg-call-1",
-            "application/json",
-            finalResult,
-            secret,
-            "relay-secret-1");
-    assertThat(retry.bodyAsJsonObject().getString("conversation_id")).isEqualTo(conversation);
-    assertThat(retry.bodyAsJsonObject().getJsonArray("turns").getJsonObject(0).getString("status"))
-        .isEqualTo("duplicate");
+    // retries of either segment: known, joined once, nothing new stored
+    for (String again : List.of(opening, finalResult)) {
+      HttpResponse<Buffer> retry =
+          hook(
+              integration,
+              "?call_id=dg-call-1",
+              "application/json",
+              again,
+              secret,
+              "relay-secret-1");
+      assertThat(retry.bodyAsJsonObject().getString("conversation_id")).isEqualTo(conversation);
+      assertThat(
+              retry
+                  .bodyAsJsonObject()
+                  .getJsonArray("segments")
+                  .getJsonObject(0)
+                  .getString("status"))
+          .isEqualTo("duplicate");
+      assertThat(retry.bodyAsJsonObject().getJsonArray("turns")).isEmpty();
+    }
     // partial: published, never stored
     HttpResponse<Buffer> partial =
         hook(
@@ -171,9 +197,38 @@ class IntegrationsIT {
                 + "'")
             .get(0);
     assertThat(stored.subList(0, 3)).containsExactly("Customer", "user", "um We use salesforce.");
+    // both segments' words, in order: the turn starts at the first's and ends at the last's
     JsonArray words = new JsonArray((String) stored.get(3));
-    assertThat(words.getJsonObject(1).getMap())
+    assertThat(words).hasSize(6);
+    assertThat(words.getJsonObject(0).getDouble("start")).isEqualTo(4.0);
+    assertThat(words.getJsonObject(3).getDouble("start")).isEqualTo(6.04);
+    assertThat(words.getJsonObject(4).getMap())
         .isEqualTo(Map.of("word", "use", "confidence", 0.42, "start", 6.28, "end", 6.5));
+    // ... and served with the turn by the turns listing and the JSON transcript
+    JsonObject listed =
+        app.client()
+            .get("/api/v1/conversations/" + conversation + "/turns")
+            .send()
+            .await()
+            .bodyAsJsonObject();
+    assertThat(listed.getJsonArray("items").getJsonObject(0).getJsonArray("words"))
+        .isEqualTo(words);
+    JsonObject one =
+        app.client()
+            .get("/api/v1/conversations/" + conversation + "/turns/" + joined.getString("turn_id"))
+            .send()
+            .await()
+            .bodyAsJsonObject();
+    assertThat(one.getString("raw_text")).isEqualTo("um We use salesforce.");
+    assertThat(one.getJsonArray("words")).isEqualTo(words);
+    JsonObject transcript =
+        app.client()
+            .get("/api/v1/conversations/" + conversation + "/transcript?format=json")
+            .send()
+            .await()
+            .bodyAsJsonObject();
+    assertThat(transcript.getJsonArray("turns").getJsonObject(0).getJsonArray("words"))
+        .isEqualTo(words);
 
     // bad secret and malformed: nothing stored, no conversation created
     assertProblem(
@@ -290,6 +345,17 @@ class IntegrationsIT {
                     + conversation
                     + "' ORDER BY seq"))
         .containsExactly(List.of("AI", "ai"), List.of("User", "user"));
+    // Vapi gives no words: its turns have none
+    assertThat(
+            app.client()
+                .get("/api/v1/conversations/" + conversation + "/turns")
+                .send()
+                .await()
+                .bodyAsJsonObject()
+                .getJsonArray("items")
+                .getJsonObject(0)
+                .containsKey("words"))
+        .isFalse();
     // other server messages are acknowledged and ignored; the end-of-call report records the end
     HttpResponse<Buffer> status =
         hook(

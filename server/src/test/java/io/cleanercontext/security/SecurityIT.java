@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -131,6 +132,17 @@ class SecurityIT {
     assertProblem(get(other, acme), 404, "not found");
     assertProblem(get(other + "/turns", acme), 404, "not found");
     assertProblem(get(other + "/context", acme), 404, "not found");
+    String globexTurn =
+        post(
+                other + "/turns/realtime",
+                globex,
+                new JsonObject().put("speaker", "User").put("raw_text", "hi"))
+            .bodyAsJsonObject()
+            .getString("turn_id");
+    assertProblem(get(other + "/turns/" + globexTurn, acme), 404, "not found");
+    assertThat(get(other + "/turns/" + globexTurn, globex).statusCode()).isEqualTo(200);
+    assertProblem(
+        get("/api/v1/conversations/" + acmeId + "/turns/" + globexTurn, acme), 404, "not found");
     assertProblem(
         post(
             other + "/turns/realtime",
@@ -188,6 +200,11 @@ class SecurityIT {
         403,
         "'write' scope");
     assertProblem(post("/api/v1/diagnostics/run", acme, new JsonObject()), 403, "'admin' scope");
+    String writer = tokens.of("acme", "write");
+    assertProblem(
+        get("/api/v1/conversations/" + acmeId + "/turns/" + UUID.randomUUID(), writer),
+        403,
+        "'read' scope");
 
     String second = create(acme, "acme second");
     String limited = tokens.limitedTo("acme", List.of(acmeId));

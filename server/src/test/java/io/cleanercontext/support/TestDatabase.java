@@ -94,7 +94,7 @@ public final class TestDatabase {
   }
 
   /** postgresql://user[:pw]@host:port/db -> a JDBC URL (optionally for another database). */
-  static String jdbc(String url, String database) {
+  public static String jdbc(String url, String database) {
     String rest = url.substring(url.indexOf("://") + 3);
     String user = "postgres";
     String password = null;

@@ -2,6 +2,7 @@ package io.cleanercontext.transcript;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cleanercontext.contract.RecognizedWord;
 import io.cleanercontext.contract.Speaker;
 import io.cleanercontext.contract.StoredTurn;
 import io.cleanercontext.contract.TurnStatus;
@@ -35,7 +36,8 @@ class TranscriptExportTest {
         1,
         T0.plusNanos(atMs * 1_000_000),
         T0,
-        status.equals("pending") ? null : T0.plusNanos((atMs + 100) * 1_000_000));
+        status.equals("pending") ? null : T0.plusNanos((atMs + 100) * 1_000_000),
+        List.of());
   }
 
   private final List<StoredTurn> turns =
@@ -87,6 +89,41 @@ class TranscriptExportTest {
     assertThat(timeline.turns().get(1).endMs()).isEqualTo(4_750);
     words.set(2, null);
     assertThat(TimedTurn.place(turns, words).timing()).isEqualTo(TimedTurn.Timing.ARRIVAL);
+  }
+
+  @Test
+  void theJsonFileCarriesTheRecognisersWordsOfTheTurnsThatHaveThem() {
+    StoredTurn plain = turns.get(0);
+    RecognizedWord word = new RecognizedWord("Lumen.", 0.42, 1.5, 1.9);
+    StoredTurn recognised =
+        new StoredTurn(
+            "t9",
+            "c",
+            9,
+            "User",
+            Speaker.USER,
+            "Lumen.",
+            "Lumen.",
+            TurnStatus.CLEANED,
+            "full",
+            null,
+            null,
+            1,
+            T0,
+            T0,
+            T0,
+            List.of(word));
+    JsonObject json =
+        new JsonObject(
+            TranscriptExport.render(
+                "Call",
+                "c",
+                TimedTurn.place(List.of(plain, recognised), noWords(2)),
+                Format.JSON,
+                Content.CLEANED));
+    assertThat(json.getJsonArray("turns").getJsonObject(0).containsKey("words")).isFalse();
+    assertThat(json.getJsonArray("turns").getJsonObject(1).getJsonArray("words"))
+        .isEqualTo(new JsonArray().add(word.toJson()));
   }
 
   @Test

@@ -20,8 +20,17 @@ import java.util.function.IntFunction;
  * time go in one pipelined write, and so do their acknowledgements, with one {@code XACK} and one
  * {@code XDEL} per stream for many entries. Both are idempotent (a duplicate job finds nothing
  * pending; acks repeat harmlessly), so a batch can be retried whole.
+ *
+ * <p>Acknowledgements go one batch at a time: they come after the turn is delivered, so waiting for
+ * the batch before costs no turn any latency, and the jobs answered meanwhile (each shard answers
+ * its jobs one by one, as their results are stored) leave together in the next one.
  */
 final class PipelinedWrites {
+  /**
+   * Acknowledgement batches outstanding at once: off the delivery path, so one gathers the rest.
+   */
+  static final int ACKS_IN_FLIGHT = 1;
+
   private final Redis client;
   private final IntFunction<String> stream;
   private final Coalescer<TurnJob, Void> adds;
@@ -29,7 +38,7 @@ final class PipelinedWrites {
 
   /**
    * @param stream the stream key of a partition
-   * @param inFlight batches of each kind outstanding at once (the connection pool's size)
+   * @param inFlight {@code XADD} batches outstanding at once (the connection pool's size)
    */
   PipelinedWrites(
       Vertx vertx, Redis client, IntFunction<String> stream, int inFlight, ProductMetrics metrics) {
@@ -49,7 +58,7 @@ final class PipelinedWrites {
             "ack",
             vertx.getOrCreateContext(),
             256,
-            inFlight,
+            ACKS_IN_FLIGHT,
             Coalescer.DEFAULT_TIMEOUT_MS,
             metrics.batches("ack"),
             this::ackAll);

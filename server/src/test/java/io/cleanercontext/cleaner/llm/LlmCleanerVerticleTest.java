@@ -3,6 +3,7 @@ package io.cleanercontext.cleaner.llm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cleanercontext.cleaner.CleanerVerticle;
+import io.cleanercontext.cleaner.NodeResults;
 import io.cleanercontext.cleaner.TurnCleaner;
 import io.cleanercontext.cleaner.engine.CleaningEngine;
 import io.cleanercontext.cleaner.engine.Lexicon;
@@ -105,6 +106,7 @@ class LlmCleanerVerticleTest {
     CleanerSettings config =
         CleanerSettings.from(new JsonObject().put("cache_size", 100).put("llm", llm));
     DatabaseSettings database = DatabaseSettings.from(new JsonObject().put("url", db.url()));
+    ProductMetrics metrics = ProductMetrics.create(Duration.ofMinutes(1));
     vertx
         .deployVerticle(
             new CleanerVerticle(
@@ -113,7 +115,8 @@ class LlmCleanerVerticleTest {
                 database,
                 0,
                 poisoned,
-                ProductMetrics.create(Duration.ofMinutes(1))),
+                new NodeResults(vertx, database, metrics),
+                metrics),
             new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))
         .await();
   }

@@ -45,7 +45,11 @@ public final class ConversationCompletions {
       "UPDATE conversations SET completion_requested_at = now(), completion_seq = last_seq,"
           + " completion_reason = 'idle_timeout' WHERE id IN (SELECT id FROM conversations"
           + " WHERE completion_requested_at IS NULL AND last_seq > 0"
-          + " AND updated_at < now() - make_interval(secs => $1::float8) LIMIT $2)";
+          + " AND updated_at < now() - make_interval(secs => $1::float8)"
+          // a call whose platform still holds segments of an utterance is not idle: they become
+          // a turn when it ends, and the completion must count it
+          + " AND NOT EXISTS (SELECT 1 FROM utterance_segments s"
+          + " WHERE s.conversation_id = conversations.id AND NOT s.submitted) LIMIT $2)";
 
   /** Why a call ended, as the event says. */
   public static final String BY_REQUEST = "requested";

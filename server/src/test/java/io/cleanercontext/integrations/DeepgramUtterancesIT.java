@@ -158,6 +158,40 @@ class DeepgramUtterancesIT {
   }
 
   @Test
+  void theIdleTimeoutDoesNotCompleteACallThatStillHoldsSegments() {
+    String call = "dg-idle-1";
+    String conversation =
+        post(app, integration, call, DeepgramAdapterTest.results(true, true, "hello", 1.0))
+            .getString("conversation_id");
+    post(app, integration, call, segment(0, "and one more thing", 2.0));
+    io.vertx.sqlclient.Pool pool =
+        io.cleanercontext.store.Database.hotPathPool(vertx, app.databaseUrl(), 1, "idle-test");
+    try {
+      var completions = new io.cleanercontext.store.ConversationCompletions(pool);
+      completions.completeIdle(0, 1_000).await();
+      assertThat(requested(conversation)).isFalse();
+
+      post(app, integration, call, DeepgramAdapterTest.utteranceEnd(0, 3.0));
+      assertThat(turns(app, conversation)).hasSize(2);
+      completions.completeIdle(0, 1_000).await();
+      assertThat(requested(conversation)).isTrue();
+    } finally {
+      pool.close().await();
+    }
+  }
+
+  private boolean requested(String conversation) {
+    return (Boolean)
+        TestDatabase.query(
+                app.databaseUrl(),
+                "SELECT completion_requested_at IS NOT NULL FROM conversations WHERE id = '"
+                    + conversation
+                    + "'")
+            .get(0)
+            .get(0);
+  }
+
+  @Test
   void completingTheConversationMakesItsHeldUtterancesTurnsFirst() {
     String call = "dg-complete-1";
     String conversation =

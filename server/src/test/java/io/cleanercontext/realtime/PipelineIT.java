@@ -285,7 +285,22 @@ class PipelineIT {
       posts.add(api.realtime(id, "User", text + i));
     }
     Future.all(posts).await();
-    assertThat(healthy.awaitTurns(turns, 90)).containsExactlyElementsOf(oneTo(turns));
+    List<Long> received;
+    try {
+      received = healthy.awaitTurns(turns, 90);
+    } catch (AssertionError e) {
+      // Say whether the server closed the healthy socket too (once in a full run on 2026-12-06 it
+      // got 295 of 300 and waited out the 90 s): a cut-off, not a lost event, is what to look at.
+      throw new AssertionError(
+          e.getMessage().substring(0, Math.min(300, e.getMessage().length()))
+              + " ... healthy socket close code "
+              + healthy.closeCode()
+              + " ("
+              + healthy.closeReason()
+              + ")",
+          e);
+    }
+    assertThat(received).containsExactlyElementsOf(oneTo(turns));
     slow.socket().resume();
     long deadline = System.currentTimeMillis() + 20_000;
     while (slow.closeCode() == null && System.currentTimeMillis() < deadline) {

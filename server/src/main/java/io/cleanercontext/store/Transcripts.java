@@ -31,7 +31,8 @@ public final class Transcripts {
   private static final String BY_IDS =
       "SELECT t.id, t.conversation_id, t.seq, t.speaker, t.role, t.raw_text, t.requested_level,"
           + " t.status, t.cleaned_text, t.metadata, t.error, t.attempts, t.received_at,"
-          + " t.created_at, t.processed_at FROM turns t WHERE t.id = ANY($1)";
+          + " t.created_at, t.processed_at, to_jsonb(t) -> 'words' AS words"
+          + " FROM turns t WHERE t.id = ANY($1)";
 
   private final Pool pool;
   private final ConversationStore conversations;

@@ -123,6 +123,31 @@ class WebhooksIT {
   }
 
   @Test
+  void aTurnsEventCarriesTheRecognisersWordsWhenItHasThem() {
+    JsonObject endpoint = createEndpoint("/words", "turn.cleaned");
+    String conversation = api.createConversation("words");
+    JsonArray words =
+        new JsonArray()
+            .add(new JsonObject().put("word", "we").put("confidence", 0.9).put("start", 1.0))
+            .add(new JsonObject().put("word", "use").put("confidence", 0.4).put("start", 1.2));
+    HttpResponse<Buffer> r =
+        api.post(
+            "/api/v1/conversations/" + conversation + "/turns/realtime",
+            new JsonObject().put("speaker", "User").put("raw_text", "we use").put("words", words));
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(202);
+    JsonObject turn =
+        receiver
+            .await("/words", list -> !list.isEmpty(), 30_000)
+            .get(0)
+            .json()
+            .getJsonObject("data")
+            .getJsonObject("turn");
+    assertThat(turn.getJsonArray("words").getJsonObject(1).getString("word")).isEqualTo("use");
+    assertThat(turn.getJsonArray("words").getJsonObject(1).getDouble("confidence")).isEqualTo(0.4);
+    deleteEndpoint(endpoint);
+  }
+
+  @Test
   void aReceiverAnswering500IsRetriedWithGrowingDelaysAndTheNextTurnWaitsBehind() {
     receiver.answer("/flaky", new Answer(500, 0), new Answer(500, 0), new Answer(200, 0));
     JsonObject endpoint = createEndpoint("/flaky");

@@ -127,17 +127,27 @@ class RetentionIT {
     assertThat(settings.statusCode()).as(settings.bodyAsString()).isEqualTo(200);
     String expired = conversationWithEverything();
     String fresh = conversationWithEverything();
+    String oldButActive = conversationWithEverything();
+    // A conversation is idle since its last turn (updated_at) and was created before that.
     TestDatabase.query(
         app.databaseUrl(),
-        "UPDATE conversations SET updated_at = now() - interval '2 days' WHERE id = '"
+        "UPDATE conversations SET created_at = now() - interval '2 days',"
+            + " updated_at = now() - interval '2 days' WHERE id = '"
             + expired
             + "' RETURNING id");
+    TestDatabase.query(
+        app.databaseUrl(),
+        "UPDATE conversations SET created_at = now() - interval '5 days' WHERE id = '"
+            + oldButActive
+            + "' RETURNING id");
     long freshRows = rowsOf(fresh);
+    long oldButActiveRows = rowsOf(oldButActive);
 
     RetentionStore store = new RetentionStore(pool);
     assertThat(store.sweepBatch(100).await()).isEqualTo(1);
     assertThat(rowsOf(expired)).isZero();
     assertThat(rowsOf(fresh)).isEqualTo(freshRows);
+    assertThat(rowsOf(oldButActive)).isEqualTo(oldButActiveRows);
     assertThat(send("GET", "/api/v1/conversations/" + expired, null, null).statusCode())
         .isEqualTo(404);
     assertThat(store.sweepBatch(100).await()).isZero();
@@ -151,7 +161,8 @@ class RetentionIT {
     String expired = conversationWithEverything();
     TestDatabase.query(
         app.databaseUrl(),
-        "UPDATE conversations SET updated_at = now() - interval '3 days' WHERE id = '"
+        "UPDATE conversations SET created_at = now() - interval '3 days',"
+            + " updated_at = now() - interval '3 days' WHERE id = '"
             + expired
             + "' RETURNING id");
     RetentionStore store = new RetentionStore(pool);

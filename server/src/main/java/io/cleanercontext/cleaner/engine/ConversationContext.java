@@ -147,13 +147,13 @@ public final class ConversationContext {
 
   /**
    * Every word said in the window and every keyterm word, lower case to the call's spelling ({@link
-   * EvidenceStage#wordsOf}); rebuilt only when the window or the keyterms changed.
+   * CallWords#wordsOf}); rebuilt only when the window or the keyterms changed.
    */
   Map<String, String> saidWords() {
     if (said == null || saidChanges != changes) {
       List<String> texts = new ArrayList<>(keyterms);
       turns.forEach(e -> texts.add(e.turn.cleanedText()));
-      said = EvidenceStage.wordsOf(texts);
+      said = CallWords.wordsOf(texts);
       saidChanges = changes;
     }
     return said;

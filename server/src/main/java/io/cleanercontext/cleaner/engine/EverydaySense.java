@@ -95,6 +95,20 @@ final class EverydaySense {
   }
 
   /**
+   * True when the run starts with a verb where a verb is due: after "to", a modal or a negation
+   * ("have to make there own", "we'll pack up"), a word that can be a verb in its base form is read
+   * as one, and the run as its verb phrase, never as a name.
+   */
+  static boolean verbDue(List<Tokens.Token> tokens, int start) {
+    if (start == 0 || !tokens.get(start - 1).trail().isEmpty()) {
+      return false;
+    }
+    String before = tokens.get(start - 1).lower().replace('\u2019', '\'');
+    return (before.equals("to") || (VERB_LICENSERS.contains(before) && !before.equals("and")))
+        && EnglishDictionary.get().can(tokens.get(start).lower(), EnglishDictionary.VERB_BASE);
+  }
+
+  /**
    * True when the everyday words {@code tokens[start, start+len)} read as ordinary English here.
    */
   static boolean holds(List<Tokens.Token> tokens, int start, int len) {

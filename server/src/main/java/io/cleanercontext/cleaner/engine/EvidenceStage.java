@@ -2,9 +2,7 @@ package io.cleanercontext.cleaner.engine;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -27,6 +25,12 @@ final class EvidenceStage implements Stage {
   /** Reason codes are this prefix and the candidate's source: {@code evidence_sound}, ... */
   static final String REASON = "evidence_";
 
+  /** The source of a run heard for a name the call said or a keyterm ({@link TermSounds}). */
+  static final String CALL_TERM = "call_term";
+
+  /** The source of a run heard for a name of the lists nobody said ({@link ListedNameRuns}). */
+  static final String LISTED_NAME = "listed_name";
+
   /** One candidate the stage weighed, for the fitting tool. */
   record Considered(int token, int length, WordEvidence evidence, boolean accepted) {}
 
@@ -36,6 +40,8 @@ final class EvidenceStage implements Stage {
   private final SentenceGain gains = new SentenceGain(lm);
   private final WordCandidates wordCandidates = new WordCandidates(lm, sounds, sets);
   private final TermSounds termSounds = new TermSounds(sounds);
+  private final ListedNameRuns listedNames = new ListedNameRuns(NameSounds.get(), termSounds);
+  private final RunEvidence runs = new RunEvidence(lm, gains);
   private final EvidenceScorer scorer;
   private final Consumer<Considered> observer;
 
@@ -82,7 +88,7 @@ final class EvidenceStage implements Stage {
       String text, CallWords said, List<Term> terms, double[] confidences, List<Correction> out) {
     List<Tokens.Token> tokens = new ArrayList<>(Tokens.split(text));
     int[] all = ids(tokens);
-    byte[][] phones = terms.isEmpty() ? null : termSounds.phones(tokens);
+    byte[][] phones = termSounds.phones(tokens);
     boolean changed = false;
     int sentenceStart = 0;
     for (int i = 0; i < tokens.size(); i++) {
@@ -97,16 +103,32 @@ final class EvidenceStage implements Stage {
       if (correctable(tokens.get(i), i == sentenceStart)) {
         best = bestWord(tokens, ids, at, i, said, doubt);
       }
-      for (int k = 1; phones != null && k <= 4 && i + k - 1 <= sentenceEnd; k++) {
+      for (int k = 1; !terms.isEmpty() && k <= 4 && i + k - 1 <= sentenceEnd; k++) {
         if (k > 1 && !tokens.get(i + k - 2).trail().isEmpty()) {
           break; // a run never crosses punctuation
         }
         for (TermSounds.Match m : termSounds.matches(tokens, phones, i, k, terms)) {
-          Choice c = weighTerm(m, tokens, ids, at, i, said, doubt);
-          if (c != null && (best == null || c.logit > best.logit)) {
-            best = c;
-          }
+          Term t = m.term();
+          WordEvidence e =
+              runs.of(t.surface, t.lower, CALL_TERM, m.cost(), tokens, i, k, ids, at, doubt);
+          best = decide(e, i, k, best);
         }
+      }
+      for (ListedNameRuns.Candidate c : listedNames.at(tokens, phones, i, sentenceEnd)) {
+        NameSounds.Name n = c.name();
+        WordEvidence e =
+            runs.of(
+                n.spelling(),
+                n.lower(),
+                LISTED_NAME,
+                c.cost(),
+                tokens,
+                i,
+                c.length(),
+                ids,
+                at,
+                doubt);
+        best = e == null ? best : decide(e, i, c.length(), best);
       }
       if (best != null) {
         String spelled =
@@ -129,7 +151,7 @@ final class EvidenceStage implements Stage {
         }
         tokens.set(i, new Tokens.Token(first.lead(), replacement, last.trail()));
         all = ids(tokens);
-        phones = phones == null ? null : termSounds.phones(tokens);
+        phones = termSounds.phones(tokens);
         changed = true;
       }
     }
@@ -182,49 +204,11 @@ final class EvidenceStage implements Stage {
               doubt,
               known ? 0 : -1,
               surprise,
-              c.source().equals(WordCandidates.PATTERN) ? 1 : 0);
+              c.source().equals(WordCandidates.PATTERN) ? 1 : 0,
+              0);
       best = decide(e, token, 1, best);
     }
     return best;
-  }
-
-  private Choice weighTerm(
-      TermSounds.Match m,
-      List<Tokens.Token> tokens,
-      int[] ids,
-      int at,
-      int token,
-      CallWords said,
-      double doubt) {
-    String[] words = m.term().lower;
-    int[] replacement = new int[words.length];
-    int unknown = 0;
-    double prior = 0;
-    double termPrior = 0;
-    for (int j = 0; j < words.length; j++) {
-      replacement[j] = lm.id(words[j]);
-      unknown += replacement[j] < 0 ? 1 : 0;
-      termPrior = Math.min(termPrior, lm.unigram(replacement[j]));
-    }
-    for (int j = 0; j < m.length(); j++) {
-      unknown -= ids[at + j] < 0 ? 1 : 0;
-      prior = Math.max(prior == 0 ? -99 : prior, lm.unigram(ids[at + j]));
-    }
-    WordEvidence e =
-        new WordEvidence(
-            heard(tokens, token, m.length()).toLowerCase(Locale.ROOT),
-            m.term().surface,
-            "call_term",
-            m.cost(),
-            gains.gain(ids, at, m.length(), replacement, gains.asHeard(ids, at, m.length())),
-            prior,
-            termPrior,
-            rarity(termPrior),
-            doubt,
-            unknown,
-            gains.surprise(ids, at, m.length()),
-            0);
-    return decide(e, token, m.length(), null);
   }
 
   private Choice decide(WordEvidence e, int token, int length, Choice best) {
@@ -236,7 +220,7 @@ final class EvidenceStage implements Stage {
     return accepted && (best == null || logit > best.logit) ? new Choice(e, logit, length) : best;
   }
 
-  private static String heard(List<Tokens.Token> tokens, int start, int length) {
+  static String heard(List<Tokens.Token> tokens, int start, int length) {
     StringBuilder sb = new StringBuilder();
     for (int i = start; i < start + length; i++) {
       sb.append(i > start ? " " : "").append(tokens.get(i).core());
@@ -248,7 +232,7 @@ final class EvidenceStage implements Stage {
    * How much a word said earlier in the call tells: nothing for everyday words everybody says
    * ("are", "to"), more the rarer the word (log10 unigram below -4).
    */
-  private static double rarity(double logProb) {
+  static double rarity(double logProb) {
     return Math.max(0.0, -4.0 - logProb);
   }
 
@@ -272,28 +256,5 @@ final class EvidenceStage implements Stage {
       }
     }
     return sentenceStart || !Character.isUpperCase(core.charAt(0));
-  }
-
-  /**
-   * The words of the given texts, lower case to their spelling, for {@code said}: a capital kept
-   * only where no sentence starts (a name), so "Reid" stays "Reid" and "Sale." at a start is
-   * "sale".
-   */
-  static Map<String, String> wordsOf(Iterable<String> texts) {
-    Map<String, String> out = new HashMap<>();
-    for (String text : texts) {
-      List<Tokens.Token> tokens = Tokens.split(text);
-      for (int i = 0; i < tokens.size(); i++) {
-        String core = tokens.get(i).core();
-        String lower = core.toLowerCase(Locale.ROOT);
-        boolean starts = i == 0 || tokens.get(i - 1).endsSentence();
-        if (!starts && !core.equals(lower)) {
-          out.put(lower, core);
-        } else {
-          out.putIfAbsent(lower, lower);
-        }
-      }
-    }
-    return out;
   }
 }

@@ -43,9 +43,21 @@ final class KnownNames {
 
   record Name(String spelling, Kind kind) {}
 
+  /** Which list a name comes from, as bits: {@link #forEachListed} gives them. */
+  static final int PLACE = 1;
+
+  static final int BRAND_LIST = 1 << 1;
+
+  /** A proper noun of the spelling dictionaries (a place, a surname, a first name). */
+  static final int DICTIONARY = 1 << 2;
+
+  /** A person's first name ({@code cleaning/first-names.txt}). */
+  static final int FIRST_NAME = 1 << 3;
+
   static final int MIN_LENGTH = 4;
   private static final String BRANDS = "/cleaning/brands.txt";
   private static final String PLACES = "/cleaning/places.txt";
+  private static final String FIRST_NAMES = "/cleaning/first-names.txt";
 
   private static final class Holder {
     static final KnownNames INSTANCE = new KnownNames();
@@ -54,19 +66,29 @@ final class KnownNames {
   private final Map<String, Name> byKey = new HashMap<>();
   private final Map<String, String> places = new HashMap<>();
 
+  /** Every name kept, as spelled, with the bits of the lists that have it. */
+  private final Map<String, Integer> listed = new HashMap<>();
+
   private KnownNames() {
     EnglishDictionary dict = EnglishDictionary.get();
-    dict.forEachSpellingForm(form -> add(form, dict, false));
+    dict.forEachSpellingForm(form -> add(form, dict, DICTIONARY));
     for (String brand : lines(BRANDS)) {
       if (brand.indexOf(' ') < 0) {
-        add(brand, dict, true);
+        add(brand, dict, BRAND_LIST);
       }
     }
     for (String place : lines(PLACES)) {
       if (place.indexOf(' ') < 0 && place.indexOf('-') < 0) {
-        add(place, dict, false);
+        add(place, dict, PLACE);
       } else if (!place.startsWith("The ")) {
         places.put(place.toLowerCase(Locale.ROOT).replace('-', ' '), place);
+        listed.merge(place, PLACE, (a, b) -> a | b);
+      }
+    }
+    // first names are only heard for (never cased: "erica" is a plant too), so only listed
+    for (String name : lines(FIRST_NAMES)) {
+      if (name.length() >= MIN_LENGTH && !dict.isLowerCaseWord(name.toLowerCase(Locale.ROOT))) {
+        listed.merge(name, FIRST_NAME, (a, b) -> a | b);
       }
     }
   }
@@ -99,12 +121,22 @@ final class KnownNames {
     return byKey.get(key);
   }
 
+  /**
+   * Every name of the lists as its list spells it, with the bits of the lists that have it ({@link
+   * #PLACE}, {@link #BRAND_LIST}, {@link #DICTIONARY}, {@link #FIRST_NAME}); a name left out of
+   * {@link #byKey} (an everyday word in lower case, an acronym, too short) is left out here too.
+   */
+  void forEachListed(java.util.function.BiConsumer<String, Integer> action) {
+    listed.forEach(action);
+  }
+
   /** The spelling of the place of several words these lower-case words name, or null. */
   String place(String lowerWords) {
     return places.get(lowerWords);
   }
 
-  private void add(String form, EnglishDictionary dict, boolean brand) {
+  private void add(String form, EnglishDictionary dict, int list) {
+    boolean brand = list == BRAND_LIST;
     if (form.length() < MIN_LENGTH || !Character.isUpperCase(form.charAt(0))) {
       return;
     }
@@ -123,6 +155,7 @@ final class KnownNames {
       return;
     }
     Kind kind = brand || capitalInside ? Kind.BRAND : Kind.PROPER_NOUN;
+    listed.merge(form, list, (a, b) -> a | b);
     Name known = byKey.get(key);
     if (known == null || (kind == Kind.BRAND && known.kind() != Kind.BRAND)) {
       byKey.put(key, new Name(known == null || brand ? form : known.spelling(), kind));

@@ -56,23 +56,45 @@ final class Phones {
 
   /** Weighted edit distance between two phoneme sequences. */
   static double alignment(byte[] a, byte[] b) {
+    return alignment(a, b, Double.POSITIVE_INFINITY);
+  }
+
+  /**
+   * {@link #alignment} where every phoneme is heard as itself or a similar one, or is a weak sound
+   * dropped or added (each step at most {@code maxStep}); {@link Double#POSITIVE_INFINITY} when no
+   * such alignment exists ("easy vet" is not "EasyJet": v is not heard as j).
+   */
+  static double alikeAlignment(byte[] a, byte[] b) {
+    return alignment(a, b, ALIKE_STEP);
+  }
+
+  /** The costliest step of an alike alignment: a weak sound dropped. */
+  static final double ALIKE_STEP = 0.6;
+
+  private static double alignment(byte[] a, byte[] b, double maxStep) {
     double[] prev = new double[b.length + 1];
     double[] cur = new double[b.length + 1];
     for (int j = 1; j <= b.length; j++) {
-      prev[j] = prev[j - 1] + INDEL[b[j - 1]];
+      prev[j] = prev[j - 1] + step(INDEL[b[j - 1]], maxStep);
     }
     for (int i = 1; i <= a.length; i++) {
-      cur[0] = prev[0] + INDEL[a[i - 1]];
+      cur[0] = prev[0] + step(INDEL[a[i - 1]], maxStep);
       for (int j = 1; j <= b.length; j++) {
         cur[j] =
             Math.min(
-                prev[j - 1] + SUB[a[i - 1]][b[j - 1]],
-                Math.min(prev[j] + INDEL[a[i - 1]], cur[j - 1] + INDEL[b[j - 1]]));
+                prev[j - 1] + step(SUB[a[i - 1]][b[j - 1]], maxStep),
+                Math.min(
+                    prev[j] + step(INDEL[a[i - 1]], maxStep),
+                    cur[j - 1] + step(INDEL[b[j - 1]], maxStep)));
       }
       double[] t = prev;
       prev = cur;
       cur = t;
     }
     return prev[b.length];
+  }
+
+  private static double step(double cost, double maxStep) {
+    return cost <= maxStep ? cost : Double.POSITIVE_INFINITY;
   }
 }

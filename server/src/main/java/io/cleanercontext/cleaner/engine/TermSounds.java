@@ -70,7 +70,7 @@ final class TermSounds {
    * ("train" is never "Trane", "temps" never "Tempaid": an everyday word in its everyday sense
    * never becomes a name that sounds like it).
    */
-  private boolean plausibleRun(List<Tokens.Token> tokens, int start, int length) {
+  boolean plausibleRun(List<Tokens.Token> tokens, int start, int length) {
     String first = tokens.get(start).lower();
     String last = tokens.get(start + length - 1).lower();
     if (CommonWords.isStopword(first) || CommonWords.isStopword(last)) {
@@ -95,12 +95,7 @@ final class TermSounds {
     if (p == null && surface.chars().anyMatch(Character::isDigit)) {
       p = new byte[0]; // spoken numbers are the artifact stages' to read
     } else if (p == null) {
-      List<String> words = new ArrayList<>();
-      for (String w : surface.split("[\\s\\-&/]+")) {
-        // inner capitals start a word: JobNimbus, AppFolio, ezyVet
-        words.addAll(List.of(w.split("(?<=[a-z])(?=[A-Z])")));
-      }
-      p = concat(words);
+      p = pronounce(surface, dictionary);
     }
     if (cache.size() < MAX_CACHED) {
       cache.putIfAbsent(surface, p);
@@ -112,12 +107,13 @@ final class TermSounds {
   byte[][] phones(List<Tokens.Token> tokens) {
     byte[][] out = new byte[tokens.size()][];
     for (int i = 0; i < out.length; i++) {
-      out[i] = pronounce(tokens.get(i).lower());
+      out[i] = pronounceWord(tokens.get(i).lower(), dictionary);
     }
     return out;
   }
 
-  private static byte[] concat(byte[][] phones, int start, int length) {
+  /** The phonemes of the heard words [start, start+length), one after another. */
+  static byte[] concat(byte[][] phones, int start, int length) {
     int n = 0;
     for (int i = start; i < start + length; i++) {
       n += phones[i].length;
@@ -131,15 +127,24 @@ final class TermSounds {
     return out;
   }
 
-  private byte[] pronounce(String lower) {
+  private static byte[] pronounceWord(String lower, Pronunciations dictionary) {
     List<byte[]> known = dictionary.of(lower);
     return known.isEmpty() ? LetterToSound.pronounce(lower) : known.get(0);
   }
 
-  private byte[] concat(List<String> words) {
+  /**
+   * A name's phonemes, word by word (CMU where it knows the word, {@link LetterToSound} where not),
+   * a brand's inner capitals starting a word: "JobNimbus" is job + nimbus.
+   */
+  static byte[] pronounce(String surface, Pronunciations dictionary) {
+    List<String> words = new ArrayList<>();
+    for (String w : surface.split("[\\s\\-&/]+")) {
+      // inner capitals start a word: JobNimbus, AppFolio, ezyVet
+      words.addAll(List.of(w.split("(?<=[a-z])(?=[A-Z])")));
+    }
     byte[][] parts = new byte[words.size()][];
     for (int i = 0; i < parts.length; i++) {
-      parts[i] = pronounce(words.get(i).toLowerCase(Locale.ROOT));
+      parts[i] = pronounceWord(words.get(i).toLowerCase(Locale.ROOT), dictionary);
     }
     return concat(parts, 0, parts.length);
   }

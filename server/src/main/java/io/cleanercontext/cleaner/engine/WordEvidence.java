@@ -23,6 +23,9 @@ package io.cleanercontext.cleaner.engine;
  * @param cue 1 when the candidate's source has a pattern calling for it here (a confusion pattern
  *     of cleaning/confusions.txt matched: "way to much"; a name cue beside the run: "on face
  *     book"), else 0
+ * @param listedName 1 when the candidate is a name of the lists ({@link KnownNames}) nobody in the
+ *     call said, heard as a run of words beside a name cue; else 0 (the scorer weighs such a name
+ *     on its own: no context speaks for it)
  */
 public record WordEvidence(
     String heard,
@@ -36,7 +39,8 @@ public record WordEvidence(
     double doubt,
     double unknownWords,
     double heardSurprise,
-    double cue) {
+    double cue,
+    double listedName) {
 
   /** Feature names, in the order of {@link #features()} (the scorer's weight file uses them). */
   static final String[] FEATURES = {
@@ -48,7 +52,8 @@ public record WordEvidence(
     "doubt",
     "unknown_words",
     "heard_surprise",
-    "cue"
+    "cue",
+    "listed_name"
   };
 
   double[] features() {
@@ -61,7 +66,8 @@ public record WordEvidence(
       doubt,
       unknownWords,
       heardSurprise,
-      cue
+      cue,
+      listedName
     };
   }
 }

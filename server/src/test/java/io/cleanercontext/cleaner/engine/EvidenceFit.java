@@ -168,7 +168,7 @@ final class EvidenceFit {
   }
 
   static WordEvidence evidence(double[] x) {
-    return new WordEvidence("", "", "", x[1], x[0], x[2], x[3], x[4], x[5], x[6], x[7], x[8]);
+    return new WordEvidence("", "", "", x[1], x[0], x[2], x[3], x[4], x[5], x[6], x[7], x[8], x[9]);
   }
 
   static void write(EvidenceScorer s, Path file, String comment) throws IOException {

@@ -1,0 +1,103 @@
+package io.cleanercontext.cleaner.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Candidates of the evidence stage for names nobody in the call said: runs of heard words beside a
+ * name cue ({@link NameCues}) that sound like a name of the lists ({@link NameSounds}): "from
+ * harrow gate" (Harrogate), "to western super mare" (Weston-super-Mare), "the call fax location"
+ * (Colfax). The run is held to the same shape as a run heard for a name of the call ({@link
+ * TermSounds#plausibleRun}: no function word at its edges, no verb phrase, a single word only when
+ * it is no everyday word), and to two more: its words are written in lower case (a capital is a
+ * name already), and used in their everyday sense they are never a name ({@link EverydaySense}).
+ */
+final class ListedNameRuns {
+
+  /** One heard run and a listed name it sounds like. */
+  record Candidate(int start, int length, NameSounds.Name name, double cost) {}
+
+  static final int MAX_WORDS = 4;
+
+  /**
+   * A name is heard as two words or more: one heard word is an everyday word (never a name that
+   * sounds like it: "a temp", "zero") or already the name's own spelling, which casing restores.
+   */
+  static final int MIN_WORDS = 2;
+
+  private final NameSounds names;
+  private final TermSounds shapes;
+
+  ListedNameRuns(NameSounds names, TermSounds shapes) {
+    this.names = names;
+    this.shapes = shapes;
+  }
+
+  /**
+   * The listed names that runs starting at {@code start} (ending at or before {@code last}, the
+   * sentence's last token) sound like, when a cue beside the run calls for names of their list.
+   *
+   * @param phones each token's phonemes ({@link TermSounds#phones})
+   */
+  List<Candidate> at(List<Tokens.Token> tokens, byte[][] phones, int start, int last) {
+    List<Candidate> out = new ArrayList<>();
+    for (int k = 1; k <= MAX_WORDS && start + k - 1 <= last; k++) {
+      Tokens.Token t = tokens.get(start + k - 1);
+      if (!contentWord(t) || (k > 1 && !tokens.get(start + k - 2).trail().isEmpty())) {
+        break; // a run never crosses punctuation, nor takes in a capital, a digit, a function word
+      }
+      int kinds = k < MIN_WORDS ? 0 : NameCues.licensed(tokens, start, k);
+      if (kinds == 0
+          || !shapes.plausibleRun(tokens, start, k)
+          || EverydaySense.holds(tokens, start, k)
+          || EverydaySense.verbDue(tokens, start)) {
+        continue;
+      }
+      byte[] heard = TermSounds.concat(phones, start, k);
+      String heardKey = joined(tokens, start, k);
+      for (NameSounds.Match m : names.matches(heard, kinds)) {
+        String key = m.name().joinedKey();
+        if (heard.length >= m.name().phones().length * 0.6
+            && heard.length <= m.name().phones().length * 1.5
+            && !heardKey.contains(key)
+            && !key.contains(heardKey)) {
+          out.add(new Candidate(start, k, m.name(), m.cost()));
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * A word in lower-case letters that is no function word: neither a stopword nor a word whose
+   * every reading is a preposition, determiner, pronoun, conjunction or modal ("via", "thy", "him",
+   * "than"): a name is heard as content words ("harrow gate"), never across "town a noun".
+   */
+  private static boolean contentWord(Tokens.Token t) {
+    String core = t.core();
+    if (core.isEmpty() || !t.lead().isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < core.length(); i++) {
+      if (!Character.isLowerCase(core.charAt(i))) {
+        return false;
+      }
+    }
+    return !CommonWords.isStopword(core) && !EnglishDictionary.get().only(core, FUNCTION);
+  }
+
+  private static final int FUNCTION =
+      EnglishDictionary.PREPOSITION
+          | EnglishDictionary.DETERMINER
+          | EnglishDictionary.PRONOUN
+          | EnglishDictionary.CONJUNCTION
+          | EnglishDictionary.MODAL;
+
+  private static String joined(List<Tokens.Token> tokens, int start, int length) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = start; i < start + length; i++) {
+      sb.append(tokens.get(i).core());
+    }
+    return Tokens.joinedKey(sb);
+  }
+}

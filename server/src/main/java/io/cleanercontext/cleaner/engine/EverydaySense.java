@@ -117,20 +117,11 @@ final class EverydaySense {
     String last = tokens.get(start + len - 1).lower();
     String before =
         start > 0 && tokens.get(start - 1).trail().isEmpty() ? tokens.get(start - 1).lower() : null;
-    Tokens.Token afterToken =
+    Tokens.Token afterToken = // a noun right after, no punctuation between
         start + len < tokens.size() && tokens.get(start + len - 1).trail().isEmpty()
             ? tokens.get(start + len)
             : null;
-    boolean nounFollows =
-        afterToken != null
-            && dict.can(afterToken.lower(), EnglishDictionary.NOUN)
-            && !dict.can(
-                afterToken.lower(),
-                EnglishDictionary.PREPOSITION
-                    | EnglishDictionary.DETERMINER
-                    | EnglishDictionary.PRONOUN
-                    | EnglishDictionary.CONJUNCTION
-                    | EnglishDictionary.ADVERB);
+    boolean nounFollows = afterToken != null && nounFollows(tokens, start + len);
     // verb + particle after a subject, modal, negation or "to": "won't call back", "we log in"
     if (len == 2
         && before != null
@@ -147,5 +138,26 @@ final class EverydaySense {
         && DETERMINERS.contains(before)
         && !nounFollows
         && dict.can(last, EnglishDictionary.NOUN);
+  }
+
+  /**
+   * True when the word at {@code after} is a noun the run before it would modify, with no
+   * punctuation between: "the bright side app", "from red wood city" (not a preposition, a
+   * determiner, a pronoun, a conjunction or an adverb: "harrow gate up the road" ends at "gate").
+   */
+  static boolean nounFollows(List<Tokens.Token> tokens, int after) {
+    if (after == 0 || after >= tokens.size() || !tokens.get(after - 1).trail().isEmpty()) {
+      return false;
+    }
+    EnglishDictionary dict = EnglishDictionary.get();
+    String next = tokens.get(after).lower();
+    return dict.can(next, EnglishDictionary.NOUN)
+        && !dict.can(
+            next,
+            EnglishDictionary.PREPOSITION
+                | EnglishDictionary.DETERMINER
+                | EnglishDictionary.PRONOUN
+                | EnglishDictionary.CONJUNCTION
+                | EnglishDictionary.ADVERB);
   }
 }

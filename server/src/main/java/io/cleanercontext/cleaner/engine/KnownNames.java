@@ -48,11 +48,14 @@ final class KnownNames {
 
   static final int BRAND_LIST = 1 << 1;
 
-  /** A proper noun of the spelling dictionaries (a place, a surname, a first name). */
-  static final int DICTIONARY = 1 << 2;
-
   /** A person's first name ({@code cleaning/first-names.txt}). */
-  static final int FIRST_NAME = 1 << 3;
+  static final int FIRST_NAME = 1 << 2;
+
+  /**
+   * A proper noun of the spelling dictionaries only: a place, a surname, a first name, a brand,
+   * with nothing to say which, so it is not listed.
+   */
+  private static final int DICTIONARY = 0;
 
   static final int MIN_LENGTH = 4;
   private static final String BRANDS = "/cleaning/brands.txt";
@@ -123,8 +126,8 @@ final class KnownNames {
 
   /**
    * Every name of the lists as its list spells it, with the bits of the lists that have it ({@link
-   * #PLACE}, {@link #BRAND_LIST}, {@link #DICTIONARY}, {@link #FIRST_NAME}); a name left out of
-   * {@link #byKey} (an everyday word in lower case, an acronym, too short) is left out here too.
+   * #PLACE}, {@link #BRAND_LIST}, {@link #FIRST_NAME}); a name left out of {@link #byKey} (an
+   * everyday word in lower case, an acronym, too short) is left out here too.
    */
   void forEachListed(java.util.function.BiConsumer<String, Integer> action) {
     listed.forEach(action);
@@ -155,7 +158,9 @@ final class KnownNames {
       return;
     }
     Kind kind = brand || capitalInside ? Kind.BRAND : Kind.PROPER_NOUN;
-    listed.merge(form, list, (a, b) -> a | b);
+    if (list != DICTIONARY) {
+      listed.merge(form, list, (a, b) -> a | b);
+    }
     Name known = byKey.get(key);
     if (known == null || (kind == Kind.BRAND && known.kind() != Kind.BRAND)) {
       byKey.put(key, new Name(known == null || brand ? form : known.spelling(), kind));

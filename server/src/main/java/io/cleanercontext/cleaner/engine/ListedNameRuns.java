@@ -8,9 +8,10 @@ import java.util.List;
  * name cue ({@link NameCues}) that sound like a name of the lists ({@link NameSounds}): "from
  * harrow gate" (Harrogate), "to western super mare" (Weston-super-Mare), "the call fax location"
  * (Colfax). The run is held to the same shape as a run heard for a name of the call ({@link
- * TermSounds#plausibleRun}: no function word at its edges, no verb phrase, a single word only when
- * it is no everyday word), and to two more: its words are written in lower case (a capital is a
- * name already), and used in their everyday sense they are never a name ({@link EverydaySense}).
+ * TermSounds#plausibleRun}: no verb phrase), and to more: two content words or more written in
+ * lower case (a capital is a name already, one everyday word is never a name), no verb where a verb
+ * is due, the phrase ends after it (or a cue such as "location" follows: "from red wood city" is no
+ * Wrightwood), and used in their everyday sense they are never a name ({@link EverydaySense}).
  */
 final class ListedNameRuns {
 
@@ -48,6 +49,8 @@ final class ListedNameRuns {
       }
       int kinds = k < MIN_WORDS ? 0 : NameCues.licensed(tokens, start, k);
       if (kinds == 0
+          || (EverydaySense.nounFollows(tokens, start + k)
+              && NameCues.after(tokens, start + k) == 0)
           || !shapes.plausibleRun(tokens, start, k)
           || EverydaySense.holds(tokens, start, k)
           || EverydaySense.verbDue(tokens, start)) {

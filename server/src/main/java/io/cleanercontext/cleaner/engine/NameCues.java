@@ -12,10 +12,8 @@ import java.util.Set;
  */
 final class NameCues {
 
-  /**
-   * Lists whose names a place cue calls for: the gazetteer's and the dictionaries' proper nouns.
-   */
-  static final int PLACE_NAMES = KnownNames.PLACE | KnownNames.DICTIONARY;
+  /** Lists whose names a place cue calls for: the gazetteer's (a surname is no place). */
+  static final int PLACE_NAMES = KnownNames.PLACE;
 
   static final int BRAND_NAMES = KnownNames.BRAND_LIST;
 
@@ -70,10 +68,15 @@ final class NameCues {
 
   /**
    * The lists ({@link KnownNames#PLACE}...) whose names a cue beside the tokens {@code [start,
-   * start+length)} calls for, 0 when none: the word before and the word after, with no punctuation
+   * start+length)} calls for, 0 when none: the words before and the word after, with no punctuation
    * between them and the run.
    */
   static int licensed(List<Tokens.Token> tokens, int start, int length) {
+    return before(tokens, start) | after(tokens, start + length);
+  }
+
+  /** The lists a cue word (or two) right before {@code start} calls for. */
+  static int before(List<Tokens.Token> tokens, int start) {
     int kinds = 0;
     if (start > 0 && tokens.get(start - 1).trail().isEmpty()) {
       String before = tokens.get(start - 1).lower();
@@ -85,12 +88,16 @@ final class NameCues {
         kinds |= PERSON_BEFORE.contains(two.replace('\u2019', '\'')) ? PERSON_NAMES : 0;
       }
     }
-    int after = start + length;
-    if (after < tokens.size() && tokens.get(after - 1).trail().isEmpty()) {
-      String next = tokens.get(after).lower();
-      kinds |= PLACE_AFTER.contains(next) ? PLACE_NAMES : 0;
-      kinds |= BRAND_AFTER.contains(next) ? BRAND_NAMES : 0;
-    }
     return kinds;
+  }
+
+  /** The lists a cue word at {@code after}, right after a run, calls for ("the X location"). */
+  static int after(List<Tokens.Token> tokens, int after) {
+    if (after == 0 || after >= tokens.size() || !tokens.get(after - 1).trail().isEmpty()) {
+      return 0;
+    }
+    String next = tokens.get(after).lower();
+    return (PLACE_AFTER.contains(next) ? PLACE_NAMES : 0)
+        | (BRAND_AFTER.contains(next) ? BRAND_NAMES : 0);
   }
 }

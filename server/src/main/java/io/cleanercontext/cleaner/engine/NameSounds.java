@@ -9,12 +9,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The well-known names of {@link KnownNames} (brands, places, first names, the dictionaries' proper
- * nouns) by how they sound, so that a run of everyday words heard where a name would stand can be
- * compared with the names it sounds like: "harrow gate" with Harrogate, "western super mare" with
- * Weston-super-Mare, "call fax" with Colfax. Nobody in the call said these names, so the run must
- * sound like one phoneme by phoneme ({@link Phones#alikeAlignment}: a vowel for a vowel, a voiced
- * consonant for its twin, a weak sound dropped), never with a consonant heard as an unlike one.
+ * The well-known names of {@link KnownNames}' lists (brands, places, first names) by how they
+ * sound, so that a run of everyday words heard where a name would stand can be compared with the
+ * names it sounds like: "harrow gate" with Harrogate, "western super mare" with Weston-super-Mare,
+ * "call fax" with Colfax. Nobody in the call said these names, so the run must sound like one
+ * phoneme by phoneme ({@link Phones#alikeAlignment}: a vowel for a vowel, a voiced consonant for
+ * its twin, a weak sound dropped), never with a consonant heard as an unlike one.
  *
  * <p>Each name is indexed under a coarse sound key (every vowel one class, a voiced consonant with
  * its voiceless twin, m/n/ng one class, r, l, h, w, y left out); a heard run is looked up under its

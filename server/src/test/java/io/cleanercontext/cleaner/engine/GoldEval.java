@@ -43,8 +43,10 @@ public final class GoldEval {
                     + " --fit, --lofo, --ablation)");
       }
     }
-    List<Path> files = GoldReplay.goldFiles(GoldReplay.goldDir(), glob);
+    List<Path> files = GoldReplay.goldFiles(glob);
     if (evidenceMode != null) {
+      // held-out set B is only ever scored: the scorer is never fitted on it
+      files = files.stream().filter(f -> !f.getFileName().toString().startsWith("ho-b-")).toList();
       EvidenceEval.main(evidenceMode, files);
       return;
     }

@@ -111,6 +111,30 @@ final class GoldReplay {
     return replay(goldFiles(goldDir, "*"), engine, level);
   }
 
+  /**
+   * The gold files whose name (without .gold.json) matches the glob, sorted, from every directory
+   * of {@code -Dcc.gold.dir} (several joined by ':', as {@code scripts/eval --gold A:B} passes
+   * them: the evidence scorer fitted on the dev files and held-out set A together).
+   */
+  static List<Path> goldFiles(String glob) throws IOException {
+    List<Path> files = new ArrayList<>();
+    for (String dir :
+        System.getProperty("cc.gold.dir", "src/test/resources/data/cleaning").split(":")) {
+      Path d = Path.of(dir);
+      if (!Files.isDirectory(d)) {
+        throw new IOException("gold set not found at " + d.toAbsolutePath());
+      }
+      try (DirectoryStream<Path> ds = Files.newDirectoryStream(d, glob + ".gold.json")) {
+        ds.forEach(files::add);
+      }
+    }
+    if (files.isEmpty()) {
+      throw new IOException("no gold files matching " + glob + ".gold.json");
+    }
+    files.sort(java.util.Comparator.comparing(f -> f.getFileName().toString()));
+    return files;
+  }
+
   /** The gold files of {@code goldDir} whose name (without .gold.json) matches the glob, sorted. */
   static List<Path> goldFiles(Path goldDir, String glob) throws IOException {
     List<Path> files = new ArrayList<>();

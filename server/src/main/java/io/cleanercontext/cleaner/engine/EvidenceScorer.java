@@ -29,17 +29,33 @@ public final class EvidenceScorer {
     static final EvidenceScorer DEFAULT = load();
   }
 
+  /** The prefix of the weight file's lines for names nobody in the call said. */
+  static final String LISTED = "listed_name.";
+
   final double bias;
   final double[] weights;
   final double threshold;
 
+  /**
+   * The decision for names of the lists nobody in the call said ({@link WordEvidence#listedName}):
+   * fitted on their own candidates, so that a source with a handful of examples neither moves the
+   * other sources' weights nor borrows them (a call's name is unknown to the model and said in the
+   * call; a listed name is only the former). {@link #NEVER}'s when the weight file has none.
+   */
+  final EvidenceScorer listed;
+
   EvidenceScorer(double bias, double[] weights, double threshold) {
+    this(bias, weights, threshold, null);
+  }
+
+  EvidenceScorer(double bias, double[] weights, double threshold, EvidenceScorer listed) {
     if (weights.length != WordEvidence.FEATURES.length) {
       throw new IllegalArgumentException("one weight per feature");
     }
     this.bias = bias;
     this.weights = weights.clone();
     this.threshold = threshold;
+    this.listed = listed;
   }
 
   /** The scorer fitted on the dev files, shipped as a resource. */
@@ -49,6 +65,14 @@ public final class EvidenceScorer {
 
   /** The logistic score's log-odds for the evidence. */
   double logit(WordEvidence e) {
+    if (e.listedName() > 0 && this != NEVER) {
+      return (listed == null ? NEVER : listed).own(e);
+    }
+    return own(e);
+  }
+
+  /** This scorer's own log-odds, whatever the candidate's source. */
+  double own(WordEvidence e) {
     double[] x = e.features();
     double s = bias;
     for (int i = 0; i < x.length; i++) {
@@ -58,7 +82,8 @@ public final class EvidenceScorer {
   }
 
   boolean accepts(WordEvidence e) {
-    return logit(e) > threshold;
+    EvidenceScorer decides = e.listedName() > 0 ? (listed == null ? NEVER : listed) : this;
+    return decides.own(e) > decides.threshold;
   }
 
   /** The weight file's text: one {@code name value} line per weight, then bias and threshold. */
@@ -68,10 +93,28 @@ public final class EvidenceScorer {
       sb.append(String.format(Locale.ROOT, "%s %.6f%n", WordEvidence.FEATURES[i], weights[i]));
     }
     sb.append(String.format(Locale.ROOT, "bias %.6f%nthreshold %.6f%n", bias, threshold));
+    if (listed != null) {
+      for (String line : listed.toText().split("\n")) {
+        sb.append(LISTED).append(line).append('\n');
+      }
+    }
     return sb.toString();
   }
 
   static EvidenceScorer parse(List<String> lines) {
+    List<String> own = new java.util.ArrayList<>();
+    List<String> names = new java.util.ArrayList<>();
+    for (String line : lines) {
+      if (line.startsWith(LISTED)) {
+        names.add(line.substring(LISTED.length()));
+      } else {
+        own.add(line);
+      }
+    }
+    return parseOne(own, names.isEmpty() ? null : parseOne(names, null));
+  }
+
+  private static EvidenceScorer parseOne(List<String> lines, EvidenceScorer listed) {
     double[] w = new double[WordEvidence.FEATURES.length];
     double bias = 0;
     double threshold = Double.POSITIVE_INFINITY;
@@ -94,7 +137,7 @@ public final class EvidenceScorer {
         }
       }
     }
-    return new EvidenceScorer(bias, w, threshold);
+    return new EvidenceScorer(bias, w, threshold, listed);
   }
 
   private static EvidenceScorer load() {

@@ -74,6 +74,7 @@ final class EvidenceStage implements Stage {
         text,
         new CallWords(() -> conversation == null ? Map.of() : conversation.saidWords()),
         terms,
+        new NamedPlaces(conversation, text),
         turn.confidences(text),
         out);
   }
@@ -82,10 +83,16 @@ final class EvidenceStage implements Stage {
    * @param said words said earlier in the call and the keyterms' words: lower case to the spelling
    *     the call used (a name keeps its capital)
    * @param terms the call's terms (keyterms, names the AI said) a run of heard words may sound like
+   * @param places the places the call named, for a place nobody said that may lie near them
    * @param confidences the recogniser's per-word confidence for the turn's words, or null
    */
   String apply(
-      String text, CallWords said, List<Term> terms, double[] confidences, List<Correction> out) {
+      String text,
+      CallWords said,
+      List<Term> terms,
+      NamedPlaces places,
+      double[] confidences,
+      List<Correction> out) {
     List<Tokens.Token> tokens = new ArrayList<>(Tokens.split(text));
     int[] all = ids(tokens);
     byte[][] phones = termSounds.phones(tokens);
@@ -110,12 +117,16 @@ final class EvidenceStage implements Stage {
         for (TermSounds.Match m : termSounds.matches(tokens, phones, i, k, terms)) {
           Term t = m.term();
           WordEvidence e =
-              runs.of(t.surface, t.lower, CALL_TERM, m.cost(), tokens, i, k, ids, at, doubt);
+              runs.of(t.surface, t.lower, CALL_TERM, m.cost(), tokens, i, k, ids, at, doubt, 0);
           best = decide(e, i, k, best);
         }
       }
       for (ListedNameRuns.Candidate c : listedNames.at(tokens, phones, i, sentenceEnd)) {
         NameSounds.Name n = c.name();
+        double near = (c.kinds() & KnownNames.PLACE) != 0 ? places.near(n.spelling()) : 0;
+        if (c.kinds() == KnownNames.PLACE && near == 0) {
+          continue; // a place nobody said is heard only near a place the call named
+        }
         WordEvidence e =
             runs.of(
                 n.spelling(),
@@ -127,7 +138,8 @@ final class EvidenceStage implements Stage {
                 c.length(),
                 ids,
                 at,
-                doubt);
+                doubt,
+                near);
         best = e == null ? best : decide(e, i, c.length(), best);
       }
       if (best != null) {
@@ -205,6 +217,7 @@ final class EvidenceStage implements Stage {
               known ? 0 : -1,
               surprise,
               c.source().equals(WordCandidates.PATTERN) ? 1 : 0,
+              0,
               0);
       best = decide(e, token, 1, best);
     }

@@ -72,6 +72,9 @@ final class KnownNames {
   /** Every name kept, as spelled, with the bits of the lists that have it. */
   private final Map<String, Integer> listed = new HashMap<>();
 
+  /** Each place's latitude and longitude, in pairs: one pair per place of that name. */
+  private final Map<String, float[]> coordinates = new HashMap<>();
+
   private KnownNames() {
     EnglishDictionary dict = EnglishDictionary.get();
     dict.forEachSpellingForm(form -> add(form, dict, DICTIONARY));
@@ -80,7 +83,14 @@ final class KnownNames {
         add(brand, dict, BRAND_LIST);
       }
     }
-    for (String place : lines(PLACES)) {
+    for (String line : lines(PLACES)) {
+      String[] fields = line.split("\t");
+      String place = fields[0];
+      if (coordinates.containsKey(place)) {
+        coordinates.merge(place, latLng(fields), KnownNames::concat);
+        continue; // another place of the same name
+      }
+      coordinates.put(place, latLng(fields));
       if (place.indexOf(' ') < 0 && place.indexOf('-') < 0) {
         add(place, dict, PLACE);
       } else if (!place.startsWith("The ")) {
@@ -131,6 +141,29 @@ final class KnownNames {
    */
   void forEachListed(java.util.function.BiConsumer<String, Integer> action) {
     listed.forEach(action);
+  }
+
+  /**
+   * Where the places of this name are: latitude and longitude in degrees, one pair per place (a
+   * name such as "Bristol" names several), or null when the gazetteer has no place of that name.
+   */
+  float[] coordinates(String spelling) {
+    return coordinates.get(spelling);
+  }
+
+  /** True when the name as spelled is a place of the gazetteer (and kept: no everyday word). */
+  boolean isPlace(String spelling) {
+    return (listed.getOrDefault(spelling, 0) & PLACE) != 0;
+  }
+
+  private static float[] latLng(String[] fields) {
+    return new float[] {Float.parseFloat(fields[1]), Float.parseFloat(fields[2])};
+  }
+
+  private static float[] concat(float[] a, float[] b) {
+    float[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
   }
 
   /** The spelling of the place of several words these lower-case words name, or null. */

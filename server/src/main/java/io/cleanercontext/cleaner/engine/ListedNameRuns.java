@@ -15,8 +15,11 @@ import java.util.List;
  */
 final class ListedNameRuns {
 
-  /** One heard run and a listed name it sounds like. */
-  record Candidate(int start, int length, NameSounds.Name name, double cost) {}
+  /**
+   * One heard run and a listed name it sounds like; {@code kinds}: the lists ({@link
+   * KnownNames#PLACE}...) the cue called for that have the name.
+   */
+  record Candidate(int start, int length, NameSounds.Name name, double cost, int kinds) {}
 
   static final int MAX_WORDS = 4;
 
@@ -64,7 +67,7 @@ final class ListedNameRuns {
             && heard.length <= m.name().phones().length * 1.5
             && !heardKey.contains(key)
             && !key.contains(heardKey)) {
-          out.add(new Candidate(start, k, m.name(), m.cost()));
+          out.add(new Candidate(start, k, m.name(), m.cost(), kinds & m.name().kinds()));
         }
       }
     }

@@ -26,6 +26,7 @@ final class RunEvidence {
    * (a name nobody said needs the sentence to call for it, as a word does).
    *
    * @param ids the sentence's word ids; {@code at} is the run's first word among them
+   * @param nearPlace 1 when the name is a place near a place the call named ({@link NamedPlaces})
    */
   WordEvidence of(
       String surface,
@@ -37,7 +38,8 @@ final class RunEvidence {
       int length,
       int[] ids,
       int at,
-      double doubt) {
+      double doubt,
+      double nearPlace) {
     int[] replacement = new int[words.length];
     int unknown = 0;
     double prior = 0;
@@ -69,6 +71,7 @@ final class RunEvidence {
         unknown,
         gains.surprise(ids, at, length),
         listed ? 1 : 0,
-        listed ? 1 : 0);
+        listed ? 1 : 0,
+        nearPlace);
   }
 }

@@ -26,6 +26,8 @@ package io.cleanercontext.cleaner.engine;
  * @param listedName 1 when the candidate is a name of the lists ({@link KnownNames}) nobody in the
  *     call said, heard as a run of words beside a name cue; else 0 (the scorer weighs such a name
  *     on its own: no context speaks for it)
+ * @param nearPlace 1 when that name is a place within {@link NamedPlaces#NEAR_KM} of a place the
+ *     call named (the area the business covers); else 0
  */
 public record WordEvidence(
     String heard,
@@ -40,7 +42,8 @@ public record WordEvidence(
     double unknownWords,
     double heardSurprise,
     double cue,
-    double listedName) {
+    double listedName,
+    double nearPlace) {
 
   /** Feature names, in the order of {@link #features()} (the scorer's weight file uses them). */
   static final String[] FEATURES = {
@@ -53,7 +56,8 @@ public record WordEvidence(
     "unknown_words",
     "heard_surprise",
     "cue",
-    "listed_name"
+    "listed_name",
+    "near_place"
   };
 
   double[] features() {
@@ -67,7 +71,8 @@ public record WordEvidence(
       unknownWords,
       heardSurprise,
       cue,
-      listedName
+      listedName,
+      nearPlace
     };
   }
 }

@@ -10,14 +10,21 @@ import java.util.Locale;
  * per-file and per-rule breakdown, every over-correction and turn made worse, and the scorer's
  * summary line last.
  *
- * <p>Arguments: {@code [--files GLOB] [--level full|light|auto] [--verbose] [--without-context]}
- * ({@code --without-context}: no keyterms and no AI turns as context, so names are met as if nobody
- * had said them); GLOB matches file names without {@code .gold.json} ({@code dev-*}, {@code
- * {dev-solar,dev-hvac}}).
+ * <p>Arguments: {@code [--files GLOB] [--level full|light|auto] [--verbose] [--without-context]},
+ * or {@code [--files GLOB] [--names-also GLOB] --fit | --lofo | --ablation} ({@code --names-also}:
+ * files whose listed-name candidates only are added to that decision's fit, see {@link
+ * EvidenceEval}); ({@code --without-context}: no keyterms and no AI turns as context, so names are
+ * met as if nobody had said them); GLOB matches file names without {@code .gold.json} ({@code
+ * dev-*}, {@code {dev-solar,dev-hvac}}).
  */
 public final class GoldEval {
 
   private GoldEval() {}
+
+  /** Held-out set B is only ever scored: no scorer is fitted on it, whatever the glob. */
+  private static boolean fittable(Path file) {
+    return !file.getFileName().toString().startsWith("ho-b-");
+  }
 
   public static void main(String[] args) throws Exception {
     String glob = "*";
@@ -25,10 +32,12 @@ public final class GoldEval {
     boolean verbose = false;
     boolean withholdContext = false;
     String evidenceMode = null;
+    String namesGlob = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--fit", "--lofo", "--ablation" -> evidenceMode = args[i];
         case "--files" -> glob = args[++i];
+        case "--names-also" -> namesGlob = args[++i];
         case "--level" ->
             level =
                 CleaningLevel.fromWire(args[++i])
@@ -40,14 +49,18 @@ public final class GoldEval {
                 "unknown argument "
                     + args[i]
                     + " (use --files GLOB, --level LEVEL, --verbose, --without-context,"
-                    + " --fit, --lofo, --ablation)");
+                    + " --fit, --lofo, --ablation, --names-also GLOB)");
       }
     }
     List<Path> files = GoldReplay.goldFiles(glob);
     if (evidenceMode != null) {
       // held-out set B is only ever scored: the scorer is never fitted on it
-      files = files.stream().filter(f -> !f.getFileName().toString().startsWith("ho-b-")).toList();
-      EvidenceEval.main(evidenceMode, files);
+      files = files.stream().filter(GoldEval::fittable).toList();
+      List<Path> names =
+          namesGlob == null
+              ? List.of()
+              : GoldReplay.goldFiles(namesGlob).stream().filter(GoldEval::fittable).toList();
+      EvidenceEval.main(evidenceMode, files, names);
       return;
     }
     GoldReplay.Summary s =

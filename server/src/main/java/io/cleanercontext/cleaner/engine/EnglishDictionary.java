@@ -130,6 +130,11 @@ final class EnglishDictionary {
     return frequency(word) > 0;
   }
 
+  /** True when a spelling dictionary has the form in exactly this case ("MOT", "NHS", "Bill"). */
+  boolean spellsExactly(String form) {
+    return !form.isEmpty() && (us.frequency(form) > 0 || gb.frequency(form) > 0);
+  }
+
   /** True when the word is in the dictionary in lower case: an everyday word, not only a name. */
   boolean isLowerCaseWord(String lower) {
     return us.frequency(lower) > 0

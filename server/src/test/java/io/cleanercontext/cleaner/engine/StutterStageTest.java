@@ -57,6 +57,8 @@ class StutterStageTest {
       value = {
         "we're we're on Proclaim|we're on Proclaim",
         "I I think so|I think so",
+        "so i i think so|so i think so",
+        "it's a b i i think|it's a b i think",
         "it It was fine|it was fine",
         "so we. We were stuck|so we were stuck",
         "the. The problem is cost|the problem is cost",
@@ -117,6 +119,9 @@ class StutterStageTest {
         "we use the the Google ads|we use the Google ads",
         "we're in in Reading now|we're in Reading now",
         "it's it's CRM stuff|it's CRM stuff",
+        // a double letter inside a spelled name is the spelling
+        "we do h i i t and strength|we do h i i t and strength",
+        "it's the a p p s t o r e|it's the a p p s t o r e",
       })
   void keepsRealRepeatsAndNames(String raw, String expected) {
     assertThat(stage.apply(raw, corrections)).isEqualTo(expected);

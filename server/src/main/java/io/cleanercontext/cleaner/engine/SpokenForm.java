@@ -127,8 +127,13 @@ record SpokenForm(
     return j;
   }
 
-  private static boolean isNumberWord(String w) {
+  static boolean isNumberWord(String w) {
     return UNITS.contains(w) || TEENS.contains(w) || TENS.indexOf(w) >= 2 || w.equals("hundred");
+  }
+
+  /** The digits of the number words {@code tokens[from, to)} (see {@link #number}). */
+  static String digits(List<Tokens.Token> tokens, int from, int to) {
+    return number(tokens, from, to);
   }
 
   /**

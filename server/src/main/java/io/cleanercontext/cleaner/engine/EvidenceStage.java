@@ -2,7 +2,6 @@ package io.cleanercontext.cleaner.engine;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -272,28 +271,5 @@ final class EvidenceStage implements Stage {
       }
     }
     return sentenceStart || !Character.isUpperCase(core.charAt(0));
-  }
-
-  /**
-   * The words of the given texts, lower case to their spelling, for {@code said}: a capital kept
-   * only where no sentence starts (a name), so "Reid" stays "Reid" and "Sale." at a start is
-   * "sale".
-   */
-  static Map<String, String> wordsOf(Iterable<String> texts) {
-    Map<String, String> out = new HashMap<>();
-    for (String text : texts) {
-      List<Tokens.Token> tokens = Tokens.split(text);
-      for (int i = 0; i < tokens.size(); i++) {
-        String core = tokens.get(i).core();
-        String lower = core.toLowerCase(Locale.ROOT);
-        boolean starts = i == 0 || tokens.get(i - 1).endsSentence();
-        if (!starts && !core.equals(lower)) {
-          out.put(lower, core);
-        } else {
-          out.putIfAbsent(lower, lower);
-        }
-      }
-    }
-    return out;
   }
 }

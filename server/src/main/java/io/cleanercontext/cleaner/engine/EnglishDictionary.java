@@ -33,8 +33,7 @@ import morfologik.stemming.WordData;
  *       neighbours.
  * </ul>
  *
- * Loaded once per process ({@link #get()}), about 3 MB of automata; immutable and thread-safe.
- * Answers for the most frequent words are cached, bounded.
+ * Loaded once per process ({@link #get()}), 3 MB of automata; immutable, thread-safe, cached.
  */
 final class EnglishDictionary {
 

@@ -59,7 +59,12 @@ class EvidenceStageTest {
             "Their engineers are out there now.",
             "It costs more than that.",
             // a non-word the trade uses is not a misspelling of the word near it
-            "They just do the uplift and the drelling.")) {
+            "They just do the uplift and the drelling.",
+            // a contraction the recogniser wrote is what it heard
+            "All the calls we're missing are new customers.",
+            "Most of the people we're talking to want a price.",
+            "We'll do a quote if it's in for a service anyway.",
+            "They said you're on the list for Friday.")) {
       assertThat(clean(clean).cleanedText()).isEqualTo(clean);
     }
   }

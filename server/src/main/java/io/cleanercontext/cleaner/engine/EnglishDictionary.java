@@ -136,9 +136,7 @@ final class EnglishDictionary {
 
   /** True when the word is in the dictionary in lower case: an everyday word, not only a name. */
   boolean isLowerCaseWord(String lower) {
-    return us.frequency(lower) > 0
-        || gb.frequency(lower) > 0
-        || Contractions.CLASSES.containsKey(lower);
+    return spellsExactly(lower) || Contractions.CLASSES.containsKey(lower);
   }
 
   /**

@@ -98,8 +98,10 @@ final class EvidenceStage implements Stage {
         best = bestWord(tokens, ids, at, i, said, doubt);
       }
       for (int k = 1; heardPhones != null && k <= 4 && i + k - 1 <= sentenceEnd; k++) {
-        if (k > 1 && !tokens.get(i + k - 2).trail().isEmpty()) {
-          break; // a run never crosses punctuation
+        Tokens.Token end = tokens.get(i + k - 1);
+        if (end.core().isEmpty()
+            || k > 1 && !(tokens.get(i + k - 2).trail() + end.lead()).isEmpty()) {
+          break; // a run is words, and never crosses punctuation ("we fit ... car and dean")
         }
         for (TermSounds.Match m : termSounds.matches(heardPhones, i, k, termPhones)) {
           Choice c = weighTerm(m, tokens, ids, at, i, said, doubt);

@@ -33,8 +33,7 @@ import morfologik.stemming.WordData;
  *       neighbours.
  * </ul>
  *
- * Loaded once per process ({@link #get()}), about 3 MB of automata; immutable and thread-safe.
- * Answers for the most frequent words are cached, bounded.
+ * Loaded once per process ({@link #get()}), 3 MB of automata; immutable, thread-safe, cached.
  */
 final class EnglishDictionary {
 
@@ -128,6 +127,11 @@ final class EnglishDictionary {
   /** True when the word is spelled as some English word (any case). */
   boolean isWord(String word) {
     return frequency(word) > 0;
+  }
+
+  /** True when a spelling dictionary has the form in exactly this case ("MOT", "NHS", "Bill"). */
+  boolean spellsExactly(String form) {
+    return !form.isEmpty() && (us.frequency(form) > 0 || gb.frequency(form) > 0);
   }
 
   /** True when the word is in the dictionary in lower case: an everyday word, not only a name. */

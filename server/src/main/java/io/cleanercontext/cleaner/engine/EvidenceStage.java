@@ -2,7 +2,6 @@ package io.cleanercontext.cleaner.engine;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -82,7 +81,8 @@ final class EvidenceStage implements Stage {
       String text, CallWords said, List<Term> terms, double[] confidences, List<Correction> out) {
     List<Tokens.Token> tokens = new ArrayList<>(Tokens.split(text));
     int[] all = ids(tokens);
-    byte[][] phones = terms.isEmpty() ? null : termSounds.phones(tokens);
+    List<TermSounds.Said> termPhones = termSounds.said(terms);
+    TermSounds.Heard heardPhones = termPhones.isEmpty() ? null : termSounds.heard(tokens);
     boolean changed = false;
     int sentenceStart = 0;
     int clauseStart = 0; // the model's sentence: see ends()
@@ -101,11 +101,11 @@ final class EvidenceStage implements Stage {
       if (correctable(tokens.get(i), i == sentenceStart)) {
         best = bestWord(tokens, ids, at, i, said, doubt);
       }
-      for (int k = 1; phones != null && k <= 4 && i + k - 1 <= clauseEnd; k++) {
+      for (int k = 1; heardPhones != null && k <= 4 && i + k - 1 <= clauseEnd; k++) {
         if (k > 1 && !tokens.get(i + k - 2).trail().isEmpty()) {
           break; // a run never crosses punctuation
         }
-        for (TermSounds.Match m : termSounds.matches(tokens, phones, i, k, terms)) {
+        for (TermSounds.Match m : termSounds.matches(heardPhones, i, k, termPhones)) {
           Choice c = weighTerm(m, tokens, ids, at, i, said, doubt);
           if (c != null && (best == null || c.logit > best.logit)) {
             best = c;
@@ -133,7 +133,7 @@ final class EvidenceStage implements Stage {
         }
         tokens.set(i, new Tokens.Token(first.lead(), replacement, last.trail()));
         all = ids(tokens);
-        phones = phones == null ? null : termSounds.phones(tokens);
+        heardPhones = heardPhones == null ? null : termSounds.heard(tokens);
         changed = true;
       }
     }
@@ -287,28 +287,5 @@ final class EvidenceStage implements Stage {
       }
     }
     return sentenceStart || !Character.isUpperCase(core.charAt(0));
-  }
-
-  /**
-   * The words of the given texts, lower case to their spelling, for {@code said}: a capital kept
-   * only where no sentence starts (a name), so "Reid" stays "Reid" and "Sale." at a start is
-   * "sale".
-   */
-  static Map<String, String> wordsOf(Iterable<String> texts) {
-    Map<String, String> out = new HashMap<>();
-    for (String text : texts) {
-      List<Tokens.Token> tokens = Tokens.split(text);
-      for (int i = 0; i < tokens.size(); i++) {
-        String core = tokens.get(i).core();
-        String lower = core.toLowerCase(Locale.ROOT);
-        boolean starts = i == 0 || tokens.get(i - 1).endsSentence();
-        if (!starts && !core.equals(lower)) {
-          out.put(lower, core);
-        } else {
-          out.putIfAbsent(lower, lower);
-        }
-      }
-    }
-    return out;
   }
 }

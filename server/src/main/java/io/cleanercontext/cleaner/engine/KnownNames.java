@@ -8,9 +8,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Names nobody in the call has to say first: widely known brands and places, spelled as their
@@ -54,17 +56,22 @@ final class KnownNames {
   private final Map<String, Name> byKey = new HashMap<>();
   private final Map<String, String> places = new HashMap<>();
 
+  /** Brands and places of one word that are everyday words too, as spelled: "Square", "Toast". */
+  private final Set<String> everydayNames = new HashSet<>();
+
   private KnownNames() {
     EnglishDictionary dict = EnglishDictionary.get();
     dict.forEachSpellingForm(form -> add(form, dict, false));
     for (String brand : lines(BRANDS)) {
       if (brand.indexOf(' ') < 0) {
         add(brand, dict, true);
+        addEveryday(brand, dict);
       }
     }
     for (String place : lines(PLACES)) {
       if (place.indexOf(' ') < 0 && place.indexOf('-') < 0) {
         add(place, dict, false);
+        addEveryday(place, dict);
       } else if (!place.startsWith("The ")) {
         places.put(place.toLowerCase(Locale.ROOT).replace('-', ' '), place);
       }
@@ -97,6 +104,22 @@ final class KnownNames {
   /** The known name whose joined key this is, or null. */
   Name byKey(String key) {
     return byKey.get(key);
+  }
+
+  /**
+   * True when a brand or place of the lists is spelled exactly so though its lower case is an
+   * everyday word ("Square", "Notion", "Toast"): a capital on it may be the name's.
+   */
+  boolean isEverydayName(String spelling) {
+    return everydayNames.contains(spelling);
+  }
+
+  private void addEveryday(String name, EnglishDictionary dict) {
+    if (!name.isEmpty()
+        && Character.isUpperCase(name.charAt(0))
+        && dict.isLowerCaseWord(name.toLowerCase(Locale.ROOT))) {
+      everydayNames.add(name);
+    }
   }
 
   /** The spelling of the place of several words these lower-case words name, or null. */

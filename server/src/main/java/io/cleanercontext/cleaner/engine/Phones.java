@@ -56,6 +56,15 @@ final class Phones {
 
   /** Weighted edit distance between two phoneme sequences. */
   static double alignment(byte[] a, byte[] b) {
+    return alignment(a, b, Double.POSITIVE_INFINITY);
+  }
+
+  /**
+   * {@link #alignment(byte[], byte[])} when it is at most {@code max}; otherwise some value above
+   * {@code max}: the alignment stops at the first row whose every cell exceeds it (costs only add
+   * up), so a caller that only wants near matches does not pay for far ones.
+   */
+  static double alignment(byte[] a, byte[] b, double max) {
     double[] prev = new double[b.length + 1];
     double[] cur = new double[b.length + 1];
     for (int j = 1; j <= b.length; j++) {
@@ -63,11 +72,16 @@ final class Phones {
     }
     for (int i = 1; i <= a.length; i++) {
       cur[0] = prev[0] + INDEL[a[i - 1]];
+      double least = cur[0];
       for (int j = 1; j <= b.length; j++) {
         cur[j] =
             Math.min(
                 prev[j - 1] + SUB[a[i - 1]][b[j - 1]],
                 Math.min(prev[j] + INDEL[a[i - 1]], cur[j - 1] + INDEL[b[j - 1]]));
+        least = Math.min(least, cur[j]);
+      }
+      if (least > max) {
+        return least;
       }
       double[] t = prev;
       prev = cur;

@@ -85,19 +85,23 @@ final class EvidenceStage implements Stage {
     TermSounds.Heard heardPhones = termPhones.isEmpty() ? null : termSounds.heard(tokens);
     boolean changed = false;
     int sentenceStart = 0;
+    int clauseStart = 0; // the model's sentence: see ends()
     for (int i = 0; i < tokens.size(); i++) {
       if (i > 0 && tokens.get(i - 1).endsSentence()) {
         sentenceStart = i;
       }
-      int sentenceEnd = sentenceEnd(tokens, i);
-      int[] ids = Arrays.copyOfRange(all, sentenceStart, sentenceEnd + 1);
-      int at = i - sentenceStart;
+      if (i > 0 && ends(tokens.get(i - 1))) {
+        clauseStart = i;
+      }
+      int clauseEnd = clauseEnd(tokens, i);
+      int[] ids = Arrays.copyOfRange(all, clauseStart, clauseEnd + 1);
+      int at = i - clauseStart;
       double doubt = StageInput.doubt(confidences, i);
       Choice best = null;
       if (correctable(tokens.get(i), i == sentenceStart)) {
         best = bestWord(tokens, ids, at, i, said, doubt);
       }
-      for (int k = 1; heardPhones != null && k <= 4 && i + k - 1 <= sentenceEnd; k++) {
+      for (int k = 1; heardPhones != null && k <= 4 && i + k - 1 <= clauseEnd; k++) {
         Tokens.Token end = tokens.get(i + k - 1);
         if (end.core().isEmpty()
             || k > 1 && !(tokens.get(i + k - 2).trail() + end.lead()).isEmpty()) {
@@ -254,9 +258,20 @@ final class EvidenceStage implements Stage {
     return Math.max(0.0, -4.0 - logProb);
   }
 
-  private static int sentenceEnd(List<Tokens.Token> tokens, int i) {
+  /**
+   * Where the language model's sentence ends: at any punctuation the recogniser wrote, a comma as
+   * much as a stop. The model was trained on unpunctuated text, and a recogniser's comma marks a
+   * pause where a phrase ends: "a matter of principle, nobody gives" is scored as "a matter of
+   * principle" and then a new start, so the words after the pause neither help nor hurt the word
+   * before it ("in Eagle too, my partner" keeps "too": the phrase ends on it).
+   */
+  private static boolean ends(Tokens.Token t) {
+    return !t.trail().isEmpty();
+  }
+
+  private static int clauseEnd(List<Tokens.Token> tokens, int i) {
     int j = i;
-    while (j < tokens.size() - 1 && !tokens.get(j).endsSentence()) {
+    while (j < tokens.size() - 1 && !ends(tokens.get(j))) {
       j++;
     }
     return j;

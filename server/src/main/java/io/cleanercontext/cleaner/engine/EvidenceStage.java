@@ -86,20 +86,24 @@ final class EvidenceStage implements Stage {
     boolean changed = false;
     int sentenceStart = 0;
     int clauseStart = 0; // the model's sentence: see ends()
+    SentenceGain.Sentence sentence = null; // the model's sentence at clauseStart, until a change
     for (int i = 0; i < tokens.size(); i++) {
       if (i > 0 && tokens.get(i - 1).endsSentence()) {
         sentenceStart = i;
       }
       if (i > 0 && ends(tokens.get(i - 1))) {
         clauseStart = i;
+        sentence = null;
       }
       int clauseEnd = clauseEnd(tokens, i);
-      int[] ids = Arrays.copyOfRange(all, clauseStart, clauseEnd + 1);
+      if (sentence == null) {
+        sentence = gains.sentence(Arrays.copyOfRange(all, clauseStart, clauseEnd + 1));
+      }
       int at = i - clauseStart;
       double doubt = StageInput.doubt(confidences, i);
       Choice best = null;
       if (correctable(tokens.get(i), i == sentenceStart)) {
-        best = bestWord(tokens, ids, at, i, said, doubt);
+        best = bestWord(tokens, sentence, at, i, said, doubt);
       }
       for (int k = 1; heardPhones != null && k <= 4 && i + k - 1 <= clauseEnd; k++) {
         Tokens.Token end = tokens.get(i + k - 1);
@@ -108,7 +112,7 @@ final class EvidenceStage implements Stage {
           break; // a run is words, and never crosses punctuation ("we fit ... car and dean")
         }
         for (TermSounds.Match m : termSounds.matches(heardPhones, i, k, termPhones)) {
-          Choice c = weighTerm(m, tokens, ids, at, i, said, doubt);
+          Choice c = weighTerm(m, tokens, sentence, at, i, said, doubt);
           if (c != null && (best == null || c.logit > best.logit)) {
             best = c;
           }
@@ -135,6 +139,7 @@ final class EvidenceStage implements Stage {
         }
         tokens.set(i, new Tokens.Token(first.lead(), replacement, last.trail()));
         all = ids(tokens);
+        sentence = null;
         heardPhones = heardPhones == null ? null : termSounds.heard(tokens);
         changed = true;
       }
@@ -154,7 +159,13 @@ final class EvidenceStage implements Stage {
   private record Choice(WordEvidence evidence, double logit, int length) {}
 
   private Choice bestWord(
-      List<Tokens.Token> tokens, int[] ids, int at, int token, CallWords said, double doubt) {
+      List<Tokens.Token> tokens,
+      SentenceGain.Sentence sentence,
+      int at,
+      int token,
+      CallWords said,
+      double doubt) {
+    int[] ids = sentence.ids;
     Choice best = null;
     String heard = tokens.get(token).lower();
     boolean known = ids[at] >= 0;
@@ -165,13 +176,13 @@ final class EvidenceStage implements Stage {
     if (candidates.isEmpty()) {
       return null;
     }
-    double asHeard = gains.asHeard(ids, at, 1);
-    double surprise = gains.surprise(ids, at, 1);
+    double asHeard = gains.asHeard(sentence, at, 1);
+    double surprise = gains.surprise(sentence, at, 1);
     for (WordCandidates.Candidate c : candidates) {
       if (!c.plain() && !said.get().containsKey(c.word())) {
         continue;
       }
-      double gain = gains.gain(ids, at, c.id(), asHeard);
+      double gain = gains.gain(sentence, at, c.id(), asHeard);
       if (gain <= 0) {
         continue; // a change must make the sentence likelier: hearing is never worse evidence
       }
@@ -197,11 +208,12 @@ final class EvidenceStage implements Stage {
   private Choice weighTerm(
       TermSounds.Match m,
       List<Tokens.Token> tokens,
-      int[] ids,
+      SentenceGain.Sentence sentence,
       int at,
       int token,
       CallWords said,
       double doubt) {
+    int[] ids = sentence.ids;
     String[] words = m.term().lower;
     int[] replacement = new int[words.length];
     int unknown = 0;
@@ -222,13 +234,14 @@ final class EvidenceStage implements Stage {
             m.term().surface,
             "call_term",
             m.cost(),
-            gains.gain(ids, at, m.length(), replacement, gains.asHeard(ids, at, m.length())),
+            gains.gain(
+                sentence, at, m.length(), replacement, gains.asHeard(sentence, at, m.length())),
             prior,
             termPrior,
             rarity(termPrior),
             doubt,
             unknown,
-            gains.surprise(ids, at, m.length()),
+            gains.surprise(sentence, at, m.length()),
             0);
     return decide(e, token, m.length(), null);
   }

@@ -1,5 +1,6 @@
 package io.cleanercontext.cleaner.engine;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,22 +27,59 @@ final class CallWords {
   }
 
   /**
-   * The words of the given texts, lower case to their spelling, for {@code said}: a capital kept
-   * only where no sentence starts (a name), so "Reid" stays "Reid" and "Sale." at a start is
-   * "sale".
+   * The words of the given texts, lower case to their spelling: a capital kept only where no
+   * sentence starts (a name), so "Reid" stays "Reid" and "Sale." at a start is "sale"; where texts
+   * disagree, the last text that spells the word with a capital mid-sentence wins.
    */
-  static Map<String, String> wordsOf(Iterable<String> texts) {
-    Map<String, String> out = new HashMap<>();
-    for (String text : texts) {
-      List<Tokens.Token> tokens = Tokens.split(text);
-      for (int i = 0; i < tokens.size(); i++) {
-        String core = tokens.get(i).core();
-        String lower = core.toLowerCase(Locale.ROOT);
-        boolean starts = i == 0 || tokens.get(i - 1).endsSentence();
-        if (!starts && !core.equals(lower)) {
-          out.put(lower, core);
+  static Map<String, String> of(Iterable<String> texts) {
+    List<String[]> parts = new ArrayList<>();
+    texts.forEach(t -> parts.add(wordsOf(t)));
+    return merge(parts);
+  }
+
+  /**
+   * One text's words, read once (a turn's words are merged again whenever the window changes): a
+   * flat array of pairs, each lower-case word once, followed by its last spelling with a capital
+   * mid-sentence or null.
+   */
+  static String[] wordsOf(String text) {
+    List<Tokens.Token> tokens = Tokens.split(text);
+    Map<String, String> seen = new HashMap<>();
+    List<String> pairs = new ArrayList<>();
+    for (int i = 0; i < tokens.size(); i++) {
+      String core = tokens.get(i).core();
+      String lower = core.toLowerCase(Locale.ROOT);
+      boolean starts = i == 0 || tokens.get(i - 1).endsSentence();
+      boolean named = !starts && !core.equals(lower);
+      if (!seen.containsKey(lower)) {
+        seen.put(lower, null);
+        pairs.add(lower);
+        pairs.add(null);
+      }
+      if (named) {
+        seen.put(lower, core);
+      }
+    }
+    String[] out = pairs.toArray(new String[0]);
+    for (int i = 0; i < out.length; i += 2) {
+      out[i + 1] = seen.get(out[i]);
+    }
+    return out;
+  }
+
+  /** The texts' words merged in order ({@link #of}), from each text's {@link #wordsOf}. */
+  static Map<String, String> merge(List<String[]> parts) {
+    int n = 0;
+    for (String[] p : parts) {
+      n += p.length / 2;
+    }
+    Map<String, String> out = new HashMap<>((int) (n / 0.75f) + 1);
+    for (String[] p : parts) {
+      for (int i = 0; i < p.length; i += 2) {
+        if (p[i + 1] != null) {
+          out.put(p[i], p[i + 1]);
         } else {
-          out.putIfAbsent(lower, lower);
+          out.putIfAbsent(p[i], p[i]);
         }
       }
     }

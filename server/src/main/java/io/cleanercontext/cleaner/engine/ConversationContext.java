@@ -41,6 +41,9 @@ public final class ConversationContext {
 
   private List<Term> keytermTerms = List.of();
 
+  /** The keyterms' words ({@link CallWords#wordsOf}), read on first use after each change. */
+  private List<String[]> keytermWords;
+
   /** A context keeping the last {@code windowSize} cleaned turns (at least 1). */
   public ConversationContext(int windowSize) {
     setWindowSize(windowSize);
@@ -105,6 +108,7 @@ public final class ConversationContext {
     if (!kept.equals(keyterms)) {
       keyterms = List.copyOf(kept);
       keytermTerms = List.copyOf(analysed);
+      keytermWords = null;
       version++;
       changes++;
     }
@@ -146,14 +150,25 @@ public final class ConversationContext {
   }
 
   /**
-   * Every word said in the window and every keyterm word, lower case to the call's spelling ({@link
-   * CallWords#wordsOf}); rebuilt only when the window or the keyterms changed.
+   * Every keyterm word and every word said in the window, lower case to the call's spelling ({@link
+   * CallWords#of}); rebuilt only when the window or the keyterms changed, from each turn's words
+   * read once as it entered the window.
    */
   Map<String, String> saidWords() {
     if (said == null || saidChanges != changes) {
-      List<String> texts = new ArrayList<>(keyterms);
-      turns.forEach(e -> texts.add(e.turn.cleanedText()));
-      said = CallWords.wordsOf(texts);
+      if (keytermWords == null) {
+        keytermWords = new ArrayList<>(keyterms.size());
+        keyterms.forEach(k -> keytermWords.add(CallWords.wordsOf(k)));
+      }
+      List<String[]> parts = new ArrayList<>(keytermWords.size() + turns.size());
+      parts.addAll(keytermWords);
+      for (Entry e : turns) {
+        if (e.words == null) {
+          e.words = CallWords.wordsOf(e.turn.cleanedText());
+        }
+        parts.add(e.words);
+      }
+      said = CallWords.merge(parts);
       saidChanges = changes;
     }
     return said;
@@ -172,6 +187,7 @@ public final class ConversationContext {
     final ContextTurn turn;
     List<Term> terms;
     Lexicon lexicon;
+    String[] words;
 
     Entry(ContextTurn turn) {
       this.turn = turn;

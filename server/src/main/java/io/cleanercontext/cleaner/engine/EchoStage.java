@@ -116,12 +116,14 @@ final class EchoStage implements TextStage {
       }
       allDiscourse &= DISCOURSE.contains(x.lower());
     }
-    if (allDiscourse || letters(echoText(tokens, b, k)) < MIN_ECHO_LETTERS) {
-      return false;
-    }
     Tokens.Token firstEcho = tokens.get(b + 1);
     Tokens.Token lastEcho = tokens.get(b + k);
     boolean endsTurnOrSentence = b + k + 1 == tokens.size() || lastEcho.endsSentence();
+    if (allDiscourse
+        || letters(echoText(tokens, b, k)) < MIN_ECHO_LETTERS
+            && !(endsTurnOrSentence && shortWordEchoed(tokens, b, k))) {
+      return false;
+    }
     if (endsTurnOrSentence) {
       return true; // the whole sentence after the boundary is the repeat
     }
@@ -149,6 +151,22 @@ final class EchoStage implements TextStage {
                 | EnglishDictionary.CONJUNCTION
                 | EnglishDictionary.MODAL
                 | EnglishDictionary.PARTICLE);
+  }
+
+  /**
+   * "for the evening do. do.": a two-letter word that ends a sentence of several words, said again
+   * in lower case as a sentence of its own. A word said on its own and again ("Go. Go.", "me. me.")
+   * is kept: its sentence is that word alone.
+   */
+  private static boolean shortWordEchoed(List<Tokens.Token> tokens, int b, int k) {
+    Tokens.Token first = tokens.get(b);
+    Tokens.Token echo = tokens.get(b + 1);
+    return k == 1
+        && b > 0
+        && !tokens.get(b - 1).endsSentence()
+        && first.trail().equals(".")
+        && first.core().length() >= 2
+        && Character.isLowerCase(echo.core().charAt(0));
   }
 
   private static String echoText(List<Tokens.Token> tokens, int b, int k) {

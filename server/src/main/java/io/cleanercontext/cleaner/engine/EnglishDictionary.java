@@ -33,8 +33,7 @@ import morfologik.stemming.WordData;
  *       neighbours.
  * </ul>
  *
- * Loaded once per process ({@link #get()}), about 3 MB of automata; immutable and thread-safe.
- * Answers for the most frequent words are cached, bounded.
+ * Loaded once per process ({@link #get()}), 3 MB of automata; immutable, thread-safe, cached.
  */
 final class EnglishDictionary {
 
@@ -130,11 +129,14 @@ final class EnglishDictionary {
     return frequency(word) > 0;
   }
 
+  /** True when a spelling dictionary has the form in exactly this case ("MOT", "NHS", "Bill"). */
+  boolean spellsExactly(String form) {
+    return !form.isEmpty() && (us.frequency(form) > 0 || gb.frequency(form) > 0);
+  }
+
   /** True when the word is in the dictionary in lower case: an everyday word, not only a name. */
   boolean isLowerCaseWord(String lower) {
-    return us.frequency(lower) > 0
-        || gb.frequency(lower) > 0
-        || Contractions.CLASSES.containsKey(lower);
+    return spellsExactly(lower) || Contractions.CLASSES.containsKey(lower);
   }
 
   /**

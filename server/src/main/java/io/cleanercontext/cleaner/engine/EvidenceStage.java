@@ -95,33 +95,45 @@ final class EvidenceStage implements Stage {
       List<Correction> out) {
     List<Tokens.Token> tokens = new ArrayList<>(Tokens.split(text));
     int[] all = ids(tokens);
-    byte[][] phones = termSounds.phones(tokens);
+    List<TermSounds.Said> termPhones = termSounds.said(terms);
+    TermSounds.Heard heardPhones = termSounds.heard(tokens);
     boolean changed = false;
     int sentenceStart = 0;
+    int clauseStart = 0; // the model's sentence: see SentenceGain.ends
+    SentenceGain.Sentence sentence = null; // the model's sentence at clauseStart, until a change
     for (int i = 0; i < tokens.size(); i++) {
       if (i > 0 && tokens.get(i - 1).endsSentence()) {
         sentenceStart = i;
       }
-      int sentenceEnd = sentenceEnd(tokens, i);
-      int[] ids = Arrays.copyOfRange(all, sentenceStart, sentenceEnd + 1);
-      int at = i - sentenceStart;
+      if (i > 0 && SentenceGain.ends(tokens.get(i - 1))) {
+        clauseStart = i;
+        sentence = null;
+      }
+      int clauseEnd = SentenceGain.clauseEnd(tokens, i);
+      if (sentence == null) {
+        sentence = gains.sentence(Arrays.copyOfRange(all, clauseStart, clauseEnd + 1));
+      }
+      int at = i - clauseStart;
       double doubt = StageInput.doubt(confidences, i);
       Choice best = null;
       if (correctable(tokens.get(i), i == sentenceStart)) {
-        best = bestWord(tokens, ids, at, i, said, doubt);
+        best = bestWord(tokens, sentence, at, i, said, doubt);
       }
-      for (int k = 1; !terms.isEmpty() && k <= 4 && i + k - 1 <= sentenceEnd; k++) {
-        if (k > 1 && !tokens.get(i + k - 2).trail().isEmpty()) {
-          break; // a run never crosses punctuation
+      for (int k = 1; !termPhones.isEmpty() && k <= 4 && i + k - 1 <= clauseEnd; k++) {
+        Tokens.Token end = tokens.get(i + k - 1);
+        if (end.core().isEmpty()
+            || k > 1 && !(tokens.get(i + k - 2).trail() + end.lead()).isEmpty()) {
+          break; // a run is words, and never crosses punctuation ("we fit ... car and dean")
         }
-        for (TermSounds.Match m : termSounds.matches(tokens, phones, i, k, terms)) {
+        for (TermSounds.Match m : termSounds.matches(heardPhones, i, k, termPhones)) {
           Term t = m.term();
           WordEvidence e =
-              runs.of(t.surface, t.lower, CALL_TERM, m.cost(), tokens, i, k, ids, at, doubt, 0);
+              runs.of(
+                  t.surface, t.lower, CALL_TERM, m.cost(), tokens, i, k, sentence, at, doubt, 0);
           best = decide(e, i, k, best);
         }
       }
-      for (ListedNameRuns.Candidate c : listedNames.at(tokens, phones, i, sentenceEnd)) {
+      for (ListedNameRuns.Candidate c : listedNames.at(heardPhones, i, clauseEnd)) {
         NameSounds.Name n = c.name();
         double near = (c.kinds() & KnownNames.PLACE) != 0 ? places.near(n.spelling()) : 0;
         if (c.kinds() == KnownNames.PLACE && near == 0) {
@@ -136,7 +148,7 @@ final class EvidenceStage implements Stage {
                 tokens,
                 i,
                 c.length(),
-                ids,
+                sentence,
                 at,
                 doubt,
                 near);
@@ -163,7 +175,8 @@ final class EvidenceStage implements Stage {
         }
         tokens.set(i, new Tokens.Token(first.lead(), replacement, last.trail()));
         all = ids(tokens);
-        phones = termSounds.phones(tokens);
+        sentence = null;
+        heardPhones = termSounds.heard(tokens);
         changed = true;
       }
     }
@@ -182,7 +195,13 @@ final class EvidenceStage implements Stage {
   private record Choice(WordEvidence evidence, double logit, int length) {}
 
   private Choice bestWord(
-      List<Tokens.Token> tokens, int[] ids, int at, int token, CallWords said, double doubt) {
+      List<Tokens.Token> tokens,
+      SentenceGain.Sentence sentence,
+      int at,
+      int token,
+      CallWords said,
+      double doubt) {
+    int[] ids = sentence.ids;
     Choice best = null;
     String heard = tokens.get(token).lower();
     boolean known = ids[at] >= 0;
@@ -193,13 +212,13 @@ final class EvidenceStage implements Stage {
     if (candidates.isEmpty()) {
       return null;
     }
-    double asHeard = gains.asHeard(ids, at, 1);
-    double surprise = gains.surprise(ids, at, 1);
+    double asHeard = gains.asHeard(sentence, at, 1);
+    double surprise = gains.surprise(sentence, at, 1);
     for (WordCandidates.Candidate c : candidates) {
       if (!c.plain() && !said.get().containsKey(c.word())) {
         continue;
       }
-      double gain = gains.gain(ids, at, c.id(), asHeard);
+      double gain = gains.gain(sentence, at, c.id(), asHeard);
       if (gain <= 0) {
         continue; // a change must make the sentence likelier: hearing is never worse evidence
       }
@@ -247,14 +266,6 @@ final class EvidenceStage implements Stage {
    */
   static double rarity(double logProb) {
     return Math.max(0.0, -4.0 - logProb);
-  }
-
-  private static int sentenceEnd(List<Tokens.Token> tokens, int i) {
-    int j = i;
-    while (j < tokens.size() - 1 && !tokens.get(j).endsSentence()) {
-      j++;
-    }
-    return j;
   }
 
   /** Plain lower-case words (a capital only where a sentence starts), no digits. */

@@ -8,9 +8,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Names nobody in the call has to say first: widely known brands and places, spelled as their
@@ -75,12 +77,16 @@ final class KnownNames {
   /** Each place's latitude and longitude, in pairs: one pair per place of that name. */
   private final Map<String, float[]> coordinates = new HashMap<>();
 
+  /** Brands and places of one word that are everyday words too, as spelled: "Square", "Toast". */
+  private final Set<String> everydayNames = new HashSet<>();
+
   private KnownNames() {
     EnglishDictionary dict = EnglishDictionary.get();
     dict.forEachSpellingForm(form -> add(form, dict, DICTIONARY));
     for (String brand : lines(BRANDS)) {
       if (brand.indexOf(' ') < 0) {
         add(brand, dict, BRAND_LIST);
+        addEveryday(brand, dict);
       }
     }
     for (String line : lines(PLACES)) {
@@ -93,6 +99,7 @@ final class KnownNames {
       coordinates.put(place, latLng(fields));
       if (place.indexOf(' ') < 0 && place.indexOf('-') < 0) {
         add(place, dict, PLACE);
+        addEveryday(place, dict);
       } else if (!place.startsWith("The ")) {
         places.put(place.toLowerCase(Locale.ROOT).replace('-', ' '), place);
         listed.merge(place, PLACE, (a, b) -> a | b);
@@ -164,6 +171,22 @@ final class KnownNames {
     float[] out = java.util.Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, out, a.length, b.length);
     return out;
+  }
+
+  /**
+   * True when a brand or place of the lists is spelled exactly so though its lower case is an
+   * everyday word ("Square", "Notion", "Toast"): a capital on it may be the name's.
+   */
+  boolean isEverydayName(String spelling) {
+    return everydayNames.contains(spelling);
+  }
+
+  private void addEveryday(String name, EnglishDictionary dict) {
+    if (!name.isEmpty()
+        && Character.isUpperCase(name.charAt(0))
+        && dict.isLowerCaseWord(name.toLowerCase(Locale.ROOT))) {
+      everydayNames.add(name);
+    }
   }
 
   /** The spelling of the place of several words these lower-case words name, or null. */

@@ -41,9 +41,10 @@ final class ListedNameRuns {
    * The listed names that runs starting at {@code start} (ending at or before {@code last}, the
    * sentence's last token) sound like, when a cue beside the run calls for names of their list.
    *
-   * @param phones each token's phonemes ({@link TermSounds#phones})
+   * @param heard the turn's words and their phonemes ({@link TermSounds#heard})
    */
-  List<Candidate> at(List<Tokens.Token> tokens, byte[][] phones, int start, int last) {
+  List<Candidate> at(TermSounds.Heard heard, int start, int last) {
+    List<Tokens.Token> tokens = heard.tokens();
     List<Candidate> out = new ArrayList<>();
     for (int k = 1; k <= MAX_WORDS && start + k - 1 <= last; k++) {
       Tokens.Token t = tokens.get(start + k - 1);
@@ -54,17 +55,17 @@ final class ListedNameRuns {
       if (kinds == 0
           || (EverydaySense.nounFollows(tokens, start + k)
               && NameCues.after(tokens, start + k) == 0)
-          || !shapes.plausibleRun(tokens, start, k)
+          || !shapes.plausibleRun(heard, start, k)
           || EverydaySense.holds(tokens, start, k)
           || EverydaySense.verbDue(tokens, start)) {
         continue;
       }
-      byte[] heard = TermSounds.concat(phones, start, k);
+      byte[] run = TermSounds.concat(heard.phones(), start, k);
       String heardKey = joined(tokens, start, k);
-      for (NameSounds.Match m : names.matches(heard, kinds)) {
+      for (NameSounds.Match m : names.matches(run, kinds)) {
         String key = m.name().joinedKey();
-        if (heard.length >= m.name().phones().length * 0.6
-            && heard.length <= m.name().phones().length * 1.5
+        if (run.length >= m.name().phones().length * 0.6
+            && run.length <= m.name().phones().length * 1.5
             && !heardKey.contains(key)
             && !key.contains(heardKey)) {
           out.add(new Candidate(start, k, m.name(), m.cost(), kinds & m.name().kinds()));

@@ -93,8 +93,9 @@ final class NameSounds {
         if ((n.kinds() & kinds) == 0 || !seen.add(n)) {
           continue;
         }
-        double cost = Phones.alikeAlignment(heard, n.phones());
-        if (cost <= TermSounds.MAX_COST_PER_PHONE * n.phones().length) {
+        double max = TermSounds.MAX_COST_PER_PHONE * n.phones().length;
+        double cost = Phones.alikeAlignment(heard, n.phones(), max);
+        if (cost <= max) {
           out.add(new Match(n, cost));
         }
       }

@@ -24,6 +24,12 @@ final class Phones {
   private static final double[][] SUB = new double[ALL.size()][ALL.size()];
   private static final double[] INDEL = new double[ALL.size()];
 
+  /** The costliest step of an alike alignment: a weak sound dropped or added. */
+  static final double ALIKE_STEP = 0.6;
+
+  private static final double[][] ALIKE_SUB = new double[ALL.size()][ALL.size()];
+  private static final double[] ALIKE_INDEL = new double[ALL.size()];
+
   static {
     for (int i = 0; i < ALL.size(); i++) {
       for (int j = 0; j < ALL.size(); j++) {
@@ -36,6 +42,12 @@ final class Phones {
       int b = ALL.indexOf(pair.split(" ")[1]);
       SUB[a][b] = 0.4;
       SUB[b][a] = 0.4;
+    }
+    for (int i = 0; i < ALL.size(); i++) {
+      for (int j = 0; j < ALL.size(); j++) {
+        ALIKE_SUB[i][j] = SUB[i][j] <= ALIKE_STEP ? SUB[i][j] : Double.POSITIVE_INFINITY;
+      }
+      ALIKE_INDEL[i] = INDEL[i] <= ALIKE_STEP ? INDEL[i] : Double.POSITIVE_INFINITY;
     }
   }
 
@@ -60,41 +72,47 @@ final class Phones {
   }
 
   /**
-   * {@link #alignment} where every phoneme is heard as itself or a similar one, or is a weak sound
-   * dropped or added (each step at most {@code maxStep}); {@link Double#POSITIVE_INFINITY} when no
-   * such alignment exists ("easy vet" is not "EasyJet": v is not heard as j).
+   * {@link #alignment(byte[], byte[])} when it is at most {@code max}; otherwise some value above
+   * {@code max}: the alignment stops at the first row whose every cell exceeds it (costs only add
+   * up), so a caller that only wants near matches does not pay for far ones.
    */
-  static double alikeAlignment(byte[] a, byte[] b) {
-    return alignment(a, b, ALIKE_STEP);
+  static double alignment(byte[] a, byte[] b, double max) {
+    return align(a, b, max, SUB, INDEL);
   }
 
-  /** The costliest step of an alike alignment: a weak sound dropped. */
-  static final double ALIKE_STEP = 0.6;
+  /**
+   * {@link #alignment(byte[], byte[], double)} where every phoneme is heard as itself or a similar
+   * one, or is a weak sound dropped or added (no step above {@value #ALIKE_STEP}); {@link
+   * Double#POSITIVE_INFINITY} when no such alignment exists ("easy vet" is not "EasyJet": v is not
+   * heard as j).
+   */
+  static double alikeAlignment(byte[] a, byte[] b, double max) {
+    return align(a, b, max, ALIKE_SUB, ALIKE_INDEL);
+  }
 
-  private static double alignment(byte[] a, byte[] b, double maxStep) {
+  private static double align(byte[] a, byte[] b, double max, double[][] sub, double[] indel) {
     double[] prev = new double[b.length + 1];
     double[] cur = new double[b.length + 1];
     for (int j = 1; j <= b.length; j++) {
-      prev[j] = prev[j - 1] + step(INDEL[b[j - 1]], maxStep);
+      prev[j] = prev[j - 1] + indel[b[j - 1]];
     }
     for (int i = 1; i <= a.length; i++) {
-      cur[0] = prev[0] + step(INDEL[a[i - 1]], maxStep);
+      cur[0] = prev[0] + indel[a[i - 1]];
+      double least = cur[0];
       for (int j = 1; j <= b.length; j++) {
         cur[j] =
             Math.min(
-                prev[j - 1] + step(SUB[a[i - 1]][b[j - 1]], maxStep),
-                Math.min(
-                    prev[j] + step(INDEL[a[i - 1]], maxStep),
-                    cur[j - 1] + step(INDEL[b[j - 1]], maxStep)));
+                prev[j - 1] + sub[a[i - 1]][b[j - 1]],
+                Math.min(prev[j] + indel[a[i - 1]], cur[j - 1] + indel[b[j - 1]]));
+        least = Math.min(least, cur[j]);
+      }
+      if (least > max) {
+        return least;
       }
       double[] t = prev;
       prev = cur;
       cur = t;
     }
     return prev[b.length];
-  }
-
-  private static double step(double cost, double maxStep) {
-    return cost <= maxStep ? cost : Double.POSITIVE_INFINITY;
   }
 }

@@ -42,7 +42,12 @@ final class Pipelines {
             new EdgeFragmentStage());
     Stage fillers = new FillerStage();
     List<Pipeline.Step> words =
-        steps(WORDS, new SpokenNameStage(), new ContextualCorrectionStage(), new KnownNameStage());
+        steps(
+            WORDS,
+            new SpokenNameStage(),
+            new RoadNameStage(),
+            new ContextualCorrectionStage(),
+            new KnownNameStage());
     ai = new Pipeline(CleaningLevel.NONE, true, Label.AI_RESPONSE, steps(ALWAYS, verbatim));
     none = new Pipeline(CleaningLevel.NONE, true, Label.PASSTHROUGH, steps(ALWAYS, verbatim));
     light = new Pipeline(CleaningLevel.LIGHT, false, null, artifacts);

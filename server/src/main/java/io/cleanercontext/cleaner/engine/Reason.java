@@ -1,8 +1,8 @@
 package io.cleanercontext.cleaner.engine;
 
 /**
- * Reason codes of the corrections the artifact, filler and spoken-name stages make, and of a
- * garbage turn. The code is what clients see in a correction's {@code reason} and what {@code
+ * Reason codes of the corrections the artifact, filler, spoken-name and road-name stages make, and
+ * of a garbage turn. The code is what clients see in a correction's {@code reason} and what {@code
  * scripts/eval} counts per rule.
  */
 enum Reason {
@@ -13,6 +13,7 @@ enum Reason {
   EDGE_FRAGMENT,
   FILLER,
   SPOKEN_NAME,
+  ROAD_NAME,
   GARBAGE;
 
   private final String code = name().toLowerCase(java.util.Locale.ROOT);

@@ -87,6 +87,17 @@ final class RestartCase {
     return !dict.can(core, EnglishDictionary.NOUN | EnglishDictionary.PROPER)
         || dict.can(lower, FUNCTION_WORD)
         || afterSubject
-            && dict.can(lower, EnglishDictionary.VERB_ING | EnglishDictionary.VERB_PAST);
+            && (dict.can(lower, EnglishDictionary.VERB_ING | EnglishDictionary.VERB_PAST)
+                || commonNounOnly(core));
+  }
+
+  /**
+   * "It's it's Chaos": a noun that no name source spells with a capital (no proper reading in the
+   * dictionary, no brand or place of the lists), so the capital is the STT's restart. "I'm I'm
+   * Bill" (a first name), "it's it's Square" (a brand) and "it's it's Slack" keep theirs.
+   */
+  private static boolean commonNounOnly(String core) {
+    return !EnglishDictionary.get().can(core, EnglishDictionary.PROPER)
+        && !KnownNames.get().isEverydayName(core);
   }
 }

@@ -25,7 +25,7 @@ final class RunEvidence {
    * heard words from {@code token}; null for a listed name that does not make the sentence likelier
    * (a name nobody said needs the sentence to call for it, as a word does).
    *
-   * @param ids the sentence's word ids; {@code at} is the run's first word among them
+   * @param sentence the model's sentence the run is in; {@code at} is the run's first word in it
    * @param nearPlace 1 when the name is a place near a place the call named ({@link NamedPlaces})
    */
   WordEvidence of(
@@ -36,10 +36,11 @@ final class RunEvidence {
       List<Tokens.Token> tokens,
       int token,
       int length,
-      int[] ids,
+      SentenceGain.Sentence sentence,
       int at,
       double doubt,
       double nearPlace) {
+    int[] ids = sentence.ids;
     int[] replacement = new int[words.length];
     int unknown = 0;
     double prior = 0;
@@ -54,7 +55,8 @@ final class RunEvidence {
       prior = Math.max(prior == 0 ? -99 : prior, lm.unigram(ids[at + j]));
     }
     boolean listed = source.equals(EvidenceStage.LISTED_NAME);
-    double gain = gains.gain(ids, at, length, replacement, gains.asHeard(ids, at, length));
+    double gain =
+        gains.gain(sentence, at, length, replacement, gains.asHeard(sentence, at, length));
     if (listed && gain <= 0) {
       return null;
     }
@@ -69,7 +71,7 @@ final class RunEvidence {
         listed ? 0.0 : EvidenceStage.rarity(termPrior),
         doubt,
         unknown,
-        gains.surprise(ids, at, length),
+        gains.surprise(sentence, at, length),
         listed ? 1 : 0,
         listed ? 1 : 0,
         nearPlace);

@@ -95,7 +95,10 @@ record SpokenForm(
       } else if (w.length() == 1) {
         key.append(w);
         names++;
-        bare += w.equals("a") || w.equals("i") ? 0 : 1;
+        // "h i i t": between two spelled letters "a" and "i" are letters too, not the article or
+        // the pronoun
+        boolean word = w.equals("a") || w.equals("i");
+        bare += !word || between(tokens, i, from, to) ? 1 : 0;
       } else if (LETTER_NAMES.containsKey(w)) {
         key.append(LETTER_NAMES.get(w));
         names++;
@@ -107,6 +110,14 @@ record SpokenForm(
     return new SpokenForm(key.toString(), bare, names, rare, numbers, to - from);
   }
 
+  /** True when the tokens either side of {@code i}, inside the span, are single letters. */
+  private static boolean between(List<Tokens.Token> tokens, int i, int from, int to) {
+    return i > from
+        && i + 1 < to
+        && tokens.get(i - 1).lower().length() == 1
+        && tokens.get(i + 1).lower().length() == 1;
+  }
+
   /** The end of the run of number words starting at {@code i} (i itself when none). */
   private static int numberEnd(List<Tokens.Token> tokens, int i, int to) {
     int j = i;
@@ -116,8 +127,13 @@ record SpokenForm(
     return j;
   }
 
-  private static boolean isNumberWord(String w) {
+  static boolean isNumberWord(String w) {
     return UNITS.contains(w) || TEENS.contains(w) || TENS.indexOf(w) >= 2 || w.equals("hundred");
+  }
+
+  /** The digits of the number words {@code tokens[from, to)} (see {@link #number}). */
+  static String digits(List<Tokens.Token> tokens, int from, int to) {
+    return number(tokens, from, to);
   }
 
   /**

@@ -96,10 +96,43 @@ final class SpokenNameStage implements Stage {
     if (attested != null) {
       return attested;
     }
-    if (spoken.isSpelledOut()) {
-      return spoken.key().toUpperCase(Locale.ROOT);
+    if (spoken.isSpelledOut() && !endsOnThePronoun(tokens, to)) {
+      return spelledOut(spoken.key(), turn);
     }
     return null;
+  }
+
+  /**
+   * "the u k i think": the run's last letter is the pronoun I when a verb in its base form or a
+   * modal follows ("I think", "I can"); "the f b i said" is a name.
+   */
+  private static boolean endsOnThePronoun(List<Tokens.Token> tokens, int to) {
+    Tokens.Token last = tokens.get(to - 1);
+    return last.lower().equals("i")
+        && to < tokens.size()
+        && last.trail().isEmpty()
+        && EnglishDictionary.get()
+            .can(tokens.get(to).lower(), EnglishDictionary.VERB_BASE | EnglishDictionary.MODAL);
+  }
+
+  /**
+   * The name a run of spelled letters writes: the letters in capitals ("d v s a" is DVSA), except a
+   * final "s" that makes a known acronym plural ("m o t s" is MOTs, as "a d eyes" is ADIs): the
+   * letters before it are a name the call or the lexicon attests or the spelling dictionaries write
+   * in capitals (MOT, CD), and all of them together are no word (NHS, GPS, DBS and SMS stay).
+   */
+  private static String spelledOut(String key, StageInput turn) {
+    String upper = key.toUpperCase(Locale.ROOT);
+    if (key.length() < 3 || !key.endsWith("s")) {
+      return upper;
+    }
+    EnglishDictionary dict = EnglishDictionary.get();
+    String stemKey = key.substring(0, key.length() - 1);
+    String stem = attested(stemKey, turn);
+    if (stem == null && dict.spellsExactly(stemKey.toUpperCase(Locale.ROOT))) {
+      stem = stemKey.toUpperCase(Locale.ROOT);
+    }
+    return stem == null || dict.isWord(upper) ? upper : stem + "s";
   }
 
   /** The call's or the lexicon's spelling of the name with these letters and digits, or null. */

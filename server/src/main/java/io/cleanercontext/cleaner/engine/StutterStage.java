@@ -38,7 +38,11 @@ final class StutterStage implements TextStage {
         continue;
       }
       String la = a.lower();
-      boolean same = la.equals(b.lower()) && isLetters(la) && !LEGIT_REPEATS.contains(la);
+      boolean same =
+          la.equals(b.lower())
+              && isLetters(la)
+              && !LEGIT_REPEATS.contains(la)
+              && !insideSpelling(tokens, i);
       if (same && (a.trail().isEmpty() || endsOnFunctionWord(a))) {
         out.add(
             new Correction(a.core() + " " + b.core(), a.core(), Confidence.HIGH, Reason.STUTTER));
@@ -93,6 +97,31 @@ final class StutterStage implements TextStage {
       }
     }
     return changed ? Tokens.join(tokens) : text;
+  }
+
+  /**
+   * "h i i t", "a p p s": a single letter doubled between two other single letters, one of them
+   * neither the article "a" nor the pronoun "I", is the spelling of a name with a double letter
+   * (HIIT), not a stutter; "I I think" has no spelled letter around it.
+   */
+  private static boolean insideSpelling(List<Tokens.Token> tokens, int i) {
+    if (tokens.get(i).core().length() != 1 || i == 0 || i + 2 >= tokens.size()) {
+      return false;
+    }
+    Tokens.Token before = tokens.get(i - 1);
+    Tokens.Token after = tokens.get(i + 2);
+    return before.lower().length() == 1
+        && after.lower().length() == 1
+        && (spelledLetter(before) || spelledLetter(after))
+        && before.trail().isEmpty()
+        && tokens.get(i + 1).trail().isEmpty()
+        && after.lead().isEmpty();
+  }
+
+  /** A lone letter that is not the article "a" or the pronoun "I": "h", "t", "d". */
+  private static boolean spelledLetter(Tokens.Token t) {
+    String w = t.lower();
+    return w.length() == 1 && Character.isLetter(w.charAt(0)) && !w.equals("a") && !w.equals("i");
   }
 
   /** Letters, with apostrophes inside ("we're", "don't"). */

@@ -33,35 +33,76 @@ final class TermSounds {
   /** One heard run that sounds like a term of the call. */
   record Match(int start, int length, Term term, double cost) {}
 
-  /** The terms of the call that the heard words {@code [start, start+length)} sound like. */
-  List<Match> matches(
-      List<Tokens.Token> tokens, byte[][] phones, int start, int length, List<Term> terms) {
-    List<Match> out = new ArrayList<>();
-    if (!plausibleRun(tokens, start, length)) {
-      return out;
-    }
-    byte[] heard = concat(phones, start, length);
-    if (heard.length < 3) {
-      return out;
-    }
-    String heardKey = joined(tokens, start, length);
-    for (Term term : terms) {
-      byte[] said = of(term.surface);
-      if (said.length < 3
-          || heard.length < said.length * 0.6
-          || heard.length > said.length * 1.5
-          || heardKey.contains(term.joinedKey) // the change would only drop or inflect words
-          || term.joinedKey.contains(heardKey)
-          || !(Phones.similar(heard[0], said[0]) || Phones.similar(heard[1], said[1]))
-          || Math.abs(heard.length - said.length) * 0.6 > MAX_COST_PER_PHONE * said.length) {
-        continue;
-      }
-      double cost = Phones.alignment(heard, said);
-      if (cost <= MAX_COST_PER_PHONE * said.length) {
-        out.add(new Match(start, length, term, cost));
+  /** A term of the call with its phonemes, looked up once per turn. */
+  record Said(Term term, byte[] phones) {}
+
+  /** The turn's words as heard: lower case and phonemes, once per turn (again after a change). */
+  record Heard(List<Tokens.Token> tokens, String[] lower, byte[][] phones) {}
+
+  /**
+   * The terms with their phonemes, leaving out those too short to compare (fewer than three
+   * phonemes, or none for a term with digits): no heard run ever matches them.
+   */
+  List<Said> said(List<Term> terms) {
+    List<Said> out = new ArrayList<>(terms.size());
+    for (Term t : terms) {
+      byte[] p = of(t.surface);
+      if (p.length >= 3) {
+        out.add(new Said(t, p));
       }
     }
     return out;
+  }
+
+  /** Each heard word's lower case and phonemes. */
+  Heard heard(List<Tokens.Token> tokens) {
+    String[] lower = new String[tokens.size()];
+    byte[][] phones = new byte[tokens.size()][];
+    for (int i = 0; i < lower.length; i++) {
+      lower[i] = tokens.get(i).lower();
+      phones[i] = pronounce(lower[i]);
+    }
+    return new Heard(tokens, lower, phones);
+  }
+
+  /** The terms of the call that the heard words {@code [start, start+length)} sound like. */
+  List<Match> matches(Heard heard, int start, int length, List<Said> terms) {
+    if (terms.isEmpty() || !plausibleRun(heard, start, length)) {
+      return List.of();
+    }
+    byte[] run = concat(heard.phones, start, length);
+    if (run.length < 3) {
+      return List.of();
+    }
+    List<Match> out = null;
+    String heardKey = null;
+    for (Said s : terms) {
+      byte[] said = s.phones;
+      // the cheap tests first: most terms differ in length or first sounds
+      if (run.length < said.length * 0.6
+          || run.length > said.length * 1.5
+          || !(Phones.similar(run[0], said[0]) || Phones.similar(run[1], said[1]))
+          || Math.abs(run.length - said.length) * 0.6 > MAX_COST_PER_PHONE * said.length) {
+        continue;
+      }
+      if (heardKey == null) {
+        heardKey = joined(heard.tokens, start, length);
+      }
+      Term term = s.term;
+      if (heardKey.contains(term.joinedKey) // the change would only drop or inflect words
+          || term.joinedKey.contains(heardKey)) {
+        continue;
+      }
+      double max = MAX_COST_PER_PHONE * said.length;
+      double cost = Phones.alignment(run, said, max);
+      if (cost <= max) {
+        if (out == null) {
+          out = new ArrayList<>(2);
+        }
+        out.add(new Match(start, length, term, cost));
+      }
+    }
+    return out == null ? List.of() : out;
   }
 
   /**
@@ -70,9 +111,9 @@ final class TermSounds {
    * ("train" is never "Trane", "temps" never "Tempaid": an everyday word in its everyday sense
    * never becomes a name that sounds like it).
    */
-  boolean plausibleRun(List<Tokens.Token> tokens, int start, int length) {
-    String first = tokens.get(start).lower();
-    String last = tokens.get(start + length - 1).lower();
+  boolean plausibleRun(Heard heard, int start, int length) {
+    String first = heard.lower[start];
+    String last = heard.lower[start + length - 1];
     if (CommonWords.isStopword(first) || CommonWords.isStopword(last)) {
       return false;
     }
@@ -86,7 +127,7 @@ final class TermSounds {
       }
       return !known;
     }
-    return !EverydaySense.verbPhrase(tokens, start, length);
+    return !EverydaySense.verbPhrase(heard.tokens, start, length);
   }
 
   /** The term's phonemes (cached); none for a term with digits. */
@@ -103,15 +144,6 @@ final class TermSounds {
     return p;
   }
 
-  /** Each heard word's phonemes, once per turn. */
-  byte[][] phones(List<Tokens.Token> tokens) {
-    byte[][] out = new byte[tokens.size()][];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = pronounceWord(tokens.get(i).lower(), dictionary);
-    }
-    return out;
-  }
-
   /** The phonemes of the heard words [start, start+length), one after another. */
   static byte[] concat(byte[][] phones, int start, int length) {
     int n = 0;
@@ -125,6 +157,10 @@ final class TermSounds {
       at += phones[i].length;
     }
     return out;
+  }
+
+  private byte[] pronounce(String lower) {
+    return pronounceWord(lower, dictionary);
   }
 
   private static byte[] pronounceWord(String lower, Pronunciations dictionary) {

@@ -68,6 +68,15 @@ final class WordCandidates {
     return out;
   }
 
+  /**
+   * The sound and confusion-set candidates of a heard word. A word the recogniser wrote with an
+   * apostrophe ("we're", "it's", "we'll") has only candidates with one: the apostrophe is the
+   * recogniser's own reading of the contracted sound, so sound alone never undoes it ("we're on
+   * site" is not "were on site"; the trigram model's taste for "were" is no evidence against what
+   * was heard). The other direction stays open ("their mostly asking" -> they're), and so does a
+   * confusion pattern that makes the contraction impossible where it stands ({@link #of(String,
+   * String)}).
+   */
   List<Candidate> of(String heard) {
     List<Candidate> cached = candidateCache.get(heard);
     if (cached != null) {
@@ -75,13 +84,14 @@ final class WordCandidates {
     }
     List<Candidate> out = new ArrayList<>();
     Set<String> seen = new HashSet<>();
+    boolean contraction = hasApostrophe(heard);
     for (String c : sets.partners(heard)) {
-      if (seen.add(c)) {
+      if (seen.add(c) && (!contraction || hasApostrophe(c))) {
         add(out, heard, c, "confusion_set");
       }
     }
     for (String c : sounds.neighbours(heard)) {
-      if (seen.add(c) && !Phonetics.isInflection(heard, c)) {
+      if (seen.add(c) && !Phonetics.isInflection(heard, c) && (!contraction || hasApostrophe(c))) {
         add(out, heard, c, "sound");
       }
     }
@@ -134,6 +144,10 @@ final class WordCandidates {
     if (id >= 0 && (distance <= MAX_SOUND_DISTANCE || !source.equals("sound"))) {
       out.add(new Candidate(word, source, id, distance, plainWord(word)));
     }
+  }
+
+  private static boolean hasApostrophe(String word) {
+    return word.indexOf('\'') >= 0 || word.indexOf('\u2019') >= 0;
   }
 
   /** A word of everyday English (not a letter, an abbreviation or only a name). */

@@ -55,6 +55,13 @@ class ConfusionPatternsTest {
         "other then that it's fine|other than that it's fine",
         "we don't no yet|we don't know yet",
         "last weak we lost two jobs|last week we lost two jobs",
+        "if it rains they loose the whole day|if it rains they lose the whole day",
+        "we don't want to loose the booking|we don't want to lose the booking",
+        "we'd loose our licence|we'd lose our licence",
+        "you won't loose anything|you won't lose anything",
+        "the balance is do on the first|the balance is due on the first",
+        "the invoice is do in two weeks|the invoice is due in two weeks",
+        "it's do to the weather|it's due to the weather",
       })
   void callsForTheWordItsNeighboursWant(String raw, String expected) {
     assertThat(called(raw)).isEqualTo(expected);
@@ -84,6 +91,15 @@ class ConfusionPatternsTest {
         "the best way to long term growth",
         "that's the way to big savings",
         "is there a way to go faster",
+        "the fault was due to loose wiring",
+        "some of the tiles are loose",
+        "they come loose in the wind",
+        "it's not loose any more",
+        "they let loose his dog",
+        "what do you do on Mondays",
+        "all you have to do is do it",
+        "the best thing is do nothing",
+        "they always do at the end",
       })
   void callsForNothingWhereTheWordIsUsedInItsOwnSense(String raw) {
     assertThat(called(raw)).isEqualTo(raw);

@@ -45,4 +45,27 @@ class ConversationContextTest {
         .contains("Omar", "Blue Fern Bakery", "Head of Operations", "lead generation")
         .doesNotContain("Thanks", "So", "Acme Widgets");
   }
+
+  @Test
+  void saidWordsKeepANamesCapitalAndForgetTurnsThatLeftTheWindow() {
+    ConversationContext c = new ConversationContext(2);
+    c.setKeyterms(java.util.List.of("Reid Plumbing"));
+    c.add(Speaker.AI, "Sale. We spoke to Hartley and the sale team.");
+    assertThat(c.saidWords())
+        .containsEntry("reid", "reid") // a sentence's first capital tells nothing
+        .containsEntry("plumbing", "Plumbing")
+        .containsEntry("hartley", "Hartley")
+        .containsEntry("sale", "sale")
+        .containsEntry("team", "team");
+    c.add(Speaker.USER, "Ask Team Leads. Thanks");
+    assertThat(c.saidWords()).containsEntry("team", "Team").containsEntry("thanks", "thanks");
+    c.add(Speaker.USER, "ok");
+    // the AI turn left the window: its words go, the keyterms' stay
+    assertThat(c.saidWords())
+        .doesNotContainKeys("sale", "hartley")
+        .containsEntry("team", "Team")
+        .containsEntry("plumbing", "Plumbing");
+    c.add(Speaker.USER, "fine");
+    assertThat(c.saidWords()).doesNotContainKey("team").containsKeys("ok", "fine", "reid");
+  }
 }

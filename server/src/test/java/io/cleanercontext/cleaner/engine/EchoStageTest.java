@@ -66,6 +66,8 @@ class EchoStageTest {
         "it got too expensive. pensive|it got too expensive.",
         "we miss calls.alls all the time|we miss calls. all the time",
         "we just started doing probate. probate as well|we just started doing probate. as well",
+        // a two-letter word at the end of a sentence of several, echoed
+        "and a hundred and fifty for the evening do. do.|and a hundred and fifty for the evening do.",
       })
   void removesEchoesAfterASentenceEndInEveryShape(String raw, String expected) {
     assertThat(stage.apply(raw, corrections)).isEqualTo(expected);
@@ -121,6 +123,12 @@ class EchoStageTest {
         "The U.S. market is big.",
         "Email us at info.co and we reply.",
         "We did it.It worked.",
+        // a two-letter word said alone twice, capitalised, or going on
+        "Go. go.",
+        "Who's next? Me. me.",
+        "That's what we do. Do.",
+        "That's what we do. do you?",
+        "It is. is it?",
       })
   void keepsShortOrCourteousRepeatsAndDottedNames(String raw) {
     assertThat(stage.apply(raw, corrections)).isEqualTo(raw);

@@ -50,6 +50,25 @@ class EvidenceStageTest {
   }
 
   @Test
+  void aCommaEndsThePhraseTheModelScores() {
+    // the words after the pause neither help nor hurt the word before it
+    assertThat(clean("The drivers never get a brake, honestly.").cleanedText())
+        .isEqualTo("The drivers never get a break, honestly.");
+    assertThat(clean("Yeah, weather they book or not, we charge.").cleanedText())
+        .isEqualTo("Yeah, whether they book or not, we charge.");
+    // a phrase that ends on the word keeps it, whatever follows the comma
+    for (String clean :
+        List.of(
+            "He's in Leeds too, so that works.",
+            "She does the accounts too, and the rota.",
+            "Whatever the weather, we go out.",
+            "Our principal, Mr Hughes, signs off.",
+            "It's a brake, not a clutch problem.")) {
+      assertThat(clean(clean).cleanedText()).isEqualTo(clean);
+    }
+  }
+
+  @Test
   void leavesEverydayWordsInTheirEverydaySense() {
     for (String clean :
         List.of(
@@ -59,7 +78,12 @@ class EvidenceStageTest {
             "Their engineers are out there now.",
             "It costs more than that.",
             // a non-word the trade uses is not a misspelling of the word near it
-            "They just do the uplift and the drelling.")) {
+            "They just do the uplift and the drelling.",
+            // a contraction the recogniser wrote is what it heard
+            "All the calls we're missing are new customers.",
+            "Most of the people we're talking to want a price.",
+            "We'll do a quote if it's in for a service anyway.",
+            "They said you're on the list for Friday.")) {
       assertThat(clean(clean).cleanedText()).isEqualTo(clean);
     }
   }

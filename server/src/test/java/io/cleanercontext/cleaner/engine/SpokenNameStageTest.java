@@ -48,6 +48,8 @@ class SpokenNameStageTest {
         "Eleven a d eyes and two trainees.|How many ADIs do you have?|Eleven ADIs and two trainees.",
         "it all goes in the see are em|Which CRM do you use?|it all goes in the CRM",
         "mostly through e p s and our PMR|Is that EPS or paper?|mostly through EPS and our PMR",
+        // the plural of a name the AI said
+        "we book the c q c s in|When is your CQC inspection?|we book the CQCs in",
       })
   void writesANameTheAiSaidInLetters(String said, String aiSaid, String expected) {
     assertThat(clean(said, aiSaid, List.of())).isEqualTo(expected);
@@ -59,6 +61,17 @@ class SpokenNameStageTest {
       value = {
         "The d v s a booking site is a nightmare|The DVSA booking site is a nightmare",
         "the h o a boards call constantly|the HOA boards call constantly",
+        // a double letter inside the spelling, "i" among the letters
+        "we do h i i t and strength classes|we do HIIT and strength classes",
+        // a plural "s" after an acronym the dictionary writes in capitals
+        "We do m o t s and brakes.|We do MOTs and brakes.",
+        // a final "s" that belongs to the acronym
+        "the n h s pays for it|the NHS pays for it",
+        "we fit g p s trackers|we fit GPS trackers",
+        "reminders go out by s m s|reminders go out by SMS",
+        "they need a d b s check|they need a DBS check",
+        // a final I that is a name's, not the pronoun
+        "the f b i said no|the FBI said no",
       })
   void joinsLettersTheUserSpelledOut(String said, String expected) {
     assertThat(clean(said, "", List.of())).isEqualTo(expected);
@@ -84,6 +97,8 @@ class SpokenNameStageTest {
         // three letter names that are everyday words, though the lexicon has ROI and CRO
         "they are oh I don't know",
         "you see are oh",
+        // the pronoun I after spelled letters
+        "we're in the u k i think",
       })
   void keepsEverydayWordsLettersAndNumbersWithoutAnAttestedName(String said) {
     assertThat(clean(said, "We cover the A1 and Route 66. We are 24/7.", List.of("CU", "247")))

@@ -57,6 +57,8 @@ class StutterStageTest {
       value = {
         "we're we're on Proclaim|we're on Proclaim",
         "I I think so|I think so",
+        "so i i think so|so i think so",
+        "it's a b i i think|it's a b i think",
         "it It was fine|it was fine",
         "so we. We were stuck|so we were stuck",
         "the. The problem is cost|the problem is cost",
@@ -94,6 +96,8 @@ class StutterStageTest {
         "it's it's A lot.|It's a lot.",
         "I'm I'm Doing the checks.|I'm doing the checks.",
         "after a storm it's it's Three hundred easy.|after a storm it's three hundred easy.",
+        // a common noun no name source spells with a capital
+        "It's it's Chaos. Everybody calls.|It's chaos. Everybody calls.",
       })
   void collapsesPronounRestartsAndMovesTheirCapital(String raw, String expected) {
     assertThat(stage.apply(raw, corrections)).isEqualTo(expected);
@@ -117,6 +121,12 @@ class StutterStageTest {
         "we use the the Google ads|we use the Google ads",
         "we're in in Reading now|we're in Reading now",
         "it's it's CRM stuff|it's CRM stuff",
+        "It's it's Square for payments.|It's Square for payments.",
+        "It's it's Slack mostly.|It's Slack mostly.",
+        "I'm I'm Hunter, the owner.|I'm Hunter, the owner.",
+        // a double letter inside a spelled name is the spelling
+        "we do h i i t and strength|we do h i i t and strength",
+        "it's the a p p s t o r e|it's the a p p s t o r e",
       })
   void keepsRealRepeatsAndNames(String raw, String expected) {
     assertThat(stage.apply(raw, corrections)).isEqualTo(expected);

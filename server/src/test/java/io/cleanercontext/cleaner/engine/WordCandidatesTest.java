@@ -56,4 +56,20 @@ class WordCandidatesTest {
         .extracting(WordCandidates.Candidate::source)
         .containsExactly(WordCandidates.PATTERN);
   }
+
+  @Test
+  void aContractionTheRecogniserWroteKeepsItsApostrophe() {
+    // sound alone never undoes the apostrophe: "we're" is not "were", "we'll" not "will"
+    for (String contraction : List.of("we're", "they're", "you're", "it's", "we'll", "who's")) {
+      assertThat(candidates.of(contraction))
+          .as(contraction)
+          .allSatisfy(c -> assertThat(c.word()).contains("'"));
+    }
+    // the other direction stays open: a plain word may have been a contraction
+    assertThat(words(candidates.of("their"))).contains("they're");
+    assertThat(words(candidates.of("its"))).contains("it's");
+    assertThat(words(candidates.of("were"))).contains("we're");
+    // a confusion pattern that calls for the plain word still proposes it
+    assertThat(words(candidates.of("it's", "its"))).containsExactly("its");
+  }
 }

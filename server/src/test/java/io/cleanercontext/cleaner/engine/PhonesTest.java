@@ -1,0 +1,75 @@
+package io.cleanercontext.cleaner.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The phoneme alignment, whole and stopped early at a bound (what the call's names use). */
+class PhonesTest {
+
+  private static final List<String> WORDS =
+      List.of(
+          "karndean",
+          "car",
+          "and",
+          "dean",
+          "tamsin",
+          "tam",
+          "sin",
+          "gowing",
+          "going",
+          "weight",
+          "wait",
+          "break",
+          "brake",
+          "jobnimbus",
+          "nimbus",
+          "appfolio",
+          "folio",
+          "seven",
+          "severn",
+          "upton",
+          "upon",
+          "kingsmead",
+          "kings",
+          "mead",
+          "ringlet",
+          "rings",
+          "out",
+          "trane",
+          "train",
+          "brightside",
+          "bright",
+          "side");
+
+  @Test
+  void aBoundedAlignmentIsTheWholeOneWithinTheBoundAndAboveTheBoundBeyondIt() {
+    List<byte[]> sounds = new ArrayList<>();
+    for (String w : WORDS) {
+      List<byte[]> known = Pronunciations.get().of(w);
+      sounds.add(known.isEmpty() ? LetterToSound.pronounce(w) : known.get(0));
+    }
+    int within = 0;
+    int beyond = 0;
+    for (byte[] a : sounds) {
+      for (byte[] b : sounds) {
+        double whole = Phones.alignment(a, b);
+        for (double max : new double[] {0.0, 0.5, 1.0, 1.36, 2.0, 3.5}) {
+          double bounded = Phones.alignment(a, b, max);
+          if (whole <= max) {
+            assertThat(bounded).isEqualTo(whole);
+            within++;
+          } else {
+            assertThat(bounded).isGreaterThan(max);
+            beyond++;
+          }
+        }
+      }
+    }
+    assertThat(within).isPositive();
+    assertThat(beyond).isPositive();
+    assertThat(Phones.alignment(sounds.get(0), sounds.get(0), 0.0)).isZero();
+  }
+}

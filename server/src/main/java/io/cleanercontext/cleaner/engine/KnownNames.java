@@ -74,7 +74,7 @@ final class KnownNames {
   /** Every name kept, as spelled, with the bits of the lists that have it. */
   private final Map<String, Integer> listed = new HashMap<>();
 
-  /** Each place's latitude and longitude, in pairs: one pair per place of that name. */
+  /** Each place's latitude, longitude and population, in threes: one per place of that name. */
   private final Map<String, float[]> coordinates = new HashMap<>();
 
   /** Brands and places of one word that are everyday words too, as spelled: "Square", "Toast". */
@@ -151,8 +151,9 @@ final class KnownNames {
   }
 
   /**
-   * Where the places of this name are: latitude and longitude in degrees, one pair per place (a
-   * name such as "Bristol" names several), or null when the gazetteer has no place of that name.
+   * Where the places of this name are: latitude and longitude in degrees and population (0: not
+   * known), three values per place (a name such as "Bristol" names several), or null when the
+   * gazetteer has no place of that name.
    */
   float[] coordinates(String spelling) {
     return coordinates.get(spelling);
@@ -164,7 +165,9 @@ final class KnownNames {
   }
 
   private static float[] latLng(String[] fields) {
-    return new float[] {Float.parseFloat(fields[1]), Float.parseFloat(fields[2])};
+    return new float[] {
+      Float.parseFloat(fields[1]), Float.parseFloat(fields[2]), Float.parseFloat(fields[3])
+    };
   }
 
   private static float[] concat(float[] a, float[] b) {

@@ -34,7 +34,8 @@ final class NamedPlaces {
 
   /**
    * 1 when some place named {@code place} lies within {@link #NEAR_KM} of a place the call named
-   * (another name than its own), else 0.
+   * (another name than its own), else 0. A name the call said is the best-known place of that name
+   * (the most people): "Bristol" in a call is the English city, not one of the American towns.
    */
   double near(String place) {
     KnownNames names = KnownNames.get();
@@ -44,11 +45,20 @@ final class NamedPlaces {
     }
     for (String other : named()) {
       float[] there = names.coordinates(other);
-      if (!other.equals(place) && there != null && within(here, there)) {
+      if (!other.equals(place) && there != null && within(here, bestKnown(there))) {
         return 1;
       }
     }
     return 0;
+  }
+
+  /** The places of a name with the most people (all of them when no population is known). */
+  private static float[] bestKnown(float[] places) {
+    int best = 0;
+    for (int i = 3; i < places.length; i += 3) {
+      best = places[i + 2] > places[best + 2] ? i : best;
+    }
+    return places[best + 2] > 0 ? java.util.Arrays.copyOfRange(places, best, best + 3) : places;
   }
 
   private List<String> named() {
@@ -108,8 +118,8 @@ final class NamedPlaces {
 
   /** Whether some place of the first list lies within {@link #NEAR_KM} of one of the second. */
   private static boolean within(float[] a, float[] b) {
-    for (int i = 0; i < a.length; i += 2) {
-      for (int j = 0; j < b.length; j += 2) {
+    for (int i = 0; i < a.length; i += 3) {
+      for (int j = 0; j < b.length; j += 3) {
         if (km(a[i], a[i + 1], b[j], b[j + 1]) <= NEAR_KM) {
           return true;
         }

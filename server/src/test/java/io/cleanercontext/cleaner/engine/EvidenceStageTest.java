@@ -107,4 +107,34 @@ class EvidenceStageTest {
     CleaningResult r = clean("yes, reed looks after Washington");
     assertThat(r.cleanedText()).contains("Reid looks after Washington");
   }
+
+  @Test
+  void hearsAPlaceNobodySaidNearThePlacesTheCallNamed() {
+    CleaningResult r = clean("We're in Sheffield, and we go up to barns lee a lot.");
+    assertThat(r.cleanedText()).isEqualTo("We're in Sheffield, and we go up to Barnsley a lot.");
+    Correction c = r.corrections().get(0);
+    assertThat(c.reason()).isEqualTo("evidence_listed_name");
+    assertThat(c.evidence().listedName()).isEqualTo(1.0);
+    assertThat(c.evidence().nearPlace()).isEqualTo(1.0);
+    assertThat(clean("We're in Liverpool, and over to bur can head.").cleanedText())
+        .isEqualTo("We're in Liverpool, and over to Birkenhead.");
+    // the same run with no place named near: a name nobody said needs more than its sound
+    assertThat(clean("We go up to barns lee a lot.").cleanedText())
+        .isEqualTo("We go up to barns lee a lot.");
+  }
+
+  @Test
+  void leavesEverydayRunsBesideANameCueAlone() {
+    for (String clean :
+        List.of(
+            "We're in Leeds, and on the bright side we never run out of work.",
+            "We're in Leeds, and we check in online the night before.",
+            "We're in Leeds, and we ended up hiring a temp for the summer.",
+            "We're in Leeds, and we always send a carbon copy to the office.",
+            "We're in Leeds, and they offered zero interest on the van.",
+            "We're in Leeds, and I got a text from oak hollow this morning.",
+            "We're in Leeds, and the greatest dangers to liberty lurk in our paperwork.")) {
+      assertThat(clean(clean).cleanedText()).isEqualTo(clean);
+    }
+  }
 }

@@ -72,4 +72,18 @@ class PhonesTest {
     assertThat(beyond).isPositive();
     assertThat(Phones.alignment(sounds.get(0), sounds.get(0), 0.0)).isZero();
   }
+
+  @Test
+  void anAlikeAlignmentTakesOnlySimilarSoundsAndWeakOnesDropped() {
+    Pronunciations dict = Pronunciations.get();
+    byte[] heard = TermSounds.pronounce("western super mare", dict);
+    byte[] name = TermSounds.pronounce("Weston-super-Mare", dict);
+    // one vowel heard as another: alike, at the cost the whole alignment gives it
+    assertThat(Phones.alikeAlignment(heard, name, 10)).isEqualTo(Phones.alignment(heard, name));
+    // v heard as j is no similar sound: "easy vet" is never EasyJet, however close the rest
+    byte[] easyVet = TermSounds.pronounce("easy vet", dict);
+    byte[] easyJet = TermSounds.pronounce("EasyJet", dict);
+    assertThat(Phones.alignment(easyVet, easyJet)).isLessThan(1.5);
+    assertThat(Phones.alikeAlignment(easyVet, easyJet, 10)).isInfinite();
+  }
 }

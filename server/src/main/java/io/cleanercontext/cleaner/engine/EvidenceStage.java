@@ -40,7 +40,7 @@ final class EvidenceStage implements Stage {
   private final SentenceGain gains = new SentenceGain(lm);
   private final WordCandidates wordCandidates = new WordCandidates(lm, sounds, sets);
   private final TermSounds termSounds = new TermSounds(sounds);
-  private final ListedNameRuns listedNames = new ListedNameRuns(NameSounds.get(), termSounds);
+  private final ListedNameRuns listedNames = new ListedNameRuns(NameSounds.get(), termSounds, lm);
   private final RunEvidence runs = new RunEvidence(lm, gains);
   private final EvidenceScorer scorer;
   private final Consumer<Considered> observer;

@@ -11,7 +11,9 @@ import java.util.List;
  * TermSounds#plausibleRun}: no verb phrase), and to more: two content words or more written in
  * lower case (a capital is a name already, one everyday word is never a name), no verb where a verb
  * is due, the phrase ends after it (or a cue such as "location" follows: "from red wood city" is no
- * Wrightwood), and used in their everyday sense they are never a name ({@link EverydaySense}).
+ * Wrightwood), one of its words at least is not one everybody says (the prior: "last week", "in
+ * body" are everyday English), and used in their everyday sense they are never a name ({@link
+ * EverydaySense}).
  */
 final class ListedNameRuns {
 
@@ -29,12 +31,20 @@ final class ListedNameRuns {
    */
   static final int MIN_WORDS = 2;
 
+  /**
+   * A word this common (log10 unigram) is one everybody says ({@link EvidenceStage#rarity}'s line):
+   * a run of such words only is everyday English ("last week", "in body"), never a name.
+   */
+  static final double EVERYDAY = -4.0;
+
   private final NameSounds names;
   private final TermSounds shapes;
+  private final LanguageModel lm;
 
-  ListedNameRuns(NameSounds names, TermSounds shapes) {
+  ListedNameRuns(NameSounds names, TermSounds shapes, LanguageModel lm) {
     this.names = names;
     this.shapes = shapes;
+    this.lm = lm;
   }
 
   /**
@@ -46,12 +56,14 @@ final class ListedNameRuns {
   List<Candidate> at(TermSounds.Heard heard, int start, int last) {
     List<Tokens.Token> tokens = heard.tokens();
     List<Candidate> out = new ArrayList<>();
+    boolean rare = false;
     for (int k = 1; k <= MAX_WORDS && start + k - 1 <= last; k++) {
       Tokens.Token t = tokens.get(start + k - 1);
       if (!contentWord(t) || (k > 1 && !tokens.get(start + k - 2).trail().isEmpty())) {
         break; // a run never crosses punctuation, nor takes in a capital, a digit, a function word
       }
-      int kinds = k < MIN_WORDS ? 0 : NameCues.licensed(tokens, start, k);
+      rare |= lm.unigram(lm.id(heard.lower()[start + k - 1])) < EVERYDAY;
+      int kinds = k < MIN_WORDS || !rare ? 0 : NameCues.licensed(tokens, start, k);
       if (kinds == 0
           || (EverydaySense.nounFollows(tokens, start + k)
               && NameCues.after(tokens, start + k) == 0)

@@ -1,11 +1,9 @@
 package io.cleanercontext.cleaner.engine;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -17,10 +15,11 @@ import java.util.Set;
  * its twin, a weak sound dropped), never with a consonant heard as an unlike one.
  *
  * <p>Each name is indexed under a coarse sound key (every vowel one class, a voiced consonant with
- * its voiceless twin, m/n/ng one class, r, l, h, w, y left out); a heard run is looked up under its
- * key and every key one class away, and each name found is kept only when its phonemes align with
- * the run's (at most {@link TermSounds#MAX_COST_PER_PHONE} per phoneme of the name). About 50,000
- * names in one map of short keys; a lookup is a few hundred hash probes.
+ * its voiceless twin, m/n/ng one class, r, l, h, w, y left out) and under each key with one class
+ * left out, so that a run whose key is the name's, or one class inserted, left out or changed away,
+ * finds it; each name found is kept only when its phonemes align with the run's (at most {@link
+ * TermSounds#MAX_COST_PER_PHONE} per phoneme of the name). About 24,000 names in one sorted array
+ * of about 400,000 longs (3 MB); a lookup is about twenty binary searches.
  */
 final class NameSounds {
 
@@ -33,7 +32,6 @@ final class NameSounds {
   /** Names of fewer phonemes match too many everyday runs ("Ayr", "Bude"). */
   static final int MIN_PHONES = 5;
 
-  private static final String CLASSES = "aptkfscn";
   private static final char DROPPED = 0;
   private static final char[] CLASS_OF = new char[Phones.ALL.size()];
 
@@ -58,18 +56,58 @@ final class NameSounds {
     static final NameSounds INSTANCE = new NameSounds(KnownNames.get(), Pronunciations.get());
   }
 
-  private final Map<String, List<Name>> byKey = new HashMap<>();
+  private final Name[] names;
 
-  private NameSounds(KnownNames names, Pronunciations dictionary) {
-    names.forEachListed(
+  /**
+   * Sorted entries, each a {@value #HASH_BITS}-bit hash of a key in its high bits and the name's
+   * index in its low {@value #INDEX_BITS}: every name under its key and under each key with one
+   * class left out.
+   */
+  private final long[] entries;
+
+  private static final int INDEX_BITS = 24;
+
+  /**
+   * Where each run of entries sharing their top {@value #BUCKET_BITS} bits starts: a look-up reads
+   * a handful of neighbouring entries instead of binary-searching 3 MB (a cache miss a step).
+   */
+  private final int[] buckets;
+
+  private static final int BUCKET_BITS = 18;
+
+  /** Bits of a key's hash: with the index, 63 bits, so that entries sort as unsigned numbers. */
+  private static final int HASH_BITS = 39;
+
+  private NameSounds(KnownNames lists, Pronunciations dictionary) {
+    List<Name> all = new ArrayList<>();
+    lists.forEachListed(
         (spelling, kinds) -> {
           byte[] phones = TermSounds.pronounce(spelling, dictionary);
           if (phones.length >= MIN_PHONES) {
             String[] words = spelling.toLowerCase(Locale.ROOT).split("[\\s\\-]+");
-            Name name = new Name(spelling, kinds, phones, words, Tokens.joinedKey(spelling));
-            byKey.computeIfAbsent(key(phones), k -> new ArrayList<>(1)).add(name);
+            all.add(new Name(spelling, kinds, phones, words, Tokens.joinedKey(spelling)));
           }
         });
+    all.sort(java.util.Comparator.comparing(Name::spelling)); // one order, whatever the map's
+    names = all.toArray(new Name[0]);
+    List<Long> out = new ArrayList<>();
+    for (int i = 0; i < names.length; i++) {
+      String key = key(names[i].phones());
+      out.add(hash(EXACT + key) << INDEX_BITS | i);
+      for (int d = 0; d < key.length(); d++) {
+        String shorter = without(key, d);
+        out.add(hash(ANY_DROPPED + shorter) << INDEX_BITS | i);
+        out.add(hash(d + DROPPED_AT + shorter) << INDEX_BITS | i);
+      }
+    }
+    entries = out.stream().mapToLong(Long::longValue).sorted().toArray();
+    buckets = new int[(1 << BUCKET_BITS) + 1];
+    for (long e : entries) {
+      buckets[(int) (e >>> (INDEX_BITS + HASH_BITS - BUCKET_BITS)) + 1]++;
+    }
+    for (int b = 0; b < 1 << BUCKET_BITS; b++) {
+      buckets[b + 1] += buckets[b];
+    }
   }
 
   /** The process's one index, built on first use. */
@@ -87,14 +125,36 @@ final class NameSounds {
     if (key.length() < 3) {
       return out;
     }
-    Set<Name> seen = new HashSet<>();
-    for (String k : variants(key)) {
-      for (Name n : byKey.getOrDefault(k, List.of())) {
-        if ((n.kinds() & kinds) == 0 || !seen.add(n)) {
+    // the same key; the run a class short of the name; a class more; one class changed
+    List<String> probes = new ArrayList<>(2 * key.length() + 2);
+    probes.add(EXACT + key);
+    probes.add(ANY_DROPPED + key);
+    for (int d = 0; d < key.length(); d++) {
+      String shorter = without(key, d);
+      probes.add(EXACT + shorter);
+      probes.add(d + DROPPED_AT + shorter);
+    }
+    Set<Integer> seen = new HashSet<>();
+    for (String k : probes) {
+      long h = hash(k);
+      int b = (int) (h >>> (HASH_BITS - BUCKET_BITS));
+      for (int e = buckets[b]; e < buckets[b + 1]; e++) {
+        if (entries[e] >>> INDEX_BITS != h) {
           continue;
         }
-        double max = TermSounds.MAX_COST_PER_PHONE * n.phones().length;
-        double cost = Phones.alikeAlignment(heard, n.phones(), max);
+        int index = (int) (entries[e] & ((1L << INDEX_BITS) - 1));
+        Name n = names[index];
+        byte[] said = n.phones();
+        double max = TermSounds.MAX_COST_PER_PHONE * said.length;
+        // the cheap tests first: a phoneme more or fewer costs at least a weak sound's drop, and
+        // a name is heard from its first sounds (as the call's names are, TermSounds)
+        if ((n.kinds() & kinds) == 0
+            || Math.abs(heard.length - said.length) * Phones.ALIKE_STEP > max
+            || !(Phones.similar(heard[0], said[0]) || Phones.similar(heard[1], said[1]))
+            || !seen.add(index)) {
+          continue;
+        }
+        double cost = Phones.alikeAlignment(heard, said, max);
         if (cost <= max) {
           out.add(new Match(n, cost));
         }
@@ -103,31 +163,29 @@ final class NameSounds {
     return out;
   }
 
-  /**
-   * The key itself and every key one class inserted, left out or changed (a vowel run made by the
-   * change counted as one vowel, as {@link #key} counts it).
-   */
-  private static Set<String> variants(String key) {
-    Set<String> out = new HashSet<>();
-    out.add(key);
-    for (int i = 0; i <= key.length(); i++) {
-      String head = key.substring(0, i);
-      for (int c = 0; c < CLASSES.length(); c++) {
-        char k = CLASSES.charAt(c);
-        out.add(collapsed(head + k + key.substring(i)));
-        if (i < key.length() && k != key.charAt(i)) {
-          out.add(collapsed(head + k + key.substring(i + 1)));
-        }
-      }
-      if (i < key.length()) {
-        out.add(collapsed(head + key.substring(i + 1)));
+  private static final String EXACT = "=";
+  private static final String ANY_DROPPED = "-";
+  private static final String DROPPED_AT = "@";
+
+  /** The key with the class at {@code d} left out, a vowel run so made counted as one vowel. */
+  private static String without(String key, int d) {
+    StringBuilder sb = new StringBuilder(key.length());
+    for (int j = 0; j < key.length(); j++) {
+      char c = key.charAt(j);
+      if (j != d && !(c == 'a' && sb.length() > 0 && sb.charAt(sb.length() - 1) == 'a')) {
+        sb.append(c);
       }
     }
-    return out;
+    return sb.toString();
   }
 
-  private static String collapsed(String key) {
-    return key.contains("aa") ? key.replaceAll("a{2,}", "a") : key;
+  /** A {@value #HASH_BITS}-bit FNV-1a hash of the key (a collision only costs an alignment). */
+  private static long hash(String key) {
+    long h = 0xcbf29ce484222325L;
+    for (int i = 0; i < key.length(); i++) {
+      h = (h ^ key.charAt(i)) * 0x100000001b3L;
+    }
+    return h >>> (64 - HASH_BITS);
   }
 
   /** The coarse sound key: classes in order, weak consonants left out, a vowel run as one. */

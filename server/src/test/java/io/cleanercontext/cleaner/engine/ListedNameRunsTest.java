@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 class ListedNameRunsTest {
 
   private final TermSounds sounds = new TermSounds(Pronunciations.get());
-  private final ListedNameRuns runs = new ListedNameRuns(NameSounds.get(), sounds);
+  private final ListedNameRuns runs =
+      new ListedNameRuns(NameSounds.get(), sounds, LanguageModel.get());
 
   /** Every "heard -> name" candidate of the text. */
   private List<String> candidates(String text) {
@@ -43,6 +44,8 @@ class ListedNameRunsTest {
     assertThat(candidates("they offered zero interest on the loan")).isEmpty();
     // after "to" a verb is due: "to make there own way" is a verb phrase
     assertThat(candidates("they have to make there own way")).isEmpty();
+    // everyday words only: the prior is against a name ("last week" is no Astwick)
+    assertThat(candidates("we sent that in last week")).isEmpty();
     // a noun follows: the run would be its modifier, not a name
     assertThat(candidates("we get a lot from red wood city")).isEmpty();
     // a determiner's everyday noun phrase, a verb and its particle

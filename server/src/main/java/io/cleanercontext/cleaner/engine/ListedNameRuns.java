@@ -6,14 +6,14 @@ import java.util.List;
 /**
  * Candidates of the evidence stage for names nobody in the call said: runs of heard words beside a
  * name cue ({@link NameCues}) that sound like a name of the lists ({@link NameSounds}): "from
- * harrow gate" (Harrogate), "to western super mare" (Weston-super-Mare), "the call fax location"
- * (Colfax). The run is held to the same shape as a run heard for a name of the call ({@link
- * TermSounds#plausibleRun}: no verb phrase), and to more: two content words or more written in
- * lower case (a capital is a name already, one everyday word is never a name), no verb where a verb
- * is due, the phrase ends after it (or a cue such as "location" follows: "from red wood city" is no
- * Wrightwood), one of its words at least is not one everybody says (the prior: "last week", "in
- * body" are everyday English), and used in their everyday sense they are never a name ({@link
- * EverydaySense}).
+ * harrow gate" (Harrogate), "to western super mare" (Weston-super-Mare), "up to barns lee"
+ * (Barnsley); the stage weighs them ({@link RunEvidence}, {@link NamedPlaces}). The run is held to
+ * the same shape as a run heard for a name of the call ({@link TermSounds#plausibleRun}: no verb
+ * phrase), and to more: two content words or more written in lower case (a capital is a name
+ * already, one everyday word is never a name), no verb where a verb is due, the phrase ends after
+ * it (or a cue such as "location" follows: "from red wood city" is no Wrightwood), one of its words
+ * at least is not one everybody says (the prior: "last week", "in body" are everyday English), and
+ * used in their everyday sense they are never a name ({@link EverydaySense}).
  */
 final class ListedNameRuns {
 
@@ -49,7 +49,8 @@ final class ListedNameRuns {
 
   /**
    * The listed names that runs starting at {@code start} (ending at or before {@code last}, the
-   * sentence's last token) sound like, when a cue beside the run calls for names of their list.
+   * last token of the model's sentence) sound like, when a cue beside the run calls for names of
+   * their list.
    *
    * @param heard the turn's words and their phonemes ({@link TermSounds#heard})
    */

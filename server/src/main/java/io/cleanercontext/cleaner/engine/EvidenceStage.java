@@ -85,15 +85,15 @@ final class EvidenceStage implements Stage {
     TermSounds.Heard heardPhones = termPhones.isEmpty() ? null : termSounds.heard(tokens);
     boolean changed = false;
     int sentenceStart = 0;
-    int clauseStart = 0; // the model's sentence: see ends()
+    int clauseStart = 0; // the model's sentence: SentenceGain.endsPhrase
     for (int i = 0; i < tokens.size(); i++) {
       if (i > 0 && tokens.get(i - 1).endsSentence()) {
         sentenceStart = i;
       }
-      if (i > 0 && ends(tokens.get(i - 1))) {
+      if (i > 0 && SentenceGain.endsPhrase(tokens.get(i - 1))) {
         clauseStart = i;
       }
-      int clauseEnd = clauseEnd(tokens, i);
+      int clauseEnd = SentenceGain.phraseEnd(tokens, i);
       int[] ids = Arrays.copyOfRange(all, clauseStart, clauseEnd + 1);
       int at = i - clauseStart;
       double doubt = StageInput.doubt(confidences, i);
@@ -165,31 +165,50 @@ final class EvidenceStage implements Stage {
     }
     double asHeard = gains.asHeard(ids, at, 1);
     double surprise = gains.surprise(ids, at, 1);
-    for (WordCandidates.Candidate c : candidates) {
-      if (!c.plain() && !said.get().containsKey(c.word())) {
-        continue;
-      }
-      double gain = gains.gain(ids, at, c.id(), asHeard);
-      if (gain <= 0) {
+    double[] gain = new double[candidates.size()];
+    for (int k = 0; k < gain.length; k++) {
+      WordCandidates.Candidate c = candidates.get(k);
+      boolean allowed = c.plain() || said.get().containsKey(c.word());
+      gain[k] = allowed ? gains.gain(ids, at, c.id(), asHeard) : 0;
+    }
+    if (!known) { // a non-word: the rule, not the scorer; a name of the call heard here wins
+      int k = NonWordChoice.choose(gain);
+      WordEvidence e =
+          k < 0 ? null : evidence(heard, candidates.get(k), gain[k], said, doubt, surprise);
+      return e == null ? null : new Choice(e, scorer.threshold, 1);
+    }
+    for (int k = 0; k < gain.length; k++) {
+      if (gain[k] <= 0) {
         continue; // a change must make the sentence likelier: hearing is never worse evidence
       }
-      WordEvidence e =
-          new WordEvidence(
-              heard,
-              c.word(),
-              c.source(),
-              c.distance(),
-              gain,
-              lm.unigram(ids[at]),
-              lm.unigram(c.id()),
-              said.get().containsKey(c.word()) ? rarity(lm.unigram(c.id())) : 0.0,
-              doubt,
-              known ? 0 : -1,
-              surprise,
-              c.source().equals(WordCandidates.PATTERN) ? 1 : 0);
-      best = decide(e, token, 1, best);
+      best =
+          decide(
+              evidence(heard, candidates.get(k), gain[k], said, doubt, surprise), token, 1, best);
     }
     return best;
+  }
+
+  private WordEvidence evidence(
+      String heard,
+      WordCandidates.Candidate c,
+      double gain,
+      CallWords said,
+      double doubt,
+      double surprise) {
+    int id = lm.id(heard);
+    return new WordEvidence(
+        heard,
+        c.word(),
+        c.source(),
+        c.distance(),
+        gain,
+        lm.unigram(id),
+        lm.unigram(c.id()),
+        said.get().containsKey(c.word()) ? rarity(lm.unigram(c.id())) : 0.0,
+        doubt,
+        id >= 0 ? 0 : -1,
+        surprise,
+        c.source().equals(WordCandidates.PATTERN) ? 1 : 0);
   }
 
   private Choice weighTerm(
@@ -254,25 +273,6 @@ final class EvidenceStage implements Stage {
    */
   private static double rarity(double logProb) {
     return Math.max(0.0, -4.0 - logProb);
-  }
-
-  /**
-   * Where the language model's sentence ends: at any punctuation the recogniser wrote, a comma as
-   * much as a stop. The model was trained on unpunctuated text, and a recogniser's comma marks a
-   * pause where a phrase ends: "a matter of principle, nobody gives" is scored as "a matter of
-   * principle" and then a new start, so the words after the pause neither help nor hurt the word
-   * before it ("in Eagle too, my partner" keeps "too": the phrase ends on it).
-   */
-  private static boolean ends(Tokens.Token t) {
-    return !t.trail().isEmpty();
-  }
-
-  private static int clauseEnd(List<Tokens.Token> tokens, int i) {
-    int j = i;
-    while (j < tokens.size() - 1 && !ends(tokens.get(j))) {
-      j++;
-    }
-    return j;
   }
 
   /** Plain lower-case words (a capital only where a sentence starts), no digits. */

@@ -234,6 +234,9 @@ final class ConfusionPatterns {
         default -> new Condition(null, wordClass(name, where), false, negated, false, false);
       };
     }
+    if (body.contains("@")) { // a class inside a word list would be read as a word, never match
+      throw new IllegalArgumentException(where + ": a word list cannot hold a class: " + token);
+    }
     return new Condition(
         Set.copyOf(Arrays.asList(body.toLowerCase(Locale.ROOT).split("\\|"))),
         0,

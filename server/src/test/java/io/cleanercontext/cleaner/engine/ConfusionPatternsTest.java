@@ -61,6 +61,7 @@ class ConfusionPatternsTest {
         "you won't loose anything|you won't lose anything",
         "the balance is do on the first|the balance is due on the first",
         "the invoice is do in two weeks|the invoice is due in two weeks",
+        "the deposit is do two weeks before|the deposit is due two weeks before",
         "it's do to the weather|it's due to the weather",
         "we're a lot busier then last year|we're a lot busier than last year",
         "it's better then nothing|it's better than nothing",
@@ -137,5 +138,7 @@ class ConfusionPatternsTest {
         .hasMessageContaining("no '_'");
     assertThatThrownBy(() -> ConfusionPatterns.parse("to -> too : _ @WHATEVER", "x:3"))
         .hasMessageContaining("@WHATEVER");
+    assertThatThrownBy(() -> ConfusionPatterns.parse("do -> due : is _ on|@NUMBER", "x:4"))
+        .hasMessageContaining("word list");
   }
 }

@@ -234,7 +234,8 @@ final class ConfusionPatterns {
         default -> new Condition(null, wordClass(name, where), false, negated, false, false);
       };
     }
-    if (body.contains("@")) { // a class inside a word list would be read as a word, never match
+    if (body.contains("@") || body.contains("$") || body.contains("^")) {
+      // a class or an edge inside a word list would be read as a word and never match
       throw new IllegalArgumentException(where + ": a word list cannot hold a class: " + token);
     }
     return new Condition(

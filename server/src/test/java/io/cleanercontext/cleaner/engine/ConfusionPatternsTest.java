@@ -73,6 +73,12 @@ class ConfusionPatternsTest {
         "our new patience love it|our new patients love it",
         "thanks for your patients|thanks for your patience",
         "we past the deadline on Friday|we passed the deadline on Friday",
+        "the guests want a quite room|the guests want a quiet room",
+        "mornings are usually quite.|mornings are usually quiet.",
+        "it's quiet a big job|it's quite a big job",
+        "we except cards and cash|we accept cards and cash",
+        "she hurt her heal running|she hurt her heel running",
+        "it'll heel up in a week|it'll heal up in a week",
       })
   void callsForTheWordItsNeighboursWant(String raw, String expected) {
     assertThat(called(raw)).isEqualTo(expected);
@@ -122,6 +128,13 @@ class ConfusionPatternsTest {
         "the number of patients is growing",
         "it's past midnight",
         "in the past we used paper",
+        "not quite.",
+        "it's quite a big job",
+        "keep it quiet a bit longer",
+        "everyone except Steve",
+        "open every day except Sunday",
+        "the dog won't come to heel",
+        "it takes time to heal",
       })
   void callsForNothingWhereTheWordIsUsedInItsOwnSense(String raw) {
     assertThat(called(raw)).isEqualTo(raw);

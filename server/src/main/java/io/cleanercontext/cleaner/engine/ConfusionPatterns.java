@@ -257,6 +257,7 @@ final class ConfusionPatterns {
             case "PRON" -> EnglishDictionary.PRONOUN;
             case "MODAL" -> EnglishDictionary.MODAL;
             case "COMPARATIVE" -> EnglishDictionary.COMPARATIVE;
+            case "NUMBER" -> EnglishDictionary.NUMBER; // a number word, in a union of classes
             default -> throw new IllegalArgumentException(where + ": unknown word class @" + n);
           };
     }

@@ -85,17 +85,17 @@ final class EvidenceStage implements Stage {
     TermSounds.Heard heardPhones = termPhones.isEmpty() ? null : termSounds.heard(tokens);
     boolean changed = false;
     int sentenceStart = 0;
-    int clauseStart = 0; // the model's sentence: see SentenceGain.ends
+    int clauseStart = 0; // the model's sentence: see SentenceGain.endsPhrase
     SentenceGain.Sentence sentence = null; // the model's sentence at clauseStart, until a change
     for (int i = 0; i < tokens.size(); i++) {
       if (i > 0 && tokens.get(i - 1).endsSentence()) {
         sentenceStart = i;
       }
-      if (i > 0 && SentenceGain.ends(tokens.get(i - 1))) {
+      if (i > 0 && SentenceGain.endsPhrase(tokens.get(i - 1))) {
         clauseStart = i;
         sentence = null;
       }
-      int clauseEnd = SentenceGain.clauseEnd(tokens, i);
+      int clauseEnd = SentenceGain.phraseEnd(tokens, i);
       if (sentence == null) {
         sentence = gains.sentence(Arrays.copyOfRange(all, clauseStart, clauseEnd + 1));
       }
@@ -178,31 +178,50 @@ final class EvidenceStage implements Stage {
     }
     double asHeard = gains.asHeard(sentence, at, 1);
     double surprise = gains.surprise(sentence, at, 1);
-    for (WordCandidates.Candidate c : candidates) {
-      if (!c.plain() && !said.get().containsKey(c.word())) {
-        continue;
-      }
-      double gain = gains.gain(sentence, at, c.id(), asHeard);
-      if (gain <= 0) {
+    double[] gain = new double[candidates.size()];
+    for (int k = 0; k < gain.length; k++) {
+      WordCandidates.Candidate c = candidates.get(k);
+      boolean allowed = c.plain() || said.get().containsKey(c.word());
+      gain[k] = allowed ? gains.gain(sentence, at, c.id(), asHeard) : 0;
+    }
+    if (!known) { // a non-word: the rule, not the scorer; a name of the call heard here wins
+      int k = NonWordChoice.choose(gain);
+      WordEvidence e =
+          k < 0 ? null : evidence(heard, candidates.get(k), gain[k], said, doubt, surprise);
+      return e == null ? null : new Choice(e, scorer.threshold, 1);
+    }
+    for (int k = 0; k < gain.length; k++) {
+      if (gain[k] <= 0) {
         continue; // a change must make the sentence likelier: hearing is never worse evidence
       }
-      WordEvidence e =
-          new WordEvidence(
-              heard,
-              c.word(),
-              c.source(),
-              c.distance(),
-              gain,
-              lm.unigram(ids[at]),
-              lm.unigram(c.id()),
-              said.get().containsKey(c.word()) ? rarity(lm.unigram(c.id())) : 0.0,
-              doubt,
-              known ? 0 : -1,
-              surprise,
-              c.source().equals(WordCandidates.PATTERN) ? 1 : 0);
-      best = decide(e, token, 1, best);
+      best =
+          decide(
+              evidence(heard, candidates.get(k), gain[k], said, doubt, surprise), token, 1, best);
     }
     return best;
+  }
+
+  private WordEvidence evidence(
+      String heard,
+      WordCandidates.Candidate c,
+      double gain,
+      CallWords said,
+      double doubt,
+      double surprise) {
+    int id = lm.id(heard);
+    return new WordEvidence(
+        heard,
+        c.word(),
+        c.source(),
+        c.distance(),
+        gain,
+        lm.unigram(id),
+        lm.unigram(c.id()),
+        said.get().containsKey(c.word()) ? rarity(lm.unigram(c.id())) : 0.0,
+        doubt,
+        id >= 0 ? 0 : -1,
+        surprise,
+        c.source().equals(WordCandidates.PATTERN) ? 1 : 0);
   }
 
   private Choice weighTerm(

@@ -62,6 +62,16 @@ class ConfusionPatternsTest {
         "the balance is do on the first|the balance is due on the first",
         "the invoice is do in two weeks|the invoice is due in two weeks",
         "it's do to the weather|it's due to the weather",
+        "we're a lot busier then last year|we're a lot busier than last year",
+        "it's better then nothing|it's better than nothing",
+        "more then ever, honestly|more than ever, honestly",
+        "it had a big affect on sales|it had a big effect on sales",
+        "side affects are rare|side effects are rare",
+        "it won't effect the price|it won't affect the price",
+        "some patience don't turn up|some patients don't turn up",
+        "our new patience love it|our new patients love it",
+        "thanks for your patients|thanks for your patience",
+        "we past the deadline on Friday|we passed the deadline on Friday",
       })
   void callsForTheWordItsNeighboursWant(String raw, String expected) {
     assertThat(called(raw)).isEqualTo(expected);
@@ -100,6 +110,17 @@ class ConfusionPatternsTest {
         "all you have to do is do it",
         "the best thing is do nothing",
         "they always do at the end",
+        "I'll call you later then",
+        "it got worse then we left",
+        "we'll do it later then I'll ring you",
+        "it will affect the price",
+        "the effect was immediate",
+        "we want to effect change",
+        "we see a lot of patients",
+        "we lose patients to the practice down the road",
+        "the number of patients is growing",
+        "it's past midnight",
+        "in the past we used paper",
       })
   void callsForNothingWhereTheWordIsUsedInItsOwnSense(String raw) {
     assertThat(called(raw)).isEqualTo(raw);

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -65,7 +64,7 @@ final class EvidenceStage implements Stage {
     ConversationContext conversation = turn.conversation();
     return apply(
         text,
-        new CallWords(() -> conversation == null ? Map.of() : conversation.saidWords()),
+        new CallWords(() -> conversation == null ? List.of() : conversation.saidWords()),
         terms,
         turn.confidences(text),
         out);
@@ -113,10 +112,8 @@ final class EvidenceStage implements Stage {
         }
       }
       if (best != null) {
-        String spelled =
-            best.length > 1 || said.get().get(best.evidence.candidate()) == null
-                ? best.evidence.candidate()
-                : said.get().get(best.evidence.candidate());
+        String spelled = best.length > 1 ? null : said.spelling(best.evidence.candidate());
+        spelled = spelled == null ? best.evidence.candidate() : spelled;
         Tokens.Token first = tokens.get(i);
         Tokens.Token last = tokens.get(i + best.length - 1);
         String replacement =
@@ -166,14 +163,14 @@ final class EvidenceStage implements Stage {
     List<WordCandidates.Candidate> candidates =
         known
             ? wordCandidates.of(heard, ConfusionPatterns.replacement(tokens, token))
-            : said.get().containsKey(heard) ? List.of() : wordCandidates.ofNonWord(heard);
+            : said.contains(heard) ? List.of() : wordCandidates.ofNonWord(heard);
     if (candidates.isEmpty()) {
       return null;
     }
     double asHeard = gains.asHeard(sentence, at, 1);
     double surprise = gains.surprise(sentence, at, 1);
     for (WordCandidates.Candidate c : candidates) {
-      if (!c.plain() && !said.get().containsKey(c.word())) {
+      if (!c.plain() && !said.contains(c.word())) {
         continue;
       }
       double gain = gains.gain(sentence, at, c.id(), asHeard);
@@ -189,7 +186,7 @@ final class EvidenceStage implements Stage {
               gain,
               lm.unigram(ids[at]),
               lm.unigram(c.id()),
-              said.get().containsKey(c.word()) ? rarity(lm.unigram(c.id())) : 0.0,
+              said.contains(c.word()) ? rarity(lm.unigram(c.id())) : 0.0,
               doubt,
               known ? 0 : -1,
               surprise,

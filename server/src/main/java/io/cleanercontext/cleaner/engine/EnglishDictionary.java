@@ -73,6 +73,8 @@ final class EnglishDictionary {
   private final ThreadLocal<DictionaryLookup> lookups;
   private final Map<String, Integer> frequencyCache = new ConcurrentHashMap<>();
   private final Map<String, Integer> classCache = new ConcurrentHashMap<>();
+  private final Map<String, Boolean> lowerCaseCache = new ConcurrentHashMap<>();
+  private final Map<String, Set<String>> lemmaCache = new ConcurrentHashMap<>();
 
   private EnglishDictionary() {
     us = new Speller(read("hunspell/en_US.dict"));
@@ -130,8 +132,26 @@ final class EnglishDictionary {
     return frequency(word) > 0;
   }
 
-  /** True when the word is in the dictionary in lower case: an everyday word, not only a name. */
+  /**
+   * True when the word is in the dictionary in lower case: an everyday word, not only a name.
+   * Cached: stages ask it of the same words turn after turn.
+   */
   boolean isLowerCaseWord(String lower) {
+    Boolean cached = lowerCaseCache.get(lower);
+    if (cached == null) {
+      cached = spelledInLowerCase(lower);
+      if (lowerCaseCache.size() < MAX_CACHED) {
+        lowerCaseCache.put(lower, cached);
+      }
+    }
+    return cached;
+  }
+
+  /**
+   * {@link #isLowerCaseWord} without the cache, for reading a word list once (the cache keeps the
+   * words turns ask about).
+   */
+  boolean spelledInLowerCase(String lower) {
     return us.frequency(lower) > 0
         || gb.frequency(lower) > 0
         || Contractions.CLASSES.containsKey(lower);
@@ -184,14 +204,22 @@ final class EnglishDictionary {
     gb.forEachForm(action);
   }
 
-  /** The lemmas of the word's readings ("kings" gives "king"), lower case. */
+  /** The lemmas of the word's readings ("kings" gives "king"), lower case; cached, immutable. */
   Set<String> lemmas(String word) {
+    Set<String> cached = lemmaCache.get(word);
+    if (cached != null) {
+      return cached;
+    }
     List<WordData> data = lookups.get().lookup(word.toLowerCase(Locale.ROOT));
     Set<String> out = new HashSet<>();
     for (WordData d : data) {
       out.add(d.getStem().toString().toLowerCase(Locale.ROOT));
     }
-    return out;
+    Set<String> lemmas = Set.copyOf(out);
+    if (lemmaCache.size() < MAX_CACHED) {
+      lemmaCache.put(word, lemmas);
+    }
+    return lemmas;
   }
 
   private static int classOf(CharSequence tagSeq) {

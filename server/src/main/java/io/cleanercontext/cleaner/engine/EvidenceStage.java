@@ -55,17 +55,11 @@ final class EvidenceStage implements Stage {
 
   @Override
   public String apply(String text, StageInput turn, List<Correction> out) {
-    List<Term> terms = new ArrayList<>();
-    for (Term t : turn.vocabulary().terms()) {
-      if (t.contextual && t.proper) {
-        terms.add(t);
-      }
-    }
     ConversationContext conversation = turn.conversation();
     return apply(
         text,
         new CallWords(() -> conversation == null ? List.of() : conversation.saidWords()),
-        terms,
+        turn.vocabulary().callNames(termSounds),
         turn.confidences(text),
         out);
   }
@@ -73,15 +67,19 @@ final class EvidenceStage implements Stage {
   /**
    * @param said words said earlier in the call and the keyterms' words: lower case to the spelling
    *     the call used (a name keeps its capital)
-   * @param terms the call's terms (keyterms, names the AI said) a run of heard words may sound like
+   * @param names the call's names (keyterms, names the AI said) a run of heard words may sound
+   *     like, with their phonemes
    * @param confidences the recogniser's per-word confidence for the turn's words, or null
    */
   String apply(
-      String text, CallWords said, List<Term> terms, double[] confidences, List<Correction> out) {
+      String text,
+      CallWords said,
+      List<TermSounds.Said> names,
+      double[] confidences,
+      List<Correction> out) {
     List<Tokens.Token> tokens = new ArrayList<>(Tokens.split(text));
     int[] all = ids(tokens);
-    List<TermSounds.Said> termPhones = termSounds.said(terms);
-    TermSounds.Heard heardPhones = termPhones.isEmpty() ? null : termSounds.heard(tokens);
+    TermSounds.Heard heardPhones = names.isEmpty() ? null : termSounds.heard(tokens);
     boolean changed = false;
     int sentenceStart = 0;
     SentenceGain.Sentence sentence = null; // the sentence at sentenceStart, until a change
@@ -104,7 +102,7 @@ final class EvidenceStage implements Stage {
         if (k > 1 && !tokens.get(i + k - 2).trail().isEmpty()) {
           break; // a run never crosses punctuation
         }
-        for (TermSounds.Match m : termSounds.matches(heardPhones, i, k, termPhones)) {
+        for (TermSounds.Match m : termSounds.matches(heardPhones, i, k, names)) {
           Choice c = weighTerm(m, tokens, sentence, at, i, said, doubt);
           if (c != null && (best == null || c.logit > best.logit)) {
             best = c;

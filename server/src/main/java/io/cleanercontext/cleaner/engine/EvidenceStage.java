@@ -85,17 +85,17 @@ final class EvidenceStage implements Stage {
     TermSounds.Heard heardPhones = termPhones.isEmpty() ? null : termSounds.heard(tokens);
     boolean changed = false;
     int sentenceStart = 0;
-    int clauseStart = 0; // the model's sentence: see ends()
+    int clauseStart = 0; // the model's sentence: see SentenceGain.ends
     SentenceGain.Sentence sentence = null; // the model's sentence at clauseStart, until a change
     for (int i = 0; i < tokens.size(); i++) {
       if (i > 0 && tokens.get(i - 1).endsSentence()) {
         sentenceStart = i;
       }
-      if (i > 0 && ends(tokens.get(i - 1))) {
+      if (i > 0 && SentenceGain.ends(tokens.get(i - 1))) {
         clauseStart = i;
         sentence = null;
       }
-      int clauseEnd = clauseEnd(tokens, i);
+      int clauseEnd = SentenceGain.clauseEnd(tokens, i);
       if (sentence == null) {
         sentence = gains.sentence(Arrays.copyOfRange(all, clauseStart, clauseEnd + 1));
       }
@@ -269,25 +269,6 @@ final class EvidenceStage implements Stage {
    */
   private static double rarity(double logProb) {
     return Math.max(0.0, -4.0 - logProb);
-  }
-
-  /**
-   * Where the language model's sentence ends: at any punctuation the recogniser wrote, a comma as
-   * much as a stop. The model was trained on unpunctuated text, and a recogniser's comma marks a
-   * pause where a phrase ends: "a matter of principle, nobody gives" is scored as "a matter of
-   * principle" and then a new start, so the words after the pause neither help nor hurt the word
-   * before it ("in Eagle too, my partner" keeps "too": the phrase ends on it).
-   */
-  private static boolean ends(Tokens.Token t) {
-    return !t.trail().isEmpty();
-  }
-
-  private static int clauseEnd(List<Tokens.Token> tokens, int i) {
-    int j = i;
-    while (j < tokens.size() - 1 && !ends(tokens.get(j))) {
-      j++;
-    }
-    return j;
   }
 
   /** Plain lower-case words (a capital only where a sentence starts), no digits. */

@@ -1,6 +1,7 @@
 package io.cleanercontext.cleaner.engine;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * How much likelier a sentence reads with some of its words replaced: log10 P(changed) - log10 P(as
@@ -148,5 +149,25 @@ final class SentenceGain {
       s += lm.prob(u, v, w);
     }
     return s;
+  }
+
+  /**
+   * Where the language model's sentence ends: at any punctuation the recogniser wrote, a comma as
+   * much as a stop. The model was trained on unpunctuated text, and a recogniser's comma marks a
+   * pause where a phrase ends: "a matter of principle, nobody gives" is scored as "a matter of
+   * principle" and then a new start, so the words after the pause neither help nor hurt the word
+   * before it ("in Eagle too, my partner" keeps "too": the phrase ends on it).
+   */
+  static boolean ends(Tokens.Token t) {
+    return !t.trail().isEmpty();
+  }
+
+  /** The last token of the model's sentence that token {@code i} is in. */
+  static int clauseEnd(List<Tokens.Token> tokens, int i) {
+    int j = i;
+    while (j < tokens.size() - 1 && !ends(tokens.get(j))) {
+      j++;
+    }
+    return j;
   }
 }

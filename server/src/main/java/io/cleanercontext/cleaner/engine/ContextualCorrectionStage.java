@@ -29,6 +29,7 @@ import java.util.Set;
 final class ContextualCorrectionStage implements Stage {
 
   static final String NAME = "contextual";
+  private static final String ENTITY_CASING = "entity_casing";
 
   private static final double MIN_CONTEXT_SIMILARITY = 0.6;
   private static final double MIN_ENTITY_JARO_WINKLER = 0.85;
@@ -47,10 +48,11 @@ final class ContextualCorrectionStage implements Stage {
 
   @Override
   public String apply(String text, StageInput turn, List<Correction> out) {
-    return apply(text, turn.vocabulary(), turn.lexicon().index(), out);
+    return apply(text, turn.vocabulary(), turn.lexicon(), out);
   }
 
-  String apply(String text, TermIndex context, TermIndex lexicon, List<Correction> out) {
+  String apply(String text, TermIndex context, Lexicon titles, List<Correction> out) {
+    TermIndex lexicon = titles.index();
     if (context.isEmpty() && lexicon.isEmpty()) {
       return text;
     }
@@ -75,7 +77,25 @@ final class ContextualCorrectionStage implements Stage {
     if (matches.isEmpty()) {
       return text;
     }
-    return TermMatches.apply(w, TermMatches.choose(matches, n), out);
+    List<TermMatch> chosen = TermMatches.choose(matches, n);
+    chosen.removeIf(m -> roleNamed(m, w, titles));
+    return TermMatches.apply(w, chosen, out);
+  }
+
+  /**
+   * "I'm the managing partner", "my office manager", "one receptionist": a job title after a
+   * determiner or a number names the role, a common noun phrase the user wrote in lower case, not
+   * the title itself ("Practice Manager at Kingsmead", "promoted to Director of Marketing"); its
+   * words stay as said (and stay locked against other matches).
+   */
+  private static boolean roleNamed(TermMatch m, UserWords w, Lexicon titles) {
+    if (!m.reason().equals(ENTITY_CASING) || !titles.isTitle(m.term().phrase) || m.start() == 0) {
+      return false;
+    }
+    Tokens.Token before = w.tokens.get(m.start() - 1);
+    return before.trail().isEmpty()
+        && EnglishDictionary.get()
+            .can(before.lower(), EnglishDictionary.DETERMINER | EnglishDictionary.NUMBER);
   }
 
   private void consider(
@@ -236,13 +256,7 @@ final class ContextualCorrectionStage implements Stage {
             && !said.toString().equals(term.surface)
             && (k > 1 || term.brandLike || !CommonWords.isCommon(term.lower[0]));
     return new TermMatch(
-        start,
-        k,
-        term,
-        SCORE_EXACT,
-        recase ? term.surface : null,
-        Confidence.HIGH,
-        "entity_casing");
+        start, k, term, SCORE_EXACT, recase ? term.surface : null, Confidence.HIGH, ENTITY_CASING);
   }
 
   private static boolean anchorsInContext(Term term, int odd, TermIndex context) {

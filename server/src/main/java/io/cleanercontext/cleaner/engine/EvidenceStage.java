@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -14,10 +13,8 @@ import java.util.function.Consumer;
  * how much likelier the sentence reads with it, how common the heard word is, whether the call said
  * it, the recogniser's doubt); one decision ({@link EvidenceScorer}) takes the best candidate whose
  * score clears the fitted threshold. "people have to weight twenty minutes" -> "wait", "no brake
- * till six" -> "break"; "hiring a temp" stays, as no candidate makes that sentence likelier.
- *
- * <p>Names (a capital inside a sentence), numbers and words the model does not know are left to the
- * other stages.
+ * till six" -> "break"; "hiring a temp" stays, as no candidate makes that sentence likelier. Names
+ * (a capital inside a sentence) and numbers are left to the other stages.
  */
 final class EvidenceStage implements Stage {
 
@@ -56,17 +53,11 @@ final class EvidenceStage implements Stage {
 
   @Override
   public String apply(String text, StageInput turn, List<Correction> out) {
-    List<Term> terms = new ArrayList<>();
-    for (Term t : turn.vocabulary().terms()) {
-      if (t.contextual && t.proper) {
-        terms.add(t);
-      }
-    }
     ConversationContext conversation = turn.conversation();
     return apply(
         text,
-        new CallWords(() -> conversation == null ? Map.of() : conversation.saidWords()),
-        terms,
+        new CallWords(() -> conversation == null ? List.of() : conversation.saidWords()),
+        turn.vocabulary().callNames(termSounds),
         turn.confidences(text),
         out);
   }
@@ -74,49 +65,57 @@ final class EvidenceStage implements Stage {
   /**
    * @param said words said earlier in the call and the keyterms' words: lower case to the spelling
    *     the call used (a name keeps its capital)
-   * @param terms the call's terms (keyterms, names the AI said) a run of heard words may sound like
+   * @param names the call's names (keyterms, names the AI said) a run of heard words may sound
+   *     like, with their phonemes
    * @param confidences the recogniser's per-word confidence for the turn's words, or null
    */
   String apply(
-      String text, CallWords said, List<Term> terms, double[] confidences, List<Correction> out) {
+      String text,
+      CallWords said,
+      List<TermSounds.Said> names,
+      double[] confidences,
+      List<Correction> out) {
     List<Tokens.Token> tokens = new ArrayList<>(Tokens.split(text));
     int[] all = ids(tokens);
-    List<TermSounds.Said> termPhones = termSounds.said(terms);
-    TermSounds.Heard heardPhones = termPhones.isEmpty() ? null : termSounds.heard(tokens);
+    TermSounds.Heard heardPhones = names.isEmpty() ? null : termSounds.heard(tokens);
     boolean changed = false;
     int sentenceStart = 0;
-    int clauseStart = 0; // the model's sentence: SentenceGain.endsPhrase
+    int clauseStart = 0; // the model's sentence: see SentenceGain.endsPhrase
+    SentenceGain.Sentence sentence = null; // the model's sentence at clauseStart, until a change
     for (int i = 0; i < tokens.size(); i++) {
       if (i > 0 && tokens.get(i - 1).endsSentence()) {
         sentenceStart = i;
       }
       if (i > 0 && SentenceGain.endsPhrase(tokens.get(i - 1))) {
         clauseStart = i;
+        sentence = null;
       }
       int clauseEnd = SentenceGain.phraseEnd(tokens, i);
-      int[] ids = Arrays.copyOfRange(all, clauseStart, clauseEnd + 1);
+      if (sentence == null) {
+        sentence = gains.sentence(Arrays.copyOfRange(all, clauseStart, clauseEnd + 1));
+      }
       int at = i - clauseStart;
       double doubt = StageInput.doubt(confidences, i);
       Choice best = null;
       if (correctable(tokens.get(i), i == sentenceStart)) {
-        best = bestWord(tokens, ids, at, i, said, doubt);
+        best = bestWord(tokens, sentence, at, i, said, doubt);
       }
       for (int k = 1; heardPhones != null && k <= 4 && i + k - 1 <= clauseEnd; k++) {
-        if (k > 1 && !tokens.get(i + k - 2).trail().isEmpty()) {
-          break; // a run never crosses punctuation
+        Tokens.Token end = tokens.get(i + k - 1);
+        if (end.core().isEmpty()
+            || k > 1 && !(tokens.get(i + k - 2).trail() + end.lead()).isEmpty()) {
+          break; // a run is words, and never crosses punctuation ("we fit ... car and dean")
         }
-        for (TermSounds.Match m : termSounds.matches(heardPhones, i, k, termPhones)) {
-          Choice c = weighTerm(m, tokens, ids, at, i, said, doubt);
+        for (TermSounds.Match m : termSounds.matches(heardPhones, i, k, names)) {
+          Choice c = weighTerm(m, tokens, sentence, at, i, said, doubt);
           if (c != null && (best == null || c.logit > best.logit)) {
             best = c;
           }
         }
       }
       if (best != null) {
-        String spelled =
-            best.length > 1 || said.get().get(best.evidence.candidate()) == null
-                ? best.evidence.candidate()
-                : said.get().get(best.evidence.candidate());
+        String spelled = best.length > 1 ? null : said.spelling(best.evidence.candidate());
+        spelled = spelled == null ? best.evidence.candidate() : spelled;
         Tokens.Token first = tokens.get(i);
         Tokens.Token last = tokens.get(i + best.length - 1);
         String replacement =
@@ -133,6 +132,7 @@ final class EvidenceStage implements Stage {
         }
         tokens.set(i, new Tokens.Token(first.lead(), replacement, last.trail()));
         all = ids(tokens);
+        sentence = null;
         heardPhones = heardPhones == null ? null : termSounds.heard(tokens);
         changed = true;
       }
@@ -152,24 +152,30 @@ final class EvidenceStage implements Stage {
   private record Choice(WordEvidence evidence, double logit, int length) {}
 
   private Choice bestWord(
-      List<Tokens.Token> tokens, int[] ids, int at, int token, CallWords said, double doubt) {
+      List<Tokens.Token> tokens,
+      SentenceGain.Sentence sentence,
+      int at,
+      int token,
+      CallWords said,
+      double doubt) {
+    int[] ids = sentence.ids;
     Choice best = null;
     String heard = tokens.get(token).lower();
     boolean known = ids[at] >= 0;
     List<WordCandidates.Candidate> candidates =
         known
             ? wordCandidates.of(heard, ConfusionPatterns.replacement(tokens, token))
-            : said.get().containsKey(heard) ? List.of() : wordCandidates.ofNonWord(heard);
+            : said.contains(heard) ? List.of() : wordCandidates.ofNonWord(heard);
     if (candidates.isEmpty()) {
       return null;
     }
-    double asHeard = gains.asHeard(ids, at, 1);
-    double surprise = gains.surprise(ids, at, 1);
+    double asHeard = gains.asHeard(sentence, at, 1);
+    double surprise = gains.surprise(sentence, at, 1);
     double[] gain = new double[candidates.size()];
     for (int k = 0; k < gain.length; k++) {
       WordCandidates.Candidate c = candidates.get(k);
-      boolean allowed = c.plain() || said.get().containsKey(c.word());
-      gain[k] = allowed ? gains.gain(ids, at, c.id(), asHeard) : 0;
+      boolean allowed = c.plain() || said.contains(c.word());
+      gain[k] = allowed ? gains.gain(sentence, at, c.id(), asHeard) : 0;
     }
     if (!known) { // a non-word: the rule, not the scorer; a name of the call heard here wins
       int k = NonWordChoice.choose(gain);
@@ -204,7 +210,7 @@ final class EvidenceStage implements Stage {
         gain,
         lm.unigram(id),
         lm.unigram(c.id()),
-        said.get().containsKey(c.word()) ? rarity(lm.unigram(c.id())) : 0.0,
+        said.contains(c.word()) ? rarity(lm.unigram(c.id())) : 0.0,
         doubt,
         id >= 0 ? 0 : -1,
         surprise,
@@ -214,11 +220,12 @@ final class EvidenceStage implements Stage {
   private Choice weighTerm(
       TermSounds.Match m,
       List<Tokens.Token> tokens,
-      int[] ids,
+      SentenceGain.Sentence sentence,
       int at,
       int token,
       CallWords said,
       double doubt) {
+    int[] ids = sentence.ids;
     String[] words = m.term().lower;
     int[] replacement = new int[words.length];
     int unknown = 0;
@@ -239,13 +246,14 @@ final class EvidenceStage implements Stage {
             m.term().surface,
             "call_term",
             m.cost(),
-            gains.gain(ids, at, m.length(), replacement, gains.asHeard(ids, at, m.length())),
+            gains.gain(
+                sentence, at, m.length(), replacement, gains.asHeard(sentence, at, m.length())),
             prior,
             termPrior,
             rarity(termPrior),
             doubt,
             unknown,
-            gains.surprise(ids, at, m.length()),
+            gains.surprise(sentence, at, m.length()),
             0);
     return decide(e, token, m.length(), null);
   }

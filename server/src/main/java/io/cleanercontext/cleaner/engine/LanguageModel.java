@@ -99,10 +99,21 @@ final class LanguageModel {
 
   /** log10 P(w | u v) with Katz back-off; any id may be -1 (unknown). */
   double prob(int u, int v, int w) {
+    return w < 0 ? UNKNOWN : prob(bigramIndex(u, v), v, w, LOOK_UP);
+  }
+
+  /** A {@code vw} for {@link #prob(int, int, int, int)}: looked up only if the trigram is not. */
+  static final int LOOK_UP = -2;
+
+  /**
+   * {@link #prob(int, int, int)} given the bigram indexes of (u v) and (v w) ({@link #bigramIndex},
+   * or {@link #LOOK_UP} for vw): the binary searches for a pair are most of a probability's cost,
+   * and a caller weighing several words in one place shares its pairs.
+   */
+  double prob(int uv, int v, int w, int vw) {
     if (w < 0) {
       return UNKNOWN;
     }
-    int uv = u < 0 || v < 0 ? -1 : bigram(u, v);
     if (uv >= 0) {
       int t = find(triWord, triStart[uv], triStart[uv + 1], w);
       if (t >= 0) {
@@ -110,11 +121,16 @@ final class LanguageModel {
       }
     }
     double backoff = uv >= 0 ? biBackoff[uv] / SCALE : 0.0;
-    int vw = v < 0 ? -1 : bigram(v, w);
-    if (vw >= 0) {
-      return backoff + biProb[vw] / SCALE;
+    int pair = vw == LOOK_UP ? bigramIndex(v, w) : vw;
+    if (pair >= 0) {
+      return backoff + biProb[pair] / SCALE;
     }
     return backoff + (v >= 0 ? uniBackoff[v] / SCALE : 0.0) + uniProb[w] / SCALE;
+  }
+
+  /** The index of the bigram (a b), -1 when the model lacks it or either word. */
+  int bigramIndex(int a, int b) {
+    return a < 0 || b < 0 ? -1 : bigram(a, b);
   }
 
   private int bigram(int a, int b) {

@@ -10,9 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Domain terms the engine may restore when the STT mishears them: job titles, marketing and sales
@@ -21,7 +23,8 @@ import java.util.Map;
  * <p>File format (UTF-8): one term per line, written exactly as it should appear in a cleaned turn
  * ("Director of Marketing", "Google Ads", "lead generation"). Blank lines and lines starting with
  * {@code #} are ignored. Surrounding whitespace is trimmed; duplicate terms (ignoring case) keep
- * the first spelling.
+ * the first spelling. The terms under the heading {@value #TITLES_HEADING} (up to the next {@code
+ * ##} heading) are job titles ({@link #isTitle}).
  *
  * <p>The built-in lexicon is {@code /cleaning/domain-lexicon.txt} on the classpath; a deployment
  * may add its own terms ({@code cleaner.lexicon_path}) with {@link #with(Path)}.
@@ -36,21 +39,38 @@ public final class Lexicon {
     static final Lexicon LEXICON = new Lexicon(lines(BUILT_IN));
   }
 
+  /** The heading above the job titles: their terms are also {@linkplain #isTitle titles}. */
+  static final String TITLES_HEADING = "## Job titles";
+
   private final TermIndex index;
+  private final Set<String> titles;
 
   private Lexicon(Collection<String> entries) {
+    this(entries, Set.of());
+  }
+
+  private Lexicon(Collection<String> entries, Set<String> moreTitles) {
     Map<String, Term> terms = new LinkedHashMap<>();
+    Set<String> titlePhrases = new HashSet<>(moreTitles);
+    boolean inTitles = false;
     for (String e : entries) {
       String s = e.strip();
+      if (s.startsWith("##")) {
+        inTitles = s.equalsIgnoreCase(TITLES_HEADING);
+      }
       if (s.isEmpty() || s.startsWith("#")) {
         continue;
       }
       Term t = new Term(s, Term.Source.LEXICON);
       if (!t.joinedKey.isEmpty()) {
         terms.putIfAbsent(t.phrase, t);
+        if (inTitles) {
+          titlePhrases.add(t.phrase);
+        }
       }
     }
     this.index = new TermIndex(terms.values());
+    this.titles = Set.copyOf(titlePhrases);
   }
 
   /** Reads a lexicon file in the format described on this class. */
@@ -67,7 +87,7 @@ public final class Lexicon {
   public Lexicon with(Path file) throws IOException {
     List<String> all = new ArrayList<>(terms());
     all.addAll(Files.readAllLines(file, StandardCharsets.UTF_8));
-    return new Lexicon(all);
+    return new Lexicon(all, titles);
   }
 
   /** A lexicon built from terms in memory (lines in the file format; comments allowed). */
@@ -108,5 +128,13 @@ public final class Lexicon {
 
   TermIndex index() {
     return index;
+  }
+
+  /**
+   * True when the lower-case phrase is a job title of the lexicon (a term under {@value
+   * #TITLES_HEADING}): "practice manager", "managing partner".
+   */
+  boolean isTitle(String phrase) {
+    return titles.contains(phrase);
   }
 }

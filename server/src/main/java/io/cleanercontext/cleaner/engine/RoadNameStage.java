@@ -17,7 +17,8 @@ import java.util.Set;
  *       road's evidence around: a preposition or verb of going before "the" ("down the", "up the",
  *       "off the", "take the"; {@code cleaning/road-cues.txt}) or a road noun after the number
  *       ("the a one road", "the m six toll"; {@code cleaning/road-nouns.txt});
- *   <li>the US letters (I, US, SR) after "the" or one of those cues ("on I ninety five");
+ *   <li>the US letters after one of those cues ("on I ninety five", "take u s one"), I also after
+ *       "the" ("the I ninety five corridor"; "in the u s one is enough" is the country);
  *   <li>"route", "highway", "interstate" never after a determiner, a pronoun, a modal or "to" ("our
  *       route", "we route five calls", "to route them");
  *   <li>never a number that counts the noun after it ("up the, a sixty percent", "the a two hour
@@ -70,7 +71,11 @@ final class RoadNameStage implements Stage {
     List<Tokens.Token> tokens = Tokens.split(text);
     boolean changed = false;
     for (int i = 0; i + 1 < tokens.size(); i++) {
-      Road road = roadAt(tokens, i);
+      // most words are followed by no number word: no road starts there
+      boolean numberNext =
+          SpokenForm.isNumberWord(tokens.get(i + 1).lower())
+              || i + 2 < tokens.size() && SpokenForm.isNumberWord(tokens.get(i + 2).lower());
+      Road road = numberNext ? roadAt(tokens, i) : null;
       if (road == null) {
         continue;
       }
@@ -110,12 +115,12 @@ final class RoadNameStage implements Stage {
     if (UK_LETTERS.contains(w) && afterThe) {
       return numbered(tokens, i, i + 1, w.toUpperCase(Locale.ROOT), !cueBeforeThe(tokens, i - 1));
     }
-    boolean cued = afterThe || i > 0 && isCue(tokens.get(i - 1));
-    if (!cued) {
-      return null;
-    }
-    if (w.equals("i")) {
+    boolean cued = i > 0 && isCue(tokens.get(i - 1));
+    if (w.equals("i") && (afterThe || cued)) {
       return numbered(tokens, i, i + 1, "I-", false);
+    }
+    if (!cued) {
+      return null; // "in the u s one is enough": the country
     }
     String twoLetters = i + 1 < tokens.size() ? w + tokens.get(i + 1).lower() : "";
     if (w.length() == 1 && (twoLetters.equals("us") || twoLetters.equals("sr"))) {

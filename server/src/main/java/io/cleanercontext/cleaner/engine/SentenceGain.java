@@ -1,5 +1,6 @@
 package io.cleanercontext.cleaner.engine;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -17,13 +18,72 @@ final class SentenceGain {
   }
 
   /**
-   * @param ids the sentence's word ids (-1 unknown), without sentence markers
+   * One sentence as heard, its word ids (-1 unknown) without sentence markers. Every word of it is
+   * weighed against the same neighbours, so what the model says of the heard words (each trigram's
+   * probability, each pair's bigram) is looked up once per sentence, not once per candidate.
+   */
+  final class Sentence {
+    private static final int UNSET = -3;
+
+    final int[] ids;
+
+    /** At k + 1: the bigram index of the words at k - 1 and k (k from -1 to the end marker). */
+    private final int[] pairs;
+
+    /** At j: log10 P of the heard word at j (the end marker at ids.length); NaN until asked. */
+    private final double[] probs;
+
+    private Sentence(int[] ids) {
+      this.ids = ids;
+      this.pairs = new int[ids.length + 2];
+      this.probs = new double[ids.length + 1];
+      Arrays.fill(pairs, UNSET);
+      Arrays.fill(probs, Double.NaN);
+    }
+
+    /** The word at k: the start marker at -1, nothing before it, the end marker at the end. */
+    private int word(int k) {
+      if (k < -1) {
+        return -1;
+      }
+      return k == -1 ? lm.sentenceStart : k == ids.length ? lm.sentenceEnd : ids[k];
+    }
+
+    /** The bigram index of the heard words at k - 1 and k. */
+    private int pair(int k) {
+      int p = pairs[k + 1];
+      if (p == UNSET) {
+        p = lm.bigramIndex(word(k - 1), word(k));
+        pairs[k + 1] = p;
+      }
+      return p;
+    }
+
+    /** log10 P(w_j | w_j-2 w_j-1) of the heard words. */
+    private double prob(int j) {
+      double p = probs[j];
+      if (Double.isNaN(p)) {
+        p = lm.prob(pair(j - 1), word(j - 1), word(j), pair(j));
+        probs[j] = p;
+      }
+      return p;
+    }
+  }
+
+  /** The sentence of these word ids as heard. */
+  Sentence sentence(int[] ids) {
+    return new Sentence(ids);
+  }
+
+  /**
+   * @param s the sentence as heard
    * @param from first replaced position
    * @param length how many words are replaced
    * @param replacement the ids put in their place
    * @param asHeard {@link #asHeard} of the same words
    */
-  double gain(int[] ids, int from, int length, int[] replacement, double asHeard) {
+  double gain(Sentence s, int from, int length, int[] replacement, double asHeard) {
+    int[] ids = s.ids;
     int[] changed = new int[ids.length - length + replacement.length];
     System.arraycopy(ids, 0, changed, 0, from);
     System.arraycopy(replacement, 0, changed, from, replacement.length);
@@ -32,28 +92,30 @@ final class SentenceGain {
     return score(changed, from, replacement.length + 2) - asHeard;
   }
 
-  /** {@link #gain} for one word replaced by one, without copying the sentence. */
-  double gain(int[] ids, int at, int replacement, double asHeard) {
-    double s = 0;
-    int last = Math.min(at + 3, ids.length + 1);
-    for (int j = at; j < last; j++) {
-      int w = j == ids.length ? lm.sentenceEnd : word(ids, j, at, replacement);
-      int v = j - 1 < 0 ? lm.sentenceStart : word(ids, j - 1, at, replacement);
-      int u = j - 2 < 0 ? (j - 1 < 0 ? -1 : lm.sentenceStart) : word(ids, j - 2, at, replacement);
-      s += lm.prob(u, v, w);
+  /**
+   * {@link #gain} for the word at {@code at} replaced by one, without copying the sentence: the
+   * trigrams ending on the word and on the two after it, which share their pairs (the replacement
+   * with the word before it, and with the word after it).
+   */
+  double gain(Sentence s, int at, int replacement, double asHeard) {
+    int before = s.word(at - 1);
+    int after = s.word(at + 1);
+    int beforeIt = lm.bigramIndex(before, replacement);
+    int itAfter = lm.bigramIndex(replacement, after);
+    double sum = 0;
+    sum += lm.prob(s.pair(at - 1), before, replacement, beforeIt);
+    sum += lm.prob(beforeIt, replacement, after, itAfter);
+    if (at + 2 <= s.ids.length) {
+      sum += lm.prob(itAfter, after, s.word(at + 2), s.pair(at + 2));
     }
-    return s - asHeard;
-  }
-
-  private static int word(int[] ids, int j, int at, int replacement) {
-    return j == at ? replacement : ids[j];
+    return sum - asHeard;
   }
 
   /**
    * The score {@link #gain} compares against: the heard words' trigrams (same for every candidate).
    */
-  double asHeard(int[] ids, int from, int length) {
-    return score(ids, from, length + 2);
+  double asHeard(Sentence s, int from, int length) {
+    return heard(s, from, length + 2);
   }
 
   /**
@@ -61,9 +123,19 @@ final class SentenceGain {
    * words [from, from+length) and the word after them. Plain English reads near 2 ("it rings out"),
    * a misheard name far above ("car and dean in stock").
    */
-  double surprise(int[] ids, int from, int length) {
-    int count = Math.min(length + 1, ids.length + 1 - from);
-    return -score(ids, from, count) / count;
+  double surprise(Sentence s, int from, int length) {
+    int count = Math.min(length + 1, s.ids.length + 1 - from);
+    return -heard(s, from, count) / count;
+  }
+
+  /** {@link #score} of the sentence as heard, from its probabilities looked up once. */
+  private double heard(Sentence s, int from, int count) {
+    double sum = 0;
+    int last = Math.min(from + count, s.ids.length + 1);
+    for (int j = from; j < last; j++) {
+      sum += s.prob(j);
+    }
+    return sum;
   }
 
   /** Sum of log10 P(w_j | w_j-2 w_j-1) for j in [from, from+count), the end marker included. */

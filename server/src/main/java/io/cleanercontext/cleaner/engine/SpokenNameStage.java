@@ -96,10 +96,23 @@ final class SpokenNameStage implements Stage {
     if (attested != null) {
       return attested;
     }
-    if (spoken.isSpelledOut()) {
+    if (spoken.isSpelledOut() && !endsOnThePronoun(tokens, to)) {
       return spelledOut(spoken.key(), turn);
     }
     return null;
+  }
+
+  /**
+   * "the u k i think": the run's last letter is the pronoun I when a verb in its base form or a
+   * modal follows ("I think", "I can"); "the f b i said" is a name.
+   */
+  private static boolean endsOnThePronoun(List<Tokens.Token> tokens, int to) {
+    Tokens.Token last = tokens.get(to - 1);
+    return last.lower().equals("i")
+        && to < tokens.size()
+        && last.trail().isEmpty()
+        && EnglishDictionary.get()
+            .can(tokens.get(to).lower(), EnglishDictionary.VERB_BASE | EnglishDictionary.MODAL);
   }
 
   /**

@@ -27,6 +27,16 @@ class CleaningEngineTest {
   }
 
   @Test
+  void aStopOfItsOwnBeforeANamesWordsIsNoPartOfIt() {
+    // heard words that sound like a name the AI said: the run never starts on punctuation alone
+    context.add(Speaker.AI, "We moved to Karndean last year.");
+    for (String said : List.of("... car and dean mostly", "we fit ... car and dean mostly")) {
+      assertThat(engine.clean(Speaker.USER, said, CleaningLevel.FULL, context).cleanedText())
+          .isEqualTo(said.replace("car and dean", "Karndean"));
+    }
+  }
+
+  @Test
   void cleanTurnsComeBackUnchanged() {
     for (String s :
         List.of(

@@ -73,6 +73,42 @@ class ContextualCorrectionStageTest {
   }
 
   @Test
+  void aJobTitleAfterADeterminerKeepsTheUsersCase() {
+    CleaningEngine titled =
+        new CleaningEngine(
+            Lexicon.of(
+                List.of(
+                    "## Job titles",
+                    "Managing Partner",
+                    "Office Manager",
+                    "Receptionist",
+                    "## Tools",
+                    "HubSpot")));
+    ConversationContext call = new ConversationContext(10);
+    call.add(
+        Speaker.AI, "I have you as Managing Partner at Hale and Co. Your venue is The Old Barn.");
+    for (String role :
+        List.of(
+            "Yes, I'm the managing partner.",
+            "it's me and my office manager answering",
+            "overnight it's one receptionist for the building")) {
+      assertThat(titled.clean(Speaker.USER, role, CleaningLevel.FULL, call).cleanedText())
+          .isEqualTo(role);
+    }
+    // the title itself, and a name that is not a title, are cased as the AI said them
+    assertThat(
+            titled
+                .clean(Speaker.USER, "yes, managing partner at Hale", CleaningLevel.FULL, call)
+                .cleanedText())
+        .isEqualTo("yes, Managing Partner at Hale");
+    assertThat(
+            titled
+                .clean(Speaker.USER, "we seat fifty in the old barn", CleaningLevel.FULL, call)
+                .cleanedText())
+        .isEqualTo("we seat fifty in the Old Barn");
+  }
+
+  @Test
   void fixesCasingOfKnownTerms() {
     CleaningResult r = clean("we moved to hubspot last year");
     assertThat(r.cleanedText()).isEqualTo("we moved to HubSpot last year");

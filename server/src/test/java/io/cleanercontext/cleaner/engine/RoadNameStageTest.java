@@ -33,7 +33,8 @@ class RoadNameStageTest {
         "Take highway one oh one north.|Take Highway 101 north.",
         "anywhere along interstate ten|anywhere along Interstate 10",
         "we cover everything off I ninety five|we cover everything off I-95",
-        "mostly on i ninety five and the u s one|mostly on I-95 and the US 1",
+        "mostly on i ninety five and the I ten|mostly on I-95 and the I-10",
+        "we take u s one down to Miami|we take US 1 down to Miami",
         "Route nine, then the four oh five.|Route 9, then the four oh five.",
       })
   void writesRoadsAsTheirSignsDo(String said, String expected) {
@@ -64,6 +65,8 @@ class RoadNameStageTest {
         // the pronoun I
         "I ninety percent agree",
         "so I twenty minutes later called",
+        // the country
+        "in the u s one is enough",
         // numbers alone
         "about twenty four seven",
         "take one oh one",

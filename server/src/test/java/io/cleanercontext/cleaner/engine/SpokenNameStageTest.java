@@ -70,6 +70,8 @@ class SpokenNameStageTest {
         "we fit g p s trackers|we fit GPS trackers",
         "reminders go out by s m s|reminders go out by SMS",
         "they need a d b s check|they need a DBS check",
+        // a final I that is a name's, not the pronoun
+        "the f b i said no|the FBI said no",
       })
   void joinsLettersTheUserSpelledOut(String said, String expected) {
     assertThat(clean(said, "", List.of())).isEqualTo(expected);
@@ -95,6 +97,8 @@ class SpokenNameStageTest {
         // three letter names that are everyday words, though the lexicon has ROI and CRO
         "they are oh I don't know",
         "you see are oh",
+        // the pronoun I after spelled letters
+        "we're in the u k i think",
       })
   void keepsEverydayWordsLettersAndNumbersWithoutAnAttestedName(String said) {
     assertThat(clean(said, "We cover the A1 and Route 66. We are 24/7.", List.of("CU", "247")))

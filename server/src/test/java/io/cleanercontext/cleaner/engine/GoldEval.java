@@ -27,7 +27,7 @@ public final class GoldEval {
     String evidenceMode = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
-        case "--fit", "--lofo", "--ablation" -> evidenceMode = args[i];
+        case "--fit", "--lofo", "--ablation", "--clean-text" -> evidenceMode = args[i];
         case "--files" -> glob = args[++i];
         case "--level" ->
             level =
@@ -40,10 +40,14 @@ public final class GoldEval {
                 "unknown argument "
                     + args[i]
                     + " (use --files GLOB, --level LEVEL, --verbose, --without-context,"
-                    + " --fit, --lofo, --ablation)");
+                    + " --fit, --lofo, --ablation, --clean-text)");
       }
     }
     List<Path> files = GoldReplay.goldFiles(GoldReplay.goldDir(), glob);
+    if ("--clean-text".equals(evidenceMode)) {
+      CleanTextCheck.main(files);
+      return;
+    }
     if (evidenceMode != null) {
       EvidenceEval.main(evidenceMode, files);
       return;

@@ -41,7 +41,7 @@ public final class ConversationContext {
   private List<Term> keytermTerms = List.of();
 
   /** The keyterms' words ({@link TurnWords}), read on first use after each change. */
-  private List<TurnWords> keytermWords;
+  private TurnWords keytermWords;
 
   /** A context keeping the last {@code windowSize} cleaned turns (at least 1). */
   public ConversationContext(int windowSize) {
@@ -155,11 +155,10 @@ public final class ConversationContext {
   List<TurnWords> saidWords() {
     if (said == null || saidChanges != changes) {
       if (keytermWords == null) {
-        keytermWords = new ArrayList<>(keyterms.size());
-        keyterms.forEach(k -> keytermWords.add(TurnWords.of(k)));
+        keytermWords = TurnWords.of(keyterms);
       }
-      List<TurnWords> texts = new ArrayList<>(keytermWords.size() + turns.size());
-      texts.addAll(keytermWords);
+      List<TurnWords> texts = new ArrayList<>(1 + turns.size());
+      texts.add(keytermWords);
       for (Entry e : turns) {
         if (e.words == null) {
           e.words = TurnWords.of(e.turn.cleanedText());

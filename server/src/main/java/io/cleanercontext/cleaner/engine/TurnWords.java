@@ -1,13 +1,15 @@
 package io.cleanercontext.cleaner.engine;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * One text's words for {@link CallWords} (a turn of the window, a keyterm), read once: each word in
- * lower case, with its last spelling with a capital where no sentence starts (a name: "Reid"), or
- * none ("Sale." at a start is "sale"). An open-addressing table of strings, about eight bytes a
- * word on top of the words themselves (twelve with a name in it).
+ * One text's words for {@link CallWords} (a turn of the window, or the keyterms), read once: each
+ * word in lower case, with its last spelling with a capital where no sentence starts (a name:
+ * "Reid"), or none ("Sale." at a start is "sale"). An open-addressing table of strings at most half
+ * full, and a filter of four bits per slot: most words asked about were never said, and the filter
+ * answers nearly all of them without touching the table.
  */
 final class TurnWords {
 
@@ -20,34 +22,59 @@ final class TurnWords {
    */
   private String[] named;
 
+  /** Two bits set per word, in a sixteenth as many longs as slots (at least one). */
+  private long[] filter;
+
   private TurnWords(int slots) {
     keys = new String[slots];
   }
 
   static TurnWords of(String text) {
-    List<Tokens.Token> tokens = Tokens.split(text);
-    TurnWords words = new TurnWords(slotsFor(tokens.size()));
+    return of(List.of(text));
+  }
+
+  /** The words of several texts read in order, as one: a later text's capital wins. */
+  static TurnWords of(List<String> texts) {
+    List<List<Tokens.Token>> split = new ArrayList<>(texts.size());
+    int size = 0;
+    for (String text : texts) {
+      split.add(Tokens.split(text));
+      size += split.get(split.size() - 1).size();
+    }
+    TurnWords words = new TurnWords(slotsFor(size));
     int distinct = 0;
-    for (int i = 0; i < tokens.size(); i++) {
-      String core = tokens.get(i).core();
-      String lower = core.toLowerCase(Locale.ROOT);
-      boolean starts = i == 0 || tokens.get(i - 1).endsSentence();
-      int slot = words.slot(lower);
-      if (slot < 0) {
-        slot = -slot - 1;
-        words.keys[slot] = lower;
-        distinct++;
-      }
-      if (!starts && !core.equals(lower)) {
-        if (words.named == null) {
-          words.named = new String[words.keys.length];
+    for (List<Tokens.Token> tokens : split) {
+      for (int i = 0; i < tokens.size(); i++) {
+        String core = tokens.get(i).core();
+        String lower = core.toLowerCase(Locale.ROOT);
+        boolean starts = i == 0 || tokens.get(i - 1).endsSentence();
+        int slot = words.slot(lower);
+        if (slot < 0) {
+          slot = -slot - 1;
+          words.keys[slot] = lower;
+          distinct++;
         }
-        words.named[slot] = core;
+        if (!starts && !core.equals(lower)) {
+          if (words.named == null) {
+            words.named = new String[words.keys.length];
+          }
+          words.named[slot] = core;
+        }
       }
     }
     // sized for the tokens, kept for the distinct words: a turn stays in the window for a while
     int slots = slotsFor(distinct);
-    return slots < words.keys.length ? words.copy(slots) : words;
+    TurnWords out = slots < words.keys.length ? words.copy(slots) : words;
+    out.filter = new long[Math.max(1, out.keys.length / 16)];
+    for (String k : out.keys) {
+      if (k != null) {
+        int h = k.hashCode();
+        out.filter[bit(h, out.filter.length) >>> 6] |= 1L << bit(h, out.filter.length);
+        int h2 = second(h);
+        out.filter[bit(h2, out.filter.length) >>> 6] |= 1L << bit(h2, out.filter.length);
+      }
+    }
+    return out;
   }
 
   /** Whether the text has the word (lower case). */
@@ -67,9 +94,12 @@ final class TurnWords {
     return named != null && named[slot] != null ? named[slot] : keys[slot];
   }
 
-  /** The word's slot, or minus one minus the free slot where it would go. */
+  /** The word's slot, or minus one minus the free slot where it would go (or -1 if filtered). */
   private int slot(String lower) {
     int h = lower.hashCode();
+    if (filter != null && !mayHave(h)) {
+      return -1;
+    }
     int mask = keys.length - 1;
     for (int i = (h ^ (h >>> 16)) & mask; ; i = (i + 1) & mask) {
       String k = keys[i];
@@ -80,6 +110,22 @@ final class TurnWords {
         return i;
       }
     }
+  }
+
+  private boolean mayHave(int h) {
+    int b1 = bit(h, filter.length);
+    int b2 = bit(second(h), filter.length);
+    return (filter[b1 >>> 6] & (1L << b1)) != 0 && (filter[b2 >>> 6] & (1L << b2)) != 0;
+  }
+
+  /** A bit of a filter of {@code longs} longs (a power of two) for hash {@code h}. */
+  private static int bit(int h, int longs) {
+    return h & (longs * 64 - 1);
+  }
+
+  /** A second hash, from the high bits. */
+  private static int second(int h) {
+    return Integer.rotateLeft(h * 0x9E3779B9, 16);
   }
 
   private TurnWords copy(int slots) {

@@ -93,4 +93,15 @@ class ConversationContextTest {
     assertThat(words.has("w300")).isFalse();
     assertThat(TurnWords.of("").has("a")).isFalse();
   }
+
+  @Test
+  void severalTextsReadAsOneKeepTheLaterCapital() {
+    assertThat(TurnWords.of(java.util.List.of("Reid Plumbing", "call reid")).spelling("reid"))
+        .isEqualTo("reid"); // a text's first word is capitalised by grammar
+    TurnWords words = TurnWords.of(java.util.List.of("ask Reid", "call REID now", "Hartley"));
+    assertThat(words.spelling("reid")).isEqualTo("REID");
+    assertThat(words.spelling("hartley")).isEqualTo("hartley");
+    assertThat(words.has("now")).isTrue();
+    assertThat(words.has("plumbing")).isFalse();
+  }
 }

@@ -1,88 +1,55 @@
 package io.cleanercontext.cleaner.engine;
 
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The words said in the call so far ({@link ConversationContext#saidWords}), fetched on first use:
- * most turns never need them.
+ * The words said in the call so far ({@link ConversationContext#saidWords}: the keyterms and the
+ * window's turns, each read once as it came), fetched on first use: most turns never need them. A
+ * word is looked up in each text rather than in one merged map, which every change of the window
+ * would rebuild: a turn asks about a few dozen words, a window holds hundreds.
  */
 final class CallWords {
-  private final Supplier<Map<String, String>> source;
-  private Map<String, String> words;
+  private final Supplier<List<TurnWords>> source;
+  private List<TurnWords> texts;
 
-  CallWords(Supplier<Map<String, String>> source) {
+  /** The words of the texts {@code source} gives, keyterms first, then the turns oldest first. */
+  CallWords(Supplier<List<TurnWords>> source) {
     this.source = source;
   }
 
-  Map<String, String> get() {
-    if (words == null) {
-      words = source.get();
+  private List<TurnWords> texts() {
+    if (texts == null) {
+      texts = source.get();
     }
-    return words;
+    return texts;
+  }
+
+  /** Whether the call said the word (lower case). */
+  boolean contains(String lower) {
+    for (TurnWords t : texts()) {
+      if (t.has(lower)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
-   * The words of the given texts, lower case to their spelling: a capital kept only where no
-   * sentence starts (a name), so "Reid" stays "Reid" and "Sale." at a start is "sale"; where texts
-   * disagree, the last text that spells the word with a capital mid-sentence wins.
+   * The call's spelling of the word (lower case): the latest spelling with a capital where no
+   * sentence starts (a name keeps its capital: "Reid"), else the word as given; null when the call
+   * never said it.
    */
-  static Map<String, String> of(Iterable<String> texts) {
-    List<String[]> parts = new ArrayList<>();
-    texts.forEach(t -> parts.add(wordsOf(t)));
-    return merge(parts);
-  }
-
-  /**
-   * One text's words, read once (a turn's words are merged again whenever the window changes): a
-   * flat array of pairs, each lower-case word once, followed by its last spelling with a capital
-   * mid-sentence or null.
-   */
-  static String[] wordsOf(String text) {
-    List<Tokens.Token> tokens = Tokens.split(text);
-    Map<String, String> seen = new HashMap<>();
-    List<String> pairs = new ArrayList<>();
-    for (int i = 0; i < tokens.size(); i++) {
-      String core = tokens.get(i).core();
-      String lower = core.toLowerCase(Locale.ROOT);
-      boolean starts = i == 0 || tokens.get(i - 1).endsSentence();
-      boolean named = !starts && !core.equals(lower);
-      if (!seen.containsKey(lower)) {
-        seen.put(lower, null);
-        pairs.add(lower);
-        pairs.add(null);
+  String spelling(String lower) {
+    List<TurnWords> all = texts();
+    boolean said = false;
+    for (int i = all.size() - 1; i >= 0; i--) {
+      String spelled = all.get(i).spelling(lower);
+      if (spelled != null && !spelled.equals(lower)) {
+        return spelled; // a capital mid-sentence differs from the lower case
       }
-      if (named) {
-        seen.put(lower, core);
-      }
+      said |= spelled != null;
     }
-    String[] out = pairs.toArray(new String[0]);
-    for (int i = 0; i < out.length; i += 2) {
-      out[i + 1] = seen.get(out[i]);
-    }
-    return out;
-  }
-
-  /** The texts' words merged in order ({@link #of}), from each text's {@link #wordsOf}. */
-  static Map<String, String> merge(List<String[]> parts) {
-    int n = 0;
-    for (String[] p : parts) {
-      n += p.length / 2;
-    }
-    Map<String, String> out = new HashMap<>((int) (n / 0.75f) + 1);
-    for (String[] p : parts) {
-      for (int i = 0; i < p.length; i += 2) {
-        if (p[i + 1] != null) {
-          out.put(p[i], p[i + 1]);
-        } else {
-          out.putIfAbsent(p[i], p[i]);
-        }
-      }
-    }
-    return out;
+    return said ? lower : null;
   }
 }

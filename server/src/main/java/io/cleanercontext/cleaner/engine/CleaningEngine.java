@@ -72,6 +72,19 @@ public final class CleaningEngine {
       CleaningLevel level,
       ConversationContext context,
       List<RecognizedWord> words) {
+    try {
+      return cleanTurn(speaker, rawText, level, context, words);
+    } finally {
+      Tokens.forget();
+    }
+  }
+
+  private CleaningResult cleanTurn(
+      Speaker speaker,
+      String rawText,
+      CleaningLevel level,
+      ConversationContext context,
+      List<RecognizedWord> words) {
     long start = System.nanoTime();
     String raw = rawText == null ? "" : rawText;
     Pipeline pipeline = speaker == Speaker.AI ? pipelines.ai() : pipelines.forLevel(level);

@@ -234,6 +234,10 @@ final class ConfusionPatterns {
         default -> new Condition(null, wordClass(name, where), false, negated, false, false);
       };
     }
+    if (body.contains("@") || body.contains("$") || body.contains("^")) {
+      // a class or an edge inside a word list would be read as a word and never match
+      throw new IllegalArgumentException(where + ": a word list cannot hold a class: " + token);
+    }
     return new Condition(
         Set.copyOf(Arrays.asList(body.toLowerCase(Locale.ROOT).split("\\|"))),
         0,
@@ -257,6 +261,7 @@ final class ConfusionPatterns {
             case "PRON" -> EnglishDictionary.PRONOUN;
             case "MODAL" -> EnglishDictionary.MODAL;
             case "COMPARATIVE" -> EnglishDictionary.COMPARATIVE;
+            case "NUMBER" -> EnglishDictionary.NUMBER; // a number word, in a union of classes
             default -> throw new IllegalArgumentException(where + ": unknown word class @" + n);
           };
     }

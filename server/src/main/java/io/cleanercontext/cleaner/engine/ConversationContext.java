@@ -7,7 +7,6 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One conversation's cleaning context: a sliding window of its latest cleaned turns and the
@@ -31,7 +30,7 @@ public final class ConversationContext {
   /** Bumped on every change of the window or the keyterms: {@link #saidWords} is rebuilt then. */
   private long changes;
 
-  private Map<String, String> said;
+  private List<TurnWords> said;
   private long saidChanges = -1;
   private long vocabularyVersion = -1;
   private Lexicon vocabularyLexicon;
@@ -41,8 +40,8 @@ public final class ConversationContext {
 
   private List<Term> keytermTerms = List.of();
 
-  /** The keyterms' words ({@link CallWords#wordsOf}), read on first use after each change. */
-  private List<String[]> keytermWords;
+  /** The keyterms' words ({@link TurnWords}), read on first use after each change. */
+  private TurnWords keytermWords;
 
   /** A context keeping the last {@code windowSize} cleaned turns (at least 1). */
   public ConversationContext(int windowSize) {
@@ -150,25 +149,23 @@ public final class ConversationContext {
   }
 
   /**
-   * Every keyterm word and every word said in the window, lower case to the call's spelling ({@link
-   * CallWords#of}); rebuilt only when the window or the keyterms changed, from each turn's words
-   * read once as it entered the window.
+   * The words of every keyterm and of every turn in the window, in that order ({@link CallWords}),
+   * each text read once; the list is made again only when the window or the keyterms changed.
    */
-  Map<String, String> saidWords() {
+  List<TurnWords> saidWords() {
     if (said == null || saidChanges != changes) {
       if (keytermWords == null) {
-        keytermWords = new ArrayList<>(keyterms.size());
-        keyterms.forEach(k -> keytermWords.add(CallWords.wordsOf(k)));
+        keytermWords = TurnWords.of(keyterms);
       }
-      List<String[]> parts = new ArrayList<>(keytermWords.size() + turns.size());
-      parts.addAll(keytermWords);
+      List<TurnWords> texts = new ArrayList<>(1 + turns.size());
+      texts.add(keytermWords);
       for (Entry e : turns) {
         if (e.words == null) {
-          e.words = CallWords.wordsOf(e.turn.cleanedText());
+          e.words = TurnWords.of(e.turn.cleanedText());
         }
-        parts.add(e.words);
+        texts.add(e.words);
       }
-      said = CallWords.merge(parts);
+      said = Collections.unmodifiableList(texts);
       saidChanges = changes;
     }
     return said;
@@ -187,7 +184,7 @@ public final class ConversationContext {
     final ContextTurn turn;
     List<Term> terms;
     Lexicon lexicon;
-    String[] words;
+    TurnWords words;
 
     Entry(ContextTurn turn) {
       this.turn = turn;

@@ -232,9 +232,6 @@ final class EchoStage implements TextStage {
   }
 
   private static boolean isRepeat(List<Tokens.Token> tokens, int i, int len) {
-    // a clause repeated after a comma is emitted twice; a short one is said twice ("I know, I
-    // know")
-    boolean clause = len >= MIN_CLAUSE_WORDS && contentWords(tokens, i, len) >= 2;
     for (int k = 0; k < len; k++) {
       Tokens.Token a = tokens.get(i + k);
       Tokens.Token b = tokens.get(i + len + k);
@@ -244,7 +241,13 @@ final class EchoStage implements TextStage {
       if (!b.lead().isEmpty() || (k > 0 && !a.lead().isEmpty())) {
         return false;
       }
-      boolean comma = clause && k == len - 1 && a.trail().equals(",");
+      // a clause repeated after a comma is emitted twice; a short one is said twice ("I know, I
+      // know"); its words are only weighed for a repeat that got this far (most spans differ)
+      boolean comma =
+          k == len - 1
+              && a.trail().equals(",")
+              && len >= MIN_CLAUSE_WORDS
+              && contentWords(tokens, i, len) >= 2;
       if (!a.trail().isEmpty() && !comma || (k < len - 1 && !b.trail().isEmpty())) {
         return false;
       }

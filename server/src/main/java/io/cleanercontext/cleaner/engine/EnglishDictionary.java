@@ -8,9 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import morfologik.fsa.FSA;
 import morfologik.fsa.FSATraversal;
@@ -70,8 +68,10 @@ final class EnglishDictionary {
   private final Speller gb;
   private final Dictionary tagger;
   private final ThreadLocal<DictionaryLookup> lookups;
-  private final Map<String, Integer> frequencyCache = new ConcurrentHashMap<>();
-  private final Map<String, Integer> classCache = new ConcurrentHashMap<>();
+  private final BoundedMemo<Integer> frequencies = new BoundedMemo<>(MAX_CACHED);
+  private final BoundedMemo<Integer> wordClasses = new BoundedMemo<>(MAX_CACHED);
+  private final BoundedMemo<Boolean> lowerCaseWords = new BoundedMemo<>(MAX_CACHED);
+  private final BoundedMemo<Set<String>> lemmaSets = new BoundedMemo<>(MAX_CACHED);
 
   private EnglishDictionary() {
     us = new Speller(read("hunspell/en_US.dict"));
@@ -103,13 +103,10 @@ final class EnglishDictionary {
    * lower case), else 1 (rare) to {@value #MAX_FREQUENCY} ("the").
    */
   int frequency(String word) {
-    if (word.isEmpty()) {
-      return 0;
-    }
-    Integer cached = frequencyCache.get(word);
-    if (cached != null) {
-      return cached;
-    }
+    return word.isEmpty() ? 0 : frequencies.get(word, this::readFrequency);
+  }
+
+  private int readFrequency(String word) {
     String lower = word.toLowerCase(Locale.ROOT);
     int f =
         Math.max(
@@ -117,9 +114,6 @@ final class EnglishDictionary {
             lower.equals(word) ? 0 : Math.max(us.frequency(lower), gb.frequency(lower)));
     if (f == 0 && Contractions.CLASSES.containsKey(lower.replace('\u2019', '\''))) {
       f = MAX_FREQUENCY - 3;
-    }
-    if (frequencyCache.size() < MAX_CACHED) {
-      frequencyCache.put(word, f);
     }
     return f;
   }
@@ -134,8 +128,13 @@ final class EnglishDictionary {
     return !form.isEmpty() && (us.frequency(form) > 0 || gb.frequency(form) > 0);
   }
 
-  /** True when the word is in the dictionary in lower case: an everyday word, not only a name. */
+  /** True when the word is in the dictionary in lower case (cached): an everyday word. */
   boolean isLowerCaseWord(String lower) {
+    return lowerCaseWords.get(lower, this::spelledInLowerCase);
+  }
+
+  /** {@link #isLowerCaseWord} without the cache, for reading a word list once. */
+  boolean spelledInLowerCase(String lower) {
     return spellsExactly(lower) || Contractions.CLASSES.containsKey(lower);
   }
 
@@ -144,10 +143,10 @@ final class EnglishDictionary {
    * unknown.
    */
   int classes(String word) {
-    Integer cached = classCache.get(word);
-    if (cached != null) {
-      return cached;
-    }
+    return wordClasses.get(word, this::readClasses);
+  }
+
+  private int readClasses(String word) {
     String lower = word.toLowerCase(Locale.ROOT).replace('\u2019', '\'');
     int c = Contractions.CLASSES.getOrDefault(lower, 0);
     if (c == 0) {
@@ -159,9 +158,6 @@ final class EnglishDictionary {
           c |= classOf(d.getTag());
         }
       }
-    }
-    if (classCache.size() < MAX_CACHED) {
-      classCache.put(word, c);
     }
     return c;
   }
@@ -186,14 +182,18 @@ final class EnglishDictionary {
     gb.forEachForm(action);
   }
 
-  /** The lemmas of the word's readings ("kings" gives "king"), lower case. */
+  /** The lemmas of the word's readings ("kings" gives "king"), lower case; cached, immutable. */
   Set<String> lemmas(String word) {
+    return lemmaSets.get(word, this::readLemmas);
+  }
+
+  private Set<String> readLemmas(String word) {
     List<WordData> data = lookups.get().lookup(word.toLowerCase(Locale.ROOT));
     Set<String> out = new HashSet<>();
     for (WordData d : data) {
       out.add(d.getStem().toString().toLowerCase(Locale.ROOT));
     }
-    return out;
+    return Set.copyOf(out);
   }
 
   private static int classOf(CharSequence tagSeq) {

@@ -3,7 +3,6 @@ package io.cleanercontext.cleaner.engine;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -13,10 +12,8 @@ import java.util.function.Consumer;
  * how much likelier the sentence reads with it, how common the heard word is, whether the call said
  * it, the recogniser's doubt); one decision ({@link EvidenceScorer}) takes the best candidate whose
  * score clears the fitted threshold. "people have to weight twenty minutes" -> "wait", "no brake
- * till six" -> "break"; "hiring a temp" stays, as no candidate makes that sentence likelier.
- *
- * <p>Names (a capital inside a sentence), numbers and words the model does not know are left to the
- * other stages.
+ * till six" -> "break"; "hiring a temp" stays, as no candidate makes that sentence likelier. Names
+ * (a capital inside a sentence) and numbers are left to the other stages.
  */
 final class EvidenceStage implements Stage {
 
@@ -63,17 +60,11 @@ final class EvidenceStage implements Stage {
 
   @Override
   public String apply(String text, StageInput turn, List<Correction> out) {
-    List<Term> terms = new ArrayList<>();
-    for (Term t : turn.vocabulary().terms()) {
-      if (t.contextual && t.proper) {
-        terms.add(t);
-      }
-    }
     ConversationContext conversation = turn.conversation();
     return apply(
         text,
-        new CallWords(() -> conversation == null ? Map.of() : conversation.saidWords()),
-        terms,
+        new CallWords(() -> conversation == null ? List.of() : conversation.saidWords()),
+        turn.vocabulary().callNames(termSounds),
         new NamedPlaces(conversation, text),
         turn.confidences(text),
         out);
@@ -82,34 +73,34 @@ final class EvidenceStage implements Stage {
   /**
    * @param said words said earlier in the call and the keyterms' words: lower case to the spelling
    *     the call used (a name keeps its capital)
-   * @param terms the call's terms (keyterms, names the AI said) a run of heard words may sound like
+   * @param names the call's names (keyterms, names the AI said) a run of heard words may sound
+   *     like, with their phonemes
    * @param places the places the call named, for a place nobody said that may lie near them
    * @param confidences the recogniser's per-word confidence for the turn's words, or null
    */
   String apply(
       String text,
       CallWords said,
-      List<Term> terms,
+      List<TermSounds.Said> names,
       NamedPlaces places,
       double[] confidences,
       List<Correction> out) {
     List<Tokens.Token> tokens = new ArrayList<>(Tokens.split(text));
     int[] all = ids(tokens);
-    List<TermSounds.Said> termPhones = termSounds.said(terms);
     TermSounds.Heard heardPhones = termSounds.heard(tokens);
     boolean changed = false;
     int sentenceStart = 0;
-    int clauseStart = 0; // the model's sentence: see SentenceGain.ends
+    int clauseStart = 0; // the model's sentence: see SentenceGain.endsPhrase
     SentenceGain.Sentence sentence = null; // the model's sentence at clauseStart, until a change
     for (int i = 0; i < tokens.size(); i++) {
       if (i > 0 && tokens.get(i - 1).endsSentence()) {
         sentenceStart = i;
       }
-      if (i > 0 && SentenceGain.ends(tokens.get(i - 1))) {
+      if (i > 0 && SentenceGain.endsPhrase(tokens.get(i - 1))) {
         clauseStart = i;
         sentence = null;
       }
-      int clauseEnd = SentenceGain.clauseEnd(tokens, i);
+      int clauseEnd = SentenceGain.phraseEnd(tokens, i);
       if (sentence == null) {
         sentence = gains.sentence(Arrays.copyOfRange(all, clauseStart, clauseEnd + 1));
       }
@@ -119,13 +110,13 @@ final class EvidenceStage implements Stage {
       if (correctable(tokens.get(i), i == sentenceStart)) {
         best = bestWord(tokens, sentence, at, i, said, doubt);
       }
-      for (int k = 1; !termPhones.isEmpty() && k <= 4 && i + k - 1 <= clauseEnd; k++) {
+      for (int k = 1; !names.isEmpty() && k <= 4 && i + k - 1 <= clauseEnd; k++) {
         Tokens.Token end = tokens.get(i + k - 1);
         if (end.core().isEmpty()
             || k > 1 && !(tokens.get(i + k - 2).trail() + end.lead()).isEmpty()) {
           break; // a run is words, and never crosses punctuation ("we fit ... car and dean")
         }
-        for (TermSounds.Match m : termSounds.matches(heardPhones, i, k, termPhones)) {
+        for (TermSounds.Match m : termSounds.matches(heardPhones, i, k, names)) {
           Term t = m.term();
           WordEvidence e =
               runs.of(
@@ -155,10 +146,8 @@ final class EvidenceStage implements Stage {
         best = e == null ? best : decide(e, i, c.length(), best);
       }
       if (best != null) {
-        String spelled =
-            best.length > 1 || said.get().get(best.evidence.candidate()) == null
-                ? best.evidence.candidate()
-                : said.get().get(best.evidence.candidate());
+        String spelled = best.length > 1 ? null : said.spelling(best.evidence.candidate());
+        spelled = spelled == null ? best.evidence.candidate() : spelled;
         Tokens.Token first = tokens.get(i);
         Tokens.Token last = tokens.get(i + best.length - 1);
         String replacement =
@@ -208,39 +197,58 @@ final class EvidenceStage implements Stage {
     List<WordCandidates.Candidate> candidates =
         known
             ? wordCandidates.of(heard, ConfusionPatterns.replacement(tokens, token))
-            : said.get().containsKey(heard) ? List.of() : wordCandidates.ofNonWord(heard);
+            : said.contains(heard) ? List.of() : wordCandidates.ofNonWord(heard);
     if (candidates.isEmpty()) {
       return null;
     }
     double asHeard = gains.asHeard(sentence, at, 1);
     double surprise = gains.surprise(sentence, at, 1);
-    for (WordCandidates.Candidate c : candidates) {
-      if (!c.plain() && !said.get().containsKey(c.word())) {
-        continue;
-      }
-      double gain = gains.gain(sentence, at, c.id(), asHeard);
-      if (gain <= 0) {
+    double[] gain = new double[candidates.size()];
+    for (int k = 0; k < gain.length; k++) {
+      WordCandidates.Candidate c = candidates.get(k);
+      boolean allowed = c.plain() || said.contains(c.word());
+      gain[k] = allowed ? gains.gain(sentence, at, c.id(), asHeard) : 0;
+    }
+    if (!known) { // a non-word: the rule, not the scorer; a name of the call heard here wins
+      int k = NonWordChoice.choose(gain);
+      WordEvidence e =
+          k < 0 ? null : evidence(heard, candidates.get(k), gain[k], said, doubt, surprise);
+      return e == null ? null : new Choice(e, scorer.threshold, 1);
+    }
+    for (int k = 0; k < gain.length; k++) {
+      if (gain[k] <= 0) {
         continue; // a change must make the sentence likelier: hearing is never worse evidence
       }
-      WordEvidence e =
-          new WordEvidence(
-              heard,
-              c.word(),
-              c.source(),
-              c.distance(),
-              gain,
-              lm.unigram(ids[at]),
-              lm.unigram(c.id()),
-              said.get().containsKey(c.word()) ? rarity(lm.unigram(c.id())) : 0.0,
-              doubt,
-              known ? 0 : -1,
-              surprise,
-              c.source().equals(WordCandidates.PATTERN) ? 1 : 0,
-              0,
-              0);
-      best = decide(e, token, 1, best);
+      best =
+          decide(
+              evidence(heard, candidates.get(k), gain[k], said, doubt, surprise), token, 1, best);
     }
     return best;
+  }
+
+  private WordEvidence evidence(
+      String heard,
+      WordCandidates.Candidate c,
+      double gain,
+      CallWords said,
+      double doubt,
+      double surprise) {
+    int id = lm.id(heard);
+    return new WordEvidence(
+        heard,
+        c.word(),
+        c.source(),
+        c.distance(),
+        gain,
+        lm.unigram(id),
+        lm.unigram(c.id()),
+        said.contains(c.word()) ? rarity(lm.unigram(c.id())) : 0.0,
+        doubt,
+        id >= 0 ? 0 : -1,
+        surprise,
+        c.source().equals(WordCandidates.PATTERN) ? 1 : 0,
+        0,
+        0);
   }
 
   private Choice decide(WordEvidence e, int token, int length, Choice best) {

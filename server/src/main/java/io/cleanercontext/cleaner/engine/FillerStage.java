@@ -35,21 +35,19 @@ final class FillerStage implements TextStage {
 
   /** A hesitation sound ("um", "uhm", "hmm"), whatever punctuation surrounds it. */
   static boolean isFiller(String core) {
+    // "ER" in capitals is the emergency room, not a hesitation
     return !core.isEmpty()
         && core.length() <= 6
+        && FILLER_START.indexOf(core.charAt(0)) >= 0
         && !core.equals("ER")
         && FILLER.matcher(core).matches();
   }
 
+  /** The letters a filler starts with: most words are ruled out before the pattern runs. */
+  private static final String FILLER_START = "uUeEhHmM";
+
   private static boolean isFiller(Tokens.Token t) {
-    String core = t.core();
-    // "ER" in capitals is the emergency room, not a hesitation
-    return !core.isEmpty()
-        && core.length() <= 6
-        && !core.equals("ER")
-        && FILLER.matcher(core).matches()
-        && t.lead().indexOf('-') < 0
-        && t.trail().indexOf('-') < 0;
+    return isFiller(t.core()) && t.lead().indexOf('-') < 0 && t.trail().indexOf('-') < 0;
   }
 
   @Override

@@ -213,7 +213,7 @@ final class KnownNames {
       capitalInside |= Character.isUpperCase(c);
     }
     String key = Tokens.joinedKey(form);
-    if (!lowerInside || dict.isLowerCaseWord(form.toLowerCase(Locale.ROOT))) {
+    if (!lowerInside || dict.spelledInLowerCase(form.toLowerCase(Locale.ROOT))) {
       return;
     }
     Kind kind = brand || capitalInside ? Kind.BRAND : Kind.PROPER_NOUN;

@@ -33,6 +33,7 @@ final class LanguageModel {
   private final short[] uniBackoff;
   private final int[] biStart;
   private final int[] biWord;
+  private final SortedLists bigrams;
   private final short[] biProb;
   private final short[] biBackoff;
   private final int[] triStart;
@@ -60,6 +61,7 @@ final class LanguageModel {
     biStart = starts(in, v);
     int n2 = in.readInt();
     biWord = ints(in, n2);
+    bigrams = new SortedLists(biStart, biWord);
     biProb = shorts(in, n2);
     biBackoff = shorts(in, n2);
     triStart = starts(in, n2);
@@ -134,7 +136,7 @@ final class LanguageModel {
   }
 
   private int bigram(int a, int b) {
-    return find(biWord, biStart[a], biStart[a + 1], b);
+    return bigrams.find(a, b);
   }
 
   private static int find(int[] sorted, int from, int to, int key) {

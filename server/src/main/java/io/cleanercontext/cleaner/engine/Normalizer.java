@@ -88,13 +88,30 @@ final class Normalizer implements TextStage {
       t = ELLIPSIS_RUN.matcher(t).replaceAll("...");
       t = DOUBLE_DOT.matcher(t).replaceAll(".");
     }
-    t = SPACE_BEFORE_PUNCT.matcher(t).replaceAll("");
+    if (spaceBeforePunctuation(t)) {
+      t = SPACE_BEFORE_PUNCT.matcher(t).replaceAll("");
+    }
     if (t.indexOf(',') >= 0) {
       t = REPEATED_COMMA.matcher(t).replaceAll(",");
       t = COMMA_BEFORE_STOP.matcher(t).replaceAll("");
     }
-    t = LEADING_PUNCT.matcher(t).replaceAll("");
+    if (!t.isEmpty() && ",;: \t\n\u000B\f\r".indexOf(t.charAt(0)) >= 0) {
+      t = LEADING_PUNCT.matcher(t).replaceAll("");
+    }
     return tidyWhitespace(t);
+  }
+
+  /**
+   * Whether {@link #SPACE_BEFORE_PUNCT} may match: a mark it removes space before, right after
+   * space (most turns have none, and the check is cheaper than the pattern).
+   */
+  private static boolean spaceBeforePunctuation(String t) {
+    for (int i = 1; i < t.length(); i++) {
+      if (",.!?;:".indexOf(t.charAt(i)) >= 0 && " \t\n\u000B\f\r".indexOf(t.charAt(i - 1)) >= 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** True when nothing readable is left: no letter or digit at all. */

@@ -24,8 +24,11 @@ final class Phones {
   private static final double[][] SUB = new double[ALL.size()][ALL.size()];
   private static final double[] INDEL = new double[ALL.size()];
 
+  /** The cheapest sound dropped or added (a weak one). */
+  private static final double MIN_INDEL = 0.6;
+
   /** The costliest step of an alike alignment: a weak sound dropped or added. */
-  static final double ALIKE_STEP = 0.6;
+  static final double ALIKE_STEP = MIN_INDEL;
 
   private static final double[][] ALIKE_SUB = new double[ALL.size()][ALL.size()];
   private static final double[] ALIKE_INDEL = new double[ALL.size()];
@@ -35,7 +38,7 @@ final class Phones {
       for (int j = 0; j < ALL.size(); j++) {
         SUB[i][j] = i == j ? 0.0 : (i < VOWELS && j < VOWELS ? 0.5 : 1.0);
       }
-      INDEL[i] = WEAK.contains(ALL.get(i)) ? 0.6 : 1.0;
+      INDEL[i] = WEAK.contains(ALL.get(i)) ? MIN_INDEL : 1.0;
     }
     for (String pair : TWINS) {
       int a = ALL.indexOf(pair.split(" ")[0]);
@@ -73,8 +76,9 @@ final class Phones {
 
   /**
    * {@link #alignment(byte[], byte[])} when it is at most {@code max}; otherwise some value above
-   * {@code max}: the alignment stops at the first row whose every cell exceeds it (costs only add
-   * up), so a caller that only wants near matches does not pay for far ones.
+   * {@code max}: the alignment stops at the first row where every cell, plus the dropped or added
+   * sounds still needed to even out the lengths from it, exceeds it (costs only add up), so a
+   * caller that only wants near matches does not pay for far ones.
    */
   static double alignment(byte[] a, byte[] b, double max) {
     return align(a, b, max, SUB, INDEL);
@@ -98,15 +102,17 @@ final class Phones {
     }
     for (int i = 1; i <= a.length; i++) {
       cur[0] = prev[0] + indel[a[i - 1]];
-      double least = cur[0];
+      int left = a.length - i - b.length; // rows minus columns still to go from cell (i, 0)
+      double least = cur[0] + MIN_INDEL * Math.abs(left);
       for (int j = 1; j <= b.length; j++) {
         cur[j] =
             Math.min(
                 prev[j - 1] + sub[a[i - 1]][b[j - 1]],
                 Math.min(prev[j] + indel[a[i - 1]], cur[j - 1] + indel[b[j - 1]]));
-        least = Math.min(least, cur[j]);
+        least = Math.min(least, cur[j] + MIN_INDEL * Math.abs(left + j));
       }
-      if (least > max) {
+      // a margin far below any cost and far above rounding: the bound never cuts a near match
+      if (least - 1e-9 > max) {
         return least;
       }
       double[] t = prev;

@@ -71,7 +71,11 @@ final class RoadNameStage implements Stage {
     List<Tokens.Token> tokens = Tokens.split(text);
     boolean changed = false;
     for (int i = 0; i + 1 < tokens.size(); i++) {
-      Road road = roadAt(tokens, i);
+      // most words are followed by no number word: no road starts there
+      boolean numberNext =
+          SpokenForm.isNumberWord(tokens.get(i + 1).lower())
+              || i + 2 < tokens.size() && SpokenForm.isNumberWord(tokens.get(i + 2).lower());
+      Road road = numberNext ? roadAt(tokens, i) : null;
       if (road == null) {
         continue;
       }

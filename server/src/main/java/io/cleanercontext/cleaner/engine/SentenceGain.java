@@ -158,14 +158,14 @@ final class SentenceGain {
    * principle" and then a new start, so the words after the pause neither help nor hurt the word
    * before it ("in Eagle too, my partner" keeps "too": the phrase ends on it).
    */
-  static boolean ends(Tokens.Token t) {
+  static boolean endsPhrase(Tokens.Token t) {
     return !t.trail().isEmpty();
   }
 
-  /** The last token of the model's sentence that token {@code i} is in. */
-  static int clauseEnd(List<Tokens.Token> tokens, int i) {
+  /** The last token of the phrase token {@code i} is in. */
+  static int phraseEnd(List<Tokens.Token> tokens, int i) {
     int j = i;
-    while (j < tokens.size() - 1 && !ends(tokens.get(j))) {
+    while (j < tokens.size() - 1 && !endsPhrase(tokens.get(j))) {
       j++;
     }
     return j;

@@ -30,6 +30,7 @@ final class TermIndex {
   private volatile Set<String> phrasePrefixes;
   private volatile Set<String> words;
   private volatile Map<String, List<Term>> nearBuckets;
+  private volatile List<TermSounds.Said> callNames;
   private final List<Term> terms;
   private int maxJoinedLength;
   private int maxWords;
@@ -152,6 +153,26 @@ final class TermIndex {
       words = all;
     }
     return all.contains(lowerWord);
+  }
+
+  /**
+   * The proper terms the call said or was given (not the lexicon's) with their phonemes: what the
+   * evidence stage compares heard runs with ({@link TermSounds#said}). Made once per index: the
+   * window's lives until its AI turns change, and every user turn in between asks again.
+   */
+  List<TermSounds.Said> callNames(TermSounds sounds) {
+    List<TermSounds.Said> names = callNames;
+    if (names == null) { // racing threads make equal lists: any of them will do
+      List<Term> proper = new ArrayList<>();
+      for (Term t : terms) {
+        if (t.contextual && t.proper) {
+          proper.add(t);
+        }
+      }
+      names = List.copyOf(sounds.said(proper));
+      callNames = names;
+    }
+    return names;
   }
 
   int maxJoinedLength() {

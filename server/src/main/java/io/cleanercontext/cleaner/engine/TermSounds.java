@@ -21,9 +21,6 @@ final class TermSounds {
   private static final int MAX_CACHED = 50_000;
   private final Map<String, byte[]> cache = new ConcurrentHashMap<>();
 
-  /** Whether a heard word is everyday English (a dictionary look-up per word, kept). */
-  private final Map<String, Boolean> everyday = new ConcurrentHashMap<>();
-
   private final Pronunciations dictionary;
 
   TermSounds(Pronunciations dictionary) {
@@ -118,14 +115,7 @@ final class TermSounds {
       return false;
     }
     if (length == 1) {
-      Boolean known = everyday.get(first);
-      if (known == null) {
-        known = EnglishDictionary.get().isLowerCaseWord(first);
-        if (everyday.size() < MAX_CACHED) {
-          everyday.put(first, known);
-        }
-      }
-      return !known;
+      return !EnglishDictionary.get().isLowerCaseWord(first);
     }
     return !EverydaySense.verbPhrase(heard.tokens, start, length);
   }

@@ -45,7 +45,31 @@ final class Tokens {
 
   private Tokens() {}
 
+  /**
+   * The last text split on this thread, with its tokens: a turn's stages split the same text one
+   * after another (a stage that changes nothing passes it on), so each copies the tokens instead.
+   * The engine {@link #forget forgets} it when the turn is done: no text outlives its turn here.
+   */
+  private static final ThreadLocal<Split> LAST = new ThreadLocal<>();
+
+  private record Split(String text, List<Token> tokens) {}
+
+  /** The text's tokens, in a list of the caller's own (stages edit it). */
   static List<Token> split(String text) {
+    Split last = LAST.get();
+    if (last == null || !last.text.equals(text)) {
+      last = new Split(text, read(text));
+      LAST.set(last);
+    }
+    return new ArrayList<>(last.tokens);
+  }
+
+  /** Drops this thread's last split (the end of a turn). */
+  static void forget() {
+    LAST.remove();
+  }
+
+  private static List<Token> read(String text) {
     List<Token> out = new ArrayList<>();
     int n = text.length();
     int i = 0;

@@ -61,7 +61,26 @@ class ConfusionPatternsTest {
         "you won't loose anything|you won't lose anything",
         "the balance is do on the first|the balance is due on the first",
         "the invoice is do in two weeks|the invoice is due in two weeks",
+        "the deposit is do two weeks before|the deposit is due two weeks before",
         "it's do to the weather|it's due to the weather",
+        "we're a lot busier then last year|we're a lot busier than last year",
+        "it's better then nothing|it's better than nothing",
+        "more then ever, honestly|more than ever, honestly",
+        "it had a big affect on sales|it had a big effect on sales",
+        "side affects are rare|side effects are rare",
+        "it won't effect the price|it won't affect the price",
+        "some patience don't turn up|some patients don't turn up",
+        "our new patience love it|our new patients love it",
+        "thanks for your patients|thanks for your patience",
+        "we past the deadline on Friday|we passed the deadline on Friday",
+        "the guests want a quite room|the guests want a quiet room",
+        "mornings are usually quite.|mornings are usually quiet.",
+        "it's quiet a big job|it's quite a big job",
+        "we except cards and cash|we accept cards and cash",
+        "There vans are always late.|Their vans are always late.",
+        "there office is shut on Mondays|their office is shut on Mondays",
+        "she hurt her heal running|she hurt her heel running",
+        "it'll heel up in a week|it'll heal up in a week",
       })
   void callsForTheWordItsNeighboursWant(String raw, String expected) {
     assertThat(called(raw)).isEqualTo(expected);
@@ -100,6 +119,29 @@ class ConfusionPatternsTest {
         "all you have to do is do it",
         "the best thing is do nothing",
         "they always do at the end",
+        "I'll call you later then",
+        "it got worse then we left",
+        "we'll do it later then I'll ring you",
+        "it will affect the price",
+        "the effect was immediate",
+        "we want to effect change",
+        "we see a lot of patients",
+        "we lose patients to the practice down the road",
+        "the number of patients is growing",
+        "it's past midnight",
+        "in the past we used paper",
+        "not quite.",
+        "it's quite a big job",
+        "keep it quiet a bit longer",
+        "everyone except Steve",
+        "There are two vans.",
+        "There is always someone in.",
+        "There was a time we did that.",
+        "There lies the problem.",
+        "There always are a few.",
+        "open every day except Sunday",
+        "the dog won't come to heel",
+        "it takes time to heal",
       })
   void callsForNothingWhereTheWordIsUsedInItsOwnSense(String raw) {
     assertThat(called(raw)).isEqualTo(raw);
@@ -116,5 +158,7 @@ class ConfusionPatternsTest {
         .hasMessageContaining("no '_'");
     assertThatThrownBy(() -> ConfusionPatterns.parse("to -> too : _ @WHATEVER", "x:3"))
         .hasMessageContaining("@WHATEVER");
+    assertThatThrownBy(() -> ConfusionPatterns.parse("do -> due : is _ on|@NUMBER", "x:4"))
+        .hasMessageContaining("word list");
   }
 }

@@ -47,25 +47,61 @@ class ConversationContextTest {
   }
 
   @Test
-  void saidWordsKeepANamesCapitalAndForgetTurnsThatLeftTheWindow() {
+  void theCallsWordsKeepANamesCapitalAndForgetTurnsThatLeftTheWindow() {
     ConversationContext c = new ConversationContext(2);
     c.setKeyterms(java.util.List.of("Reid Plumbing"));
     c.add(Speaker.AI, "Sale. We spoke to Hartley and the sale team.");
-    assertThat(c.saidWords())
-        .containsEntry("reid", "reid") // a sentence's first capital tells nothing
-        .containsEntry("plumbing", "Plumbing")
-        .containsEntry("hartley", "Hartley")
-        .containsEntry("sale", "sale")
-        .containsEntry("team", "team");
+    CallWords said = new CallWords(c::saidWords);
+    assertThat(said.spelling("reid")).isEqualTo("reid"); // a sentence's first capital tells nothing
+    assertThat(said.spelling("plumbing")).isEqualTo("Plumbing");
+    assertThat(said.spelling("hartley")).isEqualTo("Hartley");
+    assertThat(said.spelling("sale")).isEqualTo("sale");
+    assertThat(said.spelling("team")).isEqualTo("team");
+    assertThat(said.spelling("tractor")).isNull();
+    assertThat(said.contains("tractor")).isFalse();
     c.add(Speaker.USER, "Ask Team Leads. Thanks");
-    assertThat(c.saidWords()).containsEntry("team", "Team").containsEntry("thanks", "thanks");
+    said = new CallWords(c::saidWords);
+    assertThat(said.spelling("team")).isEqualTo("Team"); // the latest capital mid-sentence
+    assertThat(said.spelling("thanks")).isEqualTo("thanks");
     c.add(Speaker.USER, "ok");
+    said = new CallWords(c::saidWords);
     // the AI turn left the window: its words go, the keyterms' stay
-    assertThat(c.saidWords())
-        .doesNotContainKeys("sale", "hartley")
-        .containsEntry("team", "Team")
-        .containsEntry("plumbing", "Plumbing");
+    assertThat(said.contains("sale")).isFalse();
+    assertThat(said.contains("hartley")).isFalse();
+    assertThat(said.spelling("team")).isEqualTo("Team");
+    assertThat(said.spelling("plumbing")).isEqualTo("Plumbing");
     c.add(Speaker.USER, "fine");
-    assertThat(c.saidWords()).doesNotContainKey("team").containsKeys("ok", "fine", "reid");
+    said = new CallWords(c::saidWords);
+    assertThat(said.contains("team")).isFalse();
+    assertThat(said.contains("ok")).isTrue();
+    assertThat(said.contains("fine")).isTrue();
+    assertThat(said.contains("reid")).isTrue();
+  }
+
+  @Test
+  void aTextWithManyWordsFindsEachOfThem() {
+    StringBuilder text = new StringBuilder("Start");
+    for (int i = 0; i < 300; i++) {
+      text.append(" w").append(i).append(i % 7 == 0 ? " Name" + i : "");
+    }
+    TurnWords words = TurnWords.of(text.toString());
+    for (int i = 0; i < 300; i++) {
+      assertThat(words.has("w" + i)).isTrue();
+      assertThat(words.spelling("name" + i)).isEqualTo(i % 7 == 0 ? "Name" + i : null);
+    }
+    assertThat(words.has("start")).isTrue();
+    assertThat(words.has("w300")).isFalse();
+    assertThat(TurnWords.of("").has("a")).isFalse();
+  }
+
+  @Test
+  void severalTextsReadAsOneKeepTheLaterCapital() {
+    assertThat(TurnWords.of(java.util.List.of("Reid Plumbing", "call reid")).spelling("reid"))
+        .isEqualTo("reid"); // a text's first word is capitalised by grammar
+    TurnWords words = TurnWords.of(java.util.List.of("ask Reid", "call REID now", "Hartley"));
+    assertThat(words.spelling("reid")).isEqualTo("REID");
+    assertThat(words.spelling("hartley")).isEqualTo("hartley");
+    assertThat(words.has("now")).isTrue();
+    assertThat(words.has("plumbing")).isFalse();
   }
 }

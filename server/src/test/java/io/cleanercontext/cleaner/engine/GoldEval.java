@@ -35,7 +35,7 @@ public final class GoldEval {
     String namesGlob = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
-        case "--fit", "--lofo", "--ablation" -> evidenceMode = args[i];
+        case "--fit", "--lofo", "--ablation", "--clean-text" -> evidenceMode = args[i];
         case "--files" -> glob = args[++i];
         case "--names-also" -> namesGlob = args[++i];
         case "--level" ->
@@ -49,10 +49,14 @@ public final class GoldEval {
                 "unknown argument "
                     + args[i]
                     + " (use --files GLOB, --level LEVEL, --verbose, --without-context,"
-                    + " --fit, --lofo, --ablation, --names-also GLOB)");
+                    + " --fit, --lofo, --ablation, --clean-text, --names-also GLOB)");
       }
     }
     List<Path> files = GoldReplay.goldFiles(glob);
+    if ("--clean-text".equals(evidenceMode)) {
+      CleanTextCheck.main(files);
+      return;
+    }
     if (evidenceMode != null) {
       // held-out set B is only ever scored: the scorer is never fitted on it
       files = files.stream().filter(GoldEval::fittable).toList();

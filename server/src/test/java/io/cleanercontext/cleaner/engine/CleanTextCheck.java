@@ -1,0 +1,60 @@
+package io.cleanercontext.cleaner.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cleanercontext.contract.CleaningLevel;
+import io.cleanercontext.contract.Speaker;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code scripts/eval --clean-text}: a precision check of the word corrections on text known to be
+ * right. Every AI turn (voice tags dropped) and every gold user turn of the files goes through the
+ * engine at FULL as a user turn, with the call's context as it stands there; every evidence change
+ * it makes is an over-correction, printed with its text. The held-out set B is refused: its text
+ * must never be printed.
+ */
+final class CleanTextCheck {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private CleanTextCheck() {}
+
+  static void main(List<Path> files) throws Exception {
+    CleaningEngine engine = new CleaningEngine(GoldReplay.lexicon());
+    int texts = 0;
+    int changes = 0;
+    for (Path file : files) {
+      String name = file.getFileName().toString();
+      if (name.startsWith("ho-b-")) {
+        throw new IllegalArgumentException(name + ": set B is never printed");
+      }
+      JsonNode g = JSON.readTree(file.toFile());
+      ConversationContext context = new ConversationContext(ConversationContext.DEFAULT_WINDOW);
+      List<String> keyterms = new ArrayList<>();
+      g.path("keyterms").forEach(k -> keyterms.add(k.asText()));
+      context.setKeyterms(keyterms);
+      for (JsonNode turn : g.path("turns")) {
+        String text =
+            turn.has("gold")
+                ? turn.path("gold").asText()
+                : turn.path("raw_text").asText().replaceAll("##VT_[^#]*##", "").strip();
+        if (!text.isEmpty()) {
+          texts++;
+          for (Correction c :
+              engine.clean(Speaker.USER, text, CleaningLevel.FULL, context).corrections()) {
+            if (c.reason().startsWith(EvidenceStage.REASON)) {
+              changes++;
+              System.out.printf(
+                  "  [%s] %s -> %s (%s): %s%n",
+                  name.replace(".gold.json", ""), c.original(), c.corrected(), c.reason(), text);
+            }
+          }
+        }
+        context.add(Speaker.fromLabel(turn.path("speaker").asText()).orElseThrow(), text);
+      }
+    }
+    System.out.printf("clean texts: %d, evidence changes (over-corrections): %d%n", texts, changes);
+  }
+}

@@ -33,7 +33,6 @@ final class LanguageModel {
   private final short[] uniBackoff;
   private final int[] biStart;
   private final int[] biWord;
-  private final SortedLists bigrams;
   private final short[] biProb;
   private final short[] biBackoff;
   private final int[] triStart;
@@ -61,7 +60,6 @@ final class LanguageModel {
     biStart = starts(in, v);
     int n2 = in.readInt();
     biWord = ints(in, n2);
-    bigrams = new SortedLists(biStart, biWord);
     biProb = shorts(in, n2);
     biBackoff = shorts(in, n2);
     triStart = starts(in, n2);
@@ -136,7 +134,7 @@ final class LanguageModel {
   }
 
   private int bigram(int a, int b) {
-    return bigrams.find(a, b);
+    return find(biWord, biStart[a], biStart[a + 1], b);
   }
 
   private static int find(int[] sorted, int from, int to, int key) {

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
@@ -38,6 +37,8 @@ final class LanguageModel {
   private final int[] triStart;
   private final int[] triWord;
   private final short[] triProb;
+  private final PairTable biPairs;
+  private final PairTable triPairs;
   final int sentenceStart;
   final int sentenceEnd;
 
@@ -66,6 +67,8 @@ final class LanguageModel {
     int n3 = in.readInt();
     triWord = ints(in, n3);
     triProb = shorts(in, n3);
+    biPairs = new PairTable(biStart, biWord);
+    triPairs = new PairTable(triStart, triWord);
     sentenceStart = ids.getOrDefault("<s>", -1);
     sentenceEnd = ids.getOrDefault("</s>", -1);
   }
@@ -115,7 +118,7 @@ final class LanguageModel {
       return UNKNOWN;
     }
     if (uv >= 0) {
-      int t = find(triWord, triStart[uv], triStart[uv + 1], w);
+      int t = triPairs.find(triStart, triWord, uv, w);
       if (t >= 0) {
         return triProb[t] / SCALE;
       }
@@ -134,12 +137,7 @@ final class LanguageModel {
   }
 
   private int bigram(int a, int b) {
-    return find(biWord, biStart[a], biStart[a + 1], b);
-  }
-
-  private static int find(int[] sorted, int from, int to, int key) {
-    int i = Arrays.binarySearch(sorted, from, to, key);
-    return i >= 0 ? i : -1;
+    return biPairs.find(biStart, biWord, a, b);
   }
 
   private static short[] shorts(DataInputStream in, int n) throws IOException {

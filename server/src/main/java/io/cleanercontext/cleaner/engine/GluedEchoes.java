@@ -27,6 +27,9 @@ final class GluedEchoes {
   }
 
   static String remove(String text, List<Correction> out) {
+    if (!mayGlue(text)) {
+      return text; // most turns: no mark with a letter right after it, so no match of GLUED
+    }
     int from = 0;
     Matcher m = GLUED.matcher(text);
     while (from < text.length() && m.find(from)) {
@@ -58,6 +61,21 @@ final class GluedEchoes {
       from = p + 1;
     }
     return text;
+  }
+
+  /**
+   * Whether {@link #GLUED} may match: a mark it looks for with a letter right after it (what comes
+   * before is the pattern's to check). A loop over the text, cheaper than the pattern's search.
+   */
+  static boolean mayGlue(String text) {
+    for (int p = 0; p + 1 < text.length(); p++) {
+      char c = text.charAt(p);
+      if ((c == '.' || c == '!' || c == '?' || c == ',')
+          && Character.isLetter(text.codePointAt(p + 1))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

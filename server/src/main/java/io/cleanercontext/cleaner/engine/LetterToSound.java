@@ -1,8 +1,7 @@
 package io.cleanercontext.cleaner.engine;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -14,27 +13,38 @@ import java.util.Map;
  */
 final class LetterToSound {
 
-  private static final Map<String, String> GROUPS = load();
+  /** Each letter group's phonemes, as {@link Phones} ids (read once, not split per word). */
+  private static final Map<String, byte[]> GROUPS = load();
+
+  private static final byte[] SOFT_C = {Phones.id("S")};
+  private static final byte[] SOFT_G = {Phones.id("JH")};
 
   private LetterToSound() {}
 
-  private static Map<String, String> load() {
-    Map<String, String> groups = new HashMap<>();
+  private static Map<String, byte[]> load() {
+    Map<String, byte[]> groups = new HashMap<>();
     for (String line : WordList.load("/cleaning/letter-to-sound.txt")) {
       String[] parts = line.split("\t");
-      groups.put(parts[0], parts[1].toUpperCase(Locale.ROOT)); // WordList lower-cases entries
+      // WordList lower-cases entries
+      String[] phones = parts[1].toUpperCase(Locale.ROOT).split(" ");
+      byte[] ids = new byte[phones.length];
+      for (int i = 0; i < ids.length; i++) {
+        ids[i] = Phones.id(phones[i]);
+      }
+      groups.put(parts[0], ids);
     }
     return Map.copyOf(groups);
   }
 
   /** The word's phonemes by spelling rules; empty for a word with no letters. */
   static byte[] pronounce(String word) {
-    String w = word.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "");
-    List<Byte> out = new ArrayList<>();
+    String w = letters(word.toLowerCase(Locale.ROOT));
+    byte[] out = new byte[2 * w.length()]; // a group is at least one letter, at most two phonemes
+    int n = 0;
     int i = 0;
     while (i < w.length()) {
       int len = Math.min(4, w.length() - i);
-      String phones = null;
+      byte[] phones = null;
       for (; len > 0; len--) {
         phones = GROUPS.get(w.substring(i, i + len));
         if (phones != null) {
@@ -47,20 +57,36 @@ final class LetterToSound {
         continue;
       }
       if (group.equals("c") && i < w.length() && "eiy".indexOf(w.charAt(i)) >= 0) {
-        phones = "S"; // soft c: "cinema"
+        phones = SOFT_C; // soft c: "cinema"
       }
       if (group.equals("g") && i < w.length() && "eiy".indexOf(w.charAt(i)) >= 0) {
-        phones = "JH"; // soft g: "Gestamp"
+        phones = SOFT_G; // soft g: "Gestamp"
       }
-      for (String p : phones.split(" ")) {
-        out.add(Phones.id(p));
+      if (n + phones.length > out.length) {
+        out = Arrays.copyOf(out, Math.max(2 * out.length, n + phones.length));
+      }
+      System.arraycopy(phones, 0, out, n, phones.length);
+      n += phones.length;
+    }
+    return n == out.length ? out : Arrays.copyOf(out, n);
+  }
+
+  /** The letters a to z of a lower-case word, nothing else. */
+  private static String letters(String lower) {
+    for (int i = 0; i < lower.length(); i++) {
+      char c = lower.charAt(i);
+      if (c < 'a' || c > 'z') {
+        StringBuilder sb = new StringBuilder(lower.length());
+        for (int j = 0; j < lower.length(); j++) {
+          char d = lower.charAt(j);
+          if (d >= 'a' && d <= 'z') {
+            sb.append(d);
+          }
+        }
+        return sb.toString();
       }
     }
-    byte[] b = new byte[out.size()];
-    for (int k = 0; k < b.length; k++) {
-      b[k] = out.get(k);
-    }
-    return b;
+    return lower;
   }
 
   /** A final e after a consonant is silent ("Tempe" aside, names mostly follow it). */

@@ -91,7 +91,7 @@ final class Normalizer implements TextStage {
     if (spaceBeforePunctuation(t)) {
       t = SPACE_BEFORE_PUNCT.matcher(t).replaceAll("");
     }
-    if (t.indexOf(',') >= 0) {
+    if (commaBeforeMark(t)) {
       t = REPEATED_COMMA.matcher(t).replaceAll(",");
       t = COMMA_BEFORE_STOP.matcher(t).replaceAll("");
     }
@@ -99,6 +99,23 @@ final class Normalizer implements TextStage {
       t = LEADING_PUNCT.matcher(t).replaceAll("");
     }
     return tidyWhitespace(t);
+  }
+
+  /**
+   * Whether {@link #REPEATED_COMMA} or {@link #COMMA_BEFORE_STOP} may match: a comma, then perhaps
+   * space, then a comma or a stop (most turns' commas are followed by a word).
+   */
+  private static boolean commaBeforeMark(String t) {
+    for (int i = t.indexOf(','); i >= 0; i = t.indexOf(',', i + 1)) {
+      int j = i + 1;
+      while (j < t.length() && " \t\n\u000B\f\r".indexOf(t.charAt(j)) >= 0) {
+        j++;
+      }
+      if (j < t.length() && ",.!?".indexOf(t.charAt(j)) >= 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

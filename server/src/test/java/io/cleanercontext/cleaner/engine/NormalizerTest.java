@@ -21,4 +21,13 @@ class NormalizerTest {
     String clean = "hello world, all fine.";
     assertThat(Normalizer.tidy(clean)).isSameAs(clean);
   }
+
+  @Test
+  void aCommaBeforeAnotherMarkGoesWhateverSpaceLiesBetween() {
+    assertThat(Normalizer.tidy("yes,, fine")).isEqualTo("yes, fine");
+    assertThat(Normalizer.tidy("yes,\t, fine,.")).isEqualTo("yes, fine.");
+    assertThat(Normalizer.tidy("so, right,?")).isEqualTo("so, right?");
+    String commas = "one, two, three, four.";
+    assertThat(Normalizer.tidy(commas)).isSameAs(commas);
+  }
 }

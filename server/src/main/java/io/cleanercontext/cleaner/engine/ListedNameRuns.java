@@ -63,7 +63,7 @@ final class ListedNameRuns {
       if (!contentWord(t) || (k > 1 && !tokens.get(start + k - 2).trail().isEmpty())) {
         break; // a run never crosses punctuation, nor takes in a capital, a digit, a function word
       }
-      rare |= lm.unigram(lm.id(heard.lower()[start + k - 1])) < EVERYDAY;
+      rare |= lm.unigram(lm.id(heard.lower(start + k - 1))) < EVERYDAY;
       int kinds = k < MIN_WORDS || !rare ? 0 : NameCues.licensed(tokens, start, k);
       if (kinds == 0
           || (EverydaySense.nounFollows(tokens, start + k)
@@ -73,7 +73,7 @@ final class ListedNameRuns {
           || EverydaySense.verbDue(tokens, start)) {
         continue;
       }
-      byte[] run = TermSounds.concat(heard.phones(), start, k);
+      byte[] run = heard.run(start, k);
       String heardKey = joined(tokens, start, k);
       for (NameSounds.Match m : names.matches(run, kinds)) {
         String key = m.name().joinedKey();

@@ -33,8 +33,41 @@ final class TermSounds {
   /** A term of the call with its phonemes, looked up once per turn. */
   record Said(Term term, byte[] phones) {}
 
-  /** The turn's words as heard: lower case and phonemes, once per turn (again after a change). */
-  record Heard(List<Tokens.Token> tokens, String[] lower, byte[][] phones) {}
+  /**
+   * The turn's words as heard: lower case, and each word's phonemes looked up the first time a run
+   * with it is compared (most words never are: a run must first pass the cheap tests). Once per
+   * turn, again after a change; one thread's.
+   */
+  final class Heard {
+    private final List<Tokens.Token> tokens;
+    private final String[] lower;
+    private final byte[][] phones;
+
+    private Heard(List<Tokens.Token> tokens, String[] lower) {
+      this.tokens = tokens;
+      this.lower = lower;
+      this.phones = new byte[lower.length][];
+    }
+
+    List<Tokens.Token> tokens() {
+      return tokens;
+    }
+
+    /** The word at {@code i} in lower case. */
+    String lower(int i) {
+      return lower[i];
+    }
+
+    /** The phonemes of the words [start, start+length), one after another. */
+    byte[] run(int start, int length) {
+      for (int i = start; i < start + length; i++) {
+        if (phones[i] == null) {
+          phones[i] = pronounce(lower[i]);
+        }
+      }
+      return concat(phones, start, length);
+    }
+  }
 
   /**
    * The terms with their phonemes, leaving out those too short to compare (fewer than three
@@ -51,15 +84,13 @@ final class TermSounds {
     return out;
   }
 
-  /** Each heard word's lower case and phonemes. */
+  /** Each heard word's lower case (its phonemes when first asked for). */
   Heard heard(List<Tokens.Token> tokens) {
     String[] lower = new String[tokens.size()];
-    byte[][] phones = new byte[tokens.size()][];
     for (int i = 0; i < lower.length; i++) {
       lower[i] = tokens.get(i).lower();
-      phones[i] = pronounce(lower[i]);
     }
-    return new Heard(tokens, lower, phones);
+    return new Heard(tokens, lower);
   }
 
   /** The terms of the call that the heard words {@code [start, start+length)} sound like. */
@@ -67,7 +98,7 @@ final class TermSounds {
     if (terms.isEmpty() || !plausibleRun(heard, start, length)) {
       return List.of();
     }
-    byte[] run = concat(heard.phones, start, length);
+    byte[] run = heard.run(start, length);
     if (run.length < 3) {
       return List.of();
     }
@@ -83,7 +114,7 @@ final class TermSounds {
         continue;
       }
       if (heardKey == null) {
-        heardKey = joined(heard.tokens, start, length);
+        heardKey = joined(heard.tokens(), start, length);
       }
       Term term = s.term;
       if (heardKey.contains(term.joinedKey) // the change would only drop or inflect words
@@ -117,7 +148,7 @@ final class TermSounds {
     if (length == 1) {
       return !EnglishDictionary.get().isLowerCaseWord(first);
     }
-    return !EverydaySense.verbPhrase(heard.tokens, start, length);
+    return !EverydaySense.verbPhrase(heard.tokens(), start, length);
   }
 
   /** The term's phonemes (cached); none for a term with digits. */

@@ -1,0 +1,31 @@
+package io.cleanercontext.cleaner.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** The heard words' phonemes, looked up when a run is first compared. */
+class TermSoundsTest {
+
+  private final Pronunciations dict = Pronunciations.get();
+  private final TermSounds sounds = new TermSounds(dict);
+
+  @Test
+  void aRunSoundsLikeItsWordsOneAfterAnotherInAnyOrderOfAsking() {
+    TermSounds.Heard heard = sounds.heard(Tokens.split("We fit car and dean floors, Karndean."));
+    assertThat(heard.lower(6)).isEqualTo("karndean");
+    assertThat(heard.run(2, 3)).isEqualTo(TermSounds.pronounce("car and dean", dict));
+    assertThat(heard.run(3, 1)).isEqualTo(TermSounds.pronounce("and", dict));
+    assertThat(heard.run(6, 1)).isEqualTo(LetterToSound.pronounce("karndean"));
+    assertThat(heard.run(1, 4)).isEqualTo(TermSounds.pronounce("fit car and dean", dict));
+  }
+
+  @Test
+  void aCallNameSoundingLikeARunIsFound() {
+    Term karndean = new Term("Karndean", Term.Source.KEYTERM);
+    TermSounds.Heard heard = sounds.heard(Tokens.split("we fit car and dean floors"));
+    assertThat(sounds.matches(heard, 2, 3, sounds.said(java.util.List.of(karndean))))
+        .extracting(TermSounds.Match::term)
+        .containsExactly(karndean);
+  }
+}

@@ -7,8 +7,10 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The letters and digits a run of spoken words stands for: "s fourteen" is {@code s14}, "seer two"
@@ -43,6 +45,9 @@ record SpokenForm(
           "nineteen");
   private static final List<String> TENS =
       List.of("", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety");
+
+  /** The units, teens, tens and "hundred": one hash look-up per word, not a walk of the lists. */
+  private static final Set<String> NUMBER_WORDS = readNumberWords();
 
   /** True when the span says some letter or number: something to compare in spoken form. */
   boolean spellsSomething() {
@@ -128,7 +133,15 @@ record SpokenForm(
   }
 
   static boolean isNumberWord(String w) {
-    return UNITS.contains(w) || TEENS.contains(w) || TENS.indexOf(w) >= 2 || w.equals("hundred");
+    return NUMBER_WORDS.contains(w);
+  }
+
+  private static Set<String> readNumberWords() {
+    Set<String> words = new HashSet<>(UNITS);
+    words.addAll(TEENS);
+    words.addAll(TENS.subList(2, TENS.size()));
+    words.add("hundred");
+    return Set.copyOf(words);
   }
 
   /** The digits of the number words {@code tokens[from, to)} (see {@link #number}). */

@@ -19,6 +19,12 @@ final class TermSounds {
   static final double MAX_COST_PER_PHONE = 0.34;
 
   private static final int MAX_CACHED = 50_000;
+
+  // what Heard knows of a word, as bits
+  private static final int ASKED_STOPWORD = 1;
+  private static final int STOPWORD = 2;
+  private static final int ASKED_EVERYDAY = 4;
+  private static final int EVERYDAY = 8;
   private final Map<String, byte[]> cache = new ConcurrentHashMap<>();
 
   private final Pronunciations dictionary;
@@ -43,10 +49,35 @@ final class TermSounds {
     private final String[] lower;
     private final byte[][] phones;
 
+    /** Per word, what {@link TermSounds#plausibleRun} asked of it, as bits (0: nothing yet). */
+    private final byte[] known;
+
     private Heard(List<Tokens.Token> tokens, String[] lower) {
       this.tokens = tokens;
       this.lower = lower;
       this.phones = new byte[lower.length][];
+      this.known = new byte[lower.length];
+    }
+
+    /** Whether the word at {@code i} is a function word ({@link CommonWords#isStopword}). */
+    boolean stopword(int i) {
+      return (facts(i) & STOPWORD) != 0;
+    }
+
+    /** Whether the word at {@code i} is an everyday lower-case word (asked once per turn). */
+    boolean everyday(int i) {
+      if ((known[i] & ASKED_EVERYDAY) == 0) {
+        boolean everyday = EnglishDictionary.get().isLowerCaseWord(lower[i]);
+        known[i] = (byte) (facts(i) | ASKED_EVERYDAY | (everyday ? EVERYDAY : 0));
+      }
+      return (known[i] & EVERYDAY) != 0;
+    }
+
+    private int facts(int i) {
+      if (known[i] == 0) {
+        known[i] = (byte) (ASKED_STOPWORD | (CommonWords.isStopword(lower[i]) ? STOPWORD : 0));
+      }
+      return known[i];
     }
 
     List<Tokens.Token> tokens() {
@@ -140,13 +171,11 @@ final class TermSounds {
    * never becomes a name that sounds like it).
    */
   boolean plausibleRun(Heard heard, int start, int length) {
-    String first = heard.lower[start];
-    String last = heard.lower[start + length - 1];
-    if (CommonWords.isStopword(first) || CommonWords.isStopword(last)) {
+    if (heard.stopword(start) || heard.stopword(start + length - 1)) {
       return false;
     }
     if (length == 1) {
-      return !EnglishDictionary.get().isLowerCaseWord(first);
+      return !heard.everyday(start);
     }
     return !EverydaySense.verbPhrase(heard.tokens(), start, length);
   }

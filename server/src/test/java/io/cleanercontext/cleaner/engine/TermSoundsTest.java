@@ -28,4 +28,17 @@ class TermSoundsTest {
         .extracting(TermSounds.Match::term)
         .containsExactly(karndean);
   }
+
+  @Test
+  void aRunNeitherStartsNorEndsOnAFunctionWordAndOneWordIsNoEverydayWord() {
+    TermSounds.Heard heard = sounds.heard(Tokens.split("we fit car and dean on train tamsin"));
+    assertThat(sounds.plausibleRun(heard, 2, 3)).isTrue(); // car and dean
+    assertThat(sounds.plausibleRun(heard, 3, 2)).isFalse(); // and dean
+    assertThat(sounds.plausibleRun(heard, 2, 4)).isFalse(); // car and dean on
+    assertThat(sounds.plausibleRun(heard, 6, 1)).isFalse(); // train
+    assertThat(sounds.plausibleRun(heard, 7, 1)).isTrue(); // tamsin
+    assertThat(sounds.plausibleRun(heard, 6, 1)).isFalse(); // asked again: the same answer
+    assertThat(heard.everyday(6)).isTrue();
+    assertThat(heard.stopword(5)).isTrue();
+  }
 }

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  */
 final class Normalizer implements TextStage {
 
-  private static final Pattern VOICE_TAG = Pattern.compile("##VT_[A-Za-z0-9_]*##");
+  private static final String VOICE_TAG_START = "##VT_";
   private static final Pattern UNICODE_ELLIPSIS = Pattern.compile("\\u2026");
   // "... ... ..." as the TTS/STT emits it reads as one pause
   private static final Pattern ELLIPSIS_RUN = Pattern.compile("\\.{3}(?:\\s*\\.{3})+");
@@ -38,10 +38,35 @@ final class Normalizer implements TextStage {
 
   /** Removes {@code ##VT_...##} voice tags (TTS emotion hints, never spoken). */
   static String stripVoiceTags(String text) {
-    if (text.indexOf("##") < 0) {
+    // a loop, not the pattern ##VT_[A-Za-z0-9_]*##: every AI turn passes here, most with tags
+    int p = text.indexOf(VOICE_TAG_START);
+    if (p < 0) {
       return text;
     }
-    return VOICE_TAG.matcher(text).replaceAll(" ");
+    StringBuilder sb = null;
+    int copied = 0;
+    while (p >= 0) {
+      int q = p + VOICE_TAG_START.length();
+      while (q < text.length() && isTagChar(text.charAt(q))) {
+        q++;
+      }
+      if (text.startsWith("##", q)) {
+        if (sb == null) {
+          sb = new StringBuilder(text.length());
+        }
+        sb.append(text, copied, p).append(' ');
+        copied = q + 2;
+        p = text.indexOf(VOICE_TAG_START, copied);
+      } else {
+        p = text.indexOf(VOICE_TAG_START, p + 1);
+      }
+    }
+    return sb == null ? text : sb.append(text, copied, text.length()).toString();
+  }
+
+  /** A character of a voice tag's name: [A-Za-z0-9_]. */
+  private static boolean isTagChar(char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
   }
 
   /** Collapses whitespace runs to one space and trims. Safe for AI text: changes no character. */

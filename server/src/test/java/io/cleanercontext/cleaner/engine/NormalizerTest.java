@@ -30,4 +30,24 @@ class NormalizerTest {
     String commas = "one, two, three, four.";
     assertThat(Normalizer.tidy(commas)).isSameAs(commas);
   }
+
+  @Test
+  void stripsVoiceTagsAsThePatternWould() {
+    java.util.regex.Pattern tag = java.util.regex.Pattern.compile("##VT_[A-Za-z0-9_]*##");
+    assertThat(Normalizer.stripVoiceTags("##VT_WARM## Hi ##VT_CURIOUS##")).isEqualTo("  Hi  ");
+    String plain = "no tags here, ## nor #VT_ either";
+    assertThat(Normalizer.stripVoiceTags(plain)).isSameAs(plain);
+    String[] parts = {"##", "VT_", "#", "A", "z", "9", "_", " ", "-", "VT", "x"};
+    java.util.Random random = new java.util.Random(11);
+    for (int n = 0; n < 20_000; n++) {
+      StringBuilder sb = new StringBuilder();
+      for (int k = random.nextInt(12); k > 0; k--) {
+        sb.append(parts[random.nextInt(parts.length)]);
+      }
+      String text = sb.toString();
+      assertThat(Normalizer.stripVoiceTags(text))
+          .as(text)
+          .isEqualTo(tag.matcher(text).replaceAll(" "));
+    }
+  }
 }

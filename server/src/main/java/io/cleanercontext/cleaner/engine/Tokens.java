@@ -3,6 +3,7 @@ package io.cleanercontext.cleaner.engine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * Whitespace tokens split into leading punctuation, a word core and trailing punctuation, so that
@@ -10,15 +11,46 @@ import java.util.Locale;
  */
 final class Tokens {
 
-  /** One whitespace-separated token. {@code core} is empty for a token that is only punctuation. */
-  record Token(String lead, String core, String trail) {
+  /**
+   * One whitespace-separated token. {@code core} is empty for a token that is only punctuation.
+   * Immutable, equal by its three parts (as a record would be); its lower case is made once, on
+   * first use: a turn's stages share their tokens, and most ask for it.
+   */
+  static final class Token {
+    private final String lead;
+    private final String core;
+    private final String trail;
+    private String lower; // a benign race: every thread makes an equal string
+
+    Token(String lead, String core, String trail) {
+      this.lead = lead;
+      this.core = core;
+      this.trail = trail;
+    }
+
+    String lead() {
+      return lead;
+    }
+
+    String core() {
+      return core;
+    }
+
+    String trail() {
+      return trail;
+    }
 
     String text() {
       return lead + core + trail;
     }
 
     String lower() {
-      return core.toLowerCase(Locale.ROOT);
+      String l = lower;
+      if (l == null) {
+        l = core.toLowerCase(Locale.ROOT);
+        lower = l;
+      }
+      return l;
     }
 
     boolean hasDigit() {
@@ -40,6 +72,24 @@ final class Tokens {
 
     Token withTrail(String newTrail) {
       return new Token(lead, core, newTrail);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Token t
+          && Objects.equals(lead, t.lead)
+          && Objects.equals(core, t.core)
+          && Objects.equals(trail, t.trail);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(lead, core, trail);
+    }
+
+    @Override
+    public String toString() {
+      return "Token[lead=" + lead + ", core=" + core + ", trail=" + trail + "]";
     }
   }
 

@@ -26,4 +26,16 @@ class TokensTest {
     assertThat(Tokens.join(Tokens.split(text))).isEqualTo(text);
     assertThat(Tokens.split("  ")).isEmpty();
   }
+
+  @Test
+  void aTokensLowerCaseIsMadeOnceAndTokensAreEqualByTheirParts() {
+    Tokens.Token reid = new Tokens.Token("(", "Reid", ")");
+    assertThat(reid.lower()).isEqualTo("reid");
+    assertThat(reid.lower()).isSameAs(reid.lower());
+    Tokens.Token said = new Tokens.Token("", "said", "");
+    assertThat(said.lower()).isSameAs(said.core());
+    assertThat(reid).isEqualTo(new Tokens.Token("(", "Reid", ")")).isNotEqualTo(said);
+    assertThat(reid.hashCode()).isEqualTo(new Tokens.Token("(", "Reid", ")").hashCode());
+    assertThat(reid.withCore("Rowe").lower()).isEqualTo("rowe");
+  }
 }

@@ -11,7 +11,7 @@ import java.util.Arrays;
  * most of its steps; here a look-up reads one slot, and the lists' arrays only for the entry it
  * names.
  *
- * <p>One {@code int} per slot, open addressing with linear probing, at most 80 % full: the entry's
+ * <p>One {@code int} per slot, open addressing with linear probing, at most 60 % full: the entry's
  * index plus one in the low bits, a fingerprint of the (list, key) hash in the bits left over, so
  * that an entry of another pair is told apart without reading the lists. Immutable once built.
  */
@@ -30,7 +30,7 @@ final class PairTable {
     int n = keys.length;
     indexBits = 32 - Integer.numberOfLeadingZeros(n + 1);
     indexMask = indexBits >= 32 ? -1 : (1 << indexBits) - 1;
-    int size = Integer.highestOneBit(Math.max(1, n + n / 4) * 2 - 1) << 1;
+    int size = powerOfTwoAtLeast((int) Math.ceil(n / MAX_LOAD));
     slots = new int[size];
     mask = size - 1;
     for (int l = 0; l + 1 < starts.length; l++) {
@@ -61,6 +61,13 @@ final class PairTable {
         }
       }
     }
+  }
+
+  /** The most of its slots a table fills: a look-up for a pair the model lacks ends soon. */
+  static final double MAX_LOAD = 0.6;
+
+  private static int powerOfTwoAtLeast(int n) {
+    return n <= 1 ? 1 : Integer.highestOneBit(n - 1) << 1;
   }
 
   /** Slots in the table (a power of two). */

@@ -37,7 +37,8 @@ class PairTableTest {
       System.arraycopy(lists[l], 0, keys, starts[l], lists[l].length);
     }
     PairTable table = new PairTable(starts, keys);
-    assertTrue(table.size() >= keys.length * 1.25, "at most 80 % full");
+    assertTrue(table.size() >= keys.length / PairTable.MAX_LOAD, "at most 60 % full");
+    assertTrue(table.size() < 2 * keys.length / PairTable.MAX_LOAD, "the least power of two");
     for (int l = 0; l < lists.length; l++) {
       for (int e = starts[l]; e < starts[l + 1]; e++) {
         assertEquals(e, table.find(starts, keys, l, keys[e]));

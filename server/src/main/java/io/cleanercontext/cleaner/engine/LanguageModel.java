@@ -13,7 +13,8 @@ import java.util.zip.GZIPInputStream;
  * A back-off trigram model of US English (CMU Sphinx's en-us model, pruned and quantised by
  * scripts/update-language-model into {@code cleaning/english-lm.bin.gz}). Answers how probable a
  * word is after the two before it, so a correction can be weighed by how much more likely the
- * sentence reads with it than without it. Arrays, not objects: the whole model is ~25 MB of heap.
+ * sentence reads with it than without it. Arrays, not objects: the model is ~25 MB of heap, and the
+ * tables that find its pairs and trigrams ({@link PairTable}) 32 MB more.
  */
 final class LanguageModel {
 

@@ -36,9 +36,6 @@ final class RoadNameStage implements Stage {
   /** The letters of UK motorways, A roads and B roads. */
   private static final Set<String> UK_LETTERS = Set.of("m", "a", "b");
 
-  /** "one oh one": the letter O said for a zero between number words. */
-  private static final Set<String> ZEROS = Set.of("oh", "o");
-
   /** No road number is longer (B roads have four digits; Interstates three). */
   private static final int MAX_DIGITS = 4;
 
@@ -151,7 +148,7 @@ final class RoadNameStage implements Stage {
         break;
       }
       boolean zero =
-          ZEROS.contains(w)
+          SpokenForm.isSpokenZero(w)
               && end > group
               && end + 1 < tokens.size()
               && SpokenForm.isNumberWord(tokens.get(end + 1).lower());

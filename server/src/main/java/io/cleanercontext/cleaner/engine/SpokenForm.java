@@ -1,11 +1,5 @@
 package io.cleanercontext.cleaner.engine;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -210,24 +204,15 @@ record SpokenForm(
 
   private static Map<String, String> readLetterNames() {
     Map<String, String> names = new HashMap<>();
-    InputStream in = SpokenForm.class.getResourceAsStream("/cleaning/letter-names.txt");
-    if (in == null) {
-      throw new IllegalStateException("/cleaning/letter-names.txt is missing from the classpath");
-    }
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-      for (String line = r.readLine(); line != null; line = r.readLine()) {
-        int colon = line.indexOf(':');
-        if (line.isBlank() || line.startsWith("#") || colon != 1) {
-          continue;
-        }
-        String letter = line.substring(0, 1);
-        for (String name : line.substring(2).strip().split("\\s+")) {
-          boolean plural = name.endsWith("s") && !letter.equals("s");
-          names.put(name, plural ? letter + "s" : letter);
-        }
+    for (String line : WordList.lines("/cleaning/letter-names.txt")) {
+      if (line.indexOf(':') != 1) {
+        continue;
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      String letter = line.substring(0, 1);
+      for (String name : line.substring(2).strip().split("\\s+")) {
+        boolean plural = name.endsWith("s") && !letter.equals("s");
+        names.put(name, plural ? letter + "s" : letter);
+      }
     }
     return Map.copyOf(names);
   }

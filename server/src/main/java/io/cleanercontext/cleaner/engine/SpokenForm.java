@@ -61,8 +61,7 @@ record SpokenForm(
         && key.length() == words
         && letterNames == words
         && bareLetters >= words - 1
-        && key.charAt(0) != 'a'
-        && key.charAt(0) != 'i';
+        && !Tokens.isOneLetterWord(key.substring(0, 1));
   }
 
   /**
@@ -71,7 +70,7 @@ record SpokenForm(
    */
   static boolean spellsOnItsOwn(String lower) {
     if (lower.length() == 1) {
-      return Character.isLetter(lower.charAt(0)) && !lower.equals("a") && !lower.equals("i");
+      return Character.isLetter(lower.charAt(0)) && !Tokens.isOneLetterWord(lower);
     }
     return LETTER_NAMES.containsKey(lower) && !CommonWords.isCommon(lower) || isNumberWord(lower);
   }
@@ -99,7 +98,7 @@ record SpokenForm(
         names++;
         // "h i i t": between two spelled letters "a" and "i" are letters too, not the article or
         // the pronoun
-        boolean word = w.equals("a") || w.equals("i");
+        boolean word = Tokens.isOneLetterWord(w);
         bare += !word || between(tokens, i, from, to) ? 1 : 0;
       } else if (LETTER_NAMES.containsKey(w)) {
         key.append(LETTER_NAMES.get(w));

@@ -38,4 +38,12 @@ class TokensTest {
     assertThat(reid.hashCode()).isEqualTo(new Tokens.Token("(", "Reid", ")").hashCode());
     assertThat(reid.withCore("Rowe").lower()).isEqualTo("rowe");
   }
+
+  @Test
+  void aAndIAreTheWordsOfOneLetter() {
+    assertThat(Tokens.isOneLetterWord("a")).isTrue();
+    assertThat(Tokens.isOneLetterWord("i")).isTrue();
+    assertThat(Tokens.isOneLetterWord("d")).isFalse();
+    assertThat(Tokens.isOneLetterWord("I")).isFalse(); // lower case, as the callers pass it
+  }
 }

@@ -20,7 +20,7 @@ import java.util.Arrays;
  * mvn -q -o -pl server -Dskip.ui=true test-compile exec:java -Dexec.classpathScope=test \
  *   -Dexec.mainClass=io.cleanercontext.cleaner.engine.EngineAB -Dexec.workingdir=. \
  *   -Dcc.gold.dir=server/src/test/resources/data/cleaning \
- *   -Dexec.args="ROUNDS PASSES PAIRS A/server/target/classes B/server/target/classes"
+ *   -Dexec.args="ROUNDS PASSES PAIRS A/server/target/classes B/server/target/classes [WARM_S]"
  * </pre>
  */
 public final class EngineAB {
@@ -49,10 +49,17 @@ public final class EngineAB {
     }
     var bean = ManagementFactory.getThreadMXBean();
     int n = (int) call(w[0], "userTurns");
-    for (Object x : w) { // warm-up
-      call(x, "userPass", 15);
+    // warm-up, both in turn, until the compiler has settled (seconds: the sixth argument)
+    long warmEnd =
+        System.nanoTime() + (args.length > 5 ? Long.parseLong(args[5]) : 90) * 1_000_000_000L;
+    for (Object x : w) {
       call(x, "preparePairs");
-      call(x, "pairs", 3000);
+    }
+    while (System.nanoTime() < warmEnd) {
+      for (Object x : w) {
+        call(x, "userPass", 1);
+        call(x, "pairs", 500);
+      }
     }
     double[][] user = new double[2][rounds];
     double[][] pair = new double[2][rounds];

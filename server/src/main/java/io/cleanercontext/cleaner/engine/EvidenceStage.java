@@ -201,6 +201,7 @@ final class EvidenceStage implements Stage {
     if (candidates.isEmpty()) {
       return null;
     }
+    List<ConfusionPatterns.Condition> wanted = WordClassCues.wanted(tokens, token);
     double asHeard = gains.asHeard(sentence, at, 1);
     double surprise = gains.surprise(sentence, at, 1);
     double[] gain = new double[candidates.size()];
@@ -212,16 +213,16 @@ final class EvidenceStage implements Stage {
     if (!known) { // a non-word: the rule, not the scorer; a name of the call heard here wins
       int k = NonWordChoice.choose(gain);
       WordEvidence e =
-          k < 0 ? null : evidence(heard, candidates.get(k), gain[k], said, doubt, surprise);
+          k < 0 ? null : evidence(heard, candidates.get(k), gain[k], said, doubt, surprise, false);
       return e == null ? null : new Choice(e, scorer.threshold, 1);
     }
     for (int k = 0; k < gain.length; k++) {
       if (gain[k] <= 0) {
         continue; // a change must make the sentence likelier: hearing is never worse evidence
       }
-      best =
-          decide(
-              evidence(heard, candidates.get(k), gain[k], said, doubt, surprise), token, 1, best);
+      WordCandidates.Candidate c = candidates.get(k);
+      boolean cue = WordClassCues.calls(wanted, c);
+      best = decide(evidence(heard, c, gain[k], said, doubt, surprise, cue), token, 1, best);
     }
     return best;
   }
@@ -232,7 +233,8 @@ final class EvidenceStage implements Stage {
       double gain,
       CallWords said,
       double doubt,
-      double surprise) {
+      double surprise,
+      boolean classCue) {
     int id = lm.id(heard);
     return new WordEvidence(
         heard,
@@ -246,7 +248,7 @@ final class EvidenceStage implements Stage {
         doubt,
         id >= 0 ? 0 : -1,
         surprise,
-        c.source().equals(WordCandidates.PATTERN) ? 1 : 0,
+        classCue || c.source().equals(WordCandidates.PATTERN) ? 1 : 0,
         0,
         0);
   }

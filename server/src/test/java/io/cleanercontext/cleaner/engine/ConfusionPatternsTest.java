@@ -38,7 +38,8 @@ class ConfusionPatternsTest {
         "the quote was to expensive for us|the quote was too expensive for us",
         "it's way to much hassle.|it's way too much hassle.",
         "the setup took way to long, like a week|the setup took way too long, like a week",
-        "honestly it's way to expensive for two sites|honestly it's way too expensive for two sites",
+        "honestly it's way to expensive for two sites|honestly it's way too expensive for two"
+            + " sites",
         "we take bookings by phone to.|we take bookings by phone too.",
         "we get enquiries by email to.|we get enquiries by email too.",
         "in peek season we double up|in peak season we double up",
@@ -81,6 +82,19 @@ class ConfusionPatternsTest {
         "there office is shut on Mondays|their office is shut on Mondays",
         "she hurt her heal running|she hurt her heel running",
         "it'll heel up in a week|it'll heal up in a week",
+        "it's cheaper then the other one|it's cheaper than the other one",
+        "it's more expensive then a new one|it's more expensive than a new one",
+        "customers ask about the weight list|customers ask about the wait list",
+        "the van has a wait limit|the van has a weight limit",
+        "the lads take a lunch brake at one|the lads take a lunch break at one",
+        "we replace break pads|we replace brake pads",
+        "the sail price ends Sunday|the sale price ends Sunday",
+        "is the house still for sail?|is the house still for sale?",
+        "it's all on our web sight|it's all on our web site",
+        "out of site, out of mind|out of sight, out of mind",
+        "I'll ring you tomorrow mourning|I'll ring you tomorrow morning",
+        "we'll send you a sneak peak|we'll send you a sneak peek",
+        "there's a whole in the fence|there's a hole in the fence",
       })
   void callsForTheWordItsNeighboursWant(String raw, String expected) {
     assertThat(called(raw)).isEqualTo(expected);
@@ -142,6 +156,16 @@ class ConfusionPatternsTest {
         "open every day except Sunday",
         "the dog won't come to heel",
         "it takes time to heal",
+        "it got better then the manager left",
+        "it got more expensive then the council changed it",
+        "we lost weight on the wait list",
+        "they set sail at dawn",
+        "I lost sight of it",
+        "the family is in mourning",
+        "we reached our peak in May",
+        "the whole in-house team came",
+        "we had a brake failure",
+        "take a break",
       })
   void callsForNothingWhereTheWordIsUsedInItsOwnSense(String raw) {
     assertThat(called(raw)).isEqualTo(raw);

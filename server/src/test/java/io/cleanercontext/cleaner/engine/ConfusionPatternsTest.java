@@ -95,6 +95,8 @@ class ConfusionPatternsTest {
         "I'll ring you tomorrow mourning|I'll ring you tomorrow morning",
         "we'll send you a sneak peak|we'll send you a sneak peek",
         "there's a whole in the fence|there's a hole in the fence",
+        "can I have a peak at the quote?|can I have a peek at the quote?",
+        "Than we send them a quote.|Then we send them a quote.",
       })
   void callsForTheWordItsNeighboursWant(String raw, String expected) {
     assertThat(called(raw)).isEqualTo(expected);
@@ -166,6 +168,8 @@ class ConfusionPatternsTest {
         "the whole in-house team came",
         "we had a brake failure",
         "take a break",
+        "calls hit a peak at noon",
+        "Than ever.",
       })
   void callsForNothingWhereTheWordIsUsedInItsOwnSense(String raw) {
     assertThat(called(raw)).isEqualTo(raw);

@@ -28,6 +28,7 @@ class WordClassCuesTest {
   @CsvSource({
     "the signal is really week out here, week, weak",
     "the cable is lose at the back, lose, loose",
+    "the handle was a bit lose, lose, loose",
     "we're hear all day, hear, here",
     "we new it was coming, new, knew",
     "I red the email twice, red, read",
@@ -46,6 +47,7 @@ class WordClassCuesTest {
     "the signal is really weak, weak, week",
     "it's been a really long week, week, weak",
     "I really need a break, need, knead",
+    "it's a bit part, part, parte",
     "the cable is loose at the back, loose, lose",
     "we're here all day, here, hear",
     "we knew it was coming, knew, new",

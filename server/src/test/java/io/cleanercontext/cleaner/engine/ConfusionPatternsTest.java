@@ -97,6 +97,14 @@ class ConfusionPatternsTest {
         "there's a whole in the fence|there's a hole in the fence",
         "can I have a peak at the quote?|can I have a peek at the quote?",
         "Than we send them a quote.|Then we send them a quote.",
+        "the system runs on it's own|the system runs on its own",
+        "they're own staff answer|their own staff answer",
+        "thanks for you're time|thanks for your time",
+        "we can look at you're account|we can look at your account",
+        "They're is no one in.|There is no one in.",
+        "Your welcome to call any time.|You're welcome to call any time.",
+        "your right.|you're right.",
+        "we'll right back to you|we'll write back to you",
       })
   void callsForTheWordItsNeighboursWant(String raw, String expected) {
     assertThat(called(raw)).isEqualTo(expected);
@@ -170,6 +178,15 @@ class ConfusionPatternsTest {
         "take a break",
         "calls hit a peak at noon",
         "Than ever.",
+        "it's time to go",
+        "they're customers of ours",
+        "if you're busy we can call back",
+        "as you're aware",
+        "your right arm",
+        "your welcome pack",
+        "it will right itself",
+        "you'll be right",
+        "thanks for your time",
       })
   void callsForNothingWhereTheWordIsUsedInItsOwnSense(String raw) {
     assertThat(called(raw)).isEqualTo(raw);

@@ -105,6 +105,14 @@ class ConfusionPatternsTest {
         "Your welcome to call any time.|You're welcome to call any time.",
         "your right.|you're right.",
         "we'll right back to you|we'll write back to you",
+        "we do breakfast or half bored|we do breakfast or half board",
+        "we fit a new fuse bored|we fit a new fuse board",
+        "the honeymoon sweet has a view|the honeymoon suite has a view",
+        "the tickets go into a cue|the tickets go into a queue",
+        "it's the route cause|it's the root cause",
+        "we do the root planning|we do the route planning",
+        "most calls are about a saw back|most calls are about a sore back",
+        "they have to pay the access first|they have to pay the excess first",
       })
   void callsForTheWordItsNeighboursWant(String raw, String expected) {
     assertThat(called(raw)).isEqualTo(expected);
@@ -187,6 +195,13 @@ class ConfusionPatternsTest {
         "it will right itself",
         "you'll be right",
         "thanks for your time",
+        "the kids get bored on rainy days",
+        "it's a sweet little cottage",
+        "right on cue",
+        "the access is via the side gate",
+        "we saw a big drop",
+        "the root of the problem",
+        "a new bus route",
       })
   void callsForNothingWhereTheWordIsUsedInItsOwnSense(String raw) {
     assertThat(called(raw)).isEqualTo(raw);

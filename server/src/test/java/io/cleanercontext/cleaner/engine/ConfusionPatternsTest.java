@@ -113,6 +113,10 @@ class ConfusionPatternsTest {
         "we do the root planning|we do the route planning",
         "most calls are about a saw back|most calls are about a sore back",
         "they have to pay the access first|they have to pay the excess first",
+        "Were based in Charlotte.|We're based in Charlotte.",
+        "Were open Monday to Friday.|We're open Monday to Friday.",
+        "Where based in Leeds.|We're based in Leeds.",
+        "who's policy is it?|whose policy is it?",
       })
   void callsForTheWordItsNeighboursWant(String raw, String expected) {
     assertThat(called(raw)).isEqualTo(expected);
@@ -202,6 +206,12 @@ class ConfusionPatternsTest {
         "we saw a big drop",
         "the root of the problem",
         "a new bus route",
+        "Were you open on Sunday?",
+        "Were there any calls?",
+        "Where based, if at all?",
+        "Where are you based?",
+        "who's calling, is that Bob?",
+        "who's on call is it Tom?",
       })
   void callsForNothingWhereTheWordIsUsedInItsOwnSense(String raw) {
     assertThat(called(raw)).isEqualTo(raw);

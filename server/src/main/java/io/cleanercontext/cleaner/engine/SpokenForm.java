@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +23,17 @@ import java.util.Map;
  * @param rareNames letter names that are not frequent words ("em", "tee", "eyes"; not "see", "are")
  * @param numberWords tokens that are number words
  * @param words tokens in the span
+ * @param plural the last word says a plural: a letter's plural name ("tee are vees" TRVs) or a
+ *     number's after another number ("ten ninety nines" 1099s); the key ends in its "s"
  */
 record SpokenForm(
-    String key, int bareLetters, int letterNames, int rareNames, int numberWords, int words) {
+    String key,
+    int bareLetters,
+    int letterNames,
+    int rareNames,
+    int numberWords,
+    int words,
+    boolean plural) {
 
   private static final Map<String, String> LETTER_NAMES = readLetterNames();
   private static final List<String> UNITS =
@@ -81,6 +90,7 @@ record SpokenForm(
     int names = 0;
     int rare = 0;
     int numbers = 0;
+    boolean plural = false;
     for (int i = from; i < to; i++) {
       Tokens.Token t = tokens.get(i);
       String w = t.lower();
@@ -88,7 +98,16 @@ record SpokenForm(
         return null; // digits already written, or punctuation inside ("don't", "e-mail")
       }
       int end = numberEnd(tokens, i, to);
-      if (end > i) {
+      String single = end > i && end == to - 1 ? singularNumber(tokens.get(end).lower()) : null;
+      if (single != null) {
+        // "ten ninety nines": the run read with "nine", then the plural's "s"
+        List<Tokens.Token> run = new ArrayList<>(tokens.subList(i, to));
+        run.set(run.size() - 1, new Tokens.Token("", single, ""));
+        key.append(number(run, 0, run.size())).append('s');
+        numbers += to - i;
+        plural = true;
+        i = to - 1;
+      } else if (end > i) {
         key.append(number(tokens, i, end));
         numbers += end - i;
         i = end - 1;
@@ -100,14 +119,33 @@ record SpokenForm(
         boolean word = w.equals("a") || w.equals("i");
         bare += !word || between(tokens, i, from, to) ? 1 : 0;
       } else if (LETTER_NAMES.containsKey(w)) {
-        key.append(LETTER_NAMES.get(w));
+        String letters = LETTER_NAMES.get(w);
+        key.append(letters);
         names++;
         rare += CommonWords.isCommon(w) ? 0 : 1;
+        plural = i == to - 1 && letters.length() == 2;
       } else {
         key.append(w);
       }
     }
-    return new SpokenForm(key.toString(), bare, names, rare, numbers, to - from);
+    return new SpokenForm(key.toString(), bare, names, rare, numbers, to - from, plural);
+  }
+
+  /** The number word whose plural {@code w} is ("nines" nine, "sixes" six, "twenties" twenty). */
+  private static String singularNumber(String w) {
+    if (!w.endsWith("s") || w.length() < 4) {
+      return null;
+    }
+    String stem = w.substring(0, w.length() - 1);
+    if (isNumberWord(stem)) {
+      return stem;
+    }
+    String es = w.substring(0, w.length() - 2);
+    if (w.endsWith("es") && isNumberWord(es)) {
+      return es;
+    }
+    String ies = w.endsWith("ies") ? w.substring(0, w.length() - 3) + "y" : "";
+    return isNumberWord(ies) ? ies : null;
   }
 
   /** True when the tokens either side of {@code i}, inside the span, are single letters. */

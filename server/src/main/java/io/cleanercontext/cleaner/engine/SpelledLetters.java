@@ -1,0 +1,168 @@
+package io.cleanercontext.cleaner.engine;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * Names a user spelled letter by letter that the call need not attest ({@link SpokenNameStage}
+ * tries the call's and the lexicon's names first):
+ *
+ * <ul>
+ *   <li>three or more letters, said as single letters or as the names of letters, at most one of
+ *       them an everyday word, written in capitals: "d v s a" DVSA, "h o a" HOA, "em ef ay" MFA,
+ *       "tee are vees" TRVs;
+ *   <li>two letters, when the spelling dictionaries write them as a name in capitals: "the g p" GP,
+ *       "e v chargers" EV, "the i t guy" IT, "our a c unit" AC;
+ *   <li>two letters joined by "and" or "n", when the dictionaries or {@code
+ *       cleaning/ampersand-names.txt} write them with an ampersand: "a b and b" B&amp;B, "r and d"
+ *       R&amp;D.
+ * </ul>
+ *
+ * <p>"a" and "i" start a name only after a determiner ("our a c", "the i t"), where they cannot be
+ * the article or the pronoun; two letters beside a third single letter ("a b c") or after a number
+ * ("three p m") stay, and so do letters in alphabetical order ("b c d").
+ */
+final class SpelledLetters {
+
+  private static final Set<String> AMPERSANDS = WordList.load("/cleaning/ampersand-names.txt");
+
+  private SpelledLetters() {}
+
+  /**
+   * The name the letters {@code tokens[from, to)} spell, or null; {@code attested} gives the call's
+   * or the lexicon's spelling of a key, or null.
+   */
+  static String name(
+      List<Tokens.Token> tokens,
+      int from,
+      int to,
+      SpokenForm spoken,
+      UnaryOperator<String> attested) {
+    int words = to - from;
+    if (words == 3 && isAmpersand(tokens.get(from + 1).lower())) {
+      return ampersand(tokens, from);
+    }
+    if (spoken.letterNames() != words || spoken.numberWords() > 0) {
+      return null;
+    }
+    String first = tokens.get(from).lower();
+    boolean word = first.equals("a") || first.equals("i");
+    boolean afterDeterminer = from > 0 && isDeterminer(tokens.get(from - 1));
+    if (word && !afterDeterminer || inAlphabeticalOrder(spoken.key())) {
+      return null; // "a b c", "I see you": the article, the pronoun; "b c d": a list of letters
+    }
+    // letters that are no everyday word: bare letters, rare letter names, "a" after "our"
+    int strong = spoken.bareLetters() + spoken.rareNames() + (word ? 1 : 0);
+    if (words >= 3 && strong >= words - 1 && !endsOnThePronoun(tokens, to)) {
+      return capitals(spoken, attested);
+    }
+    if (words == 2 && strong == 2 && standsAlone(tokens, from, to)) {
+      String name = capitals(spoken, attested);
+      String stem = spoken.plural() ? name.substring(0, name.length() - 1) : name;
+      return attested.apply(spoken.key()) != null || isAcronym(stem) ? name : null;
+    }
+    return null;
+  }
+
+  /**
+   * The letters in capitals ("d v s a" is DVSA), except a final "s" that makes a name plural: a
+   * plural letter name ("tee are vees" TRVs), or a final "s" after letters the call or the lexicon
+   * attests or the spelling dictionaries write in capitals, when all of them together are no word
+   * ("m o t s" MOTs; NHS, GPS, DBS and SMS stay).
+   */
+  private static String capitals(SpokenForm spoken, UnaryOperator<String> attested) {
+    String key = spoken.key();
+    String upper = key.toUpperCase(Locale.ROOT);
+    if (key.length() < 3 || !key.endsWith("s")) {
+      return upper;
+    }
+    String stemKey = key.substring(0, key.length() - 1);
+    String stem = attested.apply(stemKey);
+    EnglishDictionary dict = EnglishDictionary.get();
+    if (stem == null && (spoken.plural() || dict.spellsExactly(stemKey.toUpperCase(Locale.ROOT)))) {
+      stem = stemKey.toUpperCase(Locale.ROOT);
+    }
+    return stem == null || !spoken.plural() && dict.isWord(upper) ? upper : stem + "s";
+  }
+
+  /** "the i t", "our a c": after a determiner "a" and "i" are letters. */
+  private static boolean isDeterminer(Tokens.Token before) {
+    return before.trail().isEmpty()
+        && EnglishDictionary.get().only(before.lower(), EnglishDictionary.DETERMINER);
+  }
+
+  /**
+   * Two letters on their own: no single letter or digit either side ("a b c"), no number before
+   * ("three p m").
+   */
+  private static boolean standsAlone(List<Tokens.Token> tokens, int from, int to) {
+    if (from > 0) {
+      Tokens.Token before = tokens.get(from - 1);
+      String w = before.lower();
+      boolean letter = w.length() == 1 && !w.equals("a"); // "a g p" is the article
+      if (before.trail().isEmpty() && (letter || before.hasDigit() || SpokenForm.isNumberWord(w))) {
+        return false;
+      }
+    }
+    return to == tokens.size()
+        || !tokens.get(to - 1).trail().isEmpty()
+        || tokens.get(to).lower().length() != 1;
+  }
+
+  /** "a b c", "x y z": letters that follow one another in the alphabet list them. */
+  private static boolean inAlphabeticalOrder(String key) {
+    for (int i = 1; i < key.length(); i++) {
+      if (key.charAt(i) != key.charAt(i - 1) + 1) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A name the spelling dictionaries write in capitals, as a noun ("GP", "EV"; not "EG"). */
+  private static boolean isAcronym(String upper) {
+    EnglishDictionary dict = EnglishDictionary.get();
+    return dict.spellsExactly(upper)
+        && dict.can(upper, EnglishDictionary.NOUN | EnglishDictionary.PROPER);
+  }
+
+  private static boolean isAmpersand(String w) {
+    return w.equals("and") || w.equals("n");
+  }
+
+  /**
+   * "b and b" B&amp;B, "r n d" R&amp;D: two letters the dictionaries or the list join so; not a
+   * range ("between a and e").
+   */
+  private static String ampersand(List<Tokens.Token> tokens, int from) {
+    String left = tokens.get(from).lower();
+    String right = tokens.get(from + 2).lower();
+    if (from > 0 && tokens.get(from - 1).lower().equals("between")
+        || left.length() != 1
+        || right.length() != 1
+        || !Character.isLetter(left.charAt(0))
+        || !Character.isLetter(right.charAt(0))) {
+      return null;
+    }
+    String name = (left + "&" + right).toUpperCase(Locale.ROOT);
+    return AMPERSANDS.contains(name.toLowerCase(Locale.ROOT))
+            || EnglishDictionary.get().spellsExactly(name)
+        ? name
+        : null;
+  }
+
+  /**
+   * "the u k i think": the run's last letter is the pronoun I when a verb in its base form or a
+   * modal follows ("I think", "I can"); "the f b i said" is a name.
+   */
+  private static boolean endsOnThePronoun(List<Tokens.Token> tokens, int to) {
+    Tokens.Token last = tokens.get(to - 1);
+    return last.lower().equals("i")
+        && to < tokens.size()
+        && last.trail().isEmpty()
+        && EnglishDictionary.get()
+            .can(tokens.get(to).lower(), EnglishDictionary.VERB_BASE | EnglishDictionary.MODAL);
+  }
+}

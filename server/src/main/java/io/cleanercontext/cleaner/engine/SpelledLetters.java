@@ -13,8 +13,8 @@ import java.util.function.UnaryOperator;
  *   <li>three or more letters, said as single letters or as the names of letters, at most one of
  *       them an everyday word, written in capitals: "d v s a" DVSA, "h o a" HOA, "em ef ay" MFA,
  *       "tee are vees" TRVs;
- *   <li>two letters, when the spelling dictionaries write them as a name in capitals: "the g p" GP,
- *       "e v chargers" EV, "the i t guy" IT, "our a c unit" AC;
+ *   <li>two single letters, when the spelling dictionaries write them as a name in capitals: "the g
+ *       p" GP, "e v chargers" EV, "the i t guy" IT, "our a c unit" AC;
  *   <li>two letters joined by "and" or "n", when the dictionaries or {@code
  *       cleaning/ampersand-names.txt} write them with an ampersand: "a b and b" B&amp;B, "r and d"
  *       R&amp;D.
@@ -58,10 +58,9 @@ final class SpelledLetters {
     if (words >= 3 && strong >= words - 1 && !endsOnThePronoun(tokens, to)) {
       return capitals(spoken, attested);
     }
-    if (words == 2 && strong == 2 && standsAlone(tokens, from, to)) {
-      String name = capitals(spoken, attested);
-      String stem = spoken.plural() ? name.substring(0, name.length() - 1) : name;
-      return attested.apply(spoken.key()) != null || isAcronym(stem) ? name : null;
+    if (words == 2 && spoken.key().length() == 2 && strong == 2 && standsAlone(tokens, from, to)) {
+      String name = spoken.key().toUpperCase(Locale.ROOT);
+      return attested.apply(spoken.key()) != null || isAcronym(name) ? name : null;
     }
     return null;
   }

@@ -20,9 +20,10 @@ import java.util.function.UnaryOperator;
  *       R&amp;D.
  * </ul>
  *
- * <p>"a" and "i" start a name only after a determiner ("our a c", "the i t"), where they cannot be
- * the article or the pronoun; two letters beside a third single letter ("a b c") or after a number
- * ("three p m") stay, and so do letters in alphabetical order ("b c d").
+ * <p>"a" and "i" start a name only after a determiner or a number ("our a c", "the i t", "eleven a
+ * d eyes"), where they cannot be the article or the pronoun; two letters beside a third single
+ * letter ("a b c") or after a number ("three p m") stay, and so do letters in alphabetical order
+ * ("b c d").
  */
 final class SpelledLetters {
 
@@ -49,12 +50,14 @@ final class SpelledLetters {
     }
     String first = tokens.get(from).lower();
     boolean word = first.equals("a") || first.equals("i");
-    boolean afterDeterminer = from > 0 && isDeterminer(tokens.get(from - 1));
-    if (word && !afterDeterminer || inAlphabeticalOrder(spoken.key())) {
+    boolean letterPlace = from > 0 && cannotBeArticle(tokens.get(from - 1));
+    if (word && !letterPlace || inAlphabeticalOrder(spoken.key())) {
       return null; // "a b c", "I see you": the article, the pronoun; "b c d": a list of letters
     }
-    // letters that are no everyday word: bare letters, rare letter names, "a" after "our"
-    int strong = spoken.bareLetters() + spoken.rareNames() + (word ? 1 : 0);
+    // letters that are no everyday word: bare letters, rare letter names, "a" and "i" after a
+    // first letter in a letter's place ("the a a", "our i t")
+    int strong =
+        spoken.rareNames() + (word ? singleLetters(tokens, from, to) : spoken.bareLetters());
     if (words >= 3 && strong >= words - 1 && !endsOnThePronoun(tokens, to)) {
       return capitals(spoken, attested);
     }
@@ -86,10 +89,14 @@ final class SpelledLetters {
     return stem == null || !spoken.plural() && dict.isWord(upper) ? upper : stem + "s";
   }
 
-  /** "the i t", "our a c": after a determiner "a" and "i" are letters. */
-  private static boolean isDeterminer(Tokens.Token before) {
+  /**
+   * "the i t", "our a c", "eleven a d eyes": after a determiner or a number "a" and "i" are
+   * letters, not the article or the pronoun.
+   */
+  private static boolean cannotBeArticle(Tokens.Token before) {
     return before.trail().isEmpty()
-        && EnglishDictionary.get().only(before.lower(), EnglishDictionary.DETERMINER);
+        && (EnglishDictionary.get().only(before.lower(), EnglishDictionary.DETERMINER)
+            || SpokenForm.isNumberWord(before.lower()));
   }
 
   /**
@@ -108,6 +115,28 @@ final class SpelledLetters {
     return to == tokens.size()
         || !tokens.get(to - 1).trail().isEmpty()
         || tokens.get(to).lower().length() != 1;
+  }
+
+  /**
+   * "the a a", "two a a": "a" or "i" where the article and the pronoun cannot be, before another
+   * single letter.
+   */
+  static boolean startsInLettersPlace(List<Tokens.Token> tokens, int i) {
+    String w = tokens.get(i).lower();
+    return (w.equals("a") || w.equals("i"))
+        && i > 0
+        && i + 1 < tokens.size()
+        && tokens.get(i).trail().isEmpty()
+        && tokens.get(i + 1).lower().length() == 1
+        && cannotBeArticle(tokens.get(i - 1));
+  }
+
+  private static int singleLetters(List<Tokens.Token> tokens, int from, int to) {
+    int n = 0;
+    for (int k = from; k < to; k++) {
+      n += tokens.get(k).lower().length() == 1 ? 1 : 0;
+    }
+    return n;
   }
 
   /** "a b c", "x y z": letters that follow one another in the alphabet list them. */

@@ -111,6 +111,9 @@ record SpokenForm(
         key.append(number(tokens, i, end));
         numbers += end - i;
         i = end - 1;
+      } else if (isZero(tokens, i, from, to)) {
+        key.append('0'); // "four oh one k": 401k
+        numbers++;
       } else if (w.length() == 1) {
         key.append(w);
         names++;
@@ -154,6 +157,16 @@ record SpokenForm(
         && i + 1 < to
         && tokens.get(i - 1).lower().length() == 1
         && tokens.get(i + 1).lower().length() == 1;
+  }
+
+  /** "oh" or "o" between two number words: the digit 0 ("one oh one"). */
+  private static boolean isZero(List<Tokens.Token> tokens, int i, int from, int to) {
+    String w = tokens.get(i).lower();
+    return (w.equals("oh") || w.equals("o"))
+        && i > from
+        && i + 1 < to
+        && isNumberWord(tokens.get(i - 1).lower())
+        && isNumberWord(tokens.get(i + 1).lower());
   }
 
   /** The end of the run of number words starting at {@code i} (i itself when none). */

@@ -72,7 +72,8 @@ final class SpokenNameStage implements Stage {
   /** The first token from {@code from} on that a spelled span needs, or -1. */
   private static int nextSpelling(List<Tokens.Token> tokens, int from) {
     for (int i = from; i < tokens.size(); i++) {
-      if (SpokenForm.spellsOnItsOwn(tokens.get(i).lower())) {
+      if (SpokenForm.spellsOnItsOwn(tokens.get(i).lower())
+          || SpelledLetters.startsInLettersPlace(tokens, i)) {
         return i;
       }
     }
@@ -89,8 +90,14 @@ final class SpokenNameStage implements Stage {
       }
     }
     SpokenForm spoken = SpokenForm.of(tokens, from, to);
-    if (spoken == null || !spoken.spellsSomething() || onlyDigits(spoken.key())) {
+    if (spoken == null || onlyDigits(spoken.key())) {
       return null;
+    }
+    if (!spoken.spellsSomething()) {
+      // "the a a": only letters where the article cannot be
+      return SpelledLetters.startsInLettersPlace(tokens, from)
+          ? SpelledLetters.name(tokens, from, to, spoken, k -> attested(k, turn))
+          : null;
     }
     String key = spoken.key();
     String attested = attested(key, turn);

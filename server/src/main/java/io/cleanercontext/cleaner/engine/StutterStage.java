@@ -102,13 +102,22 @@ final class StutterStage implements TextStage {
   /**
    * "h i i t", "a p p s": a single letter doubled between two other single letters, one of them
    * neither the article "a" nor the pronoun "I", is the spelling of a name with a double letter
-   * (HIIT), not a stutter; "I I think" has no spelled letter around it.
+   * (HIIT), not a stutter; "I I think" has no spelled letter around it. So is a letter doubled
+   * after a determiner or a number ("the a a", "two a a batteries": AA).
    */
   private static boolean insideSpelling(List<Tokens.Token> tokens, int i) {
-    if (tokens.get(i).core().length() != 1 || i == 0 || i + 2 >= tokens.size()) {
+    if (tokens.get(i).core().length() != 1 || i == 0) {
       return false;
     }
     Tokens.Token before = tokens.get(i - 1);
+    if (before.trail().isEmpty()
+        && !tokens.get(i).lower().equals("i")
+        && cannotPrecedeTheArticle(before.lower())) {
+      return true; // "the a a", "two a a batteries": the name AA, not a stuttered article
+    }
+    if (i + 2 >= tokens.size()) {
+      return false;
+    }
     Tokens.Token after = tokens.get(i + 2);
     return before.lower().length() == 1
         && after.lower().length() == 1
@@ -116,6 +125,12 @@ final class StutterStage implements TextStage {
         && before.trail().isEmpty()
         && tokens.get(i + 1).trail().isEmpty()
         && after.lead().isEmpty();
+  }
+
+  /** A determiner or a number: the article cannot follow it, so a letter after it is spelled. */
+  private static boolean cannotPrecedeTheArticle(String w) {
+    return EnglishDictionary.get().only(w, EnglishDictionary.DETERMINER)
+        || SpokenForm.isNumberWord(w);
   }
 
   /** A lone letter that is not the article "a" or the pronoun "I": "h", "t", "d". */

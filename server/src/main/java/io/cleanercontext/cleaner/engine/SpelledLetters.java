@@ -22,8 +22,8 @@ import java.util.function.UnaryOperator;
  *
  * <p>"a" and "i" start a name only after a determiner or a number ("our a c", "the i t", "eleven a
  * d eyes"), where they cannot be the article or the pronoun; two letters beside a third single
- * letter ("a b c") or after a number ("three p m") stay, and so do letters in alphabetical order
- * ("b c d").
+ * letter ("a b c") or the time after a number ("three p m") stay, and so do letters in alphabetical
+ * order ("b c d").
  */
 final class SpelledLetters {
 
@@ -100,15 +100,18 @@ final class SpelledLetters {
   }
 
   /**
-   * Two letters on their own: no single letter or digit either side ("a b c"), no number before
-   * ("three p m").
+   * Two letters on their own: no single letter or digit either side ("a b c"), and not the time
+   * after a number ("three p m", "ten a m"; "one p t", "two a a" are names).
    */
   private static boolean standsAlone(List<Tokens.Token> tokens, int from, int to) {
     if (from > 0) {
       Tokens.Token before = tokens.get(from - 1);
       String w = before.lower();
       boolean letter = w.length() == 1 && !w.equals("a"); // "a g p" is the article
-      if (before.trail().isEmpty() && (letter || before.hasDigit() || SpokenForm.isNumberWord(w))) {
+      boolean number = before.hasDigit() || SpokenForm.isNumberWord(w);
+      String key = tokens.get(from).lower() + tokens.get(from + 1).lower();
+      if (before.trail().isEmpty()
+          && (letter || number && (key.equals("am") || key.equals("pm")))) {
         return false;
       }
     }

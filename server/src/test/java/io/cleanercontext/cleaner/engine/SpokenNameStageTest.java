@@ -89,6 +89,8 @@ class SpokenNameStageTest {
         "our a c unit broke|our AC unit broke",
         // after a number "a" is a letter: "eleven a" cannot be the article
         "Eleven a d eyes and two trainees.|Eleven ADIs and two trainees.",
+        "we have one p t and two admin staff|we have one PT and two admin staff",
+        "we got two a a rosettes last year|we got two AA rosettes last year",
         // two letters joined by "and" or "n" into a name with an ampersand
         "we run a little b and b in the lakes|we run a little B&B in the lakes",
         "we run a b n b in the lakes|we run a B&B in the lakes",

@@ -11,11 +11,27 @@ import java.util.function.Supplier;
  */
 final class CallWords {
   private final Supplier<List<TurnWords>> source;
+  private final Supplier<List<TurnPhrases>> phraseSource;
   private List<TurnWords> texts;
+  private List<TurnPhrases> phrases;
 
   /** The words of the texts {@code source} gives, keyterms first, then the turns oldest first. */
   CallWords(Supplier<List<TurnWords>> source) {
+    this(source, List::of);
+  }
+
+  /** As {@link #CallWords(Supplier)}, with the AI's phrases ({@link TurnPhrases}). */
+  CallWords(Supplier<List<TurnWords>> source, Supplier<List<TurnPhrases>> phrases) {
     this.source = source;
+    this.phraseSource = phrases;
+  }
+
+  /** The neighbouring content words of the AI's turns in the window. */
+  List<TurnPhrases> phrases() {
+    if (phrases == null) {
+      phrases = phraseSource.get();
+    }
+    return phrases;
   }
 
   private List<TurnWords> texts() {

@@ -231,7 +231,8 @@ final class ConfusionPatterns {
       return switch (name) {
         case "ADJONLY" -> new Condition(null, 0, true, negated, false, false);
         case "NUMBER" -> new Condition(null, 0, false, negated, false, true);
-        default -> new Condition(null, wordClass(name, where), false, negated, false, false);
+        default ->
+            new Condition(null, WordClasses.named(name, where), false, negated, false, false);
       };
     }
     if (body.contains("@") || body.contains("$") || body.contains("^")) {
@@ -245,26 +246,5 @@ final class ConfusionPatterns {
         negated,
         false,
         false);
-  }
-
-  private static int wordClass(String name, String where) {
-    int mask = 0;
-    for (String n : name.split("\\|@?")) {
-      mask |=
-          switch (n) {
-            case "NOUN" -> EnglishDictionary.NOUN;
-            case "VERB" -> EnglishDictionary.VERB;
-            case "ADJ" -> EnglishDictionary.ADJECTIVE;
-            case "ADV" -> EnglishDictionary.ADVERB;
-            case "PREP" -> EnglishDictionary.PREPOSITION;
-            case "DET" -> EnglishDictionary.DETERMINER;
-            case "PRON" -> EnglishDictionary.PRONOUN;
-            case "MODAL" -> EnglishDictionary.MODAL;
-            case "COMPARATIVE" -> EnglishDictionary.COMPARATIVE;
-            case "NUMBER" -> EnglishDictionary.NUMBER; // a number word, in a union of classes
-            default -> throw new IllegalArgumentException(where + ": unknown word class @" + n);
-          };
-    }
-    return mask;
   }
 }

@@ -1,11 +1,5 @@
 package io.cleanercontext.cleaner.engine;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,27 +21,15 @@ final class ConfusionSets {
   private final Map<String, List<String>> partners = new HashMap<>();
 
   private ConfusionSets() {
-    try (InputStream in = ConfusionSets.class.getResourceAsStream(RESOURCE)) {
-      if (in == null) {
-        throw new IllegalStateException(RESOURCE + " missing");
-      }
-      BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-      for (String line = r.readLine(); line != null; line = r.readLine()) {
-        String s = line.strip();
-        if (s.isEmpty() || s.startsWith("#")) {
-          continue;
-        }
-        String[] words = s.split("\\s+");
-        for (String a : words) {
-          for (String b : words) {
-            if (!a.equals(b)) {
-              partners.computeIfAbsent(a, k -> new ArrayList<>(2)).add(b);
-            }
+    for (String line : WordList.lines(RESOURCE)) {
+      String[] words = line.split("\\s+");
+      for (String a : words) {
+        for (String b : words) {
+          if (!a.equals(b)) {
+            partners.computeIfAbsent(a, k -> new ArrayList<>(2)).add(b);
           }
         }
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 

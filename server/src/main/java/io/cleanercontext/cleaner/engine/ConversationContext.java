@@ -32,6 +32,8 @@ public final class ConversationContext {
 
   private List<TurnWords> said;
   private long saidChanges = -1;
+  private List<TurnPhrases> phrases;
+  private long phrasesVersion = -1;
   private long vocabularyVersion = -1;
   private Lexicon vocabularyLexicon;
 
@@ -171,6 +173,29 @@ public final class ConversationContext {
     return said;
   }
 
+  /**
+   * The neighbouring content words of every AI turn in the window ({@link TurnPhrases}), each turn
+   * read once; the list is made again only when an AI turn entered or left the window.
+   */
+  List<TurnPhrases> saidPhrases() {
+    if (phrases == null || phrasesVersion != version) {
+      List<TurnPhrases> out = new ArrayList<>();
+      for (Entry e : turns) {
+        if (e.turn.speaker() == Speaker.AI) {
+          if (e.phrases == null) {
+            e.phrases = TurnPhrases.of(e.turn.cleanedText());
+          }
+          if (e.phrases != TurnPhrases.NONE) {
+            out.add(e.phrases);
+          }
+        }
+      }
+      phrases = Collections.unmodifiableList(out);
+      phrasesVersion = version;
+    }
+    return phrases;
+  }
+
   /** Drops turns beyond the window; true when an AI turn (a vocabulary source) left it. */
   private boolean trim() {
     boolean dropped = false;
@@ -185,6 +210,7 @@ public final class ConversationContext {
     List<Term> terms;
     Lexicon lexicon;
     TurnWords words;
+    TurnPhrases phrases;
 
     Entry(ContextTurn turn) {
       this.turn = turn;

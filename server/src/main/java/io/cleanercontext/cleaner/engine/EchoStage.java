@@ -27,6 +27,13 @@ import java.util.Set;
 final class EchoStage implements TextStage {
 
   static final int MAX_ECHO_WORDS = 8;
+
+  /**
+   * The longest phrase repeated with nothing between that is looked for: a whole clause emitted
+   * twice ("we get most of our calls in the morning we get most of our calls in the morning").
+   */
+  static final int MAX_REPEAT_WORDS = 20;
+
   static final int MIN_ECHO_LETTERS = 3;
 
   /** A repeat this long with two content words is a clause emitted twice, whatever its case. */
@@ -213,7 +220,7 @@ final class EchoStage implements TextStage {
     List<Tokens.Token> tokens = Tokens.split(text);
     boolean changed = false;
     for (int i = 0; i < tokens.size(); i++) {
-      for (int len = Math.min(MAX_ECHO_WORDS, (tokens.size() - i) / 2); len >= 2; len--) {
+      for (int len = Math.min(MAX_REPEAT_WORDS, (tokens.size() - i) / 2); len >= 2; len--) {
         if (isRepeat(tokens, i, len)) {
           List<Tokens.Token> second = tokens.subList(i + len, i + 2 * len);
           out.add(new Correction(Tokens.join(second), "", Confidence.HIGH, Reason.ECHO));
@@ -224,7 +231,7 @@ final class EchoStage implements TextStage {
           }
           second.clear();
           changed = true;
-          len = Math.min(MAX_ECHO_WORDS, (tokens.size() - i) / 2) + 1; // look for a third copy
+          len = Math.min(MAX_REPEAT_WORDS, (tokens.size() - i) / 2) + 1; // look for a third copy
         }
       }
     }

@@ -68,7 +68,7 @@ final class EdgeFragmentStage implements TextStage {
     }
     if (core.length() == 1) {
       // "a" and "i" are words: an STT writing in lower case writes the pronoun "i"
-      boolean word = core.equals("a") || core.equals("i");
+      boolean word = Tokens.isOneLetterWord(core);
       return leading ? !word || core.equals("a") && t.endsSentence() : !word && lastEndsSentence;
     }
     if (!leading && core.length() == MAX_FRAGMENT_LETTERS && t.endsSentence()) {

@@ -9,61 +9,13 @@ import java.util.Set;
  * product "Callback"; "on the bright side" is a noun phrase with its determiner, not the company
  * "Brightside". A name is used without a determiner ("we use Brightside") or as a modifier before a
  * noun ("the Brightside app"); a verb phrase follows a subject, a modal, "to" or a negation. Parts
- * of speech come from {@link EnglishDictionary}.
+ * of speech come from {@link EnglishDictionary}; the words after which a verb is due and the
+ * determiners are rule data ({@code cleaning/verb-cues.txt}, {@code cleaning/determiners.txt}).
  */
 final class EverydaySense {
 
-  private static final Set<String> VERB_LICENSERS =
-      Set.of(
-          "to",
-          "will",
-          "would",
-          "can",
-          "could",
-          "should",
-          "might",
-          "must",
-          "may",
-          "shall",
-          "won't",
-          "can't",
-          "don't",
-          "doesn't",
-          "didn't",
-          "wouldn't",
-          "couldn't",
-          "shouldn't",
-          "never",
-          "always",
-          "just",
-          "then",
-          "please",
-          "i",
-          "we",
-          "they",
-          "you",
-          "he",
-          "she",
-          "people",
-          "someone",
-          "nobody",
-          "they'll",
-          "we'll",
-          "i'll",
-          "you'll",
-          "usually",
-          "often",
-          "rarely",
-          "sometimes",
-          "not",
-          "'ll",
-          "gonna",
-          "and",
-          "or");
-  private static final Set<String> DETERMINERS =
-      Set.of(
-          "the", "a", "an", "this", "that", "these", "those", "my", "our", "your", "their", "his",
-          "her", "its", "every", "each", "some", "any", "no");
+  private static final Set<String> VERB_LICENSERS = WordList.load("/cleaning/verb-cues.txt");
+  private static final Set<String> DETERMINERS = WordList.load("/cleaning/determiners.txt");
 
   private EverydaySense() {}
 

@@ -39,6 +39,7 @@ final class EvidenceStage implements Stage {
   private final TermSounds termSounds = new TermSounds(sounds);
   private final ListedNameRuns listedNames = new ListedNameRuns(NameSounds.get(), termSounds, lm);
   private final RunEvidence runs = new RunEvidence(lm, gains);
+  private final PhraseEchoes echoes = new PhraseEchoes(lm, sounds);
   private final EvidenceScorer scorer;
   private final Consumer<Considered> observer;
 
@@ -63,7 +64,9 @@ final class EvidenceStage implements Stage {
     ConversationContext conversation = turn.conversation();
     return apply(
         text,
-        new CallWords(() -> conversation == null ? List.of() : conversation.saidWords()),
+        new CallWords(
+            () -> conversation == null ? List.of() : conversation.saidWords(),
+            () -> conversation == null ? List.of() : conversation.saidPhrases()),
         turn.vocabulary().callNames(termSounds),
         new NamedPlaces(conversation, text),
         turn.confidences(text),
@@ -198,6 +201,7 @@ final class EvidenceStage implements Stage {
         known
             ? wordCandidates.of(heard, ConfusionPatterns.replacement(tokens, token))
             : said.contains(heard) ? List.of() : wordCandidates.ofNonWord(heard);
+    candidates = known ? echoes.with(candidates, tokens, token, said.phrases()) : candidates;
     if (candidates.isEmpty()) {
       return null;
     }
@@ -216,7 +220,7 @@ final class EvidenceStage implements Stage {
       return e == null ? null : new Choice(e, scorer.threshold, 1);
     }
     for (int k = 0; k < gain.length; k++) {
-      if (gain[k] <= 0) {
+      if (gain[k] <= PhraseEchoes.leastGain(candidates.get(k).source())) {
         continue; // a change must make the sentence likelier: hearing is never worse evidence
       }
       best =
@@ -246,7 +250,7 @@ final class EvidenceStage implements Stage {
         doubt,
         id >= 0 ? 0 : -1,
         surprise,
-        c.source().equals(WordCandidates.PATTERN) ? 1 : 0,
+        PhraseEchoes.cued(c.source()) ? 1 : 0,
         0,
         0);
   }

@@ -13,7 +13,7 @@ import java.util.Set;
 final class FillerPause {
 
   /** Words said twice on purpose even around a hesitation ("no, um, no"). */
-  private static final Set<String> ANSWERS = Set.of("yes", "no", "yeah", "okay", "ok", "bye");
+  private static final Set<String> ANSWERS = WordList.load("/cleaning/answer-words.txt");
 
   private static final int NO_PHRASE_END =
       EnglishDictionary.PRONOUN

@@ -2,7 +2,6 @@ package io.cleanercontext.cleaner.engine;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * Restores well-known names nobody in the call said first ({@link KnownNames}): brands and places
@@ -17,7 +16,8 @@ import java.util.Set;
  *       name's, none a function word unless the split is at the brand's own capitals ("you tube"
  *       for "YouTube"), and a neighbour that says a name is meant: a brand follows a word such as
  *       "on", "use", "via" or "through", or comes before "ads", "page", "account"; another proper
- *       noun (a place, mostly) follows "in", "near", "around" or "outside";
+ *       noun (a place, mostly) follows "in", "near", "around" or "outside" (the cues of use "known"
+ *       in {@code cleaning/name-cues.txt}, read by {@link NameCues});
  *   <li>a split that is itself an everyday compound ("next door" is "next-door") is never joined;
  *   <li>a place of several words is cased ("in round rock" to "in Round Rock") after a place's
  *       preposition, and only where the phrase ends with it.
@@ -33,28 +33,6 @@ final class KnownNameStage implements TextStage {
   private static final int MAX_PLACE_WORDS = 4;
   private static final int MAX_SPLIT_WORDS = 3;
 
-  private static final Set<String> BRAND_BEFORE =
-      Set.of(
-          "on", "use", "uses", "used", "using", "via", "through", "with", "from", "into", "onto",
-          "off");
-  private static final Set<String> BRAND_AFTER =
-      Set.of(
-          "ads",
-          "ad",
-          "advert",
-          "adverts",
-          "account",
-          "page",
-          "profile",
-          "listing",
-          "listings",
-          "reviews",
-          "review",
-          "store",
-          "app",
-          "integration",
-          "campaign",
-          "campaigns");
   private static final int NOT_A_HEAD_NOUN =
       EnglishDictionary.ADJECTIVE
           | EnglishDictionary.ADVERB
@@ -62,7 +40,6 @@ final class KnownNameStage implements TextStage {
           | EnglishDictionary.DETERMINER
           | EnglishDictionary.PRONOUN
           | EnglishDictionary.CONJUNCTION;
-  private static final Set<String> PLACE_BEFORE = Set.of("in", "near", "around", "outside");
 
   @Override
   public String name() {
@@ -154,7 +131,7 @@ final class KnownNameStage implements TextStage {
   private static int placeAt(List<Tokens.Token> tokens, int start, KnownNames names) {
     if (start == 0
         || !tokens.get(start - 1).trail().isEmpty()
-        || !PLACE_BEFORE.contains(tokens.get(start - 1).lower())) {
+        || !placeCue(tokens.get(start - 1).lower())) {
       return 0;
     }
     for (int len = Math.min(MAX_PLACE_WORDS, tokens.size() - start); len >= 2; len--) {
@@ -195,13 +172,20 @@ final class KnownNameStage implements TextStage {
     String before =
         start > 0 && tokens.get(start - 1).trail().isEmpty() ? tokens.get(start - 1).lower() : "";
     if (kind == KnownNames.Kind.PROPER_NOUN) {
-      return PLACE_BEFORE.contains(before);
+      return placeCue(before);
     }
     int after = start + len;
-    return BRAND_BEFORE.contains(before)
+    return (NameCues.before(before, NameCues.Use.KNOWN) & NameCues.BRAND_NAMES) != 0
         || (after < tokens.size()
             && tokens.get(after - 1).trail().isEmpty()
-            && BRAND_AFTER.contains(tokens.get(after).lower()));
+            && (NameCues.after(tokens.get(after).lower(), NameCues.Use.KNOWN)
+                    & NameCues.BRAND_NAMES)
+                != 0);
+  }
+
+  /** "in", "near": a word before a run that calls for a place here ({@code name-cues.txt}). */
+  private static boolean placeCue(String lowerBefore) {
+    return (NameCues.before(lowerBefore, NameCues.Use.KNOWN) & NameCues.PLACE_NAMES) != 0;
   }
 
   private static boolean splitShape(Tokens.Token t) {

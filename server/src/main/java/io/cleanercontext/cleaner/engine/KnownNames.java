@@ -1,15 +1,7 @@
 package io.cleanercontext.cleaner.engine;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -83,13 +75,13 @@ final class KnownNames {
   private KnownNames() {
     EnglishDictionary dict = EnglishDictionary.get();
     dict.forEachSpellingForm(form -> add(form, dict, DICTIONARY));
-    for (String brand : lines(BRANDS)) {
+    for (String brand : WordList.lines(BRANDS)) {
       if (brand.indexOf(' ') < 0) {
         add(brand, dict, BRAND_LIST);
         addEveryday(brand, dict);
       }
     }
-    for (String line : lines(PLACES)) {
+    for (String line : WordList.lines(PLACES)) {
       String[] fields = line.split("\t");
       String place = fields[0];
       if (coordinates.containsKey(place)) {
@@ -106,28 +98,10 @@ final class KnownNames {
       }
     }
     // first names are only heard for (never cased: "erica" is a plant too), so only listed
-    for (String name : lines(FIRST_NAMES)) {
+    for (String name : WordList.lines(FIRST_NAMES)) {
       if (name.length() >= MIN_LENGTH && !dict.isLowerCaseWord(name.toLowerCase(Locale.ROOT))) {
         listed.merge(name, FIRST_NAME, (a, b) -> a | b);
       }
-    }
-  }
-
-  private static List<String> lines(String resource) {
-    try (InputStream in = KnownNames.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException(resource + " is not on the class path");
-      }
-      BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-      List<String> out = new ArrayList<>();
-      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-        if (!line.isBlank() && !line.startsWith("#")) {
-          out.add(line.strip());
-        }
-      }
-      return out;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + resource, e);
     }
   }
 

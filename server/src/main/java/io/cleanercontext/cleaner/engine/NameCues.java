@@ -1,14 +1,18 @@
 package io.cleanercontext.cleaner.engine;
 
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * The words beside a run that say a name is meant there, and which lists' names they call for: a
  * place after "in", "from", "to", "near" or before "location", "office"; a brand after "on", "use",
  * "via", "through" or before "ads", "account", "app"; a person's name after "this is", "my name
  * is", "speak to". No cue, no listed-name candidate: a run of everyday words with no such neighbour
- * is never looked up ({@link ListedNameRuns}).
+ * is never looked up ({@link ListedNameRuns}). The cues, and which stage uses which, are the rule
+ * data in {@code cleaning/name-cues.txt}.
  */
 final class NameCues {
 
@@ -20,49 +24,50 @@ final class NameCues {
   /** A person's first name (a brand or a place the dictionaries know is no one's name). */
   static final int PERSON_NAMES = KnownNames.FIRST_NAME;
 
-  private static final Set<String> PLACE_BEFORE =
-      Set.of("in", "from", "to", "near", "around", "outside", "towards");
-  private static final Set<String> PLACE_AFTER =
-      Set.of("location", "branch", "office", "site", "area", "depot", "studio", "clinic");
-  private static final Set<String> BRAND_BEFORE =
-      Set.of(
-          "on", "use", "uses", "used", "using", "via", "through", "with", "into", "onto", "off",
-          "to");
-  private static final Set<String> BRAND_AFTER =
-      Set.of(
-          "ads",
-          "ad",
-          "advert",
-          "adverts",
-          "account",
-          "page",
-          "profile",
-          "listing",
-          "listings",
-          "reviews",
-          "review",
-          "store",
-          "app",
-          "integration",
-          "campaign",
-          "campaigns",
-          "software",
-          "subscription",
-          "login",
-          "dashboard");
+  /** The stages that read the cues, each with its own words (the file's third column). */
+  enum Use {
+    /** The evidence stage's runs that sound like a listed name ({@link ListedNameRuns}). */
+    LISTED,
+    /** {@link KnownNameStage}'s split brands and places of several words. */
+    KNOWN
+  }
 
-  /** Two words before a person's name: "this is", "name is", "speak to". */
-  private static final Set<String> PERSON_BEFORE =
-      Set.of(
-          "this is",
-          "name is",
-          "name's",
-          "speak to",
-          "speak with",
-          "talk to",
-          "ask for",
-          "called",
-          "named");
+  private static final String RESOURCE = "/cleaning/name-cues.txt";
+
+  /** Per use, the lists a cue word (or two) right before a run calls for, and right after. */
+  private static final Map<Use, Map<String, Integer>> BEFORE = new EnumMap<>(Use.class);
+
+  private static final Map<Use, Map<String, Integer>> AFTER = new EnumMap<>(Use.class);
+
+  static {
+    for (Use use : Use.values()) {
+      BEFORE.put(use, new HashMap<>());
+      AFTER.put(use, new HashMap<>());
+    }
+    for (String line : WordList.lines(RESOURCE)) {
+      String[] f = line.split("\\s+", 4);
+      if (f.length < 4) {
+        throw new IllegalStateException(RESOURCE + ": four columns expected in: " + line);
+      }
+      Map<Use, Map<String, Integer>> side =
+          switch (f[0]) {
+            case "before" -> BEFORE;
+            case "after" -> AFTER;
+            default -> throw new IllegalStateException(RESOURCE + ": no such side: " + f[0]);
+          };
+      int kind =
+          switch (f[1]) {
+            case "place" -> PLACE_NAMES;
+            case "brand" -> BRAND_NAMES;
+            case "person" -> PERSON_NAMES;
+            default -> throw new IllegalStateException(RESOURCE + ": no such names: " + f[1]);
+          };
+      String cue = f[3].toLowerCase(Locale.ROOT);
+      for (String use : f[2].split(",")) {
+        side.get(Use.valueOf(use.toUpperCase(Locale.ROOT))).merge(cue, kind, (a, b) -> a | b);
+      }
+    }
+  }
 
   private NameCues() {}
 
@@ -80,12 +85,10 @@ final class NameCues {
     int kinds = 0;
     if (start > 0 && tokens.get(start - 1).trail().isEmpty()) {
       String before = tokens.get(start - 1).lower();
-      kinds |= PLACE_BEFORE.contains(before) ? PLACE_NAMES : 0;
-      kinds |= BRAND_BEFORE.contains(before) ? BRAND_NAMES : 0;
-      kinds |= PERSON_BEFORE.contains(before) ? PERSON_NAMES : 0;
+      kinds |= before(before, Use.LISTED);
       if (start > 1 && tokens.get(start - 2).trail().isEmpty()) {
         String two = tokens.get(start - 2).lower() + " " + before;
-        kinds |= PERSON_BEFORE.contains(two.replace('\u2019', '\'')) ? PERSON_NAMES : 0;
+        kinds |= before(two.replace('\u2019', '\''), Use.LISTED) & PERSON_NAMES;
       }
     }
     return kinds;
@@ -96,8 +99,16 @@ final class NameCues {
     if (after == 0 || after >= tokens.size() || !tokens.get(after - 1).trail().isEmpty()) {
       return 0;
     }
-    String next = tokens.get(after).lower();
-    return (PLACE_AFTER.contains(next) ? PLACE_NAMES : 0)
-        | (BRAND_AFTER.contains(next) ? BRAND_NAMES : 0);
+    return after(tokens.get(after).lower(), Use.LISTED);
+  }
+
+  /** The lists ({@link KnownNames#PLACE}...) the cue word (or two) before a run calls for, or 0. */
+  static int before(String lowerCue, Use use) {
+    return BEFORE.get(use).getOrDefault(lowerCue, 0);
+  }
+
+  /** The lists ({@link KnownNames#PLACE}...) the cue word after a run calls for, or 0. */
+  static int after(String lowerCue, Use use) {
+    return AFTER.get(use).getOrDefault(lowerCue, 0);
   }
 }

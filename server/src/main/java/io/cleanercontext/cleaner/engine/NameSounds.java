@@ -38,18 +38,8 @@ final class NameSounds {
 
   static {
     for (int i = 0; i < Phones.ALL.size(); i++) {
-      CLASS_OF[i] =
-          switch (Phones.ALL.get(i)) {
-            case "B", "P" -> 'p';
-            case "D", "T", "DH" -> 't';
-            case "G", "K" -> 'k';
-            case "V", "F", "TH" -> 'f';
-            case "Z", "S", "ZH", "SH" -> 's';
-            case "JH", "CH" -> 'c';
-            case "M", "N", "NG" -> 'n';
-            case "R", "L", "HH", "Y", "W" -> DROPPED;
-            default -> 'a'; // the fifteen vowels
-          };
+      char c = Phones.keyClass(i); // cleaning/phones.txt
+      CLASS_OF[i] = c == '-' ? DROPPED : c;
     }
   }
 

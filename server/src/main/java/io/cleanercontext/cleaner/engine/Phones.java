@@ -1,5 +1,6 @@
 package io.cleanercontext.cleaner.engine;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -10,17 +11,12 @@ import java.util.List;
  */
 final class Phones {
 
-  static final List<String> ALL =
-      List.of(
-          "AA", "AE", "AH", "AO", "AW", "AY", "EH", "ER", "EY", "IH", "IY", "OW", "OY", "UH", "UW",
-          "B", "CH", "D", "DH", "F", "G", "HH", "JH", "K", "L", "M", "N", "NG", "P", "R", "S", "SH",
-          "T", "TH", "V", "W", "Y", "Z", "ZH");
-  private static final int VOWELS = 15;
-  private static final List<String> TWINS =
-      List.of(
-          "B P", "D T", "G K", "V F", "Z S", "DH TH", "JH CH", "ZH SH", "M N", "N NG", "S SH",
-          "Z ZH", "TH F", "DH D", "L R", "W V");
-  private static final List<String> WEAK = List.of("R", "L", "HH", "AH", "ER", "Y", "W");
+  private static final String RESOURCE = "/cleaning/phones.txt";
+  private static final List<String[]> TABLE = table();
+
+  /** The phonemes in id order ({@code cleaning/phones.txt}). */
+  static final List<String> ALL = TABLE.stream().map(f -> f[0]).toList();
+
   private static final double[][] SUB = new double[ALL.size()][ALL.size()];
   private static final double[] INDEL = new double[ALL.size()];
 
@@ -36,15 +32,17 @@ final class Phones {
   static {
     for (int i = 0; i < ALL.size(); i++) {
       for (int j = 0; j < ALL.size(); j++) {
-        SUB[i][j] = i == j ? 0.0 : (i < VOWELS && j < VOWELS ? 0.5 : 1.0);
+        SUB[i][j] = i == j ? 0.0 : (isVowel(i) && isVowel(j) ? 0.5 : 1.0);
       }
-      INDEL[i] = WEAK.contains(ALL.get(i)) ? MIN_INDEL : 1.0;
+      INDEL[i] = TABLE.get(i)[2].equals("weak") ? MIN_INDEL : 1.0;
     }
-    for (String pair : TWINS) {
-      int a = ALL.indexOf(pair.split(" ")[0]);
-      int b = ALL.indexOf(pair.split(" ")[1]);
-      SUB[a][b] = 0.4;
-      SUB[b][a] = 0.4;
+    for (int a = 0; a < ALL.size(); a++) {
+      String[] f = TABLE.get(a);
+      for (int k = 3; k < f.length; k++) {
+        int b = id(f[k]);
+        SUB[a][b] = 0.4;
+        SUB[b][a] = 0.4;
+      }
     }
     for (int i = 0; i < ALL.size(); i++) {
       for (int j = 0; j < ALL.size(); j++) {
@@ -55,6 +53,31 @@ final class Phones {
   }
 
   private Phones() {}
+
+  /**
+   * The class of the phoneme {@code id} in a name's coarse sound key ({@link NameSounds}): 'a' for
+   * a vowel, a consonant's class letter, or '-' for a phoneme the key leaves out.
+   */
+  static char keyClass(int id) {
+    return TABLE.get(id)[1].charAt(0);
+  }
+
+  private static boolean isVowel(int id) {
+    return keyClass(id) == 'a';
+  }
+
+  /** The rows of {@code phones.txt}: phoneme, key class, weak or "-", then its twins. */
+  private static List<String[]> table() {
+    List<String[]> rows = new ArrayList<>();
+    for (String line : WordList.lines(RESOURCE)) {
+      String[] f = line.split("\\s+");
+      if (f.length < 3 || f[1].length() != 1 || !f[2].equals("weak") && !f[2].equals("-")) {
+        throw new IllegalStateException(RESOURCE + ": phoneme, key class, weak or -: " + line);
+      }
+      rows.add(f);
+    }
+    return List.copyOf(rows);
+  }
 
   static byte id(String phone) {
     int i = ALL.indexOf(phone);

@@ -16,6 +16,7 @@ import org.apache.commons.text.similarity.LevenshteinDistance;
  */
 final class Phonetics {
 
+  private static final Set<String> INFLECTIONS = WordList.load("/cleaning/inflection-endings.txt");
   private static final DoubleMetaphone METAPHONE = new DoubleMetaphone();
   private static final JaroWinklerSimilarity JARO_WINKLER = new JaroWinklerSimilarity();
   private static final LevenshteinDistance LEVENSHTEIN = LevenshteinDistance.getDefaultInstance();
@@ -105,7 +106,8 @@ final class Phonetics {
 
   /**
    * True when one word is the other plus an inflection ("head"/"heads", "ad"/"ads",
-   * "company"/"company's"): the user chose the form, so it is never "corrected".
+   * "company"/"company's"; {@code cleaning/inflection-endings.txt}): the user chose the form, so it
+   * is never "corrected".
    */
   static boolean isInflection(String a, String b) {
     String shorter = a.length() <= b.length() ? a : b;
@@ -114,13 +116,6 @@ final class Phonetics {
       return false;
     }
     String rest = longer.substring(shorter.length());
-    return rest.equals("s")
-        || rest.equals("es")
-        || rest.equals("'s")
-        || rest.equals("s'")
-        || rest.equals("ed")
-        || rest.equals("d")
-        || rest.equals("ing")
-        || rest.equals("er");
+    return INFLECTIONS.contains(rest);
   }
 }

@@ -13,7 +13,8 @@ import java.util.Set;
 final class RestartCase {
 
   /** Pronouns whose own contraction an STT doubles: "I I'm", "we we're" (never meant). */
-  private static final Set<String> SUBJECT_PRONOUNS = Set.of("i", "we", "they", "he", "she");
+  private static final Set<String> SUBJECT_PRONOUNS =
+      WordList.load("/cleaning/subject-pronouns.txt");
 
   private static final int FUNCTION_WORD =
       EnglishDictionary.DETERMINER

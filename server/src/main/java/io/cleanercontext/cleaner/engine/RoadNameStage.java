@@ -1,5 +1,6 @@
 package io.cleanercontext.cleaner.engine;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -13,10 +14,11 @@ import java.util.Set;
  * so, because each part has an everyday reading:
  *
  * <ul>
- *   <li>the UK letters (M, A, B) only after "the", where "a" cannot be the article, and only with a
- *       road's evidence around: a preposition or verb of going before "the" ("down the", "up the",
- *       "off the", "take the"; {@code cleaning/road-cues.txt}) or a road noun after the number
- *       ("the a one road", "the m six toll"; {@code cleaning/road-nouns.txt});
+ *   <li>the UK letters (M, A, B; {@code cleaning/road-classes.txt}) only after "the", where "a"
+ *       cannot be the article, and only with a road's evidence around: a preposition or verb of
+ *       going before "the" ("down the", "up the", "off the", "take the"; {@code
+ *       cleaning/road-cues.txt}) or a road noun after the number ("the a one road", "the m six
+ *       toll"; {@code cleaning/road-nouns.txt});
  *   <li>the US letters after one of those cues ("on I ninety five", "take u s one"), I also after
  *       "the" ("the I ninety five corridor"; "in the u s one is enough" is the country);
  *   <li>"route", "highway", "interstate" never after a determiner, a pronoun, a modal or "to" ("our
@@ -30,14 +32,13 @@ final class RoadNameStage implements Stage {
   private static final Set<String> CUES = WordList.load("/cleaning/road-cues.txt");
   private static final Set<String> ROAD_NOUNS = WordList.load("/cleaning/road-nouns.txt");
 
+  private static final String CLASSES = "/cleaning/road-classes.txt";
+
   /** Roads named by a word before the number, written with a capital: Route 66. */
-  private static final Set<String> ROAD_WORDS = Set.of("route", "highway", "interstate");
+  private static final Set<String> ROAD_WORDS = roadClasses("word");
 
   /** The letters of UK motorways, A roads and B roads. */
-  private static final Set<String> UK_LETTERS = Set.of("m", "a", "b");
-
-  /** "one oh one": the letter O said for a zero between number words. */
-  private static final Set<String> ZEROS = Set.of("oh", "o");
+  private static final Set<String> UK_LETTERS = roadClasses("letter");
 
   /** No road number is longer (B roads have four digits; Interstates three). */
   private static final int MAX_DIGITS = 4;
@@ -168,7 +169,7 @@ final class RoadNameStage implements Stage {
         break;
       }
       boolean zero =
-          ZEROS.contains(w)
+          SpokenForm.isSpokenZero(w)
               && end > group
               && end + 1 < tokens.size()
               && SpokenForm.isNumberWord(tokens.get(end + 1).lower());
@@ -199,6 +200,21 @@ final class RoadNameStage implements Stage {
       return null;
     }
     return new Road(start, end, prefix + digits);
+  }
+
+  /** The road words or letters of {@code kind} in {@code road-classes.txt}. */
+  private static Set<String> roadClasses(String kind) {
+    Set<String> out = new HashSet<>();
+    for (String line : WordList.lines(CLASSES)) {
+      String[] f = line.toLowerCase(Locale.ROOT).split("\\s+");
+      if (f.length != 2 || !f[1].equals("word") && !f[1].equals("letter")) {
+        throw new IllegalStateException(CLASSES + ": a word and its kind (word, letter): " + line);
+      }
+      if (f[1].equals(kind)) {
+        out.add(f[0]);
+      }
+    }
+    return Set.copyOf(out);
   }
 
   /**

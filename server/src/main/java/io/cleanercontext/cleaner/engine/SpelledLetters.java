@@ -49,7 +49,7 @@ final class SpelledLetters {
       return null;
     }
     String first = tokens.get(from).lower();
-    boolean word = first.equals("a") || first.equals("i");
+    boolean word = Tokens.isOneLetterWord(first);
     boolean letterPlace = from > 0 && cannotBeArticle(tokens.get(from - 1));
     if (word && !letterPlace || inAlphabeticalOrder(spoken.key())) {
       return null; // "a b c", "I see you": the article, the pronoun; "b c d": a list of letters
@@ -126,7 +126,7 @@ final class SpelledLetters {
    */
   static boolean startsInLettersPlace(List<Tokens.Token> tokens, int i) {
     String w = tokens.get(i).lower();
-    return (w.equals("a") || w.equals("i"))
+    return Tokens.isOneLetterWord(w)
         && i > 0
         && i + 1 < tokens.size()
         && tokens.get(i).trail().isEmpty()

@@ -133,7 +133,7 @@ final class SplitTerms {
     EnglishDictionary dict = EnglishDictionary.get();
     for (int j = start; j < start + len; j++) {
       String u = w.lower[j];
-      boolean word = u.length() == 1 ? u.equals("a") || u.equals("i") : dict.isLowerCaseWord(u);
+      boolean word = u.length() == 1 ? Tokens.isOneLetterWord(u) : dict.isLowerCaseWord(u);
       if (!word) {
         return false; // a lone letter other than "a" and "I", a name, a garbled word
       }

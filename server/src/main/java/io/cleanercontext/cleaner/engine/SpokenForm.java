@@ -1,15 +1,12 @@
 package io.cleanercontext.cleaner.engine;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The letters and digits a run of spoken words stands for: "s fourteen" is {@code s14}, "seer two"
@@ -36,22 +33,27 @@ record SpokenForm(
     boolean plural) {
 
   private static final Map<String, String> LETTER_NAMES = readLetterNames();
-  private static final List<String> UNITS =
-      List.of("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine");
-  private static final List<String> TEENS =
-      List.of(
-          "ten",
-          "eleven",
-          "twelve",
-          "thirteen",
-          "fourteen",
-          "fifteen",
-          "sixteen",
-          "seventeen",
-          "eighteen",
-          "nineteen");
-  private static final List<String> TENS =
-      List.of("", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety");
+  private static final int HUNDRED = 100;
+  private static final String NUMBER_WORDS = "/cleaning/number-words.txt";
+
+  /** The value of each number word ("seven" 7, "forty" 40, "hundred" 100). */
+  private static final Map<String, Integer> VALUES = new HashMap<>();
+
+  /** Words read as 0 only between number words: "one oh one" ({@link #isSpokenZero}). */
+  private static final Set<String> ZEROS = new HashSet<>();
+
+  static {
+    for (String line : WordList.lines(NUMBER_WORDS)) {
+      String[] f = line.toLowerCase(Locale.ROOT).split("\\s+");
+      if (f.length == 3 && f[2].equals("between")) {
+        ZEROS.add(f[0]);
+      } else if (f.length == 2) {
+        VALUES.put(f[0], Integer.parseInt(f[1]));
+      } else {
+        throw new IllegalStateException(NUMBER_WORDS + ": a word and its value: " + line);
+      }
+    }
+  }
 
   /** True when the span says some letter or number: something to compare in spoken form. */
   boolean spellsSomething() {
@@ -68,8 +70,7 @@ record SpokenForm(
         && key.length() == words
         && letterNames == words
         && bareLetters >= words - 1
-        && key.charAt(0) != 'a'
-        && key.charAt(0) != 'i';
+        && !Tokens.isOneLetterWord(key.substring(0, 1));
   }
 
   /**
@@ -78,7 +79,7 @@ record SpokenForm(
    */
   static boolean spellsOnItsOwn(String lower) {
     if (lower.length() == 1) {
-      return Character.isLetter(lower.charAt(0)) && !lower.equals("a") && !lower.equals("i");
+      return Character.isLetter(lower.charAt(0)) && !Tokens.isOneLetterWord(lower);
     }
     return LETTER_NAMES.containsKey(lower) && !CommonWords.isCommon(lower) || isNumberWord(lower);
   }
@@ -119,7 +120,7 @@ record SpokenForm(
         names++;
         // "h i i t": between two spelled letters "a" and "i" are letters too, not the article or
         // the pronoun
-        boolean word = w.equals("a") || w.equals("i");
+        boolean word = Tokens.isOneLetterWord(w);
         bare += !word || between(tokens, i, from, to) ? 1 : 0;
       } else if (LETTER_NAMES.containsKey(w)) {
         String letters = LETTER_NAMES.get(w);
@@ -151,22 +152,21 @@ record SpokenForm(
     return isNumberWord(ies) ? ies : null;
   }
 
+  /** "oh" between two number words: the digit 0 ("one oh one"). */
+  private static boolean isZero(List<Tokens.Token> tokens, int i, int from, int to) {
+    return isSpokenZero(tokens.get(i).lower())
+        && i > from
+        && i + 1 < to
+        && isNumberWord(tokens.get(i - 1).lower())
+        && isNumberWord(tokens.get(i + 1).lower());
+  }
+
   /** True when the tokens either side of {@code i}, inside the span, are single letters. */
   private static boolean between(List<Tokens.Token> tokens, int i, int from, int to) {
     return i > from
         && i + 1 < to
         && tokens.get(i - 1).lower().length() == 1
         && tokens.get(i + 1).lower().length() == 1;
-  }
-
-  /** "oh" or "o" between two number words: the digit 0 ("one oh one"). */
-  private static boolean isZero(List<Tokens.Token> tokens, int i, int from, int to) {
-    String w = tokens.get(i).lower();
-    return (w.equals("oh") || w.equals("o"))
-        && i > from
-        && i + 1 < to
-        && isNumberWord(tokens.get(i - 1).lower())
-        && isNumberWord(tokens.get(i + 1).lower());
   }
 
   /** The end of the run of number words starting at {@code i} (i itself when none). */
@@ -179,7 +179,18 @@ record SpokenForm(
   }
 
   static boolean isNumberWord(String w) {
-    return UNITS.contains(w) || TEENS.contains(w) || TENS.indexOf(w) >= 2 || w.equals("hundred");
+    return VALUES.containsKey(w);
+  }
+
+  /** True for "oh": a word said for a zero between number words ("one oh one"), never alone. */
+  static boolean isSpokenZero(String w) {
+    return ZEROS.contains(w);
+  }
+
+  /** The value of a unit ("zero" to "nine"), or -1. */
+  private static int unit(String w) {
+    int v = VALUES.getOrDefault(w, -1);
+    return v < 10 ? v : -1;
   }
 
   /** The digits of the number words {@code tokens[from, to)} (see {@link #number}). */
@@ -198,9 +209,9 @@ record SpokenForm(
     while (i < to) {
       String w = tokens.get(i).lower();
       int value;
-      if (UNITS.contains(w)) {
-        value = UNITS.indexOf(w);
-        if (i + 1 < to && tokens.get(i + 1).lower().equals("hundred")) {
+      if (unit(w) >= 0) {
+        value = unit(w);
+        if (i + 1 < to && VALUES.getOrDefault(tokens.get(i + 1).lower(), 0) == HUNDRED) {
           value *= 100;
           i++;
           int rest = i + 1 < to ? tensValue(tokens, i + 1, to) : -1;
@@ -209,8 +220,8 @@ record SpokenForm(
             i += rest >= 100 ? 2 : 1; // tens and unit took two words
           }
         }
-      } else if (w.equals("hundred")) {
-        value = 100;
+      } else if (VALUES.getOrDefault(w, 0) == HUNDRED) {
+        value = HUNDRED;
       } else {
         int v = tensValue(tokens, i, to);
         value = v % 100;
@@ -227,40 +238,30 @@ record SpokenForm(
    * words; -1 when the word is none of these.
    */
   private static int tensValue(List<Tokens.Token> tokens, int i, int to) {
-    String w = tokens.get(i).lower();
-    if (TEENS.contains(w)) {
-      return 10 + TEENS.indexOf(w);
+    int v = VALUES.getOrDefault(tokens.get(i).lower(), -1);
+    if (v >= 10 && v < 20) {
+      return v; // a teen
     }
-    int tens = TENS.indexOf(w);
-    if (tens < 2) {
-      return UNITS.contains(w) ? UNITS.indexOf(w) : -1;
+    if (v < 20 || v >= HUNDRED) {
+      return v < 10 ? v : -1; // a unit, or no word of the tens
     }
-    if (i + 1 < to && UNITS.indexOf(tokens.get(i + 1).lower()) > 0) {
-      return 100 + tens * 10 + UNITS.indexOf(tokens.get(i + 1).lower());
+    if (i + 1 < to && unit(tokens.get(i + 1).lower()) > 0) {
+      return 100 + v + unit(tokens.get(i + 1).lower());
     }
-    return tens * 10;
+    return v;
   }
 
   private static Map<String, String> readLetterNames() {
     Map<String, String> names = new HashMap<>();
-    InputStream in = SpokenForm.class.getResourceAsStream("/cleaning/letter-names.txt");
-    if (in == null) {
-      throw new IllegalStateException("/cleaning/letter-names.txt is missing from the classpath");
-    }
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-      for (String line = r.readLine(); line != null; line = r.readLine()) {
-        int colon = line.indexOf(':');
-        if (line.isBlank() || line.startsWith("#") || colon != 1) {
-          continue;
-        }
-        String letter = line.substring(0, 1);
-        for (String name : line.substring(2).strip().split("\\s+")) {
-          boolean plural = name.endsWith("s") && !letter.equals("s");
-          names.put(name, plural ? letter + "s" : letter);
-        }
+    for (String line : WordList.lines("/cleaning/letter-names.txt")) {
+      if (line.indexOf(':') != 1) {
+        continue;
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      String letter = line.substring(0, 1);
+      for (String name : line.substring(2).strip().split("\\s+")) {
+        boolean plural = name.endsWith("s") && !letter.equals("s");
+        names.put(name, plural ? letter + "s" : letter);
+      }
     }
     return Map.copyOf(names);
   }

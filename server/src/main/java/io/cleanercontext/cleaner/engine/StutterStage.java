@@ -136,7 +136,7 @@ final class StutterStage implements TextStage {
   /** A lone letter that is not the article "a" or the pronoun "I": "h", "t", "d". */
   private static boolean spelledLetter(Tokens.Token t) {
     String w = t.lower();
-    return w.length() == 1 && Character.isLetter(w.charAt(0)) && !w.equals("a") && !w.equals("i");
+    return w.length() == 1 && Character.isLetter(w.charAt(0)) && !Tokens.isOneLetterWord(w);
   }
 
   /** Letters, with apostrophes inside ("we're", "don't"). */

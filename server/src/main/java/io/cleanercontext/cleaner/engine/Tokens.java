@@ -137,6 +137,11 @@ final class Tokens {
     return sb.toString();
   }
 
+  /** True for "a" and "i", English's words of one letter (in lower case, as written). */
+  static boolean isOneLetterWord(String s) {
+    return s.equals("a") || s.equals("i");
+  }
+
   static boolean isUpper(String s) {
     return !s.isEmpty() && Character.isUpperCase(s.charAt(0));
   }

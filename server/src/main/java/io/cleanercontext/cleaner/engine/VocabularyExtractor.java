@@ -15,9 +15,11 @@ import java.util.Set;
  */
 final class VocabularyExtractor {
 
-  // "and" is left out on purpose: "Google Ads and Facebook Ads" names two things, not one
-  private static final Set<String> CONNECTORS = Set.of("of", "&", "de", "for", "the");
-  private static final Set<String> PRONOUNS = Set.of("i", "i'm", "i've", "i'll", "i'd");
+  /** "of", "&": words inside a name ("Director of Marketing"); never "and" (see the file). */
+  private static final Set<String> CONNECTORS = WordList.load("/cleaning/name-connectors.txt");
+
+  /** "I" and its contractions: capitalised, never a name. */
+  private static final Set<String> PRONOUNS = WordList.load("/cleaning/first-person.txt");
 
   private VocabularyExtractor() {}
 

@@ -41,6 +41,12 @@ class EchoStageTest {
         .isEqualTo("we need more leads. this year");
     assertThat(stage.apply("the budget is tight the budget is tight", corrections))
         .isEqualTo("the budget is tight");
+    // a whole clause emitted twice, longer than a boundary echo
+    assertThat(
+            stage.apply(
+                "We get most of our calls in the morning we get most of our calls in the morning.",
+                corrections))
+        .isEqualTo("We get most of our calls in the morning.");
   }
 
   @Test

@@ -86,4 +86,24 @@ class PhonesTest {
     assertThat(Phones.alignment(easyVet, easyJet)).isLessThan(1.5);
     assertThat(Phones.alikeAlignment(easyVet, easyJet, 10)).isInfinite();
   }
+
+  @Test
+  void theCostsComeFromThePhonemeTable() {
+    byte[] b = {Phones.id("B")};
+    byte[] p = {Phones.id("P")};
+    byte[] k = {Phones.id("K")};
+    byte[] ae = {Phones.id("AE")};
+    byte[] iy = {Phones.id("IY")};
+    byte[] none = {};
+    // twins both ways (phones.txt writes "B P" once), a vowel for a vowel, a weak sound dropped
+    assertThat(Phones.alignment(b, p)).isEqualTo(0.4);
+    assertThat(Phones.alignment(p, b)).isEqualTo(0.4);
+    assertThat(Phones.alignment(b, k)).isEqualTo(1.0);
+    assertThat(Phones.alignment(ae, iy)).isEqualTo(0.5);
+    assertThat(Phones.alignment(new byte[] {Phones.id("R")}, none)).isEqualTo(0.6);
+    assertThat(Phones.alignment(b, none)).isEqualTo(1.0);
+    assertThat(Phones.ALL).hasSize(39).startsWith("AA").endsWith("ZH");
+    assertThat(Phones.keyClass(Phones.id("DH"))).isEqualTo('t');
+    assertThat(Phones.keyClass(Phones.id("HH"))).isEqualTo('-');
+  }
 }

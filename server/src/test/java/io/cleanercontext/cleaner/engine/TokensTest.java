@@ -26,4 +26,12 @@ class TokensTest {
     assertThat(Tokens.join(Tokens.split(text))).isEqualTo(text);
     assertThat(Tokens.split("  ")).isEmpty();
   }
+
+  @Test
+  void aAndIAreTheWordsOfOneLetter() {
+    assertThat(Tokens.isOneLetterWord("a")).isTrue();
+    assertThat(Tokens.isOneLetterWord("i")).isTrue();
+    assertThat(Tokens.isOneLetterWord("d")).isFalse();
+    assertThat(Tokens.isOneLetterWord("I")).isFalse(); // lower case, as the callers pass it
+  }
 }

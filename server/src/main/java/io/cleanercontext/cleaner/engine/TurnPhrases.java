@@ -1,0 +1,87 @@
+package io.cleanercontext.cleaner.engine;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The pairs of neighbouring content words of one AI turn ("the venue manager at Hollowmere": venue
+ * manager), read once: the phrases a user echoes, sometimes with one word misheard ("menu
+ * manager"). Only plain lower-case words of at least three letters, no stopword, both in one clause
+ * (no punctuation between them).
+ */
+final class TurnPhrases {
+
+  static final TurnPhrases NONE = new TurnPhrases(Map.of(), Map.of());
+
+  /** For a word: the words said just before it. */
+  private final Map<String, String[]> before;
+
+  /** For a word: the words said just after it. */
+  private final Map<String, String[]> after;
+
+  private TurnPhrases(Map<String, String[]> before, Map<String, String[]> after) {
+    this.before = before;
+    this.after = after;
+  }
+
+  static TurnPhrases of(String text) {
+    List<Tokens.Token> tokens = Tokens.split(text);
+    Map<String, String[]> before = null;
+    Map<String, String[]> after = null;
+    for (int i = 0; i + 1 < tokens.size(); i++) {
+      Tokens.Token a = tokens.get(i);
+      Tokens.Token b = tokens.get(i + 1);
+      if (!(a.trail() + b.lead()).isEmpty() || !content(a.core()) || !content(b.core())) {
+        continue;
+      }
+      String x = a.core();
+      String y = b.core();
+      if (before == null) {
+        before = new HashMap<>();
+        after = new HashMap<>();
+      }
+      before.put(y, add(before.get(y), x));
+      after.put(x, add(after.get(x), y));
+    }
+    return before == null ? NONE : new TurnPhrases(before, after);
+  }
+
+  /** The words said just before {@code word}, or null. */
+  String[] before(String word) {
+    return before.get(word);
+  }
+
+  /** The words said just after {@code word}, or null. */
+  String[] after(String word) {
+    return after.get(word);
+  }
+
+  /** A plain lower-case word of at least three letters that is no stopword. */
+  static boolean content(String core) {
+    if (core.length() < 3) {
+      return false;
+    }
+    for (int i = 0; i < core.length(); i++) {
+      char c = core.charAt(i);
+      if (c < 'a' || c > 'z') {
+        return false;
+      }
+    }
+    return !CommonWords.isStopword(core);
+  }
+
+  private static String[] add(String[] words, String word) {
+    if (words == null) {
+      return new String[] {word};
+    }
+    for (String w : words) {
+      if (w.equals(word)) {
+        return words;
+      }
+    }
+    String[] out = java.util.Arrays.copyOf(words, words.length + 1);
+    out[words.length] = word;
+    return out;
+  }
+}

@@ -1,0 +1,49 @@
+package io.cleanercontext.cleaner.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cleanercontext.cleaner.engine.NameCues.Use;
+import org.junit.jupiter.api.Test;
+
+/** The name cues of {@code cleaning/name-cues.txt}, and which stage uses which. */
+class NameCuesTest {
+
+  private static final int PLACE = NameCues.PLACE_NAMES;
+  private static final int BRAND = NameCues.BRAND_NAMES;
+  private static final int PERSON = NameCues.PERSON_NAMES;
+
+  @Test
+  void aCueCallsForItsKindsOfName() {
+    assertThat(NameCues.before("in", Use.LISTED)).isEqualTo(PLACE);
+    assertThat(NameCues.before("to", Use.LISTED)).isEqualTo(PLACE | BRAND);
+    assertThat(NameCues.before("named", Use.LISTED)).isEqualTo(PERSON);
+    assertThat(NameCues.before("this is", Use.LISTED)).isEqualTo(PERSON);
+    assertThat(NameCues.after("office", Use.LISTED)).isEqualTo(PLACE);
+    assertThat(NameCues.after("ads", Use.LISTED)).isEqualTo(BRAND);
+    assertThat(NameCues.before("the", Use.LISTED)).isZero();
+    assertThat(NameCues.after("in", Use.LISTED)).isZero();
+  }
+
+  @Test
+  void theStagesDifferWhereTheFileSaysSo() {
+    // "from" calls for a brand in KnownNameStage's joins only; "to" in the listed runs only
+    assertThat(NameCues.before("from", Use.KNOWN)).isEqualTo(BRAND);
+    assertThat(NameCues.before("from", Use.LISTED)).isEqualTo(PLACE);
+    assertThat(NameCues.before("to", Use.KNOWN)).isZero();
+    assertThat(NameCues.before("towards", Use.KNOWN)).isZero();
+    assertThat(NameCues.after("software", Use.KNOWN)).isZero();
+    assertThat(NameCues.after("software", Use.LISTED)).isEqualTo(BRAND);
+    assertThat(NameCues.after("office", Use.KNOWN)).isZero();
+    assertThat(NameCues.before("speak to", Use.KNOWN)).isZero();
+    assertThat(NameCues.before("near", Use.KNOWN)).isEqualTo(PLACE);
+    assertThat(NameCues.before("via", Use.KNOWN)).isEqualTo(BRAND);
+  }
+
+  @Test
+  void theTwoWordsBeforeARunCallForAPersonOnly() {
+    assertThat(NameCues.before(Tokens.split("please ask for barns lee"), 3)).isEqualTo(PERSON);
+    assertThat(NameCues.before(Tokens.split("her name is barns lee"), 3)).isEqualTo(PERSON);
+    assertThat(NameCues.before(Tokens.split("we went to barns lee"), 3)).isEqualTo(PLACE | BRAND);
+    assertThat(NameCues.before(Tokens.split("we went to. barns lee"), 3)).isZero();
+  }
+}

@@ -58,7 +58,9 @@ final class SpelledLetters {
     // first letter in a letter's place ("the a a", "our i t")
     int strong =
         spoken.rareNames() + (word ? singleLetters(tokens, from, to) : spoken.bareLetters());
-    if (words >= 3 && strong >= words - 1 && !endsOnThePronoun(tokens, to)) {
+    // a spelled run starts and ends on a letter that is no word ("her initials are j d" stays)
+    boolean edges = isLetter(tokens.get(from).lower()) && isLetter(tokens.get(to - 1).lower());
+    if (words >= 3 && strong >= words - 1 && edges && !endsOnThePronoun(tokens, to)) {
       return capitals(spoken, attested);
     }
     if (words == 2 && spoken.key().length() == 2 && strong == 2 && standsAlone(tokens, from, to)) {
@@ -134,6 +136,11 @@ final class SpelledLetters {
         && cannotBeArticle(tokens.get(i - 1));
   }
 
+  /** A single letter, or a letter's name that is no frequent word ("tee", "vees"; not "are"). */
+  private static boolean isLetter(String w) {
+    return w.length() == 1 || !CommonWords.isCommon(w);
+  }
+
   private static int singleLetters(List<Tokens.Token> tokens, int from, int to) {
     int n = 0;
     for (int k = from; k < to; k++) {
@@ -164,8 +171,8 @@ final class SpelledLetters {
   }
 
   /**
-   * "b and b" B&amp;B, "r n d" R&amp;D: two letters the dictionaries or the list join so; not a
-   * range ("between a and e").
+   * "b and b" B&amp;B, "r n d" R&amp;D: two letters the list joins so, or the dictionaries when
+   * neither is "a" or "i" (A&amp;D, A&amp;M: "options a and d"); not a range ("between a and e").
    */
   private static String ampersand(List<Tokens.Token> tokens, int from) {
     String left = tokens.get(from).lower();
@@ -178,8 +185,11 @@ final class SpelledLetters {
       return null;
     }
     String name = (left + "&" + right).toUpperCase(Locale.ROOT);
+    // the dictionaries' own (R&D, Q&A) only with no word letter: "options a and d" stays
     return AMPERSANDS.contains(name.toLowerCase(Locale.ROOT))
-            || EnglishDictionary.get().spellsExactly(name)
+            || !Tokens.isOneLetterWord(left)
+                && !Tokens.isOneLetterWord(right)
+                && EnglishDictionary.get().spellsExactly(name)
         ? name
         : null;
   }

@@ -91,6 +91,8 @@ class SpokenNameStageTest {
         "Eleven a d eyes and two trainees.|Eleven ADIs and two trainees.",
         "we have one p t and two admin staff|we have one PT and two admin staff",
         "we got two a a rosettes last year|we got two AA rosettes last year",
+        // a spelled run starts and ends on a letter that is no word: "are" stays a word
+        "her initials are j d e|her initials are JDE",
         // two letters joined by "and" or "n" into a name with an ampersand
         "we run a little b and b in the lakes|we run a little B&B in the lakes",
         "we run a b n b in the lakes|we run a B&B in the lakes",
@@ -129,6 +131,7 @@ class SpokenNameStageTest {
         "we have a b c d rating",
         "it's somewhere between a and e on the scale",
         "options a and b are both fine",
+        "answers a and d are right",
         "give them a b grade",
         "we got one a day",
         "it's ten a m on monday",

@@ -128,6 +128,9 @@ class StutterStageTest {
         // a double letter inside a spelled name is the spelling
         "we do h i i t and strength|we do h i i t and strength",
         "it's the a p p s t o r e|it's the a p p s t o r e",
+        // a letter that is no word doubled before another single letter
+        "they want the s e o and p p c|they want the s e o and p p c",
+        "w w w dot our site|w w w dot our site",
         // a letter doubled where the article cannot be, after a determiner or a number: AA
         "we're members of the a a|we're members of the a a",
         "they need four a a batteries|they need four a a batteries",

@@ -63,6 +63,13 @@ final class SpelledLetters {
     if (words >= 3 && strong >= words - 1 && edges && !endsOnThePronoun(tokens, to)) {
       return capitals(spoken, attested);
     }
+    if (words == 2 && !word && Tokens.isOneLetterWord(tokens.get(to - 1).lower())) {
+      // "p i cover", "the p a said": a second "i" not before a verb ("plan b i think"), a second
+      // "a" after a determiner ("ten p a bag" is the article)
+      boolean i = tokens.get(to - 1).lower().equals("i");
+      strong +=
+          i ? (endsOnThePronoun(tokens, to) ? 0 : 1) : (afterDeterminer(tokens, from) ? 1 : 0);
+    }
     if (words == 2 && spoken.key().length() == 2 && strong == 2 && standsAlone(tokens, from, to)) {
       String name = spoken.key().toUpperCase(Locale.ROOT);
       return attested.apply(spoken.key()) != null || isAcronym(name) ? name : null;
@@ -89,6 +96,13 @@ final class SpelledLetters {
       stem = stemKey.toUpperCase(Locale.ROOT);
     }
     return stem == null || !spoken.plural() && dict.isWord(upper) ? upper : stem + "s";
+  }
+
+  private static boolean afterDeterminer(List<Tokens.Token> tokens, int from) {
+    Tokens.Token before = from > 0 ? tokens.get(from - 1) : null;
+    return before != null
+        && before.trail().isEmpty()
+        && EnglishDictionary.get().only(before.lower(), EnglishDictionary.DETERMINER);
   }
 
   /**

@@ -87,6 +87,9 @@ class SpokenNameStageTest {
         "we install e v chargers|we install EV chargers",
         "the i t guy sorted it|the IT guy sorted it",
         "our a c unit broke|our AC unit broke",
+        // "a" second after a determiner, "i" second not before a verb
+        "the p a said he's busy|the PA said he's busy",
+        "he's a g i|he's a GI",
         // after a number "a" is a letter: "eleven a" cannot be the article
         "Eleven a d eyes and two trainees.|Eleven ADIs and two trainees.",
         "we have one p t and two admin staff|we have one PT and two admin staff",
@@ -132,6 +135,10 @@ class SpokenNameStageTest {
         "it's somewhere between a and e on the scale",
         "options a and b are both fine",
         "answers a and d are right",
+        // the article and the pronoun after a letter
+        "it costs ten p a bag",
+        "we went with plan b i think",
+        "plan b a few times",
         "give them a b grade",
         "we got one a day",
         "it's ten a m on monday",

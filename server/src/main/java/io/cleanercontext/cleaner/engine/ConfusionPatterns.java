@@ -31,7 +31,7 @@ final class ConfusionPatterns {
   private ConfusionPatterns() {}
 
   /** One condition on one word of the context. */
-  private record Condition(
+  record Condition(
       Set<String> words,
       int wordClass,
       boolean adjectiveOnly,
@@ -63,7 +63,7 @@ final class ConfusionPatterns {
   /**
    * A pair and its pattern: conditions on the words before (nearest last) and after the wrong word.
    */
-  private record Rule(
+  record Rule(
       String wrong,
       String right,
       List<Condition> before,
@@ -89,7 +89,7 @@ final class ConfusionPatterns {
     return null;
   }
 
-  private static boolean matches(Rule r, List<Tokens.Token> tokens, int i) {
+  static boolean matches(Rule r, List<Tokens.Token> tokens, int i) {
     Tokens.Token target = tokens.get(i);
     boolean targetEnds = target.endsSentence() || i == tokens.size() - 1;
     if (r.targetEnds() && !targetEnds) {
@@ -220,7 +220,7 @@ final class ConfusionPatterns {
         where);
   }
 
-  private static Condition condition(String token, String where) {
+  static Condition condition(String token, String where) {
     boolean negated = token.startsWith("!");
     String body = negated ? token.substring(1) : token;
     if (body.equals("*")) {

@@ -7,7 +7,8 @@ import java.util.List;
  * finish ("s. We use Jobber", "we're on the waiting list th"). A fragment is a lower-case token of
  * at most three letters that is no English word (a single letter other than "a" and "i" is none; a
  * three-letter one with a full stop at the end is a finished word: "needs icu."); the turn must
- * keep other words. Everything inside the turn is left alone ("plan b", "p p c").
+ * keep other words. Everything inside the turn is left alone ("plan b", "p p c"), and so is a
+ * letter that starts a spelling ("t v ads").
  */
 final class EdgeFragmentStage implements TextStage {
 
@@ -27,7 +28,7 @@ final class EdgeFragmentStage implements TextStage {
   public String apply(String text, List<Correction> out) {
     List<Tokens.Token> tokens = Tokens.split(text);
     boolean changed = false;
-    while (tokens.size() > 1 && isFragment(tokens.get(0), true, false)) {
+    while (tokens.size() > 1 && isFragment(tokens.get(0), true, false) && !spellingStarts(tokens)) {
       out.add(new Correction(tokens.get(0).text(), "", Confidence.MEDIUM, Reason.EDGE_FRAGMENT));
       tokens.remove(0);
       changed = true;
@@ -44,6 +45,28 @@ final class EdgeFragmentStage implements TextStage {
       changed = true;
     }
     return changed ? Tokens.join(tokens) : text;
+  }
+
+  /**
+   * "t v ads", "v i p guests", "r and d credits": a letter that starts a spelling, not a cut-off
+   * word: the next word is a letter other than "a" and "i", or "a", "i", "and", "n" before one ("t
+   * I think" is a cut-off).
+   */
+  private static boolean spellingStarts(List<Tokens.Token> tokens) {
+    Tokens.Token first = tokens.get(0);
+    if (first.core().length() != 1 || !first.trail().isEmpty() || tokens.size() < 2) {
+      return false;
+    }
+    String next = tokens.get(1).lower();
+    if (next.length() == 1 && Character.isLetter(next.charAt(0)) && !Tokens.isOneLetterWord(next)) {
+      return true;
+    }
+    boolean joins = Tokens.isOneLetterWord(next) || next.equals("and") || next.equals("n");
+    return joins
+        && tokens.get(1).trail().isEmpty()
+        && tokens.size() > 2
+        && tokens.get(2).lower().length() == 1
+        && Character.isLetter(tokens.get(2).lower().charAt(0));
   }
 
   /**

@@ -109,7 +109,7 @@ final class EvidenceStage implements Stage {
       }
       int at = i - clauseStart;
       double doubt = StageInput.doubt(confidences, i);
-      Choice best = null;
+      EvidenceChoice best = null;
       if (correctable(tokens.get(i), i == sentenceStart)) {
         best = bestWord(tokens, sentence, at, i, said, doubt);
       }
@@ -149,20 +149,20 @@ final class EvidenceStage implements Stage {
         best = e == null ? best : decide(e, i, c.length(), best);
       }
       if (best != null) {
-        String spelled = best.length > 1 ? null : said.spelling(best.evidence.candidate());
-        spelled = spelled == null ? best.evidence.candidate() : spelled;
+        String spelled = best.length() > 1 ? null : said.spelling(best.evidence().candidate());
+        spelled = spelled == null ? best.evidence().candidate() : spelled;
         Tokens.Token first = tokens.get(i);
-        Tokens.Token last = tokens.get(i + best.length - 1);
+        Tokens.Token last = tokens.get(i + best.length() - 1);
         String replacement =
             Character.isUpperCase(first.core().charAt(0)) ? Tokens.capitalize(spelled) : spelled;
         out.add(
             new Correction(
-                heard(tokens, i, best.length),
+                heard(tokens, i, best.length()),
                 replacement,
                 Confidence.MEDIUM,
-                REASON + best.evidence.source(),
-                best.evidence));
-        for (int k = 1; k < best.length; k++) {
+                REASON + best.evidence().source(),
+                best.evidence()));
+        for (int k = 1; k < best.length(); k++) {
           tokens.remove(i + 1);
         }
         tokens.set(i, new Tokens.Token(first.lead(), replacement, last.trail()));
@@ -183,10 +183,7 @@ final class EvidenceStage implements Stage {
     return ids;
   }
 
-  /** A candidate that cleared the threshold: its evidence, log-odds and how many words it takes. */
-  private record Choice(WordEvidence evidence, double logit, int length) {}
-
-  private Choice bestWord(
+  private EvidenceChoice bestWord(
       List<Tokens.Token> tokens,
       SentenceGain.Sentence sentence,
       int at,
@@ -194,7 +191,7 @@ final class EvidenceStage implements Stage {
       CallWords said,
       double doubt) {
     int[] ids = sentence.ids;
-    Choice best = null;
+    EvidenceChoice best = null;
     String heard = tokens.get(token).lower();
     boolean known = ids[at] >= 0;
     List<WordCandidates.Candidate> candidates =
@@ -205,6 +202,7 @@ final class EvidenceStage implements Stage {
     if (candidates.isEmpty()) {
       return null;
     }
+    List<ConfusionPatterns.Condition> wanted = WordClassCues.wanted(tokens, token);
     double asHeard = gains.asHeard(sentence, at, 1);
     double surprise = gains.surprise(sentence, at, 1);
     double[] gain = new double[candidates.size()];
@@ -216,16 +214,16 @@ final class EvidenceStage implements Stage {
     if (!known) { // a non-word: the rule, not the scorer; a name of the call heard here wins
       int k = NonWordChoice.choose(gain);
       WordEvidence e =
-          k < 0 ? null : evidence(heard, candidates.get(k), gain[k], said, doubt, surprise);
-      return e == null ? null : new Choice(e, scorer.threshold, 1);
+          k < 0 ? null : evidence(heard, candidates.get(k), gain[k], said, doubt, surprise, false);
+      return e == null ? null : new EvidenceChoice(e, scorer.threshold, 1);
     }
     for (int k = 0; k < gain.length; k++) {
       if (gain[k] <= PhraseEchoes.leastGain(candidates.get(k).source())) {
         continue; // a change must make the sentence likelier: hearing is never worse evidence
       }
-      best =
-          decide(
-              evidence(heard, candidates.get(k), gain[k], said, doubt, surprise), token, 1, best);
+      WordCandidates.Candidate c = candidates.get(k);
+      boolean cue = WordClassCues.calls(wanted, c);
+      best = decide(evidence(heard, c, gain[k], said, doubt, surprise, cue), token, 1, best);
     }
     return best;
   }
@@ -236,7 +234,8 @@ final class EvidenceStage implements Stage {
       double gain,
       CallWords said,
       double doubt,
-      double surprise) {
+      double surprise,
+      boolean classCue) {
     int id = lm.id(heard);
     return new WordEvidence(
         heard,
@@ -250,18 +249,19 @@ final class EvidenceStage implements Stage {
         doubt,
         id >= 0 ? 0 : -1,
         surprise,
-        PhraseEchoes.cued(c.source()) ? 1 : 0,
+        classCue || PhraseEchoes.cued(c.source()) ? 1 : 0,
         0,
         0);
   }
 
-  private Choice decide(WordEvidence e, int token, int length, Choice best) {
+  private EvidenceChoice decide(WordEvidence e, int token, int length, EvidenceChoice best) {
     boolean accepted = scorer.accepts(e);
     if (observer != null) {
       observer.accept(new Considered(token, length, e, accepted));
     }
     double logit = scorer.logit(e);
-    return accepted && (best == null || logit > best.logit) ? new Choice(e, logit, length) : best;
+    EvidenceChoice c = new EvidenceChoice(e, logit, length);
+    return accepted && c.outranks(best) ? c : best;
   }
 
   static String heard(List<Tokens.Token> tokens, int start, int length) {

@@ -56,6 +56,8 @@ final class LetterToSound {
       if (phones == null || silentE(group, i, w) || doubled(group, i, w)) {
         continue;
       }
+      byte[] longVowel = magicE(group, i, w) ? GROUPS.get(group + "_e") : null;
+      phones = longVowel != null ? longVowel : phones;
       if (group.equals("c") && i < w.length() && "eiy".indexOf(w.charAt(i)) >= 0) {
         phones = SOFT_C; // soft c: "cinema"
       }
@@ -92,6 +94,20 @@ final class LetterToSound {
   /** A final e after a consonant is silent ("Tempe" aside, names mostly follow it). */
   private static boolean silentE(String group, int next, String w) {
     return group.equals("e") && next == w.length() && w.length() > 3;
+  }
+
+  /**
+   * A lone vowel letter before one consonant and a final e is long ("pade" as paid, "rane" as
+   * rain): the letters' {@code a_e} group of the data file.
+   */
+  private static boolean magicE(String group, int next, String w) {
+    return group.length() == 1
+        && "aeiou".indexOf(group.charAt(0)) >= 0
+        && next == w.length() - 2
+        && w.length() > 3
+        && w.charAt(w.length() - 1) == 'e'
+        && "aeiouyw".indexOf(w.charAt(next)) < 0
+        && (next < 2 || "aeiou".indexOf(w.charAt(next - 2)) < 0);
   }
 
   /** The second of two equal consonants adds no sound ("Lloyd", "Callum"). */

@@ -80,19 +80,25 @@ final class RoadNameStage implements Stage {
       if (road == null) {
         continue;
       }
-      Tokens.Token first = tokens.get(road.start());
-      Tokens.Token last = tokens.get(road.end() - 1);
-      StringBuilder said = new StringBuilder();
-      for (int k = road.start(); k < road.end(); k++) {
-        said.append(k == road.start() ? "" : " ").append(tokens.get(k).core());
-      }
-      out.add(new Correction(said.toString(), road.name(), Confidence.MEDIUM, Reason.ROAD_NAME));
-      List<Tokens.Token> span = tokens.subList(road.start(), road.end());
-      span.clear();
-      tokens.add(road.start(), new Tokens.Token(first.lead(), road.name(), last.trail()));
+      replace(tokens, road.start(), road.end(), road.name(), out);
       changed = true;
     }
+    changed |= JunctionNumbers.apply(tokens, out);
     return changed ? Tokens.join(tokens) : text;
+  }
+
+  /** Writes {@code name} for the tokens {@code [start, end)}, keeping the punctuation around. */
+  static void replace(
+      List<Tokens.Token> tokens, int start, int end, String name, List<Correction> out) {
+    Tokens.Token first = tokens.get(start);
+    Tokens.Token last = tokens.get(end - 1);
+    StringBuilder said = new StringBuilder();
+    for (int k = start; k < end; k++) {
+      said.append(k == start ? "" : " ").append(tokens.get(k).core());
+    }
+    out.add(new Correction(said.toString(), name, Confidence.MEDIUM, Reason.ROAD_NAME));
+    tokens.subList(start, end).clear();
+    tokens.add(start, new Tokens.Token(first.lead(), name, last.trail()));
   }
 
   /** The road whose letter or word is at {@code i}, or null. */
@@ -102,23 +108,27 @@ final class RoadNameStage implements Stage {
       return null; // nothing between the letter or word and its number
     }
     String w = t.lower();
-    if (ROAD_WORDS.contains(w)) {
-      if (i > 0 && !roadWordMayFollow(tokens.get(i - 1))) {
-        return null;
-      }
-      return numbered(tokens, i, i + 1, Tokens.capitalize(w) + " ", false);
-    }
     boolean afterThe =
         i > 0
             && tokens.get(i - 1).lower().equals("the")
             && tokens.get(i - 1).trail().isEmpty()
             && t.lead().isEmpty();
+    if (ROAD_WORDS.contains(w)) {
+      // "on the highway one oh one": "the" after a cue, not "our route"
+      boolean cuedThe = afterThe && cueBeforeThe(tokens, i - 1);
+      if (i > 0 && !cuedThe && !roadWordMayFollow(tokens.get(i - 1), w)) {
+        return null;
+      }
+      return numbered(tokens, i, i + 1, Tokens.capitalize(w) + " ", false, false);
+    }
     if (UK_LETTERS.contains(w) && afterThe) {
-      return numbered(tokens, i, i + 1, w.toUpperCase(Locale.ROOT), !cueBeforeThe(tokens, i - 1));
+      boolean cued = cueBeforeThe(tokens, i - 1);
+      // after a cue, "the m five" counts nothing ("off the m five today"); "the a" may be "a"
+      return numbered(tokens, i, i + 1, w.toUpperCase(Locale.ROOT), !cued, cued && !w.equals("a"));
     }
     boolean cued = i > 0 && isCue(tokens.get(i - 1));
     if (w.equals("i") && (afterThe || cued)) {
-      return numbered(tokens, i, i + 1, "I-", false);
+      return numbered(tokens, i, i + 1, "I-", false, false);
     }
     if (!cued) {
       return null; // "in the u s one is enough": the country
@@ -127,21 +137,28 @@ final class RoadNameStage implements Stage {
     if (w.length() == 1 && (twoLetters.equals("us") || twoLetters.equals("sr"))) {
       Tokens.Token second = tokens.get(i + 1);
       return second.lead().isEmpty() && second.trail().isEmpty()
-          ? numbered(tokens, i, i + 2, twoLetters.toUpperCase(Locale.ROOT) + " ", false)
+          ? numbered(tokens, i, i + 2, twoLetters.toUpperCase(Locale.ROOT) + " ", false, false)
           : null;
     }
     if (t.core().equals("US") || t.core().equals("SR")) {
-      return numbered(tokens, i, i + 1, t.core() + " ", false);
+      return numbered(tokens, i, i + 1, t.core() + " ", false, false);
     }
     return null;
   }
 
   /**
    * The road {@code prefix} + the number said from {@code from} on, starting at token {@code
-   * start}; with {@code needsRoadNoun}, only when a road noun follows the number.
+   * start}; with {@code needsRoadNoun}, only when a road noun follows the number; unless {@code
+   * countsNothing} (a letter or word that no everyday reading follows with a count) or the number
+   * is said digit by digit ("one oh one"), not when the number counts the noun after it.
    */
   private static Road numbered(
-      List<Tokens.Token> tokens, int start, int from, String prefix, boolean needsRoadNoun) {
+      List<Tokens.Token> tokens,
+      int start,
+      int from,
+      String prefix,
+      boolean needsRoadNoun,
+      boolean countsNothing) {
     int end = from;
     StringBuilder digits = new StringBuilder();
     int group = from;
@@ -177,7 +194,9 @@ final class RoadNameStage implements Stage {
     }
     boolean endsThere = end == tokens.size() || !tokens.get(end - 1).trail().isEmpty();
     String next = endsThere ? "" : tokens.get(end).lower();
-    if (needsRoadNoun ? !ROAD_NOUNS.contains(next) : countedNoun(next)) {
+    if (needsRoadNoun
+        ? !ROAD_NOUNS.contains(next)
+        : !countsNothing && group == from && countedNoun(next) || byNumber(tokens, end)) {
       return null;
     }
     return new Road(start, end, prefix + digits);
@@ -198,29 +217,67 @@ final class RoadNameStage implements Stage {
     return Set.copyOf(out);
   }
 
-  /** "up the", "off the", "take the": the word before "the" at {@code the} says a road follows. */
+  /**
+   * "up the", "off the", "take the": the word before "the" at {@code the} says a road follows; so
+   * does "of" after a road noun ("junction ten of the m six", "north of the a one").
+   */
   private static boolean cueBeforeThe(List<Tokens.Token> tokens, int the) {
-    return the > 0 && tokens.get(the).lead().isEmpty() && isCue(tokens.get(the - 1));
+    if (the == 0 || !tokens.get(the).lead().isEmpty()) {
+      return false;
+    }
+    Tokens.Token before = tokens.get(the - 1);
+    if (isCue(before)) {
+      return true;
+    }
+    if (!before.lower().equals("of") || !before.trail().isEmpty()) {
+      return false;
+    }
+    for (int k = the - 2; k >= Math.max(0, the - 4); k--) {
+      Tokens.Token t = tokens.get(k);
+      if (!t.trail().isEmpty()) {
+        return false;
+      }
+      if (ROAD_NOUNS.contains(t.lower())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** "route one by one", "two by four": the number is one of a pair, not a road's. */
+  private static boolean byNumber(List<Tokens.Token> tokens, int end) {
+    return end + 1 < tokens.size()
+        && tokens.get(end - 1).trail().isEmpty()
+        && tokens.get(end).lower().equals("by")
+        && SpokenForm.isNumberWord(tokens.get(end + 1).lower());
   }
 
   private static boolean isCue(Tokens.Token t) {
     return t.trail().isEmpty() && CUES.contains(t.lower());
   }
 
-  /** "on route", "take highway": not "our route", "we route", "can route", "to route". */
-  private static boolean roadWordMayFollow(Tokens.Token before) {
+  /**
+   * "on route", "take highway": not "our route", "we route", "can route", "to route", nor "route"
+   * the verb after a plural noun ("calls route one to the desk").
+   */
+  private static boolean roadWordMayFollow(Tokens.Token before, String roadWord) {
     String w = before.lower();
-    return !before.trail().isEmpty()
-        || !w.equals("to")
-            && !EnglishDictionary.get().can(w, NOT_BEFORE_A_ROAD_WORD)
-            && !SpokenForm.isNumberWord(w);
+    if (!before.trail().isEmpty()) {
+      return true;
+    }
+    EnglishDictionary dict = EnglishDictionary.get();
+    boolean pluralNoun = w.endsWith("s") && dict.can(w, EnglishDictionary.NOUN) && !isCue(before);
+    return !w.equals("to")
+        && !dict.can(w, NOT_BEFORE_A_ROAD_WORD)
+        && !SpokenForm.isNumberWord(w)
+        && !(roadWord.equals("route") && pluralNoun);
   }
 
   /**
    * "sixty percent", "sixty per cent", "two hour drive", "five calls": a noun the number counts,
    * not a road's.
    */
-  private static boolean countedNoun(String next) {
+  static boolean countedNoun(String next) {
     if (next.isEmpty() || ROAD_NOUNS.contains(next)) {
       return false;
     }

@@ -143,10 +143,24 @@ final class SplitTerms {
 
   static boolean sameWords(UserWords w, int start, Term term) {
     for (int j = 0; j < term.size(); j++) {
-      if (!w.lower[start + j].equals(term.lower[j])) {
+      if (!w.lower[start + j].equals(term.lower[j]) && !w.lower[start + j].equals(core(term, j))) {
         return false;
       }
     }
     return true;
+  }
+
+  /** The term's word without punctuation at its edges, as a token's core: "401(k)" is "401(k". */
+  private static String core(Term term, int j) {
+    String word = term.lower[j];
+    int from = 0;
+    int to = word.length();
+    while (from < to && !Character.isLetterOrDigit(word.charAt(from))) {
+      from++;
+    }
+    while (to > from && !Character.isLetterOrDigit(word.charAt(to - 1))) {
+      to--;
+    }
+    return word.substring(from, to);
   }
 }

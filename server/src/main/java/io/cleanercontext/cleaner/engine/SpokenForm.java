@@ -1,5 +1,6 @@
 package io.cleanercontext.cleaner.engine;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -19,9 +20,17 @@ import java.util.Set;
  * @param rareNames letter names that are not frequent words ("em", "tee", "eyes"; not "see", "are")
  * @param numberWords tokens that are number words
  * @param words tokens in the span
+ * @param plural the last word says a plural: a letter's plural name ("tee are vees" TRVs) or a
+ *     number's after another number ("ten ninety nines" 1099s); the key ends in its "s"
  */
 record SpokenForm(
-    String key, int bareLetters, int letterNames, int rareNames, int numberWords, int words) {
+    String key,
+    int bareLetters,
+    int letterNames,
+    int rareNames,
+    int numberWords,
+    int words,
+    boolean plural) {
 
   private static final Map<String, String> LETTER_NAMES = readLetterNames();
   private static final int HUNDRED = 100;
@@ -82,6 +91,7 @@ record SpokenForm(
     int names = 0;
     int rare = 0;
     int numbers = 0;
+    boolean plural = false;
     for (int i = from; i < to; i++) {
       Tokens.Token t = tokens.get(i);
       String w = t.lower();
@@ -89,10 +99,22 @@ record SpokenForm(
         return null; // digits already written, or punctuation inside ("don't", "e-mail")
       }
       int end = numberEnd(tokens, i, to);
-      if (end > i) {
+      String single = end > i && end == to - 1 ? singularNumber(tokens.get(end).lower()) : null;
+      if (single != null) {
+        // "ten ninety nines": the run read with "nine", then the plural's "s"
+        List<Tokens.Token> run = new ArrayList<>(tokens.subList(i, to));
+        run.set(run.size() - 1, new Tokens.Token("", single, ""));
+        key.append(number(run, 0, run.size())).append('s');
+        numbers += to - i;
+        plural = true;
+        i = to - 1;
+      } else if (end > i) {
         key.append(number(tokens, i, end));
         numbers += end - i;
         i = end - 1;
+      } else if (isZero(tokens, i, from, to)) {
+        key.append('0'); // "four oh one k": 401k
+        numbers++;
       } else if (w.length() == 1) {
         key.append(w);
         names++;
@@ -101,14 +123,42 @@ record SpokenForm(
         boolean word = Tokens.isOneLetterWord(w);
         bare += !word || between(tokens, i, from, to) ? 1 : 0;
       } else if (LETTER_NAMES.containsKey(w)) {
-        key.append(LETTER_NAMES.get(w));
+        String letters = LETTER_NAMES.get(w);
+        key.append(letters);
         names++;
         rare += CommonWords.isCommon(w) ? 0 : 1;
+        plural = i == to - 1 && letters.length() == 2;
       } else {
         key.append(w);
       }
     }
-    return new SpokenForm(key.toString(), bare, names, rare, numbers, to - from);
+    return new SpokenForm(key.toString(), bare, names, rare, numbers, to - from, plural);
+  }
+
+  /** The number word whose plural {@code w} is ("nines" nine, "sixes" six, "twenties" twenty). */
+  private static String singularNumber(String w) {
+    if (!w.endsWith("s") || w.length() < 4) {
+      return null;
+    }
+    String stem = w.substring(0, w.length() - 1);
+    if (isNumberWord(stem)) {
+      return stem;
+    }
+    String es = w.substring(0, w.length() - 2);
+    if (w.endsWith("es") && isNumberWord(es)) {
+      return es;
+    }
+    String ies = w.endsWith("ies") ? w.substring(0, w.length() - 3) + "y" : "";
+    return isNumberWord(ies) ? ies : null;
+  }
+
+  /** "oh" between two number words: the digit 0 ("one oh one"). */
+  private static boolean isZero(List<Tokens.Token> tokens, int i, int from, int to) {
+    return isSpokenZero(tokens.get(i).lower())
+        && i > from
+        && i + 1 < to
+        && isNumberWord(tokens.get(i - 1).lower())
+        && isNumberWord(tokens.get(i + 1).lower());
   }
 
   /** True when the tokens either side of {@code i}, inside the span, are single letters. */

@@ -1,7 +1,6 @@
 package io.cleanercontext.cleaner.engine;
 
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Names spoken as letters and numbers, written back as the name: "s fourteen" to S14, "seer two" to
@@ -10,10 +9,11 @@ import java.util.Locale;
  *
  * <p>The target must be attested: a term of the call (what the AI said, the caller's keyterms) or
  * of the domain lexicon whose letters and digits are exactly those the words say ({@link
- * SpokenForm}). The words must say a letter or a number ({@link SpokenForm#spellsSomething()}), so
- * everyday words are left to the other stages. The one unattested case is a run of three or more
- * single letters ("d v s a"): the user spelled the letters, and only their case and spacing change.
- * Numbers on their own are never rewritten.
+ * SpokenForm}), or the plural of one ("tee are vees" to TRVs, "ten ninety nines" to 1099s). The
+ * words must say a letter or a number ({@link SpokenForm#spellsSomething()}), so everyday words are
+ * left to the other stages. Without a term, only letters the user spelled one by one are written as
+ * a name ({@link SpelledLetters}: "d v s a", "the g p", "b and b"): only their case and spacing
+ * change. Numbers on their own are never rewritten.
  */
 final class SpokenNameStage implements Stage {
 
@@ -72,7 +72,8 @@ final class SpokenNameStage implements Stage {
   /** The first token from {@code from} on that a spelled span needs, or -1. */
   private static int nextSpelling(List<Tokens.Token> tokens, int from) {
     for (int i = from; i < tokens.size(); i++) {
-      if (SpokenForm.spellsOnItsOwn(tokens.get(i).lower())) {
+      if (SpokenForm.spellsOnItsOwn(tokens.get(i).lower())
+          || SpelledLetters.startsInLettersPlace(tokens, i)) {
         return i;
       }
     }
@@ -89,50 +90,25 @@ final class SpokenNameStage implements Stage {
       }
     }
     SpokenForm spoken = SpokenForm.of(tokens, from, to);
-    if (spoken == null || !spoken.spellsSomething() || onlyDigits(spoken.key())) {
+    if (spoken == null || onlyDigits(spoken.key())) {
       return null;
     }
-    String attested = attested(spoken.key(), turn);
+    if (!spoken.spellsSomething()) {
+      // "the a a": only letters where the article cannot be
+      return SpelledLetters.startsInLettersPlace(tokens, from)
+          ? SpelledLetters.name(tokens, from, to, spoken, k -> attested(k, turn))
+          : null;
+    }
+    String key = spoken.key();
+    String attested = attested(key, turn);
     if (attested != null) {
       return attested;
     }
-    if (spoken.isSpelledOut() && !endsOnThePronoun(tokens, to)) {
-      return spelledOut(spoken.key(), turn);
+    String stem = spoken.plural() ? attested(key.substring(0, key.length() - 1), turn) : null;
+    if (stem != null) {
+      return stem + "s"; // "tee are vees" TRVs, "ten ninety nines" 1099s
     }
-    return null;
-  }
-
-  /**
-   * "the u k i think": the run's last letter is the pronoun I when a verb in its base form or a
-   * modal follows ("I think", "I can"); "the f b i said" is a name.
-   */
-  private static boolean endsOnThePronoun(List<Tokens.Token> tokens, int to) {
-    Tokens.Token last = tokens.get(to - 1);
-    return last.lower().equals("i")
-        && to < tokens.size()
-        && last.trail().isEmpty()
-        && EnglishDictionary.get()
-            .can(tokens.get(to).lower(), EnglishDictionary.VERB_BASE | EnglishDictionary.MODAL);
-  }
-
-  /**
-   * The name a run of spelled letters writes: the letters in capitals ("d v s a" is DVSA), except a
-   * final "s" that makes a known acronym plural ("m o t s" is MOTs, as "a d eyes" is ADIs): the
-   * letters before it are a name the call or the lexicon attests or the spelling dictionaries write
-   * in capitals (MOT, CD), and all of them together are no word (NHS, GPS, DBS and SMS stay).
-   */
-  private static String spelledOut(String key, StageInput turn) {
-    String upper = key.toUpperCase(Locale.ROOT);
-    if (key.length() < 3 || !key.endsWith("s")) {
-      return upper;
-    }
-    EnglishDictionary dict = EnglishDictionary.get();
-    String stemKey = key.substring(0, key.length() - 1);
-    String stem = attested(stemKey, turn);
-    if (stem == null && dict.spellsExactly(stemKey.toUpperCase(Locale.ROOT))) {
-      stem = stemKey.toUpperCase(Locale.ROOT);
-    }
-    return stem == null || dict.isWord(upper) ? upper : stem + "s";
+    return SpelledLetters.name(tokens, from, to, spoken, k -> attested(k, turn));
   }
 
   /** The call's or the lexicon's spelling of the name with these letters and digits, or null. */

@@ -102,20 +102,42 @@ final class StutterStage implements TextStage {
   /**
    * "h i i t", "a p p s": a single letter doubled between two other single letters, one of them
    * neither the article "a" nor the pronoun "I", is the spelling of a name with a double letter
-   * (HIIT), not a stutter; "I I think" has no spelled letter around it.
+   * (HIIT), not a stutter; "I I think" has no spelled letter around it. So is a letter other than
+   * "a" and "I" doubled beside another single letter ("p p c", "w w w"), and a letter doubled after
+   * a determiner or a number ("the a a", "two a a batteries": AA).
    */
   private static boolean insideSpelling(List<Tokens.Token> tokens, int i) {
-    if (tokens.get(i).core().length() != 1 || i == 0 || i + 2 >= tokens.size()) {
+    Tokens.Token doubled = tokens.get(i);
+    if (doubled.core().length() != 1) {
       return false;
     }
-    Tokens.Token before = tokens.get(i - 1);
-    Tokens.Token after = tokens.get(i + 2);
-    return before.lower().length() == 1
-        && after.lower().length() == 1
-        && (spelledLetter(before) || spelledLetter(after))
-        && before.trail().isEmpty()
-        && tokens.get(i + 1).trail().isEmpty()
-        && after.lead().isEmpty();
+    Tokens.Token after = i + 2 < tokens.size() ? tokens.get(i + 2) : null;
+    boolean letterAfter =
+        after != null
+            && after.lower().length() == 1
+            && tokens.get(i + 1).trail().isEmpty()
+            && after.lead().isEmpty();
+    Tokens.Token before = i > 0 ? tokens.get(i - 1) : null;
+    boolean letterBefore =
+        before != null && before.lower().length() == 1 && before.trail().isEmpty();
+    if (spelledLetter(doubled) && (letterAfter || letterBefore)) {
+      return true; // "p p c", "w w w": a letter that is no word, doubled inside a spelling
+    }
+    if (before == null) {
+      return false;
+    }
+    if (before.trail().isEmpty()
+        && !doubled.lower().equals("i")
+        && cannotPrecedeTheArticle(before.lower())) {
+      return true; // "the a a", "two a a batteries": the name AA, not a stuttered article
+    }
+    return letterAfter && letterBefore && (spelledLetter(before) || spelledLetter(after));
+  }
+
+  /** A determiner or a number: the article cannot follow it, so a letter after it is spelled. */
+  private static boolean cannotPrecedeTheArticle(String w) {
+    return EnglishDictionary.get().only(w, EnglishDictionary.DETERMINER)
+        || SpokenForm.isNumberWord(w);
   }
 
   /** A lone letter that is not the article "a" or the pronoun "I": "h", "t", "d". */

@@ -43,6 +43,9 @@ final class WordCandidates {
 
   private static final LevenshteinDistance LETTERS = new LevenshteinDistance(MAX_LETTERS);
 
+  /** The source of a word of the heard word's confusion set ({@link ConfusionSets}). */
+  static final String CONFUSION_SET = "confusion_set";
+
   /** The source of a candidate a confusion pattern calls for where the word stands. */
   static final String PATTERN = "confusion_pattern";
 
@@ -87,7 +90,7 @@ final class WordCandidates {
     boolean contraction = hasApostrophe(heard);
     for (String c : sets.partners(heard)) {
       if (seen.add(c) && (!contraction || hasApostrophe(c))) {
-        add(out, heard, c, "confusion_set");
+        add(out, heard, c, CONFUSION_SET);
       }
     }
     for (String c : sounds.neighbours(heard)) {

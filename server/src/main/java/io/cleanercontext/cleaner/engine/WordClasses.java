@@ -2,7 +2,8 @@ package io.cleanercontext.cleaner.engine;
 
 /**
  * The names the rule data gives {@link EnglishDictionary}'s word classes ({@code NOUN}, {@code
- * VERB}, {@code PRON}...), as in {@code confusions.txt} and {@code contractions.txt}.
+ * VERB}, {@code PRON}...), as in {@code confusions.txt}, {@code contractions.txt} and {@code
+ * word-class-cues.txt}.
  */
 final class WordClasses {
 
@@ -25,6 +26,10 @@ final class WordClasses {
             case "DET" -> EnglishDictionary.DETERMINER;
             case "PRON" -> EnglishDictionary.PRONOUN;
             case "MODAL" -> EnglishDictionary.MODAL;
+            case "CONJ" -> EnglishDictionary.CONJUNCTION;
+            case "BASE" -> EnglishDictionary.VERB_BASE; // a base or present form: "lose"
+            case "PAST" -> EnglishDictionary.VERB_PAST; // "knew", "paid"
+            case "ING" -> EnglishDictionary.VERB_ING;
             case "COMPARATIVE" -> EnglishDictionary.COMPARATIVE;
             case "NUMBER" -> EnglishDictionary.NUMBER; // a number word, in a union of classes
             default -> throw new IllegalArgumentException(where + ": unknown word class @" + n);

@@ -128,6 +128,15 @@ class CleaningEngineTest {
   }
 
   @Test
+  void writesAKeytermWithPunctuationAtItsEdgeOnce() {
+    // "401(k)" written by the spoken-name stage is the term itself for the later stages
+    context.setKeyterms(List.of("401(k)"));
+    String said = "they ask about the four oh one k all the time";
+    assertThat(engine.clean(Speaker.USER, said, CleaningLevel.FULL, context).cleanedText())
+        .isEqualTo("they ask about the 401(k) all the time");
+  }
+
+  @Test
   void levelsParseFromTheWire() {
     assertThat(CleaningLevel.fromWire("FULL")).contains(CleaningLevel.FULL);
     assertThat(CleaningLevel.fromWire(" auto ")).contains(CleaningLevel.AUTO);

@@ -19,6 +19,8 @@ class EdgeFragmentStageTest {
         "th we're on the waiting list|we're on the waiting list",
         "we're on the waiting list th|we're on the waiting list",
         "we moved last year. k|we moved last year.",
+        // a cut-off letter before the pronoun, not a spelling
+        "t I think we're fine|I think we're fine",
       })
   void removesCutOffFragmentsAtTheEdges(String raw, String expected) {
     List<Correction> out = new ArrayList<>();
@@ -37,6 +39,11 @@ class EdgeFragmentStageTest {
         "so we use it",
         "it's on the A1",
         "yes",
+        // a letter that starts a spelling
+        "t v ads and radio mostly",
+        "v i p guests get the suite",
+        "r and d tax credits",
+        "g p referrals mostly",
       })
   void keepsWordsNamesAndFillers(String raw) {
     assertThat(stage.apply(raw, new ArrayList<>())).isEqualTo(raw);

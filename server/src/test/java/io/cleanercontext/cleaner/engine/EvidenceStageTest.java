@@ -50,6 +50,34 @@ class EvidenceStageTest {
   }
 
   @Test
+  void aHomophoneTheGrammarRulesOutIsReplacedByTheOneItWants() {
+    // after a degree adverb no noun stands; after "is" no bare verb: the model alone is too weak
+    CleaningResult r = clean("The signal is really week out here.");
+    assertThat(r.cleanedText()).isEqualTo("The signal is really weak out here.");
+    assertThat(r.corrections().get(0).evidence().cue()).isEqualTo(1.0);
+    assertThat(clean("The cable is lose at the back.").cleanedText())
+        .isEqualTo("The cable is loose at the back.");
+    for (String clean :
+        List.of(
+            "It's been a really long week.",
+            "The cable is loose at the back.",
+            "What we do is call them back.",
+            "All I did was write it down.",
+            "We by and large agree.",
+            "It was made last year.")) {
+      assertThat(clean(clean).cleanedText()).isEqualTo(clean);
+    }
+  }
+
+  @Test
+  void aNonWordWithAMagicEIsReadWithItsLongVowel() {
+    // "pade" reads as paid, not as pad: the word it sounds like is the one the sentence wants
+    assertThat(clean("The bill was pade last week.").cleanedText())
+        .isEqualTo("The bill was paid last week.");
+    assertThat(LetterToSound.pronounce("pade")).isEqualTo(Pronunciations.get().of("paid").get(0));
+  }
+
+  @Test
   void aCommaEndsThePhraseTheModelScores() {
     // the words after the pause neither help nor hurt the word before it
     assertThat(clean("The drivers never get a brake, honestly.").cleanedText())

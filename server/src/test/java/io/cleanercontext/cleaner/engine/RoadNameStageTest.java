@@ -22,7 +22,8 @@ class RoadNameStageTest {
       delimiter = '|',
       value = {
         // UK: a road letter after "the", with a road's evidence around it
-        "Bristol and Bath mostly, down the m five to Weston.|Bristol and Bath mostly, down the M5 to Weston.",
+        "Bristol and Bath mostly, down the m five to Weston.|Bristol and Bath mostly, down the M5"
+            + " to Weston.",
         "we get some from Harrogate up the a sixty one.|we get some from Harrogate up the A61.",
         "we're just off the a one|we're just off the A1",
         "it's the m six toll that costs|it's the M6 toll that costs",
@@ -36,6 +37,18 @@ class RoadNameStageTest {
         "mostly on i ninety five and the I ten|mostly on I-95 and the I-10",
         "we take u s one down to Miami|we take US 1 down to Miami",
         "Route nine, then the four oh five.|Route 9, then the four oh five.",
+        // "of the" after a road noun; a junction's number beside a named road
+        "we sit at junction ten of the m six most mornings|we sit at junction 10 of the M6 most"
+            + " mornings",
+        "take exit ten off the i ninety five|take exit 10 off the I-95",
+        "north of the a one road there's a depot|north of the A1 road there's a depot",
+        // a road word after "the" that a cue comes before
+        "we're just on the highway one oh one near the exit|we're just on the Highway 101 near the"
+            + " exit",
+        "take the interstate ten to Phoenix|take the Interstate 10 to Phoenix",
+        // no count after a motorway letter or a number said digit by digit
+        "we're just off the m five today|we're just off the M5 today",
+        "we're on highway one oh one today|we're on Highway 101 today",
       })
   void writesRoadsAsTheirSignsDo(String said, String expected) {
     assertThat(clean(said)).isEqualTo(expected);
@@ -62,6 +75,16 @@ class RoadNameStageTest {
         "we want to route two of them",
         "the route nine times out of ten",
         "on the route sixty miles long",
+        // "route" the verb, numbers in pairs
+        "the system calls route one by one",
+        "calls route one to the front desk",
+        "we handle them one by one",
+        "a two by four",
+        // "the" before a road word with no cue; a junction with no road named
+        "we get stuck on the highway two hours a day",
+        "the highway one day a week",
+        "the exit ten minutes away is shut",
+        "junction two is shut again",
         // the pronoun I
         "I ninety percent agree",
         "so I twenty minutes later called",

@@ -34,7 +34,12 @@ class SpokenNameStageTest {
         "we drove route sixty six|Route 66|we drove Route 66",
         "the x one hundred model|X100|the X100 model",
         // a model number after the product's name
-        "we fit the navien n p e two forty a mostly|Navien NPE-240A|we fit the Navien NPE-240A mostly",
+        "we fit the navien n p e two forty a mostly|Navien NPE-240A|we fit the Navien NPE-240A"
+            + " mostly",
+        // the plural of a keyterm: a letter's plural name, a number's plural
+        "they always ask about the tee are vees|TRV|they always ask about the TRVs",
+        "contractors calling about their ten ninety nines in January|1099|contractors calling about"
+            + " their 1099s in January",
       })
   void writesAKeytermSpokenInLettersAndNumbers(String said, String keyterm, String expected) {
     assertThat(clean(said, "", List.of(keyterm))).isEqualTo(expected);
@@ -45,7 +50,8 @@ class SpokenNameStageTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "Eleven a d eyes and two trainees.|How many ADIs do you have?|Eleven ADIs and two trainees.",
+        "Eleven a d eyes and two trainees.|How many ADIs do you have?|Eleven ADIs and two"
+            + " trainees.",
         "it all goes in the see are em|Which CRM do you use?|it all goes in the CRM",
         "mostly through e p s and our PMR|Is that EPS or paper?|mostly through EPS and our PMR",
         // the plural of a name the AI said
@@ -72,6 +78,32 @@ class SpokenNameStageTest {
         "they need a d b s check|they need a DBS check",
         // a final I that is a name's, not the pronoun
         "the f b i said no|the FBI said no",
+        // letter names, at most one of them an everyday word
+        "we set up em ef ay for everyone|we set up MFA for everyone",
+        "they always ask about the tee are vees|they always ask about the TRVs",
+        // two letters the spelling dictionaries write in capitals, "a" and "i" after a determiner
+        "the g p refers them to us|the GP refers them to us",
+        "we sent them to see a g p|we sent them to see a GP",
+        "we install e v chargers|we install EV chargers",
+        "the i t guy sorted it|the IT guy sorted it",
+        "our a c unit broke|our AC unit broke",
+        // "a" second after a determiner, "i" second not before a verb
+        "the p a said he's busy|the PA said he's busy",
+        "he's a g i|he's a GI",
+        // after a number "a" is a letter: "eleven a" cannot be the article
+        "Eleven a d eyes and two trainees.|Eleven ADIs and two trainees.",
+        "we have one p t and two admin staff|we have one PT and two admin staff",
+        "we got two a a rosettes last year|we got two AA rosettes last year",
+        // a spelled run starts and ends on a letter that is no word: "are" stays a word
+        "her initials are j d e|her initials are JDE",
+        // two letters joined by "and" or "n" into a name with an ampersand
+        "we run a little b and b in the lakes|we run a little B&B in the lakes",
+        "we run a b n b in the lakes|we run a B&B in the lakes",
+        "we claim r and d tax credits|we claim R&D tax credits",
+        "they end up in a and e|they end up in A&E",
+        "we need d and o cover|we need D&O cover",
+        // "a" doubled after a determiner: the name, not a stutter of the article
+        "we're members of the a a and the r a c|we're members of the AA and the RAC",
       })
   void joinsLettersTheUserSpelledOut(String said, String expected) {
     assertThat(clean(said, "", List.of())).isEqualTo(expected);
@@ -83,7 +115,6 @@ class SpokenNameStageTest {
       value = {
         // nothing attested: everyday words, numbers and single letters stay
         "we use the s fourteen route",
-        "eleven a d eyes",
         "I see you are busy",
         "we got one four calls",
         "plan b is fine",
@@ -99,6 +130,27 @@ class SpokenNameStageTest {
         "you see are oh",
         // the pronoun I after spelled letters
         "we're in the u k i think",
+        // letters in a list, a range, a grade, a time; a number's plural with nothing attested
+        "we have a b c d rating",
+        "it's somewhere between a and e on the scale",
+        "options a and b are both fine",
+        "answers a and d are right",
+        // the article and the pronoun after a letter
+        "it costs ten p a bag",
+        "we went with plan b i think",
+        "plan b a few times",
+        "give them a b grade",
+        "we got one a day",
+        "it's ten a m on monday",
+        "it's about three p m on a friday",
+        // two letters the dictionaries know in capitals but not as a name ("EG")
+        "we do e g the invoices",
+        // letter names that are everyday words, one rare name among them
+        "my ex you see is the owner",
+        "a cup of tea you see",
+        "the bees are out",
+        "they're in their twenties",
+        "calling about their ten ninety nines",
       })
   void keepsEverydayWordsLettersAndNumbersWithoutAnAttestedName(String said) {
     assertThat(clean(said, "We cover the A1 and Route 66. We are 24/7.", List.of("CU", "247")))

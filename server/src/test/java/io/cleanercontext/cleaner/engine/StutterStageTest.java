@@ -91,7 +91,8 @@ class StutterStageTest {
         "we we're busy|we're busy",
         "We we've tried.|We've tried.",
         // the STT's capital after a restart moves back to the sentence's first word
-        "Yeah we tried that. it's it's The same every time.|Yeah we tried that. It's the same every time.",
+        "Yeah we tried that. it's it's The same every time.|Yeah we tried that. It's the same every"
+            + " time.",
         "Sorry, it's it's Been a long night.|Sorry, it's been a long night.",
         "it's it's A lot.|It's a lot.",
         "I'm I'm Doing the checks.|I'm doing the checks.",
@@ -127,6 +128,15 @@ class StutterStageTest {
         // a double letter inside a spelled name is the spelling
         "we do h i i t and strength|we do h i i t and strength",
         "it's the a p p s t o r e|it's the a p p s t o r e",
+        // a letter that is no word doubled before another single letter
+        "they want the s e o and p p c|they want the s e o and p p c",
+        "w w w dot our site|w w w dot our site",
+        // a letter doubled where the article cannot be, after a determiner or a number: AA
+        "we're members of the a a|we're members of the a a",
+        "they need four a a batteries|they need four a a batteries",
+        // the article and the pronoun doubled after other words stay stutters
+        "and a a wheelchair accessible one|and a wheelchair accessible one",
+        "the one I I think|the one I think",
       })
   void keepsRealRepeatsAndNames(String raw, String expected) {
     assertThat(stage.apply(raw, corrections)).isEqualTo(expected);

@@ -44,10 +44,10 @@ final class PhraseEchoes {
     Tokens.Token self = tokens.get(token);
     String previous = null;
     String next = null;
-    if (token > 0 && (tokens.get(token - 1).trail() + self.lead()).isEmpty()) {
+    if (token > 0 && TurnPhrases.adjacent(tokens.get(token - 1), self)) {
       previous = tokens.get(token - 1).core();
     }
-    if (token + 1 < tokens.size() && (self.trail() + tokens.get(token + 1).lead()).isEmpty()) {
+    if (token + 1 < tokens.size() && TurnPhrases.adjacent(self, tokens.get(token + 1))) {
       next = tokens.get(token + 1).core();
     }
     List<WordCandidates.Candidate> out = candidates;

@@ -1,5 +1,6 @@
 package io.cleanercontext.cleaner.engine;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,7 @@ final class TurnPhrases {
     for (int i = 0; i + 1 < tokens.size(); i++) {
       Tokens.Token a = tokens.get(i);
       Tokens.Token b = tokens.get(i + 1);
-      if (!(a.trail() + b.lead()).isEmpty() || !content(a.core()) || !content(b.core())) {
+      if (!adjacent(a, b) || !content(a.core()) || !content(b.core())) {
         continue;
       }
       String x = a.core();
@@ -55,6 +56,11 @@ final class TurnPhrases {
   /** The words said just after {@code word}, or null. */
   String[] after(String word) {
     return after.get(word);
+  }
+
+  /** Two tokens with nothing between them but a space: one clause. */
+  static boolean adjacent(Tokens.Token a, Tokens.Token b) {
+    return a.trail().isEmpty() && b.lead().isEmpty();
   }
 
   /** A plain lower-case word of at least three letters that is no stopword. */
@@ -80,7 +86,7 @@ final class TurnPhrases {
         return words;
       }
     }
-    String[] out = java.util.Arrays.copyOf(words, words.length + 1);
+    String[] out = Arrays.copyOf(words, words.length + 1);
     out[words.length] = word;
     return out;
   }

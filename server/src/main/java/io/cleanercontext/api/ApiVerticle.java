@@ -142,8 +142,8 @@ public final class ApiVerticle extends VerticleBase {
         .mount(api);
     api.route().handler(new Access(authenticator)::handle);
     api.route().handler(BodyHandler.create(false).setBodyLimit(config.http().maxBodyBytes()));
-    new ConversationRoutes(conversations, turns, config).mount(api);
     new TurnRoutes(vertx, config, conversations, turns, results, resultsAddress, intake).mount(api);
+    new ConversationRoutes(conversations, turns, config).mount(api);
     new QueueRoutes(vertx, conversations, turns).mount(api);
     new PrivacyRoutes(vertx, new PrivacyStore(pool)).mount(api);
     new IntegrationRoutes(integrations, config.api().maxPageSize()).mount(api);

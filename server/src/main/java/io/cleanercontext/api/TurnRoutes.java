@@ -50,15 +50,19 @@ final class TurnRoutes {
     this.transcripts = new TranscriptRoutes(intake);
   }
 
+  /**
+   * Mounted before the other API routes: the router tries routes in order, matching each path with
+   * a parameter as a regular expression, so the turn posts (the hot path) are tried first.
+   */
   void mount(Router api) {
-    transcripts.mount(api);
-    sync.mount(api);
     api.post("/conversations/:id/turns/realtime")
         .handler(Access.require(Scope.WRITE))
         .handler(this::createRealtime);
     api.post("/conversations/:id/turns/realtime/batch")
         .handler(Access.require(Scope.WRITE))
         .handler(this::createRealtimeBatch);
+    sync.mount(api);
+    transcripts.mount(api);
     api.get("/conversations/:id/turns").handler(Access.require(Scope.READ)).handler(this::list);
     api.get("/conversations/:id/turns/:turn_id")
         .handler(Access.require(Scope.READ))

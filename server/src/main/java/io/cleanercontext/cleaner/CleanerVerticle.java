@@ -145,12 +145,17 @@ public final class CleanerVerticle extends VerticleBase {
 
   /**
    * The cleaner run on the shard's worker thread; its answer comes back to the shard's context. A
-   * throw becomes a failed turn, as on the caller's thread.
+   * throw becomes a failed turn, as on the caller's thread. A turn that is only tidied (an AI turn,
+   * a user turn at NONE) has nothing to compute and is cleaned in place: the two thread hand-overs
+   * would cost more than the turn.
    */
   static TurnCleaner offloaded(TurnCleaner cleaner, WorkerExecutor executor) {
     return (speaker, rawText, level, context, words) ->
-        executor
-            .executeBlocking(() -> cleaner.clean(speaker, rawText, level, context, words), false)
-            .compose(result -> result);
+        cleaner.computes(speaker, level)
+            ? executor
+                .executeBlocking(
+                    () -> cleaner.clean(speaker, rawText, level, context, words), false)
+                .compose(result -> result)
+            : cleaner.clean(speaker, rawText, level, context, words);
   }
 }

@@ -39,14 +39,35 @@ public interface TurnCleaner {
   }
 
   /**
+   * Whether cleaning this turn computes anything worth moving off the caller's thread (true unless
+   * the cleaner knows the turn is only tidied).
+   */
+  default boolean computes(Speaker speaker, CleaningLevel level) {
+    return true;
+  }
+
+  /**
    * The deterministic engine as a cleaner: it answers at once, with an already completed future.
    */
   static TurnCleaner of(CleaningEngine engine) {
-    return (speaker, rawText, level, context, words) -> {
-      try {
-        return Future.succeededFuture(engine.clean(speaker, rawText, level, context, words));
-      } catch (RuntimeException e) {
-        return Future.failedFuture(e);
+    return new TurnCleaner() {
+      @Override
+      public Future<CleaningResult> clean(
+          Speaker speaker,
+          String rawText,
+          CleaningLevel level,
+          ConversationContext context,
+          List<RecognizedWord> words) {
+        try {
+          return Future.succeededFuture(engine.clean(speaker, rawText, level, context, words));
+        } catch (RuntimeException e) {
+          return Future.failedFuture(e);
+        }
+      }
+
+      @Override
+      public boolean computes(Speaker speaker, CleaningLevel level) {
+        return engine.computes(speaker, level);
       }
     };
   }

@@ -50,6 +50,15 @@ public final class CleaningEngine {
   }
 
   /**
+   * Whether cleaning this turn computes anything: false for a turn that is only tidied (voice tags
+   * removed), an AI turn or a user turn at NONE, which a caller moving cleaning off its own thread
+   * can run in place.
+   */
+  public boolean computes(Speaker speaker, CleaningLevel level) {
+    return !pipelineOf(speaker, level).verbatim();
+  }
+
+  /**
    * Cleans one turn against the conversation's context. Does not add the turn to the context: the
    * caller adds {@code result.cleanedText()} (skipped turns come back empty and are ignored by
    * {@link ConversationContext#add}).
@@ -87,7 +96,7 @@ public final class CleaningEngine {
       List<RecognizedWord> words) {
     long start = System.nanoTime();
     String raw = rawText == null ? "" : rawText;
-    Pipeline pipeline = speaker == Speaker.AI ? pipelines.ai() : pipelines.forLevel(level);
+    Pipeline pipeline = pipelineOf(speaker, level);
     StageInput input = new StageInput(context, lexicon, words);
     Map<String, Double> timings = new LinkedHashMap<>();
     List<Correction> corrections = new ArrayList<>();
@@ -134,6 +143,10 @@ public final class CleaningEngine {
         MODEL,
         millisSince(start),
         timings);
+  }
+
+  private Pipeline pipelineOf(Speaker speaker, CleaningLevel level) {
+    return speaker == Speaker.AI ? pipelines.ai() : pipelines.forLevel(level);
   }
 
   /** Nothing readable is left: the turn is skipped and not added to the context. */

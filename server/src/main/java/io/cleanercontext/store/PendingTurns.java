@@ -7,6 +7,7 @@ import io.cleanercontext.contract.Speaker;
 import io.cleanercontext.contract.StoredTurn;
 import io.cleanercontext.contract.TurnStatus;
 import io.cleanercontext.contract.TurnToClean;
+import io.cleanercontext.privacy.RawTextPolicy;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.sqlclient.Pool;
@@ -51,10 +52,14 @@ public final class PendingTurns {
    */
   static final String COMPLETE_MANY =
       "UPDATE turns t SET status = u.status, cleaned_text = u.cleaned_text,"
-          // raw_text "none" (privacy): the masked raw text was kept only until the turn was cleaned
-          + " raw_text = CASE WHEN u.metadata::jsonb ->> 'raw_text_policy' = 'none' THEN '' ELSE t.raw_text END,"
+          // raw_text "none" (privacy): the masked raw text was kept only until the turn was
+          // cleaned.
+          // Whether to empty it is a parameter, read from the metadata in Java: the metadata is
+          // parsed to jsonb once per row, not once more to find the policy.
+          + " raw_text = CASE WHEN u.erase_raw THEN '' ELSE t.raw_text END,"
           + " metadata = u.metadata::jsonb, error = u.error, processed_at = now()"
-          + " FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[]) AS u(id, status, cleaned_text, metadata, error)"
+          + " FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $7::bool[])"
+          + " AS u(id, status, cleaned_text, metadata, error, erase_raw)"
           + " WHERE t.id = u.id AND t.status = $6"
           + " RETURNING t.id, t.speaker, t.attempts, t.received_at, t.created_at, t.processed_at";
   private static final String RECORD_ATTEMPT =
@@ -140,6 +145,7 @@ public final class PendingTurns {
     String[] texts = new String[n];
     String[] metadata = new String[n];
     String[] errors = new String[n];
+    Boolean[] eraseRaw = new Boolean[n];
     for (int i = 0; i < n; i++) {
       CleanedTurn r = completions.get(i).result();
       ids[i] = UUID.fromString(r.turnId());
@@ -147,9 +153,12 @@ public final class PendingTurns {
       texts[i] = r.cleanedText();
       metadata[i] = r.metadata() == null ? null : r.metadata().encode();
       errors[i] = r.error();
+      eraseRaw[i] =
+          r.metadata() != null
+              && RawTextPolicy.NONE.wireName().equals(r.metadata().getString("raw_text_policy"));
     }
     return pool.preparedQuery(COMPLETE_MANY)
-        .execute(Tuple.of(ids, statuses, texts, metadata, errors, PENDING))
+        .execute(Tuple.of(ids, statuses, texts, metadata, errors, PENDING, eraseRaw))
         .map(
             rows -> {
               Map<UUID, Row> byId = new HashMap<>(rows.size() * 2);

@@ -13,7 +13,7 @@ import io.cleanercontext.config.QueueSettings;
 import io.cleanercontext.config.Roles;
 import io.cleanercontext.diagnostics.DiagnosticsVerticle;
 import io.cleanercontext.diagnostics.RunSettings;
-import io.cleanercontext.ingest.IngestVerticle;
+import io.cleanercontext.ingest.Ingest;
 import io.cleanercontext.metrics.MetricsVerticle;
 import io.cleanercontext.queue.InMemoryQueueVerticle;
 import io.cleanercontext.queue.QueueControlVerticle;
@@ -188,6 +188,8 @@ public final class MainVerticle extends VerticleBase {
             : Future.succeededFuture();
     boolean staticShards = roles.runsShards() && !vertx.isClustered();
     results = roles.runsShards() ? new NodeResults(vertx, db, metrics) : null;
+    // The node's one producer of queue jobs, opened by the first API instance to start.
+    Ingest.Shared ingest = new Ingest.Shared();
     OwnedShards owned =
         new OwnedShards(vertx, config.cleaner(), queue, db, shards, cleaner, results, metrics);
     if (staticShards) {
@@ -205,13 +207,6 @@ public final class MainVerticle extends VerticleBase {
     deployments.add(vertx.deployVerticle(new RetentionVerticle(db, metrics, 60_000, 500, 20)));
     Future<Void> core = memoryQueue.compose(q -> Future.all(deployments)).mapEmpty();
     return core.compose(
-            v ->
-                !api
-                    ? Future.<Void>succeededFuture()
-                    : deployEach(
-                        queue.ingestInstances(),
-                        i -> new IngestVerticle(queue, db, shards, metrics)))
-        .compose(
             v -> {
               if (staticShards) {
                 int workers = queue.workerInstances();
@@ -263,7 +258,9 @@ public final class MainVerticle extends VerticleBase {
                                     config.realtime(),
                                     config.security(),
                                     metrics,
-                                    limits.webSockets()))))
+                                    limits.webSockets()),
+                                metrics,
+                                ingest)))
         .compose(
             v ->
                 !api

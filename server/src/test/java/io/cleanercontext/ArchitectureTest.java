@@ -55,7 +55,6 @@ class ArchitectureTest {
   private static final Map<String, List<String>> VERTICLES =
       Map.ofEntries(
           Map.entry("api", List.of(ROOT + ".api..")),
-          Map.entry("ingest", List.of(ROOT + ".ingest..")),
           Map.entry("queue", List.of(ROOT + ".queue")),
           Map.entry("realtime", List.of(ROOT + ".realtime..")),
           Map.entry("cleaner", List.of(ROOT + ".cleaner", ROOT + ".cleaner.llm..")),
@@ -80,6 +79,7 @@ class ArchitectureTest {
     ROOT + ".queue.client..",
     ROOT + ".http..",
     ROOT + ".intake..",
+    ROOT + ".ingest..",
     ROOT + ".privacy..",
     ROOT + ".integrations.."
   };

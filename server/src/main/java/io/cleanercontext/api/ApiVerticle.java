@@ -4,6 +4,7 @@ import io.cleanercontext.config.SecuritySettings;
 import io.cleanercontext.contract.Addresses;
 import io.cleanercontext.contract.Shutdown;
 import io.cleanercontext.http.HttpEndpoints;
+import io.cleanercontext.ingest.Ingest;
 import io.cleanercontext.intake.Intake;
 import io.cleanercontext.intake.RedactStep;
 import io.cleanercontext.privacy.Redactor;
@@ -23,6 +24,7 @@ import io.cleanercontext.store.TurnStore;
 import io.cleanercontext.store.UtteranceSegments;
 import io.cleanercontext.store.WebhookDeliveryLog;
 import io.cleanercontext.store.WebhookEndpoints;
+import io.cleanercontext.telemetry.ProductMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpMethod;
@@ -44,8 +46,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP port: REST API, dashboard, WebSocket {@code /ws/conversations/{id}} and the SockJS
  * event-bus bridge {@code /eventbus}, so a browser needs one origin. Several instances share the
- * port. It reads conversations and turns itself; turn writes go over the event bus to ingest. The
- * WebSocket and SockJS routes are the realtime package's, handed over as {@link HttpEndpoints}.
+ * port. It reads conversations and turns itself; it writes turns through its own {@link Ingest}
+ * (stored as pending and enqueued from this event loop, no event-bus round trip). The WebSocket and
+ * SockJS routes are the realtime package's, handed over as {@link HttpEndpoints}.
  */
 public final class ApiVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ApiVerticle.class);
@@ -55,8 +58,11 @@ public final class ApiVerticle extends VerticleBase {
   private final ClientLimits limits;
   private final InternalKey internalKey;
   private final HttpEndpoints endpoints;
+  private final ProductMetrics metrics;
+  private final Ingest.Shared sharedIngest;
   private final String instanceId = UUID.randomUUID().toString();
   private Pool pool;
+  private Ingest ingest;
   private HttpServer server;
   private long shutdownDrainMs;
   private Future<Void> serverShutdown;
@@ -68,18 +74,24 @@ public final class ApiVerticle extends VerticleBase {
    * @param limits the process's per-client limits, shared by its API instances
    * @param internalKey the process's key for the built-in diagnostics' tokens
    * @param endpoints the other endpoints of the HTTP port (WebSocket, SockJS)
+   * @param metrics the process's meters
+   * @param ingest the node's producer, opened by the first instance to start
    */
   public ApiVerticle(
       ApiDeployment config,
       int shards,
       ClientLimits limits,
       InternalKey internalKey,
-      HttpEndpoints endpoints) {
+      HttpEndpoints endpoints,
+      ProductMetrics metrics,
+      Ingest.Shared ingest) {
     this.config = config;
     this.shards = shards;
     this.limits = limits;
     this.internalKey = internalKey;
     this.endpoints = endpoints;
+    this.metrics = metrics;
+    this.sharedIngest = ingest;
   }
 
   /** The routes this instance serves, once started (the route contract test reads them). */
@@ -89,12 +101,20 @@ public final class ApiVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    String name = instanceId.substring(0, 8);
     pool =
         Database.pool(
-            vertx,
-            config.database().url(),
-            config.database().poolSize(),
-            "pg-api-" + instanceId.substring(0, 8));
+            vertx, config.database().url(), config.database().poolSize(), "pg-api-" + name);
+    return sharedIngest
+        .open(() -> Ingest.open(vertx, config.queue(), config.database(), shards, metrics, name))
+        .compose(
+            opened -> {
+              ingest = opened;
+              return serve();
+            });
+  }
+
+  private Future<?> serve() {
     ConversationStore conversations = new ConversationStore(pool);
     TurnStore turns = new TurnStore(pool);
     SyncResults results = new SyncResults(vertx);
@@ -111,7 +131,7 @@ public final class ApiVerticle extends VerticleBase {
         .eventBus()
         .<JsonObject>consumer(
             Addresses.PRIVACY_CHANGED, m -> redact.forget(m.body().getString("conversation_id")));
-    Intake intake = new Intake(vertx, config.api(), limits.turnRate(), redact);
+    Intake intake = new Intake(ingest, config.api(), limits.turnRate(), redact);
 
     router = Router.router(vertx);
     router.route().handler(SecurityHeaders::handle);
@@ -231,7 +251,14 @@ public final class ApiVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(sweepTimer);
-    return server.close().compose(v -> pool.close());
+    Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
+    return closed
+        .eventually(
+            () ->
+                ingest == null || !ingest.homeIs(context)
+                    ? Future.succeededFuture()
+                    : ingest.close())
+        .eventually(pool::close);
   }
 
   /**

@@ -14,7 +14,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Set;
@@ -77,8 +76,6 @@ final class BridgeSubmissions {
               e -> {
                 if (e instanceof ServiceException se) {
                   msg.fail(se.code().code(), se.getMessage());
-                } else if (e instanceof ReplyException re) {
-                  msg.fail(re.failureCode(), re.getMessage());
                 } else {
                   msg.fail(ErrorCode.UNAVAILABLE.code(), e.getMessage());
                 }

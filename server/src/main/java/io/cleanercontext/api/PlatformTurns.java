@@ -2,12 +2,12 @@ package io.cleanercontext.api;
 
 import io.cleanercontext.contract.ErrorCode;
 import io.cleanercontext.contract.RecognizedWord;
+import io.cleanercontext.contract.ServiceException;
 import io.cleanercontext.intake.Intake;
 import io.cleanercontext.intake.IntakeRequest;
 import io.cleanercontext.security.Principal;
 import io.cleanercontext.store.IntegrationRow;
 import io.vertx.core.Future;
-import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
@@ -86,8 +86,7 @@ final class PlatformTurns {
         .recover(
             e -> {
               // The platform sent its message id again with another body: the first one stands.
-              if (e instanceof ReplyException re
-                  && ErrorCode.of(re.failureCode()) == ErrorCode.UNPROCESSABLE) {
+              if (e instanceof ServiceException se && se.code() == ErrorCode.UNPROCESSABLE) {
                 return Future.succeededFuture(new JsonObject().put("status", "duplicate"));
               }
               return Future.failedFuture(e);

@@ -42,6 +42,9 @@ final class Problems {
       ctx.response().putHeader("Retry-After", Integer.toString(limited.retryAfterSeconds()));
       send(ctx, 429, limited.getMessage(), null);
     } else if (failure instanceof ServiceException se) {
+      if (se.code() == ErrorCode.OVERLOADED) {
+        ctx.response().putHeader("Retry-After", "1");
+      }
       if (se.code() == ErrorCode.UNAUTHORIZED) {
         ctx.response()
             .putHeader(

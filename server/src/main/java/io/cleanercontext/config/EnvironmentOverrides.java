@@ -43,7 +43,6 @@ final class EnvironmentOverrides {
           Map.entry("CC_PG_BATCHES_IN_FLIGHT", "database.batches_in_flight"),
           Map.entry("CC_PG_RESULT_BATCHES_IN_FLIGHT", "database.result_batches_in_flight"),
           Map.entry("CC_QUEUE_WORKERS", "queue.worker_instances"),
-          Map.entry("CC_INGEST_INSTANCES", "queue.ingest_instances"),
           Map.entry("CC_SHARDS", "cleaner.shards"),
           Map.entry("CC_TCP_BRIDGE_PORT", "realtime.tcp_bridge_port"),
           Map.entry("CC_CLUSTER_PORT", "cluster.port"),

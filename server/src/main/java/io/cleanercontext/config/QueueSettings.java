@@ -3,7 +3,8 @@ package io.cleanercontext.config;
 import io.vertx.core.json.JsonObject;
 
 /**
- * The {@code queue} section: the backend, the workers and ingest around it.
+ * The {@code queue} section: the backend, the workers and ingest around it (ingest runs in every
+ * API instance).
  *
  * @param backend {@code memory} or {@code redis} ({@code CC_QUEUE_BACKEND}; {@code CC_REDIS_URL}
  *     alone implies redis)
@@ -13,7 +14,6 @@ import io.vertx.core.json.JsonObject;
  * @param allowMemoryFallback whether an unreachable Redis falls back to the in-memory queue (never
  *     in a cluster)
  * @param workerInstances queue workers per node ({@code CC_QUEUE_WORKERS})
- * @param ingestInstances ingest verticles per node ({@code CC_INGEST_INSTANCES})
  * @param batchSize jobs one worker read takes
  * @param maxInFlight jobs one worker holds at once
  * @param maxAttempts cleaning attempts of a turn before it is failed and dead-lettered
@@ -35,7 +35,6 @@ public record QueueSettings(
     int redisPoolSize,
     boolean allowMemoryFallback,
     int workerInstances,
-    int ingestInstances,
     int batchSize,
     int maxInFlight,
     int maxAttempts,
@@ -70,7 +69,6 @@ public record QueueSettings(
         s.integer("redis_pool_size", 16, 1, 1024),
         s.bool("allow_memory_fallback", false),
         s.integer("worker_instances", 1, 1, 64),
-        s.integer("ingest_instances", 1, 1, 64),
         s.integer("batch_size", 64, 1, 10_000),
         s.integer("max_in_flight", 512, 1, 1_000_000),
         s.integer("max_attempts", 3, 1, 100),
@@ -108,7 +106,6 @@ public record QueueSettings(
         poolSize,
         allowMemoryFallback,
         workerInstances,
-        ingestInstances,
         batchSize,
         maxInFlight,
         maxAttempts,
@@ -132,7 +129,6 @@ public record QueueSettings(
         .put("redis_pool_size", redisPoolSize)
         .put("allow_memory_fallback", allowMemoryFallback)
         .put("worker_instances", workerInstances)
-        .put("ingest_instances", ingestInstances)
         .put("batch_size", batchSize)
         .put("max_in_flight", maxInFlight)
         .put("max_attempts", maxAttempts)

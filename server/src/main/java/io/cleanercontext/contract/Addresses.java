@@ -7,13 +7,6 @@ package io.cleanercontext.contract;
 public final class Addresses {
 
   /**
-   * Request (local only), sent only by the intake ({@code intake.Intake}): validated turns of one
-   * conversation to store as pending, in order and all or none, and enqueue. Body {@link
-   * Submission}; replies {@link SubmissionAccepted}, one entry per turn.
-   */
-  public static final String TURNS_SUBMIT = "turns.submit";
-
-  /**
    * Request from event-bus bridge clients: submit a turn for real-time cleaning. Body {@code
    * {conversation_id, speaker, raw_text, cleaning_level?}}, validated exactly like the HTTP route;
    * replies what {@code POST .../turns/realtime} answers. A body {@code {conversation_id, turns:

@@ -23,7 +23,9 @@ public enum ErrorCode {
   /**
    * A request that cannot be honoured as sent, e.g. an Idempotency-Key reused with another body.
    */
-  UNPROCESSABLE(422);
+  UNPROCESSABLE(422),
+  /** The server did not finish in time, so the outcome is not known (HTTP 504). */
+  TIMEOUT(504);
 
   private final int httpStatus;
 

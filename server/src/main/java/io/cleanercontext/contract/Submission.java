@@ -1,12 +1,10 @@
 package io.cleanercontext.contract;
 
-import io.vertx.core.Vertx;
 import java.util.List;
 
 /**
- * Body of {@link Addresses#TURNS_SUBMIT}: validated turns of one conversation, stored in their
- * order, all or none. The address is local only, so the record travels as it is ({@link
- * #register(Vertx)}).
+ * What the intake hands to ingest ({@code ingest.Ingest}, called directly on the API instance's
+ * event loop): validated turns of one conversation, stored in their order, all or none.
  *
  * @param idempotencyKey the client's idempotency key, or null
  * @param requestHash a hash of the validated request that goes with the key (tells a retry from a
@@ -16,10 +14,5 @@ public record Submission(List<TurnSubmission> turns, String idempotencyKey, Stri
 
   public Submission {
     turns = List.copyOf(turns);
-  }
-
-  /** Registers the local codec, once per Vert.x instance (a second call changes nothing). */
-  public static void register(Vertx vertx) {
-    LocalCodecs.register(vertx, Submission.class);
   }
 }

@@ -1,21 +1,20 @@
 package io.cleanercontext.intake;
 
 import io.cleanercontext.config.ApiSettings;
-import io.cleanercontext.contract.Addresses;
 import io.cleanercontext.contract.ErrorCode;
 import io.cleanercontext.contract.ServiceException;
 import io.cleanercontext.contract.Submission;
 import io.cleanercontext.contract.SubmissionAccepted;
 import io.cleanercontext.contract.TurnAccepted;
 import io.cleanercontext.contract.TurnSubmission;
+import io.cleanercontext.ingest.Ingest;
 import io.cleanercontext.security.Principal;
 import io.cleanercontext.security.TenantRateLimiter;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -31,7 +30,8 @@ import java.util.function.Consumer;
  *       RedactStep}), before anything is stored or enqueued;
  *   <li><b>idempotency</b>: the key checked and the validated request hashed;
  *   <li><b>rate limit</b>: the tenant's turn rate (429, or 413 past its burst);
- *   <li><b>submit</b>: to ingest over {@link Addresses#TURNS_SUBMIT} (stored as pending, enqueued);
+ *   <li><b>submit</b>: to the instance's {@link Ingest} (stored as pending, enqueued), called
+ *       directly on this event loop;
  *   <li><b>answer</b>: ingest's acceptance as an {@link Answer}.
  * </ol>
  *
@@ -39,27 +39,27 @@ import java.util.function.Consumer;
  * ones fail the returned future. One per API instance, used on its event loop.
  */
 public final class Intake {
-  // Ingest runs beside every API verticle: local delivery keeps a cluster node's submissions off
-  // other nodes, so a node that dies cannot take accepted-or-not requests of its peers with it.
-  private static final DeliveryOptions SUBMIT =
-      new DeliveryOptions().setSendTimeout(10_000).setLocalOnly(true);
+  /** How long a submission may take to be stored and enqueued before the caller hears 504. */
+  private static final long SUBMIT_TIMEOUT_MS = 10_000;
 
-  private final Vertx vertx;
+  private final Ingest ingest;
   private final TurnRules rules;
   private final TenantRateLimiter limiter;
   private final int maxBatchTurns;
   private final int maxChars;
   private final RedactStep redact;
 
-  public Intake(Vertx vertx, ApiSettings api, TenantRateLimiter limiter, RedactStep redact) {
-    this.vertx = vertx;
+  /**
+   * @param ingest the API instance's own producer: a node's submissions never leave it, so a node
+   *     that dies cannot take accepted-or-not requests of its peers with it
+   */
+  public Intake(Ingest ingest, ApiSettings api, TenantRateLimiter limiter, RedactStep redact) {
+    this.ingest = ingest;
     this.rules = new TurnRules(api.maxTextChars());
     this.limiter = limiter;
     this.maxBatchTurns = api.maxBatchTurns();
     this.maxChars = api.maxTextChars();
     this.redact = redact;
-    Submission.register(vertx);
-    SubmissionAccepted.register(vertx);
   }
 
   /** Longest raw text of one turn, in characters. */
@@ -168,9 +168,15 @@ public final class Intake {
   }
 
   private Future<SubmissionAccepted> send(Submission submission) {
-    return vertx
-        .eventBus()
-        .<SubmissionAccepted>request(Addresses.TURNS_SUBMIT, submission, SUBMIT)
-        .map(reply -> reply.body());
+    return ingest
+        .submit(submission)
+        .timeout(SUBMIT_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+        .recover(
+            e ->
+                Future.failedFuture(
+                    e instanceof ServiceException
+                        ? e
+                        : new ServiceException(
+                            ErrorCode.TIMEOUT, "the server did not answer in time")));
   }
 }

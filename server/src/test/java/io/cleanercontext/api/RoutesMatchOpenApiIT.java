@@ -3,6 +3,7 @@ package io.cleanercontext.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cleanercontext.config.AppConfig;
+import io.cleanercontext.ingest.Ingest;
 import io.cleanercontext.realtime.RealtimeEndpoints;
 import io.cleanercontext.security.ClientLimits;
 import io.cleanercontext.security.ConnectionLimiter;
@@ -46,7 +47,9 @@ class RoutesMatchOpenApiIT {
                 running.realtime(),
                 running.security(),
                 app.metrics(),
-                new ConnectionLimiter(running.security().maxWebSocketsPerClient())));
+                new ConnectionLimiter(running.security().maxWebSocketsPerClient())),
+            app.metrics(),
+            new Ingest.Shared());
     String deployment = vertx.deployVerticle(instance).await();
     try {
       Set<String> served = new TreeSet<>();

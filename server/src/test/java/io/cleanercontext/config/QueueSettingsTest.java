@@ -20,7 +20,6 @@ class QueueSettingsTest {
                 16,
                 false,
                 1,
-                1,
                 64,
                 512,
                 3,

@@ -11,6 +11,7 @@ import io.cleanercontext.config.DatabaseSettings;
 import io.cleanercontext.config.HttpSettings;
 import io.cleanercontext.config.QueueSettings;
 import io.cleanercontext.config.Roles;
+import io.cleanercontext.contract.TurnEvents;
 import io.cleanercontext.diagnostics.DiagnosticsVerticle;
 import io.cleanercontext.diagnostics.RunSettings;
 import io.cleanercontext.ingest.Ingest;
@@ -85,6 +86,8 @@ public final class MainVerticle extends VerticleBase {
   public Future<?> start() {
     long started = System.nanoTime();
     metrics = ProductMetrics.create(config.metrics().percentileWindow());
+    TurnEvents.register(vertx); // every node decodes the turn events it receives
+
     return Database.start(vertx, config.database())
         .compose(
             db -> {

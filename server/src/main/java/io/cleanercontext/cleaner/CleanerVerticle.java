@@ -8,6 +8,7 @@ import io.cleanercontext.config.QueueSettings;
 import io.cleanercontext.contract.Addresses;
 import io.cleanercontext.contract.ErrorCode;
 import io.cleanercontext.contract.ShardJob;
+import io.cleanercontext.contract.TurnEvents;
 import io.cleanercontext.privacy.Redactor;
 import io.cleanercontext.store.CoalescedTurnStore;
 import io.cleanercontext.store.ConversationStore;
@@ -78,6 +79,7 @@ public final class CleanerVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     ShardJob.register(vertx);
+    TurnEvents.register(vertx);
     cleaning = vertx.createSharedWorkerExecutor("cc-shard-" + shard, 1);
     TurnCleaner deterministic = offloaded(engine, cleaning);
     LlmSettings settings = config.llm();

@@ -63,7 +63,12 @@ final class ResultPublisher {
 
   private void publish(JsonObject turn, String replyTo) {
     JsonObject event = TurnEvents.of(turn);
-    vertx.eventBus().publish(Addresses.conversationTurns(turn.getString("conversation_id")), event);
+    vertx
+        .eventBus()
+        .publish(
+            Addresses.conversationTurns(turn.getString("conversation_id")),
+            event,
+            TurnEvents.PUBLISH);
     if (replyTo != null) {
       vertx.eventBus().send(replyTo, turn);
     }

@@ -2,6 +2,8 @@ package io.cleanercontext.ingest;
 
 import io.cleanercontext.config.DatabaseSettings;
 import io.cleanercontext.config.QueueSettings;
+import io.cleanercontext.contract.ErrorCode;
+import io.cleanercontext.contract.ServiceException;
 import io.cleanercontext.contract.Submission;
 import io.cleanercontext.contract.SubmissionAccepted;
 import io.cleanercontext.queue.client.JobQueue;
@@ -10,6 +12,7 @@ import io.cleanercontext.store.CoalescedTurnStore;
 import io.cleanercontext.store.Database;
 import io.cleanercontext.store.IdempotencyKeys;
 import io.cleanercontext.telemetry.ProductMetrics;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -36,6 +39,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class Ingest {
   private static final Logger LOG = LoggerFactory.getLogger(Ingest.class);
+
+  /**
+   * How long a submission may take to be stored and enqueued before the caller hears 504 (the turn
+   * may still be stored: a retry with the same Idempotency-Key tells).
+   */
+  static final long TIMEOUT_MS = 10_000;
 
   private final Vertx vertx;
   private final Context home;
@@ -89,19 +98,40 @@ public final class Ingest {
 
   /**
    * Stores the submission's turns (all or none, in order, with its idempotency key if any) and
-   * enqueues them. Fails with a {@link io.cleanercontext.contract.ServiceException} saying why a
-   * submission was not accepted (key reused, overloaded, no such conversation, turn exists, storage
-   * unavailable).
+   * enqueues them; answers on the caller's context. Fails with a {@link ServiceException} saying
+   * why a submission was not accepted (key reused, overloaded, no such conversation, turn exists,
+   * storage unavailable, no answer within {@link #TIMEOUT_MS}).
    */
   public Future<SubmissionAccepted> submit(Submission submission) {
     Context caller = Vertx.currentContext();
-    if (caller == null || caller == home) {
-      return accept(submission);
-    }
     Promise<SubmissionAccepted> answer = Promise.promise();
-    home.runOnContext(
-        v -> accept(submission).onComplete(ar -> caller.runOnContext(back -> answer.handle(ar))));
+    // A timer of the caller's event loop (Future.timeout on a future without a context would wake
+    // a thread of its own for every submission).
+    long timer =
+        vertx.setTimer(
+            TIMEOUT_MS,
+            t ->
+                answer.tryFail(
+                    new ServiceException(ErrorCode.TIMEOUT, "the server did not answer in time")));
+    if (caller == null || caller == home) {
+      accept(submission).onComplete(ar -> answered(answer, timer, ar));
+    } else {
+      home.runOnContext(
+          v ->
+              accept(submission)
+                  .onComplete(ar -> caller.runOnContext(back -> answered(answer, timer, ar))));
+    }
     return answer.future();
+  }
+
+  private void answered(
+      Promise<SubmissionAccepted> answer, long timer, AsyncResult<SubmissionAccepted> ar) {
+    vertx.cancelTimer(timer);
+    if (ar.succeeded()) {
+      answer.tryComplete(ar.result());
+    } else {
+      answer.tryFail(ar.cause());
+    }
   }
 
   private Future<SubmissionAccepted> accept(Submission submission) {

@@ -14,7 +14,6 @@ import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -39,9 +38,6 @@ import java.util.function.Consumer;
  * ones fail the returned future. One per API instance, used on its event loop.
  */
 public final class Intake {
-  /** How long a submission may take to be stored and enqueued before the caller hears 504. */
-  private static final long SUBMIT_TIMEOUT_MS = 10_000;
-
   private final Ingest ingest;
   private final TurnRules rules;
   private final TenantRateLimiter limiter;
@@ -168,15 +164,6 @@ public final class Intake {
   }
 
   private Future<SubmissionAccepted> send(Submission submission) {
-    return ingest
-        .submit(submission)
-        .timeout(SUBMIT_TIMEOUT_MS, TimeUnit.MILLISECONDS)
-        .recover(
-            e ->
-                Future.failedFuture(
-                    e instanceof ServiceException
-                        ? e
-                        : new ServiceException(
-                            ErrorCode.TIMEOUT, "the server did not answer in time")));
+    return ingest.submit(submission);
   }
 }

@@ -36,10 +36,17 @@ final class TurnWords {
   /** The words of several texts read in order, as one: a later text's capital wins. */
   static TurnWords of(List<String> texts) {
     List<List<Tokens.Token>> split = new ArrayList<>(texts.size());
-    int size = 0;
     for (String text : texts) {
       split.add(Tokens.split(text));
-      size += split.get(split.size() - 1).size();
+    }
+    return ofTokens(split);
+  }
+
+  /** The words of texts already split ({@link Tokens#split}), read in order as one. */
+  static TurnWords ofTokens(List<List<Tokens.Token>> split) {
+    int size = 0;
+    for (List<Tokens.Token> tokens : split) {
+      size += tokens.size();
     }
     TurnWords words = new TurnWords(slotsFor(size));
     int distinct = 0;

@@ -24,10 +24,13 @@ final class VocabularyExtractor {
   private VocabularyExtractor() {}
 
   static List<Term> extract(ContextTurn turn, Lexicon lexicon) {
-    if (turn.speaker() != Speaker.AI) {
-      return List.of();
-    }
-    List<Tokens.Token> tokens = Tokens.split(turn.cleanedText());
+    return turn.speaker() != Speaker.AI
+        ? List.of()
+        : extract(Tokens.split(turn.cleanedText()), lexicon);
+  }
+
+  /** The terms of an AI turn's text already split ({@link Tokens#split}). */
+  static List<Term> extract(List<Tokens.Token> tokens, Lexicon lexicon) {
     Map<String, Term> found = new LinkedHashMap<>();
     collectEntities(tokens, found);
     collectLexiconTerms(tokens, lexicon.index(), found);

@@ -64,6 +64,7 @@ final class KnownNames {
 
   /** The keys of {@link #byKey} as a filter: a key tried from pieces is rarely made at all. */
   private final HashFilter keyFilter;
+
   private final Map<String, String> places = new HashMap<>();
 
   /** Every name kept, as spelled, with the bits of the lists that have it. */

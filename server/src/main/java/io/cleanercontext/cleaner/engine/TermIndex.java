@@ -29,9 +29,13 @@ final class TermIndex {
   // built on first use: only the lexicon's index is asked for prefixes, only the window's for words
   private volatile Set<String> phrasePrefixes;
   private volatile Set<String> words;
-  private volatile Map<String, List<Term>> nearBuckets;
+  private volatile Near near;
   private volatile List<TermSounds.Said> callNames;
   private final List<Term> terms;
+
+  /** The keys of {@link #byJoined} as a filter: most keys a turn tries name no term. */
+  private final HashFilter joinedFilter;
+
   private int maxJoinedLength;
   private int maxWords;
 
@@ -74,7 +78,11 @@ final class TermIndex {
       maxWords = Math.max(maxWords, t.size());
     }
     this.terms = Collections.unmodifiableList(kept);
+    this.joinedFilter = new HashFilter(byJoined.keySet());
   }
+
+  /** The terms of six letters or more by their first two letters, with those two as a filter. */
+  private record Near(Map<String, List<Term>> buckets, HashFilter starts) {}
 
   /** A hash table capacity that holds {@code entries} without resizing. */
   private static int capacity(int entries) {
@@ -93,21 +101,17 @@ final class TermIndex {
     return byJoined.getOrDefault(key, List.of());
   }
 
+  /** False when no term has the letters-only key whose {@link String#hashCode} this is. */
+  boolean mayHaveJoined(int hash) {
+    return joinedFilter.mayContain(hash);
+  }
+
   /**
    * Terms whose letters-only key starts with the same two letters and is at most one letter longer
    * or shorter.
    */
   List<Term> nearJoined(String key) {
-    Map<String, List<Term>> buckets = nearBuckets;
-    if (buckets == null) { // racing threads build equal maps: any of them will do
-      buckets = new HashMap<>();
-      for (Term t : terms) {
-        if (t.joinedKey.length() >= 6) {
-          buckets.computeIfAbsent(t.joinedKey.substring(0, 2), k -> new ArrayList<>(2)).add(t);
-        }
-      }
-      nearBuckets = buckets;
-    }
+    Map<String, List<Term>> buckets = near().buckets;
     List<Term> bucket = key.length() < 2 ? null : buckets.get(key.substring(0, 2));
     if (bucket == null) {
       return List.of();
@@ -122,6 +126,26 @@ final class TermIndex {
       }
     }
     return out == null ? List.of() : out;
+  }
+
+  /** False when {@link #nearJoined} of this key (two letters or more) is surely empty. */
+  boolean mayBeNear(CharSequence key) {
+    return near().starts.mayContain(31 * key.charAt(0) + key.charAt(1));
+  }
+
+  private Near near() {
+    Near n = near;
+    if (n == null) { // racing threads build equal maps: any of them will do
+      Map<String, List<Term>> buckets = new HashMap<>();
+      for (Term t : terms) {
+        if (t.joinedKey.length() >= 6) {
+          buckets.computeIfAbsent(t.joinedKey.substring(0, 2), k -> new ArrayList<>(2)).add(t);
+        }
+      }
+      n = new Near(buckets, new HashFilter(buckets.keySet()));
+      near = n;
+    }
+    return n;
   }
 
   /** The term written exactly as these lower-case words joined by single spaces, or null. */

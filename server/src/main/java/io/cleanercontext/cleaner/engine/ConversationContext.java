@@ -230,7 +230,7 @@ public final class ConversationContext {
 
     List<Tokens.Token> tokens() {
       if (tokens == null) {
-        tokens = Tokens.split(turn.cleanedText());
+        tokens = Tokens.splitAside(turn.cleanedText()); // the turn being cleaned keeps its split
       }
       return tokens;
     }

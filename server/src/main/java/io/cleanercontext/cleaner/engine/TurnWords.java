@@ -2,7 +2,6 @@ package io.cleanercontext.cleaner.engine;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * One text's words for {@link CallWords} (a turn of the window, or the keyterms), read once: each
@@ -53,7 +52,7 @@ final class TurnWords {
     for (List<Tokens.Token> tokens : split) {
       for (int i = 0; i < tokens.size(); i++) {
         String core = tokens.get(i).core();
-        String lower = core.toLowerCase(Locale.ROOT);
+        String lower = tokens.get(i).lower(); // shared with the turn's other readers
         boolean starts = i == 0 || tokens.get(i - 1).endsSentence();
         int slot = words.slot(lower);
         if (slot < 0) {

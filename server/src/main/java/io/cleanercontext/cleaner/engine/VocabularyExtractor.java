@@ -102,7 +102,7 @@ final class VocabularyExtractor {
       return;
     }
     String surface = String.join(" ", words);
-    found.putIfAbsent(surface.toLowerCase(Locale.ROOT), new Term(surface, Term.Source.CONTEXT));
+    found.computeIfAbsent(surface.toLowerCase(Locale.ROOT), k -> Term.said(surface));
     addNameParts(words, found);
   }
 
@@ -128,7 +128,7 @@ final class VocabularyExtractor {
           continue;
         }
         String part = String.join(" ", words.subList(from, to + 1));
-        found.putIfAbsent(part.toLowerCase(Locale.ROOT), new Term(part, Term.Source.CONTEXT));
+        found.computeIfAbsent(part.toLowerCase(Locale.ROOT), k -> Term.said(part));
       }
     }
   }

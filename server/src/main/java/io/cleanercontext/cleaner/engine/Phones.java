@@ -53,6 +53,11 @@ final class Phones {
     }
   }
 
+  /** The same tables in whole tenths, for a quick first look ({@link PhoneTenths}). */
+  private static final PhoneTenths TENTHS = new PhoneTenths(SUB, INDEL);
+
+  private static final PhoneTenths ALIKE_TENTHS = new PhoneTenths(ALIKE_SUB, ALIKE_INDEL);
+
   private Phones() {}
 
   /**
@@ -105,6 +110,9 @@ final class Phones {
    * caller that only wants near matches does not pay for far ones.
    */
   static double alignment(byte[] a, byte[] b, double max) {
+    if (!TENTHS.mayAlignWithin(a, b, max)) {
+      return Double.POSITIVE_INFINITY;
+    }
     return align(a, b, max, SUB, INDEL);
   }
 
@@ -115,6 +123,9 @@ final class Phones {
    * heard as j).
    */
   static double alikeAlignment(byte[] a, byte[] b, double max) {
+    if (!ALIKE_TENTHS.mayAlignWithin(a, b, max)) {
+      return Double.POSITIVE_INFINITY;
+    }
     return align(a, b, max, ALIKE_SUB, ALIKE_INDEL);
   }
 

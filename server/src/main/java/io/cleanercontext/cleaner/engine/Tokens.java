@@ -209,6 +209,17 @@ final class Tokens {
     return sb.toString();
   }
 
+  /** Whether the text is its own {@link #joinedKey} (lower-case letters and digits only). */
+  static boolean isJoinedKey(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (!Character.isLetterOrDigit(c) || Character.toLowerCase(c) != c) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** True for "a" and "i", English's words of one letter (in lower case, as written). */
   static boolean isOneLetterWord(String s) {
     return s.equals("a") || s.equals("i");

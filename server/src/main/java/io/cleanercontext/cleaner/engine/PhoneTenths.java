@@ -1,5 +1,7 @@
 package io.cleanercontext.cleaner.engine;
 
+import java.util.Arrays;
+
 /**
  * A quick first look at a phoneme alignment ({@link Phones}) in whole tenths: every cost of the
  * tables is a multiple of a tenth (0.4, 0.5, 0.6, 1), so an alignment costs a whole number of
@@ -16,6 +18,9 @@ final class PhoneTenths {
    * tables in a few cache lines: they are read between far larger look-ups).
    */
   private static final int MOST = 127;
+
+  /** A cell off the band: on no path within the limit (far above it, far below overflow). */
+  private static final int OFF = 1 << 24;
 
   private final int phones;
 
@@ -69,6 +74,16 @@ final class PhoneTenths {
       return true;
     }
     int limit = (int) Math.floor(max * 10 + 1e-6); // a whole cost is at most this, or above max
+    // the band, as Phones aligns: a cell with more drops or adds around it than the limit pays
+    // for is on no path within it
+    int diff = a.length - b.length;
+    int reach = minIndel > 0 ? limit / minIndel : Integer.MAX_VALUE / 4;
+    if (reach < Math.abs(diff)) {
+      return false;
+    }
+    int slack = (reach - Math.abs(diff)) / 2;
+    int lowest = Math.min(0, diff) - slack; // i - j from lowest to highest
+    int highest = Math.max(0, diff) + slack;
     int[] prev = new int[b.length + 1];
     int[] cur = new int[b.length + 1];
     for (int j = 1; j <= b.length; j++) {
@@ -77,10 +92,18 @@ final class PhoneTenths {
     for (int i = 1; i <= a.length; i++) {
       int row = a[i - 1] * phones;
       int drop = indel[a[i - 1]];
-      cur[0] = prev[0] + drop;
+      int from = Math.max(1, i - highest);
+      int to = Math.min(b.length, i - lowest);
+      if (i - highest > 0 || to < b.length) {
+        Arrays.fill(cur, OFF);
+      }
       int left = a.length - i - b.length; // rows minus columns still to go from cell (i, 0)
-      int least = cur[0] + minIndel * Math.abs(left);
-      for (int j = 1; j <= b.length; j++) {
+      int least = OFF;
+      if (i - highest <= 0) {
+        cur[0] = prev[0] + drop;
+        least = cur[0] + minIndel * Math.abs(left);
+      }
+      for (int j = from; j <= to; j++) {
         int bj = b[j - 1];
         int c =
             Math.min(prev[j - 1] + sub[row + bj], Math.min(prev[j] + drop, cur[j - 1] + indel[bj]));

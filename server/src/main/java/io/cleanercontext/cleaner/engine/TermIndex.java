@@ -27,7 +27,7 @@ final class TermIndex {
   private final Map<String, List<Term>> byJoined;
   private final Map<String, Term> byPhrase;
   // built on first use: only the lexicon's index is asked for prefixes, only the window's for words
-  private volatile Set<String> phrasePrefixes;
+  private volatile Prefixes phrasePrefixes;
   private volatile Set<String> words;
   private volatile Near near;
   private volatile List<TermSounds.Said> callNames;
@@ -155,16 +155,21 @@ final class TermIndex {
 
   /** True when some term starts with these lower-case words (joined by single spaces). */
   boolean isPhrasePrefix(String lowerWords) {
-    Set<String> prefixes = phrasePrefixes;
+    Prefixes prefixes = phrasePrefixes;
     if (prefixes == null) { // threads racing here build equal sets: any of them will do
-      prefixes = new HashSet<>();
+      Set<String> all = new HashSet<>();
       for (Term t : terms) {
-        prefixes.addAll(Arrays.asList(t.phrasePrefixes));
+        all.addAll(Arrays.asList(t.phrasePrefixes));
       }
+      prefixes = new Prefixes(all, new HashFilter(all));
       phrasePrefixes = prefixes;
     }
-    return prefixes.contains(lowerWords);
+    // most words of a turn start no term: the filter answers them without the set
+    return prefixes.filter.mayContain(lowerWords.hashCode()) && prefixes.all.contains(lowerWords);
   }
+
+  /** The terms' phrase prefixes, and the same as a filter. */
+  private record Prefixes(Set<String> all, HashFilter filter) {}
 
   /** True when some term contains this lower-case word. */
   boolean containsWord(String lowerWord) {

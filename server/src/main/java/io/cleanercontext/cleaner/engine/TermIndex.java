@@ -36,6 +36,11 @@ final class TermIndex {
   /** The keys of {@link #byJoined} as a filter: most keys a turn tries name no term. */
   private final HashFilter joinedFilter;
 
+  /** The keys of {@link #byWord} and {@link #byCode} as filters: most words hit no term. */
+  private final HashFilter wordFilter;
+
+  private final HashFilter codeFilter;
+
   private int maxJoinedLength;
   private int maxWords;
 
@@ -79,6 +84,8 @@ final class TermIndex {
     }
     this.terms = Collections.unmodifiableList(kept);
     this.joinedFilter = new HashFilter(byJoined.keySet());
+    this.wordFilter = new HashFilter(byWord.keySet());
+    this.codeFilter = new HashFilter(byCode.keySet());
   }
 
   /** The terms of six letters or more by their first two letters, with those two as a filter. */
@@ -90,11 +97,15 @@ final class TermIndex {
   }
 
   List<Posting> byWord(String lowerWord) {
-    return byWord.getOrDefault(lowerWord, List.of());
+    return wordFilter.mayContain(lowerWord.hashCode())
+        ? byWord.getOrDefault(lowerWord, List.of())
+        : List.of();
   }
 
   List<Posting> byCode(String code) {
-    return code == null || code.isEmpty() ? List.of() : byCode.getOrDefault(code, List.of());
+    return code == null || code.isEmpty() || !codeFilter.mayContain(code.hashCode())
+        ? List.of()
+        : byCode.getOrDefault(code, List.of());
   }
 
   List<Term> byJoined(String key) {

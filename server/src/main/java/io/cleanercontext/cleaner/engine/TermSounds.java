@@ -100,7 +100,7 @@ final class TermSounds {
     String key(int start, int length) {
       for (int i = start; i < start + length; i++) {
         if (keys[i] == null) {
-          keys[i] = Tokens.joinedKey(tokens.get(i).core());
+          keys[i] = tokens.get(i).joined();
         }
       }
       if (length == 1) {

@@ -21,6 +21,7 @@ final class Tokens {
     private final String core;
     private final String trail;
     private String lower; // a benign race: every thread makes an equal string
+    private String joined; // the same
 
     Token(String lead, String core, String trail) {
       this.lead = lead;
@@ -51,6 +52,16 @@ final class Tokens {
         lower = l;
       }
       return l;
+    }
+
+    /** The core's {@link Tokens#joinedKey}, made once (the stages that ask share it). */
+    String joined() {
+      String j = joined;
+      if (j == null) {
+        j = joinedKey(core);
+        joined = j;
+      }
+      return j;
     }
 
     boolean hasDigit() {

@@ -63,6 +63,9 @@ public final class ConversationContext {
     if (speaker == null || cleanedText == null || cleanedText.isBlank()) {
       return;
     }
+    for (Entry e : turns) {
+      e.tokens = null; // a turn's reads share them; none outlives the next turn added
+    }
     turns.addLast(new Entry(new ContextTurn(speaker, cleanedText.strip())));
     changes++;
     if (trim()) {
@@ -220,7 +223,7 @@ public final class ConversationContext {
 
     /**
      * The text's tokens, split once for the words, phrases and terms read from it, and let go once
-     * all of them are read (a turn stays in the window for a while).
+     * all of them are read or the next turn is added (a turn stays in the window for a while).
      */
     private List<Tokens.Token> tokens;
 

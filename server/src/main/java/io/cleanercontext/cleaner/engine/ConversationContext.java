@@ -63,6 +63,9 @@ public final class ConversationContext {
     if (speaker == null || cleanedText == null || cleanedText.isBlank()) {
       return;
     }
+    for (Entry e : turns) {
+      e.tokens = null; // a turn's reads share them; none outlives the next turn added
+    }
     turns.addLast(new Entry(new ContextTurn(speaker, cleanedText.strip())));
     changes++;
     if (trim()) {
@@ -138,8 +141,12 @@ public final class ConversationContext {
     List<Term> terms = new ArrayList<>(keytermTerms);
     for (Entry e : turns) {
       if (e.terms == null || e.lexicon != lexicon) {
-        e.terms = VocabularyExtractor.extract(e.turn, lexicon);
+        e.terms =
+            e.turn.speaker() == Speaker.AI
+                ? VocabularyExtractor.extract(e.tokens(), lexicon)
+                : List.of();
         e.lexicon = lexicon;
+        e.release();
       }
       terms.addAll(e.terms);
     }
@@ -163,7 +170,8 @@ public final class ConversationContext {
       texts.add(keytermWords);
       for (Entry e : turns) {
         if (e.words == null) {
-          e.words = TurnWords.of(e.turn.cleanedText());
+          e.words = TurnWords.ofTokens(List.of(e.tokens()));
+          e.release();
         }
         texts.add(e.words);
       }
@@ -183,7 +191,8 @@ public final class ConversationContext {
       for (Entry e : turns) {
         if (e.turn.speaker() == Speaker.AI) {
           if (e.phrases == null) {
-            e.phrases = TurnPhrases.of(e.turn.cleanedText());
+            e.phrases = TurnPhrases.of(e.tokens());
+            e.release();
           }
           if (e.phrases != TurnPhrases.NONE) {
             out.add(e.phrases);
@@ -212,8 +221,28 @@ public final class ConversationContext {
     TurnWords words;
     TurnPhrases phrases;
 
+    /**
+     * The text's tokens, split once for the words, phrases and terms read from it, and let go once
+     * all of them are read or the next turn is added (a turn stays in the window for a while).
+     */
+    private List<Tokens.Token> tokens;
+
     Entry(ContextTurn turn) {
       this.turn = turn;
+    }
+
+    List<Tokens.Token> tokens() {
+      if (tokens == null) {
+        tokens = Tokens.splitAside(turn.cleanedText()); // the turn being cleaned keeps its split
+      }
+      return tokens;
+    }
+
+    /** Lets the tokens go once nothing is left to read from them. */
+    void release() {
+      if (words != null && (turn.speaker() != Speaker.AI || terms != null && phrases != null)) {
+        tokens = null;
+      }
     }
   }
 }

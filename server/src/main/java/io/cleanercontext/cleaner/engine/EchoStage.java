@@ -242,7 +242,7 @@ final class EchoStage implements TextStage {
     for (int k = 0; k < len; k++) {
       Tokens.Token a = tokens.get(i + k);
       Tokens.Token b = tokens.get(i + len + k);
-      if (a.core().isEmpty() || a.hasDigit() || !a.core().equalsIgnoreCase(b.core())) {
+      if (a.core().isEmpty() || !a.core().equalsIgnoreCase(b.core()) || a.hasDigit()) {
         return false;
       }
       if (!b.lead().isEmpty() || (k > 0 && !a.lead().isEmpty())) {

@@ -209,7 +209,9 @@ final class EvidenceStage implements Stage {
     for (int k = 0; k < gain.length; k++) {
       WordCandidates.Candidate c = candidates.get(k);
       boolean allowed = c.plain() || said.contains(c.word());
-      gain[k] = allowed ? gains.gain(sentence, at, c.id(), asHeard) : 0;
+      // a known word's candidate counts only above its least gain (a non-word's every gain does)
+      double least = known ? PhraseEchoes.leastGain(c.source()) : Double.NEGATIVE_INFINITY;
+      gain[k] = allowed ? gains.gainAbove(sentence, at, c.id(), asHeard, least) : 0;
     }
     if (!known) { // a non-word: the rule, not the scorer; a name of the call heard here wins
       int k = NonWordChoice.choose(gain);

@@ -97,19 +97,24 @@ final class KnownNameStage implements TextStage {
     if (core.length() < KnownNames.MIN_LENGTH || !isLowerLetters(core)) {
       return null;
     }
-    KnownNames.Name name = names.byKey(core);
+    KnownNames.Name name = names.mayHaveKey(core.hashCode()) ? names.byKey(core) : null;
     return name == null || dict.isLowerCaseWord(core) ? null : name;
   }
 
   /** The number of tokens from {@code start} that spell a known name in context, or 0. */
   private static int joinAt(
       List<Tokens.Token> tokens, int start, KnownNames names, EnglishDictionary dict) {
-    // cheap checks first (shape, then one hash lookup); the dictionary only for a known name
+    // cheap checks first (shape, the key's hash, then one lookup); the dictionary only for a name
+    int hash = start < tokens.size() ? tokens.get(start).core().hashCode() : 0;
     for (int len = 2; len <= MAX_SPLIT_WORDS && start + len <= tokens.size(); len++) {
       Tokens.Token t = tokens.get(start + len - 1);
       Tokens.Token previous = tokens.get(start + len - 2);
       if (!previous.trail().isEmpty() || !splitShape(t) || !splitShape(previous)) {
         return 0;
+      }
+      hash = HashFilter.extend(hash, t.core()); // the hash of key(tokens, start, len)
+      if (!names.mayHaveKey(hash)) {
+        continue;
       }
       KnownNames.Name name = names.byKey(key(tokens, start, len));
       if (name != null

@@ -61,6 +61,10 @@ final class KnownNames {
   }
 
   private final Map<String, Name> byKey = new HashMap<>();
+
+  /** The keys of {@link #byKey} as a filter: a key tried from pieces is rarely made at all. */
+  private final HashFilter keyFilter;
+
   private final Map<String, String> places = new HashMap<>();
 
   /** Every name kept, as spelled, with the bits of the lists that have it. */
@@ -103,6 +107,7 @@ final class KnownNames {
         listed.merge(name, FIRST_NAME, (a, b) -> a | b);
       }
     }
+    keyFilter = new HashFilter(byKey.keySet());
   }
 
   /** The process's one list, built on first use. */
@@ -113,6 +118,11 @@ final class KnownNames {
   /** The known name whose joined key this is, or null. */
   Name byKey(String key) {
     return byKey.get(key);
+  }
+
+  /** False when no known name's joined key has this {@link String#hashCode}. */
+  boolean mayHaveKey(int hash) {
+    return keyFilter.mayContain(hash);
   }
 
   /**

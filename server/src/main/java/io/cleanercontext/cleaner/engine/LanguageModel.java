@@ -43,6 +43,9 @@ final class LanguageModel {
   final int sentenceStart;
   final int sentenceEnd;
 
+  /** No {@link #prob} is above this (as the arithmetic there rounds): see {@link #most}. */
+  final double most;
+
   private LanguageModel(DataInputStream in) throws IOException {
     byte[] magic = new byte[4];
     in.readFully(magic);
@@ -72,6 +75,28 @@ final class LanguageModel {
     triPairs = new PairTable(triStart, triWord);
     sentenceStart = ids.getOrDefault("<s>", -1);
     sentenceEnd = ids.getOrDefault("</s>", -1);
+    most = most();
+  }
+
+  /**
+   * The greatest value {@link #prob(int, int, int, int)} can take: each of its sums with every term
+   * at its greatest (a back-off weight no less than the 0 it stands in for), which bounds the sums
+   * as computed, since rounding keeps order.
+   */
+  private double most() {
+    double tri = max(triProb) / SCALE;
+    double backoff = Math.max(0.0, max(biBackoff) / SCALE);
+    double bigram = backoff + max(biProb) / SCALE;
+    double unigram = backoff + Math.max(0.0, max(uniBackoff) / SCALE) + max(uniProb) / SCALE;
+    return Math.max(UNKNOWN, Math.max(tri, Math.max(bigram, unigram)));
+  }
+
+  private static double max(short[] values) {
+    int m = Short.MIN_VALUE;
+    for (short v : values) {
+      m = Math.max(m, v);
+    }
+    return m;
   }
 
   static LanguageModel get() {

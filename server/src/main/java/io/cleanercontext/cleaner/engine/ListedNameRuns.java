@@ -58,13 +58,18 @@ final class ListedNameRuns {
     List<Tokens.Token> tokens = heard.tokens();
     List<Candidate> out = new ArrayList<>();
     boolean rare = false;
+    int cuesBefore = -1; // the same for every run from start: asked once
     for (int k = 1; k <= MAX_WORDS && start + k - 1 <= last; k++) {
       Tokens.Token t = tokens.get(start + k - 1);
       if (!contentWord(t) || (k > 1 && !tokens.get(start + k - 2).trail().isEmpty())) {
         break; // a run never crosses punctuation, nor takes in a capital, a digit, a function word
       }
       rare |= lm.unigram(lm.id(heard.lower(start + k - 1))) < EVERYDAY;
-      int kinds = k < MIN_WORDS || !rare ? 0 : NameCues.licensed(tokens, start, k);
+      if (k >= MIN_WORDS && rare && cuesBefore < 0) {
+        cuesBefore = NameCues.before(tokens, start);
+      }
+      // NameCues.licensed, its cue before the run asked once
+      int kinds = k < MIN_WORDS || !rare ? 0 : cuesBefore | NameCues.after(tokens, start + k);
       if (kinds == 0
           || (EverydaySense.nounFollows(tokens, start + k)
               && NameCues.after(tokens, start + k) == 0)
@@ -74,7 +79,7 @@ final class ListedNameRuns {
         continue;
       }
       byte[] run = heard.run(start, k);
-      String heardKey = joined(tokens, start, k);
+      String heardKey = heard.key(start, k);
       for (NameSounds.Match m : names.matches(run, kinds)) {
         String key = m.name().joinedKey();
         if (run.length >= m.name().phones().length * 0.6
@@ -112,12 +117,4 @@ final class ListedNameRuns {
           | EnglishDictionary.PRONOUN
           | EnglishDictionary.CONJUNCTION
           | EnglishDictionary.MODAL;
-
-  private static String joined(List<Tokens.Token> tokens, int start, int length) {
-    StringBuilder sb = new StringBuilder();
-    for (int i = start; i < start + length; i++) {
-      sb.append(tokens.get(i).core());
-    }
-    return Tokens.joinedKey(sb);
-  }
 }

@@ -74,6 +74,18 @@ final class Normalizer implements TextStage {
     // a hand-written loop: this runs on every (long) AI turn, and a regex here dominated the
     // profile
     int n = text.length();
+    // most texts are tidy already: one space between words, none at the ends
+    boolean space = true;
+    for (int i = 0; i < n; i++) {
+      boolean now = isSpace(text.charAt(i));
+      if (now && space) {
+        break;
+      }
+      space = now;
+      if (i == n - 1 && !space) {
+        return text; // nothing dropped: the loop below would give the text back too
+      }
+    }
     StringBuilder sb = new StringBuilder(n);
     boolean pendingSpace = false;
     for (int i = 0; i < n; i++) {
@@ -96,6 +108,9 @@ final class Normalizer implements TextStage {
    * them).
    */
   private static boolean isSpace(char c) {
+    if (c > ' ' && c < 0x7F) {
+      return false; // printable ASCII
+    }
     return c == ' '
         || Character.isWhitespace(c)
         || Character.isSpaceChar(c)

@@ -1,6 +1,7 @@
 package io.cleanercontext.cleaner.engine;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -51,6 +52,11 @@ final class Phones {
       ALIKE_INDEL[i] = INDEL[i] <= ALIKE_STEP ? INDEL[i] : Double.POSITIVE_INFINITY;
     }
   }
+
+  /** The same tables in whole tenths, for a quick first look ({@link PhoneTenths}). */
+  private static final PhoneTenths TENTHS = new PhoneTenths(SUB, INDEL);
+
+  private static final PhoneTenths ALIKE_TENTHS = new PhoneTenths(ALIKE_SUB, ALIKE_INDEL);
 
   private Phones() {}
 
@@ -104,6 +110,9 @@ final class Phones {
    * caller that only wants near matches does not pay for far ones.
    */
   static double alignment(byte[] a, byte[] b, double max) {
+    if (!TENTHS.mayAlignWithin(a, b, max)) {
+      return Double.POSITIVE_INFINITY;
+    }
     return align(a, b, max, SUB, INDEL);
   }
 
@@ -114,6 +123,9 @@ final class Phones {
    * heard as j).
    */
   static double alikeAlignment(byte[] a, byte[] b, double max) {
+    if (!ALIKE_TENTHS.mayAlignWithin(a, b, max)) {
+      return Double.POSITIVE_INFINITY;
+    }
     return align(a, b, max, ALIKE_SUB, ALIKE_INDEL);
   }
 
@@ -123,16 +135,41 @@ final class Phones {
     for (int j = 1; j <= b.length; j++) {
       prev[j] = prev[j - 1] + indel[b[j - 1]];
     }
+    // the band: a path through cell (i, j) drops or adds at least |i - j| sounds before it and
+    // |(a.length - i) - (b.length - j)| after it, each at least MIN_INDEL, so a cell farther off
+    // the diagonal than max allows is on no path of cost max or less (the margin as below)
+    int diff = a.length - b.length;
+    double reach = Double.isInfinite(max) ? Double.MAX_VALUE : (max + 1e-9) / MIN_INDEL;
+    if (reach < Math.abs(diff)) {
+      return Double.POSITIVE_INFINITY;
+    }
+    int slack = (int) Math.min(Integer.MAX_VALUE / 4, Math.floor((reach - Math.abs(diff)) / 2));
+    int lowest = Math.min(0, diff) - slack; // i - j from lowest to highest
+    int highest = Math.max(0, diff) + slack;
     for (int i = 1; i <= a.length; i++) {
-      cur[0] = prev[0] + indel[a[i - 1]];
+      double[] row = sub[a[i - 1]]; // the heard phoneme's row and its own cost, read once a row
+      double drop = indel[a[i - 1]];
+      int from = Math.max(1, i - highest);
+      int to = Math.min(b.length, i - lowest);
+      if (i - highest > 0 || to < b.length) { // cells off the band are on no path here
+        Arrays.fill(cur, Double.POSITIVE_INFINITY);
+      }
       int left = a.length - i - b.length; // rows minus columns still to go from cell (i, 0)
-      double least = cur[0] + MIN_INDEL * Math.abs(left);
-      for (int j = 1; j <= b.length; j++) {
-        cur[j] =
-            Math.min(
-                prev[j - 1] + sub[a[i - 1]][b[j - 1]],
-                Math.min(prev[j] + indel[a[i - 1]], cur[j - 1] + indel[b[j - 1]]));
-        least = Math.min(least, cur[j] + MIN_INDEL * Math.abs(left + j));
+      double least = Double.POSITIVE_INFINITY;
+      if (i - highest <= 0) {
+        cur[0] = prev[0] + drop;
+        least = cur[0] + MIN_INDEL * Math.abs(left);
+      }
+      double diagonal = prev[from - 1];
+      double before = cur[from - 1];
+      for (int j = from; j <= to; j++) {
+        byte bj = b[j - 1];
+        double above = prev[j];
+        double c = Math.min(diagonal + row[bj], Math.min(above + drop, before + indel[bj]));
+        cur[j] = c;
+        least = Math.min(least, c + MIN_INDEL * Math.abs(left + j));
+        diagonal = above;
+        before = c;
       }
       // a margin far below any cost and far above rounding: the bound never cuts a near match
       if (least - 1e-9 > max) {

@@ -112,6 +112,37 @@ final class SentenceGain {
   }
 
   /**
+   * {@link #gain(Sentence, int, int, double)} when it is above {@code least}; otherwise some value
+   * no greater than {@code least}: the sum stops as soon as the language model's greatest
+   * probability ({@link LanguageModel#most}) for each trigram still to come could not lift it
+   * above, so a candidate the sentence is against costs one or two trigrams, not three. The same
+   * arithmetic in the same order: a gain above {@code least} is the very same number.
+   */
+  double gainAbove(Sentence s, int at, int replacement, double asHeard, double least) {
+    int before = s.word(at - 1);
+    int after = s.word(at + 1);
+    boolean third = at + 2 <= s.ids.length;
+    int beforeIt = lm.bigramIndex(before, replacement);
+    double sum = 0;
+    sum += lm.prob(s.pair(at - 1), before, replacement, beforeIt);
+    double most = lm.most;
+    double bound = third ? sum + most + most : sum + most;
+    if (bound - asHeard <= least) {
+      return bound - asHeard;
+    }
+    int itAfter = lm.bigramIndex(replacement, after);
+    sum += lm.prob(beforeIt, replacement, after, itAfter);
+    if (third) {
+      bound = sum + most;
+      if (bound - asHeard <= least) {
+        return bound - asHeard;
+      }
+      sum += lm.prob(itAfter, after, s.word(at + 2), s.pair(at + 2));
+    }
+    return sum - asHeard;
+  }
+
+  /**
    * The score {@link #gain} compares against: the heard words' trigrams (same for every candidate).
    */
   double asHeard(Sentence s, int from, int length) {

@@ -24,7 +24,7 @@ final class SplitTerms {
     int n = w.lower.length;
     for (int start = 0; start < n; start++) {
       key.setLength(0);
-      boolean allCommon = true;
+      int hash = 0; // key's String.hashCode: most keys name no term, and are never made
       boolean allLetters = true;
       for (int s = 1; s <= MAX_SPLIT_WORDS && start + s <= n; s++) {
         Tokens.Token t = w.tokens.get(start + s - 1);
@@ -33,24 +33,36 @@ final class SplitTerms {
           break;
         }
         key.append(w.joined(start + s - 1));
+        hash = HashFilter.extend(hash, w.joined(start + s - 1));
         if (key.length() > maxKey) {
           break;
         }
-        allCommon &= w.isCommon(start + s - 1);
         allLetters &= t.core().length() == 1;
         if (s == 1 && w.lower[start].contentEquals(key)) {
           continue; // one plain word: aligned matching covers it
         }
-        String joined = key.toString();
-        if (s > 1) {
+        String joined = null;
+        if (s > 1 && mayBeInflectedOrNear(indexes[0], key)) {
+          joined = key.toString();
           findInflectedOrNearSplit(w, indexes[0], start, s, joined, matches);
         }
+        boolean named = false;
+        for (TermIndex idx : indexes) {
+          named |= idx.mayHaveJoined(hash);
+        }
+        if (!named) {
+          continue;
+        }
+        joined = joined == null ? key.toString() : joined;
         for (TermIndex idx : indexes) {
           for (Term term : idx.byJoined(joined)) {
             if (s == term.size() && sameWords(w, start, term)) {
               continue;
             }
-            if ((term.contextual || term.brandLike || !allCommon || (allLetters && s > 1))
+            if ((term.contextual
+                    || term.brandLike
+                    || !allCommon(w, start, s)
+                    || (allLetters && s > 1))
                 && !(allEveryday(w, start, s) && EverydaySense.holds(w.tokens, start, s))) {
               matches.add(
                   new TermMatch(
@@ -66,6 +78,37 @@ final class SplitTerms {
         }
       }
     }
+  }
+
+  /** Every word of the span is a common word ({@link CommonWords#isCommon}). */
+  private static boolean allCommon(UserWords w, int start, int len) {
+    for (int j = start; j < start + len; j++) {
+      if (!w.isCommon(j)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * False when {@link #findInflectedOrNearSplit} surely finds nothing for this key: no term is the
+   * key without its plural s, nor near it.
+   */
+  private static boolean mayBeInflectedOrNear(TermIndex context, CharSequence key) {
+    if (context.isEmpty()) {
+      return false;
+    }
+    int length = key.length();
+    if (length > 4 && key.charAt(length - 1) == 's') {
+      int stem = 0;
+      for (int i = 0; i < length - 1; i++) {
+        stem = 31 * stem + key.charAt(i);
+      }
+      if (context.mayHaveJoined(stem)) {
+        return true;
+      }
+    }
+    return length >= 7 && context.mayBeNear(key);
   }
 
   /**

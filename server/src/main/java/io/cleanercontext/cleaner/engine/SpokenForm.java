@@ -95,7 +95,7 @@ record SpokenForm(
     for (int i = from; i < to; i++) {
       Tokens.Token t = tokens.get(i);
       String w = t.lower();
-      if (w.isEmpty() || t.hasDigit() || !Tokens.joinedKey(w).equals(w)) {
+      if (w.isEmpty() || t.hasDigit() || !Tokens.isJoinedKey(w)) {
         return null; // digits already written, or punctuation inside ("don't", "e-mail")
       }
       int end = numberEnd(tokens, i, to);

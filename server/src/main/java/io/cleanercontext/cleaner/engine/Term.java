@@ -24,6 +24,13 @@ final class Term {
   }
 
   private static final AtomicInteger SERIAL = new AtomicInteger();
+
+  /**
+   * Names the AI said, analysed once per process (bounded): a name comes back in turn after turn of
+   * a call, and across the calls of one business. Terms are immutable but for benign caches.
+   */
+  private static final BoundedMemo<Term> SAID = new BoundedMemo<>(4096);
+
   private static final Pattern SPACES =
       Pattern.compile("\\s+"); // compiled once, not per String.split
 
@@ -58,6 +65,13 @@ final class Term {
 
   /** Where the term comes from. */
   final Source source;
+
+  /**
+   * The term with its phonemes ({@link TermSounds#said}), made on first use: the window's index is
+   * built again whenever its AI turns change, and its terms are mostly the same. A benign race: the
+   * record's final fields publish the phonemes safely to other threads.
+   */
+  TermSounds.Said sounds;
 
   /** This term marked contextual, made once: every AI turn that says a lexicon term reuses it. */
   private Term contextualTwin;
@@ -107,6 +121,11 @@ final class Term {
     this.brandLike = brand;
     this.source = source;
     this.contextual = source != Source.LEXICON;
+  }
+
+  /** The term of this surface said in a conversation ({@link Source#CONTEXT}), made once. */
+  static Term said(String surface) {
+    return SAID.get(surface, s -> new Term(s, Source.CONTEXT));
   }
 
   int size() {

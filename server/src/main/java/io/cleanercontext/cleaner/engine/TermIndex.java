@@ -27,11 +27,20 @@ final class TermIndex {
   private final Map<String, List<Term>> byJoined;
   private final Map<String, Term> byPhrase;
   // built on first use: only the lexicon's index is asked for prefixes, only the window's for words
-  private volatile Set<String> phrasePrefixes;
+  private volatile Prefixes phrasePrefixes;
   private volatile Set<String> words;
-  private volatile Map<String, List<Term>> nearBuckets;
+  private volatile Near near;
   private volatile List<TermSounds.Said> callNames;
   private final List<Term> terms;
+
+  /** The keys of {@link #byJoined} as a filter: most keys a turn tries name no term. */
+  private final HashFilter joinedFilter;
+
+  /** The keys of {@link #byWord} and {@link #byCode} as filters: most words hit no term. */
+  private final HashFilter wordFilter;
+
+  private final HashFilter codeFilter;
+
   private int maxJoinedLength;
   private int maxWords;
 
@@ -74,7 +83,13 @@ final class TermIndex {
       maxWords = Math.max(maxWords, t.size());
     }
     this.terms = Collections.unmodifiableList(kept);
+    this.joinedFilter = new HashFilter(byJoined.keySet());
+    this.wordFilter = new HashFilter(byWord.keySet());
+    this.codeFilter = new HashFilter(byCode.keySet());
   }
+
+  /** The terms of six letters or more by their first two letters, with those two as a filter. */
+  private record Near(Map<String, List<Term>> buckets, HashFilter starts) {}
 
   /** A hash table capacity that holds {@code entries} without resizing. */
   private static int capacity(int entries) {
@@ -82,15 +97,24 @@ final class TermIndex {
   }
 
   List<Posting> byWord(String lowerWord) {
-    return byWord.getOrDefault(lowerWord, List.of());
+    return wordFilter.mayContain(lowerWord.hashCode())
+        ? byWord.getOrDefault(lowerWord, List.of())
+        : List.of();
   }
 
   List<Posting> byCode(String code) {
-    return code == null || code.isEmpty() ? List.of() : byCode.getOrDefault(code, List.of());
+    return code == null || code.isEmpty() || !codeFilter.mayContain(code.hashCode())
+        ? List.of()
+        : byCode.getOrDefault(code, List.of());
   }
 
   List<Term> byJoined(String key) {
     return byJoined.getOrDefault(key, List.of());
+  }
+
+  /** False when no term has the letters-only key whose {@link String#hashCode} this is. */
+  boolean mayHaveJoined(int hash) {
+    return joinedFilter.mayContain(hash);
   }
 
   /**
@@ -98,16 +122,7 @@ final class TermIndex {
    * or shorter.
    */
   List<Term> nearJoined(String key) {
-    Map<String, List<Term>> buckets = nearBuckets;
-    if (buckets == null) { // racing threads build equal maps: any of them will do
-      buckets = new HashMap<>();
-      for (Term t : terms) {
-        if (t.joinedKey.length() >= 6) {
-          buckets.computeIfAbsent(t.joinedKey.substring(0, 2), k -> new ArrayList<>(2)).add(t);
-        }
-      }
-      nearBuckets = buckets;
-    }
+    Map<String, List<Term>> buckets = near().buckets;
     List<Term> bucket = key.length() < 2 ? null : buckets.get(key.substring(0, 2));
     if (bucket == null) {
       return List.of();
@@ -124,6 +139,26 @@ final class TermIndex {
     return out == null ? List.of() : out;
   }
 
+  /** False when {@link #nearJoined} of this key (two letters or more) is surely empty. */
+  boolean mayBeNear(CharSequence key) {
+    return near().starts.mayContain(31 * key.charAt(0) + key.charAt(1));
+  }
+
+  private Near near() {
+    Near n = near;
+    if (n == null) { // racing threads build equal maps: any of them will do
+      Map<String, List<Term>> buckets = new HashMap<>();
+      for (Term t : terms) {
+        if (t.joinedKey.length() >= 6) {
+          buckets.computeIfAbsent(t.joinedKey.substring(0, 2), k -> new ArrayList<>(2)).add(t);
+        }
+      }
+      n = new Near(buckets, new HashFilter(buckets.keySet()));
+      near = n;
+    }
+    return n;
+  }
+
   /** The term written exactly as these lower-case words joined by single spaces, or null. */
   Term byPhrase(String lowerPhrase) {
     return byPhrase.get(lowerPhrase);
@@ -131,16 +166,21 @@ final class TermIndex {
 
   /** True when some term starts with these lower-case words (joined by single spaces). */
   boolean isPhrasePrefix(String lowerWords) {
-    Set<String> prefixes = phrasePrefixes;
+    Prefixes prefixes = phrasePrefixes;
     if (prefixes == null) { // threads racing here build equal sets: any of them will do
-      prefixes = new HashSet<>();
+      Set<String> all = new HashSet<>();
       for (Term t : terms) {
-        prefixes.addAll(Arrays.asList(t.phrasePrefixes));
+        all.addAll(Arrays.asList(t.phrasePrefixes));
       }
+      prefixes = new Prefixes(all, new HashFilter(all));
       phrasePrefixes = prefixes;
     }
-    return prefixes.contains(lowerWords);
+    // most words of a turn start no term: the filter answers them without the set
+    return prefixes.filter.mayContain(lowerWords.hashCode()) && prefixes.all.contains(lowerWords);
   }
+
+  /** The terms' phrase prefixes, and the same as a filter. */
+  private record Prefixes(Set<String> all, HashFilter filter) {}
 
   /** True when some term contains this lower-case word. */
   boolean containsWord(String lowerWord) {

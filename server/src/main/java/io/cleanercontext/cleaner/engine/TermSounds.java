@@ -49,6 +49,9 @@ final class TermSounds {
     private final String[] lower;
     private final byte[][] phones;
 
+    /** Per word: its letters and digits in lower case ({@link Tokens#joinedKey}), when asked. */
+    private final String[] keys;
+
     /** Per word, what {@link TermSounds#plausibleRun} asked of it, as bits (0: nothing yet). */
     private final byte[] known;
 
@@ -56,6 +59,7 @@ final class TermSounds {
       this.tokens = tokens;
       this.lower = lower;
       this.phones = new byte[lower.length][];
+      this.keys = new String[lower.length];
       this.known = new byte[lower.length];
     }
 
@@ -89,6 +93,26 @@ final class TermSounds {
       return lower[i];
     }
 
+    /**
+     * The letters-only key of the words [start, start+length) as one: each word's key, made once a
+     * turn, one after another.
+     */
+    String key(int start, int length) {
+      for (int i = start; i < start + length; i++) {
+        if (keys[i] == null) {
+          keys[i] = tokens.get(i).joined();
+        }
+      }
+      if (length == 1) {
+        return keys[start];
+      }
+      StringBuilder sb = new StringBuilder();
+      for (int i = start; i < start + length; i++) {
+        sb.append(keys[i]);
+      }
+      return sb.toString();
+    }
+
     /** The phonemes of the words [start, start+length), one after another. */
     byte[] run(int start, int length) {
       for (int i = start; i < start + length; i++) {
@@ -107,9 +131,13 @@ final class TermSounds {
   List<Said> said(List<Term> terms) {
     List<Said> out = new ArrayList<>(terms.size());
     for (Term t : terms) {
-      byte[] p = of(t.surface);
-      if (p.length >= 3) {
-        out.add(new Said(t, p));
+      Said said = t.sounds;
+      if (said == null) {
+        said = new Said(t, of(t.surface));
+        t.sounds = said;
+      }
+      if (said.phones.length >= 3) {
+        out.add(said);
       }
     }
     return out;
@@ -145,7 +173,7 @@ final class TermSounds {
         continue;
       }
       if (heardKey == null) {
-        heardKey = joined(heard.tokens(), start, length);
+        heardKey = heard.key(start, length);
       }
       Term term = s.term;
       if (heardKey.contains(term.joinedKey) // the change would only drop or inflect words
@@ -233,13 +261,5 @@ final class TermSounds {
       parts[i] = pronounceWord(words.get(i).toLowerCase(Locale.ROOT), dictionary);
     }
     return concat(parts, 0, parts.length);
-  }
-
-  private static String joined(List<Tokens.Token> tokens, int start, int length) {
-    StringBuilder sb = new StringBuilder();
-    for (int i = start; i < start + length; i++) {
-      sb.append(tokens.get(i).core());
-    }
-    return Tokens.joinedKey(sb);
   }
 }

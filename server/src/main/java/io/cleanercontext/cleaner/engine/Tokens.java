@@ -21,6 +21,7 @@ final class Tokens {
     private final String core;
     private final String trail;
     private String lower; // a benign race: every thread makes an equal string
+    private String joined; // the same
 
     Token(String lead, String core, String trail) {
       this.lead = lead;
@@ -51,6 +52,16 @@ final class Tokens {
         lower = l;
       }
       return l;
+    }
+
+    /** The core's {@link Tokens#joinedKey}, made once (the stages that ask share it). */
+    String joined() {
+      String j = joined;
+      if (j == null) {
+        j = joinedKey(core);
+        joined = j;
+      }
+      return j;
     }
 
     boolean hasDigit() {
@@ -114,6 +125,14 @@ final class Tokens {
     return new ArrayList<>(last.tokens);
   }
 
+  /**
+   * The text's tokens, in a list of the caller's own, without this thread's last split: for a text
+   * read once beside the turn (a turn of the window), which leaves the turn's split in place.
+   */
+  static List<Token> splitAside(String text) {
+    return read(text);
+  }
+
   /** Drops this thread's last split (the end of a turn). */
   static void forget() {
     LAST.remove();
@@ -124,14 +143,14 @@ final class Tokens {
     int n = text.length();
     int i = 0;
     while (i < n) {
-      while (i < n && Character.isWhitespace(text.charAt(i))) {
+      while (i < n && isWhitespace(text.charAt(i))) {
         i++;
       }
       if (i >= n) {
         break;
       }
       int start = i;
-      while (i < n && !Character.isWhitespace(text.charAt(i))) {
+      while (i < n && !isWhitespace(text.charAt(i))) {
         i++;
       }
       out.add(token(text, start, i));
@@ -139,19 +158,33 @@ final class Tokens {
     return out;
   }
 
+  /** {@link Character#isWhitespace}, answered for printable ASCII without its tables. */
+  private static boolean isWhitespace(char c) {
+    return c <= ' ' || c >= 0x7F ? Character.isWhitespace(c) : false;
+  }
+
+  /** {@link Character#isLetterOrDigit(char)}, answered for ASCII without its tables. */
+  private static boolean isLetterOrDigit(char c) {
+    if (c < 0x80) {
+      char lower = (char) (c | 0x20);
+      return lower >= 'a' && lower <= 'z' || c >= '0' && c <= '9';
+    }
+    return Character.isLetterOrDigit(c);
+  }
+
   /**
    * The token {@code text[start, end)}, cut straight from the text (no copy of the whole token).
    */
   private static Token token(String text, int start, int end) {
     int first = start;
-    while (first < end && !Character.isLetterOrDigit(text.charAt(first))) {
+    while (first < end && !isLetterOrDigit(text.charAt(first))) {
       first++;
     }
     if (first == end) {
       return new Token(text.substring(start, end), "", "");
     }
     int last = end - 1;
-    while (!Character.isLetterOrDigit(text.charAt(last))) {
+    while (!isLetterOrDigit(text.charAt(last))) {
       last--;
     }
     // most tokens have no punctuation around the word: share "" rather than copy empty strings
@@ -185,6 +218,17 @@ final class Tokens {
       }
     }
     return sb.toString();
+  }
+
+  /** Whether the text is its own {@link #joinedKey} (lower-case letters and digits only). */
+  static boolean isJoinedKey(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (!Character.isLetterOrDigit(c) || Character.toLowerCase(c) != c) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** True for "a" and "i", English's words of one letter (in lower case, as written). */

@@ -27,7 +27,11 @@ final class TurnPhrases {
   }
 
   static TurnPhrases of(String text) {
-    List<Tokens.Token> tokens = Tokens.split(text);
+    return of(Tokens.split(text));
+  }
+
+  /** {@link #of(String)} of a text already split ({@link Tokens#split}). */
+  static TurnPhrases of(List<Tokens.Token> tokens) {
     Map<String, String[]> before = null;
     Map<String, String[]> after = null;
     for (int i = 0; i + 1 < tokens.size(); i++) {

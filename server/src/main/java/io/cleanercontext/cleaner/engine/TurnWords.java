@@ -2,7 +2,6 @@ package io.cleanercontext.cleaner.engine;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * One text's words for {@link CallWords} (a turn of the window, or the keyterms), read once: each
@@ -36,17 +35,24 @@ final class TurnWords {
   /** The words of several texts read in order, as one: a later text's capital wins. */
   static TurnWords of(List<String> texts) {
     List<List<Tokens.Token>> split = new ArrayList<>(texts.size());
-    int size = 0;
     for (String text : texts) {
       split.add(Tokens.split(text));
-      size += split.get(split.size() - 1).size();
+    }
+    return ofTokens(split);
+  }
+
+  /** The words of texts already split ({@link Tokens#split}), read in order as one. */
+  static TurnWords ofTokens(List<List<Tokens.Token>> split) {
+    int size = 0;
+    for (List<Tokens.Token> tokens : split) {
+      size += tokens.size();
     }
     TurnWords words = new TurnWords(slotsFor(size));
     int distinct = 0;
     for (List<Tokens.Token> tokens : split) {
       for (int i = 0; i < tokens.size(); i++) {
         String core = tokens.get(i).core();
-        String lower = core.toLowerCase(Locale.ROOT);
+        String lower = tokens.get(i).lower(); // shared with the turn's other readers
         boolean starts = i == 0 || tokens.get(i - 1).endsSentence();
         int slot = words.slot(lower);
         if (slot < 0) {

@@ -26,7 +26,7 @@ final class UserWords {
   /** The core's letters and digits, lower-cased ({@link Tokens#joinedKey}). */
   String joined(int i) {
     if (joined[i] == null) {
-      joined[i] = Tokens.joinedKey(tokens.get(i).core());
+      joined[i] = tokens.get(i).joined();
     }
     return joined[i];
   }

@@ -24,10 +24,13 @@ final class VocabularyExtractor {
   private VocabularyExtractor() {}
 
   static List<Term> extract(ContextTurn turn, Lexicon lexicon) {
-    if (turn.speaker() != Speaker.AI) {
-      return List.of();
-    }
-    List<Tokens.Token> tokens = Tokens.split(turn.cleanedText());
+    return turn.speaker() != Speaker.AI
+        ? List.of()
+        : extract(Tokens.split(turn.cleanedText()), lexicon);
+  }
+
+  /** The terms of an AI turn's text already split ({@link Tokens#split}). */
+  static List<Term> extract(List<Tokens.Token> tokens, Lexicon lexicon) {
     Map<String, Term> found = new LinkedHashMap<>();
     collectEntities(tokens, found);
     collectLexiconTerms(tokens, lexicon.index(), found);
@@ -99,7 +102,7 @@ final class VocabularyExtractor {
       return;
     }
     String surface = String.join(" ", words);
-    found.putIfAbsent(surface.toLowerCase(Locale.ROOT), new Term(surface, Term.Source.CONTEXT));
+    found.computeIfAbsent(surface.toLowerCase(Locale.ROOT), k -> Term.said(surface));
     addNameParts(words, found);
   }
 
@@ -125,7 +128,7 @@ final class VocabularyExtractor {
           continue;
         }
         String part = String.join(" ", words.subList(from, to + 1));
-        found.putIfAbsent(part.toLowerCase(Locale.ROOT), new Term(part, Term.Source.CONTEXT));
+        found.computeIfAbsent(part.toLowerCase(Locale.ROOT), k -> Term.said(part));
       }
     }
   }

@@ -74,6 +74,40 @@ class PhonesTest {
   }
 
   @Test
+  void boundedAlignmentsOfRandomSoundsAreTheWholeOnesWithinTheBound() {
+    java.util.Random random = new java.util.Random(7);
+    int within = 0;
+    for (int n = 0; n < 20_000; n++) {
+      byte[] a = new byte[1 + random.nextInt(12)];
+      byte[] b = new byte[1 + random.nextInt(12)];
+      int kinds = 2 + random.nextInt(Phones.ALL.size() - 1); // few kinds: near matches too
+      for (int i = 0; i < a.length; i++) {
+        a[i] = (byte) random.nextInt(kinds);
+      }
+      for (int i = 0; i < b.length; i++) {
+        b[i] = i < a.length && random.nextInt(3) > 0 ? a[i] : (byte) random.nextInt(kinds);
+      }
+      double max = 0.34 * b.length * random.nextDouble() * 2;
+      double whole = Phones.alignment(a, b);
+      double alike = Phones.alikeAlignment(a, b, Double.POSITIVE_INFINITY);
+      double bounded = Phones.alignment(a, b, max);
+      double alikeBounded = Phones.alikeAlignment(a, b, max);
+      if (whole <= max) {
+        assertThat(bounded).isEqualTo(whole);
+        within++;
+      } else {
+        assertThat(bounded).isGreaterThan(max);
+      }
+      if (alike <= max) {
+        assertThat(alikeBounded).isEqualTo(alike);
+      } else {
+        assertThat(alikeBounded).isGreaterThan(max);
+      }
+    }
+    assertThat(within).isGreaterThan(1000);
+  }
+
+  @Test
   void anAlikeAlignmentTakesOnlySimilarSoundsAndWeakOnesDropped() {
     Pronunciations dict = Pronunciations.get();
     byte[] heard = TermSounds.pronounce("western super mare", dict);

@@ -52,6 +52,41 @@ class SentenceGainTest {
   }
 
   @Test
+  void aGainAboveItsLeastIsTheGainItselfAndAnyOtherStaysAtOrBelowIt() {
+    List<String> sentences =
+        List.of(
+            "people have to weight twenty minutes",
+            "no brake till six",
+            "we use car and dean in stock",
+            "hiring a temp",
+            "the zzqv of the");
+    List<String> replacements = List.of("wait", "break", "the", "karndean", "to", "of", "temp");
+    for (String s : sentences) {
+      SentenceGain.Sentence sentence = gains.sentence(ids(s));
+      for (int at = 0; at < sentence.ids.length; at++) {
+        double before = gains.asHeard(sentence, at, 1);
+        for (String r : replacements) {
+          int id = lm.id(r);
+          if (id < 0) {
+            continue;
+          }
+          double gain = gains.gain(sentence, at, id, before);
+          for (double least : new double[] {Double.NEGATIVE_INFINITY, -3.0, -1.0, 0.0, 2.0}) {
+            double above = gains.gainAbove(sentence, at, id, before, least);
+            if (gain > least) {
+              assertThat(above).as("%s: %s at %d above %s", s, r, at, least).isEqualTo(gain);
+            } else {
+              assertThat(above)
+                  .as("%s: %s at %d above %s", s, r, at, least)
+                  .isLessThanOrEqualTo(least);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @Test
   void aSentencesHeardScoresAreTheSameAskedOnceOrAgain() {
     SentenceGain.Sentence once = gains.sentence(ids("we use car and dean in stock"));
     double surprise = gains.surprise(once, 2, 3);

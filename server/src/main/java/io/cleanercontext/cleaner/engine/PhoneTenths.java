@@ -1,7 +1,5 @@
 package io.cleanercontext.cleaner.engine;
 
-import java.util.Arrays;
-
 /**
  * A quick first look at a phoneme alignment ({@link Phones}) in whole tenths: every cost of the
  * tables is a multiple of a tenth (0.4, 0.5, 0.6, 1), so an alignment costs a whole number of
@@ -94,8 +92,12 @@ final class PhoneTenths {
       int drop = indel[a[i - 1]];
       int from = Math.max(1, i - highest);
       int to = Math.min(b.length, i - lowest);
-      if (i - highest > 0 || to < b.length) {
-        Arrays.fill(cur, OFF);
+      // the cells just off the band, the only ones this row and the next read beyond it
+      if (i - highest > 0) {
+        cur[from - 1] = OFF;
+      }
+      if (to < b.length) {
+        cur[to + 1] = OFF;
       }
       int left = a.length - i - b.length; // rows minus columns still to go from cell (i, 0)
       int least = OFF;

@@ -53,9 +53,15 @@ public final class Ingest {
   private final TurnIntake intake;
   private final long purgeTimer;
 
-  private Ingest(Vertx vertx, Pool pool, JobQueue queue, TurnIntake intake, QueueSettings config) {
+  private Ingest(
+      Vertx vertx,
+      Context home,
+      Pool pool,
+      JobQueue queue,
+      TurnIntake intake,
+      QueueSettings config) {
     this.vertx = vertx;
-    this.home = vertx.getOrCreateContext();
+    this.home = home;
     this.pool = pool;
     this.queue = queue;
     this.intake = intake;
@@ -80,18 +86,25 @@ public final class Ingest {
     Pool pool =
         Database.hotPathPool(
             vertx, database.url(), database.pipelinePoolSize(), "pg-ingest-" + name);
+    // Everything of the producer runs on this context, wherever the queue's opening completes.
+    Context home = vertx.getOrCreateContext();
     CoalescedTurnStore turns =
-        new CoalescedTurnStore(
-            vertx.getOrCreateContext(), pool, database.batchesInFlight(), metrics);
+        new CoalescedTurnStore(home, pool, database.batchesInFlight(), metrics);
     return JobQueues.open(vertx, config, shards, metrics)
-        .map(
+        .compose(
             queue -> {
-              Admission admission = new Admission(queue, shards, config.maxBacklog());
-              admission.start(vertx, config.backlogSampleMs());
-              TurnIntake intake =
-                  new TurnIntake(
-                      turns, queue, admission, metrics, shards, config.idempotencyWindowMs());
-              return new Ingest(vertx, pool, queue, intake, config);
+              // Made on the producer's context, so its timers (admission, purge) run there too.
+              Promise<Ingest> made = Promise.promise();
+              home.runOnContext(
+                  v -> {
+                    Admission admission = new Admission(queue, shards, config.maxBacklog());
+                    admission.start(vertx, config.backlogSampleMs());
+                    TurnIntake intake =
+                        new TurnIntake(
+                            turns, queue, admission, metrics, shards, config.idempotencyWindowMs());
+                    made.complete(new Ingest(vertx, home, pool, queue, intake, config));
+                  });
+              return made.future();
             })
         .onFailure(e -> pool.close());
   }

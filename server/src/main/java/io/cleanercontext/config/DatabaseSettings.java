@@ -58,7 +58,7 @@ public record DatabaseSettings(
     }
   }
 
-  /** Connections of each ingest, worker and cleaner verticle's pool. */
+  /** Connections of the node's producer's pool, and of each worker's and cleaner shard's. */
   public int pipelinePoolSize() {
     return Math.max(2, poolSize / 2);
   }

@@ -3,8 +3,8 @@ package io.cleanercontext.config;
 import io.vertx.core.json.JsonObject;
 
 /**
- * The {@code queue} section: the backend, the workers and ingest around it (ingest runs in every
- * API instance).
+ * The {@code queue} section: the backend, the workers and ingest around it (the node's one
+ * producer, {@code ingest.Ingest}, on the event loop of the first API instance to start).
  *
  * @param backend {@code memory} or {@code redis} ({@code CC_QUEUE_BACKEND}; {@code CC_REDIS_URL}
  *     alone implies redis)

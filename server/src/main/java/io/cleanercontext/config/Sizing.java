@@ -12,8 +12,8 @@ final class Sizing {
   /**
    * HTTP server instances (event loops serving the API and the WebSockets): as configured, or one
    * per two cores. On the 2-core reference node one instance gave the lower p99 post-to-delivery
-   * (docs/PERFORMANCE.md, fifth round): the other event loops are left to ingest, the queue worker
-   * and the clients.
+   * (docs/PERFORMANCE.md, fifth round): the other event loops are left to the queue worker, the
+   * shards, the result store and the clients.
    */
   static int httpInstances(int configured, int cores) {
     return configured > 0 ? configured : Math.max(1, cores / 2);

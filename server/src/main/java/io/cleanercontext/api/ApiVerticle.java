@@ -46,9 +46,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP port: REST API, dashboard, WebSocket {@code /ws/conversations/{id}} and the SockJS
  * event-bus bridge {@code /eventbus}, so a browser needs one origin. Several instances share the
- * port. It reads conversations and turns itself; it writes turns through its own {@link Ingest}
- * (stored as pending and enqueued from this event loop, no event-bus round trip). The WebSocket and
- * SockJS routes are the realtime package's, handed over as {@link HttpEndpoints}.
+ * port. It reads conversations and turns itself; it writes turns through the node's {@link Ingest}
+ * (stored as pending and enqueued by a call, no event-bus round trip; the first instance to start
+ * opens it and owns it). The WebSocket and SockJS routes are the realtime package's, handed over as
+ * {@link HttpEndpoints}.
  */
 public final class ApiVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ApiVerticle.class);

@@ -1,5 +1,6 @@
 package io.cleanercontext.cleaner;
 
+import io.cleanercontext.batch.HandOver;
 import io.cleanercontext.config.DatabaseSettings;
 import io.cleanercontext.contract.StoredTurn;
 import io.cleanercontext.store.CoalescedTurnStore;
@@ -8,7 +9,6 @@ import io.cleanercontext.store.PendingTurns.Completion;
 import io.cleanercontext.telemetry.ProductMetrics;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.util.List;
@@ -49,21 +49,7 @@ public final class NodeResults {
    * context with one entry per result, null for one no longer pending.
    */
   Future<List<StoredTurn>> complete(List<Completion> results) {
-    Context caller = Vertx.currentContext();
-    Promise<List<StoredTurn>> answer = Promise.promise();
-    home.runOnContext(
-        v ->
-            store
-                .complete(results)
-                .onComplete(
-                    ar -> {
-                      if (caller == null || caller == home) {
-                        answer.handle(ar);
-                      } else {
-                        caller.runOnContext(back -> answer.handle(ar));
-                      }
-                    }));
-    return answer.future();
+    return HandOver.to(home, () -> store.complete(results));
   }
 
   public Future<Void> close() {

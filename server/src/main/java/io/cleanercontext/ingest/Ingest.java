@@ -1,5 +1,6 @@
 package io.cleanercontext.ingest;
 
+import io.cleanercontext.batch.HandOver;
 import io.cleanercontext.config.DatabaseSettings;
 import io.cleanercontext.config.QueueSettings;
 import io.cleanercontext.contract.ErrorCode;
@@ -12,7 +13,6 @@ import io.cleanercontext.store.CoalescedTurnStore;
 import io.cleanercontext.store.Database;
 import io.cleanercontext.store.IdempotencyKeys;
 import io.cleanercontext.telemetry.ProductMetrics;
-import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -116,7 +116,6 @@ public final class Ingest {
    * storage unavailable, no answer within {@link #TIMEOUT_MS}).
    */
   public Future<SubmissionAccepted> submit(Submission submission) {
-    Context caller = Vertx.currentContext();
     Promise<SubmissionAccepted> answer = Promise.promise();
     // A timer of the caller's event loop (Future.timeout on a future without a context would wake
     // a thread of its own for every submission).
@@ -126,25 +125,17 @@ public final class Ingest {
             t ->
                 answer.tryFail(
                     new ServiceException(ErrorCode.TIMEOUT, "the server did not answer in time")));
-    if (caller == null || caller == home) {
-      accept(submission).onComplete(ar -> answered(answer, timer, ar));
-    } else {
-      home.runOnContext(
-          v ->
-              accept(submission)
-                  .onComplete(ar -> caller.runOnContext(back -> answered(answer, timer, ar))));
-    }
+    HandOver.to(home, () -> accept(submission))
+        .onComplete(
+            ar -> {
+              vertx.cancelTimer(timer);
+              if (ar.succeeded()) {
+                answer.tryComplete(ar.result());
+              } else {
+                answer.tryFail(ar.cause());
+              }
+            });
     return answer.future();
-  }
-
-  private void answered(
-      Promise<SubmissionAccepted> answer, long timer, AsyncResult<SubmissionAccepted> ar) {
-    vertx.cancelTimer(timer);
-    if (ar.succeeded()) {
-      answer.tryComplete(ar.result());
-    } else {
-      answer.tryFail(ar.cause());
-    }
   }
 
   private Future<SubmissionAccepted> accept(Submission submission) {
@@ -184,13 +175,7 @@ public final class Ingest {
         }
         shared = opened;
       }
-      Context caller = Vertx.currentContext();
-      if (first || caller == null) {
-        return shared;
-      }
-      Promise<Ingest> mine = Promise.promise();
-      shared.onComplete(ar -> caller.runOnContext(v -> mine.handle(ar)));
-      return mine.future();
+      return first ? shared : HandOver.toCaller(shared);
     }
   }
 

@@ -29,8 +29,7 @@ import java.util.function.Consumer;
  *       RedactStep}), before anything is stored or enqueued;
  *   <li><b>idempotency</b>: the key checked and the validated request hashed;
  *   <li><b>rate limit</b>: the tenant's turn rate (429, or 413 past its burst);
- *   <li><b>submit</b>: to the instance's {@link Ingest} (stored as pending, enqueued), called
- *       directly on this event loop;
+ *   <li><b>submit</b>: to the node's {@link Ingest} (stored as pending, enqueued), a call;
  *   <li><b>answer</b>: ingest's acceptance as an {@link Answer}.
  * </ol>
  *
@@ -46,8 +45,8 @@ public final class Intake {
   private final RedactStep redact;
 
   /**
-   * @param ingest the API instance's own producer: a node's submissions never leave it, so a node
-   *     that dies cannot take accepted-or-not requests of its peers with it
+   * @param ingest the node's producer: a node's submissions never leave it, so a node that dies
+   *     cannot take accepted-or-not requests of its peers with it
    */
   public Intake(Ingest ingest, ApiSettings api, TenantRateLimiter limiter, RedactStep redact) {
     this.ingest = ingest;
@@ -144,7 +143,7 @@ public final class Intake {
       return Future.succeededFuture(new SubmissionAccepted(List.of(), false));
     }
     if (turns.size() <= maxBatchTurns) {
-      return send(new Submission(turns, key == null ? null : key.value(), requestHash));
+      return ingest.submit(new Submission(turns, key == null ? null : key.value(), requestHash));
     }
     return submitFrom(turns, 0, new ArrayList<>());
   }
@@ -155,15 +154,12 @@ public final class Intake {
       return Future.succeededFuture(new SubmissionAccepted(accepted, false));
     }
     int to = Math.min(turns.size(), from + maxBatchTurns);
-    return send(new Submission(turns.subList(from, to), null, null))
+    return ingest
+        .submit(new Submission(turns.subList(from, to), null, null))
         .compose(
             reply -> {
               accepted.addAll(reply.turns());
               return submitFrom(turns, to, accepted);
             });
-  }
-
-  private Future<SubmissionAccepted> send(Submission submission) {
-    return ingest.submit(submission);
   }
 }

@@ -42,6 +42,7 @@ public final class ProductMetrics {
   private final Counter slowClients;
   private final AtomicInteger webSockets = new AtomicInteger();
   private final AtomicInteger bridgeSockets = new AtomicInteger();
+  private final TurnMeters turns;
 
   /**
    * Tagged meters of the per-turn path by their tag values: the registry's own lookup builds an id
@@ -57,6 +58,7 @@ public final class ProductMetrics {
   private ProductMetrics(MeterRegistry registry, Duration window) {
     this.registry = registry;
     this.window = window;
+    this.turns = new TurnMeters(registry, PERCENTILES, window);
     this.queueWait = timer("cc.queue.wait", "Time from enqueue to a worker taking the job");
     this.delivery =
         timer("cc.delivery", "Post-to-delivery: from the HTTP request to the send to a subscriber");
@@ -194,63 +196,13 @@ public final class ProductMetrics {
 
   /** A stored result: counts by status/role/level, processing time, stage times and corrections. */
   public void turnCompleted(StoredTurn turn, Instant receivedAt) {
-    String role = turn.role().wireName();
-    String status = turn.status().wireName();
-    JsonObject metadata = turn.metadata();
-    String level = metadata == null ? "none" : metadata.getString("cleaning_level", "none");
-    cached(
-            "completed|" + status + "|" + role + "|" + level,
-            () ->
-                registry.counter(
-                    "cc.turns.completed", "status", status, "role", role, "level", level))
-        .increment();
+    turns.record(turn);
     endToEnd.record(
         Math.max(0, System.currentTimeMillis() - receivedAt.toEpochMilli()), TimeUnit.MILLISECONDS);
-    if (metadata == null || metadata.getValue("processing_time_ms") == null) {
-      return;
-    }
-    processing(turn.role()).record(metadata.getDouble("processing_time_ms", 0.0));
-    JsonObject stages = metadata.getJsonObject("timing_breakdown");
-    if (stages != null) {
-      stages.forEach(
-          e -> {
-            if (e.getValue() instanceof Number ms) {
-              cached(
-                      "stage|" + e.getKey(),
-                      () -> registry.summary("cc.cleaning.stage.ms", "stage", e.getKey()))
-                  .record(ms.doubleValue());
-            }
-          });
-    }
-    var corrections = metadata.getJsonArray("corrections");
-    if (corrections != null) {
-      for (int i = 0; i < corrections.size(); i++) {
-        String reason = reasonTag(corrections.getJsonObject(i).getString("reason", "other"));
-        cached(
-                "correction|" + reason,
-                () -> registry.counter("cc.cleaning.corrections", "reason", reason))
-            .increment();
-      }
-    }
-  }
-
-  /** Correction reasons are short fixed labels; anything else is folded so tags stay bounded. */
-  private static String reasonTag(String reason) {
-    int colon = reason.indexOf(':');
-    String head = colon > 0 ? reason.substring(0, colon) : reason;
-    return head.length() > 40 ? "other" : head;
   }
 
   private DistributionSummary processing(Speaker role) {
-    return cached(
-        "processing|" + role,
-        () ->
-            DistributionSummary.builder("cc.turn.processing.ms")
-                .description("Cleaning time per turn")
-                .tag("role", role.wireName())
-                .publishPercentiles(PERCENTILES)
-                .distributionStatisticExpiry(window)
-                .register(registry));
+    return turns.processing(role);
   }
 
   /** The meter registered under {@code key}, created by {@code create} the first time. */

@@ -7,8 +7,8 @@ import io.cleanercontext.config.LlmSettings;
 import io.cleanercontext.config.QueueSettings;
 import io.cleanercontext.contract.Addresses;
 import io.cleanercontext.contract.ErrorCode;
-import io.cleanercontext.contract.ShardJob;
 import io.cleanercontext.contract.TurnEvents;
+import io.cleanercontext.contract.TurnJob;
 import io.cleanercontext.privacy.Redactor;
 import io.cleanercontext.store.CoalescedTurnStore;
 import io.cleanercontext.store.ConversationStore;
@@ -25,14 +25,14 @@ import io.vertx.sqlclient.Pool;
 
 /**
  * One cleaner shard: the one owner of the conversations hashed to it. It takes their queued jobs
- * from its partition's queue worker ({@link ShardJob}), sequences each conversation's turns ({@link
- * ConversationLines}), holds their state ({@link StateCache}), cleans them ({@link TurnCleaning}),
- * stores and publishes the results ({@link ResultPublisher}) and tells the worker what to do with
- * the job ({@code ShardOutcome}). Other conversations (on this shard, when cleaning waits on an
- * LLM, and on other shards) proceed in parallel. Every callback runs on this verticle's context (an
- * event loop), so plain fields suffice; the deterministic engine, which computes, runs on the
- * shard's own worker thread ({@link #offloaded}), one turn at a time, so its reads, stores and
- * publishes are never queued behind cleaning and no event loop computes a turn.
+ * from its partition's queue worker ({@link TurnJob}, by reference), sequences each conversation's
+ * turns ({@link ConversationLines}), holds their state ({@link StateCache}), cleans them ({@link
+ * TurnCleaning}), stores and publishes the results ({@link ResultPublisher}) and tells the worker
+ * what to do with the job ({@code ShardOutcome}). Other conversations (on this shard, when cleaning
+ * waits on an LLM, and on other shards) proceed in parallel. Every callback runs on this verticle's
+ * context (an event loop), so plain fields suffice; the deterministic engine, which computes, runs
+ * on the shard's own worker thread ({@link #offloaded}), one turn at a time, so its reads, stores
+ * and publishes are never queued behind cleaning and no event loop computes a turn.
  */
 public final class CleanerVerticle extends VerticleBase {
   /** Connections of a shard's pool: its coalesced reads, attempts, keyterms and history. */
@@ -78,7 +78,7 @@ public final class CleanerVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    ShardJob.register(vertx);
+    TurnJob.register(vertx);
     TurnEvents.register(vertx);
     cleaning = vertx.createSharedWorkerExecutor("cc-shard-" + shard, 1);
     TurnCleaner deterministic = offloaded(engine, cleaning);
@@ -121,7 +121,7 @@ public final class CleanerVerticle extends VerticleBase {
               .<Object>consumer(
                   Addresses.cleanerShard(shard),
                   msg -> {
-                    if (msg.body() instanceof ShardJob job) {
+                    if (msg.body() instanceof TurnJob job) {
                       lines
                           .submit(job)
                           .onSuccess(msg::reply)

@@ -1,7 +1,7 @@
 package io.cleanercontext.cleaner;
 
-import io.cleanercontext.contract.ShardJob;
 import io.cleanercontext.contract.ShardOutcome;
+import io.cleanercontext.contract.TurnJob;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.util.ArrayList;
@@ -21,9 +21,9 @@ import java.util.function.Function;
  * conversations run concurrently. Used on the shard's context.
  */
 final class ConversationLines {
-  private record Waiting(ShardJob job, Promise<ShardOutcome> answer) {}
+  private record Waiting(TurnJob job, Promise<ShardOutcome> answer) {}
 
-  private final Function<List<ShardJob>, Future<ShardOutcome>> handler;
+  private final Function<List<TurnJob>, Future<ShardOutcome>> handler;
 
   /** Per conversation, the jobs waiting for the running group; present while one runs. */
   private final Map<String, List<Waiting>> waiting = new HashMap<>();
@@ -31,12 +31,12 @@ final class ConversationLines {
   /**
    * @param handler handles jobs of one conversation together, the covering one first
    */
-  ConversationLines(Function<List<ShardJob>, Future<ShardOutcome>> handler) {
+  ConversationLines(Function<List<TurnJob>, Future<ShardOutcome>> handler) {
     this.handler = handler;
   }
 
   /** The job's outcome, once it has been handled (alone, or covered by a later job). */
-  Future<ShardOutcome> submit(ShardJob job) {
+  Future<ShardOutcome> submit(TurnJob job) {
     Waiting entry = new Waiting(job, Promise.promise());
     List<Waiting> queued = waiting.get(job.conversationId());
     if (queued != null) {
@@ -49,9 +49,8 @@ final class ConversationLines {
   }
 
   private void run(String conversationId, List<Waiting> group) {
-    Waiting lead =
-        group.stream().max(Comparator.comparingLong(w -> w.job().upToSeq())).orElseThrow();
-    List<ShardJob> jobs = new ArrayList<>(group.size());
+    Waiting lead = group.stream().max(Comparator.comparingLong(w -> w.job().seq())).orElseThrow();
+    List<TurnJob> jobs = new ArrayList<>(group.size());
     jobs.add(lead.job());
     for (Waiting w : group) {
       if (w != lead) {

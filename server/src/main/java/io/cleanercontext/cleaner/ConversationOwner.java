@@ -2,8 +2,8 @@ package io.cleanercontext.cleaner;
 
 import io.cleanercontext.contract.CleanedTurn;
 import io.cleanercontext.contract.PendingTurn;
-import io.cleanercontext.contract.ShardJob;
 import io.cleanercontext.contract.ShardOutcome;
+import io.cleanercontext.contract.TurnJob;
 import io.cleanercontext.contract.TurnStatus;
 import io.cleanercontext.contract.TurnToClean;
 import io.cleanercontext.logging.TurnLog;
@@ -56,8 +56,8 @@ final class ConversationOwner {
   /**
    * @param jobs jobs of one conversation, the covering one (highest seq) first
    */
-  Future<ShardOutcome> handle(List<ShardJob> jobs) {
-    ShardJob lead = jobs.get(0);
+  Future<ShardOutcome> handle(List<TurnJob> jobs) {
+    TurnJob lead = jobs.get(0);
     String conversationId = lead.conversationId();
     ConversationState state = states.get(conversationId);
     Long storedUpTo = state == null ? null : state.lastSeq;
@@ -73,7 +73,7 @@ final class ConversationOwner {
     // A job from ingest reads only after the turns known stored; a recovery job (nothing carried)
     // reads from the conversation's first turn, whatever this shard believes.
     long after = lead.carried() == null || state == null ? 0L : state.lastSeq;
-    return readAndClean(conversationId, after, lead.upToSeq());
+    return readAndClean(conversationId, after, lead.seq());
   }
 
   private Future<ShardOutcome> readAndClean(String conversationId, long after, long upTo) {
@@ -176,8 +176,8 @@ final class ConversationOwner {
    *
    * @param storedUpTo the seq up to which every turn is known stored, or null (not known)
    */
-  static boolean alreadyStored(Long storedUpTo, ShardJob lead) {
-    return storedUpTo != null && lead.carried() != null && lead.upToSeq() <= storedUpTo;
+  static boolean alreadyStored(Long storedUpTo, TurnJob lead) {
+    return storedUpTo != null && lead.carried() != null && lead.seq() <= storedUpTo;
   }
 
   /**
@@ -186,12 +186,12 @@ final class ConversationOwner {
    *
    * @param storedUpTo the seq up to which every turn is known stored, or null (not known)
    */
-  static List<PendingTurn> carriedRun(Long storedUpTo, List<ShardJob> jobs) {
+  static List<PendingTurn> carriedRun(Long storedUpTo, List<TurnJob> jobs) {
     if (storedUpTo == null) {
       return null;
     }
     List<PendingTurn> carried = new ArrayList<>(jobs.size());
-    for (ShardJob job : jobs) {
+    for (TurnJob job : jobs) {
       if (job.carried() == null) {
         return null;
       }

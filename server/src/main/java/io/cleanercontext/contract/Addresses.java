@@ -101,9 +101,9 @@ public final class Addresses {
 
   /**
    * Request (jobs local only: a partition's worker and shard share a node): a queued job for the
-   * conversation's owner, the one cleaner shard of its partition. Body {@link ShardJob}; replies
-   * {@link ShardOutcome}. Any other body (from any node) is a health check's ping, answered with
-   * {@code {shard}}.
+   * conversation's owner, the one cleaner shard of its partition. Body the queue's {@link TurnJob}
+   * itself; replies {@link ShardOutcome}. Any other body (from any node) is a health check's ping,
+   * answered with {@code {shard}}.
    */
   public static String cleanerShard(int shard) {
     return "cleaner.shard." + shard;

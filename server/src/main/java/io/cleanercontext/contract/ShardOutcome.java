@@ -1,8 +1,8 @@
 package io.cleanercontext.contract;
 
 /**
- * The shard's answer to a {@link ShardJob}, which tells its queue worker what to do with the job's
- * queue entry.
+ * The shard's answer to a {@link TurnJob} its worker handed it, which tells its queue worker what
+ * to do with the job's queue entry.
  *
  * @param turnId the turn that could not be cleaned (RETRY, DEAD_LETTER), else null
  * @param attempts the attempts counted for that turn so far (RETRY, DEAD_LETTER), else 0

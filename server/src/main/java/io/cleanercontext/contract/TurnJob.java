@@ -1,5 +1,6 @@
 package io.cleanercontext.contract;
 
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -10,8 +11,12 @@ import io.vertx.core.json.JsonObject;
  * @param jobId stable id of the job (the backend adds its own delivery id)
  * @param role {@code user} or {@code ai}; user turns are served first between conversations
  * @param enqueuedAt epoch millis when the job entered the queue
- * @param carried the turn at {@code seq} as ingest stored it, or null: lets a worker that knows
- *     every earlier turn is done skip reading it back from PostgreSQL
+ *     <p>A queue worker hands the job itself to the conversation's owner, the cleaner shard of its
+ *     partition, which answers a {@link ShardOutcome}: every pending turn of the conversation up to
+ *     {@code seq} is to be handled. The shard and the worker of a partition always run on the same
+ *     node, so the job travels by reference ({@link #register(Vertx)}): no JSON on the way.
+ * @param carried the turn at {@code seq} as ingest stored it, or null (a recovery job): lets a
+ *     shard that knows every earlier turn is stored skip reading it back from PostgreSQL
  */
 public record TurnJob(
     String jobId,
@@ -29,6 +34,12 @@ public record TurnJob(
   public TurnJob(
       String jobId, String conversationId, long seq, int partition, Speaker role, long enqueuedAt) {
     this(jobId, conversationId, seq, partition, role, enqueuedAt, null);
+  }
+
+  /** Registers the local codecs of the shard's request and answer, once per Vert.x instance. */
+  public static void register(Vertx vertx) {
+    LocalCodecs.register(vertx, TurnJob.class);
+    LocalCodecs.register(vertx, ShardOutcome.class);
   }
 
   public JsonObject toJson() {

@@ -2,7 +2,6 @@ package io.cleanercontext.queue;
 
 import io.cleanercontext.config.QueueSettings;
 import io.cleanercontext.contract.Addresses;
-import io.cleanercontext.contract.ShardJob;
 import io.cleanercontext.contract.ShardOutcome;
 import io.cleanercontext.contract.ShardRouter;
 import io.cleanercontext.contract.TurnJob;
@@ -44,7 +43,7 @@ final class JobHandOff {
     this.config = config;
     this.toShard = new DeliveryOptions().setSendTimeout(config.cleanTimeoutMs()).setLocalOnly(true);
     this.shards = shards;
-    ShardJob.register(vertx);
+    TurnJob.register(vertx);
   }
 
   /**
@@ -55,8 +54,7 @@ final class JobHandOff {
     String shard = Addresses.cleanerShard(ShardRouter.shardOf(job.conversationId(), shards));
     return vertx
         .eventBus()
-        .<ShardOutcome>request(
-            shard, new ShardJob(job.conversationId(), job.seq(), job.carried()), toShard)
+        .<ShardOutcome>request(shard, job, toShard)
         .compose(reply -> act(delivery, reply.body()))
         .recover(
             e -> {

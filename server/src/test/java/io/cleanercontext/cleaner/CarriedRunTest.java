@@ -3,8 +3,8 @@ package io.cleanercontext.cleaner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cleanercontext.contract.PendingTurn;
-import io.cleanercontext.contract.ShardJob;
 import io.cleanercontext.contract.Speaker;
+import io.cleanercontext.contract.TurnJob;
 import io.cleanercontext.contract.TurnToClean;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -14,10 +14,16 @@ import org.junit.jupiter.api.Test;
  * pending rows only if they are exactly the turns after the last one stored, each once.
  */
 class CarriedRunTest {
-  private static ShardJob job(long seq) {
+  private static TurnJob job(long seq) {
     TurnToClean turn =
         new TurnToClean("turn-" + seq, seq, Speaker.USER, "text " + seq, "full", 10, 0);
-    return new ShardJob("c", seq, new PendingTurn(turn, null, 1_000L + seq));
+    return new TurnJob(
+        "job-" + seq, "c", seq, 0, Speaker.USER, 0, new PendingTurn(turn, null, 1_000L + seq));
+  }
+
+  /** A recovery job: nothing carried. */
+  private static TurnJob bare(long seq) {
+    return new TurnJob("job-" + seq, "c", seq, 0, Speaker.USER, 0);
   }
 
   private static List<Long> seqs(List<PendingTurn> run) {
@@ -39,7 +45,7 @@ class CarriedRunTest {
     assertThat(ConversationOwner.alreadyStored(null, job(1)))
         .as("nothing known stored yet")
         .isFalse();
-    assertThat(ConversationOwner.alreadyStored(7L, new ShardJob("c", 6, null)))
+    assertThat(ConversationOwner.alreadyStored(7L, bare(6)))
         .as("a recovery job reads whatever the shard believes")
         .isFalse();
   }
@@ -59,8 +65,7 @@ class CarriedRunTest {
     assertThat(ConversationOwner.carriedRun(6L, List.of(job(5), job(6), job(7))))
         .as("some already stored")
         .isNull();
-    ShardJob bare = new ShardJob("c", 8, null);
-    assertThat(ConversationOwner.carriedRun(7L, List.of(bare)))
+    assertThat(ConversationOwner.carriedRun(7L, List.of(bare(8))))
         .as("a job without its turn")
         .isNull();
   }

@@ -2,8 +2,9 @@ package io.cleanercontext.cleaner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cleanercontext.contract.ShardJob;
 import io.cleanercontext.contract.ShardOutcome;
+import io.cleanercontext.contract.Speaker;
+import io.cleanercontext.contract.TurnJob;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.util.ArrayList;
@@ -20,15 +21,15 @@ class ConversationLinesTest {
 
   private final ConversationLines lines = new ConversationLines(this::handle);
 
-  private Future<ShardOutcome> handle(List<ShardJob> jobs) {
-    handled.add(jobs.stream().map(j -> j.conversationId() + j.upToSeq()).toList());
+  private Future<ShardOutcome> handle(List<TurnJob> jobs) {
+    handled.add(jobs.stream().map(j -> j.conversationId() + j.seq()).toList());
     Promise<ShardOutcome> done = Promise.promise();
     running.add(done);
     return done.future();
   }
 
-  private static ShardJob job(String conversation, long seq) {
-    return new ShardJob(conversation, seq, null);
+  private static TurnJob job(String conversation, long seq) {
+    return new TurnJob("job-" + seq, conversation, seq, 0, Speaker.USER, 0);
   }
 
   @Test

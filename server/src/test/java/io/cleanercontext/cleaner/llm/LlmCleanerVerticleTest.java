@@ -12,10 +12,10 @@ import io.cleanercontext.config.DatabaseSettings;
 import io.cleanercontext.config.QueueSettings;
 import io.cleanercontext.contract.Addresses;
 import io.cleanercontext.contract.PendingTurn;
-import io.cleanercontext.contract.ShardJob;
 import io.cleanercontext.contract.ShardOutcome;
 import io.cleanercontext.contract.Speaker;
 import io.cleanercontext.contract.StoredTurn;
+import io.cleanercontext.contract.TurnJob;
 import io.cleanercontext.contract.TurnSubmission;
 import io.cleanercontext.contract.TurnToClean;
 import io.cleanercontext.store.ConversationRow;
@@ -48,8 +48,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * A cleaner shard with the LLM mode on, against a real PostgreSQL and a fake provider whose answers
  * take different times: a conversation's turns are still cleaned one after another, each seeing the
  * ones before it, and a turn that cannot be cleaned still stops its batch. The jobs are sent as a
- * queue worker sends them ({@link ShardJob}); what was cleaned is read back from the store the
- * shard wrote to.
+ * queue worker sends them ({@link TurnJob}); what was cleaned is read back from the store the shard
+ * wrote to.
  */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -186,7 +186,8 @@ class LlmCleanerVerticleTest {
     return vertx
         .eventBus()
         .<ShardOutcome>request(
-            Addresses.cleanerShard(0), new ShardJob(conversation, carried.turn().seq(), carried))
+            Addresses.cleanerShard(0),
+            new TurnJob("job", conversation, carried.turn().seq(), 0, Speaker.USER, 0, carried))
         .map(reply -> reply.body());
   }
 

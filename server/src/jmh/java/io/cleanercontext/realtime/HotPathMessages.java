@@ -3,7 +3,6 @@ package io.cleanercontext.realtime;
 import io.cleanercontext.contract.TurnEvents;
 import io.cleanercontext.contract.Speaker;
 import io.cleanercontext.contract.TurnToClean;
-import io.cleanercontext.contract.PendingTurn;
 import io.cleanercontext.contract.TurnJob;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -47,6 +46,6 @@ public final class HotPathMessages {
   public static JsonObject jobEntry() {
     long now = System.currentTimeMillis();
     return new TurnJob(UUID.randomUUID().toString(), CONVERSATION, 42, 1, Speaker.USER, now,
-        new PendingTurn(new TurnToClean(TURN, 42, Speaker.USER, RAW, "full", 10, 0), null, now)).toJson();
+        new TurnToClean(TURN, 42, Speaker.USER, RAW, "full", 10, 0, now)).toJson();
   }
 }

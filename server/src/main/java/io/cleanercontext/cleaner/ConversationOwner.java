@@ -1,7 +1,6 @@
 package io.cleanercontext.cleaner;
 
 import io.cleanercontext.contract.CleanedTurn;
-import io.cleanercontext.contract.PendingTurn;
 import io.cleanercontext.contract.ShardOutcome;
 import io.cleanercontext.contract.TurnJob;
 import io.cleanercontext.contract.TurnStatus;
@@ -65,7 +64,7 @@ final class ConversationOwner {
       // An earlier read cleaned this turn before its job came: nothing to read, nothing to do.
       return Future.succeededFuture(ShardOutcome.DONE);
     }
-    List<PendingTurn> known = carriedRun(storedUpTo, jobs);
+    List<TurnToClean> known = carriedRun(storedUpTo, jobs);
     if (known != null) {
       // Every earlier turn is stored and these are what ingest stored: no need to read them back.
       return cleanAndStore(conversationId, known);
@@ -99,12 +98,10 @@ final class ConversationOwner {
             });
   }
 
-  private Future<ShardOutcome> cleanAndStore(String conversationId, List<PendingTurn> pending) {
-    List<TurnToClean> input = new ArrayList<>(pending.size());
-    pending.forEach(p -> input.add(p.turn()));
+  private Future<ShardOutcome> cleanAndStore(String conversationId, List<TurnToClean> pending) {
     return loader
-        .stateFor(conversationId, input)
-        .compose(state -> cleaning.clean(input, state))
+        .stateFor(conversationId, pending)
+        .compose(state -> cleaning.clean(pending, state))
         .compose(
             cleaned -> {
               Future<Void> stored =
@@ -133,7 +130,7 @@ final class ConversationOwner {
    * turns flow on once the worker dead-letters the job and enqueues a fresh one.
    */
   private Future<ShardOutcome> attemptFailed(
-      String conversationId, List<PendingTurn> pending, TurnToClean failed, String error) {
+      String conversationId, List<TurnToClean> pending, TurnToClean failed, String error) {
     return turns
         .recordAttempt(failed.turnId(), error)
         .compose(
@@ -186,21 +183,21 @@ final class ConversationOwner {
    *
    * @param storedUpTo the seq up to which every turn is known stored, or null (not known)
    */
-  static List<PendingTurn> carriedRun(Long storedUpTo, List<TurnJob> jobs) {
+  static List<TurnToClean> carriedRun(Long storedUpTo, List<TurnJob> jobs) {
     if (storedUpTo == null) {
       return null;
     }
-    List<PendingTurn> carried = new ArrayList<>(jobs.size());
+    List<TurnToClean> carried = new ArrayList<>(jobs.size());
     for (TurnJob job : jobs) {
       if (job.carried() == null) {
         return null;
       }
       carried.add(job.carried());
     }
-    carried.sort(Comparator.comparingLong(c -> c.turn().seq()));
+    carried.sort(Comparator.comparingLong(TurnToClean::seq));
     long next = storedUpTo + 1;
-    for (PendingTurn c : carried) {
-      if (c.turn().seq() != next++) {
+    for (TurnToClean c : carried) {
+      if (c.seq() != next++) {
         return null;
       }
     }

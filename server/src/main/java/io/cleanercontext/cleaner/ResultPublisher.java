@@ -2,9 +2,9 @@ package io.cleanercontext.cleaner;
 
 import io.cleanercontext.contract.Addresses;
 import io.cleanercontext.contract.CleanedTurn;
-import io.cleanercontext.contract.PendingTurn;
 import io.cleanercontext.contract.StoredTurn;
 import io.cleanercontext.contract.TurnEvents;
+import io.cleanercontext.contract.TurnToClean;
 import io.cleanercontext.store.PendingTurns.Completion;
 import io.cleanercontext.telemetry.ProductMetrics;
 import io.vertx.core.Future;
@@ -36,9 +36,9 @@ final class ResultPublisher {
   /**
    * @param results a prefix of {@code pending}, in order
    */
-  Future<Void> store(String conversationId, List<PendingTurn> pending, List<CleanedTurn> results) {
-    Map<String, PendingTurn> byId = new HashMap<>();
-    pending.forEach(p -> byId.put(p.turn().turnId(), p));
+  Future<Void> store(String conversationId, List<TurnToClean> pending, List<CleanedTurn> results) {
+    Map<String, TurnToClean> byId = new HashMap<>();
+    pending.forEach(p -> byId.put(p.turnId(), p));
     List<Completion> completions = new ArrayList<>(results.size());
     for (CleanedTurn result : results) {
       completions.add(new Completion(conversationId, byId.get(result.turnId()), result));
@@ -53,7 +53,7 @@ final class ResultPublisher {
                   continue; // no longer pending: a duplicate delivery already stored it
                 }
                 JsonObject turn = row.toJson();
-                PendingTurn source = completions.get(i).source();
+                TurnToClean source = completions.get(i).source();
                 publish(turn, source.replyTo());
                 metrics.turnCompleted(row, Instant.ofEpochMilli(source.receivedAt()));
               }

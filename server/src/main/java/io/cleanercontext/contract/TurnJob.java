@@ -25,7 +25,7 @@ public record TurnJob(
     int partition,
     Speaker role,
     long enqueuedAt,
-    PendingTurn carried) {
+    TurnToClean carried) {
 
   /**
    * A job without a carried turn: the worker reads the conversation's pending turns from
@@ -52,7 +52,7 @@ public record TurnJob(
             .put("role", role.wireName())
             .put("enqueued_at", enqueuedAt);
     if (carried != null) {
-      json.put("turn", carried.turn().toJson())
+      json.put("turn", carried.toJson())
           .put("reply_to", carried.replyTo())
           .put("received_at", carried.receivedAt());
     }
@@ -61,13 +61,10 @@ public record TurnJob(
 
   public static TurnJob fromJson(JsonObject json) {
     JsonObject turn = json.getJsonObject("turn");
-    PendingTurn carried =
+    TurnToClean carried =
         turn == null
             ? null
-            : new PendingTurn(
-                TurnToClean.fromJson(turn),
-                json.getString("reply_to"),
-                json.getLong("received_at"));
+            : TurnToClean.fromJson(turn, json.getString("reply_to"), json.getLong("received_at"));
     return new TurnJob(
         json.getString("job_id"),
         json.getString("conversation_id"),

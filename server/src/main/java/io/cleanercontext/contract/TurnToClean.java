@@ -4,13 +4,17 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 
 /**
- * What a shard cleans of one pending turn (the rest of it is in {@link PendingTurn}).
+ * A turn stored as pending, as its shard holds it: what the shard cleans, and what it needs to
+ * deliver the result. The same whether ingest put it in the job ({@link TurnJob#carried()}) or the
+ * shard read it back from PostgreSQL.
  *
  * @param keytermsVersion the version of the conversation's keyterms when the turn was accepted: the
  *     shard cleans it with keyterms at least that new
  * @param words the speech recogniser's words with their confidence and timings when the turn came
  *     from a voice pipeline, else empty: the engine may weigh a change to a word the recogniser was
  *     sure of against that confidence
+ * @param replyTo the synchronous caller's results address, or null
+ * @param receivedAt epoch millis when its request arrived
  */
 public record TurnToClean(
     String turnId,
@@ -20,13 +24,15 @@ public record TurnToClean(
     String cleaningLevel,
     int windowSize,
     int keytermsVersion,
-    List<RecognizedWord> words) {
+    List<RecognizedWord> words,
+    String replyTo,
+    long receivedAt) {
 
   public TurnToClean {
     words = words == null ? List.of() : List.copyOf(words);
   }
 
-  /** A turn without recognised words. */
+  /** A turn without recognised words, nobody waiting for it, received at {@code receivedAt}. */
   public TurnToClean(
       String turnId,
       long seq,
@@ -34,10 +40,22 @@ public record TurnToClean(
       String rawText,
       String cleaningLevel,
       int windowSize,
-      int keytermsVersion) {
-    this(turnId, seq, role, rawText, cleaningLevel, windowSize, keytermsVersion, List.of());
+      int keytermsVersion,
+      long receivedAt) {
+    this(
+        turnId,
+        seq,
+        role,
+        rawText,
+        cleaningLevel,
+        windowSize,
+        keytermsVersion,
+        List.of(),
+        null,
+        receivedAt);
   }
 
+  /** The turn's own fields ({@link TurnJob} carries the reply address and time beside them). */
   JsonObject toJson() {
     return new JsonObject()
         .put("turn_id", turnId)
@@ -50,7 +68,7 @@ public record TurnToClean(
         .put("words", RecognizedWord.toJson(words));
   }
 
-  static TurnToClean fromJson(JsonObject j) {
+  static TurnToClean fromJson(JsonObject j, String replyTo, long receivedAt) {
     // A job queued by a server from before keyterms has no version: 0, the version of "none set".
     return new TurnToClean(
         j.getString("turn_id"),
@@ -60,6 +78,8 @@ public record TurnToClean(
         j.getString("cleaning_level"),
         j.getInteger("window_size"),
         j.getInteger("keyterms_version", 0),
-        RecognizedWord.fromJson(j.getJsonArray("words")));
+        RecognizedWord.fromJson(j.getJsonArray("words")),
+        replyTo,
+        receivedAt);
   }
 }

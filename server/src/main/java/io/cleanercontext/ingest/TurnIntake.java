@@ -1,6 +1,5 @@
 package io.cleanercontext.ingest;
 
-import io.cleanercontext.contract.PendingTurn;
 import io.cleanercontext.contract.ShardRouter;
 import io.cleanercontext.contract.Speaker;
 import io.cleanercontext.contract.SubmissionAccepted;
@@ -159,7 +158,9 @@ final class TurnIntake {
             submission.cleaningLevel(),
             accepted.windowSize(),
             accepted.keytermsVersion(),
-            submission.words());
+            submission.words(),
+            submission.replyTo(),
+            submission.receivedAt());
     TurnJob job =
         new TurnJob(
             jobId,
@@ -168,7 +169,7 @@ final class TurnIntake {
             ShardRouter.shardOf(conversationId, shards),
             submission.role(),
             enqueuedAt,
-            new PendingTurn(stored, submission.replyTo(), submission.receivedAt()));
+            stored);
     return queue
         .enqueue(job)
         .recover(

@@ -1,9 +1,9 @@
 package io.cleanercontext.store;
 
 import io.cleanercontext.batch.Coalescer;
-import io.cleanercontext.contract.PendingTurn;
 import io.cleanercontext.contract.StoredTurn;
 import io.cleanercontext.contract.TurnSubmission;
+import io.cleanercontext.contract.TurnToClean;
 import io.cleanercontext.store.PendingTurns.Completion;
 import io.cleanercontext.store.PendingTurns.PendingRange;
 import io.cleanercontext.store.SubmissionInserts.Accepted;
@@ -34,7 +34,7 @@ public final class CoalescedTurnStore {
   private static final int MAX_INSERT_GROUPS = 64;
 
   private final Coalescer<InsertGroup, GroupResult> inserts;
-  private final Coalescer<PendingRange, List<PendingTurn>> pendingReads;
+  private final Coalescer<PendingRange, List<TurnToClean>> pendingReads;
   private final Coalescer<List<Completion>, List<StoredTurn>> completions;
 
   /**
@@ -94,7 +94,7 @@ public final class CoalescedTurnStore {
    * Up to {@link #PENDING_PAGE} pending turns of the conversation after {@code afterSeq} (0: from
    * its first) and up to {@code seq}, in order.
    */
-  public Future<List<PendingTurn>> pendingUpTo(String conversationId, long afterSeq, long seq) {
+  public Future<List<TurnToClean>> pendingUpTo(String conversationId, long afterSeq, long seq) {
     return pendingReads.submit(new PendingRange(conversationId, afterSeq, seq));
   }
 

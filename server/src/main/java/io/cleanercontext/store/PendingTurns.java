@@ -1,7 +1,6 @@
 package io.cleanercontext.store;
 
 import io.cleanercontext.contract.CleanedTurn;
-import io.cleanercontext.contract.PendingTurn;
 import io.cleanercontext.contract.RecognizedWord;
 import io.cleanercontext.contract.Speaker;
 import io.cleanercontext.contract.StoredTurn;
@@ -85,7 +84,7 @@ public final class PendingTurns {
   public record PendingRange(String conversationId, long afterSeq, long upToSeq) {}
 
   /** A cleaning result with the conversation and the pending turn it is for. */
-  public record Completion(String conversationId, PendingTurn source, CleanedTurn result) {}
+  public record Completion(String conversationId, TurnToClean source, CleanedTurn result) {}
 
   /** A conversation with pending turns: its highest pending seq and whether a user turn waits. */
   public record PendingConversation(String conversationId, long seq, boolean hasUser) {}
@@ -94,11 +93,11 @@ public final class PendingTurns {
    * The pending turns of many conversations, each in its range and at most {@code limitEach}, in
    * one statement; one list per range, in the ranges' order, each in seq order.
    */
-  public Future<List<List<PendingTurn>>> pendingUpTo(List<PendingRange> ranges, int limitEach) {
+  public Future<List<List<TurnToClean>>> pendingUpTo(List<PendingRange> ranges, int limitEach) {
     UUID[] ids = new UUID[ranges.size()];
     Long[] after = new Long[ranges.size()];
     Long[] upTo = new Long[ranges.size()];
-    List<List<PendingTurn>> out = new ArrayList<>(ranges.size());
+    List<List<TurnToClean>> out = new ArrayList<>(ranges.size());
     for (int i = 0; i < ids.length; i++) {
       ids[i] = UUID.fromString(ranges.get(i).conversationId());
       after[i] = ranges.get(i).afterSeq();
@@ -116,19 +115,16 @@ public final class PendingTurns {
             });
   }
 
-  private static PendingTurn pending(Row row) {
-    TurnToClean turn =
-        new TurnToClean(
-            row.getUUID("id").toString(),
-            row.getLong("seq"),
-            Speaker.ofWire(row.getString("role")),
-            row.getString("raw_text"),
-            row.getString("requested_level"),
-            row.getInteger("window_size"),
-            row.getInteger("keyterms_version"),
-            RecognizedWord.fromJson((JsonArray) row.getValue("words")));
-    return new PendingTurn(
-        turn,
+  private static TurnToClean pending(Row row) {
+    return new TurnToClean(
+        row.getUUID("id").toString(),
+        row.getLong("seq"),
+        Speaker.ofWire(row.getString("role")),
+        row.getString("raw_text"),
+        row.getString("requested_level"),
+        row.getInteger("window_size"),
+        row.getInteger("keyterms_version"),
+        RecognizedWord.fromJson((JsonArray) row.getValue("words")),
         row.getString("reply_to"),
         row.getOffsetDateTime("received_at").toInstant().toEpochMilli());
   }
@@ -176,7 +172,7 @@ public final class PendingTurns {
 
   /** The completed turn, from what the worker had and the row's rest. */
   private static StoredTurn completed(Completion c, Row row) {
-    TurnToClean turn = c.source().turn();
+    TurnToClean turn = c.source();
     CleanedTurn r = c.result();
     return new StoredTurn(
         turn.turnId(),

@@ -2,7 +2,6 @@ package io.cleanercontext.cleaner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cleanercontext.contract.PendingTurn;
 import io.cleanercontext.contract.Speaker;
 import io.cleanercontext.contract.TurnJob;
 import io.cleanercontext.contract.TurnToClean;
@@ -16,9 +15,9 @@ import org.junit.jupiter.api.Test;
 class CarriedRunTest {
   private static TurnJob job(long seq) {
     TurnToClean turn =
-        new TurnToClean("turn-" + seq, seq, Speaker.USER, "text " + seq, "full", 10, 0);
-    return new TurnJob(
-        "job-" + seq, "c", seq, 0, Speaker.USER, 0, new PendingTurn(turn, null, 1_000L + seq));
+        new TurnToClean(
+            "turn-" + seq, seq, Speaker.USER, "text " + seq, "full", 10, 0, 1_000L + seq);
+    return new TurnJob("job-" + seq, "c", seq, 0, Speaker.USER, 0, turn);
   }
 
   /** A recovery job: nothing carried. */
@@ -26,8 +25,8 @@ class CarriedRunTest {
     return new TurnJob("job-" + seq, "c", seq, 0, Speaker.USER, 0);
   }
 
-  private static List<Long> seqs(List<PendingTurn> run) {
-    return run.stream().map(p -> p.turn().seq()).toList();
+  private static List<Long> seqs(List<TurnToClean> run) {
+    return run.stream().map(p -> p.seq()).toList();
   }
 
   @Test

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cleanercontext.config.DatabaseSettings;
 import io.cleanercontext.contract.CleanedTurn;
-import io.cleanercontext.contract.PendingTurn;
 import io.cleanercontext.contract.Speaker;
 import io.cleanercontext.contract.StoredTurn;
 import io.cleanercontext.contract.TurnStatus;
 import io.cleanercontext.contract.TurnSubmission;
+import io.cleanercontext.contract.TurnToClean;
 import io.cleanercontext.store.ConversationStore;
 import io.cleanercontext.store.Database;
 import io.cleanercontext.store.PendingTurns;
@@ -84,17 +84,12 @@ class NodeResultsIT {
         List.of());
   }
 
-  private static Completion cleaned(String conversationId, PendingTurn pending, String text) {
+  private static Completion cleaned(String conversationId, TurnToClean pending, String text) {
     return new Completion(
         conversationId,
         pending,
         new CleanedTurn(
-            pending.turn().turnId(),
-            pending.turn().seq(),
-            TurnStatus.CLEANED,
-            text,
-            new JsonObject(),
-            null));
+            pending.turnId(), pending.seq(), TurnStatus.CLEANED, text, new JsonObject(), null));
   }
 
   @Test
@@ -119,7 +114,7 @@ class NodeResultsIT {
     new SubmissionInserts(pool)
         .insertPending(List.of(turn(first, "um hello"), turn(second, "uh bye")))
         .await();
-    List<List<PendingTurn>> pending =
+    List<List<TurnToClean>> pending =
         new PendingTurns(pool)
             .pendingUpTo(List.of(new PendingRange(first, 0, 1), new PendingRange(second, 0, 1)), 10)
             .await();

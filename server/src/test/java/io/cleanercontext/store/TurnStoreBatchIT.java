@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cleanercontext.config.DatabaseSettings;
 import io.cleanercontext.contract.CleanedTurn;
-import io.cleanercontext.contract.PendingTurn;
 import io.cleanercontext.contract.Speaker;
 import io.cleanercontext.contract.StoredTurn;
 import io.cleanercontext.contract.TurnStatus;
 import io.cleanercontext.contract.TurnSubmission;
+import io.cleanercontext.contract.TurnToClean;
 import io.cleanercontext.store.PendingTurns.Completion;
 import io.cleanercontext.store.PendingTurns.PendingRange;
 import io.cleanercontext.store.SubmissionInserts.Accepted;
@@ -224,22 +224,20 @@ class TurnStoreBatchIT {
                     List.of(new PendingRange(first, 0, 2), new PendingRange(second, 0, 1)), 100))
         .compose(
             pending -> {
-              PendingTurn hello = pending.get(0).get(0);
-              PendingTurn bye = pending.get(0).get(1);
-              PendingTurn x = pending.get(1).get(0);
+              TurnToClean hello = pending.get(0).get(0);
+              TurnToClean bye = pending.get(0).get(1);
+              TurnToClean x = pending.get(1).get(0);
               JsonObject metadata =
                   new JsonObject().put("confidence_score", 0.9).put("corrections", new JsonArray());
               CleanedTurn cleanedHello =
-                  new CleanedTurn(
-                      hello.turn().turnId(), 1, TurnStatus.CLEANED, "Hello.", metadata, null);
+                  new CleanedTurn(hello.turnId(), 1, TurnStatus.CLEANED, "Hello.", metadata, null);
               List<Completion> completions =
                   List.of(
                       new Completion(first, hello, cleanedHello),
                       new Completion(
                           second,
                           x,
-                          new CleanedTurn(
-                              x.turn().turnId(), 1, TurnStatus.SKIPPED, null, null, null)),
+                          new CleanedTurn(x.turnId(), 1, TurnStatus.SKIPPED, null, null, null)),
                       new Completion(
                           first,
                           hello,
@@ -248,7 +246,7 @@ class TurnStoreBatchIT {
                           first,
                           bye,
                           new CleanedTurn(
-                              bye.turn().turnId(),
+                              bye.turnId(),
                               2,
                               TurnStatus.FAILED,
                               null,
@@ -417,9 +415,9 @@ class TurnStoreBatchIT {
                               .as("another conversation's keyterms")
                               .isZero();
                           assertThat(single.get().get(0).keytermsVersion()).isEqualTo(2);
-                          List<PendingTurn> pending =
-                              all.<List<List<PendingTurn>>>resultAt(0).get(0);
-                          assertThat(pending.stream().map(p -> p.turn().keytermsVersion()).toList())
+                          List<TurnToClean> pending =
+                              all.<List<List<TurnToClean>>>resultAt(0).get(0);
+                          assertThat(pending.stream().map(p -> p.keytermsVersion()).toList())
                               .containsExactly(0, 2, 2);
                           ConversationStore.VersionedKeyterms current = all.resultAt(1);
                           assertThat(current.keyterms()).containsExactly("Copperleaf", "HubSpot");
@@ -477,20 +475,12 @@ class TurnStoreBatchIT {
                     test.verify(
                         () -> {
                           assertThat(lists).hasSize(4);
-                          assertThat(
-                                  lists.get(0).stream()
-                                      .map(PendingTurn::turn)
-                                      .map(t -> t.rawText())
-                                      .toList())
+                          assertThat(lists.get(0).stream().map(t -> t.rawText()).toList())
                               .containsExactly("a", "b");
                           assertThat(lists.get(1)).isEmpty();
-                          assertThat(lists.get(2).stream().map(p -> p.turn().seq()).toList())
+                          assertThat(lists.get(2).stream().map(p -> p.seq()).toList())
                               .containsExactly(1L);
-                          assertThat(
-                                  lists.get(3).stream()
-                                      .map(PendingTurn::turn)
-                                      .map(t -> t.rawText())
-                                      .toList())
+                          assertThat(lists.get(3).stream().map(t -> t.rawText()).toList())
                               .containsExactly("b", "c");
                           test.completeNow();
                         })));

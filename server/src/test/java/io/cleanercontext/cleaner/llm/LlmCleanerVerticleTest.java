@@ -11,7 +11,6 @@ import io.cleanercontext.config.CleanerSettings;
 import io.cleanercontext.config.DatabaseSettings;
 import io.cleanercontext.config.QueueSettings;
 import io.cleanercontext.contract.Addresses;
-import io.cleanercontext.contract.PendingTurn;
 import io.cleanercontext.contract.ShardOutcome;
 import io.cleanercontext.contract.Speaker;
 import io.cleanercontext.contract.StoredTurn;
@@ -123,9 +122,9 @@ class LlmCleanerVerticleTest {
 
   @Test
   void aConversationsRequestsAreCleanedInOrderEachWithTheTurnsBefore(Vertx vertx) {
-    List<PendingTurn> stored =
+    List<TurnToClean> stored =
         store(turn("user", "slow first"), turn("ai", "Noted, go on."), turn("user", "second"));
-    List<PendingTurn> later = store(turn("user", "third"));
+    List<TurnToClean> later = store(turn("user", "third"));
     Future<ShardOutcome> first = send(vertx, stored.get(2));
     Future<ShardOutcome> second = send(vertx, later.get(0));
 
@@ -151,23 +150,23 @@ class LlmCleanerVerticleTest {
 
   @Test
   void aTurnThatCannotBeCleanedStopsTheBatchAndIsNamed(Vertx vertx) {
-    List<PendingTurn> stored =
+    List<TurnToClean> stored =
         store(turn("user", "fine"), turn("user", "POISON here"), turn("user", "after"));
     ShardOutcome reply = send(vertx, stored.get(2)).await();
 
     assertThat(texts(cleaned())).containsExactly("Cleaned: fine", null, null);
-    assertThat(reply.turnId()).isEqualTo(stored.get(1).turn().turnId());
+    assertThat(reply.turnId()).isEqualTo(stored.get(1).turnId());
     assertThat(reply.error()).contains("cannot clean this turn");
     assertThat(provider.requests()).hasSize(1);
   }
 
   /** Stores the turns as pending, as ingest does, and returns them as their jobs carry them. */
-  private List<PendingTurn> store(TurnSubmission... submissions) {
+  private List<TurnToClean> store(TurnSubmission... submissions) {
     List<Accepted> accepted = inserts.insertPending(List.of(submissions)).await();
-    List<PendingTurn> pending = new ArrayList<>();
+    List<TurnToClean> pending = new ArrayList<>();
     for (int i = 0; i < submissions.length; i++) {
       TurnSubmission s = submissions[i];
-      TurnToClean turn =
+      pending.add(
           new TurnToClean(
               s.turnId(),
               accepted.get(i).seq(),
@@ -175,19 +174,19 @@ class LlmCleanerVerticleTest {
               s.rawText(),
               s.cleaningLevel(),
               accepted.get(i).windowSize(),
-              accepted.get(i).keytermsVersion());
-      pending.add(new PendingTurn(turn, null, s.receivedAt()));
+              accepted.get(i).keytermsVersion(),
+              s.receivedAt()));
     }
     return pending;
   }
 
   /** The job of this turn, sent to the shard as the queue worker sends it. */
-  private Future<ShardOutcome> send(Vertx vertx, PendingTurn carried) {
+  private Future<ShardOutcome> send(Vertx vertx, TurnToClean carried) {
     return vertx
         .eventBus()
         .<ShardOutcome>request(
             Addresses.cleanerShard(0),
-            new TurnJob("job", conversation, carried.turn().seq(), 0, Speaker.USER, 0, carried))
+            new TurnJob("job", conversation, carried.seq(), 0, Speaker.USER, 0, carried))
         .map(reply -> reply.body());
   }
 

@@ -44,6 +44,7 @@ public final class InMemoryQueueVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     MemoryQueueMessages.register(vertx.eventBus());
+    TurnJob.register(vertx); // the node's, shared with the workers and shards: never unregistered
     return Future.all(
         List.of(
             consume(Addresses.MEMORY_QUEUE_ENQUEUE, this::enqueue),

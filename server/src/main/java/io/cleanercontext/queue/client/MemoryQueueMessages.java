@@ -8,12 +8,12 @@ import java.util.List;
 /**
  * The bodies of the in-memory queue's requests and replies ({@code Addresses.MEMORY_QUEUE_*}):
  * immutable records passed by reference ({@link LocalCodecs#byReference}). An enqueue sends the
- * {@link TurnJob} itself, an ack the {@link Delivery}.
+ * {@link TurnJob} itself (its codec is {@link TurnJob#register}'s, which the queue workers and
+ * shards share), an ack the {@link Delivery}.
  */
 public final class MemoryQueueMessages {
   private static final List<Class<?>> TYPES =
       List.of(
-          TurnJob.class,
           Delivery.class,
           Read.class,
           Retry.class,

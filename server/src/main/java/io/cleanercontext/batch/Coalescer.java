@@ -3,6 +3,7 @@ package io.cleanercontext.batch;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.internal.ContextInternal;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +23,10 @@ import org.slf4j.LoggerFactory;
  * {@code maxBatch} each) as soon as one returns. At low load a request leaves alone after one
  * event-loop turn; under load batches grow by themselves, which is what keeps the round trips per
  * turn falling as the rate rises.
+ *
+ * <p>A coalescer may {@linkplain #lingering linger}: a batch then leaves at most once per linger
+ * time, so requests that are not on anyone's critical path (acknowledgements of jobs already
+ * delivered) gather into a few large batches instead of many small ones.
  *
  * <p>When a batch of more than one request fails, each of its requests is sent again on its own, in
  * order, so one bad request (a duplicate key, say) fails alone. The batch function must therefore
@@ -57,6 +62,7 @@ public final class Coalescer<I, O> {
   private final ArrayDeque<Pending<I, O>> waiting = new ArrayDeque<>();
   private int inFlight;
   private boolean flushScheduled;
+  private long lingerMs;
 
   private record Pending<I, O>(I request, Promise<O> promise, long queuedAtNanos) {}
 
@@ -95,19 +101,48 @@ public final class Coalescer<I, O> {
     this.send = send;
   }
 
+  /**
+   * Makes a batch wait until its oldest request has waited {@code ms} (a full batch leaves at
+   * once): for requests whose callers lose nothing by the wait. Call before the first request.
+   *
+   * @return this coalescer
+   */
+  public Coalescer<I, O> lingering(long ms) {
+    if (ms < 0) {
+      throw new IllegalArgumentException("linger must not be negative");
+    }
+    this.lingerMs = ms;
+    return this;
+  }
+
   /** Queues the request; the future completes with its own result when its batch returns. */
   public Future<O> submit(I request) {
     Promise<O> promise = Promise.promise();
     waiting.add(new Pending<>(request, promise, System.nanoTime()));
-    if (!flushScheduled) {
-      flushScheduled = true;
-      context.runOnContext(
-          v -> {
-            flushScheduled = false;
-            flush();
-          });
+    if (lingerMs > 0 && waiting.size() >= maxBatch) {
+      flush();
+    } else {
+      scheduleFlush(lingerMs);
     }
     return promise.future();
+  }
+
+  /** A flush after {@code delayMs}, or behind the tasks already waiting on the event loop. */
+  private void scheduleFlush(long delayMs) {
+    if (flushScheduled) {
+      return;
+    }
+    flushScheduled = true;
+    if (delayMs <= 0) {
+      context.runOnContext(v -> scheduledFlush());
+    } else {
+      ((ContextInternal) context).setTimer(delayMs, id -> scheduledFlush());
+    }
+  }
+
+  private void scheduledFlush() {
+    flushScheduled = false;
+    flush();
   }
 
   private void flush() {
@@ -121,8 +156,22 @@ public final class Coalescer<I, O> {
           .onComplete(
               ar -> {
                 inFlight--;
-                flush();
+                afterBatch();
               });
+    }
+  }
+
+  /** A batch is back: the next leaves now, or once its oldest request has lingered. */
+  private void afterBatch() {
+    if (lingerMs == 0 || waiting.isEmpty()) {
+      flush();
+      return;
+    }
+    long waitedMs = (System.nanoTime() - waiting.peek().queuedAtNanos()) / 1_000_000;
+    if (waitedMs >= lingerMs || waiting.size() >= maxBatch) {
+      flush();
+    } else {
+      scheduleFlush(lingerMs - waitedMs);
     }
   }
 

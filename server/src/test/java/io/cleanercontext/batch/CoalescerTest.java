@@ -125,6 +125,72 @@ class CoalescerTest {
         });
   }
 
+  @Test
+  void aLingeringCoalescerGathersRequestsSpreadOverItsLingerIntoOneBatch(
+      Vertx vertx, VertxTestContext test) {
+    Context context = vertx.getOrCreateContext();
+    Recorder recorder = new Recorder();
+    List<Long> waits = new ArrayList<>();
+    List<Future<Integer>> results = new ArrayList<>();
+    context.runOnContext(
+        v -> {
+          Coalescer<Integer, Integer> coalescer =
+              new Coalescer<Integer, Integer>(
+                      "test",
+                      context,
+                      4,
+                      1,
+                      5_000,
+                      (size, waited, roundTrip) -> {
+                        recorder.sizes.add(size);
+                        waits.add(waited);
+                      },
+                      recorder::send)
+                  .lingering(200);
+          // Three requests 20 ms apart, each alone on the event loop: without the linger each
+          // would leave in a batch of its own.
+          results.add(coalescer.submit(1));
+          vertx.setTimer(20, t1 -> results.add(coalescer.submit(2)));
+          vertx.setTimer(
+              40,
+              t2 -> {
+                results.add(coalescer.submit(3));
+                test.verify(() -> assertThat(recorder.batches).as("still lingering").isEmpty());
+              });
+          // Five at once later: four fill a batch, which leaves without waiting; the fifth lingers.
+          vertx.setTimer(
+              400,
+              t3 -> {
+                for (int i = 4; i <= 8; i++) {
+                  results.add(coalescer.submit(i));
+                }
+                test.verify(
+                    () ->
+                        assertThat(recorder.batches)
+                            .containsExactly(List.of(1, 2, 3), List.of(4, 5, 6, 7)));
+              });
+          vertx.setTimer(
+              800,
+              t4 ->
+                  Future.all(results)
+                      .onComplete(
+                          test.succeeding(
+                              all ->
+                                  test.verify(
+                                      () -> {
+                                        assertThat(recorder.batches)
+                                            .containsExactly(
+                                                List.of(1, 2, 3), List.of(4, 5, 6, 7), List.of(8));
+                                        assertThat(results.stream().map(Future::result).toList())
+                                            .containsExactly(1, 4, 9, 16, 25, 36, 49, 64);
+                                        assertThat(waits.get(0))
+                                            .as("the first batch waited out its linger")
+                                            .isGreaterThanOrEqualTo(150_000_000L);
+                                        test.completeNow();
+                                      }))));
+        });
+  }
+
   /** Lets the held batches return one by one, each a turn of the event loop after the previous. */
   private static void releaseOneAtATime(
       Recorder recorder, List<Future<Integer>> results, Context context, int next) {

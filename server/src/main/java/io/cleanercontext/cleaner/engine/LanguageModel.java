@@ -125,6 +125,11 @@ final class LanguageModel {
     }
   }
 
+  /** How many words the model knows: their ids run from 0 to this less one. */
+  int words() {
+    return uniProb.length;
+  }
+
   /** The word's id, or -1 when the model does not know it. */
   int id(String lowerWord) {
     Integer id = ids.get(lowerWord);

@@ -29,8 +29,16 @@ final class TermSounds {
 
   private final Pronunciations dictionary;
 
+  /** Per word of the language model: an everyday lower-case word? A function word? */
+  private final IdAnswers everyday;
+
+  private final IdAnswers stopwords;
+
   TermSounds(Pronunciations dictionary) {
     this.dictionary = dictionary;
+    this.everyday =
+        new IdAnswers(dictionary.ids(), w -> EnglishDictionary.get().isLowerCaseWord(w));
+    this.stopwords = new IdAnswers(dictionary.ids(), CommonWords::isStopword);
   }
 
   /** One heard run that sounds like a term of the call. */
@@ -47,6 +55,10 @@ final class TermSounds {
   final class Heard {
     private final List<Tokens.Token> tokens;
     private final String[] lower;
+
+    /** Per word: its id in the language model (-1: none), by which its facts are looked up. */
+    private final int[] ids;
+
     private final byte[][] phones;
 
     /** Per word: its letters and digits in lower case ({@link Tokens#joinedKey}), when asked. */
@@ -55,9 +67,10 @@ final class TermSounds {
     /** Per word, what {@link TermSounds#plausibleRun} asked of it, as bits (0: nothing yet). */
     private final byte[] known;
 
-    private Heard(List<Tokens.Token> tokens, String[] lower) {
+    private Heard(List<Tokens.Token> tokens, String[] lower, int[] ids) {
       this.tokens = tokens;
       this.lower = lower;
+      this.ids = ids;
       this.phones = new byte[lower.length][];
       this.keys = new String[lower.length];
       this.known = new byte[lower.length];
@@ -71,15 +84,15 @@ final class TermSounds {
     /** Whether the word at {@code i} is an everyday lower-case word (asked once per turn). */
     boolean everyday(int i) {
       if ((known[i] & ASKED_EVERYDAY) == 0) {
-        boolean everyday = EnglishDictionary.get().isLowerCaseWord(lower[i]);
-        known[i] = (byte) (facts(i) | ASKED_EVERYDAY | (everyday ? EVERYDAY : 0));
+        boolean isEveryday = everyday.test(ids[i], lower[i]);
+        known[i] = (byte) (facts(i) | ASKED_EVERYDAY | (isEveryday ? EVERYDAY : 0));
       }
       return (known[i] & EVERYDAY) != 0;
     }
 
     private int facts(int i) {
       if (known[i] == 0) {
-        known[i] = (byte) (ASKED_STOPWORD | (CommonWords.isStopword(lower[i]) ? STOPWORD : 0));
+        known[i] = (byte) (ASKED_STOPWORD | (stopwords.test(ids[i], lower[i]) ? STOPWORD : 0));
       }
       return known[i];
     }
@@ -91,6 +104,11 @@ final class TermSounds {
     /** The word at {@code i} in lower case. */
     String lower(int i) {
       return lower[i];
+    }
+
+    /** The language model's id of the word at {@code i} (-1: none). */
+    int id(int i) {
+      return ids[i];
     }
 
     /**
@@ -117,7 +135,7 @@ final class TermSounds {
     byte[] run(int start, int length) {
       for (int i = start; i < start + length; i++) {
         if (phones[i] == null) {
-          phones[i] = pronounce(lower[i]);
+          phones[i] = pronounce(ids[i], lower[i]);
         }
       }
       return concat(phones, start, length);
@@ -143,13 +161,26 @@ final class TermSounds {
     return out;
   }
 
-  /** Each heard word's lower case (its phonemes when first asked for). */
+  /** {@link #heard(List, int[])}, the words' ids looked up here. */
   Heard heard(List<Tokens.Token> tokens) {
+    int[] ids = new int[tokens.size()];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = LanguageModel.get().id(tokens.get(i).lower());
+    }
+    return heard(tokens, ids);
+  }
+
+  /**
+   * Each heard word's lower case (its phonemes when first asked for).
+   *
+   * @param ids each word's id in the language model ({@link LanguageModel#id} of its lower case)
+   */
+  Heard heard(List<Tokens.Token> tokens, int[] ids) {
     String[] lower = new String[tokens.size()];
     for (int i = 0; i < lower.length; i++) {
       lower[i] = tokens.get(i).lower();
     }
-    return new Heard(tokens, lower);
+    return new Heard(tokens, lower, ids);
   }
 
   /** The terms of the call that the heard words {@code [start, start+length)} sound like. */
@@ -237,8 +268,9 @@ final class TermSounds {
     return out;
   }
 
-  private byte[] pronounce(String lower) {
-    return pronounceWord(lower, dictionary);
+  private byte[] pronounce(int id, String lower) {
+    List<byte[]> known = dictionary.of(id, lower);
+    return known.isEmpty() ? LetterToSound.pronounce(lower) : known.get(0);
   }
 
   private static byte[] pronounceWord(String lower, Pronunciations dictionary) {

@@ -84,13 +84,13 @@ final class EvidenceStage implements Stage {
   String apply(
       String text,
       CallWords said,
-      List<TermSounds.Said> names,
+      CallNames names,
       NamedPlaces places,
       double[] confidences,
       List<Correction> out) {
     List<Tokens.Token> tokens = new ArrayList<>(Tokens.split(text));
     int[] all = ids(tokens);
-    TermSounds.Heard heardPhones = termSounds.heard(tokens, all);
+    HeardWords heardPhones = termSounds.heard(tokens, all);
     boolean changed = false;
     int sentenceStart = 0;
     int clauseStart = 0; // the model's sentence: see SentenceGain.endsPhrase

@@ -54,7 +54,7 @@ final class ListedNameRuns {
    *
    * @param heard the turn's words and their phonemes ({@link TermSounds#heard})
    */
-  List<Candidate> at(TermSounds.Heard heard, int start, int last) {
+  List<Candidate> at(HeardWords heard, int start, int last) {
     List<Tokens.Token> tokens = heard.tokens();
     List<Candidate> out = new ArrayList<>();
     boolean rare = false;

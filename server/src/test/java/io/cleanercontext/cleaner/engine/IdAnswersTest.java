@@ -35,7 +35,7 @@ class IdAnswersTest {
   void theHeardWordsFactsByIdAreTheDictionarysByWord() {
     TermSounds sounds = new TermSounds(Pronunciations.get());
     List<Tokens.Token> tokens = Tokens.split("the train from harrow gate zqxv in the morning");
-    TermSounds.Heard byId = sounds.heard(tokens);
+    HeardWords byId = sounds.heard(tokens);
     for (int i = 0; i < tokens.size(); i++) {
       String w = tokens.get(i).lower();
       assertEquals(LanguageModel.get().id(w), byId.id(i));

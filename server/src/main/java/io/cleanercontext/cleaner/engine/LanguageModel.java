@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -30,7 +28,7 @@ final class LanguageModel {
     static final LanguageModel INSTANCE = load();
   }
 
-  private final Map<String, Integer> ids;
+  private final WordIds ids;
   private final short[] uniProb;
   private final short[] uniBackoff;
   private final short[] biProb;
@@ -58,10 +56,7 @@ final class LanguageModel {
     byte[] blob = new byte[in.readInt()];
     in.readFully(blob);
     String[] words = new String(blob, StandardCharsets.UTF_8).split("\n", -1);
-    ids = new HashMap<>(v * 2);
-    for (int i = 0; i < v; i++) {
-      ids.putIfAbsent(words[i], i);
-    }
+    ids = new WordIds(words, v);
     uniProb = shorts(in, v);
     uniBackoff = shorts(in, v);
     int[] biStart = starts(in, v);
@@ -83,8 +78,8 @@ final class LanguageModel {
       maxTri = (short) Math.max(maxTri, p);
     }
     triPairs = new PairTable(triStart, triWord, triProb);
-    sentenceStart = ids.getOrDefault("<s>", -1);
-    sentenceEnd = ids.getOrDefault("</s>", -1);
+    sentenceStart = ids.id("<s>");
+    sentenceEnd = ids.id("</s>");
     most = most(maxTri);
   }
 
@@ -132,8 +127,7 @@ final class LanguageModel {
 
   /** The word's id, or -1 when the model does not know it. */
   int id(String lowerWord) {
-    Integer id = ids.get(lowerWord);
-    return id == null ? -1 : id;
+    return ids.id(lowerWord);
   }
 
   /** How common the word is on its own: log10 unigram probability, {@link #UNKNOWN} if unknown. */

@@ -12,7 +12,10 @@ import java.util.function.Supplier;
 final class CallWords {
   private final Supplier<List<TurnWords>> source;
   private final Supplier<List<TurnPhrases>> phraseSource;
-  private List<TurnWords> texts;
+
+  /** The texts as an array, taken once per turn: a turn asks about dozens of words. */
+  private TurnWords[] texts;
+
   private List<TurnPhrases> phrases;
 
   /** The words of the texts {@code source} gives, keyterms first, then the turns oldest first. */
@@ -34,11 +37,13 @@ final class CallWords {
     return phrases;
   }
 
-  private List<TurnWords> texts() {
-    if (texts == null) {
-      texts = source.get();
+  private TurnWords[] texts() {
+    TurnWords[] all = texts;
+    if (all == null) {
+      all = source.get().toArray(new TurnWords[0]);
+      texts = all;
     }
-    return texts;
+    return all;
   }
 
   /** Whether the call said the word (lower case). */
@@ -57,10 +62,10 @@ final class CallWords {
    * never said it.
    */
   String spelling(String lower) {
-    List<TurnWords> all = texts();
+    TurnWords[] all = texts();
     boolean said = false;
-    for (int i = all.size() - 1; i >= 0; i--) {
-      String spelled = all.get(i).spelling(lower);
+    for (int i = all.length - 1; i >= 0; i--) {
+      String spelled = all[i].spelling(lower);
       if (spelled != null && !spelled.equals(lower)) {
         return spelled; // a capital mid-sentence differs from the lower case
       }

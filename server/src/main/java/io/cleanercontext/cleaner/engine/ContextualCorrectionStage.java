@@ -1,9 +1,7 @@
 package io.cleanercontext.cleaner.engine;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Restores misheard terms by matching phrases of the user turn (1 to 4 words, or up to 5 words that
@@ -59,7 +57,7 @@ final class ContextualCorrectionStage implements Stage {
     UserWords w = new UserWords(Tokens.split(text));
     int n = w.lower.length;
     List<TermMatch> matches = new ArrayList<>();
-    Set<Long> seen = new HashSet<>();
+    LongSet seen = new LongSet(32);
     TermIndex[] indexes = {context, lexicon};
     for (int i = 0; i < n; i++) {
       String word = w.lower[i];
@@ -104,7 +102,7 @@ final class ContextualCorrectionStage implements Stage {
       UserWords w,
       TermIndex context,
       TermIndex lexicon,
-      Set<Long> seen,
+      LongSet seen,
       List<TermMatch> matches) {
     for (TermIndex.Posting p : postings) {
       int start = i - p.position();

@@ -84,13 +84,13 @@ final class EvidenceStage implements Stage {
   String apply(
       String text,
       CallWords said,
-      List<TermSounds.Said> names,
+      CallNames names,
       NamedPlaces places,
       double[] confidences,
       List<Correction> out) {
     List<Tokens.Token> tokens = new ArrayList<>(Tokens.split(text));
     int[] all = ids(tokens);
-    TermSounds.Heard heardPhones = termSounds.heard(tokens);
+    HeardWords heardPhones = termSounds.heard(tokens, all);
     boolean changed = false;
     int sentenceStart = 0;
     int clauseStart = 0; // the model's sentence: see SentenceGain.endsPhrase
@@ -168,7 +168,7 @@ final class EvidenceStage implements Stage {
         tokens.set(i, new Tokens.Token(first.lead(), replacement, last.trail()));
         all = ids(tokens);
         sentence = null;
-        heardPhones = termSounds.heard(tokens);
+        heardPhones = termSounds.heard(tokens, all);
         changed = true;
       }
     }

@@ -5,16 +5,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
 /**
  * A back-off trigram model of US English (CMU Sphinx's en-us model, pruned and quantised by
  * scripts/update-language-model into {@code cleaning/english-lm.bin.gz}). Answers how probable a
  * word is after the two before it, so a correction can be weighed by how much more likely the
- * sentence reads with it than without it. Arrays, not objects: the model is ~25 MB of heap, and the
- * tables that find its pairs and trigrams ({@link PairTable}) 32 MB more.
+ * sentence reads with it than without it. Arrays, not objects: the tables that find its pairs and
+ * trigrams ({@link PairTable}: the pair's index, the trigram's probability) are 64 MB of heap, and
+ * the words' probabilities and back-off weights a few MB more; the follower lists themselves are
+ * read into the tables and not kept.
  */
 final class LanguageModel {
 
@@ -28,18 +28,18 @@ final class LanguageModel {
     static final LanguageModel INSTANCE = load();
   }
 
-  private final Map<String, Integer> ids;
+  private final WordIds ids;
   private final short[] uniProb;
   private final short[] uniBackoff;
-  private final int[] biStart;
-  private final int[] biWord;
   private final short[] biProb;
   private final short[] biBackoff;
-  private final int[] triStart;
-  private final int[] triWord;
-  private final short[] triProb;
+
+  /** The bigram (a b) at list a, key b: the pair's index into {@link #biProb}. */
   private final PairTable biPairs;
+
+  /** The trigram (u v w) at list (u v)'s pair index, key w: its probability, less SHORT_MIN. */
   private final PairTable triPairs;
+
   final int sentenceStart;
   final int sentenceEnd;
 
@@ -56,26 +56,31 @@ final class LanguageModel {
     byte[] blob = new byte[in.readInt()];
     in.readFully(blob);
     String[] words = new String(blob, StandardCharsets.UTF_8).split("\n", -1);
-    ids = new HashMap<>(v * 2);
-    for (int i = 0; i < v; i++) {
-      ids.putIfAbsent(words[i], i);
-    }
+    ids = new WordIds(words, v);
     uniProb = shorts(in, v);
     uniBackoff = shorts(in, v);
-    biStart = starts(in, v);
+    int[] biStart = starts(in, v);
     int n2 = in.readInt();
-    biWord = ints(in, n2);
+    int[] biWord = ints(in, n2);
     biProb = shorts(in, n2);
     biBackoff = shorts(in, n2);
-    triStart = starts(in, n2);
+    biPairs = new PairTable(biStart, biWord, null);
+    biStart = null;
+    biWord = null; // only the table reads them: let them go before the trigrams are read
+    int[] triStart = starts(in, n2);
     int n3 = in.readInt();
-    triWord = ints(in, n3);
-    triProb = shorts(in, n3);
-    biPairs = new PairTable(biStart, biWord);
-    triPairs = new PairTable(triStart, triWord);
-    sentenceStart = ids.getOrDefault("<s>", -1);
-    sentenceEnd = ids.getOrDefault("</s>", -1);
-    most = most();
+    int[] triWord = ints(in, n3);
+    int[] triProb = new int[n3];
+    short maxTri = Short.MIN_VALUE;
+    for (int i = 0; i < n3; i++) {
+      short p = in.readShort();
+      triProb[i] = p - Short.MIN_VALUE;
+      maxTri = (short) Math.max(maxTri, p);
+    }
+    triPairs = new PairTable(triStart, triWord, triProb);
+    sentenceStart = ids.id("<s>");
+    sentenceEnd = ids.id("</s>");
+    most = most(maxTri);
   }
 
   /**
@@ -83,8 +88,8 @@ final class LanguageModel {
    * at its greatest (a back-off weight no less than the 0 it stands in for), which bounds the sums
    * as computed, since rounding keeps order.
    */
-  private double most() {
-    double tri = max(triProb) / SCALE;
+  private double most(short maxTri) {
+    double tri = maxTri / SCALE;
     double backoff = Math.max(0.0, max(biBackoff) / SCALE);
     double bigram = backoff + max(biProb) / SCALE;
     double unigram = backoff + Math.max(0.0, max(uniBackoff) / SCALE) + max(uniProb) / SCALE;
@@ -115,10 +120,14 @@ final class LanguageModel {
     }
   }
 
+  /** How many words the model knows: their ids run from 0 to this less one. */
+  int words() {
+    return uniProb.length;
+  }
+
   /** The word's id, or -1 when the model does not know it. */
   int id(String lowerWord) {
-    Integer id = ids.get(lowerWord);
-    return id == null ? -1 : id;
+    return ids.id(lowerWord);
   }
 
   /** How common the word is on its own: log10 unigram probability, {@link #UNKNOWN} if unknown. */
@@ -144,9 +153,9 @@ final class LanguageModel {
       return UNKNOWN;
     }
     if (uv >= 0) {
-      int t = triPairs.find(triStart, triWord, uv, w);
+      int t = triPairs.find(uv, w);
       if (t >= 0) {
-        return triProb[t] / SCALE;
+        return (short) (t + Short.MIN_VALUE) / SCALE;
       }
     }
     double backoff = uv >= 0 ? biBackoff[uv] / SCALE : 0.0;
@@ -163,7 +172,7 @@ final class LanguageModel {
   }
 
   private int bigram(int a, int b) {
-    return biPairs.find(biStart, biWord, a, b);
+    return biPairs.find(a, b);
   }
 
   private static short[] shorts(DataInputStream in, int n) throws IOException {

@@ -54,7 +54,7 @@ final class ListedNameRuns {
    *
    * @param heard the turn's words and their phonemes ({@link TermSounds#heard})
    */
-  List<Candidate> at(TermSounds.Heard heard, int start, int last) {
+  List<Candidate> at(HeardWords heard, int start, int last) {
     List<Tokens.Token> tokens = heard.tokens();
     List<Candidate> out = new ArrayList<>();
     boolean rare = false;
@@ -64,7 +64,7 @@ final class ListedNameRuns {
       if (!contentWord(t) || (k > 1 && !tokens.get(start + k - 2).trail().isEmpty())) {
         break; // a run never crosses punctuation, nor takes in a capital, a digit, a function word
       }
-      rare |= lm.unigram(lm.id(heard.lower(start + k - 1))) < EVERYDAY;
+      rare |= lm.unigram(heard.id(start + k - 1)) < EVERYDAY;
       if (k >= MIN_WORDS && rare && cuesBefore < 0) {
         cuesBefore = NameCues.before(tokens, start);
       }

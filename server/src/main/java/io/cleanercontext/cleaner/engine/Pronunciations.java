@@ -32,9 +32,19 @@ final class Pronunciations {
   }
 
   private final Map<String, List<byte[]>> byWord = new HashMap<>(100_000);
+
+  /**
+   * The same pronunciations by the word's id in the language model ({@link LanguageModel#id}), null
+   * for a word the dictionary lacks: a turn's words have their ids already, and an array read costs
+   * no probe of a map of 100,000 words.
+   */
+  private final List<byte[]>[] byId;
+
   private final Map<String, List<String>> byKey = new HashMap<>(400_000);
 
+  @SuppressWarnings("unchecked")
   private Pronunciations(LanguageModel lm) {
+    byId = new List[lm.words()];
     try (InputStream raw = Pronunciations.class.getResourceAsStream(RESOURCE)) {
       if (raw == null) {
         throw new IllegalStateException(RESOURCE + " missing (scripts/update-language-model)");
@@ -52,7 +62,12 @@ final class Pronunciations {
           phones[i - 1] = Phones.id(parts[i]);
         }
         String word = parts[0];
-        byWord.computeIfAbsent(word, k -> new ArrayList<>(1)).add(phones);
+        List<byte[]> known = byWord.computeIfAbsent(word, k -> new ArrayList<>(1));
+        known.add(phones);
+        int id = lm.id(word);
+        if (id >= 0) {
+          byId[id] = known;
+        }
         if (lm.unigram(lm.id(word)) >= MIN_NEIGHBOUR_LOGPROB) {
           index(word, phones);
         }
@@ -69,6 +84,23 @@ final class Pronunciations {
   /** The word's pronunciations (lower case), empty when the dictionary lacks it. */
   List<byte[]> of(String lowerWord) {
     return byWord.getOrDefault(lowerWord, List.of());
+  }
+
+  /**
+   * {@link #of(String)} of a word whose id in the language model is {@code id} (-1 when it has
+   * none, or it is not known: the word is looked up by its spelling then).
+   */
+  List<byte[]> of(int id, String lowerWord) {
+    if (id < 0 || id >= byId.length) {
+      return of(lowerWord);
+    }
+    List<byte[]> known = byId[id];
+    return known == null ? List.of() : known;
+  }
+
+  /** How many words the language model knows: the ids {@link #of(int, String)} reads by. */
+  int ids() {
+    return byId.length;
   }
 
   /**

@@ -30,7 +30,7 @@ final class TermIndex {
   private volatile Prefixes phrasePrefixes;
   private volatile Set<String> words;
   private volatile Near near;
-  private volatile List<TermSounds.Said> callNames;
+  private volatile CallNames callNames;
   private final List<Term> terms;
 
   /** The keys of {@link #byJoined} as a filter: most keys a turn tries name no term. */
@@ -200,8 +200,8 @@ final class TermIndex {
    * evidence stage compares heard runs with ({@link TermSounds#said}). Made once per index: the
    * window's lives until its AI turns change, and every user turn in between asks again.
    */
-  List<TermSounds.Said> callNames(TermSounds sounds) {
-    List<TermSounds.Said> names = callNames;
+  CallNames callNames(TermSounds sounds) {
+    CallNames names = callNames;
     if (names == null) { // racing threads make equal lists: any of them will do
       List<Term> proper = new ArrayList<>();
       for (Term t : terms) {
@@ -209,7 +209,7 @@ final class TermIndex {
           proper.add(t);
         }
       }
-      names = List.copyOf(sounds.said(proper));
+      names = new CallNames(sounds.said(proper));
       callNames = names;
     }
     return names;

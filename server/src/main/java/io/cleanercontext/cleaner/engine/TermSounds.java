@@ -20,17 +20,20 @@ final class TermSounds {
 
   private static final int MAX_CACHED = 50_000;
 
-  // what Heard knows of a word, as bits
-  private static final int ASKED_STOPWORD = 1;
-  private static final int STOPWORD = 2;
-  private static final int ASKED_EVERYDAY = 4;
-  private static final int EVERYDAY = 8;
   private final Map<String, byte[]> cache = new ConcurrentHashMap<>();
 
   private final Pronunciations dictionary;
 
+  /** Per word of the language model: an everyday lower-case word? A function word? */
+  private final IdAnswers everyday;
+
+  private final IdAnswers stopwords;
+
   TermSounds(Pronunciations dictionary) {
     this.dictionary = dictionary;
+    this.everyday =
+        new IdAnswers(dictionary.ids(), w -> EnglishDictionary.get().isLowerCaseWord(w));
+    this.stopwords = new IdAnswers(dictionary.ids(), CommonWords::isStopword);
   }
 
   /** One heard run that sounds like a term of the call. */
@@ -38,91 +41,6 @@ final class TermSounds {
 
   /** A term of the call with its phonemes, looked up once per turn. */
   record Said(Term term, byte[] phones) {}
-
-  /**
-   * The turn's words as heard: lower case, and each word's phonemes looked up the first time a run
-   * with it is compared (most words never are: a run must first pass the cheap tests). Once per
-   * turn, again after a change; one thread's.
-   */
-  final class Heard {
-    private final List<Tokens.Token> tokens;
-    private final String[] lower;
-    private final byte[][] phones;
-
-    /** Per word: its letters and digits in lower case ({@link Tokens#joinedKey}), when asked. */
-    private final String[] keys;
-
-    /** Per word, what {@link TermSounds#plausibleRun} asked of it, as bits (0: nothing yet). */
-    private final byte[] known;
-
-    private Heard(List<Tokens.Token> tokens, String[] lower) {
-      this.tokens = tokens;
-      this.lower = lower;
-      this.phones = new byte[lower.length][];
-      this.keys = new String[lower.length];
-      this.known = new byte[lower.length];
-    }
-
-    /** Whether the word at {@code i} is a function word ({@link CommonWords#isStopword}). */
-    boolean stopword(int i) {
-      return (facts(i) & STOPWORD) != 0;
-    }
-
-    /** Whether the word at {@code i} is an everyday lower-case word (asked once per turn). */
-    boolean everyday(int i) {
-      if ((known[i] & ASKED_EVERYDAY) == 0) {
-        boolean everyday = EnglishDictionary.get().isLowerCaseWord(lower[i]);
-        known[i] = (byte) (facts(i) | ASKED_EVERYDAY | (everyday ? EVERYDAY : 0));
-      }
-      return (known[i] & EVERYDAY) != 0;
-    }
-
-    private int facts(int i) {
-      if (known[i] == 0) {
-        known[i] = (byte) (ASKED_STOPWORD | (CommonWords.isStopword(lower[i]) ? STOPWORD : 0));
-      }
-      return known[i];
-    }
-
-    List<Tokens.Token> tokens() {
-      return tokens;
-    }
-
-    /** The word at {@code i} in lower case. */
-    String lower(int i) {
-      return lower[i];
-    }
-
-    /**
-     * The letters-only key of the words [start, start+length) as one: each word's key, made once a
-     * turn, one after another.
-     */
-    String key(int start, int length) {
-      for (int i = start; i < start + length; i++) {
-        if (keys[i] == null) {
-          keys[i] = tokens.get(i).joined();
-        }
-      }
-      if (length == 1) {
-        return keys[start];
-      }
-      StringBuilder sb = new StringBuilder();
-      for (int i = start; i < start + length; i++) {
-        sb.append(keys[i]);
-      }
-      return sb.toString();
-    }
-
-    /** The phonemes of the words [start, start+length), one after another. */
-    byte[] run(int start, int length) {
-      for (int i = start; i < start + length; i++) {
-        if (phones[i] == null) {
-          phones[i] = pronounce(lower[i]);
-        }
-      }
-      return concat(phones, start, length);
-    }
-  }
 
   /**
    * The terms with their phonemes, leaving out those too short to compare (fewer than three
@@ -143,50 +61,68 @@ final class TermSounds {
     return out;
   }
 
-  /** Each heard word's lower case (its phonemes when first asked for). */
-  Heard heard(List<Tokens.Token> tokens) {
-    String[] lower = new String[tokens.size()];
-    for (int i = 0; i < lower.length; i++) {
-      lower[i] = tokens.get(i).lower();
+  /** {@link #heard(List, int[])}, the words' ids looked up here. */
+  HeardWords heard(List<Tokens.Token> tokens) {
+    int[] ids = new int[tokens.size()];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = LanguageModel.get().id(tokens.get(i).lower());
     }
-    return new Heard(tokens, lower);
+    return heard(tokens, ids);
   }
 
-  /** The terms of the call that the heard words {@code [start, start+length)} sound like. */
-  List<Match> matches(Heard heard, int start, int length, List<Said> terms) {
-    if (terms.isEmpty() || !plausibleRun(heard, start, length)) {
+  /**
+   * Each heard word's lower case (its phonemes when first asked for).
+   *
+   * @param ids each word's id in the language model ({@link LanguageModel#id} of its lower case)
+   */
+  HeardWords heard(List<Tokens.Token> tokens, int[] ids) {
+    return new HeardWords(tokens, ids, everyday, stopwords, dictionary);
+  }
+
+  /** {@link #matches(HeardWords, int, int, CallNames)} against these terms. */
+  List<Match> matches(HeardWords heard, int start, int length, List<Said> terms) {
+    return matches(heard, start, length, new CallNames(terms));
+  }
+
+  /**
+   * The terms of the call that the heard words {@code [start, start+length)} sound like, in the
+   * order of {@code names}. The cheap tests first, on the run's length and first two sounds alone
+   * ({@link CallNames#candidates}): most names differ in those, and the run is not even made.
+   */
+  List<Match> matches(HeardWords heard, int start, int length, CallNames names) {
+    if (names.isEmpty() || !plausibleRun(heard, start, length)) {
       return List.of();
     }
-    byte[] run = heard.run(start, length);
-    if (run.length < 3) {
+    int n = heard.runLength(start, length);
+    if (n < 3) {
       return List.of();
     }
+    byte p0 = heard.runPhone(start, 0);
+    byte p1 = heard.runPhone(start, 1);
+    byte[] run = null;
     List<Match> out = null;
     String heardKey = null;
-    for (Said s : terms) {
-      byte[] said = s.phones;
-      // the cheap tests first: most terms differ in length or first sounds
-      if (run.length < said.length * 0.6
-          || run.length > said.length * 1.5
-          || !(Phones.similar(run[0], said[0]) || Phones.similar(run[1], said[1]))
-          || Math.abs(run.length - said.length) * 0.6 > MAX_COST_PER_PHONE * said.length) {
-        continue;
-      }
-      if (heardKey == null) {
-        heardKey = heard.key(start, length);
-      }
-      Term term = s.term;
-      if (heardKey.contains(term.joinedKey) // the change would only drop or inflect words
-          || term.joinedKey.contains(heardKey)) {
-        continue;
-      }
-      double max = MAX_COST_PER_PHONE * said.length;
-      double cost = Phones.alignment(run, said, max);
-      if (cost <= max) {
-        if (out == null) {
-          out = new ArrayList<>(2);
+    for (int w = 0; w < names.words(); w++) {
+      for (long mask = names.candidates(w, n, p0, p1); mask != 0; mask &= mask - 1) {
+        Said s = names.get(64 * w + Long.numberOfTrailingZeros(mask));
+        byte[] said = s.phones;
+        if (heardKey == null) {
+          heardKey = heard.key(start, length);
+          run = heard.run(start, length);
         }
-        out.add(new Match(start, length, term, cost));
+        Term term = s.term;
+        if (heardKey.contains(term.joinedKey) // the change would only drop or inflect words
+            || term.joinedKey.contains(heardKey)) {
+          continue;
+        }
+        double max = MAX_COST_PER_PHONE * said.length;
+        double cost = Phones.alignment(run, said, max);
+        if (cost <= max) {
+          if (out == null) {
+            out = new ArrayList<>(2);
+          }
+          out.add(new Match(start, length, term, cost));
+        }
       }
     }
     return out == null ? List.of() : out;
@@ -198,7 +134,7 @@ final class TermSounds {
    * ("train" is never "Trane", "temps" never "Tempaid": an everyday word in its everyday sense
    * never becomes a name that sounds like it).
    */
-  boolean plausibleRun(Heard heard, int start, int length) {
+  boolean plausibleRun(HeardWords heard, int start, int length) {
     if (heard.stopword(start) || heard.stopword(start + length - 1)) {
       return false;
     }
@@ -235,10 +171,6 @@ final class TermSounds {
       at += phones[i].length;
     }
     return out;
-  }
-
-  private byte[] pronounce(String lower) {
-    return pronounceWord(lower, dictionary);
   }
 
   private static byte[] pronounceWord(String lower, Pronunciations dictionary) {

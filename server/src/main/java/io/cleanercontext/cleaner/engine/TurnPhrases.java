@@ -1,5 +1,6 @@
 package io.cleanercontext.cleaner.engine;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -21,9 +22,18 @@ final class TurnPhrases {
   /** For a word: the words said just after it. */
   private final Map<String, String[]> after;
 
+  /**
+   * The keys of both maps as one filter: a user turn asks each AI turn of the window about the
+   * neighbours of most of its words, and nearly none of them were said there.
+   */
+  private final HashFilter keys;
+
   private TurnPhrases(Map<String, String[]> before, Map<String, String[]> after) {
     this.before = before;
     this.after = after;
+    List<String> all = new ArrayList<>(before.keySet());
+    all.addAll(after.keySet());
+    this.keys = new HashFilter(all);
   }
 
   static TurnPhrases of(String text) {
@@ -54,12 +64,12 @@ final class TurnPhrases {
 
   /** The words said just before {@code word}, or null. */
   String[] before(String word) {
-    return before.get(word);
+    return keys.mayContain(word.hashCode()) ? before.get(word) : null;
   }
 
   /** The words said just after {@code word}, or null. */
   String[] after(String word) {
-    return after.get(word);
+    return keys.mayContain(word.hashCode()) ? after.get(word) : null;
   }
 
   /** Two tokens with nothing between them but a space: one clause. */

@@ -40,7 +40,8 @@ final class UserWords {
 
   String code(int i) {
     if (code[i] == null) {
-      String letters = Tokens.joinedKey(lower[i]);
+      // most words are letters only already: their own key, no copy (and their hash made once)
+      String letters = Tokens.isJoinedKey(lower[i]) ? lower[i] : Tokens.joinedKey(lower[i]);
       code[i] = letters.isEmpty() ? "" : Phonetics.primary(letters);
     }
     return code[i];

@@ -16,7 +16,7 @@ class ListedNameRunsTest {
   /** Every "heard -> name" candidate of the text. */
   private List<String> candidates(String text) {
     List<Tokens.Token> tokens = Tokens.split(text);
-    TermSounds.Heard heard = sounds.heard(tokens);
+    HeardWords heard = sounds.heard(tokens);
     List<String> out = new ArrayList<>();
     for (int i = 0; i < tokens.size(); i++) {
       for (ListedNameRuns.Candidate c : runs.at(heard, i, tokens.size() - 1)) {

@@ -12,7 +12,7 @@ class TermSoundsTest {
 
   @Test
   void aRunSoundsLikeItsWordsOneAfterAnotherInAnyOrderOfAsking() {
-    TermSounds.Heard heard = sounds.heard(Tokens.split("We fit car and dean floors, Karndean."));
+    HeardWords heard = sounds.heard(Tokens.split("We fit car and dean floors, Karndean."));
     assertThat(heard.lower(6)).isEqualTo("karndean");
     assertThat(heard.run(2, 3)).isEqualTo(TermSounds.pronounce("car and dean", dict));
     assertThat(heard.run(3, 1)).isEqualTo(TermSounds.pronounce("and", dict));
@@ -23,7 +23,7 @@ class TermSoundsTest {
   @Test
   void aCallNameSoundingLikeARunIsFound() {
     Term karndean = new Term("Karndean", Term.Source.KEYTERM);
-    TermSounds.Heard heard = sounds.heard(Tokens.split("we fit car and dean floors"));
+    HeardWords heard = sounds.heard(Tokens.split("we fit car and dean floors"));
     assertThat(sounds.matches(heard, 2, 3, sounds.said(java.util.List.of(karndean))))
         .extracting(TermSounds.Match::term)
         .containsExactly(karndean);
@@ -31,7 +31,7 @@ class TermSoundsTest {
 
   @Test
   void aRunNeitherStartsNorEndsOnAFunctionWordAndOneWordIsNoEverydayWord() {
-    TermSounds.Heard heard = sounds.heard(Tokens.split("we fit car and dean on train tamsin"));
+    HeardWords heard = sounds.heard(Tokens.split("we fit car and dean on train tamsin"));
     assertThat(sounds.plausibleRun(heard, 2, 3)).isTrue(); // car and dean
     assertThat(sounds.plausibleRun(heard, 3, 2)).isFalse(); // and dean
     assertThat(sounds.plausibleRun(heard, 2, 4)).isFalse(); // car and dean on

@@ -36,8 +36,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The node's one result store against a real PostgreSQL: two shards (two verticles, two contexts)
  * hand it their results; each gets its own answer back on its own context (a shard's state is only
  * touched on its own thread), the rows leave 'pending', and a result stored before comes back null
- * (a duplicate delivery is not published again). The store is made on the first shard's event loop
- * and stays open when that shard is undeployed (a cluster hands shards over).
+ * (a duplicate delivery is not published again). The store stays open when a shard that used it is
+ * undeployed (a cluster hands shards over).
  */
 @ExtendWith(VertxExtension.class)
 @Timeout(60)
@@ -141,7 +141,7 @@ class NodeResultsIT {
                     + "'"))
         .containsExactly(List.of(0L));
 
-    // The store lives on the first shard's event loop but not in its deployment: it outlives it.
+    // The store is the node's, not a shard's: it outlives a shard that used it.
     vertx.undeploy(firstShard).await();
     Shard again = new Shard(results, List.of(cleaned(first, pending.get(0).get(0), "Hello.")));
     vertx.deployVerticle(again).await();

@@ -8,13 +8,14 @@ import io.vertx.core.json.JsonObject;
  * job only dispatches, so a duplicate job is harmless and a lost one is re-created from the pending
  * rows at start-up.
  *
+ * <p>A queue worker hands the job itself to the conversation's owner, the cleaner shard of its
+ * partition, which answers a {@link ShardOutcome}: every pending turn of the conversation up to
+ * {@code seq} is to be handled. The shard and the worker of a partition always run on the same
+ * node, so the job travels by reference ({@link #register(Vertx)}): no JSON on the way.
+ *
  * @param jobId stable id of the job (the backend adds its own delivery id)
  * @param role {@code user} or {@code ai}; user turns are served first between conversations
  * @param enqueuedAt epoch millis when the job entered the queue
- *     <p>A queue worker hands the job itself to the conversation's owner, the cleaner shard of its
- *     partition, which answers a {@link ShardOutcome}: every pending turn of the conversation up to
- *     {@code seq} is to be handled. The shard and the worker of a partition always run on the same
- *     node, so the job travels by reference ({@link #register(Vertx)}): no JSON on the way.
  * @param carried the turn at {@code seq} as ingest stored it, or null (a recovery job): lets a
  *     shard that knows every earlier turn is stored skip reading it back from PostgreSQL
  */

@@ -91,13 +91,12 @@ final class TurnMeters {
       }
     }
     if (metadata.getValue("corrections") instanceof JsonArray list) {
-      for (Object correction : list.getList()) {
+      for (int i = 0; i < list.size(); i++) {
+        // getValue wraps a nested map as a JsonObject, however the result was built.
         String reason =
-            correction instanceof JsonObject json
+            list.getValue(i) instanceof JsonObject json
                 ? reasonTag(json.getString("reason", "other"))
-                : correction instanceof Map<?, ?> map && map.get("reason") instanceof String r
-                    ? reasonTag(r)
-                    : "other";
+                : "other";
         corrections
             .computeIfAbsent(reason, r -> registry.counter("cc.cleaning.corrections", "reason", r))
             .increment();

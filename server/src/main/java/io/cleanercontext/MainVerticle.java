@@ -199,8 +199,8 @@ public final class MainVerticle extends VerticleBase {
       for (int shard = 0; shard < shards; shard++) {
         deployments.add(
             vertx.deployVerticle(
-                new CleanerVerticle(
-                    config.cleaner(), queue, db, shard, cleaner, results, metrics)));
+                new CleanerVerticle(config.cleaner(), queue, db, shard, cleaner, results, metrics),
+                CleanerVerticle.deployment(shard)));
       }
     }
     if (roles.has("metrics")) {

@@ -47,7 +47,8 @@ final class OwnedShards implements ShardOwnership.ShardRunner {
   public Future<List<String>> start(int shard) {
     return vertx
         .deployVerticle(
-            new CleanerVerticle(cleanerSettings, queue, database, shard, cleaner, results, metrics))
+            new CleanerVerticle(cleanerSettings, queue, database, shard, cleaner, results, metrics),
+            CleanerVerticle.deployment(shard))
         .compose(
             cleanerId ->
                 vertx

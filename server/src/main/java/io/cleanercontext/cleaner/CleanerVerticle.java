@@ -17,9 +17,10 @@ import io.cleanercontext.store.PendingTurns;
 import io.cleanercontext.store.PrivacyStore;
 import io.cleanercontext.store.TurnStore;
 import io.cleanercontext.telemetry.ProductMetrics;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 
@@ -28,11 +29,12 @@ import io.vertx.sqlclient.Pool;
  * from its partition's queue worker ({@link TurnJob}, by reference), sequences each conversation's
  * turns ({@link ConversationLines}), holds their state ({@link StateCache}), cleans them ({@link
  * TurnCleaning}), stores and publishes the results ({@link ResultPublisher}) and tells the worker
- * what to do with the job ({@code ShardOutcome}). Other conversations (on this shard, when cleaning
- * waits on an LLM, and on other shards) proceed in parallel. Every callback runs on this verticle's
- * context (an event loop), so plain fields suffice; the deterministic engine, which computes, runs
- * on the shard's own worker thread ({@link #offloaded}), one turn at a time, so its reads, stores
- * and publishes are never queued behind cleaning and no event loop computes a turn.
+ * what to do with the job ({@code ShardOutcome}). It is a worker verticle on a thread of its own
+ * ({@link #deployment}): every callback, the engine's computing included, runs on that one thread,
+ * one task at a time, so plain fields suffice, no event loop computes a turn, and a turn goes from
+ * the worker's event loop to the shard's thread and back without a third thread between. Other
+ * conversations (on this shard while cleaning waits on an LLM, and on other shards) proceed in
+ * parallel.
  */
 public final class CleanerVerticle extends VerticleBase {
   /** Connections of a shard's pool: its coalesced reads, attempts, keyterms and history. */
@@ -48,7 +50,6 @@ public final class CleanerVerticle extends VerticleBase {
 
   private LlmCleaner llm;
   private Pool pool;
-  private WorkerExecutor cleaning;
 
   /**
    * @param config the cleaner section
@@ -76,19 +77,36 @@ public final class CleanerVerticle extends VerticleBase {
     this.metrics = metrics;
   }
 
+  /**
+   * How shard {@code shard} is deployed: a worker verticle on a pool of one thread, {@code
+   * cc-shard-<shard>}. Measured against an event-loop verticle that moved each user turn's cleaning
+   * to such a thread and back: two thread hand-overs fewer per user turn and the shard's own work
+   * off the event loops (docs/PERFORMANCE.md, fourteenth round).
+   */
+  public static DeploymentOptions deployment(int shard) {
+    return new DeploymentOptions()
+        .setThreadingModel(ThreadingModel.WORKER)
+        .setWorkerPoolName("cc-shard-" + shard)
+        .setWorkerPoolSize(1);
+  }
+
   @Override
   public Future<?> start() {
+    if (!context.isWorkerContext()) {
+      return Future.failedFuture(
+          new IllegalStateException(
+              "a cleaner shard computes on its own thread: deploy it with"
+                  + " CleanerVerticle.deployment(shard)"));
+    }
     TurnJob.register(vertx);
     TurnEvents.register(vertx);
-    cleaning = vertx.createSharedWorkerExecutor("cc-shard-" + shard, 1);
-    TurnCleaner deterministic = offloaded(engine, cleaning);
     LlmSettings settings = config.llm();
     // Created here, not in Main: its HTTP client and circuit breaker belong to this shard's
     // context.
     Future<TurnCleaner> chosen =
         !settings.enabled()
-            ? Future.succeededFuture(deterministic)
-            : LlmCleaner.create(vertx, settings, deterministic, "shard-" + shard)
+            ? Future.succeededFuture(engine)
+            : LlmCleaner.create(vertx, settings, engine, "shard-" + shard)
                 .map(
                     created -> {
                       llm = created;
@@ -141,23 +159,6 @@ public final class CleanerVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     Future<Void> closed = llm == null ? Future.succeededFuture() : llm.close();
-    Future<Void> worker = cleaning == null ? Future.succeededFuture() : cleaning.close();
-    return Future.join(closed, worker, pool == null ? Future.succeededFuture() : pool.close());
-  }
-
-  /**
-   * The cleaner run on the shard's worker thread; its answer comes back to the shard's context. A
-   * throw becomes a failed turn, as on the caller's thread. A turn that is only tidied (an AI turn,
-   * a user turn at NONE) has nothing to compute and is cleaned in place: the two thread hand-overs
-   * would cost more than the turn.
-   */
-  static TurnCleaner offloaded(TurnCleaner cleaner, WorkerExecutor executor) {
-    return (speaker, rawText, level, context, words) ->
-        cleaner.computes(speaker, level)
-            ? executor
-                .executeBlocking(
-                    () -> cleaner.clean(speaker, rawText, level, context, words), false)
-                .compose(result -> result)
-            : cleaner.clean(speaker, rawText, level, context, words);
+    return Future.join(closed, pool == null ? Future.succeededFuture() : pool.close());
   }
 }

@@ -39,14 +39,6 @@ public interface TurnCleaner {
   }
 
   /**
-   * Whether cleaning this turn computes anything worth moving off the caller's thread (true unless
-   * the cleaner knows the turn is only tidied).
-   */
-  default boolean computes(Speaker speaker, CleaningLevel level) {
-    return true;
-  }
-
-  /**
    * The deterministic engine as a cleaner: it answers at once, with an already completed future.
    */
   static TurnCleaner of(CleaningEngine engine) {
@@ -63,11 +55,6 @@ public interface TurnCleaner {
         } catch (RuntimeException e) {
           return Future.failedFuture(e);
         }
-      }
-
-      @Override
-      public boolean computes(Speaker speaker, CleaningLevel level) {
-        return engine.computes(speaker, level);
       }
     };
   }

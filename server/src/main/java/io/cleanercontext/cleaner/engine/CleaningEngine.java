@@ -50,15 +50,6 @@ public final class CleaningEngine {
   }
 
   /**
-   * Whether cleaning this turn computes anything: false for a turn that is only tidied (voice tags
-   * removed), an AI turn or a user turn at NONE, which a caller moving cleaning off its own thread
-   * can run in place.
-   */
-  public boolean computes(Speaker speaker, CleaningLevel level) {
-    return !pipelineOf(speaker, level).verbatim();
-  }
-
-  /**
    * Cleans one turn against the conversation's context. Does not add the turn to the context: the
    * caller adds {@code result.cleanedText()} (skipped turns come back empty and are ignored by
    * {@link ConversationContext#add}).

@@ -9,6 +9,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -116,13 +117,14 @@ public final class Database {
    * statements saved.
    */
   public static Pool hotPathPool(Vertx vertx, String url, int size, String name) {
-    PgConnectOptions options =
-        PgConnectOptions.fromUri(url)
-            .addProperty("enable_seqscan", "off")
-            .addProperty("enable_hashjoin", "off")
-            .addProperty("enable_mergejoin", "off");
+    PgConnectOptions options = PgConnectOptions.fromUri(url);
+    HOT_PATH_PLANNER.forEach(options::addProperty);
     return pool(options, vertx, size, name);
   }
+
+  /** The planner settings of {@link #hotPathPool}'s connections. */
+  static final Map<String, String> HOT_PATH_PLANNER =
+      Map.of("enable_seqscan", "off", "enable_hashjoin", "off", "enable_mergejoin", "off");
 
   private static Pool pool(PgConnectOptions options, Vertx vertx, int size, String name) {
     return PgBuilder.pool()

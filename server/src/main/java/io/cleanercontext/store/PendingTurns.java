@@ -46,8 +46,10 @@ public final class PendingTurns {
    * matches, and walk the whole backlog for every update: under load, batches of result updates
    * stopped the queue draining (docs/PERFORMANCE.md). A parameter cannot be proven to match the
    * index predicate. The worker's pool plans only key lookups (Database.hotPathPool), so a plan
-   * made while the table was small is not a scan of it. Only what the worker does not know
-   * already comes back: no text or metadata to decode again.
+   * made while the table was small is not a scan of it. That alone still let the plan made from a
+   * table ANALYZEd while nearly empty walk the whole primary key, with the statement's ids a mere
+   * filter: {@code t.id = ANY($1)} gives every plan the ids to look up (HotPathPlanIT). Only what
+   * the worker does not know already comes back: no text or metadata to decode again.
    */
   static final String COMPLETE_MANY =
       "UPDATE turns t SET status = u.status, cleaned_text = u.cleaned_text,"
@@ -59,7 +61,7 @@ public final class PendingTurns {
           + " metadata = u.metadata::jsonb, error = u.error, processed_at = now()"
           + " FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $7::bool[])"
           + " AS u(id, status, cleaned_text, metadata, error, erase_raw)"
-          + " WHERE t.id = u.id AND t.status = $6"
+          + " WHERE t.id = ANY($1::uuid[]) AND t.id = u.id AND t.status = $6"
           + " RETURNING t.id, t.speaker, t.attempts, t.received_at, t.created_at, t.processed_at";
   private static final String RECORD_ATTEMPT =
       "UPDATE turns SET attempts = attempts + 1, error = $2"

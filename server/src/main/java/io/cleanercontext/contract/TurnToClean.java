@@ -55,6 +55,25 @@ public record TurnToClean(
         receivedAt);
   }
 
+  /**
+   * The turn of {@code submission} as ingest stored it: the seq, window and keyterms version its
+   * row took.
+   */
+  public static TurnToClean stored(
+      TurnSubmission submission, long seq, int windowSize, int keytermsVersion) {
+    return new TurnToClean(
+        submission.turnId(),
+        seq,
+        submission.role(),
+        submission.rawText(),
+        submission.cleaningLevel(),
+        windowSize,
+        keytermsVersion,
+        submission.words(),
+        submission.replyTo(),
+        submission.receivedAt());
+  }
+
   /** The turn's own fields ({@link TurnJob} carries the reply address and time beside them). */
   JsonObject toJson() {
     return new JsonObject()

@@ -150,17 +150,8 @@ final class TurnIntake {
     // The job carries the turn as stored: a worker up to date with the conversation cleans it
     // without reading it back.
     TurnToClean stored =
-        new TurnToClean(
-            submission.turnId(),
-            accepted.seq(),
-            submission.role(),
-            submission.rawText(),
-            submission.cleaningLevel(),
-            accepted.windowSize(),
-            accepted.keytermsVersion(),
-            submission.words(),
-            submission.replyTo(),
-            submission.receivedAt());
+        TurnToClean.stored(
+            submission, accepted.seq(), accepted.windowSize(), accepted.keytermsVersion());
     TurnJob job =
         new TurnJob(
             jobId,

@@ -84,15 +84,11 @@ class ShardThreadTest {
     for (int i = 0; i < submissions.size(); i++) {
       TurnSubmission s = submissions.get(i);
       TurnToClean carried =
-          new TurnToClean(
-              s.turnId(),
+          TurnToClean.stored(
+              s,
               accepted.get(i).seq(),
-              s.role(),
-              s.rawText(),
-              s.cleaningLevel(),
               accepted.get(i).windowSize(),
-              accepted.get(i).keytermsVersion(),
-              s.receivedAt());
+              accepted.get(i).keytermsVersion());
       ShardOutcome outcome =
           vertx
               .eventBus()

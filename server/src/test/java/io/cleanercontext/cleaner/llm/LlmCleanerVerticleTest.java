@@ -167,15 +167,11 @@ class LlmCleanerVerticleTest {
     for (int i = 0; i < submissions.length; i++) {
       TurnSubmission s = submissions[i];
       pending.add(
-          new TurnToClean(
-              s.turnId(),
+          TurnToClean.stored(
+              s,
               accepted.get(i).seq(),
-              s.role(),
-              s.rawText(),
-              s.cleaningLevel(),
               accepted.get(i).windowSize(),
-              accepted.get(i).keytermsVersion(),
-              s.receivedAt()));
+              accepted.get(i).keytermsVersion()));
     }
     return pending;
   }

@@ -52,25 +52,23 @@ final class ResultPublisher {
                 if (row == null) {
                   continue; // no longer pending: a duplicate delivery already stored it
                 }
-                JsonObject turn = row.toJson();
                 TurnToClean source = completions.get(i).source();
-                publish(turn, source.replyTo());
+                publish(TurnEvents.of(row), source.replyTo());
                 metrics.turnCompleted(row, Instant.ofEpochMilli(source.receivedAt()));
               }
             })
         .mapEmpty();
   }
 
-  private void publish(JsonObject turn, String replyTo) {
-    JsonObject event = TurnEvents.of(turn);
+  private void publish(JsonObject event, String replyTo) {
     vertx
         .eventBus()
         .publish(
-            Addresses.conversationTurns(turn.getString("conversation_id")),
+            Addresses.conversationTurns(event.getString("conversation_id")),
             event,
             TurnEvents.PUBLISH);
     if (replyTo != null) {
-      vertx.eventBus().send(replyTo, turn);
+      vertx.eventBus().send(replyTo, event.getJsonObject("turn"));
     }
   }
 }

@@ -144,6 +144,6 @@ final class TurnCleaning {
         .put("processing_time_ms", result.processingTimeMs())
         .put("timing_breakdown", timing)
         .put("context_window_size", state.context.windowSize())
-        .put("context_turns_used", state.context.window().size());
+        .put("context_turns_used", state.context.size());
   }
 }

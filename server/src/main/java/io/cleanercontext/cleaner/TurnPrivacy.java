@@ -10,7 +10,6 @@ import io.cleanercontext.store.PrivacyStore;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.List;
 
 /**
  * The shard's privacy step around cleaning: the text a cleaner (the engine or an LLM) sees is
@@ -40,8 +39,8 @@ final class TurnPrivacy {
 
   /** Spelling and redaction of the cleaned text; the turn before it gives the cues. */
   RedactedText finish(ConversationState state, CleaningResult result) {
-    List<ContextTurn> window = state.context.window();
-    String previous = window.isEmpty() ? null : window.get(window.size() - 1).cleanedText();
+    ContextTurn latest = state.context.latest();
+    String previous = latest == null ? null : latest.cleanedText();
     return state.privacy.finish(redactor, result.cleanedText(), previous);
   }
 

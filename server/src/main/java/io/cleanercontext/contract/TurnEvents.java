@@ -5,7 +5,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.MessageCodec;
 import io.vertx.core.json.JsonObject;
-import java.time.Instant;
 
 /**
  * The events a conversation's subscribers receive, as JSON with a {@code type} field. The same
@@ -73,18 +72,18 @@ public final class TurnEvents {
   /**
    * {@code turn.cleaned} (cleaned or skipped) or {@code turn.failed} for a stored turn, with {@code
    * sent_at} (publish time) and {@code received_at_ms} (when its HTTP request arrived), both epoch
-   * milliseconds, so every hop's latency can be told apart.
+   * milliseconds, so every hop's latency can be told apart. Built from the record, not from its
+   * JSON: the arrival time is read as a number, not parsed back from its text.
    */
-  public static JsonObject of(JsonObject turn) {
-    String type =
-        TurnStatus.FAILED.wireName().equals(turn.getString("status")) ? TURN_FAILED : TURN_CLEANED;
-    String receivedAt = turn.getString("received_at");
+  public static JsonObject of(StoredTurn turn) {
     return new JsonObject()
-        .put("type", type)
-        .put("conversation_id", turn.getString("conversation_id"))
-        .put("seq", turn.getLong("seq"))
+        .put("type", turn.status() == TurnStatus.FAILED ? TURN_FAILED : TURN_CLEANED)
+        .put("conversation_id", turn.conversationId())
+        .put("seq", turn.seq())
         .put("sent_at", System.currentTimeMillis())
-        .put("received_at_ms", receivedAt == null ? null : Instant.parse(receivedAt).toEpochMilli())
-        .put("turn", turn);
+        .put(
+            "received_at_ms",
+            turn.receivedAt() == null ? null : turn.receivedAt().toInstant().toEpochMilli())
+        .put("turn", turn.toJson());
   }
 }

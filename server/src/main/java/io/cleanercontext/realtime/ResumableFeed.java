@@ -103,7 +103,7 @@ abstract class ResumableFeed {
                 return;
               }
               for (int i = 0; i < page.size(); i++) {
-                deliver(TurnEvents.of(page.get(i).toJson()).put("replayed", true), null);
+                deliver(TurnEvents.of(page.get(i)).put("replayed", true), null);
               }
               if (page.size() == REPLAY_PAGE) {
                 replayFrom(lastSent, announce);

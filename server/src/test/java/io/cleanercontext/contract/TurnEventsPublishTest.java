@@ -7,6 +7,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageCodec;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -20,14 +22,23 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class TurnEventsPublishTest {
   private static JsonObject event() {
     return TurnEvents.of(
-        new JsonObject()
-            .put("conversation_id", "c")
-            .put("seq", 7)
-            .put("status", "cleaned")
-            .put("received_at", "2026-12-06T12:00:00Z")
-            .put(
-                "metadata",
-                new JsonObject().put("corrections", new io.vertx.core.json.JsonArray())));
+        new StoredTurn(
+            "t",
+            "c",
+            7,
+            "User",
+            Speaker.USER,
+            "raw",
+            "clean",
+            TurnStatus.CLEANED,
+            "full",
+            new JsonObject().put("corrections", new io.vertx.core.json.JsonArray()),
+            null,
+            0,
+            OffsetDateTime.parse("2026-12-06T12:00:00Z"),
+            OffsetDateTime.parse("2026-12-06T12:00:00Z"),
+            OffsetDateTime.parse("2026-12-06T12:00:01Z"),
+            List.of()));
   }
 
   @Test
@@ -56,5 +67,19 @@ class TurnEventsPublishTest {
 
     JsonObject received = codec.decodeFromWire("header".length(), wire);
     assertThat(received).isEqualTo(event).isNotSameAs(event);
+  }
+
+  @Test
+  void anEventCarriesTheStoredTurnAndItsArrivalInEpochMilliseconds() {
+    JsonObject event = event();
+
+    assertThat(event.getString("type")).isEqualTo(TurnEvents.TURN_CLEANED);
+    assertThat(event.getString("conversation_id")).isEqualTo("c");
+    assertThat(event.getLong("seq")).isEqualTo(7L);
+    assertThat(event.getLong("received_at_ms"))
+        .isEqualTo(java.time.Instant.parse("2026-12-06T12:00:00Z").toEpochMilli());
+    assertThat(event.getJsonObject("turn").getString("received_at"))
+        .isEqualTo("2026-12-06T12:00:00Z");
+    assertThat(event.getJsonObject("turn").getString("cleaned_text")).isEqualTo("clean");
   }
 }

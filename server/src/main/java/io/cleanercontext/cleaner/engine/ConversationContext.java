@@ -123,6 +123,17 @@ public final class ConversationContext {
     return keyterms;
   }
 
+  /** The latest turn in the window, or null when it is empty. */
+  public ContextTurn latest() {
+    Entry last = turns.peekLast();
+    return last == null ? null : last.turn;
+  }
+
+  /** How many turns the window holds. */
+  public int size() {
+    return turns.size();
+  }
+
   /** The turns in the window, oldest first. */
   public List<ContextTurn> window() {
     List<ContextTurn> out = new ArrayList<>(turns.size());

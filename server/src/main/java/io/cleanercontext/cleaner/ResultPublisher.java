@@ -53,20 +53,18 @@ final class ResultPublisher {
                   continue; // no longer pending: a duplicate delivery already stored it
                 }
                 TurnToClean source = completions.get(i).source();
-                publish(TurnEvents.of(row), source.replyTo());
+                publish(row, source.replyTo());
                 metrics.turnCompleted(row, Instant.ofEpochMilli(source.receivedAt()));
               }
             })
         .mapEmpty();
   }
 
-  private void publish(JsonObject event, String replyTo) {
+  private void publish(StoredTurn row, String replyTo) {
+    JsonObject event = TurnEvents.of(row);
     vertx
         .eventBus()
-        .publish(
-            Addresses.conversationTurns(event.getString("conversation_id")),
-            event,
-            TurnEvents.PUBLISH);
+        .publish(Addresses.conversationTurns(row.conversationId()), event, TurnEvents.PUBLISH);
     if (replyTo != null) {
       vertx.eventBus().send(replyTo, event.getJsonObject("turn"));
     }

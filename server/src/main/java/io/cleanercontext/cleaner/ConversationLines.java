@@ -5,7 +5,6 @@ import io.cleanercontext.contract.TurnJob;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +48,7 @@ final class ConversationLines {
   }
 
   private void run(String conversationId, List<Waiting> group) {
-    Waiting lead = group.stream().max(Comparator.comparingLong(w -> w.job().seq())).orElseThrow();
+    Waiting lead = highestSeq(group);
     List<TurnJob> jobs = new ArrayList<>(group.size());
     jobs.add(lead.job());
     for (Waiting w : group) {
@@ -79,5 +78,16 @@ final class ConversationLines {
             run(conversationId, next);
           }
         });
+  }
+
+  /** The waiting job with the highest seq (the first of equals). */
+  private static Waiting highestSeq(List<Waiting> group) {
+    Waiting lead = group.get(0);
+    for (Waiting w : group) {
+      if (w.job().seq() > lead.job().seq()) {
+        lead = w;
+      }
+    }
+    return lead;
   }
 }

@@ -47,7 +47,10 @@ final class StateLoader {
    */
   private Future<ConversationState> keytermsFor(
       String conversationId, List<TurnToClean> pending, ConversationState state) {
-    int needed = pending.stream().mapToInt(TurnToClean::keytermsVersion).max().orElse(0);
+    int needed = pending.isEmpty() ? 0 : Integer.MIN_VALUE;
+    for (TurnToClean turn : pending) {
+      needed = Math.max(needed, turn.keytermsVersion());
+    }
     if (!state.keytermsOlderThan(needed)) {
       return Future.succeededFuture(state);
     }

@@ -60,6 +60,6 @@ public record StoredTurn(
   }
 
   private static String iso(OffsetDateTime time) {
-    return time == null ? null : time.toInstant().toString();
+    return time == null ? null : IsoInstant.format(time.toInstant());
   }
 }

@@ -1,5 +1,6 @@
 package io.cleanercontext.intake;
 
+import io.cleanercontext.contract.IsoInstant;
 import io.cleanercontext.contract.Speaker;
 import io.cleanercontext.contract.SubmissionAccepted;
 import io.cleanercontext.contract.TurnAccepted;
@@ -76,7 +77,7 @@ public record Answer(
         .put("conversation_id", accepted.conversationId())
         .put("partition", accepted.partition())
         .put("priority", accepted.role() == Speaker.USER ? "high" : "normal")
-        .put("queued_at", Instant.ofEpochMilli(accepted.queuedAt()).toString())
+        .put("queued_at", IsoInstant.format(Instant.ofEpochMilli(accepted.queuedAt())))
         .put("queue_backend", accepted.queueBackend());
   }
 }

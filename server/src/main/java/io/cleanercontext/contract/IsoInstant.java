@@ -1,0 +1,85 @@
+package io.cleanercontext.contract;
+
+import java.time.Instant;
+
+/**
+ * An instant as the text {@link Instant#toString()} gives ({@code 2026-12-07T01:15:42.123456Z}:
+ * UTC, seconds always, the fraction in groups of three digits as needed), written straight into a
+ * char array. Every turn's JSON carries three such times and every 202 one; the JDK goes through
+ * {@code DateTimeFormatter.ISO_INSTANT}, a formatter builder's printer chain and a
+ * {@code StringBuilder}, which cost about ten times as much. Instants outside years 0000–9999 (none
+ * that PostgreSQL hands back for a turn) are left to the JDK.
+ */
+public final class IsoInstant {
+
+  private static final long SECONDS_PER_DAY = 86_400;
+
+  /** 0000-01-01T00:00:00Z and 10000-01-01T00:00:00Z in epoch seconds. */
+  private static final long MIN = -62_167_219_200L;
+
+  private static final long MAX = 253_402_300_800L;
+
+  private IsoInstant() {}
+
+  /** The instant's text, exactly as {@link Instant#toString()} writes it. */
+  public static String format(Instant instant) {
+    long seconds = instant.getEpochSecond();
+    if (seconds < MIN || seconds >= MAX) {
+      return instant.toString();
+    }
+    int nano = instant.getNano();
+    long days = Math.floorDiv(seconds, SECONDS_PER_DAY);
+    int secondOfDay = (int) (seconds - days * SECONDS_PER_DAY);
+    long[] ymd = civil(days);
+    char[] out = new char[30];
+    int at = digits(out, 0, (int) ymd[0], 4);
+    out[at++] = '-';
+    at = digits(out, at, (int) ymd[1], 2);
+    out[at++] = '-';
+    at = digits(out, at, (int) ymd[2], 2);
+    out[at++] = 'T';
+    at = digits(out, at, secondOfDay / 3600, 2);
+    out[at++] = ':';
+    at = digits(out, at, secondOfDay / 60 % 60, 2);
+    out[at++] = ':';
+    at = digits(out, at, secondOfDay % 60, 2);
+    if (nano != 0) {
+      out[at++] = '.';
+      if (nano % 1_000_000 == 0) {
+        at = digits(out, at, nano / 1_000_000, 3);
+      } else if (nano % 1_000 == 0) {
+        at = digits(out, at, nano / 1_000, 6);
+      } else {
+        at = digits(out, at, nano, 9);
+      }
+    }
+    out[at++] = 'Z';
+    return new String(out, 0, at);
+  }
+
+  /**
+   * Year, month and day of an epoch day (proleptic Gregorian), by Howard Hinnant's
+   * days-from-civil inverse, the algorithm {@code LocalDate.ofEpochDay} also uses.
+   */
+  private static long[] civil(long epochDay) {
+    long z = epochDay + 719_468;
+    long era = Math.floorDiv(z, 146_097);
+    long dayOfEra = z - era * 146_097;
+    long yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
+    long dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+    long shifted = (5 * dayOfYear + 2) / 153;
+    long day = dayOfYear - (153 * shifted + 2) / 5 + 1;
+    long month = shifted < 10 ? shifted + 3 : shifted - 9;
+    long year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+    return new long[] {year, month, day};
+  }
+
+  /** Writes {@code value} as exactly {@code width} decimal digits, zero-padded; the next index. */
+  private static int digits(char[] out, int at, int value, int width) {
+    for (int i = at + width - 1; i >= at; i--) {
+      out[i] = (char) ('0' + value % 10);
+      value /= 10;
+    }
+    return at + width;
+  }
+}

@@ -6,9 +6,9 @@ import java.time.Instant;
  * An instant as the text {@link Instant#toString()} gives ({@code 2026-12-07T01:15:42.123456Z}:
  * UTC, seconds always, the fraction in groups of three digits as needed), written straight into a
  * char array. Every turn's JSON carries three such times and every 202 one; the JDK goes through
- * {@code DateTimeFormatter.ISO_INSTANT}, a formatter builder's printer chain and a
- * {@code StringBuilder}, which cost about ten times as much. Instants outside years 0000–9999 (none
- * that PostgreSQL hands back for a turn) are left to the JDK.
+ * {@code DateTimeFormatter.ISO_INSTANT}, a formatter builder's printer chain and a {@code
+ * StringBuilder}, which cost about ten times as much. Instants outside years 0000–9999 (none that
+ * PostgreSQL hands back for a turn) are left to the JDK.
  */
 public final class IsoInstant {
 
@@ -58,8 +58,8 @@ public final class IsoInstant {
   }
 
   /**
-   * Year, month and day of an epoch day (proleptic Gregorian), by Howard Hinnant's
-   * days-from-civil inverse, the algorithm {@code LocalDate.ofEpochDay} also uses.
+   * Year, month and day of an epoch day (proleptic Gregorian), by Howard Hinnant's days-from-civil
+   * inverse, the algorithm {@code LocalDate.ofEpochDay} also uses.
    */
   private static long[] civil(long epochDay) {
     long z = epochDay + 719_468;

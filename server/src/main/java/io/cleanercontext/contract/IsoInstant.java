@@ -7,8 +7,9 @@ import java.time.Instant;
  * UTC, seconds always, the fraction in groups of three digits as needed), written straight into a
  * char array. Every turn's JSON carries three such times and every 202 one; the JDK goes through
  * {@code DateTimeFormatter.ISO_INSTANT}, a formatter builder's printer chain and a {@code
- * StringBuilder}, which cost about ten times as much. Instants outside years 0000–9999 (none that
- * PostgreSQL hands back for a turn) are left to the JDK.
+ * StringBuilder}: 4.5 to 5.5 times as long (270–420 against 60–95 ns an instant, a loop of two
+ * million on this project's 2-core machine). Instants outside years 0000–9999 (none that PostgreSQL
+ * hands back for a turn) are left to the JDK.
  */
 public final class IsoInstant {
 
@@ -58,8 +59,8 @@ public final class IsoInstant {
   }
 
   /**
-   * Year, month and day of an epoch day (proleptic Gregorian), by Howard Hinnant's days-from-civil
-   * inverse, the algorithm {@code LocalDate.ofEpochDay} also uses.
+   * Year, month and day of an epoch day (proleptic Gregorian), by Howard Hinnant's {@code
+   * civil_from_days}: eras of 400 years, years starting in March.
    */
   private static long[] civil(long epochDay) {
     long z = epochDay + 719_468;

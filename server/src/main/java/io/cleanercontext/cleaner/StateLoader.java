@@ -47,7 +47,7 @@ final class StateLoader {
    */
   private Future<ConversationState> keytermsFor(
       String conversationId, List<TurnToClean> pending, ConversationState state) {
-    int needed = pending.isEmpty() ? 0 : Integer.MIN_VALUE;
+    int needed = 0; // versions start at 0
     for (TurnToClean turn : pending) {
       needed = Math.max(needed, turn.keytermsVersion());
     }

@@ -1,6 +1,7 @@
 package io.cleanercontext.contract;
 
 import java.time.Instant;
+import java.time.LocalDate;
 
 /**
  * An instant as the text {@link Instant#toString()} gives ({@code 2026-12-07T01:15:42.123456Z}:
@@ -31,13 +32,13 @@ public final class IsoInstant {
     int nano = instant.getNano();
     long days = Math.floorDiv(seconds, SECONDS_PER_DAY);
     int secondOfDay = (int) (seconds - days * SECONDS_PER_DAY);
-    long[] ymd = civil(days);
+    LocalDate date = LocalDate.ofEpochDay(days);
     char[] out = new char[30];
-    int at = digits(out, 0, (int) ymd[0], 4);
+    int at = digits(out, 0, date.getYear(), 4);
     out[at++] = '-';
-    at = digits(out, at, (int) ymd[1], 2);
+    at = digits(out, at, date.getMonthValue(), 2);
     out[at++] = '-';
-    at = digits(out, at, (int) ymd[2], 2);
+    at = digits(out, at, date.getDayOfMonth(), 2);
     out[at++] = 'T';
     at = digits(out, at, secondOfDay / 3600, 2);
     out[at++] = ':';
@@ -56,23 +57,6 @@ public final class IsoInstant {
     }
     out[at++] = 'Z';
     return new String(out, 0, at);
-  }
-
-  /**
-   * Year, month and day of an epoch day (proleptic Gregorian), by Howard Hinnant's {@code
-   * civil_from_days}: eras of 400 years, years starting in March.
-   */
-  private static long[] civil(long epochDay) {
-    long z = epochDay + 719_468;
-    long era = Math.floorDiv(z, 146_097);
-    long dayOfEra = z - era * 146_097;
-    long yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
-    long dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
-    long shifted = (5 * dayOfYear + 2) / 153;
-    long day = dayOfYear - (153 * shifted + 2) / 5 + 1;
-    long month = shifted < 10 ? shifted + 3 : shifted - 9;
-    long year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
-    return new long[] {year, month, day};
   }
 
   /** Writes {@code value} as exactly {@code width} decimal digits, zero-padded; the next index. */

@@ -27,14 +27,14 @@ import io.vertx.sqlclient.Pool;
 /**
  * One cleaner shard: the one owner of the conversations hashed to it. It takes their queued jobs
  * from its partition's queue worker ({@link TurnJob}, by reference), sequences each conversation's
- * turns ({@link ConversationLines}), holds their state ({@link StateCache}), cleans them ({@link
- * TurnCleaning}), stores and publishes the results ({@link ResultPublisher}) and tells the worker
- * what to do with the job ({@code ShardOutcome}). It is a worker verticle on a thread of its own
- * ({@link #deployment}): every callback, the engine's computing included, runs on that one thread,
- * one task at a time, so plain fields suffice, no event loop computes a turn, and a turn goes from
- * the worker's event loop to the shard's thread and back without a third thread between. Other
- * conversations (on this shard while cleaning waits on an LLM, and on other shards) proceed in
- * parallel.
+ * turns ({@link ConversationLines}), holds their state ({@link ConversationStates}), cleans them
+ * ({@link TurnCleaning}), stores and publishes the results ({@link NodeResults}) and tells the
+ * worker what to do with the job ({@code ShardOutcome}). It is a worker verticle on a thread of its
+ * own ({@link #deployment}): every callback, the engine's computing included, runs on that one
+ * thread, one task at a time, so plain fields suffice, no event loop computes a turn, and a turn
+ * goes from the worker's event loop to the shard's thread and back without a third thread between.
+ * Other conversations (on this shard while cleaning waits on an LLM, and on other shards) proceed
+ * in parallel.
  */
 public final class CleanerVerticle extends VerticleBase {
   /** Connections of a shard's pool: its coalesced reads, attempts, keyterms and history. */
@@ -115,7 +115,6 @@ public final class CleanerVerticle extends VerticleBase {
     return chosen.compose(
         cleaner -> {
           pool = Database.hotPathPool(vertx, database.url(), POOL_SIZE, "pg-shard-" + shard);
-          StateCache states = new StateCache(config.cacheSize());
           TurnPrivacy privacy = new TurnPrivacy(new PrivacyStore(pool), new Redactor());
           // The shard's own reads of pending turns (a job's turn not carried, or not the next);
           // its results go to the node's store, shared by every shard (NodeResults).
@@ -123,13 +122,15 @@ public final class CleanerVerticle extends VerticleBase {
               new CoalescedTurnStore(context, pool, database.resultBatchesInFlight(), metrics);
           ConversationOwner owner =
               new ConversationOwner(
-                  states,
-                  new StateLoader(
-                      states, new TurnStore(pool), new ConversationStore(pool), privacy),
+                  new ConversationStates(
+                      config.cacheSize(),
+                      new TurnStore(pool),
+                      new ConversationStore(pool),
+                      privacy),
                   new TurnCleaning(cleaner, shard, privacy),
                   hotPath,
                   new PendingTurns(pool),
-                  new ResultPublisher(vertx, results, metrics),
+                  results,
                   queue.maxAttempts());
           ConversationLines lines = new ConversationLines(owner::handle);
           // Jobs come from the partition's worker on this node (a clustered node owns both), by

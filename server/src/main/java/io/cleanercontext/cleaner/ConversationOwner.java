@@ -27,28 +27,25 @@ import org.slf4j.LoggerFactory;
 final class ConversationOwner {
   private static final Logger LOG = LoggerFactory.getLogger(ConversationOwner.class);
 
-  private final StateCache states;
-  private final StateLoader loader;
+  private final ConversationStates states;
   private final TurnCleaning cleaning;
   private final CoalescedTurnStore hotPath;
   private final PendingTurns turns;
-  private final ResultPublisher publisher;
+  private final NodeResults results;
   private final int maxAttempts;
 
   ConversationOwner(
-      StateCache states,
-      StateLoader loader,
+      ConversationStates states,
       TurnCleaning cleaning,
       CoalescedTurnStore hotPath,
       PendingTurns turns,
-      ResultPublisher publisher,
+      NodeResults results,
       int maxAttempts) {
     this.states = states;
-    this.loader = loader;
     this.cleaning = cleaning;
     this.hotPath = hotPath;
     this.turns = turns;
-    this.publisher = publisher;
+    this.results = results;
     this.maxAttempts = maxAttempts;
   }
 
@@ -58,7 +55,7 @@ final class ConversationOwner {
   Future<ShardOutcome> handle(List<TurnJob> jobs) {
     TurnJob lead = jobs.get(0);
     String conversationId = lead.conversationId();
-    ConversationState state = states.get(conversationId);
+    ConversationState state = states.held(conversationId);
     Long storedUpTo = state == null ? null : state.lastSeq;
     if (alreadyStored(storedUpTo, lead)) {
       // An earlier read cleaned this turn before its job came: nothing to read, nothing to do.
@@ -90,7 +87,7 @@ final class ConversationOwner {
                         boolean more =
                             outcome.kind() == ShardOutcome.Kind.DONE
                                 && pending.size() == CoalescedTurnStore.PENDING_PAGE;
-                        ConversationState state = states.get(conversationId);
+                        ConversationState state = states.held(conversationId);
                         return more
                             ? readAndClean(conversationId, state == null ? 0 : state.lastSeq, upTo)
                             : Future.succeededFuture(outcome);
@@ -99,7 +96,7 @@ final class ConversationOwner {
   }
 
   private Future<ShardOutcome> cleanAndStore(String conversationId, List<TurnToClean> pending) {
-    return loader
+    return states
         .stateFor(conversationId, pending)
         .compose(state -> cleaning.clean(pending, state))
         .compose(
@@ -107,12 +104,12 @@ final class ConversationOwner {
               Future<Void> stored =
                   cleaned.results().isEmpty()
                       ? Future.succeededFuture()
-                      : publisher.store(conversationId, pending, cleaned.results());
+                      : results.store(conversationId, pending, cleaned.results());
               return stored
                   .recover(
                       e -> {
                         // The state holds turns that are not stored: rebuild it next time.
-                        states.remove(conversationId);
+                        states.forget(conversationId);
                         return Future.failedFuture(e);
                       })
                   .compose(
@@ -150,11 +147,11 @@ final class ConversationOwner {
                   "Turn failed after {} attempts, dead-lettered: {}",
                   attempts,
                   error);
-              return publisher
+              return results
                   .store(conversationId, pending, List.of(verdict))
                   .map(
                       v -> {
-                        ConversationState state = states.get(conversationId);
+                        ConversationState state = states.held(conversationId);
                         if (state != null && state.isJustBefore(failed.seq())) {
                           state.lastSeq = failed.seq(); // a failed turn adds nothing to the context
                         }

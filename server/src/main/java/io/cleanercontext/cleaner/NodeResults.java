@@ -2,7 +2,11 @@ package io.cleanercontext.cleaner;
 
 import io.cleanercontext.batch.HandOver;
 import io.cleanercontext.config.DatabaseSettings;
+import io.cleanercontext.contract.Addresses;
+import io.cleanercontext.contract.CleanedTurn;
 import io.cleanercontext.contract.StoredTurn;
+import io.cleanercontext.contract.TurnEvents;
+import io.cleanercontext.contract.TurnToClean;
 import io.cleanercontext.store.CoalescedTurnStore;
 import io.cleanercontext.store.Database;
 import io.cleanercontext.store.PendingTurns.Completion;
@@ -10,16 +14,23 @@ import io.cleanercontext.telemetry.ProductMetrics;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The results of every cleaner shard of a node, stored through one coalescer: the results that the
- * node's shards hand over at the same time share one {@code UPDATE} and one commit, as when one
- * queue worker stored them all, while each shard stays the one owner of its conversations. Each
- * shard would otherwise store its own through its own coalescer, and a node's results would be
- * spread over more, smaller batches: more statements and commits per turn (docs/PERFORMANCE.md,
- * eighth round).
+ * The results of every cleaner shard of a node, stored and published: stored through one coalescer
+ * (each result leaves 'pending' in the same statement, and the results that the node's shards hand
+ * over at the same time share one {@code UPDATE} and one commit, as when one queue worker stored
+ * them all), then published from the shard's own context to the conversation's subscribers and to a
+ * waiting synchronous caller. A result no longer pending was stored by a duplicate delivery and is
+ * not published again. Each shard stays the one owner of its conversations; storing through a
+ * coalescer of its own would spread a node's results over more, smaller batches: more statements
+ * and commits per turn (docs/PERFORMANCE.md, eighth round).
  *
  * <p>The coalescer belongs to one context (the one this is made on, once per node by {@code
  * MainVerticle}); a shard's results go to it and the answer comes back to the shard's context, so
@@ -28,9 +39,11 @@ import java.util.List;
  * holds across the hand-over.
  */
 public final class NodeResults {
+  private final Vertx vertx;
   private final Context home;
   private final Pool pool;
   private final CoalescedTurnStore store;
+  private final ProductMetrics metrics;
 
   /**
    * Made on the context the node's result batches are sent from.
@@ -38,18 +51,59 @@ public final class NodeResults {
    * @param database the database as running (its URL, result batches in flight for the node)
    */
   public NodeResults(Vertx vertx, DatabaseSettings database, ProductMetrics metrics) {
+    this.vertx = vertx;
     this.home = vertx.getOrCreateContext();
+    this.metrics = metrics;
     int inFlight = database.resultBatchesInFlight();
     this.pool = Database.hotPathPool(vertx, database.url(), inFlight, "pg-results");
     this.store = new CoalescedTurnStore(home, pool, inFlight, metrics);
   }
 
   /**
-   * Stores the results (each leaves 'pending' in the same statement); completes on the caller's
-   * context with one entry per result, null for one no longer pending.
+   * Stores a conversation's results and publishes the ones this statement moved out of 'pending';
+   * completes on the caller's context.
+   *
+   * @param results a prefix of {@code pending}, in order
+   */
+  Future<Void> store(String conversationId, List<TurnToClean> pending, List<CleanedTurn> results) {
+    Map<String, TurnToClean> byId = new HashMap<>();
+    pending.forEach(p -> byId.put(p.turnId(), p));
+    List<Completion> completions = new ArrayList<>(results.size());
+    for (CleanedTurn result : results) {
+      completions.add(new Completion(conversationId, byId.get(result.turnId()), result));
+    }
+    return complete(completions)
+        .onSuccess(
+            turns -> {
+              for (int i = 0; i < turns.size(); i++) {
+                StoredTurn row = turns.get(i);
+                if (row == null) {
+                  continue; // no longer pending: a duplicate delivery already stored it
+                }
+                TurnToClean source = completions.get(i).source();
+                publish(row, source.replyTo());
+                metrics.turnCompleted(row, Instant.ofEpochMilli(source.receivedAt()));
+              }
+            })
+        .mapEmpty();
+  }
+
+  /**
+   * Stores the results (each leaves 'pending' in the same statement), without publishing them;
+   * completes on the caller's context with one entry per result, null for one no longer pending.
    */
   Future<List<StoredTurn>> complete(List<Completion> results) {
     return HandOver.to(home, () -> store.complete(results));
+  }
+
+  private void publish(StoredTurn row, String replyTo) {
+    JsonObject event = TurnEvents.of(row);
+    vertx
+        .eventBus()
+        .publish(Addresses.conversationTurns(row.conversationId()), event, TurnEvents.PUBLISH);
+    if (replyTo != null) {
+      vertx.eventBus().send(replyTo, event.getJsonObject("turn"));
+    }
   }
 
   public Future<Void> close() {

@@ -7,25 +7,45 @@ import io.cleanercontext.store.ConversationStore;
 import io.cleanercontext.store.ConversationStore.VersionedKeyterms;
 import io.cleanercontext.store.TurnStore;
 import io.vertx.core.Future;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The state a shard cleans a conversation's next turns from: the cached one when it is exactly one
- * turn behind them (with keyterms, privacy rules and spelling read again when a turn was accepted
- * under newer ones), else one rebuilt by replaying the conversation's stored results.
+ * A shard's memory of its conversations: the state it cleans a conversation's next turns from. That
+ * is the cached one when it is exactly one turn behind them (with keyterms, privacy rules and
+ * spelling read again when a turn was accepted under newer ones), else one rebuilt by replaying the
+ * conversation's stored results. At most {@code capacity} states are held, the least recently used
+ * evicted first. Used on the shard's thread only.
  */
-final class StateLoader {
-  private final StateCache states;
+final class ConversationStates {
+  private final Map<String, ConversationState> states;
   private final TurnStore turns;
   private final ConversationStore conversations;
   private final TurnPrivacy privacy;
 
-  StateLoader(
-      StateCache states, TurnStore turns, ConversationStore conversations, TurnPrivacy privacy) {
-    this.states = states;
+  ConversationStates(
+      int capacity, TurnStore turns, ConversationStore conversations, TurnPrivacy privacy) {
+    this.states =
+        new LinkedHashMap<>(Math.min(capacity, 1024), 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<String, ConversationState> eldest) {
+            return size() > capacity;
+          }
+        };
     this.turns = turns;
     this.conversations = conversations;
     this.privacy = privacy;
+  }
+
+  /** The conversation's state as held, or null when none is. */
+  ConversationState held(String conversationId) {
+    return states.get(conversationId);
+  }
+
+  /** Drops the conversation's state: its next turns are cleaned from one rebuilt. */
+  void forget(String conversationId) {
+    states.remove(conversationId);
   }
 
   /** The state just before {@code pending}'s first turn. */

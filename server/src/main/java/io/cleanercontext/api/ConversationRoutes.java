@@ -2,6 +2,7 @@ package io.cleanercontext.api;
 
 import io.cleanercontext.contract.ErrorCode;
 import io.cleanercontext.contract.ServiceException;
+import io.cleanercontext.intake.Fields;
 import io.cleanercontext.security.Scope;
 import io.cleanercontext.store.ConversationRow;
 import io.cleanercontext.store.ConversationStore;
@@ -54,12 +55,12 @@ final class ConversationRoutes {
           "this token is limited to named conversations: it cannot create one");
     }
     JsonObject body = Requests.jsonBody(ctx);
-    String name = Requests.requiredString(body, "name").strip();
+    String name = Fields.requiredString(body, "name").strip();
     if (name.codePointCount(0, name.length()) > 200) {
       throw new ServiceException(
           ErrorCode.BAD_REQUEST, "name must be at most 200 characters", "name");
     }
-    Requests.checkText(name, "name", 200);
+    Fields.checkText(name, "name", 200);
     Object metadata = body.getValue("metadata");
     if (metadata != null && !(metadata instanceof JsonObject)) {
       throw new ServiceException(
@@ -70,7 +71,7 @@ final class ConversationRoutes {
           ErrorCode.PAYLOAD_TOO_LARGE, "metadata must be at most 16384 bytes of JSON", "metadata");
     }
     int defaultWindow = config.defaultWindow();
-    Integer window = Requests.optionalInt(body, "sliding_window_size", 1, 100);
+    Integer window = Fields.optionalInt(body, "sliding_window_size", 1, 100);
     List<String> keyterms =
         body.getValue("keyterms") == null ? List.of() : Keyterms.parse(body.getValue("keyterms"));
     int quota = config.security().maxConversationsPerTenant();

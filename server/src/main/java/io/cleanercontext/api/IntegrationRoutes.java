@@ -3,6 +3,7 @@ package io.cleanercontext.api;
 import io.cleanercontext.contract.CleaningLevel;
 import io.cleanercontext.contract.ErrorCode;
 import io.cleanercontext.contract.ServiceException;
+import io.cleanercontext.intake.Fields;
 import io.cleanercontext.integrations.Source;
 import io.cleanercontext.integrations.SpeakerMap;
 import io.cleanercontext.security.Scope;
@@ -113,23 +114,23 @@ final class IntegrationRoutes {
   private static IntegrationStore.Settings settings(JsonObject body, String existingSource) {
     Source source;
     if (existingSource == null) {
-      String name = Requests.requiredString(body, "source");
+      String name = Fields.requiredString(body, "source");
       source =
           Source.fromWire(name)
               .orElseThrow(() -> bad("source must be one of " + Source.names(), "source"));
     } else {
       source = Source.fromWire(existingSource).orElseThrow();
-      String given = Requests.optionalString(body, "source");
+      String given = Fields.optionalString(body, "source");
       if (given != null && !given.equals(existingSource)) {
         throw bad("source cannot change; create another integration", "source");
       }
     }
-    String name = Requests.optionalString(body, "name");
+    String name = Fields.optionalString(body, "name");
     name = name == null || name.isBlank() ? source.wireName() : name.strip();
     if (name.length() > 200) {
       throw bad("name must be at most 200 characters", "name");
     }
-    String secret = Requests.optionalString(body, "secret");
+    String secret = Fields.optionalString(body, "secret");
     if (secret == null && existingSource == null) {
       throw bad(
           "secret is required: the platform's signing key, shared secret or auth token", "secret");
@@ -155,7 +156,7 @@ final class IntegrationRoutes {
     }
     SpeakerMap.of(source, labels); // refuses unknown labels, naming the key
     JsonObject options = object(body, "options");
-    String level = Requests.optionalString(body, "cleaning_level");
+    String level = Fields.optionalString(body, "cleaning_level");
     if (level != null && CleaningLevel.fromWire(level).isEmpty()) {
       throw bad("cleaning_level must be one of none, light, full, auto", "cleaning_level");
     }
@@ -165,7 +166,7 @@ final class IntegrationRoutes {
         secret,
         speakers,
         options,
-        publicUrl(Requests.optionalString(body, "public_url")),
+        publicUrl(Fields.optionalString(body, "public_url")),
         level == null ? CleaningLevel.FULL.wireName() : level);
   }
 

@@ -2,6 +2,7 @@ package io.cleanercontext.api;
 
 import io.cleanercontext.contract.ErrorCode;
 import io.cleanercontext.contract.ServiceException;
+import io.cleanercontext.intake.Fields;
 import io.vertx.core.json.JsonArray;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -54,7 +55,7 @@ final class Keyterms {
       throw new ServiceException(ErrorCode.BAD_REQUEST, field + " must be a string", field);
     }
     // Control characters and broken UTF-16 are refused (400), like in every other text field.
-    Requests.checkText(raw, field, Integer.MAX_VALUE);
+    Fields.checkText(raw, field, Integer.MAX_VALUE);
     String term = collapseWhitespace(raw);
     if (term.isEmpty()) {
       throw new ServiceException(ErrorCode.BAD_REQUEST, field + " must not be empty", field);

@@ -3,6 +3,7 @@ package io.cleanercontext.api;
 import io.cleanercontext.contract.Addresses;
 import io.cleanercontext.contract.ErrorCode;
 import io.cleanercontext.contract.ServiceException;
+import io.cleanercontext.intake.Fields;
 import io.cleanercontext.privacy.InvalidSetting;
 import io.cleanercontext.privacy.PrivacySettings;
 import io.cleanercontext.privacy.SpellingRules;
@@ -79,7 +80,7 @@ final class PrivacyRoutes {
             checked("spelling", () -> SpellingRules.parse(array(body, "spelling"))),
             body.getValue("retention_days") == null
                 ? null
-                : Requests.optionalInt(body, "retention_days", 1, 36_500));
+                : Fields.optionalInt(body, "retention_days", 1, 36_500));
     String tenant = Access.tenant(ctx);
     store
         .replaceTenantSettings(tenant, settings)

@@ -2,7 +2,6 @@ package io.cleanercontext.api;
 
 import io.cleanercontext.contract.ErrorCode;
 import io.cleanercontext.contract.ServiceException;
-import io.cleanercontext.intake.Fields;
 import io.cleanercontext.security.StrictJson;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -11,7 +10,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
-/** Reading and checking request input; every failure names the field at fault. */
+/**
+ * Reading and checking request input (the body, headers, path and query parameters); a body's
+ * fields are read with {@code intake.Fields}, as the intake reads them. Every failure names the
+ * field at fault.
+ */
 final class Requests {
   private Requests() {}
 
@@ -128,23 +131,5 @@ final class Requests {
           name + " must be an integer in [" + min + ", " + max + "], not '" + value + "'",
           name);
     }
-  }
-
-  /** A required, non-blank string field. */
-  static String requiredString(JsonObject json, String field) {
-    return Fields.requiredString(json, field);
-  }
-
-  static String optionalString(JsonObject json, String field) {
-    return Fields.optionalString(json, field);
-  }
-
-  static Integer optionalInt(JsonObject json, String field, int min, int max) {
-    return Fields.optionalInt(json, field, min, max);
-  }
-
-  /** Text with control characters other than tab and newlines is refused rather than stored. */
-  static void checkText(String text, String field, int maxChars) {
-    Fields.checkText(text, field, maxChars);
   }
 }

@@ -1,6 +1,7 @@
 package io.cleanercontext.api;
 
 import io.cleanercontext.contract.Speaker;
+import io.cleanercontext.intake.Fields;
 import io.cleanercontext.intake.Intake;
 import io.cleanercontext.intake.IntakeRequest;
 import io.cleanercontext.security.Scope;
@@ -33,11 +34,11 @@ final class TranscriptRoutes {
   private void parseTranscript(RoutingContext ctx) {
     long receivedAt = System.currentTimeMillis();
     JsonObject body = Requests.jsonBody(ctx);
-    String transcript = Requests.requiredString(body, "transcript");
+    String transcript = Fields.requiredString(body, "transcript");
     int maxTranscript = intake.maxChars() * 50;
-    Requests.checkText(transcript, "transcript", maxTranscript);
-    String conversationId = Requests.optionalString(body, "conversation_id");
-    String level = Requests.optionalString(body, "cleaning_level");
+    Fields.checkText(transcript, "transcript", maxTranscript);
+    String conversationId = Fields.optionalString(body, "conversation_id");
+    String level = Fields.optionalString(body, "cleaning_level");
     List<ParsedTurn> parsed = TranscriptParser.parse(transcript);
     JsonObject response = parsedBody(parsed);
     if (conversationId == null) {

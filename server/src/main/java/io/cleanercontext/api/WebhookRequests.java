@@ -3,6 +3,7 @@ package io.cleanercontext.api;
 import io.cleanercontext.contract.ErrorCode;
 import io.cleanercontext.contract.ServiceException;
 import io.cleanercontext.contract.WebhookEvents;
+import io.cleanercontext.intake.Fields;
 import io.cleanercontext.security.Destinations;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -103,9 +104,9 @@ final class WebhookRequests {
   }
 
   static String description(JsonObject body) {
-    String description = Requests.optionalString(body, "description");
+    String description = Fields.optionalString(body, "description");
     if (description != null) {
-      Requests.checkText(description, "description", 200);
+      Fields.checkText(description, "description", 200);
     }
     return description;
   }

@@ -2,6 +2,7 @@ package io.cleanercontext.api;
 
 import io.cleanercontext.contract.ErrorCode;
 import io.cleanercontext.contract.ServiceException;
+import io.cleanercontext.intake.Fields;
 import io.cleanercontext.security.Scope;
 import io.cleanercontext.security.WebhookSecrets;
 import io.cleanercontext.store.WebhookDeliveryLog;
@@ -68,7 +69,7 @@ final class WebhookRoutes {
   private void create(RoutingContext ctx) {
     String tenant = tenant(ctx);
     JsonObject body = Requests.jsonBody(ctx);
-    String url = Requests.requiredString(body, "url").strip();
+    String url = Fields.requiredString(body, "url").strip();
     List<String> events = WebhookRequests.events(body);
     String description = WebhookRequests.description(body);
     String secret = WebhookSecrets.generate();
@@ -111,7 +112,7 @@ final class WebhookRoutes {
   private void update(RoutingContext ctx) {
     UUID id = Requests.uuidParam(ctx, "id");
     JsonObject body = Requests.jsonBody(ctx);
-    String url = Requests.optionalString(body, "url");
+    String url = Fields.optionalString(body, "url");
     List<String> events = WebhookRequests.events(body);
     String description = WebhookRequests.description(body);
     Boolean enabled = WebhookRequests.enabled(body);
@@ -144,7 +145,7 @@ final class WebhookRoutes {
         ctx.body().buffer() == null || ctx.body().buffer().length() == 0
             ? new JsonObject()
             : Requests.jsonBody(ctx);
-    Integer overlap = Requests.optionalInt(body, "overlap_seconds", 0, (int) MAX_OVERLAP_SECONDS);
+    Integer overlap = Fields.optionalInt(body, "overlap_seconds", 0, (int) MAX_OVERLAP_SECONDS);
     String secret = WebhookSecrets.generate();
     endpoints
         .rotate(tenant(ctx), id, secret, overlap == null ? DEFAULT_OVERLAP_SECONDS : overlap)

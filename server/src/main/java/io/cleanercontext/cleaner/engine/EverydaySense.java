@@ -93,6 +93,27 @@ final class EverydaySense {
   }
 
   /**
+   * {@link #holds} after the indefinite article, also before adjectives or numbers ahead of the
+   * run: "carry a field pack", "we bought a new field pack" are noun phrases, no name (a name is
+   * rarely counted; "the" may come before one: "want the viewing line for the landlords").
+   */
+  static boolean nounPhrase(List<Tokens.Token> tokens, int start, int len) {
+    int from = start;
+    while (from > 1
+        && tokens.get(from - 1).trail().isEmpty()
+        && tokens.get(from - 1).core().equals(tokens.get(from - 1).lower())
+        && EnglishDictionary.get()
+            .can(
+                tokens.get(from - 1).lower(),
+                EnglishDictionary.ADJECTIVE | EnglishDictionary.NUMBER)
+        && !DETERMINERS.contains(tokens.get(from - 1).lower())) {
+      from--;
+    }
+    String article = from > 0 ? tokens.get(from - 1).lower() : "";
+    return (article.equals("a") || article.equals("an")) && holds(tokens, from, start + len - from);
+  }
+
+  /**
    * True when the word at {@code after} is a noun the run before it would modify, with no
    * punctuation between: "the bright side app", "from red wood city" (not a preposition, a
    * determiner, a pronoun, a conjunction or an adverb: "harrow gate up the road" ends at "gate").

@@ -1,10 +1,12 @@
 package io.cleanercontext.cleaner.engine;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * How the call's names sound, and which runs of heard words sound like one: "car and dean" like
@@ -90,8 +92,10 @@ final class TermSounds {
    * ({@link CallNames#candidates}): most names differ in those, and the run is not even made.
    */
   List<Match> matches(HeardWords heard, int start, int length, CallNames names) {
-    if (names.isEmpty() || !plausibleRun(heard, start, length)) {
-      return List.of();
+    if (names.isEmpty()
+        || !plausibleRun(heard, start, length)
+        || EverydaySense.nounPhrase(heard.tokens(), start, length)) {
+      return List.of(); // "carry a field pack", "a quick point": a noun phrase, no name
     }
     int n = heard.runLength(start, length);
     if (n < 3) {
@@ -111,8 +115,7 @@ final class TermSounds {
           run = heard.run(start, length);
         }
         Term term = s.term;
-        if (heardKey.contains(term.joinedKey) // the change would only drop or inflect words
-            || term.joinedKey.contains(heardKey)) {
+        if (onlyDropsOrInflects(heard, start, length, heardKey, term)) {
           continue;
         }
         double max = MAX_COST_PER_PHONE * said.length;
@@ -143,6 +146,64 @@ final class TermSounds {
     }
     return !EverydaySense.verbPhrase(heard.tokens(), start, length);
   }
+
+  /**
+   * Whether hearing the run as the term would only drop or inflect words: one key holds the other
+   * and the letters left over are whole words of the longer one ("kingsmead dental" and
+   * "Kingsmead") or an ending ("call backs" and "Callback"). Letters left over inside a word are a
+   * different word, heard alike: "pest pack" may be "PestPac".
+   */
+  static boolean onlyDropsOrInflects(
+      HeardWords heard, int start, int length, String heardKey, Term term) {
+    String termKey = term.joinedKey;
+    if (heardKey.contains(termKey)) {
+      int[] ends = new int[length];
+      for (int i = 0, at = 0; i < length; i++) {
+        at += heard.key(start + i, 1).length();
+        ends[i] = at;
+      }
+      return wholeWordsOrEnding(heardKey, termKey, ends);
+    }
+    if (termKey.contains(heardKey)) {
+      List<Integer> at = new ArrayList<>();
+      int n = 0;
+      for (String w : term.surface.split("[\\s\\-&/]+|(?<=[a-z])(?=[A-Z])")) {
+        n += Tokens.joinedKey(w).length();
+        at.add(n);
+      }
+      return wholeWordsOrEnding(
+          termKey, heardKey, at.stream().mapToInt(Integer::intValue).toArray());
+    }
+    return false;
+  }
+
+  /**
+   * Whether {@code longer} is {@code shorter} with letters left over that are whole words ({@code
+   * ends}: where each of longer's words ends) or an ending after it, on either side: the change
+   * would drop or inflect a word. Only letters left over inside a word ("pack" for "Pac") make
+   * another word.
+   */
+  private static boolean wholeWordsOrEnding(String longer, String shorter, int[] ends) {
+    if (longer.length() == shorter.length()) {
+      return true;
+    }
+    for (int from = longer.indexOf(shorter); from >= 0; from = longer.indexOf(shorter, from + 1)) {
+      int to = from + shorter.length();
+      if ((from > 0 && Arrays.binarySearch(ends, from) >= 0)
+          || (to < longer.length()
+              && (Arrays.binarySearch(ends, to) >= 0
+                  || INFLECTION.matcher(longer.substring(to)).matches()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Endings of an inflection (plural, possessive, past, participle, agent), a consonant doubled.
+   */
+  private static final Pattern INFLECTION =
+      Pattern.compile("[b-df-hj-np-tv-z]?(?:s|es|d|ed|ing|er|ers)");
 
   /** The term's phonemes (cached); none for a term with digits. */
   byte[] of(String surface) {

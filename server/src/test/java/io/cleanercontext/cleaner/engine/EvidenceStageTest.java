@@ -165,4 +165,26 @@ class EvidenceStageTest {
       assertThat(clean(clean).cleanedText()).isEqualTo(clean);
     }
   }
+
+  @Test
+  void aKeytermHeardAsWordsWithOneLetterMoreIsTheKeytermButNotInANounPhrase() {
+    ConversationContext call = new ConversationContext(10);
+    call.setKeyterms(List.of("FieldPac", "Kwikpoint", "Roofsnap"));
+    java.util.function.Function<String, String> cleaned =
+        t -> engine.clean(Speaker.USER, t, CleaningLevel.FULL, call).cleanedText();
+    // "pack" is "Pac" heard: the run holds the keyterm's letters and one more inside a word
+    assertThat(cleaned.apply("We're on field pack for scheduling."))
+        .isEqualTo("We're on FieldPac for scheduling.");
+    // the same words after "a" (adjectives between or not) are an everyday noun phrase; an ending
+    // ("snapped") only inflects the keyterm's word
+    for (String clean :
+        List.of(
+            "The lads each carry a field pack when they go out.",
+            "We bought a new field pack last year.",
+            "It was a quick point about pricing.",
+            "Make it a quick point, please.",
+            "Honestly the roof snapped in the storm.")) {
+      assertThat(cleaned.apply(clean)).isEqualTo(clean);
+    }
+  }
 }

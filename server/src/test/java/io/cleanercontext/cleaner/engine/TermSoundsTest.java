@@ -41,4 +41,25 @@ class TermSoundsTest {
     assertThat(heard.everyday(6)).isTrue();
     assertThat(heard.stopword(5)).isTrue();
   }
+
+  @Test
+  void aRunThatOnlyDropsOrInflectsTheTermsWordsIsNoCandidateOneOfOtherLettersIs() {
+    HeardWords heard =
+        sounds.heard(Tokens.split("we're on field pack and kingsmead dental call backs"));
+    Term fieldPac = new Term("FieldPac", Term.Source.KEYTERM);
+    // "pack" is not "Pac" with an ending: the run is another spelling heard alike
+    assertThat(TermSounds.onlyDropsOrInflects(heard, 2, 2, "fieldpack", fieldPac)).isFalse();
+    assertThat(sounds.matches(heard, 2, 2, sounds.said(java.util.List.of(fieldPac))))
+        .extracting(TermSounds.Match::term)
+        .containsExactly(fieldPac);
+    // the term's own words with a word dropped or an ending added stay as heard
+    Term kingsmead = new Term("Kingsmead", Term.Source.KEYTERM);
+    assertThat(TermSounds.onlyDropsOrInflects(heard, 5, 2, "kingsmeaddental", kingsmead)).isTrue();
+    Term callback = new Term("Callback", Term.Source.KEYTERM);
+    assertThat(TermSounds.onlyDropsOrInflects(heard, 7, 2, "callbacks", callback)).isTrue();
+    Term packs = new Term("Field Packers", Term.Source.KEYTERM);
+    assertThat(TermSounds.onlyDropsOrInflects(heard, 2, 2, "fieldpack", packs)).isTrue();
+    Term fieldPackAlone = new Term("FieldPack Pro", Term.Source.KEYTERM);
+    assertThat(TermSounds.onlyDropsOrInflects(heard, 2, 2, "fieldpack", fieldPackAlone)).isTrue();
+  }
 }

@@ -111,4 +111,63 @@ final class NameCues {
   static int after(String lowerCue, Use use) {
     return AFTER.get(use).getOrDefault(lowerCue, 0);
   }
+
+  /**
+   * Whether the word at {@code at} stands where the sentence names a tool or a company: after a
+   * name and "or"/"and" ("on QuickBooks or zero"), or after a verb of using ("we use X", "via X";
+   * {@code use} cues of {@code name-cues.txt} for brands other than prepositions) where the model
+   * finds the pair no more usual than the word alone ("on track", "via email" are phrases); never
+   * before a noun ("zero penalties", "use zero paper"). A word in lower case without punctuation.
+   */
+  static boolean toolSlot(List<Tokens.Token> tokens, int at) {
+    Tokens.Token t = tokens.get(at);
+    if (at == 0
+        || !t.lead().isEmpty()
+        || !t.core().equals(t.lower())
+        || !tokens.get(at - 1).trail().isEmpty()
+        || !(t.trail().isEmpty() || t.endsSentence())
+        || EverydaySense.nounFollows(tokens, at + 1)) {
+      return false;
+    }
+    EnglishDictionary dict = EnglishDictionary.get();
+    boolean number = dict.can(t.lower(), EnglishDictionary.NUMBER);
+    if (!number
+        && (!dict.can(t.lower(), EnglishDictionary.NOUN)
+            || dict.can(t.lower(), EnglishDictionary.ADJECTIVE))) {
+      return false; // a name is heard as a noun, not as "quick" in "we use quick forms"
+    }
+    String before = tokens.get(at - 1).lower();
+    if ((before.equals("or") || before.equals("and")) && at >= 3) {
+      Tokens.Token name = tokens.get(at - 2);
+      return name.trail().isEmpty()
+          && !tokens.get(at - 3).endsSentence()
+          && !name.core().isEmpty()
+          && Character.isUpperCase(name.core().charAt(0))
+          && !name.core().equals("I")
+          && !calendar(name.lower());
+    }
+    if ((before(before, Use.KNOWN) & BRAND_NAMES) == 0
+        || dict.can(before, EnglishDictionary.PREPOSITION)) {
+      return false;
+    }
+    LanguageModel lm = LanguageModel.get();
+    int cue = lm.id(before);
+    int word = lm.id(t.lower());
+    return lm.prob(-1, cue, word) <= lm.unigram(word);
+  }
+
+  /** A day's or a month's name ("Tuesday or zero" names no tool). */
+  private static boolean calendar(String lower) {
+    for (java.time.DayOfWeek d : java.time.DayOfWeek.values()) {
+      if (d.name().equalsIgnoreCase(lower)) {
+        return true;
+      }
+    }
+    for (java.time.Month m : java.time.Month.values()) {
+      if (m.name().equalsIgnoreCase(lower)) {
+        return true;
+      }
+    }
+    return false;
+  }
 }

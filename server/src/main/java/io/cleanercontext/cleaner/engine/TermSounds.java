@@ -22,6 +22,12 @@ final class TermSounds {
 
   private static final int MAX_CACHED = 50_000;
 
+  /**
+   * An everyday word in a tool's slot ({@link NameCues#toolSlot}) is heard as a name only with its
+   * consonants and at most one vowel off ("zero" and Xero, "carbon" and Karbon).
+   */
+  static final double SLOT_COST = 0.5;
+
   private final Map<String, byte[]> cache = new ConcurrentHashMap<>();
 
   private final Pronunciations dictionary;
@@ -92,8 +98,10 @@ final class TermSounds {
    * ({@link CallNames#candidates}): most names differ in those, and the run is not even made.
    */
   List<Match> matches(HeardWords heard, int start, int length, CallNames names) {
+    // an everyday word where the sentence names a tool: only a name it sounds exactly like
+    boolean slot = length == 1 && heard.everyday(start) && NameCues.toolSlot(heard.tokens(), start);
     if (names.isEmpty()
-        || !plausibleRun(heard, start, length)
+        || !(slot || plausibleRun(heard, start, length))
         || EverydaySense.nounPhrase(heard.tokens(), start, length)) {
       return List.of(); // "carry a field pack", "a quick point": a noun phrase, no name
     }
@@ -118,7 +126,10 @@ final class TermSounds {
         if (onlyDropsOrInflects(heard, start, length, heardKey, term)) {
           continue;
         }
-        double max = MAX_COST_PER_PHONE * said.length;
+        double max = slot ? SLOT_COST : MAX_COST_PER_PHONE * said.length;
+        if (slot && (term.words.length > 1 || !term.proper || heard.stopword(start))) {
+          continue;
+        }
         double cost = Phones.alignment(run, said, max);
         if (cost <= max) {
           if (out == null) {

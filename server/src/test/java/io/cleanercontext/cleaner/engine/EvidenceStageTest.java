@@ -187,4 +187,27 @@ class EvidenceStageTest {
       assertThat(cleaned.apply(clean)).isEqualTo(clean);
     }
   }
+
+  @Test
+  void aKeytermSoundingLikeAnEverydayWordReplacesItOnlyWhereTheSentenceNamesATool() {
+    ConversationContext call = new ConversationContext(10);
+    call.setKeyterms(List.of("Xero", "Sayl", "Kwik"));
+    java.util.function.Function<String, String> cleaned =
+        t -> engine.clean(Speaker.USER, t, CleaningLevel.FULL, call).cleanedText();
+    assertThat(cleaned.apply("Half our clients run Sage Cloud or zero for their payroll."))
+        .isEqualTo("Half our clients run Sage Cloud or Xero for their payroll.");
+    assertThat(cleaned.apply("We use sail for the invoices."))
+        .isEqualTo("We use Sayl for the invoices.");
+    for (String clean :
+        List.of(
+            "Last quarter we had zero complaints.",
+            "We got the backlog down to zero.",
+            "It's one or zero, nothing in between.",
+            "Friday or zero, it makes no odds.",
+            "We use quick, simple forms.",
+            "The boat had a torn sail.",
+            "Give me a quick call back.")) {
+      assertThat(cleaned.apply(clean)).isEqualTo(clean);
+    }
+  }
 }

@@ -46,4 +46,25 @@ class NameCuesTest {
     assertThat(NameCues.before(Tokens.split("we went to barns lee"), 3)).isEqualTo(PLACE | BRAND);
     assertThat(NameCues.before(Tokens.split("we went to. barns lee"), 3)).isZero();
   }
+
+  private static boolean slot(String text, int at) {
+    return NameCues.toolSlot(Tokens.split(text), at);
+  }
+
+  @Test
+  void aToolsSlotIsAfterANameAndOrAndOrAVerbOfUsingNeverBeforeANoun() {
+    assertThat(slot("most are on Sage Cloud or zero and the rest on paper", 6)).isTrue();
+    assertThat(slot("we use sail for the invoices", 2)).isTrue();
+    // an everyday use: a number or a day before "or", a noun after, a comma, a sentence's start,
+    // an adjective, a phrase the model knows ("use carbon"), a preposition as the cue
+    assertThat(slot("it's one or zero in the end", 3)).isFalse();
+    assertThat(slot("Tuesday or zero, it doesn't matter", 2)).isFalse();
+    assertThat(slot("Sage and zero are what they use", 2)).isFalse();
+    assertThat(slot("we had zero penalties last year", 2)).isFalse();
+    assertThat(slot("we use zero paper now", 2)).isFalse();
+    assertThat(slot("we use quick, simple forms", 2)).isFalse();
+    assertThat(slot("we use carbon for the panels", 2)).isFalse();
+    assertThat(slot("we're on track with it", 2)).isFalse();
+    assertThat(slot("we got it down to zero", 5)).isFalse();
+  }
 }

@@ -21,8 +21,11 @@ class HomophoneProbeTest {
 
   private static final Path DIR = Path.of("src/test/resources/data/homophones");
 
-  /** Right when the probe was written: 199 of 236 (before this round's rules: 174). */
-  private static final int RIGHT_FLOOR = 199;
+  /**
+   * Right when the probe was written: 199 of 236 (before that round's rules: 174); 201 since two
+   * "then"/"than" patterns of the state's comparative (2026-12-07).
+   */
+  private static final int RIGHT_FLOOR = 201;
 
   private final CleaningEngine engine = new CleaningEngine(Lexicon.empty());
 

@@ -161,8 +161,8 @@ final class TermSounds {
   /**
    * Whether hearing the run as the term would only drop or inflect words: one key holds the other
    * and the letters left over are whole words of the longer one ("kingsmead dental" and
-   * "Kingsmead") or an ending ("call backs" and "Callback"). Letters left over inside a word are a
-   * different word, heard alike: "pest pack" may be "PestPac".
+   * "Kingsmead") or an ending ("call backs" and "Callback"). One letter left over inside a word is
+   * another spelling heard alike: "pest pack" may be "PestPac".
    */
   static boolean onlyDropsOrInflects(
       HeardWords heard, int start, int length, String heardKey, Term term) {
@@ -191,12 +191,13 @@ final class TermSounds {
   /**
    * Whether {@code longer} is {@code shorter} with letters left over that are whole words ({@code
    * ends}: where each of longer's words ends) or an ending after it, on either side: the change
-   * would drop or inflect a word. Only letters left over inside a word ("pack" for "Pac") make
-   * another word.
+   * would drop or inflect a word. Only one letter left over inside a word ("pack" for "Pac",
+   * "express" for "Xpress") is another spelling heard alike; more ("kings meadow" for Kingsmead,
+   * "field packet" for FieldPac) is another word.
    */
   private static boolean wholeWordsOrEnding(String longer, String shorter, int[] ends) {
-    if (longer.length() == shorter.length()) {
-      return true;
+    if (longer.length() != shorter.length() + 1) {
+      return true; // the same letters, or more than one left over
     }
     for (int from = longer.indexOf(shorter); from >= 0; from = longer.indexOf(shorter, from + 1)) {
       int to = from + shorter.length();

@@ -169,7 +169,7 @@ class EvidenceStageTest {
   @Test
   void aKeytermHeardAsWordsWithOneLetterMoreIsTheKeytermButNotInANounPhrase() {
     ConversationContext call = new ConversationContext(10);
-    call.setKeyterms(List.of("FieldPac", "Kwikpoint", "Roofsnap"));
+    call.setKeyterms(List.of("FieldPac", "Kwikpoint", "Roofsnap", "Kingsmead"));
     java.util.function.Function<String, String> cleaned =
         t -> engine.clean(Speaker.USER, t, CleaningLevel.FULL, call).cleanedText();
     // "pack" is "Pac" heard: the run holds the keyterm's letters and one more inside a word
@@ -183,7 +183,10 @@ class EvidenceStageTest {
             "We bought a new field pack last year.",
             "It was a quick point about pricing.",
             "Make it a quick point, please.",
-            "Honestly the roof snapped in the storm.")) {
+            "Honestly the roof snapped in the storm.",
+            // more than one letter left over is another word: "packet", "meadow"
+            "Each field packet goes out on Monday.",
+            "Our patients walk over from kings meadow.")) {
       assertThat(cleaned.apply(clean)).isEqualTo(clean);
     }
   }

@@ -59,6 +59,9 @@ class TermSoundsTest {
     assertThat(TermSounds.onlyDropsOrInflects(heard, 7, 2, "callbacks", callback)).isTrue();
     Term packs = new Term("Field Packers", Term.Source.KEYTERM);
     assertThat(TermSounds.onlyDropsOrInflects(heard, 2, 2, "fieldpack", packs)).isTrue();
+    HeardWords more = sounds.heard(Tokens.split("each field packet from kings meadow"));
+    assertThat(TermSounds.onlyDropsOrInflects(more, 1, 2, "fieldpacket", fieldPac)).isTrue();
+    assertThat(TermSounds.onlyDropsOrInflects(more, 4, 2, "kingsmeadow", kingsmead)).isTrue();
     Term fieldPackAlone = new Term("FieldPack Pro", Term.Source.KEYTERM);
     assertThat(TermSounds.onlyDropsOrInflects(heard, 2, 2, "fieldpack", fieldPackAlone)).isTrue();
   }

@@ -98,10 +98,12 @@ final class TermSounds {
    * ({@link CallNames#candidates}): most names differ in those, and the run is not even made.
    */
   List<Match> matches(HeardWords heard, int start, int length, CallNames names) {
+    if (names.isEmpty()) {
+      return List.of();
+    }
     // an everyday word where the sentence names a tool: only a name it sounds exactly like
     boolean slot = length == 1 && heard.everyday(start) && NameCues.toolSlot(heard.tokens(), start);
-    if (names.isEmpty()
-        || !(slot || plausibleRun(heard, start, length))
+    if (!(slot || plausibleRun(heard, start, length))
         || EverydaySense.nounPhrase(heard.tokens(), start, length)) {
       return List.of(); // "carry a field pack", "a quick point": a noun phrase, no name
     }

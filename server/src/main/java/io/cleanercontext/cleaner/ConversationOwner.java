@@ -98,13 +98,13 @@ final class ConversationOwner {
   private Future<ShardOutcome> cleanAndStore(String conversationId, List<TurnToClean> pending) {
     return states
         .stateFor(conversationId, pending)
-        .compose(state -> cleaning.clean(pending, state))
+        .compose(state -> cleaning.clean(conversationId, pending, state))
         .compose(
             cleaned -> {
               Future<Void> stored =
                   cleaned.results().isEmpty()
                       ? Future.succeededFuture()
-                      : results.store(conversationId, pending, cleaned.results());
+                      : results.store(cleaned.results());
               return stored
                   .recover(
                       e -> {
@@ -116,8 +116,7 @@ final class ConversationOwner {
                       v ->
                           cleaned.failed() == null
                               ? Future.succeededFuture(ShardOutcome.DONE)
-                              : attemptFailed(
-                                  conversationId, pending, cleaned.failed(), cleaned.error()));
+                              : attemptFailed(conversationId, cleaned.failed(), cleaned.error()));
             });
   }
 
@@ -127,7 +126,7 @@ final class ConversationOwner {
    * turns flow on once the worker dead-letters the job and enqueues a fresh one.
    */
   private Future<ShardOutcome> attemptFailed(
-      String conversationId, List<TurnToClean> pending, TurnToClean failed, String error) {
+      String conversationId, TurnToClean failed, String error) {
     return turns
         .recordAttempt(failed.turnId(), error)
         .compose(
@@ -137,8 +136,7 @@ final class ConversationOwner {
               }
               JsonObject metadata = new JsonObject().put("attempts", attempts);
               CleanedTurn verdict =
-                  new CleanedTurn(
-                      failed.turnId(), failed.seq(), TurnStatus.FAILED, null, metadata, error);
+                  new CleanedTurn(conversationId, failed, TurnStatus.FAILED, null, metadata, error);
               TurnLog.warn(
                   LOG,
                   conversationId,
@@ -148,7 +146,7 @@ final class ConversationOwner {
                   attempts,
                   error);
               return results
-                  .store(conversationId, pending, List.of(verdict))
+                  .store(List.of(verdict))
                   .map(
                       v -> {
                         ConversationState state = states.held(conversationId);

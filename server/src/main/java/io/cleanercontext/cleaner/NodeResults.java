@@ -9,7 +9,6 @@ import io.cleanercontext.contract.TurnEvents;
 import io.cleanercontext.contract.TurnToClean;
 import io.cleanercontext.store.CoalescedTurnStore;
 import io.cleanercontext.store.Database;
-import io.cleanercontext.store.PendingTurns.Completion;
 import io.cleanercontext.telemetry.ProductMetrics;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -17,10 +16,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The results of every cleaner shard of a node, stored and published: stored through one coalescer
@@ -63,16 +59,10 @@ public final class NodeResults {
    * Stores a conversation's results and publishes the ones this statement moved out of 'pending';
    * completes on the caller's context.
    *
-   * @param results a prefix of {@code pending}, in order
+   * @param results verdicts on a conversation's pending turns, in seq order
    */
-  Future<Void> store(String conversationId, List<TurnToClean> pending, List<CleanedTurn> results) {
-    Map<String, TurnToClean> byId = new HashMap<>();
-    pending.forEach(p -> byId.put(p.turnId(), p));
-    List<Completion> completions = new ArrayList<>(results.size());
-    for (CleanedTurn result : results) {
-      completions.add(new Completion(conversationId, byId.get(result.turnId()), result));
-    }
-    return complete(completions)
+  Future<Void> store(List<CleanedTurn> results) {
+    return complete(results)
         .onSuccess(
             turns -> {
               for (int i = 0; i < turns.size(); i++) {
@@ -80,7 +70,7 @@ public final class NodeResults {
                 if (row == null) {
                   continue; // no longer pending: a duplicate delivery already stored it
                 }
-                TurnToClean source = completions.get(i).source();
+                TurnToClean source = results.get(i).turn();
                 publish(row, source.replyTo());
                 metrics.turnCompleted(row, Instant.ofEpochMilli(source.receivedAt()));
               }
@@ -92,7 +82,7 @@ public final class NodeResults {
    * Stores the results (each leaves 'pending' in the same statement), without publishing them;
    * completes on the caller's context with one entry per result, null for one no longer pending.
    */
-  Future<List<StoredTurn>> complete(List<Completion> results) {
+  Future<List<StoredTurn>> complete(List<CleanedTurn> results) {
     return HandOver.to(home, () -> store.complete(results));
   }
 

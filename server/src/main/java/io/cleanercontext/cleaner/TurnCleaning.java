@@ -42,13 +42,19 @@ final class TurnCleaning {
     this.privacy = privacy;
   }
 
-  /** Cleans {@code turns} (seq order, the first just after {@code state}'s last). */
-  Future<Cleaned> clean(List<TurnToClean> turns, ConversationState state) {
-    return cleanFrom(turns, 0, state, new ArrayList<>(turns.size()));
+  /**
+   * Cleans {@code turns}, a conversation's (seq order, the first just after {@code state}'s last).
+   */
+  Future<Cleaned> clean(String conversationId, List<TurnToClean> turns, ConversationState state) {
+    return cleanFrom(conversationId, turns, 0, state, new ArrayList<>(turns.size()));
   }
 
   private Future<Cleaned> cleanFrom(
-      List<TurnToClean> turns, int i, ConversationState state, List<CleanedTurn> results) {
+      String conversationId,
+      List<TurnToClean> turns,
+      int i,
+      ConversationState state,
+      List<CleanedTurn> results) {
     if (i == turns.size()) {
       return Future.succeededFuture(new Cleaned(results, null, null));
     }
@@ -75,13 +81,13 @@ final class TurnCleaning {
               TurnStatus status = result.skipped() ? TurnStatus.SKIPPED : TurnStatus.CLEANED;
               results.add(
                   new CleanedTurn(
-                      turn.turnId(),
-                      turn.seq(),
+                      conversationId,
+                      turn,
                       status,
                       finished.text(),
                       privacy.metadata(metadata(result, state), state, finished),
                       null));
-              return cleanFrom(turns, i + 1, state, results);
+              return cleanFrom(conversationId, turns, i + 1, state, results);
             });
   }
 

@@ -1,10 +1,10 @@
 package io.cleanercontext.store;
 
 import io.cleanercontext.batch.Coalescer;
+import io.cleanercontext.contract.CleanedTurn;
 import io.cleanercontext.contract.StoredTurn;
 import io.cleanercontext.contract.TurnSubmission;
 import io.cleanercontext.contract.TurnToClean;
-import io.cleanercontext.store.PendingTurns.Completion;
 import io.cleanercontext.store.PendingTurns.PendingRange;
 import io.cleanercontext.store.SubmissionInserts.Accepted;
 import io.cleanercontext.store.SubmissionInserts.GroupResult;
@@ -35,7 +35,7 @@ public final class CoalescedTurnStore {
 
   private final Coalescer<InsertGroup, GroupResult> inserts;
   private final Coalescer<PendingRange, List<TurnToClean>> pendingReads;
-  private final Coalescer<List<Completion>, List<StoredTurn>> completions;
+  private final Coalescer<List<CleanedTurn>, List<StoredTurn>> completions;
 
   /**
    * @param maxInFlight batches outstanding at once per kind of statement (about the pool's size)
@@ -99,7 +99,7 @@ public final class CoalescedTurnStore {
   }
 
   /** {@link PendingTurns#complete}, sharing a transaction with other conversations' results. */
-  public Future<List<StoredTurn>> complete(List<Completion> results) {
+  public Future<List<StoredTurn>> complete(List<CleanedTurn> results) {
     return completions.submit(results);
   }
 

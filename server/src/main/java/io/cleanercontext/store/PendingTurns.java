@@ -85,9 +85,6 @@ public final class PendingTurns {
    */
   public record PendingRange(String conversationId, long afterSeq, long upToSeq) {}
 
-  /** A cleaning result with the conversation and the pending turn it is for. */
-  public record Completion(String conversationId, TurnToClean source, CleanedTurn result) {}
-
   /** A conversation with pending turns: its highest pending seq and whether a user turn waits. */
   public record PendingConversation(String conversationId, long seq, boolean hasUser) {}
 
@@ -136,7 +133,7 @@ public final class PendingTurns {
    * stored turns in the order given, with null for a turn that was no longer pending (a duplicate
    * delivery, or the same turn twice in the list).
    */
-  public Future<List<StoredTurn>> complete(List<Completion> completions) {
+  public Future<List<StoredTurn>> complete(List<CleanedTurn> completions) {
     int n = completions.size();
     UUID[] ids = new UUID[n];
     String[] statuses = new String[n];
@@ -145,7 +142,7 @@ public final class PendingTurns {
     String[] errors = new String[n];
     Boolean[] eraseRaw = new Boolean[n];
     for (int i = 0; i < n; i++) {
-      CleanedTurn r = completions.get(i).result();
+      CleanedTurn r = completions.get(i);
       ids[i] = UUID.fromString(r.turnId());
       statuses[i] = r.status().wireName();
       texts[i] = r.cleanedText();
@@ -173,12 +170,11 @@ public final class PendingTurns {
   }
 
   /** The completed turn, from what the worker had and the row's rest. */
-  private static StoredTurn completed(Completion c, Row row) {
-    TurnToClean turn = c.source();
-    CleanedTurn r = c.result();
+  private static StoredTurn completed(CleanedTurn r, Row row) {
+    TurnToClean turn = r.turn();
     return new StoredTurn(
         turn.turnId(),
-        c.conversationId(),
+        r.conversationId(),
         turn.seq(),
         row.getString("speaker"),
         turn.role(),

@@ -12,7 +12,6 @@ import io.cleanercontext.contract.TurnToClean;
 import io.cleanercontext.store.ConversationStore;
 import io.cleanercontext.store.Database;
 import io.cleanercontext.store.PendingTurns;
-import io.cleanercontext.store.PendingTurns.Completion;
 import io.cleanercontext.store.PendingTurns.PendingRange;
 import io.cleanercontext.store.SubmissionInserts;
 import io.cleanercontext.support.TestDatabase;
@@ -46,11 +45,11 @@ class NodeResultsIT {
   /** A shard's side: stores one result from its own context and notes where the answer arrived. */
   private static final class Shard extends VerticleBase {
     private final NodeResults results;
-    private final List<Completion> completions;
+    private final List<CleanedTurn> completions;
     final Promise<List<StoredTurn>> stored = Promise.promise();
     volatile boolean answeredOnItsContext;
 
-    Shard(NodeResults results, List<Completion> completions) {
+    Shard(NodeResults results, List<CleanedTurn> completions) {
       this.results = results;
       this.completions = completions;
     }
@@ -84,12 +83,9 @@ class NodeResultsIT {
         List.of());
   }
 
-  private static Completion cleaned(String conversationId, TurnToClean pending, String text) {
-    return new Completion(
-        conversationId,
-        pending,
-        new CleanedTurn(
-            pending.turnId(), pending.seq(), TurnStatus.CLEANED, text, new JsonObject(), null));
+  private static CleanedTurn cleaned(String conversationId, TurnToClean pending, String text) {
+    return new CleanedTurn(
+        conversationId, pending, TurnStatus.CLEANED, text, new JsonObject(), null);
   }
 
   @Test

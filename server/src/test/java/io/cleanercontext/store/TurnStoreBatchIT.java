@@ -9,7 +9,6 @@ import io.cleanercontext.contract.StoredTurn;
 import io.cleanercontext.contract.TurnStatus;
 import io.cleanercontext.contract.TurnSubmission;
 import io.cleanercontext.contract.TurnToClean;
-import io.cleanercontext.store.PendingTurns.Completion;
 import io.cleanercontext.store.PendingTurns.PendingRange;
 import io.cleanercontext.store.SubmissionInserts.Accepted;
 import io.cleanercontext.support.TestDatabase;
@@ -230,28 +229,19 @@ class TurnStoreBatchIT {
               JsonObject metadata =
                   new JsonObject().put("confidence_score", 0.9).put("corrections", new JsonArray());
               CleanedTurn cleanedHello =
-                  new CleanedTurn(hello.turnId(), 1, TurnStatus.CLEANED, "Hello.", metadata, null);
-              List<Completion> completions =
+                  new CleanedTurn(first, hello, TurnStatus.CLEANED, "Hello.", metadata, null);
+              List<CleanedTurn> completions =
                   List.of(
-                      new Completion(first, hello, cleanedHello),
-                      new Completion(
-                          second,
-                          x,
-                          new CleanedTurn(x.turnId(), 1, TurnStatus.SKIPPED, null, null, null)),
-                      new Completion(
-                          first,
-                          hello,
-                          cleanedHello), // the same turn twice in one batch is stored once
-                      new Completion(
+                      cleanedHello,
+                      new CleanedTurn(second, x, TurnStatus.SKIPPED, null, null, null),
+                      cleanedHello, // the same turn twice in one batch is stored once
+                      new CleanedTurn(
                           first,
                           bye,
-                          new CleanedTurn(
-                              bye.turnId(),
-                              2,
-                              TurnStatus.FAILED,
-                              null,
-                              new JsonObject().put("attempts", 3),
-                              "boom")));
+                          TurnStatus.FAILED,
+                          null,
+                          new JsonObject().put("attempts", 3),
+                          "boom"));
               return pendingTurns
                   .complete(completions)
                   .compose(

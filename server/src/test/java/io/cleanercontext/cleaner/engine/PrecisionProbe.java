@@ -1,0 +1,93 @@
+package io.cleanercontext.cleaner.engine;
+
+import io.cleanercontext.contract.CleaningLevel;
+import io.cleanercontext.contract.Speaker;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The precision probe ({@code data/precision-probe}, {@code scripts/update-precision-probe}):
+ * sentences known to be correct English, each run through the engine at FULL as the first user turn
+ * of a call (no history, the built-in lexicon). A sentence is changed when its words change as the
+ * scorer counts them ({@link GoldReplay#norm}: casing and punctuation are no change); every
+ * correction of a changed sentence whose own words change is a word correction, counted by its
+ * reason. {@code scripts/eval --clean-text --sentences FILE} prints them; {@code
+ * PrecisionProbeTest} holds the count.
+ */
+final class PrecisionProbe {
+
+  /** One word correction: the sentence, what was changed to what, and the stage's reason. */
+  record Change(String sentence, String original, String corrected, String reason) {
+    @Override
+    public String toString() {
+      return original + " -> " + corrected + " (" + reason + "): " + sentence;
+    }
+  }
+
+  /** Sentences run, sentences changed, and every word correction of the changed ones. */
+  record Result(int sentences, int changed, List<Change> changes) {
+
+    /** Word corrections by reason, reasons sorted. */
+    Map<String, Integer> byReason() {
+      Map<String, Integer> out = new TreeMap<>();
+      changes.forEach(c -> out.merge(c.reason(), 1, Integer::sum));
+      return out;
+    }
+
+    /** The summary line {@code scripts/eval} prints last. */
+    String line() {
+      return "sentences: "
+          + sentences
+          + ", changed: "
+          + changed
+          + ", corrections by reason: "
+          + byReason();
+    }
+  }
+
+  private PrecisionProbe() {}
+
+  /** The sentences of a probe file: every line but blank ones and {@code #} comments. */
+  static List<String> sentences(Path file) throws IOException {
+    List<String> out = new ArrayList<>();
+    for (String line : Files.readAllLines(file)) {
+      if (!line.isBlank() && !line.startsWith("#")) {
+        out.add(line.strip());
+      }
+    }
+    return out;
+  }
+
+  static Result run(CleaningEngine engine, List<String> sentences) {
+    int changed = 0;
+    List<Change> changes = new ArrayList<>();
+    for (String s : sentences) {
+      CleaningResult r =
+          engine.clean(Speaker.USER, s, CleaningLevel.FULL, new ConversationContext());
+      if (GoldReplay.norm(r.cleanedText()).equals(GoldReplay.norm(s))) {
+        continue;
+      }
+      changed++;
+      for (Correction c : r.corrections()) {
+        if (!GoldReplay.norm(c.original()).equals(GoldReplay.norm(c.corrected()))) {
+          changes.add(new Change(s, c.original(), c.corrected(), c.reason()));
+        }
+      }
+    }
+    return new Result(sentences.size(), changed, changes);
+  }
+
+  /**
+   * {@code scripts/eval --clean-text --sentences FILE}: every word correction, then the summary.
+   */
+  static void main(Path file) throws IOException {
+    Result r = run(new CleaningEngine(GoldReplay.lexicon()), sentences(file));
+    r.changes().forEach(c -> System.out.println("  " + c));
+    System.out.println(r.line());
+  }
+}

@@ -22,7 +22,8 @@ import java.util.Set;
  * repeat containing a number is kept; courtesy and answer words are kept ("Thank you. Thank you.",
  * "No. No."); a capitalised repeat that goes on into a sentence of its own is a new sentence
  * ("sales.Sales is hard", "Sales. Sales is hard"); a single lower-case word that goes on must be a
- * content word ("right. right now" is kept).
+ * content word ("right. right now" is kept); a two-word phrase whose first word the language model
+ * expects again after it is a set phrase said on purpose ("door to door to", "as big as big").
  */
 final class EchoStage implements TextStage {
 
@@ -221,7 +222,7 @@ final class EchoStage implements TextStage {
     boolean changed = false;
     for (int i = 0; i < tokens.size(); i++) {
       for (int len = Math.min(MAX_REPEAT_WORDS, (tokens.size() - i) / 2); len >= 2; len--) {
-        if (isRepeat(tokens, i, len)) {
+        if (isRepeat(tokens, i, len) && !(len == 2 && saysItTwice(tokens, i))) {
           List<Tokens.Token> second = tokens.subList(i + len, i + 2 * len);
           out.add(new Correction(Tokens.join(second), "", Confidence.HIGH, Reason.ECHO));
           Tokens.Token firstLast = tokens.get(i + len - 1);
@@ -260,6 +261,22 @@ final class EchoStage implements TextStage {
       }
     }
     return true;
+  }
+
+  /**
+   * How likely, log10, the language model finds a two-word phrase's first word again after it: at
+   * or above this, "A B A" is a set phrase and "A B A B" says it on purpose ("door to door to",
+   * "step by step by", "as big as big business", "a spade a spade"); a restart ("going to going
+   * to", "I think I think", "in the in the") is far below.
+   */
+  static final double SET_PHRASE_LOG10 = -1.0;
+
+  /** "A B A B" at token i where "A B A" is a set phrase: the words are meant twice. */
+  private static boolean saysItTwice(List<Tokens.Token> tokens, int i) {
+    LanguageModel lm = LanguageModel.get();
+    int a = lm.id(tokens.get(i).lower());
+    int b = lm.id(tokens.get(i + 1).lower());
+    return a >= 0 && b >= 0 && lm.prob(a, b, a) >= SET_PHRASE_LOG10;
   }
 
   /** Words of the span that are neither function words nor courtesy and answer words. */

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
  * Removes hesitation fillers (um, uh, uhm, er, erm, hmm, mm) at FULL. Content words that are often
  * used as fillers ("like", "so", "well", "right", "you know") carry meaning too often to remove
  * without understanding the sentence, so they are kept. Back-channels with a hyphen ("uh-huh",
- * "mm-hmm") mean "yes" and are kept.
+ * "mm-hmm") mean "yes" and are kept, and so is "mm" after a number ("a 22 mm pipe": millimetres).
  */
 final class FillerStage implements TextStage {
 
@@ -50,13 +50,25 @@ final class FillerStage implements TextStage {
     return isFiller(t.core()) && t.lead().indexOf('-') < 0 && t.trail().indexOf('-') < 0;
   }
 
+  /**
+   * "a 22 mm pipe", "range from 1.22 mm per year": "mm" right after a number is millimetres, a
+   * unit, not a hesitation.
+   */
+  private static boolean isUnitAfterNumber(List<Tokens.Token> tokens, int i) {
+    if (i == 0 || !tokens.get(i).core().equals("mm")) {
+      return false;
+    }
+    Tokens.Token before = tokens.get(i - 1);
+    return before.hasDigit() && before.trail().isEmpty();
+  }
+
   @Override
   public String apply(String text, List<Correction> out) {
     List<Tokens.Token> tokens = Tokens.split(text);
     boolean changed = false;
     for (int i = 0; i < tokens.size(); i++) {
       Tokens.Token t = tokens.get(i);
-      if (!isFiller(t)) {
+      if (!isFiller(t) || isUnitAfterNumber(tokens, i)) {
         continue;
       }
       out.add(new Correction(t.core(), "", Confidence.HIGH, Reason.FILLER));

@@ -50,6 +50,22 @@ class EchoStageTest {
   }
 
   @Test
+  void keepsASetPhraseSaidTwiceButNotARestart() {
+    for (String s :
+        List.of(
+            "we go door to door to find them",
+            "we fixed it step by step by the book",
+            "it is as big as big business",
+            "he calls a spade a spade")) {
+      assertThat(stage.apply(s, corrections)).isEqualTo(s);
+    }
+    assertThat(stage.apply("we're going to going to call them", corrections))
+        .isEqualTo("we're going to call them");
+    assertThat(stage.apply("it was in the in the garage", corrections))
+        .isEqualTo("it was in the garage");
+  }
+
+  @Test
   void keepsDeliberateRepetitionAndNumbers() {
     assertThat(stage.apply("Thank you. Thank you.", corrections))
         .isEqualTo("Thank you. Thank you.");

@@ -34,6 +34,14 @@ class FillerStageTest {
   }
 
   @Test
+  void keepsMillimetresAfterANumber() {
+    String s = "we fit 22 mm pipe, and the 15 mm. one too";
+    assertThat(stage.apply(s, corrections)).isEqualTo(s);
+    assertThat(stage.apply("about 22 mm, mm, maybe less", corrections))
+        .isEqualTo("about 22 mm, maybe less");
+  }
+
+  @Test
   void detectsFillersForAuto() {
     assertThat(FillerStage.hasFiller("well umm okay")).isTrue();
     assertThat(FillerStage.hasFiller("well okay")).isFalse();

@@ -110,7 +110,8 @@ final class EvidenceStage implements Stage {
       int at = i - clauseStart;
       double doubt = StageInput.doubt(confidences, i);
       EvidenceChoice best = null;
-      if (correctable(tokens.get(i), i == sentenceStart)) {
+      if (correctable(tokens.get(i), i == sentenceStart)
+          && !SentenceGain.aloneInSentence(clauseStart, clauseEnd, sentenceStart)) {
         best = bestWord(tokens, sentence, at, i, said, doubt);
       }
       for (int k = 1; !names.isEmpty() && k <= 4 && i + k - 1 <= clauseEnd; k++) {

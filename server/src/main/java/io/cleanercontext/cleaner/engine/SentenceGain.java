@@ -193,6 +193,15 @@ final class SentenceGain {
     return !t.trail().isEmpty();
   }
 
+  /**
+   * A phrase of one word after a comma inside a sentence ("he speaks Spanish, too."): the model's
+   * sentence is that word alone, so it scores the word as if said on its own ("two" over "too") and
+   * no neighbour speaks for a change. Such a word is not weighed for a word correction.
+   */
+  static boolean aloneInSentence(int phraseStart, int phraseEnd, int sentenceStart) {
+    return phraseStart == phraseEnd && phraseStart > sentenceStart;
+  }
+
   /** The last token of the phrase token {@code i} is in. */
   static int phraseEnd(List<Tokens.Token> tokens, int i) {
     int j = i;

@@ -30,6 +30,18 @@ class EvidenceStageTest {
   }
 
   @Test
+  void aWordAloneAfterACommaHasNoNeighbourToSpeakForAChange() {
+    // the model's sentence ends at the comma: "too" alone would read as "two"
+    for (String clean :
+        List.of("We do commercial jobs, too.", "He speaks Spanish, too.", "I can't go, too.")) {
+      assertThat(clean(clean).cleanedText()).isEqualTo(clean);
+    }
+    // in a phrase of its own words the model still decides
+    assertThat(clean("Honestly, customers have to weight twenty minutes.").cleanedText())
+        .isEqualTo("Honestly, customers have to wait twenty minutes.");
+  }
+
+  @Test
   void aConfusionPatternIsACandidateWithItsCueTheScorerDecides() {
     CleaningResult r = clean("Honestly it was way to expensive for two sites.");
     assertThat(r.cleanedText()).isEqualTo("Honestly it was way too expensive for two sites.");

@@ -55,6 +55,7 @@ class EvidenceStageTest {
         List.of(
             "We send quotes to new customers.",
             "We could of course try it.",
+            "We look more reasonable and agree to much of what UDCs are proposing.",
             "Take a peek at the dashboard.",
             "There's a hole in the roof.")) {
       assertThat(clean(clean).cleanedText()).isEqualTo(clean);

@@ -77,6 +77,8 @@ class EvidenceStageTest {
             "What we do is call them back.",
             "All I did was write it down.",
             "We by and large agree.",
+            "Let's make her write down something.",
+            "Then he had her breathe on the canvas.",
             "It was made last year.")) {
       assertThat(clean(clean).cleanedText()).isEqualTo(clean);
     }

@@ -8,7 +8,7 @@ import java.util.List;
  * at most three letters that is no English word (a single letter other than "a" and "i" is none; a
  * three-letter one with a full stop at the end is a finished word: "needs icu."); the turn must
  * keep other words. Everything inside the turn is left alone ("plan b", "p p c"), and so is a
- * letter that starts a spelling ("t v ads").
+ * letter that starts a spelling ("t v ads") and a unit after a number at the end ("22 mm").
  */
 final class EdgeFragmentStage implements TextStage {
 
@@ -34,6 +34,7 @@ final class EdgeFragmentStage implements TextStage {
       changed = true;
     }
     while (tokens.size() > 1
+        && !unitAfterNumber(tokens)
         && isFragment(
             tokens.get(tokens.size() - 1), false, tokens.get(tokens.size() - 2).endsSentence())) {
       Tokens.Token gone = tokens.remove(tokens.size() - 1);
@@ -45,6 +46,12 @@ final class EdgeFragmentStage implements TextStage {
       changed = true;
     }
     return changed ? Tokens.join(tokens) : text;
+  }
+
+  /** "the pipe is 22 mm", "peaks at 465 nm.": a short word right after a number is its unit. */
+  private static boolean unitAfterNumber(List<Tokens.Token> tokens) {
+    Tokens.Token before = tokens.get(tokens.size() - 2);
+    return before.hasDigit() && before.trail().isEmpty();
   }
 
   /**

@@ -33,6 +33,8 @@ class EdgeFragmentStageTest {
       delimiter = '|',
       value = {
         "we went with plan b",
+        "the pipe is 22 mm",
+        "the contract runs 12 mo.",
         "I think so",
         "a lot of them",
         "um we use Jobber",

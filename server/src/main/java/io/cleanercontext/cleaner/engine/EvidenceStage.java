@@ -221,11 +221,12 @@ final class EvidenceStage implements Stage {
       return e == null ? null : new EvidenceChoice(e, scorer.threshold, 1);
     }
     for (int k = 0; k < gain.length; k++) {
-      if (gain[k] <= PhraseEchoes.leastGain(candidates.get(k).source())) {
-        continue; // a change must make the sentence likelier: hearing is never worse evidence
-      }
       WordCandidates.Candidate c = candidates.get(k);
       boolean cue = WordClassCues.calls(wanted, c);
+      if (gain[k] <= PhraseEchoes.leastGain(c.source())
+          || WordCandidates.weakSwap(heard, c, gain[k], cue)) {
+        continue; // a change must make the sentence likelier (a function word's: much likelier)
+      }
       best = decide(evidence(heard, c, gain[k], said, doubt, surprise, cue), token, 1, best);
     }
     return best;

@@ -141,6 +141,25 @@ final class WordCandidates {
     return out;
   }
 
+  /**
+   * The least language-model gain (log10) a change from one function word to another ({@link
+   * CommonWords#isStopword}: "are" / "or" / "our") needs when no grammar cue or pattern calls for
+   * it. The trigram model sees two words either side, and between such words that is weak evidence:
+   * on correct English ("the oil sands of Alberta, Canada are a similar material", "if they or you
+   * are not interested") it gave 1.2 to 2.6; the homophone probe's real "are" / "our" error
+   * ("handled by are team") 3.9.
+   */
+  static final double FUNCTION_SWAP_LEAST_GAIN = 2.5;
+
+  /** A function word to another one on the model's word alone, below its least gain. */
+  static boolean weakSwap(String heard, Candidate c, double gain, boolean classCue) {
+    return gain < FUNCTION_SWAP_LEAST_GAIN
+        && !classCue
+        && !PhraseEchoes.cued(c.source())
+        && CommonWords.isStopword(heard)
+        && CommonWords.isStopword(c.word());
+  }
+
   private void add(List<Candidate> out, String heard, String word, String source) {
     int id = lm.id(word);
     double distance = Math.max(0.0, sounds.distance(heard, word));

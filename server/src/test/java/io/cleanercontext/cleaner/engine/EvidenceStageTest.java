@@ -78,6 +78,8 @@ class EvidenceStageTest {
             "All I did was write it down.",
             "We by and large agree.",
             "Let's make her write down something.",
+            "If they or you are not interested, I apologize.",
+            "The oil sands of Alberta, Canada are a similar material.",
             "Then he had her breathe on the canvas.",
             "It was made last year.")) {
       assertThat(clean(clean).cleanedText()).isEqualTo(clean);

@@ -27,7 +27,7 @@ class PrecisionProbeTest {
    * server/src/test/resources/data/precision-probe/languagetool-correct.txt} prints it last), lower
    * this number to it in the same commit; never raise it.
    */
-  private static final int MAX_CHANGED = 241;
+  private static final int MAX_CHANGED = 226;
 
   @Test
   void changesNoMoreCorrectSentencesThanTheRatchet() throws Exception {

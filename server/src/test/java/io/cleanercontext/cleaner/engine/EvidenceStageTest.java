@@ -183,12 +183,17 @@ class EvidenceStageTest {
     }
   }
 
+  /** A user turn cleaned at FULL, alone in a call whose caller set these keyterms. */
+  private java.util.function.Function<String, String> withKeyterms(String... keyterms) {
+    ConversationContext call = new ConversationContext(10);
+    call.setKeyterms(List.of(keyterms));
+    return t -> engine.clean(Speaker.USER, t, CleaningLevel.FULL, call).cleanedText();
+  }
+
   @Test
   void aKeytermHeardAsWordsWithOneLetterMoreIsTheKeytermButNotInANounPhrase() {
-    ConversationContext call = new ConversationContext(10);
-    call.setKeyterms(List.of("FieldPac", "Kwikpoint", "Roofsnap", "Kingsmead"));
     java.util.function.Function<String, String> cleaned =
-        t -> engine.clean(Speaker.USER, t, CleaningLevel.FULL, call).cleanedText();
+        withKeyterms("FieldPac", "Kwikpoint", "Roofsnap", "Kingsmead");
     // "pack" is "Pac" heard: the run holds the keyterm's letters and one more inside a word
     assertThat(cleaned.apply("We're on field pack for scheduling."))
         .isEqualTo("We're on FieldPac for scheduling.");
@@ -210,10 +215,7 @@ class EvidenceStageTest {
 
   @Test
   void aKeytermSoundingLikeAnEverydayWordReplacesItOnlyWhereTheSentenceNamesATool() {
-    ConversationContext call = new ConversationContext(10);
-    call.setKeyterms(List.of("Xero", "Sayl", "Kwik"));
-    java.util.function.Function<String, String> cleaned =
-        t -> engine.clean(Speaker.USER, t, CleaningLevel.FULL, call).cleanedText();
+    java.util.function.Function<String, String> cleaned = withKeyterms("Xero", "Sayl", "Kwik");
     assertThat(cleaned.apply("Half our clients run Sage Cloud or zero for their payroll."))
         .isEqualTo("Half our clients run Sage Cloud or Xero for their payroll.");
     assertThat(cleaned.apply("We use sail for the invoices."))

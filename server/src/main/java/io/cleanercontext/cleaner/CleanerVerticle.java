@@ -6,7 +6,8 @@ import io.cleanercontext.config.DatabaseSettings;
 import io.cleanercontext.config.LlmSettings;
 import io.cleanercontext.config.QueueSettings;
 import io.cleanercontext.contract.Addresses;
-import io.cleanercontext.contract.ErrorCode;
+import io.cleanercontext.contract.ShardJobs;
+import io.cleanercontext.contract.ShardOutcome;
 import io.cleanercontext.contract.TurnEvents;
 import io.cleanercontext.contract.TurnJob;
 import io.cleanercontext.privacy.Redactor;
@@ -23,18 +24,20 @@ import io.vertx.core.ThreadingModel;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One cleaner shard: the one owner of the conversations hashed to it. It takes their queued jobs
- * from its partition's queue worker ({@link TurnJob}, by reference), sequences each conversation's
- * turns ({@link ConversationLines}), holds their state ({@link ConversationStates}), cleans them
- * ({@link TurnCleaning}), stores and publishes the results ({@link NodeResults}) and tells the
- * worker what to do with the job ({@code ShardOutcome}). It is a worker verticle on a thread of its
- * own ({@link #deployment}): every callback, the engine's computing included, runs on that one
- * thread, one task at a time, so plain fields suffice, no event loop computes a turn, and a turn
- * goes from the worker's event loop to the shard's thread and back without a third thread between.
- * Other conversations (on this shard while cleaning waits on an LLM, and on other shards) proceed
- * in parallel.
+ * from its partition's queue worker ({@link ShardJobs}: those of one read, by reference), sequences
+ * each conversation's turns ({@link ConversationLines}), holds their state ({@link
+ * ConversationStates}), cleans them ({@link TurnCleaning}), stores and publishes the results
+ * ({@link NodeResults}) and tells the worker what to do with the job ({@code ShardOutcome}). It is
+ * a worker verticle on a thread of its own ({@link #deployment}): every callback, the engine's
+ * computing included, runs on that one thread, one task at a time, so plain fields suffice, no
+ * event loop computes a turn, and a turn goes from the worker's event loop to the shard's thread
+ * and back without a third thread between. Other conversations (on this shard while cleaning waits
+ * on an LLM, and on other shards) proceed in parallel.
  */
 public final class CleanerVerticle extends VerticleBase {
   /** Connections of a shard's pool: its coalesced reads, attempts, keyterms and history. */
@@ -134,27 +137,44 @@ public final class CleanerVerticle extends VerticleBase {
                   queue.maxAttempts());
           ConversationLines lines = new ConversationLines(owner::handle);
           // Jobs come from the partition's worker on this node (a clustered node owns both), by
-          // reference; anything else is a health check's ping, from any node.
+          // reference, those of one read together; anything else is a health check's ping, from
+          // any node.
           return vertx
               .eventBus()
               .<Object>consumer(
                   Addresses.cleanerShard(shard),
                   msg -> {
-                    if (msg.body() instanceof TurnJob job) {
-                      lines
-                          .submit(job)
-                          .onSuccess(msg::reply)
-                          .onFailure(
-                              e ->
-                                  msg.fail(
-                                      ErrorCode.UNAVAILABLE.code(),
-                                      String.valueOf(e.getMessage())));
+                    if (msg.body() instanceof ShardJobs handed) {
+                      answer(lines, handed).onSuccess(msg::reply);
                     } else {
                       msg.reply(new JsonObject().put("shard", shard));
                     }
                   })
               .completion();
         });
+  }
+
+  /**
+   * Every job's outcome, in order, once all of them are known: a job whose handling failed (a read
+   * or store the shard needed) is answered FAILED, so the worker hands back that job alone.
+   */
+  private static Future<ShardJobs.Answers> answer(ConversationLines lines, ShardJobs handed) {
+    List<Future<ShardOutcome>> outcomes = new ArrayList<>(handed.jobs().size());
+    for (TurnJob job : handed.jobs()) {
+      outcomes.add(lines.submit(job));
+    }
+    return Future.join(outcomes)
+        .transform(
+            all -> {
+              List<ShardOutcome> answers = new ArrayList<>(outcomes.size());
+              for (Future<ShardOutcome> outcome : outcomes) {
+                answers.add(
+                    outcome.succeeded()
+                        ? outcome.result()
+                        : ShardOutcome.failed(String.valueOf(outcome.cause().getMessage())));
+              }
+              return Future.succeededFuture(new ShardJobs.Answers(answers));
+            });
   }
 
   @Override

@@ -6,7 +6,7 @@ package io.cleanercontext.contract;
  *
  * @param turnId the turn that could not be cleaned (RETRY, DEAD_LETTER), else null
  * @param attempts the attempts counted for that turn so far (RETRY, DEAD_LETTER), else 0
- * @param error why it could not be cleaned, else null
+ * @param error why it could not be cleaned or handled (RETRY, DEAD_LETTER, FAILED), else null
  */
 public record ShardOutcome(Kind kind, String turnId, int attempts, String error) {
 
@@ -20,13 +20,22 @@ public record ShardOutcome(Kind kind, String turnId, int attempts, String error)
      * A turn failed its last attempt and is stored as failed (published as {@code turn.failed}):
      * dead-letter the job and enqueue a fresh one for the conversation's later turns.
      */
-    DEAD_LETTER
+    DEAD_LETTER,
+    /**
+     * The shard could not handle the job (a read or store it needs failed) and counted nothing
+     * against the turn: hand the job back with the first backoff.
+     */
+    FAILED
   }
 
   public static final ShardOutcome DONE = new ShardOutcome(Kind.DONE, null, 0, null);
 
   public static ShardOutcome retry(String turnId, int attempts, String error) {
     return new ShardOutcome(Kind.RETRY, turnId, attempts, error);
+  }
+
+  public static ShardOutcome failed(String error) {
+    return new ShardOutcome(Kind.FAILED, null, 0, error);
   }
 
   public static ShardOutcome deadLetter(String turnId, int attempts, String error) {

@@ -9,9 +9,10 @@ import io.vertx.core.json.JsonObject;
  * rows at start-up.
  *
  * <p>A queue worker hands the job itself to the conversation's owner, the cleaner shard of its
- * partition, which answers a {@link ShardOutcome}: every pending turn of the conversation up to
- * {@code seq} is to be handled. The shard and the worker of a partition always run on the same
- * node, so the job travels by reference ({@link #register(Vertx)}): no JSON on the way.
+ * partition (with the other jobs of the same read for that shard, {@link ShardJobs}), which answers
+ * a {@link ShardOutcome} for it: every pending turn of the conversation up to {@code seq} is to be
+ * handled. The shard and the worker of a partition always run on the same node, so the job travels
+ * by reference ({@link #register(Vertx)}): no JSON on the way.
  *
  * @param jobId stable id of the job (the backend adds its own delivery id)
  * @param role {@code user} or {@code ai}; user turns are served first between conversations
@@ -37,10 +38,14 @@ public record TurnJob(
     this(jobId, conversationId, seq, partition, role, enqueuedAt, null);
   }
 
-  /** Registers the local codecs of the shard's request and answer, once per Vert.x instance. */
+  /**
+   * Registers the local codecs of a job (the in-memory queue's messages carry it) and of the
+   * shard's request and answer ({@link ShardJobs}), once per Vert.x instance.
+   */
   public static void register(Vertx vertx) {
     LocalCodecs.register(vertx, TurnJob.class);
-    LocalCodecs.register(vertx, ShardOutcome.class);
+    LocalCodecs.register(vertx, ShardJobs.class);
+    LocalCodecs.register(vertx, ShardJobs.Answers.class);
   }
 
   public JsonObject toJson() {

@@ -2,6 +2,7 @@ package io.cleanercontext.queue;
 
 import io.cleanercontext.config.QueueSettings;
 import io.cleanercontext.contract.Addresses;
+import io.cleanercontext.contract.ShardJobs;
 import io.cleanercontext.contract.ShardOutcome;
 import io.cleanercontext.contract.ShardRouter;
 import io.cleanercontext.contract.TurnJob;
@@ -12,15 +13,20 @@ import io.cleanercontext.telemetry.ProductMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What a queue worker does with one job: hand it to the conversation's owner (the cleaner shard of
- * its partition, on this node) and act on the owner's answer: acknowledge, hand the job back with
- * backoff, or dead-letter it and enqueue a fresh job for the conversation's later turns. The worker
- * knows nothing of turns: the shard sequences, cleans, stores and publishes them.
+ * What a queue worker does with the jobs it reads: hand each to the conversation's owner (the
+ * cleaner shard of its partition, on this node; a read's jobs for one shard in one message) and act
+ * on the owner's answer for it: acknowledge, hand the job back with backoff, or dead-letter it and
+ * enqueue a fresh job for the conversation's later turns. The worker knows nothing of turns: the
+ * shard sequences, cleans, stores and publishes them.
  */
 final class JobHandOff {
   private static final Logger LOG = LoggerFactory.getLogger(JobHandOff.class);
@@ -47,30 +53,65 @@ final class JobHandOff {
   }
 
   /**
-   * Handles the job; completes when it is acknowledged or handed back to the queue, never fails.
+   * Hands the jobs of one read to their shards, one message per shard (its jobs in read order, so a
+   * conversation's jobs keep theirs), and acts on each job's outcome; completes when every job is
+   * acknowledged or handed back to the queue, never fails.
    */
-  Future<Void> handle(Delivery delivery) {
-    TurnJob job = delivery.job();
-    String shard = Addresses.cleanerShard(ShardRouter.shardOf(job.conversationId(), shards));
+  Future<Void> handle(List<Delivery> deliveries) {
+    Map<Integer, List<Delivery>> byShard = new HashMap<>();
+    for (Delivery delivery : deliveries) {
+      byShard
+          .computeIfAbsent(
+              ShardRouter.shardOf(delivery.job().conversationId(), shards), s -> new ArrayList<>())
+          .add(delivery);
+    }
+    List<Future<Void>> handed = new ArrayList<>(byShard.size());
+    byShard.forEach((shard, group) -> handed.add(handOver(shard, group)));
+    return handed.size() == 1
+        ? handed.get(0)
+        : Future.join(handed).transform(all -> Future.succeededFuture());
+  }
+
+  private Future<Void> handOver(int shard, List<Delivery> group) {
+    List<TurnJob> jobs = new ArrayList<>(group.size());
+    for (Delivery delivery : group) {
+      jobs.add(delivery.job());
+    }
     return vertx
         .eventBus()
-        .<ShardOutcome>request(shard, job, toShard)
-        .compose(reply -> act(delivery, reply.body()))
-        .recover(
-            e -> {
-              // No answer (timeout, no shard, the shard's store failed): try again later.
-              TurnLog.warn(
-                  LOG,
-                  job.conversationId(),
-                  null,
-                  job.seq(),
-                  "Job {} failed, retrying: {}",
-                  job.jobId(),
-                  e.getMessage());
-              return queue
-                  .retry(delivery, backoff(1))
-                  .recover(retryFailure -> Future.succeededFuture());
+        .<ShardJobs.Answers>request(Addresses.cleanerShard(shard), new ShardJobs(jobs), toShard)
+        .transform(
+            reply -> {
+              List<Future<Void>> acted = new ArrayList<>(group.size());
+              for (int i = 0; i < group.size(); i++) {
+                Delivery delivery = group.get(i);
+                acted.add(
+                    reply.succeeded()
+                        ? act(delivery, reply.result().body().outcomes().get(i))
+                            .recover(e -> retry(delivery, e.getMessage()))
+                        : retry(delivery, reply.cause().getMessage()));
+              }
+              return acted.size() == 1
+                  ? acted.get(0)
+                  : Future.join(acted).transform(all -> Future.succeededFuture());
             });
+  }
+
+  /**
+   * No answer for the job (timeout, no shard, the shard's read or store failed, or acting on the
+   * answer failed): try again later.
+   */
+  private Future<Void> retry(Delivery delivery, String why) {
+    TurnJob job = delivery.job();
+    TurnLog.warn(
+        LOG,
+        job.conversationId(),
+        null,
+        job.seq(),
+        "Job {} failed, retrying: {}",
+        job.jobId(),
+        why);
+    return queue.retry(delivery, backoff(1)).recover(retryFailure -> Future.succeededFuture());
   }
 
   private Future<Void> act(Delivery delivery, ShardOutcome outcome) {
@@ -84,6 +125,7 @@ final class JobHandOff {
         metrics.retried();
         yield deadLetter(delivery, outcome);
       }
+      case FAILED -> retry(delivery, outcome.error());
     };
   }
 

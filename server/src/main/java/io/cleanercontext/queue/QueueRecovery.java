@@ -80,7 +80,7 @@ final class QueueRecovery {
                 LOG.info(
                     "Reclaimed {} stalled job(s) idle for more than {} ms", stalled.size(), idleMs);
                 metrics.reclaimed(stalled.size());
-                stalled.forEach(loop::dispatch);
+                loop.dispatch(stalled);
               }
             });
   }
@@ -103,7 +103,7 @@ final class QueueRecovery {
                     assignment.name());
                 metrics.reclaimed(claimed.size());
                 // Dispatched once the worker runs; order per conversation is kept by the chain.
-                vertx.runOnContext(v -> claimed.forEach(loop::dispatch));
+                vertx.runOnContext(v -> loop.dispatch(claimed));
               }
               return recoverPending(0);
             });

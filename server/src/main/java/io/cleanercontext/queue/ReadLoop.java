@@ -15,9 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A worker's reading: one blocking read at a time from its partitions, up to its free in-flight
- * slots, each job handed over at once (the conversation's shard sequences them). Stopping (a drain)
- * ends reading and completes once the outstanding read has returned and every job it holds is done;
- * starting resumes. Used on the worker's event loop.
+ * slots, the jobs of each read handed over at once and together (the conversation's shard sequences
+ * them). Stopping (a drain) ends reading and completes once the outstanding read has returned and
+ * every job it holds is done; starting resumes. Used on the worker's event loop.
  */
 final class ReadLoop {
   private static final Logger LOG = LoggerFactory.getLogger(ReadLoop.class);
@@ -31,7 +31,7 @@ final class ReadLoop {
   private final List<Integer> partitions;
   private final Settings settings;
   private final ProductMetrics metrics;
-  private final Function<Delivery, Future<Void>> handler;
+  private final Function<List<Delivery>, Future<Void>> handler;
 
   /** Deliveries handed over and not yet done (a reclaim must not hand one over twice). */
   private final Set<String> held = new HashSet<>();
@@ -43,7 +43,8 @@ final class ReadLoop {
   private Promise<Void> drained;
 
   /**
-   * @param handler handles one job; its future never fails
+   * @param handler handles the jobs of one read (at most a batch); its future completes when all of
+   *     them are done and never fails
    */
   ReadLoop(
       Vertx vertx,
@@ -52,7 +53,7 @@ final class ReadLoop {
       List<Integer> partitions,
       Settings settings,
       ProductMetrics metrics,
-      Function<Delivery, Future<Void>> handler) {
+      Function<List<Delivery>, Future<Void>> handler) {
     this.vertx = vertx;
     this.queue = queue;
     this.consumer = consumer;
@@ -78,16 +79,30 @@ final class ReadLoop {
     return done;
   }
 
-  /** A job for this worker, read here or taken over from another consumer. */
-  void dispatch(Delivery delivery) {
-    metrics.queueWait(System.currentTimeMillis() - delivery.job().enqueuedAt());
-    held.add(delivery.id());
+  /**
+   * Jobs for this worker, read here or taken over from another consumer, handed over a batch at a
+   * time.
+   */
+  void dispatch(List<Delivery> deliveries) {
+    for (int from = 0; from < deliveries.size(); from += settings.batchSize()) {
+      handOver(deliveries.subList(from, Math.min(deliveries.size(), from + settings.batchSize())));
+    }
+  }
+
+  private void handOver(List<Delivery> batch) {
+    long now = System.currentTimeMillis();
+    for (Delivery delivery : batch) {
+      metrics.queueWait(now - delivery.job().enqueuedAt());
+      held.add(delivery.id());
+    }
     handler
-        .apply(delivery)
+        .apply(batch)
         .onComplete(
             ar -> {
-              held.remove(delivery.id());
-              processed++;
+              for (Delivery delivery : batch) {
+                held.remove(delivery.id());
+              }
+              processed += batch.size();
               checkDrained();
               read();
             });
@@ -131,7 +146,7 @@ final class ReadLoop {
               if (ar.succeeded()) {
                 // A read still outstanding when the worker was stopped delivers here: those jobs
                 // are taken, so they are processed; the drain waits for them.
-                ar.result().forEach(this::dispatch);
+                dispatch(ar.result());
                 checkDrained();
                 read();
               } else {

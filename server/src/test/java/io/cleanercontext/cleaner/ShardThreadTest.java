@@ -9,6 +9,7 @@ import io.cleanercontext.config.CleanerSettings;
 import io.cleanercontext.config.DatabaseSettings;
 import io.cleanercontext.config.QueueSettings;
 import io.cleanercontext.contract.Addresses;
+import io.cleanercontext.contract.ShardJobs;
 import io.cleanercontext.contract.ShardOutcome;
 import io.cleanercontext.contract.Speaker;
 import io.cleanercontext.contract.StoredTurn;
@@ -92,11 +93,16 @@ class ShardThreadTest {
       ShardOutcome outcome =
           vertx
               .eventBus()
-              .<ShardOutcome>request(
+              .<ShardJobs.Answers>request(
                   Addresses.cleanerShard(SHARD),
-                  new TurnJob("job-" + i, conversation, carried.seq(), 0, s.role(), 0, carried))
+                  new ShardJobs(
+                      List.of(
+                          new TurnJob(
+                              "job-" + i, conversation, carried.seq(), 0, s.role(), 0, carried))))
               .await()
-              .body();
+              .body()
+              .outcomes()
+              .get(0);
       assertThat(outcome.kind()).isEqualTo(ShardOutcome.Kind.DONE);
     }
 

@@ -65,8 +65,8 @@ class ReadLoopTest {
         });
   }
 
-  private Future<Void> hold(Delivery job) {
-    handled.add(job.job().conversationId());
+  private Future<Void> hold(List<Delivery> jobs) {
+    jobs.forEach(job -> handled.add(job.job().conversationId()));
     Promise<Void> done = Promise.promise();
     running.add(done);
     return done.future();

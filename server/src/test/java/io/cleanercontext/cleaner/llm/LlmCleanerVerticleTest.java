@@ -11,6 +11,7 @@ import io.cleanercontext.config.CleanerSettings;
 import io.cleanercontext.config.DatabaseSettings;
 import io.cleanercontext.config.QueueSettings;
 import io.cleanercontext.contract.Addresses;
+import io.cleanercontext.contract.ShardJobs;
 import io.cleanercontext.contract.ShardOutcome;
 import io.cleanercontext.contract.Speaker;
 import io.cleanercontext.contract.StoredTurn;
@@ -180,10 +181,12 @@ class LlmCleanerVerticleTest {
   private Future<ShardOutcome> send(Vertx vertx, TurnToClean carried) {
     return vertx
         .eventBus()
-        .<ShardOutcome>request(
+        .<ShardJobs.Answers>request(
             Addresses.cleanerShard(0),
-            new TurnJob("job", conversation, carried.seq(), 0, Speaker.USER, 0, carried))
-        .map(reply -> reply.body());
+            new ShardJobs(
+                List.of(
+                    new TurnJob("job", conversation, carried.seq(), 0, Speaker.USER, 0, carried))))
+        .map(reply -> reply.body().outcomes().get(0));
   }
 
   private TurnSubmission turn(String role, String raw) {

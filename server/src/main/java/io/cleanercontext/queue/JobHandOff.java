@@ -1,5 +1,6 @@
 package io.cleanercontext.queue;
 
+import io.cleanercontext.batch.Coalescer;
 import io.cleanercontext.config.QueueSettings;
 import io.cleanercontext.contract.Addresses;
 import io.cleanercontext.contract.ShardJobs;
@@ -38,6 +39,9 @@ final class JobHandOff {
   private final DeliveryOptions toShard;
   private final int shards;
 
+  /** Jobs per hand-over and the shard's time to answer them ({@code hand_over} batches). */
+  private final Coalescer.Observer handOvers;
+
   /**
    * @param config the queue settings (backoff, the shard's answer timeout)
    */
@@ -49,6 +53,7 @@ final class JobHandOff {
     this.config = config;
     this.toShard = new DeliveryOptions().setSendTimeout(config.cleanTimeoutMs()).setLocalOnly(true);
     this.shards = shards;
+    this.handOvers = metrics.batches("hand_over");
     TurnJob.register(vertx);
   }
 
@@ -77,11 +82,13 @@ final class JobHandOff {
     for (Delivery delivery : group) {
       jobs.add(delivery.job());
     }
+    long sent = System.nanoTime();
     return vertx
         .eventBus()
         .<ShardJobs.Answers>request(Addresses.cleanerShard(shard), new ShardJobs(jobs), toShard)
         .transform(
             reply -> {
+              handOvers.batchDone(group.size(), 0, System.nanoTime() - sent);
               List<Future<Void>> acted = new ArrayList<>(group.size());
               for (int i = 0; i < group.size(); i++) {
                 Delivery delivery = group.get(i);

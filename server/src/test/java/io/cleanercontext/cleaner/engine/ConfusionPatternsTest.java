@@ -133,6 +133,8 @@ class ConfusionPatternsTest {
         "guests check in from for.|guests check in from four.",
         "Can I by it online?|Can I buy it online?",
         "could we by two?|could we buy two?",
+        "pay buy bank transfer|pay by bank transfer",
+        "we charge buy the hour|we charge by the hour",
       })
   void callsForTheWordItsNeighboursWant(String raw, String expected) {
     assertThat(called(raw)).isEqualTo(expected);
@@ -221,6 +223,11 @@ class ConfusionPatternsTest {
         "Could I by any chance move it?",
         "Can you by the way send it?",
         "Can we by phone?",
+        "we have to answer every call",
+        "the closest things I have to grandparents",
+        "the effect that they have to teenagers",
+        "we used to buy them in bulk",
+        "we'd pay to buy it outright",
         "it's time to go",
         "they're customers of ours",
         "if you're busy we can call back",

@@ -22,8 +22,8 @@ class PrecisionProbeTest {
 
   /**
    * Sentences changed (2026-12-07: 275 when the probe was made, 226 after that session's fixes,
-   * MAX_CHANGED after the function words' grammar guards, see docs/CLEANING.md). A ratchet: when a change lowers the count ({@code scripts/eval
-   * --clean-text --sentences
+   * MAX_CHANGED after the function words' grammar guards, see docs/CLEANING.md). A ratchet: when a
+   * change lowers the count ({@code scripts/eval --clean-text --sentences
    * server/src/test/resources/data/precision-probe/languagetool-correct.txt} prints it last), lower
    * this number to it in the same commit; never raise it.
    */

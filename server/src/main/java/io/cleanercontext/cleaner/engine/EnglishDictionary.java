@@ -53,6 +53,7 @@ final class EnglishDictionary {
   static final int VERB_PAST = 1 << 13;
   static final int COMPARATIVE = 1 << 14;
   static final int NUMBER = 1 << 15;
+  static final int PLURAL = 1 << 16; // a plural noun (NNS): "vans", "kids"
 
   /** Frequency class of "the" and other top words; 0 means not in the dictionary. */
   static final int MAX_FREQUENCY = 23;
@@ -169,7 +170,7 @@ final class EnglishDictionary {
 
   /** True when every reading of a known word is in {@code classMask}. */
   boolean only(String word, int classMask) {
-    int c = classes(word) & ~(PROPER | COMPARATIVE | VERB_BASE | VERB_ING | VERB_PAST);
+    int c = classes(word) & ~(PROPER | COMPARATIVE | VERB_BASE | VERB_ING | VERB_PAST | PLURAL);
     return c != 0 && (c & ~classMask) == 0;
   }
 
@@ -205,7 +206,7 @@ final class EnglishDictionary {
       return PROPER | NOUN;
     }
     if (tag.startsWith("NN")) {
-      return NOUN;
+      return tag.startsWith("NNS") ? NOUN | PLURAL : NOUN;
     }
     if (tag.equals("VB") || tag.equals("VBP")) {
       return VERB | VERB_BASE;

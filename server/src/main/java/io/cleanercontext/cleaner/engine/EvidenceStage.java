@@ -224,8 +224,8 @@ final class EvidenceStage implements Stage {
       WordCandidates.Candidate c = candidates.get(k);
       boolean cue = WordClassCues.calls(wanted, c);
       if (gain[k] <= PhraseEchoes.leastGain(c.source())
-          || WordCandidates.weakSwap(heard, c, gain[k], cue)) {
-        continue; // a change must make the sentence likelier (a function word's: much likelier)
+          || FunctionHomophones.holdsBack(tokens, token, c, gain[k], cue)) {
+        continue; // a change must make the sentence likelier (a function word's: by a cue)
       }
       best = decide(evidence(heard, c, gain[k], said, doubt, surprise, cue), token, 1, best);
     }

@@ -32,6 +32,7 @@ final class WordClasses {
             case "ING" -> EnglishDictionary.VERB_ING;
             case "COMPARATIVE" -> EnglishDictionary.COMPARATIVE;
             case "NUMBER" -> EnglishDictionary.NUMBER; // a number word, in a union of classes
+            case "PLURAL" -> EnglishDictionary.PLURAL; // a plural noun: "vans"
             default -> throw new IllegalArgumentException(where + ": unknown word class @" + n);
           };
     }

@@ -23,9 +23,10 @@ class HomophoneProbeTest {
 
   /**
    * Right when the probe was written: 199 of 236 (before that round's rules: 174); 201 since two
-   * "then"/"than" patterns of the state's comparative (2026-12-07).
+   * "then"/"than" patterns of the state's comparative (2026-12-07); 204 since the patterns for a
+   * count ("We have for vans", "got to engineers", "from for.", 2026-12-07).
    */
-  private static final int RIGHT_FLOOR = 201;
+  private static final int RIGHT_FLOOR = 204;
 
   private final CleaningEngine engine = new CleaningEngine(Lexicon.empty());
 

@@ -21,13 +21,13 @@ class PrecisionProbeTest {
       Path.of("src/test/resources/data/precision-probe/languagetool-correct.txt");
 
   /**
-   * Sentences changed (2026-12-07: 275 when the probe was made, MAX_CHANGED after that session's
-   * fixes, see docs/CLEANING.md). A ratchet: when a change lowers the count ({@code scripts/eval
-   * --clean-text --sentences
+   * Sentences changed (2026-12-07: 275 when the probe was made, 226 after that session's fixes,
+   * MAX_CHANGED after the function words' grammar guards, see docs/CLEANING.md). A ratchet: when a
+   * change lowers the count ({@code scripts/eval --clean-text --sentences
    * server/src/test/resources/data/precision-probe/languagetool-correct.txt} prints it last), lower
    * this number to it in the same commit; never raise it.
    */
-  private static final int MAX_CHANGED = 226;
+  private static final int MAX_CHANGED = 216;
 
   @Test
   void changesNoMoreCorrectSentencesThanTheRatchet() throws Exception {

@@ -51,6 +51,8 @@ class WordClassCuesTest {
     "the cable is loose at the back, loose, lose",
     "we're here all day, here, hear",
     "we knew it was coming, knew, new",
+    "is she new to the team, new, knew",
+    "am I new to this, new, knew",
     "we by and large agree, by, buy",
     "we want to buy two vans, buy, by",
     "they have to know the address, know, no",

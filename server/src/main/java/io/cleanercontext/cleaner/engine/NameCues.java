@@ -113,6 +113,21 @@ final class NameCues {
   }
 
   /**
+   * True when a {@link Use#KNOWN} cue for a brand stands right beside the tokens {@code [start,
+   * start+len)}, with no punctuation between: "on", "use", "via" before ("we're on sage"), "ads",
+   * "account", "app" after ("the zoom app").
+   */
+  static boolean brandCue(List<Tokens.Token> tokens, int start, int len) {
+    int after = start + len;
+    return start > 0
+            && tokens.get(start - 1).trail().isEmpty()
+            && (before(tokens.get(start - 1).lower(), Use.KNOWN) & BRAND_NAMES) != 0
+        || after < tokens.size()
+            && tokens.get(after - 1).trail().isEmpty()
+            && (after(tokens.get(after).lower(), Use.KNOWN) & BRAND_NAMES) != 0;
+  }
+
+  /**
    * Whether the word at {@code at} stands where the sentence names a tool or a company: after a
    * name and "or"/"and" ("on QuickBooks or zero"), or after a verb of using ("we use X", "via X";
    * {@code use} cues of {@code name-cues.txt} for brands other than prepositions) where the model

@@ -130,9 +130,10 @@ final class NameCues {
   /**
    * Whether the word at {@code at} stands where the sentence names a tool or a company: after a
    * name and "or"/"and" ("on QuickBooks or zero"), or after a verb of using ("we use X", "via X";
-   * {@code use} cues of {@code name-cues.txt} for brands other than prepositions) where the model
-   * finds the pair no more usual than the word alone ("on track", "via email" are phrases); never
-   * before a noun ("zero penalties", "use zero paper"). A word in lower case without punctuation.
+   * {@code use} cues of {@code name-cues.txt} for brands; a preposition only where the sentence
+   * ends on the word: "we're on paychecks.") where the model finds the pair no more usual than the
+   * word alone ("on track", "via email" are phrases); never before a noun ("zero penalties", "use
+   * zero paper"). A word in lower case without punctuation but a sentence's end.
    */
   static boolean toolSlot(List<Tokens.Token> tokens, int at) {
     Tokens.Token t = tokens.get(at);
@@ -162,7 +163,7 @@ final class NameCues {
           && !calendar(name.lower());
     }
     if ((before(before, Use.KNOWN) & BRAND_NAMES) == 0
-        || dict.can(before, EnglishDictionary.PREPOSITION)) {
+        || dict.can(before, EnglishDictionary.PREPOSITION) && !t.endsSentence()) {
       return false;
     }
     LanguageModel lm = LanguageModel.get();

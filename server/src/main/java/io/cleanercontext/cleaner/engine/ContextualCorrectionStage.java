@@ -76,8 +76,27 @@ final class ContextualCorrectionStage implements Stage {
       return text;
     }
     List<TermMatch> chosen = TermMatches.choose(matches, n);
-    chosen.removeIf(m -> roleNamed(m, w, titles));
+    chosen.removeIf(m -> roleNamed(m, w, titles) || everydayWordHere(m, w, titles));
     return TermMatches.apply(w, chosen, out);
+  }
+
+  /**
+   * "we grow sage", "you get my drift", "to google it": a tool of the lexicon that is one everyday
+   * word ("Sage", "Drift", "Google") and that nobody in the call named is only cased where a name
+   * is meant, beside a brand's cue ("we're on sage", "the zoom app") or where a sentence starts.
+   */
+  private static boolean everydayWordHere(TermMatch m, UserWords w, Lexicon titles) {
+    Term t = m.term();
+    int at = m.start();
+    return m.len() == 1
+        && !t.contextual
+        && !t.brandLike
+        && m.reason().equals(ENTITY_CASING)
+        && !titles.isTitle(t.phrase)
+        && EnglishDictionary.get().isLowerCaseWord(t.lower[0])
+        && at > 0
+        && !w.tokens.get(at - 1).endsSentence()
+        && !NameCues.brandCue(w.tokens, at, 1);
   }
 
   /**
@@ -273,11 +292,6 @@ final class ContextualCorrectionStage implements Stage {
   }
 
   private static boolean hasDigit(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      if (Character.isDigit(s.charAt(i))) {
-        return true;
-      }
-    }
-    return false;
+    return s.chars().anyMatch(Character::isDigit);
   }
 }

@@ -176,16 +176,9 @@ final class KnownNameStage implements TextStage {
       List<Tokens.Token> tokens, int start, int len, KnownNames.Kind kind) {
     String before =
         start > 0 && tokens.get(start - 1).trail().isEmpty() ? tokens.get(start - 1).lower() : "";
-    if (kind == KnownNames.Kind.PROPER_NOUN) {
-      return placeCue(before);
-    }
-    int after = start + len;
-    return (NameCues.before(before, NameCues.Use.KNOWN) & NameCues.BRAND_NAMES) != 0
-        || (after < tokens.size()
-            && tokens.get(after - 1).trail().isEmpty()
-            && (NameCues.after(tokens.get(after).lower(), NameCues.Use.KNOWN)
-                    & NameCues.BRAND_NAMES)
-                != 0);
+    return kind == KnownNames.Kind.PROPER_NOUN
+        ? placeCue(before)
+        : NameCues.brandCue(tokens, start, len);
   }
 
   /** "in", "near": a word before a run that calls for a place here ({@code name-cues.txt}). */

@@ -113,11 +113,27 @@ final class NameCues {
   }
 
   /**
+   * True when a {@link Use#KNOWN} cue for a brand stands right beside the tokens {@code [start,
+   * start+len)}, with no punctuation between: "on", "use", "via" before ("we're on sage"), "ads",
+   * "account", "app" after ("the zoom app").
+   */
+  static boolean brandCue(List<Tokens.Token> tokens, int start, int len) {
+    int after = start + len;
+    return start > 0
+            && tokens.get(start - 1).trail().isEmpty()
+            && (before(tokens.get(start - 1).lower(), Use.KNOWN) & BRAND_NAMES) != 0
+        || after < tokens.size()
+            && tokens.get(after - 1).trail().isEmpty()
+            && (after(tokens.get(after).lower(), Use.KNOWN) & BRAND_NAMES) != 0;
+  }
+
+  /**
    * Whether the word at {@code at} stands where the sentence names a tool or a company: after a
    * name and "or"/"and" ("on QuickBooks or zero"), or after a verb of using ("we use X", "via X";
-   * {@code use} cues of {@code name-cues.txt} for brands other than prepositions) where the model
-   * finds the pair no more usual than the word alone ("on track", "via email" are phrases); never
-   * before a noun ("zero penalties", "use zero paper"). A word in lower case without punctuation.
+   * {@code use} cues of {@code name-cues.txt} for brands; a preposition only where the sentence
+   * ends on the word: "we're on paychecks.") where the model finds the pair no more usual than the
+   * word alone ("on track", "via email" are phrases); never before a noun ("zero penalties", "use
+   * zero paper"). A word in lower case without punctuation but a sentence's end.
    */
   static boolean toolSlot(List<Tokens.Token> tokens, int at) {
     Tokens.Token t = tokens.get(at);
@@ -147,7 +163,7 @@ final class NameCues {
           && !calendar(name.lower());
     }
     if ((before(before, Use.KNOWN) & BRAND_NAMES) == 0
-        || dict.can(before, EnglishDictionary.PREPOSITION)) {
+        || dict.can(before, EnglishDictionary.PREPOSITION) && !t.endsSentence()) {
       return false;
     }
     LanguageModel lm = LanguageModel.get();

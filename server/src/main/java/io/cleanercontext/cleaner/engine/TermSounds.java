@@ -146,9 +146,9 @@ final class TermSounds {
 
   /**
    * A run that may be a misheard name: it neither starts nor ends with a function word ("on", "a"),
-   * is no verb phrase ("it rings out" is never "Ringlet"), and a single word is no everyday word
-   * ("train" is never "Trane", "temps" never "Tempaid": an everyday word in its everyday sense
-   * never becomes a name that sounds like it).
+   * is no verb phrase ("it rings out" is never "Ringlet"), has a word not everybody says ({@link
+   * #someRare}), and a single word is no everyday word ("train" is never "Trane", "temps" never
+   * "Tempaid": an everyday word in its everyday sense never becomes a name that sounds like it).
    */
   boolean plausibleRun(HeardWords heard, int start, int length) {
     if (heard.stopword(start) || heard.stopword(start + length - 1)) {
@@ -157,7 +157,23 @@ final class TermSounds {
     if (length == 1) {
       return !heard.everyday(start);
     }
-    return !EverydaySense.verbPhrase(heard.tokens(), start, length);
+    return !EverydaySense.verbPhrase(heard.tokens(), start, length)
+        && someRare(heard, start, length);
+  }
+
+  /**
+   * Not every word of the run is one everybody says ({@link ListedNameRuns#EVERYDAY}, as for a
+   * listed name): "right now", "they know", "know when", "some men" are everyday English, never
+   * Rightmove, Dana, Navien or Sunrun; "car and dean" has "dean".
+   */
+  private static boolean someRare(HeardWords heard, int start, int length) {
+    LanguageModel lm = LanguageModel.get();
+    for (int k = 0; k < length; k++) {
+      if (lm.unigram(heard.id(start + k)) < ListedNameRuns.EVERYDAY) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

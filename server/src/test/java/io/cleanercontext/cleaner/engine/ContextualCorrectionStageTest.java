@@ -116,6 +116,38 @@ class ContextualCorrectionStageTest {
   }
 
   @Test
+  void casesALexiconToolThatIsAnEverydayWordOnlyWhereANameIsMeant() {
+    CleaningEngine tools =
+        new CleaningEngine(Lexicon.of(List.of("Sage", "Stripe", "Google", "Zoom", "Drift")));
+    ConversationContext call = new ConversationContext(10);
+    for (String[] heardMeant :
+        new String[][] {
+          // a brand's cue beside it, or the start of a sentence
+          {"the books are all on sage now", "the books are all on Sage now"},
+          {"we use stripe for the card payments", "we use Stripe for the card payments"},
+          {"our zoom account is the business one", "our Zoom account is the business one"},
+          {"they ring the next school on google.", "they ring the next school on Google."},
+          {"Fine. sage does the payroll too", "Fine. Sage does the payroll too"},
+          // the everyday word in its everyday sense
+          {"we grow sage and thyme by the door", "we grow sage and thyme by the door"},
+          {"that was a wise and sage decision", "that was a wise and sage decision"},
+          {"I think you get my drift", "I think you get my drift"},
+          {"the stripe on the van is blue", "the stripe on the van is blue"},
+          {"he wanted to google the symptoms", "he wanted to google the symptoms"},
+          {"we zoom in on the photos", "we zoom in on the photos"},
+        }) {
+      assertThat(tools.clean(Speaker.USER, heardMeant[0], CleaningLevel.FULL, call).cleanedText())
+          .as(heardMeant[0])
+          .isEqualTo(heardMeant[1]);
+    }
+    // a tool the AI named is the call's: cased wherever the user says it
+    call.add(Speaker.AI, "Do you do the books in Sage?");
+    assertThat(
+            tools.clean(Speaker.USER, "yeah sage mostly", CleaningLevel.FULL, call).cleanedText())
+        .isEqualTo("yeah Sage mostly");
+  }
+
+  @Test
   void keepsRealWordsWithoutContextualEvidence() {
     for (String s :
         List.of(

@@ -146,6 +146,23 @@ class EvidenceStageTest {
   }
 
   @Test
+  void aRunOfWordsEverybodySaysIsNeverANameOfTheCall() {
+    java.util.function.Function<String, String> cleaned =
+        withKeyterms("Rightmove", "Navien", "Dana", "Sunrun", "Wymondham", "Karndean");
+    assertThat(cleaned.apply("Have you got the car and dean in stock?"))
+        .isEqualTo("Have you got the Karndean in stock?");
+    for (String clean :
+        List.of(
+            "Right now my youngest and I are taking a break.",
+            "Please let me know when you're free tomorrow.",
+            "They know, deep in their souls, that it works.",
+            "Some men love the work so much.",
+            "Get to work on time.")) {
+      assertThat(cleaned.apply(clean)).isEqualTo(clean);
+    }
+  }
+
+  @Test
   void spellsANameTheWayTheCallSpelledIt() {
     engine.clean(Speaker.AI, "Is that Callum Reid in Washington?", CleaningLevel.FULL, context);
     context.add(Speaker.AI, "Is that Callum Reid in Washington?");

@@ -13,7 +13,8 @@ import java.util.Locale;
  * <p>Arguments: {@code [--files GLOB] [--level full|light|auto] [--verbose] [--without-context]},
  * or {@code [--files GLOB] [--names-also GLOB] --fit | --lofo | --ablation | --clean-text}, or
  * {@code --clean-text --sentences FILE} (a file of correct sentences, one per line, each run as a
- * call's first user turn: {@link PrecisionProbe}) ({@code --names-also}: files whose listed-name
+ * call's first user turn: {@link PrecisionProbe}; with {@code --in-calls}, inside each call of the
+ * files instead: {@link CleanTextCheck#inCalls}) ({@code --names-also}: files whose listed-name
  * candidates only are added to that decision's fit, see {@link EvidenceEval}); ({@code
  * --without-context}: no keyterms and no AI turns as context, so names are met as if nobody had
  * said them); GLOB matches file names without {@code .gold.json} ({@code dev-*}, {@code
@@ -43,12 +44,14 @@ public final class GoldEval {
     String evidenceMode = null;
     String namesGlob = null;
     String sentences = null;
+    boolean inCalls = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--fit", "--lofo", "--ablation", "--clean-text" -> evidenceMode = args[i];
         case "--files" -> glob = args[++i];
         case "--names-also" -> namesGlob = args[++i];
         case "--sentences" -> sentences = args[++i];
+        case "--in-calls" -> inCalls = true;
         case "--level" ->
             level =
                 CleaningLevel.fromWire(args[++i])
@@ -60,14 +63,20 @@ public final class GoldEval {
                 "unknown argument "
                     + args[i]
                     + " (use --files GLOB, --level LEVEL, --verbose, --without-context,"
-                    + " --fit, --lofo, --ablation, --clean-text [--sentences FILE], --names-also GLOB)");
+                    + " --fit, --lofo, --ablation, --clean-text [--sentences FILE [--in-calls]],"
+                    + " --names-also GLOB)");
       }
     }
     if (sentences != null) {
       if (!"--clean-text".equals(evidenceMode)) {
         throw new IllegalArgumentException("--sentences FILE goes with --clean-text");
       }
-      PrecisionProbe.main(Path.of(sentences));
+      if (inCalls) {
+        CleanTextCheck.inCalls(
+            GoldReplay.goldFiles(glob), PrecisionProbe.sentences(Path.of(sentences)));
+      } else {
+        PrecisionProbe.main(Path.of(sentences));
+      }
       return;
     }
     List<Path> files = GoldReplay.goldFiles(glob);

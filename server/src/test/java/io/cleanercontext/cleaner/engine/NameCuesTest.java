@@ -66,5 +66,13 @@ class NameCuesTest {
     assertThat(slot("we use carbon for the panels", 2)).isFalse();
     assertThat(slot("we're on track with it", 2)).isFalse();
     assertThat(slot("we got it down to zero", 5)).isFalse();
+    // a preposition as the cue where the sentence ends on the word ("we're on Paychex."), unless
+    // the model knows the pair
+    assertThat(slot("we're on paychecks.", 2)).isTrue();
+    assertThat(slot("we're on track.", 2)).isFalse();
+    assertThat(slot("they're all on holiday.", 3)).isFalse();
+    assertThat(slot("we keep it all on paper.", 4)).isFalse();
+    assertThat(slot("it comes with experience.", 3)).isFalse();
+    assertThat(slot("we started from scratch.", 3)).isFalse();
   }
 }

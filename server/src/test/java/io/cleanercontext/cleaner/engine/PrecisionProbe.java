@@ -16,8 +16,9 @@ import java.util.TreeMap;
  * of a call (no history, the built-in lexicon). A sentence is changed when its words change as the
  * scorer counts them ({@link GoldReplay#norm}: casing and punctuation are no change); every
  * correction of a changed sentence whose own words change is a word correction, counted by its
- * reason. {@code scripts/eval --clean-text --sentences FILE} prints them; {@code
- * PrecisionProbeTest} holds the count.
+ * reason. A casing of a lower-case word is counted apart (the scorer does not see it). {@code
+ * scripts/eval --clean-text --sentences FILE} prints them; {@code PrecisionProbeTest} holds the
+ * counts.
  */
 final class PrecisionProbe {
 
@@ -29,13 +30,21 @@ final class PrecisionProbe {
     }
   }
 
-  /** Sentences run, sentences changed, and every word correction of the changed ones. */
-  record Result(int sentences, int changed, List<Change> changes) {
+  /**
+   * Sentences run, sentences changed, every word correction of the changed ones, sentences with a
+   * lower-case word cased ("we grow sage" → "Sage": no change to the scorer, wrong all the same),
+   * and those casings.
+   */
+  record Result(int sentences, int changed, List<Change> changes, int cased, List<Change> casings) {
 
     /** Word corrections by reason, reasons sorted. */
     Map<String, Integer> byReason() {
+      return byReason(changes);
+    }
+
+    private static Map<String, Integer> byReason(List<Change> list) {
       Map<String, Integer> out = new TreeMap<>();
-      changes.forEach(c -> out.merge(c.reason(), 1, Integer::sum));
+      list.forEach(c -> out.merge(c.reason(), 1, Integer::sum));
       return out;
     }
 
@@ -46,7 +55,11 @@ final class PrecisionProbe {
           + ", changed: "
           + changed
           + ", corrections by reason: "
-          + byReason();
+          + byReason()
+          + ", cased: "
+          + cased
+          + ", casings by reason: "
+          + byReason(casings);
     }
   }
 
@@ -65,10 +78,19 @@ final class PrecisionProbe {
 
   static Result run(CleaningEngine engine, List<String> sentences) {
     int changed = 0;
+    int cased = 0;
     List<Change> changes = new ArrayList<>();
+    List<Change> casings = new ArrayList<>();
     for (String s : sentences) {
       CleaningResult r =
           engine.clean(Speaker.USER, s, CleaningLevel.FULL, new ConversationContext());
+      int before = casings.size();
+      for (Correction c : r.corrections()) {
+        if (casesALowerCaseWord(c.original(), c.corrected())) {
+          casings.add(new Change(s, c.original(), c.corrected(), c.reason()));
+        }
+      }
+      cased += casings.size() > before ? 1 : 0;
       if (GoldReplay.norm(r.cleanedText()).equals(GoldReplay.norm(s))) {
         continue;
       }
@@ -79,7 +101,15 @@ final class PrecisionProbe {
         }
       }
     }
-    return new Result(sentences.size(), changed, changes);
+    return new Result(sentences.size(), changed, changes, cased, casings);
+  }
+
+  /** "sage" → "Sage", "vice president" → "Vice President": the same letters, a capital added. */
+  private static boolean casesALowerCaseWord(String original, String corrected) {
+    return !original.isEmpty()
+        && !original.equals(corrected)
+        && original.equalsIgnoreCase(corrected)
+        && Character.isLowerCase(original.charAt(0));
   }
 
   /**
@@ -88,6 +118,7 @@ final class PrecisionProbe {
   static void main(Path file) throws IOException {
     Result r = run(new CleaningEngine(GoldReplay.lexicon()), sentences(file));
     r.changes().forEach(c -> System.out.println("  " + c));
+    r.casings().forEach(c -> System.out.println("  cased: " + c));
     System.out.println(r.line());
   }
 }

@@ -76,11 +76,13 @@ describe('Integrations view', () => {
       await page.click('[data-testid=webhook-test]');
       await page.waitForSelector('[data-testid=webhook-delivery][data-state=pending] >> text=/Retrying/', { timeout: 10000 });
       await page.selectOption('[data-testid=webhook-filter]', 'pending');
-      // The failed one shows the receiver's answer (the resent copy above may still be pending
-      // for a moment: its delivered state is recorded in the sender's next batch).
-      const failed = page.locator('[data-testid=webhook-delivery][data-state=pending]', { hasText: 'Retrying' });
+      // The failed one shows the receiver's answer. The resent copy above may still be pending for
+      // a moment (its delivered state is recorded in the sender's next batch), and it reads
+      // "Retrying" too, with its earlier attempt's HTTP 200: so the failed row is the one whose
+      // last answer is the 500.
+      const failed = page.locator('[data-testid=webhook-delivery][data-state=pending]', { hasText: 'HTTP 500' });
       await failed.first().waitFor({ timeout: 10000 });
-      assert.match(await failed.first().textContent(), /HTTP 500/);
+      assert.match(await failed.first().textContent(), /Retrying \(attempt 2 due/);
       await screenshot(page, 'integrations');
       answerStatus = 200; // the retry (about 5 s later) goes through
       await page.selectOption('[data-testid=webhook-filter]', '');

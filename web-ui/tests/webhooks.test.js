@@ -18,6 +18,10 @@ describe('webhook endpoints in the dashboard', () => {
     const retrying = deliveryStatus({ state: 'pending', attempts: 2, next_attempt_at: '2026-12-06T10:00:05Z' });
     expect(retrying.key).toBe('retrying');
     expect(retrying.label).toMatch(/^Retrying \(attempt 3 due \d\d:\d\d:\d\d\)$/);
+    // Resent by hand: due at the resend itself, not yet gone out; a failed resend retries later.
+    const resent = { state: 'pending', attempts: 1, retry_from: '2026-12-06T10:00:00.123Z', next_attempt_at: '2026-12-06T10:00:00.123Z' };
+    expect(deliveryStatus(resent)).toEqual({ key: 'pending', label: 'Resending' });
+    expect(deliveryStatus({ ...resent, attempts: 2, next_attempt_at: '2026-12-06T10:00:05.500Z' }).key).toBe('retrying');
     expect(summarize([{ state: 'delivered' }, { state: 'dead' }, { state: 'pending', attempts: 1 }, { state: 'delivered' }])).toEqual({
       delivered: 2,
       retrying: 1,

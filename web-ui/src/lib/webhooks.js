@@ -27,12 +27,23 @@ export function urlProblem(text) {
   return null;
 }
 
-/** How a delivery's state reads in the view: delivered, retrying (pending after a failure), dead letter. */
+/**
+ * How a delivery's state reads in the view: delivered, retrying (pending after a failure), dead
+ * letter, pending (not yet tried, or resent by hand and not yet gone out: its next attempt is due at
+ * the resend, the start of its new retry window, where a retry's is later).
+ */
 export function deliveryStatus(d) {
   if (d.state === 'delivered') return { key: 'delivered', label: 'Delivered' };
   if (d.state === 'dead') return { key: 'dead', label: 'Failed (dead letter)' };
+  if (d.attempts > 0 && resentAndWaiting(d)) return { key: 'pending', label: 'Resending' };
   if (d.attempts > 0) return { key: 'retrying', label: `Retrying (attempt ${d.attempts + 1} due ${clock(d.next_attempt_at)})` };
   return { key: 'pending', label: 'Pending' };
+}
+
+function resentAndWaiting(d) {
+  const due = Date.parse(d.next_attempt_at);
+  const resent = Date.parse(d.retry_from);
+  return Number.isFinite(due) && Number.isFinite(resent) && due <= resent;
 }
 
 /** Counts by status key, for the endpoint's summary line. */

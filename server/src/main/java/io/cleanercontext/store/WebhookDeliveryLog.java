@@ -18,7 +18,7 @@ public final class WebhookDeliveryLog {
   private static final String COLUMNS =
       "d.id, d.message_id, d.endpoint_id, d.event_type, d.conversation_id, d.turn_id, d.seq,"
           + " d.state, d.attempts, d.next_attempt_at, d.last_status, d.last_error, d.created_at,"
-          + " d.delivered_at";
+          + " d.delivered_at, d.retry_from";
   private static final String RECENT =
       "SELECT "
           + COLUMNS
@@ -131,6 +131,7 @@ public final class WebhookDeliveryLog {
         .put("last_status", row.getInteger("last_status"))
         .put("last_error", row.getString("last_error"))
         .put("created_at", WebhookEndpoints.text(row.getOffsetDateTime("created_at")))
-        .put("delivered_at", WebhookEndpoints.text(row.getOffsetDateTime("delivered_at")));
+        .put("delivered_at", WebhookEndpoints.text(row.getOffsetDateTime("delivered_at")))
+        .put("retry_from", WebhookEndpoints.text(row.getOffsetDateTime("retry_from")));
   }
 }

@@ -206,13 +206,7 @@ final class EchoStage implements TextStage {
   }
 
   static int letters(String s) {
-    int c = 0;
-    for (int i = 0; i < s.length(); i++) {
-      if (Character.isLetter(s.charAt(i))) {
-        c++;
-      }
-    }
-    return c;
+    return (int) s.chars().filter(Character::isLetter).count();
   }
 
   // --- a phrase repeated with nothing between: compared by words ---
@@ -271,12 +265,25 @@ final class EchoStage implements TextStage {
    */
   static final double SET_PHRASE_LOG10 = -1.0;
 
-  /** "A B A B" at token i where "A B A" is a set phrase: the words are meant twice. */
+  /**
+   * "A B A B" at token i where "A B A" is a set phrase: the words are meant twice; or where A is a
+   * conjunction and "B A B" is one, a word joined to itself that a word before it happens to match
+   * ("and more and more people", "but over and over"); never a determiner or pronoun as B ("and the
+   * and the").
+   */
   private static boolean saysItTwice(List<Tokens.Token> tokens, int i) {
     LanguageModel lm = LanguageModel.get();
-    int a = lm.id(tokens.get(i).lower());
-    int b = lm.id(tokens.get(i + 1).lower());
-    return a >= 0 && b >= 0 && lm.prob(a, b, a) >= SET_PHRASE_LOG10;
+    EnglishDictionary dict = EnglishDictionary.get();
+    String wa = tokens.get(i).lower();
+    String wb = tokens.get(i + 1).lower();
+    int a = lm.id(wa);
+    int b = lm.id(wb);
+    return a >= 0
+        && b >= 0
+        && (lm.prob(a, b, a) >= SET_PHRASE_LOG10
+            || dict.can(wa, EnglishDictionary.CONJUNCTION)
+                && !dict.can(wb, EnglishDictionary.DETERMINER | EnglishDictionary.PRONOUN)
+                && lm.prob(b, a, b) >= SET_PHRASE_LOG10);
   }
 
   /** Words of the span that are neither function words nor courtesy and answer words. */

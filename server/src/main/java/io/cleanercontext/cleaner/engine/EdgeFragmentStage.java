@@ -28,7 +28,9 @@ final class EdgeFragmentStage implements TextStage {
   public String apply(String text, List<Correction> out) {
     List<Tokens.Token> tokens = Tokens.split(text);
     boolean changed = false;
-    while (tokens.size() > 1 && isFragment(tokens.get(0), true, false) && !spellingStarts(tokens)) {
+    while (tokens.size() > 1
+        && (isFragment(tokens.get(0), true, false) && !spellingStarts(tokens)
+            || tailOfNext(tokens))) {
       out.add(new Correction(tokens.get(0).text(), "", Confidence.MEDIUM, Reason.EDGE_FRAGMENT));
       tokens.remove(0);
       changed = true;
@@ -46,6 +48,27 @@ final class EdgeFragmentStage implements TextStage {
       changed = true;
     }
     return changed ? Tokens.join(tokens) : text;
+  }
+
+  /**
+   * "sday, Wednesday works": the turn starts with the end of the word that follows it, cut off and
+   * then said whole. The fragment is lower case and no English word ("day, Monday" stays), and the
+   * turn goes on after the word said whole.
+   */
+  private static boolean tailOfNext(List<Tokens.Token> tokens) {
+    Tokens.Token first = tokens.get(0);
+    String frag = first.core();
+    String next = tokens.get(1).lower();
+    String trail = first.trail();
+    return tokens.size() > 2
+        && frag.length() >= 2
+        && first.lead().isEmpty()
+        && frag.equals(first.lower())
+        && !first.hasDigit()
+        && (trail.isEmpty() || trail.equals(",") || trail.equals("-") || first.endsSentence())
+        && next.length() > frag.length()
+        && next.endsWith(frag)
+        && !EnglishDictionary.get().isLowerCaseWord(frag);
   }
 
   /** "the pipe is 22 mm", "peaks at 465 nm.": a short word right after a number is its unit. */

@@ -45,6 +45,10 @@ final class SpelledLetters {
     if (words == 3 && isAmpersand(tokens.get(from + 1).lower())) {
       return ampersand(tokens, from);
     }
+    String code = letterCode(tokens, from, to, spoken);
+    if (code != null) {
+      return code;
+    }
     if (spoken.letterNames() != words || spoken.numberWords() > 0) {
       return null;
     }
@@ -75,6 +79,38 @@ final class SpelledLetters {
       return attested.apply(spoken.key()) != null || isAcronym(name) ? name : null;
     }
     return null;
+  }
+
+  /**
+   * "e x one", "l s twenty": two single letters that are no word, then a number up to 99 said in
+   * words, written the way a postcode district or a code is (EX1, LS20); never letters in
+   * alphabetical order ("a b one"), a single letter ("s fourteen" needs the call's S14), a number
+   * that goes on ("p m two hundred") or counts the plural noun after it ("c d twenty copies"), nor
+   * "one" after a determiner, the pronoun ("the u k one", "a t v one").
+   */
+  private static String letterCode(List<Tokens.Token> tokens, int from, int to, SpokenForm spoken) {
+    String key = spoken.key();
+    boolean shape =
+        spoken.bareLetters() == 2
+            && spoken.letterNames() == 2
+            && spoken.numberWords() == to - from - 2
+            && tokens.get(from).core().length() == 1
+            && tokens.get(from + 1).core().length() == 1
+            && key.length() >= 3
+            && key.length() <= 4
+            && key.substring(2).chars().allMatch(Character::isDigit)
+            && !inAlphabeticalOrder(key.substring(0, 2));
+    EnglishDictionary dict = EnglishDictionary.get();
+    boolean counts =
+        to < tokens.size()
+            && tokens.get(to - 1).trail().isEmpty()
+            && (dict.can(tokens.get(to).lower(), EnglishDictionary.PLURAL)
+                || SpokenForm.isNumberWord(tokens.get(to).lower()));
+    boolean pronoun =
+        tokens.get(to - 1).lower().equals("one")
+            && from > 0
+            && dict.can(tokens.get(from - 1).lower(), EnglishDictionary.DETERMINER);
+    return shape && !counts && !pronoun ? key.toUpperCase(Locale.ROOT) : null;
   }
 
   /**

@@ -66,6 +66,27 @@ class EchoStageTest {
   }
 
   @Test
+  void keepsAWordJoinedToItselfAfterTheConjunction() {
+    for (String s :
+        List.of(
+            "Nef ovens mainly, and more and more people want one",
+            "it rang and over and over all night",
+            "it just went on and on and on",
+            "and again and again they ring back",
+            "it gets worse and worse and worse")) {
+      assertThat(stage.apply(s, corrections)).isEqualTo(s);
+    }
+    assertThat(corrections).isEmpty();
+    // a restart on a determiner, a pronoun or a verb is still one
+    assertThat(stage.apply("we sell kitchens and the and the worktops", corrections))
+        .isEqualTo("we sell kitchens and the worktops");
+    assertThat(stage.apply("we rang and they and they never answered", corrections))
+        .isEqualTo("we rang and they never answered");
+    assertThat(stage.apply("we tried and failed and failed again", corrections))
+        .isEqualTo("we tried and failed again");
+  }
+
+  @Test
   void keepsDeliberateRepetitionAndNumbers() {
     assertThat(stage.apply("Thank you. Thank you.", corrections))
         .isEqualTo("Thank you. Thank you.");

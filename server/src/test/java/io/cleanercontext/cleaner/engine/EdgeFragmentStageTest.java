@@ -21,6 +21,10 @@ class EdgeFragmentStageTest {
         "we moved last year. k|we moved last year.",
         // a cut-off letter before the pronoun, not a spelling
         "t I think we're fine|I think we're fine",
+        // the end of the next word, cut off and then said whole
+        "sday, Wednesday works for me|Wednesday works for me",
+        "tember, September is our busy month|September is our busy month",
+        "ternoon. Afternoon is better|Afternoon is better",
       })
   void removesCutOffFragmentsAtTheEdges(String raw, String expected) {
     List<Correction> out = new ArrayList<>();
@@ -46,6 +50,11 @@ class EdgeFragmentStageTest {
         "v i p guests get the suite",
         "r and d tax credits",
         "g p referrals mostly",
+        // a word that ends the next one is said on purpose; a name keeps its capital
+        "day, Monday works",
+        "so, also we use Jobber",
+        "Ed, Ted said no",
+        "sday Wednesday",
       })
   void keepsWordsNamesAndFillers(String raw) {
     assertThat(stage.apply(raw, new ArrayList<>())).isEqualTo(raw);

@@ -112,6 +112,9 @@ class FunctionHomophonesTest {
             },
             new String[] {"We need three or for more.", "We need three or four more."},
             new String[] {"Guests can check in from for.", "Guests can check in from four."},
+            new String[] {"Friday works, but after to.", "Friday works, but after two."},
+            new String[] {"Can we do Monday at for?", "Can we do Monday at four?"},
+            new String[] {"The shop's open till to.", "The shop's open till two."},
             new String[] {"Thanks four calling us.", "Thanks for calling us."},
             new String[] {"I'm looking four a new supplier.", "I'm looking for a new supplier."},
             new String[] {"We want to by a new van.", "We want to buy a new van."},
@@ -169,7 +172,14 @@ class FunctionHomophonesTest {
             "I'm new to the area.",
             "Is she new?",
             "They are hard to please.",
-            "Bye for now.")) {
+            "Bye for now.",
+            "What did you come around for?",
+            "Who is the parcel for?",
+            "I'd love to.",
+            "We look after two.",
+            "We open at four.",
+            "It's what we're after.",
+            "It closes at two.")) {
       assertThat(clean(s)).isEqualTo(s);
     }
   }

@@ -104,6 +104,15 @@ class SpokenNameStageTest {
         "we need d and o cover|we need D&O cover",
         // "a" doubled after a determiner: the name, not a stutter of the article
         "we're members of the a a and the r a c|we're members of the AA and the RAC",
+        // two letters and a number up to 99: a postcode district or a code
+        "anything E X one to E X eight is fine|anything EX1 to EX8 is fine",
+        "we're based in l s twenty|we're based in LS20",
+        "we cover s w nineteen and s w twenty|we cover SW19 and SW20",
+        // "one" after a determiner is the pronoun
+        "we sell the u k one and the u s one|we sell the UK one and the US one",
+        "it's the t v one|it's the TV one",
+        // a number that goes on is no code's
+        "it was p m two hundred|it was PM two hundred",
       })
   void joinsLettersTheUserSpelledOut(String said, String expected) {
     assertThat(clean(said, "", List.of())).isEqualTo(expected);
@@ -151,6 +160,10 @@ class SpokenNameStageTest {
         "the bees are out",
         "they're in their twenties",
         "calling about their ten ninety nines",
+        // a count, a single letter, letters in order
+        "print c d twenty copies",
+        "we use the s fourteen route",
+        "it's a b one",
       })
   void keepsEverydayWordsLettersAndNumbersWithoutAnAttestedName(String said) {
     assertThat(clean(said, "We cover the A1 and Route 66. We are 24/7.", List.of("CU", "247")))

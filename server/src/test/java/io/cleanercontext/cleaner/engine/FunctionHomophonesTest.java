@@ -27,10 +27,7 @@ class FunctionHomophonesTest {
   /** Whether, at the word {@code heard} of {@code text}, a guard holds {@code candidate} back. */
   private static boolean holdsBack(String text, String heard, String candidate, String source) {
     List<Tokens.Token> tokens = Tokens.split(text);
-    int i = 0;
-    while (!tokens.get(i).lower().equals(heard)) {
-      i++;
-    }
+    int i = TokenAt.index(tokens, heard);
     return FunctionHomophones.holdsBack(
         tokens, i, new WordCandidates.Candidate(candidate, source, 0, 0, true), 4.0, false);
   }

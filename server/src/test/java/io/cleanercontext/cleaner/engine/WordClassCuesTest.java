@@ -15,10 +15,7 @@ class WordClassCuesTest {
   /** Whether, at the word {@code heard} of {@code text}, a cue calls for {@code candidate}. */
   private static boolean calls(String text, String heard, String candidate, double distance) {
     List<Tokens.Token> tokens = Tokens.split(text);
-    int i = 0;
-    while (!tokens.get(i).lower().equals(heard)) {
-      i++;
-    }
+    int i = TokenAt.index(tokens, heard);
     return WordClassCues.calls(
         WordClassCues.wanted(tokens, i),
         new WordCandidates.Candidate(candidate, "sound", 0, distance, true));

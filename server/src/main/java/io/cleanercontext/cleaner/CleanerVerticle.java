@@ -118,7 +118,6 @@ public final class CleanerVerticle extends VerticleBase {
     return chosen.compose(
         cleaner -> {
           pool = Database.hotPathPool(vertx, database.url(), POOL_SIZE, "pg-shard-" + shard);
-          TurnPrivacy privacy = new TurnPrivacy(new PrivacyStore(pool), new Redactor());
           // The shard's own reads of pending turns (a job's turn not carried, or not the next);
           // its results go to the node's store, shared by every shard (NodeResults).
           CoalescedTurnStore hotPath =
@@ -129,8 +128,8 @@ public final class CleanerVerticle extends VerticleBase {
                       config.cacheSize(),
                       new TurnStore(pool),
                       new ConversationStore(pool),
-                      privacy),
-                  new TurnCleaning(cleaner, shard, privacy),
+                      new PrivacyStore(pool)),
+                  new TurnCleaning(cleaner, shard, new Redactor()),
                   hotPath,
                   new PendingTurns(pool),
                   results,

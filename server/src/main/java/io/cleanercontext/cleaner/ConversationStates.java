@@ -5,6 +5,7 @@ import io.cleanercontext.contract.TurnToClean;
 import io.cleanercontext.privacy.PrivacyRules;
 import io.cleanercontext.store.ConversationStore;
 import io.cleanercontext.store.ConversationStore.VersionedKeyterms;
+import io.cleanercontext.store.PrivacyStore;
 import io.cleanercontext.store.TurnStore;
 import io.vertx.core.Future;
 import java.util.LinkedHashMap;
@@ -22,10 +23,10 @@ final class ConversationStates {
   private final Map<String, ConversationState> states;
   private final TurnStore turns;
   private final ConversationStore conversations;
-  private final TurnPrivacy privacy;
+  private final PrivacyStore privacy;
 
   ConversationStates(
-      int capacity, TurnStore turns, ConversationStore conversations, TurnPrivacy privacy) {
+      int capacity, TurnStore turns, ConversationStore conversations, PrivacyStore privacy) {
     this.states =
         new LinkedHashMap<>(Math.min(capacity, 1024), 0.75f, true) {
           @Override
@@ -75,8 +76,7 @@ final class ConversationStates {
       return Future.succeededFuture(state);
     }
     // The privacy rules and spelling share the keyterms' version (V10): both are read again.
-    return Future.all(
-            conversations.versionedKeyterms(conversationId), privacy.rules(conversationId))
+    return Future.all(conversations.versionedKeyterms(conversationId), rules(conversationId))
         .map(
             both -> {
               setKeyterms(state, both.resultAt(0));
@@ -99,7 +99,7 @@ final class ConversationStates {
   private Future<ConversationState> rebuild(String conversationId, int windowSize) {
     Future<VersionedKeyterms> keyterms = conversations.versionedKeyterms(conversationId);
     Future<List<TurnStore.HistoryTurn>> stored = turns.history(conversationId);
-    Future<PrivacyRules> rules = privacy.rules(conversationId);
+    Future<PrivacyRules> rules = rules(conversationId);
     return Future.all(keyterms, stored, rules)
         .map(
             all -> {
@@ -116,5 +116,10 @@ final class ConversationStates {
               states.put(conversationId, state);
               return state;
             });
+  }
+
+  /** The conversation's current privacy rules ({@link PrivacyRules#NONE} when it is gone). */
+  private Future<PrivacyRules> rules(String conversationId) {
+    return privacy.rules(conversationId).map(r -> r == null ? PrivacyRules.NONE : r);
   }
 }

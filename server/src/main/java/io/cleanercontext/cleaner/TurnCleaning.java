@@ -1,6 +1,7 @@
 package io.cleanercontext.cleaner;
 
 import io.cleanercontext.cleaner.engine.CleaningResult;
+import io.cleanercontext.cleaner.engine.ContextTurn;
 import io.cleanercontext.cleaner.engine.Correction;
 import io.cleanercontext.cleaner.engine.WordEvidence;
 import io.cleanercontext.contract.CleanedTurn;
@@ -8,7 +9,10 @@ import io.cleanercontext.contract.CleaningLevel;
 import io.cleanercontext.contract.Speaker;
 import io.cleanercontext.contract.TurnStatus;
 import io.cleanercontext.contract.TurnToClean;
+import io.cleanercontext.privacy.PrivacyRules;
+import io.cleanercontext.privacy.RawTextPolicy;
 import io.cleanercontext.privacy.RedactedText;
+import io.cleanercontext.privacy.Redactor;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -21,6 +25,12 @@ import org.slf4j.LoggerFactory;
  * Cleans a conversation's pending turns in seq order, each only once the one before it is in the
  * context. A turn that cannot be cleaned stops the run: what was cleaned so far is returned with
  * the failing turn named, and the state stays just before it.
+ *
+ * <p>Privacy goes around the cleaning: the text a cleaner (the engine or an LLM) sees is masked
+ * whenever redaction is on; the cleaned text then gets the conversation's custom spelling and the
+ * final redaction (cleaning -> spelling -> redaction), whose result is what is stored, published
+ * and added to the context. Corrections in the metadata are redacted too, and the redactions are
+ * recorded by type and position, never by value.
  */
 final class TurnCleaning {
   private static final Logger LOG = LoggerFactory.getLogger(TurnCleaning.class);
@@ -34,12 +44,12 @@ final class TurnCleaning {
 
   private final TurnCleaner cleaner;
   private final int shard;
-  private final TurnPrivacy privacy;
+  private final Redactor redactor;
 
-  TurnCleaning(TurnCleaner cleaner, int shard, TurnPrivacy privacy) {
+  TurnCleaning(TurnCleaner cleaner, int shard, Redactor redactor) {
     this.cleaner = cleaner;
     this.shard = shard;
-    this.privacy = privacy;
+    this.redactor = redactor;
   }
 
   /**
@@ -75,7 +85,7 @@ final class TurnCleaning {
               }
               CleaningResult result = ar.result();
               // cleaning -> custom spelling -> redaction: what is stored, published and kept
-              RedactedText finished = privacy.finish(state, result);
+              RedactedText finished = finish(state, result);
               state.context.add(speaker, finished.text());
               state.lastSeq = turn.seq();
               TurnStatus status = result.skipped() ? TurnStatus.SKIPPED : TurnStatus.CLEANED;
@@ -85,7 +95,7 @@ final class TurnCleaning {
                       turn,
                       status,
                       finished.text(),
-                      privacy.metadata(metadata(result, state), state, finished),
+                      redactMetadata(metadata(result, state), state, finished),
                       null));
               return cleanFrom(conversationId, turns, i + 1, state, results);
             });
@@ -98,13 +108,49 @@ final class TurnCleaning {
     try {
       Future<CleaningResult> result =
           cleaner.clean(
-              speaker, privacy.input(state, turn.rawText()), level, state.context, turn.words());
+              speaker,
+              state.privacy.textToClean(redactor, turn.rawText()),
+              level,
+              state.context,
+              turn.words());
       return result != null
           ? result
           : Future.failedFuture(new IllegalStateException("cleaner returned no result"));
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
+  }
+
+  /** Spelling and redaction of the cleaned text; the turn before it gives the cues. */
+  private RedactedText finish(ConversationState state, CleaningResult result) {
+    ContextTurn latest = state.context.latest();
+    String previous = latest == null ? null : latest.cleanedText();
+    return state.privacy.finish(redactor, result.cleanedText(), previous);
+  }
+
+  /** The metadata with corrections redacted and the redactions recorded. */
+  private JsonObject redactMetadata(
+      JsonObject metadata, ConversationState state, RedactedText finished) {
+    PrivacyRules rules = state.privacy;
+    if (!rules.redaction().active()) {
+      return rules.spelling().isEmpty()
+          ? metadata
+          : metadata.put("spelling_rules", rules.spelling().rules().size());
+    }
+    JsonArray corrections = metadata.getJsonArray("corrections", new JsonArray());
+    for (int i = 0; i < corrections.size(); i++) {
+      JsonObject c = corrections.getJsonObject(i);
+      c.put("original", redactor.redact(c.getString("original"), rules.redaction()).text());
+      c.put("corrected", redactor.redact(c.getString("corrected"), rules.redaction()).text());
+    }
+    metadata
+        .put("redactions", finished.redactionsJson())
+        .put("redaction_mode", rules.redaction().mode().wireName());
+    if (rules.rawText() == RawTextPolicy.NONE) {
+      metadata.put(
+          "raw_text_policy", RawTextPolicy.NONE.wireName()); // the stored raw text is emptied
+    }
+    return metadata;
   }
 
   /** Why a word changed: the candidate, its source and each kind of evidence. */

@@ -2,6 +2,7 @@ package io.cleanercontext.queue;
 
 import io.cleanercontext.contract.Addresses;
 import io.cleanercontext.contract.ErrorCode;
+import io.cleanercontext.contract.Speaker;
 import io.cleanercontext.contract.TurnJob;
 import io.cleanercontext.queue.client.Delivery;
 import io.cleanercontext.queue.client.MemoryQueueMessages;
@@ -15,9 +16,13 @@ import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The single-node queue: the same semantics as the Redis backend (in flight until acked, reclaim
@@ -30,7 +35,12 @@ import java.util.List;
 public final class InMemoryQueueVerticle extends VerticleBase {
   private static final List<Delivery> NONE = List.of();
 
-  private final MemoryPartitions state;
+  // The queue's state: per partition the jobs waiting (user turns before AI turns) and the
+  // deliveries in flight by consumer, plus the dead-letter count. Plain fields: this event loop
+  // only.
+  private final Partition[] partitions;
+  private long nextId;
+  private long deadLettered;
 
   /** Reads waiting for a job, in arrival order. */
   private final List<Waiter> waiters = new ArrayList<>();
@@ -38,7 +48,10 @@ public final class InMemoryQueueVerticle extends VerticleBase {
   private record Waiter(Read read, Message<Read> message, long timer) {}
 
   public InMemoryQueueVerticle(int partitions) {
-    this.state = new MemoryPartitions(partitions);
+    this.partitions = new Partition[partitions];
+    for (int i = 0; i < partitions; i++) {
+      this.partitions[i] = new Partition();
+    }
   }
 
   @Override
@@ -54,7 +67,7 @@ public final class InMemoryQueueVerticle extends VerticleBase {
             consume(Addresses.MEMORY_QUEUE_DEAD_LETTER, this::deadLetter),
             consume(Addresses.MEMORY_QUEUE_RECLAIM, this::reclaim),
             consume(Addresses.MEMORY_QUEUE_PARTITION_STATUS, this::partitionStatus),
-            consume(Addresses.MEMORY_QUEUE_DEAD_LETTER_COUNT, m -> m.reply(state.deadLettered())),
+            consume(Addresses.MEMORY_QUEUE_DEAD_LETTER_COUNT, m -> m.reply(deadLettered)),
             consume(Addresses.MEMORY_QUEUE_PROBE, m -> m.reply(null))));
   }
 
@@ -87,14 +100,14 @@ public final class InMemoryQueueVerticle extends VerticleBase {
   }
 
   private void enqueue(Message<TurnJob> msg) {
-    Delivery added = state.add(msg.body());
+    Delivery added = add(msg.body());
     msg.reply(null);
     serveWaiter(added.job().partition());
   }
 
   private void read(Message<Read> msg) {
     Read read = msg.body();
-    List<Delivery> now = state.take(read.consumer(), read.partitions(), read.max());
+    List<Delivery> now = take(read.consumer(), read.partitions(), read.max());
     if (!now.isEmpty() || read.blockMs() <= 0) {
       msg.reply(new Deliveries(now));
       return;
@@ -118,15 +131,14 @@ public final class InMemoryQueueVerticle extends VerticleBase {
         it.remove();
         vertx.cancelTimer(w.timer());
         Read read = w.read();
-        w.message()
-            .reply(new Deliveries(state.take(read.consumer(), read.partitions(), read.max())));
+        w.message().reply(new Deliveries(take(read.consumer(), read.partitions(), read.max())));
         return;
       }
     }
   }
 
   private void ack(Message<Delivery> msg) {
-    state.release(msg.body());
+    release(msg.body());
   }
 
   private void retry(Message<Retry> msg) {
@@ -141,23 +153,111 @@ public final class InMemoryQueueVerticle extends VerticleBase {
 
   /** Back to waiting, unless it was acked or dead-lettered meanwhile. */
   private void requeue(Delivery delivery) {
-    if (state.release(delivery)) {
-      state.add(delivery);
+    if (release(delivery)) {
+      add(delivery);
       serveWaiter(delivery.job().partition());
     }
   }
 
   private void deadLetter(Message<DeadLetter> msg) {
-    state.deadLetter(msg.body().delivery());
+    deadLetterDelivery(msg.body().delivery());
     msg.reply(null);
   }
 
   private void reclaim(Message<Reclaim> msg) {
     Reclaim r = msg.body();
-    msg.reply(new Deliveries(state.reclaim(r.consumer(), r.partitions(), r.idleMs(), r.max())));
+    msg.reply(new Deliveries(reclaimIdle(r.consumer(), r.partitions(), r.idleMs(), r.max())));
   }
 
   private void partitionStatus(Message<Integer> msg) {
-    msg.reply(state.status(msg.body()));
+    msg.reply(statusOf(msg.body()));
+  }
+
+  // The state's operations, on this event loop only.
+
+  private static final class Partition {
+    final ArrayDeque<Delivery> user = new ArrayDeque<>();
+    final ArrayDeque<Delivery> ai = new ArrayDeque<>();
+    final Map<String, InFlight> inFlight = new LinkedHashMap<>();
+
+    Delivery poll() {
+      Delivery next = user.poll();
+      return next != null ? next : ai.poll();
+    }
+  }
+
+  private record InFlight(Delivery delivery, String consumer, long since) {}
+
+  /** A new job, never delivered yet. */
+  private Delivery add(TurnJob job) {
+    Delivery delivery = new Delivery(Long.toString(++nextId), job, 0);
+    add(delivery);
+    return delivery;
+  }
+
+  /** Waiting again: a delivery handed back. */
+  private void add(Delivery delivery) {
+    Partition p = partitions[delivery.job().partition()];
+    (delivery.job().role() == Speaker.AI ? p.ai : p.user).add(delivery);
+  }
+
+  /** Up to {@code max} waiting jobs, round-robin over the partitions so no lane starves another. */
+  private List<Delivery> take(String consumer, List<Integer> wanted, int max) {
+    List<Delivery> out = new ArrayList<>();
+    long now = System.currentTimeMillis();
+    boolean progress = true;
+    while (out.size() < max && progress) {
+      progress = false;
+      for (int index : wanted) {
+        Partition p = partitions[index];
+        Delivery next = p.poll();
+        if (next != null) {
+          Delivery handed = new Delivery(next.id(), next.job(), next.deliveries() + 1);
+          p.inFlight.put(handed.id(), new InFlight(handed, consumer, now));
+          out.add(handed);
+          progress = true;
+          if (out.size() == max) {
+            break;
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Releases the delivery; false if it was no longer in flight. */
+  private boolean release(Delivery delivery) {
+    return partitions[delivery.job().partition()].inFlight.remove(delivery.id()) != null;
+  }
+
+  private void deadLetterDelivery(Delivery delivery) {
+    release(delivery);
+    deadLettered++;
+  }
+
+  /** Deliveries in flight for at least {@code idleMs}, handed to {@code consumer} again. */
+  private List<Delivery> reclaimIdle(String consumer, List<Integer> wanted, long idleMs, int max) {
+    List<Delivery> out = new ArrayList<>();
+    long now = System.currentTimeMillis();
+    for (int index : wanted) {
+      Map<String, InFlight> inFlight = partitions[index].inFlight;
+      for (InFlight f : List.copyOf(inFlight.values())) {
+        if (out.size() < max && now - f.since() >= idleMs) {
+          Delivery again =
+              new Delivery(f.delivery().id(), f.delivery().job(), f.delivery().deliveries() + 1);
+          inFlight.put(again.id(), new InFlight(again, consumer, now));
+          out.add(again);
+        }
+      }
+    }
+    return out;
+  }
+
+  private JsonObject statusOf(int partition) {
+    Partition p = partitions[partition];
+    return new JsonObject()
+        .put("partition", partition)
+        .put("length", p.user.size() + p.ai.size())
+        .put("in_flight", p.inFlight.size());
   }
 }

@@ -45,6 +45,11 @@ public final class ConversationContext {
   /** The keyterms' words ({@link TurnWords}), read on first use after each change. */
   private TurnWords keytermWords;
 
+  /**
+   * The keyterms' neighbouring words ({@link TurnPhrases}), read on first use after each change.
+   */
+  private TurnPhrases keytermPhrases;
+
   /** A context keeping the last {@code windowSize} cleaned turns (at least 1). */
   public ConversationContext(int windowSize) {
     setWindowSize(windowSize);
@@ -113,6 +118,7 @@ public final class ConversationContext {
       keyterms = List.copyOf(kept);
       keytermTerms = List.copyOf(analysed);
       keytermWords = null;
+      keytermPhrases = null;
       version++;
       changes++;
     }
@@ -193,12 +199,20 @@ public final class ConversationContext {
   }
 
   /**
-   * The neighbouring content words of every AI turn in the window ({@link TurnPhrases}), each turn
-   * read once; the list is made again only when an AI turn entered or left the window.
+   * The neighbouring content words of the keyterms ("fine line", "flash sheet": a trade's phrases
+   * the caller gave, echoed with one word misheard like a phrase the AI said) and of every AI turn
+   * in the window ({@link TurnPhrases}), each read once; the list is made again only when the
+   * keyterms changed or an AI turn entered or left the window.
    */
   List<TurnPhrases> saidPhrases() {
     if (phrases == null || phrasesVersion != version) {
       List<TurnPhrases> out = new ArrayList<>();
+      if (keytermPhrases == null) {
+        keytermPhrases = TurnPhrases.ofKeyterms(keyterms);
+      }
+      if (keytermPhrases != TurnPhrases.NONE) {
+        out.add(keytermPhrases);
+      }
       for (Entry e : turns) {
         if (e.turn.speaker() == Speaker.AI) {
           if (e.phrases == null) {

@@ -16,7 +16,10 @@ final class PhraseEchoes {
   static final String CALL_PHRASE = "call_phrase";
 
   /**
-   * At most one phoneme apart, of any kind ("menu": venue); a sound dropped or added costs less.
+   * At most one phoneme apart, of any kind ("menu": venue); a sound dropped or added costs less. A
+   * keyterm's phrase was never said in the call, so its word must sound as alike as any sound
+   * candidate ({@link WordCandidates#MAX_SOUND_DISTANCE}: "fine lion" is "fine line", "fine wine"
+   * stays).
    */
   private static final double MAX_DISTANCE = 1.0;
 
@@ -53,9 +56,10 @@ final class PhraseEchoes {
     List<WordCandidates.Candidate> out = candidates;
     for (TurnPhrases phrases : said) {
       String[] found = next == null ? null : phrases.before(next);
-      out = add(out, candidates, heard, found);
+      double most = phrases.heard ? MAX_DISTANCE : WordCandidates.MAX_SOUND_DISTANCE;
+      out = add(out, candidates, heard, found, most);
       found = previous == null ? null : phrases.after(previous);
-      out = add(out, candidates, heard, found);
+      out = add(out, candidates, heard, found, most);
     }
     return out;
   }
@@ -64,7 +68,8 @@ final class PhraseEchoes {
       List<WordCandidates.Candidate> out,
       List<WordCandidates.Candidate> original,
       String heard,
-      String[] words) {
+      String[] words,
+      double most) {
     if (words == null) {
       return out;
     }
@@ -74,7 +79,7 @@ final class PhraseEchoes {
       }
       double distance = sounds.distance(heard, w);
       int id = lm.id(w);
-      if (id < 0 || distance < 0 || distance > MAX_DISTANCE) {
+      if (id < 0 || distance < 0 || distance > most) {
         continue;
       }
       if (out == original) {

@@ -9,12 +9,13 @@ import java.util.Map;
 /**
  * The pairs of neighbouring content words of one AI turn ("the venue manager at Hollowmere": venue
  * manager), read once: the phrases a user echoes, sometimes with one word misheard ("menu
- * manager"). Only plain lower-case words of at least three letters, no stopword, both in one clause
- * (no punctuation between them).
+ * manager"); or of the caller's keyterms ("fine line", "flash sheet"), a trade's phrases the user
+ * says unprompted. Only plain lower-case words of at least three letters, no stopword, both in one
+ * clause (no punctuation between them).
  */
 final class TurnPhrases {
 
-  static final TurnPhrases NONE = new TurnPhrases(Map.of(), Map.of());
+  static final TurnPhrases NONE = new TurnPhrases(Map.of(), Map.of(), true);
 
   /** For a word: the words said just before it. */
   private final Map<String, String[]> before;
@@ -28,9 +29,13 @@ final class TurnPhrases {
    */
   private final HashFilter keys;
 
-  private TurnPhrases(Map<String, String[]> before, Map<String, String[]> after) {
+  /** Said by the AI, so the user heard the phrase before echoing it; false for keyterms. */
+  final boolean heard;
+
+  private TurnPhrases(Map<String, String[]> before, Map<String, String[]> after, boolean heard) {
     this.before = before;
     this.after = after;
+    this.heard = heard;
     List<String> all = new ArrayList<>(before.keySet());
     all.addAll(after.keySet());
     this.keys = new HashFilter(all);
@@ -40,8 +45,17 @@ final class TurnPhrases {
     return of(Tokens.split(text));
   }
 
+  /** The phrases of the caller's keyterms, one clause each: no pair spans two of them. */
+  static TurnPhrases ofKeyterms(List<String> keyterms) {
+    return of(Tokens.split(String.join(". ", keyterms)), false);
+  }
+
   /** {@link #of(String)} of a text already split ({@link Tokens#split}). */
   static TurnPhrases of(List<Tokens.Token> tokens) {
+    return of(tokens, true);
+  }
+
+  private static TurnPhrases of(List<Tokens.Token> tokens, boolean heard) {
     Map<String, String[]> before = null;
     Map<String, String[]> after = null;
     for (int i = 0; i + 1 < tokens.size(); i++) {
@@ -59,7 +73,7 @@ final class TurnPhrases {
       before.put(y, add(before.get(y), x));
       after.put(x, add(after.get(x), y));
     }
-    return before == null ? NONE : new TurnPhrases(before, after);
+    return before == null ? NONE : new TurnPhrases(before, after, heard);
   }
 
   /** The words said just before {@code word}, or null. */

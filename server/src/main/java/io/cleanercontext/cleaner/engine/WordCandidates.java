@@ -21,7 +21,7 @@ final class WordCandidates {
    * A sound neighbour is a candidate only when heard alike: a similar phoneme for another (a vowel,
    * a voiced twin) or a weak sound dropped; any other one-phoneme change is a different word.
    */
-  private static final double MAX_SOUND_DISTANCE = 0.6;
+  static final double MAX_SOUND_DISTANCE = 0.6;
 
   private final LanguageModel lm;
   private final Pronunciations sounds;

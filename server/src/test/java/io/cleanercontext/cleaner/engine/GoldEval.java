@@ -25,11 +25,13 @@ public final class GoldEval {
   private GoldEval() {}
 
   /**
-   * Held-out sets B, C and E are only ever scored (cleaning-heldout/README.md): no scorer is fitted on
-   * them and no check prints their text, whatever the glob.
+   * Held-out sets B, C and E are only ever scored (cleaning-heldout/README.md): no scorer is fitted
+   * on them and no check prints their text, whatever the glob.
    */
   static boolean scoredOnly(String fileName) {
-    return fileName.startsWith("ho-b-") || fileName.startsWith("ho-c-") || fileName.startsWith("ho-e-");
+    return fileName.startsWith("ho-b-")
+        || fileName.startsWith("ho-c-")
+        || fileName.startsWith("ho-e-");
   }
 
   private static boolean fittable(Path file) {

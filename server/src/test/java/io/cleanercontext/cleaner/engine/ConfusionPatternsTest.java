@@ -101,6 +101,11 @@ class ConfusionPatternsTest {
         "there's a whole in the fence|there's a hole in the fence",
         "can I have a peak at the quote?|can I have a peek at the quote?",
         "Than we send them a quote.|Then we send them a quote.",
+        "I go out and measure, than do a drawing|I go out and measure, then do a drawing",
+        "we check the roof, than we send a quote|we check the roof, then we send a quote",
+        "an hour for the first visit, than thirty minutes|an hour for the first visit, then thirty"
+            + " minutes",
+        "We book it. Than we call them back.|We book it. Then we call them back.",
         "the system runs on it's own|the system runs on its own",
         "they're own staff answer|their own staff answer",
         "thanks for you're time|thanks for your time",
@@ -250,6 +255,16 @@ class ConfusionPatternsTest {
         "Where are you based?",
         "who's calling, is that Bob?",
         "who's on call is it Tom?",
+        "it's cheaper than the other one",
+        "I'd rather walk, than drive there",
+        "we'd prefer a call, than an email",
+        "it costs more, if anything, than last year",
+        "other than that it's fine",
+        "it's different than the old system",
+        "we may as well close than lose money",
+        "it's three times as much than it was",
+        "It's bigger now. Than last year, I mean.",
+        "no sooner had we opened, than it rained",
       })
   void callsForNothingWhereTheWordIsUsedInItsOwnSense(String raw) {
     assertThat(called(raw)).isEqualTo(raw);

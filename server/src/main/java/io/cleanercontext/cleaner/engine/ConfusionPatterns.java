@@ -54,7 +54,10 @@ final class ConfusionPatterns {
       } else if (adjectiveOnly) {
         hit = EnglishDictionary.get().only(w, EnglishDictionary.ADJECTIVE);
       } else {
-        hit = EnglishDictionary.get().can(w, wordClass);
+        // digits are a number in a union of classes too ("@PLURAL|@NUMBER": "about there 1099s")
+        hit =
+            EnglishDictionary.get().can(w, wordClass)
+                || (wordClass & EnglishDictionary.NUMBER) != 0 && t.hasDigit();
       }
       return negated != hit;
     }

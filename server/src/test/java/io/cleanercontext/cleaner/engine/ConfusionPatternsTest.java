@@ -88,6 +88,7 @@ class ConfusionPatternsTest {
         "it was less reliable then the old one|it was less reliable than the old one",
         "it's busier now then last year|it's busier now than last year",
         "it was quieter still then before|it was quieter still than before",
+        "anything heavier then 3 tonnes|anything heavier than 3 tonnes",
         "customers ask about the weight list|customers ask about the wait list",
         "the van has a wait limit|the van has a weight limit",
         "the lads take a lunch brake at one|the lads take a lunch break at one",

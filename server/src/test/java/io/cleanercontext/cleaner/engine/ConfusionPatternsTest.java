@@ -107,6 +107,11 @@ class ConfusionPatternsTest {
         "an hour for the first visit, than thirty minutes|an hour for the first visit, then thirty"
             + " minutes",
         "We book it. Than we call them back.|We book it. Then we call them back.",
+        "Than again, it's cheap.|Then again, it's cheap.",
+        "Than book it for Monday.|Then book it for Monday.",
+        "we'll know by than|we'll know by then",
+        "until than it was fine|until then it was fine",
+        "from than on we used paper|from then on we used paper",
         "the system runs on it's own|the system runs on its own",
         "they're own staff answer|their own staff answer",
         "thanks for you're time|thanks for your time",
@@ -266,6 +271,12 @@ class ConfusionPatternsTest {
         "it's three times as much than it was",
         "It's bigger now. Than last year, I mean.",
         "no sooner had we opened, than it rained",
+        "Than last year.",
+        "Than average, I'd say.",
+        "Than what?",
+        "it hurts more in the back than the front",
+        "more right than wrong",
+        "busier by far than last year",
       })
   void callsForNothingWhereTheWordIsUsedInItsOwnSense(String raw) {
     assertThat(called(raw)).isEqualTo(raw);

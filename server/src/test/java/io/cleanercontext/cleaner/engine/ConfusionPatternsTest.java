@@ -143,6 +143,11 @@ class ConfusionPatternsTest {
         "there are for of us|there are four of us",
         "guests check in from for.|guests check in from four.",
         "Can I by it online?|Can I buy it online?",
+        "Were are you based?|Where are you based?",
+        "so were do you keep the keys|so where do you keep the keys",
+        "if I we're you|if I were you",
+        "they we're closed on Monday|they were closed on Monday",
+        "she where in the office|she were in the office",
         "could we by two?|could we buy two?",
         "pay buy bank transfer|pay by bank transfer",
         "we charge buy the hour|we charge by the hour",
@@ -277,6 +282,12 @@ class ConfusionPatternsTest {
         "it hurts more in the back than the front",
         "more right than wrong",
         "busier by far than last year",
+        "I told you we're closed",
+        "do it we're open till five",
+        "if it were up to me",
+        "Were it not for the vans",
+        "they were done by noon",
+        "Were they busy?",
       })
   void callsForNothingWhereTheWordIsUsedInItsOwnSense(String raw) {
     assertThat(called(raw)).isEqualTo(raw);

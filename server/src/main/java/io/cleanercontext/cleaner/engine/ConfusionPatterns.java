@@ -54,7 +54,10 @@ final class ConfusionPatterns {
       } else if (adjectiveOnly) {
         hit = EnglishDictionary.get().only(w, EnglishDictionary.ADJECTIVE);
       } else {
-        hit = EnglishDictionary.get().can(w, wordClass);
+        // digits are a number in a union of classes too ("@PLURAL|@NUMBER": "about there 1099s")
+        hit =
+            EnglishDictionary.get().can(w, wordClass)
+                || (wordClass & EnglishDictionary.NUMBER) != 0 && t.hasDigit();
       }
       return negated != hit;
     }
@@ -71,6 +74,7 @@ final class ConfusionPatterns {
       List<Condition> after,
       boolean endAfter,
       boolean targetEnds,
+      List<Condition> sentence,
       String source) {}
 
   /**
@@ -135,9 +139,32 @@ final class ConfusionPatterns {
     }
     if (r.endAfter()) {
       Tokens.Token t = tokens.get(last);
-      return last == tokens.size() - 1 || t.endsSentence();
+      if (last != tokens.size() - 1 && !t.endsSentence()) {
+        return false;
+      }
     }
-    return true;
+    return r.sentence().stream().allMatch(c -> sentenceHolds(c, tokens, i));
+  }
+
+  /**
+   * A "~" condition on the words before token {@code i} back to its sentence's start (and through
+   * the sentence before, when the word starts one): negated, none of them may match; else one must.
+   * Never on a turn's first word: what it answers is out of sight ("Than ever.").
+   */
+  static boolean sentenceHolds(Condition c, List<Tokens.Token> tokens, int i) {
+    if (i == 0) {
+      return false;
+    }
+    boolean starts = i == 0 || tokens.get(i - 1).endsSentence();
+    for (int j = i - 1; j >= 0; j--) {
+      if (tokens.get(j).endsSentence() && !(starts && j == i - 1)) {
+        break;
+      }
+      if (c.matches(tokens.get(j)) != c.negated()) {
+        return !c.negated();
+      }
+    }
+    return c.negated();
   }
 
   // --- the data file ---
@@ -186,9 +213,12 @@ final class ConfusionPatterns {
       throw new IllegalArgumentException(where + ": the pattern has no '_'");
     }
     List<Condition> before = new ArrayList<>();
+    List<Condition> sentence = new ArrayList<>();
     boolean start = false;
     for (int i = target - 1; i >= 0; i--) {
-      if (parts[i].equals("^")) {
+      if (parts[i].startsWith("~")) {
+        sentence.add(condition(parts[i].substring(1), where));
+      } else if (parts[i].equals("^")) {
         if (i != 0) {
           throw new IllegalArgumentException(where + ": '^' must come first");
         }
@@ -217,6 +247,7 @@ final class ConfusionPatterns {
         List.copyOf(after),
         end,
         parts[target].equals("_$"),
+        List.copyOf(sentence),
         where);
   }
 

@@ -139,10 +139,7 @@ final class EnglishDictionary {
     return spellsExactly(lower) || Contractions.CLASSES.containsKey(lower);
   }
 
-  /**
-   * The word classes (bit set of this class's constants) of every reading of the word; 0 if
-   * unknown.
-   */
+  /** The word classes (bit set of this class's constants) of every reading; 0 if unknown. */
   int classes(String word) {
     return wordClasses.get(word, this::readClasses);
   }
@@ -174,13 +171,15 @@ final class EnglishDictionary {
     return c != 0 && (c & ~classMask) == 0;
   }
 
-  /**
-   * Every form of the two spelling dictionaries, US then British (a form in both comes twice), in
-   * the case the dictionary spells it.
-   */
+  /** Every form of the US then the British spelling dictionary, in the dictionary's case. */
   void forEachSpellingForm(Consumer<String> action) {
     us.forEachForm(action);
     gb.forEachForm(action);
+  }
+
+  /** The spelling dictionaries that have the form: 1 the US one, 2 the British one, 3 both. */
+  int varieties(String form) {
+    return (us.frequency(form) > 0 ? 1 : 0) | (gb.frequency(form) > 0 ? 2 : 0);
   }
 
   /** The lemmas of the word's readings ("kings" gives "king"), lower case; cached, immutable. */

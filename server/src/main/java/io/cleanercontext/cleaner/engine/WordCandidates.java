@@ -94,7 +94,10 @@ final class WordCandidates {
       }
     }
     for (String c : sounds.neighbours(heard)) {
-      if (seen.add(c) && !Phonetics.isInflection(heard, c) && (!contraction || hasApostrophe(c))) {
+      if (seen.add(c)
+          && !Phonetics.isInflection(heard, c)
+          && (!contraction || hasApostrophe(c))
+          && !otherVariety(heard, c)) {
         add(out, heard, c, "sound");
       }
     }
@@ -166,6 +169,17 @@ final class WordCandidates {
     if (id >= 0 && (distance <= MAX_SOUND_DISTANCE || !source.equals("sound"))) {
       out.add(new Candidate(word, source, id, distance, plainWord(word)));
     }
+  }
+
+  /**
+   * The same word in the other variety's spelling ("favourite" and "favorite", "colour" and
+   * "color"): one spelling dictionary has each, and neither has both. The caller's spelling is
+   * theirs; no sound makes it another word.
+   */
+  static boolean otherVariety(String heard, String candidate) {
+    EnglishDictionary d = EnglishDictionary.get();
+    int h = d.varieties(heard);
+    return (h == 1 || h == 2) && d.varieties(candidate) == 3 - h;
   }
 
   private static boolean hasApostrophe(String word) {

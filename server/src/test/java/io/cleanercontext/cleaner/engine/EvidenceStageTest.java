@@ -128,7 +128,10 @@ class EvidenceStageTest {
             "All the calls we're missing are new customers.",
             "Most of the people we're talking to want a price.",
             "We'll do a quote if it's in for a service anyway.",
-            "They said you're on the list for Friday.")) {
+            "They said you're on the list for Friday.",
+            // the caller's spelling of a word is theirs, whichever variety it is
+            "Our favourite colour is the dark grey one.",
+            "The sample shows the colour and the finish.")) {
       assertThat(clean(clean).cleanedText()).isEqualTo(clean);
     }
   }

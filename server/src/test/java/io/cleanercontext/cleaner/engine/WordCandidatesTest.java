@@ -41,6 +41,18 @@ class WordCandidatesTest {
   }
 
   @Test
+  void aWordIsNeverItsOwnSpellingInTheOtherVariety() {
+    assertThat(WordCandidates.otherVariety("favourite", "favorite")).isTrue();
+    assertThat(WordCandidates.otherVariety("color", "colour")).isTrue();
+    assertThat(words(candidates.of("favourite"))).doesNotContain("favorite");
+    assertThat(words(candidates.of("colour"))).doesNotContain("color");
+    // homophones that are different words stay candidates
+    assertThat(WordCandidates.otherVariety("sail", "sale")).isFalse();
+    assertThat(WordCandidates.otherVariety("whole", "hole")).isFalse();
+    assertThat(words(candidates.of("sail"))).contains("sale");
+  }
+
+  @Test
   void aConfusionPatternAddsItsWordAsAPatternCandidate() {
     List<WordCandidates.Candidate> found = candidates.of("of", "have");
     assertThat(found)

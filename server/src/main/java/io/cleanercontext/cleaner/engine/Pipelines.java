@@ -47,7 +47,8 @@ final class Pipelines {
             new SpokenNameStage(),
             new RoadNameStage(),
             new ContextualCorrectionStage(),
-            new KnownNameStage());
+            new KnownNameStage(),
+            new SplitCompoundStage());
     ai = new Pipeline(CleaningLevel.NONE, true, Label.AI_RESPONSE, steps(ALWAYS, verbatim));
     none = new Pipeline(CleaningLevel.NONE, true, Label.PASSTHROUGH, steps(ALWAYS, verbatim));
     light = new Pipeline(CleaningLevel.LIGHT, false, null, artifacts);

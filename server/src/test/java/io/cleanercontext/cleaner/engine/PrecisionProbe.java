@@ -35,7 +35,13 @@ final class PrecisionProbe {
    * lower-case word cased ("we grow sage" → "Sage": no change to the scorer, wrong all the same),
    * and those casings.
    */
-  record Result(int sentences, int changed, List<Change> changes, int cased, List<Change> casings) {
+  record Result(
+      int sentences,
+      int changed,
+      List<Change> changes,
+      int cased,
+      List<Change> casings,
+      int fixed) {
 
     /** Word corrections by reason, reasons sorted. */
     Map<String, Integer> byReason() {
@@ -54,6 +60,8 @@ final class PrecisionProbe {
           + sentences
           + ", changed: "
           + changed
+          + ", fixed (errors of the probe's own, errors-in-probe.txt): "
+          + fixed
           + ", corrections by reason: "
           + byReason()
           + ", cased: "
@@ -76,8 +84,33 @@ final class PrecisionProbe {
     return out;
   }
 
+  /**
+   * The probe's sentences that carry a real error ({@code errors-in-probe.txt} beside the probe),
+   * each with the fixes the engine makes ("ever yone -> everyone"; several joined by "; ").
+   */
+  static Map<String, String> errors(Path probe) throws IOException {
+    Map<String, String> out = new TreeMap<>();
+    Path file = probe.resolveSibling("errors-in-probe.txt");
+    if (Files.exists(file)) {
+      for (String line : sentences(file)) {
+        String[] parts = line.split("\t", 2);
+        out.put(parts[0], parts.length > 1 ? parts[1] : "");
+      }
+    }
+    return out;
+  }
+
   static Result run(CleaningEngine engine, List<String> sentences) {
+    return run(engine, sentences, Map.of());
+  }
+
+  /**
+   * A sentence of {@code errors} whose word corrections are exactly its listed fixes counts as
+   * fixed, not changed; any other change to it is counted like any sentence's.
+   */
+  static Result run(CleaningEngine engine, List<String> sentences, Map<String, String> errors) {
     int changed = 0;
+    int fixed = 0;
     int cased = 0;
     List<Change> changes = new ArrayList<>();
     List<Change> casings = new ArrayList<>();
@@ -94,14 +127,26 @@ final class PrecisionProbe {
       if (GoldReplay.norm(r.cleanedText()).equals(GoldReplay.norm(s))) {
         continue;
       }
-      changed++;
+      List<Change> mine = new ArrayList<>();
       for (Correction c : r.corrections()) {
         if (!GoldReplay.norm(c.original()).equals(GoldReplay.norm(c.corrected()))) {
-          changes.add(new Change(s, c.original(), c.corrected(), c.reason()));
+          mine.add(new Change(s, c.original(), c.corrected(), c.reason()));
         }
       }
+      if (errors.containsKey(s) && fixes(mine).equals(errors.get(s))) {
+        fixed++;
+        continue;
+      }
+      changed++;
+      changes.addAll(mine);
     }
-    return new Result(sentences.size(), changed, changes, cased, casings);
+    return new Result(sentences.size(), changed, changes, cased, casings, fixed);
+  }
+
+  private static String fixes(List<Change> changes) {
+    List<String> out = new ArrayList<>();
+    changes.forEach(c -> out.add(c.original() + " -> " + c.corrected()));
+    return String.join("; ", out);
   }
 
   /** "sage" → "Sage", "vice president" → "Vice President": the same letters, a capital added. */
@@ -116,7 +161,7 @@ final class PrecisionProbe {
    * {@code scripts/eval --clean-text --sentences FILE}: every word correction, then the summary.
    */
   static void main(Path file) throws IOException {
-    Result r = run(new CleaningEngine(GoldReplay.lexicon()), sentences(file));
+    Result r = run(new CleaningEngine(GoldReplay.lexicon()), sentences(file), errors(file));
     r.changes().forEach(c -> System.out.println("  " + c));
     r.casings().forEach(c -> System.out.println("  cased: " + c));
     System.out.println(r.line());

@@ -20,16 +20,19 @@ import java.util.Locale;
  *       in {@code cleaning/name-cues.txt}, read by {@link NameCues});
  *   <li>a split that is itself an everyday compound ("next door" is "next-door") is never joined;
  *   <li>a place of several words is cased ("in round rock" to "in Round Rock") after a place's
- *       preposition, and only where the phrase ends with it.
+ *       preposition, and only where the phrase ends with it;
+ *   <li>a place heard as other words ("up in rio ranch oh" to "up in Rio Rancho") needs its sound,
+ *       the language model, its size or a place named near it, and a cue ({@link HeardPlaces}).
  * </ul>
  *
  * It runs after the contextual stage, so the names of the call and the caller's keyterms win.
  */
-final class KnownNameStage implements TextStage {
+final class KnownNameStage implements Stage {
 
   static final String CASING = "known_name_casing";
   static final String SPLIT = "known_name_split";
   static final String PLACE = "known_place_casing";
+  static final String HEARD_PLACE = "known_place_sound";
   private static final int MAX_PLACE_WORDS = 4;
   private static final int MAX_SPLIT_WORDS = 3;
 
@@ -51,44 +54,71 @@ final class KnownNameStage implements TextStage {
     return Kind.WORD;
   }
 
+  /** {@link #apply(String, StageInput, List)} in a call that named no place. */
+  String apply(String text, List<Correction> out) {
+    return apply(text, null, out);
+  }
+
   @Override
-  public String apply(String text, List<Correction> out) {
+  public String apply(String text, StageInput turn, List<Correction> out) {
     List<Tokens.Token> tokens = Tokens.split(text);
+    ConversationContext call = turn == null ? null : turn.conversation();
+    NamedPlaces[] named = new NamedPlaces[1]; // the places named so far, cased: asked rarely
     KnownNames names = KnownNames.get();
     EnglishDictionary dict = EnglishDictionary.get();
     boolean changed = false;
     for (int i = 0; i < tokens.size(); i++) {
       int len = joinAt(tokens, i, names, dict);
-      if (len > 1) {
-        String original = text(tokens, i, len);
-        Tokens.Token last = tokens.get(i + len - 1);
+      int placeLen = len > 1 ? 0 : placeAt(tokens, i, names);
+      HeardPlaces.Heard heard = HeardPlaces.at(tokens, i, () -> placesNamed(named, call, tokens));
+      if (heard != null && heard.length() > Math.max(len, placeLen)) {
+        // "in new port news": the place heard is longer than the name the letters spell
+        replace(tokens, i, heard.length(), heard.place(), HEARD_PLACE, Confidence.MEDIUM, out);
+        changed = true;
+      } else if (len > 1) {
         String spelling = names.byKey(key(tokens, i, len)).spelling();
-        tokens.set(i, new Tokens.Token(tokens.get(i).lead(), spelling, last.trail()));
-        tokens.subList(i + 1, i + len).clear();
-        out.add(new Correction(original, spelling, Confidence.MEDIUM, SPLIT));
+        replace(tokens, i, len, spelling, SPLIT, Confidence.MEDIUM, out);
         changed = true;
-        continue;
-      }
-      int placeLen = placeAt(tokens, i, names);
-      if (placeLen > 0) {
-        String original = text(tokens, i, placeLen);
-        String spelling = names.place(original);
-        Tokens.Token last = tokens.get(i + placeLen - 1);
-        tokens.set(i, new Tokens.Token(tokens.get(i).lead(), spelling, last.trail()));
-        tokens.subList(i + 1, i + placeLen).clear();
-        out.add(new Correction(original, spelling, Confidence.HIGH, PLACE));
+      } else if (placeLen > 0) {
+        String spelling = names.place(text(tokens, i, placeLen));
+        replace(tokens, i, placeLen, spelling, PLACE, Confidence.HIGH, out);
         changed = true;
-        continue;
-      }
-      Tokens.Token t = tokens.get(i);
-      KnownNames.Name name = casingOf(t, names, dict);
-      if (name != null) {
-        tokens.set(i, t.withCore(name.spelling()));
-        out.add(new Correction(t.core(), name.spelling(), Confidence.HIGH, CASING));
-        changed = true;
+      } else {
+        Tokens.Token t = tokens.get(i);
+        KnownNames.Name name = casingOf(t, names, dict);
+        if (name != null) {
+          tokens.set(i, t.withCore(name.spelling()));
+          out.add(new Correction(t.core(), name.spelling(), Confidence.HIGH, CASING));
+          changed = true;
+        }
       }
     }
     return changed ? Tokens.join(tokens) : text;
+  }
+
+  /** The places the call and the turn as cleaned so far name ("in exeter" cased already). */
+  private static NamedPlaces placesNamed(
+      NamedPlaces[] named, ConversationContext call, List<Tokens.Token> tokens) {
+    if (named[0] == null) {
+      named[0] = new NamedPlaces(call, Tokens.join(tokens));
+    }
+    return named[0];
+  }
+
+  /** The tokens [start, start+len) replaced by one, the name's spelling. */
+  private static void replace(
+      List<Tokens.Token> tokens,
+      int start,
+      int len,
+      String spelling,
+      String reason,
+      Confidence confidence,
+      List<Correction> out) {
+    String original = text(tokens, start, len);
+    Tokens.Token last = tokens.get(start + len - 1);
+    tokens.set(start, new Tokens.Token(tokens.get(start).lead(), spelling, last.trail()));
+    tokens.subList(start + 1, start + len).clear();
+    out.add(new Correction(original, spelling, confidence, reason));
   }
 
   private static KnownNames.Name casingOf(
@@ -161,7 +191,7 @@ final class KnownNameStage implements TextStage {
   }
 
   /** True unless a noun follows that would make the phrase its modifier ("high point season"). */
-  private static boolean phraseEndsAfter(List<Tokens.Token> tokens, int after) {
+  static boolean phraseEndsAfter(List<Tokens.Token> tokens, int after) {
     if (after == tokens.size() || !tokens.get(after - 1).trail().isEmpty()) {
       return true;
     }

@@ -14,14 +14,22 @@ import java.util.TreeMap;
  * {@code scripts/eval --clean-text}: a precision check of the word corrections on text known to be
  * right. Every AI turn (voice tags dropped) and every gold user turn of the files goes through the
  * engine at FULL as a user turn, with the call's context as it stands there; every evidence change
- * it makes is an over-correction, printed with its text; {@link #inCalls} does the same for correct
- * sentences said inside each call. The held-out set B is refused: its text must never be printed.
+ * it makes (and every place {@link KnownNameStage} heard as other words: a change of words by
+ * evidence too) is an over-correction, printed with its text; {@link #inCalls} does the same for
+ * correct sentences said inside each call. The held-out set B is refused: its text must never be
+ * printed.
  */
 final class CleanTextCheck {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private CleanTextCheck() {}
+
+  /** A change of words by evidence: the evidence stage's, or a place heard as other words. */
+  private static boolean wordChange(Correction c) {
+    return c.reason().startsWith(EvidenceStage.REASON)
+        || c.reason().equals(KnownNameStage.HEARD_PLACE);
+  }
 
   static void main(List<Path> files) throws Exception {
     CleaningEngine engine = new CleaningEngine(GoldReplay.lexicon());
@@ -46,7 +54,7 @@ final class CleanTextCheck {
           texts++;
           for (Correction c :
               engine.clean(Speaker.USER, text, CleaningLevel.FULL, context).corrections()) {
-            if (c.reason().startsWith(EvidenceStage.REASON)) {
+            if (wordChange(c)) {
               changes++;
               System.out.printf(
                   "  [%s] %s -> %s (%s): %s%n",
@@ -90,7 +98,7 @@ final class CleanTextCheck {
         runs++;
         for (Correction c :
             engine.clean(Speaker.USER, text, CleaningLevel.FULL, context).corrections()) {
-          if (c.reason().startsWith(EvidenceStage.REASON)) {
+          if (wordChange(c)) {
             changes++;
             byReason.merge(c.reason(), 1, Integer::sum);
             System.out.printf(

@@ -175,8 +175,10 @@ class EvidenceStageTest {
 
   @Test
   void hearsAPlaceNobodySaidNearThePlacesTheCallNamed() {
-    CleaningResult r = clean("We're in Sheffield, and we go up to barns lee a lot.");
-    assertThat(r.cleanedText()).isEqualTo("We're in Sheffield, and we go up to Barnsley a lot.");
+    // (a town a run sounds exactly like, which the model reads far better, is KnownNameStage's:
+    // "up to barns lee" is Barnsley there, HeardPlacesTest)
+    CleaningResult r = clean("We're in Exeter, and down to tor key in summer.");
+    assertThat(r.cleanedText()).isEqualTo("We're in Exeter, and down to Torquay in summer.");
     Correction c = r.corrections().get(0);
     assertThat(c.reason()).isEqualTo("evidence_listed_name");
     assertThat(c.evidence().listedName()).isEqualTo(1.0);
@@ -184,8 +186,8 @@ class EvidenceStageTest {
     assertThat(clean("We're in Liverpool, and over to bur can head.").cleanedText())
         .isEqualTo("We're in Liverpool, and over to Birkenhead.");
     // the same run with no place named near: a name nobody said needs more than its sound
-    assertThat(clean("We go up to barns lee a lot.").cleanedText())
-        .isEqualTo("We go up to barns lee a lot.");
+    assertThat(clean("We go down to tor key in summer.").cleanedText())
+        .isEqualTo("We go down to tor key in summer.");
   }
 
   @Test

@@ -58,7 +58,7 @@ final class HeardPlaces {
    */
   static Heard at(List<Tokens.Token> tokens, int start, Supplier<NamedPlaces> named) {
     if (!cued(tokens, start)
-        || !lowerWord(tokens.get(start))
+        || !tokens.get(start).lowerCaseWord()
         || CommonWords.isStopword(tokens.get(start).lower())) {
       return null;
     }
@@ -71,14 +71,14 @@ final class HeardPlaces {
     double bestCost = Double.MAX_VALUE;
     Gains gains = null;
     for (int k = MIN_WORDS; k <= MAX_WORDS && start + k - 1 <= clauseEnd; k++) {
-      if (!lowerWord(tokens.get(start + k - 1))) {
+      if (!tokens.get(start + k - 1).lowerCaseWord()) {
         break; // a run is lower-case words: a capital, a digit or a mark is something else
       }
       if (CommonWords.isStopword(tokens.get(start + k - 1).lower())
           || !KnownNameStage.phraseEndsAfter(tokens, start + k)) {
         continue; // "preston a", "in new york style"
       }
-      String heard = text(tokens, start, k);
+      String heard = Tokens.words(tokens, start, k);
       for (NameSounds.Match m : NameSounds.get().matches(sounds(heard), KnownNames.PLACE)) {
         NameSounds.Name n = m.name();
         double cost = m.cost() / n.phones().length;
@@ -110,8 +110,8 @@ final class HeardPlaces {
   private static boolean spelledWithWordsOver(
       List<Tokens.Token> tokens, int start, int len, String placeKey) {
     for (int cut = 1; cut < len; cut++) {
-      if (text(tokens, start, cut).replace(" ", "").equals(placeKey)
-          || text(tokens, start + cut, len - cut).replace(" ", "").equals(placeKey)) {
+      if (Tokens.words(tokens, start, cut).replace(" ", "").equals(placeKey)
+          || Tokens.words(tokens, start + cut, len - cut).replace(" ", "").equals(placeKey)) {
         return true;
       }
     }
@@ -183,26 +183,5 @@ final class HeardPlaces {
       most = Math.max(most, c[i]);
     }
     return most;
-  }
-
-  private static boolean lowerWord(Tokens.Token t) {
-    String core = t.core();
-    if (core.isEmpty() || !t.lead().isEmpty()) {
-      return false;
-    }
-    for (int i = 0; i < core.length(); i++) {
-      if (!Character.isLowerCase(core.charAt(i))) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static String text(List<Tokens.Token> tokens, int start, int len) {
-    StringBuilder sb = new StringBuilder();
-    for (int i = start; i < start + len; i++) {
-      sb.append(i > start ? " " : "").append(tokens.get(i).core());
-    }
-    return sb.toString();
   }
 }

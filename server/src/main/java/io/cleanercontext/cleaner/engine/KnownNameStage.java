@@ -80,7 +80,7 @@ final class KnownNameStage implements Stage {
         replace(tokens, i, len, spelling, SPLIT, Confidence.MEDIUM, out);
         changed = true;
       } else if (placeLen > 0) {
-        String spelling = names.place(text(tokens, i, placeLen));
+        String spelling = names.place(Tokens.words(tokens, i, placeLen));
         replace(tokens, i, placeLen, spelling, PLACE, Confidence.HIGH, out);
         changed = true;
       } else {
@@ -114,7 +114,7 @@ final class KnownNameStage implements Stage {
       String reason,
       Confidence confidence,
       List<Correction> out) {
-    String original = text(tokens, start, len);
+    String original = Tokens.words(tokens, start, len);
     Tokens.Token last = tokens.get(start + len - 1);
     tokens.set(start, new Tokens.Token(tokens.get(start).lead(), spelling, last.trail()));
     tokens.subList(start + 1, start + len).clear();
@@ -171,7 +171,7 @@ final class KnownNameStage implements Stage {
     }
     for (int len = Math.min(MAX_PLACE_WORDS, tokens.size() - start); len >= 2; len--) {
       if (lowerWords(tokens, start, len)
-          && names.place(text(tokens, start, len)) != null
+          && names.place(Tokens.words(tokens, start, len)) != null
           && phraseEndsAfter(tokens, start + len)) {
         return len;
       }
@@ -217,7 +217,7 @@ final class KnownNameStage implements Stage {
   }
 
   private static boolean splitShape(Tokens.Token t) {
-    return !t.core().isEmpty() && t.lead().isEmpty() && isLowerLetters(t.core());
+    return t.lowerCaseWord();
   }
 
   private static boolean dictionaryWords(
@@ -281,13 +281,5 @@ final class KnownNameStage implements Stage {
       sb.append(i > start ? "-" : "").append(tokens.get(i).core());
     }
     return sb.toString().toLowerCase(Locale.ROOT);
-  }
-
-  private static String text(List<Tokens.Token> tokens, int start, int len) {
-    StringBuilder sb = new StringBuilder();
-    for (int i = start; i < start + len; i++) {
-      sb.append(i > start ? " " : "").append(tokens.get(i).core());
-    }
-    return sb.toString();
   }
 }

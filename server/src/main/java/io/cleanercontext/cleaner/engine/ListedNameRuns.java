@@ -99,15 +99,10 @@ final class ListedNameRuns {
    * "than"): a name is heard as content words ("harrow gate"), never across "town a noun".
    */
   private static boolean contentWord(Tokens.Token t) {
-    String core = t.core();
-    if (core.isEmpty() || !t.lead().isEmpty()) {
+    if (!t.lowerCaseWord()) {
       return false;
     }
-    for (int i = 0; i < core.length(); i++) {
-      if (!Character.isLowerCase(core.charAt(i))) {
-        return false;
-      }
-    }
+    String core = t.core();
     return !CommonWords.isStopword(core) && !EnglishDictionary.get().only(core, FUNCTION);
   }
 

@@ -73,6 +73,19 @@ final class Tokens {
       return false;
     }
 
+    /** A word in lower-case letters with nothing before it ("harrow", not "(harrow" or "Leeds"). */
+    boolean lowerCaseWord() {
+      if (core.isEmpty() || !lead.isEmpty()) {
+        return false;
+      }
+      for (int i = 0; i < core.length(); i++) {
+        if (!Character.isLowerCase(core.charAt(i))) {
+          return false;
+        }
+      }
+      return true;
+    }
+
     boolean endsSentence() {
       return trail.indexOf('.') >= 0 || trail.indexOf('?') >= 0 || trail.indexOf('!') >= 0;
     }
@@ -191,6 +204,15 @@ final class Tokens {
     String lead = first == start ? "" : text.substring(start, first);
     String trail = last + 1 == end ? "" : text.substring(last + 1, end);
     return new Token(lead, text.substring(first, last + 1), trail);
+  }
+
+  /** The words of {@code len} tokens from {@code start}, space-separated, punctuation left out. */
+  static String words(List<Token> tokens, int start, int len) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = start; i < start + len; i++) {
+      sb.append(i > start ? " " : "").append(tokens.get(i).core());
+    }
+    return sb.toString();
   }
 
   static String join(List<Token> tokens) {

@@ -160,7 +160,13 @@ final class EvidenceFit {
       nameMask[k] |= !NAME_EVIDENCE.containsKey(WordEvidence.FEATURES[k]);
       signs[k] = NAME_EVIDENCE.getOrDefault(WordEvidence.FEATURES[k], 0);
     }
-    EvidenceScorer forNames = fitOne(names, nameMask, signs);
+    // The listed names' positive examples are few, and a stage before this one may take them all
+    // (HeardPlaces makes the places that were its only ones, session 20): with none left, keep the
+    // shipped decision rather than fit "never", which would switch off every name nobody said.
+    EvidenceScorer forNames =
+        names.stream().anyMatch(Instance::good)
+            ? fitOne(names, nameMask, signs)
+            : EvidenceScorer.fitted().listed;
     return new EvidenceScorer(own.bias, own.weights, own.threshold, forNames);
   }
 

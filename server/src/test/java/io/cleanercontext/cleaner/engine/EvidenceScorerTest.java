@@ -33,4 +33,21 @@ class EvidenceScorerTest {
     EvidenceScorer s = EvidenceScorer.parse(List.of(new EvidenceScorer(10, none, 0).toText()));
     assertThat(s.accepts(listed(0.0))).isFalse();
   }
+
+  @Test
+  void aRefitWithNoListedNameLeftToLearnFromKeepsTheShippedDecision() {
+    int d = WordEvidence.FEATURES.length;
+    double[] listedName = new double[d];
+    listedName[List.of(WordEvidence.FEATURES).indexOf("listed_name")] = 1;
+    double[] word = new double[d];
+    word[List.of(WordEvidence.FEATURES).indexOf("lm_gain")] = 2;
+    List<EvidenceFit.Instance> instances =
+        List.of(
+            new EvidenceFit.Instance("a", word, true, "a right word"),
+            new EvidenceFit.Instance("a", new double[d], false, "a wrong word"),
+            new EvidenceFit.Instance("b", listedName, false, "a wrong listed name"));
+    EvidenceScorer refit = EvidenceFit.fit(instances, null, new boolean[d]);
+    assertThat(refit.listed).isSameAs(EvidenceScorer.fitted().listed);
+    assertThat(refit.accepts(listed(0.0))).isEqualTo(EvidenceScorer.fitted().accepts(listed(0.0)));
+  }
 }

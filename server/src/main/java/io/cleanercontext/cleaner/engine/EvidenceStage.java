@@ -89,7 +89,7 @@ final class EvidenceStage implements Stage {
       double[] confidences,
       List<Correction> out) {
     List<Tokens.Token> tokens = new ArrayList<>(Tokens.split(text));
-    int[] all = ids(tokens);
+    int[] all = lm.ids(tokens, 0, tokens.size());
     HeardWords heardPhones = termSounds.heard(tokens, all);
     boolean changed = false;
     int sentenceStart = 0;
@@ -167,21 +167,13 @@ final class EvidenceStage implements Stage {
           tokens.remove(i + 1);
         }
         tokens.set(i, new Tokens.Token(first.lead(), replacement, last.trail()));
-        all = ids(tokens);
+        all = lm.ids(tokens, 0, tokens.size());
         sentence = null;
         heardPhones = termSounds.heard(tokens, all);
         changed = true;
       }
     }
     return changed ? Tokens.join(tokens) : text;
-  }
-
-  private int[] ids(List<Tokens.Token> tokens) {
-    int[] ids = new int[tokens.size()];
-    for (int j = 0; j < ids.length; j++) {
-      ids[j] = lm.id(tokens.get(j).lower());
-    }
-    return ids;
   }
 
   private EvidenceChoice bestWord(

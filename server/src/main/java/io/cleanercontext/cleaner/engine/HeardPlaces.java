@@ -125,11 +125,7 @@ final class HeardPlaces {
     private final SentenceGain.Sentence sentence;
 
     Gains(List<Tokens.Token> tokens, int clauseStart, int clauseEnd) {
-      int[] ids = new int[clauseEnd - clauseStart + 1];
-      for (int j = 0; j < ids.length; j++) {
-        ids[j] = lm.id(tokens.get(clauseStart + j).lower());
-      }
-      sentence = gains.sentence(ids);
+      sentence = gains.sentence(lm.ids(tokens, clauseStart, clauseEnd + 1));
     }
 
     /** log10 P(phrase with the place's words) - log10 P(phrase as heard). */

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -123,6 +124,15 @@ final class LanguageModel {
   /** How many words the model knows: their ids run from 0 to this less one. */
   int words() {
     return uniProb.length;
+  }
+
+  /** The ids of the words of tokens [from, to), -1 for a word the model lacks. */
+  int[] ids(List<Tokens.Token> tokens, int from, int to) {
+    int[] ids = new int[to - from];
+    for (int k = from; k < to; k++) {
+      ids[k - from] = id(tokens.get(k).lower());
+    }
+    return ids;
   }
 
   /** The word's id, or -1 when the model does not know it. */

@@ -55,8 +55,7 @@ final class SplitCompoundStage implements TextStage {
   /** Joins the best-reading compounds of the sentence [from, to); how many tokens it removed. */
   private int joinIn(List<Tokens.Token> tokens, int from, int to, List<Correction> out) {
     int removed = 0;
-    int[] ids = ids(tokens, from, to);
-    SentenceGain.Sentence sentence = gains.sentence(ids);
+    SentenceGain.Sentence sentence = gains.sentence(lm.ids(tokens, from, to));
     for (int i = from; i + 1 < to - removed; i++) {
       int compound = compoundAt(tokens, i);
       if (compound < 0) {
@@ -74,7 +73,7 @@ final class SplitCompoundStage implements TextStage {
         tokens.set(i, new Tokens.Token(first.lead(), word, second.trail()));
         tokens.remove(i + 1);
         removed++;
-        sentence = gains.sentence(ids(tokens, from, to - removed));
+        sentence = gains.sentence(lm.ids(tokens, from, to - removed));
       }
     }
     return removed;
@@ -104,13 +103,5 @@ final class SplitCompoundStage implements TextStage {
       }
     }
     return true;
-  }
-
-  private int[] ids(List<Tokens.Token> tokens, int from, int to) {
-    int[] ids = new int[to - from];
-    for (int k = from; k < to; k++) {
-      ids[k - from] = lm.id(tokens.get(k).lower());
-    }
-    return ids;
   }
 }
